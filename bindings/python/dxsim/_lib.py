@@ -1,0 +1,153 @@
+"""Loads libdxsim with ctypes, checks its version and declares C functions.
+
+Search order: $DXSIM_LIBRARY, a copy next to this package, the build tree
+(../../build/libdxsim.so relative to this file), then the system
+(ctypes.util.find_library("dxsim")).
+"""
+import ctypes
+import ctypes.util
+import os
+
+__all__ = ["lib", "DxError", "declare", "check", "dbl_array", "out_array",
+           "as_sequence", "restore_shape", "c_double_p", "c_uint8_p"]
+
+EXPECTED_MAJOR = 0
+EXPECTED_MINOR = 1
+
+c_double_p = ctypes.POINTER(ctypes.c_double)
+c_uint8_p = ctypes.POINTER(ctypes.c_uint8)
+
+
+class DxError(Exception):
+    """A libdxsim call failed: carries the status code, its name and the C message."""
+
+    def __init__(self, status, name, message):
+        super().__init__(f"{name}: {message}")
+        self.status = status
+        self.name = name
+        self.message = message
+
+
+def _candidates():
+    env = os.environ.get("DXSIM_LIBRARY")
+    if env:
+        yield env
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    yield os.path.join(here, "libdxsim.so")
+    root = os.path.abspath(os.path.join(here, "..", "..", ".."))
+    for build in ("build", "build-release"):
+        yield os.path.join(root, build, "libdxsim.so")
+    found = ctypes.util.find_library("dxsim")
+    if found:
+        yield found
+
+
+def _load():
+    errors = []
+    for path in _candidates():
+        if os.path.sep in path and not os.path.exists(path):
+            errors.append(f"{path}: not found")
+            continue
+        try:
+            return ctypes.CDLL(path)
+        except OSError as exc:  # pragma: no cover - depends on the machine
+            errors.append(f"{path}: {exc}")
+    raise ImportError("libdxsim not found; set DXSIM_LIBRARY or build the project (tried: "
+                      + "; ".join(errors) + ")")
+
+
+lib = _load()
+lib.dx_status_name.restype = ctypes.c_char_p
+lib.dx_status_name.argtypes = [ctypes.c_int]
+lib.dx_last_error.restype = ctypes.c_char_p
+lib.dx_last_error.argtypes = []
+lib.dx_version.restype = None
+lib.dx_version.argtypes = [ctypes.POINTER(ctypes.c_int)] * 3
+lib.dx_version_string.restype = ctypes.c_char_p
+lib.dx_version_string.argtypes = []
+lib.dx_global_init.restype = ctypes.c_int
+lib.dx_global_init.argtypes = [ctypes.c_uint]
+lib.dx_free.restype = None
+lib.dx_free.argtypes = [ctypes.c_void_p]
+
+
+def _raise_on_error(result, func, args):
+    """errcheck hook: a negative status raises DxError with the C message."""
+    if result < 0:
+        raise DxError(result, lib.dx_status_name(result).decode(),
+                      lib.dx_last_error().decode("utf-8", "replace"))
+    return result
+
+
+def check(status):
+    """Raise DxError for a negative status returned by a call without errcheck."""
+    return _raise_on_error(status, None, None)
+
+
+def declare(name, restype, argtypes, errcheck=True):
+    """Declare argtypes/restype of one C function (and the error hook for dx_status)."""
+    fn = getattr(lib, name)
+    fn.restype = restype
+    fn.argtypes = argtypes
+    if errcheck and restype is ctypes.c_int:
+        fn.errcheck = _raise_on_error
+    return fn
+
+
+_maj, _min, _pat = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+lib.dx_version(ctypes.byref(_maj), ctypes.byref(_min), ctypes.byref(_pat))
+if (_maj.value, _min.value) != (EXPECTED_MAJOR, EXPECTED_MINOR):
+    raise ImportError(f"libdxsim {_maj.value}.{_min.value}.{_pat.value} does not match the "
+                      f"bindings ({EXPECTED_MAJOR}.{EXPECTED_MINOR}.x)")
+check(lib.dx_global_init(1))  # DX_INIT_GSL_HANDLER_OFF
+
+try:  # numpy is optional
+    import numpy as _np
+except ImportError:  # pragma: no cover
+    _np = None
+
+
+def as_sequence(x):
+    """Return (flat list of floats, shape) where shape is None for a scalar."""
+    if _np is not None and isinstance(x, _np.ndarray):
+        return [float(v) for v in x.ravel()], ("ndarray", x.shape)
+    if isinstance(x, (int, float)):
+        return [float(x)], None
+    seq = [float(v) for v in x]
+    return seq, ("list", len(seq))
+
+
+def broadcast(*args):
+    """Broadcast scalars/sequences to one length; returns (lists, shape of the longest)."""
+    conv = [as_sequence(a) for a in args]
+    n = max(len(c[0]) for c in conv)
+    out = []
+    shape = None
+    for vals, shp in conv:
+        if len(vals) == n and shp is not None and shape is None:
+            shape = shp
+        if len(vals) == 1:
+            vals = vals * n
+        elif len(vals) != n:
+            raise ValueError(f"argument lengths differ: {len(vals)} vs {n}")
+        out.append(vals)
+    return out, shape
+
+
+def dbl_array(values):
+    return (ctypes.c_double * max(1, len(values)))(*values)
+
+
+def out_array(n):
+    return (ctypes.c_double * max(1, n))()
+
+
+def restore_shape(values, shape):
+    """Scalars in, scalar out; lists in, list out; ndarrays in, ndarray out."""
+    values = list(values)
+    if shape is None:
+        return values[0]
+    if shape[0] == "ndarray" and _np is not None:
+        return _np.asarray(values, dtype=float).reshape(shape[1])
+    return values

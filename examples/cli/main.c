@@ -1,0 +1,39 @@
+/* dxsim: command-line front end of libdxsim. */
+#include <stdio.h>
+#include <string.h>
+#include "dxcli.h"
+
+/* One row per sub-command; the implementation lives in cmd_<name>.c. */
+static const dxcli_command commands[] = {
+    {"version", dxcli_version, "version                 library and header versions"},
+    {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
+};
+
+int dxcli_fail(const char *what, int status)
+{
+    fprintf(stderr, "dxsim: %s: %s (%s)\n", what, dx_last_error(), dx_status_name(status));
+    return 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: dxsim COMMAND [ARGS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %s\n", commands[i].usage);
+}
+
+int main(int argc, char **argv)
+{
+    if (dx_global_init(DX_INIT_GSL_HANDLER_OFF) != DX_OK)
+        return dxcli_fail("init", DX_ERROR);
+    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "dxsim: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

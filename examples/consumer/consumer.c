@@ -1,0 +1,27 @@
+/* Smallest useful libdxsim consumer: initialise, print the version and the
+ * built-in technology catalogue. Built against the installed library by
+ * tests/check_install.sh (find_package and pkg-config). */
+#include <stdio.h>
+#include <dxsim.h>
+
+int main(void)
+{
+    if (dx_global_init(DX_INIT_GSL_HANDLER_OFF) != DX_OK)
+        return 1;
+    int maj, min, pat;
+    dx_version(&maj, &min, &pat);
+    if (maj != DX_VERSION_MAJOR || min != DX_VERSION_MINOR) {
+        fprintf(stderr, "header/library version mismatch\n");
+        return 1;
+    }
+    printf("dxsim %d.%d.%d, %zu technologies\n", maj, min, pat, dx_technology_count());
+    for (size_t i = 0; i < dx_technology_count(); i++) {
+        dx_technology t;
+        if (dx_technology_get(i, &t) != DX_OK) {
+            fprintf(stderr, "%s\n", dx_last_error());
+            return 1;
+        }
+        printf("  %-16s %.0f MHz\n", t.id, t.fc_hz / 1e6);
+    }
+    return 0;
+}

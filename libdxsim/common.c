@@ -1,0 +1,317 @@
+/* Status names, thread-local error messages, allocation wrappers, GSL glue,
+ * locale-independent numbers, atomic file writes. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <gsl/gsl_errno.h>
+
+#define DX__ERRBUF 1024
+static _Thread_local char dx__errbuf[DX__ERRBUF];
+
+const char *dx_status_name(int status)
+{
+    switch (status) {
+#define DX_STATUS_NAME_(name, value, text)                                     \
+    case (value):                                                              \
+        return "DX_" #name;
+        DX_STATUS_MAP(DX_STATUS_NAME_)
+#undef DX_STATUS_NAME_
+    default:
+        return "DX_UNKNOWN";
+    }
+}
+
+const char *dx_status_message(int status)
+{
+    switch (status) {
+#define DX_STATUS_TEXT_(name, value, text)                                     \
+    case (value):                                                              \
+        return text;
+        DX_STATUS_MAP(DX_STATUS_TEXT_)
+#undef DX_STATUS_TEXT_
+    default:
+        return "unknown status code";
+    }
+}
+
+const char *dx_last_error(void) { return dx__errbuf; }
+void dx_clear_error(void) { dx__errbuf[0] = '\0'; }
+
+void dx__set_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dx__vsnprintf_c(dx__errbuf, sizeof dx__errbuf, fmt, ap);
+    va_end(ap);
+}
+
+void dx__prefix_error(const char *fmt, ...)
+{
+    char old[DX__ERRBUF];
+    char pre[DX__ERRBUF];
+    va_list ap;
+    memcpy(old, dx__errbuf, sizeof old);
+    va_start(ap, fmt);
+    dx__vsnprintf_c(pre, sizeof pre, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(pre);
+    if (n + 2 < sizeof dx__errbuf) {
+        memcpy(dx__errbuf, pre, n);
+        memcpy(dx__errbuf + n, ": ", 2);
+        size_t room = sizeof dx__errbuf - n - 3;
+        size_t m = strlen(old);
+        if (m > room)
+            m = room;
+        memcpy(dx__errbuf + n + 2, old, m);
+        dx__errbuf[n + 2 + m] = '\0';
+    }
+}
+
+/* ---- allocation with failure injection ---------------------------------- */
+static long dx__alloc_budget = -1; /* test hook only; not touched otherwise */
+
+void dx__test_fail_alloc_after(long n) { dx__alloc_budget = n; }
+
+static int dx__alloc_should_fail(void)
+{
+    if (dx__alloc_budget < 0)
+        return 0;
+    if (dx__alloc_budget == 0)
+        return 1;
+    dx__alloc_budget--;
+    return 0;
+}
+
+void *dx__malloc(size_t size)
+{
+    if (dx__alloc_should_fail())
+        return NULL;
+    return malloc(size ? size : 1);
+}
+void *dx__calloc(size_t count, size_t size)
+{
+    if (dx__alloc_should_fail())
+        return NULL;
+    return calloc(count ? count : 1, size ? size : 1);
+}
+void *dx__realloc(void *ptr, size_t size)
+{
+    if (dx__alloc_should_fail())
+        return NULL;
+    return realloc(ptr, size ? size : 1);
+}
+void dx__free(void *ptr) { free(ptr); }
+void dx_free(void *ptr) { free(ptr); }
+
+char *dx__strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = dx__malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* ---- GSL ----------------------------------------------------------------- */
+dx_status dx__from_gsl(int gsl_errno, const char *what)
+{
+    if (gsl_errno == GSL_SUCCESS)
+        return DX_OK;
+    dx__set_error("%s: GSL error %d (%s)", what, gsl_errno, gsl_strerror(gsl_errno));
+    switch (gsl_errno) {
+    case GSL_EDOM:
+    case GSL_ERANGE:
+        return DX_EDOMAIN;
+    case GSL_EINVAL:
+        return DX_EINVAL;
+    case GSL_ENOMEM:
+        return DX_ENOMEM;
+    case GSL_EMAXITER:
+    case GSL_ENOPROG:
+    case GSL_ETOL:
+        return DX_ENOCONV;
+    default:
+        return DX_ERROR;
+    }
+}
+
+dx_status dx_global_init(unsigned int flags)
+{
+    if (flags & ~DX_INIT_GSL_HANDLER_OFF)
+        DX_FAIL(DX_EINVAL, "dx_global_init: flags = 0x%x has unknown bits (allowed 0x%x)",
+                flags, DX_INIT_GSL_HANDLER_OFF);
+    if (flags & DX_INIT_GSL_HANDLER_OFF)
+        gsl_set_error_handler_off();
+    return DX_OK;
+}
+
+void dx_version(int *major, int *minor, int *patch)
+{
+    if (major)
+        *major = DX_VERSION_MAJOR;
+    if (minor)
+        *minor = DX_VERSION_MINOR;
+    if (patch)
+        *patch = DX_VERSION_PATCH;
+}
+
+const char *dx_version_string(void) { return DX_VERSION_STRING; }
+
+/* ---- C-locale numbers ---------------------------------------------------- */
+static locale_t dx__c_locale(void)
+{
+    static locale_t loc = (locale_t)0;
+    /* Benign race: newlocale is idempotent; worst case one extra locale object. */
+    if (loc == (locale_t)0)
+        loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    return loc;
+}
+
+int dx__parse_double(const char *s, double *out)
+{
+    char *end = NULL;
+    if (s == NULL)
+        return -1;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (*s == '\0')
+        return -1;
+    errno = 0;
+    double v = strtod_l(s, &end, dx__c_locale());
+    if (end == s)
+        return -1;
+    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+        end++;
+    if (*end != '\0' || errno == ERANGE)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    locale_t loc = dx__c_locale();
+    locale_t old = loc ? uselocale(loc) : (locale_t)0;
+    int n = vsnprintf(buf, cap, fmt, ap);
+    if (loc)
+        uselocale(old);
+    return n;
+}
+
+static int dx__snprintf_c(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = dx__vsnprintf_c(buf, cap, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int dx__format_double(char *buf, size_t cap, double v, int digits)
+{
+    return dx__snprintf_c(buf, cap, "%.*g", digits, v);
+}
+
+/* ---- growable buffer ----------------------------------------------------- */
+void dx__buf_init(dx__buf *b) { memset(b, 0, sizeof *b); }
+void dx__buf_dispose(dx__buf *b)
+{
+    dx__free(b->data);
+    dx__buf_init(b);
+}
+
+static int dx__buf_reserve(dx__buf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *d = dx__realloc(b->data, cap);
+    if (!d) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = d;
+    b->cap = cap;
+    return 0;
+}
+
+void dx__buf_append(dx__buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (dx__buf_reserve(b, n) < 0)
+        return;
+    memcpy(b->data + b->len, s, n + 1);
+    b->len += n;
+}
+
+void dx__buf_appendf(dx__buf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = dx__vsnprintf_c(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        dx__buf_append(b, small);
+        return;
+    }
+    if (dx__buf_reserve(b, (size_t)n) < 0)
+        return;
+    va_start(ap, fmt);
+    dx__vsnprintf_c(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *dx__buf_take(dx__buf *b)
+{
+    if (b->failed || dx__buf_reserve(b, 0) < 0) {
+        dx__buf_dispose(b);
+        dx__set_error("out of memory while building text output");
+        return NULL;
+    }
+    char *d = b->data;
+    dx__buf_init(b);
+    return d;
+}
+
+/* ---- atomic file write --------------------------------------------------- */
+dx_status dx__write_file_atomic(const char *path, const char *data, size_t len)
+{
+    DX_REQUIRE_PTR(path);
+    DX_REQUIRE_PTR(data);
+    size_t n = strlen(path);
+    char *tmp = dx__malloc(n + 32);
+    if (!tmp)
+        DX_FAIL(DX_ENOMEM, "out of memory writing '%s'", path);
+    snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        int e = errno;
+        dx__free(tmp);
+        DX_FAIL(DX_EIO, "cannot create '%s': %s", path, strerror(e));
+    }
+    size_t w = fwrite(data, 1, len, f);
+    int bad = (w != len) | (fflush(f) != 0);
+    bad |= (fclose(f) != 0);
+    if (bad || rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        dx__free(tmp);
+        DX_FAIL(DX_EIO, "cannot write '%s': %s", path, strerror(e));
+    }
+    dx__free(tmp);
+    return DX_OK;
+}

@@ -1,0 +1,97 @@
+/*
+ * Private helpers shared by the libdxsim sources: error reporting, allocation
+ * wrappers (with failure injection for tests), GSL status mapping,
+ * locale-independent number parsing/formatting and access to the data files
+ * embedded at build time. Never included by a public header.
+ */
+#ifndef DXSIM_DX_INTERNAL_H
+#define DXSIM_DX_INTERNAL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <math.h>
+#include "dxsim/common.h"
+
+#if defined(__GNUC__)
+#define DX__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define DX__PRINTF(f, a)
+#endif
+
+/* Internal, non-static symbols carry the dx__ prefix and no DX_API, so the
+ * shared library does not export them (hidden visibility). */
+
+/** Record a printf-style message for the calling thread (no allocation). */
+void dx__set_error(const char *fmt, ...) DX__PRINTF(1, 2);
+/** Prefix the current message with "ctx: " (used to add file/line context). */
+void dx__prefix_error(const char *fmt, ...) DX__PRINTF(1, 2);
+
+/** Set the message and return the code: one breakpoint catches every failure. */
+#define DX_FAIL(code, ...)                                                     \
+    do {                                                                       \
+        dx__set_error(__VA_ARGS__);                                            \
+        return (code);                                                         \
+    } while (0)
+
+/** Propagate a failure status unchanged (message already set). */
+#define DX_TRY(expr)                                                           \
+    do {                                                                       \
+        int dx__st_ = (expr);                                                  \
+        if (dx__st_ < 0)                                                       \
+            return (dx_status)dx__st_;                                         \
+    } while (0)
+
+/** Fail with DX_EINVAL when a required pointer argument is NULL. */
+#define DX_REQUIRE_PTR(p)                                                      \
+    do {                                                                       \
+        if ((p) == NULL)                                                       \
+            DX_FAIL(DX_EINVAL, "%s: argument '%s' is NULL", __func__, #p);     \
+    } while (0)
+
+/* Allocation wrappers. Tests can make the k-th allocation fail. */
+void *dx__malloc(size_t size);
+void *dx__calloc(size_t count, size_t size);
+void *dx__realloc(void *ptr, size_t size);
+void dx__free(void *ptr);
+char *dx__strdup(const char *s);
+
+/** Map a GSL error number to a dx_status and set a message naming the call. */
+dx_status dx__from_gsl(int gsl_errno, const char *what);
+
+/* Locale-independent numbers ("C" numeric locale whatever the host set). */
+/** Parse a whole string as a double; returns 0 on success, -1 if not a number. */
+int dx__parse_double(const char *s, double *out);
+/** Like snprintf with "%.*g" in the C locale. */
+int dx__format_double(char *buf, size_t cap, double v, int digits);
+/** vsnprintf in the C numeric locale (for report writers). */
+int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap);
+
+/* Growable text buffer used by report writers. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed; /* set after an allocation failure; further appends are no-ops */
+} dx__buf;
+void dx__buf_init(dx__buf *b);
+void dx__buf_dispose(dx__buf *b);
+void dx__buf_append(dx__buf *b, const char *s);
+void dx__buf_appendf(dx__buf *b, const char *fmt, ...) DX__PRINTF(2, 3);
+/** Detach the text (caller frees with dx_free); NULL and DX_ENOMEM message on failure. */
+char *dx__buf_take(dx__buf *b);
+
+/** Built-in data file embedded at build time (libdxsim/data/<name>).
+ *  Returns NULL when there is no such file. */
+const char *dx__embedded_data(const char *name, size_t *out_len);
+
+/** Write a whole file atomically: temporary name in the same folder, then rename. */
+dx_status dx__write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Test hook (exported from the static/object build only, used by tests). */
+void dx__test_fail_alloc_after(long n); /* -1 = never fail */
+
+#define DX_PI 3.14159265358979323846
+#define DX_SPEED_OF_LIGHT_M_PER_S 299792458.0 /* SI definition (exact) */
+#define DX_BOLTZMANN_J_PER_K 1.380649e-23     /* SI definition (exact), 2019 */
+
+#endif
