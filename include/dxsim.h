@@ -8,4 +8,11 @@
 #define DXSIM_H
 #include "dxsim/common.h"
 #include "dxsim/technology.h"
+#include "dxsim/link.h"
+#include "dxsim/phy.h"
+#include "dxsim/propagation.h"
+#include "dxsim/scenario.h"
+#include "dxsim/compare.h"
+#include "dxsim/programme.h"
+#include "dxsim/uncertainty.h"
 #endif

@@ -1,0 +1,193 @@
+/**
+ * @file dxsim/uncertainty.h
+ * Uncertainty engine: any numeric scenario input may carry a probability
+ * distribution; a seeded Monte Carlo run of a user model gives P10/P50/P90 of
+ * every output, the probability that one output is below another (computed
+ * draw by draw, e.g. "technology A cheaper than B") and a tornado ranking
+ * (one-at-a-time swings of each input between its P10 and P90 with the other
+ * inputs at their base values).
+ *
+ * Reproducibility: draws are grouped in chunks of DX_UNCERTAINTY_CHUNK_DRAWS;
+ * chunk k has its own GSL Mersenne Twister (gsl_rng_mt19937) seeded from
+ * (seed, k) with the splitmix64 mixer, so the results are bit-identical for any
+ * thread count. Percentiles are GSL's gsl_stats_quantile_from_sorted_data
+ * (linear interpolation between order statistics, numpy's default "linear").
+ */
+#ifndef DXSIM_UNCERTAINTY_H
+#define DXSIM_UNCERTAINTY_H
+
+#include <stddef.h>
+#include "dxsim/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Kind of distribution; the meaning of a, b, c depends on it. */
+typedef enum {
+    DX_DIST_FIXED = 0,      /**< a = the value (b, c unused) */
+    DX_DIST_NORMAL = 1,     /**< a = mean, b = standard deviation > 0 */
+    DX_DIST_LOGNORMAL = 2,  /**< a = mu, b = sigma > 0 of ln X (median = exp(mu));
+                                 GSL's gsl_ran_lognormal(zeta = mu, sigma) */
+    DX_DIST_UNIFORM = 3,    /**< a = low, b = high, low < high */
+    DX_DIST_TRIANGULAR = 4, /**< a = low, b = mode, c = high, low <= mode <= high, low < high */
+    DX_DIST_PERT = 5        /**< a = low, b = mode, c = high (beta-PERT, lambda = 4:
+                                 mean (a + 4b + c)/6), low <= mode <= high, low < high */
+} dx_dist_kind;
+
+/** A distribution of one input. Units are those of the input it describes. */
+typedef struct {
+    dx_dist_kind kind;
+    double a, b, c;
+} dx_distribution;
+
+/** Draws per random stream (fixed, so results do not depend on the thread count). */
+#define DX_UNCERTAINTY_CHUNK_DRAWS 256
+
+/**
+ * Quantiles (inverse CDF) of a distribution, an array kernel.
+ * @param d        the distribution; not NULL
+ * @param n        number of probabilities
+ * @param p_ratio  n probabilities in (0, 1) (0 and 1 are allowed for bounded kinds)
+ * @param out      n quantiles (caller-owned)
+ * @return DX_OK; DX_EINVAL for NULL or an unknown kind; DX_EDOMAIN for bad
+ *         parameters (message names a/b/c) or p_ratio[i] outside the range.
+ */
+DX_API dx_status dx_uncertainty_quantile(const dx_distribution *d, size_t n, const double *p_ratio,
+                                         double *out);
+
+/**
+ * Mean and standard deviation of a distribution (closed forms).
+ * @param out_mean, out_sd  may be NULL
+ * @return DX_OK; DX_EINVAL / DX_EDOMAIN as dx_uncertainty_quantile.
+ */
+DX_API dx_status dx_uncertainty_moments(const dx_distribution *d, double *out_mean,
+                                        double *out_sd);
+
+/**
+ * n seeded random draws of one distribution. Draw k comes from the stream of
+ * chunk k / DX_UNCERTAINTY_CHUNK_DRAWS, so the same (seed, k) always gives the
+ * same value.
+ * @return DX_OK; DX_EINVAL / DX_EDOMAIN as dx_uncertainty_quantile; DX_ENOMEM.
+ */
+DX_API dx_status dx_uncertainty_sample(const dx_distribution *d, unsigned long seed, size_t n,
+                                       double *out);
+
+/**
+ * The model: computes n_outputs outputs from n_inputs inputs.
+ * Must be reentrant: with threads != 1 it is called from several OpenMP
+ * threads at once, each with its own inputs/outputs buffers. Return DX_OK, or
+ * a negative dx_status to stop the run.
+ */
+typedef int (*dx_uncertainty_model_fn)(const double *inputs, size_t n_inputs, double *outputs,
+                                       size_t n_outputs, void *user);
+
+/** Options of a Monte Carlo run. Initialise with dx_uncertainty_options_init. */
+typedef struct {
+    unsigned int version;      /**< DX_UNCERTAINTY_OPTIONS_VERSION */
+    size_t draws;              /**< number of Monte Carlo draws; default 10000 (ASSUMED) */
+    unsigned long seed;        /**< default 20250310 (ASSUMED; any value) */
+    int threads;               /**< 1 = serial (default), 0 = OpenMP default, n = n threads */
+    double tornado_low_ratio;  /**< probability of the low swing point; default 0.10 (P10) */
+    double tornado_high_ratio; /**< probability of the high swing point; default 0.90 (P90) */
+} dx_uncertainty_options;
+
+#define DX_UNCERTAINTY_OPTIONS_VERSION 1
+
+/** Fill opts with defaults. @return DX_OK; DX_EINVAL for NULL or a version newer than the library. */
+DX_API dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int version);
+
+/** sizeof(dx_uncertainty_options) (binding layout check). */
+DX_API size_t dx_uncertainty_options_size(void);
+
+/** Opaque result of a run. Free with dx_uncertainty_result_free. */
+typedef struct dx_uncertainty_result dx_uncertainty_result;
+
+/**
+ * Run the model once at the base values, 2 * n_inputs times for the tornado,
+ * then opts->draws times with every input drawn from its distribution.
+ * @param n_inputs     >= 1
+ * @param inputs       n_inputs distributions
+ * @param base_values  n_inputs base values, or NULL to use each distribution's median
+ * @param n_outputs    >= 1
+ * @param model        the model; not NULL
+ * @param user         passed to the model unchanged
+ * @param opts         NULL for defaults
+ * @param out          receives the result (caller frees); NULL on failure
+ * @return DX_OK; DX_EINVAL for NULL or zero counts; DX_EDOMAIN for a bad
+ *         distribution (message names inputs[i]) or bad options, or a NaN/inf
+ *         model output (names the draw and output); the model's own negative
+ *         status if it fails (message names the draw); DX_ENOMEM.
+ */
+DX_API dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
+                                    const double *base_values, size_t n_outputs,
+                                    dx_uncertainty_model_fn model, void *user,
+                                    const dx_uncertainty_options *opts,
+                                    dx_uncertainty_result **out);
+
+/** Free a result. NULL is a no-op. */
+DX_API void dx_uncertainty_result_free(dx_uncertainty_result *r);
+
+/** Summary statistics of one output over the draws. */
+typedef struct {
+    double base;  /**< output at the base values */
+    double mean;
+    double sd;    /**< sample standard deviation (n - 1) */
+    double p10, p50, p90;
+    double min, max;
+} dx_uncertainty_summary;
+
+/** Number of draws, inputs, outputs of a result (0 for NULL). */
+DX_API size_t dx_uncertainty_result_draws(const dx_uncertainty_result *r);
+DX_API size_t dx_uncertainty_result_input_count(const dx_uncertainty_result *r);
+DX_API size_t dx_uncertainty_result_output_count(const dx_uncertainty_result *r);
+
+/** Summary of output i. @return DX_OK; DX_EINVAL for NULL or i out of range. */
+DX_API dx_status dx_uncertainty_result_summary(const dx_uncertainty_result *r, size_t output,
+                                               dx_uncertainty_summary *out);
+
+/**
+ * Any percentile of output i.
+ * @param p_ratio  in [0, 1]
+ * @return DX_OK; DX_EINVAL for NULL or i out of range; DX_EDOMAIN for p_ratio.
+ */
+DX_API dx_status dx_uncertainty_result_percentile(const dx_uncertainty_result *r, size_t output,
+                                                  double p_ratio, double *out);
+
+/**
+ * Share of draws in which output i < output j (strictly), e.g. the probability
+ * that technology A is cheaper than B.
+ * @return DX_OK; DX_EINVAL for NULL or an index out of range.
+ */
+DX_API dx_status dx_uncertainty_result_prob_less(const dx_uncertainty_result *r, size_t i,
+                                                 size_t j, double *out_ratio);
+
+/**
+ * Copy the draws of output i (in draw order) into out, capacity n.
+ * @return DX_OK; DX_EBUFSIZE if n < draws; DX_EINVAL for NULL or i out of range.
+ */
+DX_API dx_status dx_uncertainty_result_output_draws(const dx_uncertainty_result *r, size_t output,
+                                                    size_t n, double *out);
+
+/** One bar of a tornado chart. */
+typedef struct {
+    size_t input;        /**< index of the input */
+    double input_low;    /**< input at its low point (P10 by default) */
+    double input_high;   /**< input at its high point (P90) */
+    double output_low;   /**< output with this input at input_low, others at base */
+    double output_high;  /**< output with this input at input_high, others at base */
+    double swing;        /**< |output_high - output_low| */
+} dx_tornado_bar;
+
+/**
+ * Tornado bar of a given rank for one output: rank 0 is the input that moves
+ * the output most (ties: lower input index first). Ranks run 0..n_inputs-1.
+ * @return DX_OK; DX_EINVAL for NULL or an index out of range.
+ */
+DX_API dx_status dx_uncertainty_result_tornado(const dx_uncertainty_result *r, size_t output,
+                                               size_t rank, dx_tornado_bar *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DXSIM_UNCERTAINTY_H */

@@ -1,0 +1,834 @@
+/* Stage 7: the MIC programme rules engine. The rules of one fiscal year are the
+ * embedded data file libdxsim/data/programme-r<year>.txt ("[menu]" sections of
+ * "key = value | CLASS | source [| verify]" lines); this file holds only the
+ * order in which the rules are applied. The file is parsed on every call
+ * (about 170 lines), so the engine keeps no global state and is reentrant. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "dxsim/programme.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DX__PROG_PARAM_MAX 64
+#define DX__PROG_CHECK_MAX 16
+#define DX__PROG_RULE_MAX 96
+#define DX__PROG_REASON_MAX 768
+#define DX__PROG_VERIFY "verify against the call guidelines (公募要領)"
+
+typedef struct {
+    const char *key, *value, *source;
+    dx_value_class cls;
+    int verify;
+} dx__prog_param;
+
+typedef struct {
+    char menu[32];
+    char *text; /* mutable copy of the rule file; params point into it */
+    size_t n;
+    dx__prog_param p[DX__PROG_PARAM_MAX];
+} dx__prog_rules;
+
+typedef struct {
+    int eligible;
+    double cost_jpy, eligible_jpy;
+    char rule[DX__PROG_RULE_MAX];
+    char reason[DX__PROG_REASON_MAX];
+    dx_value_class cls;
+    const char *source;
+    dx_cost_role role_; /* copied from the input item (③ combination check) */
+} dx__prog_item;
+
+typedef struct {
+    int passed, blocking;
+    char rule[DX__PROG_RULE_MAX];
+    char reason[DX__PROG_REASON_MAX];
+    dx_value_class cls;
+    const char *source;
+} dx__prog_check;
+
+struct dx_programme_result {
+    dx__prog_rules rules;
+    const char *title;
+    size_t n_items;
+    dx__prog_item *items;
+    size_t n_checks;
+    dx__prog_check checks[DX__PROG_CHECK_MAX];
+    size_t n_warnings, cap_warnings;
+    char **warnings;
+    dx_programme_totals totals;
+};
+
+static const char *const dx__cat_names[] = {
+    "equipment",     "software",  "lease",  "subscription",
+    "cloud",         "labour",    "communications", "utilities",
+    "travel",        "construction", "licence-application-fee", "radio-usage-fee",
+    "other"};
+static const char *const dx__applicant_names[] = {"municipality", "prefecture", "company",
+                                                  "nonprofit", "gov-funded-corporation"};
+
+/* ---- small helpers ---------------------------------------------------------- */
+static void fmt(char *buf, size_t cap, const char *f, ...) DX__PRINTF(3, 4);
+static void fmt(char *buf, size_t cap, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = dx__vsnprintf_c(buf, cap, f, ap);
+    va_end(ap);
+    /* Never leave a truncated UTF-8 sequence at the end. */
+    if (n >= 0 && (size_t)n >= cap && cap > 1) {
+        size_t len = strlen(buf);
+        size_t k = len;
+        while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0 && ((unsigned char)buf[k - 1] & 0x80)) {
+            unsigned char lead = (unsigned char)buf[k - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (len - (k - 1) < need)
+                buf[k - 1] = '\0';
+        }
+    }
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
+static int parse_class(const char *s, dx_value_class *out)
+{
+    static const char *names[] = {"FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (dx_value_class)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- rule file ------------------------------------------------------------- */
+static void rules_dispose(dx__prog_rules *r)
+{
+    dx__free(r->text);
+    r->text = NULL;
+    r->n = 0;
+}
+
+/* Load the section [menu] of programme-r<year>.txt. */
+static dx_status rules_load(const char *menu, dx__prog_rules *r)
+{
+    memset(r, 0, sizeof *r);
+    size_t ml = strlen(menu);
+    const char *dash = strchr(menu, '-');
+    if (menu[0] != 'r' || !dash || dash == menu + 1 || ml >= sizeof r->menu ||
+        (size_t)(dash - menu) > 8)
+        DX_FAIL(DX_ENOTFOUND,
+                "dx_programme_evaluate: menu = '%s' is not a menu id (expected r<fiscal "
+                "year>-<menu>, e.g. r7-2-1)",
+                menu);
+    char file[32];
+    fmt(file, sizeof file, "programme-%.*s.txt", (int)(dash - menu), menu);
+    size_t len = 0;
+    const char *data = dx__embedded_data(file, &len);
+    if (!data)
+        DX_FAIL(DX_ENOTFOUND,
+                "dx_programme_evaluate: menu = '%s': no rules for fiscal year '%.*s' (file %s "
+                "is not embedded; known: r7)",
+                menu, (int)(dash - menu), menu, file);
+    memcpy(r->menu, menu, ml + 1);
+    r->text = dx__malloc(len + 1);
+    if (!r->text)
+        DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory loading %s", file);
+    memcpy(r->text, data, len + 1);
+    int lineno = 0, in_menu = 0, found = 0;
+    char known[256] = "";
+    /* Split lines by hand (strtok_r would skip empty lines and break line numbers). */
+    char *line = r->text;
+    while (line) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        char *s = trim(line);
+        line = nl ? nl + 1 : NULL;
+        if (*s == '\0' || *s == '#')
+            continue;
+        if (*s == '[') {
+            char *end = strchr(s, ']');
+            if (!end)
+                goto bad;
+            *end = '\0';
+            in_menu = strcmp(s + 1, menu) == 0;
+            found |= in_menu;
+            if (strlen(known) + strlen(s + 1) + 3 < sizeof known) {
+                if (known[0])
+                    strcat(known, ", ");
+                strcat(known, s + 1);
+            }
+            continue;
+        }
+        char *eq = strchr(s, '=');
+        char *bar1 = eq ? strchr(eq, '|') : NULL;
+        char *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
+        if (!eq || !bar1 || !bar2)
+            goto bad;
+        if (!in_menu)
+            continue;
+        if (r->n >= DX__PROG_PARAM_MAX)
+            goto bad;
+        char *bar3 = strchr(bar2 + 1, '|');
+        *eq = *bar1 = *bar2 = '\0';
+        dx__prog_param *p = &r->p[r->n];
+        p->verify = 0;
+        if (bar3) {
+            *bar3 = '\0';
+            if (strcmp(trim(bar3 + 1), "verify") != 0)
+                goto bad;
+            p->verify = 1;
+        }
+        p->key = trim(s);
+        p->value = trim(eq + 1);
+        p->source = trim(bar2 + 1);
+        if (parse_class(trim(bar1 + 1), &p->cls) != 0)
+            goto bad;
+        r->n++;
+    }
+    if (!found) {
+        rules_dispose(r);
+        DX_FAIL(DX_ENOTFOUND, "dx_programme_evaluate: menu = '%s' is not in %s (known: %s)", menu,
+                file, known);
+    }
+    return DX_OK;
+bad:
+    rules_dispose(r);
+    DX_FAIL(DX_EPARSE, "%s line %d: malformed rule line", file, lineno);
+}
+
+static const dx__prog_param *param(const dx__prog_rules *r, const char *key)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->p[i].key, key) == 0)
+            return &r->p[i];
+    return NULL;
+}
+
+/* Numeric parameter; returns 1 and sets *v when present and numeric. */
+static int num(const dx__prog_rules *r, const char *key, double *v)
+{
+    const dx__prog_param *p = param(r, key);
+    return p && dx__parse_double(p->value, v) == 0;
+}
+
+static int flag(const dx__prog_rules *r, const char *key)
+{
+    double v = 0;
+    return num(r, key, &v) && v != 0.0;
+}
+
+/* ---- result building ---------------------------------------------------------- */
+static dx_status add_warning(dx_programme_result *res, const char *text)
+{
+    for (size_t i = 0; i < res->n_warnings; i++)
+        if (strcmp(res->warnings[i], text) == 0)
+            return DX_OK;
+    if (res->n_warnings == res->cap_warnings) {
+        size_t cap = res->cap_warnings ? 2 * res->cap_warnings : 8;
+        char **w = dx__realloc(res->warnings, cap * sizeof *w);
+        if (!w)
+            DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory adding a warning");
+        res->warnings = w;
+        res->cap_warnings = cap;
+    }
+    char *d = dx__strdup(text);
+    if (!d)
+        DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory adding a warning");
+    res->warnings[res->n_warnings++] = d;
+    return DX_OK;
+}
+
+/* Record the deciding rule of an item; adds "verify" to the reason when needed. */
+static dx_status decide(dx_programme_result *res, dx__prog_item *it, const dx__prog_param *p,
+                        const char *key, int eligible, double eligible_jpy, const char *reason)
+{
+    it->eligible = eligible && eligible_jpy > 0.0;
+    it->eligible_jpy = eligible ? eligible_jpy : 0.0;
+    fmt(it->rule, sizeof it->rule, "%s/%s", res->rules.menu, key);
+    int verify = p && (p->verify || p->cls != DX_VALUE_FIRM);
+    fmt(it->reason, sizeof it->reason, "%s%s%s", reason, verify ? "; " : "",
+        verify ? DX__PROG_VERIFY : "");
+    it->cls = p ? p->cls : DX_VALUE_ASSUMED;
+    it->source = p ? p->source : "";
+    if (verify) {
+        char w[DX__PROG_REASON_MAX];
+        fmt(w, sizeof w, "rule %s is %s (%s): %s", it->rule, dx_value_class_name(it->cls),
+            it->source, DX__PROG_VERIFY);
+        DX_TRY(add_warning(res, w));
+    }
+    return DX_OK;
+}
+
+static dx__prog_check *add_check(dx_programme_result *res, const dx__prog_param *p,
+                                 const char *key, int passed, int blocking)
+{
+    if (res->n_checks >= DX__PROG_CHECK_MAX)
+        return NULL; /* cannot happen: fewer check kinds than slots */
+    dx__prog_check *c = &res->checks[res->n_checks++];
+    c->passed = passed;
+    c->blocking = blocking;
+    fmt(c->rule, sizeof c->rule, "%s/%s", res->rules.menu, key);
+    c->cls = p ? p->cls : DX_VALUE_ASSUMED;
+    c->source = p ? p->source : "";
+    c->reason[0] = '\0';
+    return c;
+}
+
+/* Finish a check: reason text (+verify) and a warning when it failed. */
+static dx_status finish_check(dx_programme_result *res, dx__prog_check *c, const dx__prog_param *p,
+                              const char *reason)
+{
+    int verify = p && (p->verify || p->cls != DX_VALUE_FIRM);
+    fmt(c->reason, sizeof c->reason, "%s%s%s", reason, verify ? "; " : "",
+        verify ? DX__PROG_VERIFY : "");
+    if (!c->passed) {
+        char w[DX__PROG_REASON_MAX];
+        fmt(w, sizeof w, "%s %s: %s", c->blocking ? "NOT ELIGIBLE" : "note", c->rule, c->reason);
+        DX_TRY(add_warning(res, w));
+    }
+    return DX_OK;
+}
+
+static int is_monthly(const dx_cost_item *it)
+{
+    return it->procurement == DX_PROCURE_LEASE || it->procurement == DX_PROCURE_SUBSCRIPTION ||
+           it->category == DX_COST_CAT_LEASE || it->category == DX_COST_CAT_SUBSCRIPTION ||
+           it->category == DX_COST_CAT_CLOUD;
+}
+
+static int is_goods(dx_cost_category c)
+{
+    return c == DX_COST_CAT_EQUIPMENT || c == DX_COST_CAT_SOFTWARE || c == DX_COST_CAT_OTHER;
+}
+
+static dx_status validate_item(const dx_cost_item *it, size_t i)
+{
+    if ((unsigned)it->category > DX_COST_CAT_OTHER)
+        DX_FAIL(DX_EINVAL, "dx_programme_evaluate: items[%zu].category = %d (allowed 0..12)", i,
+                (int)it->category);
+    if ((unsigned)it->procurement > DX_PROCURE_SERVICE)
+        DX_FAIL(DX_EINVAL, "dx_programme_evaluate: items[%zu].procurement = %d (allowed 0..3)", i,
+                (int)it->procurement);
+    if ((unsigned)it->role > DX_COST_ROLE_OTHER)
+        DX_FAIL(DX_EINVAL, "dx_programme_evaluate: items[%zu].role = %d (allowed 0..2)", i,
+                (int)it->role);
+    if (!(it->unit_price_jpy >= 0.0) || !isfinite(it->unit_price_jpy))
+        DX_FAIL(DX_EDOMAIN, "dx_programme_evaluate: items[%zu].unit_price_jpy = %g JPY (allowed >= 0)",
+                i, it->unit_price_jpy);
+    if (!(it->quantity >= 0.0) || !isfinite(it->quantity))
+        DX_FAIL(DX_EDOMAIN, "dx_programme_evaluate: items[%zu].quantity = %g (allowed >= 0)", i,
+                it->quantity);
+    if (!(it->useful_life_years >= 0.0))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: items[%zu].useful_life_years = %g years (allowed >= 0, 0 = "
+                "unknown)",
+                i, it->useful_life_years);
+    if (is_monthly(it) && (!(it->months > 0.0) || !isfinite(it->months)))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: items[%zu].months = %g months (allowed > 0 for a monthly "
+                "lease/subscription/cloud item '%s')",
+                i, it->months, it->name);
+    return DX_OK;
+}
+
+/* Apply the item rules in their fixed order; the first rule that decides wins. */
+static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it, dx__prog_item *out)
+{
+    const dx__prog_rules *r = &res->rules;
+    char why[DX__PROG_REASON_MAX];
+    double tax = 0.10; /* domain-japan §5 (FIRM); overridden by the rule file's tax_ratio */
+    num(r, "tax_ratio", &tax);
+    double unit_incl = it->tax_included ? it->unit_price_jpy : it->unit_price_jpy * (1.0 + tax);
+    int monthly = is_monthly(it);
+    double cost = unit_incl * it->quantity * (monthly ? it->months : 1.0);
+    out->cost_jpy = cost;
+    const char *cat = dx__cat_names[it->category];
+
+    /* 1. demonstration period */
+    if (flag(r, "require_in_period") && !it->in_period) {
+        fmt(why, sizeof why, "'%s' arises outside the demonstration period", it->name);
+        return decide(res, out, param(r, "require_in_period"), "require_in_period", 0, 0, why);
+    }
+
+    /* 2. purchased goods and their three exceptions */
+    double limit = 0, life = 0;
+    if (it->procurement == DX_PROCURE_PURCHASE && is_goods(it->category) &&
+        num(r, "purchase_limit_jpy_incl_tax", &limit)) {
+        if (unit_incl < limit) {
+            fmt(why, sizeof why,
+                "purchase of '%s' allowed: unit price %.0f JPY tax-included%s is below %.0f JPY "
+                "(税込10万円未満)",
+                it->name, unit_incl, it->tax_included ? "" : " (tax-excluded price x 1.10)", limit);
+            return decide(res, out, param(r, "purchase_limit_jpy_incl_tax"),
+                          "purchase_limit_jpy_incl_tax", 1, cost, why);
+        }
+        if (num(r, "consumable_life_years", &life) && it->useful_life_years > 0.0 &&
+            it->useful_life_years < life) {
+            fmt(why, sizeof why,
+                "purchase of '%s' allowed: usable for %g years, less than %g (consumable)",
+                it->name, it->useful_life_years, life);
+            return decide(res, out, param(r, "consumable_life_years"), "consumable_life_years", 1,
+                          cost, why);
+        }
+        if (flag(r, "unleasable_with_reason") && !it->leasable) {
+            if (it->justification[0] != '\0') {
+                char w[DX__PROG_REASON_MAX];
+                fmt(why, sizeof why,
+                    "purchase of '%s' allowed because it cannot be leased (reason given: %s); the "
+                    "reason must be submitted and accepted by MIC",
+                    it->name, it->justification);
+                fmt(w, sizeof w,
+                    "'%s': purchase eligible only if MIC accepts the reason it cannot be leased "
+                    "(リースなどで調達できない理由)",
+                    it->name);
+                DX_TRY(add_warning(res, w));
+                return decide(res, out, param(r, "unleasable_with_reason"), "unleasable_with_reason",
+                              1, cost, why);
+            }
+            fmt(why, sizeof why,
+                "'%s' is marked as not leasable but no justification is given (a reason must be "
+                "submitted to MIC)",
+                it->name);
+            return decide(res, out, param(r, "unleasable_with_reason"), "unleasable_with_reason", 0,
+                          0, why);
+        }
+        const dx__prog_param *g = param(r, "purchase_general");
+        const char *txt = g ? strchr(g->value, ';') : NULL;
+        if (txt)
+            for (txt++; *txt == ' '; txt++)
+                ;
+        fmt(why, sizeof why, "purchase of '%s' (unit price %.0f JPY tax-included, not below %.0f JPY): %s",
+            it->name, unit_incl, limit, txt ? txt : "purchase excluded");
+        return decide(res, out, g, "purchase_general", 0, 0, why);
+    }
+
+    /* 3. ③: equipment-like items must belong to the network or the solution */
+    if (flag(r, "require_role") && it->role == DX_COST_ROLE_OTHER &&
+        (is_goods(it->category) || monthly)) {
+        fmt(why, sizeof why,
+            "'%s' is neither wireless network equipment nor connected solution equipment (role "
+            "other)",
+            it->name);
+        return decide(res, out, param(r, "require_role"), "require_role", 0, 0, why);
+    }
+
+    /* 4. category verdict */
+    char key[64];
+    fmt(key, sizeof key, "cat.%s", cat);
+    const dx__prog_param *c = param(r, key);
+    if (!c) {
+        c = param(r, "default");
+        fmt(key, sizeof key, "default");
+    }
+    if (!c) {
+        fmt(why, sizeof why, "no rule of %s covers category '%s'", r->menu, cat);
+        return decide(res, out, NULL, "none", 0, 0, why);
+    }
+    int elig = strncmp(c->value, "eligible", 8) == 0;
+    const char *semi = strchr(c->value, ';');
+    const char *text = semi ? semi + 1 : c->value;
+    while (*text == ' ')
+        text++;
+
+    /* 5. ③: multi-year rental / cloud fees */
+    double booked_max = 0, unbooked = 0;
+    if (elig && monthly && num(r, "multiyear_booked_max_months", &booked_max) &&
+        num(r, "multiyear_unbooked_months", &unbooked) && it->months > unbooked) {
+        double per_month = cost / it->months;
+        if (it->booked_in_first_year) {
+            double m = it->months < booked_max ? it->months : booked_max;
+            fmt(why, sizeof why,
+                "%s: '%s' runs %g months, booked in year one: %g months eligible (at most %g)",
+                text, it->name, it->months, m, booked_max);
+            return decide(res, out, param(r, "multiyear_booked_max_months"),
+                          "multiyear_booked_max_months", 1, per_month * m, why);
+        }
+        fmt(why, sizeof why,
+            "%s: '%s' runs %g months but is not booked in year one: only %g months eligible",
+            text, it->name, it->months, unbooked);
+        return decide(res, out, param(r, "multiyear_unbooked_months"), "multiyear_unbooked_months",
+                      1, per_month * unbooked, why);
+    }
+    fmt(why, sizeof why, "%s ('%s', %s)", text, it->name, cat);
+    return decide(res, out, c, key, elig, cost, why);
+}
+
+static int is_local_government(dx_applicant_type t)
+{
+    return t == DX_APPLICANT_MUNICIPALITY || t == DX_APPLICANT_PREFECTURE;
+}
+
+/* Project-level checks; run after the items so they can look at the totals. */
+static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *a)
+{
+    const dx__prog_rules *r = &res->rules;
+    dx_programme_totals *t = &res->totals;
+    char why[DX__PROG_REASON_MAX];
+    const char *type = dx__applicant_names[a->type];
+    const dx__prog_param *p;
+    dx__prog_check *c;
+    double v = 0;
+
+    /* applicant type */
+    if ((p = param(r, "applicant_types")) != NULL) {
+        int ok = 0;
+        size_t tl = strlen(type);
+        for (const char *s = p->value; s && *s;) {
+            const char *comma = strchr(s, ',');
+            size_t n = comma ? (size_t)(comma - s) : strlen(s);
+            if (n == tl && strncmp(s, type, n) == 0)
+                ok = 1;
+            s = comma ? comma + 1 : NULL;
+        }
+        c = add_check(res, p, "applicant_types", ok, 1);
+        fmt(why, sizeof why, "applicant type '%s' %s (allowed: %s)", type,
+            ok ? "may apply" : "may not apply", p->value);
+        DX_TRY(finish_check(res, c, p, why));
+    }
+    /* fiscal strength index (①-1) */
+    if (num(r, "fiscal_strength_max", &v)) {
+        p = param(r, "fiscal_strength_max");
+        double f = a->fiscal_strength_index;
+        if (isnan(f)) {
+            c = add_check(res, p, "fiscal_strength_max", 1, 1);
+            fmt(why, sizeof why,
+                "fiscal strength index (財政力指数) not given: it must be below %g for the "
+                "applicant's local government",
+                v);
+            DX_TRY(finish_check(res, c, p, why));
+            DX_TRY(add_warning(res, why));
+        } else {
+            int ok = f < v;
+            c = add_check(res, p, "fiscal_strength_max", ok, 1);
+            fmt(why, sizeof why, "fiscal strength index %.3g is %s %g", f,
+                ok ? "below" : "not below", v);
+            DX_TRY(finish_check(res, c, p, why));
+        }
+    }
+    int lg = is_local_government(a->type);
+    int consortium_lg = a->consortium_local_governments;
+    if (lg && consortium_lg < 1)
+        consortium_lg = 1; /* the applicant itself is a local government */
+    if (flag(r, "non_government_needs_local_government") && !lg) {
+        p = param(r, "non_government_needs_local_government");
+        int ok = a->consortium_local_governments >= 1;
+        c = add_check(res, p, "non_government_needs_local_government", ok, 1);
+        fmt(why, sizeof why,
+            "a %s applicant needs a consortium with at least 1 local government (has %d)", type,
+            a->consortium_local_governments);
+        DX_TRY(finish_check(res, c, p, why));
+    }
+    if (flag(r, "consortium_needs_local_government")) {
+        p = param(r, "consortium_needs_local_government");
+        int ok = consortium_lg >= 1;
+        c = add_check(res, p, "consortium_needs_local_government", ok, 1);
+        fmt(why, sizeof why,
+            "the consortium must include at least 1 local government (has %d)", consortium_lg);
+        DX_TRY(finish_check(res, c, p, why));
+    }
+    /* partner municipalities (①-2) */
+    if (num(r, "partner_municipalities_min", &v)) {
+        p = param(r, "partner_municipalities_min");
+        double need = v, extra = 0;
+        const char *key = "partner_municipalities_min";
+        if (a->previously_selected && num(r, "previously_selected_extra_partners", &extra)) {
+            double prev = a->previous_partner_municipalities + extra;
+            if (prev > need)
+                need = prev;
+            p = param(r, "previously_selected_extra_partners");
+            key = "previously_selected_extra_partners";
+            if (a->previous_partner_municipalities <= 0)
+                DX_TRY(add_warning(res, "previously selected: the application needs at least one "
+                                        "more partner municipality than the previous one (previous "
+                                        "count not given)"));
+        }
+        int ok = a->partner_municipalities >= need;
+        c = add_check(res, p, key, ok, 1);
+        fmt(why, sizeof why, "%d partner municipalities, at least %.0f needed%s",
+            a->partner_municipalities, need,
+            a->previously_selected ? " (previously selected: one more than before)" : "");
+        DX_TRY(finish_check(res, c, p, why));
+    }
+    /* adviser dispatch limits (①-3) */
+    double visits = 0, hours = 0;
+    if (num(r, "advisor_max_onsite_visits", &visits) && num(r, "advisor_max_online_hours", &hours)) {
+        if (a->advisor_onsite_visits_per_year > 0) {
+            p = param(r, "advisor_max_onsite_visits");
+            int ok = a->advisor_onsite_visits_per_year <= visits;
+            c = add_check(res, p, "advisor_max_onsite_visits", ok, 0);
+            fmt(why, sizeof why, "%d on-site visits a year requested (at most %g)",
+                a->advisor_onsite_visits_per_year, visits);
+            DX_TRY(finish_check(res, c, p, why));
+        } else {
+            p = param(r, "advisor_max_online_hours");
+            int ok = a->advisor_online_hours_per_year <= hours;
+            c = add_check(res, p, "advisor_max_online_hours", ok, 0);
+            fmt(why, sizeof why, "%g hours of online-only support requested (at most %g)",
+                a->advisor_online_hours_per_year, hours);
+            DX_TRY(finish_check(res, c, p, why));
+        }
+    }
+    /* ③: network and solution combined */
+    if (flag(r, "require_network_and_solution")) {
+        int net = 0, sol = 0;
+        for (size_t i = 0; i < res->n_items; i++)
+            if (res->items[i].eligible) {
+                net |= res->items[i].role_ == DX_COST_ROLE_NETWORK;
+                sol |= res->items[i].role_ == DX_COST_ROLE_SOLUTION;
+            }
+        p = param(r, "require_network_and_solution");
+        c = add_check(res, p, "require_network_and_solution", net && sol, 1);
+        fmt(why, sizeof why, "%s",
+            net && sol ? "the design combines eligible wireless network and solution equipment"
+            : net      ? "network-only design (internet access service) is not eligible: add "
+                         "connected solution equipment"
+            : sol      ? "solution-only design is not eligible: the wireless network must be part "
+                         "of it"
+                       : "no eligible network or solution equipment");
+        DX_TRY(finish_check(res, c, p, why));
+    }
+
+    t->ineligible_total_jpy = t->total_cost_jpy - t->eligible_total_jpy;
+    t->project_eligible = 1;
+    for (size_t i = 0; i < res->n_checks; i++)
+        if (!res->checks[i].passed && res->checks[i].blocking)
+            t->project_eligible = 0;
+    t->funding_ratio = 0;
+    num(r, "funding_ratio", &t->funding_ratio);
+    double paid = t->eligible_total_jpy * t->funding_ratio;
+
+    /* cap */
+    t->cap_jpy = 0;
+    const char *cap_key = "cap_jpy";
+    if (a->previously_selected && num(r, "cap_previous_jpy", &t->cap_jpy))
+        cap_key = "cap_previous_jpy";
+    else
+        num(r, "cap_jpy", &t->cap_jpy);
+    if (t->cap_jpy > 0) {
+        p = param(r, cap_key);
+        int ok = paid <= t->cap_jpy;
+        c = add_check(res, p, cap_key, ok, 0);
+        fmt(why, sizeof why, "%.0f JPY of eligible funding %s the cap of %.0f JPY%s", paid,
+            ok ? "is within" : "exceeds", t->cap_jpy, ok ? "" : " (capped)");
+        DX_TRY(finish_check(res, c, p, why));
+        if (!ok)
+            paid = t->cap_jpy;
+    }
+    /* project-size guidance (warning only), on the eligible cost (事業規模) */
+    double lo = 0, hi = 0;
+    int has_lo = num(r, "size_min_jpy", &lo), has_hi = num(r, "size_max_jpy", &hi);
+    if (has_lo || has_hi) {
+        int ok = (!has_lo || t->eligible_total_jpy >= lo) && (!has_hi || t->eligible_total_jpy <= hi);
+        p = param(r, has_lo && t->eligible_total_jpy < lo ? "size_min_jpy"
+                     : has_hi                             ? "size_max_jpy"
+                                                          : "size_min_jpy");
+        c = add_check(res, p, p->key, ok, 0);
+        if (has_hi)
+            fmt(why, sizeof why,
+                "eligible project size %.0f JPY is %s the guidance of %.0f-%.0f JPY (事業規模の目安)",
+                t->eligible_total_jpy, ok ? "within" : "outside", lo, hi);
+        else
+            fmt(why, sizeof why, "eligible project size %.0f JPY is %s the minimum of %.0f JPY",
+                t->eligible_total_jpy, ok ? "at or above" : "below", lo);
+        DX_TRY(finish_check(res, c, p, why));
+    }
+    t->subsidy_jpy = t->project_eligible ? paid : 0.0;
+    t->applicant_burden_jpy = t->total_cost_jpy - t->subsidy_jpy;
+    return DX_OK;
+}
+
+/* ---- public API ------------------------------------------------------------------ */
+dx_status dx_programme_applicant_init(dx_applicant *a)
+{
+    DX_REQUIRE_PTR(a);
+    memset(a, 0, sizeof *a);
+    a->type = DX_APPLICANT_MUNICIPALITY;
+    a->fiscal_strength_index = NAN;
+    return DX_OK;
+}
+
+size_t dx_programme_applicant_size(void) { return sizeof(dx_applicant); }
+size_t dx_programme_cost_item_size(void) { return sizeof(dx_cost_item); }
+
+void dx_programme_result_free(dx_programme_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_warnings; i++)
+        dx__free(r->warnings[i]);
+    dx__free(r->warnings);
+    dx__free(r->items);
+    rules_dispose(&r->rules);
+    dx__free(r);
+}
+
+static dx_status validate_applicant(const dx_applicant *a)
+{
+    if ((unsigned)a->type > DX_APPLICANT_GOV_FUNDED_CORPORATION)
+        DX_FAIL(DX_EINVAL, "dx_programme_evaluate: applicant->type = %d (allowed 0..4)", (int)a->type);
+    if (a->consortium_local_governments < 0)
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: applicant->consortium_local_governments = %d (allowed >= 0)",
+                a->consortium_local_governments);
+    if (a->partner_municipalities < 0 || a->previous_partner_municipalities < 0)
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: applicant->partner_municipalities = %d, "
+                "previous_partner_municipalities = %d (allowed >= 0)",
+                a->partner_municipalities, a->previous_partner_municipalities);
+    if (!(a->fiscal_strength_index >= 0.0) && !isnan(a->fiscal_strength_index))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: applicant->fiscal_strength_index = %g (allowed >= 0, NaN = "
+                "unknown)",
+                a->fiscal_strength_index);
+    if (a->advisor_onsite_visits_per_year < 0 || !(a->advisor_online_hours_per_year >= 0.0))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: applicant advisor_onsite_visits_per_year = %d, "
+                "advisor_online_hours_per_year = %g h (allowed >= 0)",
+                a->advisor_onsite_visits_per_year, a->advisor_online_hours_per_year);
+    return DX_OK;
+}
+
+dx_status dx_programme_evaluate(const char *menu, size_t n_items, const dx_cost_item *items,
+                                const dx_applicant *applicant, dx_programme_result **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    DX_REQUIRE_PTR(menu);
+    DX_REQUIRE_PTR(applicant);
+    if (n_items > 0)
+        DX_REQUIRE_PTR(items);
+    DX_TRY(validate_applicant(applicant));
+    for (size_t i = 0; i < n_items; i++)
+        DX_TRY(validate_item(&items[i], i));
+
+    dx_programme_result *res = dx__calloc(1, sizeof *res);
+    if (!res)
+        DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory");
+    dx_status st = rules_load(menu, &res->rules);
+    if (st != DX_OK) {
+        dx__free(res);
+        return st;
+    }
+    const dx__prog_param *title = param(&res->rules, "title");
+    res->title = title ? title->value : res->rules.menu;
+    res->n_items = n_items;
+    res->items = dx__calloc(n_items ? n_items : 1, sizeof *res->items);
+    if (!res->items) {
+        dx_programme_result_free(res);
+        DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory for %zu items", n_items);
+    }
+    st = add_warning(res, "R7 (FY2025) rules are taken from the MIC Kanto bureau briefing of March "
+                          "2025: verify against the call guidelines (公募要領 / 実施要領) of the "
+                          "fiscal year before submitting");
+    for (size_t i = 0; st == DX_OK && i < n_items; i++) {
+        st = evaluate_item(res, &items[i], &res->items[i]);
+        res->items[i].role_ = items[i].role;
+        res->totals.total_cost_jpy += res->items[i].cost_jpy;
+        res->totals.eligible_total_jpy += res->items[i].eligible_jpy;
+    }
+    if (st == DX_OK)
+        st = evaluate_project(res, applicant);
+    if (st != DX_OK) {
+        dx_programme_result_free(res);
+        return st;
+    }
+    *out = res;
+    return DX_OK;
+}
+
+const char *dx_programme_result_menu(const dx_programme_result *r) { return r ? r->rules.menu : ""; }
+const char *dx_programme_result_title(const dx_programme_result *r) { return r ? r->title : ""; }
+size_t dx_programme_result_item_count(const dx_programme_result *r) { return r ? r->n_items : 0; }
+
+dx_status dx_programme_result_item(const dx_programme_result *r, size_t i,
+                                   dx_programme_item_verdict *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    if (i >= r->n_items)
+        DX_FAIL(DX_EINVAL, "dx_programme_result_item: i = %zu (the result has %zu items)", i,
+                r->n_items);
+    const dx__prog_item *it = &r->items[i];
+    out->eligible = it->eligible;
+    out->cost_jpy = it->cost_jpy;
+    out->eligible_jpy = it->eligible_jpy;
+    out->rule = it->rule;
+    out->reason = it->reason;
+    out->value_class = it->cls;
+    out->source = it->source;
+    return DX_OK;
+}
+
+dx_status dx_programme_result_totals(const dx_programme_result *r, dx_programme_totals *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    *out = r->totals;
+    return DX_OK;
+}
+
+size_t dx_programme_result_check_count(const dx_programme_result *r) { return r ? r->n_checks : 0; }
+
+dx_status dx_programme_result_check(const dx_programme_result *r, size_t i, dx_programme_check *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    if (i >= r->n_checks)
+        DX_FAIL(DX_EINVAL, "dx_programme_result_check: i = %zu (the result has %zu checks)", i,
+                r->n_checks);
+    const dx__prog_check *c = &r->checks[i];
+    out->passed = c->passed;
+    out->blocking = c->blocking;
+    out->rule = c->rule;
+    out->reason = c->reason;
+    out->value_class = c->cls;
+    out->source = c->source;
+    return DX_OK;
+}
+
+size_t dx_programme_result_warning_count(const dx_programme_result *r)
+{
+    return r ? r->n_warnings : 0;
+}
+
+const char *dx_programme_result_warning(const dx_programme_result *r, size_t i)
+{
+    return r && i < r->n_warnings ? r->warnings[i] : NULL;
+}
+
+dx_status dx_programme_param(const char *menu, const char *key, double *out_value,
+                             dx_value_class *out_class)
+{
+    DX_REQUIRE_PTR(menu);
+    DX_REQUIRE_PTR(key);
+    DX_REQUIRE_PTR(out_value);
+    dx__prog_rules r;
+    DX_TRY(rules_load(menu, &r));
+    const dx__prog_param *p = param(&r, key);
+    double v = 0;
+    if (!p || dx__parse_double(p->value, &v) != 0) {
+        rules_dispose(&r);
+        DX_FAIL(DX_ENOTFOUND, "dx_programme_param: menu '%s' has no numeric parameter '%s'", menu,
+                key);
+    }
+    *out_value = v;
+    if (out_class)
+        *out_class = p->cls;
+    rules_dispose(&r);
+    return DX_OK;
+}
