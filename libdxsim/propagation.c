@@ -1,0 +1,799 @@
+/* Path-loss models: parameters, model names, validity ranges and the public
+ * array kernel dx_propagation_path_loss_db; 38.901 LOS probability and
+ * shadow-fading sigma. The 38.901 formulas live in propagation_kernels.h. */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+/* Let sqrt vectorise: libdxsim never reads errno after a math call. */
+#pragma GCC optimize("no-math-errno")
+#endif
+#include "dx_internal.h"
+#include "propagation_kernels.h"
+#include "dxsim/propagation.h"
+
+#include <math.h>
+#include <string.h>
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&                          \
+    !defined(__SANITIZE_ADDRESS__)
+#define DX__HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define DX__HOT_CLONES
+#endif
+
+/* Vectorise the hot loops: OpenMP SIMD when the build has OpenMP (or
+ * -fopenmp-simd), otherwise GCC's ivdep hint. */
+#if defined(_OPENMP)
+#define DX__SIMD _Pragma("omp simd")
+#elif defined(__GNUC__)
+#define DX__SIMD _Pragma("GCC ivdep")
+#else
+#define DX__SIMD
+#endif
+
+static const char *const dx__prop_names[DX_PROPAGATION_MODEL_COUNT] = {
+    "fspl",         "log-distance", "two-ray",      "hata",         "cost231-hata",
+    "p1411-los",    "p1411-nlos",   "38901-rma",    "38901-uma",    "38901-umi",
+    "38901-inh",    "38901-inf-sl", "38901-inf-dl", "38901-inf-sh", "38901-inf-dh"};
+
+dx_status dx_propagation_params_init(dx_propagation_params *p, unsigned int version)
+{
+    DX_REQUIRE_PTR(p);
+    if (version == 0 || version > DX_PROPAGATION_PARAMS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_propagation_params_init: version = %u (this library knows 1..%u)",
+                version, (unsigned)DX_PROPAGATION_PARAMS_VERSION);
+    memset(p, 0, sizeof *p);
+    p->version = version;
+    p->los = DX_PROPAGATION_LOS;
+    p->pl0_db = NAN;      /* free-space loss at d0 */
+    p->d0_m = 1.0;        /* ns-3 LogDistancePropagationLossModel default */
+    p->exponent = 3.0;    /* ASSUMED: ns-3 default exponent */
+    p->environment = DX_PROPAGATION_ENV_URBAN_MEDIUM;
+    p->h_building_m = 5.0;    /* 38.901 Table 7.4.1-1 RMa: h = 5 m */
+    p->street_width_m = 20.0; /* 38.901 Table 7.4.1-1 RMa: W = 20 m */
+    p->h_roof_m = 20.0;               /* ASSUMED (ns-3 ItuR1411NlosOverRooftop default) */
+    p->building_separation_m = 50.0;  /* ASSUMED (ns-3 default) */
+    p->street_orientation_deg = 45.0; /* ASSUMED (ns-3 default) */
+    p->building_extent_m = 80.0;      /* ASSUMED (ns-3 default) */
+    p->h_e_m = 1.0;                   /* 38.901 §7.4.1 note 1 */
+    p->inh_open_office = 0;
+    p->clutter_density_ratio = 0.0; /* 0 = sub-scenario default */
+    p->clutter_size_m = 0.0;
+    p->clutter_height_m = 0.0;
+    return DX_OK;
+}
+
+size_t dx_propagation_params_size(void) { return sizeof(dx_propagation_params); }
+
+dx_status dx_propagation_model_from_name(const char *name, dx_propagation_model *out)
+{
+    DX_REQUIRE_PTR(name);
+    DX_REQUIRE_PTR(out);
+    for (int i = 0; i < DX_PROPAGATION_MODEL_COUNT; i++)
+        if (strcmp(name, dx__prop_names[i]) == 0) {
+            *out = (dx_propagation_model)i;
+            return DX_OK;
+        }
+    DX_FAIL(DX_ENOTFOUND,
+            "dx_propagation_model_from_name: name = '%s' is not a model (fspl, log-distance, "
+            "two-ray, hata, cost231-hata, p1411-los, p1411-nlos, 38901-rma, 38901-uma, "
+            "38901-umi, 38901-inh, 38901-inf-sl, 38901-inf-dl, 38901-inf-sh, 38901-inf-dh)",
+            name);
+}
+
+const char *dx_propagation_model_name(dx_propagation_model m)
+{
+    if ((int)m < 0 || (int)m >= DX_PROPAGATION_MODEL_COUNT)
+        return "unknown";
+    return dx__prop_names[m];
+}
+
+/* ---- validity ranges -------------------------------------------------------- */
+
+typedef struct {
+    double fc_min_hz, fc_max_hz;
+    double d_min_m, d_max_m; /* on d2D or d3D */
+    int d_is_3d;
+    double hbs_min_m, hbs_max_m;
+    double hut_min_m, hut_max_m;
+    double hbs_nominal_m; /* 0 = none */
+    const char *source;
+} dx__range;
+
+static void dx__model_range(dx_propagation_model m, const dx_propagation_params *p, dx__range *r)
+{
+    r->fc_min_hz = 0.0;
+    r->fc_max_hz = INFINITY;
+    r->d_min_m = 0.0;
+    r->d_max_m = INFINITY;
+    r->d_is_3d = 1;
+    r->hbs_min_m = 0.0;
+    r->hbs_max_m = INFINITY;
+    r->hut_min_m = 0.0;
+    r->hut_max_m = INFINITY;
+    r->hbs_nominal_m = 0.0;
+    r->source = "";
+    switch (m) {
+    case DX_PROPAGATION_FSPL:
+    case DX_PROPAGATION_TWO_RAY:
+        r->source = "far field, d > 0";
+        break;
+    case DX_PROPAGATION_LOG_DISTANCE:
+        r->d_min_m = p->d0_m; /* the model is defined from d0 outwards */
+        r->source = "log-distance model, d >= d0";
+        break;
+    case DX_PROPAGATION_HATA: /* Hata (1980), IEEE Trans. VT-29(3): stated ranges */
+        r->fc_min_hz = 150e6;
+        r->fc_max_hz = 1500e6;
+        r->d_min_m = 1000.0;
+        r->d_max_m = 20000.0;
+        r->hbs_min_m = 30.0;
+        r->hbs_max_m = 200.0;
+        r->hut_min_m = 1.0;
+        r->hut_max_m = 10.0;
+        r->source = "Hata 1980: 150-1500 MHz, 1-20 km, h_bs 30-200 m, h_ut 1-10 m";
+        break;
+    case DX_PROPAGATION_COST231_HATA: /* COST 231 final report §4.4.1 */
+        r->fc_min_hz = 1500e6;
+        r->fc_max_hz = 2000e6;
+        r->d_min_m = 1000.0;
+        r->d_max_m = 20000.0;
+        r->hbs_min_m = 30.0;
+        r->hbs_max_m = 200.0;
+        r->hut_min_m = 1.0;
+        r->hut_max_m = 10.0;
+        r->source = "COST 231 §4.4.1: 1500-2000 MHz, 1-20 km, h_bs 30-200 m, h_ut 1-10 m";
+        break;
+    case DX_PROPAGATION_P1411_LOS: /* P.1411 §4.1.1: UHF, up to about 1 km */
+        r->fc_min_hz = 300e6;
+        r->fc_max_hz = 3000e6;
+        r->d_max_m = 1000.0;
+        r->source = "ITU-R P.1411 §4.1.1 (UHF): 300-3000 MHz, d <= 1 km";
+        break;
+    case DX_PROPAGATION_P1411_NLOS: /* P.1411-4 §4.2.1 */
+        r->fc_min_hz = 800e6;
+        r->fc_max_hz = 16e9;
+        r->d_min_m = 20.0;
+        r->d_max_m = 5000.0;
+        r->hbs_min_m = 4.0;
+        r->hbs_max_m = 55.0;
+        r->hut_min_m = 1.0;
+        r->hut_max_m = 3.0;
+        r->source = "ITU-R P.1411 §4.2.1: 0.8-16 GHz, 20-5000 m, h_bs 4-55 m, h_ut 1-3 m";
+        break;
+    case DX_PROPAGATION_38901_RMA:
+        r->fc_min_hz = 0.5e9;
+        r->fc_max_hz = 30e9; /* Table 7.4.1-1 note: f_c,max = 30 GHz for RMa */
+        r->d_is_3d = 0;
+        r->d_min_m = 10.0;
+        r->d_max_m = p->los == DX_PROPAGATION_LOS ? 10000.0 : 5000.0;
+        r->hbs_min_m = 10.0;
+        r->hbs_max_m = 150.0;
+        r->hut_min_m = 1.0;
+        r->hut_max_m = 10.0;
+        r->source = "3GPP TR 38.901 Table 7.4.1-1 RMa: 0.5-30 GHz, d2D 10 m-10 km (LOS) / "
+                    "5 km (NLOS), h_BS 10-150 m, h_UT 1-10 m";
+        break;
+    case DX_PROPAGATION_38901_UMA:
+        r->fc_min_hz = 0.5e9;
+        r->fc_max_hz = 100e9;
+        r->d_is_3d = 0;
+        r->d_min_m = 10.0;
+        r->d_max_m = 5000.0;
+        r->hut_min_m = 1.5;
+        r->hut_max_m = 22.5;
+        r->hbs_nominal_m = 25.0;
+        r->source = "3GPP TR 38.901 Table 7.4.1-1 UMa: 0.5-100 GHz, d2D 10-5000 m, "
+                    "h_UT 1.5-22.5 m, h_BS = 25 m";
+        break;
+    case DX_PROPAGATION_38901_UMI:
+        r->fc_min_hz = 0.5e9;
+        r->fc_max_hz = 100e9;
+        r->d_is_3d = 0;
+        r->d_min_m = 10.0;
+        r->d_max_m = 5000.0;
+        r->hut_min_m = 1.5;
+        r->hut_max_m = 22.5;
+        r->hbs_nominal_m = 10.0;
+        r->source = "3GPP TR 38.901 Table 7.4.1-1 UMi: 0.5-100 GHz, d2D 10-5000 m, "
+                    "h_UT 1.5-22.5 m, h_BS = 10 m";
+        break;
+    case DX_PROPAGATION_38901_INH:
+        r->fc_min_hz = 0.5e9;
+        r->fc_max_hz = 100e9;
+        r->d_min_m = 1.0;
+        r->d_max_m = 150.0;
+        r->hbs_nominal_m = 3.0;
+        r->source = "3GPP TR 38.901 Table 7.4.1-1 InH: 0.5-100 GHz, d3D 1-150 m, h_BS = 3 m";
+        break;
+    default: /* InF */
+        r->fc_min_hz = 0.5e9;
+        r->fc_max_hz = 100e9;
+        r->d_min_m = 1.0;
+        r->d_max_m = 600.0;
+        r->source = "3GPP TR 38.901 Table 7.4.1-1 InF: 0.5-100 GHz, d3D 1-600 m";
+        break;
+    }
+}
+
+static int dx__is_38901(dx_propagation_model m)
+{
+    return m >= DX_PROPAGATION_38901_RMA && m <= DX_PROPAGATION_38901_INF_DH;
+}
+
+/* Parameters used by the model must be valid. */
+static dx_status dx__check_params(dx_propagation_model m, const dx_propagation_params *p,
+                                  const char *fn)
+{
+    if (p->version == 0 || p->version > DX_PROPAGATION_PARAMS_VERSION)
+        DX_FAIL(DX_EINVAL, "%s: params->version = %u (call dx_propagation_params_init)", fn,
+                p->version);
+    if (p->los != DX_PROPAGATION_LOS && p->los != DX_PROPAGATION_NLOS)
+        DX_FAIL(DX_EINVAL, "%s: params->los = %d (allowed 0 = LOS, 1 = NLOS)", fn, (int)p->los);
+    if ((int)p->environment < 0 || (int)p->environment > DX_PROPAGATION_ENV_OPEN)
+        DX_FAIL(DX_EINVAL, "%s: params->environment = %d (allowed 0..3)", fn,
+                (int)p->environment);
+#define DX__POS(field, unit)                                                                   \
+    if (!(p->field > 0.0) || !isfinite(p->field))                                              \
+        DX_FAIL(DX_EDOMAIN, "%s: params->" #field " = %g " unit " (allowed > 0)", fn, p->field);
+    switch (m) {
+    case DX_PROPAGATION_LOG_DISTANCE:
+        DX__POS(d0_m, "m");
+        if (!isfinite(p->exponent))
+            DX_FAIL(DX_EDOMAIN, "%s: params->exponent = %g (must be finite)", fn, p->exponent);
+        if (!isnan(p->pl0_db) && !isfinite(p->pl0_db))
+            DX_FAIL(DX_EDOMAIN, "%s: params->pl0_db = %g dB (finite, or NaN for free space)", fn,
+                    p->pl0_db);
+        break;
+    case DX_PROPAGATION_COST231_HATA:
+        if (p->environment == DX_PROPAGATION_ENV_OPEN)
+            DX_FAIL(DX_EINVAL,
+                    "%s: params->environment = open is not defined for COST-231 Hata (allowed "
+                    "urban-medium, urban-large, suburban)",
+                    fn);
+        break;
+    case DX_PROPAGATION_P1411_NLOS:
+        DX__POS(h_roof_m, "m");
+        DX__POS(street_width_m, "m");
+        DX__POS(building_separation_m, "m");
+        DX__POS(building_extent_m, "m");
+        if (!(p->street_orientation_deg >= 0.0 && p->street_orientation_deg <= 90.0))
+            DX_FAIL(DX_EDOMAIN, "%s: params->street_orientation_deg = %g deg (allowed 0..90)", fn,
+                    p->street_orientation_deg);
+        break;
+    case DX_PROPAGATION_38901_RMA:
+        DX__POS(h_building_m, "m");
+        DX__POS(street_width_m, "m");
+        break;
+    case DX_PROPAGATION_38901_UMA:
+    case DX_PROPAGATION_38901_UMI:
+        if (!(p->h_e_m >= 0.0) || !isfinite(p->h_e_m))
+            DX_FAIL(DX_EDOMAIN, "%s: params->h_e_m = %g m (allowed >= 0)", fn, p->h_e_m);
+        break;
+    default:
+        break;
+    }
+#undef DX__POS
+    return DX_OK;
+}
+
+/* ---- the models that are not in propagation_kernels.h ------------------------- */
+
+/* Okumura-Hata (Hata 1980, eqs. as in ITU-R P.529-3 Annex 1 §1.1): f in MHz,
+ * heights in m, d in km. */
+static double dx__hata_a_hm(double lf, double f_mhz, double hm, dx_propagation_environment env)
+{
+    if (env == DX_PROPAGATION_ENV_URBAN_LARGE) {
+        if (f_mhz < 300.0) { /* Hata: f <= 200 MHz; ASSUMED split at 300 MHz */
+            double t = log10(1.54 * hm);
+            return 8.29 * t * t - 1.1;
+        }
+        double t = log10(11.75 * hm); /* Hata: f >= 400 MHz */
+        return 3.2 * t * t - 4.97;
+    }
+    return (1.1 * lf - 0.7) * hm - (1.56 * lf - 0.8);
+}
+
+static double dx__pl_hata_db(double f_mhz, double d_km, double hb, double hm,
+                             dx_propagation_environment env)
+{
+    double lf = log10(f_mhz);
+    double lhb = log10(hb);
+    double base = 69.55 + 26.16 * lf - 13.82 * lhb + (44.9 - 6.55 * lhb) * log10(d_km);
+    switch (env) {
+    case DX_PROPAGATION_ENV_URBAN_LARGE:
+    case DX_PROPAGATION_ENV_URBAN_MEDIUM:
+        return base - dx__hata_a_hm(lf, f_mhz, hm, env);
+    case DX_PROPAGATION_ENV_SUBURBAN: {
+        double t = log10(f_mhz / 28.0);
+        return base - dx__hata_a_hm(lf, f_mhz, hm, DX_PROPAGATION_ENV_URBAN_MEDIUM) - 2.0 * t * t -
+               5.4;
+    }
+    default:
+        return base - dx__hata_a_hm(lf, f_mhz, hm, DX_PROPAGATION_ENV_URBAN_MEDIUM) -
+               4.78 * lf * lf + 18.33 * lf - 40.94;
+    }
+}
+
+/* COST 231 final report §4.4.1 (COST-Hata): C_m = 3 dB for metropolitan
+ * centres, 0 dB for medium sized cities and suburban centres; a(h_m) is
+ * Hata's medium/small-city correction. */
+static double dx__pl_cost231_db(double f_mhz, double d_km, double hb, double hm,
+                                dx_propagation_environment env)
+{
+    double lf = log10(f_mhz);
+    double lhb = log10(hb);
+    double a = (1.1 * lf - 0.7) * hm - (1.56 * lf - 0.8);
+    double cm = env == DX_PROPAGATION_ENV_URBAN_LARGE ? 3.0 : 0.0;
+    return 46.3 + 33.9 * lf - 13.82 * lhb - a + (44.9 - 6.55 * lhb) * log10(d_km) + cm;
+}
+
+/* ITU-R P.1411 §4.1.1 (UHF, LOS in a street canyon): median of the lower and
+ * upper bounds, eqs. (2)-(5): R_bp = 4 h1 h2 / lambda,
+ * L_bp = |20 log10(lambda^2 / (8 pi h1 h2))|. */
+static double dx__pl_p1411_los_db(double f_hz, double d, double h1, double h2)
+{
+    double lambda = DX_SPEED_OF_LIGHT_M_PER_S / f_hz;
+    double rbp = 4.0 * h1 * h2 / lambda;
+    double lbp = fabs(20.0 * log10(lambda * lambda / (8.0 * DX_PI * h1 * h2)));
+    double x = log10(d / rbp);
+    double lo = d <= rbp ? lbp + 20.0 * x : lbp + 40.0 * x;
+    double up = d <= rbp ? lbp + 20.0 + 25.0 * x : lbp + 20.0 + 40.0 * x;
+    return 0.5 * (lo + up);
+}
+
+/* ITU-R P.1411-4 §4.2.1, NLOS propagation over roof-tops, eqs. (10)-(26).
+ * d in m (path length), f in MHz. */
+static double dx__pl_p1411_nlos_db(double f_hz, double d, double hb, double hm,
+                                   const dx_propagation_params *p)
+{
+    double f = f_hz / 1e6;
+    double lambda = DX_SPEED_OF_LIGHT_M_PER_S / f_hz;
+    double hr = p->h_roof_m, b = p->building_separation_m, w = p->street_width_m;
+    double phi = p->street_orientation_deg;
+    double dhb = hb - hr;
+    double dhm = hr - hm;
+    /* free-space loss, eq. (11) */
+    double lbf = 32.4 + 20.0 * log10(d / 1000.0) + 20.0 * log10(f);
+    /* roof-top-to-street diffraction, eqs. (12)-(13) */
+    double lori = phi < 35.0 ? -10.0 + 0.354 * phi
+                  : phi < 55.0 ? 2.5 + 0.075 * (phi - 35.0)
+                               : 4.0 - 0.114 * (phi - 55.0);
+    double lrts = -8.2 - 10.0 * log10(w) + 10.0 * log10(f) + 20.0 * log10(dhm) + lori;
+    /* multi-screen diffraction: settled field distance d_s, eq. (14) */
+    double lmsd;
+    int settled = dhb != 0.0 && p->building_extent_m > lambda * d * d / (dhb * dhb);
+    if (settled) { /* l > d_s: eqs. (15)-(20) */
+        double lbsh = dhb > 0.0 ? -18.0 * log10(1.0 + dhb) : 0.0;
+        double ka;
+        if (dhb > 0.0)
+            ka = f > 2000.0 ? 71.4 : 54.0;
+        else
+            ka = (f > 2000.0 ? 73.0 : 54.0) - (d >= 500.0 ? 0.8 * dhb : 1.6 * dhb * d / 1000.0);
+        double kd = dhb > 0.0 ? 18.0 : 18.0 - 15.0 * dhb / hr;
+        double kf;
+        if (f > 2000.0)
+            kf = -8.0;
+        else if (p->environment == DX_PROPAGATION_ENV_URBAN_LARGE)
+            kf = -4.0 + 1.5 * (f / 925.0 - 1.0); /* metropolitan centres */
+        else
+            kf = -4.0 + 0.7 * (f / 925.0 - 1.0); /* medium sized city, suburban centres */
+        lmsd = lbsh + ka + kd * log10(d / 1000.0) + kf * log10(f) - 9.0 * log10(b);
+    } else { /* l < d_s: eqs. (21)-(24) */
+        double qm;
+        if (fabs(dhb) < 1.0) {
+            qm = b / d;
+        } else if (dhb > 0.0) {
+            qm = 2.35 * pow(dhb / d * sqrt(b / lambda), 0.9);
+        } else {
+            double theta = atan(dhb / b);
+            double rho = sqrt(dhb * dhb + b * b);
+            qm = b / (2.0 * DX_PI * d) * sqrt(lambda / rho) *
+                 (1.0 / theta - 1.0 / (2.0 * DX_PI + theta));
+        }
+        lmsd = -10.0 * log10(qm * qm);
+    }
+    /* eq. (10) */
+    return lrts + lmsd > 0.0 ? lbf + lrts + lmsd : lbf;
+}
+
+/* ---- public kernel ------------------------------------------------------------ */
+
+DX__HOT_CLONES
+static void dx__kernel_uma(size_t n, const double *fc_hz, const double *d2d_m,
+                           const double *h_bs_m, const double *h_ut_m, int nlos, double h_e_m,
+                           double *out)
+{
+DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_38901_uma_he_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos,
+                                        h_e_m);
+}
+
+DX__HOT_CLONES
+static void dx__kernel_umi(size_t n, const double *fc_hz, const double *d2d_m,
+                           const double *h_bs_m, const double *h_ut_m, int nlos, double h_e_m,
+                           double *out)
+{
+DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_38901_umi_he_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos,
+                                        h_e_m);
+}
+
+DX__HOT_CLONES
+static void dx__kernel_rma(size_t n, const double *fc_hz, const double *d2d_m,
+                           const double *h_bs_m, const double *h_ut_m, int nlos, double h,
+                           double w, double *out)
+{
+DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_38901_rma_hw_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos, h,
+                                        w);
+}
+
+DX__HOT_CLONES
+static void dx__kernel_inh(size_t n, const double *fc_hz, const double *d2d_m,
+                           const double *h_bs_m, const double *h_ut_m, int nlos, double *out)
+{
+DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_38901_inh_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
+}
+
+DX__HOT_CLONES
+static void dx__kernel_fspl(size_t n, const double *fc_hz, const double *d2d_m,
+                            const double *h_bs_m, const double *h_ut_m, double *out)
+{
+DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_fspl_db(fc_hz[i] * 1e-9, dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]));
+}
+
+static const char *dx__arg_name(int k)
+{
+    static const char *const names[] = {"fc_hz", "d2d_m", "h_bs_m", "h_ut_m"};
+    return names[k];
+}
+
+/* First invalid input (EDOMAIN), or DX_OK. Heights may be 0 for the models
+ * that only use the height difference. */
+static dx_status dx__validate(const char *fn, dx_propagation_model model, size_t n,
+                              const double *fc_hz, const double *d2d_m, const double *h_bs_m,
+                              const double *h_ut_m)
+{
+    int heights_may_be_zero = model == DX_PROPAGATION_FSPL || model == DX_PROPAGATION_LOG_DISTANCE;
+    for (size_t i = 0; i < n; i++) {
+        double v[4] = {fc_hz[i], d2d_m[i], h_bs_m[i], h_ut_m[i]};
+        for (int k = 0; k < 4; k++) {
+            if (!isfinite(v[k]))
+                DX_FAIL(DX_EDOMAIN, "%s: %s[%zu] = %g %s (must be finite)", fn, dx__arg_name(k),
+                        i, v[k], k == 0 ? "Hz" : "m");
+        }
+        if (!(v[0] > 0.0))
+            DX_FAIL(DX_EDOMAIN, "%s: fc_hz[%zu] = %g Hz (allowed > 0)", fn, i, v[0]);
+        if (!(v[1] >= 0.0))
+            DX_FAIL(DX_EDOMAIN, "%s: d2d_m[%zu] = %g m (allowed >= 0)", fn, i, v[1]);
+        for (int k = 2; k < 4; k++) {
+            if (heights_may_be_zero ? !(v[k] >= 0.0) : !(v[k] > 0.0))
+                DX_FAIL(DX_EDOMAIN, "%s: %s[%zu] = %g m (allowed %s 0)", fn, dx__arg_name(k), i,
+                        v[k], heights_may_be_zero ? ">=" : ">");
+        }
+        if (!(dx__d3d_m(v[1], v[2], v[3]) > 0.0))
+            DX_FAIL(DX_EDOMAIN,
+                    "%s: link %zu has zero 3D distance (d2d_m = %g m, h_bs_m = h_ut_m = %g m)", fn,
+                    i, v[1], v[2]);
+    }
+    return DX_OK;
+}
+
+/* Flags per element; returns the count of OUTSIDE elements and describes the first. */
+static size_t dx__flag_range(const char *fn, dx_propagation_model model,
+                             const dx_propagation_params *p, size_t n, const double *fc_hz,
+                             const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
+                             unsigned char *out_flags)
+{
+    dx__range r;
+    dx__model_range(model, p, &r);
+    size_t count = 0, first = (size_t)-1, first_nominal = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        double d = r.d_is_3d ? dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) : d2d_m[i];
+        unsigned char f = 0;
+        if (fc_hz[i] < r.fc_min_hz || fc_hz[i] > r.fc_max_hz || d < r.d_min_m || d > r.d_max_m ||
+            h_bs_m[i] < r.hbs_min_m || h_bs_m[i] > r.hbs_max_m || h_ut_m[i] < r.hut_min_m ||
+            h_ut_m[i] > r.hut_max_m)
+            f |= DX_PROPAGATION_FLAG_OUTSIDE;
+        if (model == DX_PROPAGATION_38901_RMA &&
+            (p->h_building_m < 5.0 || p->h_building_m > 50.0 || p->street_width_m < 5.0 ||
+             p->street_width_m > 50.0))
+            f |= DX_PROPAGATION_FLAG_OUTSIDE; /* Table 7.4.1-1: 5 <= h, W <= 50 m */
+        if (model == DX_PROPAGATION_P1411_NLOS && !(p->h_roof_m > h_ut_m[i]))
+            f |= DX_PROPAGATION_FLAG_OUTSIDE; /* the UT must be below roof level */
+        if (r.hbs_nominal_m > 0.0 && fabs(h_bs_m[i] - r.hbs_nominal_m) > 1e-6)
+            f |= DX_PROPAGATION_FLAG_NOMINAL_HEIGHT;
+        if (f & DX_PROPAGATION_FLAG_OUTSIDE) {
+            if (count == 0)
+                first = i;
+            count++;
+        }
+        if ((f & DX_PROPAGATION_FLAG_NOMINAL_HEIGHT) && first_nominal == (size_t)-1)
+            first_nominal = i;
+        if (out_flags)
+            out_flags[i] = f;
+    }
+    if (count > 0) {
+        size_t i = first;
+        double d = r.d_is_3d ? dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) : d2d_m[i];
+        dx__set_error("%s: %s: %zu of %zu link(s) outside the validity range (%s); first: "
+                      "link %zu with fc_hz = %g Hz, %s = %g m, h_bs_m = %g m, h_ut_m = %g m",
+                      fn, dx_propagation_model_name(model), count, n, r.source, i, fc_hz[i],
+                      r.d_is_3d ? "d3d" : "d2d_m", d, h_bs_m[i], h_ut_m[i]);
+    } else if (first_nominal != (size_t)-1) {
+        dx__set_error("%s: %s: h_bs_m[%zu] = %g m differs from the scenario's nominal BS height "
+                      "%g m (flag 0x2, informative)",
+                      fn, dx_propagation_model_name(model), first_nominal,
+                      h_bs_m[first_nominal], r.hbs_nominal_m);
+    }
+    return count;
+}
+
+dx_status dx_propagation_path_loss_db(dx_propagation_model model,
+                                      const dx_propagation_params *params, size_t n,
+                                      const double *fc_hz, const double *d2d_m,
+                                      const double *h_bs_m, const double *h_ut_m,
+                                      double *out_pl_db, unsigned char *out_flags,
+                                      size_t *out_n_outside)
+{
+    static const char fn[] = "dx_propagation_path_loss_db";
+    dx_propagation_params defaults;
+    if ((int)model < 0 || (int)model >= DX_PROPAGATION_MODEL_COUNT)
+        DX_FAIL(DX_EINVAL, "%s: model = %d is not a dx_propagation_model (allowed 0..%d)", fn,
+                (int)model, DX_PROPAGATION_MODEL_COUNT - 1);
+    if (params == NULL) {
+        dx_propagation_params_init(&defaults, DX_PROPAGATION_PARAMS_VERSION);
+        params = &defaults;
+    }
+    DX_TRY(dx__check_params(model, params, fn));
+    if (out_n_outside)
+        *out_n_outside = 0;
+    if (n == 0)
+        return DX_OK;
+    if (!fc_hz || !d2d_m || !h_bs_m || !h_ut_m || !out_pl_db)
+        DX_FAIL(DX_EINVAL, "%s: an input or output array is NULL (n = %zu)", fn, n);
+    DX_TRY(dx__validate(fn, model, n, fc_hz, d2d_m, h_bs_m, h_ut_m));
+    if (model == DX_PROPAGATION_P1411_NLOS) {
+        for (size_t i = 0; i < n; i++)
+            if (!(params->h_roof_m > h_ut_m[i]))
+                DX_FAIL(DX_EDOMAIN,
+                        "%s: p1411-nlos: h_ut_m[%zu] = %g m is not below params->h_roof_m = %g m "
+                        "(the model puts the UT in a street below roof level)",
+                        fn, i, h_ut_m[i], params->h_roof_m);
+    }
+
+    const dx_propagation_params *p = params;
+    int nlos = p->los == DX_PROPAGATION_NLOS;
+    switch (model) {
+    case DX_PROPAGATION_FSPL:
+        dx__kernel_fspl(n, fc_hz, d2d_m, h_bs_m, h_ut_m, out_pl_db);
+        break;
+    case DX_PROPAGATION_LOG_DISTANCE:
+        for (size_t i = 0; i < n; i++) {
+            double pl0 = isnan(p->pl0_db) ? dx__pl_fspl_db(fc_hz[i] * 1e-9, p->d0_m) : p->pl0_db;
+            double d = dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]);
+            out_pl_db[i] = pl0 + 10.0 * p->exponent * log10(d / p->d0_m);
+        }
+        break;
+    case DX_PROPAGATION_TWO_RAY:
+        for (size_t i = 0; i < n; i++) {
+            double d = dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]);
+            double lambda = DX_SPEED_OF_LIGHT_M_PER_S / fc_hz[i];
+            double dc = 4.0 * DX_PI * h_bs_m[i] * h_ut_m[i] / lambda; /* crossover */
+            out_pl_db[i] = d <= dc ? 20.0 * log10(4.0 * DX_PI * d / lambda)
+                                   : 40.0 * log10(d) - 20.0 * log10(h_bs_m[i] * h_ut_m[i]);
+        }
+        break;
+    case DX_PROPAGATION_HATA:
+    case DX_PROPAGATION_COST231_HATA:
+        for (size_t i = 0; i < n; i++) {
+            double d = dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) / 1000.0;
+            out_pl_db[i] =
+                model == DX_PROPAGATION_HATA
+                    ? dx__pl_hata_db(fc_hz[i] / 1e6, d, h_bs_m[i], h_ut_m[i], p->environment)
+                    : dx__pl_cost231_db(fc_hz[i] / 1e6, d, h_bs_m[i], h_ut_m[i], p->environment);
+        }
+        break;
+    case DX_PROPAGATION_P1411_LOS:
+        for (size_t i = 0; i < n; i++)
+            out_pl_db[i] = dx__pl_p1411_los_db(
+                fc_hz[i], dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]), h_bs_m[i], h_ut_m[i]);
+        break;
+    case DX_PROPAGATION_P1411_NLOS:
+        for (size_t i = 0; i < n; i++)
+            out_pl_db[i] = dx__pl_p1411_nlos_db(
+                fc_hz[i], dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]), h_bs_m[i], h_ut_m[i], p);
+        break;
+    case DX_PROPAGATION_38901_RMA:
+        dx__kernel_rma(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_building_m, p->street_width_m,
+                       out_pl_db);
+        break;
+    case DX_PROPAGATION_38901_UMA:
+        dx__kernel_uma(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_e_m, out_pl_db);
+        break;
+    case DX_PROPAGATION_38901_UMI:
+        dx__kernel_umi(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_e_m, out_pl_db);
+        break;
+    case DX_PROPAGATION_38901_INH:
+        dx__kernel_inh(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, out_pl_db);
+        break;
+    default: {
+        int sub = (int)model - (int)DX_PROPAGATION_38901_INF_SL;
+        for (size_t i = 0; i < n; i++)
+            out_pl_db[i] =
+                dx__pl_38901_inf_db(sub, fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
+        break;
+    }
+    }
+    size_t count = dx__flag_range(fn, model, p, n, fc_hz, d2d_m, h_bs_m, h_ut_m, out_flags);
+    if (out_n_outside)
+        *out_n_outside = count;
+    return DX_OK;
+}
+
+/* ---- LOS probability (38.901 Table 7.4.2-1) ----------------------------------- */
+
+/* InF clutter defaults. ASSUMED: the calibration values of 38.901 §7.8
+ * (Table 7.8-7) as commonly quoted: sparse (SL/SH) r = 0.2, d_clutter = 10 m,
+ * h_c = 2 m; dense (DL/DH) r = 0.6, d_clutter = 2 m, h_c = 6 m. */
+static void dx__inf_clutter(dx_propagation_model m, const dx_propagation_params *p, double *r,
+                            double *dc, double *hc)
+{
+    int dense = m == DX_PROPAGATION_38901_INF_DL || m == DX_PROPAGATION_38901_INF_DH;
+    *r = p->clutter_density_ratio > 0.0 ? p->clutter_density_ratio : (dense ? 0.6 : 0.2);
+    *dc = p->clutter_size_m > 0.0 ? p->clutter_size_m : (dense ? 2.0 : 10.0);
+    *hc = p->clutter_height_m > 0.0 ? p->clutter_height_m : (dense ? 6.0 : 2.0);
+}
+
+static double dx__los_prob(dx_propagation_model m, const dx_propagation_params *p, double d,
+                           double hbs, double hut)
+{
+    switch (m) {
+    case DX_PROPAGATION_38901_RMA:
+        return d <= 10.0 ? 1.0 : exp(-(d - 10.0) / 1000.0);
+    case DX_PROPAGATION_38901_UMI:
+        return d <= 18.0 ? 1.0 : 18.0 / d + exp(-d / 36.0) * (1.0 - 18.0 / d);
+    case DX_PROPAGATION_38901_UMA: {
+        if (d <= 18.0)
+            return 1.0;
+        double c = hut <= 13.0 ? 0.0 : pow((hut - 13.0) / 10.0, 1.5);
+        double x = d / 100.0;
+        return (18.0 / d + exp(-d / 63.0) * (1.0 - 18.0 / d)) *
+               (1.0 + c * 1.25 * x * x * x * exp(-d / 150.0));
+    }
+    case DX_PROPAGATION_38901_INH:
+        if (p->inh_open_office) {
+            if (d <= 5.0)
+                return 1.0;
+            if (d <= 49.0)
+                return exp(-(d - 5.0) / 70.8);
+            return exp(-(d - 49.0) / 211.7) * 0.54;
+        }
+        if (d <= 1.2)
+            return 1.0;
+        if (d < 6.5)
+            return exp(-(d - 1.2) / 4.7);
+        return exp(-(d - 6.5) / 32.6) * 0.32;
+    default: { /* InF */
+        double r, dc, hc;
+        dx__inf_clutter(m, p, &r, &dc, &hc);
+        double k = -dc / log(1.0 - r);
+        if (m == DX_PROPAGATION_38901_INF_SH || m == DX_PROPAGATION_38901_INF_DH) {
+            if (hut >= hc || hbs <= hut)
+                return 1.0; /* UT above the clutter: no clutter blocks the path */
+            if (hbs <= hc)
+                return exp(-d / k); /* BS not above the clutter: as the low-BS case */
+            k *= (hc - hut) / (hbs - hut);
+        }
+        return exp(-d / k);
+    }
+    }
+}
+
+dx_status dx_propagation_los_probability_bs(dx_propagation_model model,
+                                            const dx_propagation_params *params, size_t n,
+                                            const double *d2d_m, const double *h_bs_m,
+                                            const double *h_ut_m, double *out_ratio)
+{
+    static const char fn[] = "dx_propagation_los_probability";
+    dx_propagation_params defaults;
+    if (!dx__is_38901(model))
+        DX_FAIL(DX_EINVAL,
+                "%s: model = %d (%s) has no LOS probability (allowed: the 38901-* models)", fn,
+                (int)model, dx_propagation_model_name(model));
+    if (params == NULL) {
+        dx_propagation_params_init(&defaults, DX_PROPAGATION_PARAMS_VERSION);
+        params = &defaults;
+    }
+    if (n == 0)
+        return DX_OK;
+    if (!d2d_m || !h_ut_m || !out_ratio)
+        DX_FAIL(DX_EINVAL, "%s: an input or output array is NULL (n = %zu)", fn, n);
+    if (model >= DX_PROPAGATION_38901_INF_SL) {
+        double r, dc, hc;
+        dx__inf_clutter(model, params, &r, &dc, &hc);
+        if (!(r > 0.0 && r < 1.0))
+            DX_FAIL(DX_EDOMAIN, "%s: params->clutter_density_ratio = %g (allowed 0 < r < 1)", fn,
+                    r);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double hbs = h_bs_m ? h_bs_m[i] : 8.0; /* Table 7.2-4: InF high BS 8 m */
+        if (!(d2d_m[i] >= 0.0) || !isfinite(d2d_m[i]))
+            DX_FAIL(DX_EDOMAIN, "%s: d2d_m[%zu] = %g m (allowed >= 0)", fn, i, d2d_m[i]);
+        if (!(h_ut_m[i] > 0.0) || !isfinite(h_ut_m[i]))
+            DX_FAIL(DX_EDOMAIN, "%s: h_ut_m[%zu] = %g m (allowed > 0)", fn, i, h_ut_m[i]);
+        if (!(hbs > 0.0) || !isfinite(hbs))
+            DX_FAIL(DX_EDOMAIN, "%s: h_bs_m[%zu] = %g m (allowed > 0)", fn, i, hbs);
+        double pr = dx__los_prob(model, params, d2d_m[i], hbs, h_ut_m[i]);
+        out_ratio[i] = pr < 0.0 ? 0.0 : pr > 1.0 ? 1.0 : pr;
+    }
+    return DX_OK;
+}
+
+dx_status dx_propagation_los_probability(dx_propagation_model model,
+                                         const dx_propagation_params *params, size_t n,
+                                         const double *d2d_m, const double *h_ut_m,
+                                         double *out_ratio)
+{
+    return dx_propagation_los_probability_bs(model, params, n, d2d_m, NULL, h_ut_m, out_ratio);
+}
+
+/* ---- shadow fading (38.901 Table 7.4.1-1) --------------------------------------- */
+
+dx_status dx_propagation_shadow_fading_sigma_db(dx_propagation_model model,
+                                                dx_propagation_los los, double fc_hz,
+                                                double d2d_m, double *out_sigma_db)
+{
+    static const char fn[] = "dx_propagation_shadow_fading_sigma_db";
+    DX_REQUIRE_PTR(out_sigma_db);
+    if (!dx__is_38901(model))
+        DX_FAIL(DX_EINVAL,
+                "%s: model = %d (%s) has no shadow-fading sigma in its standard (allowed: the "
+                "38901-* models)",
+                fn, (int)model, dx_propagation_model_name(model));
+    if (los != DX_PROPAGATION_LOS && los != DX_PROPAGATION_NLOS)
+        DX_FAIL(DX_EINVAL, "%s: los = %d (allowed 0 = LOS, 1 = NLOS)", fn, (int)los);
+    if (!(fc_hz > 0.0) || !isfinite(fc_hz))
+        DX_FAIL(DX_EDOMAIN, "%s: fc_hz = %g Hz (allowed > 0)", fn, fc_hz);
+    if (!(d2d_m >= 0.0) || !isfinite(d2d_m))
+        DX_FAIL(DX_EDOMAIN, "%s: d2d_m = %g m (allowed >= 0)", fn, d2d_m);
+    int l = los == DX_PROPAGATION_LOS;
+    double s;
+    switch (model) {
+    case DX_PROPAGATION_38901_RMA: {
+        /* d_BP with the RMa default heights h_BS = 35 m, h_UT = 1.5 m */
+        double dbp = 2.0 * DX_PI * 35.0 * 1.5 * fc_hz / DX__C_38901_M_PER_S;
+        s = l ? (d2d_m <= dbp ? 4.0 : 6.0) : 8.0;
+        break;
+    }
+    case DX_PROPAGATION_38901_UMA:
+        s = l ? 4.0 : 6.0;
+        break;
+    case DX_PROPAGATION_38901_UMI:
+        s = l ? 4.0 : 7.82;
+        break;
+    case DX_PROPAGATION_38901_INH:
+        s = l ? 3.0 : 8.03;
+        break;
+    case DX_PROPAGATION_38901_INF_SL:
+        s = l ? 4.3 : 5.7;
+        break;
+    case DX_PROPAGATION_38901_INF_DL:
+        s = l ? 4.3 : 7.2;
+        break;
+    case DX_PROPAGATION_38901_INF_SH:
+        s = l ? 4.3 : 5.9;
+        break;
+    default:
+        s = l ? 4.3 : 4.0;
+        break;
+    }
+    *out_sigma_db = s;
+    return DX_OK;
+}
