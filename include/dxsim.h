@@ -8,6 +8,8 @@
 #define DXSIM_H
 #include "dxsim/common.h"
 #include "dxsim/technology.h"
+#include "dxsim/cost.h"
+#include "dxsim/finance.h"
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
 #include "dxsim/propagation.h"

@@ -70,6 +70,234 @@ typedef struct {
     char source[DX_COST_TEXT_MAX]; /**< where the price comes from */
 } dx_cost_item;
 
+/* ---- price book ------------------------------------------------------------ */
+
+/** A price book: keyed prices with a class and a source (opaque handle). */
+typedef struct dx_price_book dx_price_book;
+
+/** One price of a price book (strings borrowed from the book; valid until it is freed or changed). */
+typedef struct {
+    const char *key;     /**< e.g. "l5g.core.cloud" */
+    const char *name;    /**< human-readable item name */
+    const char *unit;    /**< "jpy", "jpy_per_month", "jpy_per_year", "ratio_per_year", "w", "jpy_per_kwh", "years" */
+    double low;          /**< Monte Carlo low (triangular), same unit as value */
+    double value;        /**< the default value */
+    double high;         /**< Monte Carlo high */
+    dx_value_class value_class; /**< INDICATIVE (with source) or ASSUMED, FIRM for rules */
+    const char *source;  /**< where the price comes from */
+    int tax_included;    /**< 1 when the value includes the 10 % consumption tax (or is not taxable) */
+} dx_price_entry;
+
+/** Copy of the built-in price book (libdxsim/data/pricebook.txt, domain-japan.md §9, §1.4, §4.4, §5).
+ *  @param out receives a new book; free with dx_price_book_free. @return DX_OK; DX_ENOMEM; DX_EPARSE. */
+DX_API dx_status dx_price_book_builtin(dx_price_book **out);
+
+/**
+ * Load a price book file in the format of libdxsim/data/pricebook.txt
+ * ("key = low, default, high | unit | CLASS | tax | name | source").
+ * Keys missing from the file are taken from the built-in book.
+ * @return DX_OK; DX_EIO; DX_EPARSE (message names the line); DX_ENOMEM.
+ */
+DX_API dx_status dx_price_book_load(const char *path, dx_price_book **out);
+
+/** Parse a price book from text (same format and fallback as dx_price_book_load). */
+DX_API dx_status dx_price_book_parse(const char *text, size_t len, dx_price_book **out);
+
+/** Free a price book. NULL is a no-op. */
+DX_API void dx_price_book_free(dx_price_book *book);
+
+/**
+ * Override one price (scenario value, e.g. a quotation): sets value (and
+ * low = high = value), class INDICATIVE and source "scenario override".
+ * @return DX_OK; DX_ENOTFOUND for an unknown key; DX_EDOMAIN for a negative or non-finite price.
+ */
+DX_API dx_status dx_price_book_override(dx_price_book *book, const char *key, double value);
+
+/**
+ * Override one price with an explicit class and source (source copied; NULL = "scenario override").
+ * @return as dx_price_book_override.
+ */
+DX_API dx_status dx_price_book_override_ex(dx_price_book *book, const char *key, double value,
+                                           dx_value_class value_class, const char *source);
+
+/** Number of entries of a book (NULL = built-in). */
+DX_API size_t dx_price_book_count(const dx_price_book *book);
+
+/** Entry i of a book (NULL = built-in). @return DX_OK; DX_EINVAL for i out of range. */
+DX_API dx_status dx_price_book_entry(const dx_price_book *book, size_t i, dx_price_entry *out);
+
+/** Look an entry up by key (NULL book = built-in). @return DX_OK; DX_ENOTFOUND. */
+DX_API dx_status dx_price_book_find(const dx_price_book *book, const char *key, dx_price_entry *out);
+
+/* ---- design -> bill of materials -------------------------------------------- */
+
+/** The part of a network design the bill of materials is derived from. */
+typedef struct {
+    unsigned int version;    /**< DX_COST_DESIGN_VERSION */
+    int n_sites;             /**< radio sites (outdoor: poles/rooftops; indoor: rooms), >= 0 */
+    int sectors_per_site;    /**< sectors per site (informational when n_radios is given) */
+    int n_radios;            /**< radio units (BS sectors / APs / gateways) in total;
+                                  0 = n_sites * max(1, sectors_per_site) */
+    int n_devices;           /**< terminals with a radio (SIM / CPE / station / node / module) */
+    int n_solution_devices;  /**< cameras, sensors... bought as the solution part (0 ok) */
+    int outdoor;             /**< 1: outdoor sites (pole/civil works, backhaul, outdoor install) */
+    int core_on_premises;    /**< Local 5G: 1 on-premises 5GC, 0 5GC as a cloud service */
+    double horizon_years;    /**< default 5 (MIC 5-year cloud horizon, domain-japan §5 note) */
+    double area_km2;         /**< area covered (for cost per km²), >= 0 */
+    double delivered_bps;    /**< total throughput delivered (for cost per Mbps), >= 0 */
+    int n_edge_servers;      /**< edge AI servers of the solution (0 ok) */
+    double lease_term_years; /**< lease term for DX_PROCURE_LEASE; 0 = horizon clamped to 3..7 y */
+    int include_spares;      /**< 1 (default): spare radios, spare_ratio of the price book */
+} dx_cost_design;
+#define DX_COST_DESIGN_VERSION 1
+
+/** Fill *d with defaults (everything 0 except horizon_years = 5, include_spares = 1).
+ *  @return DX_OK; DX_EINVAL for NULL or a version newer than the library. */
+DX_API dx_status dx_cost_design_init(dx_cost_design *d, unsigned int version);
+
+/** sizeof(dx_cost_design) of the library, for bindings. */
+DX_API size_t dx_cost_design_size(void);
+
+/**
+ * Derive the bill of materials of technology tech for a design.
+ * mode: DX_PROCURE_PURCHASE buys all equipment (plus maintenance at the book's
+ * maintenance ratio); DX_PROCURE_LEASE leases the leasable equipment at the
+ * monthly lease-rate factor of the term (domain-japan §5); DX_PROCURE_SUBSCRIPTION
+ * takes equipment as a service where the book has a "<key>.monthly" price,
+ * otherwise leases it. A subscription-only technology (carrier LTE-M) has no
+ * radios: device modules plus per-device connectivity only.
+ * Unit prices are tax-EXCLUDED (tax_included = 0) unless the book says otherwise;
+ * lease/subscription/cloud/service items carry a MONTHLY price and months.
+ * @param tech    technology (family and subscription_only are used)
+ * @param design  the design
+ * @param mode    DX_PROCURE_PURCHASE, _LEASE or _SUBSCRIPTION
+ * @param book    price book, NULL = built-in
+ * @param cap     capacity of out_items
+ * @param out_items  receives up to cap items (may be NULL when cap == 0)
+ * @param out_n   receives the number of items needed
+ * @return DX_OK; DX_EBUFSIZE when cap < *out_n; DX_EINVAL; DX_EDOMAIN (design values); DX_ENOTFOUND (missing price key).
+ */
+DX_API dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design,
+                             dx_procurement mode, const dx_price_book *book, size_t cap,
+                             dx_cost_item *out_items, size_t *out_n);
+
+/* ---- cash flows ---------------------------------------------------------------- */
+
+/** Options of the cash-flow and summary functions. */
+typedef struct {
+    unsigned int version;        /**< DX_COST_OPTIONS_VERSION */
+    double horizon_years;        /**< default 5 (domain-japan §5 modelling note) */
+    double discount_rate_ratio;  /**< default 0.04, social discount rate (domain-japan §5, MLIT) */
+    double tax_rate_ratio;       /**< default 0.10 consumption tax (domain-japan §5, FIRM) */
+    int output_tax_included;     /**< default 1: cash flows include consumption tax */
+    int start_year;              /**< calendar year of the first month; 0 = no date (years count from month 0) */
+    int start_month;             /**< 1..12; with start_year, years are Japanese fiscal years (April-March) */
+    int replace_at_end_of_life;  /**< default 1: purchased items are bought again when their useful life ends */
+    int release_after_term;     /**< default 1: after a lease ends, re-lease at one monthly fee per year
+                                      (domain-japan §5, INDICATIVE) */
+    int credit_residual_value;   /**< default 0; 1: book value (straight line over the useful life) of
+                                      purchases at the horizon is credited in the last year */
+} dx_cost_options;
+#define DX_COST_OPTIONS_VERSION 1
+
+/** Fill *o with the defaults above. @return DX_OK; DX_EINVAL for NULL or a newer version. */
+DX_API dx_status dx_cost_options_init(dx_cost_options *o, unsigned int version);
+
+/** sizeof(dx_cost_options) of the library, for bindings. */
+DX_API size_t dx_cost_options_size(void);
+
+/** Number of yearly columns dx_cost_cash_flows_jpy needs for opts (NULL = defaults):
+ *  ceil(horizon) years, plus one when a start date makes the first fiscal year partial. */
+DX_API size_t dx_cost_n_years(const dx_cost_options *opts);
+
+/**
+ * Yearly costs of a list of items, as POSITIVE JPY (money spent), year 0 =
+ * the first year (fiscal year of the start month when a start date is set).
+ * Purchases (one-off unit_price_jpy x quantity) fall at the start of the
+ * first year (again after each useful life when replace_at_end_of_life);
+ * LEASE / SUBSCRIPTION / SERVICE items and items of category CLOUD charge
+ * unit_price_jpy (monthly) x quantity for `months` months (0 = the whole
+ * horizon) from the first month, or all in year 0 when booked_in_first_year
+ * (prepaid). Months beyond the horizon are not charged.
+ * @param n_items   number of items (0 ok: all zeros)
+ * @param items     the items
+ * @param opts      options, NULL = defaults
+ * @param n_years   columns of out (>= dx_cost_n_years(opts) is not required: extra years are dropped)
+ * @param out_cost_per_year_jpy  n_years values
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN naming the item index and field.
+ */
+DX_API dx_status dx_cost_cash_flows_jpy(size_t n_items, const dx_cost_item *items,
+                                        const dx_cost_options *opts, size_t n_years,
+                                        double *out_cost_per_year_jpy);
+
+/** Summary of a cost plan (all JPY tax as opts says). */
+typedef struct {
+    double total_jpy;             /**< undiscounted sum over the horizon */
+    double npv_cost_jpy;          /**< present value of the costs (positive) at opts->discount_rate_ratio */
+    double eac_jpy_per_year;      /**< equivalent annual cost over the horizon */
+    double capex_jpy;             /**< one-off purchases, construction, labour in year 0 */
+    double opex_jpy_per_year;     /**< mean yearly recurring cost (total - capex) / horizon */
+    double cost_per_km2_jpy;      /**< npv_cost / area (NaN when area is 0) */
+    double cost_per_device_jpy;   /**< npv_cost / devices served (NaN when 0) */
+    double cost_per_mbps_jpy;     /**< npv_cost / delivered Mbps (NaN when 0) */
+} dx_cost_summary;
+
+/**
+ * Summarise items over the horizon. design may be NULL (per-unit metrics NaN).
+ * @return DX_OK; errors as dx_cost_cash_flows_jpy.
+ */
+DX_API dx_status dx_cost_summarise(size_t n_items, const dx_cost_item *items,
+                                   const dx_cost_design *design, const dx_cost_options *opts,
+                                   dx_cost_summary *out);
+
+/**
+ * Monthly lease-rate factor (月額リース料率) for a lease term of 3..7 years,
+ * linear between the whole-year values of domain-japan §5 (INDICATIVE,
+ * paperzz.com/doc/6138364): 3 y 2.944 %, 4 y 2.223 %, 5 y 1.789 %, 6 y 1.497 %, 7 y 1.288 %.
+ * @return DX_OK; DX_EDOMAIN for a term outside 3..7 years.
+ */
+DX_API dx_status dx_cost_lease_rate_factor_ratio(double term_years, double *out_ratio_per_month);
+
+/**
+ * Lease versus purchase of one purchased item over opts' horizon: present
+ * values of buying it and of leasing it for term_years at the lease-rate
+ * factor (re-lease after the term per opts). Maintenance
+ * (maintenance_ratio_per_year of the price, every year) is added to BOTH:
+ * a Japanese finance lease covers interest, insurance and property tax,
+ * not maintenance (domain-japan §5).
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN.
+ */
+DX_API dx_status dx_cost_lease_vs_purchase_jpy(const dx_cost_item *purchase_item,
+                                               double maintenance_ratio_per_year,
+                                               double term_years, const dx_cost_options *opts,
+                                               double *out_pv_purchase_jpy,
+                                               double *out_pv_lease_jpy);
+
+/**
+ * Monte Carlo kernel: present value of the costs of n_draws variants of the
+ * same item list. Item i's unit price is multiplied, in draw d, by
+ * input_scale[d * n_inputs + input_of_item[i]] (input_of_item[i] < 0: fixed
+ * price), and draw d is discounted at rate_ratio[d] (NULL = opts).
+ * The cash flows are linear in the unit prices, so the kernel computes each
+ * input's yearly cost profile once (with dx_cost_cash_flows_jpy) and then
+ * evaluates each draw as n_inputs x n_years multiply-adds plus the NPV.
+ * No allocation: n_inputs <= 32 and dx_cost_n_years(opts) <= 64.
+ * @param n_items        number of items
+ * @param items          the items
+ * @param opts           options, NULL = defaults
+ * @param input_of_item  n_items indices in [-1, n_inputs)
+ * @param n_inputs       number of uncertain inputs (0..32)
+ * @param n_draws        number of draws
+ * @param input_scale    n_draws x n_inputs multipliers, row-major (may be NULL when n_inputs == 0)
+ * @param rate_ratio     n_draws discount rates (> -1), or NULL
+ * @param out_npv_cost_jpy  n_draws present values of the costs (positive)
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN naming the item, draw or rate.
+ */
+DX_API dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items,
+                                       const dx_cost_options *opts, const int *input_of_item,
+                                       size_t n_inputs, size_t n_draws, const double *input_scale,
+                                       const double *rate_ratio, double *out_npv_cost_jpy);
+
 #ifdef __cplusplus
 }
 #endif
