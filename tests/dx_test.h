@@ -2,6 +2,9 @@
  * reader for reference-vector CSV files in tests/data (with their sources). */
 #ifndef DXSIM_TEST_H
 #define DXSIM_TEST_H
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
+#endif
 
 #include <math.h>
 #include <setjmp.h>

@@ -15,5 +15,9 @@ typedef struct {
 int dxcli_fail(const char *what, int status);
 
 int dxcli_version(int argc, char **argv);
+int dxcli_demo(int argc, char **argv);
+int dxcli_run(int argc, char **argv);
+int dxcli_validate(int argc, char **argv);
+int dxcli_demo_xml(int argc, char **argv);
 int dxcli_techs(int argc, char **argv);
 #endif

@@ -5,6 +5,10 @@
 
 /* One row per sub-command; the implementation lives in cmd_<name>.c. */
 static const dxcli_command commands[] = {
+    {"demo", dxcli_demo, "demo [-o DIR] [-q]      compare every technology on the built-in demo scenario"},
+    {"run", dxcli_run, "run FILE.xml [-o DIR]   compare the technologies of a scenario; writes report.md, results.json, results.csv"},
+    {"validate", dxcli_validate, "validate FILE.xml       check a scenario file and report the first error"},
+    {"demo-xml", dxcli_demo_xml, "demo-xml                print the demo scenario (a template to edit)"},
     {"version", dxcli_version, "version                 library and header versions"},
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
 };

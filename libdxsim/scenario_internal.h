@@ -1,0 +1,93 @@
+/* Private: the scenario record the pipeline reads (stage inputs). */
+#ifndef DXSIM_SCENARIO_INTERNAL_H
+#define DXSIM_SCENARIO_INTERNAL_H
+
+#include "dxsim/scenario.h"
+
+#define DX__SC_MAX_DEMAND 16
+#define DX__SC_MAX_TECH 16
+#define DX__SC_MAX_PRICE 32
+#define DX__SC_MAX_BENEFIT 8
+#define DX__SC_MAX_UNCERTAIN 16
+
+typedef struct {
+    char name[64];
+    double count;
+    double ul_bps;          /* average offered uplink traffic per device */
+    double dl_bps;          /* average offered downlink traffic per device */
+    double required_ul_bps; /* rate one device must get at the cell edge */
+    double required_dl_bps;
+    double message_bytes;   /* LPWA-style traffic: payload per message (0 = stream) */
+    double messages_per_day;
+    int indoor;             /* device inside a building (adds building entry loss) */
+    int solution;           /* device is solution equipment (camera, sensor) for MIC ③ */
+    int line;               /* line in the source file (for messages) */
+} dx__sc_demand;
+
+typedef struct {
+    char id[32];
+    char tdd_frame[16]; /* "" = catalogue default */
+    double bw_mhz;      /* 0 = catalogue default */
+    double bs_height_m; /* 0 = catalogue default */
+    int line;
+} dx__sc_tech;
+
+typedef struct {
+    char key[48];
+    double jpy;
+    int line;
+} dx__sc_price;
+
+typedef struct {
+    char name[64];
+    double jpy_per_year;
+} dx__sc_benefit;
+
+/* An uncertain input: a named scenario number with a distribution. */
+typedef struct {
+    char target[48];  /* e.g. "price:l5g.bs.outdoor", "discount_rate", "edge_probability" */
+    char dist[16];    /* "normal", "lognormal", "uniform", "triangular", "pert" */
+    double a, b, c;
+    int line;
+} dx__sc_uncertain;
+
+struct dx_scenario {
+    char name[128];
+    char source[256];
+    double width_m, height_m;
+    dx_environment env;
+    size_t n_demand;
+    dx__sc_demand demand[DX__SC_MAX_DEMAND];
+    size_t n_tech;
+    dx__sc_tech tech[DX__SC_MAX_TECH];
+    /* finance */
+    double horizon_years;
+    double discount_rate_ratio;
+    int prices_tax_included; /* how the scenario's own prices are written */
+    char start_date[16];     /* "YYYY-MM-DD" or "" */
+    /* procurement */
+    int procurement_mode;    /* dx_procurement used for the programme evaluation */
+    int core_on_premises;
+    /* programme */
+    char menu[16];
+    char applicant_type[32];
+    int consortium_local_governments;
+    double fiscal_strength_index;
+    int previously_selected;
+    int partner_municipalities;
+    /* coverage targets */
+    double edge_probability_ratio;
+    double target_area_ratio;
+    double carrier_coverage_ratio;
+    /* overrides and extras */
+    size_t n_price;
+    dx__sc_price price[DX__SC_MAX_PRICE];
+    size_t n_benefit;
+    dx__sc_benefit benefit[DX__SC_MAX_BENEFIT];
+    size_t n_uncertain;
+    dx__sc_uncertain uncertain[DX__SC_MAX_UNCERTAIN];
+    unsigned long mc_seed;
+    size_t mc_draws;
+};
+
+#endif

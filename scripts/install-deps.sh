@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs the Debian 12 packages libdxsim needs, only those that are missing.
+# Run as root (or with sudo). Safe to run again: it does nothing when all are present.
+set -eu
+PKGS="build-essential cmake pkg-config binutils python3 \
+libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev"
+# Optional extras used by the benchmarks (numpy baselines); the library and its
+# tests never need them.
+OPTIONAL="python3-numpy"
+
+missing=""
+for p in $PKGS ${DXSIM_WITH_OPTIONAL:-$OPTIONAL}; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -z "$missing" ]; then
+  echo "install-deps: all Debian packages present"
+  exit 0
+fi
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
