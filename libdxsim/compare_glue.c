@@ -1,0 +1,207 @@
+/* Thin adapters between the pipeline and the stage modules: price overrides
+ * and uncertainty scales on the bill of materials, cash-flow options from the
+ * scenario, the applicant record, sector capacity and the 920 MHz rules. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "compare_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dxsim/capacity.h"
+#include "dxsim/cost.h"
+#include "dxsim/phy.h"
+#include "dxsim/programme.h"
+#include "dxsim/propagation.h"
+
+#define DX__CONSUMPTION_TAX_RATIO 0.10 /* domain-japan §5, FIRM since 2019-10-01 */
+/* LoRaWAN planning target: 90 % packet delivery per gateway pool (ASSUMED). */
+#define DX__LORA_TARGET_PDR 0.9
+/* HaLow/LoRa devices: ARIB STD-T108 128 us carrier sense allows 360 s of
+ * transmission per hour = 10 % airtime (domain-japan §3.1 Type B, FIRM). */
+#define DX__ARIB_HOURLY_AIRTIME_RATIO 0.1
+
+double dx__compare_slope(int model, const void *params, const dx_technology *t, double r_m)
+{
+    /* Local path-loss exponent n at r: PL(r*k) - PL(r/k) = 10 n log10(k^2). */
+    const double k = 1.25;
+    double d[2] = {r_m / k, r_m * k}, fc[2] = {t->fc_hz, t->fc_hz};
+    double hb[2] = {t->bs_height_m, t->bs_height_m}, hu[2] = {t->ue_height_m, t->ue_height_m};
+    double pl[2];
+    if (dx_propagation_path_loss_db((dx_propagation_model)model, params, 2, fc, d, hb, hu, pl, NULL,
+                                    NULL) != DX_OK)
+        return 3.5; /* typical macro-cell exponent; only used if the model refuses */
+    double n = (pl[1] - pl[0]) / (10.0 * log10(k * k));
+    return n > 1.0 ? n : 1.0;
+}
+
+static double scale_for(const dx__price_scales *s, const dx_cost_item *it)
+{
+    if (!s)
+        return 1.0;
+    double f = s->all;
+    switch (it->category) {
+    case DX_COST_CAT_LABOUR:
+    case DX_COST_CAT_CONSTRUCTION:
+        f *= s->installation;
+        break;
+    case DX_COST_CAT_SUBSCRIPTION:
+    case DX_COST_CAT_CLOUD:
+    case DX_COST_CAT_COMMUNICATIONS:
+        f *= s->subscription;
+        break;
+    default:
+        if (it->role == DX_COST_ROLE_NETWORK)
+            f *= s->radio;
+        else
+            f *= s->devices;
+    }
+    return f;
+}
+
+dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
+                          const dx_technology *t, const void *design, int mode, size_t cap,
+                          dx_cost_item *items, size_t *n)
+{
+    dx_price_book *book = NULL;
+    DX_TRY(dx_price_book_builtin(&book));
+    for (size_t i = 0; i < sc->n_price; i++) {
+        /* scenario prices are written tax-excluded or tax-included (finance/@prices);
+         * the price book holds tax-excluded prices */
+        double v = sc->price[i].jpy / (sc->prices_tax_included ? 1.0 + DX__CONSUMPTION_TAX_RATIO : 1.0);
+        dx_status st = dx_price_book_override(book, sc->price[i].key, v);
+        if (st != DX_OK) {
+            dx_price_book_free(book);
+            dx__prefix_error("%s:%d: <prices>/<price key=\"%s\">", sc->source, sc->price[i].line,
+                             sc->price[i].key);
+            return st;
+        }
+    }
+    dx_procurement pm = mode == DX_COMPARE_PURCHASE ? DX_PROCURE_PURCHASE
+                        : mode == DX_COMPARE_LEASE  ? DX_PROCURE_LEASE
+                                                    : DX_PROCURE_SUBSCRIPTION;
+    dx_status st = dx_cost_bom(t, (const dx_cost_design *)design, pm, book, cap, items, n);
+    dx_price_book_free(book);
+    if (st != DX_OK)
+        return st;
+    for (size_t i = 0; i < *n; i++) {
+        items[i].unit_price_jpy *= scale_for(scales, &items[i]);
+        items[i].in_period = 1; /* the whole horizon is the project period */
+    }
+    /* A subscription-only technology can only be subscribed: the other modes do not exist. */
+    if (t->subscription_only && mode != DX_COMPARE_SUBSCRIPTION)
+        DX_FAIL(DX_ENOTFOUND, "technology '%s' is subscription-only (no %s mode)", t->id,
+                dx__compare_mode_name(mode));
+    return DX_OK;
+}
+
+dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
+                                 size_t n_years, double *out_per_year_jpy)
+{
+    dx_cost_options o;
+    DX_TRY(dx_cost_options_init(&o, DX_COST_OPTIONS_VERSION));
+    o.horizon_years = sc->horizon_years;
+    o.discount_rate_ratio = sc->discount_rate_ratio;
+    o.output_tax_included = 1;
+    /* Calendar years from the first month: a start date would add a partial
+     * fiscal year column, which the comparison table does not show. */
+    return dx_cost_cash_flows_jpy(n_items, items, &o, n_years, out_per_year_jpy);
+}
+
+dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant)
+{
+    dx_applicant *a = applicant;
+    static const char *const types[] = {"municipality", "prefecture", "company", "nonprofit",
+                                        "gov-funded-corporation"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(sc->applicant_type, types[i]) == 0)
+            a->type = (dx_applicant_type)i;
+    a->consortium_local_governments = sc->consortium_local_governments;
+    a->fiscal_strength_index = sc->fiscal_strength_index;
+    a->previously_selected = sc->previously_selected;
+    a->partner_municipalities = sc->partner_municipalities;
+    return DX_OK;
+}
+
+double dx__capacity_sector_mbps(const dx_technology *t, double phy_rate_mbps,
+                                double devices_per_sector)
+{
+    if (t->family == DX_TECH_FAMILY_LORA)
+        return phy_rate_mbps; /* LoRa capacity is a collision question: see lpwa_check */
+    double out = 0;
+    if (dx_capacity_cell_capacity_mbps(t, phy_rate_mbps, devices_per_sector, &out) != DX_OK)
+        return 0;
+    return out;
+}
+
+/* Lowest SF whose demodulation floor the SINR meets (SX1276 Table 13 via phy). */
+static int lora_sf_at(const dx_technology *t, double sinr_db)
+{
+    for (int sf = t->lora_sf_min; sf <= t->lora_sf_max; sf++) {
+        double floor_db;
+        if (dx_phy_lora_demod_snr_db(sf, &floor_db) == DX_OK && sinr_db >= floor_db)
+            return sf;
+    }
+    return t->lora_sf_max;
+}
+
+void dx__capacity_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
+                             dx__tech_out *o, double median_sinr_db)
+{
+    if (t->family == DX_TECH_FAMILY_WIFI_S1G) {
+        /* Each station may transmit 360 s per hour (ARIB Type B). */
+        for (size_t i = 0; i < sc->n_demand; i++) {
+            const dx__sc_demand *d = &sc->demand[i];
+            if (d->required_ul_bps / 1e6 > r->required_ul_mbps + 1e-12)
+                continue; /* not served: reported by the pipeline */
+            double rate = r->edge_ul_mbps * 1e6;
+            double share = rate > 0 ? d->ul_bps / rate : INFINITY;
+            if (share > DX__ARIB_HOURLY_AIRTIME_RATIO) {
+                o->lpwa_overloaded = 1;
+                snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
+                         "'%s' would transmit %.0f %% of the time at the cell edge; ARIB STD-T108 "
+                         "allows 360 s/hour (10 %%)",
+                         d->name, 100 * share);
+            }
+        }
+        return;
+    }
+    if (t->family != DX_TECH_FAMILY_LORA)
+        return;
+    int sf = lora_sf_at(t, median_sinr_db);
+    double need_sites = r->sites;
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        if (d->message_bytes <= 0 || d->messages_per_day <= 0)
+            continue; /* a stream: reported as unserved by the pipeline */
+        /* LoRaWAN frame: 13 bytes of MAC header/FPort/MIC overhead on the payload
+         * (LoRaWAN 1.0.3 §4: MHDR 1 + FHDR 7 + FPort 1 + MIC 4). */
+        int phy_bytes = (int)d->message_bytes + 13;
+        double toa = 0;
+        if (dx_phy_lora_time_on_air_s(sf, t->bw_hz, phy_bytes, 1, 8, 1, 1, -1, &toa) != DX_OK)
+            continue;
+        double per_hour = 0;
+        if (dx_phy_arib_max_messages_per_hour(toa, DX_PHY_ARIB_CS_SHORT, &per_hour) != DX_OK ||
+            per_hour < d->messages_per_day / 24.0 || toa > t->dwell_time_s) {
+            o->lpwa_overloaded = 1;
+            snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
+                     "'%s': %d-byte messages at SF%d take %.0f ms on air; ARIB/AS923 dwell rules "
+                     "refuse them or allow fewer than %.0f per day",
+                     d->name, (int)d->message_bytes, sf, 1e3 * toa, d->messages_per_day);
+            continue;
+        }
+        double max_dev = 0;
+        if (dx_capacity_lora_max_devices(DX__LORA_TARGET_PDR, d->messages_per_day, toa,
+                                         t->channels_available, 0.0, &max_dev) == DX_OK &&
+            max_dev > 0) {
+            double s = ceil(d->count / max_dev);
+            if (s > need_sites)
+                need_sites = s;
+        }
+    }
+    if (need_sites > r->sites && !o->lpwa_overloaded) {
+        r->sites = need_sites;
+        r->radios = need_sites;
+        snprintf(r->bound_by, sizeof r->bound_by, "capacity");
+    }
+}

@@ -1,0 +1,81 @@
+/* Private: per-technology working record of the pipeline and the results handle. */
+#ifndef DXSIM_COMPARE_INTERNAL_H
+#define DXSIM_COMPARE_INTERNAL_H
+
+#include "dxsim/compare.h"
+#include "dxsim/cost.h"
+#include "dxsim/technology.h"
+#include "scenario_internal.h"
+
+#define DX__MAX_ITEMS 48
+#define DX__MAX_YEARS 30
+#define DX__MAX_NOTES 12
+#define DX__NOTE_LEN 320
+
+typedef struct {
+    int eligible;
+    double cost_jpy;
+    double eligible_jpy;
+    char rule[64];
+    char reason[200];
+} dx__verdict;
+
+typedef struct {
+    size_t n_items;
+    dx_cost_item items[DX__MAX_ITEMS];
+    double per_year_jpy[DX__MAX_YEARS];
+    size_t n_verdicts;
+    dx__verdict verdict[DX__MAX_ITEMS];
+} dx__cost_mode;
+
+typedef struct {
+    dx_tech_result res;
+    dx_technology tech;
+    dx__cost_mode mode[DX_COMPARE_N_MODES];
+    int lpwa_overloaded;
+    char lpwa_reason[200];
+    size_t n_notes;
+    char notes[DX__MAX_NOTES][DX__NOTE_LEN];
+} dx__tech_out;
+
+/* Scale factors applied to price-book prices by uncertainty draws. */
+typedef struct {
+    double radio, installation, subscription, devices, all;
+} dx__price_scales;
+
+struct dx_results {
+    dx_scenario sc; /* a copy: results outlive the scenario handle */
+    size_t n;
+    dx__tech_out *t; /* n entries, in rank order */
+    int have_mc;
+    size_t mc_draws;
+    char mc_inputs[DX__SC_MAX_UNCERTAIN][64];
+    size_t n_mc_inputs;
+    /* tornado of the best technology's net cost */
+    size_t n_tornado;
+    struct {
+        char input[64];
+        double low_jpy, high_jpy;
+    } tornado[DX__SC_MAX_UNCERTAIN];
+};
+
+/* compare.c */
+dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
+                           const dx__price_scales *scales, dx__tech_out *o);
+const char *dx__compare_mode_name(int mode);
+/* compare_glue.c: thin adapters to the stage modules */
+double dx__compare_slope(int model, const void *params, const dx_technology *t, double r_m);
+dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
+                          const dx_technology *t, const void *design, int mode, size_t cap,
+                          dx_cost_item *items, size_t *n);
+dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
+                                 size_t n_years, double *out_per_year_jpy);
+dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant);
+double dx__capacity_sector_mbps(const dx_technology *t, double phy_rate_mbps,
+                                double devices_per_sector);
+void dx__capacity_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
+                             dx__tech_out *o, double median_sinr_db);
+/* report.c */
+dx_status dx__report_render(const dx_results *r, dx_report_format fmt, char **out);
+
+#endif

@@ -1,0 +1,93 @@
+/* dx_compare_run: every candidate technology through the pipeline, ranking,
+ * and the Monte Carlo wrapper when the scenario carries distributions. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "compare_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t dx_tech_result_size(void) { return sizeof(dx_tech_result); }
+
+static int better(const dx_tech_result *a, const dx_tech_result *b)
+{
+    if (a->feasible != b->feasible)
+        return a->feasible > b->feasible;
+    double x = a->net_cost_jpy, y = b->net_cost_jpy;
+    if (isfinite(x) != isfinite(y))
+        return isfinite(x);
+    return x < y;
+}
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+    const dx__tech_out *a = pa, *b = pb;
+    if (better(&a->res, &b->res))
+        return -1;
+    if (better(&b->res, &a->res))
+        return 1;
+    return strcmp(a->res.id, b->res.id);
+}
+
+dx_status dx__compare_uncertainty(dx_results *R); /* compare_mc.c */
+
+dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    DX_REQUIRE_PTR(sc);
+    if (sc->horizon_years > DX__MAX_YEARS)
+        DX_FAIL(DX_EDOMAIN, "horizon_years = %g (at most %d years)", sc->horizon_years,
+                DX__MAX_YEARS);
+    dx_results *R = dx__calloc(1, sizeof *R);
+    if (!R)
+        DX_FAIL(DX_ENOMEM, "out of memory allocating results");
+    R->sc = *sc;
+    R->t = dx__calloc(sc->n_tech ? sc->n_tech : 1, sizeof *R->t);
+    if (!R->t) {
+        dx__free(R);
+        DX_FAIL(DX_ENOMEM, "out of memory allocating results for %zu technologies", sc->n_tech);
+    }
+    dx__price_scales unit = {1, 1, 1, 1, 1};
+    for (size_t i = 0; i < sc->n_tech; i++) {
+        dx_status st = dx__compare_tech(sc, &sc->tech[i], &unit, &R->t[i]);
+        if (st != DX_OK) {
+            dx_results_free(R);
+            return st;
+        }
+        R->n++;
+    }
+    qsort(R->t, R->n, sizeof *R->t, cmp_rank);
+    for (size_t i = 0; i < R->n; i++)
+        R->t[i].res.rank = (int)i + 1;
+    if (sc->n_uncertain) {
+        dx_status st = dx__compare_uncertainty(R);
+        if (st != DX_OK) {
+            dx_results_free(R);
+            return st;
+        }
+    }
+    *out = R;
+    return DX_OK;
+}
+
+void dx_results_free(dx_results *r)
+{
+    if (!r)
+        return;
+    dx__free(r->t);
+    dx__free(r);
+}
+
+size_t dx_results_count(const dx_results *r) { return r ? r->n : 0; }
+
+dx_status dx_results_get(const dx_results *r, size_t i, dx_tech_result *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    if (i >= r->n)
+        DX_FAIL(DX_EINVAL, "dx_results_get: i = %zu (results hold %zu technologies)", i, r->n);
+    *out = r->t[i].res;
+    return DX_OK;
+}

@@ -1,0 +1,594 @@
+/* Report writers: console table, Markdown, JSON and CSV of a comparison run.
+ * Numbers are formatted in the C locale whatever the host application set. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "compare_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- small formatting helpers ------------------------------------------------ */
+static const char *mjpy(char *buf, size_t cap, double jpy)
+{
+    if (!isfinite(jpy))
+        snprintf(buf, cap, "-");
+    else
+        dx__format_double(buf, cap, jpy / 1e6, 4), strncat(buf, "M", cap - strlen(buf) - 1);
+    return buf;
+}
+
+static const char *num(char *buf, size_t cap, double v, int digits)
+{
+    if (!isfinite(v))
+        snprintf(buf, cap, isnan(v) ? "-" : "inf");
+    else
+        dx__format_double(buf, cap, v, digits);
+    return buf;
+}
+
+static const char *pct(char *buf, size_t cap, double ratio)
+{
+    if (!isfinite(ratio)) {
+        snprintf(buf, cap, "-");
+        return buf;
+    }
+    char tmp[24];
+    dx__format_double(tmp, sizeof tmp, 100.0 * ratio, 3);
+    snprintf(buf, cap, "%s%%", tmp);
+    return buf;
+}
+
+static void json_str(dx__buf *b, const char *s)
+{
+    dx__buf_append(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char e[8];
+        if (*p == '"' || *p == '\\') {
+            e[0] = '\\';
+            e[1] = (char)*p;
+            e[2] = 0;
+        } else if (*p < 0x20) {
+            snprintf(e, sizeof e, "\\u%04x", *p);
+        } else {
+            e[0] = (char)*p;
+            e[1] = 0;
+        }
+        dx__buf_append(b, e);
+    }
+    dx__buf_append(b, "\"");
+}
+
+static void json_num(dx__buf *b, double v)
+{
+    char t[40];
+    if (!isfinite(v))
+        dx__buf_append(b, "null");
+    else {
+        dx__format_double(t, sizeof t, v, 12);
+        dx__buf_append(b, t);
+    }
+}
+
+static void csv_str(dx__buf *b, const char *s)
+{
+    dx__buf_append(b, "\"");
+    for (const char *p = s; *p; p++) {
+        char e[3] = {*p, 0, 0};
+        if (*p == '"')
+            e[1] = '"';
+        dx__buf_append(b, e);
+    }
+    dx__buf_append(b, "\"");
+}
+
+static const char *yesno(int v) { return v ? "yes" : "no"; }
+
+/* ---- console table ------------------------------------------------------------ */
+static void render_text(const dx_results *R, dx__buf *b)
+{
+    const dx_scenario *sc = &R->sc;
+    char a[48], c[48], d[48], e[48], f[48], g[48], h[48], k[48], l[48];
+    dx__buf_appendf(b, "%s\n", sc->name);
+    dx__buf_appendf(b, "area %.0f m x %.0f m (%s), %zu demand classes, %g-year horizon, "
+                       "discount %.1f %%, programme %s (%s)\n",
+                    sc->width_m, sc->height_m, dx_environment_name(sc->env), sc->n_demand,
+                    sc->horizon_years, 100 * sc->discount_rate_ratio, sc->menu,
+                    dx__compare_mode_name(sc->procurement_mode));
+    dx__buf_appendf(b, "costs in million JPY, tax included, undiscounted over the horizon\n\n");
+    dx__buf_appendf(b, "%-2s %-16s %-4s %7s %6s %-19s %-19s %9s %9s %9s %9s %9s %9s\n", "#",
+                    "technology", "ok?", "cover", "sites", "edge DL/UL Mbit/s", "need DL/UL",
+                    "purchase", "lease", "subscr.", "eligible", "subsidy", "net");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        char edge[100], need[100];
+        snprintf(edge, sizeof edge, "%s/%s", num(a, sizeof a, r->edge_dl_mbps, 3),
+                 num(c, sizeof c, r->edge_ul_mbps, 3));
+        snprintf(need, sizeof need, "%s/%s", num(d, sizeof d, r->required_dl_mbps, 3),
+                 num(e, sizeof e, r->required_ul_mbps, 3));
+        char sites[48];
+        if (r->bound_by[0] == 'c' && strcmp(r->bound_by, "carrier") == 0)
+            snprintf(sites, sizeof sites, "carr.");
+        else
+            num(sites, sizeof sites, r->sites, 4);
+        dx__buf_appendf(b, "%-2d %-16s %-4s %7s %6s %-19s %-19s %9s %9s %9s %9s %9s %9s\n",
+                        r->rank, r->id, yesno(r->feasible), pct(f, sizeof f, r->coverage_ratio),
+                        sites, edge, need, mjpy(g, sizeof g, r->cost_jpy[0]),
+                        mjpy(h, sizeof h, r->cost_jpy[1]), mjpy(k, sizeof k, r->cost_jpy[2]),
+                        mjpy(l, sizeof l, r->eligible_jpy), mjpy(a, sizeof a, r->subsidy_jpy),
+                        mjpy(c, sizeof c, r->net_cost_jpy));
+    }
+    dx__buf_append(b, "\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        dx__buf_appendf(b, "%-16s %s\n", r->id, r->verdict);
+    }
+    if (R->have_mc) {
+        dx__buf_appendf(b, "\nuncertainty (%zu draws): net cost P10 / P50 / P90, P(cheapest "
+                           "feasible)\n",
+                        R->mc_draws);
+        for (size_t i = 0; i < R->n; i++) {
+            const dx_tech_result *r = &R->t[i].res;
+            dx__buf_appendf(b, "%-16s %9s %9s %9s   %s\n", r->id,
+                            mjpy(a, sizeof a, r->net_cost_p10_jpy),
+                            mjpy(c, sizeof c, r->net_cost_p50_jpy),
+                            mjpy(d, sizeof d, r->net_cost_p90_jpy),
+                            pct(e, sizeof e, r->p_cheapest_ratio));
+        }
+    }
+}
+
+/* ---- assumptions: every non-FIRM value that influenced a result ------------------ */
+static void render_assumptions(const dx_results *R, dx__buf *b)
+{
+    dx__buf_append(b, "\n## Assumptions and indicative values to replace with quotations\n\n"
+                      "Every value below is INDICATIVE, ASSUMED or UNVERIFIED "
+                      "(docs/domain-japan.md §0) and influenced the results above.\n\n");
+    dx__buf_append(b, "### Planning constants\n\n"
+                      "| value | class | source |\n|---|---|---|\n");
+    const dx_scenario *sc = &R->sc;
+    dx__buf_appendf(b, "| cell-edge coverage probability %.0f %% | %s | scenario <coverage edge_probability> "
+                       "(default ASSUMED 90 %%) |\n",
+                    100 * sc->edge_probability_ratio, "ASSUMED/scenario");
+    dx__buf_appendf(b, "| area coverage target %.0f %% | %s | scenario <coverage target_area> "
+                       "(default ASSUMED 95 %%) |\n",
+                    100 * sc->target_area_ratio, "ASSUMED/scenario");
+    dx__buf_append(b, "| interference margin 3 dB when sites outnumber channels | ASSUMED | "
+                      "libdxsim planning default (the grid engine computes SINR explicitly) |\n");
+    dx__buf_append(b, "| planned cell load 70 % of capacity | ASSUMED | libdxsim planning default |\n");
+    dx__buf_append(b, "| NLOS path loss for the cell radius (LOS not credited) | ASSUMED | "
+                      "conservative planning choice |\n");
+    dx__buf_append(b, "\n### Technology parameters\n\n| technology | parameter | value | class | "
+                      "source |\n|---|---|---|---|---|\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const char *id = R->t[i].res.id;
+        size_t np = dx_technology_param_count(id);
+        for (size_t k = 0; k < np; k++) {
+            dx_tech_param p;
+            if (dx_technology_param(id, k, &p) != DX_OK || p.value_class == DX_VALUE_FIRM)
+                continue;
+            dx__buf_appendf(b, "| %s | %s | %s | %s | %s |\n", id, p.key, p.value,
+                            dx_value_class_name(p.value_class), p.source);
+        }
+    }
+    dx__buf_append(b, "\n### Prices\n\n| technology | item | unit price JPY | class | source "
+                      "|\n|---|---|---|---|---|\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx__tech_out *o = &R->t[i];
+        const dx__cost_mode *cm = &o->mode[o->res.mode];
+        for (size_t k = 0; k < cm->n_items; k++) {
+            const dx_cost_item *it = &cm->items[k];
+            if (it->value_class == DX_VALUE_FIRM)
+                continue;
+            char p[32];
+            dx__buf_appendf(b, "| %s | %s | %s%s | %s | %s |\n", o->res.id, it->name,
+                            num(p, sizeof p, it->unit_price_jpy, 8),
+                            it->procurement != DX_PROCURE_PURCHASE ||
+                                    it->category == DX_COST_CAT_CLOUD ||
+                                    it->category == DX_COST_CAT_SUBSCRIPTION
+                                ? "/month"
+                                : "",
+                            dx_value_class_name(it->value_class), it->source);
+        }
+    }
+    dx__buf_append(b, "\nProgramme rules are the FY2025 (R7) rules of the MIC briefing "
+                      "(docs/mic-briefing-2025.txt); verify against the call guidelines "
+                      "(公募要領 / 実施要領) of the year you apply in.\n");
+}
+
+/* ---- Markdown report -------------------------------------------------------------- */
+static void render_markdown(const dx_results *R, dx__buf *b)
+{
+    const dx_scenario *sc = &R->sc;
+    char a[48], c[48], d[48], e[48], f[48], g[48], h[48], q[48];
+    dx__buf_appendf(b, "# Technology comparison: %s\n\n", sc->name);
+    dx__buf_appendf(b, "Generated by libdxsim %s from `%s`.\n\n", dx_version_string(), sc->source);
+    dx__buf_append(b, "## Scenario\n\n");
+    dx__buf_appendf(b, "- Area: %.0f m × %.0f m = %s km², environment **%s**\n", sc->width_m,
+                    sc->height_m, num(a, sizeof a, sc->width_m * sc->height_m / 1e6, 4),
+                    dx_environment_name(sc->env));
+    dx__buf_appendf(b, "- Horizon %g years, discount rate %s %%, prices %s, procurement evaluated "
+                       "for the programme: %s%s\n",
+                    sc->horizon_years, num(c, sizeof c, 100 * sc->discount_rate_ratio, 3),
+                    sc->prices_tax_included ? "tax-included" : "tax-excluded (10 % consumption "
+                                                               "tax added)",
+                    dx__compare_mode_name(sc->procurement_mode),
+                    sc->core_on_premises ? ", 5GC on premises" : ", 5GC as a cloud service");
+    dx__buf_appendf(b, "- MIC programme menu: %s; applicant: %s (%d local governments in the "
+                       "consortium)\n\n",
+                    sc->menu, sc->applicant_type, sc->consortium_local_governments);
+    dx__buf_append(b, "| demand class | devices | UL avg kbit/s | DL avg kbit/s | UL needed kbit/s "
+                      "| DL needed kbit/s | role |\n|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *dm = &sc->demand[i];
+        dx__buf_appendf(b, "| %s | %g | %s | %s | %s | %s | %s |\n", dm->name, dm->count,
+                        num(a, sizeof a, dm->ul_bps / 1e3, 4), num(c, sizeof c, dm->dl_bps / 1e3, 4),
+                        num(d, sizeof d, dm->required_ul_bps / 1e3, 4),
+                        num(e, sizeof e, dm->required_dl_bps / 1e3, 4),
+                        dm->solution ? "solution" : "other");
+    }
+    dx__buf_append(b, "\n## Comparison\n\nCosts in million JPY, tax included, undiscounted over "
+                      "the horizon; ranked feasible first, then by net cost.\n\n");
+    dx__buf_append(b, "| # | technology | feasible | coverage | sites | edge DL / UL Mbit/s | "
+                      "needed DL / UL | purchase | lease | subscription | eligible | subsidy | net "
+                      "cost |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        char s1[48], s2[48], s3[48], s4[48];
+        dx__buf_appendf(b, "| %d | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s | %s | %s | %s | "
+                           "%s |\n",
+                        r->rank, r->id, yesno(r->feasible), pct(a, sizeof a, r->coverage_ratio),
+                        strcmp(r->bound_by, "carrier") == 0 ? "carrier" : num(c, sizeof c, r->sites, 4),
+                        num(s1, sizeof s1, r->edge_dl_mbps, 3), num(s2, sizeof s2, r->edge_ul_mbps, 3),
+                        num(s3, sizeof s3, r->required_dl_mbps, 3),
+                        num(s4, sizeof s4, r->required_ul_mbps, 3), mjpy(d, sizeof d, r->cost_jpy[0]),
+                        mjpy(e, sizeof e, r->cost_jpy[1]), mjpy(f, sizeof f, r->cost_jpy[2]),
+                        mjpy(g, sizeof g, r->eligible_jpy), mjpy(h, sizeof h, r->subsidy_jpy),
+                        mjpy(q, sizeof q, r->net_cost_jpy));
+    }
+    dx__buf_append(b, "\n## Cost-effectiveness (費用対効果)\n\nNet cost = the applicant's burden "
+                      "after the subsidy, over the horizon.\n\n| technology | per device JPY | per "
+                      "km² covered JPY | per Mbit/s offered JPY | NPV of costs (M JPY) | NPV of "
+                      "benefits (M JPY) | B/C |\n|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", r->id,
+                        num(a, sizeof a, r->cost_per_device_jpy, 6),
+                        num(c, sizeof c, r->cost_per_km2_jpy, 6),
+                        num(d, sizeof d, r->cost_per_mbps_jpy, 6),
+                        mjpy(e, sizeof e, r->npv_cost_jpy[r->mode]),
+                        mjpy(f, sizeof f, r->benefit_npv_jpy),
+                        num(g, sizeof g, r->benefit_cost_ratio, 3));
+    }
+    if (R->have_mc) {
+        dx__buf_appendf(b, "\n## Uncertainty\n\n%zu seeded Monte Carlo draws (seed %lu) over: ",
+                        R->mc_draws, sc->mc_seed);
+        for (size_t k = 0; k < R->n_mc_inputs; k++)
+            dx__buf_appendf(b, "%s`%s`", k ? ", " : "", R->mc_inputs[k]);
+        dx__buf_append(b, ".\n\n| technology | net cost P10 | P50 | P90 (M JPY) | coverage P10 | "
+                          "P50 | P90 | P(cheapest feasible) |\n|---|---|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < R->n; i++) {
+            const dx_tech_result *r = &R->t[i].res;
+            dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r->id,
+                            mjpy(a, sizeof a, r->net_cost_p10_jpy),
+                            mjpy(c, sizeof c, r->net_cost_p50_jpy),
+                            mjpy(d, sizeof d, r->net_cost_p90_jpy),
+                            pct(e, sizeof e, r->coverage_p10_ratio),
+                            pct(f, sizeof f, r->coverage_p50_ratio),
+                            pct(g, sizeof g, r->coverage_p90_ratio),
+                            pct(h, sizeof h, r->p_cheapest_ratio));
+        }
+        if (R->n_tornado && R->n) {
+            dx__buf_appendf(b, "\nTornado of the net cost of **%s** (each input at its P10 and P90, "
+                               "the others at base):\n\n| input | net cost at P10 (M JPY) | at P90 "
+                               "| swing |\n|---|---|---|---|\n",
+                            R->t[0].res.id);
+            for (size_t k = 0; k < R->n_tornado; k++)
+                dx__buf_appendf(b, "| %s | %s | %s | %s |\n", R->tornado[k].input,
+                                mjpy(a, sizeof a, R->tornado[k].low_jpy),
+                                mjpy(c, sizeof c, R->tornado[k].high_jpy),
+                                mjpy(d, sizeof d, fabs(R->tornado[k].high_jpy - R->tornado[k].low_jpy)));
+        }
+    }
+    dx__buf_append(b, "\n## Per technology\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx__tech_out *o = &R->t[i];
+        const dx_tech_result *r = &o->res;
+        dx__buf_appendf(b, "\n### %d. %s (`%s`)\n\n**%s**: %s\n\n", r->rank, r->name, r->id,
+                        r->feasible ? "Feasible" : "Not feasible", r->verdict);
+        dx__buf_appendf(b, "- Radio: %s MHz carrier, %s MHz channel; propagation model `%s`%s\n",
+                        num(a, sizeof a, r->fc_hz / 1e6, 6), num(c, sizeof c, r->bw_hz / 1e6, 4),
+                        r->propagation_model,
+                        r->model_out_of_range ? " (**outside its validity range**)" : "");
+        dx__buf_appendf(b, "- Max allowable path loss DL %s dB / UL %s dB (limiting: %s); shadowing "
+                           "σ %s dB → edge margin %s dB; cell radius %s m\n",
+                        num(a, sizeof a, r->mapl_dl_db, 4), num(c, sizeof c, r->mapl_ul_db, 4),
+                        r->limiting_link, num(d, sizeof d, r->shadow_sigma_db, 3),
+                        num(e, sizeof e, r->shadow_margin_db, 3),
+                        num(f, sizeof f, r->cell_radius_m, 4));
+        dx__buf_appendf(b, "- Sites %s (%s radios, %s-bound); capacity DL %s / UL %s Mbit/s against "
+                           "offered %s / %s Mbit/s\n",
+                        num(a, sizeof a, r->sites, 4), num(c, sizeof c, r->radios, 4), r->bound_by,
+                        num(d, sizeof d, r->capacity_dl_mbps, 4),
+                        num(e, sizeof e, r->capacity_ul_mbps, 4),
+                        num(f, sizeof f, r->offered_dl_mbps, 4),
+                        num(g, sizeof g, r->offered_ul_mbps, 4));
+        for (size_t k = 0; k < o->n_notes; k++)
+            dx__buf_appendf(b, "- Note: %s\n", o->notes[k]);
+        const dx__cost_mode *cm = &o->mode[r->mode];
+        dx__buf_appendf(b, "\nCost plan (%s), programme %s:\n\n| item | category | qty | unit price "
+                           "JPY | eligible JPY | rule | reason |\n|---|---|---|---|---|---|---|\n",
+                        dx__compare_mode_name(r->mode), r->menu);
+        for (size_t k = 0; k < cm->n_items; k++) {
+            const dx_cost_item *it = &cm->items[k];
+            const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
+            dx__buf_appendf(b, "| %s | %d | %s | %s | %s | %s | %s |\n", it->name, (int)it->category,
+                            num(a, sizeof a, it->quantity, 6),
+                            num(c, sizeof c, it->unit_price_jpy, 8),
+                            v ? num(d, sizeof d, v->eligible_jpy, 8) : "-", v ? v->rule : "-",
+                            v ? v->reason : "-");
+        }
+        dx__buf_append(b, "\nCash flow by year (M JPY, tax included): ");
+        for (size_t y = 0; y < (size_t)sc->horizon_years && y < DX__MAX_YEARS; y++)
+            dx__buf_appendf(b, "%sY%zu %s", y ? ", " : "", y + 1,
+                            mjpy(a, sizeof a, cm->per_year_jpy[y]));
+        dx__buf_append(b, "\n");
+    }
+    render_assumptions(R, b);
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
+{
+    const dx_tech_result *r = &o->res;
+    struct {
+        const char *k;
+        double v;
+    } nums[] = {
+        {"rank", r->rank},
+        {"fc_hz", r->fc_hz},
+        {"bw_hz", r->bw_hz},
+        {"mapl_dl_db", r->mapl_dl_db},
+        {"mapl_ul_db", r->mapl_ul_db},
+        {"shadow_sigma_db", r->shadow_sigma_db},
+        {"shadow_margin_db", r->shadow_margin_db},
+        {"cell_radius_m", r->cell_radius_m},
+        {"coverage_ratio", r->coverage_ratio},
+        {"sites", r->sites},
+        {"radios", r->radios},
+        {"edge_dl_mbps", r->edge_dl_mbps},
+        {"edge_ul_mbps", r->edge_ul_mbps},
+        {"required_dl_mbps", r->required_dl_mbps},
+        {"required_ul_mbps", r->required_ul_mbps},
+        {"offered_dl_mbps", r->offered_dl_mbps},
+        {"offered_ul_mbps", r->offered_ul_mbps},
+        {"capacity_dl_mbps", r->capacity_dl_mbps},
+        {"capacity_ul_mbps", r->capacity_ul_mbps},
+        {"devices", r->devices},
+        {"cost_purchase_jpy", r->cost_jpy[0]},
+        {"cost_lease_jpy", r->cost_jpy[1]},
+        {"cost_subscription_jpy", r->cost_jpy[2]},
+        {"npv_cost_purchase_jpy", r->npv_cost_jpy[0]},
+        {"npv_cost_lease_jpy", r->npv_cost_jpy[1]},
+        {"npv_cost_subscription_jpy", r->npv_cost_jpy[2]},
+        {"eligible_jpy", r->eligible_jpy},
+        {"ineligible_jpy", r->ineligible_jpy},
+        {"subsidy_jpy", r->subsidy_jpy},
+        {"net_cost_jpy", r->net_cost_jpy},
+        {"cost_per_device_jpy", r->cost_per_device_jpy},
+        {"cost_per_km2_jpy", r->cost_per_km2_jpy},
+        {"cost_per_mbps_jpy", r->cost_per_mbps_jpy},
+        {"benefit_npv_jpy", r->benefit_npv_jpy},
+        {"benefit_cost_ratio", r->benefit_cost_ratio},
+        {"net_cost_p10_jpy", r->net_cost_p10_jpy},
+        {"net_cost_p50_jpy", r->net_cost_p50_jpy},
+        {"net_cost_p90_jpy", r->net_cost_p90_jpy},
+        {"coverage_p10_ratio", r->coverage_p10_ratio},
+        {"coverage_p50_ratio", r->coverage_p50_ratio},
+        {"coverage_p90_ratio", r->coverage_p90_ratio},
+        {"p_cheapest_ratio", r->p_cheapest_ratio},
+    };
+    dx__buf_append(b, "    {\"id\": ");
+    json_str(b, r->id);
+    dx__buf_append(b, ", \"name\": ");
+    json_str(b, r->name);
+    dx__buf_appendf(b, ", \"feasible\": %s, \"verdict\": ", r->feasible ? "true" : "false");
+    json_str(b, r->verdict);
+    dx__buf_append(b, ", \"propagation_model\": ");
+    json_str(b, r->propagation_model);
+    dx__buf_append(b, ", \"limiting_link\": ");
+    json_str(b, r->limiting_link);
+    dx__buf_append(b, ", \"bound_by\": ");
+    json_str(b, r->bound_by);
+    dx__buf_append(b, ", \"menu\": ");
+    json_str(b, r->menu);
+    dx__buf_append(b, ", \"mode\": ");
+    json_str(b, dx__compare_mode_name(r->mode));
+    dx__buf_appendf(b, ", \"model_out_of_range\": %s, \"programme_ok\": %s",
+                    r->model_out_of_range ? "true" : "false", r->programme_ok ? "true" : "false");
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+        dx__buf_appendf(b, ", \"%s\": ", nums[k].k);
+        json_num(b, nums[k].v);
+    }
+    dx__buf_append(b, ",\n     \"notes\": [");
+    for (size_t k = 0; k < o->n_notes; k++) {
+        if (k)
+            dx__buf_append(b, ", ");
+        json_str(b, o->notes[k]);
+    }
+    const dx__cost_mode *cm = &o->mode[r->mode];
+    dx__buf_append(b, "],\n     \"cash_flow_jpy\": [");
+    for (size_t y = 0; y < horizon && y < DX__MAX_YEARS; y++) {
+        if (y)
+            dx__buf_append(b, ", ");
+        json_num(b, cm->per_year_jpy[y]);
+    }
+    dx__buf_append(b, "],\n     \"items\": [");
+    for (size_t k = 0; k < cm->n_items; k++) {
+        const dx_cost_item *it = &cm->items[k];
+        const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
+        dx__buf_append(b, k ? ",\n       {\"name\": " : "\n       {\"name\": ");
+        json_str(b, it->name);
+        dx__buf_appendf(b, ", \"category\": %d, \"procurement\": %d, \"quantity\": ",
+                        (int)it->category, (int)it->procurement);
+        json_num(b, it->quantity);
+        dx__buf_append(b, ", \"unit_price_jpy\": ");
+        json_num(b, it->unit_price_jpy);
+        dx__buf_appendf(b, ", \"tax_included\": %s, \"class\": ", it->tax_included ? "true" : "false");
+        json_str(b, dx_value_class_name(it->value_class));
+        dx__buf_append(b, ", \"source\": ");
+        json_str(b, it->source);
+        if (v) {
+            dx__buf_appendf(b, ", \"eligible\": %s, \"eligible_jpy\": ", v->eligible ? "true" : "false");
+            json_num(b, v->eligible_jpy);
+            dx__buf_append(b, ", \"rule\": ");
+            json_str(b, v->rule);
+            dx__buf_append(b, ", \"reason\": ");
+            json_str(b, v->reason);
+        }
+        dx__buf_append(b, "}");
+    }
+    dx__buf_append(b, "]}");
+}
+
+static void render_json(const dx_results *R, dx__buf *b)
+{
+    const dx_scenario *sc = &R->sc;
+    dx__buf_append(b, "{\n  \"library_version\": ");
+    json_str(b, dx_version_string());
+    dx__buf_append(b, ",\n  \"scenario\": {\"name\": ");
+    json_str(b, sc->name);
+    dx__buf_append(b, ", \"source\": ");
+    json_str(b, sc->source);
+    dx__buf_append(b, ", \"environment\": ");
+    json_str(b, dx_environment_name(sc->env));
+    dx__buf_append(b, ", \"width_m\": ");
+    json_num(b, sc->width_m);
+    dx__buf_append(b, ", \"height_m\": ");
+    json_num(b, sc->height_m);
+    dx__buf_append(b, ", \"horizon_years\": ");
+    json_num(b, sc->horizon_years);
+    dx__buf_append(b, ", \"discount_rate_ratio\": ");
+    json_num(b, sc->discount_rate_ratio);
+    dx__buf_append(b, ", \"menu\": ");
+    json_str(b, sc->menu);
+    dx__buf_append(b, ", \"procurement\": ");
+    json_str(b, dx__compare_mode_name(sc->procurement_mode));
+    dx__buf_appendf(b, ", \"demand_classes\": %zu, \"monte_carlo_draws\": %zu},\n", sc->n_demand,
+                    R->have_mc ? R->mc_draws : (size_t)0);
+    dx__buf_append(b, "  \"technologies\": [\n");
+    for (size_t i = 0; i < R->n; i++) {
+        json_result(b, &R->t[i], (size_t)sc->horizon_years);
+        dx__buf_append(b, i + 1 < R->n ? ",\n" : "\n");
+    }
+    dx__buf_append(b, "  ],\n  \"tornado\": [");
+    for (size_t k = 0; k < R->n_tornado; k++) {
+        dx__buf_append(b, k ? ", {\"input\": " : "{\"input\": ");
+        json_str(b, R->tornado[k].input);
+        dx__buf_append(b, ", \"low_jpy\": ");
+        json_num(b, R->tornado[k].low_jpy);
+        dx__buf_append(b, ", \"high_jpy\": ");
+        json_num(b, R->tornado[k].high_jpy);
+        dx__buf_append(b, "}");
+    }
+    dx__buf_append(b, "]\n}\n");
+}
+
+/* ---- CSV ----------------------------------------------------------------------- */
+static void render_csv(const dx_results *R, dx__buf *b)
+{
+    dx__buf_append(b, "rank,id,feasible,coverage_ratio,sites,radios,bound_by,cell_radius_m,"
+                      "mapl_dl_db,mapl_ul_db,edge_dl_mbps,edge_ul_mbps,required_dl_mbps,"
+                      "required_ul_mbps,capacity_dl_mbps,capacity_ul_mbps,offered_dl_mbps,"
+                      "offered_ul_mbps,cost_purchase_jpy,cost_lease_jpy,cost_subscription_jpy,"
+                      "npv_purchase_jpy,npv_lease_jpy,npv_subscription_jpy,eligible_jpy,"
+                      "subsidy_jpy,net_cost_jpy,cost_per_device_jpy,benefit_cost_ratio,"
+                      "net_cost_p10_jpy,net_cost_p50_jpy,net_cost_p90_jpy,verdict\n");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        double v[] = {r->coverage_ratio,   r->sites,            r->radios,
+                      NAN,                 r->cell_radius_m,    r->mapl_dl_db,
+                      r->mapl_ul_db,       r->edge_dl_mbps,     r->edge_ul_mbps,
+                      r->required_dl_mbps, r->required_ul_mbps, r->capacity_dl_mbps,
+                      r->capacity_ul_mbps, r->offered_dl_mbps,  r->offered_ul_mbps,
+                      r->cost_jpy[0],      r->cost_jpy[1],      r->cost_jpy[2],
+                      r->npv_cost_jpy[0],  r->npv_cost_jpy[1],  r->npv_cost_jpy[2],
+                      r->eligible_jpy,     r->subsidy_jpy,      r->net_cost_jpy,
+                      r->cost_per_device_jpy, r->benefit_cost_ratio, r->net_cost_p10_jpy,
+                      r->net_cost_p50_jpy, r->net_cost_p90_jpy};
+        dx__buf_appendf(b, "%d,%s,%d", r->rank, r->id, r->feasible);
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+            char t[40];
+            if (k == 3) {
+                dx__buf_appendf(b, ",%s", r->bound_by);
+                continue;
+            }
+            dx__buf_appendf(b, ",%s", isfinite(v[k]) ? (dx__format_double(t, sizeof t, v[k], 10), t) : "");
+        }
+        dx__buf_append(b, ",");
+        csv_str(b, r->verdict);
+        dx__buf_append(b, "\n");
+    }
+}
+
+dx_status dx__report_render(const dx_results *r, dx_report_format fmt, char **out)
+{
+    dx__buf b;
+    dx__buf_init(&b);
+    switch (fmt) {
+    case DX_REPORT_MARKDOWN:
+        render_markdown(r, &b);
+        break;
+    case DX_REPORT_JSON:
+        render_json(r, &b);
+        break;
+    case DX_REPORT_CSV:
+        render_csv(r, &b);
+        break;
+    case DX_REPORT_TEXT:
+        render_text(r, &b);
+        break;
+    default:
+        DX_FAIL(DX_EINVAL, "dx_results_render: fmt = %d (allowed 0..3)", (int)fmt);
+    }
+    *out = dx__buf_take(&b);
+    if (!*out)
+        return DX_ENOMEM;
+    return DX_OK;
+}
+
+dx_status dx_results_render(const dx_results *r, dx_report_format fmt, char **out_text)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out_text);
+    *out_text = NULL;
+    return dx__report_render(r, fmt, out_text);
+}
+
+dx_status dx_results_write(const dx_results *r, const char *dir)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(dir);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        DX_FAIL(DX_EIO, "cannot create output folder '%s': %s", dir, strerror(errno));
+    struct {
+        dx_report_format f;
+        const char *name;
+    } files[] = {{DX_REPORT_MARKDOWN, "report.md"},
+                 {DX_REPORT_JSON, "results.json"},
+                 {DX_REPORT_CSV, "results.csv"}};
+    /* Render everything first: nothing is written unless every file can be. */
+    char *text[3] = {NULL, NULL, NULL};
+    dx_status st = DX_OK;
+    for (int i = 0; i < 3 && st == DX_OK; i++)
+        st = dx__report_render(r, files[i].f, &text[i]);
+    for (int i = 0; i < 3 && st == DX_OK; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+        st = dx__write_file_atomic(path, text[i], strlen(text[i]));
+    }
+    for (int i = 0; i < 3; i++)
+        dx_free(text[i]);
+    return st;
+}
