@@ -1,0 +1,372 @@
+/* Tests of the uncertainty engine (include/dxsim/uncertainty.h).
+ * Independent truth: published quantiles (tests/data/uncertainty_quantiles.csv:
+ * stats_arrays test suite, Abramowitz & Stegun / NIST normal table), closed-form
+ * moments (PERT mean (a+4m+c)/6 and variance (mu-a)(c-mu)/7, triangular and
+ * lognormal moments), and analytic results of linear models of normal inputs.
+ * Monte Carlo tolerances are 4-5 standard errors of the estimator. */
+#define _POSIX_C_SOURCE 200809L
+#include "dx_test.h"
+#include <dxsim.h>
+
+#define DX_TEST_PI 3.14159265358979323846
+
+static const double Z90 = 1.2815515655446004; /* standard normal 0.9 quantile (A&S Table 26.5) */
+
+static void test_uncertainty__quantiles_match_published_values(void **state)
+{
+    (void)state;
+    dx_csv csv;
+    assert_int_equal(dx_csv_load(&csv, "uncertainty_quantiles.csv"), 0);
+    assert_true(csv.nrows >= 20);
+    for (int row = 0; row < csv.nrows; row++) {
+        dx_distribution d = {(dx_dist_kind)(int)dx_csv_num(&csv, row, "kind"),
+                             dx_csv_num(&csv, row, "a"), dx_csv_num(&csv, row, "b"),
+                             dx_csv_num(&csv, row, "c")};
+        double p = dx_csv_num(&csv, row, "p"), q = NAN;
+        int st = dx_uncertainty_quantile(&d, 1, &p, &q);
+        if (st != DX_OK)
+            print_error("row %d: %s\n", row, dx_last_error());
+        assert_int_equal(st, DX_OK);
+        double want = dx_csv_num(&csv, row, "expected");
+        double at = dx_csv_num(&csv, row, "abs_tol"), rt = dx_csv_num(&csv, row, "rel_tol");
+        if (!(fabs(q - want) <= fmax(at, rt * fabs(want))))
+            print_error("row %d (%s): q(%g) = %.15g, expected %.15g\n", row,
+                        dx_csv_str(&csv, row, "source"), p, q, want);
+        dx_assert_close(q, want, at, rt);
+    }
+    dx_csv_free(&csv);
+}
+
+/* Sample mean and sd of 200,000 draws against the closed forms (tolerance 5 standard errors). */
+static void test_uncertainty__sample_moments_match_closed_forms(void **state)
+{
+    (void)state;
+    const dx_distribution dists[] = {
+        {DX_DIST_NORMAL, 2385.0, 120.0, 0},
+        {DX_DIST_LOGNORMAL, 1.2, 0.35, 0},
+        {DX_DIST_UNIFORM, 4.8, 4.9, 0},
+        {DX_DIST_TRIANGULAR, 1.5, 2.385, 7.2},
+        {DX_DIST_PERT, 1.5, 2.385, 7.2},
+        {DX_DIST_FIXED, 3.5e9, 0, 0},
+    };
+    /* closed forms, written out independently of the library */
+    double a = 1.5, m = 2.385, c = 7.2;
+    double pert_mean = (a + 4 * m + c) / 6;
+    double want_mean[] = {2385.0, exp(1.2 + 0.35 * 0.35 / 2), 4.85, (a + m + c) / 3, pert_mean,
+                          3.5e9};
+    double want_sd[] = {120.0, sqrt((exp(0.35 * 0.35) - 1) * exp(2 * 1.2 + 0.35 * 0.35)),
+                        0.1 / sqrt(12.0),
+                        sqrt((a * a + m * m + c * c - a * m - a * c - m * c) / 18),
+                        sqrt((pert_mean - a) * (c - pert_mean) / 7), 0.0};
+    enum { N = 200000 };
+    static double x[N];
+    for (size_t k = 0; k < sizeof dists / sizeof dists[0]; k++) {
+        double mean = NAN, sd = NAN;
+        assert_int_equal(dx_uncertainty_moments(&dists[k], &mean, &sd), DX_OK);
+        dx_assert_close(mean, want_mean[k], 1e-12, 1e-12);
+        dx_assert_close(sd, want_sd[k], 1e-12, 1e-12);
+        assert_int_equal(dx_uncertainty_sample(&dists[k], 20250310ul + k, N, x), DX_OK);
+        double s = 0, s2 = 0;
+        for (int i = 0; i < N; i++)
+            s += x[i];
+        double mu = s / N;
+        for (int i = 0; i < N; i++)
+            s2 += (x[i] - mu) * (x[i] - mu);
+        double sdev = sqrt(s2 / (N - 1));
+        dx_assert_close(mu, want_mean[k], 5 * want_sd[k] / sqrt((double)N), 1e-15);
+        /* sd of the sample sd ~ sd * sqrt((kurtosis - 1) / 4N); kurtosis < 10 here */
+        dx_assert_close(sdev, want_sd[k], 5 * want_sd[k] * sqrt(9.0 / (4.0 * N)), 1e-15);
+    }
+}
+
+static void test_uncertainty__same_seed_gives_same_draws_and_another_seed_differs(void **state)
+{
+    (void)state;
+    dx_distribution d = {DX_DIST_PERT, 1.5, 2.385, 7.2};
+    double x1[700], x2[700], x3[700];
+    assert_int_equal(dx_uncertainty_sample(&d, 42, 700, x1), DX_OK);
+    assert_int_equal(dx_uncertainty_sample(&d, 42, 700, x2), DX_OK);
+    assert_int_equal(dx_uncertainty_sample(&d, 43, 700, x3), DX_OK);
+    assert_memory_equal(x1, x2, sizeof x1);
+    assert_true(memcmp(x1, x3, sizeof x1) != 0);
+    /* a prefix is the same whatever n: draws depend on (seed, index) only */
+    assert_int_equal(dx_uncertainty_sample(&d, 42, 300, x3), DX_OK);
+    assert_memory_equal(x1, x3, 300 * sizeof(double));
+}
+
+/* ---- Monte Carlo runs -------------------------------------------------------- */
+/* y0 = 3 x0 - 2 x1 + 1000, y1 = x0, y2 = x1 */
+static int linear_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_in;
+    (void)n_out;
+    (void)user;
+    out[0] = 3.0 * in[0] - 2.0 * in[1] + 1000.0;
+    out[1] = in[0];
+    out[2] = in[1];
+    return DX_OK;
+}
+
+static void test_uncertainty__p10_p50_p90_of_a_linear_model_match_the_normal_closed_form(void **state)
+{
+    (void)state;
+    dx_distribution in[2] = {{DX_DIST_NORMAL, 100.0, 15.0, 0}, {DX_DIST_NORMAL, 40.0, 8.0, 0}};
+    dx_uncertainty_options o;
+    assert_int_equal(dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION), DX_OK);
+    o.draws = 100000;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(2, in, NULL, 3, linear_model, NULL, &o, &r), DX_OK);
+    assert_int_equal(dx_uncertainty_result_draws(r), 100000);
+    dx_uncertainty_summary s;
+    assert_int_equal(dx_uncertainty_result_summary(r, 0, &s), DX_OK);
+    double mean = 1220.0, sd = sqrt(9 * 225.0 + 4 * 64.0);
+    double n = 100000.0;
+    /* standard error of the p-quantile: sqrt(p(1-p)) / (f(q) sqrt(n)) */
+    double phi10 = exp(-0.5 * Z90 * Z90) / sqrt(2 * DX_TEST_PI);
+    double se10 = sqrt(0.09) * sd / (phi10 * sqrt(n));
+    double se50 = 0.5 * sd * sqrt(2 * DX_TEST_PI) / sqrt(n);
+    dx_assert_close(s.base, mean, 1e-9, 0); /* medians of the inputs */
+    dx_assert_close(s.mean, mean, 4 * sd / sqrt(n), 0);
+    dx_assert_close(s.sd, sd, 4 * sd / sqrt(2 * n), 0);
+    dx_assert_close(s.p10, mean - Z90 * sd, 4 * se10, 0);
+    dx_assert_close(s.p50, mean, 4 * se50, 0);
+    dx_assert_close(s.p90, mean + Z90 * sd, 4 * se10, 0);
+    assert_true(s.min < s.p10 && s.p90 < s.max);
+    double p25;
+    assert_int_equal(dx_uncertainty_result_percentile(r, 0, 0.25, &p25), DX_OK);
+    dx_assert_close(p25, mean - 0.6744897501960817 * sd, 4 * 0.433 * sd / (0.3178 * sqrt(n)), 0);
+    dx_uncertainty_result_free(r);
+}
+
+/* P(A < B) for independent normals: Phi((muB - muA) / sqrt(sA^2 + sB^2)). */
+static int two_costs(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_in;
+    (void)n_out;
+    (void)user;
+    out[0] = in[0];
+    out[1] = in[1];
+    return DX_OK;
+}
+
+static void test_uncertainty__probability_a_cheaper_than_b_matches_normal_difference(void **state)
+{
+    (void)state;
+    dx_distribution in[2] = {{DX_DIST_NORMAL, 100.0, 10.0, 0}, {DX_DIST_NORMAL, 105.0, 10.0, 0}};
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = 100000;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(2, in, NULL, 2, two_costs, NULL, &o, &r), DX_OK);
+    double p = NAN, q = NAN, z = NAN;
+    assert_int_equal(dx_uncertainty_result_prob_less(r, 0, 1, &p), DX_OK);
+    assert_int_equal(dx_uncertainty_result_prob_less(r, 1, 0, &q), DX_OK);
+    assert_int_equal(dx_uncertainty_result_prob_less(r, 1, 1, &z), DX_OK);
+    double want = 0.5 * erfc(-(5.0 / sqrt(200.0)) / sqrt(2.0)); /* 0.63816... */
+    double se = sqrt(want * (1 - want) / 100000.0);
+    dx_assert_close(p, want, 4 * se, 0);
+    dx_assert_close(p + q, 1.0, 1e-12, 0); /* ties have probability 0 */
+    dx_assert_close(z, 0.0, 0, 0);
+    dx_uncertainty_result_free(r);
+}
+
+/* A model that burns some work so threads really interleave. */
+static int busy_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)user;
+    double acc = 0;
+    for (size_t i = 0; i < n_in; i++)
+        acc += sin(in[i]) * in[i];
+    for (size_t j = 0; j < n_out; j++)
+        out[j] = acc * (double)(j + 1) + in[j % n_in];
+    return DX_OK;
+}
+
+static void test_uncertainty__results_are_bit_identical_for_any_thread_count(void **state)
+{
+    (void)state;
+    dx_distribution in[4] = {{DX_DIST_NORMAL, 2.385, 0.3, 0},
+                             {DX_DIST_LOGNORMAL, 0.5, 0.2, 0},
+                             {DX_DIST_TRIANGULAR, 1, 3, 4},
+                             {DX_DIST_PERT, 4.8, 4.85, 4.9}};
+    enum { N = 3001 }; /* not a multiple of the chunk size */
+    static double ref[3][N], got[3][N];
+    const int threads[] = {1, 2, 3, 0};
+    for (int t = 0; t < 4; t++) {
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.seed = 7;
+        o.threads = threads[t];
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(4, in, NULL, 3, busy_model, NULL, &o, &r), DX_OK);
+        for (size_t j = 0; j < 3; j++)
+            assert_int_equal(dx_uncertainty_result_output_draws(r, j, N, t ? got[j] : ref[j]),
+                             DX_OK);
+        if (t)
+            assert_memory_equal(ref, got, sizeof ref);
+        dx_uncertainty_result_free(r);
+    }
+}
+
+/* y0 = 1 u0 + 5 u1 + 0.1 u2, y1 = -4 u2 with u ~ U(-1, 1): P10/P90 = -0.8/0.8. */
+static int tornado_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_in;
+    (void)n_out;
+    (void)user;
+    out[0] = 1.0 * in[0] + 5.0 * in[1] + 0.1 * in[2];
+    out[1] = -4.0 * in[2];
+    return DX_OK;
+}
+
+static void test_uncertainty__tornado_ranks_inputs_by_known_sensitivity(void **state)
+{
+    (void)state;
+    dx_distribution in[3] = {{DX_DIST_UNIFORM, -1, 1, 0}, {DX_DIST_UNIFORM, -1, 1, 0},
+                             {DX_DIST_UNIFORM, -1, 1, 0}};
+    double base[3] = {0.25, -0.5, 0.125};
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = 512;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(3, in, base, 2, tornado_model, NULL, &o, &r), DX_OK);
+    const size_t order0[] = {1, 0, 2};
+    const double swing0[] = {8.0, 1.6, 0.16};
+    for (size_t k = 0; k < 3; k++) {
+        dx_tornado_bar b;
+        assert_int_equal(dx_uncertainty_result_tornado(r, 0, k, &b), DX_OK);
+        assert_int_equal(b.input, order0[k]);
+        dx_assert_close(b.swing, swing0[k], 1e-12, 1e-12);
+        dx_assert_close(b.input_low, -0.8, 1e-12, 0);
+        dx_assert_close(b.input_high, 0.8, 1e-12, 0);
+    }
+    dx_tornado_bar b;
+    assert_int_equal(dx_uncertainty_result_tornado(r, 0, 0, &b), DX_OK);
+    /* others at base: 0.25 + 5 * (-0.8) + 0.1 * 0.125 */
+    dx_assert_close(b.output_low, 0.25 - 4.0 + 0.0125, 1e-12, 0);
+    assert_int_equal(dx_uncertainty_result_tornado(r, 1, 0, &b), DX_OK);
+    assert_int_equal(b.input, 2);
+    dx_assert_close(b.swing, 6.4, 1e-12, 1e-12);
+    dx_assert_close(b.output_low, 3.2, 1e-12, 0);
+    assert_int_equal(dx_uncertainty_result_tornado(r, 1, 1, &b), DX_OK);
+    assert_int_equal(b.input, 0); /* tie at swing 0: lower index first */
+    dx_assert_close(b.swing, 0.0, 0, 0);
+    dx_uncertainty_summary s;
+    assert_int_equal(dx_uncertainty_result_summary(r, 0, &s), DX_OK);
+    dx_assert_close(s.base, 0.25 - 2.5 + 0.0125, 1e-12, 0);
+    dx_uncertainty_result_free(r);
+}
+
+static int failing_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_in;
+    (void)n_out;
+    int *calls = user;
+    (*calls)++;
+    out[0] = in[0];
+    return in[0] > 2.0 ? DX_EDOMAIN : DX_OK;
+}
+
+static int nan_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_in;
+    (void)n_out;
+    (void)user;
+    out[0] = in[0] > 1.5 ? NAN : in[0];
+    return DX_OK;
+}
+
+static void test_uncertainty__errors_name_the_argument(void **state)
+{
+    (void)state;
+    dx_uncertainty_result *r = NULL;
+    dx_distribution good = {DX_DIST_NORMAL, 1, 0.5, 0};
+    dx_distribution in[2] = {good, {DX_DIST_NORMAL, 1, -0.5, 0}};
+    assert_int_equal(dx_uncertainty_run(2, in, NULL, 1, nan_model, NULL, NULL, &r), DX_EDOMAIN);
+    assert_null(r);
+    assert_non_null(strstr(dx_last_error(), "inputs[1]"));
+
+    dx_distribution tri = {DX_DIST_TRIANGULAR, 3, 5, 4};
+    double p = 0.5, q;
+    assert_int_equal(dx_uncertainty_quantile(&tri, 1, &p, &q), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "mode b = 5"));
+    p = 1.0;
+    assert_int_equal(dx_uncertainty_quantile(&good, 1, &p, &q), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "p_ratio[0]"));
+    dx_distribution bad_kind = {(dx_dist_kind)9, 0, 0, 0};
+    assert_int_equal(dx_uncertainty_quantile(&bad_kind, 1, &p, &q), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "kind"));
+
+    dx_uncertainty_options o;
+    assert_int_equal(dx_uncertainty_options_init(&o, 99), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "version"));
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.threads = -1;
+    assert_int_equal(dx_uncertainty_run(1, &good, NULL, 1, nan_model, NULL, &o, &r), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "threads"));
+    o.threads = 1;
+    o.draws = 1;
+    assert_int_equal(dx_uncertainty_run(1, &good, NULL, 1, nan_model, NULL, &o, &r), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "draws"));
+    o.draws = 1000;
+    o.tornado_low_ratio = 0.9;
+    assert_int_equal(dx_uncertainty_run(1, &good, NULL, 1, nan_model, NULL, &o, &r), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "tornado_low_ratio"));
+    o.tornado_low_ratio = 0.1;
+
+    /* the model's own status comes back, with the draw named; same for any thread count */
+    char msg1[256] = "";
+    for (int t = 1; t <= 2; t++) {
+        int calls = 0;
+        o.threads = t;
+        assert_int_equal(dx_uncertainty_run(1, &good, NULL, 1, failing_model, &calls, &o, &r),
+                         DX_EDOMAIN);
+        assert_null(r);
+        assert_non_null(strstr(dx_last_error(), "at draw"));
+        if (t == 1)
+            snprintf(msg1, sizeof msg1, "%s", dx_last_error());
+        else
+            assert_string_equal(msg1, dx_last_error());
+    }
+    assert_int_equal(dx_uncertainty_run(1, &good, NULL, 1, nan_model, NULL, &o, &r), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "output[0]"));
+
+    assert_int_equal(dx_uncertainty_run(0, &good, NULL, 1, nan_model, NULL, &o, &r), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "n_inputs"));
+    assert_int_equal(dx_uncertainty_run(1, &good, NULL, 1, NULL, NULL, &o, &r), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "model"));
+
+    /* accessors */
+    dx_distribution small = {DX_DIST_UNIFORM, 0, 1, 0};
+    assert_int_equal(dx_uncertainty_run(1, &small, NULL, 1, nan_model, NULL, &o, &r), DX_OK);
+    double buf[10];
+    assert_int_equal(dx_uncertainty_result_output_draws(r, 0, 10, buf), DX_EBUFSIZE);
+    assert_non_null(strstr(dx_last_error(), "n = 10"));
+    dx_uncertainty_summary s;
+    assert_int_equal(dx_uncertainty_result_summary(r, 1, &s), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "output = 1"));
+    dx_tornado_bar b;
+    assert_int_equal(dx_uncertainty_result_tornado(r, 0, 1, &b), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "rank = 1"));
+    assert_int_equal(dx_uncertainty_result_percentile(r, 0, 1.5, buf), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "p_ratio"));
+    dx_uncertainty_result_free(r);
+    dx_uncertainty_result_free(NULL);
+    assert_true(dx_uncertainty_options_size() == sizeof(dx_uncertainty_options));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_uncertainty__quantiles_match_published_values),
+        cmocka_unit_test(test_uncertainty__sample_moments_match_closed_forms),
+        cmocka_unit_test(test_uncertainty__same_seed_gives_same_draws_and_another_seed_differs),
+        cmocka_unit_test(test_uncertainty__p10_p50_p90_of_a_linear_model_match_the_normal_closed_form),
+        cmocka_unit_test(test_uncertainty__probability_a_cheaper_than_b_matches_normal_difference),
+        cmocka_unit_test(test_uncertainty__results_are_bit_identical_for_any_thread_count),
+        cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
+        cmocka_unit_test(test_uncertainty__errors_name_the_argument),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
