@@ -13,6 +13,8 @@
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
 #include "dxsim/propagation.h"
+#include "dxsim/coverage.h"
+#include "dxsim/capacity.h"
 #include "dxsim/scenario.h"
 #include "dxsim/compare.h"
 #include "dxsim/programme.h"

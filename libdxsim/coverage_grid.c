@@ -1,0 +1,1219 @@
+/*
+ * Grid engine (dxsim/coverage.h, second half): sites, channel assignment,
+ * rasterised areas, the fused per-pixel kernel (distance -> path loss ->
+ * best server -> SINR -> rate -> coverage probability), Monte Carlo
+ * shadowing, points and routes.
+ *
+ * Memory: the engine never holds the pixel x cell matrix. Pixels are
+ * processed in tiles; per tile and thread it keeps the best power, the best
+ * cell and one power sum per channel in use.
+ * Determinism: every pixel is computed independently from its coordinates;
+ * Monte Carlo normals are counter-based (seed, cell, run, pixel/lattice node);
+ * per-tile partial sums are merged in tile order. Results are therefore
+ * bit-identical for any thread count.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef DXSIM_HAVE_OPENMP
+#include <omp.h>
+#endif
+#include "dx_internal.h"
+#include "coverage_internal.h"
+#include "propagation_kernels.h"
+#include "dxsim/coverage.h"
+#include "dxsim/link.h"
+#include "dxsim/phy.h"
+
+/* ---- options ------------------------------------------------------------- */
+
+dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
+{
+    DX_REQUIRE_PTR(o);
+    if (version == 0 || version > DX_COVERAGE_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_coverage_options_init: version = %u (this library knows 1..%d)",
+                version, DX_COVERAGE_OPTIONS_VERSION);
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    o->model = DX_PROPAGATION_38901_UMA;
+    DX_TRY(dx_propagation_params_init(&o->prop, DX_PROPAGATION_PARAMS_VERSION));
+    /* NLOS: the conservative planning choice (38.901 NLOS = max(LOS, NLOS')) */
+    o->prop.los = DX_PROPAGATION_NLOS;
+    o->ue_height_m = 0.0;
+    o->shadow_sigma_db = -1.0;
+    o->criterion = DX_COVERAGE_BY_RATE;
+    o->threshold_dbm = -100.0; /* ASSUMED generic sensitivity level */
+    o->required_rate_mbps = 0.0;
+    o->rate_direction = DX_PHY_UL;
+    o->interference_load_ratio = 1.0;   /* ASSUMED: full-buffer interferers */
+    o->ul_interference_margin_db = 3.0; /* ASSUMED: 50 % UL load noise rise (TR 36.942 style) */
+    o->layers = DX_COVERAGE_LAYER_ALL;
+    o->tile_px = 64;
+    o->mc_runs = 0;
+    o->shadow_corr_m = 50.0; /* 38.901 Table 7.5-6 Part-1: UMa NLOS SF correlation distance 50 m */
+    o->seed = 1;
+    o->threads = 0;
+    o->pixel_target_ratio = 0.9;
+    return DX_OK;
+}
+
+size_t dx_coverage_options_size(void)
+{
+    return sizeof(dx_coverage_options);
+}
+
+/* ---- geography ----------------------------------------------------------- */
+
+/* GRS80 (JGD2011): a = 6378137 m, f = 1/298.257222101 */
+static void grs80_radii(double lat0_deg, double *m_per_rad_lat, double *m_per_rad_lon)
+{
+    const double a = 6378137.0, f = 1.0 / 298.257222101;
+    const double e2 = f * (2.0 - f);
+    double phi = lat0_deg * DX_PI / 180.0;
+    double s = sin(phi);
+    double w = sqrt(1.0 - e2 * s * s);
+    double m = a * (1.0 - e2) / (w * w * w); /* meridional radius */
+    double n = a / w;                         /* prime vertical radius */
+    *m_per_rad_lat = m;
+    *m_per_rad_lon = n * cos(phi);
+}
+
+dx_status dx_coverage_local_to_geo(double lat0_deg, double lon0_deg, size_t n, const double *x_m,
+                                   const double *y_m, double *out_lat_deg, double *out_lon_deg)
+{
+    DX_REQUIRE_PTR(x_m);
+    DX_REQUIRE_PTR(y_m);
+    DX_REQUIRE_PTR(out_lat_deg);
+    DX_REQUIRE_PTR(out_lon_deg);
+    if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_local_to_geo: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
+                lat0_deg, lon0_deg);
+    double mlat, mlon;
+    grs80_radii(lat0_deg, &mlat, &mlon);
+    for (size_t i = 0; i < n; i++) {
+        out_lat_deg[i] = lat0_deg + y_m[i] / mlat * 180.0 / DX_PI;
+        out_lon_deg[i] = lon0_deg + x_m[i] / mlon * 180.0 / DX_PI;
+    }
+    return DX_OK;
+}
+
+dx_status dx_coverage_geo_to_local(double lat0_deg, double lon0_deg, size_t n,
+                                   const double *lat_deg, const double *lon_deg, double *out_x_m,
+                                   double *out_y_m)
+{
+    DX_REQUIRE_PTR(lat_deg);
+    DX_REQUIRE_PTR(lon_deg);
+    DX_REQUIRE_PTR(out_x_m);
+    DX_REQUIRE_PTR(out_y_m);
+    if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_geo_to_local: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
+                lat0_deg, lon0_deg);
+    double mlat, mlon;
+    grs80_radii(lat0_deg, &mlat, &mlon);
+    for (size_t i = 0; i < n; i++) {
+        out_y_m[i] = (lat_deg[i] - lat0_deg) * DX_PI / 180.0 * mlat;
+        out_x_m[i] = (lon_deg[i] - lon0_deg) * DX_PI / 180.0 * mlon;
+    }
+    return DX_OK;
+}
+
+/* ---- sites and grids ----------------------------------------------------- */
+
+dx_status dx_coverage_site_init(dx_site *s, const dx_technology *tech, double x_m, double y_m)
+{
+    DX_REQUIRE_PTR(s);
+    DX_REQUIRE_PTR(tech);
+    memset(s, 0, sizeof *s);
+    s->x_m = x_m;
+    s->y_m = y_m;
+    s->height_m = tech->bs_height_m > 0.0 ? tech->bs_height_m : 10.0; /* 10 m ASSUMED if absent */
+    s->tx_power_dbm = tech->bs_tx_power_dbm;
+    s->antenna_gain_dbi = tech->bs_antenna_gain_dbi;
+    s->cable_loss_db = tech->bs_cable_loss_db;
+    s->sectors = tech->sectors == 3 || tech->sectors == 6 ? tech->sectors : 1;
+    s->azimuth_deg = 0.0;
+    s->channel = -1;
+    double eirp = s->tx_power_dbm + s->antenna_gain_dbi - s->cable_loss_db;
+    if (tech->max_eirp_dbm != 0.0 && eirp > tech->max_eirp_dbm)
+        s->tx_power_dbm -= eirp - tech->max_eirp_dbm;
+    return DX_OK;
+}
+
+dx_status dx_coverage_grid_for_polygon(size_t n, const double *x_m, const double *y_m,
+                                       double resolution_m, dx_grid *out)
+{
+    DX_REQUIRE_PTR(x_m);
+    DX_REQUIRE_PTR(y_m);
+    DX_REQUIRE_PTR(out);
+    if (n < 3)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_grid_for_polygon: n = %zu vertices (allowed >= 3)", n);
+    if (!(resolution_m > 0.0) || !isfinite(resolution_m))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_grid_for_polygon: resolution_m = %g m (allowed > 0)",
+                resolution_m);
+    double x0 = x_m[0], x1 = x_m[0], y0 = y_m[0], y1 = y_m[0];
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x_m[i]) || !isfinite(y_m[i]))
+            DX_FAIL(DX_EDOMAIN, "dx_coverage_grid_for_polygon: vertex %zu = (%g, %g) m (allowed finite)",
+                    i, x_m[i], y_m[i]);
+        x0 = fmin(x0, x_m[i]);
+        x1 = fmax(x1, x_m[i]);
+        y0 = fmin(y0, y_m[i]);
+        y1 = fmax(y1, y_m[i]);
+    }
+    double nx = ceil((x1 - x0) / resolution_m), ny = ceil((y1 - y0) / resolution_m);
+    if (nx < 1.0)
+        nx = 1.0;
+    if (ny < 1.0)
+        ny = 1.0;
+    if (nx * ny > 2147483648.0)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_grid_for_polygon: %g x %g pixels (allowed <= 2^31)", nx, ny);
+    out->x0_m = x0;
+    out->y0_m = y0;
+    out->resolution_m = resolution_m;
+    out->nx = (size_t)nx;
+    out->ny = (size_t)ny;
+    return DX_OK;
+}
+
+static int point_in_polygon(size_t n, const double *xs, const double *ys, double x, double y)
+{
+    int inside = 0;
+    for (size_t i = 0, j = n - 1; i < n; j = i++) {
+        if ((ys[i] > y) != (ys[j] > y)) {
+            double xc = xs[j] + (y - ys[j]) * (xs[i] - xs[j]) / (ys[i] - ys[j]);
+            if (x < xc)
+                inside = !inside;
+        }
+    }
+    return inside;
+}
+
+/* ---- prepared cells ------------------------------------------------------- */
+
+typedef struct {
+    double x, y, h;      /* position, antenna height */
+    double eirp_dbm;     /* boresight EIRP */
+    double bx, by;       /* boresight unit vector (east, north) */
+    int sectorised;      /* apply the sector pattern */
+    int channel;         /* compact channel index 0..n_ch-1 */
+    double ul_offset_db; /* UL received = DL received + ul_offset_db */
+    size_t site;
+    int sector;
+} cell;
+
+typedef struct {
+    const dx_technology *tech;
+    dx_coverage_options o;
+    size_t n_cells;
+    cell *cells;
+    int n_ch;            /* channels in use (compact) */
+    double fc_hz, fc_ghz, h_ut;
+    double noise_dl_mw, noise_ul_dbm, noise_dl_dbm;
+    double sigma_db;
+    double req_db;       /* threshold of the criterion, in the criterion's unit */
+    int fused;           /* 1 = 38.901 fused kernel */
+} engine;
+
+static void engine_dispose(engine *e)
+{
+    dx__free(e->cells);
+    e->cells = NULL;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+dx_status dx_coverage_assign_channels(size_t n_sites, dx_site *sites, const dx_technology *tech)
+{
+    DX_REQUIRE_PTR(tech);
+    if (n_sites && !sites)
+        DX_FAIL(DX_EINVAL, "dx_coverage_assign_channels: argument 'sites' is NULL");
+    int nch = tech->channels_available > 0 ? tech->channels_available : 1;
+    for (size_t s = 0; s < n_sites; s++) {
+        if (sites[s].channel >= 0)
+            continue;
+        int best_ch = 0;
+        double best_d = -1.0;
+        for (int ch = 0; ch < nch; ch++) {
+            double dmin = INFINITY;
+            for (size_t t = 0; t < n_sites; t++) {
+                if (t == s || sites[t].channel < 0)
+                    continue;
+                int nsec = sites[t].sectors > 0 ? sites[t].sectors : 1;
+                for (int k = 0; k < nsec; k++)
+                    if ((sites[t].channel + k) % nch == ch) {
+                        double dx = sites[t].x_m - sites[s].x_m, dy = sites[t].y_m - sites[s].y_m;
+                        double d = sqrt(dx * dx + dy * dy);
+                        if (d < dmin)
+                            dmin = d;
+                    }
+            }
+            if (dmin > best_d) {
+                best_d = dmin;
+                best_ch = ch;
+            }
+        }
+        sites[s].channel = best_ch;
+    }
+    return DX_OK;
+}
+
+static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
+                             const dx_technology *tech, const dx_coverage_options *opts,
+                             const char *fn)
+{
+    memset(e, 0, sizeof *e);
+    DX_REQUIRE_PTR(tech);
+    if (n_sites == 0 || !sites)
+        DX_FAIL(DX_EINVAL, "%s: n_sites = %zu, sites = %p (need at least one site)", fn, n_sites,
+                (const void *)sites);
+    e->tech = tech;
+    if (opts) {
+        if (opts->version == 0 || opts->version > DX_COVERAGE_OPTIONS_VERSION)
+            DX_FAIL(DX_EINVAL, "%s: opts->version = %u (this library knows 1..%d)", fn,
+                    opts->version, DX_COVERAGE_OPTIONS_VERSION);
+        e->o = *opts;
+    } else {
+        DX_TRY(dx_coverage_options_init(&e->o, DX_COVERAGE_OPTIONS_VERSION));
+    }
+    dx_coverage_options *o = &e->o;
+    if (o->tile_px < 8 || o->tile_px > 1024)
+        DX_FAIL(DX_EDOMAIN, "%s: opts->tile_px = %zu (allowed 8..1024)", fn, o->tile_px);
+    if (!(o->interference_load_ratio >= 0.0 && o->interference_load_ratio <= 1.0))
+        DX_FAIL(DX_EDOMAIN, "%s: opts->interference_load_ratio = %g (allowed 0..1)", fn,
+                o->interference_load_ratio);
+    if (o->mc_runs < 0 || o->mc_runs > 100000)
+        DX_FAIL(DX_EDOMAIN, "%s: opts->mc_runs = %d (allowed 0..100000)", fn, o->mc_runs);
+    if (!(o->shadow_corr_m >= 0.0))
+        DX_FAIL(DX_EDOMAIN, "%s: opts->shadow_corr_m = %g m (allowed >= 0)", fn, o->shadow_corr_m);
+    if (!(o->pixel_target_ratio > 0.0 && o->pixel_target_ratio <= 1.0))
+        DX_FAIL(DX_EDOMAIN, "%s: opts->pixel_target_ratio = %g (allowed 0 < p <= 1)", fn,
+                o->pixel_target_ratio);
+    if (o->n_area && (o->n_area < 3 || !o->area_x_m || !o->area_y_m))
+        DX_FAIL(DX_EDOMAIN, "%s: opts->n_area = %zu with x/y arrays %p/%p (allowed 0, or >= 3 "
+                            "vertices with both arrays)",
+                fn, o->n_area, (const void *)o->area_x_m, (const void *)o->area_y_m);
+    if (o->rate_direction != DX_PHY_DL && o->rate_direction != DX_PHY_UL)
+        DX_FAIL(DX_EINVAL, "%s: opts->rate_direction = %d (allowed 0 = DL, 1 = UL)", fn,
+                o->rate_direction);
+    e->fc_hz = tech->fc_hz;
+    e->fc_ghz = tech->fc_hz / 1e9;
+    if (!(e->fc_hz > 0.0))
+        DX_FAIL(DX_EDOMAIN, "%s: tech->fc_hz = %g Hz (allowed > 0)", fn, tech->fc_hz);
+    e->h_ut = o->ue_height_m > 0.0 ? o->ue_height_m : tech->ue_height_m;
+    if (!(e->h_ut > 0.0))
+        e->h_ut = 1.5; /* 38.901 Table 7.4.1-1 reference UT height */
+
+    /* noise floors (link module): DL at the device, UL at the base station */
+    double bw = tech->bw_hz, nf_ue = tech->ue_noise_figure_db, nf_bs = tech->bs_noise_figure_db;
+    DX_TRY(dx_link_thermal_noise_dbm(1, &bw, &nf_ue, &e->noise_dl_dbm));
+    DX_TRY(dx_link_thermal_noise_dbm(1, &bw, &nf_bs, &e->noise_ul_dbm));
+    e->noise_ul_dbm += o->ul_interference_margin_db;
+    e->noise_dl_mw = pow(10.0, e->noise_dl_dbm / 10.0);
+
+    /* shadow fading sigma */
+    if (o->shadow_sigma_db < 0.0) {
+        DX_TRY(dx_propagation_shadow_fading_sigma_db(o->model, o->prop.los, e->fc_hz, 100.0,
+                                                     &e->sigma_db));
+    } else {
+        e->sigma_db = o->shadow_sigma_db;
+    }
+    if (o->criterion == DX_COVERAGE_BY_RX_LEVEL) {
+        if (!isfinite(o->threshold_dbm))
+            DX_FAIL(DX_EDOMAIN, "%s: opts->threshold_dbm = %g dBm (allowed finite)", fn,
+                    o->threshold_dbm);
+        e->req_db = o->threshold_dbm;
+    } else if (o->criterion == DX_COVERAGE_BY_RATE) {
+        if (!(o->required_rate_mbps >= 0.0))
+            DX_FAIL(DX_EDOMAIN, "%s: opts->required_rate_mbps = %g Mbit/s (allowed >= 0)", fn,
+                    o->required_rate_mbps);
+        DX_TRY(dx_phy_required_sinr_db(tech, (dx_phy_direction)o->rate_direction,
+                                       o->required_rate_mbps, &e->req_db));
+    } else {
+        DX_FAIL(DX_EINVAL, "%s: opts->criterion = %d (allowed 0 or 1)", fn, (int)o->criterion);
+    }
+    e->fused = o->model == DX_PROPAGATION_38901_UMA || o->model == DX_PROPAGATION_38901_UMI ||
+               o->model == DX_PROPAGATION_38901_RMA;
+
+    /* cells, with automatic channels on a copy of the sites */
+    size_t nc = 0;
+    for (size_t s = 0; s < n_sites; s++) {
+        const dx_site *si = &sites[s];
+        if (si->sectors != 1 && si->sectors != 3 && si->sectors != 6)
+            DX_FAIL(DX_EDOMAIN, "%s: sites[%zu].sectors = %d (allowed 1, 3 or 6)", fn, s, si->sectors);
+        if (!(si->height_m > 0.0) || !isfinite(si->height_m))
+            DX_FAIL(DX_EDOMAIN, "%s: sites[%zu].height_m = %g m (allowed > 0)", fn, s, si->height_m);
+        if (!isfinite(si->x_m) || !isfinite(si->y_m))
+            DX_FAIL(DX_EDOMAIN, "%s: sites[%zu] position = (%g, %g) m (allowed finite)", fn, s,
+                    si->x_m, si->y_m);
+        if (!isfinite(si->tx_power_dbm) || !isfinite(si->antenna_gain_dbi) ||
+            !isfinite(si->cable_loss_db))
+            DX_FAIL(DX_EDOMAIN, "%s: sites[%zu] power/gain/loss = %g dBm / %g dBi / %g dB (allowed finite)",
+                    fn, s, si->tx_power_dbm, si->antenna_gain_dbi, si->cable_loss_db);
+        if (e->fused && fabs(si->height_m - e->h_ut) < 1e-3)
+            DX_FAIL(DX_EDOMAIN, "%s: sites[%zu].height_m = %g m equals the device height (3D distance 0)",
+                    fn, s, si->height_m);
+        nc += (size_t)si->sectors;
+    }
+    dx_site *copy = dx__malloc(n_sites * sizeof *copy);
+    e->cells = dx__calloc(nc, sizeof *e->cells);
+    if (!copy || !e->cells) {
+        dx__free(copy);
+        engine_dispose(e);
+        DX_FAIL(DX_ENOMEM, "%s: %zu cells", fn, nc);
+    }
+    memcpy(copy, sites, n_sites * sizeof *copy);
+    dx_coverage_assign_channels(n_sites, copy, tech);
+    int nch_tech = tech->channels_available > 0 ? tech->channels_available : 1;
+    int *chs = dx__malloc(nc * sizeof *chs);
+    if (!chs) {
+        dx__free(copy);
+        engine_dispose(e);
+        DX_FAIL(DX_ENOMEM, "%s: %zu cells", fn, nc);
+    }
+    size_t c = 0;
+    for (size_t s = 0; s < n_sites; s++) {
+        const dx_site *si = &copy[s];
+        for (int k = 0; k < si->sectors; k++, c++) {
+            cell *ce = &e->cells[c];
+            ce->x = si->x_m;
+            ce->y = si->y_m;
+            ce->h = si->height_m;
+            ce->eirp_dbm = si->tx_power_dbm + si->antenna_gain_dbi - si->cable_loss_db;
+            double az = (si->azimuth_deg + 360.0 * k / si->sectors) * DX_PI / 180.0;
+            ce->bx = sin(az);
+            ce->by = cos(az);
+            ce->sectorised = si->sectors > 1;
+            chs[c] = ce->channel = (si->channel + k) % nch_tech;
+            ce->ul_offset_db = tech->ue_tx_power_dbm + tech->ue_antenna_gain_dbi - si->tx_power_dbm;
+            ce->site = s;
+            ce->sector = k;
+        }
+    }
+    e->n_cells = nc;
+    /* compact channel numbering */
+    qsort(chs, nc, sizeof *chs, cmp_int);
+    int nu = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (i == 0 || chs[i] != chs[i - 1])
+            chs[nu++] = chs[i];
+    for (size_t i = 0; i < nc; i++)
+        for (int u = 0; u < nu; u++)
+            if (chs[u] == e->cells[i].channel) {
+                e->cells[i].channel = u;
+                break;
+            }
+    e->n_ch = nu;
+    dx__free(chs);
+    dx__free(copy);
+    return DX_OK;
+}
+
+/* ---- the kernel ----------------------------------------------------------- */
+
+/* Per-thread scratch for a block of up to cap points. */
+typedef struct {
+    size_t cap;
+    double *best_p;   /* best received power (mW) */
+    int *best_i;      /* best cell */
+    double *tot;      /* n_ch x cap power sums (mW) */
+    double *tmp;      /* cap: distances / path losses for the generic path */
+    double *fc, *hb, *hu; /* cap: constant inputs of the generic path */
+    double *sinr, *snr_ul, *rate_dl, *rate_ul, *rx;
+} scratch;
+
+static void scratch_free(scratch *s)
+{
+    dx__free(s->best_p);
+    dx__free(s->best_i);
+    dx__free(s->tot);
+    dx__free(s->tmp);
+    dx__free(s->fc);
+    dx__free(s->hb);
+    dx__free(s->hu);
+    dx__free(s->sinr);
+    dx__free(s->snr_ul);
+    dx__free(s->rate_dl);
+    dx__free(s->rate_ul);
+    dx__free(s->rx);
+    memset(s, 0, sizeof *s);
+}
+
+static int scratch_alloc(scratch *s, size_t cap, int n_ch)
+{
+    memset(s, 0, sizeof *s);
+    s->cap = cap;
+    s->best_p = dx__malloc(cap * sizeof(double));
+    s->best_i = dx__malloc(cap * sizeof(int));
+    s->tot = dx__malloc((size_t)n_ch * cap * sizeof(double));
+    s->tmp = dx__malloc(cap * sizeof(double));
+    s->fc = dx__malloc(cap * sizeof(double));
+    s->hb = dx__malloc(cap * sizeof(double));
+    s->hu = dx__malloc(cap * sizeof(double));
+    s->sinr = dx__malloc(cap * sizeof(double));
+    s->snr_ul = dx__malloc(cap * sizeof(double));
+    s->rate_dl = dx__malloc(cap * sizeof(double));
+    s->rate_ul = dx__malloc(cap * sizeof(double));
+    s->rx = dx__malloc(cap * sizeof(double));
+    if (!s->best_p || !s->best_i || !s->tot || !s->tmp || !s->fc || !s->hb || !s->hu || !s->sinr ||
+        !s->snr_ul || !s->rate_dl || !s->rate_ul || !s->rx) {
+        scratch_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+/* Shadow normal of cell c in run r at point (x, y) with global pixel id pid. */
+static double shadow_normal(const engine *e, size_t c, int run, double x, double y, uint64_t pid)
+{
+    uint64_t stream = ((uint64_t)c << 20) ^ (uint64_t)run;
+    if (e->o.shadow_corr_m <= 0.0)
+        return dx__cov_normal(dx__cov_hash3(e->o.seed, stream, 2 * pid),
+                              dx__cov_hash3(e->o.seed, stream, 2 * pid + 1));
+    /* Lattice of independent normals every shadow_corr_m, bilinear weights,
+     * renormalised to unit variance: correlation falls from 1 at 0 m to 0 at
+     * twice the spacing (an approximation of Gudmundson's exponential
+     * correlation exp(-d / d_corr), with a similar decorrelation length). */
+    double L = e->o.shadow_corr_m;
+    double gx = x / L, gy = y / L;
+    double fx = floor(gx), fy = floor(gy);
+    double tx = gx - fx, ty = gy - fy;
+    int64_t ix = (int64_t)fx, iy = (int64_t)fy;
+    double w[4] = {(1 - tx) * (1 - ty), tx * (1 - ty), (1 - tx) * ty, tx * ty};
+    double sum = 0.0, w2 = 0.0;
+    for (int k = 0; k < 4; k++) {
+        uint64_t node = ((uint64_t)(ix + (k & 1)) * 0x100000001B3ull) ^ (uint64_t)(iy + (k >> 1));
+        double z = dx__cov_normal(dx__cov_hash3(e->o.seed, stream, 2 * node),
+                                  dx__cov_hash3(e->o.seed, stream, 2 * node + 1));
+        sum += w[k] * z;
+        w2 += w[k] * w[k];
+    }
+    return sum / sqrt(w2);
+}
+
+/*
+ * Best server and channel power sums for n points (x[i], y[i]).
+ * run < 0: median powers; run >= 0: with Monte Carlo shadowing (pid[i] ids).
+ * Returns the number of pairs outside the model's validity (generic path).
+ */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define DX__CLONES __attribute__((target_clones("default", "avx2", "arch=skylake-avx512")))
+#else
+#define DX__CLONES
+#endif
+
+DX__CLONES
+static void fused_cell(const double *restrict x, const double *restrict y, size_t n,
+                       double cx, double cy, double bx, double by, int sectorised, double eirp_dbm,
+                       double h_bs, double h_ut, double fc_ghz, int model, int nlos, double h_e,
+                       double h_bld, double w_st, int ci, double *restrict tot,
+                       double *restrict best_p, int *restrict best_i)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double dx = x[i] - cx, dy = y[i] - cy;
+        double d2 = sqrt(dx * dx + dy * dy);
+        double pl;
+        if (model == DX_PROPAGATION_38901_UMA)
+            pl = dx__pl_38901_uma_he_db(fc_ghz, d2, h_bs, h_ut, nlos, h_e);
+        else if (model == DX_PROPAGATION_38901_UMI)
+            pl = dx__pl_38901_umi_he_db(fc_ghz, d2, h_bs, h_ut, nlos, h_e);
+        else
+            pl = dx__pl_38901_rma_hw_db(fc_ghz, d2, h_bs, h_ut, nlos, h_bld, w_st);
+        double g = 0.0;
+        if (sectorised) {
+            /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB */
+            double c = (dx * bx + dy * by) / (d2 > 1e-9 ? d2 : 1e-9);
+            double phi = dx__cov_acos_fast(c) * (180.0 / 3.14159265358979323846) / 65.0;
+            double a = 12.0 * phi * phi;
+            g = a < 30.0 ? -a : -30.0;
+        }
+        double p = dx__cov_exp10_fast((eirp_dbm + g - pl) * 0.1);
+        tot[i] += p;
+        if (p > best_p[i]) {
+            best_p[i] = p;
+            best_i[i] = ci;
+        }
+    }
+}
+
+static dx_status eval_block(const engine *e, size_t n, const double *x, const double *y,
+                            int run, const uint64_t *pid, scratch *s, size_t *n_outside)
+{
+    for (size_t i = 0; i < n; i++) {
+        s->best_p[i] = 0.0;
+        s->best_i[i] = -1;
+    }
+    memset(s->tot, 0, (size_t)e->n_ch * n * sizeof(double));
+    int nlos = e->o.prop.los == DX_PROPAGATION_NLOS;
+    for (size_t c = 0; c < e->n_cells; c++) {
+        const cell *ce = &e->cells[c];
+        double *tot = s->tot + (size_t)ce->channel * n;
+        if (e->fused && run < 0) {
+            fused_cell(x, y, n, ce->x, ce->y, ce->bx, ce->by, ce->sectorised, ce->eirp_dbm, ce->h,
+                       e->h_ut, e->fc_ghz, (int)e->o.model, nlos, e->o.prop.h_e_m,
+                       e->o.prop.h_building_m, e->o.prop.street_width_m, (int)c, tot, s->best_p,
+                       s->best_i);
+            continue;
+        }
+        for (size_t i = 0; i < n; i++) {
+            double dx = x[i] - ce->x, dy = y[i] - ce->y;
+            s->tmp[i] = sqrt(dx * dx + dy * dy);
+            s->fc[i] = e->fc_hz;
+            s->hb[i] = ce->h;
+            s->hu[i] = e->h_ut;
+        }
+        size_t nout = 0;
+        /* path loss in place (the distances are re-derived below for the pattern) */
+        double *pl = s->rx; /* rx is free until the end of the block */
+        DX_TRY(dx_propagation_path_loss_db(e->o.model, &e->o.prop, n, s->fc, s->tmp, s->hb, s->hu,
+                                           pl, NULL, &nout));
+        *n_outside += nout;
+        for (size_t i = 0; i < n; i++) {
+            double dx = x[i] - ce->x, dy = y[i] - ce->y;
+            double d2 = s->tmp[i];
+            double g = 0.0;
+            if (ce->sectorised) {
+                double cth = (dx * ce->bx + dy * ce->by) / (d2 > 1e-9 ? d2 : 1e-9);
+                double phi = dx__cov_acos_fast(cth) * (180.0 / DX_PI) / 65.0;
+                double a = 12.0 * phi * phi;
+                g = a < 30.0 ? -a : -30.0;
+            }
+            double sh = run >= 0 && e->sigma_db > 0.0
+                            ? e->sigma_db * shadow_normal(e, c, run, x[i], y[i], pid[i])
+                            : 0.0;
+            double p = dx__cov_exp10_fast((ce->eirp_dbm + g - pl[i] + sh) * 0.1);
+            tot[i] += p;
+            if (p > s->best_p[i]) {
+                s->best_p[i] = p;
+                s->best_i[i] = (int)c;
+            }
+        }
+    }
+    /* levels */
+    const double load = e->o.interference_load_ratio;
+    for (size_t i = 0; i < n; i++) {
+        int b = s->best_i[i];
+        if (b < 0 || !(s->best_p[i] > 0.0)) {
+            s->rx[i] = -300.0;
+            s->sinr[i] = -300.0;
+            s->snr_ul[i] = -300.0;
+            continue;
+        }
+        double pb = s->best_p[i];
+        double interf = s->tot[(size_t)e->cells[b].channel * n + i] - pb;
+        if (interf < 0.0)
+            interf = 0.0;
+        double rx = 10.0 * log10(pb);
+        s->rx[i] = rx;
+        s->sinr[i] = rx - 10.0 * log10(load * interf + e->noise_dl_mw);
+        s->snr_ul[i] = rx + e->cells[b].ul_offset_db - e->noise_ul_dbm;
+    }
+    return DX_OK;
+}
+
+/* Rates and the level the criterion looks at. */
+static dx_status block_rates(const engine *e, size_t n, scratch *s, int want_dl, int want_ul)
+{
+    if (want_dl)
+        DX_TRY(dx_phy_throughput_mbps(e->tech, DX_PHY_DL, n, s->sinr, s->rate_dl));
+    if (want_ul)
+        DX_TRY(dx_phy_throughput_mbps(e->tech, DX_PHY_UL, n, s->snr_ul, s->rate_ul));
+    return DX_OK;
+}
+
+static inline double criterion_level(const engine *e, const scratch *s, size_t i)
+{
+    if (e->o.criterion == DX_COVERAGE_BY_RX_LEVEL)
+        return s->rx[i];
+    return e->o.rate_direction == DX_PHY_DL ? s->sinr[i] : s->snr_ul[i];
+}
+
+static inline double coverage_prob(const engine *e, double level)
+{
+    if (level <= -299.0)
+        return 0.0;
+    if (e->sigma_db <= 0.0)
+        return level >= e->req_db ? 1.0 : 0.0;
+    return 0.5 * erfc((e->req_db - level) / (e->sigma_db * 1.4142135623730951));
+}
+
+/* ---- grid run -------------------------------------------------------------- */
+
+typedef struct {
+    size_t cell;
+    double served, rate_dl, rate_ul, inv_dl, inv_ul, prob;
+} tile_cell_acc;
+
+typedef struct {
+    size_t n_pixels;
+    double prob_sum, rate_dl_sum, rate_ul_sum;
+    size_t reliable, median_cov, n_outside;
+    size_t n_cells_acc;
+    tile_cell_acc *cells;
+    dx_status status;
+    char error[256];
+} tile_acc;
+
+struct dx_coverage_result {
+    dx_grid grid;
+    unsigned int layers;
+    float *layer[7]; /* by bit index; BEST_CELL stored in best */
+    int32_t *best;
+    dx_coverage_summary summary;
+    dx_coverage_cell_stats *cells;
+    double pixel_target_ratio;
+};
+
+void dx_coverage_result_free(dx_coverage_result *r)
+{
+    if (!r)
+        return;
+    for (int k = 0; k < 7; k++)
+        dx__free(r->layer[k]);
+    dx__free(r->best);
+    dx__free(r->cells);
+    dx__free(r);
+}
+
+static size_t layer_index(unsigned int bit)
+{
+    size_t k = 0;
+    while (bit > 1u) {
+        bit >>= 1;
+        k++;
+    }
+    return k;
+}
+
+dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *sites,
+                          const dx_technology *tech, const dx_coverage_options *opts,
+                          dx_coverage_result **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    DX_REQUIRE_PTR(grid);
+    if (!(grid->resolution_m > 0.0) || !isfinite(grid->resolution_m))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid->resolution_m = %g m (allowed > 0)",
+                grid->resolution_m);
+    if (grid->nx == 0 || grid->ny == 0 || (double)grid->nx * (double)grid->ny > 2147483648.0)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid %zu x %zu pixels (allowed 1..2^31 pixels)",
+                grid->nx, grid->ny);
+    engine e;
+    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_run"));
+    const dx_coverage_options *o = &e.o;
+    const size_t nx = grid->nx, ny = grid->ny, npx = nx * ny;
+    const size_t T = o->tile_px;
+    const size_t tx_n = (nx + T - 1) / T, ty_n = (ny + T - 1) / T, n_tiles = tx_n * ty_n;
+
+    dx_coverage_result *r = dx__calloc(1, sizeof *r);
+    tile_acc *acc = dx__calloc(n_tiles, sizeof *acc);
+    size_t *mc_cov = NULL; /* n_tiles x mc_runs covered-pixel counts */
+    if (!r || !acc)
+        goto nomem;
+    r->grid = *grid;
+    r->layers = o->layers & DX_COVERAGE_LAYER_ALL;
+    r->pixel_target_ratio = o->pixel_target_ratio;
+    if (r->layers & DX_COVERAGE_LAYER_BEST_CELL) {
+        r->best = dx__malloc(npx * sizeof *r->best);
+        if (!r->best)
+            goto nomem;
+    }
+    for (unsigned int bit = 2; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
+        if (r->layers & bit) {
+            r->layer[layer_index(bit)] = dx__malloc(npx * sizeof(float));
+            if (!r->layer[layer_index(bit)])
+                goto nomem;
+        }
+    if (o->mc_runs > 0) {
+        mc_cov = dx__calloc(n_tiles * (size_t)o->mc_runs, sizeof *mc_cov);
+        if (!mc_cov)
+            goto nomem;
+    }
+    const int want_dl = 1, want_ul = 1;
+
+#ifdef DXSIM_HAVE_OPENMP
+    int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#pragma omp parallel num_threads(nthreads)
+#endif
+    {
+        scratch s;
+        int ok = scratch_alloc(&s, T * T, e.n_ch) == 0;
+        double *px = dx__malloc(T * T * sizeof(double));
+        double *py = dx__malloc(T * T * sizeof(double));
+        uint64_t *pid = dx__malloc(T * T * sizeof(uint64_t));
+        size_t *gidx = dx__malloc(T * T * sizeof(size_t));
+        tile_cell_acc *dense = dx__calloc(e.n_cells, sizeof *dense);
+        ok = ok && px && py && pid && gidx && dense;
+#ifdef DXSIM_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+        for (size_t t = 0; t < n_tiles; t++) {
+            tile_acc *ta = &acc[t];
+            if (!ok) {
+                ta->status = DX_ENOMEM;
+                snprintf(ta->error, sizeof ta->error, "dx_coverage_run: scratch for a %zu-pixel tile", T * T);
+                continue;
+            }
+            size_t tx0 = (t % tx_n) * T, ty0 = (t / tx_n) * T;
+            size_t tw = nx - tx0 < T ? nx - tx0 : T, th = ny - ty0 < T ? ny - ty0 : T;
+            /* pixels of the tile inside the area */
+            size_t m = 0;
+            for (size_t j = 0; j < th; j++)
+                for (size_t i = 0; i < tw; i++) {
+                    size_t gi = tx0 + i, gj = ty0 + j;
+                    double xc = grid->x0_m + ((double)gi + 0.5) * grid->resolution_m;
+                    double yc = grid->y0_m + ((double)gj + 0.5) * grid->resolution_m;
+                    size_t g = gj * nx + gi;
+                    if (o->n_area && !point_in_polygon(o->n_area, o->area_x_m, o->area_y_m, xc, yc)) {
+                        if (r->best)
+                            r->best[g] = -1;
+                        for (int k = 1; k < 7; k++)
+                            if (r->layer[k])
+                                r->layer[k][g] = NAN;
+                        continue;
+                    }
+                    px[m] = xc;
+                    py[m] = yc;
+                    pid[m] = (uint64_t)g;
+                    gidx[m] = g;
+                    m++;
+                }
+            ta->n_pixels = m;
+            if (m == 0)
+                continue;
+            dx_status st = eval_block(&e, m, px, py, -1, pid, &s, &ta->n_outside);
+            if (st == DX_OK)
+                st = block_rates(&e, m, &s, want_dl, want_ul);
+            if (st != DX_OK) {
+                ta->status = st;
+                snprintf(ta->error, sizeof ta->error, "%s", dx_last_error());
+                continue;
+            }
+            size_t touched = 0;
+            for (size_t k = 0; k < m; k++) {
+                size_t g = gidx[k];
+                double lvl = criterion_level(&e, &s, k);
+                double p = coverage_prob(&e, lvl);
+                int b = s.best_i[k];
+                ta->prob_sum += p;
+                ta->rate_dl_sum += s.rate_dl[k];
+                ta->rate_ul_sum += s.rate_ul[k];
+                ta->reliable += p >= o->pixel_target_ratio;
+                ta->median_cov += lvl >= e.req_db && lvl > -299.0;
+                if (r->best)
+                    r->best[g] = b;
+                if (r->layer[1])
+                    r->layer[1][g] = (float)s.rx[k];
+                if (r->layer[2])
+                    r->layer[2][g] = (float)s.sinr[k];
+                if (r->layer[3])
+                    r->layer[3][g] = (float)s.snr_ul[k];
+                if (r->layer[4])
+                    r->layer[4][g] = (float)s.rate_dl[k];
+                if (r->layer[5])
+                    r->layer[5][g] = (float)s.rate_ul[k];
+                if (r->layer[6])
+                    r->layer[6][g] = (float)p;
+                if (b >= 0) {
+                    tile_cell_acc *d = &dense[b];
+                    if (d->served == 0.0)
+                        touched++;
+                    d->served += 1.0;
+                    d->rate_dl += s.rate_dl[k];
+                    d->rate_ul += s.rate_ul[k];
+                    d->inv_dl += s.rate_dl[k] > 0.0 ? 1.0 / s.rate_dl[k] : 0.0;
+                    d->inv_ul += s.rate_ul[k] > 0.0 ? 1.0 / s.rate_ul[k] : 0.0;
+                    d->prob += p;
+                }
+            }
+            ta->cells = dx__malloc((touched ? touched : 1) * sizeof *ta->cells);
+            if (!ta->cells) {
+                ta->status = DX_ENOMEM;
+                snprintf(ta->error, sizeof ta->error, "dx_coverage_run: per-tile cell statistics");
+            }
+            for (size_t c = 0; c < e.n_cells; c++)
+                if (dense[c].served > 0.0) {
+                    if (ta->cells) {
+                        ta->cells[ta->n_cells_acc] = dense[c];
+                        ta->cells[ta->n_cells_acc].cell = c;
+                        ta->n_cells_acc++;
+                    }
+                    memset(&dense[c], 0, sizeof dense[c]);
+                }
+            /* Monte Carlo shadowing */
+            for (int run = 0; run < o->mc_runs && ta->status == DX_OK; run++) {
+                st = eval_block(&e, m, px, py, run, pid, &s, &ta->n_outside);
+                if (st != DX_OK) {
+                    ta->status = st;
+                    snprintf(ta->error, sizeof ta->error, "%s", dx_last_error());
+                    break;
+                }
+                size_t cov = 0;
+                for (size_t k = 0; k < m; k++) {
+                    double lvl = criterion_level(&e, &s, k);
+                    cov += lvl >= e.req_db && lvl > -299.0;
+                }
+                mc_cov[t * (size_t)o->mc_runs + (size_t)run] = cov;
+            }
+        }
+        scratch_free(&s);
+        dx__free(px);
+        dx__free(py);
+        dx__free(pid);
+        dx__free(gidx);
+        dx__free(dense);
+    }
+
+    /* merge in tile order (deterministic) */
+    dx_status status = DX_OK;
+    r->cells = dx__calloc(e.n_cells, sizeof *r->cells);
+    double *inv_dl = dx__calloc(e.n_cells, sizeof(double));
+    double *inv_ul = dx__calloc(e.n_cells, sizeof(double));
+    dx_coverage_summary *sm = &r->summary;
+    memset(sm, 0, sizeof *sm);
+    double prob_sum = 0.0, dl_sum = 0.0, ul_sum = 0.0;
+    size_t reliable = 0, median_cov = 0;
+    for (size_t t = 0; t < n_tiles; t++) {
+        tile_acc *ta = &acc[t];
+        if (ta->status != DX_OK && status == DX_OK) {
+            status = ta->status;
+            dx__set_error("%s", ta->error);
+        }
+        sm->n_pixels += ta->n_pixels;
+        prob_sum += ta->prob_sum;
+        dl_sum += ta->rate_dl_sum;
+        ul_sum += ta->rate_ul_sum;
+        reliable += ta->reliable;
+        median_cov += ta->median_cov;
+        sm->n_outside_validity += ta->n_outside;
+        for (size_t k = 0; k < ta->n_cells_acc && r->cells && inv_dl && inv_ul; k++) {
+            const tile_cell_acc *d = &ta->cells[k];
+            dx_coverage_cell_stats *cs = &r->cells[d->cell];
+            cs->served_pixels += (size_t)d->served;
+            cs->mean_rate_dl_mbps += d->rate_dl;
+            cs->mean_rate_ul_mbps += d->rate_ul;
+            inv_dl[d->cell] += d->inv_dl;
+            inv_ul[d->cell] += d->inv_ul;
+            cs->covered_pixels += d->prob;
+        }
+        dx__free(ta->cells);
+    }
+    if (status == DX_OK && (!r->cells || !inv_dl || !inv_ul)) {
+        status = DX_ENOMEM;
+        dx__set_error("dx_coverage_run: per-cell statistics for %zu cells", e.n_cells);
+    }
+    if (status == DX_OK) {
+        double a_px = grid->resolution_m * grid->resolution_m;
+        sm->area_m2 = (double)sm->n_pixels * a_px;
+        double np = sm->n_pixels ? (double)sm->n_pixels : 1.0;
+        sm->coverage_ratio = prob_sum / np;
+        sm->coverage_reliable_ratio = (double)reliable / np;
+        sm->coverage_median_ratio = (double)median_cov / np;
+        sm->mean_rate_dl_mbps = dl_sum / np;
+        sm->mean_rate_ul_mbps = ul_sum / np;
+        sm->shadow_sigma_db = e.sigma_db;
+        sm->required_sinr_db = o->criterion == DX_COVERAGE_BY_RATE ? e.req_db : NAN;
+        sm->noise_dl_dbm = e.noise_dl_dbm;
+        sm->noise_ul_dbm = e.noise_ul_dbm;
+        sm->n_cells = e.n_cells;
+        sm->coverage_mc_ratio = NAN;
+        sm->coverage_mc_std_ratio = NAN;
+        if (o->mc_runs > 0) {
+            double s1 = 0.0, s2 = 0.0;
+            for (int run = 0; run < o->mc_runs; run++) {
+                size_t cov = 0;
+                for (size_t t = 0; t < n_tiles; t++)
+                    cov += mc_cov[t * (size_t)o->mc_runs + (size_t)run];
+                double f = (double)cov / np;
+                s1 += f;
+                s2 += f * f;
+            }
+            double R = (double)o->mc_runs;
+            sm->coverage_mc_ratio = s1 / R;
+            sm->coverage_mc_std_ratio = R > 1 ? sqrt(fmax(0.0, (s2 - s1 * s1 / R) / (R - 1))) : 0.0;
+        }
+        for (size_t c = 0; c < e.n_cells; c++) {
+            dx_coverage_cell_stats *cs = &r->cells[c];
+            cs->site = e.cells[c].site;
+            cs->sector = e.cells[c].sector;
+            cs->channel = e.cells[c].channel;
+            cs->served_area_m2 = (double)cs->served_pixels * a_px;
+            if (cs->served_pixels) {
+                cs->mean_rate_dl_mbps /= (double)cs->served_pixels;
+                cs->mean_rate_ul_mbps /= (double)cs->served_pixels;
+            }
+            cs->hmean_rate_dl_mbps = inv_dl[c] > 0.0 ? (double)cs->served_pixels / inv_dl[c] : 0.0;
+            cs->hmean_rate_ul_mbps = inv_ul[c] > 0.0 ? (double)cs->served_pixels / inv_ul[c] : 0.0;
+        }
+    }
+    dx__free(inv_dl);
+    dx__free(inv_ul);
+    dx__free(acc);
+    dx__free(mc_cov);
+    engine_dispose(&e);
+    if (status != DX_OK) {
+        dx_coverage_result_free(r);
+        return status;
+    }
+    *out = r;
+    return DX_OK;
+
+nomem:
+    if (acc)
+        dx__free(acc);
+    dx__free(mc_cov);
+    dx_coverage_result_free(r);
+    engine_dispose(&e);
+    DX_FAIL(DX_ENOMEM, "dx_coverage_run: result layers for %zu x %zu pixels", nx, ny);
+}
+
+dx_status dx_coverage_result_summary(const dx_coverage_result *r, dx_coverage_summary *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    *out = r->summary;
+    return DX_OK;
+}
+
+dx_status dx_coverage_result_grid(const dx_coverage_result *r, dx_grid *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    *out = r->grid;
+    return DX_OK;
+}
+
+dx_status dx_coverage_result_cell(const dx_coverage_result *r, size_t i,
+                                  dx_coverage_cell_stats *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    if (i >= r->summary.n_cells)
+        DX_FAIL(DX_EINVAL, "dx_coverage_result_cell: i = %zu (allowed 0..%zu)", i,
+                r->summary.n_cells ? r->summary.n_cells - 1 : 0);
+    *out = r->cells[i];
+    return DX_OK;
+}
+
+dx_status dx_coverage_result_layer(const dx_coverage_result *r, unsigned int layer, size_t cap,
+                                   double *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(out);
+    if (layer == 0 || (layer & (layer - 1)) || !(layer & DX_COVERAGE_LAYER_ALL))
+        DX_FAIL(DX_EINVAL, "dx_coverage_result_layer: layer = 0x%x (allowed one DX_COVERAGE_LAYER_* bit)",
+                layer);
+    if (!(r->layers & layer))
+        DX_FAIL(DX_EINVAL, "dx_coverage_result_layer: layer 0x%x was not kept (opts.layers = 0x%x)",
+                layer, r->layers);
+    size_t npx = r->grid.nx * r->grid.ny;
+    if (cap < npx)
+        DX_FAIL(DX_EBUFSIZE, "dx_coverage_result_layer: cap = %zu (need %zu)", cap, npx);
+    if (layer == DX_COVERAGE_LAYER_BEST_CELL) {
+        for (size_t i = 0; i < npx; i++)
+            out[i] = (double)r->best[i];
+    } else {
+        const float *src = r->layer[layer_index(layer)];
+        for (size_t i = 0; i < npx; i++)
+            out[i] = (double)src[i];
+    }
+    return DX_OK;
+}
+
+/* Internal accessors for the writers. */
+const float *dx__coverage_result_layer_f32(const dx_coverage_result *r, unsigned int layer)
+{
+    if (layer == DX_COVERAGE_LAYER_BEST_CELL || !(r->layers & layer))
+        return NULL;
+    return r->layer[layer_index(layer)];
+}
+const int32_t *dx__coverage_result_best(const dx_coverage_result *r)
+{
+    return r->best;
+}
+double dx__coverage_result_pixel_target(const dx_coverage_result *r)
+{
+    return r->pixel_target_ratio;
+}
+unsigned int dx__coverage_result_layers(const dx_coverage_result *r)
+{
+    return r->layers;
+}
+
+/* ---- points and routes ----------------------------------------------------- */
+
+dx_status dx_coverage_points(size_t n_sites, const dx_site *sites, const dx_technology *tech,
+                             const dx_coverage_options *opts, size_t n, const double *x_m,
+                             const double *y_m, int *out_best_cell, double *out_rx_dbm,
+                             double *out_sinr_dl_db, double *out_rate_dl_mbps,
+                             double *out_rate_ul_mbps, double *out_prob_ratio)
+{
+    if (n == 0)
+        return DX_OK;
+    DX_REQUIRE_PTR(x_m);
+    DX_REQUIRE_PTR(y_m);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x_m[i]) || !isfinite(y_m[i]))
+            DX_FAIL(DX_EDOMAIN, "dx_coverage_points: point %zu = (%g, %g) m (allowed finite)", i,
+                    x_m[i], y_m[i]);
+    engine e;
+    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_points"));
+    const size_t B = 1024;
+    scratch s;
+    if (scratch_alloc(&s, B, e.n_ch) != 0) {
+        engine_dispose(&e);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_points: scratch for %zu points", B);
+    }
+    dx_status st = DX_OK;
+    size_t nout = 0;
+    for (size_t i0 = 0; i0 < n && st == DX_OK; i0 += B) {
+        size_t m = n - i0 < B ? n - i0 : B;
+        st = eval_block(&e, m, x_m + i0, y_m + i0, -1, NULL, &s, &nout);
+        if (st == DX_OK)
+            st = block_rates(&e, m, &s, 1, 1);
+        if (st != DX_OK)
+            break;
+        for (size_t k = 0; k < m; k++) {
+            if (out_best_cell)
+                out_best_cell[i0 + k] = s.best_i[k];
+            if (out_rx_dbm)
+                out_rx_dbm[i0 + k] = s.rx[k];
+            if (out_sinr_dl_db)
+                out_sinr_dl_db[i0 + k] = s.sinr[k];
+            if (out_rate_dl_mbps)
+                out_rate_dl_mbps[i0 + k] = s.rate_dl[k];
+            if (out_rate_ul_mbps)
+                out_rate_ul_mbps[i0 + k] = s.rate_ul[k];
+            if (out_prob_ratio)
+                out_prob_ratio[i0 + k] = coverage_prob(&e, criterion_level(&e, &s, k));
+        }
+    }
+    scratch_free(&s);
+    engine_dispose(&e);
+    return st;
+}
+
+dx_status dx_coverage_route(size_t n_sites, const dx_site *sites, const dx_technology *tech,
+                            const dx_coverage_options *opts, size_t n_vertices, const double *x_m,
+                            const double *y_m, double step_m, double required_ul_mbps,
+                            dx_coverage_route_summary *out_summary, size_t cap, double *out_s_m,
+                            int *out_best_cell, double *out_sinr_dl_db, double *out_rate_ul_mbps)
+{
+    DX_REQUIRE_PTR(out_summary);
+    DX_REQUIRE_PTR(x_m);
+    DX_REQUIRE_PTR(y_m);
+    memset(out_summary, 0, sizeof *out_summary);
+    if (n_vertices < 2)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_route: n_vertices = %zu (allowed >= 2)", n_vertices);
+    if (!(step_m > 0.0) || !isfinite(step_m))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_route: step_m = %g m (allowed > 0)", step_m);
+    if (!(required_ul_mbps >= 0.0))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_route: required_ul_mbps = %g Mbit/s (allowed >= 0)",
+                required_ul_mbps);
+    double len = 0.0;
+    for (size_t i = 1; i < n_vertices; i++) {
+        if (!isfinite(x_m[i]) || !isfinite(y_m[i]))
+            DX_FAIL(DX_EDOMAIN, "dx_coverage_route: vertex %zu = (%g, %g) m (allowed finite)", i,
+                    x_m[i], y_m[i]);
+        len += hypot(x_m[i] - x_m[i - 1], y_m[i] - y_m[i - 1]);
+    }
+    double ns_d = floor(len / step_m) + 1.0;
+    if (len - (ns_d - 1.0) * step_m > 1e-9 * (len + 1.0))
+        ns_d += 1.0; /* the end point */
+    if (ns_d > 1e8)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_route: %g samples (allowed <= 1e8; raise step_m)", ns_d);
+    size_t ns = (size_t)ns_d;
+    out_summary->length_m = len;
+    out_summary->n_samples = ns;
+    int any_out = out_s_m || out_best_cell || out_sinr_dl_db || out_rate_ul_mbps;
+    if (any_out && cap < ns)
+        DX_FAIL(DX_EBUFSIZE, "dx_coverage_route: cap = %zu (need %zu samples)", cap, ns);
+    double *sx = dx__malloc(ns * sizeof(double)), *sy = dx__malloc(ns * sizeof(double));
+    double *ss = dx__malloc(ns * sizeof(double)), *sinr = dx__malloc(ns * sizeof(double));
+    double *rul = dx__malloc(ns * sizeof(double)), *prob = dx__malloc(ns * sizeof(double));
+    int *best = dx__malloc(ns * sizeof(int));
+    dx_status st = DX_OK;
+    if (!sx || !sy || !ss || !sinr || !rul || !prob || !best) {
+        dx__set_error("dx_coverage_route: %zu samples", ns);
+        st = DX_ENOMEM;
+        goto done;
+    }
+    /* sample positions */
+    {
+        size_t seg = 1;
+        double seg_start = 0.0;
+        for (size_t k = 0; k < ns; k++) {
+            double s_k = k + 1 == ns ? len : (double)k * step_m;
+            double seg_len = hypot(x_m[seg] - x_m[seg - 1], y_m[seg] - y_m[seg - 1]);
+            while (seg + 1 < n_vertices && s_k > seg_start + seg_len) {
+                seg_start += seg_len;
+                seg++;
+                seg_len = hypot(x_m[seg] - x_m[seg - 1], y_m[seg] - y_m[seg - 1]);
+            }
+            double u = seg_len > 0.0 ? (s_k - seg_start) / seg_len : 0.0;
+            u = u < 0.0 ? 0.0 : (u > 1.0 ? 1.0 : u);
+            sx[k] = x_m[seg - 1] + u * (x_m[seg] - x_m[seg - 1]);
+            sy[k] = y_m[seg - 1] + u * (y_m[seg] - y_m[seg - 1]);
+            ss[k] = s_k;
+        }
+    }
+    st = dx_coverage_points(n_sites, sites, tech, opts, ns, sx, sy, best, NULL, sinr, NULL, rul,
+                            prob);
+    if (st != DX_OK)
+        goto done;
+    {
+        /* covered (median signal) = probability >= 0.5 */
+        size_t covered = 0, sustained = 0;
+        int in_outage = 0;
+        double min_ul = INFINITY;
+        for (size_t k = 0; k < ns; k++) {
+            int cov = prob[k] >= 0.5;
+            covered += cov;
+            sustained += rul[k] >= required_ul_mbps && best[k] >= 0;
+            if (rul[k] < min_ul)
+                min_ul = rul[k];
+            if (k > 0 && best[k] != best[k - 1] && best[k] >= 0 && best[k - 1] >= 0)
+                out_summary->n_handovers++;
+            if (!cov) {
+                if (!in_outage)
+                    out_summary->n_outage_segments++;
+                in_outage = 1;
+                double a = k > 0 ? 0.5 * (ss[k] - ss[k - 1]) : 0.0;
+                double b = k + 1 < ns ? 0.5 * (ss[k + 1] - ss[k]) : 0.0;
+                out_summary->outage_length_m += a + b;
+            } else {
+                in_outage = 0;
+            }
+        }
+        out_summary->covered_ratio = (double)covered / (double)ns;
+        out_summary->ul_sustained_ratio = (double)sustained / (double)ns;
+        out_summary->ul_sustained = sustained == ns;
+        out_summary->min_rate_ul_mbps = min_ul;
+        for (size_t k = 0; k < ns; k++) {
+            if (out_s_m)
+                out_s_m[k] = ss[k];
+            if (out_best_cell)
+                out_best_cell[k] = best[k];
+            if (out_sinr_dl_db)
+                out_sinr_dl_db[k] = sinr[k];
+            if (out_rate_ul_mbps)
+                out_rate_ul_mbps[k] = rul[k];
+        }
+    }
+done:
+    dx__free(sx);
+    dx__free(sy);
+    dx__free(ss);
+    dx__free(sinr);
+    dx__free(rul);
+    dx__free(prob);
+    dx__free(best);
+    return st;
+}

@@ -1,0 +1,116 @@
+/* Private interfaces shared by the coverage and capacity sources. */
+#ifndef DXSIM_COVERAGE_INTERNAL_H
+#define DXSIM_COVERAGE_INTERNAL_H
+
+#include <math.h>
+#include "dxsim/common.h"
+
+/** Path loss (dB) at horizontal distance d_m; returns a dx_status. */
+typedef dx_status (*dx__coverage_pl_fn)(double d_m, void *ctx, double *out_pl_db);
+
+/** Smallest radius in [r_min_m, r_max_m] where fn reaches max_path_loss_db (Brent). */
+dx_status dx__coverage_radius_fn(dx__coverage_pl_fn fn, void *ctx, double max_path_loss_db,
+                                 double r_min_m, double r_max_m, double *out_radius_m,
+                                 unsigned int *out_flags);
+
+/** Jakes/Reudink area coverage without argument checks. */
+double dx__coverage_jakes_area(double sigma_db, double n, double margin_db);
+
+
+#include <stdint.h>
+
+/* Counter-based random numbers (SplitMix64 finaliser, Steele et al., OOPSLA
+ * 2014): any (seed, stream, counter) maps to the same value on any thread,
+ * which makes tiled Monte Carlo bit-identical for any thread count. */
+static inline uint64_t dx__cov_mix64(uint64_t z)
+{
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+static inline uint64_t dx__cov_hash3(uint64_t seed, uint64_t a, uint64_t b)
+{
+    return dx__cov_mix64(dx__cov_mix64(dx__cov_mix64(seed) ^ a) ^ b);
+}
+/** Uniform in (0, 1) from 64 random bits (53-bit mantissa, never 0). */
+static inline double dx__cov_u01(uint64_t r)
+{
+    return ((double)(r >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+/** Standard normal from two independent 64-bit words (Box-Muller). */
+static inline double dx__cov_normal(uint64_t r1, uint64_t r2)
+{
+    double u1 = dx__cov_u01(r1), u2 = dx__cov_u01(r2);
+    return sqrt(-2.0 * log(u1)) * cos(2.0 * 3.14159265358979323846 * u2);
+}
+
+/* Sequential generator state for non-tiled simulations. */
+typedef struct {
+    uint64_t s;
+} dx__cov_rng;
+static inline uint64_t dx__cov_next(dx__cov_rng *g)
+{
+    g->s += 0x9E3779B97F4A7C15ull;
+    uint64_t z = g->s;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+#include <string.h>
+
+/* 10^y for |y| < 300, branch-free so `#pragma omp simd` loops vectorise.
+ * 10^y = 2^t, t = y log2(10) = k + f, k = round(t) (1.5*2^52 trick), |f| <= 1/2;
+ * 2^f = exp(f ln 2) by its Taylor series to degree 12: truncation below
+ * (0.347^13 / 13!) < 2e-16 relative. 2^k is built in the exponent bits.
+ * Results are clamped to 2^-1020 for y < -307. */
+static inline double dx__cov_exp10_fast(double y)
+{
+    double t = y * 3.32192809488736234787;
+    t = t < -1020.0 ? -1020.0 : t;
+    t = t > 1020.0 ? 1020.0 : t;
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    double u = t + magic;
+    double k = u - magic;
+    double f = (t - k) * 0.69314718055994530942;
+    double p = 1.0 / 479001600.0;
+    p = p * f + 1.0 / 39916800.0;
+    p = p * f + 1.0 / 3628800.0;
+    p = p * f + 1.0 / 362880.0;
+    p = p * f + 1.0 / 40320.0;
+    p = p * f + 1.0 / 5040.0;
+    p = p * f + 1.0 / 720.0;
+    p = p * f + 1.0 / 120.0;
+    p = p * f + 1.0 / 24.0;
+    p = p * f + 1.0 / 6.0;
+    p = p * f + 0.5;
+    p = p * f + 1.0;
+    p = p * f + 1.0;
+    uint64_t ub, mb;
+    memcpy(&ub, &u, sizeof ub);
+    memcpy(&mb, &magic, sizeof mb);
+    uint64_t eb = (ub - mb + 1023u) << 52;
+    double scale;
+    memcpy(&scale, &eb, sizeof scale);
+    return p * scale;
+}
+
+/* acos(x) for |x| <= 1, Abramowitz & Stegun 4.4.45 (|error| <= 6.7e-5 rad =
+ * 0.004 deg, far below any antenna-pattern resolution), branch-free. */
+static inline double dx__cov_acos_fast(double x)
+{
+    double ax = x < 0.0 ? -x : x;
+    ax = ax > 1.0 ? 1.0 : ax;
+    double r = sqrt(1.0 - ax) * (1.5707288 + ax * (-0.2121144 + ax * (0.0742610 - 0.0187293 * ax)));
+    return x < 0.0 ? 3.14159265358979323846 - r : r;
+}
+
+/* Result internals for the writers (coverage_output.c). */
+#include "dxsim/coverage.h"
+const float *dx__coverage_result_layer_f32(const dx_coverage_result *r, unsigned int layer);
+const int32_t *dx__coverage_result_best(const dx_coverage_result *r);
+double dx__coverage_result_pixel_target(const dx_coverage_result *r);
+unsigned int dx__coverage_result_layers(const dx_coverage_result *r);
+
+#endif
