@@ -314,19 +314,22 @@ DX_API dx_status dx_propagation_p2109_building_entry_loss_db(
     size_t *out_n_outside);
 
 /**
- * ITU-R P.833-10 §2 loss through woodland for a terrestrial path with one
- * terminal in vegetation: A_ev = A_m (1 - exp(-d gamma / A_m)), A_m = A1 f^alpha
- * (eqs. 1-2, A1 = 0.18 dB, alpha = 0.752, f in MHz).
- * Validity: 30 MHz-30 GHz (flagged outside).
- * @param f_hz            n frequencies (Hz)
+ * ITU-R P.833-9 §2 (eqs. 1-2): excess loss of a terrestrial path with one
+ * terminal in woodland, A_ev = A_m (1 - exp(-d gamma / A_m)).
+ * gamma and A_m are inputs; NULL takes them from P.833-9 Table 1 (vertical
+ * polarisation, measured at 105.9-2117.5 MHz), interpolated linearly in
+ * log(f) between its rows; with those defaults, frequencies outside
+ * 105.9-2117.5 MHz are flagged (the table's end values are then used).
+ * @param f_hz            n frequencies (Hz), > 0
  * @param depth_m         n vegetation depths d (m), >= 0
- * @param gamma_db_per_m  n specific attenuations gamma for very short
- *                        vegetative paths (dB/m, Fig. 2 of P.833), > 0
+ * @param gamma_db_per_m  n specific attenuations gamma (dB/m), > 0, or NULL
+ * @param a_max_db        n maximum attenuations A_m (dB), > 0, or NULL
+ * @param out_db          n excess losses A_ev (dB)
  */
 DX_API dx_status dx_propagation_p833_vegetation_loss_db(size_t n, const double *f_hz,
                                                         const double *depth_m,
                                                         const double *gamma_db_per_m,
-                                                        double *out_db,
+                                                        const double *a_max_db, double *out_db,
                                                         unsigned char *out_flags,
                                                         size_t *out_n_outside);
 
