@@ -45,10 +45,13 @@ void dx_clear_error(void) { dx__errbuf[0] = '\0'; }
 
 void dx__set_error(const char *fmt, ...)
 {
+    /* Format into a scratch buffer first: an argument may be dx_last_error() itself. */
+    char tmp[DX__ERRBUF];
     va_list ap;
     va_start(ap, fmt);
-    dx__vsnprintf_c(dx__errbuf, sizeof dx__errbuf, fmt, ap);
+    dx__vsnprintf_c(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
+    memcpy(dx__errbuf, tmp, sizeof tmp);
 }
 
 void dx__prefix_error(const char *fmt, ...)

@@ -40,11 +40,32 @@ static const char *pct(char *buf, size_t cap, double ratio)
     return buf;
 }
 
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is invalid or
+ * cut short (fixed-size message buffers may truncate a multi-byte character). */
+static int utf8_len(const unsigned char *p)
+{
+    int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
 static void json_str(dx__buf *b, const char *s)
 {
     dx__buf_append(b, "\"");
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         char e[8];
+        int n = utf8_len(p);
+        if (n == 0)
+            continue; /* drop a broken byte rather than emit invalid JSON text */
+        if (n > 1) {
+            memcpy(e, p, (size_t)n);
+            e[n] = 0;
+            dx__buf_append(b, e);
+            p += n - 1;
+            continue;
+        }
         if (*p == '"' || *p == '\\') {
             e[0] = '\\';
             e[1] = (char)*p;

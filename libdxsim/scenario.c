@@ -593,6 +593,17 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
     if (len > (size_t)0x7fffffff)
         DX_FAIL(DX_EPARSE, "%s: document too large", fname);
 
+    /* Refuse DTDs before parsing, so entity tricks never reach the parser. */
+    static const char doctype[] = "<!DOCTYPE";
+    const char *hit = memmem(xml, len, doctype, sizeof doctype - 1);
+    if (hit) {
+        long line = 1;
+        for (const char *p = xml; p < hit; p++)
+            line += *p == '\n';
+        DX_FAIL(DX_EPARSE, "%s:%ld: a DOCTYPE is not allowed in a scenario (no DTDs or entities "
+                           "are processed, for safety)",
+                fname, line);
+    }
     xmlParserCtxtPtr pctx = xmlNewParserCtxt();
     if (!pctx)
         DX_FAIL(DX_ENOMEM, "%s: out of memory creating the XML parser", fname);

@@ -70,7 +70,7 @@ static void test_scenario__malformed_xml_names_file_and_line(void **state)
 static void test_scenario__value_out_of_range_names_field_value_unit_range(void **state)
 {
     (void)state;
-    const char *n[] = {"t.xml:2:", "<scenario>/<area>", "width_m", "-250", " m", "10", NULL};
+    const char *n[] = {"t.xml:3:", "<scenario>/<area>", "width_m", "-250", " m", "10", NULL};
     expect(HEAD "<scenario>\n  <area width_m=\"-250\" height_m=\"100\" environment=\"rural\"/>\n"
                 "  <demand><devices count=\"1\" ul_kbps=\"1\"/></demand>\n"
                 "  <technologies><technology id=\"halow\"/></technologies>\n</scenario>",

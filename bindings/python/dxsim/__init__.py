@@ -2,13 +2,130 @@
 
     import dxsim
     dxsim.version()                      # '0.1.0'
-    dxsim.run_scenario("farm.xml")       # results as plain Python data
-"""
-from ._lib import DxError, lib as _lib
+    res = dxsim.run_scenario("farm.xml") # results as plain Python data
+    res["technologies"][0]["id"]         # best-ranked technology
 
-__all__ = ["DxError", "version"]
+Sub-modules mirror the C headers: dxsim.propagation, dxsim.phy, dxsim.link,
+dxsim.coverage, dxsim.capacity, dxsim.cost, dxsim.finance, dxsim.programme,
+dxsim.uncertainty.
+"""
+import ctypes
+import json
+import os
+
+from ._lib import DxError, declare as _declare, lib as _lib
+
+__all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
+           "technologies", "technology"]
+
+_c_void_pp = ctypes.POINTER(ctypes.c_void_p)
+_load = _declare("dx_scenario_load", ctypes.c_int,
+                 [ctypes.c_char_p, ctypes.c_void_p, _c_void_pp])
+_load_mem = _declare("dx_scenario_load_memory", ctypes.c_int,
+                     [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p,
+                      _c_void_pp])
+_demo = _declare("dx_scenario_demo", ctypes.c_int, [_c_void_pp])
+_demo_xml = _declare("dx_scenario_demo_xml", ctypes.c_char_p, [], errcheck=False)
+_sc_free = _declare("dx_scenario_free", None, [ctypes.c_void_p], errcheck=False)
+_run = _declare("dx_compare_run", ctypes.c_int, [ctypes.c_void_p, _c_void_pp])
+_res_free = _declare("dx_results_free", None, [ctypes.c_void_p], errcheck=False)
+_render = _declare("dx_results_render", ctypes.c_int,
+                   [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)])
+_write = _declare("dx_results_write", ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p])
+_tcount = _declare("dx_technology_count", ctypes.c_size_t, [], errcheck=False)
+_tparam_count = _declare("dx_technology_param_count", ctypes.c_size_t, [ctypes.c_char_p],
+                         errcheck=False)
+
+
+class _TechParam(ctypes.Structure):
+    _fields_ = [("key", ctypes.c_char_p), ("value", ctypes.c_char_p),
+                ("value_class", ctypes.c_int), ("source", ctypes.c_char_p)]
+
+
+_tparam = _declare("dx_technology_param", ctypes.c_int,
+                   [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_TechParam)])
+_CLASSES = ["FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"]
 
 
 def version():
     """Version string of the loaded shared library."""
     return _lib.dx_version_string().decode()
+
+
+def _run_handle(sc, out_dir):
+    res = ctypes.c_void_p()
+    try:
+        _run(sc, ctypes.byref(res))
+    finally:
+        _sc_free(sc)
+    try:
+        text = ctypes.c_void_p()
+        _render(res, 1, ctypes.byref(text))  # DX_REPORT_JSON
+        try:
+            data = json.loads(ctypes.string_at(text).decode("utf-8"))
+        finally:
+            _lib.dx_free(text)
+        if out_dir is not None:
+            _write(res, os.fsencode(out_dir))
+        return data
+    finally:
+        _res_free(res)
+
+
+def run_scenario(path, out_dir=None):
+    """Run the comparison on a scenario file; returns the results as plain data
+    (the content of results.json). With out_dir, also writes report.md,
+    results.json and results.csv there. Raises DxError with the C message
+    (file, line, element) for a bad scenario."""
+    sc = ctypes.c_void_p()
+    _load(os.fsencode(path), None, ctypes.byref(sc))
+    return _run_handle(sc, out_dir)
+
+
+def run_scenario_xml(xml_text, name="scenario.xml", out_dir=None):
+    """Like run_scenario, from XML text."""
+    data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
+    sc = ctypes.c_void_p()
+    _load_mem(data, len(data), name.encode(), None, ctypes.byref(sc))
+    return _run_handle(sc, out_dir)
+
+
+def demo(out_dir=None):
+    """Run the built-in demo scenario (rural municipality, every technology)."""
+    sc = ctypes.c_void_p()
+    _demo(ctypes.byref(sc))
+    return _run_handle(sc, out_dir)
+
+
+def demo_xml():
+    """The demo scenario's XML text (a template to edit)."""
+    return _demo_xml().decode("utf-8")
+
+
+def technology(tech_id):
+    """Catalogued parameters of one technology: {key: {value, class, source}}."""
+    key = tech_id.encode()
+    n = _tparam_count(key)
+    if n == 0:
+        raise KeyError(f"no technology '{tech_id}' in the catalogue")
+    out = {}
+    p = _TechParam()
+    for i in range(n):
+        _tparam(key, i, ctypes.byref(p))
+        out[p.key.decode()] = {"value": p.value.decode(), "class": _CLASSES[p.value_class],
+                               "source": p.source.decode()}
+    return out
+
+
+_tget = _declare("dx_technology_get", ctypes.c_int, [ctypes.c_size_t, ctypes.c_void_p])
+_TECH_BUF_BYTES = 4096  # larger than sizeof(dx_technology); only its first field (id) is read
+
+
+def technologies():
+    """Ids of the built-in technology catalogue, in catalogue order."""
+    buf = ctypes.create_string_buffer(_TECH_BUF_BYTES)
+    ids = []
+    for i in range(_tcount()):
+        _tget(i, buf)
+        ids.append(buf.value.decode())  # dx_technology.id is the first field
+    return ids

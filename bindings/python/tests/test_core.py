@@ -1,0 +1,75 @@
+"""dxsim core: loading, version, errors carrying the C message, run_scenario."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+import dxsim
+
+DATA = os.environ.get("DXSIM_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "..", "..",
+                                                      "tests", "data"))
+
+
+class CoreTest(unittest.TestCase):
+    def test_version_matches_the_library(self):
+        self.assertRegex(dxsim.version(), r"^\d+\.\d+\.\d+$")
+
+    def test_catalogue_lists_the_required_technologies(self):
+        ids = dxsim.technologies()
+        for need in ("l5g-sub6", "l5g-mmw", "wifi6e-lpi", "wifi7", "halow", "lorawan-as923",
+                     "ltem-carrier"):
+            self.assertIn(need, ids)
+        p = dxsim.technology("wifi6e-vlp")["max_eirp_dbm"]
+        self.assertEqual(p["value"], "14")
+        self.assertEqual(p["class"], "FIRM")
+        self.assertIn("domain-japan", p["source"])
+        with self.assertRaises(KeyError):
+            dxsim.technology("wifi8")
+
+    def test_demo_compares_every_technology_with_every_column(self):
+        res = dxsim.demo()
+        techs = res["technologies"]
+        self.assertEqual(len(techs), len(dxsim.technologies()))
+        self.assertEqual([t["rank"] for t in techs], list(range(1, len(techs) + 1)))
+        for t in techs:
+            for key in ("feasible", "coverage_ratio", "verdict", "net_cost_jpy"):
+                self.assertIn(key, t)
+        feasible = [t for t in techs if t["feasible"]]
+        self.assertTrue(feasible, "the demo has at least one feasible technology")
+        # feasible ones come first, cheapest first
+        costs = [t["net_cost_jpy"] for t in feasible]
+        self.assertEqual(costs, sorted(costs))
+        # the MIC ③ subsidy is half of the eligible cost
+        for t in feasible:
+            self.assertAlmostEqual(t["subsidy_jpy"], 0.5 * t["eligible_jpy"], delta=1.0)
+
+    def test_run_scenario_writes_the_reports(self):
+        with tempfile.TemporaryDirectory() as d:
+            xml = dxsim.demo_xml()
+            path = os.path.join(d, "s.xml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(xml)
+            res = dxsim.run_scenario(path, out_dir=os.path.join(d, "out"))
+            for name in ("report.md", "results.json", "results.csv"):
+                self.assertTrue(os.path.exists(os.path.join(d, "out", name)), name)
+            with open(os.path.join(d, "out", "results.json"), encoding="utf-8") as f:
+                on_disk = json.load(f)
+            self.assertEqual(on_disk["technologies"][0]["id"], res["technologies"][0]["id"])
+
+    def test_bad_scenario_raises_dxerror_with_file_line_and_element(self):
+        with self.assertRaises(dxsim.DxError) as cm:
+            dxsim.run_scenario(os.path.join(DATA, "scenario_bad_value.xml"))
+        e = cm.exception
+        self.assertEqual(e.name, "DX_EDOMAIN")
+        self.assertLess(e.status, 0)
+        self.assertIn("scenario_bad_value.xml:4", e.message)
+        self.assertIn("width_m = -250 m", e.message)
+        with self.assertRaises(dxsim.DxError) as cm:
+            dxsim.run_scenario_xml("<scenario><area", name="inline.xml")
+        self.assertEqual(cm.exception.name, "DX_EPARSE")
+        self.assertIn("inline.xml", cm.exception.message)
+
+
+if __name__ == "__main__":
+    unittest.main()
