@@ -27,3 +27,16 @@ foreach(xml IN ITEMS farm-halow-lorawan factory-local5g)
     set_tests_properties(cli_run_${xml} PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote ")
   endif()
 endforeach()
+
+# ---- dxsim npv (cost/finance) -----------------------------------------------------
+# numpy-financial test_npv_decimal: npv(0.05, [-15000, 1500, 2500, 3500, 4500, 6000]) = 122.8948...;
+# its IRR 0.0524 (numpy-financial test_basic_values).
+add_test(NAME cli_npv COMMAND dxsim_cli npv 0.05 -15000 1500 2500 3500 4500 6000)
+set_tests_properties(cli_npv PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "npv +122\\.89.*irr +0\\.0524.*payback +4\\.5000 years.*discounted payback")
+# Two IRRs (0.1 and 0.2, by hand) are reported as ambiguous, not as one number.
+add_test(NAME cli_npv_two_irrs COMMAND dxsim_cli npv 4% -100 230 -132)
+set_tests_properties(cli_npv_two_irrs PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "irr +ambiguous: 2 roots: 0\\.1000000000 0\\.2000000000")
+add_test(NAME cli_npv_bad_rate COMMAND dxsim_cli npv four -100 120)
+set_tests_properties(cli_npv_bad_rate PROPERTIES LABELS cli WILL_FAIL TRUE)

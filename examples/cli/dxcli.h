@@ -20,4 +20,5 @@ int dxcli_run(int argc, char **argv);
 int dxcli_validate(int argc, char **argv);
 int dxcli_demo_xml(int argc, char **argv);
 int dxcli_techs(int argc, char **argv);
+int dxcli_npv(int argc, char **argv);
 #endif

@@ -11,6 +11,7 @@ static const dxcli_command commands[] = {
     {"demo-xml", dxcli_demo_xml, "demo-xml                print the demo scenario (a template to edit)"},
     {"version", dxcli_version, "version                 library and header versions"},
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
+    {"npv", dxcli_npv, "npv RATE CF0 CF1 ...    NPV, IRR and payback of yearly cash flows (CF0 at t = 0)"},
 };
 
 int dxcli_fail(const char *what, int status)
