@@ -1,0 +1,229 @@
+"""Uncertainty engine (include/dxsim/uncertainty.h): distributions and seeded Monte Carlo.
+
+    from dxsim import uncertainty as U
+    res = U.run(lambda x: [x[0] * x[1], x[0] + x[1]],
+                {"price_jpy": ("pert", 1.5e6, 2.5e6, 4.0e6), "units": ("uniform", 3, 7)},
+                output_names=["capex_jpy", "other"], draws=10000, seed=1)
+    res["outputs"]["capex_jpy"]["p90"], res["tornado"]["capex_jpy"][0]["input"]
+
+A distribution is a number (fixed), a tuple (kind, ...) or a dict:
+    ("normal", mean, sd)              {"kind": "normal", "mean": m, "sd": s}
+    ("lognormal", mu, sigma)          {"kind": "lognormal", "mu": m, "sigma": s}
+                                      {"kind": "lognormal", "median": m, "gsd": g}
+    ("uniform", low, high)            {"kind": "uniform", "low": l, "high": h}
+    ("triangular", low, mode, high)   {"kind": "triangular", "low": .., "mode": .., "high": ..}
+    ("pert", low, mode, high)         {"kind": "pert", "low": .., "mode": .., "high": ..}
+The model is any Python callable taking a list of floats and returning a
+sequence of floats. With threads != 1 it is called from several C threads
+(each call holds the GIL, so this is safe but not faster for Python models).
+"""
+import ctypes
+import math
+
+from ._lib import DxError, check, declare, lib
+
+__all__ = ["KINDS", "distribution", "quantile", "moments", "sample", "run", "Options"]
+
+KINDS = ("fixed", "normal", "lognormal", "uniform", "triangular", "pert")
+_c_double, _c_size_t, _c_int = ctypes.c_double, ctypes.c_size_t, ctypes.c_int
+_dp = ctypes.POINTER(ctypes.c_double)
+
+
+class _Dist(ctypes.Structure):
+    _fields_ = [("kind", _c_int), ("a", _c_double), ("b", _c_double), ("c", _c_double)]
+
+
+class Options(ctypes.Structure):
+    """dx_uncertainty_options (C field order); filled by dx_uncertainty_options_init."""
+    _fields_ = [("version", ctypes.c_uint), ("draws", _c_size_t), ("seed", ctypes.c_ulong),
+                ("threads", _c_int), ("tornado_low_ratio", _c_double),
+                ("tornado_high_ratio", _c_double)]
+
+
+class _Summary(ctypes.Structure):
+    _fields_ = [(n, _c_double) for n in ("base", "mean", "sd", "p10", "p50", "p90", "min", "max")]
+
+
+class _Bar(ctypes.Structure):
+    _fields_ = [("input", _c_size_t), ("input_low", _c_double), ("input_high", _c_double),
+                ("output_low", _c_double), ("output_high", _c_double), ("swing", _c_double)]
+
+
+_MODEL = ctypes.CFUNCTYPE(_c_int, _dp, _c_size_t, _dp, _c_size_t, ctypes.c_void_p)
+_vp = ctypes.c_void_p
+_OPTIONS_VERSION = 1
+
+_quantile = declare("dx_uncertainty_quantile", _c_int, [ctypes.POINTER(_Dist), _c_size_t, _dp, _dp])
+_moments = declare("dx_uncertainty_moments", _c_int, [ctypes.POINTER(_Dist), _dp, _dp])
+_sample = declare("dx_uncertainty_sample", _c_int,
+                  [ctypes.POINTER(_Dist), ctypes.c_ulong, _c_size_t, _dp])
+_opts_init = declare("dx_uncertainty_options_init", _c_int, [ctypes.POINTER(Options), ctypes.c_uint])
+_opts_size = declare("dx_uncertainty_options_size", _c_size_t, [])
+# no errcheck on run: a Python exception inside the model is re-raised instead
+_run = declare("dx_uncertainty_run", _c_int,
+               [_c_size_t, ctypes.POINTER(_Dist), _dp, _c_size_t, _MODEL, ctypes.c_void_p,
+                ctypes.POINTER(Options), ctypes.POINTER(_vp)], errcheck=False)
+_free = declare("dx_uncertainty_result_free", None, [_vp])
+_draws = declare("dx_uncertainty_result_draws", _c_size_t, [_vp])
+_summary = declare("dx_uncertainty_result_summary", _c_int, [_vp, _c_size_t, ctypes.POINTER(_Summary)])
+_percentile = declare("dx_uncertainty_result_percentile", _c_int, [_vp, _c_size_t, _c_double, _dp])
+_prob_less = declare("dx_uncertainty_result_prob_less", _c_int, [_vp, _c_size_t, _c_size_t, _dp])
+_out_draws = declare("dx_uncertainty_result_output_draws", _c_int, [_vp, _c_size_t, _c_size_t, _dp])
+_tornado = declare("dx_uncertainty_result_tornado", _c_int,
+                   [_vp, _c_size_t, _c_size_t, ctypes.POINTER(_Bar)])
+
+if ctypes.sizeof(Options) != _opts_size():
+    raise ImportError("dxsim.uncertainty: Options layout differs from the loaded libdxsim")
+
+
+def distribution(spec):
+    """Convert a number / tuple / dict to the C struct (see the module docstring)."""
+    if isinstance(spec, _Dist):
+        return spec
+    if isinstance(spec, (int, float)):
+        return _Dist(0, float(spec), 0.0, 0.0)
+    if isinstance(spec, dict):
+        kind = spec["kind"]
+        keys = {"fixed": ("value",), "normal": ("mean", "sd"), "lognormal": ("mu", "sigma"),
+                "uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
+                "pert": ("low", "mode", "high")}.get(kind)
+        if keys is None:
+            raise ValueError(f"distribution kind = {kind!r} (allowed: {', '.join(KINDS)})")
+        if kind == "lognormal" and "median" in spec:
+            if spec["median"] <= 0 or spec["gsd"] <= 1:
+                raise ValueError("lognormal needs median > 0 and gsd > 1")
+            vals = (math.log(spec["median"]), math.log(spec["gsd"]))
+        else:
+            vals = tuple(float(spec[k]) for k in keys)
+        spec = (kind,) + vals
+    kind, *vals = spec
+    if kind not in KINDS:
+        raise ValueError(f"distribution kind = {kind!r} (allowed: {', '.join(KINDS)})")
+    vals = [float(v) for v in vals] + [0.0] * (3 - len(vals))
+    return _Dist(KINDS.index(kind), *vals[:3])
+
+
+def quantile(dist, p):
+    """Inverse CDF at p (a number or a sequence of numbers)."""
+    d = distribution(dist)
+    scalar = isinstance(p, (int, float))
+    ps = [float(p)] if scalar else [float(x) for x in p]
+    arr_p = (_c_double * max(1, len(ps)))(*ps)
+    out = (_c_double * max(1, len(ps)))()
+    _quantile(ctypes.byref(d), len(ps), arr_p, out)
+    return out[0] if scalar else list(out[:len(ps)])
+
+
+def moments(dist):
+    """(mean, sd) in closed form."""
+    d = distribution(dist)
+    m, s = _c_double(), _c_double()
+    _moments(ctypes.byref(d), ctypes.byref(m), ctypes.byref(s))
+    return m.value, s.value
+
+
+def sample(dist, n, seed=20250310):
+    """n seeded draws (list of floats); draw k depends only on (seed, k)."""
+    d = distribution(dist)
+    out = (_c_double * max(1, n))()
+    _sample(ctypes.byref(d), seed, n, out)
+    return list(out[:n])
+
+
+def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310, threads=1,
+        tornado=(0.10, 0.90), keep_draws=False):
+    """Monte Carlo run of a Python model; returns plain dicts.
+
+    inputs: a dict name -> distribution (ordered) or a list of distributions.
+    output_names: names of the outputs (default: found by one call at the base values).
+    base: base values (list or dict), default each distribution's median.
+    Returns {"draws", "seed", "inputs", "outputs": {name: {base, mean, sd, p10, p50, p90,
+    min, max}}, "prob_less": {a: {b: P(a < b)}}, "tornado": {output: [bars, largest first]}}
+    (plus "samples": {output: [...]} with keep_draws=True).
+    """
+    if isinstance(inputs, dict):
+        names = list(inputs)
+        specs = [inputs[k] for k in names]
+    else:
+        specs = list(inputs)
+        names = [f"x{i}" for i in range(len(specs))]
+    dists = (_Dist * max(1, len(specs)))(*[distribution(s) for s in specs])
+    if base is None:
+        base_vals = [quantile(dists[i], 0.5) for i in range(len(specs))]
+    elif isinstance(base, dict):
+        base_vals = [float(base[k]) for k in names]
+    else:
+        base_vals = [float(v) for v in base]
+    if output_names is None:
+        n_out = len(list(model(list(base_vals))))
+        output_names = [f"y{j}" for j in range(n_out)]
+    output_names = list(output_names)
+    n_out = len(output_names)
+
+    errors = []
+
+    def _trampoline(x, n_in, y, n_y, user):
+        try:
+            vals = model([x[i] for i in range(n_in)])
+            vals = list(vals)
+            if len(vals) != n_y:
+                raise ValueError(f"model returned {len(vals)} outputs, expected {n_y}")
+            for j in range(n_y):
+                y[j] = float(vals[j])
+            return 0
+        except BaseException as exc:  # noqa: BLE001 - re-raised after the C call
+            if not errors:
+                errors.append(exc)
+            return -1
+
+    cb = _MODEL(_trampoline)  # kept referenced until the call returns
+    o = Options()
+    check(_opts_init(ctypes.byref(o), _OPTIONS_VERSION))
+    o.draws, o.seed, o.threads = int(draws), int(seed), int(threads)
+    o.tornado_low_ratio, o.tornado_high_ratio = float(tornado[0]), float(tornado[1])
+    base_arr = (_c_double * max(1, len(base_vals)))(*base_vals)
+    res = _vp()
+    st = _run(len(specs), dists, base_arr, n_out, cb, None, ctypes.byref(o), ctypes.byref(res))
+    if errors:
+        raise errors[0]
+    check(st)
+    try:
+        outputs = {}
+        s = _Summary()
+        for j, name in enumerate(output_names):
+            _summary(res, j, ctypes.byref(s))
+            outputs[name] = {f: getattr(s, f) for f, _ in _Summary._fields_}
+        prob = {}
+        p = _c_double()
+        for i, a in enumerate(output_names):
+            prob[a] = {}
+            for j, b in enumerate(output_names):
+                _prob_less(res, i, j, ctypes.byref(p))
+                prob[a][b] = p.value
+        torn = {}
+        bar = _Bar()
+        for j, name in enumerate(output_names):
+            bars = []
+            for k in range(len(specs)):
+                _tornado(res, j, k, ctypes.byref(bar))
+                bars.append({"input": names[bar.input], "index": bar.input,
+                             "input_low": bar.input_low, "input_high": bar.input_high,
+                             "output_low": bar.output_low, "output_high": bar.output_high,
+                             "swing": bar.swing})
+            torn[name] = bars
+        result = {"draws": _draws(res), "seed": int(seed), "inputs": names,
+                  "outputs": outputs, "prob_less": prob, "tornado": torn}
+        if keep_draws:
+            n = _draws(res)
+            buf = (_c_double * n)()
+            result["samples"] = {}
+            for j, name in enumerate(output_names):
+                _out_draws(res, j, n, buf)
+                result["samples"][name] = list(buf)
+        return result
+    finally:
+        _free(res)
+        del cb
+
+
+_ = (DxError, lib)
