@@ -239,6 +239,7 @@ static double ladder_rate(const ladder *l, dx_phy_direction dir, double sinr_db)
 dx_status dx_phy_throughput_mbps(const dx_technology *tech, dx_phy_direction dir, size_t n,
                                  const double *sinr_db, double *out_mbps)
 {
+    DX_REQUIRE_PTR(tech);
     ladder l;
     DX_TRY(build_ladder(tech, dir, &l));
     if (n == 0)

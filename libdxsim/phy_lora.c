@@ -71,12 +71,26 @@ dx_status dx_phy_lora_sensitivity_dbm(int sf, double bw_hz, double noise_figure_
     return DX_OK;
 }
 
-static dx_status check_region(const char *region, const char *fn)
+/* Region names: "AS923" / "AS923-1" (RP002-1.0.1 and later, the current
+ * Regional Parameters) and "AS923-RP1.0.3" (LoRaWAN 1.0.3 Regional Parameters,
+ * whose dwell-0 payload at DR2 was 51 bytes instead of 115). Returns 0 for
+ * RP002, 1 for RP 1.0.3, -1 unknown. */
+static int region_version(const char *region)
 {
     if (region == NULL || strcmp(region, "AS923") == 0 || strcmp(region, "AS923-1") == 0 ||
         strcmp(region, "as923") == 0)
+        return 0;
+    if (strcmp(region, "AS923-RP1.0.3") == 0)
+        return 1;
+    return -1;
+}
+
+static dx_status check_region(const char *region, const char *fn)
+{
+    if (region_version(region) >= 0)
         return DX_OK;
-    DX_FAIL(DX_ENOTFOUND, "%s: region = '%s' (only AS923 / AS923-1 is modelled)", fn, region);
+    DX_FAIL(DX_ENOTFOUND,
+            "%s: region = '%s' (modelled: AS923, AS923-1, AS923-RP1.0.3)", fn, region);
 }
 
 dx_status dx_phy_lorawan_dr(int dr, const char *region, int *out_sf, double *out_bw_hz)
@@ -104,11 +118,17 @@ dx_status dx_phy_lorawan_max_payload_bytes(int dr, int dwell_time_limited, const
     if (dr < 0 || dr > 7)
         DX_FAIL(DX_EDOMAIN, "dx_phy_lorawan_max_payload_bytes: dr = %d (allowed 0..7 in AS923)",
                 dr);
-    /* LoRaWAN RP002-1.0.x "AS923 maximum payload size" tables, N column
-     * (LoRaMac-node RegionAS923.h MaxPayloadOfDatarateDwell0/1AS923). */
-    static const int n_dwell0[8] = {51, 51, 51, 115, 242, 242, 242, 242};
+    /* LoRaWAN Regional Parameters "AS923 maximum payload size" tables, N column
+     * (LoRaMac-node src/mac/region/RegionAS923.h MaxPayloadOfDatarateDwell0AS923
+     * for REGION_VERSION 0x02010001 = RP002-1.0.1 and 0x01010003 = RP 1.0.3,
+     * MaxPayloadOfDatarateDwell1AS923 for both). */
+    static const int n_dwell0_rp002[8] = {51, 51, 115, 115, 242, 242, 242, 242};
+    static const int n_dwell0_rp103[8] = {51, 51, 51, 115, 242, 242, 242, 242};
     static const int n_dwell1[8] = {0, 0, 11, 53, 125, 242, 242, 242};
-    *out_bytes = dwell_time_limited ? n_dwell1[dr] : n_dwell0[dr];
+    if (dwell_time_limited)
+        *out_bytes = n_dwell1[dr];
+    else
+        *out_bytes = region_version(region) == 1 ? n_dwell0_rp103[dr] : n_dwell0_rp002[dr];
     return DX_OK;
 }
 

@@ -313,17 +313,20 @@ DX_API dx_status dx_phy_lora_sensitivity_dbm(int sf, double bw_hz, double noise_
  * AS923 (RP002-1.0.x §2.7.3; LoRaMac-node RegionAS923.h): DR0-5 = SF12-SF7 at
  * 125 kHz, DR6 = SF7 at 250 kHz; DR7 (FSK 50 kbit/s) gives sf = 0, bw 0.
  * @param dr      data rate index 0..7
- * @param region  "AS923" (also "AS923-1"); NULL means "AS923"
+ * @param region  "AS923" (also "AS923-1", "AS923-RP1.0.3"); NULL means "AS923"
  * @return DX_OK; DX_EDOMAIN for dr; DX_ENOTFOUND for another region
  */
 DX_API dx_status dx_phy_lorawan_dr(int dr, const char *region, int *out_sf, double *out_bw_hz);
 
 /**
  * Maximum application payload N (FRMPayload bytes, no FOpts) of LoRaWAN data
- * rate dr: AS923 RP002-1.0.x Table "AS923 maximum payload size" (UplinkDwellTime
- * = 0: 51,51,51,115,242,242,242,242; = 1: 0,0,11,53,125,242,242,242 where 0
- * means not allowed).
- * @return DX_OK; DX_EDOMAIN; DX_ENOTFOUND for another region
+ * rate dr, from the Regional Parameters "AS923 maximum payload size" tables
+ * (LoRaMac-node RegionAS923.h). UplinkDwellTime = 0 (no 400 ms limit):
+ * 51,51,115,115,242,242,242,242 ("AS923", RP002-1.0.1 and later) or
+ * 51,51,51,115,242,... ("AS923-RP1.0.3"); UplinkDwellTime = 1 (400 ms):
+ * 0,0,11,53,125,242,242,242, where 0 means the data rate may not be used.
+ * @param region  "AS923", "AS923-1", "AS923-RP1.0.3"; NULL means "AS923"
+ * @return DX_OK; DX_EDOMAIN for dr; DX_ENOTFOUND for another region
  */
 DX_API dx_status dx_phy_lorawan_max_payload_bytes(int dr, int dwell_time_limited,
                                                   const char *region, int *out_bytes);
