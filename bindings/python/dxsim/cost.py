@@ -1,0 +1,379 @@
+"""Cost module of libdxsim (include/dxsim/cost.h): price book, bill of
+materials, yearly cash flows, summaries, lease factors, Monte Carlo kernel.
+
+    from dxsim import cost
+    items = cost.bom("l5g-sub6", {"n_sites": 2, "sectors_per_site": 3, "n_devices": 17,
+                                  "outdoor": True}, mode="purchase")
+    cost.cash_flows(items)                      # yearly JPY, tax included, costs positive
+    cost.summarise(items, {"area_km2": 2.385, "n_devices": 17})
+    with cost.PriceBook.builtin() as book:
+        book.override("lora.gw", 99000)         # a quotation
+        cost.bom("lorawan-as923", {...}, book=book)
+
+Items are dicts with the keys of dxsim.programme.evaluate (name, price_key,
+category, procurement, role, unit_price_jpy (MONTHLY for lease/subscription/
+cloud/service), tax_included, quantity, useful_life_years, leasable, months,
+booked_in_first_year, in_period, justification, source) plus value_class
+("FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"); pass programme_compatible=True
+to bom() to leave value_class out.
+"""
+import ctypes
+
+from ._lib import DxError, c_double_p, check, declare, dbl_array, out_array
+
+__all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", "bom",
+           "cash_flows", "n_years", "summarise", "lease_rate_factor", "lease_vs_purchase",
+           "npv_draws", "options", "builtin_prices", "DxError"]
+
+CATEGORIES = ("equipment", "software", "lease", "subscription", "cloud", "labour",
+              "communications", "utilities", "travel", "construction",
+              "licence-application-fee", "radio-usage-fee", "other")
+PROCUREMENTS = ("purchase", "lease", "subscription", "service")
+ROLES = ("network", "solution", "other")
+VALUE_CLASSES = ("FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED")
+
+_i, _u, _d, _sz, _cp, _vp = (ctypes.c_int, ctypes.c_uint, ctypes.c_double, ctypes.c_size_t,
+                             ctypes.c_char_p, ctypes.c_void_p)
+
+
+class _CostItem(ctypes.Structure):
+    """dx_cost_item of include/dxsim/cost.h, in C field order."""
+    _fields_ = [("name", ctypes.c_char * 96), ("price_key", ctypes.c_char * 48),
+                ("category", _i), ("procurement", _i), ("role", _i),
+                ("unit_price_jpy", _d), ("tax_included", _i), ("quantity", _d),
+                ("useful_life_years", _d), ("leasable", _i), ("months", _d),
+                ("booked_in_first_year", _i), ("in_period", _i),
+                ("justification", ctypes.c_char * 160), ("value_class", _i),
+                ("source", ctypes.c_char * 160)]
+
+
+class _Design(ctypes.Structure):
+    _fields_ = [("version", _u), ("n_sites", _i), ("sectors_per_site", _i), ("n_radios", _i),
+                ("n_devices", _i), ("n_solution_devices", _i), ("outdoor", _i),
+                ("core_on_premises", _i), ("horizon_years", _d), ("area_km2", _d),
+                ("delivered_bps", _d), ("n_edge_servers", _i), ("lease_term_years", _d),
+                ("include_spares", _i)]
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [("version", _u), ("horizon_years", _d), ("discount_rate_ratio", _d),
+                ("tax_rate_ratio", _d), ("output_tax_included", _i), ("start_year", _i),
+                ("start_month", _i), ("replace_at_end_of_life", _i), ("release_after_term", _i),
+                ("credit_residual_value", _i)]
+
+
+class _Entry(ctypes.Structure):
+    _fields_ = [("key", _cp), ("name", _cp), ("unit", _cp), ("low", _d), ("value", _d),
+                ("high", _d), ("value_class", _i), ("source", _cp), ("tax_included", _i)]
+
+
+class _Summary(ctypes.Structure):
+    _fields_ = [(n, _d) for n in ("total_jpy", "npv_cost_jpy", "eac_jpy_per_year", "capex_jpy",
+                                  "opex_jpy_per_year", "cost_per_km2_jpy",
+                                  "cost_per_device_jpy", "cost_per_mbps_jpy")]
+
+
+_DESIGN_VERSION = 1
+_OPTIONS_VERSION = 1
+_dp = ctypes.POINTER(_d)
+_szp = ctypes.POINTER(_sz)
+_itemp = ctypes.POINTER(_CostItem)
+
+_opts_init = declare("dx_cost_options_init", _i, [ctypes.POINTER(_Options), _u])
+_opts_size = declare("dx_cost_options_size", _sz, [])
+_design_init = declare("dx_cost_design_init", _i, [ctypes.POINTER(_Design), _u])
+_design_size = declare("dx_cost_design_size", _sz, [])
+_n_years = declare("dx_cost_n_years", _sz, [ctypes.POINTER(_Options)])
+_bom = declare("dx_cost_bom", _i, [_vp, ctypes.POINTER(_Design), _i, _vp, _sz, _itemp, _szp],
+               errcheck=False)
+_cash = declare("dx_cost_cash_flows_jpy", _i, [_sz, _itemp, ctypes.POINTER(_Options), _sz,
+                                               c_double_p])
+_summ = declare("dx_cost_summarise", _i, [_sz, _itemp, ctypes.POINTER(_Design),
+                                           ctypes.POINTER(_Options), ctypes.POINTER(_Summary)])
+_lrf = declare("dx_cost_lease_rate_factor_ratio", _i, [_d, _dp])
+_lvp = declare("dx_cost_lease_vs_purchase_jpy", _i, [_itemp, _d, _d, ctypes.POINTER(_Options),
+                                                      _dp, _dp])
+_draws = declare("dx_cost_npv_draws_jpy", _i, [_sz, _itemp, ctypes.POINTER(_Options),
+                                                ctypes.POINTER(_i), _sz, _sz, c_double_p,
+                                                c_double_p, c_double_p])
+_tfind = declare("dx_technology_find", _i, [_cp, _vp])
+_pb_builtin = declare("dx_price_book_builtin", _i, [ctypes.POINTER(_vp)])
+_pb_load = declare("dx_price_book_load", _i, [_cp, ctypes.POINTER(_vp)])
+_pb_parse = declare("dx_price_book_parse", _i, [_cp, _sz, ctypes.POINTER(_vp)])
+_pb_free = declare("dx_price_book_free", None, [_vp])
+_pb_override = declare("dx_price_book_override_ex", _i, [_vp, _cp, _d, _i, _cp])
+_pb_count = declare("dx_price_book_count", _sz, [_vp])
+_pb_entry = declare("dx_price_book_entry", _i, [_vp, _sz, ctypes.POINTER(_Entry)])
+_pb_find = declare("dx_price_book_find", _i, [_vp, _cp, ctypes.POINTER(_Entry)])
+
+if ctypes.sizeof(_Options) != _opts_size() or ctypes.sizeof(_Design) != _design_size():
+    raise ImportError("dxsim.cost: struct layout differs from the loaded libdxsim")
+
+_DX_EBUFSIZE = -7
+
+
+def _s(b):
+    return b.decode("utf-8", "replace") if b is not None else ""
+
+
+def _index(table, value, what):
+    try:
+        return table.index(value)
+    except ValueError:
+        raise ValueError(f"{what} = {value!r} (allowed: {', '.join(table)})") from None
+
+
+# ---- price book -------------------------------------------------------------------
+
+
+def _entry_dict(e):
+    return {"key": _s(e.key), "name": _s(e.name), "unit": _s(e.unit), "low": e.low,
+            "value": e.value, "high": e.high, "value_class": VALUE_CLASSES[e.value_class],
+            "source": _s(e.source), "tax_included": bool(e.tax_included)}
+
+
+class PriceBook:
+    """A price book handle (dx_price_book). Use builtin(), load(path) or parse(text)."""
+
+    def __init__(self, handle):
+        self._h = _vp(handle)
+
+    @classmethod
+    def builtin(cls):
+        h = _vp()
+        _pb_builtin(ctypes.byref(h))
+        return cls(h.value)
+
+    @classmethod
+    def load(cls, path):
+        h = _vp()
+        _pb_load(str(path).encode(), ctypes.byref(h))
+        return cls(h.value)
+
+    @classmethod
+    def parse(cls, text):
+        raw = text.encode("utf-8")
+        h = _vp()
+        _pb_parse(raw, len(raw), ctypes.byref(h))
+        return cls(h.value)
+
+    def override(self, key, value, value_class="INDICATIVE", source=None):
+        """Set a price (e.g. a quotation); class INDICATIVE and source "scenario override" by default."""
+        _pb_override(self._h, key.encode(), float(value),
+                     _index(VALUE_CLASSES, value_class, "value_class"),
+                     None if source is None else str(source).encode("utf-8"))
+
+    def find(self, key):
+        e = _Entry()
+        _pb_find(self._h, key.encode(), ctypes.byref(e))
+        return _entry_dict(e)
+
+    def entries(self):
+        out = []
+        for i in range(_pb_count(self._h)):
+            e = _Entry()
+            _pb_entry(self._h, i, ctypes.byref(e))
+            out.append(_entry_dict(e))
+        return out
+
+    def close(self):
+        if self._h:
+            _pb_free(self._h)
+            self._h = _vp()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):  # safety net only
+        try:
+            self.close()
+        except Exception:  # pragma: no cover
+            pass
+
+
+def builtin_prices():
+    """Entries of the built-in price book (list of dicts with key, value, low, high, class, source)."""
+    with PriceBook.builtin() as b:
+        return b.entries()
+
+
+# ---- options / design ----------------------------------------------------------------------
+
+
+def options(**kw):
+    """dx_cost_options with defaults (horizon 5 y, 4 % discount, 10 % tax, output tax included),
+    updated from keyword arguments named like the C fields."""
+    o = _Options()
+    _opts_init(ctypes.byref(o), _OPTIONS_VERSION)
+    names = {f for f, _ in _Options._fields_} - {"version"}
+    for k, v in kw.items():
+        if k not in names:
+            raise ValueError(f"unknown cost option {k!r} (allowed: {', '.join(sorted(names))})")
+        setattr(o, k, int(v) if isinstance(getattr(o, k), int) else float(v))
+    return o
+
+
+def _design(d):
+    s = _Design()
+    _design_init(ctypes.byref(s), _DESIGN_VERSION)
+    names = {f for f, _ in _Design._fields_} - {"version"}
+    for k, v in dict(d or {}).items():
+        if k not in names:
+            raise ValueError(f"unknown design key {k!r} (allowed: {', '.join(sorted(names))})")
+        setattr(s, k, int(v) if isinstance(getattr(s, k), int) else float(v))
+    return s
+
+
+# ---- items ----------------------------------------------------------------------------------
+
+
+def _item_dict(it, with_class=True):
+    d = {"name": _s(it.name), "price_key": _s(it.price_key),
+         "category": CATEGORIES[it.category], "procurement": PROCUREMENTS[it.procurement],
+         "role": ROLES[it.role], "unit_price_jpy": it.unit_price_jpy,
+         "tax_included": bool(it.tax_included), "quantity": it.quantity,
+         "useful_life_years": it.useful_life_years, "leasable": bool(it.leasable),
+         "months": it.months, "booked_in_first_year": bool(it.booked_in_first_year),
+         "in_period": bool(it.in_period), "justification": _s(it.justification),
+         "source": _s(it.source)}
+    if with_class:
+        d["value_class"] = VALUE_CLASSES[it.value_class]
+    return d
+
+
+_ITEM_KEYS = {"name", "category", "procurement", "unit_price_jpy", "tax_included", "quantity",
+              "useful_life_years", "leasable", "role", "months", "booked_in_first_year",
+              "in_period", "justification", "price_key", "source", "value_class"}
+
+
+def _fill(dst, d, i):
+    unknown = set(d) - _ITEM_KEYS
+    if unknown:
+        raise ValueError(f"items[{i}]: unknown keys {sorted(unknown)}")
+    cat = d.get("category", "other")
+    dst.name = str(d.get("name", f"item {i}")).encode("utf-8")[:95]
+    dst.price_key = str(d.get("price_key", "")).encode("utf-8")[:47]
+    dst.category = _index(CATEGORIES, cat, f"items[{i}].category")
+    default_proc = {"lease": "lease", "subscription": "subscription", "cloud": "subscription",
+                    "utilities": "service", "communications": "service",
+                    "radio-usage-fee": "service"}.get(cat, "purchase")
+    dst.procurement = _index(PROCUREMENTS, d.get("procurement", default_proc),
+                             f"items[{i}].procurement")
+    dst.role = _index(ROLES, d.get("role", "other"), f"items[{i}].role")
+    dst.unit_price_jpy = float(d.get("unit_price_jpy", 0.0))
+    dst.tax_included = 1 if d.get("tax_included", False) else 0
+    dst.quantity = float(d.get("quantity", 1.0))
+    dst.useful_life_years = float(d.get("useful_life_years", 0.0))
+    dst.leasable = 1 if d.get("leasable", True) else 0
+    dst.months = float(d.get("months", 0.0))
+    dst.booked_in_first_year = 1 if d.get("booked_in_first_year", False) else 0
+    dst.in_period = 1 if d.get("in_period", True) else 0
+    dst.justification = str(d.get("justification") or "").encode("utf-8")[:159]
+    dst.value_class = _index(VALUE_CLASSES, d.get("value_class", "ASSUMED"), f"items[{i}].value_class")
+    dst.source = str(d.get("source", "")).encode("utf-8")[:159]
+
+
+def _items(items):
+    items = list(items)
+    arr = (_CostItem * max(1, len(items)))()
+    for i, d in enumerate(items):
+        _fill(arr[i], d, i)
+    return len(items), arr
+
+
+def bom(tech_id, design, mode="purchase", book=None, programme_compatible=False):
+    """Bill of materials of a built-in technology for a design dict (keys of dx_cost_design:
+    n_sites, sectors_per_site, n_radios, n_devices, n_solution_devices, outdoor,
+    core_on_premises, horizon_years, area_km2, delivered_bps, n_edge_servers,
+    lease_term_years, include_spares). mode: "purchase", "lease" or "subscription"."""
+    tech = ctypes.create_string_buffer(16384)  # holds a dx_technology (well under 2 kB)
+    check(_tfind(str(tech_id).encode(), tech))
+    d = _design(design)
+    m = _index(("purchase", "lease", "subscription"), mode, "mode")
+    h = book._h if book is not None else None
+    n = _sz()
+    st = _bom(tech, ctypes.byref(d), m, h, 0, None, ctypes.byref(n))
+    if st < 0 and st != _DX_EBUFSIZE:
+        check(st)
+    arr = (_CostItem * max(1, n.value))()
+    check(_bom(tech, ctypes.byref(d), m, h, n.value, arr, ctypes.byref(n)))
+    return [_item_dict(arr[i], not programme_compatible) for i in range(n.value)]
+
+
+def n_years(**opts):
+    """Number of yearly columns of cash_flows for these options."""
+    o = options(**opts)
+    return _n_years(ctypes.byref(o))
+
+
+def cash_flows(items, **opts):
+    """Yearly costs (positive JPY), year 0 first; options as keyword arguments
+    (horizon_years, tax_rate_ratio, output_tax_included, start_year, start_month, ...)."""
+    o = options(**opts)
+    ny = _n_years(ctypes.byref(o))
+    n, arr = _items(items)
+    out = out_array(ny)
+    _cash(n, arr, ctypes.byref(o), ny, out)
+    return [out[i] for i in range(ny)]
+
+
+def summarise(items, design=None, **opts):
+    """Totals, NPV of costs, EAC, capex/opex and cost per km², device and Mbps (dict)."""
+    o = options(**opts)
+    n, arr = _items(items)
+    s = _Summary()
+    d = _design(design) if design is not None else None
+    _summ(n, arr, ctypes.byref(d) if d is not None else None, ctypes.byref(o), ctypes.byref(s))
+    return {f: getattr(s, f) for f, _ in _Summary._fields_}
+
+
+def lease_rate_factor(term_years):
+    """Monthly lease-rate factor for a 3..7-year term (domain-japan §5)."""
+    out = _d()
+    _lrf(float(term_years), ctypes.byref(out))
+    return out.value
+
+
+def lease_vs_purchase(item, maintenance_ratio_per_year=0.10, term_years=5, **opts):
+    """PVs of buying and of leasing one purchased item: {"pv_purchase_jpy", "pv_lease_jpy"}."""
+    n, arr = _items([item])
+    o = options(**opts)
+    a, b = _d(), _d()
+    _lvp(arr, float(maintenance_ratio_per_year), float(term_years), ctypes.byref(o),
+         ctypes.byref(a), ctypes.byref(b))
+    return {"pv_purchase_jpy": a.value, "pv_lease_jpy": b.value}
+
+
+def npv_draws(items, input_of_item, scales, rates=None, **opts):
+    """PV of the costs for each draw: scales is a list (or 2-D array) of n_draws rows of
+    n_inputs multipliers; item i uses column input_of_item[i] (-1 = fixed); rates optional."""
+    n, arr = _items(items)
+    o = options(**opts)
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover
+        np = None
+    if np is not None and isinstance(scales, np.ndarray):
+        sc = np.ascontiguousarray(scales, dtype=float)
+        n_draws, n_inputs = sc.shape
+        sp = sc.ctypes.data_as(c_double_p)
+    else:
+        rows = [list(map(float, r)) for r in scales]
+        n_draws = len(rows)
+        n_inputs = len(rows[0]) if rows else 0
+        flat = [v for r in rows for v in r]
+        sp = dbl_array(flat)
+    if len(input_of_item) != n:
+        raise ValueError(f"input_of_item has {len(input_of_item)} entries for {n} items")
+    mp = (ctypes.c_int * max(1, n))(*[int(k) for k in input_of_item])
+    rp = None
+    if rates is not None:
+        rp = dbl_array([float(r) for r in rates])
+    out = out_array(n_draws)
+    _draws(n, arr, ctypes.byref(o), mp, n_inputs, n_draws, sp, rp, out)
+    if np is not None and isinstance(scales, np.ndarray):
+        return np.frombuffer(out, dtype=float, count=n_draws).copy()
+    return [out[i] for i in range(n_draws)]
