@@ -417,26 +417,21 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         return decide(res, out, g, "purchase_general", 0, 0, why);
     }
 
-    /* 3. ③: equipment-like items must belong to the network or the solution */
-    if (flag(r, "require_role") && it->role == DX_COST_ROLE_OTHER &&
-        (is_goods(it->category) || monthly)) {
-        fmt(why, sizeof why,
-            "'%s' is neither wireless network equipment nor connected solution equipment (role "
-            "other)",
-            it->name);
-        return decide(res, out, param(r, "require_role"), "require_role", 0, 0, why);
-    }
-
-    /* 4. category verdict */
+    /* 3. category verdict; leased or subscribed goods are judged as a lease / subscription */
+    const char *rule_cat = cat;
+    if (is_goods(it->category) && it->procurement == DX_PROCURE_LEASE)
+        rule_cat = dx__cat_names[DX_COST_CAT_LEASE];
+    else if (is_goods(it->category) && it->procurement == DX_PROCURE_SUBSCRIPTION)
+        rule_cat = dx__cat_names[DX_COST_CAT_SUBSCRIPTION];
     char key[64];
-    fmt(key, sizeof key, "cat.%s", cat);
+    fmt(key, sizeof key, "cat.%s", rule_cat);
     const dx__prog_param *c = param(r, key);
     if (!c) {
         c = param(r, "default");
         fmt(key, sizeof key, "default");
     }
     if (!c) {
-        fmt(why, sizeof why, "no rule of %s covers category '%s'", r->menu, cat);
+        fmt(why, sizeof why, "no rule of %s covers category '%s'", r->menu, rule_cat);
         return decide(res, out, NULL, "none", 0, 0, why);
     }
     int elig = strncmp(c->value, "eligible", 8) == 0;
@@ -444,6 +439,15 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     const char *text = semi ? semi + 1 : c->value;
     while (*text == ' ')
         text++;
+
+    /* 4. ③: an eligible item must belong to the network or the solution */
+    if (elig && flag(r, "require_role") && it->role == DX_COST_ROLE_OTHER) {
+        fmt(why, sizeof why,
+            "'%s' (%s) belongs neither to the wireless network nor to the connected solution (role "
+            "other)",
+            it->name, cat);
+        return decide(res, out, param(r, "require_role"), "require_role", 0, 0, why);
+    }
 
     /* 5. ③: multi-year rental / cloud fees */
     double booked_max = 0, unbooked = 0;
@@ -533,6 +537,19 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
             a->consortium_local_governments);
         DX_TRY(finish_check(res, c, p, why));
     }
+    if (flag(r, "company_needs_local_government") && a->type == DX_APPLICANT_COMPANY) {
+        p = param(r, "company_needs_local_government");
+        int ok = a->consortium_local_governments >= 1;
+        c = add_check(res, p, "company_needs_local_government", ok, 1);
+        fmt(why, sizeof why,
+            "a company applicant needs a local government's recommendation and a joint project "
+            "with it (local governments: %d)",
+            a->consortium_local_governments);
+        DX_TRY(finish_check(res, c, p, why));
+    }
+    if (flag(r, "nonprofit_needs_recommendation") && !lg && a->type != DX_APPLICANT_COMPANY)
+        DX_TRY(add_warning(res, "the applicant needs a recommendation (推薦) from the regional "
+                                "bureau (総合通信局) or a local government"));
     if (flag(r, "consortium_needs_local_government")) {
         p = param(r, "consortium_needs_local_government");
         int ok = consortium_lg >= 1;

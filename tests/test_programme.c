@@ -367,6 +367,12 @@ static void test_programme__adviser_dispatch_limits(void **state)
     }
     dx_applicant co = applicant(DX_APPLICANT_COMPANY, 0);
     assert_int_equal(eval_totals("r7-1-3", 0, NULL, &co, NULL).project_eligible, 0);
+    co.consortium_local_governments = 1;
+    assert_int_equal(eval_totals("r7-1-3", 0, NULL, &co, NULL).project_eligible, 1);
+    dx_applicant npo = applicant(DX_APPLICANT_NONPROFIT, 0);
+    assert_int_equal(eval_totals("r7-1-3", 0, NULL, &npo, &r).project_eligible, 1);
+    assert_true(has_warning(r, "推薦"));
+    dx_programme_result_free(r);
 }
 
 static void test_programme__parameters_are_readable_with_their_class(void **state)
