@@ -62,6 +62,8 @@ struct dx_results {
 /* compare.c */
 dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
                            const dx__price_scales *scales, dx__tech_out *o);
+/* Costs, programme and cost-effectiveness on o's finished radio design. */
+dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
 const char *dx__compare_mode_name(int mode);
 /* compare_glue.c: thin adapters to the stage modules */
 double dx__compare_slope(int model, const void *params, const dx_technology *t, double r_m);
