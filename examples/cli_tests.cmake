@@ -40,3 +40,42 @@ set_tests_properties(cli_npv_two_irrs PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "irr +ambiguous: 2 roots: 0\\.1000000000 0\\.2000000000")
 add_test(NAME cli_npv_bad_rate COMMAND dxsim_cli npv four -100 120)
 set_tests_properties(cli_npv_bad_rate PROPERTIES LABELS cli WILL_FAIL TRUE)
+
+# ---- dxsim rate / airtime (link/phy) -------------------------------------------
+# HE 80 MHz MCS 11 2 streams 0.8 us GI: Linux cfg80211_calculate_bitrate_he gives 1200.9 Mbit/s.
+add_test(NAME cli_rate_he COMMAND dxsim_cli rate ax 11 80 2)
+set_tests_properties(cli_rate_he PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "phy_rate +1200\\.98[0-9]* Mbit/s.*sensitivity +-46\\.0 dBm")
+# S1G 1 MHz MCS 10: 150 kbit/s (cfg80211_calculate_bitrate_s1g; domain-japan §3.3).
+add_test(NAME cli_rate_s1g COMMAND dxsim_cli rate ah 10 1)
+set_tests_properties(cli_rate_s1g PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "phy_rate +0\\.1500 Mbit/s")
+add_test(NAME cli_rate_s1g_invalid COMMAND dxsim_cli rate ah 9 2)
+set_tests_properties(cli_rate_s1g_invalid PROPERTIES LABELS cli WILL_FAIL TRUE)
+# TS 38.306 worked example: 100 MHz, 30 kHz, 4 layers, 256-QAM = 2337.0 Mbit/s; x 0.742857 sync TDD DL.
+add_test(NAME cli_rate_nr COMMAND dxsim_cli rate nr 100 30 4 8)
+set_tests_properties(cli_rate_nr PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "n_rb +273.*nr_rate +2337\\.000[0-9] Mbit/s")
+add_test(NAME cli_rate_nr_tdd COMMAND dxsim_cli rate nr 100 30 4 8 dl DDDSUUDDDD 6:4:4)
+set_tests_properties(cli_rate_nr_tdd PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "tdd_share +0\\.7429.*nr_rate +1736\\.0[0-9]* Mbit/s")
+add_test(NAME cli_rate_tech COMMAND dxsim_cli rate lorawan-as923 -12.6 ul)
+set_tests_properties(cli_rate_tech PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "throughput_ul +0\\.000976562 Mbit/s")
+add_test(NAME cli_rate_table COMMAND dxsim_cli rate l5g-sub6)
+set_tests_properties(cli_rate_table PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "peak_dl +1736\\.0")
+# ns-3 lorawan TimeOnAirTest: SF7, 125 kHz, 10 bytes, CR 4/5 = 0.041216 s; 128 us class:
+# the 360 s/hour budget binds: floor(360 / 0.041216) = 8734 < floor(3600 / 0.043344) = 83056.
+add_test(NAME cli_airtime COMMAND dxsim_cli airtime 7 125 10)
+set_tests_properties(cli_airtime PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "time_on_air +0\\.041216 s.*arib_cs_128us +8734 messages/hour")
+# ns-3: SF12, 125 kHz, 50 bytes, CR 4/6, preamble 8, LDRO = 2.629632 s: over 400 ms, refused
+# in the 128 us class, 1340 per hour in the 5 ms class (floor(3600 / (0.005 + 2.629632 + 0.05))).
+add_test(NAME cli_airtime_sf12 COMMAND dxsim_cli airtime 12 125 50 2 --ldro 1)
+set_tests_properties(cli_airtime_sf12 PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "time_on_air +2\\.629632 s.*arib_cs_128us +refused.*arib_cs_5ms +1340 messages/hour")
+# LoRaWAN AS923 DR2 with the dwell limit: 11 bytes max (LoRaMac-node RegionAS923.h).
+add_test(NAME cli_airtime_dr COMMAND dxsim_cli airtime --dr 2 11)
+set_tests_properties(cli_airtime_dr PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "max_payload +115 bytes \\(no dwell limit\\), 11 bytes \\(400 ms dwell\\).*dwell_check +ok")
+add_test(NAME cli_airtime_bad_sf COMMAND dxsim_cli airtime 13 125 10)
+set_tests_properties(cli_airtime_bad_sf PROPERTIES LABELS cli WILL_FAIL TRUE)

@@ -21,4 +21,6 @@ int dxcli_validate(int argc, char **argv);
 int dxcli_demo_xml(int argc, char **argv);
 int dxcli_techs(int argc, char **argv);
 int dxcli_npv(int argc, char **argv);
+int dxcli_rate(int argc, char **argv);
+int dxcli_airtime(int argc, char **argv);
 #endif

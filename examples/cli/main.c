@@ -12,6 +12,8 @@ static const dxcli_command commands[] = {
     {"version", dxcli_version, "version                 library and header versions"},
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
     {"npv", dxcli_npv, "npv RATE CF0 CF1 ...    NPV, IRR and payback of yearly cash flows (CF0 at t = 0)"},
+    {"rate", dxcli_rate, "rate ax|be|ah|nr|TECH ...  PHY rate calculators (Wi-Fi MCS, TS 38.306, SINR -> throughput)"},
+    {"airtime", dxcli_airtime, "airtime SF BW_KHZ BYTES  LoRa time on air, AS923 payloads (--dr DR BYTES), ARIB messages/hour"},
 };
 
 int dxcli_fail(const char *what, int status)
