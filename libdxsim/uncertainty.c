@@ -10,6 +10,7 @@
 #include "dxsim/uncertainty.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
@@ -219,6 +220,90 @@ dx_status dx_uncertainty_sample(const dx_distribution *d, unsigned long seed, si
         out[k] = draw1(rng, d);
     }
     gsl_rng_free(rng);
+    return DX_OK;
+}
+
+static const char *const dx__dist_names[] = {"fixed",      "normal", "lognormal",
+                                              "uniform",    "triangular", "pert"};
+static const int dx__dist_nparams[] = {1, 2, 2, 2, 3, 3};
+
+dx_status dx_uncertainty_parse(const char *text, dx_distribution *out)
+{
+    DX_REQUIRE_PTR(text);
+    DX_REQUIRE_PTR(out);
+    double v;
+    if (dx__parse_double(text, &v) == 0) {
+        dx_distribution d = {DX_DIST_FIXED, v, 0, 0};
+        DX_TRY(check_dist(&d, "dx_uncertainty_parse", "text", 0));
+        *out = d;
+        return DX_OK;
+    }
+    const char *s = text;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    const char *open = strchr(s, '(');
+    const char *close = open ? strchr(open, ')') : NULL;
+    int kind = -1;
+    if (open) {
+        size_t n = (size_t)(open - s);
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        for (int k = 0; k < 6; k++)
+            if (strlen(dx__dist_names[k]) == n && strncmp(s, dx__dist_names[k], n) == 0)
+                kind = k;
+    }
+    const char *tail = close ? close + 1 : NULL;
+    while (tail && (*tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r'))
+        tail++;
+    if (kind < 0 || !close || *tail != '\0' || (size_t)(close - open) > 256)
+        DX_FAIL(DX_EPARSE,
+                "dx_uncertainty_parse: text = '%.80s' (expected a number or normal(mean, sd), "
+                "lognormal(mu, sigma), uniform(low, high), triangular(low, mode, high), "
+                "pert(low, mode, high))",
+                text);
+    char args[260];
+    memcpy(args, open + 1, (size_t)(close - open - 1));
+    args[close - open - 1] = '\0';
+    double p[3] = {0, 0, 0};
+    int np = 0;
+    char *save = NULL;
+    for (char *tok = args; np <= 3; tok = save + 1) {
+        save = strchr(tok, ',');
+        if (save)
+            *save = '\0';
+        if (np == 3 || dx__parse_double(tok, &p[np]) != 0)
+            DX_FAIL(DX_EPARSE, "dx_uncertainty_parse: text = '%.80s': argument %d is not a number "
+                               "or there are too many arguments",
+                    text, np + 1);
+        np++;
+        if (!save)
+            break;
+    }
+    if (np != dx__dist_nparams[kind])
+        DX_FAIL(DX_EPARSE, "dx_uncertainty_parse: text = '%.80s': %s takes %d arguments, got %d",
+                text, dx__dist_names[kind], dx__dist_nparams[kind], np);
+    dx_distribution d = {(dx_dist_kind)kind, p[0], p[1], p[2]};
+    DX_TRY(check_dist(&d, "dx_uncertainty_parse", "text", 0));
+    *out = d;
+    return DX_OK;
+}
+
+dx_status dx_uncertainty_format(const dx_distribution *d, char *buf, size_t cap)
+{
+    DX_REQUIRE_PTR(d);
+    DX_REQUIRE_PTR(buf);
+    if ((unsigned)d->kind > DX_DIST_PERT)
+        DX_FAIL(DX_EINVAL, "dx_uncertainty_format: d->kind = %d (allowed 0..5)", (int)d->kind);
+    char a[32], b[32], c[32], tmp[128];
+    dx__format_double(a, sizeof a, d->a, 17);
+    dx__format_double(b, sizeof b, d->b, 17);
+    dx__format_double(c, sizeof c, d->c, 17);
+    int n = dx__dist_nparams[d->kind];
+    int len = snprintf(tmp, sizeof tmp, "%s(%s%s%s%s%s)", dx__dist_names[d->kind], a,
+                       n > 1 ? ", " : "", n > 1 ? b : "", n > 2 ? ", " : "", n > 2 ? c : "");
+    if (len < 0 || (size_t)len >= cap)
+        DX_FAIL(DX_EBUFSIZE, "dx_uncertainty_format: cap = %zu bytes (need %d)", cap, len + 1);
+    memcpy(buf, tmp, (size_t)len + 1);
     return DX_OK;
 }
 

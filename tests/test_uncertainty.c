@@ -356,6 +356,45 @@ static void test_uncertainty__errors_name_the_argument(void **state)
     assert_true(dx_uncertainty_options_size() == sizeof(dx_uncertainty_options));
 }
 
+static void test_uncertainty__text_form_round_trips_and_rejects_malformed_text(void **state)
+{
+    (void)state;
+    const char *texts[] = {"2385", " pert(1.5e6, 2.5e6, 4e6) ", "normal(3.5, 0.2)",
+                           "lognormal (1.2,0.35)", "uniform(4.8, 4.9)", "triangular(1, 3, 4)",
+                           "fixed(-7.25)"};
+    const dx_distribution want[] = {{DX_DIST_FIXED, 2385, 0, 0},
+                                    {DX_DIST_PERT, 1.5e6, 2.5e6, 4e6},
+                                    {DX_DIST_NORMAL, 3.5, 0.2, 0},
+                                    {DX_DIST_LOGNORMAL, 1.2, 0.35, 0},
+                                    {DX_DIST_UNIFORM, 4.8, 4.9, 0},
+                                    {DX_DIST_TRIANGULAR, 1, 3, 4},
+                                    {DX_DIST_FIXED, -7.25, 0, 0}};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        dx_distribution d, back;
+        assert_int_equal(dx_uncertainty_parse(texts[k], &d), DX_OK);
+        assert_int_equal(d.kind, want[k].kind);
+        assert_true(d.a == want[k].a && d.b == want[k].b && d.c == want[k].c);
+        char buf[128];
+        assert_int_equal(dx_uncertainty_format(&d, buf, sizeof buf), DX_OK);
+        assert_int_equal(dx_uncertainty_parse(buf, &back), DX_OK);
+        assert_int_equal(back.kind, d.kind); /* compare fields: the struct has padding */
+        assert_true(back.a == d.a && back.b == d.b && back.c == d.c);
+    }
+    dx_distribution d;
+    const char *bad[] = {"gamma(1, 2)", "pert(1, 2)", "normal(1, 2, 3)", "pert(1, x, 3)",
+                         "normal(1, 2) extra", "", "normal()"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        assert_int_equal(dx_uncertainty_parse(bad[k], &d), DX_EPARSE);
+        assert_non_null(strstr(dx_last_error(), "text"));
+    }
+    assert_int_equal(dx_uncertainty_parse("triangular(4, 1, 3)", &d), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "mode b = 1"));
+    char tiny[8];
+    dx_distribution p = {DX_DIST_PERT, 1.5e6, 2.5e6, 4e6};
+    assert_int_equal(dx_uncertainty_format(&p, tiny, sizeof tiny), DX_EBUFSIZE);
+    assert_non_null(strstr(dx_last_error(), "cap = 8"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_uncertainty__probability_a_cheaper_than_b_matches_normal_difference),
         cmocka_unit_test(test_uncertainty__results_are_bit_identical_for_any_thread_count),
         cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
+        cmocka_unit_test(test_uncertainty__text_form_round_trips_and_rejects_malformed_text),
         cmocka_unit_test(test_uncertainty__errors_name_the_argument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,6 +41,23 @@ typedef struct {
     double a, b, c;
 } dx_distribution;
 
+/**
+ * Parse a distribution from text, as written in a scenario file:
+ * a plain number (fixed), "normal(mean, sd)", "lognormal(mu, sigma)",
+ * "uniform(low, high)", "triangular(low, mode, high)", "pert(low, mode, high)"
+ * or "fixed(value)". Numbers use '.' whatever the locale; spaces are allowed.
+ * @return DX_OK; DX_EINVAL for NULL; DX_EPARSE for text that is not one of the
+ *         forms (message quotes it); DX_EDOMAIN for parameters out of range.
+ */
+DX_API dx_status dx_uncertainty_parse(const char *text, dx_distribution *out);
+
+/**
+ * Write a distribution in the form dx_uncertainty_parse reads (17 significant digits).
+ * @param buf  capacity cap bytes, NUL-terminated on success
+ * @return DX_OK; DX_EINVAL for NULL or an unknown kind; DX_EBUFSIZE if cap is too small.
+ */
+DX_API dx_status dx_uncertainty_format(const dx_distribution *d, char *buf, size_t cap);
+
 /** Draws per random stream (fixed, so results do not depend on the thread count). */
 #define DX_UNCERTAINTY_CHUNK_DRAWS 256
 

@@ -6,7 +6,8 @@
                 output_names=["capex_jpy", "other"], draws=10000, seed=1)
     res["outputs"]["capex_jpy"]["p90"], res["tornado"]["capex_jpy"][0]["input"]
 
-A distribution is a number (fixed), a tuple (kind, ...) or a dict:
+A distribution is a number (fixed), a text such as "pert(1.5e6, 2.5e6, 4e6)",
+a tuple (kind, ...) or a dict:
     ("normal", mean, sd)              {"kind": "normal", "mean": m, "sd": s}
     ("lognormal", mu, sigma)          {"kind": "lognormal", "mu": m, "sigma": s}
                                       {"kind": "lognormal", "median": m, "gsd": g}
@@ -22,7 +23,7 @@ import math
 
 from ._lib import DxError, check, declare, lib
 
-__all__ = ["KINDS", "distribution", "quantile", "moments", "sample", "run", "Options"]
+__all__ = ["KINDS", "distribution", "to_text", "quantile", "moments", "sample", "run", "Options"]
 
 KINDS = ("fixed", "normal", "lognormal", "uniform", "triangular", "pert")
 _c_double, _c_size_t, _c_int = ctypes.c_double, ctypes.c_size_t, ctypes.c_int
@@ -57,6 +58,8 @@ _quantile = declare("dx_uncertainty_quantile", _c_int, [ctypes.POINTER(_Dist), _
 _moments = declare("dx_uncertainty_moments", _c_int, [ctypes.POINTER(_Dist), _dp, _dp])
 _sample = declare("dx_uncertainty_sample", _c_int,
                   [ctypes.POINTER(_Dist), ctypes.c_ulong, _c_size_t, _dp])
+_parse = declare("dx_uncertainty_parse", _c_int, [ctypes.c_char_p, ctypes.POINTER(_Dist)])
+_format = declare("dx_uncertainty_format", _c_int, [ctypes.POINTER(_Dist), ctypes.c_char_p, _c_size_t])
 _opts_init = declare("dx_uncertainty_options_init", _c_int, [ctypes.POINTER(Options), ctypes.c_uint])
 _opts_size = declare("dx_uncertainty_options_size", _c_size_t, [])
 # no errcheck on run: a Python exception inside the model is re-raised instead
@@ -82,6 +85,10 @@ def distribution(spec):
         return spec
     if isinstance(spec, (int, float)):
         return _Dist(0, float(spec), 0.0, 0.0)
+    if isinstance(spec, str):  # "pert(1.5e6, 2.5e6, 4e6)", the scenario-file form
+        d = _Dist()
+        _parse(spec.encode(), ctypes.byref(d))
+        return d
     if isinstance(spec, dict):
         kind = spec["kind"]
         keys = {"fixed": ("value",), "normal": ("mean", "sd"), "lognormal": ("mu", "sigma"),
@@ -101,6 +108,13 @@ def distribution(spec):
         raise ValueError(f"distribution kind = {kind!r} (allowed: {', '.join(KINDS)})")
     vals = [float(v) for v in vals] + [0.0] * (3 - len(vals))
     return _Dist(KINDS.index(kind), *vals[:3])
+
+
+def to_text(dist):
+    """The text form of a distribution, e.g. "pert(1, 2, 3)" (read back by distribution())."""
+    buf = ctypes.create_string_buffer(160)
+    _format(ctypes.byref(distribution(dist)), buf, len(buf))
+    return buf.value.decode()
 
 
 def quantile(dist, p):

@@ -28,6 +28,13 @@ class Distributions(unittest.TestCase):
         _, sd = U.moments(("pert", 1.5, 2.385, 7.2))
         self.assertLess(abs(sum(xs) / len(xs) - m), 4 * sd / math.sqrt(len(xs)))
 
+    def test_text_form_round_trips(self):
+        self.assertEqual(U.to_text("pert( 1.5, 2.5 ,4)"), "pert(1.5, 2.5, 4)")
+        self.assertEqual(U.quantile("triangular(1, 3, 4)", 0.5), U.quantile(("triangular", 1, 3, 4), 0.5))
+        with self.assertRaises(DxError) as cm:
+            U.distribution("gamma(1, 2)")
+        self.assertEqual(cm.exception.name, "DX_EPARSE")
+
     def test_bad_parameters_raise_dxerror(self):
         with self.assertRaises(DxError) as cm:
             U.quantile(("normal", 0, -1), 0.5)
