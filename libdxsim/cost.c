@@ -749,19 +749,27 @@ dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items, const
     }
     const double *fixed = profile[n_inputs];
     double r0 = o->discount_rate_ratio;
+    if (rate_ratio)
+        for (size_t d = 0; d < n_draws; d++)
+            if (!(rate_ratio[d] > -1.0) || !isfinite(rate_ratio[d]))
+                DX_FAIL(DX_EDOMAIN, "%s: rate_ratio[%zu] = %g (allowed: finite, > -1)", fn, d, rate_ratio[d]);
     for (size_t d = 0; d < n_draws; d++) {
         double r = rate_ratio ? rate_ratio[d] : r0;
-        if (!(r > -1.0) || !isfinite(r))
-            DX_FAIL(DX_EDOMAIN, "%s: rate_ratio[%zu] = %g (allowed: finite, > -1)", fn, d, r);
         const double *s = input_scale ? input_scale + d * n_inputs : NULL;
-        double x = 1.0 / (1.0 + r), f = 1.0, npv = 0.0;
-        for (size_t y = 0; y < ny; y++) {
-            double c = fixed[y];
-            for (size_t k = 0; k < n_inputs; k++)
-                c += s[k] * profile[k][y];
-            npv += c * f;
-            f *= x;
+        /* yearly costs of this draw: independent accumulators, k outer (vectorisable over y) */
+        double c[DX__MAX_YEARS];
+        for (size_t y = 0; y < ny; y++)
+            c[y] = fixed[y];
+        for (size_t k = 0; k < n_inputs; k++) {
+            double sk = s[k];
+            const double *pk = profile[k];
+            for (size_t y = 0; y < ny; y++)
+                c[y] += sk * pk[y];
         }
+        /* NPV by Horner's rule in x = 1/(1+r) */
+        double x = 1.0 / (1.0 + r), npv = c[ny - 1];
+        for (size_t y = ny - 1; y-- > 0;)
+            npv = npv * x + c[y];
         out_npv_cost_jpy[d] = npv;
     }
     return DX_OK;

@@ -370,10 +370,20 @@ def npv_draws(items, input_of_item, scales, rates=None, **opts):
         raise ValueError(f"input_of_item has {len(input_of_item)} entries for {n} items")
     mp = (ctypes.c_int * max(1, n))(*[int(k) for k in input_of_item])
     rp = None
-    if rates is not None:
-        rp = dbl_array([float(r) for r in rates])
+    if rates is not None and np is not None and isinstance(rates, np.ndarray):
+        rates = np.ascontiguousarray(rates, dtype=float)
+        if rates.shape != (n_draws,):
+            raise ValueError(f"rates has shape {rates.shape}, need ({n_draws},)")
+        rp = rates.ctypes.data_as(c_double_p)
+    elif rates is not None:
+        rates = [float(r) for r in rates]
+        if len(rates) != n_draws:
+            raise ValueError(f"rates has {len(rates)} values, need {n_draws}")
+        rp = dbl_array(rates)
+    if np is not None and isinstance(scales, np.ndarray):
+        res = np.empty(n_draws)
+        _draws(n, arr, ctypes.byref(o), mp, n_inputs, n_draws, sp, rp, res.ctypes.data_as(c_double_p))
+        return res
     out = out_array(n_draws)
     _draws(n, arr, ctypes.byref(o), mp, n_inputs, n_draws, sp, rp, out)
-    if np is not None and isinstance(scales, np.ndarray):
-        return np.frombuffer(out, dtype=float, count=n_draws).copy()
     return [out[i] for i in range(n_draws)]
