@@ -584,10 +584,7 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
     d.sectors_per_site = t->sectors > 0 ? t->sectors : 1;
     d.n_radios = isfinite(r->radios) ? (int)ceil(r->radios) : 0;
     d.n_devices = (int)ceil(r->devices);
-    d.n_solution_devices = 0;
-    for (size_t i = 0; i < sc->n_demand; i++)
-        if (sc->demand[i].solution)
-            d.n_solution_devices += (int)ceil(sc->demand[i].count);
+    d.n_solution_devices = 0; /* priced per demand class by dx__compare_bom */
     d.outdoor = sc->env <= DX_ENV_URBAN;
     d.core_on_premises = sc->core_on_premises;
     d.horizon_years = sc->horizon_years;

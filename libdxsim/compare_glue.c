@@ -59,6 +59,66 @@ static double scale_for(const dx__price_scales *s, const dx_cost_item *it)
     return f;
 }
 
+/* Solution devices of each demand class (cameras, sensors): bought, or leased
+ * at the monthly lease-rate factor of the lease term (domain-japan §5). */
+static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book,
+                                const dx_cost_design *d, dx_procurement pm, size_t cap,
+                                dx_cost_item *items, size_t *n)
+{
+    double term = d->horizon_years < 3.0 ? 3.0 : d->horizon_years > 7.0 ? 7.0 : d->horizon_years;
+    double factor = 0;
+    DX_TRY(dx_cost_lease_rate_factor_ratio(term, &factor));
+    dx_price_entry life;
+    DX_TRY(dx_price_book_find(book, "life.camera", &life));
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *dm = &sc->demand[i];
+        if (!dm->solution || (dm->solution_price_jpy <= 0 && !dm->solution_key[0]))
+            continue;
+        double price = dm->solution_price_jpy;
+        dx_value_class cls = DX_VALUE_INDICATIVE;
+        char src[DX_COST_TEXT_MAX];
+        int tax_in = sc->prices_tax_included;
+        snprintf(src, sizeof src, "%.100s:%d <devices solution_price_jpy> (user input)",
+                 sc->source, dm->line);
+        if (dm->solution_key[0]) {
+            dx_price_entry e;
+            dx_status st = dx_price_book_find(book, dm->solution_key, &e);
+            if (st != DX_OK) {
+                dx__prefix_error("%s:%d: <devices solution_key=\"%s\">", sc->source, dm->line,
+                                 dm->solution_key);
+                return st;
+            }
+            price = e.value;
+            cls = e.value_class;
+            tax_in = e.tax_included;
+            snprintf(src, sizeof src, "%s", e.source);
+        }
+        if (*n >= cap)
+            DX_FAIL(DX_EBUFSIZE, "bill of materials longer than %zu items", cap);
+        dx_cost_item *it = &items[(*n)++];
+        memset(it, 0, sizeof *it);
+        snprintf(it->name, sizeof it->name, "Solution device: %s", dm->name);
+        it->role = DX_COST_ROLE_SOLUTION;
+        it->quantity = ceil(dm->count);
+        it->tax_included = tax_in;
+        it->useful_life_years = life.value;
+        it->leasable = 1;
+        it->value_class = cls;
+        snprintf(it->source, sizeof it->source, "%s", src);
+        if (pm == DX_PROCURE_PURCHASE) {
+            it->category = DX_COST_CAT_EQUIPMENT;
+            it->procurement = DX_PROCURE_PURCHASE;
+            it->unit_price_jpy = price;
+        } else {
+            it->category = DX_COST_CAT_LEASE;
+            it->procurement = DX_PROCURE_LEASE;
+            it->unit_price_jpy = price * factor;
+            it->months = round(term * 12.0);
+        }
+    }
+    return DX_OK;
+}
+
 dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
                           const dx_technology *t, const void *design, int mode, size_t cap,
                           dx_cost_item *items, size_t *n)
@@ -81,6 +141,8 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
                         : mode == DX_COMPARE_LEASE  ? DX_PROCURE_LEASE
                                                     : DX_PROCURE_SUBSCRIPTION;
     dx_status st = dx_cost_bom(t, (const dx_cost_design *)design, pm, book, cap, items, n);
+    if (st == DX_OK)
+        st = solution_items(sc, book, design, pm, cap, items, n);
     dx_price_book_free(book);
     if (st != DX_OK)
         return st;

@@ -32,6 +32,51 @@ static int cmp_rank(const void *pa, const void *pb)
 
 dx_status dx__compare_uncertainty(dx_results *R); /* compare_mc.c */
 
+/* When the scenario does not fix a channel width, try every width the
+ * catalogue allows and keep the best design (feasible first, then cheapest):
+ * a narrow HaLow or Wi-Fi channel reaches further, a wide one carries more,
+ * and which wins depends on the demand. The chosen width is written back to
+ * the choice so Monte Carlo draws re-use it. */
+static dx_status best_bandwidth(const dx_scenario *sc, dx__sc_tech *choice,
+                                const dx__price_scales *scales, dx__tech_out *out)
+{
+    dx_technology t;
+    DX_TRY(dx_technology_find(choice->id, &t));
+    if (choice->bw_mhz > 0 || t.n_bw_options <= 1)
+        return dx__compare_tech(sc, choice, scales, out);
+    dx__tech_out *trial = dx__malloc(sizeof *trial);
+    if (!trial)
+        DX_FAIL(DX_ENOMEM, "out of memory comparing channel widths of '%s'", t.id);
+    int have = 0;
+    double best_bw = 0;
+    char tried[160] = "";
+    for (size_t k = 0; k < t.n_bw_options; k++) {
+        dx__sc_tech c = *choice;
+        c.bw_mhz = t.bw_options_hz[k] / 1e6;
+        dx_status st = dx__compare_tech(sc, &c, scales, trial);
+        if (st != DX_OK) {
+            dx__free(trial);
+            return st;
+        }
+        char one[48];
+        snprintf(one, sizeof one, "%s%g MHz: %s%s", k ? "; " : "", c.bw_mhz,
+                 trial->res.feasible ? "feasible" : "not feasible",
+                 isfinite(trial->res.net_cost_jpy) ? "" : " (no design)");
+        strncat(tried, one, sizeof tried - strlen(tried) - 1);
+        if (!have || better(&trial->res, &out->res)) {
+            memcpy(out, trial, sizeof *trial);
+            best_bw = c.bw_mhz;
+            have = 1;
+        }
+    }
+    dx__free(trial);
+    choice->bw_mhz = best_bw;
+    if (out->n_notes < DX__MAX_NOTES)
+        snprintf(out->notes[out->n_notes++], DX__NOTE_LEN,
+                 "channel width chosen: %g MHz (tried %s)", best_bw, tried);
+    return DX_OK;
+}
+
 dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
 {
     DX_REQUIRE_PTR(out);
@@ -51,7 +96,7 @@ dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
     }
     dx__price_scales unit = {1, 1, 1, 1, 1};
     for (size_t i = 0; i < sc->n_tech; i++) {
-        dx_status st = dx__compare_tech(sc, &sc->tech[i], &unit, &R->t[i]);
+        dx_status st = best_bandwidth(sc, &R->sc.tech[i], &unit, &R->t[i]);
         if (st != DX_OK) {
             dx_results_free(R);
             return st;

@@ -218,7 +218,8 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
     static const char *const attrs[] = {"name",        "count",         "ul_kbps",
                                         "dl_kbps",     "required_ul_kbps", "required_dl_kbps",
                                         "message_bytes", "messages_per_day", "indoor",
-                                        "role",        NULL};
+                                        "role",        "solution_price_jpy", "solution_key",
+                                        NULL};
     static const char *const roles[] = {"solution", "other", NULL};
     DX_TRY(check_children(c, sec, kids));
     for (xmlNode *n = sec->children; n; n = n->next) {
@@ -253,6 +254,10 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
         int role = 0; /* devices are solution equipment unless said otherwise */
         DX_TRY(attr_enum(c, n, "role", roles, &role));
         d->solution = role == 0;
+        DX_TRY(attr_num(c, n, "solution_price_jpy", "JPY", 0, 1e9, 0, &d->solution_price_jpy));
+        attr_text(n, "solution_key", d->solution_key, sizeof d->solution_key);
+        if (d->solution_key[0] && d->solution_price_jpy > 0)
+            SC_FAIL(DX_EPARSE, c, n, "give solution_price_jpy or solution_key, not both");
         if (d->message_bytes > 0 && d->messages_per_day > 0 && d->ul_bps == 0) {
             d->ul_bps = d->message_bytes * 8.0 * d->messages_per_day / 86400.0;
             if (d->required_ul_bps == 0)

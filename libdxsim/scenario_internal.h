@@ -21,6 +21,8 @@ typedef struct {
     double messages_per_day;
     int indoor;             /* device inside a building (adds building entry loss) */
     int solution;           /* device is solution equipment (camera, sensor) for MIC ③ */
+    double solution_price_jpy;   /* price of the solution device itself (0 = not priced) */
+    char solution_key[48];       /* or a price-book key for it ("solution.camera") */
     int line;               /* line in the source file (for messages) */
 } dx__sc_demand;
 
