@@ -341,3 +341,15 @@ dx_status dx_phy_ltem_coverage_class(const dx_technology *tech, double coupling_
         *out_rate_scale_ratio = c == DX_PHY_CE_OUT ? 0.0 : ce_scale[c];
     return DX_OK;
 }
+
+dx_status dx_phy_regulatory_duty_ratio(const dx_technology *tech, double *out_ratio)
+{
+    DX_REQUIRE_PTR(tech);
+    DX_REQUIRE_PTR(out_ratio);
+    /* domain-japan §3.1 Type B / §4.1: 128 us carrier sense, <= 400 ms per
+     * transmission, <= 360 s per hour. */
+    int arib = tech->power_regime == DX_POWER_REGIME_ARIB_T108_20MW ||
+               tech->power_regime == DX_POWER_REGIME_LORA_AS923_JP;
+    *out_ratio = arib && tech->dwell_time_s > 0.0 && tech->dwell_time_s <= 0.4 + 1e-12 ? 0.1 : 1.0;
+    return DX_OK;
+}

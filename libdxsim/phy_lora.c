@@ -182,3 +182,31 @@ dx_status dx_phy_arib_max_messages_per_hour(double time_on_air_s, dx_phy_arib_mo
     *out_per_hour = n;
     return DX_OK;
 }
+
+/* LoRaWAN 1.0.x §4: MHDR 1 + FHDR 7 (no FOpts) + FPort 1 + MIC 4 bytes. */
+#define DX__LORAWAN_OVERHEAD_BYTES 13
+
+dx_status dx_phy_lorawan_max_app_rate_bps(int dr, int dwell_time_limited, dx_phy_arib_mode mode,
+                                          double *out_bps, double *out_messages_per_hour)
+{
+    DX_REQUIRE_PTR(out_bps);
+    if (dr < 0 || dr > 6)
+        DX_FAIL(DX_EDOMAIN, "dx_phy_lorawan_max_app_rate_bps: dr = %d (allowed 0..6, LoRa DRs of AS923)",
+                dr);
+    int sf, n;
+    double bw, toa, per_hour;
+    DX_TRY(dx_phy_lorawan_dr(dr, NULL, &sf, &bw));
+    DX_TRY(dx_phy_lorawan_max_payload_bytes(dr, dwell_time_limited, NULL, &n));
+    if (n == 0) {
+        *out_bps = 0.0;
+        if (out_messages_per_hour)
+            *out_messages_per_hour = 0.0;
+        return DX_OK;
+    }
+    DX_TRY(dx_phy_lora_time_on_air_s(sf, bw, n + DX__LORAWAN_OVERHEAD_BYTES, 1, 8, 1, 1, -1, &toa));
+    DX_TRY(dx_phy_arib_max_messages_per_hour(toa, mode, &per_hour));
+    *out_bps = n * 8.0 * per_hour / 3600.0;
+    if (out_messages_per_hour)
+        *out_messages_per_hour = per_hour;
+    return DX_OK;
+}

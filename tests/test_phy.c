@@ -243,6 +243,45 @@ static void test_phy__arib_hourly_budget_and_per_transmission_limit(void **state
                  "time_on_air_s");
 }
 
+static void test_phy__lorawan_app_rate_under_arib_worked_by_hand(void **state)
+{
+    (void)state;
+    /* DR2 (SF10/125 kHz) with the dwell limit: 11-byte payload + 13 bytes of MAC = 24 bytes:
+     * T_sym 8.192 ms; ceil((192 - 40 + 28 + 16) / 40) = 5 -> 8 + 25 = 33 symbols + 12.25
+     * preamble = 45.25 x 8.192 ms = 0.370688 s. 128 us class: floor(360 / 0.370688) = 971
+     * messages/hour (about one per 3.7 s; SORACOM's estimate, domain-japan §4.1, is one per
+     * ~4.4 s), 11 x 8 x 971 / 3600 = 23.74 bit/s. */
+    double bps, n;
+    assert_int_equal(dx_phy_lorawan_max_app_rate_bps(2, 1, DX_PHY_ARIB_CS_SHORT, &bps, &n), DX_OK);
+    dx_assert_close(n, 971, 0, 0);
+    dx_assert_close(bps, 11 * 8 * 971 / 3600.0, 1e-9, 0);
+    assert_int_equal(dx_phy_lorawan_max_app_rate_bps(0, 1, DX_PHY_ARIB_CS_SHORT, &bps, &n), DX_OK);
+    dx_assert_close(bps, 0, 0, 0);
+    /* Without the dwell limit DR0 frames (51 + 13 bytes at SF12) last 2.47 s: refused in the
+     * 400 ms class. */
+    expect_error(dx_phy_lorawan_max_app_rate_bps(0, 0, DX_PHY_ARIB_CS_SHORT, &bps, &n), DX_EREFUSED,
+                 "400 ms");
+    expect_error(dx_phy_lorawan_max_app_rate_bps(7, 0, DX_PHY_ARIB_CS_SHORT, &bps, &n), DX_EDOMAIN,
+                 "dr = 7");
+}
+
+static void test_phy__duty_ratio_applies_to_920mhz_type_b_profiles_only(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        double duty;
+    } rows[] = {{"halow", 0.1}, {"lorawan-as923", 0.1}, {"wifi7", 1.0}, {"l5g-sub6", 1.0},
+                {"ltem-carrier", 1.0}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        dx_technology t;
+        double d;
+        assert_int_equal(dx_technology_find(rows[i].id, &t), DX_OK);
+        assert_int_equal(dx_phy_regulatory_duty_ratio(&t, &d), DX_OK);
+        dx_assert_close(d, rows[i].duty, 0, 0);
+    }
+}
+
 /* ---- NR ------------------------------------------------------------------ */
 
 static void test_phy__nr_n_rb_matches_ts38101(void **state)
@@ -530,6 +569,8 @@ int main(void)
         cmocka_unit_test(test_phy__lorawan_as923_matches_loramac_node),
         cmocka_unit_test(test_phy__dwell_limited_payload_fits_in_400_ms),
         cmocka_unit_test(test_phy__arib_hourly_budget_and_per_transmission_limit),
+        cmocka_unit_test(test_phy__lorawan_app_rate_under_arib_worked_by_hand),
+        cmocka_unit_test(test_phy__duty_ratio_applies_to_920mhz_type_b_profiles_only),
         cmocka_unit_test(test_phy__nr_n_rb_matches_ts38101),
         cmocka_unit_test(test_phy__nr_mcs_and_cqi_tables_match_ts38214),
         cmocka_unit_test(test_phy__nr_peak_rate_reproduces_the_published_2_34_gbps),

@@ -353,6 +353,36 @@ typedef enum {
 DX_API dx_status dx_phy_arib_max_messages_per_hour(double time_on_air_s, dx_phy_arib_mode mode,
                                                    double *out_per_hour);
 
+/**
+ * Sustained application throughput of one LoRaWAN AS923 device sending
+ * maximum-size uplinks at data rate dr as often as ARIB STD-T108 allows:
+ * N bytes x 8 x messages per hour / 3600, with N = dx_phy_lorawan_max_payload_bytes,
+ * a PHY payload of N + 13 bytes (MHDR 1, FHDR 7, FPort 1, MIC 4), CR 4/5,
+ * 8-symbol preamble, explicit header, CRC on.
+ * @param dr                  AS923 LoRa data rate 0..6
+ * @param dwell_time_limited  1 for the 400 ms uplink dwell limit
+ * @param mode                ARIB carrier-sense class
+ * @param out_bps             receives the application bit rate (bit/s); 0 when the
+ *                            data rate carries no payload under the dwell limit
+ * @param out_messages_per_hour receives the message count; may be NULL
+ * @return DX_OK; DX_EDOMAIN for dr; DX_EREFUSED when one maximum-size frame is
+ *         longer than the ARIB class allows
+ */
+DX_API dx_status dx_phy_lorawan_max_app_rate_bps(int dr, int dwell_time_limited,
+                                                 dx_phy_arib_mode mode, double *out_bps,
+                                                 double *out_messages_per_hour);
+
+/**
+ * Fraction of time a transmitter of this profile may be on air under the
+ * Japanese rules (domain-japan.md §3.1, §4.1): 0.1 (360 s per hour, ARIB
+ * STD-T108 128 us carrier-sense class) for 920 MHz profiles whose dwell time is
+ * 400 ms or less (tech->dwell_time_s, HaLow Type B and LoRaWAN AS923), 1
+ * otherwise. dx_phy_throughput_mbps does NOT apply it (it is the rate while
+ * transmitting); multiply for a sustained per-device rate.
+ * @return DX_OK; DX_EINVAL for NULL
+ */
+DX_API dx_status dx_phy_regulatory_duty_ratio(const dx_technology *tech, double *out_ratio);
+
 /* ------------------------------------------------------------------------ */
 /* Carrier LTE-M / NB-IoT                                                    */
 /* ------------------------------------------------------------------------ */

@@ -27,7 +27,8 @@ __all__ = ["wifi_rate_mbps", "wifi_sensitivity_dbm", "wifi_required_sinr_db",
            "arib_max_messages_per_hour", "nr_n_rb", "nr_mcs", "nr_cqi", "nr_max_rate_mbps",
            "nr_mcs_required_sinr_db", "nr_mcs_from_sinr", "nr_cqi_from_sinr", "tdd_shares",
            "shannon_attenuated_bps_per_hz", "throughput_mbps", "peak_rate_mbps",
-           "required_sinr_db", "ltem_coverage_class", "technology_struct", "DxError"]
+           "required_sinr_db", "ltem_coverage_class", "lorawan_max_app_rate_bps",
+           "regulatory_duty_ratio", "technology_struct", "DxError"]
 
 _d, _i, _u, _sz, _s = ctypes.c_double, ctypes.c_int, ctypes.c_uint, ctypes.c_size_t, ctypes.c_char_p
 _dp, _ip = ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)
@@ -94,6 +95,8 @@ _thr = declare("dx_phy_throughput_mbps", _i, [_TechP, _i, _sz, c_double_p, c_dou
 _peak = declare("dx_phy_peak_rate_mbps", _i, [_TechP, _i, _dp])
 _req = declare("dx_phy_required_sinr_db", _i, [_TechP, _i, _d, _dp])
 _ce = declare("dx_phy_ltem_coverage_class", _i, [_TechP, _d, _ip, _dp])
+_apprate = declare("dx_phy_lorawan_max_app_rate_bps", _i, [_i, _i, _i, _dp, _dp])
+_duty = declare("dx_phy_regulatory_duty_ratio", _i, [_TechP, _dp])
 
 _STD = {"ax": 0, "he": 0, "be": 1, "eht": 1, "ah": 2, "s1g": 2}
 _DIR = {"dl": 0, "ul": 1}
@@ -226,6 +229,25 @@ def arib_max_messages_per_hour(time_on_air_s, carrier_sense="short"):
     except KeyError:
         raise ValueError(f"carrier_sense = {carrier_sense!r} (allowed 'short', 'long')") from None
     return _one(_arib, float(time_on_air_s), mode)
+
+
+def lorawan_max_app_rate_bps(dr, dwell_time_limited=True, carrier_sense="short"):
+    """(application bit/s, messages per hour) of one AS923 device sending maximum-size uplinks
+    at data rate dr as often as ARIB STD-T108 allows (DX_EREFUSED if a frame is too long)."""
+    try:
+        mode = _ARIB[str(carrier_sense).lower()]
+    except KeyError:
+        raise ValueError(f"carrier_sense = {carrier_sense!r} (allowed 'short', 'long')") from None
+    b, n = _d(), _d()
+    _apprate(int(dr), 1 if dwell_time_limited else 0, mode, ctypes.byref(b), ctypes.byref(n))
+    return b.value, n.value
+
+
+def regulatory_duty_ratio(technology):
+    """Fraction of time the profile may transmit under Japanese rules (0.1 for 920 MHz
+    ARIB Type B profiles, else 1). Not applied by throughput_mbps."""
+    t = technology_struct(technology)
+    return _one(_duty, ctypes.byref(t))
 
 
 # ---- NR ----

@@ -61,6 +61,13 @@ class LoRa(unittest.TestCase):
             self.assertEqual(phy.lorawan_max_payload_bytes(dr, True, r["region"]),
                              int(r["max_payload_dwell1"]))
 
+    def test_app_rate_and_duty(self):
+        bps, n = phy.lorawan_max_app_rate_bps(2)
+        self.assertEqual(n, 971)  # floor(360 / 0.370688 s), worked in tests/test_phy.c
+        self.assertAlmostEqual(bps, 11 * 8 * 971 / 3600, places=9)
+        self.assertEqual(phy.regulatory_duty_ratio("halow"), 0.1)
+        self.assertEqual(phy.regulatory_duty_ratio("wifi7"), 1.0)
+
     def test_arib_budget_and_refusal(self):
         self.assertEqual(phy.arib_max_messages_per_hour(0.2873, "short"), 1253)
         self.assertEqual(phy.arib_max_messages_per_hour(1.5, "long"), 2315)
