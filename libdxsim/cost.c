@@ -713,6 +713,59 @@ dx_status dx_cost_lease_vs_purchase_jpy(const dx_cost_item *purchase_item, doubl
     return DX_OK;
 }
 
+dx_status dx_cost_lease_payment_jpy(double price_jpy, double term_years, double annual_rate_ratio,
+                                    double residual_ratio, int when_begin, double *out_jpy_per_month)
+{
+    static const char fn[] = "dx_cost_lease_payment_jpy";
+    DX_REQUIRE_PTR(out_jpy_per_month);
+    if (!isfinite(price_jpy) || price_jpy <= 0.0)
+        DX_FAIL(DX_EDOMAIN, "%s: price_jpy = %g JPY (allowed: finite, > 0)", fn, price_jpy);
+    if (!isfinite(term_years) || term_years <= 0.0)
+        DX_FAIL(DX_EDOMAIN, "%s: term_years = %g years (allowed: finite, > 0)", fn, term_years);
+    if (!(residual_ratio >= 0.0 && residual_ratio < 1.0))
+        DX_FAIL(DX_EDOMAIN, "%s: residual_ratio = %g (allowed: 0 <= r < 1)", fn, residual_ratio);
+    if (!isfinite(annual_rate_ratio) || annual_rate_ratio <= -1.0)
+        DX_FAIL(DX_EDOMAIN, "%s: annual_rate_ratio = %g (allowed: finite, > -1)", fn, annual_rate_ratio);
+    double pmt;
+    DX_TRY(dx_finance_pmt_jpy(annual_rate_ratio / 12.0, term_years * 12.0, price_jpy, -residual_ratio * price_jpy,
+                              when_begin, &pmt));
+    *out_jpy_per_month = -pmt;
+    return DX_OK;
+}
+
+dx_status dx_cost_compare_procurement_jpy(const dx_technology *tech, const dx_cost_design *design,
+                                          const dx_price_book *book, const dx_cost_options *opts,
+                                          double out_pv_jpy[3])
+{
+    DX_REQUIRE_PTR(out_pv_jpy);
+    DX_REQUIRE_PTR(design);
+    dx_cost_options def;
+    if (!opts) { /* defaults, over the design's horizon */
+        dx_cost_options_init(&def, DX_COST_OPTIONS_VERSION);
+        def.horizon_years = design->horizon_years;
+        opts = &def;
+    }
+    static const dx_procurement modes[3] = {DX_PROCURE_PURCHASE, DX_PROCURE_LEASE, DX_PROCURE_SUBSCRIPTION};
+    for (int m = 0; m < 3; m++) {
+        size_t n = 0;
+        dx_status st = dx_cost_bom(tech, design, modes[m], book, 0, NULL, &n);
+        if (st != DX_OK && st != DX_EBUFSIZE)
+            return st;
+        dx_cost_item *items = dx__calloc(n ? n : 1, sizeof *items);
+        if (!items)
+            DX_FAIL(DX_ENOMEM, "dx_cost_compare_procurement_jpy: out of memory for %zu items", n);
+        st = dx_cost_bom(tech, design, modes[m], book, n, items, &n);
+        dx_cost_summary s;
+        if (st == DX_OK)
+            st = dx_cost_summarise(n, items, design, opts, &s);
+        dx__free(items);
+        if (st != DX_OK)
+            return st;
+        out_pv_jpy[modes[m]] = s.npv_cost_jpy;
+    }
+    return DX_OK;
+}
+
 /* ---- Monte Carlo kernel ---------------------------------------------------------- */
 
 dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items, const dx_cost_options *opts,

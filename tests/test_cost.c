@@ -433,6 +433,46 @@ static void test_lease__versus_purchase_by_hand(void **state)
     dx_assert_close(pvp2 - pvp, pvl2 - pvl, 1e-6, 1e-12);
 }
 
+static void test_lease__interest_based_payment_by_hand(void **state)
+{
+    (void)state;
+    /* by hand: in advance, r = 2 %/12, n = 60: P r / ((1 + r)(1 - (1 + r)^-60)) */
+    double r = 0.02 / 12, m;
+    assert_int_equal(dx_cost_lease_payment_jpy(2385000, 5, 0.02, 0.0, 1, &m), DX_OK);
+    dx_assert_close(m, 2385000 * r / ((1 + r) * (1 - pow(1 + r, -60))), 0, 1e-12);
+    /* zero rate, 10 % residual, in arrears: 0.9 P / 60 */
+    assert_int_equal(dx_cost_lease_payment_jpy(2385000, 5, 0.0, 0.1, 0, &m), DX_OK);
+    dx_assert_close(m, 0.9 * 2385000 / 60, 0, 1e-12);
+    assert_int_equal(dx_cost_lease_payment_jpy(2385000, 5, 0.02, 1.2, 1, &m), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "residual_ratio"));
+}
+
+static void test_compare__procurement_modes_in_total(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("halow", &t), DX_OK);
+    dx_cost_design d;
+    dx_cost_design_init(&d, DX_COST_DESIGN_VERSION);
+    d.n_radios = 6;
+    d.n_sites = 6;
+    d.n_devices = 90;
+    double pv[3];
+    assert_int_equal(dx_cost_compare_procurement_jpy(&t, &d, NULL, NULL, pv), DX_OK);
+    /* each equals summarise() of the corresponding BOM */
+    for (int m = 0; m < 3; m++) {
+        dx_cost_item it[40];
+        size_t n = bom("halow", &d, (dx_procurement)m, it, 40);
+        dx_cost_summary s;
+        assert_int_equal(dx_cost_summarise(n, it, &d, NULL, &s), DX_OK);
+        dx_assert_close(pv[m], s.npv_cost_jpy, 0, 1e-12);
+    }
+    /* by hand, equipment only: 5-year lease = 60 x 1.789 % = 107.34 % of the price nominally,
+     * 12 x 1.789 % x (1 + 1/1.04 + ... + 1/1.04^4) = 99.4 % in present value at 4 % (yearly
+     * discounting): leasing and buying end up within a few per cent of each other */
+    assert_true(fabs(pv[DX_PROCURE_LEASE] / pv[DX_PROCURE_PURCHASE] - 1.0) < 0.05);
+}
+
 static void test_npv_draws__equal_cash_flows_then_npv(void **state)
 {
     (void)state;
@@ -505,6 +545,8 @@ int main(void)
         cmocka_unit_test(test_summary__per_unit_metrics),
         cmocka_unit_test(test_lease__factor_table_of_domain_reference),
         cmocka_unit_test(test_lease__versus_purchase_by_hand),
+        cmocka_unit_test(test_lease__interest_based_payment_by_hand),
+        cmocka_unit_test(test_compare__procurement_modes_in_total),
         cmocka_unit_test(test_npv_draws__equal_cash_flows_then_npv),
         cmocka_unit_test(test_options__init_refuses_newer_version),
     };

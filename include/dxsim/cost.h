@@ -259,6 +259,39 @@ DX_API dx_status dx_cost_summarise(size_t n_items, const dx_cost_item *items,
 DX_API dx_status dx_cost_lease_rate_factor_ratio(double term_years, double *out_ratio_per_month);
 
 /**
+ * Interest-based lease payment (the alternative to the lease-rate factor):
+ * the monthly payment that repays price_jpy over term_years at
+ * annual_rate_ratio / 12 per month, leaving residual_ratio x price_jpy at the
+ * end (spreadsheet PMT, returned as a POSITIVE amount).
+ * @param price_jpy          equipment price, > 0
+ * @param term_years         lease term, > 0
+ * @param annual_rate_ratio  lessor's annual interest rate (> -1; 0 allowed)
+ * @param residual_ratio     residual value share of the price, 0 <= r < 1
+ * @param when_begin         1 = payments in advance (usual for leases), 0 = in arrears
+ * @param out_jpy_per_month  receives the monthly payment
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN naming the argument.
+ */
+DX_API dx_status dx_cost_lease_payment_jpy(double price_jpy, double term_years,
+                                           double annual_rate_ratio, double residual_ratio,
+                                           int when_begin, double *out_jpy_per_month);
+
+/**
+ * Lease versus purchase in total: the present value of the costs of the whole
+ * bill of materials of tech under each procurement mode (purchase, lease,
+ * subscription), over opts' horizon.
+ * @param tech, design, book  as dx_cost_bom (book NULL = built-in)
+ * @param opts                cash-flow options, NULL = defaults
+ * @param out_pv_jpy          receives 3 PVs, indexed by DX_PROCURE_PURCHASE,
+ *                            DX_PROCURE_LEASE, DX_PROCURE_SUBSCRIPTION
+ * @return DX_OK; DX_ENOMEM; errors of dx_cost_bom and dx_cost_summarise.
+ */
+DX_API dx_status dx_cost_compare_procurement_jpy(const dx_technology *tech,
+                                                 const dx_cost_design *design,
+                                                 const dx_price_book *book,
+                                                 const dx_cost_options *opts,
+                                                 double out_pv_jpy[3]);
+
+/**
  * Lease versus purchase of one purchased item over opts' horizon: present
  * values of buying it and of leasing it for term_years at the lease-rate
  * factor (re-lease after the term per opts). Maintenance

@@ -23,7 +23,8 @@ from ._lib import DxError, c_double_p, check, declare, dbl_array, out_array
 
 __all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", "bom",
            "cash_flows", "n_years", "summarise", "lease_rate_factor", "lease_vs_purchase",
-           "npv_draws", "options", "builtin_prices", "DxError"]
+           "npv_draws", "options", "builtin_prices", "lease_payment",
+           "compare_procurement", "DxError"]
 
 CATEGORIES = ("equipment", "software", "lease", "subscription", "cloud", "labour",
               "communications", "utilities", "travel", "construction",
@@ -96,6 +97,9 @@ _lvp = declare("dx_cost_lease_vs_purchase_jpy", _i, [_itemp, _d, _d, ctypes.POIN
 _draws = declare("dx_cost_npv_draws_jpy", _i, [_sz, _itemp, ctypes.POINTER(_Options),
                                                 ctypes.POINTER(_i), _sz, _sz, c_double_p,
                                                 c_double_p, c_double_p])
+_lpay = declare("dx_cost_lease_payment_jpy", _i, [_d, _d, _d, _d, _i, _dp])
+_cmp = declare("dx_cost_compare_procurement_jpy", _i, [_vp, ctypes.POINTER(_Design), _vp,
+                                                        ctypes.POINTER(_Options), _dp])
 _tfind = declare("dx_technology_find", _i, [_cp, _vp])
 _pb_builtin = declare("dx_price_book_builtin", _i, [ctypes.POINTER(_vp)])
 _pb_load = declare("dx_price_book_load", _i, [_cp, ctypes.POINTER(_vp)])
@@ -335,6 +339,30 @@ def lease_rate_factor(term_years):
     out = _d()
     _lrf(float(term_years), ctypes.byref(out))
     return out.value
+
+
+def lease_payment(price_jpy, term_years, annual_rate, residual_ratio=0.0, in_advance=True):
+    """Interest-based monthly lease payment (positive JPY)."""
+    out = _d()
+    _lpay(float(price_jpy), float(term_years), float(annual_rate), float(residual_ratio),
+          1 if in_advance else 0, ctypes.byref(out))
+    return out.value
+
+
+def compare_procurement(tech_id, design, book=None, **opts):
+    """PV of the whole BOM under each mode: {"purchase", "lease", "subscription"} in JPY.
+    Without options the horizon is the design's."""
+    tech = ctypes.create_string_buffer(16384)
+    check(_tfind(str(tech_id).encode(), tech))
+    d = _design(design)
+    o = None
+    if opts:
+        opts.setdefault("horizon_years", d.horizon_years)
+        o = options(**opts)
+    out = (_d * 3)()
+    _cmp(tech, ctypes.byref(d), book._h if book is not None else None,
+         ctypes.byref(o) if o is not None else None, out)
+    return {"purchase": out[0], "lease": out[1], "subscription": out[2]}
 
 
 def lease_vs_purchase(item, maintenance_ratio_per_year=0.10, term_years=5, **opts):

@@ -71,6 +71,14 @@ class TestCost(unittest.TestCase):
         self.assertAlmostEqual(npv[0], finance.npv(0.04, cost.cash_flows(items)), delta=1e-6)
         self.assertGreater(npv[1], npv[0])
 
+    def test_lease_payment_and_total_comparison(self):
+        r = 0.02 / 12   # by hand: P r / ((1 + r)(1 - (1 + r)^-60)), payments in advance
+        self.assertAlmostEqual(cost.lease_payment(2385000, 5, 0.02),
+                               2385000 * r / ((1 + r) * (1 - (1 + r) ** -60)), delta=1e-6)
+        pv = cost.compare_procurement("wifi7", {"n_radios": 12, "n_sites": 12})
+        self.assertEqual(set(pv), {"purchase", "lease", "subscription"})
+        self.assertGreater(pv["purchase"], 0)
+
 
 if __name__ == "__main__":
     unittest.main()
