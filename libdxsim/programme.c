@@ -468,7 +468,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         return decide(res, out, param(r, "multiyear_unbooked_months"), "multiyear_unbooked_months",
                       1, per_month * unbooked, why);
     }
-    fmt(why, sizeof why, "%s ('%s', %s)", text, it->name, cat);
+    fmt(why, sizeof why, "%s", text);
     return decide(res, out, c, key, elig, cost, why);
 }
 
