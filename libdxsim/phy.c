@@ -4,6 +4,7 @@
 #include "dx_internal.h"
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
+#include "phy_internal.h"
 
 #include <math.h>
 #include <string.h>
@@ -51,20 +52,21 @@ static dx_status nr_ladder(const dx_technology *t, dx_phy_direction dir, ladder 
     if (share <= 0.0)
         return DX_OK; /* no slots in this direction: empty ladder, rate 0 */
     int layers = layers_of(t, dir);
-    for (int i = 0;; i++) {
+    /* TS 38.306 rate with Qm = 1 and R = Rmax, once; each MCS scales it by Qm * R / Rmax. */
+    double unit;
+    DX_TRY(dx_phy_nr_max_rate_mbps(bw_mhz, t->scs_khz, layers, 1, 1.0, -1.0, dir, share, &unit));
+    int n_mcs = dx__phy_nr_mcs_count(table);
+    if (n_mcs == 0)
+        DX_FAIL(DX_EDOMAIN, "%s: nr_mcs_table = %d (allowed 1..3)", t->id, t->nr_mcs_table);
+    for (int i = 0; i < n_mcs; i++) {
         dx_phy_mcs_entry e;
-        if (dx_phy_nr_mcs(table, i, &e) != DX_OK)
-            break;
+        double sinr;
+        DX_TRY(dx_phy_nr_mcs(table, i, &e));
         if (t->max_qm > 0 && e.qm > t->max_qm)
             continue;
-        double peak, sinr;
-        /* Rate of this MCS = TS 38.306 formula with Qm of the MCS, scaled by R / Rmax. */
-        DX_TRY(dx_phy_nr_max_rate_mbps(bw_mhz, t->scs_khz, layers, e.qm, 1.0, -1.0, dir, share,
-                                       &peak));
         DX_TRY(dx_phy_nr_mcs_required_sinr_db(table, i, &sinr));
-        push(l, sinr, peak * e.code_rate_x1024 / 948.0);
+        push(l, sinr, unit * e.qm * e.code_rate_x1024 / 948.0);
     }
-    dx_clear_error();
     return DX_OK;
 }
 
@@ -162,7 +164,34 @@ static dx_status ltem_ladder(const dx_technology *t, dx_phy_direction dir, ladde
     return DX_OK;
 }
 
+/* Sort the rungs by required SINR and make the rates a running maximum, so the
+ * rate at an SINR is the envelope value of the last rung at or below it. */
+static void finish_ladder(ladder *l)
+{
+    for (size_t i = 1; i < l->n; i++) {
+        rung x = l->r[i];
+        size_t j = i;
+        while (j > 0 && l->r[j - 1].sinr_db > x.sinr_db) {
+            l->r[j] = l->r[j - 1];
+            j--;
+        }
+        l->r[j] = x;
+    }
+    for (size_t i = 1; i < l->n; i++)
+        if (l->r[i].rate_mbps < l->r[i - 1].rate_mbps)
+            l->r[i].rate_mbps = l->r[i - 1].rate_mbps;
+}
+
+static dx_status build_family_ladder(const dx_technology *t, dx_phy_direction dir, ladder *l);
+
 static dx_status build_ladder(const dx_technology *t, dx_phy_direction dir, ladder *l)
+{
+    DX_TRY(build_family_ladder(t, dir, l));
+    finish_ladder(l);
+    return DX_OK;
+}
+
+static dx_status build_family_ladder(const dx_technology *t, dx_phy_direction dir, ladder *l)
 {
     DX_REQUIRE_PTR(t);
     if (dir != DX_PHY_DL && dir != DX_PHY_UL)
@@ -229,11 +258,17 @@ static double ladder_rate(const ladder *l, dx_phy_direction dir, double sinr_db)
         return NAN;
     if (l->continuous)
         return shannon_se(dir, sinr_db) * l->bw_hz / 1e6;
-    double best = 0.0;
-    for (size_t k = 0; k < l->n; k++)
-        if (sinr_db >= l->r[k].sinr_db && l->r[k].rate_mbps > best)
-            best = l->r[k].rate_mbps;
-    return best;
+    if (l->n == 0 || sinr_db < l->r[0].sinr_db)
+        return 0.0;
+    size_t lo = 0, hi = l->n; /* invariant: r[lo].sinr_db <= sinr_db, r[hi] above (or end) */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (l->r[mid].sinr_db <= sinr_db)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return l->r[lo].rate_mbps;
 }
 
 dx_status dx_phy_throughput_mbps(const dx_technology *tech, dx_phy_direction dir, size_t n,

@@ -2,6 +2,7 @@
  * formula, TDD shares and the SINR -> MCS/CQI link abstraction. */
 #include "dx_internal.h"
 #include "dxsim/phy.h"
+#include "phy_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -113,6 +114,13 @@ static const mcs_row *mcs_table(int table, size_t *n)
         *n = 0;
         return NULL;
     }
+}
+
+int dx__phy_nr_mcs_count(int table)
+{
+    size_t n;
+    (void)mcs_table(table, &n);
+    return (int)n;
 }
 
 static void fill_entry(const mcs_row *r, dx_phy_mcs_entry *out)
