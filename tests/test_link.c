@@ -110,6 +110,13 @@ static void test_link__japanese_caps_refuse_designs_above_them(void **state)
     expect_error(dx_link_check_power_limit(&lora, 13, 5, 1), DX_EREFUSED, "16 dBm");
     /* Local 5G: cap per licence, none catalogued: accepted. */
     assert_int_equal(dx_link_check_power_limit(&l5g, 24.9, 15, 1), DX_OK);
+    /* 4.6-4.8 GHz Local 5G is indoor only (domain-japan §1.1): outdoor use refused. */
+    dx_technology l5gi;
+    if (dx_technology_find("l5g-sub6-indoor", &l5gi) == DX_OK && l5gi.indoor_only) {
+        assert_int_equal(dx_link_check_power_limit(&l5gi, l5gi.bs_tx_power_dbm, 3, 0), DX_OK);
+        expect_error(dx_link_check_power_limit(&l5gi, l5gi.bs_tx_power_dbm, 3, 1), DX_EREFUSED,
+                     "indoor only");
+    }
     expect_error(dx_link_check_power_limit(NULL, 1, 1, 0), DX_EINVAL, "tech");
 }
 
