@@ -79,3 +79,17 @@ set_tests_properties(cli_airtime_dr PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "max_payload +115 bytes \\(no dwell limit\\), 11 bytes \\(400 ms dwell\\).*dwell_check +ok")
 add_test(NAME cli_airtime_bad_sf COMMAND dxsim_cli airtime 13 125 10)
 set_tests_properties(cli_airtime_bad_sf PROPERTIES LABELS cli WILL_FAIL TRUE)
+
+# ---- programme rules calculator ------------------------------------------------
+# r7-2-1 totals by hand: 1980000 + 399996 + 2623500 (labour 2385000 x 1.1) = 5003496 eligible.
+add_test(NAME cli_programme_r7_2_1 COMMAND dxsim_cli programme r7-2-1
+  ${PROJECT_SOURCE_DIR}/tests/data/programme_cli_items.csv --type company)
+set_tests_properties(cli_programme_r7_2_1 PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "no +AI camera .*r7-2-1/purchase_general.*eligible +5003496 JPY.*subsidy +5003496 JPY.*公募要領")
+add_test(NAME cli_programme_r7_3_company_without_lg COMMAND dxsim_cli programme r7-3
+  ${PROJECT_SOURCE_DIR}/tests/data/programme_cli_items.csv --type company)
+set_tests_properties(cli_programme_r7_3_company_without_lg PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "FAIL +r7-3/non_government_needs_local_government.*subsidy +0 JPY +\\(project not eligible\\)")
+add_test(NAME cli_programme_unknown_menu COMMAND dxsim_cli programme r6-9
+  ${PROJECT_SOURCE_DIR}/tests/data/programme_cli_items.csv)
+set_tests_properties(cli_programme_unknown_menu PROPERTIES LABELS cli WILL_FAIL TRUE)
