@@ -594,13 +594,13 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
     for (int mode = 0; mode < DX_COMPARE_N_MODES; mode++) {
         dx__cost_mode *cm = &o->mode[mode];
         cm->n_items = 0;
-        dx_status st = dx__compare_bom(sc, scales, t, &d, mode, DX__MAX_ITEMS, cm->items, &cm->n_items);
-        if (st == DX_ENOTFOUND || st == DX_EINVAL) {
+        if (t->subscription_only && mode != DX_COMPARE_SUBSCRIPTION) {
+            /* a carrier service cannot be bought or leased */
             r->mode_available[mode] = 0;
             r->cost_jpy[mode] = r->npv_cost_jpy[mode] = NAN;
             continue;
         }
-        DX_TRY(st);
+        DX_TRY(dx__compare_bom(sc, scales, t, &d, mode, DX__MAX_ITEMS, cm->items, &cm->n_items));
         r->mode_available[mode] = 1;
         DX_TRY(dx__compare_cash_flows(sc, cm->n_items, cm->items, ny, cm->per_year_jpy));
         double total = 0;

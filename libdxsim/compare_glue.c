@@ -129,7 +129,10 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
         /* scenario prices are written tax-excluded or tax-included (finance/@prices);
          * the price book holds tax-excluded prices */
         double v = sc->price[i].jpy / (sc->prices_tax_included ? 1.0 + DX__CONSUMPTION_TAX_RATIO : 1.0);
-        dx_status st = dx_price_book_override(book, sc->price[i].key, v);
+        dx_price_entry known;
+        dx_status st = dx_price_book_find(book, sc->price[i].key, &known);
+        if (st == DX_OK)
+            st = dx_price_book_override(book, sc->price[i].key, v);
         if (st != DX_OK) {
             dx_price_book_free(book);
             dx__prefix_error("%s:%d: <prices>/<price key=\"%s\">", sc->source, sc->price[i].line,
@@ -150,10 +153,6 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
         items[i].unit_price_jpy *= scale_for(scales, &items[i]);
         items[i].in_period = 1; /* the whole horizon is the project period */
     }
-    /* A subscription-only technology can only be subscribed: the other modes do not exist. */
-    if (t->subscription_only && mode != DX_COMPARE_SUBSCRIPTION)
-        DX_FAIL(DX_ENOTFOUND, "technology '%s' is subscription-only (no %s mode)", t->id,
-                dx__compare_mode_name(mode));
     return DX_OK;
 }
 
