@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-/* Modulation bits per subcarrier and code rate per MCS index (IEEE 802.11ax
- * Table 27-64.., 802.11be Table 36-70.., 802.11ah Table 23-41..: MCS 0-9 as VHT,
- * 10-11 1024-QAM, 12-13 4096-QAM). */
+/* Modulation bits per subcarrier and code rate per MCS index (the HE-MCS,
+ * EHT-MCS and S1G-MCS rate tables of IEEE 802.11ax §27.5, 802.11be §36.5 and
+ * 802.11ah §23.5: MCS 0-9 as VHT, 10-11 1024-QAM, 12-13 4096-QAM). */
 static const struct {
     int nbpscs;
     int r_num, r_den;
@@ -22,10 +22,11 @@ static const char *std_name(dx_phy_wifi_standard s)
     return s == DX_PHY_WIFI_HE ? "HE (802.11ax)" : s == DX_PHY_WIFI_EHT ? "EHT (802.11be)" : "S1G (802.11ah)";
 }
 
-/* Number of data subcarriers of a full-band PPDU. HE: 802.11ax Table 27-12
- * (242/484/996/2x996-tone RUs: 234, 468, 980, 1960). EHT adds 320 MHz
- * (4x996: 3920), 802.11be Table 36-19. S1G: 802.11ah Table 23-4
- * (1/2/4/8/16 MHz: 24, 52, 108, 234, 468). Returns 0 when undefined. */
+/* Number of data subcarriers N_SD of a full-band PPDU. HE (802.11ax §27.3):
+ * 242/484/996/2x996-tone RUs carry 234, 468, 980, 1960. EHT (802.11be §36.3)
+ * adds 320 MHz (4x996: 3920). S1G (802.11ah §23.3; Keysight 802.11ah
+ * introduction table): 1/2/4/8/16 MHz carry 24, 52, 108, 234, 468.
+ * Returns 0 when undefined. */
 static int n_sd(dx_phy_wifi_standard std, double bw_mhz)
 {
     static const double he_bw[] = {20, 40, 80, 160, 320};
@@ -194,7 +195,7 @@ static mac_timing timing(dx_phy_wifi_standard std)
 {
     mac_timing t;
     if (std == DX_PHY_WIFI_S1G) {
-        /* 802.11ah Table 23-60: aSlotTime 52 us, aSIFSTime 160 us. S1G_1M
+        /* 802.11ah S1G PHY characteristics: aSlotTime 52 us, aSIFSTime 160 us. S1G_1M
          * preamble: STF 160 + LTF1 160 + SIG 240 us = 560 us (§23.3.8.2). Block
          * Ack: NDP BA frame (1 MHz S1G_1M NDP, 14 symbols x 40 us = 560 us).
          * Max PPDU: 100 ms in the Japanese vendor table (domain-japan §3.2,
@@ -210,7 +211,7 @@ static mac_timing timing(dx_phy_wifi_standard std)
          * preamble: L-STF 8 + L-LTF 8 + L-SIG 4 + RL-SIG 4 + HE-SIG-A 8 +
          * HE-STF 4 + 2 HE-LTF x 8 = 52 us (two streams). Block Ack: 32-byte
          * compressed BA at 24 Mbit/s legacy OFDM = 20 + 3 x 4 us = 32 us.
-         * aPPDUMaxTime 5.484 ms (802.11ax Table 27-54). */
+         * aPPDUMaxTime 5.484 ms (802.11ax HE PHY characteristics). */
         t.slot_us = 9.0;
         t.sifs_us = 16.0;
         t.preamble_us = 52.0;

@@ -106,8 +106,8 @@ DX_API dx_status dx_phy_shannon_attenuated_bps_per_hz(dx_phy_direction dir, size
 
 /**
  * Maximum transmission bandwidth configuration N_RB, TS 38.101-1 Table
- * 5.3.2-1 (FR1: SCS 15/30/60 kHz) and TS 38.101-2 Table 5.3.2-1 (FR2: 60/120 kHz;
- * channel bandwidths of 50 MHz and more select FR2 at 60 kHz).
+ * 5.3.2-1 (FR1: SCS 15/30/60 kHz) and TS 38.101-2 Table 5.3.2-1 (FR2: 60/120 kHz).
+ * At 60 kHz, 10-100 MHz are the FR1 values and 200 MHz the FR2 value.
  * @return DX_OK; DX_EDOMAIN for a combination the tables do not define
  */
 DX_API dx_status dx_phy_nr_n_rb(double bw_mhz, double scs_khz, int *out_n_rb);
@@ -209,7 +209,7 @@ typedef enum {
  * @param std     standard
  * @param mcs     MCS index
  * @param bw_mhz  channel width (MHz)
- * @param nss     spatial streams, 1..8 (HE, S1G: 1..4 for S1G; EHT 1..16)
+ * @param nss     spatial streams: HE 1..8, EHT 1..16, S1G 1..4 (MCS 10: 1)
  * @param gi_us   guard interval (us)
  * @param out_mbps receives the rate (Mbit/s)
  * @return DX_OK; DX_EDOMAIN for an MCS/width/GI/NSS combination the standard
@@ -220,8 +220,10 @@ DX_API dx_status dx_phy_wifi_rate_mbps(dx_phy_wifi_standard std, int mcs, double
 
 /**
  * Receiver minimum input sensitivity (dBm) of the standard for an MCS and
- * width (IEEE 802.11ax Table 27-51, 802.11be Table 36-70, 802.11ah Table 23-59;
- * +3 dB per doubling of width).
+ * width: IEEE 802.11ax Table 27-51 (20 MHz: MCS 0 -82 ... MCS 11 -52 dBm), 802.11be
+ * adds MCS 12 -49 and MCS 13 -46 dBm; +3 dB per doubling of width. 802.11ah:
+ * UNVERIFIED derivation (2 MHz = VHT 20 MHz - 10 dB, 1 MHz = 2 MHz - 3 dB,
+ * MCS 10 = 1 MHz MCS 0 - 3 dB), see docs/throughput-model.md.
  * @return DX_OK; DX_EDOMAIN
  */
 DX_API dx_status dx_phy_wifi_sensitivity_dbm(dx_phy_wifi_standard std, int mcs, double bw_mhz,
