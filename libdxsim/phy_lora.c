@@ -51,7 +51,7 @@ dx_status dx_phy_lora_demod_snr_db(int sf, double *out_snr_db)
     if (sf < 5 || sf > 12)
         DX_FAIL(DX_EDOMAIN, "dx_phy_lora_demod_snr_db: sf = %d (allowed 5..12)", sf);
     /* SX1276 datasheet Table 13 (SF6 -5 ... SF12 -20 dB, 2.5 dB steps);
-     * SX1261/2 datasheet Table 6-1 adds SF5 -2.5 dB. */
+     * the SX1261/2 datasheet adds SF5 at -2.5 dB. */
     *out_snr_db = -5.0 - 2.5 * (sf - 6);
     return DX_OK;
 }

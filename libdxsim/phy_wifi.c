@@ -87,7 +87,7 @@ dx_status dx_phy_wifi_rate_mbps(dx_phy_wifi_standard std, int mcs, double bw_mhz
                 std_name(std));
     double t_dft_us;
     if (std == DX_PHY_WIFI_S1G) {
-        /* 802.11ah §23.3.7: T_DFT = 32 us; GI 8 us (normal), 4 us (short). */
+        /* 802.11ah S1G timing parameters: T_DFT = 32 us; GI 8 us (normal), 4 us (short). */
         if (fabs(gi_us - 8.0) > 1e-9 && fabs(gi_us - 4.0) > 1e-9)
             DX_FAIL(DX_EDOMAIN, "dx_phy_wifi_rate_mbps: gi_us = %g us (S1G allows 8 or 4)", gi_us);
         if (mcs == 10 && nss != 1)
@@ -95,7 +95,7 @@ dx_status dx_phy_wifi_rate_mbps(dx_phy_wifi_standard std, int mcs, double bw_mhz
                     nss);
         t_dft_us = 32.0;
     } else {
-        /* 802.11ax §27.3.8 / 802.11be §36.3.9: T_DFT = 12.8 us; GI 0.8, 1.6, 3.2 us. */
+        /* 802.11ax / 802.11be timing parameters: T_DFT = 12.8 us; GI 0.8, 1.6, 3.2 us. */
         if (fabs(gi_us - 0.8) > 1e-9 && fabs(gi_us - 1.6) > 1e-9 && fabs(gi_us - 3.2) > 1e-9)
             DX_FAIL(DX_EDOMAIN, "dx_phy_wifi_rate_mbps: gi_us = %g us (%s allows 0.8, 1.6, 3.2)",
                     gi_us, std_name(std));
@@ -104,7 +104,8 @@ dx_status dx_phy_wifi_rate_mbps(dx_phy_wifi_standard std, int mcs, double bw_mhz
     int sd = n_sd(std, bw_mhz);
     double bits; /* data bits per OFDM symbol, N_DBPS */
     if (std == DX_PHY_WIFI_S1G && mcs == 10) {
-        /* 802.11ah §23.3.9.10: MCS 10 = BPSK, R = 1/2, 2x block repetition. */
+        /* 802.11ah S1G_1M MCS 10 = BPSK, R = 1/2 with 2x repetition (0.15 Mbit/s,
+         * cfg80211_calculate_bitrate_s1g; domain-japan §3.3). */
         bits = sd * 1 * 0.5 / 2.0;
     } else {
         long num = (long)sd * wifi_mcs[mcs].nbpscs * nss * wifi_mcs[mcs].r_num;
@@ -159,7 +160,8 @@ dx_status dx_phy_wifi_required_sinr_db(dx_phy_wifi_standard std, int mcs, double
     double sens;
     DX_TRY(dx_phy_wifi_sensitivity_dbm(std, mcs, bw_mhz, &sens));
     /* The standards' sensitivities assume NF 10 dB and include a 5 dB
-     * implementation margin (802.11ax §27.3.19.4 note); -174 dBm/Hz at 290 K.
+     * implementation margin (the 802.11 receiver minimum input sensitivity
+     * convention: sensitivity = -174 + 10 log10(B) + NF 10 + IL 5 + SNR); 290 K.
      * Widths follow the 3 dB-per-doubling convention exactly (log2 steps). */
     double bw_ref_mhz = std == DX_PHY_WIFI_S1G ? 2.0 : 20.0;
     double noise = -174.0 + 10.0 * log10(bw_ref_mhz * 1e6) + 3.0 * log2(bw_mhz / bw_ref_mhz) + 10.0;
@@ -196,7 +198,7 @@ static mac_timing timing(dx_phy_wifi_standard std)
     mac_timing t;
     if (std == DX_PHY_WIFI_S1G) {
         /* 802.11ah S1G PHY characteristics: aSlotTime 52 us, aSIFSTime 160 us. S1G_1M
-         * preamble: STF 160 + LTF1 160 + SIG 240 us = 560 us (§23.3.8.2). Block
+         * preamble: STF 160 + LTF1 160 + SIG 240 us = 560 us (S1G_1M format). Block
          * Ack: NDP BA frame (1 MHz S1G_1M NDP, 14 symbols x 40 us = 560 us).
          * Max PPDU: 100 ms in the Japanese vendor table (domain-japan §3.2,
          * INDICATIVE), well inside the 400 ms Type B limit. */
@@ -217,7 +219,7 @@ static mac_timing timing(dx_phy_wifi_standard std)
         t.preamble_us = 52.0;
         t.ba_us = 32.0;
         t.max_ppdu_us = 5484.0;
-        /* Block Ack window: 256 MPDUs in 802.11ax (§26.6.3), 1024 in 802.11be (§35.3.7). */
+        /* Largest Block Ack window: 256 MPDUs in 802.11ax, 1024 in 802.11be. */
         t.max_mpdus = std == DX_PHY_WIFI_EHT ? 1024 : 256;
     }
     return t;
@@ -256,7 +258,7 @@ dx_status dx_phy_wifi_mac_efficiency_ratio(dx_phy_wifi_standard std, double phy_
     mac_timing t = timing(std);
     double max_ppdu_us = opts->max_ppdu_s > 0.0 ? opts->max_ppdu_s * 1e6 : t.max_ppdu_us;
     /* Per MPDU on air: MSDU + LLC/SNAP 8 + QoS MAC header 26 + FCS 4 +
-     * A-MPDU delimiter 4 bytes (802.11-2020 §9.2, §10.12), padded to 4 bytes. */
+     * A-MPDU delimiter 4 bytes (802.11-2020 frame formats), padded to 4 bytes. */
     double mpdu_air_bytes = ceil((opts->mpdu_bytes + 8.0 + 26.0 + 4.0 + 4.0) / 4.0) * 4.0;
     double us_per_mpdu = mpdu_air_bytes * 8.0 / phy_rate_mbps;
     int n = (int)floor((max_ppdu_us - t.preamble_us) / us_per_mpdu);
@@ -266,7 +268,7 @@ dx_status dx_phy_wifi_mac_efficiency_ratio(dx_phy_wifi_standard std, double phy_
     if (n < 1)
         n = 1;
     double data_us = n * us_per_mpdu;
-    /* EDCA best effort: AIFSN 3, CWmin 15 (802.11-2020 Table 9-155):
+    /* EDCA best effort: AIFSN 3, CWmin 15 (802.11-2020 default EDCA parameter set, AC_BE):
      * AIFS = SIFS + 3 slots; mean backoff CWmin/2 slots, shared by n stations. */
     double aifs_us = t.sifs_us + 3.0 * t.slot_us;
     double backoff_us = 7.5 * t.slot_us / opts->n_stations;
