@@ -365,6 +365,17 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         return decide(res, out, param(r, "require_in_period"), "require_in_period", 0, 0, why);
     }
 
+    double note_months = 0;
+    if (monthly && num(r, "period_note_months", &note_months) && it->months > note_months) {
+        char w[DX__PROG_REASON_MAX];
+        fmt(w, sizeof w,
+            "'%s' is charged for %g months: only the months inside the demonstration period are "
+            "eligible, which normally ends within the fiscal year (%g months assumed); verify "
+            "against the call guidelines (公募要領)",
+            it->name, it->months, note_months);
+        DX_TRY(add_warning(res, w));
+    }
+
     /* 2. purchased goods and their three exceptions */
     double limit = 0, life = 0;
     if (it->procurement == DX_PROCURE_PURCHASE && is_goods(it->category) &&

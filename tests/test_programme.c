@@ -130,6 +130,23 @@ static void test_programme__item_rules_match_the_briefing_at_their_edges(void **
     dx_csv_free(&csv);
 }
 
+static void test_programme__demonstration_warns_about_monthly_items_longer_than_a_year(void **state)
+{
+    (void)state;
+    dx_applicant a = applicant(DX_APPLICANT_MUNICIPALITY, 1);
+    dx_cost_item it = item("HaLow AP lease", DX_COST_CAT_LEASE, DX_PROCURE_LEASE,
+                           DX_COST_ROLE_NETWORK, 4800, 0, 6);
+    it.months = 12;
+    dx_programme_result *r = NULL;
+    eval_totals("r7-2-1", 1, &it, &a, &r);
+    assert_false(has_warning(r, "months inside the demonstration period"));
+    dx_programme_result_free(r);
+    it.months = 13;
+    eval_totals("r7-2-1", 1, &it, &a, &r);
+    assert_true(has_warning(r, "months inside the demonstration period"));
+    dx_programme_result_free(r);
+}
+
 static void test_programme__verify_flagged_rules_say_check_the_call_guidelines(void **state)
 {
     (void)state;
@@ -452,6 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_programme__item_rules_match_the_briefing_at_their_edges),
         cmocka_unit_test(test_programme__verify_flagged_rules_say_check_the_call_guidelines),
+        cmocka_unit_test(test_programme__demonstration_warns_about_monthly_items_longer_than_a_year),
         cmocka_unit_test(test_programme__demonstration_pays_full_eligible_cost_and_warns_outside_10m_100m),
         cmocka_unit_test(test_programme__subsidy_is_half_and_company_needs_a_local_government),
         cmocka_unit_test(test_programme__network_only_or_solution_only_design_gets_no_subsidy),
