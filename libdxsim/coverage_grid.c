@@ -28,6 +28,15 @@
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
 
+/* The vector loops are compiled twice: for the baseline ISA and for AVX-512
+ * (picked at load time by an ifunc). The fast float/double math below needs
+ * AVX-512's masked and 64-bit integer operations for GCC 12 to vectorise it. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define DX__CLONES __attribute__((target_clones("default", "avx512f")))
+#else
+#define DX__CLONES
+#endif
+
 /* ---- options ------------------------------------------------------------- */
 
 dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
@@ -215,12 +224,62 @@ typedef struct {
     double sigma_db;
     double req_db;       /* threshold of the criterion, in the criterion's unit */
     int fused;           /* 1 = 38.901 fused kernel */
+    double ox, oy;       /* origin of the single-precision coordinates */
+    int *cell_ch;        /* channel of each cell (vector-friendly copies) */
+    double *cell_ul_off; /* ul_offset_db of each cell */
+    double *rate_lut[2]; /* DL, UL: rate at SINR = LUT_MIN_DB + k LUT_STEP_DB */
 } engine;
+
+/* Rate lookup: the PHY rate is a step function of SINR (MCS tables); the
+ * engine evaluates dx_phy_throughput_mbps once on a 0.01 dB grid from -40 to
+ * +60 dB and reads it at the SINR rounded DOWN to that grid (conservative; the
+ * result differs from a direct call only within 0.01 dB above an MCS step). */
+#define LUT_MIN_DB (-40.0)
+#define LUT_STEP_DB 0.01
+#define LUT_N 10001
 
 static void engine_dispose(engine *e)
 {
     dx__free(e->cells);
     e->cells = NULL;
+    dx__free(e->rate_lut[0]);
+    dx__free(e->rate_lut[1]);
+    dx__free(e->cell_ch);
+    dx__free(e->cell_ul_off);
+    e->cell_ch = NULL;
+    e->cell_ul_off = NULL;
+    e->rate_lut[0] = e->rate_lut[1] = NULL;
+}
+
+static dx_status engine_build_lut(engine *e, const char *fn)
+{
+    double *sinr = dx__malloc(LUT_N * sizeof(double));
+    e->rate_lut[0] = dx__malloc(LUT_N * sizeof(double));
+    e->rate_lut[1] = dx__malloc(LUT_N * sizeof(double));
+    if (!sinr || !e->rate_lut[0] || !e->rate_lut[1]) {
+        dx__free(sinr);
+        DX_FAIL(DX_ENOMEM, "%s: rate lookup tables", fn);
+    }
+    for (size_t k = 0; k < LUT_N; k++)
+        sinr[k] = LUT_MIN_DB + (double)k * LUT_STEP_DB;
+    dx_status st = dx_phy_throughput_mbps(e->tech, DX_PHY_DL, LUT_N, sinr, e->rate_lut[0]);
+    if (st == DX_OK)
+        st = dx_phy_throughput_mbps(e->tech, DX_PHY_UL, LUT_N, sinr, e->rate_lut[1]);
+    dx__free(sinr);
+    return st;
+}
+
+DX__CLONES
+static void lut_rates(size_t n, const double *restrict lut, const double *restrict sinr_db,
+                      double *restrict out)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double k = (sinr_db[i] - LUT_MIN_DB) * (1.0 / LUT_STEP_DB) + 1e-9;
+        k = k > 0.0 ? k : 0.0; /* also maps NaN to 0 */
+        k = k < (double)(LUT_N - 1) ? k : (double)(LUT_N - 1);
+        out[i] = lut[(int)k]; /* truncation = floor for k >= 0 */
+    }
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -338,8 +397,7 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
     } else {
         DX_FAIL(DX_EINVAL, "%s: opts->criterion = %d (allowed 0 or 1)", fn, (int)o->criterion);
     }
-    e->fused = o->model == DX_PROPAGATION_38901_UMA || o->model == DX_PROPAGATION_38901_UMI ||
-               o->model == DX_PROPAGATION_38901_RMA;
+    e->fused = o->model == DX_PROPAGATION_38901_UMA || o->model == DX_PROPAGATION_38901_UMI;
 
     /* cells, with automatic channels on a copy of the sites */
     size_t nc = 0;
@@ -397,6 +455,8 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         }
     }
     e->n_cells = nc;
+    e->ox = e->cells[0].x;
+    e->oy = e->cells[0].y;
     /* compact channel numbering */
     qsort(chs, nc, sizeof *chs, cmp_int);
     int nu = 0;
@@ -412,7 +472,20 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
     e->n_ch = nu;
     dx__free(chs);
     dx__free(copy);
-    return DX_OK;
+    e->cell_ch = dx__malloc(nc * sizeof *e->cell_ch);
+    e->cell_ul_off = dx__malloc(nc * sizeof *e->cell_ul_off);
+    if (!e->cell_ch || !e->cell_ul_off) {
+        engine_dispose(e);
+        DX_FAIL(DX_ENOMEM, "%s: %zu cells", fn, nc);
+    }
+    for (size_t i = 0; i < nc; i++) {
+        e->cell_ch[i] = e->cells[i].channel;
+        e->cell_ul_off[i] = e->cells[i].ul_offset_db;
+    }
+    dx_status st = engine_build_lut(e, fn);
+    if (st != DX_OK)
+        engine_dispose(e);
+    return st;
 }
 
 /* ---- the kernel ----------------------------------------------------------- */
@@ -426,6 +499,7 @@ typedef struct {
     double *tmp;      /* cap: distances / path losses for the generic path */
     double *fc, *hb, *hu; /* cap: constant inputs of the generic path */
     double *sinr, *snr_ul, *rate_dl, *rate_ul, *rx;
+    float *fx, *fy, *fbest, *ftot; /* fused single-precision path */
 } scratch;
 
 static void scratch_free(scratch *s)
@@ -442,6 +516,10 @@ static void scratch_free(scratch *s)
     dx__free(s->rate_dl);
     dx__free(s->rate_ul);
     dx__free(s->rx);
+    dx__free(s->fx);
+    dx__free(s->fy);
+    dx__free(s->fbest);
+    dx__free(s->ftot);
     memset(s, 0, sizeof *s);
 }
 
@@ -461,7 +539,11 @@ static int scratch_alloc(scratch *s, size_t cap, int n_ch)
     s->rate_dl = dx__malloc(cap * sizeof(double));
     s->rate_ul = dx__malloc(cap * sizeof(double));
     s->rx = dx__malloc(cap * sizeof(double));
-    if (!s->best_p || !s->best_i || !s->tot || !s->tmp || !s->fc || !s->hb || !s->hu || !s->sinr ||
+    s->fx = dx__malloc(cap * sizeof(float));
+    s->fy = dx__malloc(cap * sizeof(float));
+    s->fbest = dx__malloc(cap * sizeof(float));
+    s->ftot = dx__malloc((size_t)n_ch * cap * sizeof(float));
+    if (!s->fx || !s->fy || !s->fbest || !s->ftot || !s->best_p || !s->best_i || !s->tot || !s->tmp || !s->fc || !s->hb || !s->hu || !s->sinr ||
         !s->snr_ul || !s->rate_dl || !s->rate_ul || !s->rx) {
         scratch_free(s);
         return -1;
@@ -502,64 +584,228 @@ static double shadow_normal(const engine *e, size_t c, int run, double x, double
  * run < 0: median powers; run >= 0: with Monte Carlo shadowing (pid[i] ids).
  * Returns the number of pairs outside the model's validity (generic path).
  */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define DX__CLONES __attribute__((target_clones("default", "avx2", "arch=skylake-avx512")))
-#else
-#define DX__CLONES
-#endif
+
+/*
+ * Fused path loss of the 38.901 UMa / UMi street-canyon models
+ * (TR 38.901 V17 Table 7.4.1-1), written as
+ *   LOS  = d2D <= d'BP ? a1 + b1 L : a2 + b2 L,   NLOS = max(LOS, an + bn L),
+ *   L = log10(d3D) = 0.5 log10(d2D^2 + (hBS - hUT)^2),
+ * with the coefficients per cell precomputed from the table (fused_coeffs),
+ * so that the loop needs no sqrt() and vectorises (see dx__cov_rsqrt_fast).
+ * tests/test_coverage_internal.c checks fused_pl against the shared scalar
+ * kernels of propagation_kernels.h (dx__pl_38901_uma_he_db / _umi_he_db).
+ */
+typedef struct {
+    double a1, b1, a2, b2, an, bn, dbp2, dz2;
+    int nlos;
+} fused_coef;
+
+static fused_coef fused_coeffs(int model, double fc_ghz, double h_bs, double h_ut, int nlos,
+                               double h_e)
+{
+    fused_coef k;
+    double lf = log10(fc_ghz), dz = h_bs - h_ut;
+    double dbp = 4.0 * (h_bs - h_e) * (h_ut - h_e) * fc_ghz * 1e9 / DX__C_38901_M_PER_S;
+    double lbp = log10(dbp * dbp + dz * dz);
+    if (model == DX_PROPAGATION_38901_UMA) {
+        k.a1 = 28.0 + 20.0 * lf;
+        k.b1 = 22.0;
+        k.a2 = 28.0 + 20.0 * lf - 9.0 * lbp;
+        k.b2 = 40.0;
+        k.an = 13.54 + 20.0 * lf - 0.6 * (h_ut - 1.5);
+        k.bn = 39.08;
+    } else { /* UMi street canyon */
+        k.a1 = 32.4 + 20.0 * lf;
+        k.b1 = 21.0;
+        k.a2 = 32.4 + 20.0 * lf - 9.5 * lbp;
+        k.b2 = 40.0;
+        k.an = 22.4 + 21.3 * lf - 0.3 * (h_ut - 1.5);
+        k.bn = 35.3;
+    }
+    k.dbp2 = dbp > 0.0 ? dbp * dbp : -1.0; /* d'BP <= 0: always beyond the breakpoint */
+    k.dz2 = dz * dz;
+    k.nlos = nlos;
+    return k;
+}
+
+static inline double fused_pl(const fused_coef *k, double d2sq)
+{
+    double l = 0.5 * dx__log10_fast(d2sq + k->dz2);
+    double los = d2sq <= k->dbp2 ? k->a1 + k->b1 * l : k->a2 + k->b2 * l;
+    double nl = k->an + k->bn * l;
+    nl = nl > los ? nl : los;
+    return k->nlos ? nl : los;
+}
+
+/* Exposed for the internal test. */
+double dx__coverage_fused_pl_db(int model, double fc_ghz, double d2d_m, double h_bs, double h_ut,
+                                int nlos, double h_e)
+{
+    fused_coef k = fused_coeffs(model, fc_ghz, h_bs, h_ut, nlos, h_e);
+    return fused_pl(&k, d2d_m * d2d_m);
+}
+
+/*
+ * Single-precision form of the same model for the vector loop. With
+ * u = log2(d3D^2), the received power in log2(mW) units is
+ *   e = (EIRP - PL) log2(10) / 10 = c - k u,
+ * one (c, k) pair per branch (LOS before/after the breakpoint, NLOS'), and
+ * NLOS = max(PL_LOS, PL'_NLOS) becomes min(e_LOS, e_NLOS). Power = 2^e mW.
+ * Float resolution: about 1e-6 dB in the received power (7 significant digits).
+ */
+/* sqrt for x > 0 without the errno branch (see dx__cov_rsqrt_fast). */
+static inline float sqrtf_nb(float x)
+{
+    uint32_t b;
+    memcpy(&b, &x, sizeof b);
+    b = 0x5f375a86u - (b >> 1);
+    float y;
+    memcpy(&y, &b, sizeof y);
+    float h = 0.5f * x;
+    y = y * (1.5f - h * y * y);
+    y = y * (1.5f - h * y * y);
+    y = y * (1.5f - h * y * y);
+    return x * y;
+}
+
+typedef struct {
+    float cx, cy, dz2, dbp2, c1, k1, c2, k2, cn, kn, bx, by;
+    int nlos, sectorised;
+} fused_f32;
+
+static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx, double cy,
+                                double bx, double by, int sectorised)
+{
+    const double s = 3.3219280948873623 / 10.0;  /* log2(10) / 10 */
+    const double h = 0.5 * 0.30102999566398120; /* log10(d3D) = h * log2(d3D^2) */
+    fused_f32 f;
+    f.cx = (float)cx;
+    f.cy = (float)cy;
+    f.dz2 = (float)k->dz2;
+    f.dbp2 = (float)k->dbp2;
+    f.c1 = (float)((eirp_dbm - k->a1) * s);
+    f.k1 = (float)(k->b1 * h * s);
+    f.c2 = (float)((eirp_dbm - k->a2) * s);
+    f.k2 = (float)(k->b2 * h * s);
+    f.cn = (float)((eirp_dbm - k->an) * s);
+    f.kn = (float)(k->bn * h * s);
+    f.bx = (float)bx;
+    f.by = (float)by;
+    f.nlos = k->nlos;
+    f.sectorised = sectorised;
+    return f;
+}
 
 DX__CLONES
-static void fused_cell(const double *restrict x, const double *restrict y, size_t n,
-                       double cx, double cy, double bx, double by, int sectorised, double eirp_dbm,
-                       double h_bs, double h_ut, double fc_ghz, int model, int nlos, double h_e,
-                       double h_bld, double w_st, int ci, double *restrict tot,
-                       double *restrict best_p, int *restrict best_i)
+static void fused_cell(const float *restrict x, const float *restrict y, size_t n,
+                       const fused_f32 *kc, int ci, float *restrict tot, float *restrict best_p,
+                       int *restrict best_i)
+{
+    const fused_f32 k = *kc;
+    if (!k.sectorised) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float dx = x[i] - k.cx, dy = y[i] - k.cy;
+            float d2 = dx * dx + dy * dy;
+            float u = dx__cov_log2f_fast(d2 + k.dz2);
+            float el = d2 <= k.dbp2 ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
+            float en = k.cn - k.kn * u;
+            float e = k.nlos && en < el ? en : el;
+            float p = dx__cov_exp2f_fast(e);
+            tot[i] += p;
+            float bp = best_p[i];
+            best_i[i] = p > bp ? ci : best_i[i];
+            best_p[i] = p > bp ? p : bp;
+        }
+        return;
+    }
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        float dx = x[i] - k.cx, dy = y[i] - k.cy;
+        float d2 = dx * dx + dy * dy;
+        float u = dx__cov_log2f_fast(d2 + k.dz2);
+        float el = d2 <= k.dbp2 ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
+        float en = k.cn - k.kn * u;
+        float e = k.nlos && en < el ? en : el;
+        /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB, from
+         * cos(phi) = boresight . direction; acos by A&S 4.4.45 (6.7e-5 rad) */
+        float dd = d2 > 1e-12f ? d2 : 1e-12f;
+        float c = (dx * k.bx + dy * k.by) / sqrtf_nb(dd);
+        float ac = c < 0.0f ? -c : c;
+        ac = ac > 1.0f ? 1.0f : ac;
+        float om = 1.0f - ac + 1e-30f;
+        float r = sqrtf_nb(om) *
+                  (1.5707288f + ac * (-0.2121144f + ac * (0.0742610f - 0.0187293f * ac)));
+        float phi = (c < 0.0f ? 3.14159265f - r : r) * (57.2957795f / 65.0f);
+        float a = 12.0f * phi * phi;
+        float g = a < 30.0f ? a : 30.0f;
+        float p = dx__cov_exp2f_fast(e - g * 0.332192809f);
+        tot[i] += p;
+        float bp = best_p[i];
+        best_i[i] = p > bp ? ci : best_i[i];
+        best_p[i] = p > bp ? p : bp;
+    }
+}
+
+/* Received power, DL SINR and UL SNR from the single-precision best/sum arrays. */
+DX__CLONES
+static void levels_f32(size_t n, const float *restrict fbest, const float *restrict ftot,
+                       const int *restrict best_i, const int *restrict cell_ch,
+                       const double *restrict cell_ul_off, double load, double noise_mw,
+                       double noise_ul_dbm, double *restrict rx, double *restrict sinr,
+                       double *restrict snr_ul)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        double dx = x[i] - cx, dy = y[i] - cy;
-        double d2 = sqrt(dx * dx + dy * dy);
-        double pl;
-        if (model == DX_PROPAGATION_38901_UMA)
-            pl = dx__pl_38901_uma_he_db(fc_ghz, d2, h_bs, h_ut, nlos, h_e);
-        else if (model == DX_PROPAGATION_38901_UMI)
-            pl = dx__pl_38901_umi_he_db(fc_ghz, d2, h_bs, h_ut, nlos, h_e);
-        else
-            pl = dx__pl_38901_rma_hw_db(fc_ghz, d2, h_bs, h_ut, nlos, h_bld, w_st);
-        double g = 0.0;
-        if (sectorised) {
-            /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB */
-            double c = (dx * bx + dy * by) / (d2 > 1e-9 ? d2 : 1e-9);
-            double phi = dx__cov_acos_fast(c) * (180.0 / 3.14159265358979323846) / 65.0;
-            double a = 12.0 * phi * phi;
-            g = a < 30.0 ? -a : -30.0;
-        }
-        double p = dx__cov_exp10_fast((eirp_dbm + g - pl) * 0.1);
-        tot[i] += p;
-        if (p > best_p[i]) {
-            best_p[i] = p;
-            best_i[i] = ci;
-        }
+        int b = best_i[i];
+        int bb = b < 0 ? 0 : b;
+        double pb = fbest[i];
+        int ok = b >= 0 && pb > 0.0;
+        pb = ok ? pb : 1.0;
+        double interf = (double)ftot[(size_t)cell_ch[bb] * n + i] - pb;
+        interf = interf > 0.0 ? interf : 0.0;
+        double r = 10.0 * dx__log10_fast(pb);
+        double si = r - 10.0 * dx__log10_fast(load * interf + noise_mw);
+        rx[i] = ok ? r : -300.0;
+        sinr[i] = ok ? si : -300.0;
+        snr_ul[i] = ok ? r + cell_ul_off[bb] - noise_ul_dbm : -300.0;
     }
 }
 
 static dx_status eval_block(const engine *e, size_t n, const double *x, const double *y,
                             int run, const uint64_t *pid, scratch *s, size_t *n_outside)
 {
+    const int f32 = e->fused && run < 0;
     for (size_t i = 0; i < n; i++) {
         s->best_p[i] = 0.0;
         s->best_i[i] = -1;
     }
-    memset(s->tot, 0, (size_t)e->n_ch * n * sizeof(double));
+    if (f32) {
+        for (size_t i = 0; i < n; i++) {
+            s->fx[i] = (float)(x[i] - e->ox);
+            s->fy[i] = (float)(y[i] - e->oy);
+            s->fbest[i] = 0.0f;
+        }
+        memset(s->ftot, 0, (size_t)e->n_ch * n * sizeof(float));
+    } else {
+        memset(s->tot, 0, (size_t)e->n_ch * n * sizeof(double));
+    }
     int nlos = e->o.prop.los == DX_PROPAGATION_NLOS;
     for (size_t c = 0; c < e->n_cells; c++) {
         const cell *ce = &e->cells[c];
         double *tot = s->tot + (size_t)ce->channel * n;
-        if (e->fused && run < 0) {
-            fused_cell(x, y, n, ce->x, ce->y, ce->bx, ce->by, ce->sectorised, ce->eirp_dbm, ce->h,
-                       e->h_ut, e->fc_ghz, (int)e->o.model, nlos, e->o.prop.h_e_m,
-                       e->o.prop.h_building_m, e->o.prop.street_width_m, (int)c, tot, s->best_p,
-                       s->best_i);
+        if (f32) {
+            fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos,
+                                        e->o.prop.h_e_m);
+            fused_f32 kf = fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx,
+                                          ce->by, ce->sectorised);
+            float *ftot = s->ftot + (size_t)ce->channel * n;
+            /* sub-blocks of 1024 points keep the working set in L1 */
+            for (size_t i0 = 0; i0 < n; i0 += 1024) {
+                size_t m = n - i0 < 1024 ? n - i0 : 1024;
+                fused_cell(s->fx + i0, s->fy + i0, m, &kf, (int)c, ftot + i0, s->fbest + i0,
+                           s->best_i + i0);
+            }
             continue;
         }
         for (size_t i = 0; i < n; i++) {
@@ -598,21 +844,28 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
     }
     /* levels */
     const double load = e->o.interference_load_ratio;
+    if (f32) {
+        levels_f32(n, s->fbest, s->ftot, s->best_i, e->cell_ch, e->cell_ul_off, load,
+                   e->noise_dl_mw, e->noise_ul_dbm, s->rx, s->sinr, s->snr_ul);
+        return DX_OK;
+    }
     for (size_t i = 0; i < n; i++) {
         int b = s->best_i[i];
-        if (b < 0 || !(s->best_p[i] > 0.0)) {
+        if (b < 0 || !((f32 ? (double)s->fbest[i] : s->best_p[i]) > 0.0)) {
             s->rx[i] = -300.0;
             s->sinr[i] = -300.0;
             s->snr_ul[i] = -300.0;
             continue;
         }
-        double pb = s->best_p[i];
-        double interf = s->tot[(size_t)e->cells[b].channel * n + i] - pb;
+        double pb = f32 ? (double)s->fbest[i] : s->best_p[i];
+        double tb = f32 ? (double)s->ftot[(size_t)e->cells[b].channel * n + i]
+                        : s->tot[(size_t)e->cells[b].channel * n + i];
+        double interf = tb - pb;
         if (interf < 0.0)
             interf = 0.0;
-        double rx = 10.0 * log10(pb);
+        double rx = 10.0 * dx__log10_fast(pb);
         s->rx[i] = rx;
-        s->sinr[i] = rx - 10.0 * log10(load * interf + e->noise_dl_mw);
+        s->sinr[i] = rx - 10.0 * dx__log10_fast(load * interf + e->noise_dl_mw);
         s->snr_ul[i] = rx + e->cells[b].ul_offset_db - e->noise_ul_dbm;
     }
     return DX_OK;
@@ -622,9 +875,9 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
 static dx_status block_rates(const engine *e, size_t n, scratch *s, int want_dl, int want_ul)
 {
     if (want_dl)
-        DX_TRY(dx_phy_throughput_mbps(e->tech, DX_PHY_DL, n, s->sinr, s->rate_dl));
+        lut_rates(n, e->rate_lut[0], s->sinr, s->rate_dl);
     if (want_ul)
-        DX_TRY(dx_phy_throughput_mbps(e->tech, DX_PHY_UL, n, s->snr_ul, s->rate_ul));
+        lut_rates(n, e->rate_lut[1], s->snr_ul, s->rate_ul);
     return DX_OK;
 }
 
@@ -635,13 +888,29 @@ static inline double criterion_level(const engine *e, const scratch *s, size_t i
     return e->o.rate_direction == DX_PHY_DL ? s->sinr[i] : s->snr_ul[i];
 }
 
+/* P(level + N(0, sigma) >= threshold) = Q((threshold - level) / sigma); the
+ * erfc of A&S 7.1.26 (absolute error <= 1.5e-7 in the probability). */
 static inline double coverage_prob(const engine *e, double level)
 {
     if (level <= -299.0)
         return 0.0;
     if (e->sigma_db <= 0.0)
         return level >= e->req_db ? 1.0 : 0.0;
-    return 0.5 * erfc((e->req_db - level) / (e->sigma_db * 1.4142135623730951));
+    return 0.5 * dx__cov_erfc_fast((e->req_db - level) / (e->sigma_db * 1.4142135623730951));
+}
+
+DX__CLONES
+static void coverage_probs(size_t n, const double *restrict level, double req_db, double sigma_db,
+                           double *restrict out)
+{
+    const double inv = sigma_db > 0.0 ? 1.0 / (sigma_db * 1.4142135623730951) : 0.0;
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double l = level[i];
+        double pr = sigma_db > 0.0 ? 0.5 * dx__cov_erfc_fast((req_db - l) * inv)
+                                   : (l >= req_db ? 1.0 : 0.0);
+        out[i] = l <= -299.0 ? 0.0 : pr;
+    }
 }
 
 /* ---- grid run -------------------------------------------------------------- */
@@ -797,10 +1066,14 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                 continue;
             }
             size_t touched = 0;
+            const double *lv = e.o.criterion == DX_COVERAGE_BY_RX_LEVEL
+                                   ? s.rx
+                                   : (e.o.rate_direction == DX_PHY_DL ? s.sinr : s.snr_ul);
+            coverage_probs(m, lv, e.req_db, e.sigma_db, s.tmp);
             for (size_t k = 0; k < m; k++) {
                 size_t g = gidx[k];
-                double lvl = criterion_level(&e, &s, k);
-                double p = coverage_prob(&e, lvl);
+                double lvl = lv[k];
+                double p = s.tmp[k];
                 int b = s.best_i[k];
                 ta->prob_sum += p;
                 ta->rate_dl_sum += s.rate_dl[k];

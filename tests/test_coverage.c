@@ -330,8 +330,8 @@ static void test_coverage__points_match_direct_link_budget(void **state)
         double other = p[1 - b];
         double want_sinr = p[b] - 10 * log10(pow(10, other / 10) + pow(10, noise / 10));
         assert_int_equal(best[i], b);
-        dx_assert_close(rx[i], p[b], 1e-9, 0);
-        dx_assert_close(sinr[i], want_sinr, 1e-6, 0);
+        dx_assert_close(rx[i], p[b], 1e-4, 0); /* single-precision fused kernel */
+        dx_assert_close(sinr[i], want_sinr, 1e-4, 0);
     }
 }
 
