@@ -68,6 +68,7 @@ class _Technology(ctypes.Structure):
 _TechP = ctypes.POINTER(_Technology)
 
 _find = declare("dx_technology_find", _i, [_s, ctypes.c_void_p])
+_get = declare("dx_technology_get", _i, [_sz, ctypes.c_void_p])
 _count = declare("dx_technology_count", _sz, [])
 _wifi_rate = declare("dx_phy_wifi_rate_mbps", _i, [_i, _i, _d, _i, _d, _dp])
 _wifi_sens = declare("dx_phy_wifi_sensitivity_dbm", _i, [_i, _i, _d, _dp])
@@ -108,7 +109,7 @@ _pad = 512
 # Layout check of the mirrored dx_technology: the C library must not write past it.
 _probe = (ctypes.c_ubyte * (ctypes.sizeof(_Technology) + _pad))(*([_sentinel] * (ctypes.sizeof(_Technology) + _pad)))
 if _count() > 0:
-    _find(b"l5g-sub6", ctypes.cast(_probe, ctypes.c_void_p))
+    _get(0, ctypes.cast(_probe, ctypes.c_void_p))
     if any(b != _sentinel for b in _probe[ctypes.sizeof(_Technology):]):
         raise ImportError("dxsim.phy: dx_technology layout of the library is larger than the "
                           "binding's mirror (include/dxsim/technology.h changed)")
