@@ -17,9 +17,6 @@
 #define DX__CONSUMPTION_TAX_RATIO 0.10 /* domain-japan §5, FIRM since 2019-10-01 */
 /* LoRaWAN planning target: 90 % packet delivery per gateway pool (ASSUMED). */
 #define DX__LORA_TARGET_PDR 0.9
-/* HaLow/LoRa devices: ARIB STD-T108 128 us carrier sense allows 360 s of
- * transmission per hour = 10 % airtime (domain-japan §3.1 Type B, FIRM). */
-#define DX__ARIB_HOURLY_AIRTIME_RATIO 0.1
 
 double dx__compare_slope(int model, const void *params, const dx_technology *t, double r_m)
 {
@@ -210,19 +207,22 @@ void dx__capacity_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_t
                              dx__tech_out *o, double median_sinr_db)
 {
     if (t->family == DX_TECH_FAMILY_WIFI_S1G) {
-        /* Each station may transmit 360 s per hour (ARIB Type B). */
+        /* Each station may transmit 360 s per hour (ARIB STD-T108 Type B,
+         * domain-japan §3.1): the phy module's regulatory duty ratio. */
+        double duty = 1.0;
+        dx_phy_regulatory_duty_ratio(t, &duty);
         for (size_t i = 0; i < sc->n_demand; i++) {
             const dx__sc_demand *d = &sc->demand[i];
             if (d->required_ul_bps / 1e6 > r->required_ul_mbps + 1e-12)
                 continue; /* not served: reported by the pipeline */
             double rate = r->edge_ul_mbps * 1e6;
             double share = rate > 0 ? d->ul_bps / rate : INFINITY;
-            if (share > DX__ARIB_HOURLY_AIRTIME_RATIO) {
+            if (share > duty) {
                 o->lpwa_overloaded = 1;
                 snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
                          "'%s' would transmit %.0f %% of the time at the cell edge; ARIB STD-T108 "
-                         "allows 360 s/hour (10 %%)",
-                         d->name, 100 * share);
+                         "allows %.0f %% (360 s/hour)",
+                         d->name, 100 * share, 100 * duty);
             }
         }
         return;
