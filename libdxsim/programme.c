@@ -304,6 +304,10 @@ static dx_status finish_check(dx_programme_result *res, dx__prog_check *c, const
     return DX_OK;
 }
 
+/* Item texts may fill their arrays without a NUL: print at most the array. */
+#define NAME_ARG(it) (int)strnlen((it)->name, sizeof (it)->name), (it)->name
+#define JUST_ARG(it) (int)strnlen((it)->justification, sizeof (it)->justification), (it)->justification
+
 static int is_monthly(const dx_cost_item *it)
 {
     return it->procurement == DX_PROCURE_LEASE || it->procurement == DX_PROCURE_SUBSCRIPTION ||
@@ -341,8 +345,8 @@ static dx_status validate_item(const dx_cost_item *it, size_t i)
     if (is_monthly(it) && (!(it->months > 0.0) || !isfinite(it->months)))
         DX_FAIL(DX_EDOMAIN,
                 "dx_programme_evaluate: items[%zu].months = %g months (allowed > 0 for a monthly "
-                "lease/subscription/cloud item '%s')",
-                i, it->months, it->name);
+                "lease/subscription/cloud item '%.*s')",
+                i, it->months, NAME_ARG(it));
     return DX_OK;
 }
 
@@ -361,7 +365,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
 
     /* 1. demonstration period */
     if (flag(r, "require_in_period") && !it->in_period) {
-        fmt(why, sizeof why, "'%s' arises outside the demonstration period", it->name);
+        fmt(why, sizeof why, "'%.*s' arises outside the demonstration period", NAME_ARG(it));
         return decide(res, out, param(r, "require_in_period"), "require_in_period", 0, 0, why);
     }
 
@@ -369,10 +373,10 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     if (monthly && num(r, "period_note_months", &note_months) && it->months > note_months) {
         char w[DX__PROG_REASON_MAX];
         fmt(w, sizeof w,
-            "'%s' is charged for %g months: only the months inside the demonstration period are "
+            "'%.*s' is charged for %g months: only the months inside the demonstration period are "
             "eligible, which normally ends within the fiscal year (%g months assumed); verify "
             "against the call guidelines (公募要領)",
-            it->name, it->months, note_months);
+            NAME_ARG(it), it->months, note_months);
         DX_TRY(add_warning(res, w));
     }
 
@@ -382,17 +386,17 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         num(r, "purchase_limit_jpy_incl_tax", &limit)) {
         if (unit_incl < limit) {
             fmt(why, sizeof why,
-                "purchase of '%s' allowed: unit price %.0f JPY tax-included%s is below %.0f JPY "
+                "purchase of '%.*s' allowed: unit price %.0f JPY tax-included%s is below %.0f JPY "
                 "(税込10万円未満)",
-                it->name, unit_incl, it->tax_included ? "" : " (tax-excluded price x 1.10)", limit);
+                NAME_ARG(it), unit_incl, it->tax_included ? "" : " (tax-excluded price with consumption tax)", limit);
             return decide(res, out, param(r, "purchase_limit_jpy_incl_tax"),
                           "purchase_limit_jpy_incl_tax", 1, cost, why);
         }
         if (num(r, "consumable_life_years", &life) && it->useful_life_years > 0.0 &&
             it->useful_life_years < life) {
             fmt(why, sizeof why,
-                "purchase of '%s' allowed: usable for %g years, less than %g (consumable)",
-                it->name, it->useful_life_years, life);
+                "purchase of '%.*s' allowed: usable for %g years, less than %g (consumable)",
+                NAME_ARG(it), it->useful_life_years, life);
             return decide(res, out, param(r, "consumable_life_years"), "consumable_life_years", 1,
                           cost, why);
         }
@@ -400,21 +404,21 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
             if (it->justification[0] != '\0') {
                 char w[DX__PROG_REASON_MAX];
                 fmt(why, sizeof why,
-                    "purchase of '%s' allowed because it cannot be leased (reason given: %s); the "
+                    "purchase of '%.*s' allowed because it cannot be leased (reason given: %.*s); the "
                     "reason must be submitted and accepted by MIC",
-                    it->name, it->justification);
+                    NAME_ARG(it), JUST_ARG(it));
                 fmt(w, sizeof w,
-                    "'%s': purchase eligible only if MIC accepts the reason it cannot be leased "
+                    "'%.*s': purchase eligible only if MIC accepts the reason it cannot be leased "
                     "(リースなどで調達できない理由)",
-                    it->name);
+                    NAME_ARG(it));
                 DX_TRY(add_warning(res, w));
                 return decide(res, out, param(r, "unleasable_with_reason"), "unleasable_with_reason",
                               1, cost, why);
             }
             fmt(why, sizeof why,
-                "'%s' is marked as not leasable but no justification is given (a reason must be "
+                "'%.*s' is marked as not leasable but no justification is given (a reason must be "
                 "submitted to MIC)",
-                it->name);
+                NAME_ARG(it));
             return decide(res, out, param(r, "unleasable_with_reason"), "unleasable_with_reason", 0,
                           0, why);
         }
@@ -423,8 +427,8 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         if (txt)
             for (txt++; *txt == ' '; txt++)
                 ;
-        fmt(why, sizeof why, "purchase of '%s' (unit price %.0f JPY tax-included, not below %.0f JPY): %s",
-            it->name, unit_incl, limit, txt ? txt : "purchase excluded");
+        fmt(why, sizeof why, "purchase of '%.*s' (unit price %.0f JPY tax-included, not below %.0f JPY): %s",
+            NAME_ARG(it), unit_incl, limit, txt ? txt : "purchase excluded");
         return decide(res, out, g, "purchase_general", 0, 0, why);
     }
 
@@ -454,9 +458,9 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     /* 4. ③: an eligible item must belong to the network or the solution */
     if (elig && flag(r, "require_role") && it->role == DX_COST_ROLE_OTHER) {
         fmt(why, sizeof why,
-            "'%s' (%s) belongs neither to the wireless network nor to the connected solution (role "
+            "'%.*s' (%s) belongs neither to the wireless network nor to the connected solution (role "
             "other)",
-            it->name, cat);
+            NAME_ARG(it), cat);
         return decide(res, out, param(r, "require_role"), "require_role", 0, 0, why);
     }
 
@@ -468,14 +472,14 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         if (it->booked_in_first_year) {
             double m = it->months < booked_max ? it->months : booked_max;
             fmt(why, sizeof why,
-                "%s: '%s' runs %g months, booked in year one: %g months eligible (at most %g)",
-                text, it->name, it->months, m, booked_max);
+                "%s: '%.*s' runs %g months, booked in year one: %g months eligible (at most %g)",
+                text, NAME_ARG(it), it->months, m, booked_max);
             return decide(res, out, param(r, "multiyear_booked_max_months"),
                           "multiyear_booked_max_months", 1, per_month * m, why);
         }
         fmt(why, sizeof why,
-            "%s: '%s' runs %g months but is not booked in year one: only %g months eligible",
-            text, it->name, it->months, unbooked);
+            "%s: '%.*s' runs %g months but is not booked in year one: only %g months eligible",
+            text, NAME_ARG(it), it->months, unbooked);
         return decide(res, out, param(r, "multiyear_unbooked_months"), "multiyear_unbooked_months",
                       1, per_month * unbooked, why);
     }

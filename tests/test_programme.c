@@ -147,6 +147,24 @@ static void test_programme__demonstration_warns_about_monthly_items_longer_than_
     dx_programme_result_free(r);
 }
 
+static void test_programme__item_texts_without_nul_are_read_within_their_arrays(void **state)
+{
+    (void)state;
+    dx_applicant a = applicant(DX_APPLICANT_COMPANY, 0);
+    dx_cost_item it = item("x", DX_COST_CAT_EQUIPMENT, DX_PROCURE_PURCHASE, DX_COST_ROLE_SOLUTION,
+                           250000, 1, 1);
+    it.leasable = 0;
+    memset(it.name, 'N', sizeof it.name);                   /* no terminating NUL */
+    memset(it.justification, 'J', sizeof it.justification); /* no terminating NUL */
+    dx_programme_result *r = NULL;
+    assert_int_equal(dx_programme_evaluate("r7-2-1", 1, &it, &a, &r), DX_OK);
+    dx_programme_item_verdict v;
+    assert_int_equal(dx_programme_result_item(r, 0, &v), DX_OK);
+    assert_int_equal(v.eligible, 1);
+    assert_string_equal(v.rule, "r7-2-1/unleasable_with_reason");
+    dx_programme_result_free(r);
+}
+
 static void test_programme__verify_flagged_rules_say_check_the_call_guidelines(void **state)
 {
     (void)state;
@@ -469,6 +487,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_programme__item_rules_match_the_briefing_at_their_edges),
         cmocka_unit_test(test_programme__verify_flagged_rules_say_check_the_call_guidelines),
+        cmocka_unit_test(test_programme__item_texts_without_nul_are_read_within_their_arrays),
         cmocka_unit_test(test_programme__demonstration_warns_about_monthly_items_longer_than_a_year),
         cmocka_unit_test(test_programme__demonstration_pays_full_eligible_cost_and_warns_outside_10m_100m),
         cmocka_unit_test(test_programme__subsidy_is_half_and_company_needs_a_local_government),
