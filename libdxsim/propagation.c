@@ -1,10 +1,11 @@
 /* Path-loss models: parameters, model names, validity ranges and the public
  * array kernel dx_propagation_path_loss_db; 38.901 LOS probability and
  * shadow-fading sigma. The 38.901 formulas live in propagation_kernels.h. */
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-/* Let sqrt vectorise: libdxsim never reads errno after a math call. */
-#pragma GCC optimize("no-math-errno")
-#endif
+/* The hot loops vectorise at the project's -O2 without -ffast-math or
+ * -fno-math-errno: propagation_kernels.h uses no libm call in the 38.901 / FSPL
+ * paths (its own log10 and sqrt) and branch-free selects; check with
+ * -fopt-info-vec. target_clones adds x86-64-v3 (AVX2/FMA) and x86-64-v4 (AVX-512)
+ * versions, picked at load time. */
 #include "dx_internal.h"
 #include "propagation_kernels.h"
 #include "dxsim/propagation.h"
@@ -14,7 +15,7 @@
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&                          \
     !defined(__SANITIZE_ADDRESS__)
-#define DX__HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#define DX__HOT_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define DX__HOT_CLONES
 #endif
@@ -398,22 +399,42 @@ static double dx__pl_p1411_nlos_db(double f_hz, double d, double hb, double hm,
 /* ---- public kernel ------------------------------------------------------------ */
 
 DX__HOT_CLONES
-static void dx__kernel_uma(size_t n, const double *fc_hz, const double *d2d_m,
-                           const double *h_bs_m, const double *h_ut_m, int nlos, double h_e_m,
-                           double *out)
+static void dx__kernel_umx_site(size_t n, const dx__umx_site *site, const double *d2d_m,
+                                int nlos, double *out)
 {
-DX__SIMD
+    const dx__umx_site s = *site;
+    DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_38901_umx_site_db(&s, d2d_m[i], nlos);
+}
+
+DX__HOT_CLONES
+static void dx__kernel_uma(size_t n, int same_site, const double *fc_hz,
+                           const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
+                           int nlos, double h_e_m, double *out)
+{
+    if (same_site) {
+        dx__umx_site s = dx__uma_site_make(fc_hz[0] * 1e-9, h_bs_m[0], h_ut_m[0], h_e_m);
+        dx__kernel_umx_site(n, &s, d2d_m, nlos, out);
+        return;
+    }
+    DX__SIMD
     for (size_t i = 0; i < n; i++)
         out[i] = dx__pl_38901_uma_he_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos,
                                         h_e_m);
 }
 
 DX__HOT_CLONES
-static void dx__kernel_umi(size_t n, const double *fc_hz, const double *d2d_m,
-                           const double *h_bs_m, const double *h_ut_m, int nlos, double h_e_m,
-                           double *out)
+static void dx__kernel_umi(size_t n, int same_site, const double *fc_hz,
+                           const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
+                           int nlos, double h_e_m, double *out)
 {
-DX__SIMD
+    if (same_site) {
+        dx__umx_site s = dx__umi_site_make(fc_hz[0] * 1e-9, h_bs_m[0], h_ut_m[0], h_e_m);
+        dx__kernel_umx_site(n, &s, d2d_m, nlos, out);
+        return;
+    }
+    DX__SIMD
     for (size_t i = 0; i < n; i++)
         out[i] = dx__pl_38901_umi_he_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos,
                                         h_e_m);
@@ -424,10 +445,11 @@ static void dx__kernel_rma(size_t n, const double *fc_hz, const double *d2d_m,
                            const double *h_bs_m, const double *h_ut_m, int nlos, double h,
                            double w, double *out)
 {
-DX__SIMD
+    dx__rma_coef c = dx__rma_coef_make(h, w);
+    DX__SIMD
     for (size_t i = 0; i < n; i++)
-        out[i] = dx__pl_38901_rma_hw_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos, h,
-                                        w);
+        out[i] = dx__pl_38901_rma_coef_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos,
+                                          &c);
 }
 
 DX__HOT_CLONES
@@ -440,12 +462,21 @@ DX__SIMD
 }
 
 DX__HOT_CLONES
+static void dx__kernel_inf(size_t n, int sub, const double *fc_hz, const double *d2d_m,
+                           const double *h_bs_m, const double *h_ut_m, int nlos, double *out)
+{
+    DX__SIMD
+    for (size_t i = 0; i < n; i++)
+        out[i] = dx__pl_38901_inf_db(sub, fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
+}
+
+DX__HOT_CLONES
 static void dx__kernel_fspl(size_t n, const double *fc_hz, const double *d2d_m,
                             const double *h_bs_m, const double *h_ut_m, double *out)
 {
 DX__SIMD
     for (size_t i = 0; i < n; i++)
-        out[i] = dx__pl_fspl_db(fc_hz[i] * 1e-9, dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]));
+        out[i] = dx__pl_fspl_link_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i]);
 }
 
 static const char *dx__arg_name(int k)
@@ -454,15 +485,16 @@ static const char *dx__arg_name(int k)
     return names[k];
 }
 
-/* First invalid input (EDOMAIN), or DX_OK. Heights may be 0 for the models
- * that only use the height difference. */
-static dx_status dx__validate(const char *fn, dx_propagation_model model, size_t n,
+/* First invalid input (EDOMAIN), or DX_OK; base is the index of element 0 (for
+ * the message). Heights may be 0 for the models that only use the height
+ * difference. Scalar: only run on a chunk that dx__valid_fast rejected. */
+static dx_status dx__validate(const char *fn, int heights_may_be_zero, size_t base, size_t n,
                               const double *fc_hz, const double *d2d_m, const double *h_bs_m,
                               const double *h_ut_m)
 {
-    int heights_may_be_zero = model == DX_PROPAGATION_FSPL || model == DX_PROPAGATION_LOG_DISTANCE;
-    for (size_t i = 0; i < n; i++) {
-        double v[4] = {fc_hz[i], d2d_m[i], h_bs_m[i], h_ut_m[i]};
+    for (size_t j = 0; j < n; j++) {
+        size_t i = base + j;
+        double v[4] = {fc_hz[j], d2d_m[j], h_bs_m[j], h_ut_m[j]};
         for (int k = 0; k < 4; k++) {
             if (!isfinite(v[k]))
                 DX_FAIL(DX_EDOMAIN, "%s: %s[%zu] = %g %s (must be finite)", fn, dx__arg_name(k),
@@ -477,7 +509,7 @@ static dx_status dx__validate(const char *fn, dx_propagation_model model, size_t
                 DX_FAIL(DX_EDOMAIN, "%s: %s[%zu] = %g m (allowed %s 0)", fn, dx__arg_name(k), i,
                         v[k], heights_may_be_zero ? ">=" : ">");
         }
-        if (!(dx__d3d_m(v[1], v[2], v[3]) > 0.0))
+        if (!(v[1] > 0.0 || v[2] != v[3]))
             DX_FAIL(DX_EDOMAIN,
                     "%s: link %zu has zero 3D distance (d2d_m = %g m, h_bs_m = h_ut_m = %g m)", fn,
                     i, v[1], v[2]);
@@ -485,90 +517,85 @@ static dx_status dx__validate(const char *fn, dx_propagation_model model, size_t
     return DX_OK;
 }
 
-/* Flags per element; returns the count of OUTSIDE elements and describes the first. */
-static size_t dx__flag_range(const char *fn, dx_propagation_model model,
-                             const dx_propagation_params *p, size_t n, const double *fc_hz,
-                             const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
-                             unsigned char *out_flags)
+/* One branch-free pass over a chunk: bit 0 set when every element is valid,
+ * bit 1 set when fc, h_BS and h_UT are the same for all elements (one site,
+ * one UT height: the per-site kernels then need one logarithm per link). */
+#define DX__CHUNK_VALID 1
+#define DX__CHUNK_SAME_SITE 2
+DX__HOT_CLONES
+static int dx__valid_fast(size_t n, const double *fc_hz, const double *d2d_m,
+                          const double *h_bs_m, const double *h_ut_m, int heights_may_be_zero)
 {
-    dx__range r;
-    dx__model_range(model, p, &r);
-    size_t count = 0, first = (size_t)-1, first_nominal = (size_t)-1;
+    const double big = 1.7976931348623157e308; /* DBL_MAX: rejects inf; NaN fails every compare */
+    const double hmin = heights_may_be_zero ? 0.0 : 5e-324; /* smallest positive double */
+    const double f0 = fc_hz[0], b0 = h_bs_m[0], u0 = h_ut_m[0];
+    int ok = 1, same = 1;
+    DX__SIMD
     for (size_t i = 0; i < n; i++) {
-        double d = r.d_is_3d ? dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) : d2d_m[i];
-        unsigned char f = 0;
-        if (fc_hz[i] < r.fc_min_hz || fc_hz[i] > r.fc_max_hz || d < r.d_min_m || d > r.d_max_m ||
-            h_bs_m[i] < r.hbs_min_m || h_bs_m[i] > r.hbs_max_m || h_ut_m[i] < r.hut_min_m ||
-            h_ut_m[i] > r.hut_max_m)
-            f |= DX_PROPAGATION_FLAG_OUTSIDE;
-        if (model == DX_PROPAGATION_38901_RMA &&
-            (p->h_building_m < 5.0 || p->h_building_m > 50.0 || p->street_width_m < 5.0 ||
-             p->street_width_m > 50.0))
-            f |= DX_PROPAGATION_FLAG_OUTSIDE; /* Table 7.4.1-1: 5 <= h, W <= 50 m */
-        if (model == DX_PROPAGATION_P1411_NLOS && !(p->h_roof_m > h_ut_m[i]))
-            f |= DX_PROPAGATION_FLAG_OUTSIDE; /* the UT must be below roof level */
-        if (r.hbs_nominal_m > 0.0 && fabs(h_bs_m[i] - r.hbs_nominal_m) > 1e-6)
-            f |= DX_PROPAGATION_FLAG_NOMINAL_HEIGHT;
-        if (f & DX_PROPAGATION_FLAG_OUTSIDE) {
-            if (count == 0)
-                first = i;
-            count++;
-        }
-        if ((f & DX_PROPAGATION_FLAG_NOMINAL_HEIGHT) && first_nominal == (size_t)-1)
-            first_nominal = i;
-        if (out_flags)
-            out_flags[i] = f;
+        double f = fc_hz[i], d = d2d_m[i], hb = h_bs_m[i], hu = h_ut_m[i];
+        ok &= (f > 0.0) & (f <= big) & (d >= 0.0) & (d <= big) & (hb >= hmin) & (hb <= big) &
+              (hu >= hmin) & (hu <= big) & ((d > 0.0) | (hb != hu));
+        same &= (f == f0) & (hb == b0) & (hu == u0);
     }
-    if (count > 0) {
-        size_t i = first;
-        double d = r.d_is_3d ? dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) : d2d_m[i];
-        dx__set_error("%s: %s: %zu of %zu link(s) outside the validity range (%s); first: "
-                      "link %zu with fc_hz = %g Hz, %s = %g m, h_bs_m = %g m, h_ut_m = %g m",
-                      fn, dx_propagation_model_name(model), count, n, r.source, i, fc_hz[i],
-                      r.d_is_3d ? "d3d" : "d2d_m", d, h_bs_m[i], h_ut_m[i]);
-    } else if (first_nominal != (size_t)-1) {
-        dx__set_error("%s: %s: h_bs_m[%zu] = %g m differs from the scenario's nominal BS height "
-                      "%g m (flag 0x2, informative)",
-                      fn, dx_propagation_model_name(model), first_nominal,
-                      h_bs_m[first_nominal], r.hbs_nominal_m);
+    return (ok ? DX__CHUNK_VALID : 0) | (same ? DX__CHUNK_SAME_SITE : 0);
+}
+
+/* Validity ranges as squared-distance bounds so the check needs no sqrt. */
+typedef struct {
+    dx__range r;
+    double dmin2, dmax2;
+    int all_outside; /* a parameter (RMa h or W) is outside its range: every element */
+    int has_nominal;
+} dx__range_check;
+
+/* Per-element flags of one chunk; returns the number of OUTSIDE elements. */
+DX__HOT_CLONES
+static size_t dx__flag_chunk(const dx__range_check *rc, size_t n, const double *fc_hz,
+                             const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
+                             unsigned char *flags, size_t *n_nominal)
+{
+    /* locals: flags (unsigned char *) may alias anything, so keep the bounds in registers */
+    const double k3d = rc->r.d_is_3d ? 1.0 : 0.0;
+    const double fmin = rc->r.fc_min_hz, fmax = rc->r.fc_max_hz;
+    const double dmin2 = rc->dmin2, dmax2 = rc->dmax2;
+    const double bmin = rc->r.hbs_min_m, bmax = rc->r.hbs_max_m;
+    const double umin = rc->r.hut_min_m, umax = rc->r.hut_max_m;
+    const double hnom = rc->r.hbs_nominal_m;
+    const int all_out = rc->all_outside, has_nom = rc->has_nominal;
+    size_t count = 0, nom = 0;
+    DX__SIMD
+    for (size_t i = 0; i < n; i++) {
+        double dz = (h_bs_m[i] - h_ut_m[i]) * k3d;
+        double d2 = d2d_m[i] * d2d_m[i] + dz * dz;
+        int out = (fc_hz[i] < fmin) | (fc_hz[i] > fmax) | (d2 < dmin2) | (d2 > dmax2) |
+                  (h_bs_m[i] < bmin) | (h_bs_m[i] > bmax) | (h_ut_m[i] < umin) |
+                  (h_ut_m[i] > umax) | all_out;
+        int nominal = has_nom & ((h_bs_m[i] - hnom > 1e-6) | (hnom - h_bs_m[i] > 1e-6));
+        flags[i] = (unsigned char)(out | (nominal << 1));
+        count += (size_t)out;
+        nom += (size_t)nominal;
     }
+    *n_nominal = nom;
     return count;
 }
 
-dx_status dx_propagation_path_loss_db(dx_propagation_model model,
-                                      const dx_propagation_params *params, size_t n,
-                                      const double *fc_hz, const double *d2d_m,
-                                      const double *h_bs_m, const double *h_ut_m,
-                                      double *out_pl_db, unsigned char *out_flags,
-                                      size_t *out_n_outside)
+static void dx__range_check_make(dx_propagation_model model, const dx_propagation_params *p,
+                                 dx__range_check *rc)
 {
-    static const char fn[] = "dx_propagation_path_loss_db";
-    dx_propagation_params defaults;
-    if ((int)model < 0 || (int)model >= DX_PROPAGATION_MODEL_COUNT)
-        DX_FAIL(DX_EINVAL, "%s: model = %d is not a dx_propagation_model (allowed 0..%d)", fn,
-                (int)model, DX_PROPAGATION_MODEL_COUNT - 1);
-    if (params == NULL) {
-        dx_propagation_params_init(&defaults, DX_PROPAGATION_PARAMS_VERSION);
-        params = &defaults;
-    }
-    DX_TRY(dx__check_params(model, params, fn));
-    if (out_n_outside)
-        *out_n_outside = 0;
-    if (n == 0)
-        return DX_OK;
-    if (!fc_hz || !d2d_m || !h_bs_m || !h_ut_m || !out_pl_db)
-        DX_FAIL(DX_EINVAL, "%s: an input or output array is NULL (n = %zu)", fn, n);
-    DX_TRY(dx__validate(fn, model, n, fc_hz, d2d_m, h_bs_m, h_ut_m));
-    if (model == DX_PROPAGATION_P1411_NLOS) {
-        for (size_t i = 0; i < n; i++)
-            if (!(params->h_roof_m > h_ut_m[i]))
-                DX_FAIL(DX_EDOMAIN,
-                        "%s: p1411-nlos: h_ut_m[%zu] = %g m is not below params->h_roof_m = %g m "
-                        "(the model puts the UT in a street below roof level)",
-                        fn, i, h_ut_m[i], params->h_roof_m);
-    }
+    dx__model_range(model, p, &rc->r);
+    rc->dmin2 = rc->r.d_min_m * rc->r.d_min_m;
+    rc->dmax2 = rc->r.d_max_m * rc->r.d_max_m;
+    /* Table 7.4.1-1 RMa: 5 <= h <= 50 m, 5 <= W <= 50 m */
+    rc->all_outside = model == DX_PROPAGATION_38901_RMA &&
+                      (p->h_building_m < 5.0 || p->h_building_m > 50.0 ||
+                       p->street_width_m < 5.0 || p->street_width_m > 50.0);
+    rc->has_nominal = rc->r.hbs_nominal_m > 0.0;
+}
 
-    const dx_propagation_params *p = params;
+static void dx__kernel_dispatch(dx_propagation_model model, const dx_propagation_params *p,
+                                size_t n, int same_site, const double *fc_hz, const double *d2d_m,
+                                const double *h_bs_m, const double *h_ut_m, double *out_pl_db)
+{
     int nlos = p->los == DX_PROPAGATION_NLOS;
     switch (model) {
     case DX_PROPAGATION_FSPL:
@@ -615,23 +642,100 @@ dx_status dx_propagation_path_loss_db(dx_propagation_model model,
                        out_pl_db);
         break;
     case DX_PROPAGATION_38901_UMA:
-        dx__kernel_uma(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_e_m, out_pl_db);
+        dx__kernel_uma(n, same_site, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_e_m, out_pl_db);
         break;
     case DX_PROPAGATION_38901_UMI:
-        dx__kernel_umi(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_e_m, out_pl_db);
+        dx__kernel_umi(n, same_site, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, p->h_e_m, out_pl_db);
         break;
     case DX_PROPAGATION_38901_INH:
         dx__kernel_inh(n, fc_hz, d2d_m, h_bs_m, h_ut_m, nlos, out_pl_db);
         break;
-    default: {
-        int sub = (int)model - (int)DX_PROPAGATION_38901_INF_SL;
-        for (size_t i = 0; i < n; i++)
-            out_pl_db[i] =
-                dx__pl_38901_inf_db(sub, fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
+    default:
+        dx__kernel_inf(n, (int)model - (int)DX_PROPAGATION_38901_INF_SL, fc_hz, d2d_m, h_bs_m,
+                       h_ut_m, nlos, out_pl_db);
         break;
     }
+}
+
+/* Links are processed in chunks that stay in cache: validate, compute, flag. */
+#define DX__PROP_CHUNK 2048
+
+dx_status dx_propagation_path_loss_db(dx_propagation_model model,
+                                      const dx_propagation_params *params, size_t n,
+                                      const double *fc_hz, const double *d2d_m,
+                                      const double *h_bs_m, const double *h_ut_m,
+                                      double *out_pl_db, unsigned char *out_flags,
+                                      size_t *out_n_outside)
+{
+    static const char fn[] = "dx_propagation_path_loss_db";
+    dx_propagation_params defaults;
+    if ((int)model < 0 || (int)model >= DX_PROPAGATION_MODEL_COUNT)
+        DX_FAIL(DX_EINVAL, "%s: model = %d is not a dx_propagation_model (allowed 0..%d)", fn,
+                (int)model, DX_PROPAGATION_MODEL_COUNT - 1);
+    if (params == NULL) {
+        dx_propagation_params_init(&defaults, DX_PROPAGATION_PARAMS_VERSION);
+        params = &defaults;
     }
-    size_t count = dx__flag_range(fn, model, p, n, fc_hz, d2d_m, h_bs_m, h_ut_m, out_flags);
+    DX_TRY(dx__check_params(model, params, fn));
+    if (out_n_outside)
+        *out_n_outside = 0;
+    if (n == 0)
+        return DX_OK;
+    if (!fc_hz || !d2d_m || !h_bs_m || !h_ut_m || !out_pl_db)
+        DX_FAIL(DX_EINVAL, "%s: an input or output array is NULL (n = %zu)", fn, n);
+    int zero_ok = model == DX_PROPAGATION_FSPL || model == DX_PROPAGATION_LOG_DISTANCE;
+    if (model == DX_PROPAGATION_P1411_NLOS) {
+        DX_TRY(dx__validate(fn, zero_ok, 0, n, fc_hz, d2d_m, h_bs_m, h_ut_m));
+        for (size_t i = 0; i < n; i++)
+            if (!(params->h_roof_m > h_ut_m[i]))
+                DX_FAIL(DX_EDOMAIN,
+                        "%s: p1411-nlos: h_ut_m[%zu] = %g m is not below params->h_roof_m = %g m "
+                        "(the model puts the UT in a street below roof level)",
+                        fn, i, h_ut_m[i], params->h_roof_m);
+    }
+    dx__range_check rc;
+    dx__range_check_make(model, params, &rc);
+    unsigned char scratch[DX__PROP_CHUNK];
+    size_t count = 0, nominal = 0, first = (size_t)-1, first_nominal = (size_t)-1;
+    for (size_t b = 0; b < n; b += DX__PROP_CHUNK) {
+        size_t m = n - b < DX__PROP_CHUNK ? n - b : DX__PROP_CHUNK;
+        const double *f = fc_hz + b, *d = d2d_m + b, *hb = h_bs_m + b, *hu = h_ut_m + b;
+        int chk = dx__valid_fast(m, f, d, hb, hu, zero_ok);
+        if (!(chk & DX__CHUNK_VALID))
+            DX_TRY(dx__validate(fn, zero_ok, b, m, f, d, hb, hu));
+        dx__kernel_dispatch(model, params, m, (chk & DX__CHUNK_SAME_SITE) != 0, f, d, hb, hu,
+                            out_pl_db + b);
+        unsigned char *fl = out_flags ? out_flags + b : scratch;
+        size_t nom_chunk = 0;
+        size_t c = dx__flag_chunk(&rc, m, f, d, hb, hu, fl, &nom_chunk);
+        if (c > 0 && count == 0)
+            for (size_t j = 0; j < m; j++)
+                if (fl[j] & DX_PROPAGATION_FLAG_OUTSIDE) {
+                    first = b + j;
+                    break;
+                }
+        if (nom_chunk > 0 && nominal == 0)
+            for (size_t j = 0; j < m; j++)
+                if (fl[j] & DX_PROPAGATION_FLAG_NOMINAL_HEIGHT) {
+                    first_nominal = b + j;
+                    break;
+                }
+        count += c;
+        nominal += nom_chunk;
+    }
+    if (count > 0) {
+        size_t i = first;
+        double d = rc.r.d_is_3d ? dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) : d2d_m[i];
+        dx__set_error("%s: %s: %zu of %zu link(s) outside the validity range (%s); first: "
+                      "link %zu with fc_hz = %g Hz, %s = %g m, h_bs_m = %g m, h_ut_m = %g m",
+                      fn, dx_propagation_model_name(model), count, n, rc.r.source, i, fc_hz[i],
+                      rc.r.d_is_3d ? "d3d" : "d2d_m", d, h_bs_m[i], h_ut_m[i]);
+    } else if (nominal > 0) {
+        dx__set_error("%s: %s: h_bs_m[%zu] = %g m differs from the scenario's nominal BS height "
+                      "%g m (flag 0x2, informative)",
+                      fn, dx_propagation_model_name(model), first_nominal,
+                      h_bs_m[first_nominal], rc.r.hbs_nominal_m);
+    }
     if (out_n_outside)
         *out_n_outside = count;
     return DX_OK;
