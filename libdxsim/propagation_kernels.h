@@ -43,6 +43,7 @@
  * |s| <= 0.1716; the odd series to s^13 leaves a truncation error below
  * 2 |s|^15 / 15 < 5e-13 in ln m. Max error of the result: 2e-12 (absolute).
  * Zero, negative, subnormal, NaN or infinite x give meaningless results.
+ * Measured max error over 1e-300..1e300: 2.8e-13 (tests/test_propagation_internal.c).
  */
 DX__KINLINE double dx__log10_fast(double x)
 {
@@ -88,7 +89,8 @@ DX__KINLINE double dx__select(int c, double a, double b)
  * sqrt(x) for positive, normal, finite x without libm (libm's sqrt may set errno,
  * which GCC 12 cannot vectorise around): reciprocal square root from the bit
  * pattern, four Newton steps (error 3.4e-2 -> 1.7e-3 -> 4.5e-6 -> 3e-11 -> <1e-15),
- * then x * rsqrt(x). Max relative error 4e-16.
+ * then x * rsqrt(x). Max relative error 5e-16 (2 ulp; measured 4.4e-16 in
+ * tests/test_propagation_internal.c).
  */
 DX__KINLINE double dx__sqrt_fast(double x)
 {
