@@ -1,6 +1,7 @@
 /* coverage.h: analytic planning checked against published values and hand
  * calculations; the grid engine checked against the analytic results. */
 #include "dx_test.h"
+#include <locale.h>
 #include <math.h>
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -430,6 +431,87 @@ static void test_coverage__geo_round_trip_and_scale(void **state)
     dx_assert_close(y2, y, 1e-6, 0);
 }
 
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *d = malloc((size_t)n + 1);
+    if (fread(d, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        free(d);
+        return NULL;
+    }
+    fclose(f);
+    d[n] = 0;
+    *len = (size_t)n;
+    return d;
+}
+
+static void test_coverage__writers_produce_csv_geojson_kml_png(void **state)
+{
+    (void)state;
+    setlocale(LC_NUMERIC, "de_DE.UTF-8"); /* numbers must stay "1.5" whatever the locale */
+    dx_technology t;
+    assert_int_equal(dx_technology_find("halow", &t), DX_OK);
+    dx_site s[2];
+    dx_coverage_site_init(&s[0], &t, 120.0, 80.0);
+    dx_coverage_site_init(&s[1], &t, 610.0, 395.0);
+    const double ax[4] = {0, 800, 800, 0}, ay[4] = {0, 0, 500, 500};
+    dx_grid g;
+    assert_int_equal(dx_coverage_grid_for_polygon(4, ax, ay, 25.0, &g), DX_OK);
+    assert_int_equal(g.nx, 32);
+    assert_int_equal(g.ny, 20);
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.model = DX_PROPAGATION_38901_UMI;
+    dx_coverage_result *r = NULL;
+    assert_int_equal(dx_coverage_run(&g, 2, s, &t, &o, &r), DX_OK);
+    const double lat0 = 33.6405, lon0 = 130.6903; /* Tagawa, Fukuoka */
+    assert_int_equal(dx_coverage_write_csv(r, lat0, lon0, "cov_test.csv"), DX_OK);
+    assert_int_equal(dx_coverage_write_geojson(r, 2, s, lat0, lon0, "cov_test.geojson"), DX_OK);
+    assert_int_equal(dx_coverage_write_kml(r, DX_COVERAGE_LAYER_PROB, 2, s, lat0, lon0, "cov_test.kml",
+                                           "cov_test.png"),
+                     DX_OK);
+    size_t n = 0;
+    char *csv = slurp("cov_test.csv", &n);
+    assert_non_null(csv);
+    assert_non_null(strstr(csv, "x_m,y_m,lat_deg,lon_deg,best_cell,rx_dbm"));
+    size_t lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines += csv[i] == '\n';
+    assert_int_equal(lines, 1 + 32 * 20);
+    assert_non_null(strstr(csv, "\n12.5,12.5,33.64"));
+    free(csv);
+    char *gj = slurp("cov_test.geojson", &n);
+    assert_non_null(gj);
+    assert_non_null(strstr(gj, "\"FeatureCollection\""));
+    assert_non_null(strstr(gj, "\"MultiPolygon\""));
+    assert_non_null(strstr(gj, "\"kind\":\"site\""));
+    free(gj);
+    char *kml = slurp("cov_test.kml", &n);
+    assert_non_null(kml);
+    assert_non_null(strstr(kml, "<kml xmlns=\"http://www.opengis.net/kml/2.2\">"));
+    assert_non_null(strstr(kml, "<GroundOverlay>"));
+    assert_non_null(strstr(kml, "<href>cov_test.png</href>"));
+    assert_non_null(strstr(kml, "<north>33.64"));
+    assert_non_null(strstr(kml, "<Placemark>"));
+    free(kml);
+    char *png = slurp("cov_test.png", &n);
+    assert_non_null(png);
+    assert_true(n > 8 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
+    free(png);
+    assert_int_equal(dx_coverage_write_kml(r, DX_COVERAGE_LAYER_BEST_CELL, 2, s, lat0, lon0,
+                                           "cov_test2.kml", "x.png"),
+                     DX_EINVAL);
+    assert_int_equal(dx_coverage_write_csv(r, lat0, lon0, "/nonexistent-dir/x.csv"), DX_EIO);
+    dx_coverage_result_free(r);
+    setlocale(LC_NUMERIC, "C");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_coverage__route_finds_handover_and_outage),
         cmocka_unit_test(test_coverage__grid_errors_name_the_field),
         cmocka_unit_test(test_coverage__geo_round_trip_and_scale),
+        cmocka_unit_test(test_coverage__writers_produce_csv_geojson_kml_png),
     };
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,453 @@
+/*
+ * Coverage maps (dxsim/coverage.h, outputs): grid CSV, GeoJSON (RFC 7946),
+ * KML 2.2 GroundOverlay + PNG (libpng) and site placemarks.
+ * Numbers are written in the C locale (dx__buf_appendf / dx__format_double);
+ * every file is written atomically (dx__write_file_atomic).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef DXSIM_HAVE_PNG
+#include <png.h>
+#endif
+#include "dx_internal.h"
+#include "coverage_internal.h"
+#include "dxsim/coverage.h"
+
+static const struct {
+    unsigned int bit;
+    const char *name;
+} layer_names[] = {
+    {DX_COVERAGE_LAYER_BEST_CELL, "best_cell"},
+    {DX_COVERAGE_LAYER_RX_DBM, "rx_dbm"},
+    {DX_COVERAGE_LAYER_SINR_DL_DB, "sinr_dl_db"},
+    {DX_COVERAGE_LAYER_SNR_UL_DB, "snr_ul_db"},
+    {DX_COVERAGE_LAYER_RATE_DL_MBPS, "rate_dl_mbps"},
+    {DX_COVERAGE_LAYER_RATE_UL_MBPS, "rate_ul_mbps"},
+    {DX_COVERAGE_LAYER_PROB, "coverage_prob_ratio"},
+};
+#define N_LAYERS (sizeof layer_names / sizeof layer_names[0])
+
+static void append_num(dx__buf *b, double v, int digits)
+{
+    char tmp[40];
+    dx__format_double(tmp, sizeof tmp, v, digits);
+    dx__buf_append(b, tmp);
+}
+
+/* A pixel is outside the study area when every float layer is NaN there. */
+static int pixel_in_area(const dx_coverage_result *r, size_t g)
+{
+    for (size_t k = 1; k < N_LAYERS; k++) {
+        const float *l = dx__coverage_result_layer_f32(r, layer_names[k].bit);
+        if (l)
+            return !isnan(l[g]);
+    }
+    return 1; /* only BEST_CELL kept: -1 is both "outside" and "no service" */
+}
+
+dx_status dx_coverage_write_csv(const dx_coverage_result *r, double lat0_deg, double lon0_deg,
+                                const char *path)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(path);
+    dx_grid g;
+    dx_coverage_result_grid(r, &g);
+    int geo = isfinite(lat0_deg) && isfinite(lon0_deg);
+    if (geo && !(fabs(lat0_deg) < 89.0))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_csv: lat0_deg = %g (allowed |lat| < 89)", lat0_deg);
+    unsigned int layers = dx__coverage_result_layers(r);
+    dx__buf b;
+    dx__buf_init(&b);
+    dx__buf_append(&b, geo ? "x_m,y_m,lat_deg,lon_deg" : "x_m,y_m");
+    for (size_t k = 0; k < N_LAYERS; k++)
+        if (layers & layer_names[k].bit) {
+            dx__buf_append(&b, ",");
+            dx__buf_append(&b, layer_names[k].name);
+        }
+    dx__buf_append(&b, "\n");
+    const int32_t *best = dx__coverage_result_best(r);
+    for (size_t j = 0; j < g.ny && !b.failed; j++)
+        for (size_t i = 0; i < g.nx; i++) {
+            size_t p = j * g.nx + i;
+            if (!pixel_in_area(r, p))
+                continue;
+            double x = g.x0_m + (i + 0.5) * g.resolution_m, y = g.y0_m + (j + 0.5) * g.resolution_m;
+            append_num(&b, x, 10);
+            dx__buf_append(&b, ",");
+            append_num(&b, y, 10);
+            if (geo) {
+                double lat, lon;
+                dx_coverage_local_to_geo(lat0_deg, lon0_deg, 1, &x, &y, &lat, &lon);
+                dx__buf_append(&b, ",");
+                append_num(&b, lat, 10);
+                dx__buf_append(&b, ",");
+                append_num(&b, lon, 10);
+            }
+            for (size_t k = 0; k < N_LAYERS; k++) {
+                if (!(layers & layer_names[k].bit))
+                    continue;
+                dx__buf_append(&b, ",");
+                if (layer_names[k].bit == DX_COVERAGE_LAYER_BEST_CELL)
+                    dx__buf_appendf(&b, "%d", (int)best[p]);
+                else
+                    append_num(&b, dx__coverage_result_layer_f32(r, layer_names[k].bit)[p], 6);
+            }
+            dx__buf_append(&b, "\n");
+        }
+    if (b.failed) {
+        dx__buf_dispose(&b);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_csv: text for %zu x %zu pixels", g.nx, g.ny);
+    }
+    dx_status st = dx__write_file_atomic(path, b.data, b.len);
+    dx__buf_dispose(&b);
+    return st;
+}
+
+static void append_lonlat(dx__buf *b, double lat0, double lon0, double x, double y)
+{
+    double lat, lon;
+    dx_coverage_local_to_geo(lat0, lon0, 1, &x, &y, &lat, &lon);
+    dx__buf_append(b, "[");
+    append_num(b, lon, 10);
+    dx__buf_append(b, ",");
+    append_num(b, lat, 10);
+    dx__buf_append(b, "]");
+}
+
+dx_status dx_coverage_write_geojson(const dx_coverage_result *r, size_t n_sites,
+                                    const dx_site *sites, double lat0_deg, double lon0_deg,
+                                    const char *path)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(path);
+    if (n_sites && !sites)
+        DX_FAIL(DX_EINVAL, "dx_coverage_write_geojson: argument 'sites' is NULL");
+    if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_geojson: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
+                lat0_deg, lon0_deg);
+    const float *prob = dx__coverage_result_layer_f32(r, DX_COVERAGE_LAYER_PROB);
+    if (!prob)
+        DX_FAIL(DX_EINVAL, "dx_coverage_write_geojson: the result did not keep DX_COVERAGE_LAYER_PROB");
+    dx_grid g;
+    dx_coverage_result_grid(r, &g);
+    const double target = dx__coverage_result_pixel_target(r);
+    dx__buf b;
+    dx__buf_init(&b);
+    dx__buf_append(&b, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (size_t s = 0; s < n_sites; s++) {
+        dx__buf_append(&b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":");
+        append_lonlat(&b, lat0_deg, lon0_deg, sites[s].x_m, sites[s].y_m);
+        dx__buf_appendf(&b, "},\"properties\":{\"kind\":\"site\",\"index\":%zu,\"height_m\":", s);
+        append_num(&b, sites[s].height_m, 6);
+        dx__buf_appendf(&b, ",\"sectors\":%d,\"channel\":%d,\"eirp_dbm\":", sites[s].sectors,
+                        sites[s].channel);
+        append_num(&b, sites[s].tx_power_dbm + sites[s].antenna_gain_dbi - sites[s].cable_loss_db, 6);
+        dx__buf_append(&b, "}},\n");
+    }
+    /* coverage contour: covered pixels merged into row runs (rectangles) */
+    dx__buf_append(&b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
+    int first = 1;
+    for (size_t j = 0; j < g.ny && !b.failed; j++) {
+        size_t i = 0;
+        while (i < g.nx) {
+            if (!(prob[j * g.nx + i] >= target)) {
+                i++;
+                continue;
+            }
+            size_t i0 = i;
+            while (i < g.nx && prob[j * g.nx + i] >= target)
+                i++;
+            double x0 = g.x0_m + i0 * g.resolution_m, x1 = g.x0_m + i * g.resolution_m;
+            double y0 = g.y0_m + j * g.resolution_m, y1 = y0 + g.resolution_m;
+            dx__buf_append(&b, first ? "[[" : ",[[");
+            first = 0;
+            append_lonlat(&b, lat0_deg, lon0_deg, x0, y0);
+            dx__buf_append(&b, ",");
+            append_lonlat(&b, lat0_deg, lon0_deg, x1, y0);
+            dx__buf_append(&b, ",");
+            append_lonlat(&b, lat0_deg, lon0_deg, x1, y1);
+            dx__buf_append(&b, ",");
+            append_lonlat(&b, lat0_deg, lon0_deg, x0, y1);
+            dx__buf_append(&b, ",");
+            append_lonlat(&b, lat0_deg, lon0_deg, x0, y0);
+            dx__buf_append(&b, "]]");
+        }
+    }
+    dx_coverage_summary sm;
+    dx_coverage_result_summary(r, &sm);
+    dx__buf_append(&b, "]},\"properties\":{\"kind\":\"coverage\",\"pixel_target_ratio\":");
+    append_num(&b, target, 6);
+    dx__buf_append(&b, ",\"coverage_ratio\":");
+    append_num(&b, sm.coverage_ratio, 6);
+    dx__buf_append(&b, ",\"coverage_reliable_ratio\":");
+    append_num(&b, sm.coverage_reliable_ratio, 6);
+    dx__buf_append(&b, "}}\n]}\n");
+    if (b.failed) {
+        dx__buf_dispose(&b);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_geojson: text for %zu x %zu pixels", g.nx, g.ny);
+    }
+    dx_status st = dx__write_file_atomic(path, b.data, b.len);
+    dx__buf_dispose(&b);
+    return st;
+}
+
+/* ---- PNG --------------------------------------------------------------- */
+
+/* 5-stop perceptual ramp (viridis key colours, matplotlib's _cm_listed). */
+static void ramp(double t, unsigned char rgb[3])
+{
+    static const unsigned char stops[5][3] = {
+        {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+    if (!(t >= 0.0))
+        t = 0.0;
+    if (t > 1.0)
+        t = 1.0;
+    double x = t * 4.0;
+    int k = (int)x;
+    if (k > 3)
+        k = 3;
+    double f = x - k;
+    for (int c = 0; c < 3; c++)
+        rgb[c] = (unsigned char)(stops[k][c] + f * (stops[k + 1][c] - stops[k][c]) + 0.5);
+}
+
+#if defined(__GNUC__)
+__attribute__((noinline)) /* keeps its locals out of write_png's setjmp frame (-Wclobbered) */
+#endif
+static dx_status layer_scale(const dx_coverage_result *r, unsigned int layer, const float **data,
+                             double *lo, double *hi, const char *fn)
+{
+    if (layer == 0 || (layer & (layer - 1)) || layer == DX_COVERAGE_LAYER_BEST_CELL ||
+        !(layer & DX_COVERAGE_LAYER_ALL))
+        DX_FAIL(DX_EINVAL, "%s: layer = 0x%x (allowed one float DX_COVERAGE_LAYER_* bit)", fn, layer);
+    *data = dx__coverage_result_layer_f32(r, layer);
+    if (!*data)
+        DX_FAIL(DX_EINVAL, "%s: layer 0x%x was not kept in the result", fn, layer);
+    switch (layer) {
+    case DX_COVERAGE_LAYER_PROB:
+        *lo = 0.0;
+        *hi = 1.0;
+        break;
+    case DX_COVERAGE_LAYER_RX_DBM:
+        *lo = -120.0;
+        *hi = -40.0;
+        break;
+    case DX_COVERAGE_LAYER_SINR_DL_DB:
+    case DX_COVERAGE_LAYER_SNR_UL_DB:
+        *lo = -10.0;
+        *hi = 30.0;
+        break;
+    default: {
+        dx_grid g;
+        dx_coverage_result_grid(r, &g);
+        double m = 0.0;
+        for (size_t i = 0; i < g.nx * g.ny; i++)
+            if ((*data)[i] > m)
+                m = (*data)[i];
+        *lo = 0.0;
+        *hi = m > 0.0 ? m : 1.0;
+    }
+    }
+    return DX_OK;
+}
+
+#ifdef DXSIM_HAVE_PNG
+static void png_to_buf(png_structp png, png_bytep data, png_size_t len)
+{
+    dx__buf *b = png_get_io_ptr(png);
+    if (b->failed)
+        return;
+    /* dx__buf holds text; reserve and copy raw bytes */
+    size_t need = b->len + len + 1;
+    if (need > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < need)
+            cap *= 2;
+        char *d = dx__realloc(b->data, cap);
+        if (!d) {
+            b->failed = 1;
+            return;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+static void png_flush_noop(png_structp png)
+{
+    (void)png;
+}
+#endif
+
+dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer, const char *path)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(path);
+#ifndef DXSIM_HAVE_PNG
+    (void)layer;
+    DX_FAIL(DX_EINVAL, "dx_coverage_write_png: libdxsim was built without libpng (DXSIM_WITH_PNG=OFF)");
+#else
+    const float *data;
+    double lo, hi;
+    DX_TRY(layer_scale(r, layer, &data, &lo, &hi, "dx_coverage_write_png"));
+    dx_grid g;
+    dx_coverage_result_grid(r, &g);
+    if (g.nx > 0x7fffffff / 4)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_png: nx = %zu (too wide for PNG)", g.nx);
+    unsigned char *row = dx__malloc(g.nx * 4);
+    if (!row)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: a %zu-pixel row", g.nx);
+    dx__buf b;
+    dx__buf_init(&b);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!png || !info) {
+        png_destroy_write_struct(&png, &info);
+        dx__free(row);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: libpng structures");
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        dx__free(row);
+        dx__buf_dispose(&b);
+        DX_FAIL(DX_EIO, "dx_coverage_write_png: libpng failed encoding '%s'", path);
+    }
+    png_set_write_fn(png, &b, png_to_buf, png_flush_noop);
+    png_set_IHDR(png, info, (png_uint_32)g.nx, (png_uint_32)g.ny, 8, PNG_COLOR_TYPE_RGBA,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    const int is_rate = layer == DX_COVERAGE_LAYER_RATE_DL_MBPS || layer == DX_COVERAGE_LAYER_RATE_UL_MBPS;
+    for (size_t jj = 0; jj < g.ny; jj++) {
+        size_t j = g.ny - 1 - jj; /* north up */
+        for (size_t i = 0; i < g.nx; i++) {
+            float v = data[j * g.nx + i];
+            unsigned char *px = row + 4 * i;
+            int transparent = isnan(v) || v <= -299.0f || (is_rate && v <= 0.0f) ||
+                              (layer == DX_COVERAGE_LAYER_PROB && v < 0.01f);
+            if (transparent) {
+                px[0] = px[1] = px[2] = px[3] = 0;
+                continue;
+            }
+            ramp((v - lo) / (hi - lo), px);
+            px[3] = 200; /* slightly transparent over the base map */
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    dx__free(row);
+    if (b.failed) {
+        dx__buf_dispose(&b);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: PNG buffer");
+    }
+    dx_status st = dx__write_file_atomic(path, b.data, b.len);
+    dx__buf_dispose(&b);
+    return st;
+#endif
+}
+
+static void xml_escape(dx__buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<':
+            dx__buf_append(b, "&lt;");
+            break;
+        case '>':
+            dx__buf_append(b, "&gt;");
+            break;
+        case '&':
+            dx__buf_append(b, "&amp;");
+            break;
+        case '"':
+            dx__buf_append(b, "&quot;");
+            break;
+        default: {
+            char c[2] = {*s, 0};
+            dx__buf_append(b, c);
+        }
+        }
+    }
+}
+
+dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int layer, size_t n_sites,
+                                const dx_site *sites, double lat0_deg, double lon0_deg,
+                                const char *kml_path, const char *png_name)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(kml_path);
+    DX_REQUIRE_PTR(png_name);
+    if (n_sites && !sites)
+        DX_FAIL(DX_EINVAL, "dx_coverage_write_kml: argument 'sites' is NULL");
+    if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_kml: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
+                lat0_deg, lon0_deg);
+    if (strchr(png_name, '/') || strchr(png_name, '\\'))
+        DX_FAIL(DX_EINVAL, "dx_coverage_write_kml: png_name = '%s' (a file name next to the KML, no folders)",
+                png_name);
+    /* PNG next to the KML */
+    size_t n = strlen(kml_path);
+    const char *slash = strrchr(kml_path, '/');
+    size_t dir_len = slash ? (size_t)(slash - kml_path) + 1 : 0;
+    char *png_path = dx__malloc(dir_len + strlen(png_name) + 1);
+    if (!png_path)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_kml: path of %zu characters", n);
+    memcpy(png_path, kml_path, dir_len);
+    strcpy(png_path + dir_len, png_name);
+    dx_status st = dx_coverage_write_png(r, layer, png_path);
+    dx__free(png_path);
+    if (st != DX_OK)
+        return st;
+    dx_grid g;
+    dx_coverage_result_grid(r, &g);
+    double xs[2] = {g.x0_m, g.x0_m + g.nx * g.resolution_m};
+    double ys[2] = {g.y0_m, g.y0_m + g.ny * g.resolution_m};
+    double lat[2], lon[2];
+    dx_coverage_local_to_geo(lat0_deg, lon0_deg, 2, xs, ys, lat, lon);
+    const char *lname = "layer";
+    for (size_t k = 0; k < N_LAYERS; k++)
+        if (layer_names[k].bit == layer)
+            lname = layer_names[k].name;
+    dx__buf b;
+    dx__buf_init(&b);
+    dx__buf_append(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
+    dx__buf_appendf(&b, "<name>libdxsim coverage: %s</name>\n", lname);
+    dx__buf_append(&b, "<GroundOverlay>\n<name>");
+    dx__buf_append(&b, lname);
+    dx__buf_append(&b, "</name>\n<Icon><href>");
+    xml_escape(&b, png_name);
+    dx__buf_append(&b, "</href></Icon>\n<LatLonBox>\n<north>");
+    append_num(&b, lat[1], 10);
+    dx__buf_append(&b, "</north>\n<south>");
+    append_num(&b, lat[0], 10);
+    dx__buf_append(&b, "</south>\n<east>");
+    append_num(&b, lon[1], 10);
+    dx__buf_append(&b, "</east>\n<west>");
+    append_num(&b, lon[0], 10);
+    dx__buf_append(&b, "</west>\n</LatLonBox>\n</GroundOverlay>\n");
+    for (size_t s = 0; s < n_sites; s++) {
+        double la, lo;
+        dx_coverage_local_to_geo(lat0_deg, lon0_deg, 1, &sites[s].x_m, &sites[s].y_m, &la, &lo);
+        dx__buf_appendf(&b, "<Placemark>\n<name>site %zu</name>\n<description>height ", s);
+        append_num(&b, sites[s].height_m, 6);
+        dx__buf_appendf(&b, " m, %d sector(s), channel %d</description>\n<Point><coordinates>",
+                        sites[s].sectors, sites[s].channel);
+        append_num(&b, lo, 10);
+        dx__buf_append(&b, ",");
+        append_num(&b, la, 10);
+        dx__buf_append(&b, ",0</coordinates></Point>\n</Placemark>\n");
+    }
+    dx__buf_append(&b, "</Document>\n</kml>\n");
+    if (b.failed) {
+        dx__buf_dispose(&b);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_kml: document text");
+    }
+    st = dx__write_file_atomic(kml_path, b.data, b.len);
+    dx__buf_dispose(&b);
+    return st;
+}
