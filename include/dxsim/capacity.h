@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "dxsim/common.h"
 #include "dxsim/technology.h"
+#include "dxsim/coverage.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -268,6 +269,77 @@ DX_API dx_status dx_capacity_cell_capacity_mbps(const dx_technology *tech, doubl
 
 /** Share of a carrier's nominal LTE-M rate assumed usable by one customer per cell (ASSUMED). */
 #define DX_CAPACITY_LTEM_SHARE_RATIO 0.1
+
+/* ------------------------------------------------------------------------ */
+/* Planner (coverage + capacity)                                            */
+/* ------------------------------------------------------------------------ */
+
+/** How the planner places sites. */
+typedef enum {
+    DX_PLAN_HEX = 0,        /**< hexagonal lattice clipped to the area, spacing shrunk by 10 % per step */
+    DX_PLAN_CANDIDATES = 1  /**< greedy choice among candidate sites (poles, rooftops, public buildings) */
+} dx_plan_method;
+
+/** Which target fixed the site count. */
+typedef enum {
+    DX_PLAN_BOUND_COVERAGE = 0, /**< coverage needed the most sites (capacity was met on the way) */
+    DX_PLAN_BOUND_CAPACITY = 1, /**< sites were added beyond coverage to carry the demand */
+    DX_PLAN_BOUND_UNMET = 2     /**< max_sites or the candidates ran out before both targets were met */
+} dx_plan_bound;
+
+/** Planner options (dx_plan_options_init holds the defaults). */
+typedef struct {
+    unsigned int version;          /**< DX_PLAN_OPTIONS_VERSION */
+    dx_plan_method method;         /**< default DX_PLAN_HEX */
+    double target_coverage_ratio;  /**< area coverage target (mean coverage probability); default 0.95 */
+    double max_utilisation_ratio;  /**< busiest cell's offered load / capacity; default 0.7 (ASSUMED
+                                        planning headroom) */
+    size_t max_sites;              /**< default 500 */
+    double lora_target_pdr_ratio;  /**< LoRa: delivery ratio per gateway; default 0.9 (ASSUMED) */
+    double lora_airtime_s;         /**< LoRa: time on air per message; default 0.3707 s
+                                        (SF10, 12-byte payload, 125 kHz; Semtech AN1200.13) */
+    uint64_t seed;                 /**< cluster centres of DX_DEMAND_CLUSTERED; default 1 */
+} dx_plan_options;
+#define DX_PLAN_OPTIONS_VERSION 1
+DX_API dx_status dx_plan_options_init(dx_plan_options *o, unsigned int version);
+DX_API size_t dx_plan_options_size(void);
+
+/** Planner outcome. */
+typedef struct {
+    size_t n_sites;                /**< sites in the plan (written to out_sites) */
+    size_t sites_for_coverage;     /**< sites when the coverage target alone was first met (0 if never) */
+    double coverage_ratio;         /**< area coverage of the plan */
+    double max_utilisation_ratio;  /**< busiest cell of the plan */
+    size_t busiest_cell;           /**< its index */
+    dx_plan_bound bound;           /**< which target fixed the count */
+    int met;                       /**< 1 when both targets are met */
+    double offered_ul_bps;         /**< total demand */
+    double offered_dl_bps;
+} dx_plan_result;
+
+/**
+ * Add sites until both the coverage and the capacity target are met and
+ * report which one bound. Each step runs the grid engine (dx_coverage_run) on
+ * grid with cov (NULL = defaults); demand is spread over the area's pixels
+ * (uniform, clustered discs, or points) and assigned to the serving cell of
+ * its pixel; a cell's capacity comes from dx_capacity_cell_capacity_mbps
+ * (NR, Wi-Fi, HaLow, LTE-M) or dx_capacity_lora_max_devices (LoRa).
+ * Candidates method: greedy on covered demand per added site using each
+ * candidate's best-server coverage probability map (interference is checked
+ * by the full run after each addition); when capacity binds, the unused
+ * candidate nearest to the busiest cell's demand centroid is added.
+ * @param n_candidates, candidates  candidate sites (DX_PLAN_CANDIDATES), else ignored
+ * @param n_demand, demand          demand classes (may be 0/NULL: coverage only)
+ * @param cap, out_sites            receives the planned sites (cap >= result n_sites)
+ * @return DX_OK (also when the targets are unmet: see out->met); DX_EINVAL;
+ *         DX_EDOMAIN; DX_EBUFSIZE when cap is too small; DX_ENOMEM.
+ */
+DX_API dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
+                                  const dx_coverage_options *cov, const dx_plan_options *plan,
+                                  size_t n_candidates, const dx_site *candidates, size_t n_demand,
+                                  const dx_demand_class *demand, size_t cap,
+                                  dx_site *out_sites, dx_plan_result *out);
+
 
 #ifdef __cplusplus
 }

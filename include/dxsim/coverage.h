@@ -436,9 +436,9 @@ DX_API dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int
 DX_API dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer,
                                        const char *path);
 
-/* ------------------------------------------------------------------------ */
-/* Planner                                                                  */
-/* ------------------------------------------------------------------------ */
+
+
+/* The planner (dx_coverage_plan) needs demand classes: it is declared in dxsim/capacity.h. */
 
 #ifdef __cplusplus
 }

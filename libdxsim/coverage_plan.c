@@ -1,0 +1,452 @@
+/*
+ * Site planner (dx_coverage_plan in dxsim/capacity.h): add sites until the
+ * coverage and the capacity targets are both met, and say which one bound.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include "dx_internal.h"
+#include "coverage_internal.h"
+#include "dxsim/capacity.h"
+#include "dxsim/coverage.h"
+
+dx_status dx_plan_options_init(dx_plan_options *o, unsigned int version)
+{
+    DX_REQUIRE_PTR(o);
+    if (version == 0 || version > DX_PLAN_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_plan_options_init: version = %u (this library knows 1..%d)", version,
+                DX_PLAN_OPTIONS_VERSION);
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    o->method = DX_PLAN_HEX;
+    o->target_coverage_ratio = 0.95;
+    o->max_utilisation_ratio = 0.7; /* ASSUMED planning headroom */
+    o->max_sites = 500;
+    o->lora_target_pdr_ratio = 0.9;  /* ASSUMED */
+    o->lora_airtime_s = 0.3707;      /* SF10, 12 B, 125 kHz, CR 4/5 (Semtech AN1200.13) */
+    o->seed = 1;
+    return DX_OK;
+}
+
+size_t dx_plan_options_size(void)
+{
+    return sizeof(dx_plan_options);
+}
+
+/* Per-pixel demand (devices and offered bps) for the area pixels. */
+typedef struct {
+    size_t npx;
+    double *dev;    /* devices per pixel */
+    double *ul_bps; /* offered UL per pixel */
+    double *dl_bps;
+    double *msgs;   /* LoRa: device-messages per day per pixel */
+    uint8_t *in;    /* pixel inside the area */
+    double tot_ul, tot_dl;
+} demand_map;
+
+static void demand_free(demand_map *m)
+{
+    dx__free(m->dev);
+    dx__free(m->ul_bps);
+    dx__free(m->dl_bps);
+    dx__free(m->msgs);
+    dx__free(m->in);
+    memset(m, 0, sizeof *m);
+}
+
+static int in_poly(size_t n, const double *xs, const double *ys, double x, double y)
+{
+    int inside = 0;
+    for (size_t i = 0, j = n - 1; i < n; j = i++)
+        if ((ys[i] > y) != (ys[j] > y) && x < xs[j] + (y - ys[j]) * (xs[i] - xs[j]) / (ys[i] - ys[j]))
+            inside = !inside;
+    return inside;
+}
+
+static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage_options *o,
+                              size_t nd, const dx_demand_class *d, uint64_t seed)
+{
+    memset(m, 0, sizeof *m);
+    m->npx = g->nx * g->ny;
+    m->dev = dx__calloc(m->npx, sizeof(double));
+    m->ul_bps = dx__calloc(m->npx, sizeof(double));
+    m->dl_bps = dx__calloc(m->npx, sizeof(double));
+    m->msgs = dx__calloc(m->npx, sizeof(double));
+    m->in = dx__calloc(m->npx, 1);
+    size_t *idx = dx__malloc(m->npx * sizeof *idx);
+    if (!m->dev || !m->ul_bps || !m->dl_bps || !m->msgs || !m->in || !idx) {
+        dx__free(idx);
+        demand_free(m);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_plan: demand map of %zu pixels", m->npx);
+    }
+    size_t n_in = 0;
+    for (size_t j = 0; j < g->ny; j++)
+        for (size_t i = 0; i < g->nx; i++) {
+            double x = g->x0_m + (i + 0.5) * g->resolution_m, y = g->y0_m + (j + 0.5) * g->resolution_m;
+            int in = !o->n_area || in_poly(o->n_area, o->area_x_m, o->area_y_m, x, y);
+            m->in[j * g->nx + i] = (uint8_t)in;
+            if (in)
+                idx[n_in++] = j * g->nx + i;
+        }
+    dx_status st = DX_OK;
+    for (size_t c = 0; c < nd && st == DX_OK && n_in; c++) {
+        double ul = 0, dl = 0;
+        st = dx_demand_offered_bps(&d[c], &ul, &dl);
+        if (st != DX_OK)
+            break;
+        m->tot_ul += ul * d[c].count;
+        m->tot_dl += dl * d[c].count;
+#define ADD(px, n)                                                                               \
+    do {                                                                                         \
+        m->dev[px] += (n);                                                                       \
+        m->ul_bps[px] += (n) * ul;                                                               \
+        m->dl_bps[px] += (n) * dl;                                                               \
+        m->msgs[px] += (n) * d[c].msgs_per_day;                                                  \
+    } while (0)
+        switch (d[c].distribution) {
+        case DX_DEMAND_UNIFORM:
+            for (size_t k = 0; k < n_in; k++)
+                ADD(idx[k], d[c].count / (double)n_in);
+            break;
+        case DX_DEMAND_POINTS: {
+            if (d[c].n_points == 0 || !d[c].points_x_m || !d[c].points_y_m) {
+                dx__set_error("dx_coverage_plan: demand[%zu] '%s' has distribution POINTS but "
+                              "n_points = %zu or NULL arrays",
+                              c, d[c].name, d[c].n_points);
+                st = DX_EINVAL;
+                break;
+            }
+            double per = d[c].count / (double)d[c].n_points;
+            for (size_t k = 0; k < d[c].n_points; k++) {
+                double fi = floor((d[c].points_x_m[k] - g->x0_m) / g->resolution_m);
+                double fj = floor((d[c].points_y_m[k] - g->y0_m) / g->resolution_m);
+                if (fi < 0 || fj < 0 || fi >= (double)g->nx || fj >= (double)g->ny)
+                    continue; /* outside the grid: not served */
+                ADD((size_t)fj * g->nx + (size_t)fi, per);
+            }
+            break;
+        }
+        case DX_DEMAND_CLUSTERED: {
+            size_t nc = d[c].n_clusters ? d[c].n_clusters : 1;
+            double rad = d[c].cluster_radius_m > 0 ? d[c].cluster_radius_m : 100.0; /* ASSUMED */
+            for (size_t q = 0; q < nc; q++) {
+                /* centre: a seeded random pixel of the area */
+                size_t centre = idx[dx__cov_hash3(seed, 0xc1u + c, q) % n_in];
+                double cx = g->x0_m + (centre % g->nx + 0.5) * g->resolution_m;
+                double cy = g->y0_m + (centre / g->nx + 0.5) * g->resolution_m;
+                size_t cnt = 0;
+                for (size_t k = 0; k < n_in; k++) {
+                    double x = g->x0_m + (idx[k] % g->nx + 0.5) * g->resolution_m;
+                    double y = g->y0_m + (idx[k] / g->nx + 0.5) * g->resolution_m;
+                    cnt += hypot(x - cx, y - cy) <= rad;
+                }
+                if (cnt == 0) {
+                    ADD(centre, d[c].count / (double)nc);
+                    continue;
+                }
+                for (size_t k = 0; k < n_in; k++) {
+                    double x = g->x0_m + (idx[k] % g->nx + 0.5) * g->resolution_m;
+                    double y = g->y0_m + (idx[k] / g->nx + 0.5) * g->resolution_m;
+                    if (hypot(x - cx, y - cy) <= rad)
+                        ADD(idx[k], d[c].count / (double)nc / (double)cnt);
+                }
+            }
+            break;
+        }
+        default:
+            dx__set_error("dx_coverage_plan: demand[%zu].distribution = %d (allowed 0..2)", c,
+                          (int)d[c].distribution);
+            st = DX_EINVAL;
+        }
+#undef ADD
+    }
+    dx__free(idx);
+    if (st != DX_OK)
+        demand_free(m);
+    return st;
+}
+
+/* Run the engine and evaluate coverage and the busiest cell. */
+typedef struct {
+    double coverage, max_util;
+    size_t busiest;
+    double cx, cy; /* demand centroid of the busiest cell */
+} eval_out;
+
+static dx_status evaluate(const dx_grid *g, size_t ns, const dx_site *sites,
+                          const dx_technology *tech, const dx_coverage_options *cov,
+                          const dx_plan_options *po, const demand_map *dm, eval_out *ev)
+{
+    dx_coverage_options o = *cov;
+    o.layers = DX_COVERAGE_LAYER_BEST_CELL;
+    o.mc_runs = 0;
+    dx_coverage_result *r = NULL;
+    DX_TRY(dx_coverage_run(g, ns, sites, tech, &o, &r));
+    dx_coverage_summary sm;
+    dx_coverage_result_summary(r, &sm);
+    ev->coverage = sm.coverage_ratio;
+    ev->max_util = 0.0;
+    ev->busiest = 0;
+    ev->cx = ev->cy = 0.0;
+    const int32_t *best = dx__coverage_result_best(r);
+    size_t nc = sm.n_cells;
+    double *dev = dx__calloc(nc * 6, sizeof(double));
+    if (!dev) {
+        dx_coverage_result_free(r);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_plan: per-cell load of %zu cells", nc);
+    }
+    double *ul = dev + nc, *dl = dev + 2 * nc, *msgs = dev + 3 * nc, *sx = dev + 4 * nc,
+           *sy = dev + 5 * nc;
+    for (size_t p = 0; p < dm->npx; p++) {
+        if (!dm->in[p] || dm->dev[p] <= 0.0 || best[p] < 0)
+            continue;
+        size_t c = (size_t)best[p];
+        dev[c] += dm->dev[p];
+        ul[c] += dm->ul_bps[p];
+        dl[c] += dm->dl_bps[p];
+        msgs[c] += dm->msgs[p];
+        sx[c] += dm->dev[p] * (g->x0_m + (p % g->nx + 0.5) * g->resolution_m);
+        sy[c] += dm->dev[p] * (g->y0_m + (p / g->nx + 0.5) * g->resolution_m);
+    }
+    dx_status st = DX_OK;
+    for (size_t c = 0; c < nc && st == DX_OK; c++) {
+        if (dev[c] <= 0.0)
+            continue;
+        dx_coverage_cell_stats cs;
+        dx_coverage_result_cell(r, c, &cs);
+        double util = 0.0;
+        if (tech->family == DX_TECH_FAMILY_LORA) {
+            int nch = tech->channels_available > 0 ? tech->channels_available : 1;
+            double mpd = msgs[c] / dev[c], nmax = 0.0;
+            if (mpd > 0.0) {
+                st = dx_capacity_lora_max_devices(po->lora_target_pdr_ratio, mpd, po->lora_airtime_s,
+                                                  nch, 0.0, &nmax);
+                /* LoRa: "utilisation" = devices / devices a gateway serves at the target PDR */
+                util = st == DX_OK && nmax > 0.0 ? dev[c] / nmax : 0.0;
+            }
+        } else {
+            double cap_ul = 0.0, cap_dl = 0.0;
+            st = dx_capacity_cell_capacity_mbps(tech, cs.mean_rate_ul_mbps, dev[c], &cap_ul);
+            if (st == DX_OK)
+                st = dx_capacity_cell_capacity_mbps(tech, cs.mean_rate_dl_mbps, dev[c], &cap_dl);
+            if (tech->family == DX_TECH_FAMILY_LTEM)
+                cap_dl = DX_CAPACITY_LTEM_SHARE_RATIO * tech->nominal_dl_bps / 1e6;
+            double u1 = ul[c] > 0.0 ? (cap_ul > 0.0 ? ul[c] / (cap_ul * 1e6) : INFINITY) : 0.0;
+            double u2 = dl[c] > 0.0 ? (cap_dl > 0.0 ? dl[c] / (cap_dl * 1e6) : INFINITY) : 0.0;
+            util = u1 > u2 ? u1 : u2;
+        }
+        if (util > ev->max_util) {
+            ev->max_util = util;
+            ev->busiest = c;
+            ev->cx = sx[c] / dev[c];
+            ev->cy = sy[c] / dev[c];
+        }
+    }
+    dx__free(dev);
+    dx_coverage_result_free(r);
+    return st;
+}
+
+/* Hexagonal lattice with spacing isd (m) clipped to the area (site within the
+ * area polygon, or the grid rectangle). Returns the count (<= cap). */
+static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const dx_technology *tech,
+                         double isd, size_t cap, dx_site *out)
+{
+    double w = g->nx * g->resolution_m, h = g->ny * g->resolution_m;
+    double dy = isd * sqrt(3.0) / 2.0;
+    size_t n = 0;
+    int row = 0;
+    for (double y = g->y0_m + dy / 2.0; y < g->y0_m + h; y += dy, row++) {
+        double off = (row % 2) ? isd / 2.0 : 0.0;
+        for (double x = g->x0_m + isd / 4.0 + off; x < g->x0_m + w; x += isd) {
+            if (o->n_area && !in_poly(o->n_area, o->area_x_m, o->area_y_m, x, y))
+                continue;
+            if (n < cap)
+                dx_coverage_site_init(&out[n], tech, x, y);
+            n++;
+        }
+    }
+    if (n == 0 && cap > 0) { /* area smaller than one cell: one site at the centre */
+        dx_coverage_site_init(&out[0], tech, g->x0_m + w / 2, g->y0_m + h / 2);
+        n = 1;
+    }
+    return n;
+}
+
+dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
+                           const dx_coverage_options *cov, const dx_plan_options *plan,
+                           size_t n_candidates, const dx_site *candidates, size_t n_demand,
+                           const dx_demand_class *demand, size_t cap, dx_site *out_sites,
+                           dx_plan_result *out)
+{
+    DX_REQUIRE_PTR(grid);
+    DX_REQUIRE_PTR(tech);
+    DX_REQUIRE_PTR(out);
+    DX_REQUIRE_PTR(out_sites);
+    memset(out, 0, sizeof *out);
+    dx_coverage_options co;
+    if (cov)
+        co = *cov;
+    else
+        DX_TRY(dx_coverage_options_init(&co, DX_COVERAGE_OPTIONS_VERSION));
+    dx_plan_options po;
+    if (plan)
+        po = *plan;
+    else
+        DX_TRY(dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION));
+    if (!(po.target_coverage_ratio > 0.0 && po.target_coverage_ratio <= 1.0))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_plan: plan->target_coverage_ratio = %g (allowed 0 < r <= 1)",
+                po.target_coverage_ratio);
+    if (!(po.max_utilisation_ratio > 0.0))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_plan: plan->max_utilisation_ratio = %g (allowed > 0)",
+                po.max_utilisation_ratio);
+    if (po.max_sites == 0)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_plan: plan->max_sites = 0 (allowed >= 1)");
+    if (po.method == DX_PLAN_CANDIDATES && (n_candidates == 0 || !candidates))
+        DX_FAIL(DX_EINVAL, "dx_coverage_plan: method CANDIDATES with n_candidates = %zu", n_candidates);
+    if (n_demand && !demand)
+        DX_FAIL(DX_EINVAL, "dx_coverage_plan: argument 'demand' is NULL with n_demand = %zu", n_demand);
+    if (!(grid->resolution_m > 0.0) || grid->nx == 0 || grid->ny == 0)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_plan: grid %zu x %zu at %g m (need pixels and resolution > 0)",
+                grid->nx, grid->ny, grid->resolution_m);
+    size_t limit = po.max_sites < cap ? po.max_sites : cap;
+    demand_map dm;
+    DX_TRY(demand_build(&dm, grid, &co, n_demand, demand, po.seed));
+    out->offered_ul_bps = dm.tot_ul;
+    out->offered_dl_bps = dm.tot_dl;
+    dx_status st = DX_OK;
+    eval_out ev = {0, 0, 0, 0, 0};
+    size_t ns = 0;
+    int cov_met = 0, cap_met = 0;
+
+    if (po.method == DX_PLAN_HEX) {
+        double w = grid->nx * grid->resolution_m, h = grid->ny * grid->resolution_m;
+        double isd = (w > h ? w : h);
+        dx_site *tmp = dx__malloc(limit * sizeof *tmp);
+        if (!tmp) {
+            demand_free(&dm);
+            DX_FAIL(DX_ENOMEM, "dx_coverage_plan: %zu sites", limit);
+        }
+        for (int step = 0; step < 200; step++, isd *= 0.9) {
+            size_t n = hex_layout(grid, &co, tech, isd, limit, tmp);
+            if (n > limit) {
+                if (ns == 0)
+                    st = DX_EBUFSIZE;
+                break;
+            }
+            if (n == ns && step > 0)
+                continue; /* same layout size: shrink further */
+            st = evaluate(grid, n, tmp, tech, &co, &po, &dm, &ev);
+            if (st != DX_OK)
+                break;
+            ns = n;
+            memcpy(out_sites, tmp, n * sizeof *tmp);
+            if (st != DX_OK)
+                break;
+            cov_met = ev.coverage >= po.target_coverage_ratio;
+            cap_met = ev.max_util <= po.max_utilisation_ratio;
+            if (cov_met && !out->sites_for_coverage)
+                out->sites_for_coverage = ns;
+            if (cov_met && cap_met)
+                break;
+        }
+        dx__free(tmp);
+        if (st == DX_EBUFSIZE)
+            dx__set_error("dx_coverage_plan: even the first layout needs more than %zu sites", limit);
+    } else {
+        /* candidates: best-server coverage probability of each candidate alone */
+        size_t npx = dm.npx;
+        double *pmap = dx__malloc(n_candidates * npx * sizeof(double));
+        double *curp = dx__calloc(npx, sizeof(double));
+        double *px = dx__malloc(npx * sizeof(double)), *py = dx__malloc(npx * sizeof(double));
+        uint8_t *used = dx__calloc(n_candidates, 1);
+        if (!pmap || !curp || !px || !py || !used) {
+            dx__set_error("dx_coverage_plan: %zu candidate maps of %zu pixels", n_candidates, npx);
+            st = DX_ENOMEM;
+        }
+        for (size_t p = 0; p < npx && st == DX_OK; p++) {
+            px[p] = grid->x0_m + (p % grid->nx + 0.5) * grid->resolution_m;
+            py[p] = grid->y0_m + (p / grid->nx + 0.5) * grid->resolution_m;
+        }
+        for (size_t c = 0; c < n_candidates && st == DX_OK; c++)
+            st = dx_coverage_points(1, &candidates[c], tech, &co, npx, px, py, NULL, NULL, NULL,
+                                    NULL, NULL, pmap + c * npx);
+        /* weight: area share + demand share (a pixel with devices counts more) */
+        double tot_dev = 0.0;
+        size_t n_in = 0;
+        for (size_t p = 0; p < npx; p++) {
+            tot_dev += dm.in[p] ? dm.dev[p] : 0.0;
+            n_in += dm.in[p];
+        }
+        while (st == DX_OK && ns < limit) {
+            int need_cov = !cov_met;
+            size_t pick = n_candidates;
+            if (need_cov) {
+                double best_gain = 0.0;
+                for (size_t c = 0; c < n_candidates; c++) {
+                    if (used[c])
+                        continue;
+                    double gain = 0.0;
+                    const double *pm = pmap + c * npx;
+                    for (size_t p = 0; p < npx; p++) {
+                        if (!dm.in[p] || pm[p] <= curp[p])
+                            continue;
+                        double wgt = 1.0 / (double)n_in + (tot_dev > 0 ? dm.dev[p] / tot_dev : 0.0);
+                        gain += wgt * (pm[p] - curp[p]);
+                    }
+                    if (gain > best_gain) {
+                        best_gain = gain;
+                        pick = c;
+                    }
+                }
+            } else {
+                double bd = INFINITY;
+                for (size_t c = 0; c < n_candidates; c++) {
+                    if (used[c])
+                        continue;
+                    double d = hypot(candidates[c].x_m - ev.cx, candidates[c].y_m - ev.cy);
+                    if (d < bd) {
+                        bd = d;
+                        pick = c;
+                    }
+                }
+            }
+            if (pick == n_candidates)
+                break; /* candidates exhausted or no gain */
+            used[pick] = 1;
+            out_sites[ns++] = candidates[pick];
+            for (size_t p = 0; p < npx; p++)
+                if (pmap[pick * npx + p] > curp[p])
+                    curp[p] = pmap[pick * npx + p];
+            st = evaluate(grid, ns, out_sites, tech, &co, &po, &dm, &ev);
+            if (st != DX_OK)
+                break;
+            cov_met = ev.coverage >= po.target_coverage_ratio;
+            cap_met = ev.max_util <= po.max_utilisation_ratio;
+            if (cov_met && !out->sites_for_coverage)
+                out->sites_for_coverage = ns;
+            if (cov_met && cap_met)
+                break;
+        }
+        dx__free(pmap);
+        dx__free(curp);
+        dx__free(px);
+        dx__free(py);
+        dx__free(used);
+    }
+    demand_free(&dm);
+    if (st != DX_OK)
+        return st;
+    out->n_sites = ns;
+    out->coverage_ratio = ev.coverage;
+    out->max_utilisation_ratio = ev.max_util;
+    out->busiest_cell = ev.busiest;
+    out->met = cov_met && cap_met;
+    if (!out->met)
+        out->bound = DX_PLAN_BOUND_UNMET;
+    else if (out->sites_for_coverage && out->sites_for_coverage < ns)
+        out->bound = DX_PLAN_BOUND_CAPACITY;
+    else
+        out->bound = DX_PLAN_BOUND_COVERAGE;
+    return DX_OK;
+}
