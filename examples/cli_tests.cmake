@@ -93,3 +93,26 @@ set_tests_properties(cli_programme_r7_3_company_without_lg PROPERTIES LABELS cli
 add_test(NAME cli_programme_unknown_menu COMMAND dxsim_cli programme r6-9
   ${PROJECT_SOURCE_DIR}/tests/data/programme_cli_items.csv)
 set_tests_properties(cli_programme_unknown_menu PROPERTIES LABELS cli WILL_FAIL TRUE)
+
+# ---- dxsim pathloss (propagation) ------------------------------------------------
+# ns-3 three-gpp-propagation-loss-model-test-suite.cc: UMa NLOS, 5 GHz, 1000 m, BS 25 m, UT 1.5 m
+# -> rx power -144.7641 dBm at 0 dBm, i.e. 144.7641 dB.
+add_test(NAME cli_pathloss_uma COMMAND dxsim_cli pathloss 38901-uma 5e9 1000 25 1.5 nlos)
+set_tests_properties(cli_pathloss_uma PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "path_loss +144\\.76[0-9]* dB.*validity +inside.*los_probability +0\\.0[0-9]*.*shadow_sigma +6\\.00 dB")
+# ns-3 okumura-hata-test-suite.cc: 869 MHz, 2 km, 30 m / 1 m, large city: 137.93 dB (tol 0.1).
+add_test(NAME cli_pathloss_hata COMMAND dxsim_cli pathloss hata 869e6 2000 30 1 environment=urban-large)
+set_tests_properties(cli_pathloss_hata PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "path_loss +137\\.9[0-9]* dB")
+# Hata at 3.5 GHz is outside 150-1500 MHz: computed, flagged, explained.
+add_test(NAME cli_pathloss_outside COMMAND dxsim_cli pathloss hata 3.5e9 2385 30 1.5)
+set_tests_properties(cli_pathloss_outside PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "validity +OUTSIDE.*150-1500 MHz")
+# invalid input: the message names argument, index, value and unit (PASS_REGULAR_EXPRESSION
+# reads stdout+stderr), and the exit status is non-zero (WILL_FAIL twin)
+add_test(NAME cli_pathloss_negative_distance COMMAND dxsim_cli pathloss 38901-uma 3.5e9 -2.385 25 1.5)
+set_tests_properties(cli_pathloss_negative_distance PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "d2d_m\\[0\\] = -2\\.385 m \\(allowed >= 0\\).*DX_EDOMAIN")
+add_test(NAME cli_pathloss_negative_distance_exit COMMAND dxsim_cli pathloss 38901-uma 3.5e9 -2.385 25 1.5)
+set_tests_properties(cli_pathloss_negative_distance_exit PROPERTIES LABELS cli WILL_FAIL TRUE)
+add_test(NAME cli_pathloss_unknown_model COMMAND dxsim_cli pathloss 38901-umx 3.5e9 100 25 1.5)
+set_tests_properties(cli_pathloss_unknown_model PROPERTIES LABELS cli WILL_FAIL TRUE)

@@ -24,4 +24,5 @@ int dxcli_npv(int argc, char **argv);
 int dxcli_rate(int argc, char **argv);
 int dxcli_airtime(int argc, char **argv);
 int dxcli_programme(int argc, char **argv);
+int dxcli_pathloss(int argc, char **argv);
 #endif

@@ -11,6 +11,7 @@ static const dxcli_command commands[] = {
     {"demo-xml", dxcli_demo_xml, "demo-xml                print the demo scenario (a template to edit)"},
     {"version", dxcli_version, "version                 library and header versions"},
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
+    {"pathloss", dxcli_pathloss, "pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] [KEY=VALUE]  path loss of one link (38901-uma, hata, p1411-nlos, ...)"},
     {"npv", dxcli_npv, "npv RATE CF0 CF1 ...    NPV, IRR and payback of yearly cash flows (CF0 at t = 0)"},
     {"rate", dxcli_rate, "rate ax|be|ah|nr|TECH ...  PHY rate calculators (Wi-Fi MCS, TS 38.306, SINR -> throughput)"},
     {"airtime", dxcli_airtime, "airtime SF BW_KHZ BYTES  LoRa time on air, AS923 payloads (--dr DR BYTES), ARIB messages/hour"},
