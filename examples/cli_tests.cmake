@@ -116,3 +116,9 @@ add_test(NAME cli_pathloss_negative_distance_exit COMMAND dxsim_cli pathloss 389
 set_tests_properties(cli_pathloss_negative_distance_exit PROPERTIES LABELS cli WILL_FAIL TRUE)
 add_test(NAME cli_pathloss_unknown_model COMMAND dxsim_cli pathloss 38901-umx 3.5e9 100 25 1.5)
 set_tests_properties(cli_pathloss_unknown_model PROPERTIES LABELS cli WILL_FAIL TRUE)
+
+# ---- coverage maps (cmd_coverage.c) ---------------------------------------------
+add_test(NAME cli_coverage_demo COMMAND ${CMAKE_COMMAND} -E env sh -c
+  "$<TARGET_FILE:dxsim_cli> demo-xml > ${CMAKE_CURRENT_BINARY_DIR}/cov-demo.xml && $<TARGET_FILE:dxsim_cli> coverage ${CMAKE_CURRENT_BINARY_DIR}/cov-demo.xml --tech halow --res 30 -o ${CMAKE_CURRENT_BINARY_DIR}/coverage-out && head -c 400 ${CMAKE_CURRENT_BINARY_DIR}/coverage-out/coverage-halow.kml")
+set_tests_properties(cli_coverage_demo PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "halow .*38901-rma.*wrote .*coverage-out.*GroundOverlay")

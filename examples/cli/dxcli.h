@@ -15,6 +15,7 @@ typedef struct {
 int dxcli_fail(const char *what, int status);
 
 int dxcli_version(int argc, char **argv);
+int dxcli_coverage(int argc, char **argv);
 int dxcli_demo(int argc, char **argv);
 int dxcli_run(int argc, char **argv);
 int dxcli_validate(int argc, char **argv);

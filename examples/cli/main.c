@@ -9,6 +9,7 @@ static const dxcli_command commands[] = {
     {"run", dxcli_run, "run FILE.xml [-o DIR]   compare the technologies of a scenario; writes report.md, results.json, results.csv"},
     {"validate", dxcli_validate, "validate FILE.xml       check a scenario file and report the first error"},
     {"demo-xml", dxcli_demo_xml, "demo-xml                print the demo scenario (a template to edit)"},
+    {"coverage", dxcli_coverage, "coverage FILE.xml [-o DIR] [--tech ID] [--res M] [--lat DEG --lon DEG]  plan sites per technology; coverage maps (CSV, GeoJSON, KML+PNG)"},
     {"version", dxcli_version, "version                 library and header versions"},
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
     {"pathloss", dxcli_pathloss, "pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] [KEY=VALUE]  path loss of one link (38901-uma, hata, p1411-nlos, ...)"},
