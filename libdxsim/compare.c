@@ -697,8 +697,10 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
     r->benefit_npv_jpy = 0;
     if (sc->n_benefit)
         dx_finance_npv_jpy(sc->discount_rate_ratio, ny, flows, &r->benefit_npv_jpy);
+    /* B/C only for a design that delivers the service the benefits assume. */
     double cost_pv = r->npv_cost_jpy[r->mode] - r->subsidy_jpy;
-    r->benefit_cost_ratio = cost_pv > 0 && sc->n_benefit ? r->benefit_npv_jpy / cost_pv : NAN;
+    r->benefit_cost_ratio =
+        r->feasible && cost_pv > 0 && sc->n_benefit ? r->benefit_npv_jpy / cost_pv : NAN;
 }
 
 /* Stages 6-7 and the cost-effectiveness figures, on a finished radio design. */

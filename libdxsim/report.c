@@ -19,6 +19,27 @@ static const char *mjpy(char *buf, size_t cap, double jpy)
     return buf;
 }
 
+/* Whole yen with thousands separators: 1256920 -> "1,256,920". */
+static const char *yen(char *buf, size_t cap, double jpy)
+{
+    if (!isfinite(jpy)) {
+        snprintf(buf, cap, "-");
+        return buf;
+    }
+    char digits[40];
+    snprintf(digits, sizeof digits, "%.0f", fabs(jpy));
+    size_t n = strlen(digits), o = 0;
+    if (jpy < 0 && o + 1 < cap && lround(jpy) != 0)
+        buf[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 static const char *num(char *buf, size_t cap, double v, int digits)
 {
     if (!isfinite(v))
@@ -204,7 +225,7 @@ static void render_assumptions(const dx_results *R, dx__buf *b)
                 continue;
             char p[32];
             dx__buf_appendf(b, "| %s | %s | %s%s | %s | %s |\n", o->res.id, it->name,
-                            num(p, sizeof p, it->unit_price_jpy, 8),
+                            yen(p, sizeof p, it->unit_price_jpy),
                             it->procurement != DX_PROCURE_PURCHASE ||
                                     it->category == DX_COST_CAT_CLOUD ||
                                     it->category == DX_COST_CAT_SUBSCRIPTION
@@ -275,9 +296,9 @@ static void render_markdown(const dx_results *R, dx__buf *b)
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
         dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", r->id,
-                        num(a, sizeof a, r->cost_per_device_jpy, 6),
-                        num(c, sizeof c, r->cost_per_km2_jpy, 6),
-                        num(d, sizeof d, r->cost_per_mbps_jpy, 6),
+                        yen(a, sizeof a, r->cost_per_device_jpy),
+                        yen(c, sizeof c, r->cost_per_km2_jpy),
+                        yen(d, sizeof d, r->cost_per_mbps_jpy),
                         mjpy(e, sizeof e, r->npv_cost_jpy[r->mode]),
                         mjpy(f, sizeof f, r->benefit_npv_jpy),
                         num(g, sizeof g, r->benefit_cost_ratio, 3));
@@ -346,8 +367,8 @@ static void render_markdown(const dx_results *R, dx__buf *b)
             const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
             dx__buf_appendf(b, "| %s | %d | %s | %s | %s | %s | %s |\n", it->name, (int)it->category,
                             num(a, sizeof a, it->quantity, 6),
-                            num(c, sizeof c, it->unit_price_jpy, 8),
-                            v ? num(d, sizeof d, v->eligible_jpy, 8) : "-", v ? v->rule : "-",
+                            yen(c, sizeof c, it->unit_price_jpy),
+                            v ? yen(d, sizeof d, v->eligible_jpy) : "-", v ? v->rule : "-",
                             v ? v->reason : "-");
         }
         dx__buf_append(b, "\nCash flow by year (M JPY, tax included): ");
