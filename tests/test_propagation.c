@@ -501,6 +501,27 @@ static void test_prop__los_probability_matches_table_7_4_2_1(void **state)
     assert_non_null(strstr(dx_last_error(), "model"));
 }
 
+/* ns-3's shadowing test vectors (sigma per scenario and condition). */
+static void test_prop__shadow_fading_sigma_matches_ns3_vectors(void **state)
+{
+    (void)state;
+    dx_csv c;
+    assert_int_equal(dx_csv_load(&c, "propagation_ns3_shadowing.csv"), 0);
+    assert_int_equal(c.nrows, 10);
+    for (int r = 0; r < c.nrows; r++) {
+        double s = NAN;
+        dx_propagation_los los = strcmp(dx_csv_str(&c, r, "los"), "nlos") == 0
+                                     ? DX_PROPAGATION_NLOS
+                                     : DX_PROPAGATION_LOS;
+        assert_int_equal(dx_propagation_shadow_fading_sigma_db(
+                             model_named(dx_csv_str(&c, r, "model")), los,
+                             dx_csv_num(&c, r, "fc_hz"), dx_csv_num(&c, r, "d2d_m"), &s),
+                         DX_OK);
+        dx_assert_close(s, dx_csv_num(&c, r, "sigma_db"), 0, 0);
+    }
+    dx_csv_free(&c);
+}
+
 static void test_prop__shadow_fading_sigma_matches_table_7_4_1_1(void **state)
 {
     (void)state;
@@ -697,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_prop__38901_los_is_continuous_at_the_breakpoints),
         cmocka_unit_test(test_prop__los_probability_matches_table_7_4_2_1),
         cmocka_unit_test(test_prop__shadow_fading_sigma_matches_table_7_4_1_1),
+        cmocka_unit_test(test_prop__shadow_fading_sigma_matches_ns3_vectors),
         cmocka_unit_test(test_prop__outside_validity_is_flagged_counted_and_described),
         cmocka_unit_test(test_prop__invalid_inputs_fail_naming_argument_index_value_and_unit),
         cmocka_unit_test(test_prop__names_params_and_versions),

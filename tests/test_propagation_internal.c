@@ -5,6 +5,7 @@
  * implementation). */
 #include "dx_test.h"
 #include <dxsim.h>
+#include "dx_internal.h"
 #include "propagation_kernels.h"
 
 /* Documented: absolute error below 2e-12 for positive normal x. */
@@ -111,6 +112,29 @@ static void test_prop_internal__public_kernel_is_the_inline_kernel(void **state)
         dx_assert_close(out[i], dx__pl_38901_umi_db(3.5, d[i], 25.0, 1.5, 1), 1e-9, 0);
 }
 
+/* A Deygout profile longer than the stack buffer allocates: DX_ENOMEM when that fails. */
+static void test_prop_internal__long_deygout_profile_reports_enomem(void **state)
+{
+    (void)state;
+    enum { N = 700 };
+    static double d[N], h[N];
+    for (int i = 0; i < N; i++) {
+        d[i] = 12.5 * i;
+        h[i] = 40.0 + 15.0 * sin(i * 0.05);
+    }
+    double loss;
+    dx__test_fail_alloc_after(0);
+    dx_status st = dx_propagation_diffraction_loss_db(DX_DIFFRACTION_DEYGOUT, N, d, h, 3.5e9, 25,
+                                                      1.5, &loss);
+    dx__test_fail_alloc_after(-1);
+    assert_int_equal(st, DX_ENOMEM);
+    assert_non_null(strstr(dx_last_error(), "700-point"));
+    assert_int_equal(dx_propagation_diffraction_loss_db(DX_DIFFRACTION_DEYGOUT, N, d, h, 3.5e9, 25,
+                                                        1.5, &loss),
+                     DX_OK);
+    assert_true(loss > 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +142,7 @@ int main(void)
         cmocka_unit_test(test_prop_internal__fast_sqrt_within_documented_error),
         cmocka_unit_test(test_prop_internal__per_site_forms_equal_general_forms),
         cmocka_unit_test(test_prop_internal__public_kernel_is_the_inline_kernel),
+        cmocka_unit_test(test_prop_internal__long_deygout_profile_reports_enomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
