@@ -1,0 +1,187 @@
+"""Capacity models of libdxsim (include/dxsim/capacity.h).
+
+    from dxsim import capacity as cap
+    cap.lora_pdr_ratio(2000, 48, 0.3707, 8)             # pure ALOHA exp(-2G)
+    cap.lora_simulate_pdr(2000, 48, 0.3707, 8)          # event simulation
+    cap.lora_arib_max_msgs_per_hour(0.3707, "128us")    # 971
+    cap.wifi_efficiency_ratio(20, "s1g", 3.9e6)         # Bianchi 2000
+    cap.nr_cell_throughput_mbps([120, 60, 30])          # round robin: 70
+    cap.plan("halow", (0, 0, 25, 96, 64), target_coverage_ratio=0.9,
+             demand=[dict(name="camera", count=60, ul_bps=0.25e6)])
+
+Errors raise DxError with the C message.
+"""
+import ctypes
+
+from ._lib import DxError, dbl_array, declare
+from . import coverage as _cov
+from . import phy as _phy
+
+__all__ = ["lora_pdr_ratio", "lora_max_devices", "lora_simulate_pdr",
+           "lora_arib_max_msgs_per_hour", "wifi_saturation_bps", "wifi_efficiency_ratio",
+           "nr_cell_throughput_mbps", "cell_capacity_mbps", "plan", "DxError"]
+
+_d, _i, _u, _sz, _u64 = ctypes.c_double, ctypes.c_int, ctypes.c_uint, ctypes.c_size_t, ctypes.c_uint64
+_dp = ctypes.POINTER(ctypes.c_double)
+
+
+class _Mac(ctypes.Structure):
+    _fields_ = [("version", _u), ("cw_min", _d), ("max_backoff_stage", _i), ("slot_s", _d),
+                ("sifs_s", _d), ("difs_s", _d), ("data_s", _d), ("ack_s", _d),
+                ("payload_bits", _d)]
+
+
+class _LoraSim(ctypes.Structure):
+    _fields_ = [("version", _u), ("duration_s", _d), ("capture_threshold_db", _d),
+                ("power_spread_db", _d), ("seed", _u64)]
+
+
+class _Demand(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char * 32), ("count", _d), ("distribution", _i), ("ul_bps", _d),
+                ("dl_bps", _d), ("msg_bytes", _d), ("msgs_per_day", _d), ("peak_ul_bps", _d),
+                ("peak_dl_bps", _d), ("latency", _i), ("n_clusters", _sz),
+                ("cluster_radius_m", _d), ("n_points", _sz), ("points_x_m", _dp),
+                ("points_y_m", _dp)]
+
+
+class _PlanOptions(ctypes.Structure):
+    _fields_ = [("version", _u), ("method", _i), ("target_coverage_ratio", _d),
+                ("max_utilisation_ratio", _d), ("max_sites", _sz), ("lora_target_pdr_ratio", _d),
+                ("lora_airtime_s", _d), ("seed", _u64)]
+
+
+class _PlanResult(ctypes.Structure):
+    _fields_ = [("n_sites", _sz), ("sites_for_coverage", _sz), ("coverage_ratio", _d),
+                ("max_utilisation_ratio", _d), ("busiest_cell", _sz), ("bound", _i), ("met", _i),
+                ("offered_ul_bps", _d), ("offered_dl_bps", _d)]
+
+
+_FAMILY = {"he": 1, "wifi-he": 1, "eht": 2, "wifi-eht": 2, "s1g": 3, "wifi-s1g": 3, "halow": 3}
+_CS = {"5ms": 0, "128us": 1}
+_BOUND = {0: "coverage", 1: "capacity", 2: "unmet"}
+
+_pdr = declare("dx_capacity_lora_pdr_ratio", _i, [_d, _d, _d, _i, _d, _dp, _dp])
+_maxdev = declare("dx_capacity_lora_max_devices", _i, [_d, _d, _d, _i, _d, _dp])
+_arib = declare("dx_capacity_lora_arib_max_msgs_per_hour", _i, [_d, _i, _i, _dp])
+_sim_init = declare("dx_lora_sim_options_init", _i, [ctypes.POINTER(_LoraSim), _u])
+_sim_size = declare("dx_lora_sim_options_size", _sz, [])
+_sim = declare("dx_capacity_lora_simulate_pdr", _i,
+               [_d, _d, _d, _i, ctypes.POINTER(_LoraSim), _dp, _dp])
+_mac_init = declare("dx_wifi_mac_params_init", _i, [ctypes.POINTER(_Mac), _u, _i, _d])
+_mac_size = declare("dx_wifi_mac_params_size", _sz, [])
+_sat = declare("dx_capacity_wifi_saturation", _i, [_d, ctypes.POINTER(_Mac), _dp, _dp])
+_eff = declare("dx_capacity_wifi_efficiency_ratio", _i, [_d, _i, _d, _dp])
+_nr = declare("dx_capacity_nr_cell_throughput_mbps", _i, [_sz, _dp, _i, _dp, _dp])
+_cellcap = declare("dx_capacity_cell_capacity_mbps", _i, [ctypes.c_void_p, _d, _d, _dp])
+_plan_init = declare("dx_plan_options_init", _i, [ctypes.POINTER(_PlanOptions), _u])
+_plan_size = declare("dx_plan_options_size", _sz, [])
+_plan = declare("dx_coverage_plan", _i,
+                [ctypes.POINTER(_cov._Grid), ctypes.c_void_p, ctypes.POINTER(_cov._Options),
+                 ctypes.POINTER(_PlanOptions), _sz, ctypes.POINTER(_cov._Site), _sz,
+                 ctypes.POINTER(_Demand), _sz, ctypes.POINTER(_cov._Site),
+                 ctypes.POINTER(_PlanResult)])
+
+
+def _out1(fn, *args):
+    v = _d()
+    fn(*args, ctypes.byref(v))
+    return v.value
+
+
+def lora_pdr_ratio(n_devices, msgs_per_day, airtime_s, n_channels=1, capture_ratio=0.0):
+    """Pure-ALOHA delivery ratio exp(-2G(1 - capture)) of one SF pool."""
+    out = _d()
+    _pdr(float(n_devices), float(msgs_per_day), float(airtime_s), int(n_channels),
+         float(capture_ratio), ctypes.byref(out), None)
+    return out.value
+
+
+def lora_max_devices(target_pdr_ratio, msgs_per_day, airtime_s, n_channels=1, capture_ratio=0.0):
+    return _out1(_maxdev, float(target_pdr_ratio), float(msgs_per_day), float(airtime_s),
+                 int(n_channels), float(capture_ratio))
+
+
+def lora_simulate_pdr(n_devices, msgs_per_day, airtime_s, n_channels=1, duration_s=86400.0,
+                      capture_threshold_db=6.0, power_spread_db=0.0, seed=1):
+    o = _LoraSim()
+    _sim_init(ctypes.byref(o), 1)
+    o.duration_s, o.capture_threshold_db = float(duration_s), float(capture_threshold_db)
+    o.power_spread_db, o.seed = float(power_spread_db), int(seed)
+    pdr, sent = _d(), _d()
+    _sim(float(n_devices), float(msgs_per_day), float(airtime_s), int(n_channels),
+         ctypes.byref(o), ctypes.byref(pdr), ctypes.byref(sent))
+    return pdr.value
+
+
+def lora_arib_max_msgs_per_hour(airtime_s, cs="5ms", dwell_limit=True):
+    return _out1(_arib, float(airtime_s), _CS[cs], int(bool(dwell_limit)))
+
+
+def wifi_saturation_bps(n_stations, family="he", phy_rate_bps=54e6, **timing):
+    """Bianchi saturation throughput (bit/s) with the family's default timing (overridable)."""
+    p = _Mac()
+    _mac_init(ctypes.byref(p), 1, _FAMILY[family], float(phy_rate_bps))
+    for k, v in timing.items():
+        setattr(p, k, v)
+    return _sat_bps(float(n_stations), p)
+
+
+def _sat_bps(n, p):
+    bps = _d()
+    _sat(n, ctypes.byref(p), ctypes.byref(bps), None)
+    return bps.value
+
+
+def wifi_efficiency_ratio(n_stations, family, phy_rate_bps):
+    return _out1(_eff, float(n_stations), _FAMILY[family], float(phy_rate_bps))
+
+
+def nr_cell_throughput_mbps(rates_mbps, scheduler="round-robin"):
+    r = [float(v) for v in rates_mbps]
+    out = _d()
+    _nr(len(r), dbl_array(r), 0 if scheduler == "round-robin" else 1, ctypes.byref(out), None)
+    return out.value
+
+
+def cell_capacity_mbps(technology, mean_rate_mbps, n_devices):
+    t = _phy.technology_struct(technology)
+    return _out1(_cellcap, ctypes.byref(t), float(mean_rate_mbps), float(n_devices))
+
+
+def plan(technology, grid, method="hex", candidates=None, demand=None, max_sites=500,
+         coverage_options=None, **plan_options):
+    """Planner: returns (result dict with 'bound' as text, list of (x_m, y_m) of the sites)."""
+    tech = _phy.technology_struct(technology)
+    g = _cov._Grid()
+    g.x0_m, g.y0_m, g.resolution_m, g.nx, g.ny = grid
+    o, keep = _cov._options(**(coverage_options or {}))
+    po = _PlanOptions()
+    _plan_init(ctypes.byref(po), 1)
+    po.method = 0 if method == "hex" else 1
+    po.max_sites = int(max_sites)
+    for k, v in plan_options.items():
+        setattr(po, k, v)
+    cand = _cov._sites(tech, candidates or [])
+    dem = (_Demand * max(1, len(demand or [])))()
+    for k, d in enumerate(demand or []):
+        for key, value in d.items():
+            if key == "name":
+                dem[k].name = str(value).encode()[:31]
+            elif key == "distribution":
+                dem[k].distribution = {"uniform": 0, "clustered": 1, "points": 2}[value]
+            else:
+                setattr(dem[k], key, value)
+    out_sites = (_cov._Site * int(max_sites))()
+    res = _PlanResult()
+    _plan(ctypes.byref(g), ctypes.byref(tech), ctypes.byref(o), ctypes.byref(po),
+          len(candidates or []), cand, len(demand or []), dem, int(max_sites), out_sites,
+          ctypes.byref(res))
+    del keep
+    r = {name: getattr(res, name) for name, _ in _PlanResult._fields_}
+    r["bound"] = _BOUND[r["bound"]]
+    return r, [(out_sites[k].x_m, out_sites[k].y_m) for k in range(res.n_sites)]
+
+
+for _s, _f in ((_Mac, _mac_size), (_LoraSim, _sim_size), (_PlanOptions, _plan_size)):
+    if ctypes.sizeof(_s) != _f():
+        raise ImportError(f"dxsim.capacity: {_s.__name__} layout differs from the library")
