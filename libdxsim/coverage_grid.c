@@ -687,8 +687,9 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     f.k1 = (float)(k->b1 * h * s);
     f.c2 = (float)((eirp_dbm - k->a2) * s);
     f.k2 = (float)(k->b2 * h * s);
-    f.cn = (float)((eirp_dbm - k->an) * s);
-    f.kn = (float)(k->bn * h * s);
+    /* LOS-only: an NLOS line that never wins the min() */
+    f.cn = k->nlos ? (float)((eirp_dbm - k->an) * s) : 3.0e38f;
+    f.kn = k->nlos ? (float)(k->bn * h * s) : 0.0f;
     f.bx = (float)bx;
     f.by = (float)by;
     f.nlos = k->nlos;
@@ -710,7 +711,7 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
             float u = dx__cov_log2f_fast(d2 + k.dz2);
             float el = d2 <= k.dbp2 ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
             float en = k.cn - k.kn * u;
-            float e = k.nlos && en < el ? en : el;
+            float e = en < el ? en : el;
             float p = dx__cov_exp2f_fast(e);
             tot[i] += p;
             float bp = best_p[i];
@@ -726,7 +727,7 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
         float u = dx__cov_log2f_fast(d2 + k.dz2);
         float el = d2 <= k.dbp2 ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
         float en = k.cn - k.kn * u;
-        float e = k.nlos && en < el ? en : el;
+        float e = en < el ? en : el;
         /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB, from
          * cos(phi) = boresight . direction; acos by A&S 4.4.45 (6.7e-5 rad) */
         float dd = d2 > 1e-12f ? d2 : 1e-12f;
