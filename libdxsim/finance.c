@@ -130,22 +130,47 @@ dx_status dx_finance_irr_roots_ratio(size_t n, const double *cash_jpy, size_t ca
     const double *c = cash_jpy + lo;
     size_t m = hi - lo; /* coefficients; degree m-1 */
 
-    /* Scale to avoid overflow in the companion matrix. */
-    double scale = 0.0;
-    for (size_t i = 0; i < m; i++)
-        if (fabs(c[i]) > scale)
-            scale = fabs(c[i]);
-
+    /* Precondition the polynomial before GSL's companion-matrix solver (whose
+     * balancing loop does not terminate on denormal coefficients, e.g.
+     * numpy-financial issue 15): substitute x = 2^k z with 2^k ~ (|c0|/|cm|)^(1/m)
+     * so the end coefficients have equal magnitude (exact power-of-two
+     * scaling), normalise by the largest coefficient and flush anything below
+     * 1e-290 of it to zero. */
+    int k2 = (int)lround((log2(fabs(c[0])) - log2(fabs(c[m - 1]))) / (double)(m - 1));
     double *buf = dx__malloc(sizeof(double) * (m + 2 * (m - 1) + (m - 1)));
     if (!buf)
         DX_FAIL(DX_ENOMEM, "dx_finance_irr_roots_ratio: out of memory for %zu coefficients", m);
     double *a = buf, *z = buf + m, *cand = buf + m + 2 * (m - 1);
-    for (size_t i = 0; i < m; i++)
-        a[i] = c[i] / scale;
+    double amax = 0.0;
+    int bad = 0;
+    for (size_t i = 0; i < m; i++) {
+        double e = (double)k2 * (double)i;
+        a[i] = e > 4000.0 ? (c[i] != 0.0 ? INFINITY : 0.0) : e < -4000.0 ? 0.0 : ldexp(c[i], (int)e);
+        if (!isfinite(a[i]))
+            bad = 1;
+        else if (fabs(a[i]) > amax)
+            amax = fabs(a[i]);
+    }
+    if (!bad && amax > 0.0) {
+        int ex;
+        frexp(amax, &ex);
+        for (size_t i = 0; i < m; i++) {
+            a[i] = ldexp(a[i], -ex);
+            if (fabs(a[i]) < 1e-290)
+                a[i] = 0.0;
+        }
+    }
+    if (bad || amax == 0.0 || a[0] == 0.0 || a[m - 1] == 0.0) {
+        dx__free(buf);
+        DX_FAIL(DX_ENOCONV,
+                "dx_finance_irr_roots_ratio: cash_jpy (n = %zu) spans too many orders of magnitude for the "
+                "polynomial root finder (allowed: coefficients within about 1e290 of each other after scaling)",
+                n);
+    }
     size_t nc = 0;
     dx_status st = DX_OK;
     if (m == 2) {
-        double x = -a[0] / a[1];
+        double x = ldexp(-a[0] / a[1], k2);
         if (x > 0.0 && isfinite(x))
             cand[nc++] = 1.0 / x - 1.0;
     } else {
@@ -165,7 +190,7 @@ dx_status dx_finance_irr_roots_ratio(size_t n, const double *cash_jpy, size_t ca
             double mag = hypot(re, im);
             /* Double roots come back as pairs re +- i*O(sqrt(eps)*|z|). */
             if (re > 0.0 && fabs(im) <= 1e-6 * mag)
-                cand[nc++] = 1.0 / re - 1.0;
+                cand[nc++] = ldexp(1.0 / re, -k2) - 1.0; /* x = 2^k2 z, r = 1/x - 1 */
         }
     }
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);

@@ -166,6 +166,27 @@ static void test_irr__matches_reference_table(void **state)
     dx_csv_free(&csv);
 }
 
+static void test_irr__extreme_scale_series_of_numpy_financial_gh15(void **state)
+{
+    (void)state;
+    /* numpy-financial TestIrr.test_gh_15 (coefficients down to denormal 1e-313): the
+     * suite expects -0.9999999990596069 with rtol 1e-9 ("rough approximation taken from
+     * the issue"). Without preconditioning GSL's companion solver never returns here. */
+    const double v[] = {-3000.0, 2.3926932267015667e-07, 4.1672087103345505e-16, 5.3965110036378706e-25,
+                        5.1962551071806174e-34, 3.7202955645436402e-43, 1.9804961711632469e-52,
+                        7.8393517651814181e-62, 2.3072565113911438e-71, 5.0491839233308912e-81,
+                        8.2159177668499263e-91, 9.9403244366963527e-101, 8.942410813633967e-111,
+                        5.9816122646481191e-121, 2.9750309031844241e-131, 1.1002067043497954e-141,
+                        3.0252876563518021e-152, 6.1854121948207909e-163, 9.4032980015353301e-174,
+                        1.0629218520017728e-184, 8.9337141847171845e-196, 5.5830607698467935e-207,
+                        2.5943122036622652e-218, 8.9635842466507006e-230, 2.3027710094332358e-241,
+                        4.3987510596745562e-253, 6.2476630372575209e-265, 6.598046841695288e-277,
+                        5.1811095266842017e-289, 3.0250999925830644e-301, 1.3133070599585015e-313};
+    double irr;
+    assert_int_equal(dx_finance_irr_ratio(sizeof v / sizeof v[0], v, &irr), DX_OK);
+    dx_assert_close(irr, -0.9999999990596069, 0, 1e-9);
+}
+
 static void test_irr__two_period_closed_form(void **state)
 {
     (void)state;
@@ -390,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_annuity__pv_pmt_fv_are_mutually_consistent),
         cmocka_unit_test(test_annuity__rejects_bad_arguments_naming_them),
         cmocka_unit_test(test_irr__matches_reference_table),
+        cmocka_unit_test(test_irr__extreme_scale_series_of_numpy_financial_gh15),
         cmocka_unit_test(test_irr__two_period_closed_form),
         cmocka_unit_test(test_irr__two_roots_are_reported_as_ambiguous),
         cmocka_unit_test(test_irr__double_root_counts_once),
