@@ -5,6 +5,8 @@
  * `sites` omni sites on a jittered square lattice, all co-channel.
  *
  * usage: bench_coverage [n=1024] [sites=64] [repeats=3]
+ *        bench_coverage large   (4096 x 4096 pixels x 200 sites, statistics only:
+ *                                prints the time and the peak resident memory)
  * Prints "name pairs_per_s seconds" lines (parsed by bench/bench_coverage.py).
  * The reference loop computes the same quantities (squared distance, the same
  * 38.901 formulas with the library's fast float log2 and exp2, best server,
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <dxsim.h>
 #include "propagation_kernels.h"
 #include "coverage_internal.h"
@@ -105,8 +108,48 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
     return t;
 }
 
+static int large(void)
+{
+    dx_technology t;
+    if (dx_technology_find("l5g-sub6", &t) != DX_OK)
+        return 1;
+    const size_t n = 4096, ns = 200;
+    const double res = 5.0;
+    dx_site *sites = calloc(ns, sizeof *sites);
+    for (size_t k = 0; k < ns; k++) {
+        dx_coverage_site_init(&sites[k], &t, ((k % 15) + 0.5) * n * res / 15,
+                              ((k / 15) + 0.5) * n * res / 14);
+    }
+    dx_grid g = {0.0, 0.0, res, n, n};
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.layers = 0;
+    dx_coverage_result *r = NULL;
+    double t0 = now_s();
+    if (dx_coverage_run(&g, ns, sites, &t, &o, &r) != DX_OK) {
+        fprintf(stderr, "%s\n", dx_last_error());
+        return 1;
+    }
+    double dt = now_s() - t0;
+    dx_coverage_summary sm;
+    dx_coverage_result_summary(r, &sm);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("large: %zux%zu pixels x %zu cells (%zu sites, 3 sectors) in %.2f s (%.3g pairs/s), "
+           "coverage %.4f, peak RSS %.1f MiB (pixel x cell matrix would be %.1f GiB)\n",
+           n, n, sm.n_cells, ns, dt, (double)n * n * sm.n_cells / dt, sm.coverage_ratio,
+           ru.ru_maxrss / 1024.0, (double)n * n * sm.n_cells * 4 / 1073741824.0);
+    dx_coverage_result_free(r);
+    free(sites);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "large") == 0) {
+        dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+        return large();
+    }
     size_t n = argc > 1 ? (size_t)atol(argv[1]) : 1024;
     size_t ns = argc > 2 ? (size_t)atol(argv[2]) : 64;
     int repeats = argc > 3 ? atoi(argv[3]) : 3;
