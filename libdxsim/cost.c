@@ -806,6 +806,33 @@ dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items, const
         for (size_t d = 0; d < n_draws; d++)
             if (!(rate_ratio[d] > -1.0) || !isfinite(rate_ratio[d]))
                 DX_FAIL(DX_EDOMAIN, "%s: rate_ratio[%zu] = %g (allowed: finite, > -1)", fn, d, rate_ratio[d]);
+    if (ny <= 8) {
+        /* common case (horizons up to 8 years): fixed-width accumulators the
+         * compiler keeps in vector registers; profiles zero-padded to 8 years */
+        double p8[DX__MAX_INPUTS + 1][8];
+        memset(p8, 0, sizeof p8);
+        for (size_t k = 0; k <= n_inputs; k++)
+            for (size_t y = 0; y < ny; y++)
+                p8[k][y] = profile[k][y];
+        for (size_t d = 0; d < n_draws; d++) {
+            const double *s = input_scale ? input_scale + d * n_inputs : NULL;
+            double c[8];
+            for (int y = 0; y < 8; y++)
+                c[y] = p8[n_inputs][y];
+            for (size_t k = 0; k < n_inputs; k++) {
+                double sk = s[k];
+                for (int y = 0; y < 8; y++)
+                    c[y] += sk * p8[k][y];
+            }
+            double x = 1.0 / (1.0 + (rate_ratio ? rate_ratio[d] : r0));
+            double x2 = x * x, x4 = x2 * x2;
+            /* Estrin's scheme: shorter dependency chain than Horner */
+            double npv = (c[0] + c[1] * x) + (c[2] + c[3] * x) * x2 +
+                         ((c[4] + c[5] * x) + (c[6] + c[7] * x) * x2) * x4;
+            out_npv_cost_jpy[d] = npv;
+        }
+        return DX_OK;
+    }
     for (size_t d = 0; d < n_draws; d++) {
         double r = rate_ratio ? rate_ratio[d] : r0;
         const double *s = input_scale ? input_scale + d * n_inputs : NULL;
