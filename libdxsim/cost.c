@@ -651,6 +651,63 @@ dx_status dx_cost_summarise(size_t n_items, const dx_cost_item *items, const dx_
     return DX_OK;
 }
 
+dx_status dx_cost_depreciation_jpy(size_t n_items, const dx_cost_item *items, int method,
+                                   const dx_cost_options *opts, size_t n_years, double *out_depreciation_jpy)
+{
+    static const char fn[] = "dx_cost_depreciation_jpy";
+    if (n_items > 0)
+        DX_REQUIRE_PTR(items);
+    DX_REQUIRE_PTR(out_depreciation_jpy);
+    if (n_years == 0)
+        DX_FAIL(DX_EINVAL, "%s: n_years = 0 (need at least one year)", fn);
+    if (method < DX_DEPRECIATION_STRAIGHT_LINE || method > DX_DEPRECIATION_JP_DECLINING_200)
+        DX_FAIL(DX_EINVAL, "%s: method = %d (allowed: 0..2, dx_depreciation_method)", fn, method);
+    dx_cost_options def;
+    const dx_cost_options *o;
+    DX_TRY(resolve_opts(opts, &def, &o));
+    for (size_t y = 0; y < n_years; y++)
+        out_depreciation_jpy[y] = 0.0;
+    int off = month_offset(o), hm = horizon_months(o);
+    for (size_t i = 0; i < n_items; i++) {
+        const dx_cost_item *it = &items[i];
+        DX_TRY(check_item(i, it));
+        if (is_monthly(it) || it->useful_life_years < 1.0 || it->quantity <= 0.0 || it->unit_price_jpy <= 0.0)
+            continue;
+        double cf[DX__MAX_YEARS] = {0};
+        dx_cost_options once = *o;
+        once.replace_at_end_of_life = 0;
+        once.credit_residual_value = 0;
+        item_flows(it, &once, 1, 1.0, cf); /* one purchase, with the output tax rule */
+        double cost = cf[0];
+        int life = (int)lround(it->useful_life_years);
+        if (life < 2)
+            life = 2;
+        dx_depreciation_method m = (dx_depreciation_method)method;
+        if (m == DX_DEPRECIATION_JP_DECLINING_200 && life > 20)
+            m = DX_DEPRECIATION_JP_STRAIGHT_LINE;
+        int life_m = life * 12;
+        for (int start = 0; start < hm; start += life_m) {
+            size_t y0 = (size_t)((off + start) / 12);
+            if (y0 >= n_years)
+                break;
+            size_t ny = n_years - y0;
+            double dep[DX__MAX_YEARS];
+            if (ny > DX__MAX_YEARS)
+                ny = DX__MAX_YEARS;
+            dx_status st = dx_finance_depreciation_jpy(m, cost, 0.0, life, 0, ny, dep, NULL);
+            if (st != DX_OK) {
+                dx__prefix_error("%s: items[%zu] ('%s')", fn, i, it->name);
+                return st;
+            }
+            for (size_t k = 0; k < ny; k++)
+                out_depreciation_jpy[y0 + k] += dep[k];
+            if (!o->replace_at_end_of_life)
+                break;
+        }
+    }
+    return DX_OK;
+}
+
 /* ---- leases -------------------------------------------------------------------- */
 
 /* domain-japan §5: public lease scheme, standard tier, monthly lease-rate factor

@@ -374,6 +374,32 @@ static void test_cash_flows__prepaid_release_and_replacement(void **state)
     assert_non_null(strstr(dx_last_error(), "items[2].quantity"));
 }
 
+static void test_depreciation__of_purchased_items_follows_tkc_example(void **state)
+{
+    (void)state;
+    dx_cost_item it[3] = {
+        item("radio", DX_PROCURE_PURCHASE, DX_COST_CAT_EQUIPMENT, 500000, 2, 0, 10),
+        item("server", DX_PROCURE_PURCHASE, DX_COST_CAT_EQUIPMENT, 100000, 1, 0, 4),
+        item("cloud", DX_PROCURE_SUBSCRIPTION, DX_COST_CAT_CLOUD, 9000, 1, 0, 0),
+    };
+    for (int i = 0; i < 3; i++)
+        it[i].tax_included = 1;
+    double dep[5];
+    /* radio: 1,000,000 over 10 years, 200 % method = TKC example years 1-5 */
+    assert_int_equal(dx_cost_depreciation_jpy(1, it, DX_DEPRECIATION_JP_DECLINING_200, NULL, 5, dep), DX_OK);
+    const double tkc[5] = {200000, 160000, 128000, 102400, 81920};
+    for (int y = 0; y < 5; y++)
+        dx_assert_close(dep[y], tkc[y], 1e-6, 0);
+    /* server: 定額法 0.250 -> 25,000 x 3 + 24,999, then the replacement bought in year 4 */
+    assert_int_equal(dx_cost_depreciation_jpy(2, it + 1, DX_DEPRECIATION_JP_STRAIGHT_LINE, NULL, 5, dep),
+                     DX_OK);
+    const double sl[5] = {25000, 25000, 25000, 24999, 25000};
+    for (int y = 0; y < 5; y++)
+        dx_assert_close(dep[y], sl[y], 1e-6, 0);
+    assert_int_equal(dx_cost_depreciation_jpy(3, it, 7, NULL, 5, dep), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "method = 7"));
+}
+
 static void test_summary__per_unit_metrics(void **state)
 {
     (void)state;
@@ -542,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_cash_flows__by_hand_with_tax),
         cmocka_unit_test(test_cash_flows__japanese_fiscal_years_split_at_april),
         cmocka_unit_test(test_cash_flows__prepaid_release_and_replacement),
+        cmocka_unit_test(test_depreciation__of_purchased_items_follows_tkc_example),
         cmocka_unit_test(test_summary__per_unit_metrics),
         cmocka_unit_test(test_lease__factor_table_of_domain_reference),
         cmocka_unit_test(test_lease__versus_purchase_by_hand),

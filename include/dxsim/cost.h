@@ -251,6 +251,26 @@ DX_API dx_status dx_cost_summarise(size_t n_items, const dx_cost_item *items,
                                    dx_cost_summary *out);
 
 /**
+ * Yearly depreciation expense (accounting view, not cash) of the purchased
+ * items (procurement PURCHASE, category not CLOUD, useful_life_years >= 1),
+ * each written off from the year it is bought (again at each replacement when
+ * opts->replace_at_end_of_life) with the given method over its useful life
+ * (rounded to whole years; the 200 % method needs 2..20 years and falls back to
+ * the Japanese straight line outside that range). Amounts follow
+ * opts->output_tax_included (税抜経理 books use tax-excluded amounts: set it to 0).
+ * Items bought in a year are depreciated for that whole year (no monthly pro rata).
+ * @param n_items, items  the cost items
+ * @param method          a dx_depreciation_method (finance.h)
+ * @param opts            options, NULL = defaults
+ * @param n_years         columns of out
+ * @param out_depreciation_jpy  n_years values
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN naming the item.
+ */
+DX_API dx_status dx_cost_depreciation_jpy(size_t n_items, const dx_cost_item *items, int method,
+                                          const dx_cost_options *opts, size_t n_years,
+                                          double *out_depreciation_jpy);
+
+/**
  * Monthly lease-rate factor (月額リース料率) for a lease term of 3..7 years,
  * linear between the whole-year values of domain-japan §5 (INDICATIVE,
  * paperzz.com/doc/6138364): 3 y 2.944 %, 4 y 2.223 %, 5 y 1.789 %, 6 y 1.497 %, 7 y 1.288 %.

@@ -24,7 +24,7 @@ from ._lib import DxError, c_double_p, check, declare, dbl_array, out_array
 __all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", "bom",
            "cash_flows", "n_years", "summarise", "lease_rate_factor", "lease_vs_purchase",
            "npv_draws", "options", "builtin_prices", "lease_payment",
-           "compare_procurement", "DxError"]
+           "compare_procurement", "depreciation", "DxError"]
 
 CATEGORIES = ("equipment", "software", "lease", "subscription", "cloud", "labour",
               "communications", "utilities", "travel", "construction",
@@ -100,6 +100,8 @@ _draws = declare("dx_cost_npv_draws_jpy", _i, [_sz, _itemp, ctypes.POINTER(_Opti
 _lpay = declare("dx_cost_lease_payment_jpy", _i, [_d, _d, _d, _d, _i, _dp])
 _cmp = declare("dx_cost_compare_procurement_jpy", _i, [_vp, ctypes.POINTER(_Design), _vp,
                                                         ctypes.POINTER(_Options), _dp])
+_cdep = declare("dx_cost_depreciation_jpy", _i, [_sz, _itemp, _i, ctypes.POINTER(_Options), _sz,
+                                                  c_double_p])
 _tfind = declare("dx_technology_find", _i, [_cp, _vp])
 _pb_builtin = declare("dx_price_book_builtin", _i, [ctypes.POINTER(_vp)])
 _pb_load = declare("dx_price_book_load", _i, [_cp, ctypes.POINTER(_vp)])
@@ -339,6 +341,20 @@ def lease_rate_factor(term_years):
     out = _d()
     _lrf(float(term_years), ctypes.byref(out))
     return out.value
+
+
+def depreciation(items, method="jp-declining-200", **opts):
+    """Yearly depreciation expense (accounting view) of the purchased items.
+    method: "straight-line", "jp-straight-line" or "jp-declining-200"."""
+    methods = {"straight-line": 0, "jp-straight-line": 1, "jp-declining-200": 2}
+    if method not in methods:
+        raise ValueError(f"method = {method!r} (allowed: {', '.join(methods)})")
+    o = options(**opts)
+    ny = _n_years(ctypes.byref(o))
+    n, arr = _items(items)
+    out = out_array(ny)
+    _cdep(n, arr, methods[method], ctypes.byref(o), ny, out)
+    return [out[i] for i in range(ny)]
 
 
 def lease_payment(price_jpy, term_years, annual_rate, residual_ratio=0.0, in_advance=True):

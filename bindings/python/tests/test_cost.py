@@ -79,6 +79,12 @@ class TestCost(unittest.TestCase):
         self.assertEqual(set(pv), {"purchase", "lease", "subscription"})
         self.assertGreater(pv["purchase"], 0)
 
+    def test_depreciation_of_items_tkc_example(self):
+        # TKC出版 worked example (200 % 定率法, 1,000,000 JPY, 10 years), first five years
+        dep = cost.depreciation([{"name": "radio", "category": "equipment", "unit_price_jpy": 1e6,
+                                  "tax_included": True, "useful_life_years": 10}])
+        self.assertEqual([round(x) for x in dep], [200000, 160000, 128000, 102400, 81920])
+
 
 if __name__ == "__main__":
     unittest.main()
