@@ -6,7 +6,11 @@ Measures, in the same run and on one core, pairs per second of
     numpy buffers, so no copies; includes its input validation and range flags),
   * a plain numpy implementation of the same Table 7.4.1-1 formula
     (sqrt, log10, where, maximum on whole arrays),
-checks that both agree, and prints both rates and their ratio.
+with every input an n-element array for both, checks that both agree, and
+prints both rates and their ratio for two cases:
+  a) one site and one UT height for all pairs (the coverage grid: 1024 x 1024
+     pixel distances to one site) -- the issue's benchmark, target >= 10x;
+  b) a different UT height per pair (C's general path: 3 logarithms per pair).
 
     OMP_NUM_THREADS=1 DXSIM_LIBRARY=build/libdxsim.so /usr/bin/python3 bench/bench_propagation.py
 

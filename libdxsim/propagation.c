@@ -1,6 +1,11 @@
 /* Path-loss models: parameters, model names, validity ranges and the public
  * array kernel dx_propagation_path_loss_db; 38.901 LOS probability and
  * shadow-fading sigma. The 38.901 formulas live in propagation_kernels.h. */
+/* Contract a*b+c into FMA in the hot kernels (ISO C mode turns contraction off;
+ * results change by at most an ulp or two, far inside every tolerance). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=fast")
+#endif
 /* The hot loops vectorise at the project's -O2 without -ffast-math or
  * -fno-math-errno: propagation_kernels.h uses no libm call in the 38.901 / FSPL
  * paths (its own log10 and sqrt) and branch-free selects; check with
@@ -487,7 +492,7 @@ static const char *dx__arg_name(int k)
 
 /* First invalid input (EDOMAIN), or DX_OK; base is the index of element 0 (for
  * the message). Heights may be 0 for the models that only use the height
- * difference. Scalar: only run on a chunk that dx__valid_fast rejected. */
+ * difference. Scalar: only run on a chunk that dx__check_chunk rejected. */
 static dx_status dx__validate(const char *fn, int heights_may_be_zero, size_t base, size_t n,
                               const double *fc_hz, const double *d2d_m, const double *h_bs_m,
                               const double *h_ut_m)
@@ -517,14 +522,23 @@ static dx_status dx__validate(const char *fn, int heights_may_be_zero, size_t ba
     return DX_OK;
 }
 
-/* One branch-free pass over a chunk: bit 0 set when every element is valid,
- * bit 1 set when fc, h_BS and h_UT are the same for all elements (one site,
- * one UT height: the per-site kernels then need one logarithm per link). */
+/* Validity ranges as squared-distance bounds so the check needs no sqrt. */
+typedef struct {
+    dx__range r;
+    double dmin2, dmax2;
+    int all_outside; /* a parameter (RMa h or W) is outside its range: every element */
+    int has_nominal;
+} dx__range_check;
+
+/* One branch-free pass over a chunk (so it vectorises): bit DX__CHUNK_VALID when
+ * every element is a valid input, bit DX__CHUNK_SAME_SITE when fc, h_BS and h_UT
+ * are the same for all elements (one site, one UT height: the per-site kernels
+ * then need one logarithm per link, and only the distance needs a range check). */
 #define DX__CHUNK_VALID 1
 #define DX__CHUNK_SAME_SITE 2
 DX__HOT_CLONES
-static int dx__valid_fast(size_t n, const double *fc_hz, const double *d2d_m,
-                          const double *h_bs_m, const double *h_ut_m, int heights_may_be_zero)
+static int dx__check_chunk(size_t n, const double *fc_hz, const double *d2d_m,
+                           const double *h_bs_m, const double *h_ut_m, int heights_may_be_zero)
 {
     const double big = 1.7976931348623157e308; /* DBL_MAX: rejects inf; NaN fails every compare */
     const double hmin = heights_may_be_zero ? 0.0 : 5e-324; /* smallest positive double */
@@ -540,15 +554,33 @@ static int dx__valid_fast(size_t n, const double *fc_hz, const double *d2d_m,
     return (ok ? DX__CHUNK_VALID : 0) | (same ? DX__CHUNK_SAME_SITE : 0);
 }
 
-/* Validity ranges as squared-distance bounds so the check needs no sqrt. */
-typedef struct {
-    dx__range r;
-    double dmin2, dmax2;
-    int all_outside; /* a parameter (RMa h or W) is outside its range: every element */
-    int has_nominal;
-} dx__range_check;
+/* dx__check_chunk fused with the UMa/UMi per-site kernel for the site of
+ * element 0: one pass that streams the four inputs from memory once and keeps
+ * the arithmetic busy while they arrive. The caller discards the path losses
+ * unless the chunk is valid and one site (else it reruns the general kernel). */
+DX__HOT_CLONES
+static int dx__check_chunk_umx(size_t n, const double *fc_hz, const double *d2d_m,
+                               const double *h_bs_m, const double *h_ut_m,
+                               const dx__umx_site *site, int nlos, double *out)
+{
+    const double big = 1.7976931348623157e308;
+    const double hmin = 5e-324;
+    const double f0 = fc_hz[0], b0 = h_bs_m[0], u0 = h_ut_m[0];
+    const dx__umx_site st = *site;
+    int ok = 1, same = 1;
+    DX__SIMD
+    for (size_t i = 0; i < n; i++) {
+        double f = fc_hz[i], d = d2d_m[i], hb = h_bs_m[i], hu = h_ut_m[i];
+        ok &= (f > 0.0) & (f <= big) & (d >= 0.0) & (d <= big) & (hb >= hmin) & (hb <= big) &
+              (hu >= hmin) & (hu <= big) & ((d > 0.0) | (hb != hu));
+        same &= (f == f0) & (hb == b0) & (hu == u0);
+        out[i] = dx__pl_38901_umx_site_db(&st, d, nlos);
+    }
+    return (ok ? DX__CHUNK_VALID : 0) | (same ? DX__CHUNK_SAME_SITE : 0);
+}
 
-/* Per-element flags of one chunk; returns the number of OUTSIDE elements. */
+/* Range flags of a chunk in general; returns the OUTSIDE count, *n_nominal the
+ * NOMINAL_HEIGHT count. */
 DX__HOT_CLONES
 static size_t dx__flag_chunk(const dx__range_check *rc, size_t n, const double *fc_hz,
                              const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
@@ -577,6 +609,33 @@ static size_t dx__flag_chunk(const dx__range_check *rc, size_t n, const double *
     }
     *n_nominal = nom;
     return count;
+}
+
+/* Range flags of a one-site chunk: fc, h_BS, h_UT are those of element 0, so
+ * only the distance varies; same result as dx__flag_chunk. */
+DX__HOT_CLONES
+static size_t dx__flag_chunk_site(const dx__range_check *rc, size_t n, double fc_hz,
+                                  const double *d2d_m, double h_bs_m, double h_ut_m,
+                                  unsigned char *flags, size_t *n_nominal)
+{
+    const dx__range *r = &rc->r;
+    double dz = r->d_is_3d ? h_bs_m - h_ut_m : 0.0;
+    const double dz2 = dz * dz, dmin2 = rc->dmin2, dmax2 = rc->dmax2;
+    int fixed_out = fc_hz < r->fc_min_hz || fc_hz > r->fc_max_hz || h_bs_m < r->hbs_min_m ||
+                    h_bs_m > r->hbs_max_m || h_ut_m < r->hut_min_m || h_ut_m > r->hut_max_m ||
+                    rc->all_outside;
+    int nominal = rc->has_nominal && fabs(h_bs_m - r->hbs_nominal_m) > 1e-6;
+    const unsigned char base = (unsigned char)((fixed_out ? 1 : 0) | (nominal ? 2 : 0));
+    size_t count = 0;
+    DX__SIMD
+    for (size_t i = 0; i < n; i++) {
+        double d2 = d2d_m[i] * d2d_m[i] + dz2;
+        int out = (d2 < dmin2) | (d2 > dmax2);
+        flags[i] = (unsigned char)(base | out);
+        count += (size_t)out;
+    }
+    *n_nominal = nominal ? n : 0;
+    return fixed_out ? n : count;
 }
 
 static void dx__range_check_make(dx_propagation_model model, const dx_propagation_params *p,
@@ -696,18 +755,36 @@ dx_status dx_propagation_path_loss_db(dx_propagation_model model,
     dx__range_check rc;
     dx__range_check_make(model, params, &rc);
     unsigned char scratch[DX__PROP_CHUNK];
+    const int umx = model == DX_PROPAGATION_38901_UMA || model == DX_PROPAGATION_38901_UMI;
+    const int nlos = params->los == DX_PROPAGATION_NLOS;
+    int try_site = 1; /* fused one-site pass while the chunks keep being one site */
     size_t count = 0, nominal = 0, first = (size_t)-1, first_nominal = (size_t)-1;
     for (size_t b = 0; b < n; b += DX__PROP_CHUNK) {
         size_t m = n - b < DX__PROP_CHUNK ? n - b : DX__PROP_CHUNK;
         const double *f = fc_hz + b, *d = d2d_m + b, *hb = h_bs_m + b, *hu = h_ut_m + b;
-        int chk = dx__valid_fast(m, f, d, hb, hu, zero_ok);
-        if (!(chk & DX__CHUNK_VALID))
-            DX_TRY(dx__validate(fn, zero_ok, b, m, f, d, hb, hu));
-        dx__kernel_dispatch(model, params, m, (chk & DX__CHUNK_SAME_SITE) != 0, f, d, hb, hu,
-                            out_pl_db + b);
+        int chk, same;
+        if (umx && try_site) { /* UMa/UMi: check and per-site kernel in one pass */
+            dx__umx_site site = model == DX_PROPAGATION_38901_UMA
+                                    ? dx__uma_site_make(f[0] * 1e-9, hb[0], hu[0], params->h_e_m)
+                                    : dx__umi_site_make(f[0] * 1e-9, hb[0], hu[0], params->h_e_m);
+            chk = dx__check_chunk_umx(m, f, d, hb, hu, &site, nlos, out_pl_db + b);
+            if (!(chk & DX__CHUNK_VALID))
+                DX_TRY(dx__validate(fn, zero_ok, b, m, f, d, hb, hu));
+            same = (chk & DX__CHUNK_SAME_SITE) != 0;
+            if (!same)
+                dx__kernel_dispatch(model, params, m, 0, f, d, hb, hu, out_pl_db + b);
+        } else {
+            chk = dx__check_chunk(m, f, d, hb, hu, zero_ok);
+            if (!(chk & DX__CHUNK_VALID))
+                DX_TRY(dx__validate(fn, zero_ok, b, m, f, d, hb, hu));
+            same = (chk & DX__CHUNK_SAME_SITE) != 0;
+            dx__kernel_dispatch(model, params, m, same, f, d, hb, hu, out_pl_db + b);
+        }
+        try_site = same;
         unsigned char *fl = out_flags ? out_flags + b : scratch;
         size_t nom_chunk = 0;
-        size_t c = dx__flag_chunk(&rc, m, f, d, hb, hu, fl, &nom_chunk);
+        size_t c = same ? dx__flag_chunk_site(&rc, m, f[0], d, hb[0], hu[0], fl, &nom_chunk)
+                        : dx__flag_chunk(&rc, m, f, d, hb, hu, fl, &nom_chunk);
         if (c > 0 && count == 0)
             for (size_t j = 0; j < m; j++)
                 if (fl[j] & DX_PROPAGATION_FLAG_OUTSIDE) {
