@@ -1,0 +1,111 @@
+/* Internals of the coverage engine: the fused path-loss form against the
+ * shared scalar 38.901 kernels (propagation_kernels.h), the fast math helpers
+ * against libm, and allocation failures (no leak, DX_ENOMEM, message). */
+#include "dx_test.h"
+#include <dxsim.h>
+#include "dx_internal.h"
+#include "coverage_internal.h"
+#include "propagation_kernels.h"
+
+double dx__coverage_fused_pl_db(int model, double fc_ghz, double d2d_m, double h_bs, double h_ut,
+                                int nlos, double h_e);
+
+static void test_coverage_internal__fused_pl_equals_shared_38901_kernels(void **state)
+{
+    (void)state;
+    const double fcs[] = {0.9245, 3.5, 4.85, 28.65};
+    const double hbs[] = {10.0, 25.0, 35.0};
+    for (int f = 0; f < 4; f++)
+        for (int h = 0; h < 3; h++)
+            for (int nlos = 0; nlos < 2; nlos++)
+                for (double d = 10.0; d < 5000.0; d *= 1.173) {
+                    double a = dx__coverage_fused_pl_db(DX_PROPAGATION_38901_UMA, fcs[f], d, hbs[h],
+                                                        1.5, nlos, 1.0);
+                    double b = dx__pl_38901_uma_he_db(fcs[f], d, hbs[h], 1.5, nlos, 1.0);
+                    dx_assert_close(a, b, 1e-9, 0);
+                    a = dx__coverage_fused_pl_db(DX_PROPAGATION_38901_UMI, fcs[f], d, hbs[h] / 2.5,
+                                                 1.5, nlos, 1.0);
+                    b = dx__pl_38901_umi_he_db(fcs[f], d, hbs[h] / 2.5, 1.5, nlos, 1.0);
+                    dx_assert_close(a, b, 1e-9, 0);
+                }
+}
+
+static void test_coverage_internal__fast_math_matches_libm(void **state)
+{
+    (void)state;
+    for (double y = -300.0; y <= 300.0; y += 0.737)
+        dx_assert_close(dx__cov_exp10_fast(y), pow(10.0, y), 0, 2e-13); /* rounding of y log2 10 */
+    for (float x = 1e-30f; x < 1e30f; x *= 3.37f)
+        dx_assert_close(dx__cov_log2f_fast(x), log2((double)x), 2e-6, 1e-7); /* float ulp */
+    for (float t = -120.0f; t <= 120.0f; t += 0.3791f)
+        dx_assert_close(dx__cov_exp2f_fast(t), exp2((double)t), 0, 3e-7);
+    for (double x = -5.0; x <= 5.0; x += 0.0137)
+        dx_assert_close(dx__cov_erfc_fast(x), erfc(x), 1.5e-7, 0); /* A&S 7.1.26 bound */
+    for (double c = -1.0; c <= 1.0; c += 0.0123)
+        dx_assert_close(dx__cov_acos_fast(c), acos(c), 6.8e-5, 0); /* A&S 4.4.45 bound */
+    for (double x = 1e-10; x < 1e10; x *= 2.71)
+        dx_assert_close(dx__cov_rsqrt_fast(x), 1.0 / sqrt(x), 0, 1e-14);
+}
+
+/* Every allocation of a run, a route, a plan and the writers may fail: the
+ * call returns DX_ENOMEM (or succeeds), never crashes or leaks (ASan build). */
+static void test_coverage_internal__allocation_failures_are_clean(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("halow", &t), DX_OK);
+    dx_site s[2];
+    dx_coverage_site_init(&s[0], &t, 100.0, 100.0);
+    dx_coverage_site_init(&s[1], &t, 500.0, 260.0);
+    dx_grid g = {0.0, 0.0, 25.0, 24, 16};
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.threads = 1; /* the failure counter is process-global */
+    o.mc_runs = 2;
+    o.tile_px = 8;
+    int saw_nomem = 0, saw_ok = 0;
+    for (long k = 0; k < 400 && !saw_ok; k++) {
+        dx__test_fail_alloc_after(k);
+        dx_coverage_result *r = NULL;
+        dx_status st = dx_coverage_run(&g, 2, s, &t, &o, &r);
+        if (st == DX_OK) {
+            dx_status w = dx_coverage_write_geojson(r, 2, s, 33.6, 130.7, "alloc_test.geojson");
+            assert_true(w == DX_OK || w == DX_ENOMEM);
+            dx_coverage_result_free(r);
+            saw_ok = 1;
+        } else {
+            assert_int_equal(st, DX_ENOMEM);
+            assert_null(r);
+            saw_nomem = 1;
+        }
+    }
+    dx__test_fail_alloc_after(-1);
+    assert_true(saw_nomem && saw_ok);
+    const double rx[2] = {0.0, 900.0}, ry[2] = {10.0, 10.0};
+    dx_site sites[50];
+    dx_plan_options po;
+    dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION);
+    po.target_coverage_ratio = 0.5;
+    for (long k = 0; k < 200; k++) {
+        dx__test_fail_alloc_after(k);
+        dx_coverage_route_summary rs;
+        dx_status st = dx_coverage_route(2, s, &t, &o, 2, rx, ry, 50.0, 0.0, &rs, 0, NULL, NULL,
+                                         NULL, NULL);
+        assert_true(st == DX_OK || st == DX_ENOMEM);
+        dx_plan_result pr;
+        st = dx_coverage_plan(&g, &t, &o, &po, 0, NULL, 0, NULL, 50, sites, &pr);
+        assert_true(st == DX_OK || st == DX_ENOMEM);
+    }
+    dx__test_fail_alloc_after(-1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coverage_internal__fused_pl_equals_shared_38901_kernels),
+        cmocka_unit_test(test_coverage_internal__fast_math_matches_libm),
+        cmocka_unit_test(test_coverage_internal__allocation_failures_are_clean),
+    };
+    dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
