@@ -122,3 +122,11 @@ add_test(NAME cli_coverage_demo COMMAND ${CMAKE_COMMAND} -E env sh -c
   "$<TARGET_FILE:dxsim_cli> demo-xml > ${CMAKE_CURRENT_BINARY_DIR}/cov-demo.xml && $<TARGET_FILE:dxsim_cli> coverage ${CMAKE_CURRENT_BINARY_DIR}/cov-demo.xml --tech halow --res 30 -o ${CMAKE_CURRENT_BINARY_DIR}/coverage-out && head -c 400 ${CMAKE_CURRENT_BINARY_DIR}/coverage-out/coverage-halow.kml")
 set_tests_properties(cli_coverage_demo PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "halow .*38901-rma.*wrote .*coverage-out.*GroundOverlay")
+# dxsim cost: LTE-M is subscription only (no sites), Local 5G lists the radio usage fee (370 JPY/yr FIRM).
+add_test(NAME cli_cost_ltem COMMAND dxsim_cli cost ltem-carrier --devices 120 --outdoor)
+set_tests_properties(cli_cost_ltem PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "LTE-M connectivity.*present value of costs"
+  FAIL_REGULAR_EXPRESSION "Pole|Fibre backhaul|Installation")
+add_test(NAME cli_cost_l5g COMMAND dxsim_cli cost l5g-sub6 --sites 2 --sectors 3 --devices 17 --outdoor --start 2026-10)
+set_tests_properties(cli_cost_l5g PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "terminals.*FIRM.*2031 .*PV of the whole BOM: purchase")

@@ -1189,8 +1189,10 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
             DX_TRY(one_off(&c, "install.outdoor", sites, DX_COST_CAT_LABOUR, NET, NULL, "installation labour"));
             DX_TRY(recurring(&c, "backhaul.fibre", sites, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SERVICE, NET,
                              NULL));
-            double extra = radios > sites ? radios - sites : 0.0; /* more radios than sites: indoor-type install */
-            DX_TRY(one_off(&c, "install.indoor", extra, DX_COST_CAT_LABOUR, NET, NULL, "installation labour"));
+            /* further radios at a site (sectors, extra APs): per-unit installation rate (ASSUMED) */
+            double extra = radios > sites ? radios - sites : 0.0;
+            DX_TRY(one_off(&c, "install.indoor", extra, DX_COST_CAT_LABOUR, NET, NULL,
+                           "installation labour: further radios at an outdoor site, per-unit rate (ASSUMED)"));
         } else {
             DX_TRY(one_off(&c, "install.indoor", radios, DX_COST_CAT_LABOUR, NET, NULL, "installation labour"));
         }

@@ -22,6 +22,7 @@ int dxcli_validate(int argc, char **argv);
 int dxcli_demo_xml(int argc, char **argv);
 int dxcli_techs(int argc, char **argv);
 int dxcli_npv(int argc, char **argv);
+int dxcli_cost(int argc, char **argv);
 int dxcli_rate(int argc, char **argv);
 int dxcli_airtime(int argc, char **argv);
 int dxcli_programme(int argc, char **argv);

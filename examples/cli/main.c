@@ -14,6 +14,7 @@ static const dxcli_command commands[] = {
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
     {"pathloss", dxcli_pathloss, "pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] [KEY=VALUE]  path loss of one link (38901-uma, hata, p1411-nlos, ...)"},
     {"npv", dxcli_npv, "npv RATE CF0 CF1 ...    NPV, IRR and payback of yearly cash flows (CF0 at t = 0)"},
+    {"cost", dxcli_cost, "cost TECH [--sites N] ... bill of materials, yearly costs, NPV, purchase vs lease"},
     {"rate", dxcli_rate, "rate ax|be|ah|nr|TECH ...  PHY rate calculators (Wi-Fi MCS, TS 38.306, SINR -> throughput)"},
     {"airtime", dxcli_airtime, "airtime SF BW_KHZ BYTES  LoRa time on air, AS923 payloads (--dr DR BYTES), ARIB messages/hour"},
     {"programme", dxcli_programme, "programme MENU ITEMS.csv  MIC programme rules per cost item (r7-2-1, r7-3, ...): eligible, rule, subsidy"},
