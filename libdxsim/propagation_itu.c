@@ -443,10 +443,10 @@ dx_status dx_propagation_p2108_earth_space_clutter_loss_db(size_t n, const doubl
     dx__flagger fl = {0, 0, out_flags};
     for (size_t i = 0; i < n; i++) {
         double f = f_ghz[i], th = elevation_deg[i], p = p_percent[i];
-        double k1 = 93.0 * pow(f, 0.175); /* eq. (9a) */
-        double a1 = 0.05;                 /* eq. (9b) */
+        double k1 = 93.0 * pow(f, 0.175); /* §3.3 */
+        double a1 = 0.05;                 /* §3.3 */
         double arg = a1 * (1.0 - th / 90.0) + DX_PI * th / 180.0;
-        /* eq. (8) */
+        /* §3.3 clutter loss L_ces not exceeded for p % of locations */
         out_db[i] = pow(-k1 * log(1.0 - p / 100.0) / tan(arg), 0.5 * (90.0 - th) / 90.0) - 1.0 -
                     0.6 * gsl_cdf_ugaussian_Qinv(p / 100.0);
         dx__flag(&fl, i, f < 10.0 || f > 100.0);
@@ -454,7 +454,7 @@ dx_status dx_propagation_p2108_earth_space_clutter_loss_db(size_t n, const doubl
     return dx__flag_done(&fl, out_n_outside, fn, "ITU-R P.2108-1 §3.3: 10-100 GHz", n);
 }
 
-/* ---- ITU-R P.2109-2 ----------------------------------------------------------------------- */
+/* ---- ITU-R P.2109-2 (Annex 1 §3) ----------------------------------------------------------------------- */
 
 /* Table 1: r, s, t, u, v, w, x, y, z */
 static const double dx__p2109_coef[2][9] = {
@@ -487,12 +487,12 @@ dx_status dx_propagation_p2109_building_entry_loss_db(size_t n, const double *f_
     dx__flagger fl = {0, 0, out_flags};
     for (size_t i = 0; i < n; i++) {
         double lf = log10(f_ghz[i]);
-        double lh = c[0] + c[1] * lf + c[2] * lf * lf;       /* eq. (5) */
-        double le = 0.212 * fabs(elevation_deg[i]);          /* eq. (6) */
-        double mu1 = lh + le, mu2 = c[5] + c[6] * lf;        /* eq. (4) */
-        double s1 = c[3] + c[4] * lf, s2 = c[7] + c[8] * lf; /* eq. (4) */
+        double lh = c[0] + c[1] * lf + c[2] * lf * lf;       /* horizontal-path loss L_h */
+        double le = 0.212 * fabs(elevation_deg[i]);          /* elevation correction L_e */
+        double mu1 = lh + le, mu2 = c[5] + c[6] * lf;
+        double s1 = c[3] + c[4] * lf, s2 = c[7] + c[8] * lf;
         double finv = gsl_cdf_ugaussian_Pinv(p_percent[i] / 100.0);
-        double a = finv * s1 + mu1, b = finv * s2 + mu2, cc = -3.0; /* eqs. (2)-(3) */
+        double a = finv * s1 + mu1, b = finv * s2 + mu2, cc = -3.0; /* A(P), B(P), C */
         out_db[i] = 10.0 * log10(pow(10.0, 0.1 * a) + pow(10.0, 0.1 * b) + pow(10.0, 0.1 * cc));
         dx__flag(&fl, i, f_ghz[i] < 0.08 || f_ghz[i] > 100.0);
     }
@@ -664,7 +664,8 @@ dx_status dx_propagation_diffraction_loss_db(dx_diffraction_method method, size_
         *out_loss_db = luc + (1.0 - exp(-luc / 6.0)) * (10.0 + 0.02 * dtot_km);
         return DX_OK;
     }
-    /* Deygout, three edges (P.526-15 §4.5.1 construction):
+    /* Deygout, three edges (ITU-R P.526 construction; the same T and C terms are used by
+     * the independent Veins EnvironmentalDiffraction implementation):
      * L = J(nu_p) + T [J(nu_t) + J(nu_r) + C], T = 1 - exp(-J(nu_p)/6), C = 10 + 0.04 D.
      * Distances in km through a km view of the profile. */
     double dkm_small[512];

@@ -265,7 +265,9 @@ typedef enum {
 } dx_p2108_clutter;
 
 /**
- * ITU-R P.2108-1 §3.1 height-gain terminal correction (eqs. 1-4).
+ * ITU-R P.2108-1 §3.1 height-gain terminal correction (eqs. (2a)-(2g)): for h < R,
+ * Kh2-log model for water/sea and open/rural, J(nu) - 6.03 diffraction model otherwise;
+ * 0 for h >= R.
  * Validity: 0.03-3 GHz (flagged outside).
  * @param f_ghz           n frequencies (GHz)
  * @param h_m             n antenna heights above ground (m), > 0
@@ -281,8 +283,9 @@ DX_API dx_status dx_propagation_p2108_height_gain_correction_db(
     size_t *out_n_outside);
 
 /**
- * ITU-R P.2108-1 §3.2 statistical clutter loss for terrestrial paths (eqs. 5-7),
- * for one end of the path. Validity: 2-67 GHz, d >= 0.25 km, 0 < p < 100.
+ * ITU-R P.2108-1 §3.2 statistical clutter loss for terrestrial paths (eqs. (3)-(6):
+ * never more than the 2 km value), for one end of the path; Q^-1 is the exact
+ * inverse complementary normal (GSL). Validity: 2-67 GHz, d >= 0.25 km, 0 < p < 100.
  * @param d_km       n path lengths (km), > 0
  * @param p_percent  n percentages of locations, 0 < p < 100
  */
@@ -292,7 +295,7 @@ DX_API dx_status dx_propagation_p2108_terrestrial_clutter_loss_db(
 
 /**
  * ITU-R P.2108-1 §3.3 earth-space and aeronautical statistical clutter loss
- * (eqs. 8-9). Validity: 10-100 GHz, elevation 0-90 deg, 0 < p < 100.
+ * (K1 = 93 f^0.175, A1 = 0.05). Validity: 10-100 GHz, elevation 0-90 deg, 0 < p < 100.
  */
 DX_API dx_status dx_propagation_p2108_earth_space_clutter_loss_db(
     size_t n, const double *f_ghz, const double *elevation_deg, const double *p_percent,
@@ -306,7 +309,8 @@ typedef enum {
 
 /**
  * ITU-R P.2109-1 building entry loss not exceeded for p % of locations
- * (eqs. 1-6). Validity: 0.08-100 GHz, 0 < p < 100, |elevation| <= 90.
+ * (Annex 1 §3 with the Table 1 coefficients; F^-1 is the exact inverse normal).
+ * Validity: 0.08-100 GHz, 0 < p < 100, |elevation| <= 90.
  */
 DX_API dx_status dx_propagation_p2109_building_entry_loss_db(
     size_t n, const double *f_ghz, const double *p_percent, const double *elevation_deg,
@@ -344,8 +348,12 @@ DX_API dx_status dx_propagation_p526_knife_edge_loss_db(size_t n, const double *
 
 /** Terrain-diffraction methods of ITU-R P.526. */
 typedef enum {
-    DX_DIFFRACTION_BULLINGTON = 0, /**< P.526-15 §4.3.1, eqs. (38)-(45) */
-    DX_DIFFRACTION_DEYGOUT = 1     /**< P.526-15 §4.5.1, principal edge + 2 secondary edges */
+    DX_DIFFRACTION_BULLINGTON = 0, /**< Bullington construction as written in ITU-R P.452-17
+                                        §4.2.1 eqs. (14)-(22) (used by P.526-15 for a general
+                                        path), with the (10 + 0.02 d) correction */
+    DX_DIFFRACTION_DEYGOUT = 1     /**< ITU-R P.526 Deygout construction: principal edge and one
+                                        secondary edge each side, L = J(nu_p) + T [J(nu_t) +
+                                        J(nu_r) + C], T = 1 - exp(-J(nu_p)/6), C = 10 + 0.04 D */
 } dx_diffraction_method;
 
 /**
