@@ -208,6 +208,7 @@ typedef struct {
     double bx, by;       /* boresight unit vector (east, north) */
     int sectorised;      /* apply the sector pattern */
     int channel;         /* compact channel index 0..n_ch-1 */
+    int tech_channel;    /* channel number of the technology's plan */
     double ul_offset_db; /* UL received = DL received + ul_offset_db */
     size_t site;
     int sector;
@@ -448,7 +449,7 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
             ce->bx = sin(az);
             ce->by = cos(az);
             ce->sectorised = si->sectors > 1;
-            chs[c] = ce->channel = (si->channel + k) % nch_tech;
+            chs[c] = ce->channel = ce->tech_channel = (si->channel + k) % nch_tech;
             ce->ul_offset_db = tech->ue_tx_power_dbm + tech->ue_antenna_gain_dbi - si->tx_power_dbm;
             ce->site = s;
             ce->sector = k;
@@ -1217,7 +1218,7 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
             dx_coverage_cell_stats *cs = &r->cells[c];
             cs->site = e.cells[c].site;
             cs->sector = e.cells[c].sector;
-            cs->channel = e.cells[c].channel;
+            cs->channel = e.cells[c].tech_channel;
             cs->served_area_m2 = (double)cs->served_pixels * a_px;
             if (cs->served_pixels) {
                 cs->mean_rate_dl_mbps /= (double)cs->served_pixels;

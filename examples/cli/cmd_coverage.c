@@ -120,6 +120,7 @@ int dxcli_coverage(int argc, char **argv)
             free(sites);
             continue;
         }
+        dx_coverage_assign_channels(pr.n_sites, sites, &t); /* so the maps show the channels */
         dx_coverage_result *r = NULL;
         if ((st = dx_coverage_run(&g, pr.n_sites, sites, &t, &o, &r)) != DX_OK) {
             rc = dxcli_fail(id, st);

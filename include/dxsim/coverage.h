@@ -294,7 +294,7 @@ typedef struct {
 typedef struct {
     size_t site;                   /**< site index */
     int sector;                    /**< sector index within the site */
-    int channel;                   /**< channel used */
+    int channel;                   /**< channel of the technology's plan (0..channels_available-1) */
     size_t served_pixels;          /**< pixels (inside the area) this cell serves best */
     double served_area_m2;
     double mean_rate_dl_mbps;      /**< arithmetic mean over served pixels (round robin) */
