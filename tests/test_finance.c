@@ -27,6 +27,27 @@ static void test_npv__matches_numpy_financial_decimal_value(void **state)
     dx_assert_close(npv, 122.894854950942692161628715, 0, 1e-9);
 }
 
+static void test_npv__matches_spreadsheet_examples(void **state)
+{
+    (void)state;
+    dx_csv csv;
+    assert_int_equal(dx_csv_load(&csv, "finance_npv.csv"), 0);
+    assert_int_equal(csv.nrows, 4);
+    for (int r = 0; r < csv.nrows; r++) {
+        char buf[256];
+        double cf[33];
+        size_t n;
+        snprintf(buf, sizeof buf, "%s", dx_csv_str(&csv, r, "values"));
+        split_flows(buf, cf + 1, &n);
+        cf[0] = 0.0; /* spreadsheet NPV: first value at the end of period 1 */
+        double npv;
+        assert_int_equal(dx_finance_npv_jpy(dx_csv_num(&csv, r, "rate"), n + 1, cf, &npv), DX_OK);
+        dx_assert_close(npv, dx_csv_num(&csv, r, "expected"), dx_csv_num(&csv, r, "abs_tol"),
+                        dx_csv_num(&csv, r, "rel_tol"));
+    }
+    dx_csv_free(&csv);
+}
+
 static void test_npv__of_one_period_equals_cash_flow(void **state)
 {
     (void)state;
@@ -404,6 +425,7 @@ int main(void)
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_npv__matches_numpy_financial_decimal_value),
+        cmocka_unit_test(test_npv__matches_spreadsheet_examples),
         cmocka_unit_test(test_npv__of_one_period_equals_cash_flow),
         cmocka_unit_test(test_npv__by_hand_at_social_discount_rate),
         cmocka_unit_test(test_npv__rejects_bad_arguments_naming_them),
