@@ -167,7 +167,10 @@ DX_API size_t dx_cost_design_size(void);
  * otherwise leases it. A subscription-only technology (carrier LTE-M) has no
  * radios: device modules plus per-device connectivity only.
  * Unit prices are tax-EXCLUDED (tax_included = 0) unless the book says otherwise;
- * lease/subscription/cloud/service items carry a MONTHLY price and months.
+ * lease/subscription/cloud/service items carry a MONTHLY price and months
+ * (recurring items run for design->horizon_years: use the same horizon in
+ * dx_cost_options). Every item carries the class and source of its price.
+ * Thread safety: reentrant; the built-in book is parsed once (thread-safe).
  * @param tech    technology (family and subscription_only are used)
  * @param design  the design
  * @param mode    DX_PROCURE_PURCHASE, _LEASE or _SUBSCRIPTION
@@ -222,7 +225,8 @@ DX_API size_t dx_cost_n_years(const dx_cost_options *opts);
  * @param n_items   number of items (0 ok: all zeros)
  * @param items     the items
  * @param opts      options, NULL = defaults
- * @param n_years   columns of out (>= dx_cost_n_years(opts) is not required: extra years are dropped)
+ * @param n_years   columns written (dx_cost_n_years(opts) covers the horizon; amounts falling
+ *                  after column n_years - 1 are dropped, columns after the horizon are 0)
  * @param out_cost_per_year_jpy  n_years values
  * @return DX_OK; DX_EINVAL; DX_EDOMAIN naming the item index and field.
  */
