@@ -98,9 +98,11 @@ static inline double dx__cov_exp10_fast(double y)
 }
 
 /* Single-precision helpers of the fused grid kernel (16 lanes per AVX-512
- * vector). log2 of a positive normal float: x = 2^e m, m in [sqrt(1/2), sqrt 2),
- * log2 m = (2 / ln 2) atanh(s), s = (m-1)/(m+1), |s| <= 0.1716, odd series to
- * s^9: truncation < 2 |s|^11 / 11 / ln 2 < 1e-9, below float resolution. */
+ * vector). log2 of a positive normal float: x = 2^e (1 + t), 1 + t in
+ * [sqrt(1/2), sqrt 2); log2(1 + t) = t P(t) with P of degree 8, a least-squares
+ * fit on 4000 Chebyshev nodes of that interval (no division in the loop); the
+ * maximum error evaluated in float over 200001 points is 6e-8 (float ulp of 1
+ * is 1.2e-7); tests/test_coverage_internal.c compares with libm. */
 static inline float dx__cov_log2f_fast(float x)
 {
     uint32_t b;
@@ -112,14 +114,17 @@ static inline float dx__cov_log2f_fast(float x)
     int big = m > 1.41421356f;
     m = big ? 0.5f * m : m;
     float ef = (float)e + (big ? 1.0f : 0.0f);
-    float s = (m - 1.0f) / (m + 1.0f);
-    float s2 = s * s;
-    float p = 1.0f / 9.0f;
-    p = p * s2 + 1.0f / 7.0f;
-    p = p * s2 + 1.0f / 5.0f;
-    p = p * s2 + 1.0f / 3.0f;
-    p = p * s2 + 1.0f;
-    return ef + 2.88539008f * s * p; /* 2 / ln 2 */
+    float t = m - 1.0f;
+    float p = 0.12614846616593020f;
+    p = p * t - 0.20742103503336531f;
+    p = p * t + 0.21566985897484173f;
+    p = p * t - 0.23892033982087163f;
+    p = p * t + 0.28791832447534793f;
+    p = p * t - 0.36070482809661897f;
+    p = p * t + 0.48091060994501450f;
+    p = p * t - 0.72134733335989500f;
+    p = p * t + 1.44269500376473150f;
+    return ef + t * p;
 }
 
 /* 2^t for float t, clamped to [-126, 126]: k = round(t) (1.5 * 2^23 trick),
