@@ -11,6 +11,12 @@
 #ifdef DXSIM_HAVE_PNG
 #include <png.h>
 #endif
+#ifdef DXSIM_HAVE_GDAL
+#include <gdal.h>
+#include <ogr_srs_api.h>
+#include <cpl_conv.h>
+#include <unistd.h>
+#endif
 #include "dx_internal.h"
 #include "coverage_internal.h"
 #include "dxsim/coverage.h"
@@ -450,4 +456,76 @@ dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int layer,
     st = dx__write_file_atomic(kml_path, b.data, b.len);
     dx__buf_dispose(&b);
     return st;
+}
+
+/* ---- GeoTIFF (optional, GDAL) -------------------------------------------- */
+
+dx_status dx_coverage_write_geotiff(const dx_coverage_result *r, unsigned int layer,
+                                    double lat0_deg, double lon0_deg, const char *path)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(path);
+#ifndef DXSIM_HAVE_GDAL
+    (void)layer;
+    (void)lat0_deg;
+    (void)lon0_deg;
+    DX_FAIL(DX_EINVAL, "dx_coverage_write_geotiff: libdxsim was built without GDAL "
+                       "(configure with -DDXSIM_WITH_GDAL=ON)");
+#else
+    if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_geotiff: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
+                lat0_deg, lon0_deg);
+    const float *data;
+    double lo, hi;
+    DX_TRY(layer_scale(r, layer, &data, &lo, &hi, "dx_coverage_write_geotiff"));
+    dx_grid g;
+    dx_coverage_result_grid(r, &g);
+    if (g.nx > 2147483647u || g.ny > 2147483647u)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_geotiff: %zu x %zu pixels (too large)", g.nx, g.ny);
+    double xs[2] = {g.x0_m, g.x0_m + g.nx * g.resolution_m};
+    double ys[2] = {g.y0_m, g.y0_m + g.ny * g.resolution_m};
+    double lat[2], lon[2];
+    dx_coverage_local_to_geo(lat0_deg, lon0_deg, 2, xs, ys, lat, lon);
+    size_t n = strlen(path);
+    char *tmp = dx__malloc(n + 40);
+    if (!tmp)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_geotiff: path of %zu characters", n);
+    snprintf(tmp, n + 40, "%s.tmp.%ld.tif", path, (long)getpid());
+    GDALAllRegister(); /* idempotent driver registration */
+    GDALDriverH drv = GDALGetDriverByName("GTiff");
+    GDALDatasetH ds = drv ? GDALCreate(drv, tmp, (int)g.nx, (int)g.ny, 1, GDT_Float32, NULL) : NULL;
+    if (!ds) {
+        dx__free(tmp);
+        DX_FAIL(DX_EIO, "dx_coverage_write_geotiff: GDAL cannot create '%s'", path);
+    }
+    double gt[6] = {lon[0], (lon[1] - lon[0]) / (double)g.nx, 0.0,
+                    lat[1], 0.0, -(lat[1] - lat[0]) / (double)g.ny};
+    int bad = GDALSetGeoTransform(ds, gt) != CE_None;
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    /* JGD2011 geographic 2D; WGS 84 if the PROJ database is missing (JGD2011 is
+     * ITRF2008-based: the two agree to about a metre) */
+    if (OSRImportFromEPSG(srs, 6668) != OGRERR_NONE)
+        OSRSetWellKnownGeogCS(srs, "WGS84");
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    char *wkt = NULL;
+    if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt)
+        bad |= GDALSetProjection(ds, wkt) != CE_None;
+    CPLFree(wkt);
+    OSRDestroySpatialReference(srs);
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    bad |= GDALSetRasterNoDataValue(band, NAN) != CE_None;
+    for (size_t jj = 0; jj < g.ny && !bad; jj++) {
+        size_t j = g.ny - 1 - jj; /* north up */
+        bad |= GDALRasterIO(band, GF_Write, 0, (int)jj, (int)g.nx, 1, (void *)(data + j * g.nx),
+                            (int)g.nx, 1, GDT_Float32, 0, 0) != CE_None;
+    }
+    GDALClose(ds);
+    if (bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        dx__free(tmp);
+        DX_FAIL(DX_EIO, "dx_coverage_write_geotiff: GDAL could not write '%s'", path);
+    }
+    dx__free(tmp);
+    return DX_OK;
+#endif
 }

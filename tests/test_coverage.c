@@ -504,6 +504,18 @@ static void test_coverage__writers_produce_csv_geojson_kml_png(void **state)
     assert_non_null(png);
     assert_true(n > 8 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
     free(png);
+    /* GeoTIFF only with the optional GDAL build */
+    dx_status gt = dx_coverage_write_geotiff(r, DX_COVERAGE_LAYER_SINR_DL_DB, lat0, lon0,
+                                             "cov_test.tif");
+    if (gt == DX_OK) {
+        char *tif = slurp("cov_test.tif", &n);
+        assert_non_null(tif);
+        assert_true(n > 4 && (memcmp(tif, "II*", 4) == 0 || memcmp(tif, "MM", 3) == 0));
+        free(tif);
+    } else {
+        assert_int_equal(gt, DX_EINVAL);
+        assert_non_null(strstr(dx_last_error(), "GDAL"));
+    }
     assert_int_equal(dx_coverage_write_kml(r, DX_COVERAGE_LAYER_BEST_CELL, 2, s, lat0, lon0,
                                            "cov_test2.kml", "x.png"),
                      DX_EINVAL);

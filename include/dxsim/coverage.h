@@ -432,6 +432,16 @@ DX_API dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int
                                        double lon0_deg, const char *kml_path,
                                        const char *png_name);
 
+/**
+ * Write one float layer as a single-band Float32 GeoTIFF through GDAL (optional
+ * build feature DXSIM_WITH_GDAL): geographic JGD2011 (EPSG:6668) grid from the
+ * local grid's corners (equirectangular, see dx_coverage_local_to_geo), north
+ * up, NaN outside the area (nodata). Written to a temporary name and renamed.
+ * @return DX_OK; DX_EINVAL (layer not kept, or built without GDAL); DX_EIO.
+ */
+DX_API dx_status dx_coverage_write_geotiff(const dx_coverage_result *r, unsigned int layer,
+                                           double lat0_deg, double lon0_deg, const char *path);
+
 /** Write one layer as a PNG colour map (north up). @return DX_OK; DX_EINVAL without libpng. */
 DX_API dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer,
                                        const char *path);
