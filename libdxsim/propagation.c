@@ -373,7 +373,7 @@ static double dx__pl_p1411_nlos_db(double f_hz, double d, double hb, double hm,
         if (dhb > 0.0)
             ka = f > 2000.0 ? 71.4 : 54.0;
         else
-            ka = (f > 2000.0 ? 73.0 : 54.0) - (d >= 500.0 ? 0.8 * dhb : 1.6 * dhb * d / 1000.0);
+            ka = 54.0 - (d >= 500.0 ? 0.8 * dhb : 1.6 * dhb * d / 1000.0); /* any f */
         double kd = dhb > 0.0 ? 18.0 : 18.0 - 15.0 * dhb / hr;
         double kf;
         if (f > 2000.0)

@@ -445,6 +445,43 @@ static void test_prop__38901_los_is_continuous_at_the_breakpoints(void **state)
     }
 }
 
+/* P.1411 NLOS over roof-tops: more loss with distance, less as the BS rises through and
+ * above the 20 m roof level (both d_s regimes and both sides of h_R are exercised). */
+static void test_prop__p1411_nlos_monotonic_in_distance_and_bs_height(void **state)
+{
+    (void)state;
+    dx_propagation_params p;
+    dx_propagation_params_init(&p, DX_PROPAGATION_PARAMS_VERSION);
+    const double fcs[] = {0.92e9, 1.865e9, 3.5e9};
+    for (size_t k = 0; k < 3; k++) {
+        /* P.1411-4 switches L_msd formula where the settled-field distance
+         * d_s = lambda d^2 / dh_b^2 crosses the building extent l = 80 m: the loss
+         * steps there (by -1.7 dB at 1.865 GHz, 223 m; later P.1411 revisions
+         * smooth this). Monotonic within each regime. */
+        double lambda = 299792458.0 / fcs[k];
+        double prev = -1e9;
+        int prev_regime = -1;
+        for (double d = 20.0; d <= 5000.0; d *= 1.09) {
+            int regime = 80.0 > lambda * d * d / (10.0 * 10.0);
+            double v = pl1(DX_PROPAGATION_P1411_NLOS, &p, fcs[k], d, 30.0, 1.5, NULL);
+            if (regime == prev_regime)
+                assert_true(v > prev);
+            prev = v;
+            prev_regime = regime;
+        }
+        prev = 1e9;
+        for (double hb = 21.5; hb <= 55.0; hb += 0.75) {
+            double v = pl1(DX_PROPAGATION_P1411_NLOS, &p, fcs[k], 2385.0, hb, 1.5, NULL);
+            assert_true(v <= prev + 1e-9);
+            prev = v;
+        }
+        /* a BS below the roofs loses more than one above them */
+        double below = pl1(DX_PROPAGATION_P1411_NLOS, &p, fcs[k], 800.0, 15.0, 1.5, NULL);
+        double above = pl1(DX_PROPAGATION_P1411_NLOS, &p, fcs[k], 800.0, 30.0, 1.5, NULL);
+        assert_true(below > above);
+    }
+}
+
 /* ---- LOS probability and shadow fading --------------------------------------------- */
 
 /* Table 7.4.2-1 by hand:
@@ -716,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_prop__38901_nlos_never_below_los),
         cmocka_unit_test(test_prop__38901_monotonic_in_distance_and_frequency),
         cmocka_unit_test(test_prop__38901_los_is_continuous_at_the_breakpoints),
+        cmocka_unit_test(test_prop__p1411_nlos_monotonic_in_distance_and_bs_height),
         cmocka_unit_test(test_prop__los_probability_matches_table_7_4_2_1),
         cmocka_unit_test(test_prop__shadow_fading_sigma_matches_table_7_4_1_1),
         cmocka_unit_test(test_prop__shadow_fading_sigma_matches_ns3_vectors),

@@ -36,7 +36,8 @@ typedef enum {
     DX_PROPAGATION_HATA = 3,         /**< "hata": Okumura-Hata (Hata 1980), 150-1500 MHz */
     DX_PROPAGATION_COST231_HATA = 4, /**< "cost231-hata": COST 231 final report §4.4.1, 1.5-2 GHz */
     DX_PROPAGATION_P1411_LOS = 5,    /**< "p1411-los": ITU-R P.1411 §4.1.1 LOS in street canyons (UHF) */
-    DX_PROPAGATION_P1411_NLOS = 6,   /**< "p1411-nlos": ITU-R P.1411-4 §4.2.1 NLOS over roof-tops */
+    DX_PROPAGATION_P1411_NLOS = 6,   /**< "p1411-nlos": ITU-R P.1411-4 §4.2.1 NLOS over roof-tops
+                                          (steps where d_s crosses l, as in that revision) */
     DX_PROPAGATION_38901_RMA = 7,    /**< "38901-rma": 3GPP TR 38.901 Table 7.4.1-1 RMa */
     DX_PROPAGATION_38901_UMA = 8,    /**< "38901-uma": UMa */
     DX_PROPAGATION_38901_UMI = 9,    /**< "38901-umi": UMi street canyon */
