@@ -166,6 +166,118 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
     return st;
 }
 
+/* Per-cell load of a finished run (needs the BEST_CELL layer). out has n_cells
+ * entries; cx/cy (may be NULL) receive each cell's demand centroid. */
+static dx_status loads_of(const dx_coverage_result *r, const dx_technology *tech,
+                          const dx_plan_options *po, const demand_map *dm,
+                          dx_capacity_cell_load *out, double *cx, double *cy)
+{
+    dx_grid gg;
+    dx_coverage_result_grid(r, &gg);
+    const dx_grid *g = &gg;
+    dx_coverage_summary sm;
+    dx_coverage_result_summary(r, &sm);
+    const int32_t *best = dx__coverage_result_best(r);
+    if (!best)
+        DX_FAIL(DX_EINVAL, "dx_capacity_cell_loads: the result did not keep DX_COVERAGE_LAYER_BEST_CELL");
+    size_t nc = sm.n_cells;
+    double *msgs = dx__calloc(nc * 3, sizeof(double));
+    if (!msgs)
+        DX_FAIL(DX_ENOMEM, "dx_capacity_cell_loads: per-cell load of %zu cells", nc);
+    double *sx = msgs + nc, *sy = msgs + 2 * nc;
+    for (size_t c = 0; c < nc; c++) {
+        memset(&out[c], 0, sizeof out[c]);
+        out[c].max_devices = NAN;
+    }
+    for (size_t p = 0; p < dm->npx; p++) {
+        if (!dm->in[p] || dm->dev[p] <= 0.0 || best[p] < 0)
+            continue;
+        size_t c = (size_t)best[p];
+        out[c].devices += dm->dev[p];
+        out[c].offered_ul_bps += dm->ul_bps[p];
+        out[c].offered_dl_bps += dm->dl_bps[p];
+        msgs[c] += dm->msgs[p];
+        sx[c] += dm->dev[p] * (g->x0_m + (p % g->nx + 0.5) * g->resolution_m);
+        sy[c] += dm->dev[p] * (g->y0_m + (p / g->nx + 0.5) * g->resolution_m);
+    }
+    dx_status st = DX_OK;
+    for (size_t c = 0; c < nc && st == DX_OK; c++) {
+        dx_capacity_cell_load *L = &out[c];
+        dx_coverage_cell_stats cs;
+        dx_coverage_result_cell(r, c, &cs);
+        if (cx)
+            cx[c] = L->devices > 0.0 ? sx[c] / L->devices : NAN;
+        if (cy)
+            cy[c] = L->devices > 0.0 ? sy[c] / L->devices : NAN;
+        if (tech->family == DX_TECH_FAMILY_LORA) {
+            L->capacity_ul_mbps = L->capacity_dl_mbps = NAN;
+            int nch = tech->channels_available > 0 ? tech->channels_available : 1;
+            double mpd = L->devices > 0.0 ? msgs[c] / L->devices : 0.0;
+            if (mpd > 0.0) {
+                st = dx_capacity_lora_max_devices(po->lora_target_pdr_ratio, mpd, po->lora_airtime_s,
+                                                  nch, 0.0, &L->max_devices);
+                /* LoRa: utilisation = devices / devices a gateway serves at the target PDR */
+                L->utilisation_ratio = st == DX_OK && L->max_devices > 0.0
+                                           ? L->devices / L->max_devices
+                                           : 0.0;
+            }
+            continue;
+        }
+        st = dx_capacity_cell_capacity_mbps(tech, cs.mean_rate_ul_mbps, L->devices,
+                                            &L->capacity_ul_mbps);
+        if (st == DX_OK)
+            st = dx_capacity_cell_capacity_mbps(tech, cs.mean_rate_dl_mbps, L->devices,
+                                                &L->capacity_dl_mbps);
+        if (tech->family == DX_TECH_FAMILY_LTEM)
+            L->capacity_dl_mbps = DX_CAPACITY_LTEM_SHARE_RATIO * tech->nominal_dl_bps / 1e6;
+        double u1 = L->offered_ul_bps > 0.0
+                        ? (L->capacity_ul_mbps > 0.0 ? L->offered_ul_bps / (L->capacity_ul_mbps * 1e6)
+                                                     : INFINITY)
+                        : 0.0;
+        double u2 = L->offered_dl_bps > 0.0
+                        ? (L->capacity_dl_mbps > 0.0 ? L->offered_dl_bps / (L->capacity_dl_mbps * 1e6)
+                                                     : INFINITY)
+                        : 0.0;
+        L->utilisation_ratio = u1 > u2 ? u1 : u2;
+    }
+    dx__free(msgs);
+    return st;
+}
+
+dx_status dx_capacity_cell_loads(const dx_coverage_result *r, const dx_technology *tech,
+                                 const dx_coverage_options *cov, const dx_plan_options *plan,
+                                 size_t n_demand, const dx_demand_class *demand, size_t cap,
+                                 dx_capacity_cell_load *out)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(tech);
+    DX_REQUIRE_PTR(out);
+    if (n_demand && !demand)
+        DX_FAIL(DX_EINVAL, "dx_capacity_cell_loads: argument 'demand' is NULL with n_demand = %zu",
+                n_demand);
+    dx_coverage_summary sm;
+    dx_coverage_result_summary(r, &sm);
+    if (cap < sm.n_cells)
+        DX_FAIL(DX_EBUFSIZE, "dx_capacity_cell_loads: cap = %zu (need %zu cells)", cap, sm.n_cells);
+    dx_coverage_options co;
+    if (cov)
+        co = *cov;
+    else
+        DX_TRY(dx_coverage_options_init(&co, DX_COVERAGE_OPTIONS_VERSION));
+    dx_plan_options po;
+    if (plan)
+        po = *plan;
+    else
+        DX_TRY(dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION));
+    dx_grid g;
+    dx_coverage_result_grid(r, &g);
+    demand_map dm;
+    DX_TRY(demand_build(&dm, &g, &co, n_demand, demand, po.seed));
+    dx_status st = loads_of(r, tech, &po, &dm, out, NULL, NULL);
+    demand_free(&dm);
+    return st;
+}
+
 /* Run the engine and evaluate coverage and the busiest cell. */
 typedef struct {
     double coverage, max_util;
@@ -188,61 +300,25 @@ static dx_status evaluate(const dx_grid *g, size_t ns, const dx_site *sites,
     ev->max_util = 0.0;
     ev->busiest = 0;
     ev->cx = ev->cy = 0.0;
-    const int32_t *best = dx__coverage_result_best(r);
     size_t nc = sm.n_cells;
-    double *dev = dx__calloc(nc * 6, sizeof(double));
-    if (!dev) {
+    dx_capacity_cell_load *L = dx__calloc(nc, sizeof *L);
+    double *cx = dx__calloc(2 * nc, sizeof(double));
+    if (!L || !cx) {
+        dx__free(L);
+        dx__free(cx);
         dx_coverage_result_free(r);
         DX_FAIL(DX_ENOMEM, "dx_coverage_plan: per-cell load of %zu cells", nc);
     }
-    double *ul = dev + nc, *dl = dev + 2 * nc, *msgs = dev + 3 * nc, *sx = dev + 4 * nc,
-           *sy = dev + 5 * nc;
-    for (size_t p = 0; p < dm->npx; p++) {
-        if (!dm->in[p] || dm->dev[p] <= 0.0 || best[p] < 0)
-            continue;
-        size_t c = (size_t)best[p];
-        dev[c] += dm->dev[p];
-        ul[c] += dm->ul_bps[p];
-        dl[c] += dm->dl_bps[p];
-        msgs[c] += dm->msgs[p];
-        sx[c] += dm->dev[p] * (g->x0_m + (p % g->nx + 0.5) * g->resolution_m);
-        sy[c] += dm->dev[p] * (g->y0_m + (p / g->nx + 0.5) * g->resolution_m);
-    }
-    dx_status st = DX_OK;
-    for (size_t c = 0; c < nc && st == DX_OK; c++) {
-        if (dev[c] <= 0.0)
-            continue;
-        dx_coverage_cell_stats cs;
-        dx_coverage_result_cell(r, c, &cs);
-        double util = 0.0;
-        if (tech->family == DX_TECH_FAMILY_LORA) {
-            int nch = tech->channels_available > 0 ? tech->channels_available : 1;
-            double mpd = msgs[c] / dev[c], nmax = 0.0;
-            if (mpd > 0.0) {
-                st = dx_capacity_lora_max_devices(po->lora_target_pdr_ratio, mpd, po->lora_airtime_s,
-                                                  nch, 0.0, &nmax);
-                /* LoRa: "utilisation" = devices / devices a gateway serves at the target PDR */
-                util = st == DX_OK && nmax > 0.0 ? dev[c] / nmax : 0.0;
-            }
-        } else {
-            double cap_ul = 0.0, cap_dl = 0.0;
-            st = dx_capacity_cell_capacity_mbps(tech, cs.mean_rate_ul_mbps, dev[c], &cap_ul);
-            if (st == DX_OK)
-                st = dx_capacity_cell_capacity_mbps(tech, cs.mean_rate_dl_mbps, dev[c], &cap_dl);
-            if (tech->family == DX_TECH_FAMILY_LTEM)
-                cap_dl = DX_CAPACITY_LTEM_SHARE_RATIO * tech->nominal_dl_bps / 1e6;
-            double u1 = ul[c] > 0.0 ? (cap_ul > 0.0 ? ul[c] / (cap_ul * 1e6) : INFINITY) : 0.0;
-            double u2 = dl[c] > 0.0 ? (cap_dl > 0.0 ? dl[c] / (cap_dl * 1e6) : INFINITY) : 0.0;
-            util = u1 > u2 ? u1 : u2;
-        }
-        if (util > ev->max_util) {
-            ev->max_util = util;
+    dx_status st = loads_of(r, tech, po, dm, L, cx, cx + nc);
+    for (size_t c = 0; c < nc && st == DX_OK; c++)
+        if (L[c].utilisation_ratio > ev->max_util) {
+            ev->max_util = L[c].utilisation_ratio;
             ev->busiest = c;
-            ev->cx = sx[c] / dev[c];
-            ev->cy = sy[c] / dev[c];
+            ev->cx = cx[c];
+            ev->cy = cx[nc + c];
         }
-    }
-    dx__free(dev);
+    dx__free(L);
+    dx__free(cx);
     dx_coverage_result_free(r);
     return st;
 }

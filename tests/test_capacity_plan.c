@@ -95,12 +95,54 @@ static void test_capacity_plan__greedy_candidates_cover_with_a_subset(void **sta
     assert_int_equal(dx_plan_options_size(), sizeof(dx_plan_options));
 }
 
+static void test_capacity_plan__cell_loads_add_up_to_the_demand(void **state)
+{
+    (void)state;
+    dx_technology t;
+    dx_grid g;
+    dx_coverage_options o;
+    setup(&t, &g, &o);
+    dx_site s[3];
+    dx_coverage_site_init(&s[0], &t, 400.0, 400.0);
+    dx_coverage_site_init(&s[1], &t, 1200.0, 800.0);
+    dx_coverage_site_init(&s[2], &t, 2000.0, 400.0);
+    dx_coverage_result *r = NULL;
+    assert_int_equal(dx_coverage_run(&g, 3, s, &t, &o, &r), DX_OK);
+    const double px[2] = {410.0, 1990.0}, py[2] = {395.0, 420.0};
+    dx_demand_class d[2];
+    dx_demand_class_init(&d[0], "sensor");
+    d[0].count = 385;
+    d[0].msg_bytes = 24;
+    d[0].msgs_per_day = 96;
+    dx_demand_class_init(&d[1], "gate camera");
+    d[1].count = 2;
+    d[1].ul_bps = 0.5e6;
+    d[1].distribution = DX_DEMAND_POINTS;
+    d[1].n_points = 2;
+    d[1].points_x_m = px;
+    d[1].points_y_m = py;
+    dx_capacity_cell_load L[3];
+    assert_int_equal(dx_capacity_cell_loads(r, &t, &o, NULL, 2, d, 3, L), DX_OK);
+    double dev = 0, ul = 0;
+    for (int c = 0; c < 3; c++) {
+        dev += L[c].devices;
+        ul += L[c].offered_ul_bps;
+        assert_true(L[c].utilisation_ratio >= 0.0);
+    }
+    dx_assert_close(dev, 387.0, 1e-9, 0); /* every pixel is served in this layout */
+    dx_assert_close(ul, 385 * 24 * 8 * 96 / 86400.0 + 2 * 0.5e6, 1e-6, 0);
+    assert_true(L[0].offered_ul_bps > 0.5e6 && L[2].offered_ul_bps > 0.5e6); /* one camera each */
+    assert_int_equal(dx_capacity_cell_loads(r, &t, &o, NULL, 2, d, 2, L), DX_EBUFSIZE);
+    dx_coverage_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_capacity_plan__coverage_only_is_coverage_bound),
         cmocka_unit_test(test_capacity_plan__heavy_uplink_demand_is_capacity_bound),
         cmocka_unit_test(test_capacity_plan__greedy_candidates_cover_with_a_subset),
+        cmocka_unit_test(test_capacity_plan__cell_loads_add_up_to_the_demand),
     };
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     return cmocka_run_group_tests(tests, NULL, NULL);

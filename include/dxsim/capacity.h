@@ -341,6 +341,33 @@ DX_API dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech
                                   dx_site *out_sites, dx_plan_result *out);
 
 
+
+/** Load of one cell (dx_capacity_cell_loads). */
+typedef struct {
+    double devices;            /**< devices served by the cell */
+    double offered_ul_bps;     /**< their mean offered load */
+    double offered_dl_bps;
+    double capacity_ul_mbps;   /**< dx_capacity_cell_capacity_mbps at the cell's mean rate (NaN for LoRa) */
+    double capacity_dl_mbps;
+    double max_devices;        /**< LoRa: devices at plan->lora_target_pdr_ratio (NaN otherwise) */
+    double utilisation_ratio;  /**< max over directions of offered / capacity (LoRa: devices / max_devices) */
+} dx_capacity_cell_load;
+
+/**
+ * Per-cell load of a grid result: demand classes spread over the area pixels
+ * (as in dx_coverage_plan; the area polygon comes from cov, NULL = whole grid)
+ * and assigned to each pixel's serving cell.
+ * @param r      a result that kept DX_COVERAGE_LAYER_BEST_CELL
+ * @param plan   LoRa target PDR, airtime and the cluster seed (NULL = defaults)
+ * @param cap, out  summary.n_cells entries
+ * @return DX_OK; DX_EINVAL (layer missing, NULL); DX_EBUFSIZE; DX_EDOMAIN; DX_ENOMEM.
+ */
+DX_API dx_status dx_capacity_cell_loads(const dx_coverage_result *r, const dx_technology *tech,
+                                        const dx_coverage_options *cov,
+                                        const dx_plan_options *plan, size_t n_demand,
+                                        const dx_demand_class *demand, size_t cap,
+                                        dx_capacity_cell_load *out);
+
 #ifdef __cplusplus
 }
 #endif

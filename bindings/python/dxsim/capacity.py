@@ -19,7 +19,7 @@ from . import phy as _phy
 
 __all__ = ["lora_pdr_ratio", "lora_max_devices", "lora_simulate_pdr",
            "lora_arib_max_msgs_per_hour", "wifi_saturation_bps", "wifi_efficiency_ratio",
-           "nr_cell_throughput_mbps", "cell_capacity_mbps", "plan", "DxError"]
+           "nr_cell_throughput_mbps", "cell_capacity_mbps", "cell_loads", "plan", "DxError"]
 
 _d, _i, _u, _sz, _u64 = ctypes.c_double, ctypes.c_int, ctypes.c_uint, ctypes.c_size_t, ctypes.c_uint64
 _dp = ctypes.POINTER(ctypes.c_double)
@@ -56,6 +56,12 @@ class _PlanResult(ctypes.Structure):
                 ("offered_ul_bps", _d), ("offered_dl_bps", _d)]
 
 
+class _CellLoad(ctypes.Structure):
+    _fields_ = [(n, _d) for n in ("devices", "offered_ul_bps", "offered_dl_bps",
+                                  "capacity_ul_mbps", "capacity_dl_mbps", "max_devices",
+                                  "utilisation_ratio")]
+
+
 _FAMILY = {"he": 1, "wifi-he": 1, "eht": 2, "wifi-eht": 2, "s1g": 3, "wifi-s1g": 3, "halow": 3}
 _CS = {"5ms": 0, "128us": 1}
 _BOUND = {0: "coverage", 1: "capacity", 2: "unmet"}
@@ -73,6 +79,10 @@ _sat = declare("dx_capacity_wifi_saturation", _i, [_d, ctypes.POINTER(_Mac), _dp
 _eff = declare("dx_capacity_wifi_efficiency_ratio", _i, [_d, _i, _d, _dp])
 _nr = declare("dx_capacity_nr_cell_throughput_mbps", _i, [_sz, _dp, _i, _dp, _dp])
 _cellcap = declare("dx_capacity_cell_capacity_mbps", _i, [ctypes.c_void_p, _d, _d, _dp])
+_loads = declare("dx_capacity_cell_loads", _i,
+                 [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(_cov._Options),
+                  ctypes.POINTER(_PlanOptions), _sz, ctypes.POINTER(_Demand), _sz,
+                  ctypes.POINTER(_CellLoad)])
 _plan_init = declare("dx_plan_options_init", _i, [ctypes.POINTER(_PlanOptions), _u])
 _plan_size = declare("dx_plan_options_size", _sz, [])
 _plan = declare("dx_coverage_plan", _i,
@@ -148,6 +158,41 @@ def cell_capacity_mbps(technology, mean_rate_mbps, n_devices):
     return _out1(_cellcap, ctypes.byref(t), float(mean_rate_mbps), float(n_devices))
 
 
+def _demands(demand):
+    dem = (_Demand * max(1, len(demand or [])))()
+    keep = []
+    for k, d in enumerate(demand or []):
+        for key, value in d.items():
+            if key == "name":
+                dem[k].name = str(value).encode()[:31]
+            elif key == "distribution":
+                dem[k].distribution = {"uniform": 0, "clustered": 1, "points": 2}[value]
+            elif key == "points":
+                xs = dbl_array([float(p[0]) for p in value])
+                ys = dbl_array([float(p[1]) for p in value])
+                keep += [xs, ys]
+                dem[k].n_points = len(value)
+                dem[k].points_x_m = ctypes.cast(xs, _dp)
+                dem[k].points_y_m = ctypes.cast(ys, _dp)
+                dem[k].distribution = 2
+            else:
+                setattr(dem[k], key, value)
+    return dem, keep
+
+
+def cell_loads(result, technology, demand, coverage_options=None):
+    """Per-cell load (list of dicts) of a coverage.run() result kept with the best_cell layer;
+    demand: list of dicts of dx_demand_class fields (points=[(x, y), ...] for point demand)."""
+    tech = _phy.technology_struct(technology)
+    o, keep = _cov._options(**(coverage_options or {}))
+    dem, keep2 = _demands(demand)
+    n = len(result.cells)
+    out = (_CellLoad * max(1, n))()
+    _loads(result._h, ctypes.byref(tech), ctypes.byref(o), None, len(demand), dem, n, out)
+    del keep, keep2
+    return [{name: getattr(out[c], name) for name, _ in _CellLoad._fields_} for c in range(n)]
+
+
 def plan(technology, grid, method="hex", candidates=None, demand=None, max_sites=500,
          coverage_options=None, **plan_options):
     """Planner: returns (result dict with 'bound' as text, list of (x_m, y_m) of the sites)."""
@@ -162,21 +207,13 @@ def plan(technology, grid, method="hex", candidates=None, demand=None, max_sites
     for k, v in plan_options.items():
         setattr(po, k, v)
     cand = _cov._sites(tech, candidates or [])
-    dem = (_Demand * max(1, len(demand or [])))()
-    for k, d in enumerate(demand or []):
-        for key, value in d.items():
-            if key == "name":
-                dem[k].name = str(value).encode()[:31]
-            elif key == "distribution":
-                dem[k].distribution = {"uniform": 0, "clustered": 1, "points": 2}[value]
-            else:
-                setattr(dem[k], key, value)
+    dem, keep2 = _demands(demand)
     out_sites = (_cov._Site * int(max_sites))()
     res = _PlanResult()
     _plan(ctypes.byref(g), ctypes.byref(tech), ctypes.byref(o), ctypes.byref(po),
           len(candidates or []), cand, len(demand or []), dem, int(max_sites), out_sites,
           ctypes.byref(res))
-    del keep
+    del keep, keep2
     r = {name: getattr(res, name) for name, _ in _PlanResult._fields_}
     r["bound"] = _BOUND[r["bound"]]
     return r, [(out_sites[k].x_m, out_sites[k].y_m) for k in range(res.n_sites)]

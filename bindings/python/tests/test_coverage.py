@@ -69,6 +69,16 @@ class TestCapacity(unittest.TestCase):
         self.assertGreater(e1, e20)
         self.assertAlmostEqual(cap.nr_cell_throughput_mbps([120, 60, 30]), 70.0)
 
+    def test_cell_loads(self):
+        with cov.run("halow", [(400, 400), (2000, 400)], grid=(0, 0, 25, 96, 64),
+                     model="38901-umi") as r:
+            loads = cap.cell_loads(r, "halow", [dict(name="cam", count=2, ul_bps=0.5e6,
+                                                     points=[(410, 395), (1990, 420)])],
+                                   coverage_options=dict(model="38901-umi"))
+        self.assertEqual(len(loads), 2)
+        self.assertAlmostEqual(loads[0]["offered_ul_bps"], 0.5e6)
+        self.assertAlmostEqual(loads[1]["offered_ul_bps"], 0.5e6)
+
     def test_plan_reports_bound(self):
         r, sites = cap.plan("halow", (0, 0, 25, 96, 64), target_coverage_ratio=0.9,
                             coverage_options=dict(model="38901-umi", rate_direction="ul"))
