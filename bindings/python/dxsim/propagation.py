@@ -143,6 +143,23 @@ def _params(los, model_params):
     return p
 
 
+try:  # numpy is optional: with ndarray inputs the buffers go to C without copies into lists
+    import numpy as _np
+except ImportError:  # pragma: no cover
+    _np = None
+
+
+def _np_inputs(*args):
+    """(pointers, n, shape, keepalive) when numpy is present and an input is an ndarray,
+    else None. Inputs are broadcast to one shape and made contiguous float64."""
+    if _np is None or not any(isinstance(a, _np.ndarray) for a in args):
+        return None
+    arrs = _np.broadcast_arrays(*[_np.asarray(a, dtype=float) for a in args])
+    shape = arrs[0].shape
+    keep = [_np.ascontiguousarray(a, dtype=_np.float64).ravel() for a in arrs]
+    return [k.ctypes.data_as(_dp) for k in keep], keep[0].size, shape, keep
+
+
 def _warn(n_out):
     if n_out:
         warnings.warn(lib.dx_last_error().decode("utf-8", "replace"), PropagationRangeWarning,
@@ -174,6 +191,17 @@ def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=Fa
     """
     m = _model(model)
     p = _params(los, model_params)
+    fast = _np_inputs(fc_hz, d2d_m, h_bs_m, h_ut_m)
+    if fast is not None:
+        ptrs, n, shape, _keep = fast
+        out_np = _np.empty(n)
+        flags_np = _np.empty(max(1, n), dtype=_np.uint8)
+        n_out = _sz(0)
+        _pl(m, ctypes.byref(p), n, *ptrs, out_np.ctypes.data_as(_dp),
+            flags_np.ctypes.data_as(_ubp), ctypes.byref(n_out))
+        _warn(n_out.value)
+        loss = out_np.reshape(shape)
+        return (loss, flags_np[:n].reshape(shape)) if return_flags else loss
     (fc, d, hb, hu), shape = broadcast(fc_hz, d2d_m, h_bs_m, h_ut_m)
     n = len(d)
     out = out_array(n)

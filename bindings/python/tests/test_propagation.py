@@ -47,6 +47,22 @@ class PathLossTest(unittest.TestCase):
         self.assertEqual(out.shape, (3, 4))
         self.assertTrue(np.all(np.diff(out.ravel()) > 0))
 
+    @unittest.skipIf(np is None, "numpy not installed")
+    def test_numpy_broadcasts_scalars_and_matches_the_list_path(self):
+        d = np.array([[12.5, 238.5], [2385.0, 4999.0]])
+        fast = prop.path_loss_db("38901-uma", 3.5e9, d, 25.0, 1.5, los="nlos")
+        slow = prop.path_loss_db("38901-uma", 3.5e9, d.ravel().tolist(), 25.0, 1.5, los="nlos")
+        self.assertEqual(fast.shape, (2, 2))
+        for a, b in zip(fast.ravel(), slow):
+            self.assertEqual(a, b)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", prop.PropagationRangeWarning)
+            _, flags = prop.path_loss_db("38901-uma", 3.5e9, np.array([5.0, 100.0]), 25, 1.5,
+                                         return_flags=True)
+        self.assertEqual(flags.tolist(), [1, 0])
+        with self.assertRaises(DxError):
+            prop.path_loss_db("38901-uma", 3.5e9, np.array([100.0, np.nan]), 25, 1.5)
+
     def test_outside_range_warns_and_flags(self):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
