@@ -461,7 +461,7 @@ DX__HOT_CLONES
 static void dx__kernel_inh(size_t n, const double *fc_hz, const double *d2d_m,
                            const double *h_bs_m, const double *h_ut_m, int nlos, double *out)
 {
-DX__SIMD
+    DX__SIMD
     for (size_t i = 0; i < n; i++)
         out[i] = dx__pl_38901_inh_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
 }
@@ -479,7 +479,7 @@ DX__HOT_CLONES
 static void dx__kernel_fspl(size_t n, const double *fc_hz, const double *d2d_m,
                             const double *h_bs_m, const double *h_ut_m, double *out)
 {
-DX__SIMD
+    DX__SIMD
     for (size_t i = 0; i < n; i++)
         out[i] = dx__pl_fspl_link_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i]);
 }
