@@ -552,32 +552,46 @@ static int scratch_alloc(scratch *s, size_t cap, int n_ch)
     return 0;
 }
 
-/* Shadow normal of cell c in run r at point (x, y) with global pixel id pid. */
-static double shadow_normal(const engine *e, size_t c, int run, double x, double y, uint64_t pid)
+/* Independent (uncorrelated) shadow normal of cell c in run r at pixel id pid. */
+static double shadow_normal(const engine *e, size_t c, int run, uint64_t pid)
 {
     uint64_t stream = ((uint64_t)c << 20) ^ (uint64_t)run;
-    if (e->o.shadow_corr_m <= 0.0)
-        return dx__cov_normal(dx__cov_hash3(e->o.seed, stream, 2 * pid),
-                              dx__cov_hash3(e->o.seed, stream, 2 * pid + 1));
-    /* Lattice of independent normals every shadow_corr_m, bilinear weights,
-     * renormalised to unit variance: correlation falls from 1 at 0 m to 0 at
-     * twice the spacing (an approximation of Gudmundson's exponential
-     * correlation exp(-d / d_corr), with a similar decorrelation length). */
-    double L = e->o.shadow_corr_m;
-    double gx = x / L, gy = y / L;
-    double fx = floor(gx), fy = floor(gy);
-    double tx = gx - fx, ty = gy - fy;
-    int64_t ix = (int64_t)fx, iy = (int64_t)fy;
-    double w[4] = {(1 - tx) * (1 - ty), tx * (1 - ty), (1 - tx) * ty, tx * ty};
-    double sum = 0.0, w2 = 0.0;
-    for (int k = 0; k < 4; k++) {
-        uint64_t node = ((uint64_t)(ix + (k & 1)) * 0x100000001B3ull) ^ (uint64_t)(iy + (k >> 1));
-        double z = dx__cov_normal(dx__cov_hash3(e->o.seed, stream, 2 * node),
-                                  dx__cov_hash3(e->o.seed, stream, 2 * node + 1));
-        sum += w[k] * z;
-        w2 += w[k] * w[k];
+    return dx__cov_normal(dx__cov_hash3(e->o.seed, stream, 2 * pid),
+                          dx__cov_hash3(e->o.seed, stream, 2 * pid + 1));
+}
+
+/*
+ * Spatially correlated shadowing with Gudmundson's exponential correlation
+ * rho(r) = exp(-r / d_corr) (Gudmundson, Electronics Letters 27(23), 1991),
+ * extended isotropically to 2D, by random Fourier features: X(p) = sqrt(2/M)
+ * sum_m cos(2 pi k_m . p + phi_m) with k_m drawn from the 2D spectral density
+ * of exp(-r/d), S(k) = 2 pi d^2 / (1 + (2 pi d |k|)^2)^(3/2) (radial CDF
+ * 1 - 1/sqrt(1 + u^2), u = 2 pi d |k|, inverted in closed form) and uniform
+ * phases. E[X(p) X(p')] = rho(|p - p'|) exactly; the marginal is a sum of M
+ * cosines (near-normal, |X| <= sqrt(2M)). The field depends only on (seed,
+ * cell, run), never on tiles or threads.
+ */
+void dx__coverage_rff_init(dx__cov_rff *f, uint64_t seed, uint64_t stream, double corr_m)
+{
+    for (int m = 0; m < DX__COV_RFF_M; m++) {
+        double uu = dx__cov_u01(dx__cov_hash3(seed, stream ^ 0x5f0000000000ull, 3 * (uint64_t)m));
+        double th = 2.0 * DX_PI * dx__cov_u01(dx__cov_hash3(seed, stream ^ 0x5f0000000000ull, 3 * (uint64_t)m + 1));
+        double ph = 2.0 * DX_PI * dx__cov_u01(dx__cov_hash3(seed, stream ^ 0x5f0000000000ull, 3 * (uint64_t)m + 2));
+        double om = 1.0 - uu;
+        double u = sqrt(1.0 / (om * om) - 1.0);
+        double rho = u / (2.0 * DX_PI * corr_m); /* cycles per metre */
+        f->kx[m] = 2.0 * DX_PI * rho * cos(th);
+        f->ky[m] = 2.0 * DX_PI * rho * sin(th);
+        f->ph[m] = ph;
     }
-    return sum / sqrt(w2);
+}
+
+double dx__coverage_rff_eval(const dx__cov_rff *f, double x, double y)
+{
+    double s = 0.0;
+    for (int m = 0; m < DX__COV_RFF_M; m++)
+        s += cos(f->kx[m] * x + f->ky[m] * y + f->ph[m]);
+    return s * sqrt(2.0 / DX__COV_RFF_M);
 }
 
 /*
@@ -823,6 +837,11 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
         DX_TRY(dx_propagation_path_loss_db(e->o.model, &e->o.prop, n, s->fc, s->tmp, s->hb, s->hu,
                                            pl, NULL, &nout));
         *n_outside += nout;
+        const int corr = run >= 0 && e->sigma_db > 0.0 && e->o.shadow_corr_m > 0.0;
+        dx__cov_rff rff;
+        if (corr)
+            dx__coverage_rff_init(&rff, e->o.seed, ((uint64_t)c << 20) ^ (uint64_t)run,
+                                  e->o.shadow_corr_m);
         for (size_t i = 0; i < n; i++) {
             double dx = x[i] - ce->x, dy = y[i] - ce->y;
             double d2 = s->tmp[i];
@@ -833,9 +852,11 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 double a = 12.0 * phi * phi;
                 g = a < 30.0 ? -a : -30.0;
             }
-            double sh = run >= 0 && e->sigma_db > 0.0
-                            ? e->sigma_db * shadow_normal(e, c, run, x[i], y[i], pid[i])
-                            : 0.0;
+            double sh = 0.0;
+            if (corr)
+                sh = e->sigma_db * dx__coverage_rff_eval(&rff, x[i], y[i]);
+            else if (run >= 0 && e->sigma_db > 0.0)
+                sh = e->sigma_db * shadow_normal(e, c, run, pid[i]);
             double p = dx__cov_exp10_fast((ce->eirp_dbm + g - pl[i] + sh) * 0.1);
             tot[i] += p;
             if (p > s->best_p[i]) {

@@ -197,6 +197,14 @@ static inline double dx__cov_acos_fast(double x)
     return x < 0.0 ? 3.14159265358979323846 - r : r;
 }
 
+/* Correlated shadowing by random Fourier features (coverage_grid.c). */
+#define DX__COV_RFF_M 64
+typedef struct {
+    double kx[DX__COV_RFF_M], ky[DX__COV_RFF_M], ph[DX__COV_RFF_M];
+} dx__cov_rff;
+void dx__coverage_rff_init(dx__cov_rff *f, uint64_t seed, uint64_t stream, double corr_m);
+double dx__coverage_rff_eval(const dx__cov_rff *f, double x, double y);
+
 /* Result internals for the writers (coverage_output.c). */
 #include "dxsim/coverage.h"
 const float *dx__coverage_result_layer_f32(const dx_coverage_result *r, unsigned int layer);

@@ -236,6 +236,7 @@ static void test_coverage__grid_agrees_with_jakes_and_monte_carlo(void **state)
     d.o.mc_runs = 24;
     d.o.shadow_corr_m = 50.0;
     d.o.layers = 0;
+    assert_int_equal(dx_coverage_grid_for_polygon(256, d.poly_x, d.poly_y, 12.5, &d.grid), DX_OK);
     assert_int_equal(dx_coverage_run(&d.grid, 1, &d.site, &d.tech, &d.o, &r), DX_OK);
     dx_coverage_summary s2;
     dx_coverage_result_summary(r, &s2);

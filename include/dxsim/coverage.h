@@ -242,7 +242,8 @@ typedef struct {
     unsigned int layers;            /**< DX_COVERAGE_LAYER_* kept in the result; default ALL */
     size_t tile_px;                 /**< tile edge (pixels); default 64 */
     int mc_runs;                    /**< Monte Carlo shadowing runs; default 0 (off) */
-    double shadow_corr_m;           /**< decorrelation distance; 0 = independent pixels;
+    double shadow_corr_m;           /**< Gudmundson decorrelation distance d_corr of
+                                         rho = exp(-r / d_corr); 0 = independent pixels;
                                          default 50 m (38.901 Table 7.5-6 UMa NLOS) */
     uint64_t seed;                  /**< Monte Carlo seed; default 1 */
     int threads;                    /**< OpenMP threads; default 0 = OpenMP's choice */
