@@ -10,6 +10,92 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- enum names (the one spelling of dx_cost_category / dx_procurement /
+ *      dx_cost_role; programme.c, report.c, the CLI and the Python binding use it) -- */
+
+static const char *const dx__cost_cat_names[] = {
+    "equipment",   "software",     "lease",     "subscription",
+    "cloud",       "labour",       "communications", "utilities",
+    "travel",      "construction", "licence-application-fee", "radio-usage-fee",
+    "other"};
+static const char *const dx__procure_names[] = {"purchase", "lease", "subscription", "service"};
+static const char *const dx__cost_role_names[] = {"network", "solution", "other"};
+#define DX__NAMES(t) (t), (sizeof(t) / sizeof((t)[0]))
+
+_Static_assert(sizeof dx__cost_cat_names / sizeof *dx__cost_cat_names == DX_COST_CAT_OTHER + 1,
+               "one name per dx_cost_category");
+_Static_assert(sizeof dx__procure_names / sizeof *dx__procure_names == DX_PROCURE_SERVICE + 1,
+               "one name per dx_procurement");
+_Static_assert(sizeof dx__cost_role_names / sizeof *dx__cost_role_names == DX_COST_ROLE_OTHER + 1,
+               "one name per dx_cost_role");
+
+static const char *enum_name(const char *const *names, size_t n, int v)
+{
+    return v >= 0 && (size_t)v < n ? names[v] : "unknown";
+}
+
+/* Index of name in names; DX_ENOTFOUND lists the allowed names. */
+static dx_status enum_from_name(const char *fn, const char *const *names, size_t n,
+                                const char *name, int *out)
+{
+    if (!name || !out)
+        DX_FAIL(DX_EINVAL, "%s: argument '%s' is NULL", fn, name ? "out" : "name");
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (int)i;
+            return DX_OK;
+        }
+    char allowed[256] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof allowed; i++) {
+        int k = snprintf(allowed + len, sizeof allowed - len, "%s%s", i ? ", " : "", names[i]);
+        len += k > 0 ? (size_t)k : 0;
+    }
+    DX_FAIL(DX_ENOTFOUND, "%s: name = '%s' (allowed: %s)", fn, name, allowed);
+}
+
+const char *dx_cost_category_name(dx_cost_category c)
+{
+    return enum_name(DX__NAMES(dx__cost_cat_names), (int)c);
+}
+
+const char *dx_procurement_name(dx_procurement p)
+{
+    return enum_name(DX__NAMES(dx__procure_names), (int)p);
+}
+
+const char *dx_cost_role_name(dx_cost_role r)
+{
+    return enum_name(DX__NAMES(dx__cost_role_names), (int)r);
+}
+
+dx_status dx_cost_category_from_name(const char *name, dx_cost_category *out)
+{
+    int v = 0;
+    dx_status st = enum_from_name(__func__, DX__NAMES(dx__cost_cat_names), name, out ? &v : NULL);
+    if (st == DX_OK)
+        *out = (dx_cost_category)v;
+    return st;
+}
+
+dx_status dx_procurement_from_name(const char *name, dx_procurement *out)
+{
+    int v = 0;
+    dx_status st = enum_from_name(__func__, DX__NAMES(dx__procure_names), name, out ? &v : NULL);
+    if (st == DX_OK)
+        *out = (dx_procurement)v;
+    return st;
+}
+
+dx_status dx_cost_role_from_name(const char *name, dx_cost_role *out)
+{
+    int v = 0;
+    dx_status st = enum_from_name(__func__, DX__NAMES(dx__cost_role_names), name, out ? &v : NULL);
+    if (st == DX_OK)
+        *out = (dx_cost_role)v;
+    return st;
+}
+
 /* ---- price book ------------------------------------------------------------ */
 
 typedef struct {

@@ -61,11 +61,6 @@ struct dx_programme_result {
     dx_programme_totals totals;
 };
 
-static const char *const dx__cat_names[] = {
-    "equipment",     "software",  "lease",  "subscription",
-    "cloud",         "labour",    "communications", "utilities",
-    "travel",        "construction", "licence-application-fee", "radio-usage-fee",
-    "other"};
 static const char *const dx__applicant_names[] = {"municipality", "prefecture", "company",
                                                   "nonprofit", "gov-funded-corporation"};
 
@@ -361,7 +356,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     int monthly = is_monthly(it);
     double cost = unit_incl * it->quantity * (monthly ? it->months : 1.0);
     out->cost_jpy = cost;
-    const char *cat = dx__cat_names[it->category];
+    const char *cat = dx_cost_category_name(it->category);
 
     /* 1. demonstration period */
     if (flag(r, "require_in_period") && !it->in_period) {
@@ -435,9 +430,9 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     /* 3. category verdict; leased or subscribed goods are judged as a lease / subscription */
     const char *rule_cat = cat;
     if (is_goods(it->category) && it->procurement == DX_PROCURE_LEASE)
-        rule_cat = dx__cat_names[DX_COST_CAT_LEASE];
+        rule_cat = dx_cost_category_name(DX_COST_CAT_LEASE);
     else if (is_goods(it->category) && it->procurement == DX_PROCURE_SUBSCRIPTION)
-        rule_cat = dx__cat_names[DX_COST_CAT_SUBSCRIPTION];
+        rule_cat = dx_cost_category_name(DX_COST_CAT_SUBSCRIPTION);
     char key[64];
     fmt(key, sizeof key, "cat.%s", rule_cat);
     const dx__prog_param *c = param(r, key);

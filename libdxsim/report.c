@@ -365,7 +365,8 @@ static void render_markdown(const dx_results *R, dx__buf *b)
         for (size_t k = 0; k < cm->n_items; k++) {
             const dx_cost_item *it = &cm->items[k];
             const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
-            dx__buf_appendf(b, "| %s | %d | %s | %s | %s | %s | %s |\n", it->name, (int)it->category,
+            dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", it->name,
+                            dx_cost_category_name(it->category),
                             num(a, sizeof a, it->quantity, 6),
                             yen(c, sizeof c, it->unit_price_jpy),
                             v ? yen(d, sizeof d, v->eligible_jpy) : "-", v ? v->rule : "-",
@@ -472,8 +473,11 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
         dx__buf_append(b, k ? ",\n       {\"name\": " : "\n       {\"name\": ");
         json_str(b, it->name);
-        dx__buf_appendf(b, ", \"category\": %d, \"procurement\": %d, \"quantity\": ",
-                        (int)it->category, (int)it->procurement);
+        dx__buf_append(b, ", \"category\": ");
+        json_str(b, dx_cost_category_name(it->category));
+        dx__buf_append(b, ", \"procurement\": ");
+        json_str(b, dx_procurement_name(it->procurement));
+        dx__buf_append(b, ", \"quantity\": ");
         json_num(b, it->quantity);
         dx__buf_append(b, ", \"unit_price_jpy\": ");
         json_num(b, it->unit_price_jpy);

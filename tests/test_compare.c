@@ -223,6 +223,9 @@ static void test_compare__reports_render_in_every_format(void **state)
     assert_non_null(strstr(t, "## Comparison"));
     assert_non_null(strstr(t, "## Assumptions"));
     assert_non_null(strstr(t, "公募要領"));
+    /* cost plans name categories as dx_cost_category_name does, not by enum number */
+    assert_non_null(strstr(t, "| equipment | "));
+    assert_non_null(strstr(t, "| radio-usage-fee | "));
     dx_free(t);
     assert_int_equal(dx_results_render(r, DX_REPORT_CSV, &t), DX_OK);
     int lines = 0;
@@ -232,6 +235,7 @@ static void test_compare__reports_render_in_every_format(void **state)
     dx_free(t);
     assert_int_equal(dx_results_render(r, DX_REPORT_JSON, &t), DX_OK);
     assert_int_equal(t[0], '{');
+    assert_non_null(strstr(t, "\"category\": \"equipment\", \"procurement\": \"purchase\""));
     dx_free(t);
     assert_int_equal(dx_results_render(r, (dx_report_format)9, &t), DX_EINVAL);
     assert_int_equal(dx_results_write(r, "/nonexistent/dir/out"), DX_EIO);

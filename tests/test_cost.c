@@ -552,6 +552,67 @@ static void test_options__init_refuses_newer_version(void **state)
     assert_non_null(strstr(dx_last_error(), "horizon_years = -1"));
 }
 
+/* ---- enum names --------------------------------------------------------------- */
+
+/* The spellings are the interface of scenario files, CLI CSVs, reports, the
+ * Python binding and the rule file keys (libdxsim/data/programme-r7.txt "cat.<name>"). */
+static void test_names__each_enum_value_has_its_name_and_parses_back(void **state)
+{
+    (void)state;
+    static const struct { dx_cost_category v; const char *s; } cats[] = {
+        {DX_COST_CAT_EQUIPMENT, "equipment"}, {DX_COST_CAT_SOFTWARE, "software"},
+        {DX_COST_CAT_LEASE, "lease"}, {DX_COST_CAT_SUBSCRIPTION, "subscription"},
+        {DX_COST_CAT_CLOUD, "cloud"}, {DX_COST_CAT_LABOUR, "labour"},
+        {DX_COST_CAT_COMMUNICATIONS, "communications"}, {DX_COST_CAT_UTILITIES, "utilities"},
+        {DX_COST_CAT_TRAVEL, "travel"}, {DX_COST_CAT_CONSTRUCTION, "construction"},
+        {DX_COST_CAT_LICENCE_APPLICATION_FEE, "licence-application-fee"},
+        {DX_COST_CAT_RADIO_USAGE_FEE, "radio-usage-fee"}, {DX_COST_CAT_OTHER, "other"}};
+    for (size_t i = 0; i < sizeof cats / sizeof *cats; i++) {
+        dx_cost_category c = DX_COST_CAT_OTHER;
+        assert_string_equal(dx_cost_category_name(cats[i].v), cats[i].s);
+        assert_int_equal(dx_cost_category_from_name(cats[i].s, &c), DX_OK);
+        assert_int_equal(c, cats[i].v);
+    }
+    assert_string_equal(dx_procurement_name(DX_PROCURE_PURCHASE), "purchase");
+    assert_string_equal(dx_procurement_name(DX_PROCURE_LEASE), "lease");
+    assert_string_equal(dx_procurement_name(DX_PROCURE_SUBSCRIPTION), "subscription");
+    assert_string_equal(dx_procurement_name(DX_PROCURE_SERVICE), "service");
+    assert_string_equal(dx_cost_role_name(DX_COST_ROLE_NETWORK), "network");
+    assert_string_equal(dx_cost_role_name(DX_COST_ROLE_SOLUTION), "solution");
+    assert_string_equal(dx_cost_role_name(DX_COST_ROLE_OTHER), "other");
+    dx_procurement p = DX_PROCURE_PURCHASE;
+    dx_cost_role r = DX_COST_ROLE_OTHER;
+    for (int v = 0; v <= (int)DX_PROCURE_SERVICE; v++) { /* round trip */
+        assert_int_equal(dx_procurement_from_name(dx_procurement_name((dx_procurement)v), &p), DX_OK);
+        assert_int_equal(p, v);
+        if (v <= (int)DX_COST_ROLE_OTHER) {
+            assert_int_equal(dx_cost_role_from_name(dx_cost_role_name((dx_cost_role)v), &r), DX_OK);
+            assert_int_equal(r, v);
+        }
+    }
+}
+
+static void test_names__out_of_range_is_unknown_and_bad_names_are_refused(void **state)
+{
+    (void)state;
+    assert_string_equal(dx_cost_category_name((dx_cost_category)13), "unknown");
+    assert_string_equal(dx_cost_category_name((dx_cost_category)-1), "unknown");
+    assert_string_equal(dx_procurement_name((dx_procurement)4), "unknown");
+    assert_string_equal(dx_cost_role_name((dx_cost_role)3), "unknown");
+    dx_cost_category c = DX_COST_CAT_TRAVEL;
+    assert_int_equal(dx_cost_category_from_name("Equipment", &c), DX_ENOTFOUND);
+    assert_int_equal(c, DX_COST_CAT_TRAVEL); /* unchanged on failure */
+    assert_non_null(strstr(dx_last_error(), "name = 'Equipment'"));
+    assert_non_null(strstr(dx_last_error(), "licence-application-fee, radio-usage-fee, other"));
+    assert_int_equal(dx_cost_category_from_name(NULL, &c), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "'name'"));
+    dx_procurement p;
+    assert_int_equal(dx_procurement_from_name("rent", &p), DX_ENOTFOUND);
+    assert_non_null(strstr(dx_last_error(), "purchase, lease, subscription, service"));
+    assert_int_equal(dx_cost_role_from_name("network", NULL), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "'out'"));
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -576,6 +637,8 @@ int main(void)
         cmocka_unit_test(test_compare__procurement_modes_in_total),
         cmocka_unit_test(test_npv_draws__equal_cash_flows_then_npv),
         cmocka_unit_test(test_options__init_refuses_newer_version),
+        cmocka_unit_test(test_names__each_enum_value_has_its_name_and_parses_back),
+        cmocka_unit_test(test_names__out_of_range_is_unknown_and_bad_names_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,12 +7,6 @@
 #include <string.h>
 #include "dxcli.h"
 
-static const char *proc_name(dx_procurement p)
-{
-    static const char *n[] = {"purchase", "lease", "subscription", "service"};
-    return (unsigned)p < 4 ? n[p] : "?";
-}
-
 static int usage(void)
 {
     fprintf(stderr,
@@ -96,7 +90,7 @@ int dxcli_cost(int argc, char **argv)
         free(items);
         return dxcli_fail("bom", st);
     }
-    printf("%s (%s), %s, %g years, prices %s\n\n", t.id, t.name, proc_name(mode), o.horizon_years,
+    printf("%s (%s), %s, %g years, prices %s\n\n", t.id, t.name, dx_procurement_name(mode), o.horizon_years,
            o.output_tax_included ? "incl. 10 % consumption tax" : "excl. tax");
     printf("%-62s %8s %14s %-12s %-10s\n", "item", "qty", "unit JPY", "procurement", "class");
     for (size_t i = 0; i < n; i++) {
@@ -104,7 +98,7 @@ int dxcli_cost(int argc, char **argv)
         int monthly = it->procurement != DX_PROCURE_PURCHASE || it->category == DX_COST_CAT_CLOUD;
         char price[32];
         snprintf(price, sizeof price, "%.0f%s", it->unit_price_jpy, monthly ? "/mo" : "");
-        printf("%-62s %8g %14s %-12s %-10s\n", it->name, it->quantity, price, proc_name(it->procurement),
+        printf("%-62s %8g %14s %-12s %-10s\n", it->name, it->quantity, price, dx_procurement_name(it->procurement),
                dx_value_class_name(it->value_class));
     }
     size_t ny = dx_cost_n_years(&o);

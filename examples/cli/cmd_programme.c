@@ -17,12 +17,6 @@
 #define PROG_MAX_ITEMS 1000
 #define PROG_MAX_COLS 16
 
-static const char *const cats[] = {"equipment",   "software",     "lease",     "subscription",
-                                   "cloud",       "labour",       "communications", "utilities",
-                                   "travel",      "construction", "licence-application-fee",
-                                   "radio-usage-fee", "other"};
-static const char *const procs[] = {"purchase", "lease", "subscription", "service"};
-static const char *const roles[] = {"network", "solution", "other"};
 static const char *const types[] = {"municipality", "prefecture", "company", "nonprofit",
                                     "gov-funded-corporation"};
 
@@ -63,7 +57,6 @@ static int flag(const char *s)
 static int set_field(dx_cost_item *it, const char *col, const char *val, const char *path, int line)
 {
     double v = 0;
-    int k;
     if (strcmp(col, "name") == 0) {
         snprintf(it->name, sizeof it->name, "%s", val);
         return 0;
@@ -73,9 +66,8 @@ static int set_field(dx_cost_item *it, const char *col, const char *val, const c
         return 0;
     }
     if (strcmp(col, "category") == 0) {
-        if ((k = lookup(cats, 13, val)) < 0)
+        if (dx_cost_category_from_name(val, &it->category) != DX_OK)
             goto bad;
-        it->category = (dx_cost_category)k;
         if (it->category == DX_COST_CAT_LEASE)
             it->procurement = DX_PROCURE_LEASE;
         else if (it->category == DX_COST_CAT_SUBSCRIPTION || it->category == DX_COST_CAT_CLOUD)
@@ -85,15 +77,13 @@ static int set_field(dx_cost_item *it, const char *col, const char *val, const c
         return 0;
     }
     if (strcmp(col, "procurement") == 0) {
-        if ((k = lookup(procs, 4, val)) < 0)
+        if (dx_procurement_from_name(val, &it->procurement) != DX_OK)
             goto bad;
-        it->procurement = (dx_procurement)k;
         return 0;
     }
     if (strcmp(col, "role") == 0) {
-        if ((k = lookup(roles, 3, val)) < 0)
+        if (dx_cost_role_from_name(val, &it->role) != DX_OK)
             goto bad;
-        it->role = (dx_cost_role)k;
         return 0;
     }
     if (strcmp(col, "tax_included") == 0 || strcmp(col, "leasable") == 0 ||

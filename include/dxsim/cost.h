@@ -46,6 +46,41 @@ typedef enum {
     DX_COST_ROLE_OTHER = 2
 } dx_cost_role;
 
+/**
+ * Name of a cost category, as used by scenario files, the CLI, reports and the
+ * Python binding: "equipment", "software", "lease", "subscription", "cloud",
+ * "labour", "communications", "utilities", "travel", "construction",
+ * "licence-application-fee", "radio-usage-fee", "other".
+ * @return a static string; "unknown" for a value outside the enum. Never NULL.
+ */
+DX_API const char *dx_cost_category_name(dx_cost_category c);
+
+/** Name of a procurement mode: "purchase", "lease", "subscription", "service".
+ *  @return a static string; "unknown" for a value outside the enum. Never NULL. */
+DX_API const char *dx_procurement_name(dx_procurement p);
+
+/** Name of a cost role: "network", "solution", "other".
+ *  @return a static string; "unknown" for a value outside the enum. Never NULL. */
+DX_API const char *dx_cost_role_name(dx_cost_role r);
+
+/**
+ * Cost category of a name (the inverse of dx_cost_category_name; exact,
+ * case-sensitive match).
+ * @param name  the name, not NULL
+ * @param out   receives the category, not NULL (unchanged on failure)
+ * @return DX_OK; DX_EINVAL for NULL arguments; DX_ENOTFOUND for an unknown name
+ *         (the message lists the allowed names).
+ */
+DX_API dx_status dx_cost_category_from_name(const char *name, dx_cost_category *out);
+
+/** Procurement mode of a name (inverse of dx_procurement_name).
+ *  @return as dx_cost_category_from_name. */
+DX_API dx_status dx_procurement_from_name(const char *name, dx_procurement *out);
+
+/** Cost role of a name (inverse of dx_cost_role_name).
+ *  @return as dx_cost_category_from_name. */
+DX_API dx_status dx_cost_role_from_name(const char *name, dx_cost_role *out);
+
 #define DX_COST_NAME_MAX 96
 #define DX_COST_KEY_MAX 48
 #define DX_COST_TEXT_MAX 160
