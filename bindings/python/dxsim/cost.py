@@ -13,9 +13,13 @@ materials, yearly cash flows, summaries, lease factors, Monte Carlo kernel.
 Items are dicts with the keys of dxsim.programme.evaluate (name, price_key,
 category, procurement, role, unit_price_jpy (MONTHLY for lease/subscription/
 cloud/service), tax_included, quantity, useful_life_years, leasable, months,
-booked_in_first_year, in_period, justification, source) plus value_class
-("FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"); pass programme_compatible=True
-to bom() to leave value_class out.
+booked_in_first_year, in_period, justification, source, value_class ("FIRM",
+"INDICATIVE", "ASSUMED", "UNVERIFIED")): bom() output feeds
+programme.evaluate directly.
+
+The name tuples (CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES) are read from
+the library (dx_cost_category_name ...), and _CostItem is the one ctypes
+layout of dx_cost_item; dxsim.programme imports all of them from here.
 """
 import ctypes
 
@@ -26,15 +30,26 @@ __all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", 
            "npv_draws", "options", "builtin_prices", "lease_payment",
            "compare_procurement", "depreciation", "DxError"]
 
-CATEGORIES = ("equipment", "software", "lease", "subscription", "cloud", "labour",
-              "communications", "utilities", "travel", "construction",
-              "licence-application-fee", "radio-usage-fee", "other")
-PROCUREMENTS = ("purchase", "lease", "subscription", "service")
-ROLES = ("network", "solution", "other")
-VALUE_CLASSES = ("FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED")
-
 _i, _u, _d, _sz, _cp, _vp = (ctypes.c_int, ctypes.c_uint, ctypes.c_double, ctypes.c_size_t,
                              ctypes.c_char_p, ctypes.c_void_p)
+
+
+def _enum_names(c_name, unknown):
+    """Names of enum values 0, 1, ... as the C function c_name spells them (up to its `unknown`)."""
+    fn = declare(c_name, _cp, [_i])
+    names = []
+    while len(names) < 256:
+        s = fn(len(names)).decode()
+        if s == unknown:
+            break
+        names.append(s)
+    return tuple(names)
+
+
+CATEGORIES = _enum_names("dx_cost_category_name", "unknown")
+PROCUREMENTS = _enum_names("dx_procurement_name", "unknown")
+ROLES = _enum_names("dx_cost_role_name", "unknown")
+VALUE_CLASSES = _enum_names("dx_value_class_name", "UNKNOWN")
 
 
 class _CostItem(ctypes.Structure):
@@ -102,6 +117,7 @@ _cmp = declare("dx_cost_compare_procurement_jpy", _i, [_vp, ctypes.POINTER(_Desi
                                                         ctypes.POINTER(_Options), _dp])
 _cdep = declare("dx_cost_depreciation_jpy", _i, [_sz, _itemp, _i, ctypes.POINTER(_Options), _sz,
                                                   c_double_p])
+_item_size = declare("dx_programme_cost_item_size", _sz, [])
 _tfind = declare("dx_technology_find", _i, [_cp, _vp])
 _pb_builtin = declare("dx_price_book_builtin", _i, [ctypes.POINTER(_vp)])
 _pb_load = declare("dx_price_book_load", _i, [_cp, ctypes.POINTER(_vp)])
@@ -112,7 +128,8 @@ _pb_count = declare("dx_price_book_count", _sz, [_vp])
 _pb_entry = declare("dx_price_book_entry", _i, [_vp, _sz, ctypes.POINTER(_Entry)])
 _pb_find = declare("dx_price_book_find", _i, [_vp, _cp, ctypes.POINTER(_Entry)])
 
-if ctypes.sizeof(_Options) != _opts_size() or ctypes.sizeof(_Design) != _design_size():
+if (ctypes.sizeof(_Options) != _opts_size() or ctypes.sizeof(_Design) != _design_size()
+        or ctypes.sizeof(_CostItem) != _item_size()):
     raise ImportError("dxsim.cost: struct layout differs from the loaded libdxsim")
 
 _DX_EBUFSIZE = -7
@@ -255,7 +272,15 @@ _ITEM_KEYS = {"name", "category", "procurement", "unit_price_jpy", "tax_included
               "in_period", "justification", "price_key", "source", "value_class"}
 
 
-def _fill(dst, d, i):
+def _default_procurement(category):
+    """Procurement of an item dict without one, for the cash-flow functions."""
+    return {"lease": "lease", "subscription": "subscription", "cloud": "subscription",
+            "utilities": "service", "communications": "service",
+            "radio-usage-fee": "service"}.get(category, "purchase")
+
+
+def _fill(dst, d, i, default_procurement=_default_procurement):
+    """Fill one _CostItem from an item dict (default_procurement(category) when it has none)."""
     unknown = set(d) - _ITEM_KEYS
     if unknown:
         raise ValueError(f"items[{i}]: unknown keys {sorted(unknown)}")
@@ -263,11 +288,8 @@ def _fill(dst, d, i):
     dst.name = str(d.get("name", f"item {i}")).encode("utf-8")[:95]
     dst.price_key = str(d.get("price_key", "")).encode("utf-8")[:47]
     dst.category = _index(CATEGORIES, cat, f"items[{i}].category")
-    default_proc = {"lease": "lease", "subscription": "subscription", "cloud": "subscription",
-                    "utilities": "service", "communications": "service",
-                    "radio-usage-fee": "service"}.get(cat, "purchase")
-    dst.procurement = _index(PROCUREMENTS, d.get("procurement", default_proc),
-                             f"items[{i}].procurement")
+    proc = d["procurement"] if "procurement" in d else default_procurement(cat)
+    dst.procurement = _index(PROCUREMENTS, proc, f"items[{i}].procurement")
     dst.role = _index(ROLES, d.get("role", "other"), f"items[{i}].role")
     dst.unit_price_jpy = float(d.get("unit_price_jpy", 0.0))
     dst.tax_included = 1 if d.get("tax_included", False) else 0
@@ -282,11 +304,11 @@ def _fill(dst, d, i):
     dst.source = str(d.get("source", "")).encode("utf-8")[:159]
 
 
-def _items(items):
+def _items(items, default_procurement=_default_procurement):
     items = list(items)
     arr = (_CostItem * max(1, len(items)))()
     for i, d in enumerate(items):
-        _fill(arr[i], d, i)
+        _fill(arr[i], d, i, default_procurement)
     return len(items), arr
 
 
@@ -294,7 +316,10 @@ def bom(tech_id, design, mode="purchase", book=None, programme_compatible=False)
     """Bill of materials of a built-in technology for a design dict (keys of dx_cost_design:
     n_sites, sectors_per_site, n_radios, n_devices, n_solution_devices, outdoor,
     core_on_premises, horizon_years, area_km2, delivered_bps, n_edge_servers,
-    lease_term_years, include_spares). mode: "purchase", "lease" or "subscription"."""
+    lease_term_years, include_spares). mode: "purchase", "lease" or "subscription".
+    The items feed cost.cash_flows / summarise and programme.evaluate as they are.
+    programme_compatible: no longer needed (programme.evaluate accepts value_class);
+    kept for existing callers: True still leaves the value_class key out."""
     tech = ctypes.create_string_buffer(16384)  # holds a dx_technology (well under 2 kB)
     check(_tfind(str(tech_id).encode(), tech))
     d = _design(design)

@@ -20,42 +20,15 @@ import ctypes
 import math
 
 from ._lib import DxError, declare, lib
+from .cost import CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES, _CostItem, _index, _items, _s
 
 __all__ = ["MENUS", "CATEGORIES", "PROCUREMENTS", "ROLES", "APPLICANT_TYPES", "evaluate", "param"]
 
 MENUS = ("r7-1-1", "r7-1-2", "r7-1-3", "r7-2-1", "r7-2-2", "r7-2-3", "r7-3")
-CATEGORIES = ("equipment", "software", "lease", "subscription", "cloud", "labour",
-              "communications", "utilities", "travel", "construction",
-              "licence-application-fee", "radio-usage-fee", "other")
-PROCUREMENTS = ("purchase", "lease", "subscription", "service")
-ROLES = ("network", "solution", "other")
 APPLICANT_TYPES = ("municipality", "prefecture", "company", "nonprofit",
                    "gov-funded-corporation")
-_VALUE_CLASSES = ("FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED")
 
 _c_int, _c_double, _c_char_p, _c_size_t = ctypes.c_int, ctypes.c_double, ctypes.c_char_p, ctypes.c_size_t
-
-
-class _CostItem(ctypes.Structure):
-    """dx_cost_item of include/dxsim/cost.h, in C field order."""
-    _fields_ = [
-        ("name", ctypes.c_char * 96),
-        ("price_key", ctypes.c_char * 48),
-        ("category", _c_int),
-        ("procurement", _c_int),
-        ("role", _c_int),
-        ("unit_price_jpy", _c_double),
-        ("tax_included", _c_int),
-        ("quantity", _c_double),
-        ("useful_life_years", _c_double),
-        ("leasable", _c_int),
-        ("months", _c_double),
-        ("booked_in_first_year", _c_int),
-        ("in_period", _c_int),
-        ("justification", ctypes.c_char * 160),
-        ("value_class", _c_int),
-        ("source", ctypes.c_char * 160),
-    ]
 
 
 class _Applicant(ctypes.Structure):
@@ -96,7 +69,6 @@ _evaluate = declare("dx_programme_evaluate", _c_int,
 _free = declare("dx_programme_result_free", None, [_vp])
 _applicant_init = declare("dx_programme_applicant_init", _c_int, [ctypes.POINTER(_Applicant)])
 _applicant_size = declare("dx_programme_applicant_size", _c_size_t, [])
-_item_size = declare("dx_programme_cost_item_size", _c_size_t, [])
 _menu = declare("dx_programme_result_menu", _c_char_p, [_vp])
 _title = declare("dx_programme_result_title", _c_char_p, [_vp])
 _item_count = declare("dx_programme_result_item_count", _c_size_t, [_vp])
@@ -109,53 +81,15 @@ _warning = declare("dx_programme_result_warning", _c_char_p, [_vp, _c_size_t])
 _param = declare("dx_programme_param", _c_int,
                  [_c_char_p, _c_char_p, ctypes.POINTER(_c_double), ctypes.POINTER(_c_int)])
 
-if ctypes.sizeof(_CostItem) != _item_size() or ctypes.sizeof(_Applicant) != _applicant_size():
+if ctypes.sizeof(_Applicant) != _applicant_size():  # _CostItem: checked by dxsim.cost
     raise ImportError("dxsim.programme: struct layout differs from the loaded libdxsim")
 
 
-def _s(b):
-    return b.decode("utf-8", "replace") if b is not None else ""
-
-
-def _index(table, value, what):
-    try:
-        return table.index(value)
-    except ValueError:
-        raise ValueError(f"{what} = {value!r} (allowed: {', '.join(table)})") from None
-
-
 def _default_procurement(category):
+    """Procurement of an item dict without one, as the programme rules read it."""
     return {"equipment": "purchase", "software": "purchase", "other": "purchase",
             "lease": "lease", "subscription": "subscription", "cloud": "subscription"}.get(
                 category, "service")
-
-
-def _fill_item(dst, d, i):
-    unknown = set(d) - {"name", "category", "procurement", "unit_price_jpy", "tax_included",
-                        "quantity", "useful_life_years", "leasable", "role", "months",
-                        "booked_in_first_year", "in_period", "justification", "price_key",
-                        "source"}
-    if unknown:
-        raise ValueError(f"items[{i}]: unknown keys {sorted(unknown)}")
-    cat = d.get("category", "other")
-    dst.name = str(d.get("name", f"item {i}")).encode("utf-8")[:95]
-    dst.price_key = str(d.get("price_key", "")).encode("utf-8")[:47]
-    dst.category = _index(CATEGORIES, cat, f"items[{i}].category")
-    dst.procurement = _index(PROCUREMENTS, d.get("procurement", _default_procurement(cat)),
-                             f"items[{i}].procurement")
-    dst.role = _index(ROLES, d.get("role", "other"), f"items[{i}].role")
-    dst.unit_price_jpy = float(d.get("unit_price_jpy", 0.0))
-    dst.tax_included = 1 if d.get("tax_included", False) else 0
-    dst.quantity = float(d.get("quantity", 1.0))
-    dst.useful_life_years = float(d.get("useful_life_years", 0.0))
-    dst.leasable = 1 if d.get("leasable", True) else 0
-    dst.months = float(d.get("months", 0.0))
-    dst.booked_in_first_year = 1 if d.get("booked_in_first_year", False) else 0
-    dst.in_period = 1 if d.get("in_period", True) else 0
-    just = d.get("justification") or ""
-    dst.justification = str(just).encode("utf-8")[:159]
-    dst.value_class = 2  # ASSUMED: the caller's own price
-    dst.source = str(d.get("source", "")).encode("utf-8")[:159]
 
 
 def _applicant(d):
@@ -184,19 +118,19 @@ def evaluate(menu, items, applicant=None):
     ("network", "solution", "other"; default "other"), unit_price_jpy (MONTHLY
     for lease/subscription/cloud), tax_included (default False), quantity
     (default 1), useful_life_years (0 = unknown), leasable (default True),
-    months, booked_in_first_year, in_period (default True), justification.
+    months, booked_in_first_year, in_period (default True), justification,
+    price_key, source, value_class (default "ASSUMED"; informative, the verdicts
+    carry the class of the rule), so the items of cost.bom() can be passed as they are.
     Applicant keys: type, consortium_local_governments, fiscal_strength_index
     (None = unknown), previously_selected, partner_municipalities,
     previous_partner_municipalities, advisor_onsite_visits_per_year,
     advisor_online_hours_per_year.
     """
     items = list(items)
-    arr = (_CostItem * max(1, len(items)))()
-    for i, d in enumerate(items):
-        _fill_item(arr[i], d, i)
+    n, arr = _items(items, _default_procurement)
     a = _applicant(applicant)
     res = _vp()
-    _evaluate(menu.encode(), len(items), arr, ctypes.byref(a), ctypes.byref(res))
+    _evaluate(menu.encode(), n, arr, ctypes.byref(a), ctypes.byref(res))
     try:
         out_items = []
         v = _Verdict()
@@ -206,14 +140,14 @@ def evaluate(menu, items, applicant=None):
                 "name": str(items[i].get("name", f"item {i}")),
                 "eligible": bool(v.eligible), "cost_jpy": v.cost_jpy,
                 "eligible_jpy": v.eligible_jpy, "rule": _s(v.rule), "reason": _s(v.reason),
-                "value_class": _VALUE_CLASSES[v.value_class], "source": _s(v.source)})
+                "value_class": VALUE_CLASSES[v.value_class], "source": _s(v.source)})
         checks = []
         c = _Check()
         for i in range(_check_count(res)):
             _check(res, i, ctypes.byref(c))
             checks.append({"rule": _s(c.rule), "passed": bool(c.passed),
                            "blocking": bool(c.blocking), "reason": _s(c.reason),
-                           "value_class": _VALUE_CLASSES[c.value_class], "source": _s(c.source)})
+                           "value_class": VALUE_CLASSES[c.value_class], "source": _s(c.source)})
         t = _Totals()
         _totals(res, ctypes.byref(t))
         return {
@@ -233,7 +167,7 @@ def param(menu, key):
     """A numeric rule parameter and its class, e.g. param("r7-3", "funding_ratio") -> (0.5, "FIRM")."""
     v, cls = _c_double(), _c_int()
     _param(menu.encode(), key.encode(), ctypes.byref(v), ctypes.byref(cls))
-    return v.value, _VALUE_CLASSES[cls.value]
+    return v.value, VALUE_CLASSES[cls.value]
 
 
 _ = DxError  # re-exported through dxsim.DxError; errors raise it

@@ -45,6 +45,15 @@ class TestCost(unittest.TestCase):
         self.assertIn("radio-usage-fee", cats)
         self.assertIn("cloud", cats)   # 5GC as a cloud service by default
 
+    def test_name_tuples_follow_the_c_enums(self):
+        # include/dxsim/cost.h: DX_COST_CAT_EQUIPMENT = 0 ... DX_COST_CAT_OTHER = 12
+        self.assertEqual(len(cost.CATEGORIES), 13)
+        self.assertEqual(cost.CATEGORIES.index("licence-application-fee"), 10)
+        self.assertEqual(cost.CATEGORIES[-1], "other")
+        self.assertEqual(cost.PROCUREMENTS.index("service"), 3)
+        self.assertEqual(cost.ROLES.index("solution"), 1)
+        self.assertEqual(cost.VALUE_CLASSES.index("ASSUMED"), 2)
+
     def test_cash_flows_by_hand(self):
         items = [{"name": "radio", "category": "equipment", "unit_price_jpy": 1_000_000,
                   "quantity": 2, "useful_life_years": 10},

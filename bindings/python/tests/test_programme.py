@@ -4,7 +4,7 @@ Expected amounts are hand calculations from the briefing's rules with 10 % consu
 """
 import unittest
 
-from dxsim import DxError, programme
+from dxsim import DxError, cost, programme
 
 
 def sensor(price, tax_included=True, **kw):
@@ -143,6 +143,31 @@ class SupportMenus(unittest.TestCase):
         self.assertIn("items[0].unit_price_jpy", cm.exception.message)
         with self.assertRaises(ValueError):
             programme.evaluate("r7-2-1", [{"category": "gadget"}], None)
+
+
+class CostBomFeedsEvaluate(unittest.TestCase):
+    DESIGN = {"n_sites": 2, "sectors_per_site": 3, "n_devices": 17, "outdoor": True}
+    APPLICANT = {"type": "municipality"}
+
+    def test_bom_items_go_straight_into_evaluate(self):
+        for mode in ("purchase", "lease", "subscription"):
+            items = cost.bom("l5g-sub6", self.DESIGN, mode=mode)
+            self.assertTrue(all("value_class" in i and "source" in i for i in items))
+            res = programme.evaluate("r7-3", items, self.APPLICANT)
+            self.assertEqual([v["name"] for v in res["items"]], [i["name"] for i in items])
+            self.assertGreater(res["eligible_total_jpy"], 0)
+            # the price class is informative: the same result as the value_class-free items
+            old = cost.bom("l5g-sub6", self.DESIGN, mode=mode, programme_compatible=True)
+            self.assertEqual(res, programme.evaluate("r7-3", old, self.APPLICANT))
+
+    def test_item_names_and_layout_come_from_dxsim_cost(self):
+        self.assertIs(programme.CATEGORIES, cost.CATEGORIES)
+        self.assertIs(programme.PROCUREMENTS, cost.PROCUREMENTS)
+        self.assertIs(programme.ROLES, cost.ROLES)
+        self.assertIs(programme._CostItem, cost._CostItem)
+        with self.assertRaises(ValueError) as cm:
+            programme.evaluate("r7-3", [sensor(1000, value_class="GUESS")], None)
+        self.assertIn("items[0].value_class", str(cm.exception))
 
 
 if __name__ == "__main__":
