@@ -36,9 +36,9 @@ static void test_coverage_internal__fast_math_matches_libm(void **state)
     for (double y = -300.0; y <= 300.0; y += 0.737)
         dx_assert_close(dx__cov_exp10_fast(y), pow(10.0, y), 0, 2e-13); /* rounding of y log2 10 */
     for (float x = 1e-30f; x < 1e30f; x *= 3.37f)
-        dx_assert_close(dx__cov_log2f_fast(x), log2((double)x), 2e-6, 1e-7); /* float ulp */
+        dx_assert_close(dx__cov_log2f_fast(x), log2((double)x), 4e-7, 1.2e-7); /* fit + float ulp */
     for (float t = -120.0f; t <= 120.0f; t += 0.3791f)
-        dx_assert_close(dx__cov_exp2f_fast(t), exp2((double)t), 0, 3e-7);
+        dx_assert_close(dx__cov_exp2f_fast(t), exp2((double)t), 0, 4e-7);
     for (double x = -5.0; x <= 5.0; x += 0.0137)
         dx_assert_close(dx__cov_erfc_fast(x), erfc(x), 1.5e-7, 0); /* A&S 7.1.26 bound */
     for (double c = -1.0; c <= 1.0; c += 0.0123)
