@@ -228,6 +228,7 @@ typedef struct {
     double ox, oy;       /* origin of the single-precision coordinates */
     int *cell_ch;        /* channel of each cell (vector-friendly copies) */
     double *cell_ul_off; /* ul_offset_db of each cell */
+    int uniform_ul_off;  /* every cell has the same ul_offset_db */
     double *rate_lut[2]; /* DL, UL: rate at SINR = LUT_MIN_DB + k LUT_STEP_DB */
 } engine;
 
@@ -479,9 +480,12 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         engine_dispose(e);
         DX_FAIL(DX_ENOMEM, "%s: %zu cells", fn, nc);
     }
+    e->uniform_ul_off = 1;
     for (size_t i = 0; i < nc; i++) {
         e->cell_ch[i] = e->cells[i].channel;
         e->cell_ul_off[i] = e->cells[i].ul_offset_db;
+        if (e->cell_ul_off[i] != e->cell_ul_off[0])
+            e->uniform_ul_off = 0;
     }
     dx_status st = engine_build_lut(e, fn);
     if (st != DX_OK)
@@ -795,6 +799,30 @@ static void fused_cell2(const float *restrict x, const float *restrict y, size_t
     }
 }
 
+/* Common case of levels_f32: one channel in use and the same UL offset for
+ * every cell (no gathers). */
+DX__CLONES
+static void levels_f32_1ch(size_t n, const float *restrict fbest, const float *restrict ftot,
+                           const int *restrict best_i, double ul_off, double load, double noise_mw,
+                           double noise_ul_dbm, double *restrict rx, double *restrict sinr,
+                           double *restrict snr_ul)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        float pb = fbest[i];
+        int ok = best_i[i] >= 0 && pb > 0.0f;
+        pb = ok ? pb : 1.0f;
+        float interf = ftot[i] - pb;
+        interf = interf > 0.0f ? interf : 0.0f;
+        float in = (float)load * interf + (float)noise_mw;
+        double r = 3.0102999566398120 * (double)dx__cov_log2f_fast(pb);
+        double si = r - 3.0102999566398120 * (double)dx__cov_log2f_fast(in);
+        rx[i] = ok ? r : -300.0;
+        sinr[i] = ok ? si : -300.0;
+        snr_ul[i] = ok ? r + ul_off - noise_ul_dbm : -300.0;
+    }
+}
+
 /* Received power, DL SINR and UL SNR from the single-precision best/sum arrays. */
 DX__CLONES
 static void levels_f32(size_t n, const float *restrict fbest, const float *restrict ftot,
@@ -915,8 +943,12 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
     /* levels */
     const double load = e->o.interference_load_ratio;
     if (f32) {
-        levels_f32(n, s->fbest, s->ftot, s->best_i, e->cell_ch, e->cell_ul_off, load,
-                   e->noise_dl_mw, e->noise_ul_dbm, s->rx, s->sinr, s->snr_ul);
+        if (e->n_ch == 1 && e->uniform_ul_off)
+            levels_f32_1ch(n, s->fbest, s->ftot, s->best_i, e->cell_ul_off[0], load,
+                           e->noise_dl_mw, e->noise_ul_dbm, s->rx, s->sinr, s->snr_ul);
+        else
+            levels_f32(n, s->fbest, s->ftot, s->best_i, e->cell_ch, e->cell_ul_off, load,
+                       e->noise_dl_mw, e->noise_ul_dbm, s->rx, s->sinr, s->snr_ul);
         return DX_OK;
     }
     for (size_t i = 0; i < n; i++) {
