@@ -103,6 +103,7 @@ _route = declare("dx_coverage_route", _i, [_sz, _SiteP, _TechP, ctypes.POINTER(_
 _w_csv = declare("dx_coverage_write_csv", _i, [ctypes.c_void_p, _d, _d, ctypes.c_char_p])
 _w_gj = declare("dx_coverage_write_geojson", _i, [ctypes.c_void_p, _sz, _SiteP, _d, _d,
                                                   ctypes.c_char_p])
+_w_tif = declare("dx_coverage_write_geotiff", _i, [ctypes.c_void_p, _u, _d, _d, ctypes.c_char_p])
 _w_kml = declare("dx_coverage_write_kml", _i, [ctypes.c_void_p, _u, _sz, _SiteP, _d, _d,
                                                ctypes.c_char_p, ctypes.c_char_p])
 
@@ -250,6 +251,10 @@ class CoverageResult:
     def write_kml(self, kml_path, png_name, lat0_deg, lon0_deg, layer="prob"):
         _w_kml(self._h, LAYERS[layer], len(self._sites), self._sites, float(lat0_deg),
                float(lon0_deg), str(kml_path).encode(), str(png_name).encode())
+
+    def write_geotiff(self, path, lat0_deg, lon0_deg, layer="prob"):
+        """Float32 GeoTIFF (JGD2011); raises DxError DX_EINVAL if libdxsim lacks GDAL."""
+        _w_tif(self._h, LAYERS[layer], float(lat0_deg), float(lon0_deg), str(path).encode())
 
     def close(self):
         if self._h:
