@@ -20,7 +20,8 @@ from . import propagation as _prop
 from . import phy as _phy
 
 __all__ = ["shadow_margin_db", "area_probability_ratio", "cell_radius_m", "hex_site_area_m2",
-           "hex_site_count", "indoor_ap_count", "local_to_geo", "geo_to_local", "run", "route",
+           "hex_site_count", "indoor_ap_count", "local_to_geo", "geo_to_local", "run", "points",
+           "route",
            "CoverageResult", "LAYERS", "DxError"]
 
 _d, _i, _u, _sz, _u64 = ctypes.c_double, ctypes.c_int, ctypes.c_uint, ctypes.c_size_t, ctypes.c_uint64
@@ -100,6 +101,8 @@ _layer = declare("dx_coverage_result_layer", _i, [ctypes.c_void_p, _u, _sz, _dp]
 _route = declare("dx_coverage_route", _i, [_sz, _SiteP, _TechP, ctypes.POINTER(_Options), _sz, _dp,
                                            _dp, _d, _d, ctypes.POINTER(_Route), _sz, _dp, _ip, _dp,
                                            _dp])
+_points = declare("dx_coverage_points", _i, [_sz, _SiteP, _TechP, ctypes.POINTER(_Options), _sz,
+                                              _dp, _dp, _ip, _dp, _dp, _dp, _dp, _dp])
 _w_csv = declare("dx_coverage_write_csv", _i, [ctypes.c_void_p, _d, _d, ctypes.c_char_p])
 _w_gj = declare("dx_coverage_write_geojson", _i, [ctypes.c_void_p, _sz, _SiteP, _d, _d,
                                                   ctypes.c_char_p])
@@ -293,6 +296,24 @@ def run(technology, sites, grid=None, area=None, resolution_m=None, **options):
     r = CoverageResult(h, tech, arr)
     r._shape = (g.ny, g.nx)
     del keep
+    return r
+
+
+def points(technology, sites, x_m, y_m, **options):
+    """Evaluate points of interest: dict of lists best_cell, rx_dbm, sinr_dl_db,
+    rate_dl_mbps, rate_ul_mbps, prob_ratio (coverage probability of each point)."""
+    tech = _phy.technology_struct(technology)
+    o, keep = _options(**options)
+    arr = _sites(tech, sites)
+    n = len(x_m)
+    best = (ctypes.c_int * max(1, n))()
+    outs = [out_array(n) for _ in range(5)]
+    _points(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n,
+            dbl_array([float(v) for v in x_m]), dbl_array([float(v) for v in y_m]), best, *outs)
+    del keep
+    names = ("rx_dbm", "sinr_dl_db", "rate_dl_mbps", "rate_ul_mbps", "prob_ratio")
+    r = {k: list(v)[:n] for k, v in zip(names, outs)}
+    r["best_cell"] = list(best)[:n]
     return r
 
 

@@ -43,6 +43,14 @@ class TestGrid(unittest.TestCase):
                 with open(os.path.join(d, "m.png"), "rb") as f:
                     self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
+    def test_points_of_interest(self):
+        r = cov.points("halow", [(0, 0)], [10, 300, 5000], [0, 0, 0], model="38901-umi",
+                       criterion="rx", threshold_dbm=-100.0, shadow_sigma_db=6.0)
+        self.assertEqual(r["best_cell"], [0, 0, 0])
+        self.assertGreater(r["rx_dbm"][0], r["rx_dbm"][1])
+        self.assertGreater(r["prob_ratio"][0], 0.99)
+        self.assertLess(r["prob_ratio"][2], 0.01)
+
     def test_route(self):
         s, samples = cov.route("halow", [(0, 0), (900, 0)], [0, 900, 3900], [10, 10, 10],
                                step_m=25.0, model="38901-umi", criterion="rx",
