@@ -1479,7 +1479,8 @@ dx_status dx_coverage_route(size_t n_sites, const dx_site *sites, const dx_techn
                             const dx_coverage_options *opts, size_t n_vertices, const double *x_m,
                             const double *y_m, double step_m, double required_ul_mbps,
                             dx_coverage_route_summary *out_summary, size_t cap, double *out_s_m,
-                            int *out_best_cell, double *out_sinr_dl_db, double *out_rate_ul_mbps)
+                            int *out_best_cell, double *out_rx_dbm, double *out_sinr_dl_db,
+                            double *out_rate_ul_mbps)
 {
     DX_REQUIRE_PTR(out_summary);
     DX_REQUIRE_PTR(x_m);
@@ -1507,15 +1508,16 @@ dx_status dx_coverage_route(size_t n_sites, const dx_site *sites, const dx_techn
     size_t ns = (size_t)ns_d;
     out_summary->length_m = len;
     out_summary->n_samples = ns;
-    int any_out = out_s_m || out_best_cell || out_sinr_dl_db || out_rate_ul_mbps;
+    int any_out = out_s_m || out_best_cell || out_rx_dbm || out_sinr_dl_db || out_rate_ul_mbps;
     if (any_out && cap < ns)
         DX_FAIL(DX_EBUFSIZE, "dx_coverage_route: cap = %zu (need %zu samples)", cap, ns);
     double *sx = dx__malloc(ns * sizeof(double)), *sy = dx__malloc(ns * sizeof(double));
     double *ss = dx__malloc(ns * sizeof(double)), *sinr = dx__malloc(ns * sizeof(double));
     double *rul = dx__malloc(ns * sizeof(double)), *prob = dx__malloc(ns * sizeof(double));
+    double *rxs = dx__malloc(ns * sizeof(double));
     int *best = dx__malloc(ns * sizeof(int));
     dx_status st = DX_OK;
-    if (!sx || !sy || !ss || !sinr || !rul || !prob || !best) {
+    if (!sx || !sy || !ss || !sinr || !rul || !prob || !rxs || !best) {
         dx__set_error("dx_coverage_route: %zu samples", ns);
         st = DX_ENOMEM;
         goto done;
@@ -1539,7 +1541,7 @@ dx_status dx_coverage_route(size_t n_sites, const dx_site *sites, const dx_techn
             ss[k] = s_k;
         }
     }
-    st = dx_coverage_points(n_sites, sites, tech, opts, ns, sx, sy, best, NULL, sinr, NULL, rul,
+    st = dx_coverage_points(n_sites, sites, tech, opts, ns, sx, sy, best, rxs, sinr, NULL, rul,
                             prob);
     if (st != DX_OK)
         goto done;
@@ -1576,6 +1578,8 @@ dx_status dx_coverage_route(size_t n_sites, const dx_site *sites, const dx_techn
                 out_s_m[k] = ss[k];
             if (out_best_cell)
                 out_best_cell[k] = best[k];
+            if (out_rx_dbm)
+                out_rx_dbm[k] = rxs[k];
             if (out_sinr_dl_db)
                 out_sinr_dl_db[k] = sinr[k];
             if (out_rate_ul_mbps)
@@ -1589,6 +1593,7 @@ done:
     dx__free(sinr);
     dx__free(rul);
     dx__free(prob);
+    dx__free(rxs);
     dx__free(best);
     return st;
 }

@@ -355,14 +355,15 @@ static void test_coverage__route_finds_handover_and_outage(void **state)
     const double rx[3] = {0.0, 900.0, 3900.0}, ry[3] = {10.0, 10.0, 10.0};
     dx_coverage_route_summary sum;
     assert_int_equal(dx_coverage_route(2, s, &t, &o, 3, rx, ry, 25.0, 0.1, &sum, 0, NULL, NULL, NULL,
-                                       NULL),
+                                       NULL, NULL),
                      DX_OK);
     size_t ns = sum.n_samples;
     assert_int_equal(ns, 3900 / 25 + 1);
     double *sm = malloc(ns * sizeof *sm), *ul = malloc(ns * sizeof *ul);
     int *best = malloc(ns * sizeof *best);
-    assert_int_equal(dx_coverage_route(2, s, &t, &o, 3, rx, ry, 25.0, 0.1, &sum, ns, sm, best, NULL,
-                                       ul),
+    double *rxd = malloc(ns * sizeof *rxd);
+    assert_int_equal(dx_coverage_route(2, s, &t, &o, 3, rx, ry, 25.0, 0.1, &sum, ns, sm, best, rxd,
+                                       NULL, ul),
                      DX_OK);
     print_message("handovers %zu, outage segments %zu (%.0f m), covered %.3f, UL sustained %.3f\n",
                   sum.n_handovers, sum.n_outage_segments, sum.outage_length_m, sum.covered_ratio,
@@ -373,9 +374,12 @@ static void test_coverage__route_finds_handover_and_outage(void **state)
     assert_true(sum.outage_length_m > 1000.0);
     assert_int_equal(sum.ul_sustained, 0);
     assert_int_equal(best[0], 0);
+    assert_true(rxd[0] > rxd[ns - 1]);
+    assert_true(rxd[ns - 1] < -110.0); /* the far end is in outage at the -110 dBm threshold */
+    free(rxd);
     dx_assert_close(sm[ns - 1], 3900.0, 1e-9, 0);
     assert_int_equal(dx_coverage_route(2, s, &t, &o, 3, rx, ry, 25.0, 0.1, &sum, 3, sm, NULL, NULL,
-                                       NULL),
+                                       NULL, NULL),
                      DX_EBUFSIZE);
     free(sm);
     free(ul);

@@ -123,7 +123,7 @@ static void test_coverage_internal__allocation_failures_are_clean(void **state)
         dx__test_fail_alloc_after(k);
         dx_coverage_route_summary rs;
         dx_status st = dx_coverage_route(2, s, &t, &o, 2, rx, ry, 50.0, 0.0, &rs, 0, NULL, NULL,
-                                         NULL, NULL);
+                                         NULL, NULL, NULL);
         assert_true(st == DX_OK || st == DX_ENOMEM);
         dx_plan_result pr;
         st = dx_coverage_plan(&g, &t, &o, &po, 0, NULL, 0, NULL, 50, sites, &pr);

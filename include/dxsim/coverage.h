@@ -389,8 +389,9 @@ typedef struct {
  * @param n_vertices, x_m, y_m  polyline (>= 2 vertices)
  * @param step_m                sample spacing (m), > 0
  * @param required_ul_mbps      uplink rate that must be sustained (e.g. a video stream)
+ * Handover points are the samples where out_best_cell changes.
  * @param out_s_m               distance along the route of each sample
- * @param out_best_cell, out_sinr_dl_db, out_rate_ul_mbps  per sample
+ * @param out_best_cell, out_rx_dbm, out_sinr_dl_db, out_rate_ul_mbps  per sample
  * @return DX_OK; DX_EDOMAIN; DX_EBUFSIZE; DX_ENOMEM.
  */
 DX_API dx_status dx_coverage_route(size_t n_sites, const dx_site *sites,
@@ -398,8 +399,8 @@ DX_API dx_status dx_coverage_route(size_t n_sites, const dx_site *sites,
                                    size_t n_vertices, const double *x_m, const double *y_m,
                                    double step_m, double required_ul_mbps,
                                    dx_coverage_route_summary *out_summary, size_t cap,
-                                   double *out_s_m, int *out_best_cell, double *out_sinr_dl_db,
-                                   double *out_rate_ul_mbps);
+                                   double *out_s_m, int *out_best_cell, double *out_rx_dbm,
+                                   double *out_sinr_dl_db, double *out_rate_ul_mbps);
 
 /* ------------------------------------------------------------------------ */
 /* Outputs                                                                  */

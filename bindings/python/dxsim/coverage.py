@@ -100,7 +100,7 @@ _cell = declare("dx_coverage_result_cell", _i, [ctypes.c_void_p, _sz, ctypes.POI
 _layer = declare("dx_coverage_result_layer", _i, [ctypes.c_void_p, _u, _sz, _dp])
 _route = declare("dx_coverage_route", _i, [_sz, _SiteP, _TechP, ctypes.POINTER(_Options), _sz, _dp,
                                            _dp, _d, _d, ctypes.POINTER(_Route), _sz, _dp, _ip, _dp,
-                                           _dp])
+                                           _dp, _dp])
 _points = declare("dx_coverage_points", _i, [_sz, _SiteP, _TechP, ctypes.POINTER(_Options), _sz,
                                               _dp, _dp, _ip, _dp, _dp, _dp, _dp, _dp])
 _w_csv = declare("dx_coverage_write_csv", _i, [ctypes.c_void_p, _d, _d, ctypes.c_char_p])
@@ -319,7 +319,7 @@ def points(technology, sites, x_m, y_m, **options):
 
 def route(technology, sites, x_m, y_m, step_m=10.0, required_ul_mbps=0.0, **options):
     """Sample a polyline every step_m: returns (summary dict, samples dict of lists
-    s_m, best_cell, sinr_dl_db, rate_ul_mbps)."""
+    s_m, best_cell, rx_dbm, sinr_dl_db, rate_ul_mbps)."""
     tech = _phy.technology_struct(technology)
     o, keep = _options(**options)
     arr = _sites(tech, sites)
@@ -327,15 +327,15 @@ def route(technology, sites, x_m, y_m, step_m=10.0, required_ul_mbps=0.0, **opti
     n = len(x_m)
     s = _Route()
     _route(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n, xs, ys, float(step_m),
-           float(required_ul_mbps), ctypes.byref(s), 0, None, None, None, None)
+           float(required_ul_mbps), ctypes.byref(s), 0, None, None, None, None, None)
     ns = s.n_samples
-    sm, sinr, ul = out_array(ns), out_array(ns), out_array(ns)
+    sm, rx, sinr, ul = out_array(ns), out_array(ns), out_array(ns), out_array(ns)
     best = (ctypes.c_int * max(1, ns))()
     _route(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n, xs, ys, float(step_m),
-           float(required_ul_mbps), ctypes.byref(s), ns, sm, best, sinr, ul)
+           float(required_ul_mbps), ctypes.byref(s), ns, sm, best, rx, sinr, ul)
     del keep
     summary = {name: getattr(s, name) for name, _ in _Route._fields_}
-    samples = {"s_m": list(sm)[:ns], "best_cell": list(best)[:ns],
+    samples = {"s_m": list(sm)[:ns], "best_cell": list(best)[:ns], "rx_dbm": list(rx)[:ns],
                "sinr_dl_db": list(sinr)[:ns], "rate_ul_mbps": list(ul)[:ns]}
     return summary, samples
 
