@@ -29,11 +29,12 @@
 /* Planned load of a cell: ASSUMED 70 % of its capacity (headroom for peaks). */
 #define DX__UTILISATION_RATIO 0.7
 
-const char *dx__compare_mode_name(int mode)
-{
-    static const char *n[] = {"purchase", "lease", "subscription"};
-    return (unsigned)mode < 3 ? n[mode] : "?";
-}
+/* The comparison's modes are the first three procurement modes of cost.h. */
+_Static_assert(DX_COMPARE_PURCHASE == DX_PROCURE_PURCHASE && DX_COMPARE_LEASE == DX_PROCURE_LEASE &&
+                   DX_COMPARE_SUBSCRIPTION == DX_PROCURE_SUBSCRIPTION,
+               "compare modes follow dx_procurement");
+
+const char *dx__compare_mode_name(int mode) { return dx_procurement_name((dx_procurement)mode); }
 
 static void note(dx__tech_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
 static void note(dx__tech_out *o, const char *fmt, ...)

@@ -169,11 +169,7 @@ dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx
 dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant)
 {
     dx_applicant *a = applicant;
-    static const char *const types[] = {"municipality", "prefecture", "company", "nonprofit",
-                                        "gov-funded-corporation"};
-    for (int i = 0; i < 5; i++)
-        if (strcmp(sc->applicant_type, types[i]) == 0)
-            a->type = (dx_applicant_type)i;
+    DX_TRY(dx_applicant_type_from_name(sc->applicant_type, &a->type));
     a->consortium_local_governments = sc->consortium_local_governments;
     a->fiscal_strength_index = sc->fiscal_strength_index;
     a->previously_selected = sc->previously_selected;

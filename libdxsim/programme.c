@@ -63,6 +63,27 @@ struct dx_programme_result {
 
 static const char *const dx__applicant_names[] = {"municipality", "prefecture", "company",
                                                   "nonprofit", "gov-funded-corporation"};
+#define DX__N_APPLICANT_TYPES (sizeof dx__applicant_names / sizeof dx__applicant_names[0])
+_Static_assert(DX__N_APPLICANT_TYPES == DX_APPLICANT_GOV_FUNDED_CORPORATION + 1,
+               "one name per dx_applicant_type");
+
+const char *dx_applicant_type_name(dx_applicant_type t)
+{
+    return (unsigned)t < DX__N_APPLICANT_TYPES ? dx__applicant_names[t] : "unknown";
+}
+
+dx_status dx_applicant_type_from_name(const char *name, dx_applicant_type *out)
+{
+    DX_REQUIRE_PTR(name);
+    DX_REQUIRE_PTR(out);
+    for (size_t i = 0; i < DX__N_APPLICANT_TYPES; i++)
+        if (strcmp(name, dx__applicant_names[i]) == 0) {
+            *out = (dx_applicant_type)i;
+            return DX_OK;
+        }
+    DX_FAIL(DX_ENOTFOUND, "applicant type '%s' is not known (allowed: municipality, prefecture, "
+                          "company, nonprofit, gov-funded-corporation)", name);
+}
 
 /* ---- small helpers ---------------------------------------------------------- */
 static void fmt(char *buf, size_t cap, const char *f, ...) DX__PRINTF(3, 4);

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "scenario_internal.h"
+#include "dxsim/programme.h"
 #include "dxsim/technology.h"
 
 #include <errno.h>
@@ -397,13 +398,14 @@ static dx_status read_applicant(ctx *c, xmlNode *n, dx_scenario *sc)
     static const char *const attrs[] = {"type", "consortium_local_governments",
                                         "fiscal_strength_index", "previously_selected",
                                         "partner_municipalities", NULL};
-    static const char *const types[] = {"municipality", "prefecture", "company", "nonprofit",
-                                        "gov-funded-corporation", NULL};
     DX_TRY(check_attrs(c, n, attrs));
-    int k = -1;
-    DX_TRY(attr_enum(c, n, "type", types, &k));
-    if (k >= 0)
-        snprintf(sc->applicant_type, sizeof sc->applicant_type, "%s", types[k]);
+    char type[32];
+    if (attr_text(n, "type", type, sizeof type)) {
+        dx_applicant_type t;
+        if (dx_applicant_type_from_name(type, &t) != DX_OK)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute type: %s", dx_last_error());
+        snprintf(sc->applicant_type, sizeof sc->applicant_type, "%s", dx_applicant_type_name(t));
+    }
     DX_TRY(attr_int(c, n, "consortium_local_governments", 0, 1000,
                     &sc->consortium_local_governments));
     DX_TRY(attr_num(c, n, "fiscal_strength_index", "index", 0, 5, 0, &sc->fiscal_strength_index));

@@ -482,6 +482,25 @@ static void test_programme__errors_name_the_argument(void **state)
     dx_programme_result_free(NULL);
 }
 
+static void test_programme__applicant_type_names_round_trip(void **state)
+{
+    (void)state;
+    for (int t = DX_APPLICANT_MUNICIPALITY; t <= DX_APPLICANT_GOV_FUNDED_CORPORATION; t++) {
+        dx_applicant_type back;
+        assert_int_equal(dx_applicant_type_from_name(dx_applicant_type_name((dx_applicant_type)t),
+                                                     &back),
+                         DX_OK);
+        assert_int_equal(back, t);
+    }
+    assert_string_equal(dx_applicant_type_name(DX_APPLICANT_COMPANY), "company");
+    assert_string_equal(dx_applicant_type_name((dx_applicant_type)42), "unknown");
+    dx_applicant_type t;
+    assert_int_equal(dx_applicant_type_from_name("village", &t), DX_ENOTFOUND);
+    assert_non_null(strstr(dx_last_error(), "village"));
+    assert_non_null(strstr(dx_last_error(), "gov-funded-corporation"));
+    assert_int_equal(dx_applicant_type_from_name(NULL, &t), DX_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_programme__adviser_dispatch_limits),
         cmocka_unit_test(test_programme__parameters_are_readable_with_their_class),
         cmocka_unit_test(test_programme__errors_name_the_argument),
+        cmocka_unit_test(test_programme__applicant_type_names_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

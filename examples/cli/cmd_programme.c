@@ -17,17 +17,6 @@
 #define PROG_MAX_ITEMS 1000
 #define PROG_MAX_COLS 16
 
-static const char *const types[] = {"municipality", "prefecture", "company", "nonprofit",
-                                    "gov-funded-corporation"};
-
-static int lookup(const char *const *names, int n, const char *s)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return i;
-    return -1;
-}
-
 static char *trim(char *s)
 {
     while (isspace((unsigned char)*s))
@@ -219,12 +208,10 @@ int dxcli_programme(int argc, char **argv)
         }
         i++;
         if (strcmp(opt, "--type") == 0) {
-            int k = lookup(types, 5, val);
-            if (k < 0) {
-                fprintf(stderr, "dxsim: programme: --type '%s' is not valid\n", val);
+            if (dx_applicant_type_from_name(val, &a.type) != DX_OK) {
+                fprintf(stderr, "dxsim: programme: --type: %s\n", dx_last_error());
                 return 2;
             }
-            a.type = (dx_applicant_type)k;
         } else if (num(val, &v) != 0) {
             fprintf(stderr, "dxsim: programme: %s '%s' is not a number\n", opt, val);
             return 2;

@@ -49,6 +49,16 @@ typedef enum {
     DX_APPLICANT_GOV_FUNDED_CORPORATION = 4  /**< 地方公共団体が出資する法人 */
 } dx_applicant_type;
 
+/** "municipality", "prefecture", "company", "nonprofit", "gov-funded-corporation";
+ *  "unknown" out of range. Never NULL. */
+DX_API const char *dx_applicant_type_name(dx_applicant_type t);
+
+/**
+ * Applicant type from its name (as dx_applicant_type_name spells it).
+ * @return DX_OK; DX_EINVAL for NULL; DX_ENOTFOUND naming the allowed names.
+ */
+DX_API dx_status dx_applicant_type_from_name(const char *name, dx_applicant_type *out);
+
 /** The applicant and its partners. Fill with dx_programme_applicant_init first. */
 typedef struct {
     dx_applicant_type type;

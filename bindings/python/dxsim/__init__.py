@@ -13,6 +13,7 @@ import ctypes
 import json
 import os
 
+from . import cost as _cost
 from ._lib import DxError, declare as _declare, lib as _lib
 
 __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
@@ -44,7 +45,6 @@ class _TechParam(ctypes.Structure):
 
 _tparam = _declare("dx_technology_param", ctypes.c_int,
                    [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_TechParam)])
-_CLASSES = ["FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"]
 
 
 def version():
@@ -112,7 +112,7 @@ def technology(tech_id):
     p = _TechParam()
     for i in range(n):
         _tparam(key, i, ctypes.byref(p))
-        out[p.key.decode()] = {"value": p.value.decode(), "class": _CLASSES[p.value_class],
+        out[p.key.decode()] = {"value": p.value.decode(), "class": _cost.VALUE_CLASSES[p.value_class],
                                "source": p.source.decode()}
     return out
 

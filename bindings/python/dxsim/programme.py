@@ -20,13 +20,13 @@ import ctypes
 import math
 
 from ._lib import DxError, declare, lib
-from .cost import CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES, _CostItem, _index, _items, _s
+from .cost import (CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES, _CostItem, _enum_names,
+                   _index, _items, _s)
 
 __all__ = ["MENUS", "CATEGORIES", "PROCUREMENTS", "ROLES", "APPLICANT_TYPES", "evaluate", "param"]
 
 MENUS = ("r7-1-1", "r7-1-2", "r7-1-3", "r7-2-1", "r7-2-2", "r7-2-3", "r7-3")
-APPLICANT_TYPES = ("municipality", "prefecture", "company", "nonprofit",
-                   "gov-funded-corporation")
+APPLICANT_TYPES = _enum_names("dx_applicant_type_name", "unknown")
 
 _c_int, _c_double, _c_char_p, _c_size_t = ctypes.c_int, ctypes.c_double, ctypes.c_char_p, ctypes.c_size_t
 
