@@ -9,6 +9,7 @@
 #include "coverage_internal.h"
 #include "dxsim/capacity.h"
 #include "dxsim/coverage.h"
+#include "dxsim/phy.h"
 
 dx_status dx_plan_options_init(dx_plan_options *o, unsigned int version)
 {
@@ -40,6 +41,7 @@ typedef struct {
     double *ul_bps; /* offered UL per pixel */
     double *dl_bps;
     double *msgs;   /* LoRa: device-messages per day per pixel */
+    double *bytes;  /* LoRa: message bytes x messages per day per pixel */
     uint8_t *in;    /* pixel inside the area */
     double tot_ul, tot_dl;
 } demand_map;
@@ -50,6 +52,7 @@ static void demand_free(demand_map *m)
     dx__free(m->ul_bps);
     dx__free(m->dl_bps);
     dx__free(m->msgs);
+    dx__free(m->bytes);
     dx__free(m->in);
     memset(m, 0, sizeof *m);
 }
@@ -72,9 +75,10 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
     m->ul_bps = dx__calloc(m->npx, sizeof(double));
     m->dl_bps = dx__calloc(m->npx, sizeof(double));
     m->msgs = dx__calloc(m->npx, sizeof(double));
+    m->bytes = dx__calloc(m->npx, sizeof(double));
     m->in = dx__calloc(m->npx, 1);
     size_t *idx = dx__malloc(m->npx * sizeof *idx);
-    if (!m->dev || !m->ul_bps || !m->dl_bps || !m->msgs || !m->in || !idx) {
+    if (!m->dev || !m->ul_bps || !m->dl_bps || !m->msgs || !m->bytes || !m->in || !idx) {
         dx__free(idx);
         demand_free(m);
         DX_FAIL(DX_ENOMEM, "dx_coverage_plan: demand map of %zu pixels", m->npx);
@@ -102,6 +106,7 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
         m->ul_bps[px] += (n) * ul;                                                               \
         m->dl_bps[px] += (n) * dl;                                                               \
         m->msgs[px] += (n) * d[c].msgs_per_day;                                                  \
+        m->bytes[px] += (n) * d[c].msgs_per_day * d[c].msg_bytes;                                \
     } while (0)
         switch (d[c].distribution) {
         case DX_DEMAND_UNIFORM:
@@ -201,6 +206,43 @@ static dx_status loads_of(const dx_coverage_result *r, const dx_technology *tech
         sy[c] += dm->dev[p] * (g->y0_m + (p / g->nx + 0.5) * g->resolution_m);
     }
     dx_status st = DX_OK;
+    /* LoRa with the UL SNR layer: each pixel's devices use the lowest SF whose
+     * demodulation floor the median UL SNR meets (ADR-like; SX1276 Table 13 via
+     * dx_phy_lora_demod_snr_db) and load that SF's pool with
+     * messages/s x time on air (Semtech AN1200.13, LoRaWAN: 13 bytes of MAC
+     * overhead, CR 4/5, 8 preamble symbols) / channels. */
+    const float *snr_ul = tech->family == DX_TECH_FAMILY_LORA
+                              ? dx__coverage_result_layer_f32(r, DX_COVERAGE_LAYER_SNR_UL_DB)
+                              : NULL;
+    double *lora_load = NULL;
+    if (snr_ul) {
+        lora_load = dx__calloc(nc * 13, sizeof(double));
+        if (!lora_load) {
+            dx__free(msgs);
+            DX_FAIL(DX_ENOMEM, "dx_capacity_cell_loads: LoRa pools of %zu cells", nc);
+        }
+        int nch = tech->channels_available > 0 ? tech->channels_available : 1;
+        int sf_min = tech->lora_sf_min >= 5 ? tech->lora_sf_min : 7;
+        int sf_max = tech->lora_sf_max >= sf_min && tech->lora_sf_max <= 12 ? tech->lora_sf_max : 12;
+        for (size_t p = 0; p < dm->npx && st == DX_OK; p++) {
+            if (!dm->in[p] || dm->msgs[p] <= 0.0 || best[p] < 0)
+                continue;
+            int sf = sf_max;
+            for (int k = sf_min; k <= sf_max; k++) {
+                double floor_db = 0.0;
+                if (dx_phy_lora_demod_snr_db(k, &floor_db) == DX_OK && snr_ul[p] >= floor_db) {
+                    sf = k;
+                    break;
+                }
+            }
+            int bytes = (int)ceil(dm->bytes[p] / dm->msgs[p]) + 13;
+            bytes = bytes > 255 ? 255 : bytes;
+            double toa = 0.0;
+            st = dx_phy_lora_time_on_air_s(sf, tech->bw_hz > 0 ? tech->bw_hz : 125e3, bytes, 1, 8,
+                                           1, 1, -1, &toa);
+            lora_load[(size_t)best[p] * 13 + (size_t)sf] += dm->msgs[p] / 86400.0 * toa / nch;
+        }
+    }
     for (size_t c = 0; c < nc && st == DX_OK; c++) {
         dx_capacity_cell_load *L = &out[c];
         dx_coverage_cell_stats cs;
@@ -211,15 +253,28 @@ static dx_status loads_of(const dx_coverage_result *r, const dx_technology *tech
             cy[c] = L->devices > 0.0 ? sy[c] / L->devices : NAN;
         if (tech->family == DX_TECH_FAMILY_LORA) {
             L->capacity_ul_mbps = L->capacity_dl_mbps = NAN;
+            if (L->devices <= 0.0)
+                continue;
+            if (snr_ul) {
+                /* per-SF pools (SFs orthogonal, Bor et al. 2016): the worst pool's load
+                 * against the load that gives the target PDR, G* = -ln(PDR*) / 2 */
+                double gstar = -log(po->lora_target_pdr_ratio) / 2.0;
+                double util = 0.0;
+                for (int sf = 0; sf < 13; sf++)
+                    if (lora_load[c * 13 + (size_t)sf] / gstar > util)
+                        util = lora_load[c * 13 + (size_t)sf] / gstar;
+                L->utilisation_ratio = util;
+                L->max_devices = util > 0.0 ? L->devices / util : INFINITY;
+                continue;
+            }
             int nch = tech->channels_available > 0 ? tech->channels_available : 1;
-            double mpd = L->devices > 0.0 ? msgs[c] / L->devices : 0.0;
+            double mpd = msgs[c] / L->devices, nmax = 0.0;
             if (mpd > 0.0) {
                 st = dx_capacity_lora_max_devices(po->lora_target_pdr_ratio, mpd, po->lora_airtime_s,
-                                                  nch, 0.0, &L->max_devices);
+                                                  nch, 0.0, &nmax);
+                L->max_devices = nmax;
                 /* LoRa: utilisation = devices / devices a gateway serves at the target PDR */
-                L->utilisation_ratio = st == DX_OK && L->max_devices > 0.0
-                                           ? L->devices / L->max_devices
-                                           : 0.0;
+                L->utilisation_ratio = st == DX_OK && nmax > 0.0 ? L->devices / nmax : 0.0;
             }
             continue;
         }
@@ -241,6 +296,7 @@ static dx_status loads_of(const dx_coverage_result *r, const dx_technology *tech
         L->utilisation_ratio = u1 > u2 ? u1 : u2;
     }
     dx__free(msgs);
+    dx__free(lora_load);
     return st;
 }
 
@@ -290,7 +346,8 @@ static dx_status evaluate(const dx_grid *g, size_t ns, const dx_site *sites,
                           const dx_plan_options *po, const demand_map *dm, eval_out *ev)
 {
     dx_coverage_options o = *cov;
-    o.layers = DX_COVERAGE_LAYER_BEST_CELL;
+    o.layers = DX_COVERAGE_LAYER_BEST_CELL |
+               (tech->family == DX_TECH_FAMILY_LORA ? DX_COVERAGE_LAYER_SNR_UL_DB : 0u);
     o.mc_runs = 0;
     dx_coverage_result *r = NULL;
     DX_TRY(dx_coverage_run(g, ns, sites, tech, &o, &r));

@@ -136,6 +136,35 @@ static void test_capacity_plan__cell_loads_add_up_to_the_demand(void **state)
     dx_coverage_result_free(r);
 }
 
+/* LoRa: per-SF pools. With every pixel close to the gateway all devices use
+ * SF7, so the utilisation equals G / G* with G = N x msgs/s x ToA(SF7) / channels. */
+static void test_capacity_plan__lora_pools_per_spreading_factor(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("lorawan-as923", &t), DX_OK);
+    dx_grid g = {-100.0, -100.0, 20.0, 10, 10};
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.model = DX_PROPAGATION_38901_UMI;
+    dx_site s;
+    dx_coverage_site_init(&s, &t, 0.0, 0.0);
+    dx_coverage_result *r = NULL;
+    assert_int_equal(dx_coverage_run(&g, 1, &s, &t, &o, &r), DX_OK);
+    dx_demand_class d;
+    dx_demand_class_init(&d, "meter");
+    d.count = 2385;
+    d.msg_bytes = 11;
+    d.msgs_per_day = 48;
+    dx_capacity_cell_load L;
+    assert_int_equal(dx_capacity_cell_loads(r, &t, &o, NULL, 1, &d, 1, &L), DX_OK);
+    double toa = 0;
+    assert_int_equal(dx_phy_lora_time_on_air_s(7, t.bw_hz, 11 + 13, 1, 8, 1, 1, -1, &toa), DX_OK);
+    double g_load = 2385 * 48 / 86400.0 * toa / t.channels_available;
+    dx_assert_close(L.utilisation_ratio, g_load / (-log(0.9) / 2.0), 0, 1e-9);
+    dx_coverage_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_capacity_plan__heavy_uplink_demand_is_capacity_bound),
         cmocka_unit_test(test_capacity_plan__greedy_candidates_cover_with_a_subset),
         cmocka_unit_test(test_capacity_plan__cell_loads_add_up_to_the_demand),
+        cmocka_unit_test(test_capacity_plan__lora_pools_per_spreading_factor),
     };
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -356,7 +356,12 @@ typedef struct {
 /**
  * Per-cell load of a grid result: demand classes spread over the area pixels
  * (as in dx_coverage_plan; the area polygon comes from cov, NULL = whole grid)
- * and assigned to each pixel's serving cell.
+ * and assigned to each pixel's serving cell. LoRa, when the result kept
+ * DX_COVERAGE_LAYER_SNR_UL_DB: each pixel's devices use the lowest spreading
+ * factor whose demodulation floor the UL SNR meets, and each SF is its own
+ * pure-ALOHA pool over the channels; utilisation = the busiest pool's load /
+ * the load giving plan->lora_target_pdr_ratio (G* = -ln(PDR*)/2). Without that
+ * layer, one pool with plan->lora_airtime_s.
  * @param r      a result that kept DX_COVERAGE_LAYER_BEST_CELL
  * @param plan   LoRa target PDR, airtime and the cluster seed (NULL = defaults)
  * @param cap, out  summary.n_cells entries
