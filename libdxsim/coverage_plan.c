@@ -460,28 +460,68 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
             demand_free(&dm);
             DX_FAIL(DX_ENOMEM, "dx_coverage_plan: %zu sites", limit);
         }
-        for (int step = 0; step < 200; step++, isd *= 0.9) {
-            size_t n = hex_layout(grid, &co, tech, isd, limit, tmp);
-            if (n > limit) {
-                if (ns == 0)
-                    st = DX_EBUFSIZE;
+        /* 1. shrink the spacing by 20 % until coverage is met; 2. bisect between
+         * the last failing and the first passing spacing (6 steps) for the
+         * fewest sites that cover; 3. shrink by 10 % until the capacity target
+         * is also met. The plan kept is always the last evaluated passing layout
+         * (or the last layout when nothing passes). */
+        double good = NAN, bad = NAN;
+        int step;
+#define HEX_TRY(spacing, accepted)                                                              \
+    do {                                                                                        \
+        (accepted) = -1;                                                                        \
+        size_t n_ = hex_layout(grid, &co, tech, (spacing), limit, tmp);                         \
+        if (n_ > limit) {                                                                       \
+            (accepted) = -2;                                                                    \
+            break;                                                                              \
+        }                                                                                       \
+        eval_out ev_;                                                                           \
+        st = evaluate(grid, n_, tmp, tech, &co, &po, &dm, &ev_);                                \
+        if (st != DX_OK)                                                                        \
+            break;                                                                              \
+        int cov_ = ev_.coverage >= po.target_coverage_ratio;                                    \
+        (accepted) = cov_;                                                                      \
+        if (cov_ || !cov_met) { /* keep passing layouts, or the best effort so far */          \
+            ns = n_;                                                                            \
+            memcpy(out_sites, tmp, n_ * sizeof *tmp);                                           \
+            ev = ev_;                                                                           \
+            cov_met = cov_;                                                                     \
+            cap_met = ev_.max_util <= po.max_utilisation_ratio;                                 \
+        }                                                                                       \
+    } while (0)
+        int acc = -1;
+        for (step = 0; step < 60 && st == DX_OK; step++, isd *= 0.8) {
+            HEX_TRY(isd, acc);
+            if (acc == -2 || acc == 1)
                 break;
-            }
-            if (n == ns && step > 0)
-                continue; /* same layout size: shrink further */
-            st = evaluate(grid, n, tmp, tech, &co, &po, &dm, &ev);
-            if (st != DX_OK)
+            bad = isd;
+        }
+        if (acc == 1)
+            good = isd;
+        for (step = 0; step < 6 && st == DX_OK && !isnan(good) && !isnan(bad); step++) {
+            double mid = 0.5 * (good + bad);
+            HEX_TRY(mid, acc);
+            if (acc == 1)
+                good = mid;
+            else
+                bad = mid;
+        }
+        /* re-establish the best covering layout (the bisection may end on a failure) */
+        if (st == DX_OK && !isnan(good)) {
+            cov_met = 0;
+            HEX_TRY(good, acc);
+        }
+        if (cov_met)
+            out->sites_for_coverage = ns;
+        for (step = 0; step < 100 && st == DX_OK && cov_met && !cap_met; step++) {
+            good *= 0.9;
+            HEX_TRY(good, acc);
+            if (acc == -2)
                 break;
-            ns = n;
-            memcpy(out_sites, tmp, n * sizeof *tmp);
-            if (st != DX_OK)
-                break;
-            cov_met = ev.coverage >= po.target_coverage_ratio;
-            cap_met = ev.max_util <= po.max_utilisation_ratio;
-            if (cov_met && !out->sites_for_coverage)
-                out->sites_for_coverage = ns;
-            if (cov_met && cap_met)
-                break;
+        }
+#undef HEX_TRY
+        if (st == DX_OK && ns == 0) {
+            st = DX_EBUFSIZE;
         }
         dx__free(tmp);
         if (st == DX_EBUFSIZE)
