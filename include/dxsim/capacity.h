@@ -276,7 +276,9 @@ DX_API dx_status dx_capacity_cell_capacity_mbps(const dx_technology *tech, doubl
 
 /** How the planner places sites. */
 typedef enum {
-    DX_PLAN_HEX = 0,        /**< hexagonal lattice clipped to the area, spacing shrunk by 10 % per step */
+    DX_PLAN_HEX = 0,        /**< hexagonal lattice clipped to the area: spacing shrunk by 20 % until
+                                 coverage is met, bisected (6 steps) for the fewest covering sites,
+                                 then shrunk by 10 % per step until capacity is met */
     DX_PLAN_CANDIDATES = 1  /**< greedy choice among candidate sites (poles, rooftops, public buildings) */
 } dx_plan_method;
 
