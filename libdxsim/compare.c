@@ -246,128 +246,19 @@ static int class_served(const dx_technology *t, const dx__sc_demand *d, double p
     return 1;
 }
 
-/* ---- composite LOS/NLOS coverage -------------------------------------------------
- * TR 38.901 draws each link's LOS state with the probability of Table 7.4.2-1
- * and its shadowing from the σ of the drawn state (Table 7.4.1-1). The
- * probability that a device at distance d is served (path loss below the
- * allowable loss) is therefore
- *   p(d) = P_LOS(d) Φ((L - PL_LOS(d)) / σ_LOS) + (1 - P_LOS(d)) Φ((L - PL_NLOS(d)) / σ_NLOS).
- * The cell radius is where p(d) equals the cell-edge target, and the area
- * coverage is the mean of p over the cell: (2 / R²) ∫ p(r) r dr. This keeps
- * the LOS share a rural mast really has, where NLOS-only planning (the common
- * shortcut) underestimates the radius. */
+/* Expected full-buffer rate of a link at path loss pl (median shadowing), for
+ * the cell-mean capacity (dx_coverage_disc_expectation). */
 typedef struct {
-    dx_propagation_model m;
-    dx_propagation_params los, nlos;
     const dx_technology *t;
-    double mapl_db;
-} dx__cov;
-
-static double phi(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
-
-static void link_state(const dx__cov *c, double d, double *p_los, double *pl_los, double *pl_nlos,
-                       double *s_los, double *s_nlos)
-{
-    d = fmax(d, DX__R_MIN_M);
-    const dx_technology *t = c->t;
-    *p_los = 0.0;
-    dx_propagation_los_probability_bs(c->m, &c->los, 1, &d, &t->bs_height_m, &t->ue_height_m,
-                                      p_los);
-    *pl_los = path_loss(c->m, &c->los, t, d, NULL);
-    *pl_nlos = path_loss(c->m, &c->nlos, t, d, NULL);
-    if (dx_propagation_shadow_fading_sigma_db(c->m, DX_PROPAGATION_LOS, t->fc_hz, d, s_los) != DX_OK)
-        *s_los = 4.0;
-    if (dx_propagation_shadow_fading_sigma_db(c->m, DX_PROPAGATION_NLOS, t->fc_hz, d, s_nlos) !=
-        DX_OK)
-        *s_nlos = 8.0;
-}
-
-static double p_cover(const dx__cov *c, double d)
-{
-    double pl, a, b, sa, sb;
-    link_state(c, d, &pl, &a, &b, &sa, &sb);
-    return pl * phi((c->mapl_db - a) / sa) + (1.0 - pl) * phi((c->mapl_db - b) / sb);
-}
-
-/* Radius where p(d) = target, by bisection on log d (p decreases with d). */
-static dx_status composite_radius(const dx__cov *c, double target, double *out_r)
-{
-    double lo = DX__R_MIN_M, hi = DX__R_MAX_M;
-    if (p_cover(c, lo) < target)
-        DX_FAIL(DX_EDOMAIN, "coverage probability %.3f at %.0f m is already below the %.3f edge "
-                            "target (allowable loss %.1f dB)",
-                p_cover(c, lo), lo, target, c->mapl_db);
-    if (p_cover(c, hi) >= target) {
-        *out_r = hi;
-        return DX_OK;
-    }
-    for (int it = 0; it < 60 && hi / lo > 1.0 + 1e-6; it++) {
-        double mid = sqrt(lo * hi);
-        if (p_cover(c, mid) >= target)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *out_r = lo;
-    return DX_OK;
-}
-
-static double disc_mean(double (*f)(const dx__cov *, double, void *), const dx__cov *c, double R,
-                        void *arg);
-static double p_cover_f(const dx__cov *c, double r, void *arg);
-
-/* Largest radius whose mean coverage over the cell reaches the area target
- * (the mean decreases with R); bisection on log R below r_max. */
-static double area_radius(const dx__cov *c, double target, double r_max)
-{
-    if (disc_mean(p_cover_f, c, r_max, NULL) >= target)
-        return r_max;
-    double lo = DX__R_MIN_M, hi = r_max;
-    if (disc_mean(p_cover_f, c, lo, NULL) < target)
-        return lo;
-    for (int it = 0; it < 50 && hi / lo > 1.0 + 1e-5; it++) {
-        double mid = sqrt(lo * hi);
-        if (disc_mean(p_cover_f, c, mid, NULL) >= target)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Mean of f over a disc of radius R (Simpson's rule in r, 64 intervals). */
-static double disc_mean(double (*f)(const dx__cov *, double, void *), const dx__cov *c, double R,
-                        void *arg)
-{
-    const int n = 64;
-    double h = R / n, acc = 0.0;
-    for (int i = 0; i <= n; i++) {
-        double r = i * h;
-        double w = (i == 0 || i == n) ? 1.0 : (i % 2 ? 4.0 : 2.0);
-        acc += w * f(c, r, arg) * r;
-    }
-    return 2.0 / (R * R) * acc * h / 3.0;
-}
-
-static double p_cover_f(const dx__cov *c, double r, void *arg)
-{
-    (void)arg;
-    return p_cover(c, r);
-}
-
-typedef struct {
     dx_phy_direction dir;
     double im_db;
 } dx__rate_arg;
 
-/* Expected rate at distance r over the LOS state (median shadowing). */
-static double rate_f(const dx__cov *c, double r, void *arg)
+static double rate_at_pl(double pl_db, double sigma_db, void *user)
 {
-    const dx__rate_arg *a = arg;
-    double pl, la, lb, sa, sb;
-    link_state(c, r, &pl, &la, &lb, &sa, &sb);
-    return pl * rate_mbps(c->t, a->dir, sinr_at(c->t, a->dir, la, a->im_db, 0.0)) +
-           (1.0 - pl) * rate_mbps(c->t, a->dir, sinr_at(c->t, a->dir, lb, a->im_db, 0.0));
+    (void)sigma_db;
+    const dx__rate_arg *a = user;
+    return rate_mbps(a->t, a->dir, sinr_at(a->t, a->dir, pl_db, a->im_db, 0.0));
 }
 
 static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx__tech_out *o)
@@ -464,25 +355,30 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
     const int sectors = t->sectors > 0 ? t->sectors : 1;
     const double pen = 0.0; /* devices are where the environment says (indoor models include walls) */
 
-    dx__cov cov = {.m = m, .los = pp, .nlos = pp, .t = t};
-    cov.los.los = DX_PROPAGATION_LOS;
-    cov.nlos.los = DX_PROPAGATION_NLOS;
+    /* Coverage: TR 38.901 LOS probability with per-state path loss and σ
+     * (dx_coverage_composite_radius_m); the radius meets the cell-edge
+     * probability and the mean over the cell meets the area target. */
+    dx_coverage_link cov;
+    DX_TRY(dx_coverage_link_init(&cov, DX_COVERAGE_LINK_VERSION));
+    cov.model = m;
+    cov.params = pp;
+    cov.fc_hz = t->fc_hz;
+    cov.h_bs_m = t->bs_height_m;
+    cov.h_ut_m = t->ue_height_m;
 
     /* Pass 1 without, pass 2 with the interference margin once the layout needs
      * more cells than the band has channels (reuse 1). */
-    double im = 0.0, radius = NAN, sites_cov = 1;
+    double im = 0.0, radius = NAN, sites_cov = 1, area_ratio = 0;
     dx__ul_plan pdl, pul;
     for (int pass = 0; pass < 2; pass++) {
         DX_TRY(plan_link(t, DX_PHY_DL, plan_dl, im, pen, &pdl));
         DX_TRY(plan_link(t, DX_PHY_UL, plan_ul, im, pen, &pul));
         r->mapl_dl_db = pdl.mapl_db;
         r->mapl_ul_db = pul.mapl_db;
-        cov.mapl_db = fmin(pdl.mapl_db, pul.mapl_db);
-        /* The radius meets both targets: the edge probability at R and the mean
-         * coverage over the cell. */
-        dx_status st = composite_radius(&cov, sc->edge_probability_ratio, &radius);
-        if (st == DX_OK)
-            radius = area_radius(&cov, sc->target_area_ratio, radius);
+        cov.max_path_loss_db = fmin(pdl.mapl_db, pul.mapl_db);
+        dx_status st = dx_coverage_composite_radius_m(&cov, sc->edge_probability_ratio,
+                                                      sc->target_area_ratio, DX__R_MIN_M,
+                                                      DX__R_MAX_M, &radius, &area_ratio);
         if (st != DX_OK) {
             r->cell_radius_m = 0;
             r->coverage_ratio = 0;
@@ -523,13 +419,16 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
 
     /* Edge rates: at the planned allowable loss. Sector capacity: the mean rate
      * over the cell (LOS-weighted, median shadowing), shared by its devices. */
-    double pl_edge = cov.mapl_db - 1e-6; /* 1 µdB inside the budget: rounding must not drop an MCS */
+    double pl_edge = cov.max_path_loss_db - 1e-6; /* 1 µdB inside the budget: rounding must not drop an MCS */
     r->edge_dl_mbps = best_rate_mbps(t, DX_PHY_DL, pl_edge, im, pen);
     r->edge_ul_mbps = best_rate_mbps(t, DX_PHY_UL, pl_edge, im, pen);
     double per_sector = devices / (sites_cov * sectors);
-    dx__rate_arg adl = {DX_PHY_DL, im}, aul = {DX_PHY_UL, im};
-    double cap_dl = dx__capacity_sector_mbps(t, disc_mean(rate_f, &cov, radius, &adl), per_sector);
-    double cap_ul = dx__capacity_sector_mbps(t, disc_mean(rate_f, &cov, radius, &aul), per_sector);
+    dx__rate_arg adl = {t, DX_PHY_DL, im}, aul = {t, DX_PHY_UL, im};
+    double mean_dl = 0, mean_ul = 0;
+    DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &adl, &mean_dl));
+    DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &aul, &mean_ul));
+    double cap_dl = dx__capacity_sector_mbps(t, mean_dl, per_sector);
+    double cap_ul = dx__capacity_sector_mbps(t, mean_ul, per_sector);
 
     /* Capacity sites: offered traffic of the served classes against usable sector capacity. */
     double sites_cap = 0;
@@ -544,11 +443,11 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
     r->radios = sites * sectors;
     r->capacity_dl_mbps = cap_dl * DX__UTILISATION_RATIO * sectors * sites;
     r->capacity_ul_mbps = cap_ul * DX__UTILISATION_RATIO * sectors * sites;
-    r->coverage_ratio = disc_mean(p_cover_f, &cov, radius, NULL);
+    r->coverage_ratio = area_ratio;
 
     /* 920 MHz: the ARIB airtime rules, dwell time and ALOHA collisions. */
     dx__capacity_lpwa_check(sc, t, r, o,
-                            sinr_at(t, DX_PHY_UL, path_loss(m, &cov.nlos, t, radius / sqrt(2.0), NULL),
+                            sinr_at(t, DX_PHY_UL, path_loss(m, &pp, t, radius / sqrt(2.0), NULL),
                                     im, pen));
 
     if (legal) {

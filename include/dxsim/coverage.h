@@ -168,6 +168,84 @@ DX_API dx_status dx_coverage_geo_to_local(double lat0_deg, double lon0_deg, size
                                           const double *lat_deg, const double *lon_deg,
                                           double *out_x_m, double *out_y_m);
 
+/* ---- LOS/NLOS composite coverage (TR 38.901) ------------------------------ */
+
+/**
+ * One link class for composite coverage: TR 38.901 draws each link's LOS
+ * state with the probability of Table 7.4.2-1 and its shadowing from the σ of
+ * that state (Table 7.4.1-1), so the probability that a device at horizontal
+ * distance d is served (path loss below max_path_loss_db) is
+ *   p(d) = P_LOS(d) Φ((L − PL_LOS(d)) / σ_LOS) + (1 − P_LOS(d)) Φ((L − PL_NLOS(d)) / σ_NLOS).
+ * Models without a LOS probability (free space, log-distance, two-ray, Hata,
+ * COST-231, P.1411) use the one condition params.los with sigma_nlos_db.
+ * Planning on NLOS alone, the common shortcut, under-states a rural mast's reach.
+ */
+typedef struct {
+    unsigned int version;          /**< DX_COVERAGE_LINK_VERSION */
+    dx_propagation_model model;    /**< default DX_PROPAGATION_38901_UMA */
+    dx_propagation_params params;  /**< model parameters; los is ignored by 38.901 models */
+    double fc_hz;                  /**< carrier (Hz); default 3.5e9 */
+    double h_bs_m;                 /**< site antenna height (m); default 25 */
+    double h_ut_m;                 /**< device height (m); default 1.5 */
+    double max_path_loss_db;       /**< allowable path loss L (dB); default 130 */
+    double sigma_los_db;           /**< LOS shadowing σ; default -1 = the model's (Table 7.4.1-1) */
+    double sigma_nlos_db;          /**< NLOS σ; default -1 = the model's (8 dB, ASSUMED, for models without one) */
+} dx_coverage_link;
+#define DX_COVERAGE_LINK_VERSION 1
+
+/** Fill defaults. @return DX_OK; DX_EINVAL for NULL or a newer version. */
+DX_API dx_status dx_coverage_link_init(dx_coverage_link *l, unsigned int version);
+DX_API size_t dx_coverage_link_size(void);
+
+/**
+ * Served probability p(d) at n distances (array kernel).
+ * @param d2d_m      n horizontal distances (m), > 0 (distances below 10 m are evaluated at 10 m,
+ *                   the lower validity limit of the 38.901 outdoor models)
+ * @param out_ratio  n probabilities (0..1)
+ * @return DX_OK; DX_EINVAL for NULL; DX_EDOMAIN naming the bad distance or link field.
+ */
+DX_API dx_status dx_coverage_served_probability_ratio(const dx_coverage_link *l, size_t n,
+                                                      const double *d2d_m, double *out_ratio);
+
+/**
+ * Mean served probability over a disc of radius_m (the area coverage of a
+ * circular cell): (2 / R²) ∫0^R p(r) r dr, Simpson's rule with 64 intervals.
+ * With a single condition and a log-distance model it reproduces the
+ * Jakes/Reudink closed form (dx_coverage_area_probability_ratio).
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN for radius_m <= 0.
+ */
+DX_API dx_status dx_coverage_disc_served_ratio(const dx_coverage_link *l, double radius_m,
+                                               double *out_ratio);
+
+/** A per-link quantity of the path loss and the shadowing σ of the link's state. */
+typedef double (*dx_coverage_link_fn)(double path_loss_db, double sigma_db, void *user);
+
+/**
+ * Mean over a disc of radius_m of a per-link quantity, expected over the LOS
+ * state: (2 / R²) ∫0^R [P_LOS f(PL_LOS(r), σ_LOS) + (1 − P_LOS) f(PL_NLOS(r), σ_NLOS)] r dr
+ * (Simpson, 64 intervals). With f = Φ((L − PL)/σ) it is dx_coverage_disc_served_ratio;
+ * with f = rate(SINR(PL)) it is a cell's mean full-buffer rate at median shadowing.
+ * @param fn    the quantity; must not fail (return NaN to poison the mean)
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN for radius_m <= 0 or a bad link.
+ */
+DX_API dx_status dx_coverage_disc_expectation(const dx_coverage_link *l, double radius_m,
+                                              dx_coverage_link_fn fn, void *user, double *out);
+
+/**
+ * Largest cell radius in [r_min_m, r_max_m] meeting both targets: the served
+ * probability at the edge >= edge_probability_ratio and the mean over the disc
+ * >= area_ratio (pass 0 to ignore a target). Both are decreasing in the
+ * radius; each is inverted with GSL's Brent solver on log r.
+ * @param out_radius_m      the radius (r_max_m when both targets hold there)
+ * @param out_area_ratio    the disc mean at that radius (may be NULL)
+ * @return DX_OK; DX_EDOMAIN when even r_min_m misses a target (the message
+ *         gives the probability reached) or for bad arguments; DX_ENOCONV.
+ */
+DX_API dx_status dx_coverage_composite_radius_m(const dx_coverage_link *l,
+                                                double edge_probability_ratio, double area_ratio,
+                                                double r_min_m, double r_max_m,
+                                                double *out_radius_m, double *out_area_ratio);
+
 /* ------------------------------------------------------------------------ */
 /* Sites, grid, options                                                     */
 /* ------------------------------------------------------------------------ */
