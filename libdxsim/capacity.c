@@ -10,6 +10,7 @@
 #include "dx_internal.h"
 #include "coverage_internal.h"
 #include "dxsim/capacity.h"
+#include "dxsim/phy.h"
 
 dx_status dx_demand_class_init(dx_demand_class *d, const char *name)
 {
@@ -282,43 +283,25 @@ dx_status dx_capacity_lora_max_devices(double target_pdr_ratio, double msgs_per_
     return DX_OK;
 }
 
+_Static_assert((int)DX_ARIB_CS_5MS == (int)DX_PHY_ARIB_CS_LONG &&
+                   (int)DX_ARIB_CS_128US == (int)DX_PHY_ARIB_CS_SHORT,
+               "capacity's ARIB modes are the phy module's");
+
+/* The ARIB STD-T108 arithmetic lives in the phy module
+ * (dx_phy_arib_max_messages_per_hour); this adds the AS923 dwell limit. */
 dx_status dx_capacity_lora_arib_max_msgs_per_hour(double airtime_s, int mode, int dwell_limit,
                                                   double *out_max_per_hour)
 {
     DX_REQUIRE_PTR(out_max_per_hour);
-    if (!(airtime_s > 0.0) || !isfinite(airtime_s))
-        DX_FAIL(DX_EDOMAIN, "dx_capacity_lora_arib_max_msgs_per_hour: airtime_s = %g s (allowed > 0)",
-                airtime_s);
-    double max_tx_s, pause_s, hourly_s;
-    switch (mode) {
-    case DX_ARIB_CS_5MS: /* domain-japan §3.1 Type A / §4.1: 5 ms CS, 4 s max, 50 ms pause */
-        max_tx_s = 4.0;
-        pause_s = 0.050;
-        hourly_s = 3600.0;
-        break;
-    case DX_ARIB_CS_128US: /* domain-japan §4.1: 128 us CS, 400 ms, 2 ms pause, 360 s/h */
-        max_tx_s = 0.4;
-        pause_s = 0.002;
-        hourly_s = 360.0;
-        break;
-    default:
+    if (mode != DX_ARIB_CS_5MS && mode != DX_ARIB_CS_128US)
         DX_FAIL(DX_EDOMAIN, "dx_capacity_lora_arib_max_msgs_per_hour: mode = %d (allowed 0 or 1)",
                 mode);
-    }
-    if (airtime_s > max_tx_s)
-        DX_FAIL(DX_EREFUSED,
-                "dx_capacity_lora_arib_max_msgs_per_hour: airtime_s = %g s exceeds the ARIB "
-                "STD-T108 limit of %g s per transmission",
-                airtime_s, max_tx_s);
     if (dwell_limit && airtime_s > 0.4) /* AS923 400 ms dwell, domain-japan §4.1 */
         DX_FAIL(DX_EREFUSED,
                 "dx_capacity_lora_arib_max_msgs_per_hour: airtime_s = %g s exceeds the AS923 "
                 "uplink dwell time of 0.4 s",
                 airtime_s);
-    double by_pause = 3600.0 / (airtime_s + pause_s);
-    double by_hour = hourly_s / airtime_s;
-    *out_max_per_hour = floor(by_pause < by_hour ? by_pause : by_hour);
-    return DX_OK;
+    return dx_phy_arib_max_messages_per_hour(airtime_s, (dx_phy_arib_mode)mode, out_max_per_hour);
 }
 
 dx_status dx_lora_sim_options_init(dx_lora_sim_options *o, unsigned int version)

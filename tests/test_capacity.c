@@ -108,7 +108,8 @@ static void test_capacity__arib_limits_match_hand_calculation(void **state)
     assert_int_equal(dx_capacity_lora_arib_max_msgs_per_hour(0.3707, DX_ARIB_CS_128US, 1, &m), DX_OK);
     dx_assert_close(m, floor(360.0 / 0.3707), 0, 0); /* 971 */
     assert_int_equal(dx_capacity_lora_arib_max_msgs_per_hour(0.3707, DX_ARIB_CS_5MS, 1, &m), DX_OK);
-    dx_assert_close(m, floor(3600.0 / (0.3707 + 0.050)), 0, 0); /* 8557 */
+    /* each cycle is carrier sense (5 ms) + transmission + pause (50 ms) */
+    dx_assert_close(m, floor(3600.0 / (0.005 + 0.3707 + 0.050)), 0, 0); /* 8456 */
     assert_int_equal(dx_capacity_lora_arib_max_msgs_per_hour(1.4828, DX_ARIB_CS_5MS, 1, &m),
                      DX_EREFUSED); /* SF12 airtime beyond the 400 ms dwell */
     assert_non_null(strstr(dx_last_error(), "dwell"));
