@@ -293,6 +293,9 @@ dx_status dx_capacity_lora_arib_max_msgs_per_hour(double airtime_s, int mode, in
                                                   double *out_max_per_hour)
 {
     DX_REQUIRE_PTR(out_max_per_hour);
+    if (!(airtime_s > 0.0) || !isfinite(airtime_s))
+        DX_FAIL(DX_EDOMAIN, "dx_capacity_lora_arib_max_msgs_per_hour: airtime_s = %g s (allowed > 0)",
+                airtime_s);
     if (mode != DX_ARIB_CS_5MS && mode != DX_ARIB_CS_128US)
         DX_FAIL(DX_EDOMAIN, "dx_capacity_lora_arib_max_msgs_per_hour: mode = %d (allowed 0 or 1)",
                 mode);
