@@ -47,18 +47,17 @@ static void note(dx__tech_out *o, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Propagation model per environment (docs/DESIGN.md §3; TR 38.901 §7.4.1
- * scenarios). Planning uses the NLOS curve: LOS is not credited, which is
- * conservative for the cell radius. */
-static dx_propagation_model model_for(const dx_scenario *sc, const dx_technology *t)
+/* Propagation model per environment (TR 38.901 §7.4.1 scenarios). Planning
+ * combines the model's LOS and NLOS curves (dx_coverage_composite_radius_m). */
+int dx_compare_propagation_model(dx_environment env, double bs_height_m)
 {
-    switch (sc->env) {
+    switch (env) {
     case DX_ENV_RURAL:
         return DX_PROPAGATION_38901_RMA;
     case DX_ENV_SUBURBAN:
     case DX_ENV_URBAN:
         /* UMi street canyon for low street-level sites (TR 38.901: h_BS = 10 m), UMa above */
-        return t->bs_height_m < 15.0 ? DX_PROPAGATION_38901_UMI : DX_PROPAGATION_38901_UMA;
+        return bs_height_m < 15.0 ? DX_PROPAGATION_38901_UMI : DX_PROPAGATION_38901_UMA;
     case DX_ENV_INDOOR_OFFICE:
         return DX_PROPAGATION_38901_INH;
     case DX_ENV_INDOOR_FACTORY:
@@ -334,7 +333,8 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
         return DX_OK;
     }
 
-    dx_propagation_model m = model_for(sc, t);
+    dx_propagation_model m = (dx_propagation_model)dx_compare_propagation_model(sc->env,
+                                                                                t->bs_height_m);
     dx_propagation_params pp;
     DX_TRY(dx_propagation_params_init(&pp, DX_PROPAGATION_PARAMS_VERSION));
     pp.los = DX_PROPAGATION_NLOS;

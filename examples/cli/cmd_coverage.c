@@ -23,19 +23,6 @@ static int num_arg(const char *what, const char *s, double *out)
     return 0;
 }
 
-static dx_propagation_model model_for(dx_environment env, const dx_technology *t)
-{
-    if (t->indoor_only || env == DX_ENV_INDOOR_OFFICE)
-        return DX_PROPAGATION_38901_INH;
-    if (env == DX_ENV_INDOOR_FACTORY)
-        return DX_PROPAGATION_38901_INF_SL;
-    if (env == DX_ENV_RURAL)
-        return DX_PROPAGATION_38901_RMA;
-    if (env == DX_ENV_URBAN && t->bs_height_m < 15.0)
-        return DX_PROPAGATION_38901_UMI;
-    return DX_PROPAGATION_38901_UMA;
-}
-
 int dxcli_coverage(int argc, char **argv)
 {
     const char *path = NULL, *dir = ".", *only = NULL;
@@ -100,12 +87,12 @@ int dxcli_coverage(int argc, char **argv)
         }
         dx_coverage_options o;
         dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
-        o.model = model_for(env, &t);
-        if (t.family == DX_TECH_FAMILY_LTEM) {
-            /* carrier network: coverage by the catalogue's maximum coupling loss is the
-             * carrier's; the grid still shows one macro site's reach */
-            o.criterion = DX_COVERAGE_BY_RX_LEVEL;
-            o.threshold_dbm = t.bs_tx_power_dbm + t.bs_antenna_gain_dbi - t.max_coupling_loss_db;
+        /* the same model as `dxsim run` */
+        o.model = (dx_propagation_model)dx_compare_propagation_model(env, t.bs_height_m);
+        if (t.subscription_only) {
+            /* a carrier's sites are not known: its coverage is the operator's area map */
+            printf("%-16s carrier network: coverage is the operator's (not planned here)\n", id);
+            continue;
         }
         dx_plan_options po;
         dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION);

@@ -89,6 +89,16 @@ typedef struct {
     double p_cheapest_ratio;      /**< probability that this is the cheapest feasible technology */
 } dx_tech_result;
 
+/**
+ * Propagation model the comparison uses for an environment and a technology
+ * (README "How the comparison designs a technology"): rural → TR 38.901 RMa;
+ * suburban/urban → UMa, or UMi for sites below 15 m; indoor office → InH;
+ * indoor factory → InF-DH (ASSUMED: dense clutter, high BS). Returned as the
+ * int value of dx_propagation_model (propagation.h), so this header stays
+ * independent of it.
+ */
+DX_API int dx_compare_propagation_model(dx_environment env, double bs_height_m);
+
 /** Opaque result of a comparison run. */
 typedef struct dx_results dx_results;
 
