@@ -911,6 +911,44 @@ dx_status dx_cost_compare_procurement_jpy(const dx_technology *tech, const dx_co
 
 /* ---- Monte Carlo kernel ---------------------------------------------------------- */
 
+/* Monte Carlo NPV for horizons up to 8 years. The NPV is linear in the scales:
+ * NPV_d = q_fixed(x_d) + sum_k s_dk q_k(x_d), q_k(x) = sum_y p_k[y] x^y, x_d = 1/(1 + r_d).
+ * Blocks of draws are evaluated input by input with the draw as the inner
+ * (vector) dimension; with ny a compile-time constant at each call site (the
+ * switch in dx_cost_npv_draws_jpy) Horner's rule unrolls to ny - 1 FMAs. */
+static inline __attribute__((always_inline)) void
+npv_blocks(const size_t ny, const double p8[][8], size_t n_inputs, size_t n_draws,
+           const double *input_scale, const double *rate_ratio, double r0, double *out)
+{
+    enum { B = 64 };
+    for (size_t d0 = 0; d0 < n_draws; d0 += B) {
+        size_t nb = n_draws - d0 < B ? n_draws - d0 : B;
+        double x[B], acc[B];
+        for (size_t j = 0; j < nb; j++)
+            x[j] = 1.0 / (1.0 + (rate_ratio ? rate_ratio[d0 + j] : r0));
+        const double *f = p8[n_inputs]; /* fixed-price items */
+        for (size_t j = 0; j < nb; j++) {
+            double q = f[ny - 1];
+            for (size_t y = ny - 1; y-- > 0;)
+                q = q * x[j] + f[y];
+            acc[j] = q;
+        }
+        for (size_t k = 0; k < n_inputs; k++) {
+            const double *c = p8[k];
+            const double *sk = input_scale + d0 * n_inputs + k;
+            for (size_t j = 0; j < nb; j++) {
+                double q = c[ny - 1];
+                for (size_t y = ny - 1; y-- > 0;)
+                    q = q * x[j] + c[y];
+                acc[j] += sk[j * n_inputs] * q;
+            }
+        }
+        memcpy(out + d0, acc, nb * sizeof acc[0]);
+    }
+}
+
+/* The draw loop is the Monte Carlo hot path: SIMD clones (dx_internal.h). */
+DX__SIMD_CLONES
 dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items, const dx_cost_options *opts,
                                 const int *input_of_item, size_t n_inputs, size_t n_draws,
                                 const double *input_scale, const double *rate_ratio, double *out_npv_cost_jpy)
@@ -950,31 +988,26 @@ dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items, const
             if (!(rate_ratio[d] > -1.0) || !isfinite(rate_ratio[d]))
                 DX_FAIL(DX_EDOMAIN, "%s: rate_ratio[%zu] = %g (allowed: finite, > -1)", fn, d, rate_ratio[d]);
     if (ny <= 8) {
-        /* common case (horizons up to 8 years): fixed-width accumulators the
-         * compiler keeps in vector registers; profiles zero-padded to 8 years */
         double p8[DX__MAX_INPUTS + 1][8];
         memset(p8, 0, sizeof p8);
         for (size_t k = 0; k <= n_inputs; k++)
             for (size_t y = 0; y < ny; y++)
                 p8[k][y] = profile[k][y];
-        for (size_t d = 0; d < n_draws; d++) {
-            const double *s = input_scale ? input_scale + d * n_inputs : NULL;
-            double c[8];
-            for (int y = 0; y < 8; y++)
-                c[y] = p8[n_inputs][y];
-            for (size_t k = 0; k < n_inputs; k++) {
-                double sk = s[k];
-                for (int y = 0; y < 8; y++)
-                    c[y] += sk * p8[k][y];
-            }
-            double x = 1.0 / (1.0 + (rate_ratio ? rate_ratio[d] : r0));
-            double x2 = x * x, x4 = x2 * x2;
-            /* Estrin's scheme: shorter dependency chain than Horner */
-            double npv = (c[0] + c[1] * x) + (c[2] + c[3] * x) * x2 +
-                         ((c[4] + c[5] * x) + (c[6] + c[7] * x) * x2) * x4;
-            out_npv_cost_jpy[d] = npv;
-        }
+        switch (ny) {
+#define DX__NPV_CASE(Y)                                                                            \
+    case Y:                                                                                        \
+        npv_blocks(Y, p8, n_inputs, n_draws, input_scale, rate_ratio, r0, out_npv_cost_jpy);       \
         return DX_OK;
+            DX__NPV_CASE(1)
+            DX__NPV_CASE(2)
+            DX__NPV_CASE(3)
+            DX__NPV_CASE(4)
+            DX__NPV_CASE(5)
+            DX__NPV_CASE(6)
+            DX__NPV_CASE(7)
+            DX__NPV_CASE(8)
+#undef DX__NPV_CASE
+        }
     }
     for (size_t d = 0; d < n_draws; d++) {
         double r = rate_ratio ? rate_ratio[d] : r0;

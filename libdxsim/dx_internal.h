@@ -90,6 +90,17 @@ dx_status dx__write_file_atomic(const char *path, const char *data, size_t len);
 /* Test hook (exported from the static/object build only, used by tests). */
 void dx__test_fail_alloc_after(long n); /* -1 = never fail */
 
+/* Hot array kernels get x86-64-v4 (AVX-512) and v3 (AVX2 + FMA) clones next
+ * to the baseline build; the loader picks the best one for the CPU at run time
+ * (GCC function multiversioning), so the library stays portable. Sanitizer
+ * builds use the baseline only. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&       \
+    !defined(__SANITIZE_ADDRESS__)
+#define DX__SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define DX__SIMD_CLONES
+#endif
+
 #define DX_PI 3.14159265358979323846
 #define DX_SPEED_OF_LIGHT_M_PER_S 299792458.0 /* SI definition (exact) */
 #define DX_BOLTZMANN_J_PER_K 1.380649e-23     /* SI definition (exact), 2019 */

@@ -18,12 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&                          \
-    !defined(__SANITIZE_ADDRESS__)
-#define DX__HOT_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define DX__HOT_CLONES
-#endif
+
 
 /* Vectorise the hot loops: OpenMP SIMD when the build has OpenMP (or
  * -fopenmp-simd), otherwise GCC's ivdep hint. */
@@ -403,7 +398,7 @@ static double dx__pl_p1411_nlos_db(double f_hz, double d, double hb, double hm,
 
 /* ---- public kernel ------------------------------------------------------------ */
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_umx_site(size_t n, const dx__umx_site *site, const double *d2d_m,
                                 int nlos, double *out)
 {
@@ -413,7 +408,7 @@ static void dx__kernel_umx_site(size_t n, const dx__umx_site *site, const double
         out[i] = dx__pl_38901_umx_site_db(&s, d2d_m[i], nlos);
 }
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_uma(size_t n, int same_site, const double *fc_hz,
                            const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
                            int nlos, double h_e_m, double *out)
@@ -429,7 +424,7 @@ static void dx__kernel_uma(size_t n, int same_site, const double *fc_hz,
                                         h_e_m);
 }
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_umi(size_t n, int same_site, const double *fc_hz,
                            const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
                            int nlos, double h_e_m, double *out)
@@ -445,7 +440,7 @@ static void dx__kernel_umi(size_t n, int same_site, const double *fc_hz,
                                         h_e_m);
 }
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_rma(size_t n, const double *fc_hz, const double *d2d_m,
                            const double *h_bs_m, const double *h_ut_m, int nlos, double h,
                            double w, double *out)
@@ -457,7 +452,7 @@ static void dx__kernel_rma(size_t n, const double *fc_hz, const double *d2d_m,
                                           &c);
 }
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_inh(size_t n, const double *fc_hz, const double *d2d_m,
                            const double *h_bs_m, const double *h_ut_m, int nlos, double *out)
 {
@@ -466,7 +461,7 @@ static void dx__kernel_inh(size_t n, const double *fc_hz, const double *d2d_m,
         out[i] = dx__pl_38901_inh_db(fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
 }
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_inf(size_t n, int sub, const double *fc_hz, const double *d2d_m,
                            const double *h_bs_m, const double *h_ut_m, int nlos, double *out)
 {
@@ -475,7 +470,7 @@ static void dx__kernel_inf(size_t n, int sub, const double *fc_hz, const double 
         out[i] = dx__pl_38901_inf_db(sub, fc_hz[i] * 1e-9, d2d_m[i], h_bs_m[i], h_ut_m[i], nlos);
 }
 
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static void dx__kernel_fspl(size_t n, const double *fc_hz, const double *d2d_m,
                             const double *h_bs_m, const double *h_ut_m, double *out)
 {
@@ -536,7 +531,7 @@ typedef struct {
  * then need one logarithm per link, and only the distance needs a range check). */
 #define DX__CHUNK_VALID 1
 #define DX__CHUNK_SAME_SITE 2
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static int dx__check_chunk(size_t n, const double *fc_hz, const double *d2d_m,
                            const double *h_bs_m, const double *h_ut_m, int heights_may_be_zero)
 {
@@ -558,7 +553,7 @@ static int dx__check_chunk(size_t n, const double *fc_hz, const double *d2d_m,
  * element 0: one pass that streams the four inputs from memory once and keeps
  * the arithmetic busy while they arrive. The caller discards the path losses
  * unless the chunk is valid and one site (else it reruns the general kernel). */
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static int dx__check_chunk_umx(size_t n, const double *fc_hz, const double *d2d_m,
                                const double *h_bs_m, const double *h_ut_m,
                                const dx__umx_site *site, int nlos, double *out)
@@ -581,7 +576,7 @@ static int dx__check_chunk_umx(size_t n, const double *fc_hz, const double *d2d_
 
 /* Range flags of a chunk in general; returns the OUTSIDE count, *n_nominal the
  * NOMINAL_HEIGHT count. */
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static size_t dx__flag_chunk(const dx__range_check *rc, size_t n, const double *fc_hz,
                              const double *d2d_m, const double *h_bs_m, const double *h_ut_m,
                              unsigned char *flags, size_t *n_nominal)
@@ -613,7 +608,7 @@ static size_t dx__flag_chunk(const dx__range_check *rc, size_t n, const double *
 
 /* Range flags of a one-site chunk: fc, h_BS, h_UT are those of element 0, so
  * only the distance varies; same result as dx__flag_chunk. */
-DX__HOT_CLONES
+DX__SIMD_CLONES
 static size_t dx__flag_chunk_site(const dx__range_check *rc, size_t n, double fc_hz,
                                   const double *d2d_m, double h_bs_m, double h_ut_m,
                                   unsigned char *flags, size_t *n_nominal)
