@@ -40,6 +40,11 @@ typedef struct {
  * unit-stride vector dimension, sites outer; the same 38.901 UMa NLOS formula
  * written in log2 units (power = 2^(c - k log2 d3D^2)), best server and
  * co-channel sum, then SINR and the attenuated Shannon rate per pixel. */
+/* The library fuses a * b + c into FMAs in its kernels (fp-contract=fast;
+ * the build is ISO C11, whose default is off): so does the reference. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=fast")))
+#endif
 static double reference(size_t n, double res, size_t ns, const bsite *s, double fc_ghz, double hut,
                         double noise_mw, double bw_hz, double *checksum)
 {

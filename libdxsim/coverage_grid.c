@@ -30,9 +30,17 @@
 
 /* The vector loops are compiled twice: for the baseline ISA and for AVX-512
  * (picked at load time by an ifunc). The fast float/double math below needs
- * AVX-512's masked and 64-bit integer operations for GCC 12 to vectorise it. */
+ * AVX-512's masked and 64-bit integer operations for GCC 12 to vectorise it.
+ * fp-contract=fast lets GCC fuse a * b + c into one FMA where the clone's ISA
+ * has it (AVX-512F does; the baseline clone does not and is unchanged): the
+ * library is built as ISO C11, whose default (-ffp-contract=off) would leave
+ * every Horner step of the log2/exp2 polynomials as a separate multiply and
+ * add (about 1.3 x slower). Contraction is decided per statement, identically
+ * in the vector body and the scalar remainder of a loop, so a pixel's result
+ * does not depend on its position in a block (tested: grid vs points, any tile
+ * size). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define DX__CLONES __attribute__((target_clones("default", "avx512f")))
+#define DX__CLONES __attribute__((target_clones("default", "avx512f"), optimize("fp-contract=fast")))
 #else
 #define DX__CLONES
 #endif
@@ -807,19 +815,25 @@ static void levels_f32_1ch(size_t n, const float *restrict fbest, const float *r
                            double noise_ul_dbm, double *restrict rx, double *restrict sinr,
                            double *restrict snr_ul)
 {
+    /* Written so that GCC 12 vectorises it: no select feeds a computation
+     * (a select with a constant arm is split into a branch by PRE, and the
+     * branch blocks the vectoriser), the invalid case is masked at the end.
+     * ftot[i] >= fbest[i] holds in float (the sum includes the best term and
+     * rounding is monotone), so the interference needs no clamp; a pixel with
+     * no server (pb = 0) gets a finite meaningless log2 that is masked out. */
+    const float loadf = (float)load, noisef = (float)noise_mw;
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         float pb = fbest[i];
-        int ok = best_i[i] >= 0 && pb > 0.0f;
-        pb = ok ? pb : 1.0f;
-        float interf = ftot[i] - pb;
-        interf = interf > 0.0f ? interf : 0.0f;
-        float in = (float)load * interf + (float)noise_mw;
+        int ok = (best_i[i] >= 0) & (pb > 0.0f);
+        float in = loadf * (ftot[i] - pb) + noisef;
         double r = 3.0102999566398120 * (double)dx__cov_log2f_fast(pb);
         double si = r - 3.0102999566398120 * (double)dx__cov_log2f_fast(in);
-        rx[i] = ok ? r : -300.0;
-        sinr[i] = ok ? si : -300.0;
-        snr_ul[i] = ok ? r + ul_off - noise_ul_dbm : -300.0;
+        double su = r + ul_off - noise_ul_dbm;
+        double lim = ok ? -INFINITY : INFINITY; /* the values are finite */
+        rx[i] = r > lim ? r : -300.0;
+        sinr[i] = si > lim ? si : -300.0;
+        snr_ul[i] = su > lim ? su : -300.0;
     }
 }
 
@@ -836,7 +850,7 @@ static void levels_f32(size_t n, const float *restrict fbest, const float *restr
         int b = best_i[i];
         int bb = b < 0 ? 0 : b;
         double pb = fbest[i];
-        int ok = b >= 0 && pb > 0.0;
+        int ok = (b >= 0) & (pb > 0.0); /* & not &&: no branch, the loop vectorises */
         pb = ok ? pb : 1.0;
         double interf = (double)ftot[(size_t)cell_ch[bb] * n + i] - pb;
         interf = interf > 0.0 ? interf : 0.0;
