@@ -51,6 +51,8 @@ struct dx_results {
     size_t mc_draws;
     char mc_inputs[DX__SC_MAX_UNCERTAIN][64];
     size_t n_mc_inputs;
+    /* P(rank 1 cheaper than rank 2) over the draws (NaN without Monte Carlo) */
+    double p_first_cheaper_ratio;
     /* tornado of the best technology's net cost */
     size_t n_tornado;
     struct {

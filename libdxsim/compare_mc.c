@@ -198,6 +198,9 @@ dx_status dx__compare_uncertainty(dx_results *R)
             wins += best[d] == (int)i;
         R->t[ctx.tech_index[i]].res.p_cheapest_ratio = nd ? (double)wins / (double)nd : NAN;
     }
+    /* P(#1 cheaper than #2), when both have designs (tech_index 0 and 1 are ranks 1, 2). */
+    if (st == DX_OK && ctx.n_tech >= 2 && ctx.tech_index[0] == 0 && ctx.tech_index[1] == 1)
+        st = dx_uncertainty_result_prob_less(u, 0, 3, &R->p_first_cheaper_ratio);
     /* Tornado of the top-ranked technology's net cost (it is tech_index 0 when designed). */
     if (st == DX_OK && ctx.tech_index[0] == 0) {
         R->n_tornado = 0;

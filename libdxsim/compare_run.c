@@ -89,6 +89,7 @@ dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
     if (!R)
         DX_FAIL(DX_ENOMEM, "out of memory allocating results");
     R->sc = *sc;
+    R->p_first_cheaper_ratio = NAN;
     R->t = dx__calloc(sc->n_tech ? sc->n_tech : 1, sizeof *R->t);
     if (!R->t) {
         dx__free(R);

@@ -324,11 +324,16 @@ static dx_status finish_check(dx_programme_result *res, dx__prog_check *c, const
 #define NAME_ARG(it) (int)strnlen((it)->name, sizeof (it)->name), (it)->name
 #define JUST_ARG(it) (int)strnlen((it)->justification, sizeof (it)->justification), (it)->justification
 
+/* Monthly: leases, subscriptions and cloud fees, and a service that runs for a
+ * number of months (the cost module's recurring items: utilities, backhaul,
+ * radio usage fees, maintenance). A service without months is one-off
+ * (labour, a licence application). */
 static int is_monthly(const dx_cost_item *it)
 {
     return it->procurement == DX_PROCURE_LEASE || it->procurement == DX_PROCURE_SUBSCRIPTION ||
            it->category == DX_COST_CAT_LEASE || it->category == DX_COST_CAT_SUBSCRIPTION ||
-           it->category == DX_COST_CAT_CLOUD;
+           it->category == DX_COST_CAT_CLOUD ||
+           (it->procurement == DX_PROCURE_SERVICE && it->months > 0.0);
 }
 
 static int is_goods(dx_cost_category c)

@@ -134,32 +134,46 @@ static void render_text(const dx_results *R, dx__buf *b)
     char a[48], c[48], d[48], e[48], f[48], g[48], h[48], k[48], l[48];
     dx__buf_appendf(b, "%s\n", sc->name);
     dx__buf_appendf(b, "area %.0f m x %.0f m (%s), %zu demand classes, %g-year horizon, "
-                       "discount %.1f %%, programme %s (%s)\n",
+                       "discount %.1f %%, programme %s evaluated for %s\n\n",
                     sc->width_m, sc->height_m, dx_environment_name(sc->env), sc->n_demand,
                     sc->horizon_years, 100 * sc->discount_rate_ratio, sc->menu,
                     dx__compare_mode_name(sc->procurement_mode));
-    dx__buf_appendf(b, "costs in million JPY, tax included, undiscounted over the horizon\n\n");
-    dx__buf_appendf(b, "%-2s %-16s %-4s %7s %6s %-19s %-19s %9s %9s %9s %9s %9s %9s\n", "#",
-                    "technology", "ok?", "cover", "sites", "edge DL/UL Mbit/s", "need DL/UL",
-                    "purchase", "lease", "subscr.", "eligible", "subsidy", "net");
+    dx__buf_appendf(b, "%-2s %-16s %-4s %7s %6s %8s %-19s %-19s %s\n", "#", "technology", "ok?",
+                    "cover", "sites", "radius", "edge DL/UL Mbit/s", "need DL/UL Mbit/s",
+                    "capacity UL / offered Mbit/s");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
-        char edge[100], need[100];
+        char edge[100], need[100], cap[100];
         snprintf(edge, sizeof edge, "%s/%s", num(a, sizeof a, r->edge_dl_mbps, 3),
                  num(c, sizeof c, r->edge_ul_mbps, 3));
         snprintf(need, sizeof need, "%s/%s", num(d, sizeof d, r->required_dl_mbps, 3),
                  num(e, sizeof e, r->required_ul_mbps, 3));
-        char sites[48];
-        if (r->bound_by[0] == 'c' && strcmp(r->bound_by, "carrier") == 0)
+        snprintf(cap, sizeof cap, "%s / %s", num(f, sizeof f, r->capacity_ul_mbps, 4),
+                 num(g, sizeof g, r->offered_ul_mbps, 4));
+        char sites[48], radius[64];
+        if (strcmp(r->bound_by, "carrier") == 0)
             snprintf(sites, sizeof sites, "carr.");
         else
             num(sites, sizeof sites, r->sites, 4);
-        dx__buf_appendf(b, "%-2d %-16s %-4s %7s %6s %-19s %-19s %9s %9s %9s %9s %9s %9s\n",
-                        r->rank, r->id, yesno(r->feasible), pct(f, sizeof f, r->coverage_ratio),
-                        sites, edge, need, mjpy(g, sizeof g, r->cost_jpy[0]),
-                        mjpy(h, sizeof h, r->cost_jpy[1]), mjpy(k, sizeof k, r->cost_jpy[2]),
-                        mjpy(l, sizeof l, r->eligible_jpy), mjpy(a, sizeof a, r->subsidy_jpy),
-                        mjpy(c, sizeof c, r->net_cost_jpy));
+        snprintf(radius, sizeof radius, "%s m", num(h, sizeof h, r->cell_radius_m, 4));
+        dx__buf_appendf(b, "%-2d %-16s %-4s %7s %6s %8s %-19s %-19s %s\n", r->rank, r->id,
+                        yesno(r->feasible), pct(k, sizeof k, r->coverage_ratio), sites,
+                        isfinite(r->cell_radius_m) ? radius : "-", edge, need, cap);
+    }
+    dx__buf_appendf(b, "\ncosts in million JPY, tax included, undiscounted over the horizon; "
+                       "burden = cost of the evaluated mode - subsidy\n");
+    dx__buf_appendf(b, "%-2s %-16s %9s %9s %9s %9s %10s %9s %9s %12s %6s\n", "#", "technology",
+                    "purchase", "lease", "subscr.", "eligible", "ineligible", "subsidy",
+                    "burden", "JPY/device", "B/C");
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        dx__buf_appendf(b, "%-2d %-16s %9s %9s %9s %9s %10s %9s %9s %12s %6s\n", r->rank, r->id,
+                        mjpy(a, sizeof a, r->cost_jpy[0]), mjpy(c, sizeof c, r->cost_jpy[1]),
+                        mjpy(d, sizeof d, r->cost_jpy[2]), mjpy(e, sizeof e, r->eligible_jpy),
+                        mjpy(f, sizeof f, r->ineligible_jpy), mjpy(g, sizeof g, r->subsidy_jpy),
+                        mjpy(h, sizeof h, r->net_cost_jpy),
+                        yen(k, sizeof k, r->cost_per_device_jpy),
+                        num(l, sizeof l, r->benefit_cost_ratio, 3));
     }
     dx__buf_append(b, "\n");
     for (size_t i = 0; i < R->n; i++) {
@@ -167,8 +181,8 @@ static void render_text(const dx_results *R, dx__buf *b)
         dx__buf_appendf(b, "%-16s %s\n", r->id, r->verdict);
     }
     if (R->have_mc) {
-        dx__buf_appendf(b, "\nuncertainty (%zu draws): net cost P10 / P50 / P90, P(cheapest "
-                           "feasible)\n",
+        dx__buf_appendf(b, "\nuncertainty (%zu draws): burden P10 / P50 / P90 (M JPY), "
+                           "P(cheapest feasible)\n",
                         R->mc_draws);
         for (size_t i = 0; i < R->n; i++) {
             const dx_tech_result *r = &R->t[i].res;
@@ -178,6 +192,9 @@ static void render_text(const dx_results *R, dx__buf *b)
                             mjpy(d, sizeof d, r->net_cost_p90_jpy),
                             pct(e, sizeof e, r->p_cheapest_ratio));
         }
+        if (isfinite(R->p_first_cheaper_ratio))
+            dx__buf_appendf(b, "P(%s cheaper than %s) = %s\n", R->t[0].res.id, R->t[1].res.id,
+                            pct(a, sizeof a, R->p_first_cheaper_ratio));
     }
 }
 
@@ -273,21 +290,23 @@ static void render_markdown(const dx_results *R, dx__buf *b)
     dx__buf_append(b, "\n## Comparison\n\nCosts in million JPY, tax included, undiscounted over "
                       "the horizon; ranked feasible first, then by net cost.\n\n");
     dx__buf_append(b, "| # | technology | feasible | coverage | sites | edge DL / UL Mbit/s | "
-                      "needed DL / UL | purchase | lease | subscription | eligible | subsidy | net "
-                      "cost |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                      "needed DL / UL | purchase | lease | subscription | eligible | ineligible | "
+                      "subsidy | net cost |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
         char s1[48], s2[48], s3[48], s4[48];
+        char ineligible[48];
         dx__buf_appendf(b, "| %d | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s | %s | %s | %s | "
-                           "%s |\n",
+                           "%s | %s |\n",
                         r->rank, r->id, yesno(r->feasible), pct(a, sizeof a, r->coverage_ratio),
                         strcmp(r->bound_by, "carrier") == 0 ? "carrier" : num(c, sizeof c, r->sites, 4),
                         num(s1, sizeof s1, r->edge_dl_mbps, 3), num(s2, sizeof s2, r->edge_ul_mbps, 3),
                         num(s3, sizeof s3, r->required_dl_mbps, 3),
                         num(s4, sizeof s4, r->required_ul_mbps, 3), mjpy(d, sizeof d, r->cost_jpy[0]),
                         mjpy(e, sizeof e, r->cost_jpy[1]), mjpy(f, sizeof f, r->cost_jpy[2]),
-                        mjpy(g, sizeof g, r->eligible_jpy), mjpy(h, sizeof h, r->subsidy_jpy),
-                        mjpy(q, sizeof q, r->net_cost_jpy));
+                        mjpy(g, sizeof g, r->eligible_jpy),
+                        mjpy(ineligible, sizeof ineligible, r->ineligible_jpy),
+                        mjpy(h, sizeof h, r->subsidy_jpy), mjpy(q, sizeof q, r->net_cost_jpy));
     }
     dx__buf_append(b, "\n## Cost-effectiveness (費用対効果)\n\nNet cost = the applicant's burden "
                       "after the subsidy, over the horizon.\n\n| technology | per device JPY | per "
@@ -321,6 +340,10 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                             pct(g, sizeof g, r->coverage_p90_ratio),
                             pct(h, sizeof h, r->p_cheapest_ratio));
         }
+        if (isfinite(R->p_first_cheaper_ratio))
+            dx__buf_appendf(b, "\nProbability that **%s** is cheaper than **%s**: %s.\n",
+                            R->t[0].res.id, R->t[1].res.id,
+                            pct(a, sizeof a, R->p_first_cheaper_ratio));
         if (R->n_tornado && R->n) {
             dx__buf_appendf(b, "\nTornado of the net cost of **%s** (each input at its P10 and P90, "
                                "the others at base):\n\n| input | net cost at P10 (M JPY) | at P90 "
@@ -486,6 +509,8 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         dx__buf_append(b, ", \"source\": ");
         json_str(b, it->source);
         if (v) {
+            dx__buf_append(b, ", \"cost_jpy\": ");
+            json_num(b, v->cost_jpy);
             dx__buf_appendf(b, ", \"eligible\": %s, \"eligible_jpy\": ", v->eligible ? "true" : "false");
             json_num(b, v->eligible_jpy);
             dx__buf_append(b, ", \"rule\": ");
@@ -528,7 +553,9 @@ static void render_json(const dx_results *R, dx__buf *b)
         json_result(b, &R->t[i], (size_t)sc->horizon_years);
         dx__buf_append(b, i + 1 < R->n ? ",\n" : "\n");
     }
-    dx__buf_append(b, "  ],\n  \"tornado\": [");
+    dx__buf_append(b, "  ],\n  \"p_first_cheaper_than_second_ratio\": ");
+    json_num(b, R->p_first_cheaper_ratio);
+    dx__buf_append(b, ",\n  \"tornado\": [");
     for (size_t k = 0; k < R->n_tornado; k++) {
         dx__buf_append(b, k ? ", {\"input\": " : "{\"input\": ");
         json_str(b, R->tornado[k].input);
@@ -549,7 +576,7 @@ static void render_csv(const dx_results *R, dx__buf *b)
                       "required_ul_mbps,capacity_dl_mbps,capacity_ul_mbps,offered_dl_mbps,"
                       "offered_ul_mbps,cost_purchase_jpy,cost_lease_jpy,cost_subscription_jpy,"
                       "npv_purchase_jpy,npv_lease_jpy,npv_subscription_jpy,eligible_jpy,"
-                      "subsidy_jpy,net_cost_jpy,cost_per_device_jpy,benefit_cost_ratio,"
+                      "ineligible_jpy,subsidy_jpy,net_cost_jpy,cost_per_device_jpy,benefit_cost_ratio,"
                       "net_cost_p10_jpy,net_cost_p50_jpy,net_cost_p90_jpy,verdict\n");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
@@ -560,7 +587,8 @@ static void render_csv(const dx_results *R, dx__buf *b)
                       r->capacity_ul_mbps, r->offered_dl_mbps,  r->offered_ul_mbps,
                       r->cost_jpy[0],      r->cost_jpy[1],      r->cost_jpy[2],
                       r->npv_cost_jpy[0],  r->npv_cost_jpy[1],  r->npv_cost_jpy[2],
-                      r->eligible_jpy,     r->subsidy_jpy,      r->net_cost_jpy,
+                      r->eligible_jpy,     r->ineligible_jpy,   r->subsidy_jpy,
+                      r->net_cost_jpy,
                       r->cost_per_device_jpy, r->benefit_cost_ratio, r->net_cost_p10_jpy,
                       r->net_cost_p50_jpy, r->net_cost_p90_jpy};
         dx__buf_appendf(b, "%d,%s,%d", r->rank, r->id, r->feasible);

@@ -76,6 +76,8 @@ static void test_compare__subsidy_follows_the_menu(void **state)
     dx_results *r = run_xml(xml);
     dx_tech_result t = find(r, "halow");
     assert_true(t.eligible_jpy > 0);
+    /* every yen of the cost plan is either eligible or not */
+    dx_assert_close(t.eligible_jpy + t.ineligible_jpy, t.cost_jpy[t.mode], 1e-3, 1e-12);
     dx_assert_close(t.subsidy_jpy, 0.5 * t.eligible_jpy, 1e-6, 1e-12);
     dx_assert_close(t.net_cost_jpy, t.cost_jpy[t.mode] - t.subsidy_jpy, 1e-6, 1e-12);
     dx_results_free(r);

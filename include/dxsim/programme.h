@@ -136,6 +136,10 @@ typedef struct {
  *                   Needs unit_price_jpy >= 0, quantity >= 0, and months > 0 for
  *                   monthly items (lease/subscription procurement or
  *                   lease/subscription/cloud category); unit_price_jpy of those is MONTHLY.
+ *                   A service procurement with months > 0 is monthly too (a
+ *                   recurring fee of the bill of materials); with months = 0 it is
+ *                   one-off (labour). Note: dx_cost_cash_flows_jpy reads months = 0 of
+ *                   a service as "the whole horizon"; give months explicitly.
  * @param applicant  the applicant; not NULL
  * @param out        receives the result (caller frees with dx_programme_result_free);
  *                   NULL on failure
