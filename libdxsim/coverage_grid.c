@@ -700,6 +700,11 @@ typedef struct {
     int nlos, sectorised;
 } fused_f32;
 
+static double clamp_1e6(double v)
+{
+    return v < -1e6 ? -1e6 : (v > 1e6 ? 1e6 : v);
+}
+
 static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx, double cy,
                                 double bx, double by, int sectorised)
 {
@@ -710,12 +715,15 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     f.cy = (float)cy;
     f.dz2 = (float)k->dz2;
     f.dbp2 = (float)k->dbp2;
-    f.c1 = (float)((eirp_dbm - k->a1) * s);
+    /* The exponents c - k log2(d3D^2) must stay within |e| < 1e7 (domain of
+     * dx__cov_exp2f_fast): |k log2(d3D^2)| < 2.1 * 130, so c is kept within
+     * +-1e6 (an EIRP beyond +-3e6 dBm only saturates the power further). */
+    f.c1 = (float)clamp_1e6((eirp_dbm - k->a1) * s);
     f.k1 = (float)(k->b1 * h * s);
-    f.c2 = (float)((eirp_dbm - k->a2) * s);
+    f.c2 = (float)clamp_1e6((eirp_dbm - k->a2) * s);
     f.k2 = (float)(k->b2 * h * s);
     /* LOS-only: an NLOS line that never wins the min() */
-    f.cn = k->nlos ? (float)((eirp_dbm - k->an) * s) : 3.0e38f;
+    f.cn = k->nlos ? (float)clamp_1e6((eirp_dbm - k->an) * s) : 3.0e38f;
     f.kn = k->nlos ? (float)(k->bn * h * s) : 0.0f;
     f.bx = (float)bx;
     f.by = (float)by;
@@ -772,6 +780,49 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
         float bp = best_p[i];
         best_i[i] = p > bp ? ci : best_i[i];
         best_p[i] = p > bp ? p : bp;
+    }
+}
+
+/* Received power (mW, single precision) of one omni cell at (xi, yi): the
+ * same arithmetic as fused_cell, for the multi-cell passes below. */
+static inline float fused_power(const fused_f32 *k, float xi, float yi)
+{
+    float dx = xi - k->cx, dy = yi - k->cy, d2 = dx * dx + dy * dy;
+    float u = dx__cov_log2f_fast(d2 + k->dz2);
+    float el = d2 <= k->dbp2 ? k->c1 - k->k1 * u : k->c2 - k->k2 * u;
+    float en = k->cn - k->kn * u;
+    return dx__cov_exp2f_fast(en < el ? en : el);
+}
+
+/* Four omni cells on the same channel in one pass: the per-pixel loads and
+ * stores (coordinates, channel sum, best power and cell) are shared by four
+ * cells instead of one or two. The best server is updated in cell order with
+ * strict '>', as four single-cell passes would; the channel sum adds
+ * (p0 + p1) + (p2 + p3). */
+DX__CLONES
+static void fused_cell4(const float *restrict x, const float *restrict y, size_t n,
+                        const fused_f32 *kc, int ci, float *restrict tot,
+                        float *restrict best_p, int *restrict best_i)
+{
+    const fused_f32 k0 = kc[0], k1 = kc[1], k2 = kc[2], k3 = kc[3];
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        float xi = x[i], yi = y[i];
+        float p0 = fused_power(&k0, xi, yi), p1 = fused_power(&k1, xi, yi);
+        float p2 = fused_power(&k2, xi, yi), p3 = fused_power(&k3, xi, yi);
+        tot[i] += (p0 + p1) + (p2 + p3);
+        float bp = best_p[i];
+        int bi = best_i[i];
+        bi = p0 > bp ? ci : bi;
+        bp = p0 > bp ? p0 : bp;
+        bi = p1 > bp ? ci + 1 : bi;
+        bp = p1 > bp ? p1 : bp;
+        bi = p2 > bp ? ci + 2 : bi;
+        bp = p2 > bp ? p2 : bp;
+        bi = p3 > bp ? ci + 3 : bi;
+        bp = p3 > bp ? p3 : bp;
+        best_i[i] = bi;
+        best_p[i] = bp;
     }
 }
 
@@ -891,6 +942,28 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             fused_f32 kf = fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx,
                                           ce->by, ce->sectorised);
             float *ftot = s->ftot + (size_t)ce->channel * n;
+            /* four, else two consecutive omni cells on one channel share a pass */
+            int run4 = c + 3 < e->n_cells;
+            for (size_t j = 0; j < 4 && run4; j++)
+                run4 = !e->cells[c + j].sectorised && e->cells[c + j].channel == ce->channel;
+            if (run4) {
+                fused_f32 kq[4];
+                kq[0] = kf;
+                for (size_t j = 1; j < 4; j++) {
+                    const cell *cj = &e->cells[c + j];
+                    fused_coef kj = fused_coeffs((int)e->o.model, e->fc_ghz, cj->h, e->h_ut, nlos,
+                                                 e->o.prop.h_e_m);
+                    kq[j] = fused_f32_make(&kj, cj->eirp_dbm, cj->x - e->ox, cj->y - e->oy, cj->bx,
+                                           cj->by, 0);
+                }
+                for (size_t i0 = 0; i0 < n; i0 += 1024) {
+                    size_t m = n - i0 < 1024 ? n - i0 : 1024;
+                    fused_cell4(s->fx + i0, s->fy + i0, m, kq, (int)c, ftot + i0, s->fbest + i0,
+                                s->best_i + i0);
+                }
+                c += 3; /* the four are done */
+                continue;
+            }
             const cell *c2 = c + 1 < e->n_cells ? &e->cells[c + 1] : NULL;
             if (c2 && !ce->sectorised && !c2->sectorised && c2->channel == ce->channel) {
                 fused_coef k2 = fused_coeffs((int)e->o.model, e->fc_ghz, c2->h, e->h_ut, nlos,

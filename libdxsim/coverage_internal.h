@@ -129,10 +129,11 @@ static inline float dx__cov_log2f_fast(float x)
 
 /* 2^t for float t: k = round(t) (1.5 * 2^23 trick), f = t - k, 2^f for
  * |f| <= 1/2 by a degree-5 polynomial (2.3e-7 relative, 1e-6 dB), times 2^k
- * built in the exponent bits. Accurate to that for t in [-125, 126]; k is
- * clamped to [-125, 126] in integer arithmetic, so any smaller t (to -inf)
- * gives a floor in [2^-125.5, 2^-124] (never a subnormal) and any larger t a
- * finite ceiling; NaN gives a finite meaningless value.
+ * built in the exponent bits. Accurate to that for t in [-125, 126]. Domain
+ * |t| < 1e7: k is clamped to [-125, 126] in integer arithmetic, so smaller t
+ * give a floor in [2^-125.5, 2^-124] (never a subnormal) and larger t a finite
+ * ceiling (callers keep |t| < 1e7; beyond, the result is finite but
+ * meaningless, as for NaN).
  * Clamping k rather than t matters for speed: a float clamp of t has
  * constant arms, GCC turns the constant results into a branch (PRE) and the
  * vectoriser into masked code, about 8 extra instructions per call. */
@@ -152,10 +153,8 @@ static inline float dx__cov_exp2f_fast(float t)
     int32_t ub, mgb;
     memcpy(&ub, &u, sizeof ub);
     memcpy(&mgb, &magic, sizeof mgb);
-    /* round(t) for |t| < 2^22, with the right sign beyond (u < 0, i.e.
-     * t < -1.5 * 2^23, has the sign bit set and is sent to the floor) */
+    /* round(t) for |t| < 2^22, with the right sign up to |t| < 1.5 * 2^23 */
     int32_t ki = (int32_t)((uint32_t)ub - (uint32_t)mgb);
-    ki = ub < 0 ? -125 : ki;
     ki = -125 > ki ? -125 : ki;
     ki = 126 < ki ? 126 : ki;
     uint32_t eb = (uint32_t)(ki + 127) << 23;
