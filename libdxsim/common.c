@@ -221,6 +221,16 @@ int dx__format_double(char *buf, size_t cap, double v, int digits)
     return dx__snprintf_c(buf, cap, "%.*g", digits, v);
 }
 
+char *dx__trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
 /* ---- growable buffer ----------------------------------------------------- */
 void dx__buf_init(dx__buf *b) { memset(b, 0, sizeof *b); }
 void dx__buf_dispose(dx__buf *b)

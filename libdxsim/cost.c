@@ -166,27 +166,6 @@ static dx_status pb_append(dx_price_book *b, const pb_entry *src)
     return DX_OK;
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
-static int parse_class(const char *s, dx_value_class *out)
-{
-    static const char *names[] = {"FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = (dx_value_class)i;
-            return 0;
-        }
-    return -1;
-}
-
 /* Parse text into b (appending; a key already present is replaced). */
 static dx_status pb_parse_into(dx_price_book *b, const char *text, size_t len, const char *what)
 {
@@ -204,7 +183,7 @@ static dx_status pb_parse_into(dx_price_book *b, const char *text, size_t len, c
         if (nl)
             *nl = '\0';
         lineno++;
-        char *s = trim(line);
+        char *s = dx__trim(line);
         if (*s == '\0' || *s == '#')
             continue;
         char *f[6];
@@ -216,7 +195,7 @@ static dx_status pb_parse_into(dx_price_book *b, const char *text, size_t len, c
             break;
         }
         *eq = '\0';
-        char *key = trim(s);
+        char *key = dx__trim(s);
         char *rest = eq + 1;
         int nf = 0;
         for (char *q = rest; nf < 6;) {
@@ -233,12 +212,12 @@ static dx_status pb_parse_into(dx_price_book *b, const char *text, size_t len, c
             break;
         }
         for (int i = 0; i < 6; i++)
-            f[i] = trim(f[i]);
+            f[i] = dx__trim(f[i]);
         double v[3];
         char *nums = f[0];
         int nv = 0;
         for (char *tok = strtok_r(nums, ",", &tsave); tok && nv < 4; tok = strtok_r(NULL, ",", &tsave)) {
-            if (nv == 3 || dx__parse_double(trim(tok), &v[nv]) != 0) {
+            if (nv == 3 || dx__parse_double(dx__trim(tok), &v[nv]) != 0) {
                 nv = -1;
                 break;
             }
@@ -251,7 +230,7 @@ static dx_status pb_parse_into(dx_price_book *b, const char *text, size_t len, c
             st = DX_EPARSE;
             break;
         }
-        if (parse_class(f[2], &e.cls) != 0) {
+        if (dx__parse_value_class(f[2], &e.cls) != 0) {
             dx__set_error("%s line %d: key '%s': class '%s' (allowed: FIRM, INDICATIVE, ASSUMED, UNVERIFIED)", what,
                           lineno, key, f[2]);
             st = DX_EPARSE;

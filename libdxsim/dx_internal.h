@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <math.h>
 #include "dxsim/common.h"
+#include "dxsim/technology.h" /* dx_value_class */
 
 #if defined(__GNUC__)
 #define DX__PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -65,6 +66,11 @@ int dx__parse_double(const char *s, double *out);
 int dx__format_double(char *buf, size_t cap, double v, int digits);
 /** vsnprintf in the C numeric locale (for report writers). */
 int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap);
+
+/** Strip leading blanks and trailing blanks/CR in place (data-file lines). */
+char *dx__trim(char *s);
+/** "FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED" -> class; 0 on success, -1 otherwise. */
+int dx__parse_value_class(const char *s, dx_value_class *out);
 
 /* Growable text buffer used by report writers. */
 typedef struct {

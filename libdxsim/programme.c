@@ -108,27 +108,6 @@ static void fmt(char *buf, size_t cap, const char *f, ...)
     }
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
-static int parse_class(const char *s, dx_value_class *out)
-{
-    static const char *names[] = {"FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = (dx_value_class)i;
-            return 0;
-        }
-    return -1;
-}
-
 /* ---- rule file ------------------------------------------------------------- */
 static void rules_dispose(dx__prog_rules *r)
 {
@@ -172,7 +151,7 @@ static dx_status rules_load(const char *menu, dx__prog_rules *r)
         if (nl)
             *nl = '\0';
         lineno++;
-        char *s = trim(line);
+        char *s = dx__trim(line);
         line = nl ? nl + 1 : NULL;
         if (*s == '\0' || *s == '#')
             continue;
@@ -205,14 +184,14 @@ static dx_status rules_load(const char *menu, dx__prog_rules *r)
         p->verify = 0;
         if (bar3) {
             *bar3 = '\0';
-            if (strcmp(trim(bar3 + 1), "verify") != 0)
+            if (strcmp(dx__trim(bar3 + 1), "verify") != 0)
                 goto bad;
             p->verify = 1;
         }
-        p->key = trim(s);
-        p->value = trim(eq + 1);
-        p->source = trim(bar2 + 1);
-        if (parse_class(trim(bar1 + 1), &p->cls) != 0)
+        p->key = dx__trim(s);
+        p->value = dx__trim(eq + 1);
+        p->source = dx__trim(bar2 + 1);
+        if (dx__parse_value_class(dx__trim(bar1 + 1), &p->cls) != 0)
             goto bad;
         r->n++;
     }

@@ -47,31 +47,20 @@ const char *dx_value_class_name(dx_value_class c)
     return "UNKNOWN";
 }
 
-const char *dx_tech_family_name(dx_tech_family f)
+int dx__parse_value_class(const char *s, dx_value_class *out)
 {
-    static const char *names[] = {"nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem"};
-    return (unsigned)f < 6 ? names[f] : "unknown";
-}
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
-static int parse_class(const char *s, dx_value_class *out)
-{
-    static const char *names[] = {"FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0) {
+    for (int i = DX_VALUE_FIRM; i <= DX_VALUE_UNVERIFIED; i++)
+        if (strcmp(s, dx_value_class_name((dx_value_class)i)) == 0) {
             *out = (dx_value_class)i;
             return 0;
         }
     return -1;
+}
+
+const char *dx_tech_family_name(dx_tech_family f)
+{
+    static const char *names[] = {"nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem"};
+    return (unsigned)f < 6 ? names[f] : "unknown";
 }
 
 /* Apply one key to the struct. Returns 0, or -1 for an unknown key / bad value. */
@@ -205,7 +194,7 @@ static void load_catalogue(void)
     char *save = NULL;
     for (char *line = strtok_r(dx__cat.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         lineno++;
-        char *s = trim(line);
+        char *s = dx__trim(line);
         if (*s == '\0' || *s == '#')
             continue;
         if (*s == '[') {
@@ -225,10 +214,10 @@ static void load_catalogue(void)
             goto bad;
         *eq = *bar1 = *bar2 = '\0';
         dx__param *p = &cur->params[cur->n_params];
-        p->key = trim(s);
-        p->value = trim(eq + 1);
-        p->source = trim(bar2 + 1);
-        if (parse_class(trim(bar1 + 1), &p->cls) != 0 || apply(&cur->tech, p->key, p->value) != 0)
+        p->key = dx__trim(s);
+        p->value = dx__trim(eq + 1);
+        p->source = dx__trim(bar2 + 1);
+        if (dx__parse_value_class(dx__trim(bar1 + 1), &p->cls) != 0 || apply(&cur->tech, p->key, p->value) != 0)
             goto bad;
         cur->n_params++;
     }
