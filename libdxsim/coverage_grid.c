@@ -696,7 +696,7 @@ static inline float sqrtf_nb(float x)
 }
 
 typedef struct {
-    float cx, cy, dz2, dbp2, c1, k1, c2, k2, cn, kn, bx, by;
+    float cx, cy, dz2, ubp, c1, k1, c2, k2, cn, kn, bx, by; /* ubp: d3D^2 at d'BP */
     int nlos, sectorised;
 } fused_f32;
 
@@ -714,7 +714,10 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     f.cx = (float)cx;
     f.cy = (float)cy;
     f.dz2 = (float)k->dz2;
-    f.dbp2 = (float)k->dbp2;
+    /* d2D <= d'BP <=> d3D^2 <= d'BP^2 + dz^2: the loop compares the d3D^2 it
+     * already has (the LOS line is continuous at d'BP, so rounding at the
+     * boundary is harmless); -1: always beyond the breakpoint */
+    f.ubp = k->dbp2 > 0.0 ? (float)(k->dbp2 + k->dz2) : -1.0f;
     /* The exponents c - k log2(d3D^2) must stay within |e| < 1e7 (domain of
      * dx__cov_exp2f_fast): |k log2(d3D^2)| < 2.1 * 130, so c is kept within
      * +-1e6 (an EIRP beyond +-3e6 dBm only saturates the power further). */
@@ -732,6 +735,19 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     return f;
 }
 
+/* Received power (mW, single precision) of one omni cell at (xi, yi), for
+ * every omni pass (one, two or four cells). d3D^2 = dx^2 + (dy^2 + dz^2)
+ * contracts to two FMAs. */
+static inline float fused_power(const fused_f32 *k, float xi, float yi)
+{
+    float dx = xi - k->cx, dy = yi - k->cy;
+    float u2 = dx * dx + (dy * dy + k->dz2);
+    float u = dx__cov_log2f_fast(u2);
+    float el = u2 <= k->ubp ? k->c1 - k->k1 * u : k->c2 - k->k2 * u;
+    float en = k->cn - k->kn * u;
+    return dx__cov_exp2f_fast(en < el ? en : el);
+}
+
 DX__CLONES
 static void fused_cell(const float *restrict x, const float *restrict y, size_t n,
                        const fused_f32 *kc, int ci, float *restrict tot, float *restrict best_p,
@@ -741,13 +757,7 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     if (!k.sectorised) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float dx = x[i] - k.cx, dy = y[i] - k.cy;
-            float d2 = dx * dx + dy * dy;
-            float u = dx__cov_log2f_fast(d2 + k.dz2);
-            float el = d2 <= k.dbp2 ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
-            float en = k.cn - k.kn * u;
-            float e = en < el ? en : el;
-            float p = dx__cov_exp2f_fast(e);
+            float p = fused_power(&k, x[i], y[i]);
             tot[i] += p;
             float bp = best_p[i];
             best_i[i] = p > bp ? ci : best_i[i];
@@ -759,8 +769,9 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     for (size_t i = 0; i < n; i++) {
         float dx = x[i] - k.cx, dy = y[i] - k.cy;
         float d2 = dx * dx + dy * dy;
-        float u = dx__cov_log2f_fast(d2 + k.dz2);
-        float el = d2 <= k.dbp2 ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
+        float u2 = d2 + k.dz2;
+        float u = dx__cov_log2f_fast(u2);
+        float el = u2 <= k.ubp ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
         float en = k.cn - k.kn * u;
         float e = en < el ? en : el;
         /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB, from
@@ -781,17 +792,6 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
         best_i[i] = p > bp ? ci : best_i[i];
         best_p[i] = p > bp ? p : bp;
     }
-}
-
-/* Received power (mW, single precision) of one omni cell at (xi, yi): the
- * same arithmetic as fused_cell, for the multi-cell passes below. */
-static inline float fused_power(const fused_f32 *k, float xi, float yi)
-{
-    float dx = xi - k->cx, dy = yi - k->cy, d2 = dx * dx + dy * dy;
-    float u = dx__cov_log2f_fast(d2 + k->dz2);
-    float el = d2 <= k->dbp2 ? k->c1 - k->k1 * u : k->c2 - k->k2 * u;
-    float en = k->cn - k->kn * u;
-    return dx__cov_exp2f_fast(en < el ? en : el);
 }
 
 /* Four omni cells on the same channel in one pass: the per-pixel loads and
@@ -837,15 +837,7 @@ static void fused_cell2(const float *restrict x, const float *restrict y, size_t
     const fused_f32 a = *ka, b = *kb;
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        float xi = x[i], yi = y[i];
-        float dxa = xi - a.cx, dya = yi - a.cy, d2a = dxa * dxa + dya * dya;
-        float dxb = xi - b.cx, dyb = yi - b.cy, d2b = dxb * dxb + dyb * dyb;
-        float ua = dx__cov_log2f_fast(d2a + a.dz2), ub = dx__cov_log2f_fast(d2b + b.dz2);
-        float ela = d2a <= a.dbp2 ? a.c1 - a.k1 * ua : a.c2 - a.k2 * ua;
-        float elb = d2b <= b.dbp2 ? b.c1 - b.k1 * ub : b.c2 - b.k2 * ub;
-        float ena = a.cn - a.kn * ua, enb = b.cn - b.kn * ub;
-        float pa = dx__cov_exp2f_fast(ena < ela ? ena : ela);
-        float pb = dx__cov_exp2f_fast(enb < elb ? enb : elb);
+        float pa = fused_power(&a, x[i], y[i]), pb = fused_power(&b, x[i], y[i]);
         tot[i] += pa + pb;
         float bp = best_p[i];
         int bi = best_i[i];
@@ -1102,6 +1094,20 @@ static void coverage_probs(size_t n, const double *restrict level, double req_db
     }
 }
 
+/* out = 1 / rate, unconditionally (IEEE division, the same bits as the
+ * scalar expression it replaces); the caller ignores the entries of zero
+ * rates. No select in the loop, so GCC vectorises the divisions. */
+DX__CLONES
+static void inv_rates(size_t n, const double *restrict dl, const double *restrict ul,
+                      double *restrict inv_dl, double *restrict inv_ul)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        inv_dl[i] = 1.0 / dl[i];
+        inv_ul[i] = 1.0 / ul[i];
+    }
+}
+
 /* ---- grid run -------------------------------------------------------------- */
 
 typedef struct {
@@ -1148,6 +1154,25 @@ static size_t layer_index(unsigned int bit)
         k++;
     }
     return k;
+}
+
+/* Adds the sums of a run of pixels served by cell b (none if b < 0) to
+ * dense[b] and clears the run; returns 1 if dense[b] was untouched so far. */
+static size_t acc_flush(tile_cell_acc *dense, int b, tile_cell_acc *run)
+{
+    size_t fresh = 0;
+    if (b >= 0 && run->served > 0.0) {
+        tile_cell_acc *d = &dense[b];
+        fresh = d->served == 0.0;
+        d->served += run->served;
+        d->rate_dl += run->rate_dl;
+        d->rate_ul += run->rate_ul;
+        d->inv_dl += run->inv_dl;
+        d->inv_ul += run->inv_ul;
+        d->prob += run->prob;
+    }
+    memset(run, 0, sizeof *run);
+    return fresh;
 }
 
 dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *sites,
@@ -1259,6 +1284,15 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                                    ? s.rx
                                    : (e.o.rate_direction == DX_PHY_DL ? s.sinr : s.snr_ul);
             coverage_probs(m, lv, e.req_db, e.sigma_db, s.tmp);
+            /* 1/rate for the harmonic means, in a vector loop (s.fc and s.hb are
+             * free after eval_block); a zero rate gives inf, never used below */
+            inv_rates(m, s.rate_dl, s.rate_ul, s.fc, s.hb);
+            /* Per-cell sums are kept in registers over each run of pixels with
+             * one server and added to dense[] when the server changes: a
+             * read-modify-write of dense[b] per pixel chains every pixel to the
+             * previous one through memory (store-to-load forwarding). */
+            int run_b = -1;
+            tile_cell_acc racc = {0};
             for (size_t k = 0; k < m; k++) {
                 size_t g = gidx[k];
                 double lvl = lv[k];
@@ -1283,18 +1317,18 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                     r->layer[5][g] = (float)s.rate_ul[k];
                 if (r->layer[6])
                     r->layer[6][g] = (float)p;
-                if (b >= 0) {
-                    tile_cell_acc *d = &dense[b];
-                    if (d->served == 0.0)
-                        touched++;
-                    d->served += 1.0;
-                    d->rate_dl += s.rate_dl[k];
-                    d->rate_ul += s.rate_ul[k];
-                    d->inv_dl += s.rate_dl[k] > 0.0 ? 1.0 / s.rate_dl[k] : 0.0;
-                    d->inv_ul += s.rate_ul[k] > 0.0 ? 1.0 / s.rate_ul[k] : 0.0;
-                    d->prob += p;
+                if (b != run_b) {
+                    touched += acc_flush(dense, run_b, &racc);
+                    run_b = b;
                 }
+                racc.served += 1.0;
+                racc.rate_dl += s.rate_dl[k];
+                racc.rate_ul += s.rate_ul[k];
+                racc.inv_dl += s.rate_dl[k] > 0.0 ? s.fc[k] : 0.0;
+                racc.inv_ul += s.rate_ul[k] > 0.0 ? s.hb[k] : 0.0;
+                racc.prob += p;
             }
+            touched += acc_flush(dense, run_b, &racc);
             ta->cells = dx__malloc((touched ? touched : 1) * sizeof *ta->cells);
             if (!ta->cells) {
                 ta->status = DX_ENOMEM;

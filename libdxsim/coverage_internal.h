@@ -132,7 +132,7 @@ static inline float dx__cov_log2f_fast(float x)
  * built in the exponent bits. Accurate to that for t in [-125, 126]. Domain
  * |t| < 1e7: k is clamped to [-125, 126] in integer arithmetic, so smaller t
  * give a floor in [2^-125.5, 2^-124] (never a subnormal) and larger t a finite
- * ceiling (callers keep |t| < 1e7; beyond, the result is finite but
+ * ceiling in [2^124, 2^128) (callers keep |t| < 1e7; beyond, the result is finite but
  * meaningless, as for NaN).
  * Clamping k rather than t matters for speed: a float clamp of t has
  * constant arms, GCC turns the constant results into a branch (PRE) and the
@@ -153,11 +153,12 @@ static inline float dx__cov_exp2f_fast(float t)
     int32_t ub, mgb;
     memcpy(&ub, &u, sizeof ub);
     memcpy(&mgb, &magic, sizeof mgb);
-    /* round(t) for |t| < 2^22, with the right sign up to |t| < 1.5 * 2^23 */
-    int32_t ki = (int32_t)((uint32_t)ub - (uint32_t)mgb);
-    ki = -125 > ki ? -125 : ki;
-    ki = 126 < ki ? 126 : ki;
-    uint32_t eb = (uint32_t)(ki + 127) << 23;
+    /* biased exponent round(t) + 127 (exact for |t| < 2^22, with the right
+     * sign up to |t| < 1.5 * 2^23), clamped to [2, 253] = k in [-125, 126] */
+    int32_t ki = (int32_t)((uint32_t)ub - ((uint32_t)mgb - 127u));
+    ki = 2 > ki ? 2 : ki;
+    ki = 253 < ki ? 253 : ki;
+    uint32_t eb = (uint32_t)ki << 23;
     float scale;
     memcpy(&scale, &eb, sizeof scale);
     return p * scale;

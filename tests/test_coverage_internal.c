@@ -47,6 +47,32 @@ static void test_coverage_internal__fast_math_matches_libm(void **state)
         dx_assert_close(dx__cov_rsqrt_fast(x), 1.0 / sqrt(x), 0, 1e-14);
 }
 
+/* The integer-only centring of dx__cov_log2f_fast around the mantissa
+ * boundaries (sqrt 2 and powers of two, where the exponent switches), and the
+ * integer clamp of dx__cov_exp2f_fast over its whole stated domain |t| < 1e7:
+ * a normal floor in [2^-125.5, 2^-124] below -125, a finite ceiling in
+ * [2^124, 2^128) above 126. */
+static void test_coverage_internal__fast_math_edges(void **state)
+{
+    (void)state;
+    for (int e = -120; e <= 120; e += 7)
+        for (int j = -8; j <= 8; j++) {
+            float b[2] = {(float)ldexp(1.4142135623730951, e), (float)ldexp(1.0, e)};
+            for (int k = 0; k < 2; k++) {
+                float x = b[k] * (1.0f + 1.2e-7f * (float)j);
+                dx_assert_close(dx__cov_log2f_fast(x), log2((double)x), 4e-7, 1.2e-7);
+            }
+        }
+    for (double t = -1e7; t <= -125.0; t = t * 0.93 + 0.7) {
+        double v = dx__cov_exp2f_fast((float)t);
+        assert_true(v >= ldexp(1.0, -126) && v <= ldexp(1.0, -124)); /* normal floor */
+    }
+    for (double t = 126.0; t < 1e7; t = t * 1.13 + 0.9) {
+        double v = dx__cov_exp2f_fast((float)t);
+        assert_true(isfinite(v) && v >= ldexp(1.0, 124)); /* finite ceiling */
+    }
+}
+
 /* Gudmundson (1991): the correlation of the shadowing field at separation r
  * is exp(-r / d_corr); estimated over 4000 independent fields (standard error
  * about 0.014 at r = d_corr), tolerance 0.05. */
@@ -137,6 +163,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coverage_internal__fused_pl_equals_shared_38901_kernels),
         cmocka_unit_test(test_coverage_internal__fast_math_matches_libm),
+        cmocka_unit_test(test_coverage_internal__fast_math_edges),
         cmocka_unit_test(test_coverage_internal__correlated_shadowing_follows_gudmundson),
         cmocka_unit_test(test_coverage_internal__allocation_failures_are_clean),
     };
