@@ -38,8 +38,10 @@ typedef struct {
 
 /* The reference: one flat loop nest, single precision, rows of pixels as the
  * unit-stride vector dimension, sites outer; the same 38.901 UMa NLOS formula
- * written in log2 units (power = 2^(c - k log2 d3D^2)), best server and
- * co-channel sum, then SINR and the attenuated Shannon rate per pixel. */
+ * written in log2 units (power = 2^(c - k log2 d3D^2)) with the library's
+ * shortcuts (min of the three lines; the NLOS' line alone where a row's
+ * d3D^2 range lies where it wins), best server and co-channel sum, then SINR
+ * and the attenuated Shannon rate per pixel. */
 /* The library fuses a * b + c into FMAs in its kernels (fp-contract=fast;
  * the build is ISO C11, whose default is off): so does the reference. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -53,6 +55,7 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
     float *dz2 = malloc(ns * sizeof(float)), *dbp2 = malloc(ns * sizeof(float));
     float *c1 = malloc(ns * sizeof(float)), *c2 = malloc(ns * sizeof(float));
     float *cn = malloc(ns * sizeof(float));
+    double *ulo = malloc(ns * sizeof(double)), *uhi = malloc(ns * sizeof(double));
     for (size_t k = 0; k < ns; k++) {
         double dz = s[k].h - hut;
         double dbp = 4.0 * (s[k].h - 1.0) * (hut - 1.0) * fc_ghz * 1e9 / 3e8;
@@ -65,6 +68,14 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
         cn[k] = (float)((s[k].eirp - (13.54 + 20.0 * lf - 0.6 * (hut - 1.5))) * sc);
     }
     const float k1 = (float)(22.0 * hh * sc), k2 = (float)(40.0 * hh * sc), kn = (float)(39.08 * hh * sc);
+    /* d3D^2 range where the NLOS' line alone wins by 1e-3 (log2 units), as in
+     * the library: en <= e1 - m beyond 2^lo, en <= e2 - m below 2^hi */
+    for (size_t k = 0; k < ns; k++) {
+        double lo = ((double)cn[k] - c1[k] + 1e-3) / ((double)kn - k1);
+        double hi = ((double)c2[k] - cn[k] - 1e-3) / ((double)k2 - kn);
+        ulo[k] = exp2(fmin(lo, 200.0));
+        uhi[k] = exp2(fmin(hi, 200.0));
+    }
     float *best = malloc(n * sizeof(float)), *tot = malloc(n * sizeof(float));
     float *xs = malloc(n * sizeof(float));
     for (size_t i = 0; i < n; i++)
@@ -76,15 +87,29 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
         for (size_t i = 0; i < n; i++)
             best[i] = tot[i] = 0.0f;
         for (size_t k = 0; k < ns; k++) {
-            const float kx = sx[k], dy = y - sy[k], dy2 = dy * dy, kz = dz2[k], kb = dbp2[k];
+            const float kx = sx[k], dy = y - sy[k], dyz = dy * dy + dz2[k];
             const float a1 = c1[k], a2 = c2[k], an = cn[k];
+            /* the row's d3D^2 range: NLOS' line alone, else min of the three
+             * lines (LOS = max(PL1, PL2), continuous at d'BP) */
+            double ex = fmax(0.0, fmax((double)xs[0] - kx, (double)kx - xs[n - 1]));
+            double fx = fmax(fabs((double)xs[0] - kx), fabs((double)xs[n - 1] - kx));
+            if ((ex * ex + dyz) * (1.0 - 1e-6) >= ulo[k] && (fx * fx + dyz) * (1.0 + 1e-6) <= uhi[k]) {
+#pragma omp simd
+                for (size_t i = 0; i < n; i++) {
+                    float dx = xs[i] - kx;
+                    float u = dx__cov_log2f_fast(dx * dx + dyz);
+                    float p = dx__cov_exp2f_fast(an - kn * u);
+                    tot[i] += p;
+                    best[i] = p > best[i] ? p : best[i];
+                }
+                continue;
+            }
 #pragma omp simd
             for (size_t i = 0; i < n; i++) {
                 float dx = xs[i] - kx;
-                float d2 = dx * dx + dy2;
-                float u = dx__cov_log2f_fast(d2 + kz);
-                float el = d2 <= kb ? a1 - k1 * u : a2 - k2 * u;
-                float en = an - kn * u;
+                float u = dx__cov_log2f_fast(dx * dx + dyz);
+                float e1 = a1 - k1 * u, e2 = a2 - k2 * u, en = an - kn * u;
+                float el = e1 < e2 ? e1 : e2;
                 float p = dx__cov_exp2f_fast(en < el ? en : el);
                 tot[i] += p;
                 best[i] = p > best[i] ? p : best[i];
@@ -110,6 +135,8 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
     free(c1);
     free(c2);
     free(cn);
+    free(ulo);
+    free(uhi);
     return t;
 }
 

@@ -40,7 +40,7 @@
  * does not depend on its position in a block (tested: grid vs points, any tile
  * size). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define DX__CLONES __attribute__((target_clones("default", "avx512f"), optimize("fp-contract=fast")))
+#define DX__CLONES __attribute__((target_clones("default", "arch=x86-64-v4"), optimize("fp-contract=fast")))
 #else
 #define DX__CLONES
 #endif
@@ -696,8 +696,9 @@ static inline float sqrtf_nb(float x)
 }
 
 typedef struct {
-    float cx, cy, dz2, ubp, c1, k1, c2, k2, cn, kn, bx, by; /* ubp: d3D^2 at d'BP */
+    float cx, cy, dz2, c1, k1, c2, k2, cn, kn, bx, by;
     int nlos, sectorised;
+    double nl_lo, nl_hi; /* NLOS' alone wins for d3D^2 in [nl_lo, nl_hi] (block test) */
 } fused_f32;
 
 static double clamp_1e6(double v)
@@ -714,10 +715,6 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     f.cx = (float)cx;
     f.cy = (float)cy;
     f.dz2 = (float)k->dz2;
-    /* d2D <= d'BP <=> d3D^2 <= d'BP^2 + dz^2: the loop compares the d3D^2 it
-     * already has (the LOS line is continuous at d'BP, so rounding at the
-     * boundary is harmless); -1: always beyond the breakpoint */
-    f.ubp = k->dbp2 > 0.0 ? (float)(k->dbp2 + k->dz2) : -1.0f;
     /* The exponents c - k log2(d3D^2) must stay within |e| < 1e7 (domain of
      * dx__cov_exp2f_fast): |k log2(d3D^2)| < 2.1 * 130, so c is kept within
      * +-1e6 (an EIRP beyond +-3e6 dBm only saturates the power further). */
@@ -728,36 +725,104 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     /* LOS-only: an NLOS line that never wins the min() */
     f.cn = k->nlos ? (float)clamp_1e6((eirp_dbm - k->an) * s) : 3.0e38f;
     f.kn = k->nlos ? (float)(k->bn * h * s) : 0.0f;
+    /* TR 38.901 Table 7.4.1-1 LOS is continuous at d'BP: PL2 - PL1 =
+     * (b2 - b1) log10(d3D) - 9 log10(d'BP^2 + dz^2) (UMi: 9.5) vanishes at
+     * d2D = d'BP since b2 - b1 = 18 (UMi 19) and d3D^2 = d'BP^2 + dz^2 there;
+     * and b2 > b1, so PL_LOS = max(PL1, PL2) for every distance: in power,
+     * e_LOS = min(e1, e2) with no breakpoint test in the loop. (d'BP <= 0:
+     * always the PL2 line.) NLOS = max(PL_LOS, PL'_NLOS) likewise is
+     * e = min(e1, e2, en). */
+    if (!(k->dbp2 > 0.0)) {
+        f.c1 = f.c2;
+        f.k1 = f.k2;
+    }
     f.bx = (float)bx;
     f.by = (float)by;
     f.nlos = k->nlos;
     f.sectorised = sectorised;
+    /* Where NLOS' alone wins (en <= min(e1, e2) - margin, lines in
+     * L = log2(d3D^2)): en <= e1 - m for L >= L1 (kn > k1: NLOS' is steeper
+     * than PL1) and en <= e2 - m for L <= L2 (k2 > kn; otherwise for L >= L2).
+     * A block of pixels whose d3D^2 range lies inside [2^L1, 2^L2] is computed
+     * with the NLOS' line only: the same bits as the 3-line form, because
+     * the margin (1e-3 in log2 units, 0.003 dB) is far above the float error
+     * of the exponents (1e-5), so the min() would pick en for every pixel. */
+    f.nl_lo = INFINITY;
+    f.nl_hi = -INFINITY;
+    if (k->nlos && !sectorised) {
+        const double m = 1e-3;
+        double c1 = f.c1, k1 = f.k1, c2 = f.c2, k2 = f.k2, cn = f.cn, kn = f.kn;
+        double lo = -INFINITY, hi = INFINITY;
+        if (kn > k1)
+            lo = (cn - c1 + m) / (kn - k1);
+        else if (!(cn <= c1 - m))
+            lo = INFINITY; /* never below PL1 by the margin */
+        if (k2 > kn)
+            hi = (c2 - cn - m) / (k2 - kn);
+        else if (kn > k2)
+            lo = fmax(lo, (cn - c2 + m) / (kn - k2));
+        else if (!(cn <= c2 - m))
+            lo = INFINITY;
+        if (lo < hi && lo < 200.0 && hi > -200.0) {
+            f.nl_lo = exp2(fmax(lo, -200.0));
+            f.nl_hi = exp2(fmin(hi, 200.0));
+        }
+    }
     return f;
 }
 
+/* Range of d3D^2 = (x - cx)^2 + (y - cy)^2 + dz^2 over a box of points. */
+typedef struct {
+    double x0, x1, y0, y1;
+} fused_box;
+
+static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
+{
+    double cx = k->cx, cy = k->cy;
+    double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
+    double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
+    double umin = ex * ex + ey * ey + k->dz2, umax = fx * fx + fy * fy + k->dz2;
+    /* relative slack 1e-6 for the float rounding of d3D^2 in the loop */
+    return umin * (1.0 - 1e-6) >= k->nl_lo && umax * (1.0 + 1e-6) <= k->nl_hi;
+}
+
 /* Received power (mW, single precision) of one omni cell at (xi, yi), for
- * every omni pass (one, two or four cells). d3D^2 = dx^2 + (dy^2 + dz^2)
- * contracts to two FMAs. */
-static inline float fused_power(const fused_f32 *k, float xi, float yi)
+ * every omni pass (one, two or four cells): e = min(e1, e2, en), or en alone
+ * where the block test says NLOS' wins (nl = 1, a constant after inlining).
+ * d3D^2 = dx^2 + (dy^2 + dz^2) contracts to two FMAs. */
+static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl)
 {
     float dx = xi - k->cx, dy = yi - k->cy;
-    float u2 = dx * dx + (dy * dy + k->dz2);
-    float u = dx__cov_log2f_fast(u2);
-    float el = u2 <= k->ubp ? k->c1 - k->k1 * u : k->c2 - k->k2 * u;
+    float u = dx__cov_log2f_fast(dx * dx + (dy * dy + k->dz2));
     float en = k->cn - k->kn * u;
+    if (nl)
+        return dx__cov_exp2f_fast(en);
+    float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u;
+    float el = e1 < e2 ? e1 : e2;
     return dx__cov_exp2f_fast(en < el ? en : el);
 }
 
 DX__CLONES
 static void fused_cell(const float *restrict x, const float *restrict y, size_t n,
-                       const fused_f32 *kc, int ci, float *restrict tot, float *restrict best_p,
-                       int *restrict best_i)
+                       const fused_f32 *kc, int nl, int ci, float *restrict tot,
+                       float *restrict best_p, int *restrict best_i)
 {
     const fused_f32 k = *kc;
+    if (!k.sectorised && nl) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float p = fused_power(&k, x[i], y[i], 1);
+            tot[i] += p;
+            float bp = best_p[i];
+            best_i[i] = p > bp ? ci : best_i[i];
+            best_p[i] = p > bp ? p : bp;
+        }
+        return;
+    }
     if (!k.sectorised) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float p = fused_power(&k, x[i], y[i]);
+            float p = fused_power(&k, x[i], y[i], 0);
             tot[i] += p;
             float bp = best_p[i];
             best_i[i] = p > bp ? ci : best_i[i];
@@ -769,10 +834,9 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     for (size_t i = 0; i < n; i++) {
         float dx = x[i] - k.cx, dy = y[i] - k.cy;
         float d2 = dx * dx + dy * dy;
-        float u2 = d2 + k.dz2;
-        float u = dx__cov_log2f_fast(u2);
-        float el = u2 <= k.ubp ? k.c1 - k.k1 * u : k.c2 - k.k2 * u;
-        float en = k.cn - k.kn * u;
+        float u = dx__cov_log2f_fast(d2 + k.dz2);
+        float e1 = k.c1 - k.k1 * u, e2 = k.c2 - k.k2 * u, en = k.cn - k.kn * u;
+        float el = e1 < e2 ? e1 : e2;
         float e = en < el ? en : el;
         /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB, from
          * cos(phi) = boresight . direction; acos by A&S 4.4.45 (6.7e-5 rad) */
@@ -799,45 +863,75 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
  * cells instead of one or two. The best server is updated in cell order with
  * strict '>', as four single-cell passes would; the channel sum adds
  * (p0 + p1) + (p2 + p3). */
+#define DX__CELL4_BODY(NL)                                                                  \
+    for (size_t i = 0; i < n; i++) {                                                        \
+        float xi = x[i], yi = y[i];                                                         \
+        float p0 = fused_power(&k0, xi, yi, NL), p1 = fused_power(&k1, xi, yi, NL);         \
+        float p2 = fused_power(&k2, xi, yi, NL), p3 = fused_power(&k3, xi, yi, NL);         \
+        tot[i] += (p0 + p1) + (p2 + p3);                                                    \
+        float bp = best_p[i];                                                               \
+        int bi = best_i[i];                                                                 \
+        bi = p0 > bp ? ci : bi;                                                             \
+        bp = p0 > bp ? p0 : bp;                                                             \
+        bi = p1 > bp ? ci + 1 : bi;                                                         \
+        bp = p1 > bp ? p1 : bp;                                                             \
+        bi = p2 > bp ? ci + 2 : bi;                                                         \
+        bp = p2 > bp ? p2 : bp;                                                             \
+        bi = p3 > bp ? ci + 3 : bi;                                                         \
+        bp = p3 > bp ? p3 : bp;                                                             \
+        best_i[i] = bi;                                                                     \
+        best_p[i] = bp;                                                                     \
+    }
+
+/* Four omni cells on the same channel in one pass: the per-pixel loads and
+ * stores (coordinates, channel sum, best power and cell) are shared by four
+ * cells instead of one or two. The best server is updated in cell order with
+ * strict '>', as four single-cell passes would; the channel sum adds
+ * (p0 + p1) + (p2 + p3). nl: the NLOS' line alone (block test). */
 DX__CLONES
 static void fused_cell4(const float *restrict x, const float *restrict y, size_t n,
-                        const fused_f32 *kc, int ci, float *restrict tot,
+                        const fused_f32 *kc, int nl, int ci, float *restrict tot,
                         float *restrict best_p, int *restrict best_i)
 {
     const fused_f32 k0 = kc[0], k1 = kc[1], k2 = kc[2], k3 = kc[3];
+    if (nl) {
 #pragma omp simd
-    for (size_t i = 0; i < n; i++) {
-        float xi = x[i], yi = y[i];
-        float p0 = fused_power(&k0, xi, yi), p1 = fused_power(&k1, xi, yi);
-        float p2 = fused_power(&k2, xi, yi), p3 = fused_power(&k3, xi, yi);
-        tot[i] += (p0 + p1) + (p2 + p3);
-        float bp = best_p[i];
-        int bi = best_i[i];
-        bi = p0 > bp ? ci : bi;
-        bp = p0 > bp ? p0 : bp;
-        bi = p1 > bp ? ci + 1 : bi;
-        bp = p1 > bp ? p1 : bp;
-        bi = p2 > bp ? ci + 2 : bi;
-        bp = p2 > bp ? p2 : bp;
-        bi = p3 > bp ? ci + 3 : bi;
-        bp = p3 > bp ? p3 : bp;
-        best_i[i] = bi;
-        best_p[i] = bp;
+        DX__CELL4_BODY(1)
+    } else {
+#pragma omp simd
+        DX__CELL4_BODY(0)
     }
 }
+#undef DX__CELL4_BODY
 
 /* Two omni cells on the same channel in one pass (half the loads and stores
  * of the per-pixel arrays); same arithmetic as two fused_cell calls except
  * that the channel sum adds p1 + p2 at once. */
 DX__CLONES
 static void fused_cell2(const float *restrict x, const float *restrict y, size_t n,
-                        const fused_f32 *ka, const fused_f32 *kb, int ci, float *restrict tot,
-                        float *restrict best_p, int *restrict best_i)
+                        const fused_f32 *ka, const fused_f32 *kb, int nl, int ci,
+                        float *restrict tot, float *restrict best_p, int *restrict best_i)
 {
     const fused_f32 a = *ka, b = *kb;
+    if (nl) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float pa = fused_power(&a, x[i], y[i], 1), pb = fused_power(&b, x[i], y[i], 1);
+            tot[i] += pa + pb;
+            float bp = best_p[i];
+            int bi = best_i[i];
+            bi = pa > bp ? ci : bi;
+            bp = pa > bp ? pa : bp;
+            bi = pb > bp ? ci + 1 : bi;
+            bp = pb > bp ? pb : bp;
+            best_i[i] = bi;
+            best_p[i] = bp;
+        }
+        return;
+    }
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        float pa = fused_power(&a, x[i], y[i]), pb = fused_power(&b, x[i], y[i]);
+        float pa = fused_power(&a, x[i], y[i], 0), pb = fused_power(&b, x[i], y[i], 0);
         tot[i] += pa + pb;
         float bp = best_p[i];
         int bi = best_i[i];
@@ -910,6 +1004,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                             int run, const uint64_t *pid, scratch *s, size_t *n_outside)
 {
     const int f32 = e->fused && run < 0;
+    fused_box box[1024]; /* n <= 1024^2 (tile_px <= 1024): at most 1024 sub-blocks */
     for (size_t i = 0; i < n; i++) {
         s->best_p[i] = 0.0;
         s->best_i[i] = -1;
@@ -921,6 +1016,21 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             s->fbest[i] = 0.0f;
         }
         memset(s->ftot, 0, (size_t)e->n_ch * n * sizeof(float));
+        /* bounding box of each sub-block of 1024 points, for the NLOS'-only test */
+        for (size_t b = 0; b * 1024 < n; b++) {
+            size_t i1 = (b + 1) * 1024 < n ? (b + 1) * 1024 : n;
+            float x0 = s->fx[b * 1024], x1 = x0, y0 = s->fy[b * 1024], y1 = y0;
+            for (size_t i = b * 1024; i < i1; i++) {
+                x0 = s->fx[i] < x0 ? s->fx[i] : x0;
+                x1 = s->fx[i] > x1 ? s->fx[i] : x1;
+                y0 = s->fy[i] < y0 ? s->fy[i] : y0;
+                y1 = s->fy[i] > y1 ? s->fy[i] : y1;
+            }
+            box[b].x0 = x0;
+            box[b].x1 = x1;
+            box[b].y0 = y0;
+            box[b].y1 = y1;
+        }
     } else {
         memset(s->tot, 0, (size_t)e->n_ch * n * sizeof(double));
     }
@@ -950,8 +1060,11 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 }
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
-                    fused_cell4(s->fx + i0, s->fy + i0, m, kq, (int)c, ftot + i0, s->fbest + i0,
-                                s->best_i + i0);
+                    const fused_box *bx = &box[i0 / 1024];
+                    int nl = fused_nlos_only(&kq[0], bx) && fused_nlos_only(&kq[1], bx) &&
+                             fused_nlos_only(&kq[2], bx) && fused_nlos_only(&kq[3], bx);
+                    fused_cell4(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
+                                s->fbest + i0, s->best_i + i0);
                 }
                 c += 3; /* the four are done */
                 continue;
@@ -964,7 +1077,9 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                                                c2->bx, c2->by, 0);
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
-                    fused_cell2(s->fx + i0, s->fy + i0, m, &kf, &kf2, (int)c, ftot + i0,
+                    const fused_box *bx = &box[i0 / 1024];
+                    int nl = fused_nlos_only(&kf, bx) && fused_nlos_only(&kf2, bx);
+                    fused_cell2(s->fx + i0, s->fy + i0, m, &kf, &kf2, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
                 }
                 c++; /* the pair is done */
@@ -973,8 +1088,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             /* sub-blocks of 1024 points keep the working set in L1 */
             for (size_t i0 = 0; i0 < n; i0 += 1024) {
                 size_t m = n - i0 < 1024 ? n - i0 : 1024;
-                fused_cell(s->fx + i0, s->fy + i0, m, &kf, (int)c, ftot + i0, s->fbest + i0,
-                           s->best_i + i0);
+                fused_cell(s->fx + i0, s->fy + i0, m, &kf, fused_nlos_only(&kf, &box[i0 / 1024]),
+                           (int)c, ftot + i0, s->fbest + i0, s->best_i + i0);
             }
             continue;
         }
