@@ -1005,10 +1005,11 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
 {
     const int f32 = e->fused && run < 0;
     fused_box box[1024]; /* n <= 1024^2 (tile_px <= 1024): at most 1024 sub-blocks */
-    for (size_t i = 0; i < n; i++) {
-        s->best_p[i] = 0.0;
+    for (size_t i = 0; i < n; i++)
         s->best_i[i] = -1;
-    }
+    if (!f32)
+        for (size_t i = 0; i < n; i++)
+            s->best_p[i] = 0.0;
     if (f32) {
         for (size_t i = 0; i < n; i++) {
             s->fx[i] = (float)(x[i] - e->ox);
@@ -1020,6 +1021,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
         for (size_t b = 0; b * 1024 < n; b++) {
             size_t i1 = (b + 1) * 1024 < n ? (b + 1) * 1024 : n;
             float x0 = s->fx[b * 1024], x1 = x0, y0 = s->fy[b * 1024], y1 = y0;
+#pragma omp simd reduction(min : x0, y0) reduction(max : x1, y1)
             for (size_t i = b * 1024; i < i1; i++) {
                 x0 = s->fx[i] < x0 ? s->fx[i] : x0;
                 x1 = s->fx[i] > x1 ? s->fx[i] : x1;
@@ -1408,18 +1410,40 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
              * previous one through memory (store-to-load forwarding). */
             int run_b = -1;
             tile_cell_acc racc = {0};
+            double prob_sum = 0.0, dl_sum = 0.0, ul_sum = 0.0;
+            size_t reliable = 0, median_cov = 0;
+            const double req = e.req_db, target = o->pixel_target_ratio;
             for (size_t k = 0; k < m; k++) {
-                size_t g = gidx[k];
                 double lvl = lv[k];
                 double p = s.tmp[k];
                 int b = s.best_i[k];
-                ta->prob_sum += p;
-                ta->rate_dl_sum += s.rate_dl[k];
-                ta->rate_ul_sum += s.rate_ul[k];
-                ta->reliable += p >= o->pixel_target_ratio;
-                ta->median_cov += lvl >= e.req_db && lvl > -299.0;
+                prob_sum += p;
+                dl_sum += s.rate_dl[k];
+                ul_sum += s.rate_ul[k];
+                reliable += p >= target;
+                median_cov += (lvl >= req) & (lvl > -299.0);
+                if (b != run_b) {
+                    touched += acc_flush(dense, run_b, &racc);
+                    run_b = b;
+                }
+                racc.served += 1.0;
+                racc.rate_dl += s.rate_dl[k];
+                racc.rate_ul += s.rate_ul[k];
+                racc.inv_dl += s.rate_dl[k] > 0.0 ? s.fc[k] : 0.0;
+                racc.inv_ul += s.rate_ul[k] > 0.0 ? s.hb[k] : 0.0;
+                racc.prob += p;
+            }
+            /* (tile sums in locals: the stores to the layers below would
+             * otherwise keep them in memory) */
+            ta->prob_sum += prob_sum;
+            ta->rate_dl_sum += dl_sum;
+            ta->rate_ul_sum += ul_sum;
+            ta->reliable += reliable;
+            ta->median_cov += median_cov;
+            for (size_t k = 0; k < m && r->layers; k++) {
+                size_t g = gidx[k];
                 if (r->best)
-                    r->best[g] = b;
+                    r->best[g] = s.best_i[k];
                 if (r->layer[1])
                     r->layer[1][g] = (float)s.rx[k];
                 if (r->layer[2])
@@ -1431,17 +1455,7 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                 if (r->layer[5])
                     r->layer[5][g] = (float)s.rate_ul[k];
                 if (r->layer[6])
-                    r->layer[6][g] = (float)p;
-                if (b != run_b) {
-                    touched += acc_flush(dense, run_b, &racc);
-                    run_b = b;
-                }
-                racc.served += 1.0;
-                racc.rate_dl += s.rate_dl[k];
-                racc.rate_ul += s.rate_ul[k];
-                racc.inv_dl += s.rate_dl[k] > 0.0 ? s.fc[k] : 0.0;
-                racc.inv_ul += s.rate_ul[k] > 0.0 ? s.hb[k] : 0.0;
-                racc.prob += p;
+                    r->layer[6][g] = (float)s.tmp[k];
             }
             touched += acc_flush(dense, run_b, &racc);
             ta->cells = dx__malloc((touched ? touched : 1) * sizeof *ta->cells);
