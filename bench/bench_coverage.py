@@ -29,8 +29,12 @@ import numpy as np
 
 def run_c(build, n, sites, repeats):
     exe = os.path.join(build, "bench", "bench_coverage")
+    # The program links OpenBLAS (through GSL) but makes no BLAS call here;
+    # OpenBLAS's idle worker thread spins (sched_yield) on the second core
+    # and would compete with the library's second OpenMP thread.
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     out = subprocess.run([exe, str(n), str(sites), str(repeats)], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, env=env).stdout
     figures, params, site_rows = {}, {}, []
     for line in out.splitlines():
         if line.startswith("#"):

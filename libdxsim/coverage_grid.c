@@ -763,6 +763,14 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
             lo = fmax(lo, (cn - c2 + m) / (kn - k2));
         else if (!(cn <= c2 - m))
             lo = INFINITY;
+        /* and the exponent en = cn - kn L stays in [-125 + m, 126 - m]
+         * (dx__cov_exp2f_fast_inrange needs no clamp there) */
+        if (kn > 0.0) {
+            lo = fmax(lo, (cn - 126.0 + m) / kn);
+            hi = fmin(hi, (cn + 125.0 - m) / kn);
+        } else {
+            lo = INFINITY;
+        }
         if (lo < hi && lo < 200.0 && hi > -200.0) {
             f.nl_lo = exp2(fmax(lo, -200.0));
             f.nl_hi = exp2(fmin(hi, 200.0));
@@ -788,7 +796,8 @@ static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
 
 /* Received power (mW, single precision) of one omni cell at (xi, yi), for
  * every omni pass (one, two or four cells): e = min(e1, e2, en), or en alone
- * where the block test says NLOS' wins (nl = 1, a constant after inlining).
+ * where the block test says NLOS' wins and en is within exp2's range (nl = 1,
+ * a constant after inlining: no min, no clamp).
  * d3D^2 = dx^2 + (dy^2 + dz^2) contracts to two FMAs. */
 static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl)
 {
@@ -796,7 +805,7 @@ static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl)
     float u = dx__cov_log2f_fast(dx * dx + (dy * dy + k->dz2));
     float en = k->cn - k->kn * u;
     if (nl)
-        return dx__cov_exp2f_fast(en);
+        return dx__cov_exp2f_fast_inrange(en);
     float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u;
     float el = e1 < e2 ? e1 : e2;
     return dx__cov_exp2f_fast(en < el ? en : el);

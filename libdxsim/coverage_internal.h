@@ -164,6 +164,30 @@ static inline float dx__cov_exp2f_fast(float t)
     return p * scale;
 }
 
+/* dx__cov_exp2f_fast without the clamp, for callers that know t is in
+ * [-125, 126] (the fused kernel checks it per block of pixels): the same bits
+ * as dx__cov_exp2f_fast there, two instructions fewer. */
+static inline float dx__cov_exp2f_fast_inrange(float t)
+{
+    const float magic = 12582912.0f;
+    float u = t + magic;
+    float k = u - magic;
+    float f = t - k;
+    float p = 0.001327656907501552f;
+    p = p * f + 0.00967554249577609f;
+    p = p * f + 0.05550712976855047f;
+    p = p * f + 0.24022119695049748f;
+    p = p * f + 0.69314696724179630f;
+    p = p * f + 1.00000007166345600f;
+    uint32_t ub, mgb;
+    memcpy(&ub, &u, sizeof ub);
+    memcpy(&mgb, &magic, sizeof mgb);
+    uint32_t eb = (ub - (mgb - 127u)) << 23;
+    float scale;
+    memcpy(&scale, &eb, sizeof scale);
+    return p * scale;
+}
+
 /* erfc(x) by Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7 absolute),
  * branch-free for vector loops; exp through dx__cov_exp10_fast. */
 static inline double dx__cov_erfc_fast(double x)

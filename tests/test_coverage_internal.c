@@ -67,6 +67,10 @@ static void test_coverage_internal__fast_math_edges(void **state)
         double v = dx__cov_exp2f_fast((float)t);
         assert_true(v >= ldexp(1.0, -126) && v <= ldexp(1.0, -124)); /* normal floor */
     }
+    for (float t = -125.0f; t <= 126.0f; t += 0.01173f) { /* the unclamped variant: same bits */
+        float a = dx__cov_exp2f_fast(t), b = dx__cov_exp2f_fast_inrange(t);
+        assert_memory_equal(&a, &b, sizeof a);
+    }
     for (double t = 126.0; t < 1e7; t = t * 1.13 + 0.9) {
         double v = dx__cov_exp2f_fast((float)t);
         assert_true(isfinite(v) && v >= ldexp(1.0, 124)); /* finite ceiling */
