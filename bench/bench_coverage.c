@@ -73,6 +73,9 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
     for (size_t k = 0; k < ns; k++) {
         double lo = ((double)cn[k] - c1[k] + 1e-3) / ((double)kn - k1);
         double hi = ((double)c2[k] - cn[k] - 1e-3) / ((double)k2 - kn);
+        /* and en within [-125, 126]: exp2 without its clamp */
+        lo = fmax(lo, ((double)cn[k] - 126.0 + 1e-3) / kn);
+        hi = fmin(hi, ((double)cn[k] + 125.0 - 1e-3) / kn);
         ulo[k] = exp2(fmin(lo, 200.0));
         uhi[k] = exp2(fmin(hi, 200.0));
     }
@@ -98,7 +101,7 @@ static double reference(size_t n, double res, size_t ns, const bsite *s, double 
                 for (size_t i = 0; i < n; i++) {
                     float dx = xs[i] - kx;
                     float u = dx__cov_log2f_fast(dx * dx + dyz);
-                    float p = dx__cov_exp2f_fast(an - kn * u);
+                    float p = dx__cov_exp2f_fast_inrange(an - kn * u);
                     tot[i] += p;
                     best[i] = p > best[i] ? p : best[i];
                 }
