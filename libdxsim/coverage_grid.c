@@ -1220,17 +1220,25 @@ static void coverage_probs(size_t n, const double *restrict level, double req_db
     }
 }
 
-/* out = 1 / rate, unconditionally (IEEE division, the same bits as the
- * scalar expression it replaces); the caller ignores the entries of zero
- * rates. No select in the loop, so GCC vectorises the divisions. */
+/* inv = rate > 0 ? 1 / rate : 0 for the harmonic means, as a vector loop:
+ * the division is unconditional and the zero rates are masked with integer
+ * operations (a select would be split into a branch around the division). */
 DX__CLONES
 static void inv_rates(size_t n, const double *restrict dl, const double *restrict ul,
                       double *restrict inv_dl, double *restrict inv_ul)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        inv_dl[i] = 1.0 / dl[i];
-        inv_ul[i] = 1.0 / ul[i];
+        double a = 1.0 / dl[i], b = 1.0 / ul[i];
+        uint64_t ab, bb;
+        memcpy(&ab, &a, sizeof ab);
+        memcpy(&bb, &b, sizeof bb);
+        ab &= (uint64_t)0 - (uint64_t)(dl[i] > 0.0);
+        bb &= (uint64_t)0 - (uint64_t)(ul[i] > 0.0);
+        memcpy(&a, &ab, sizeof a);
+        memcpy(&b, &bb, sizeof b);
+        inv_dl[i] = a;
+        inv_ul[i] = b;
     }
 }
 
@@ -1410,8 +1418,8 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                                    ? s.rx
                                    : (e.o.rate_direction == DX_PHY_DL ? s.sinr : s.snr_ul);
             coverage_probs(m, lv, e.req_db, e.sigma_db, s.tmp);
-            /* 1/rate for the harmonic means, in a vector loop (s.fc and s.hb are
-             * free after eval_block); a zero rate gives inf, never used below */
+            /* 1/rate (0 for a zero rate) for the harmonic means, in a vector
+             * loop (s.fc and s.hb are free after eval_block) */
             inv_rates(m, s.rate_dl, s.rate_ul, s.fc, s.hb);
             /* Per-cell sums are kept in registers over each run of pixels with
              * one server and added to dense[] when the server changes: a
@@ -1438,8 +1446,8 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                 racc.served += 1.0;
                 racc.rate_dl += s.rate_dl[k];
                 racc.rate_ul += s.rate_ul[k];
-                racc.inv_dl += s.rate_dl[k] > 0.0 ? s.fc[k] : 0.0;
-                racc.inv_ul += s.rate_ul[k] > 0.0 ? s.hb[k] : 0.0;
+                racc.inv_dl += s.fc[k];
+                racc.inv_ul += s.hb[k];
                 racc.prob += p;
             }
             /* (tile sums in locals: the stores to the layers below would
