@@ -20,7 +20,7 @@ add_test(NAME cli_validate_bad_value COMMAND ${CMAKE_COMMAND}
   "-DEXPECT=scenario_bad_value.xml:4: <scenario>/<area>: attribute width_m = -250 m is outside the allowed range 10 .. 200000 m"
   -P ${PROJECT_SOURCE_DIR}/tests/check_cli_error.cmake)
 set_tests_properties(cli_validate_bad_value PROPERTIES LABELS cli)
-foreach(xml IN ITEMS farm-halow-lorawan factory-local5g)
+foreach(xml IN ITEMS farm-halow-lorawan factory-local5g bus-route-level4)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/${xml}.xml)
     add_test(NAME cli_run_${xml} COMMAND dxsim_cli run ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/${xml}.xml
              -o ${CMAKE_CURRENT_BINARY_DIR}/${xml}-out)
@@ -130,3 +130,10 @@ set_tests_properties(cli_cost_ltem PROPERTIES LABELS cli
 add_test(NAME cli_cost_l5g COMMAND dxsim_cli cost l5g-sub6 --sites 2 --sectors 3 --devices 17 --outdoor --start 2026-10)
 set_tests_properties(cli_cost_l5g PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "terminals.*FIRM.*2031 .*PV of the whole BOM: purchase")
+
+# Level 4 bus line (menu ②-3): the route is checked along the planned sites
+add_test(NAME cli_coverage_route COMMAND dxsim_cli coverage
+  ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/bus-route-level4.xml --tech l5g-sub6
+  -o ${CMAKE_CURRENT_BINARY_DIR}/bus-coverage)
+set_tests_properties(cli_coverage_route PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "route 'bus line 1': [0-9]+ m, [0-9]+ samples, [0-9]+ handovers")

@@ -12,6 +12,8 @@
 /* ---- small formatting helpers ------------------------------------------------ */
 static const char *mjpy(char *buf, size_t cap, double jpy)
 {
+    if (fabs(jpy) < 0.5)
+        jpy = 0.0; /* floating-point residue of cost - subsidy, not money */
     if (!isfinite(jpy))
         snprintf(buf, cap, "-");
     else

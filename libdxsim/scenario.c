@@ -513,6 +513,48 @@ static dx_status read_uncertainty(ctx *c, xmlNode *sec, dx_scenario *sc)
     return DX_OK;
 }
 
+static dx_status read_routes(ctx *c, xmlNode *sec, dx_scenario *sc)
+{
+    static const char *const kids[] = {"route", NULL};
+    static const char *const attrs[] = {"name", "required_ul_kbps", "step_m", NULL};
+    static const char *const pkids[] = {"point", NULL};
+    static const char *const pattrs[] = {"x_m", "y_m", NULL};
+    DX_TRY(check_children(c, sec, kids));
+    for (xmlNode *n = sec->children; n; n = n->next) {
+        if (!is_elem(n))
+            continue;
+        if (sc->n_routes >= DX__SC_MAX_ROUTES)
+            SC_FAIL(DX_EDOMAIN, c, n, "too many routes (at most %d)", DX__SC_MAX_ROUTES);
+        DX_TRY(check_attrs(c, n, attrs));
+        DX_TRY(check_children(c, n, pkids));
+        dx__sc_route *r = &sc->route[sc->n_routes];
+        memset(r, 0, sizeof *r);
+        r->line = (int)xmlGetLineNo(n);
+        if (!attr_text(n, "name", r->name, sizeof r->name))
+            snprintf(r->name, sizeof r->name, "route %zu", sc->n_routes + 1);
+        DX_TRY(attr_num(c, n, "required_ul_kbps", "kbit/s", 0, 1e7, 0, &r->required_ul_kbps));
+        r->step_m = 10.0; /* ASSUMED: a sample every 10 m (about 1 s at 36 km/h) */
+        DX_TRY(attr_num(c, n, "step_m", "m", 0.5, 1000, 0, &r->step_m));
+        for (xmlNode *p = n->children; p; p = p->next) {
+            if (!is_elem(p))
+                continue;
+            if (r->n_points >= DX__SC_MAX_ROUTE_POINTS)
+                SC_FAIL(DX_EDOMAIN, c, p, "too many points (at most %d per route)",
+                        DX__SC_MAX_ROUTE_POINTS);
+            DX_TRY(check_attrs(c, p, pattrs));
+            /* inside the study area (local metres from its south-west corner) */
+            DX_TRY(attr_num(c, p, "x_m", "m", 0, sc->width_m, 1, &r->x_m[r->n_points]));
+            DX_TRY(attr_num(c, p, "y_m", "m", 0, sc->height_m, 1, &r->y_m[r->n_points]));
+            r->n_points++;
+        }
+        if (r->n_points < 2)
+            SC_FAIL(DX_EPARSE, c, n, "a route needs at least 2 <point> elements (has %zu)",
+                    r->n_points);
+        sc->n_routes++;
+    }
+    return DX_OK;
+}
+
 static void defaults(dx_scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -537,7 +579,8 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     static const char *const attrs[] = {"name", "version", NULL};
     static const char *const kids[] = {"area",     "demand",    "technologies", "coverage",
                                        "finance",  "procurement", "programme",  "applicant",
-                                       "prices",   "benefits",  "uncertainty",  NULL};
+                                       "prices",   "benefits",  "uncertainty",  "routes",
+                                       NULL};
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -576,6 +619,10 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
         else if (named(n, "uncertainty"))
             DX_TRY(read_uncertainty(c, n, sc));
     }
+    /* routes lie inside the area: read them once the area is known */
+    for (xmlNode *n = root->children; n && have_area; n = n->next)
+        if (is_elem(n) && named(n, "routes"))
+            DX_TRY(read_routes(c, n, sc));
     if (!have_area || !have_demand || !have_tech)
         SC_FAIL(DX_EPARSE, c, root, "missing required element <%s>",
                 !have_area ? "area" : (!have_demand ? "demand" : "technologies"));
@@ -745,4 +792,30 @@ size_t dx_scenario_technology_count(const dx_scenario *sc) { return sc ? sc->n_t
 const char *dx_scenario_technology_id(const dx_scenario *sc, size_t i)
 {
     return sc && i < sc->n_tech ? sc->tech[i].id : NULL;
+}
+
+size_t dx_scenario_route_count(const dx_scenario *sc) { return sc ? sc->n_routes : 0; }
+
+dx_status dx_scenario_route(const dx_scenario *sc, size_t i, const char **name, size_t *n_points,
+                            const double **x_m, const double **y_m, double *required_ul_kbps,
+                            double *step_m)
+{
+    DX_REQUIRE_PTR(sc);
+    if (i >= sc->n_routes)
+        DX_FAIL(DX_EINVAL, "dx_scenario_route: i = %zu (the scenario has %zu routes)", i,
+                sc->n_routes);
+    const dx__sc_route *r = &sc->route[i];
+    if (name)
+        *name = r->name;
+    if (n_points)
+        *n_points = r->n_points;
+    if (x_m)
+        *x_m = r->x_m;
+    if (y_m)
+        *y_m = r->y_m;
+    if (required_ul_kbps)
+        *required_ul_kbps = r->required_ul_kbps;
+    if (step_m)
+        *step_m = r->step_m;
+    return DX_OK;
 }

@@ -9,6 +9,8 @@
 #define DX__SC_MAX_PRICE 32
 #define DX__SC_MAX_BENEFIT 8
 #define DX__SC_MAX_UNCERTAIN 16
+#define DX__SC_MAX_ROUTES 4
+#define DX__SC_MAX_ROUTE_POINTS 64
 
 typedef struct {
     char name[64];
@@ -53,6 +55,17 @@ typedef struct {
     int line;
 } dx__sc_uncertain;
 
+/* A route to check along its length (bus line, river bank). */
+typedef struct {
+    char name[64];
+    size_t n_points;
+    double x_m[DX__SC_MAX_ROUTE_POINTS];
+    double y_m[DX__SC_MAX_ROUTE_POINTS];
+    double required_ul_kbps; /* uplink each vehicle must sustain (remote monitoring video) */
+    double step_m;           /* sampling step along the route */
+    int line;
+} dx__sc_route;
+
 struct dx_scenario {
     char name[128];
     char source[256];
@@ -90,6 +103,8 @@ struct dx_scenario {
     dx__sc_uncertain uncertain[DX__SC_MAX_UNCERTAIN];
     unsigned long mc_seed;
     size_t mc_draws;
+    size_t n_routes;
+    dx__sc_route route[DX__SC_MAX_ROUTES];
 };
 
 #endif

@@ -152,6 +152,41 @@ static void test_scenario__file_errors(void **state)
     assert_int_equal(dx_scenario_load(NULL, NULL, &sc), DX_EINVAL);
 }
 
+static void test_scenario__routes_are_read_inside_the_area(void **state)
+{
+    (void)state;
+    const char *xml = HEAD "<scenario>\n" OK_BODY
+        "  <routes><route name=\"bus 1\" required_ul_kbps=\"4000\" step_m=\"5\">\n"
+        "    <point x_m=\"10\" y_m=\"20\"/><point x_m=\"2300\" y_m=\"1400\"/>\n"
+        "  </route></routes>\n</scenario>\n";
+    dx_scenario *sc = NULL;
+    assert_int_equal(load(xml, &sc), DX_OK);
+    assert_int_equal(dx_scenario_route_count(sc), 1);
+    const char *name;
+    size_t n;
+    const double *x, *y;
+    double ul, step;
+    assert_int_equal(dx_scenario_route(sc, 0, &name, &n, &x, &y, &ul, &step), DX_OK);
+    assert_string_equal(name, "bus 1");
+    assert_int_equal(n, 2);
+    dx_assert_close(x[1], 2300, 0, 0);
+    dx_assert_close(y[1], 1400, 0, 0);
+    dx_assert_close(ul, 4000, 0, 0);
+    dx_assert_close(step, 5, 0, 0);
+    assert_int_equal(dx_scenario_route(sc, 1, NULL, NULL, NULL, NULL, NULL, NULL), DX_EINVAL);
+    dx_scenario_free(sc);
+    /* a point outside the 2385 m x 1500 m area names the field and the range */
+    const char *out[] = {"<point>", "y_m = 1600 m", "0 .. 1500 m", NULL};
+    expect(HEAD "<scenario>\n" OK_BODY
+                "  <routes><route><point x_m=\"1\" y_m=\"1\"/><point x_m=\"5\" y_m=\"1600\"/>"
+                "</route></routes>\n</scenario>\n",
+           DX_EDOMAIN, out);
+    const char *one[] = {"at least 2 <point>", NULL};
+    expect(HEAD "<scenario>\n" OK_BODY
+                "  <routes><route><point x_m=\"1\" y_m=\"1\"/></route></routes>\n</scenario>\n",
+           DX_EPARSE, one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_scenario__unknown_technology_and_frame_are_named),
         cmocka_unit_test(test_scenario__missing_sections_and_traffic_are_reported),
         cmocka_unit_test(test_scenario__file_errors),
+        cmocka_unit_test(test_scenario__routes_are_read_inside_the_area),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

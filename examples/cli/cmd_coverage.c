@@ -23,6 +23,31 @@ static int num_arg(const char *what, const char *s, double *out)
     return 0;
 }
 
+/* A route of the scenario along the planned sites: handovers, outage and
+ * whether the required uplink is sustained (menu ②-3 autonomous driving). */
+static int print_route(const dx_scenario *sc, size_t i, size_t n_sites, const dx_site *sites,
+                       const dx_technology *t, const dx_coverage_options *o)
+{
+    const char *name;
+    size_t n;
+    const double *x, *y;
+    double ul_kbps, step;
+    int st = dx_scenario_route(sc, i, &name, &n, &x, &y, &ul_kbps, &step);
+    dx_coverage_route_summary rs;
+    if (st == DX_OK)
+        st = dx_coverage_route(n_sites, sites, t, o, n, x, y, step, ul_kbps / 1e3, &rs, 0, NULL,
+                               NULL, NULL, NULL, NULL);
+    if (st != DX_OK)
+        return st;
+    printf("  route '%s': %.0f m, %zu samples, %zu handovers, %zu outage segments (%.0f m), "
+           "covered %.1f %%, UL >= %.3g Mbit/s on %.1f %% (worst %.3g Mbit/s)%s\n",
+           name, rs.length_m, rs.n_samples, rs.n_handovers, rs.n_outage_segments,
+           rs.outage_length_m, 100 * rs.covered_ratio, ul_kbps / 1e3,
+           100 * rs.ul_sustained_ratio, rs.min_rate_ul_mbps,
+           rs.ul_sustained ? ": sustained" : ": NOT sustained");
+    return DX_OK;
+}
+
 int dxcli_coverage(int argc, char **argv)
 {
     const char *path = NULL, *dir = ".", *only = NULL;
@@ -133,6 +158,10 @@ int dxcli_coverage(int argc, char **argv)
                 st = dx_coverage_write_kml(r, DX_COVERAGE_LAYER_PROB, pr.n_sites, sites, lat0, lon0,
                                            base, png);
         }
+        if (st != DX_OK)
+            rc = dxcli_fail(id, st);
+        for (size_t k2 = 0; k2 < dx_scenario_route_count(sc) && st == DX_OK; k2++)
+            st = print_route(sc, k2, pr.n_sites, sites, &t, &o);
         if (st != DX_OK)
             rc = dxcli_fail(id, st);
         dx_coverage_result_free(r);

@@ -86,6 +86,23 @@ DX_API size_t dx_scenario_technology_count(const dx_scenario *sc);
 /** Id of candidate technology i (borrowed). NULL when i is out of range. */
 DX_API const char *dx_scenario_technology_id(const dx_scenario *sc, size_t i);
 
+/** Number of routes (polylines checked along their length, e.g. a Level 4 bus line). */
+DX_API size_t dx_scenario_route_count(const dx_scenario *sc);
+
+/**
+ * Route i of the scenario. Pointers are borrowed from sc (valid until
+ * dx_scenario_free); any output may be NULL.
+ * @param name               route name
+ * @param n_points           vertices of the polyline (>= 2)
+ * @param x_m, y_m           vertex coordinates in the area's local metres
+ * @param required_ul_kbps   uplink each vehicle must sustain (0 = none)
+ * @param step_m             sampling step along the route
+ * @return DX_OK; DX_EINVAL for NULL sc or i out of range.
+ */
+DX_API dx_status dx_scenario_route(const dx_scenario *sc, size_t i, const char **name,
+                                   size_t *n_points, const double **x_m, const double **y_m,
+                                   double *required_ul_kbps, double *step_m);
+
 #ifdef __cplusplus
 }
 #endif
