@@ -427,8 +427,8 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
     double mean_dl = 0, mean_ul = 0;
     DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &adl, &mean_dl));
     DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &aul, &mean_ul));
-    double cap_dl = dx__capacity_sector_mbps(t, mean_dl, per_sector);
-    double cap_ul = dx__capacity_sector_mbps(t, mean_ul, per_sector);
+    double cap_dl = dx__compare_sector_mbps(t, mean_dl, per_sector);
+    double cap_ul = dx__compare_sector_mbps(t, mean_ul, per_sector);
 
     /* Capacity sites: offered traffic of the served classes against usable sector capacity. */
     double sites_cap = 0;
@@ -446,7 +446,7 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
     r->coverage_ratio = area_ratio;
 
     /* 920 MHz: the ARIB airtime rules, dwell time and ALOHA collisions. */
-    dx__capacity_lpwa_check(sc, t, r, o,
+    dx__compare_lpwa_check(sc, t, r, o,
                             sinr_at(t, DX_PHY_UL, path_loss(m, &pp, t, radius / sqrt(2.0), NULL),
                                     im, pen));
 

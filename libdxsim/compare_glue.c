@@ -18,20 +18,6 @@
 /* LoRaWAN planning target: 90 % packet delivery per gateway pool (ASSUMED). */
 #define DX__LORA_TARGET_PDR 0.9
 
-double dx__compare_slope(int model, const void *params, const dx_technology *t, double r_m)
-{
-    /* Local path-loss exponent n at r: PL(r*k) - PL(r/k) = 10 n log10(k^2). */
-    const double k = 1.25;
-    double d[2] = {r_m / k, r_m * k}, fc[2] = {t->fc_hz, t->fc_hz};
-    double hb[2] = {t->bs_height_m, t->bs_height_m}, hu[2] = {t->ue_height_m, t->ue_height_m};
-    double pl[2];
-    if (dx_propagation_path_loss_db((dx_propagation_model)model, params, 2, fc, d, hb, hu, pl, NULL,
-                                    NULL) != DX_OK)
-        return 3.5; /* typical macro-cell exponent; only used if the model refuses */
-    double n = (pl[1] - pl[0]) / (10.0 * log10(k * k));
-    return n > 1.0 ? n : 1.0;
-}
-
 static double scale_for(const dx__price_scales *s, const dx_cost_item *it)
 {
     if (!s)
@@ -177,7 +163,7 @@ dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant)
     return DX_OK;
 }
 
-double dx__capacity_sector_mbps(const dx_technology *t, double phy_rate_mbps,
+double dx__compare_sector_mbps(const dx_technology *t, double phy_rate_mbps,
                                 double devices_per_sector)
 {
     if (t->family == DX_TECH_FAMILY_LORA)
@@ -199,7 +185,7 @@ static int lora_sf_at(const dx_technology *t, double sinr_db)
     return t->lora_sf_max;
 }
 
-void dx__capacity_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
+void dx__compare_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
                              dx__tech_out *o, double median_sinr_db)
 {
     if (t->family == DX_TECH_FAMILY_WIFI_S1G) {

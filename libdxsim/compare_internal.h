@@ -68,16 +68,15 @@ dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
 dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
 const char *dx__compare_mode_name(int mode);
 /* compare_glue.c: thin adapters to the stage modules */
-double dx__compare_slope(int model, const void *params, const dx_technology *t, double r_m);
 dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
                           const dx_technology *t, const void *design, int mode, size_t cap,
                           dx_cost_item *items, size_t *n);
 dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                  size_t n_years, double *out_per_year_jpy);
 dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant);
-double dx__capacity_sector_mbps(const dx_technology *t, double phy_rate_mbps,
+double dx__compare_sector_mbps(const dx_technology *t, double phy_rate_mbps,
                                 double devices_per_sector);
-void dx__capacity_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
+void dx__compare_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
                              dx__tech_out *o, double median_sinr_db);
 /* report.c */
 dx_status dx__report_render(const dx_results *r, dx_report_format fmt, char **out);
