@@ -22,16 +22,97 @@ typedef struct {
     size_t tech_index[DX__SC_MAX_TECH]; /* index into R->t */
 } dx__mc_ctx;
 
+/* Where an uncertain input lands in the scenario: a numeric field (times
+ * scale, clamped to its allowed range) and whether it changes the radio design. */
+typedef struct {
+    double *field;
+    double scale, lo, hi;
+    int radio;
+} dx__mc_target;
+
+static dx_status unknown_target(const dx_scenario *sc, const dx__sc_uncertain *u, const char *why)
+{
+    DX_FAIL(DX_EINVAL,
+            "%s:%d: <uncertainty>/<input target=\"%s\">: %s (targets: discount_rate, "
+            "edge_probability, target_area, carrier_coverage, area.width_m, area.height_m, "
+            "demand_scale, devices:NAME.count|ul_kbps|dl_kbps|required_ul_kbps|required_dl_kbps, "
+            "technology:ID.bs_height_m, benefit:NAME, price:KEY, "
+            "price_scale:radio|installation|subscription|devices|all)",
+            sc->source, u->line, u->target, why);
+}
+
+/* Resolve u->target in sc. Special targets (demand_scale, price_scale:,
+ * price:) leave out->field NULL and are handled by apply_input. */
+static dx_status resolve_target(dx_scenario *sc, const dx__sc_uncertain *u, dx__mc_target *out)
+{
+    const char *t = u->target;
+    *out = (dx__mc_target){NULL, 1.0, -INFINITY, INFINITY, 0};
+    const char *dot = strrchr(t, '.');
+    if (strcmp(t, "discount_rate") == 0)
+        *out = (dx__mc_target){&sc->discount_rate_ratio, 1, -0.05, 0.5, 0};
+    else if (strcmp(t, "edge_probability") == 0)
+        *out = (dx__mc_target){&sc->edge_probability_ratio, 1, 0.5, 0.999, 1};
+    else if (strcmp(t, "target_area") == 0)
+        *out = (dx__mc_target){&sc->target_area_ratio, 1, 0.1, 0.999, 1};
+    else if (strcmp(t, "carrier_coverage") == 0)
+        *out = (dx__mc_target){&sc->carrier_coverage_ratio, 1, 0, 1, 1};
+    else if (strcmp(t, "area.width_m") == 0)
+        *out = (dx__mc_target){&sc->width_m, 1, 10, 200e3, 1};
+    else if (strcmp(t, "area.height_m") == 0)
+        *out = (dx__mc_target){&sc->height_m, 1, 10, 200e3, 1};
+    else if (strcmp(t, "demand_scale") == 0)
+        out->radio = 1;
+    else if (strncmp(t, "price_scale:", 12) == 0 || strncmp(t, "price:", 6) == 0)
+        return DX_OK;
+    else if (strncmp(t, "benefit:", 8) == 0) {
+        for (size_t i = 0; i < sc->n_benefit; i++)
+            if (strcmp(sc->benefit[i].name, t + 8) == 0)
+                *out = (dx__mc_target){&sc->benefit[i].jpy_per_year, 1, 0, INFINITY, 0};
+        if (!out->field)
+            return unknown_target(sc, u, "no benefit with that name");
+    } else if (strncmp(t, "devices:", 8) == 0 && dot) {
+        size_t nlen = (size_t)(dot - (t + 8));
+        dx__sc_demand *d = NULL;
+        for (size_t i = 0; i < sc->n_demand; i++)
+            if (strlen(sc->demand[i].name) == nlen && strncmp(sc->demand[i].name, t + 8, nlen) == 0)
+                d = &sc->demand[i];
+        if (!d)
+            return unknown_target(sc, u, "no demand class with that name");
+        const char *f = dot + 1;
+        if (strcmp(f, "count") == 0)
+            *out = (dx__mc_target){&d->count, 1, 1, 1e6, 1};
+        else if (strcmp(f, "ul_kbps") == 0)
+            *out = (dx__mc_target){&d->ul_bps, 1e3, 0, 1e10, 1};
+        else if (strcmp(f, "dl_kbps") == 0)
+            *out = (dx__mc_target){&d->dl_bps, 1e3, 0, 1e10, 1};
+        else if (strcmp(f, "required_ul_kbps") == 0)
+            *out = (dx__mc_target){&d->required_ul_bps, 1e3, 0, 1e10, 1};
+        else if (strcmp(f, "required_dl_kbps") == 0)
+            *out = (dx__mc_target){&d->required_dl_bps, 1e3, 0, 1e10, 1};
+        else
+            return unknown_target(sc, u, "unknown demand field");
+    } else if (strncmp(t, "technology:", 11) == 0 && dot && strcmp(dot + 1, "bs_height_m") == 0) {
+        size_t nlen = (size_t)(dot - (t + 11));
+        for (size_t i = 0; i < sc->n_tech; i++)
+            if (strlen(sc->tech[i].id) == nlen && strncmp(sc->tech[i].id, t + 11, nlen) == 0)
+                *out = (dx__mc_target){&sc->tech[i].bs_height_m, 1, 1.5, 150, 1};
+        if (!out->field)
+            return unknown_target(sc, u, "no candidate technology with that id");
+    } else
+        return unknown_target(sc, u, "unknown target");
+    return DX_OK;
+}
+
 /* Apply one drawn input to a scenario copy and the price scales. */
 static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *sc,
                              dx__price_scales *s)
 {
     const char *t = u->target;
-    if (strcmp(t, "discount_rate") == 0)
-        sc->discount_rate_ratio = v;
-    else if (strcmp(t, "edge_probability") == 0)
-        sc->edge_probability_ratio = fmin(0.999, fmax(0.5, v));
-    else if (strcmp(t, "demand_scale") == 0) {
+    dx__mc_target tg;
+    DX_TRY(resolve_target(sc, u, &tg));
+    if (tg.field) {
+        *tg.field = fmin(tg.hi, fmax(tg.lo, v)) * tg.scale;
+    } else if (strcmp(t, "demand_scale") == 0) {
         for (size_t i = 0; i < sc->n_demand; i++)
             sc->demand[i].count = fmax(1.0, round(sc->demand[i].count * v));
     } else if (strncmp(t, "price_scale:", 12) == 0) {
@@ -43,11 +124,9 @@ static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *s
                     : strcmp(k, "all") == 0          ? &s->all
                                                      : NULL;
         if (!f)
-            DX_FAIL(DX_EINVAL, "%s:%d: <uncertainty>/<input target=\"%s\">: unknown price scale "
-                               "(radio, installation, subscription, devices, all)",
-                    sc->source, u->line, t);
+            return unknown_target(sc, u, "unknown price scale");
         *f = fmax(0.0, v);
-    } else if (strncmp(t, "price:", 6) == 0) {
+    } else { /* price:KEY */
         if (sc->n_price >= DX__SC_MAX_PRICE)
             DX_FAIL(DX_EDOMAIN, "too many price overrides with uncertainty (at most %d)",
                     DX__SC_MAX_PRICE);
@@ -55,11 +134,6 @@ static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *s
         snprintf(p->key, sizeof p->key, "%s", t + 6);
         p->jpy = fmax(0.0, v);
         p->line = u->line;
-    } else {
-        DX_FAIL(DX_EINVAL, "%s:%d: <uncertainty>/<input target=\"%s\">: unknown target "
-                           "(discount_rate, edge_probability, demand_scale, price_scale:NAME, "
-                           "price:KEY)",
-                sc->source, u->line, t);
     }
     return DX_OK;
 }
@@ -127,11 +201,15 @@ dx_status dx__compare_uncertainty(dx_results *R)
             ctx.tech_index[ctx.n_tech++] = i;
     if (ctx.n_tech == 0)
         return DX_OK;
+    /* Inputs that only move prices, benefits or discounting keep the radio design. */
     ctx.radio_fixed = 1;
-    for (size_t k = 0; k < sc->n_uncertain; k++)
-        if (strcmp(sc->uncertain[k].target, "edge_probability") == 0 ||
-            strcmp(sc->uncertain[k].target, "demand_scale") == 0)
+    dx_scenario probe = *sc;
+    for (size_t k = 0; k < sc->n_uncertain; k++) {
+        dx__mc_target tg;
+        DX_TRY(resolve_target(&probe, &sc->uncertain[k], &tg));
+        if (tg.radio)
             ctx.radio_fixed = 0;
+    }
     dx_distribution dist[DX__SC_MAX_UNCERTAIN];
     for (size_t k = 0; k < sc->n_uncertain; k++) {
         DX_TRY(to_distribution(&sc->uncertain[k], &dist[k]));

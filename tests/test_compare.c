@@ -212,6 +212,39 @@ static void test_compare__price_override_moves_the_cost(void **state)
     assert_true(a.sites >= 1);
 }
 
+/* Radio inputs with distributions re-run the design in every draw: the mast
+ * height spreads the coverage and the site count drives the cost spread. */
+static void test_compare__radio_inputs_carry_distributions(void **state)
+{
+    (void)state;
+    const char *fmt = HEAD
+        "  <area width_m=\"1500\" height_m=\"1000\" environment=\"rural\"/>\n"
+        "  <demand><devices name=\"meters\" count=\"80\" message_bytes=\"20\" "
+        "messages_per_day=\"24\" role=\"other\"/></demand>\n"
+        "  <technologies><technology id=\"halow\" bw_mhz=\"1\"/></technologies>\n"
+        "  <uncertainty draws=\"64\" seed=\"11\">\n"
+        "    <input target=\"%s\" dist=\"uniform\" a=\"%s\" b=\"%s\"/>\n"
+        "  </uncertainty>\n</scenario>\n";
+    char xml[1400];
+    snprintf(xml, sizeof xml, fmt, "technology:halow.bs_height_m", "6", "30");
+    dx_results *r = run_xml(xml);
+    dx_tech_result t = find(r, "halow");
+    assert_true(t.net_cost_p10_jpy < t.net_cost_p90_jpy); /* taller masts: fewer sites */
+    dx_results_free(r);
+    snprintf(xml, sizeof xml, fmt, "devices:meters.count", "40", "400");
+    r = run_xml(xml);
+    t = find(r, "halow");
+    assert_true(t.net_cost_p10_jpy < t.net_cost_p90_jpy); /* more meters, more modules */
+    dx_results_free(r);
+    snprintf(xml, sizeof xml, fmt, "devices:pumps.count", "40", "400");
+    dx_scenario *sc = NULL;
+    assert_int_equal(dx_scenario_load_memory(xml, strlen(xml), "t.xml", NULL, &sc), DX_OK);
+    assert_int_equal(dx_compare_run(sc, &r), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "t.xml:7"));
+    assert_non_null(strstr(dx_last_error(), "no demand class with that name"));
+    dx_scenario_free(sc);
+}
+
 static void test_compare__reports_render_in_every_format(void **state)
 {
     (void)state;
@@ -257,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_compare__runs_are_deterministic_and_percentiles_ordered),
         cmocka_unit_test(test_compare__unknown_price_key_names_the_line),
         cmocka_unit_test(test_compare__price_override_moves_the_cost),
+        cmocka_unit_test(test_compare__radio_inputs_carry_distributions),
         cmocka_unit_test(test_compare__reports_render_in_every_format),
     };
     return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
