@@ -98,6 +98,8 @@ int dxcli_coverage(int argc, char **argv)
     dx_grid g = {0.0, 0.0, res, (size_t)(w / res + 0.999), (size_t)(h / res + 0.999)};
     printf("scenario %s: %.0f m x %.0f m (%s), grid %zu x %zu at %.3g m, coverage target %.2f\n",
            dx_scenario_name(sc), w, h, dx_environment_name(env), g.nx, g.ny, res, target);
+    printf("the grid plans on the NLOS path loss with co-channel interference (conservative); "
+           "`dxsim run` sizes cells with the TR 38.901 LOS/NLOS mixture\n");
     printf("%-16s %-12s %6s %9s %9s %11s %11s\n", "technology", "model", "sites", "coverage",
            "reliable", "mean DL", "mean UL");
     int rc = 0;
