@@ -629,6 +629,25 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     return DX_OK;
 }
 
+typedef struct {
+    long line;
+    char message[256];
+} first_error;
+
+/* libxml2 structured error callback: keep the first error of the document. */
+static void keep_first_error(void *user, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr pctx = user;
+    first_error *f = pctx ? pctx->_private : NULL;
+    if (!f || f->line || !e || !e->message)
+        return;
+    f->line = e->line > 0 ? e->line : 1;
+    snprintf(f->message, sizeof f->message, "%s", e->message);
+    size_t m = strlen(f->message);
+    while (m && (f->message[m - 1] == '\n' || f->message[m - 1] == '\r'))
+        f->message[--m] = '\0';
+}
+
 dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
                                   const dx_load_options *opts, dx_scenario **out)
 {
@@ -664,20 +683,21 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
     /* Safe options: NONET (never fetch), no NOENT (no entity substitution), no
      * DTDLOAD/DTDATTR/DTDVALID; errors are collected, never printed. */
     int xopts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    /* Report the FIRST error (an unclosed element), not the last one libxml2
+     * keeps (usually "premature end of data" at the end of the file). */
+    first_error first = {0, ""};
+    pctx->_private = &first;
+    pctx->sax->serror = keep_first_error;
     xmlDocPtr doc = xmlCtxtReadMemory(pctx, xml, (int)len, fname, NULL, xopts);
     if (!doc) {
-        const xmlError *e = xmlCtxtGetLastError(pctx);
-        char msg[256] = "not well-formed XML";
-        long line = 0;
-        if (e && e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
-            size_t m = strlen(msg);
-            while (m && (msg[m - 1] == '\n' || msg[m - 1] == '\r'))
-                msg[--m] = '\0';
-            line = e->line;
+        if (!first.line) {
+            const xmlError *e = xmlCtxtGetLastError(pctx);
+            if (e && e->message)
+                keep_first_error(pctx, (xmlErrorPtr)e);
         }
         xmlFreeParserCtxt(pctx);
-        DX_FAIL(DX_EPARSE, "%s:%ld: malformed XML: %s", fname, line, msg);
+        DX_FAIL(DX_EPARSE, "%s:%ld: malformed XML: %s", fname, first.line,
+                first.message[0] ? first.message : "not well-formed XML");
     }
     xmlFreeParserCtxt(pctx);
     ctx c = {.file = fname};
