@@ -12,7 +12,7 @@ add_test(NAME cli_run_malformed COMMAND dxsim_cli run ${PROJECT_SOURCE_DIR}/test
 set_tests_properties(cli_run_malformed PROPERTIES LABELS cli WILL_FAIL TRUE)
 add_test(NAME cli_run_malformed_message COMMAND ${CMAKE_COMMAND}
   -DCMD=$<TARGET_FILE:dxsim_cli> -DARG=${PROJECT_SOURCE_DIR}/tests/data/scenario_malformed.xml
-  -DEXPECT=scenario_malformed.xml:[0-9]+:.*malformed XML
+  "-DEXPECT=scenario_malformed.xml:7: malformed XML: Opening and ending tag mismatch: devices line 6"
   -P ${PROJECT_SOURCE_DIR}/tests/check_cli_error.cmake)
 set_tests_properties(cli_run_malformed_message PROPERTIES LABELS cli)
 add_test(NAME cli_validate_bad_value COMMAND ${CMAKE_COMMAND}
