@@ -14,6 +14,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,8 @@ dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
     if (version == 0 || version > DX_COVERAGE_OPTIONS_VERSION)
         DX_FAIL(DX_EINVAL, "dx_coverage_options_init: version = %u (this library knows 1..%d)",
                 version, DX_COVERAGE_OPTIONS_VERSION);
-    memset(o, 0, sizeof *o);
+    /* a version-1 caller's struct ends before los_mixture */
+    memset(o, 0, version >= 2 ? sizeof *o : offsetof(dx_coverage_options, los_mixture));
     o->version = version;
     o->model = DX_PROPAGATION_38901_UMA;
     DX_TRY(dx_propagation_params_init(&o->prop, DX_PROPAGATION_PARAMS_VERSION));
@@ -1220,6 +1222,47 @@ static void coverage_probs(size_t n, const double *restrict level, double req_db
     }
 }
 
+/* LOS/NLOS mixture of the coverage probability (opts->los_mixture): the
+ * NLOS probability p_N of each pixel becomes P_LOS Q_LOS + (1 - P_LOS) p_N,
+ * where Q_LOS is the probability with the serving cell's LOS path loss
+ * (PL_NLOS - PL_LOS dB stronger) and the LOS sigma, and P_LOS is TR 38.901
+ * Table 7.4.2-1 at the pixel's distance from that cell. Per pixel, not per
+ * pair: a few scalar propagation calls. */
+static int mixture_on(const engine *e)
+{
+    return e->o.version >= 2 && e->o.los_mixture && e->o.model >= DX_PROPAGATION_38901_RMA &&
+           e->o.model <= DX_PROPAGATION_38901_INF_DH;
+}
+
+static void los_mixture(const engine *e, size_t m, const double *px, const double *py,
+                        const int *best, const double *level, double *prob)
+{
+    dx_propagation_params los = e->o.prop, nlos = e->o.prop;
+    los.los = DX_PROPAGATION_LOS;
+    nlos.los = DX_PROPAGATION_NLOS;
+    for (size_t k = 0; k < m; k++) {
+        if (best[k] < 0 || level[k] <= -299.0)
+            continue;
+        const cell *c = &e->cells[best[k]];
+        double d = hypot(px[k] - c->x, py[k] - c->y);
+        d = d > 10.0 ? d : 10.0; /* 38.901 outdoor models start at 10 m */
+        double p_los = 0, pl_l, pl_n, s_l;
+        if (dx_propagation_los_probability_bs(e->o.model, &e->o.prop, 1, &d, &c->h, &e->h_ut,
+                                              &p_los) != DX_OK ||
+            dx_propagation_path_loss_db(e->o.model, &los, 1, &e->fc_hz, &d, &c->h, &e->h_ut, &pl_l,
+                                        NULL, NULL) != DX_OK ||
+            dx_propagation_path_loss_db(e->o.model, &nlos, 1, &e->fc_hz, &d, &c->h, &e->h_ut,
+                                        &pl_n, NULL, NULL) != DX_OK ||
+            dx_propagation_shadow_fading_sigma_db(e->o.model, DX_PROPAGATION_LOS, e->fc_hz, d,
+                                                  &s_l) != DX_OK)
+            continue; /* keep the NLOS probability */
+        double lvl = level[k] + (pl_n - pl_l);
+        double q = s_l > 0.0 ? 0.5 * erfc((e->req_db - lvl) / (s_l * 1.4142135623730951))
+                             : (lvl >= e->req_db ? 1.0 : 0.0);
+        prob[k] = p_los * q + (1.0 - p_los) * prob[k];
+    }
+}
+
 /* inv = rate > 0 ? 1 / rate : 0 for the harmonic means, as a vector loop:
  * the division is unconditional and the zero rates are masked with integer
  * operations (a select would be split into a branch around the division). */
@@ -1418,6 +1461,8 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                                    ? s.rx
                                    : (e.o.rate_direction == DX_PHY_DL ? s.sinr : s.snr_ul);
             coverage_probs(m, lv, e.req_db, e.sigma_db, s.tmp);
+            if (mixture_on(&e))
+                los_mixture(&e, m, px, py, s.best_i, lv, s.tmp);
             /* 1/rate (0 for a zero rate) for the harmonic means, in a vector
              * loop (s.fc and s.hb are free after eval_block) */
             inv_rates(m, s.rate_dl, s.rate_ul, s.fc, s.hb);
@@ -1735,6 +1780,11 @@ dx_status dx_coverage_points(size_t n_sites, const dx_site *sites, const dx_tech
                 out_rate_ul_mbps[i0 + k] = s.rate_ul[k];
             if (out_prob_ratio)
                 out_prob_ratio[i0 + k] = coverage_prob(&e, criterion_level(&e, &s, k));
+        }
+        if (out_prob_ratio && mixture_on(&e)) {
+            for (size_t k = 0; k < m; k++)
+                s.tmp[k] = criterion_level(&e, &s, k);
+            los_mixture(&e, m, x_m + i0, y_m + i0, s.best_i, s.tmp, out_prob_ratio + i0);
         }
     }
     scratch_free(&s);

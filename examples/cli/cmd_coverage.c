@@ -98,8 +98,8 @@ int dxcli_coverage(int argc, char **argv)
     dx_grid g = {0.0, 0.0, res, (size_t)(w / res + 0.999), (size_t)(h / res + 0.999)};
     printf("scenario %s: %.0f m x %.0f m (%s), grid %zu x %zu at %.3g m, coverage target %.2f\n",
            dx_scenario_name(sc), w, h, dx_environment_name(env), g.nx, g.ny, res, target);
-    printf("the grid plans on the NLOS path loss with co-channel interference (conservative); "
-           "`dxsim run` sizes cells with the TR 38.901 LOS/NLOS mixture\n");
+    printf("coverage probability: TR 38.901 LOS/NLOS mixture of the serving cell (as `dxsim run`); "
+           "best server, SINR and rates on the NLOS curve\n");
     printf("%-16s %-12s %6s %9s %9s %11s %11s\n", "technology", "model", "sites", "coverage",
            "reliable", "mean DL", "mean UL");
     int rc = 0;
@@ -114,8 +114,9 @@ int dxcli_coverage(int argc, char **argv)
         }
         dx_coverage_options o;
         dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
-        /* the same model as `dxsim run` */
+        /* the same model and LOS/NLOS mixture as `dxsim run` */
         o.model = (dx_propagation_model)dx_compare_propagation_model(env, t.bs_height_m);
+        o.los_mixture = 1;
         if (t.subscription_only) {
             /* a carrier's sites are not known: its coverage is the operator's area map */
             printf("%-16s carrier network: coverage is the operator's (not planned here)\n", id);

@@ -329,8 +329,14 @@ typedef struct {
     const double *area_x_m;         /**< borrowed, n_area values */
     const double *area_y_m;
     double pixel_target_ratio;      /**< a pixel counts as "reliably covered" at P >= this; default 0.9 */
+    /* version 2 */
+    int los_mixture;                /**< 1: for a TR 38.901 model, the coverage probability of a pixel
+                                         combines its serving cell's LOS and NLOS path loss with the
+                                         Table 7.4.2-1 LOS probability and per-state sigma
+                                         (the model of dx_coverage_served_probability_ratio); best
+                                         server, SINR and rates stay on the NLOS curve. Default 0. */
 } dx_coverage_options;
-#define DX_COVERAGE_OPTIONS_VERSION 1
+#define DX_COVERAGE_OPTIONS_VERSION 2
 
 /** Fill defaults. @return DX_OK; DX_EINVAL for NULL or a newer version. */
 DX_API dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version);
