@@ -13,11 +13,15 @@ import ctypes
 import json
 import os
 
-from . import cost as _cost
 from ._lib import DxError, declare as _declare, lib as _lib
+# One module per C header; imported here so that `import dxsim` is enough.
+from . import (capacity, cost, coverage, finance, link, phy, programme,  # noqa: E402,F401
+               propagation, uncertainty)
+from . import cost as _cost
 
 __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
-           "technologies", "technology"]
+           "technologies", "technology", "capacity", "cost", "coverage", "finance", "link", "phy",
+           "programme", "propagation", "uncertainty"]
 
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
 _load = _declare("dx_scenario_load", ctypes.c_int,

@@ -15,6 +15,14 @@ class CoreTest(unittest.TestCase):
     def test_version_matches_the_library(self):
         self.assertRegex(dxsim.version(), r"^\d+\.\d+\.\d+$")
 
+    def test_import_dxsim_gives_every_module(self):
+        for name in ("propagation", "phy", "link", "coverage", "capacity", "cost", "finance",
+                     "programme", "uncertainty"):
+            self.assertTrue(hasattr(dxsim, name), name)
+        # the README's example: spreadsheet NPV of -1e6 then 4 x 3e5 at 4 %
+        self.assertAlmostEqual(dxsim.finance.npv(0.04, [-1e6, 3e5, 3e5, 3e5, 3e5]),
+                               -1e6 + 3e5 * (1 - 1.04 ** -4) / 0.04, delta=1e-6)
+
     def test_catalogue_lists_the_required_technologies(self):
         ids = dxsim.technologies()
         for need in ("l5g-sub6", "l5g-mmw", "wifi6e-lpi", "wifi7", "halow", "lorawan-as923",
