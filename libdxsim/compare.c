@@ -141,8 +141,10 @@ static void apply_choice(const dx__sc_tech *c, dx_technology *t)
 {
     if (c->tdd_frame[0])
         dx_technology_set_tdd_frame(t, c->tdd_frame); /* validated by the scenario reader */
-    if (c->bw_mhz > 0)
+    if (c->bw_mhz > 0) {
         t->bw_hz = c->bw_mhz * 1e6;
+        t->channels_available = dx_technology_channel_count(t); /* of the chosen width */
+    }
     if (c->bs_height_m > 0)
         t->bs_height_m = c->bs_height_m;
 }
@@ -287,6 +289,18 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
         req_ul = fmax(req_ul, d->required_ul_bps);
         off_dl += d->count * d->dl_bps;
         off_ul += d->count * d->ul_bps;
+    }
+    /* A 920 MHz station may transmit 10 % of the time (ARIB STD-T108, 360 s per
+     * hour): to carry its average rate it needs average / duty at the cell edge,
+     * so the planner sizes the cells for that instead of refusing the design. */
+    double duty = 1.0;
+    dx_phy_regulatory_duty_ratio(t, &duty);
+    if (duty > 0 && duty < 1 && t->family != DX_TECH_FAMILY_LORA) {
+        for (size_t i = 0; i < sc->n_demand; i++) {
+            const dx__sc_demand *d = &sc->demand[i];
+            if (d->required_ul_bps / 1e6 <= peak_ul && d->ul_bps / duty <= peak_ul * 1e6)
+                req_ul = fmax(req_ul, d->ul_bps / duty);
+        }
     }
     r->required_dl_mbps = req_dl / 1e6;
     r->required_ul_mbps = req_ul / 1e6;

@@ -218,8 +218,12 @@ static void render_assumptions(const dx_results *R, dx__buf *b)
     dx__buf_append(b, "| interference margin 3 dB when sites outnumber channels | ASSUMED | "
                       "libdxsim planning default (the grid engine computes SINR explicitly) |\n");
     dx__buf_append(b, "| planned cell load 70 % of capacity | ASSUMED | libdxsim planning default |\n");
-    dx__buf_append(b, "| NLOS path loss for the cell radius (LOS not credited) | ASSUMED | "
-                      "conservative planning choice |\n");
+    dx__buf_append(b, "| cell radius from the TR 38.901 LOS/NLOS mixture (Table 7.4.2-1 LOS "
+                      "probability, per-state path loss and σ), median user for capacity | "
+                      "FIRM model / ASSUMED use | 3GPP TR 38.901 §7.4 |\n");
+    dx__buf_append(b, "| each technology is designed alone to carry every demand class (no "
+                      "mixed designs such as LoRaWAN for sensors plus another link for cameras) "
+                      "| ASSUMED | libdxsim comparison scope |\n");
     dx__buf_append(b, "\n### Technology parameters\n\n| technology | parameter | value | class | "
                       "source |\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < R->n; i++) {

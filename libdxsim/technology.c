@@ -4,6 +4,7 @@
 #include "dx_internal.h"
 #include "dxsim/technology.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,4 +353,21 @@ dx_status dx_technology_set_tdd_frame(dx_technology *t, const char *frame)
     }
     DX_FAIL(DX_ENOTFOUND, "technology '%s': unknown TDD frame '%s' (allowed: %s)", t->id, frame,
             p.value);
+}
+
+int dx_technology_channel_count(const dx_technology *t)
+{
+    if (!t || !(t->bw_hz > 0))
+        return 0;
+    double n;
+    if (t->family == DX_TECH_FAMILY_NR || t->family == DX_TECH_FAMILY_WIFI_HE ||
+        t->family == DX_TECH_FAMILY_WIFI_EHT) {
+        n = floor((t->f_max_hz - t->f_min_hz) / t->bw_hz + 1e-9);
+    } else {
+        dx_technology def;
+        if (dx_technology_find(t->id, &def) != DX_OK || !(def.bw_hz > 0))
+            return t->channels_available > 0 ? t->channels_available : 1;
+        n = floor(def.channels_available * def.bw_hz / t->bw_hz + 1e-9);
+    }
+    return n >= 1 ? (int)n : 1;
 }

@@ -106,6 +106,27 @@ static void test_technology__errors_name_the_argument(void **state)
     assert_int_equal(dx_technology_param_count("nope"), 0);
 }
 
+/* domain-japan §2.2: 24/12/6/3/1 channels of 20/40/80/160/320 MHz in 5945-6425 MHz. */
+static void test_technology__channel_count_follows_the_width(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("wifi7", &t), DX_OK);
+    const double bw[5] = {20e6, 40e6, 80e6, 160e6, 320e6};
+    const int n[5] = {24, 12, 6, 3, 1};
+    for (int i = 0; i < 5; i++) {
+        t.bw_hz = bw[i];
+        assert_int_equal(dx_technology_channel_count(&t), n[i]);
+    }
+    assert_int_equal(dx_technology_find("l5g-sub6-indoor", &t), DX_OK);
+    assert_int_equal(dx_technology_channel_count(&t), 3); /* 300 MHz / 100 MHz, §1.1 */
+    assert_int_equal(dx_technology_find("halow", &t), DX_OK);
+    assert_int_equal(dx_technology_channel_count(&t), 6); /* §3.2 at 1 MHz */
+    t.bw_hz = 4e6;
+    assert_int_equal(dx_technology_channel_count(&t), 1);
+    assert_int_equal(dx_technology_channel_count(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_technology__every_parameter_has_class_and_source),
         cmocka_unit_test(test_technology__tdd_frames_are_selectable),
         cmocka_unit_test(test_technology__errors_name_the_argument),
+        cmocka_unit_test(test_technology__channel_count_follows_the_width),
     };
     return cmocka_run_group_tests_name("technology", tests, NULL, NULL);
 }

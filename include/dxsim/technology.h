@@ -147,6 +147,17 @@ DX_API dx_status dx_technology_param_find(const char *id, const char *key, dx_te
  */
 DX_API dx_status dx_technology_set_tdd_frame(dx_technology *t, const char *frame);
 
+/**
+ * Non-overlapping channels of t at its current channel width t->bw_hz. NR and
+ * Wi-Fi profiles divide their usable band (f_max_hz - f_min_hz) by the width
+ * (domain-japan §2.2: 480 MHz of 6 GHz gives 24/12/6/3/1 channels at
+ * 20/40/80/160/320 MHz; §1.1: 100 MHz outdoor Local 5G gives one 100 MHz
+ * channel); other families scale the catalogue's count at its default width
+ * (channels_available x default width / width, at least 1).
+ * @return the count (>= 1); 0 for NULL.
+ */
+DX_API int dx_technology_channel_count(const dx_technology *t);
+
 /** Family name ("nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem"). Never NULL. */
 DX_API const char *dx_tech_family_name(dx_tech_family f);
 
