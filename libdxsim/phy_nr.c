@@ -221,9 +221,20 @@ dx_status dx_phy_tdd_shares(const char *pattern, const char *special, double *ou
                 "dx_phy_tdd_shares: special = '%s' (expected DL:GP:UL symbols summing to 14, "
                 "e.g. 6:4:4)",
                 special);
+    /* A frame may be named as in the catalogue (domain-japan §1.2): "sync" or
+     * "synchronous", "qs1".."qs3" for the quasi-synchronous frames TDD1-3. */
+    dx_technology l5g;
+    if (strcmp(pattern, "synchronous") == 0)
+        pattern = "sync";
+    if (strcmp(pattern, "sync") == 0 || strncmp(pattern, "qs", 2) == 0) {
+        DX_TRY(dx_technology_find("l5g-sub6", &l5g));
+        DX_TRY(dx_technology_set_tdd_frame(&l5g, pattern));
+        pattern = l5g.tdd_pattern;
+    }
     size_t n = strlen(pattern);
     if (n == 0 || n > 80)
-        DX_FAIL(DX_EINVAL, "dx_phy_tdd_shares: pattern = '%s' (expected 1..80 slots of D/U/S)",
+        DX_FAIL(DX_EINVAL, "dx_phy_tdd_shares: pattern = '%s' (expected 1..80 slots of D/U/S, or "
+                           "a frame name: sync, qs1, qs2, qs3)",
                 pattern);
     double dl = 0.0, ul = 0.0;
     for (size_t i = 0; i < n; i++) {

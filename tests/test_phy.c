@@ -561,9 +561,24 @@ static void test_phy__throughput_by_id_and_bad_arguments(void **state)
     assert_true(isnan(a));
 }
 
+/* domain-japan §1.2 table: the named frames give the same shares as their patterns. */
+static void test_phy__tdd_frames_by_name(void **state)
+{
+    (void)state;
+    double dl, ul;
+    assert_int_equal(dx_phy_tdd_shares("synchronous", NULL, &dl, &ul), DX_OK);
+    dx_assert_close(dl, 0.743, 0.0005, 0);
+    dx_assert_close(ul, 0.229, 0.0005, 0);
+    assert_int_equal(dx_phy_tdd_shares("qs3", "6:4:4", &dl, &ul), DX_OK);
+    dx_assert_close(dl, 0.286, 0.0005, 0);
+    dx_assert_close(ul, 0.657, 0.0005, 0);
+    assert_int_equal(dx_phy_tdd_shares("qs9", NULL, &dl, &ul), DX_ENOTFOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_phy__tdd_frames_by_name),
         cmocka_unit_test(test_phy__wifi_rates_match_linux_cfg80211),
         cmocka_unit_test(test_phy__wifi_rates_from_first_principles),
         cmocka_unit_test(test_phy__wifi_undefined_combinations_are_refused),

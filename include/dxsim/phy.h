@@ -157,7 +157,9 @@ DX_API dx_status dx_phy_nr_max_rate_mbps(double bw_mhz, double scs_khz, int laye
 /**
  * DL and UL time shares of an NR TDD frame (domain-japan.md §1.2):
  * share = (full slots + S-slot symbols / 14) / slots in the pattern.
- * @param pattern   slot letters D, U, S (e.g. "DDDSUUDDDD"); not NULL, 1..80 slots
+ * @param pattern   slot letters D, U, S (e.g. "DDDSUUDDDD"), not NULL, 1..80 slots; or a
+ *                  Japanese frame name: "sync" / "synchronous", "qs1", "qs2", "qs3"
+ *                  (quasi-synchronous TDD1-3 of the catalogue)
  * @param special   S-slot split "DL:GP:UL" symbols summing to 14 (e.g. "6:4:4"),
  *                  or NULL for "6:4:4"
  * @param out_dl_share  receives the DL share (0..1); may be NULL
