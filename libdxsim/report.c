@@ -163,15 +163,19 @@ static void render_text(const dx_results *R, dx__buf *b)
                         isfinite(r->cell_radius_m) ? radius : "-", edge, need, cap);
     }
     dx__buf_appendf(b, "\ncosts in million JPY, tax included, undiscounted over the horizon; "
-                       "burden = cost of the evaluated mode - subsidy\n");
+                       "burden = cost of the evaluated mode - subsidy; subscr. marked '=L' is the "
+                       "lease price (no as-a-service price in the book)\n");
     dx__buf_appendf(b, "%-2s %-16s %9s %9s %9s %9s %10s %9s %9s %12s %6s\n", "#", "technology",
                     "purchase", "lease", "subscr.", "eligible", "ineligible", "subsidy",
                     "burden", "JPY/device", "B/C");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
+        mjpy(d, sizeof d, r->cost_jpy[2]);
+        if (r->cost_jpy[2] == r->cost_jpy[1])
+            strncat(d, "=L", sizeof d - strlen(d) - 1);
         dx__buf_appendf(b, "%-2d %-16s %9s %9s %9s %9s %10s %9s %9s %12s %6s\n", r->rank, r->id,
                         mjpy(a, sizeof a, r->cost_jpy[0]), mjpy(c, sizeof c, r->cost_jpy[1]),
-                        mjpy(d, sizeof d, r->cost_jpy[2]), mjpy(e, sizeof e, r->eligible_jpy),
+                        d, mjpy(e, sizeof e, r->eligible_jpy),
                         mjpy(f, sizeof f, r->ineligible_jpy), mjpy(g, sizeof g, r->subsidy_jpy),
                         mjpy(h, sizeof h, r->net_cost_jpy),
                         yen(k, sizeof k, r->cost_per_device_jpy),
@@ -294,7 +298,9 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                         dm->solution ? "solution" : "other");
     }
     dx__buf_append(b, "\n## Comparison\n\nCosts in million JPY, tax included, undiscounted over "
-                      "the horizon; ranked feasible first, then by net cost.\n\n");
+                      "the horizon; ranked feasible first, then by net cost. A subscription cost "
+                      "marked \"= lease\" is the lease price: the price book has no "
+                      "equipment-as-a-service price for that technology.\n\n");
     dx__buf_append(b, "| # | technology | feasible | coverage | sites | edge DL / UL Mbit/s | "
                       "needed DL / UL | purchase | lease | subscription | eligible | ineligible | "
                       "subsidy | net cost |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -309,7 +315,9 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                         num(s1, sizeof s1, r->edge_dl_mbps, 3), num(s2, sizeof s2, r->edge_ul_mbps, 3),
                         num(s3, sizeof s3, r->required_dl_mbps, 3),
                         num(s4, sizeof s4, r->required_ul_mbps, 3), mjpy(d, sizeof d, r->cost_jpy[0]),
-                        mjpy(e, sizeof e, r->cost_jpy[1]), mjpy(f, sizeof f, r->cost_jpy[2]),
+                        mjpy(e, sizeof e, r->cost_jpy[1]),
+                        r->cost_jpy[2] == r->cost_jpy[1] ? "= lease"
+                                                          : mjpy(f, sizeof f, r->cost_jpy[2]),
                         mjpy(g, sizeof g, r->eligible_jpy),
                         mjpy(ineligible, sizeof ineligible, r->ineligible_jpy),
                         mjpy(h, sizeof h, r->subsidy_jpy), mjpy(q, sizeof q, r->net_cost_jpy));

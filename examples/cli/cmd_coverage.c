@@ -52,6 +52,7 @@ int dxcli_coverage(int argc, char **argv)
 {
     const char *path = NULL, *dir = ".", *only = NULL;
     double res = 0.0, lat0 = 35.6812, lon0 = 139.7671, target = 0.95; /* Tokyo Station: placeholder origin */
+    int have_origin = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             dir = argv[++i];
@@ -61,6 +62,7 @@ int dxcli_coverage(int argc, char **argv)
             if (num_arg("--res", argv[++i], &res) < 0)
                 return 2;
         } else if (strcmp(argv[i], "--lat") == 0 && i + 1 < argc) {
+            have_origin = 1;
             if (num_arg("--lat", argv[++i], &lat0) < 0)
                 return 2;
         } else if (strcmp(argv[i], "--lon") == 0 && i + 1 < argc) {
@@ -98,6 +100,10 @@ int dxcli_coverage(int argc, char **argv)
     dx_grid g = {0.0, 0.0, res, (size_t)(w / res + 0.999), (size_t)(h / res + 0.999)};
     printf("scenario %s: %.0f m x %.0f m (%s), grid %zu x %zu at %.3g m, coverage target %.2f\n",
            dx_scenario_name(sc), w, h, dx_environment_name(env), g.nx, g.ny, res, target);
+    if (!have_origin)
+        printf("maps are placed at a DEFAULT origin (%.4f N, %.4f E, Tokyo Station), not at the "
+               "site: give --lat/--lon of the area's south-west corner\n",
+               lat0, lon0);
     printf("coverage probability: TR 38.901 LOS/NLOS mixture of the serving cell (as `dxsim run`); "
            "best server, SINR and rates on the NLOS curve\n");
     printf("%-16s %-12s %6s %9s %9s %11s %11s\n", "technology", "model", "sites", "coverage",
