@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#define DX__LADDER_MAX 40
+#define DX__LADDER_MAX 160 /* NR table 2: 28 MCS x 4 ranks */
 
 typedef struct {
     double sinr_db;
@@ -38,6 +38,13 @@ static int layers_of(const dx_technology *t, dx_phy_direction dir)
     return n > 0 ? n : 1;
 }
 
+/* Rank adaptation: k spatial layers share the transmit power, so each layer
+ * sees the SINR less 10 log10(k) (equal power split, ideal spatial separation:
+ * an optimistic first-order model, ASSUMED). The ladder keeps every (rank,
+ * MCS) rung and the envelope picks the best, so the cell edge runs rank 1 and
+ * full rank needs 10 log10(layers) dB more than single-layer peak. */
+static double rank_penalty_db(int k) { return 10.0 * log10((double)k); }
+
 static dx_status nr_ladder(const dx_technology *t, dx_phy_direction dir, ladder *l)
 {
     int table = t->nr_mcs_table > 0 ? t->nr_mcs_table : 1;
@@ -52,21 +59,23 @@ static dx_status nr_ladder(const dx_technology *t, dx_phy_direction dir, ladder 
     if (share <= 0.0)
         return DX_OK; /* no slots in this direction: empty ladder, rate 0 */
     int layers = layers_of(t, dir);
-    /* TS 38.306 rate with Qm = 1 and R = Rmax, once; each MCS scales it by Qm * R / Rmax. */
+    /* TS 38.306 rate with one layer, Qm = 1 and R = Rmax, once; each MCS scales
+     * it by Qm * R / Rmax and each rank k by k. */
     double unit;
-    DX_TRY(dx_phy_nr_max_rate_mbps(bw_mhz, t->scs_khz, layers, 1, 1.0, -1.0, dir, share, &unit));
+    DX_TRY(dx_phy_nr_max_rate_mbps(bw_mhz, t->scs_khz, 1, 1, 1.0, -1.0, dir, share, &unit));
     int n_mcs = dx__phy_nr_mcs_count(table);
     if (n_mcs == 0)
         DX_FAIL(DX_EDOMAIN, "%s: nr_mcs_table = %d (allowed 1..3)", t->id, t->nr_mcs_table);
-    for (int i = 0; i < n_mcs; i++) {
-        dx_phy_mcs_entry e;
-        double sinr;
-        DX_TRY(dx_phy_nr_mcs(table, i, &e));
-        if (t->max_qm > 0 && e.qm > t->max_qm)
-            continue;
-        DX_TRY(dx_phy_nr_mcs_required_sinr_db(table, i, &sinr));
-        push(l, sinr, unit * e.qm * e.code_rate_x1024 / 948.0);
-    }
+    for (int k = 1; k <= layers; k++)
+        for (int i = 0; i < n_mcs; i++) {
+            dx_phy_mcs_entry e;
+            double sinr;
+            DX_TRY(dx_phy_nr_mcs(table, i, &e));
+            if (t->max_qm > 0 && e.qm > t->max_qm)
+                continue;
+            DX_TRY(dx_phy_nr_mcs_required_sinr_db(table, i, &sinr));
+            push(l, sinr + rank_penalty_db(k), k * unit * e.qm * e.code_rate_x1024 / 948.0);
+        }
     return DX_OK;
 }
 
@@ -91,20 +100,21 @@ static dx_status wifi_ladder(const dx_technology *t, dx_phy_direction dir, ladde
             push(l, s, r * eff);
         }
     }
-    for (int m = 0; m <= top; m++) {
-        if (t->max_qm > 0 && nbpscs[m] > t->max_qm)
-            continue;
-        double r, s, eff;
-        dx_status st = dx_phy_wifi_rate_mbps(std, m, bw_mhz, nss, gi, &r);
-        if (st != DX_OK) {
-            if (m == 0)
-                return st; /* width / GI / NSS unusable: report it */
-            continue;      /* an MCS the standard omits at this width */
+    for (int k = 1; k <= nss; k++)
+        for (int m = 0; m <= top; m++) {
+            if (t->max_qm > 0 && nbpscs[m] > t->max_qm)
+                continue;
+            double r, s, eff;
+            dx_status st = dx_phy_wifi_rate_mbps(std, m, bw_mhz, k, gi, &r);
+            if (st != DX_OK) {
+                if (m == 0)
+                    return st; /* width / GI / NSS unusable: report it */
+                continue;      /* an MCS the standard omits at this width */
+            }
+            DX_TRY(dx_phy_wifi_required_sinr_db(std, m, bw_mhz, &s));
+            DX_TRY(dx_phy_wifi_mac_efficiency_ratio(std, r, NULL, &eff));
+            push(l, s + rank_penalty_db(k), r * eff);
         }
-        DX_TRY(dx_phy_wifi_required_sinr_db(std, m, bw_mhz, &s));
-        DX_TRY(dx_phy_wifi_mac_efficiency_ratio(std, r, NULL, &eff));
-        push(l, s, r * eff);
-    }
     dx_clear_error();
     return DX_OK;
 }

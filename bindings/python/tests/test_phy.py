@@ -95,9 +95,11 @@ class NR(unittest.TestCase):
         self.assertAlmostEqual(ul, (2 + 4 / 14) / 10, places=12)
 
     def test_throughput_rises_with_sinr(self):
-        out = phy.throughput_mbps("l5g-sub6", [-10, 0, 10, 20, 30])
+        out = phy.throughput_mbps("l5g-sub6", [-10, 0, 10, 20, 30, 40])
         self.assertEqual(out[0], 0.0)
         self.assertEqual(out, sorted(out))
+        # rank adaptation: 4 layers need the top MCS's SINR + 10 log10(4) dB (35.9 dB)
+        self.assertLess(out[-2], phy.peak_rate_mbps("l5g-sub6"))
         self.assertAlmostEqual(out[-1], phy.peak_rate_mbps("l5g-sub6"), places=9)
         self.assertLess(phy.peak_rate_mbps("l5g-sub6", "dl", bw_mhz=40),
                         phy.peak_rate_mbps("l5g-sub6"))
