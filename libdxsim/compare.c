@@ -262,6 +262,51 @@ static double rate_at_pl(double pl_db, double sigma_db, void *user)
     return rate_mbps(a->t, a->dir, sinr_at(a->t, a->dir, pl_db, a->im_db, 0.0));
 }
 
+/* Rates (bit/s) the cell edge must give, per direction: the most demanding
+ * class the technology can carry; a 920 MHz station may transmit 10 % of the
+ * time (ARIB STD-T108, 360 s per hour), so to carry its average rate it needs
+ * average / duty at the cell edge, and the planner sizes the cells for that
+ * instead of refusing the design. */
+static void planning_rates(const dx_scenario *sc, const dx_technology *t, double peak_dl,
+                           double peak_ul, double *req_dl, double *req_ul)
+{
+    double duty = 1.0;
+    dx_phy_regulatory_duty_ratio(t, &duty);
+    int duty_bound = duty > 0 && duty < 1 && t->family != DX_TECH_FAMILY_LORA;
+    *req_dl = *req_ul = 0;
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        char w[8];
+        if (!class_served(t, d, peak_dl, peak_ul, w, sizeof w))
+            continue;
+        *req_dl = fmax(*req_dl, d->required_dl_bps);
+        *req_ul = fmax(*req_ul, d->required_ul_bps);
+        if (duty_bound && d->ul_bps / duty <= peak_ul * 1e6)
+            *req_ul = fmax(*req_ul, d->ul_bps / duty);
+    }
+}
+
+dx_status dx_compare_planning_rates_mbps(const dx_scenario *sc, const char *tech_id,
+                                         double *out_ul_mbps, double *out_dl_mbps)
+{
+    DX_REQUIRE_PTR(sc);
+    DX_REQUIRE_PTR(tech_id);
+    dx_technology t;
+    DX_TRY(dx_technology_find(tech_id, &t));
+    for (size_t i = 0; i < sc->n_tech; i++)
+        if (strcmp(sc->tech[i].id, tech_id) == 0)
+            apply_choice(&sc->tech[i], &t);
+    double peak_dl = 0, peak_ul = 0, dl, ul;
+    DX_TRY(dx_phy_peak_rate_mbps(&t, DX_PHY_DL, &peak_dl));
+    DX_TRY(dx_phy_peak_rate_mbps(&t, DX_PHY_UL, &peak_ul));
+    planning_rates(sc, &t, peak_dl, peak_ul, &dl, &ul);
+    if (out_ul_mbps)
+        *out_ul_mbps = ul / 1e6;
+    if (out_dl_mbps)
+        *out_dl_mbps = dl / 1e6;
+    return DX_OK;
+}
+
 static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx__tech_out *o)
 {
     dx_tech_result *r = &o->res;
@@ -275,6 +320,7 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
     double req_dl = 0, req_ul = 0, off_dl = 0, off_ul = 0, devices = 0;
     int n_unserved = 0;
     char why[220] = "";
+    planning_rates(sc, t, peak_dl, peak_ul, &req_dl, &req_ul);
     for (size_t i = 0; i < sc->n_demand; i++) {
         const dx__sc_demand *d = &sc->demand[i];
         devices += d->count;
@@ -285,22 +331,8 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
             note(o, "cannot carry demand class %s", w);
             continue;
         }
-        req_dl = fmax(req_dl, d->required_dl_bps);
-        req_ul = fmax(req_ul, d->required_ul_bps);
         off_dl += d->count * d->dl_bps;
         off_ul += d->count * d->ul_bps;
-    }
-    /* A 920 MHz station may transmit 10 % of the time (ARIB STD-T108, 360 s per
-     * hour): to carry its average rate it needs average / duty at the cell edge,
-     * so the planner sizes the cells for that instead of refusing the design. */
-    double duty = 1.0;
-    dx_phy_regulatory_duty_ratio(t, &duty);
-    if (duty > 0 && duty < 1 && t->family != DX_TECH_FAMILY_LORA) {
-        for (size_t i = 0; i < sc->n_demand; i++) {
-            const dx__sc_demand *d = &sc->demand[i];
-            if (d->required_ul_bps / 1e6 <= peak_ul && d->ul_bps / duty <= peak_ul * 1e6)
-                req_ul = fmax(req_ul, d->ul_bps / duty);
-        }
     }
     r->required_dl_mbps = req_dl / 1e6;
     r->required_ul_mbps = req_ul / 1e6;

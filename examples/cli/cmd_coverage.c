@@ -120,9 +120,22 @@ int dxcli_coverage(int argc, char **argv)
         }
         dx_coverage_options o;
         dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
-        /* the same model and LOS/NLOS mixture as `dxsim run` */
+        /* the same model, LOS/NLOS mixture, rules and required rate as `dxsim run` */
         o.model = (dx_propagation_model)dx_compare_propagation_model(env, t.bs_height_m);
         o.los_mixture = 1;
+        if (dx_link_check_power_limit(&t, t.bs_tx_power_dbm, t.bs_antenna_gain_dbi,
+                                      env <= DX_ENV_URBAN) != DX_OK) {
+            printf("%-16s not allowed: %s\n", id, dx_last_error());
+            continue;
+        }
+        double need_ul = 0, need_dl = 0;
+        if ((st = dx_compare_planning_rates_mbps(sc, id, &need_ul, &need_dl)) != DX_OK) {
+            rc = dxcli_fail(id, st);
+            continue;
+        }
+        o.criterion = DX_COVERAGE_BY_RATE;
+        o.rate_direction = DX_PHY_UL;
+        o.required_rate_mbps = need_ul; /* 0 = the lowest MCS */
         if (t.subscription_only) {
             /* a carrier's sites are not known: its coverage is the operator's area map */
             printf("%-16s carrier network: coverage is the operator's (not planned here)\n", id);

@@ -99,6 +99,16 @@ typedef struct {
  */
 DX_API int dx_compare_propagation_model(dx_environment env, double bs_height_m);
 
+/**
+ * Rates the cell edge must give for technology tech_id in scenario sc, as the
+ * comparison plans them: the most demanding demand class the technology can
+ * carry, and for 920 MHz stations the average rate over the ARIB duty limit.
+ * The scenario's tdd/bw choices for tech_id apply. Any output may be NULL.
+ * @return DX_OK; DX_EINVAL; DX_ENOTFOUND for an unknown technology.
+ */
+DX_API dx_status dx_compare_planning_rates_mbps(const dx_scenario *sc, const char *tech_id,
+                                                double *out_ul_mbps, double *out_dl_mbps);
+
 /** Opaque result of a comparison run. */
 typedef struct dx_results dx_results;
 
