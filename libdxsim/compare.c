@@ -536,7 +536,7 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
     d.horizon_years = sc->horizon_years;
     d.area_km2 = sc->width_m * sc->height_m / 1e6;
 
-    const size_t ny = (size_t)sc->horizon_years;
+    const size_t ny = dx__compare_n_years(sc, NULL);
     for (int mode = 0; mode < DX_COMPARE_N_MODES; mode++) {
         dx__cost_mode *cm = &o->mode[mode];
         cm->n_items = 0;

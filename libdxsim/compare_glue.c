@@ -139,16 +139,36 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
     return DX_OK;
 }
 
+/* Cost options of the scenario: horizon, discounting, tax included, and
+ * Japanese fiscal years (April-March) when the scenario gives a start date. */
+static void cash_flow_options(const dx_scenario *sc, dx_cost_options *o)
+{
+    dx_cost_options_init(o, DX_COST_OPTIONS_VERSION);
+    o->horizon_years = sc->horizon_years;
+    o->discount_rate_ratio = sc->discount_rate_ratio;
+    o->output_tax_included = 1;
+    int y, m, d;
+    if (sc->start_date[0] && sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+        o->start_year = y;
+        o->start_month = m;
+    }
+}
+
+size_t dx__compare_n_years(const dx_scenario *sc, int *out_first_fy)
+{
+    dx_cost_options o;
+    cash_flow_options(sc, &o);
+    if (out_first_fy) /* a fiscal year is named by the calendar year it starts in */
+        *out_first_fy = o.start_year ? (o.start_month >= 4 ? o.start_year : o.start_year - 1) : 0;
+    size_t n = dx_cost_n_years(&o);
+    return n < DX__MAX_YEARS ? n : DX__MAX_YEARS;
+}
+
 dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                  size_t n_years, double *out_per_year_jpy)
 {
     dx_cost_options o;
-    DX_TRY(dx_cost_options_init(&o, DX_COST_OPTIONS_VERSION));
-    o.horizon_years = sc->horizon_years;
-    o.discount_rate_ratio = sc->discount_rate_ratio;
-    o.output_tax_included = 1;
-    /* Calendar years from the first month: a start date would add a partial
-     * fiscal year column, which the comparison table does not show. */
+    cash_flow_options(sc, &o);
     return dx_cost_cash_flows_jpy(n_items, items, &o, n_years, out_per_year_jpy);
 }
 

@@ -71,6 +71,9 @@ const char *dx__compare_mode_name(int mode);
 dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
                           const dx_technology *t, const void *design, int mode, size_t cap,
                           dx_cost_item *items, size_t *n);
+/* Columns of the yearly cash flows (fiscal years with a start date, which can
+ * add a partial first year) and the first fiscal year's name (0 = none). */
+size_t dx__compare_n_years(const dx_scenario *sc, int *out_first_fy);
 dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                  size_t n_years, double *out_per_year_jpy);
 dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant);

@@ -409,10 +409,18 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                             v ? yen(d, sizeof d, v->eligible_jpy) : "-", v ? v->rule : "-",
                             v ? v->reason : "-");
         }
-        dx__buf_append(b, "\nCash flow by year (M JPY, tax included): ");
-        for (size_t y = 0; y < (size_t)sc->horizon_years && y < DX__MAX_YEARS; y++)
-            dx__buf_appendf(b, "%sY%zu %s", y ? ", " : "", y + 1,
-                            mjpy(a, sizeof a, cm->per_year_jpy[y]));
+        int fy0 = 0;
+        size_t ny = dx__compare_n_years(sc, &fy0);
+        dx__buf_appendf(b, "\nCash flow by %s (M JPY, tax included): ",
+                        fy0 ? "Japanese fiscal year (April-March)" : "year");
+        for (size_t y = 0; y < ny; y++) {
+            if (fy0)
+                dx__buf_appendf(b, "%sFY%d %s", y ? ", " : "", fy0 + (int)y,
+                                mjpy(a, sizeof a, cm->per_year_jpy[y]));
+            else
+                dx__buf_appendf(b, "%sY%zu %s", y ? ", " : "", y + 1,
+                                mjpy(a, sizeof a, cm->per_year_jpy[y]));
+        }
         dx__buf_append(b, "\n");
     }
     render_assumptions(R, b);
@@ -554,6 +562,10 @@ static void render_json(const dx_results *R, dx__buf *b)
     json_num(b, sc->height_m);
     dx__buf_append(b, ", \"horizon_years\": ");
     json_num(b, sc->horizon_years);
+    int fy0 = 0;
+    dx__compare_n_years(sc, &fy0);
+    dx__buf_append(b, ", \"first_fiscal_year\": ");
+    json_num(b, fy0 ? (double)fy0 : NAN);
     dx__buf_append(b, ", \"discount_rate_ratio\": ");
     json_num(b, sc->discount_rate_ratio);
     dx__buf_append(b, ", \"menu\": ");
@@ -564,7 +576,7 @@ static void render_json(const dx_results *R, dx__buf *b)
                     R->have_mc ? R->mc_draws : (size_t)0);
     dx__buf_append(b, "  \"technologies\": [\n");
     for (size_t i = 0; i < R->n; i++) {
-        json_result(b, &R->t[i], (size_t)sc->horizon_years);
+        json_result(b, &R->t[i], dx__compare_n_years(sc, NULL));
         dx__buf_append(b, i + 1 < R->n ? ",\n" : "\n");
     }
     dx__buf_append(b, "  ],\n  \"p_first_cheaper_than_second_ratio\": ");
