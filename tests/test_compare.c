@@ -271,6 +271,14 @@ static void test_compare__reports_render_in_every_format(void **state)
     assert_int_equal(dx_results_render(r, DX_REPORT_JSON, &t), DX_OK);
     assert_int_equal(t[0], '{');
     assert_non_null(strstr(t, "\"category\": \"equipment\", \"procurement\": \"purchase\""));
+    /* the demo starts on 2025-07-01: Japanese fiscal years FY2025 (from April 2025,
+     * 9 months here) to FY2030 (3 months) carry the 5-year horizon */
+    assert_non_null(strstr(t, "\"first_fiscal_year\": 2025"));
+    dx_free(t);
+    assert_int_equal(dx_results_render(r, DX_REPORT_MARKDOWN, &t), DX_OK);
+    assert_non_null(strstr(t, "FY2025 "));
+    assert_non_null(strstr(t, "FY2030 "));
+    assert_null(strstr(t, "FY2031"));
     dx_free(t);
     assert_int_equal(dx_results_render(r, (dx_report_format)9, &t), DX_EINVAL);
     assert_int_equal(dx_results_write(r, "/nonexistent/dir/out"), DX_EIO);
