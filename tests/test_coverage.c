@@ -291,6 +291,19 @@ static void test_coverage__grid_is_identical_for_any_thread_count(void **state)
         served += cs.served_area_m2;
     }
     dx_assert_close(served, a.area_m2, 0, 1e-12);
+    /* oversubscribed thread counts too: the random streams are per tile, not per thread */
+    for (int th = 3; th <= 7; th += 4) {
+        dx_coverage_result *r3 = NULL;
+        d.o.threads = th;
+        assert_int_equal(dx_coverage_run(&d.grid, 5, sites, &d.tech, &d.o, &r3), DX_OK);
+        dx_coverage_summary c3;
+        dx_coverage_result_summary(r3, &c3);
+        assert_memory_equal(&a, &c3, sizeof a);
+        assert_int_equal(dx_coverage_result_layer(r3, DX_COVERAGE_LAYER_PROB, n, l2), DX_OK);
+        assert_int_equal(dx_coverage_result_layer(r1, DX_COVERAGE_LAYER_PROB, n, l1), DX_OK);
+        assert_memory_equal(l1, l2, n * sizeof *l1);
+        dx_coverage_result_free(r3);
+    }
     free(l1);
     free(l2);
     dx_coverage_result_free(r1);
