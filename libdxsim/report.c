@@ -115,6 +115,19 @@ static void json_num(dx__buf *b, double v)
     }
 }
 
+/* ", \"key\": <value>" for the JSON writers. */
+static void json_field_str(dx__buf *b, const char *key, const char *value)
+{
+    dx__buf_appendf(b, ", \"%s\": ", key);
+    json_str(b, value);
+}
+
+static void json_field_num(dx__buf *b, const char *key, double value)
+{
+    dx__buf_appendf(b, ", \"%s\": ", key);
+    json_num(b, value);
+}
+
 static void csv_str(dx__buf *b, const char *s)
 {
     dx__buf_append(b, "\"");
@@ -479,26 +492,18 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
     };
     dx__buf_append(b, "    {\"id\": ");
     json_str(b, r->id);
-    dx__buf_append(b, ", \"name\": ");
-    json_str(b, r->name);
+    json_field_str(b, "name", r->name);
     dx__buf_appendf(b, ", \"feasible\": %s, \"verdict\": ", r->feasible ? "true" : "false");
     json_str(b, r->verdict);
-    dx__buf_append(b, ", \"propagation_model\": ");
-    json_str(b, r->propagation_model);
-    dx__buf_append(b, ", \"limiting_link\": ");
-    json_str(b, r->limiting_link);
-    dx__buf_append(b, ", \"bound_by\": ");
-    json_str(b, r->bound_by);
-    dx__buf_append(b, ", \"menu\": ");
-    json_str(b, r->menu);
-    dx__buf_append(b, ", \"mode\": ");
-    json_str(b, dx__compare_mode_name(r->mode));
+    json_field_str(b, "propagation_model", r->propagation_model);
+    json_field_str(b, "limiting_link", r->limiting_link);
+    json_field_str(b, "bound_by", r->bound_by);
+    json_field_str(b, "menu", r->menu);
+    json_field_str(b, "mode", dx__compare_mode_name(r->mode));
     dx__buf_appendf(b, ", \"model_out_of_range\": %s, \"programme_ok\": %s",
                     r->model_out_of_range ? "true" : "false", r->programme_ok ? "true" : "false");
-    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
-        dx__buf_appendf(b, ", \"%s\": ", nums[k].k);
-        json_num(b, nums[k].v);
-    }
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++)
+        json_field_num(b, nums[k].k, nums[k].v);
     dx__buf_append(b, ",\n     \"notes\": [");
     for (size_t k = 0; k < o->n_notes; k++) {
         if (k)
@@ -518,27 +523,19 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
         dx__buf_append(b, k ? ",\n       {\"name\": " : "\n       {\"name\": ");
         json_str(b, it->name);
-        dx__buf_append(b, ", \"category\": ");
-        json_str(b, dx_cost_category_name(it->category));
-        dx__buf_append(b, ", \"procurement\": ");
-        json_str(b, dx_procurement_name(it->procurement));
-        dx__buf_append(b, ", \"quantity\": ");
-        json_num(b, it->quantity);
-        dx__buf_append(b, ", \"unit_price_jpy\": ");
-        json_num(b, it->unit_price_jpy);
+        json_field_str(b, "category", dx_cost_category_name(it->category));
+        json_field_str(b, "procurement", dx_procurement_name(it->procurement));
+        json_field_num(b, "quantity", it->quantity);
+        json_field_num(b, "unit_price_jpy", it->unit_price_jpy);
         dx__buf_appendf(b, ", \"tax_included\": %s, \"class\": ", it->tax_included ? "true" : "false");
         json_str(b, dx_value_class_name(it->value_class));
-        dx__buf_append(b, ", \"source\": ");
-        json_str(b, it->source);
+        json_field_str(b, "source", it->source);
         if (v) {
-            dx__buf_append(b, ", \"cost_jpy\": ");
-            json_num(b, v->cost_jpy);
+            json_field_num(b, "cost_jpy", v->cost_jpy);
             dx__buf_appendf(b, ", \"eligible\": %s, \"eligible_jpy\": ", v->eligible ? "true" : "false");
             json_num(b, v->eligible_jpy);
-            dx__buf_append(b, ", \"rule\": ");
-            json_str(b, v->rule);
-            dx__buf_append(b, ", \"reason\": ");
-            json_str(b, v->reason);
+            json_field_str(b, "rule", v->rule);
+            json_field_str(b, "reason", v->reason);
         }
         dx__buf_append(b, "}");
     }
@@ -552,26 +549,17 @@ static void render_json(const dx_results *R, dx__buf *b)
     json_str(b, dx_version_string());
     dx__buf_append(b, ",\n  \"scenario\": {\"name\": ");
     json_str(b, sc->name);
-    dx__buf_append(b, ", \"source\": ");
-    json_str(b, sc->source);
-    dx__buf_append(b, ", \"environment\": ");
-    json_str(b, dx_environment_name(sc->env));
-    dx__buf_append(b, ", \"width_m\": ");
-    json_num(b, sc->width_m);
-    dx__buf_append(b, ", \"height_m\": ");
-    json_num(b, sc->height_m);
-    dx__buf_append(b, ", \"horizon_years\": ");
-    json_num(b, sc->horizon_years);
+    json_field_str(b, "source", sc->source);
+    json_field_str(b, "environment", dx_environment_name(sc->env));
+    json_field_num(b, "width_m", sc->width_m);
+    json_field_num(b, "height_m", sc->height_m);
+    json_field_num(b, "horizon_years", sc->horizon_years);
     int fy0 = 0;
     dx__compare_n_years(sc, &fy0);
-    dx__buf_append(b, ", \"first_fiscal_year\": ");
-    json_num(b, fy0 ? (double)fy0 : NAN);
-    dx__buf_append(b, ", \"discount_rate_ratio\": ");
-    json_num(b, sc->discount_rate_ratio);
-    dx__buf_append(b, ", \"menu\": ");
-    json_str(b, sc->menu);
-    dx__buf_append(b, ", \"procurement\": ");
-    json_str(b, dx__compare_mode_name(sc->procurement_mode));
+    json_field_num(b, "first_fiscal_year", fy0 ? (double)fy0 : NAN);
+    json_field_num(b, "discount_rate_ratio", sc->discount_rate_ratio);
+    json_field_str(b, "menu", sc->menu);
+    json_field_str(b, "procurement", dx__compare_mode_name(sc->procurement_mode));
     dx__buf_appendf(b, ", \"demand_classes\": %zu, \"monte_carlo_draws\": %zu},\n", sc->n_demand,
                     R->have_mc ? R->mc_draws : (size_t)0);
     dx__buf_append(b, "  \"technologies\": [\n");
@@ -585,10 +573,8 @@ static void render_json(const dx_results *R, dx__buf *b)
     for (size_t k = 0; k < R->n_tornado; k++) {
         dx__buf_append(b, k ? ", {\"input\": " : "{\"input\": ");
         json_str(b, R->tornado[k].input);
-        dx__buf_append(b, ", \"low_jpy\": ");
-        json_num(b, R->tornado[k].low_jpy);
-        dx__buf_append(b, ", \"high_jpy\": ");
-        json_num(b, R->tornado[k].high_jpy);
+        json_field_num(b, "low_jpy", R->tornado[k].low_jpy);
+        json_field_num(b, "high_jpy", R->tornado[k].high_jpy);
         dx__buf_append(b, "}");
     }
     dx__buf_append(b, "]\n}\n");
