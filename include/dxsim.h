@@ -2,7 +2,7 @@
  * @file dxsim.h
  * Umbrella header: includes every public libdxsim header.
  * Pipeline order (docs/DESIGN.md §1): technology → propagation → link/phy →
- * coverage → capacity → cost/finance → programme → compare/report.
+ * coverage → capacity → plan → cost/finance → programme → compare/report.
  */
 #ifndef DXSIM_H
 #define DXSIM_H
@@ -16,6 +16,7 @@
 #include "dxsim/coverage.h"
 #include "dxsim/capacity.h"
 #include "dxsim/scenario.h"
+#include "dxsim/plan.h"
 #include "dxsim/compare.h"
 #include "dxsim/programme.h"
 #include "dxsim/uncertainty.h"

@@ -1,6 +1,6 @@
-/* Thin adapters between the pipeline and the stage modules: price overrides
- * and uncertainty scales on the bill of materials, cash-flow options from the
- * scenario, the applicant record, sector capacity and the 920 MHz rules. */
+/* Adapters between a finished design and the money stages: price overrides
+ * and uncertainty scales on the bill of materials, the solution devices of
+ * each demand class, cash-flow options from the scenario and the applicant. */
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "compare_internal.h"
@@ -8,15 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dxsim/capacity.h"
 #include "dxsim/cost.h"
-#include "dxsim/phy.h"
 #include "dxsim/programme.h"
-#include "dxsim/propagation.h"
 
 #define DX__CONSUMPTION_TAX_RATIO 0.10 /* domain-japan §5, FIRM since 2019-10-01 */
-/* LoRaWAN planning target: 90 % packet delivery per gateway pool (ASSUMED). */
-#define DX__LORA_TARGET_PDR 0.9
 
 static double scale_for(const dx__price_scales *s, const dx_cost_item *it)
 {
@@ -103,8 +98,8 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
 }
 
 dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
-                          const dx_technology *t, const void *design, int mode, size_t cap,
-                          dx_cost_item *items, size_t *n)
+                          const dx_technology *t, const dx_cost_design *design, int mode,
+                          size_t cap, dx_cost_item *items, size_t *n)
 {
     dx_price_book *book = NULL;
     DX_TRY(dx_price_book_builtin(&book));
@@ -126,7 +121,7 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
     dx_procurement pm = mode == DX_COMPARE_PURCHASE ? DX_PROCURE_PURCHASE
                         : mode == DX_COMPARE_LEASE  ? DX_PROCURE_LEASE
                                                     : DX_PROCURE_SUBSCRIPTION;
-    dx_status st = dx_cost_bom(t, (const dx_cost_design *)design, pm, book, cap, items, n);
+    dx_status st = dx_cost_bom(t, design, pm, book, cap, items, n);
     if (st == DX_OK)
         st = solution_items(sc, book, design, pm, cap, items, n);
     dx_price_book_free(book);
@@ -172,99 +167,12 @@ dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx
     return dx_cost_cash_flows_jpy(n_items, items, &o, n_years, out_per_year_jpy);
 }
 
-dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant)
+dx_status dx__compare_applicant(const dx_scenario *sc, dx_applicant *a)
 {
-    dx_applicant *a = applicant;
     DX_TRY(dx_applicant_type_from_name(sc->applicant_type, &a->type));
     a->consortium_local_governments = sc->consortium_local_governments;
     a->fiscal_strength_index = sc->fiscal_strength_index;
     a->previously_selected = sc->previously_selected;
     a->partner_municipalities = sc->partner_municipalities;
     return DX_OK;
-}
-
-double dx__compare_sector_mbps(const dx_technology *t, double phy_rate_mbps,
-                                double devices_per_sector)
-{
-    if (t->family == DX_TECH_FAMILY_LORA)
-        return phy_rate_mbps; /* LoRa capacity is a collision question: see lpwa_check */
-    double out = 0;
-    if (dx_capacity_cell_capacity_mbps(t, phy_rate_mbps, devices_per_sector, &out) != DX_OK)
-        return 0;
-    return out;
-}
-
-/* Lowest SF whose demodulation floor the SINR meets (SX1276 Table 13 via phy). */
-static int lora_sf_at(const dx_technology *t, double sinr_db)
-{
-    for (int sf = t->lora_sf_min; sf <= t->lora_sf_max; sf++) {
-        double floor_db;
-        if (dx_phy_lora_demod_snr_db(sf, &floor_db) == DX_OK && sinr_db >= floor_db)
-            return sf;
-    }
-    return t->lora_sf_max;
-}
-
-void dx__compare_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
-                             dx__tech_out *o, double median_sinr_db)
-{
-    if (t->family == DX_TECH_FAMILY_WIFI_S1G) {
-        /* Each station may transmit 360 s per hour (ARIB STD-T108 Type B,
-         * domain-japan §3.1): the phy module's regulatory duty ratio. */
-        double duty = 1.0;
-        dx_phy_regulatory_duty_ratio(t, &duty);
-        for (size_t i = 0; i < sc->n_demand; i++) {
-            const dx__sc_demand *d = &sc->demand[i];
-            if (d->required_ul_bps / 1e6 > r->required_ul_mbps + 1e-12)
-                continue; /* not served: reported by the pipeline */
-            double rate = r->edge_ul_mbps * 1e6;
-            double share = rate > 0 ? d->ul_bps / rate : INFINITY;
-            if (share > duty) {
-                o->lpwa_overloaded = 1;
-                snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
-                         "'%s' would transmit %.0f %% of the time at the cell edge; ARIB STD-T108 "
-                         "allows %.0f %% (360 s/hour)",
-                         d->name, 100 * share, 100 * duty);
-            }
-        }
-        return;
-    }
-    if (t->family != DX_TECH_FAMILY_LORA)
-        return;
-    int sf = lora_sf_at(t, median_sinr_db);
-    double need_sites = r->sites;
-    for (size_t i = 0; i < sc->n_demand; i++) {
-        const dx__sc_demand *d = &sc->demand[i];
-        if (d->message_bytes <= 0 || d->messages_per_day <= 0)
-            continue; /* a stream: reported as unserved by the pipeline */
-        /* LoRaWAN frame: 13 bytes of MAC header/FPort/MIC overhead on the payload
-         * (LoRaWAN 1.0.3 §4: MHDR 1 + FHDR 7 + FPort 1 + MIC 4). */
-        int phy_bytes = (int)d->message_bytes + 13;
-        double toa = 0;
-        if (dx_phy_lora_time_on_air_s(sf, t->bw_hz, phy_bytes, 1, 8, 1, 1, -1, &toa) != DX_OK)
-            continue;
-        double per_hour = 0;
-        if (dx_phy_arib_max_messages_per_hour(toa, DX_PHY_ARIB_CS_SHORT, &per_hour) != DX_OK ||
-            per_hour < d->messages_per_day / 24.0 || toa > t->dwell_time_s) {
-            o->lpwa_overloaded = 1;
-            snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
-                     "'%s': %d-byte messages at SF%d take %.0f ms on air; ARIB/AS923 dwell rules "
-                     "refuse them or allow fewer than %.0f per day",
-                     d->name, (int)d->message_bytes, sf, 1e3 * toa, d->messages_per_day);
-            continue;
-        }
-        double max_dev = 0;
-        if (dx_capacity_lora_max_devices(DX__LORA_TARGET_PDR, d->messages_per_day, toa,
-                                         t->channels_available, 0.0, &max_dev) == DX_OK &&
-            max_dev > 0) {
-            double s = ceil(d->count / max_dev);
-            if (s > need_sites)
-                need_sites = s;
-        }
-    }
-    if (need_sites > r->sites && !o->lpwa_overloaded) {
-        r->sites = need_sites;
-        r->radios = need_sites;
-        snprintf(r->bound_by, sizeof r->bound_by, "capacity");
-    }
 }

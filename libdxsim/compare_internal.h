@@ -4,13 +4,14 @@
 
 #include "dxsim/compare.h"
 #include "dxsim/cost.h"
+#include "dxsim/programme.h"
 #include "dxsim/technology.h"
+#include "plan_internal.h"
 #include "scenario_internal.h"
 
 #define DX__MAX_ITEMS 48
 #define DX__MAX_YEARS 30
-#define DX__MAX_NOTES 12
-#define DX__NOTE_LEN 320
+#define DX__MAX_NOTES 32
 
 typedef struct {
     int eligible;
@@ -30,10 +31,9 @@ typedef struct {
 
 typedef struct {
     dx_tech_result res;
-    dx_technology tech;
+    dx_plan_tech design;  /* the planning stage's design (plan.h) */
+    dx_technology tech;   /* the technology record it was planned on */
     dx__cost_mode mode[DX_COMPARE_N_MODES];
-    int lpwa_overloaded;
-    char lpwa_reason[200];
     size_t n_notes;
     char notes[DX__MAX_NOTES][DX__NOTE_LEN];
 } dx__tech_out;
@@ -45,6 +45,7 @@ typedef struct {
 
 struct dx_results {
     dx_scenario sc; /* a copy: results outlive the scenario handle */
+    dx_plan *plan;   /* the design of every technology, scenario order (sites for maps) */
     size_t n;
     dx__tech_out *t; /* n entries, in rank order */
     int have_mc;
@@ -61,26 +62,28 @@ struct dx_results {
     } tornado[DX__SC_MAX_UNCERTAIN];
 };
 
-/* compare.c */
+/* compare.c: planning configuration of a run (TCO callback at the given price scales). */
+void dx__compare_plan_cfg(const dx_scenario *sc, const dx__price_scales *scales, int place_sites,
+                          dx__plan_cfg *cfg);
+/* compare.c: o's result from a finished design (no cost yet). */
+void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o);
+/* compare.c: plan one technology (cfg) and finish it (cost, programme). */
 dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
-                           const dx__price_scales *scales, dx__tech_out *o);
+                           const dx__plan_cfg *cfg, const dx__price_scales *scales,
+                           dx__tech_out *o);
 /* Costs, programme and cost-effectiveness on o's finished radio design. */
 dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
 const char *dx__compare_mode_name(int mode);
-/* compare_glue.c: thin adapters to the stage modules */
+/* compare_glue.c: price overrides, scales and solution devices on the bill of materials */
 dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
-                          const dx_technology *t, const void *design, int mode, size_t cap,
-                          dx_cost_item *items, size_t *n);
+                          const dx_technology *t, const dx_cost_design *design, int mode,
+                          size_t cap, dx_cost_item *items, size_t *n);
 /* Columns of the yearly cash flows (fiscal years with a start date, which can
  * add a partial first year) and the first fiscal year's name (0 = none). */
 size_t dx__compare_n_years(const dx_scenario *sc, int *out_first_fy);
 dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                  size_t n_years, double *out_per_year_jpy);
-dx_status dx__compare_applicant(const dx_scenario *sc, void *applicant);
-double dx__compare_sector_mbps(const dx_technology *t, double phy_rate_mbps,
-                                double devices_per_sector);
-void dx__compare_lpwa_check(const dx_scenario *sc, const dx_technology *t, dx_tech_result *r,
-                             dx__tech_out *o, double median_sinr_db);
+dx_status dx__compare_applicant(const dx_scenario *sc, dx_applicant *applicant);
 /* report.c */
 dx_status dx__report_render(const dx_results *r, dx_report_format fmt, char **out);
 

@@ -162,8 +162,13 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
             memcpy(o, base, sizeof *o);
             o->n_notes = 0;
             st = dx__compare_finish(&sc, &s, o);
-        } else
-            st = dx__compare_tech(&sc, choice, &s, o);
+        } else {
+            /* a radio input: re-plan (analytic fidelity, at the base run's width) */
+            dx__plan_cfg cfg;
+            dx__compare_plan_cfg(&sc, &s, 0, &cfg);
+            cfg.fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+            st = dx__compare_tech(&sc, choice, &cfg, &s, o);
+        }
         if (st != DX_OK) {
             dx__free(o);
             return st;

@@ -32,49 +32,33 @@ static int cmp_rank(const void *pa, const void *pb)
 
 dx_status dx__compare_uncertainty(dx_results *R); /* compare_mc.c */
 
-/* When the scenario does not fix a channel width, try every width the
- * catalogue allows and keep the best design (feasible first, then cheapest):
- * a narrow HaLow or Wi-Fi channel reaches further, a wide one carries more,
- * and which wins depends on the demand. The chosen width is written back to
- * the choice so Monte Carlo draws re-use it. */
-static dx_status best_bandwidth(const dx_scenario *sc, dx__sc_tech *choice,
-                                const dx__price_scales *scales, dx__tech_out *out)
+/* The plan of a scenario with the comparison's cost of a design (price scales
+ * of the base case): the one design every front door sees. */
+static dx_status plan_scenario(const dx_scenario *sc, const dx_plan_run_options *opts,
+                               const dx__price_scales *scales, dx_plan **out)
 {
-    dx_technology t;
-    DX_TRY(dx_technology_find(choice->id, &t));
-    if (choice->bw_mhz > 0 || t.n_bw_options <= 1)
-        return dx__compare_tech(sc, choice, scales, out);
-    dx__tech_out *trial = dx__malloc(sizeof *trial);
-    if (!trial)
-        DX_FAIL(DX_ENOMEM, "out of memory comparing channel widths of '%s'", t.id);
-    int have = 0;
-    double best_bw = 0;
-    char tried[160] = "";
-    for (size_t k = 0; k < t.n_bw_options; k++) {
-        dx__sc_tech c = *choice;
-        c.bw_mhz = t.bw_options_hz[k] / 1e6;
-        dx_status st = dx__compare_tech(sc, &c, scales, trial);
-        if (st != DX_OK) {
-            dx__free(trial);
-            return st;
-        }
-        char one[48];
-        snprintf(one, sizeof one, "%s%g MHz: %s%s", k ? "; " : "", c.bw_mhz,
-                 trial->res.feasible ? "feasible" : "not feasible",
-                 isfinite(trial->res.net_cost_jpy) ? "" : " (no design)");
-        strncat(tried, one, sizeof tried - strlen(tried) - 1);
-        if (!have || better(&trial->res, &out->res)) {
-            memcpy(out, trial, sizeof *trial);
-            best_bw = c.bw_mhz;
-            have = 1;
-        }
+    dx__plan_cfg cfg;
+    dx__compare_plan_cfg(sc, scales, 1, &cfg);
+    dx_plan_run_options o;
+    DX_TRY(dx_plan_run_options_init(&o, DX_PLAN_RUN_OPTIONS_VERSION));
+    if (opts) {
+        if (opts->version == 0 || opts->version > DX_PLAN_RUN_OPTIONS_VERSION)
+            DX_FAIL(DX_EINVAL, "dx_compare_plan: opts->version = %u (call "
+                               "dx_plan_run_options_init)", opts->version);
+        o = *opts;
     }
-    dx__free(trial);
-    choice->bw_mhz = best_bw;
-    if (out->n_notes < DX__MAX_NOTES)
-        snprintf(out->notes[out->n_notes++], DX__NOTE_LEN,
-                 "channel width chosen: %g MHz (tried %s)", best_bw, tried);
-    return DX_OK;
+    o.tco_fn = cfg.tco_fn;
+    o.tco_user = cfg.tco_user;
+    return dx_plan_run(sc, &o, out);
+}
+
+dx_status dx_compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts, dx_plan **out)
+{
+    static const dx__price_scales unit = {1, 1, 1, 1, 1};
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    DX_REQUIRE_PTR(sc);
+    return plan_scenario(sc, opts, &unit, out);
 }
 
 dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
@@ -95,20 +79,26 @@ dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
         dx__free(R);
         DX_FAIL(DX_ENOMEM, "out of memory allocating results for %zu technologies", sc->n_tech);
     }
-    dx__price_scales unit = {1, 1, 1, 1, 1};
-    for (size_t i = 0; i < sc->n_tech; i++) {
-        dx_status st = best_bandwidth(sc, &R->sc.tech[i], &unit, &R->t[i]);
-        if (st != DX_OK) {
-            dx_results_free(R);
-            return st;
-        }
-        R->n++;
+    static const dx__price_scales unit = {1, 1, 1, 1, 1};
+    dx_status st = plan_scenario(sc, NULL, &unit, &R->plan);
+    for (size_t i = 0; st == DX_OK && i < dx_plan_count(R->plan); i++) {
+        const dx__plan_out *p = dx__plan_out_at(R->plan, i);
+        dx__compare_from_plan(p, &R->t[i]);
+        /* Monte Carlo draws re-plan at the width chosen here */
+        R->sc.tech[i].bw_mhz = p->d.bw_hz / 1e6;
+        st = dx__compare_finish(sc, &unit, &R->t[i]);
+        if (st == DX_OK)
+            R->n++;
+    }
+    if (st != DX_OK) {
+        dx_results_free(R);
+        return st;
     }
     qsort(R->t, R->n, sizeof *R->t, cmp_rank);
     for (size_t i = 0; i < R->n; i++)
         R->t[i].res.rank = (int)i + 1;
     if (sc->n_uncertain) {
-        dx_status st = dx__compare_uncertainty(R);
+        st = dx__compare_uncertainty(R);
         if (st != DX_OK) {
             dx_results_free(R);
             return st;
@@ -122,6 +112,7 @@ void dx_results_free(dx_results *r)
 {
     if (!r)
         return;
+    dx_plan_free(r->plan);
     dx__free(r->t);
     dx__free(r);
 }

@@ -4,7 +4,9 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "scenario_internal.h"
+#include "dxsim/plan.h"
 #include "dxsim/programme.h"
+#include "dxsim/propagation.h"
 #include "dxsim/technology.h"
 
 #include <errno.h>
@@ -279,7 +281,7 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
 static dx_status read_technologies(ctx *c, xmlNode *sec, dx_scenario *sc)
 {
     static const char *const kids[] = {"technology", NULL};
-    static const char *const attrs[] = {"id", "tdd", "bw_mhz", "bs_height_m", NULL};
+    static const char *const attrs[] = {"id", "tdd", "bw_mhz", "bs_height_m", "propagation", NULL};
     DX_TRY(check_children(c, sec, kids));
     for (xmlNode *n = sec->children; n; n = n->next) {
         if (!is_elem(n))
@@ -294,6 +296,7 @@ static dx_status read_technologies(ctx *c, xmlNode *sec, dx_scenario *sc)
                 DX_TRY(dx_technology_get(i, &t));
                 dx__sc_tech *e = &sc->tech[sc->n_tech++];
                 memset(e, 0, sizeof *e);
+                e->model = -1;
                 snprintf(e->id, sizeof e->id, "%s", t.id);
                 e->line = (int)xmlGetLineNo(n);
             }
@@ -307,7 +310,15 @@ static dx_status read_technologies(ctx *c, xmlNode *sec, dx_scenario *sc)
         dx__sc_tech *e = &sc->tech[sc->n_tech];
         memset(e, 0, sizeof *e);
         e->line = (int)xmlGetLineNo(n);
+        e->model = -1;
         snprintf(e->id, sizeof e->id, "%s", id);
+        char model[32];
+        if (attr_text(n, "propagation", model, sizeof model)) {
+            dx_propagation_model m;
+            if (dx_propagation_model_from_name(model, &m) != DX_OK)
+                SC_FAIL(DX_EDOMAIN, c, n, "attribute propagation: %s", dx_last_error());
+            e->model = (int)m;
+        }
         if (attr_text(n, "tdd", e->tdd_frame, sizeof e->tdd_frame)) {
             if (dx_technology_set_tdd_frame(&t, e->tdd_frame) != DX_OK)
                 SC_FAIL(DX_EDOMAIN, c, n, "attribute tdd: %s", dx_last_error());
@@ -344,6 +355,19 @@ static dx_status read_coverage(ctx *c, xmlNode *n, dx_scenario *sc)
     DX_TRY(attr_num(c, n, "edge_probability", "ratio", 0.5, 0.999, 0, &sc->edge_probability_ratio));
     DX_TRY(attr_num(c, n, "target_area", "ratio", 0.1, 1.0, 0, &sc->target_area_ratio));
     DX_TRY(attr_num(c, n, "carrier_coverage", "ratio", 0.0, 1.0, 0, &sc->carrier_coverage_ratio));
+    return DX_OK;
+}
+
+static dx_status read_plan(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    static const char *const attrs[] = {"fidelity", "planning_life_years", "grid_resolution_m",
+                                        NULL};
+    static const char *const fids[] = {"analytic", "grid", NULL};
+    DX_TRY(check_attrs(c, n, attrs));
+    DX_TRY(attr_enum(c, n, "fidelity", fids, &sc->plan_fidelity));
+    /* 1 .. 30 years: the statutory lives of the equipment (domain-japan §5) lie inside */
+    DX_TRY(attr_num(c, n, "planning_life_years", "years", 1, 30, 0, &sc->planning_life_years));
+    DX_TRY(attr_num(c, n, "grid_resolution_m", "m", 1, 10000, 0, &sc->grid_resolution_m));
     return DX_OK;
 }
 
@@ -570,6 +594,12 @@ static void defaults(dx_scenario *sc)
     sc->edge_probability_ratio = 0.9; /* ASSUMED planning target: 90 % at the cell edge */
     sc->target_area_ratio = 0.95;     /* ASSUMED planning target: 95 % of the area */
     sc->carrier_coverage_ratio = 1.0; /* ASSUMED: carrier's published area map covers the site */
+    sc->plan_fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+    sc->grid_resolution_m = 0;        /* automatic: 1/200 of the longer side, at least 10 m */
+    /* ASSUMED: 5 years, the programme's cloud-fee horizon (briefing ③ ※3) and the
+     * shortest common equipment life (servers, domain-japan §5), so the design
+     * is chosen on what a proposal's owner pays in the years it is judged on */
+    sc->planning_life_years = 5;
     sc->mc_draws = 2000;
     sc->mc_seed = 20250401;
 }
@@ -580,7 +610,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     static const char *const kids[] = {"area",     "demand",    "technologies", "coverage",
                                        "finance",  "procurement", "programme",  "applicant",
                                        "prices",   "benefits",  "uncertainty",  "routes",
-                                       NULL};
+                                       "plan",     NULL};
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -606,6 +636,8 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
             DX_TRY(read_coverage(c, n, sc));
         else if (named(n, "finance"))
             DX_TRY(read_finance(c, n, sc));
+        else if (named(n, "plan"))
+            DX_TRY(read_plan(c, n, sc));
         else if (named(n, "procurement"))
             DX_TRY(read_procurement(c, n, sc));
         else if (named(n, "programme"))

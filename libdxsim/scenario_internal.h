@@ -33,6 +33,7 @@ typedef struct {
     char tdd_frame[16]; /* "" = catalogue default */
     double bw_mhz;      /* 0 = catalogue default */
     double bs_height_m; /* 0 = catalogue default */
+    int model;          /* dx_propagation_model chosen by the scenario; -1 = the plan chooses */
     int line;
 } dx__sc_tech;
 
@@ -90,6 +91,10 @@ struct dx_scenario {
     double fiscal_strength_index;
     int previously_selected;
     int partner_municipalities;
+    /* planning (docs/planning.md) */
+    int plan_fidelity;          /* dx_plan_fidelity */
+    double grid_resolution_m;   /* 0 = automatic */
+    double planning_life_years; /* life of the total cost of ownership that chooses a design */
     /* coverage targets */
     double edge_probability_ratio;
     double target_area_ratio;

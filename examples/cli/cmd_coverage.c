@@ -1,9 +1,9 @@
-/* dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--res M] [--lat DEG --lon DEG] [--target R]
- * Plans sites for each candidate technology of a scenario (hexagonal layout
- * clipped to the study area, until the area-coverage target is met) and writes,
- * per technology, DIR/coverage-<id>.csv, .geojson, .kml and .png.
- * Demand classes are not yet exposed by dxsim/scenario.h, so this command plans
- * for coverage only; the library planner (dx_coverage_plan) also takes demand. */
+/* dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--fidelity grid|analytic] [--res M]
+ *                             [--lat DEG --lon DEG]
+ * The scenario's design from the planning stage (dx_compare_plan: the same
+ * design `dxsim run` costs), checked on the grid, with per technology
+ * DIR/coverage-<id>.csv, .geojson, .kml and .png and the routes of the
+ * scenario checked sample by sample along the planned sites. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,17 +48,33 @@ static int print_route(const dx_scenario *sc, size_t i, size_t n_sites, const dx
     return DX_OK;
 }
 
+static void usage(void)
+{
+    fprintf(stderr, "usage: dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] "
+                    "[--fidelity grid|analytic] [--res M] [--lat DEG --lon DEG]\n");
+}
+
 int dxcli_coverage(int argc, char **argv)
 {
     const char *path = NULL, *dir = ".", *only = NULL;
-    double res = 0.0, lat0 = 35.6812, lon0 = 139.7671, target = 0.95; /* Tokyo Station: placeholder origin */
-    int have_origin = 0;
+    double res = 0.0, lat0 = 35.6812, lon0 = 139.7671; /* Tokyo Station: placeholder origin */
+    int have_origin = 0, fidelity = DX_PLAN_FIDELITY_GRID;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             dir = argv[++i];
         else if (strcmp(argv[i], "--tech") == 0 && i + 1 < argc)
             only = argv[++i];
-        else if (strcmp(argv[i], "--res") == 0 && i + 1 < argc) {
+        else if (strcmp(argv[i], "--fidelity") == 0 && i + 1 < argc) {
+            const char *f = argv[++i];
+            if (strcmp(f, "grid") == 0)
+                fidelity = DX_PLAN_FIDELITY_GRID;
+            else if (strcmp(f, "analytic") == 0)
+                fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+            else {
+                fprintf(stderr, "dxsim: coverage: --fidelity = '%s' (allowed: grid, analytic)\n", f);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--res") == 0 && i + 1 < argc) {
             if (num_arg("--res", argv[++i], &res) < 0)
                 return 2;
         } else if (strcmp(argv[i], "--lat") == 0 && i + 1 < argc) {
@@ -68,20 +84,15 @@ int dxcli_coverage(int argc, char **argv)
         } else if (strcmp(argv[i], "--lon") == 0 && i + 1 < argc) {
             if (num_arg("--lon", argv[++i], &lon0) < 0)
                 return 2;
-        } else if (strcmp(argv[i], "--target") == 0 && i + 1 < argc) {
-            if (num_arg("--target", argv[++i], &target) < 0)
-                return 2;
         } else if (argv[i][0] != '-' && !path)
             path = argv[i];
         else {
-            fprintf(stderr, "usage: dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--res M] "
-                            "[--lat DEG --lon DEG] [--target RATIO]\n");
+            usage();
             return 2;
         }
     }
     if (!path) {
-        fprintf(stderr, "usage: dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--res M] "
-                        "[--lat DEG --lon DEG] [--target RATIO]\n");
+        usage();
         return 2;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -95,101 +106,98 @@ int dxcli_coverage(int argc, char **argv)
     double w = 0, h = 0;
     dx_environment env;
     dx_scenario_area(sc, &w, &h, &env);
-    if (res <= 0.0)
-        res = (w > h ? w : h) / 200.0 > 10.0 ? (w > h ? w : h) / 200.0 : 10.0;
-    dx_grid g = {0.0, 0.0, res, (size_t)(w / res + 0.999), (size_t)(h / res + 0.999)};
-    printf("scenario %s: %.0f m x %.0f m (%s), grid %zu x %zu at %.3g m, coverage target %.2f\n",
-           dx_scenario_name(sc), w, h, dx_environment_name(env), g.nx, g.ny, res, target);
+    dx_plan_run_options po;
+    dx_plan_run_options_init(&po, DX_PLAN_RUN_OPTIONS_VERSION);
+    po.fidelity = fidelity;
+    po.grid_resolution_m = res;
+    po.only_tech = only;
+    dx_plan *plan = NULL;
+    if ((st = dx_compare_plan(sc, &po, &plan)) != DX_OK) {
+        dx_scenario_free(sc);
+        return dxcli_fail("coverage", st);
+    }
+    printf("scenario %s: %.0f m x %.0f m (%s), %s fidelity: the design `dxsim run` costs\n",
+           dx_scenario_name(sc), w, h, dx_environment_name(env),
+           dx_plan_fidelity_name((dx_plan_fidelity)fidelity));
     if (!have_origin)
         printf("maps are placed at a DEFAULT origin (%.4f N, %.4f E, Tokyo Station), not at the "
                "site: give --lat/--lon of the area's south-west corner\n",
                lat0, lon0);
-    printf("coverage probability: TR 38.901 LOS/NLOS mixture of the serving cell (as `dxsim run`); "
-           "best server, SINR and rates on the NLOS curve\n");
-    printf("%-16s %-12s %6s %9s %9s %11s %11s\n", "technology", "model", "sites", "coverage",
-           "reliable", "mean DL", "mean UL");
+    printf("coverage probability: TR 38.901 LOS/NLOS mixture of the serving cell; best server, "
+           "SINR and rates on the NLOS curve\n");
+    printf("%-16s %-12s %6s %6s %9s %9s %11s %11s  %s\n", "technology", "model", "width", "sites",
+           "coverage", "reliable", "mean DL", "mean UL", "verdict");
     int rc = 0;
-    for (size_t k = 0; k < dx_scenario_technology_count(sc); k++) {
-        const char *id = dx_scenario_technology_id(sc, k);
-        if (only && strcmp(only, id) != 0)
-            continue;
+    for (size_t k = 0; k < dx_plan_count(plan); k++) {
+        dx_plan_tech d;
         dx_technology t;
-        if ((st = dx_technology_find(id, &t)) != DX_OK) {
-            rc = dxcli_fail(id, st);
-            continue;
-        }
-        dx_coverage_options o;
-        dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
-        /* the same model, LOS/NLOS mixture, rules and required rate as `dxsim run` */
-        o.model = (dx_propagation_model)dx_compare_propagation_model(env, t.bs_height_m);
-        o.los_mixture = 1;
-        if (dx_link_check_power_limit(&t, t.bs_tx_power_dbm, t.bs_antenna_gain_dbi,
-                                      env <= DX_ENV_URBAN) != DX_OK) {
-            printf("%-16s not allowed: %s\n", id, dx_last_error());
-            continue;
-        }
-        double need_ul = 0, need_dl = 0;
-        if ((st = dx_compare_planning_rates_mbps(sc, id, &need_ul, &need_dl)) != DX_OK) {
-            rc = dxcli_fail(id, st);
-            continue;
-        }
-        o.criterion = DX_COVERAGE_BY_RATE;
-        o.rate_direction = DX_PHY_UL;
-        o.required_rate_mbps = need_ul; /* 0 = the lowest MCS */
+        dx_plan_get(plan, k, &d);
+        dx_plan_technology(plan, k, &t);
         if (t.subscription_only) {
-            /* a carrier's sites are not known: its coverage is the operator's area map */
-            printf("%-16s carrier network: coverage is the operator's (not planned here)\n", id);
+            printf("%-16s %-12s %6s %6s %8.1f%%  carrier network: coverage is the operator's "
+                   "(not planned here)\n",
+                   d.id, "carrier", "-", "-", 100 * d.coverage_ratio);
             continue;
         }
-        dx_plan_options po;
-        dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION);
-        po.target_coverage_ratio = target;
-        po.max_sites = 400;
-        dx_site *sites = malloc(po.max_sites * sizeof *sites);
-        dx_plan_result pr;
-        st = sites ? dx_coverage_plan(&g, &t, &o, &po, 0, NULL, 0, NULL, po.max_sites, sites, &pr)
-                   : DX_ENOMEM;
-        if (st != DX_OK) {
-            rc = dxcli_fail(id, st);
-            free(sites);
+        for (size_t n = 0; n < dx_plan_note_count(plan, k); n++) {
+            const char *note = dx_plan_note(plan, k, n);
+            if (strncmp(note, "WARNING", 7) == 0)
+                printf("  %s: %s\n", d.id, note);
+        }
+        size_t n_sites = 0;
+        dx_plan_sites(plan, k, 0, NULL, &n_sites);
+        if (!d.legal || n_sites == 0) {
+            printf("%-16s %-12s %4g MHz %6zu %9s %9s %11s %11s  %s\n", d.id, d.propagation_model,
+                   d.bw_hz / 1e6, d.sites, "-", "-", "-", "-", d.verdict);
             continue;
         }
-        dx_coverage_assign_channels(pr.n_sites, sites, &t); /* so the maps show the channels */
+        dx_site *sites = malloc(n_sites * sizeof *sites);
+        dx_coverage_options o;
+        st = sites ? dx_plan_sites(plan, k, n_sites, sites, &n_sites) : DX_ENOMEM;
+        if (st == DX_OK)
+            st = dx_plan_coverage_options(plan, k, &o);
+        double r_px = res > 0 ? res : ((w > h ? w : h) / 200.0 > 10.0 ? (w > h ? w : h) / 200.0 : 10.0);
+        dx_grid g = {0.0, 0.0, r_px, (size_t)(w / r_px + 0.999), (size_t)(h / r_px + 0.999)};
         dx_coverage_result *r = NULL;
-        if ((st = dx_coverage_run(&g, pr.n_sites, sites, &t, &o, &r)) != DX_OK) {
-            rc = dxcli_fail(id, st);
+        if (st == DX_OK)
+            st = dx_coverage_assign_channels(n_sites, sites, &t); /* so the maps show the channels */
+        if (st == DX_OK)
+            st = dx_coverage_run(&g, n_sites, sites, &t, &o, &r);
+        if (st != DX_OK) {
+            rc = dxcli_fail(d.id, st);
             free(sites);
             continue;
         }
         dx_coverage_summary sm;
         dx_coverage_result_summary(r, &sm);
-        printf("%-16s %-12s %6zu %8.1f%% %8.1f%% %7.2f Mb/s %7.2f Mb/s%s\n", id,
-               dx_propagation_model_name(o.model), pr.n_sites, 100 * sm.coverage_ratio,
+        printf("%-16s %-12s %4g MHz %6zu %8.1f%% %8.1f%% %6.2f Mb/s %6.2f Mb/s  %s\n", d.id,
+               d.propagation_model, d.bw_hz / 1e6, d.sites, 100 * sm.coverage_ratio,
                100 * sm.coverage_reliable_ratio, sm.mean_rate_dl_mbps, sm.mean_rate_ul_mbps,
-               pr.met ? "" : "  (target not met)");
+               d.feasible ? "feasible" : d.verdict);
         char base[1024], png[256];
-        snprintf(png, sizeof png, "coverage-%s.png", id);
+        snprintf(png, sizeof png, "coverage-%s.png", d.id);
         const char *ext[3] = {"csv", "geojson", "kml"};
         for (int e = 0; e < 3 && st == DX_OK; e++) {
-            snprintf(base, sizeof base, "%s/coverage-%s.%s", dir, id, ext[e]);
+            snprintf(base, sizeof base, "%s/coverage-%s.%s", dir, d.id, ext[e]);
             if (e == 0)
                 st = dx_coverage_write_csv(r, lat0, lon0, base);
             else if (e == 1)
-                st = dx_coverage_write_geojson(r, pr.n_sites, sites, lat0, lon0, base);
+                st = dx_coverage_write_geojson(r, n_sites, sites, lat0, lon0, base);
             else
-                st = dx_coverage_write_kml(r, DX_COVERAGE_LAYER_PROB, pr.n_sites, sites, lat0, lon0,
+                st = dx_coverage_write_kml(r, DX_COVERAGE_LAYER_PROB, n_sites, sites, lat0, lon0,
                                            base, png);
         }
         if (st != DX_OK)
-            rc = dxcli_fail(id, st);
+            rc = dxcli_fail(d.id, st);
         for (size_t k2 = 0; k2 < dx_scenario_route_count(sc) && st == DX_OK; k2++)
-            st = print_route(sc, k2, pr.n_sites, sites, &t, &o);
+            st = print_route(sc, k2, n_sites, sites, &t, &o);
         if (st != DX_OK)
-            rc = dxcli_fail(id, st);
+            rc = dxcli_fail(d.id, st);
         dx_coverage_result_free(r);
         free(sites);
     }
     printf("wrote %s/coverage-*.csv, .geojson, .kml, .png\n", dir);
+    dx_plan_free(plan);
     dx_scenario_free(sc);
     return rc;
 }

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include "dxsim/common.h"
+#include "dxsim/plan.h"
 #include "dxsim/scenario.h"
 
 #ifdef __cplusplus
@@ -33,7 +34,7 @@ typedef struct {
     char name[96];
     int rank;            /**< 1 = best (feasible first, then lowest net cost) */
     int feasible;        /**< 1 when it covers the area and carries every demand class */
-    char verdict[256];   /**< why it is or is not feasible (one line) */
+    char verdict[DX_PLAN_TEXT_MAX]; /**< why it is or is not feasible (one line) */
 
     /* propagation and link */
     char propagation_model[24]; /**< model used for the cell radius, e.g. "38901-rma" */
@@ -90,24 +91,17 @@ typedef struct {
 } dx_tech_result;
 
 /**
- * Propagation model the comparison uses for an environment and a technology
- * (README "How the comparison designs a technology"): rural → TR 38.901 RMa;
- * suburban/urban → UMa, or UMi for sites below 15 m; indoor office → InH;
- * indoor factory → InF-DH (ASSUMED: dense clutter, high BS). Returned as the
- * int value of dx_propagation_model (propagation.h), so this header stays
- * independent of it.
+ * The design of every candidate technology of a scenario, as `dxsim run`
+ * costs it: the planning stage (plan.h) with the comparison's total cost of
+ * ownership as its choice among channel widths. `dxsim coverage`, Python and
+ * the comparison itself take their design from here, so they agree.
+ * @param opts  fidelity, grid resolution, one technology (NULL = the scenario's
+ *              choices); its tco_fn/tco_user are ignored: the comparison supplies them
+ * @param out   receives the plan; free with dx_plan_free
+ * @return DX_OK; errors of dx_plan_run.
  */
-DX_API int dx_compare_propagation_model(dx_environment env, double bs_height_m);
-
-/**
- * Rates the cell edge must give for technology tech_id in scenario sc, as the
- * comparison plans them: the most demanding demand class the technology can
- * carry, and for 920 MHz stations the average rate over the ARIB duty limit.
- * The scenario's tdd/bw choices for tech_id apply. Any output may be NULL.
- * @return DX_OK; DX_EINVAL; DX_ENOTFOUND for an unknown technology.
- */
-DX_API dx_status dx_compare_planning_rates_mbps(const dx_scenario *sc, const char *tech_id,
-                                                double *out_ul_mbps, double *out_dl_mbps);
+DX_API dx_status dx_compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts,
+                                 dx_plan **out);
 
 /** Opaque result of a comparison run. */
 typedef struct dx_results dx_results;

@@ -1,0 +1,436 @@
+/* Planning stage (dxsim/plan.h): one design per candidate technology. The
+ * channel width is chosen here, on feasibility first and then the total cost
+ * of ownership over the planning life, which a later stage supplies through a
+ * callback; the evaluation horizon, procurement mode and programme menu never
+ * enter. Both fidelities start from the analytic design (plan_radio.c); the
+ * grid fidelity then places and checks the sites pixel by pixel. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "plan_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dxsim/capacity.h"
+#include "dxsim/coverage.h"
+#include "dxsim/propagation.h"
+
+struct dx_plan {
+    size_t n;
+    dx__plan_out *t; /* n entries, scenario order */
+    dx_scenario sc;  /* the scenario planned (coverage options are derived from it) */
+};
+
+const char *dx_plan_fidelity_name(dx_plan_fidelity f)
+{
+    return f == DX_PLAN_FIDELITY_ANALYTIC ? "analytic" : f == DX_PLAN_FIDELITY_GRID ? "grid"
+                                                                                     : "unknown";
+}
+
+size_t dx_plan_tech_size(void) { return sizeof(dx_plan_tech); }
+size_t dx_plan_run_options_size(void) { return sizeof(dx_plan_run_options); }
+
+dx_status dx_plan_run_options_init(dx_plan_run_options *o, unsigned int version)
+{
+    DX_REQUIRE_PTR(o);
+    if (version == 0 || version > DX_PLAN_RUN_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_plan_run_options_init: version = %u (this library knows 1..%d)",
+                version, DX_PLAN_RUN_OPTIONS_VERSION);
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    o->fidelity = -1;
+    return DX_OK;
+}
+
+void dx__plan_out_dispose(dx__plan_out *o)
+{
+    if (!o)
+        return;
+    dx__free(o->sites);
+    o->sites = NULL;
+    o->n_sites = 0;
+}
+
+/* ---- positions ------------------------------------------------------------------ */
+
+/* Hexagonal lattice over the area for the analytic design: the lattice spacing
+ * that gives the design's site count over the area's rectangle (pointy-top
+ * hexagons of the planned radius, row spacing 1.5 R, column spacing sqrt(3) R),
+ * clipped to the area. Returns exactly d.sites positions. */
+dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o)
+{
+    size_t n = o->d.sites;
+    dx__free(o->sites);
+    o->sites = NULL;
+    o->n_sites = 0;
+    if (n == 0)
+        return DX_OK;
+    o->sites = dx__calloc(n, sizeof *o->sites);
+    if (!o->sites)
+        DX_FAIL(DX_ENOMEM, "out of memory placing %zu sites of '%s'", n, o->d.id);
+    /* columns x rows ~ n with the aspect of the area */
+    double w = sc->width_m, h = sc->height_m;
+    size_t cols = (size_t)fmax(1.0, round(sqrt((double)n * w / h)));
+    if (cols > n)
+        cols = n;
+    size_t rows = (n + cols - 1) / cols;
+    for (size_t k = 0; k < n; k++) {
+        size_t r = k / cols, c = k % cols;
+        size_t in_row = r + 1 < rows ? cols : n - r * cols;
+        double dx = w / (double)in_row, dy = h / (double)rows;
+        double x = (c + 0.5 + (r % 2 ? 0.25 : -0.25) * (in_row > 1)) * dx;
+        double y = (r + 0.5) * dy;
+        DX_TRY(dx_coverage_site_init(&o->sites[k], &o->tech, fmin(fmax(x, 0.0), w), y));
+    }
+    o->n_sites = n;
+    return DX_OK;
+}
+
+/* ---- grid fidelity -------------------------------------------------------------- */
+
+static double auto_resolution_m(const dx_scenario *sc)
+{
+    double longer = fmax(sc->width_m, sc->height_m);
+    return fmax(10.0, longer / 200.0);
+}
+
+/* The coverage options of a design: the same model, mixture, rate and
+ * shadowing as the analytic design, so the two fidelities differ only in how
+ * the area is checked. */
+static dx_status grid_options(const dx_scenario *sc, const dx__sc_tech *choice, const dx__plan_out *o,
+                              dx_coverage_options *co)
+{
+    DX_TRY(dx_coverage_options_init(co, DX_COVERAGE_OPTIONS_VERSION));
+    char note[8];
+    co->model = dx__plan_model(sc, choice, &o->tech, note, sizeof note);
+    co->prop.los = DX_PROPAGATION_NLOS;
+    if (co->model == DX_PROPAGATION_HATA)
+        co->prop.environment = sc->env == DX_ENV_URBAN ? DX_PROPAGATION_ENV_URBAN_MEDIUM
+                                                       : DX_PROPAGATION_ENV_SUBURBAN;
+    co->los_mixture = 1;
+    co->shadow_sigma_db = o->d.shadow_sigma_db;
+    co->criterion = DX_COVERAGE_BY_RATE;
+    co->rate_direction = 1; /* UL: the limiting direction of every catalogued uplink-heavy demand */
+    co->required_rate_mbps = o->d.required_ul_mbps;
+    co->pixel_target_ratio = sc->edge_probability_ratio;
+    co->threads = 1; /* designs are planned in parallel by the caller, not per pixel */
+    return DX_OK;
+}
+
+static dx_status grid_demand(const dx_scenario *sc, const dx__plan_out *o, dx_demand_class *dm,
+                             size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        if (d->required_ul_bps / 1e6 > o->d.required_ul_mbps + 1e-9 ||
+            d->required_dl_bps / 1e6 > o->d.required_dl_mbps + 1e-9)
+            continue; /* a class the technology cannot carry */
+        dx_demand_class *c = &dm[(*n)++];
+        DX_TRY(dx_demand_class_init(c, d->name));
+        c->count = d->count;
+        c->distribution = DX_DEMAND_UNIFORM;
+        c->ul_bps = d->ul_bps;
+        c->dl_bps = d->dl_bps;
+        c->peak_ul_bps = d->required_ul_bps;
+        c->peak_dl_bps = d->required_dl_bps;
+        if (d->message_bytes > 0 && d->messages_per_day > 0 && o->tech.family == DX_TECH_FAMILY_LORA) {
+            c->ul_bps = 0; /* LoRa: counted as messages */
+            c->msg_bytes = d->message_bytes;
+            c->msgs_per_day = d->messages_per_day;
+        }
+    }
+    return DX_OK;
+}
+
+dx_status dx__plan_grid(const dx_scenario *sc, const dx__plan_cfg *cfg, dx__plan_out *o)
+{
+    dx_plan_tech *r = &o->d;
+    r->fidelity = DX_PLAN_FIDELITY_GRID;
+    if (o->tech.subscription_only || !r->legal || r->sites == 0)
+        return DX_OK; /* nothing to place: carrier network, refused or no design */
+    const dx__sc_tech *choice = NULL;
+    for (size_t i = 0; i < sc->n_tech; i++)
+        if (strcmp(sc->tech[i].id, r->id) == 0)
+            choice = &sc->tech[i];
+    double res = cfg->grid_resolution_m > 0 ? cfg->grid_resolution_m : auto_resolution_m(sc);
+    double nx = ceil(sc->width_m / res - 1e-9), ny = ceil(sc->height_m / res - 1e-9);
+    if (!(nx * ny <= 4e6))
+        DX_FAIL(DX_EDOMAIN, "grid fidelity: %.0f x %.0f pixels at %g m for a %g m x %g m area "
+                            "(at most 4,000,000 pixels: give a coarser <plan grid_resolution_m>)",
+                nx, ny, res, sc->width_m, sc->height_m);
+    dx_grid g = {0.0, 0.0, res, (size_t)nx, (size_t)ny};
+    dx_coverage_options co;
+    DX_TRY(grid_options(sc, choice, o, &co));
+    dx_demand_class dm[DX__SC_MAX_DEMAND];
+    size_t nd = 0;
+    DX_TRY(grid_demand(sc, o, dm, &nd));
+    dx_plan_options po;
+    DX_TRY(dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION));
+    po.target_coverage_ratio = sc->target_area_ratio;
+    /* room for four times the analytic count: the grid may need more sites
+     * than the hexagonal estimate at the area's edges */
+    size_t cap = r->sites * 4 + 16;
+    po.max_sites = cap;
+    dx_site *sites = dx__calloc(cap, sizeof *sites);
+    if (!sites)
+        DX_FAIL(DX_ENOMEM, "out of memory planning up to %zu sites of '%s'", cap, r->id);
+    dx_plan_result pr;
+    dx_status st = dx_coverage_plan(&g, &o->tech, &co, &po, 0, NULL, nd, dm, cap, sites, &pr);
+    if (st != DX_OK) {
+        dx__free(sites);
+        return st;
+    }
+    dx__free(o->sites);
+    o->sites = sites;
+    o->n_sites = pr.n_sites;
+    size_t per_site = o->tech.family == DX_TECH_FAMILY_LORA ? 1 : (size_t)r->sectors;
+    r->sites = pr.n_sites;
+    r->radios = pr.n_sites * per_site;
+    r->coverage_ratio = pr.coverage_ratio;
+    snprintf(r->bound_by, sizeof r->bound_by, "%s",
+             pr.bound == DX_PLAN_BOUND_CAPACITY ? "capacity" : "coverage");
+    /* capacity of the design at the planned load: the busiest cell sets it */
+    double util = pr.max_utilisation_ratio;
+    if (util > 0) {
+        r->capacity_ul_mbps = r->offered_ul_mbps / util * po.max_utilisation_ratio;
+        r->capacity_dl_mbps = r->offered_dl_mbps / util * po.max_utilisation_ratio;
+    }
+    dx__plan_note(o, "grid fidelity: %zu sites placed on %zu x %zu pixels of %g m; area coverage "
+                     "%.1f %% (LOS/NLOS mixture of the serving cell), busiest cell at %.0f %% load",
+                  pr.n_sites, g.nx, g.ny, res, 100 * pr.coverage_ratio, 100 * util);
+    if (r->legal && !r->classes_unserved && !o->lpwa_overloaded) {
+        r->feasible = pr.met;
+        if (pr.met)
+            snprintf(r->verdict, sizeof r->verdict,
+                     "covers %.1f %% of the area and carries every demand class (%s-bound, %zu "
+                     "sites placed on the grid)",
+                     100 * r->coverage_ratio, r->bound_by, r->sites);
+        else
+            snprintf(r->verdict, sizeof r->verdict,
+                     "grid plan stops at %zu sites: area coverage %.1f %% (target %.0f %%), busiest "
+                     "cell at %.0f %% load",
+                     r->sites, 100 * r->coverage_ratio, 100 * sc->target_area_ratio, 100 * util);
+    }
+    return DX_OK;
+}
+
+/* ---- one technology: every width, the best design kept ------------------------------ */
+
+static int better(const dx_plan_tech *a, const dx_plan_tech *b)
+{
+    if (a->feasible != b->feasible)
+        return a->feasible > b->feasible;
+    if (a->feasible) {
+        if (isfinite(a->tco_jpy) && isfinite(b->tco_jpy) && a->tco_jpy != b->tco_jpy)
+            return a->tco_jpy < b->tco_jpy;
+        if (a->radios != b->radios)
+            return a->radios < b->radios;
+        return a->bw_hz < b->bw_hz;
+    }
+    /* neither feasible: the design closest to the targets */
+    if (a->coverage_ratio != b->coverage_ratio)
+        return a->coverage_ratio > b->coverage_ratio;
+    return a->radios < b->radios;
+}
+
+static dx_status plan_width(const dx_scenario *sc, const dx__sc_tech *choice, double bw_hz,
+                            const dx__plan_cfg *cfg, dx__plan_out *o)
+{
+    memset(o, 0, sizeof *o);
+    DX_TRY(dx__plan_technology(choice, bw_hz, &o->tech));
+    DX_TRY(dx__plan_radio(sc, choice, o));
+    if (cfg->fidelity == DX_PLAN_FIDELITY_GRID)
+        DX_TRY(dx__plan_grid(sc, cfg, o));
+    else if (cfg->place_sites && !o->tech.subscription_only)
+        DX_TRY(dx__plan_hex_positions(sc, o));
+    o->d.planning_life_years = sc->planning_life_years;
+    o->d.tco_jpy = NAN;
+    if (cfg->tco_fn && (o->d.sites > 0 || o->tech.subscription_only))
+        DX_TRY(cfg->tco_fn(sc, &o->d, sc->planning_life_years, cfg->tco_user, &o->d.tco_jpy));
+    return DX_OK;
+}
+
+dx_status dx__plan_one(const dx_scenario *sc, const dx__sc_tech *choice, const dx__plan_cfg *cfg,
+                       dx__plan_out *o)
+{
+    dx_technology t;
+    DX_TRY(dx_technology_find(choice->id, &t));
+    if (choice->bw_mhz > 0 || t.n_bw_options <= 1) {
+        dx_status st = plan_width(sc, choice, 0.0, cfg, o);
+        if (st != DX_OK)
+            dx__plan_out_dispose(o);
+        return st;
+    }
+    dx__plan_out *trial = dx__malloc(sizeof *trial);
+    if (!trial)
+        DX_FAIL(DX_ENOMEM, "out of memory comparing channel widths of '%s'", t.id);
+    int have = 0;
+    char tried[DX__NOTE_LEN] = "";
+    memset(o, 0, sizeof *o);
+    for (size_t k = 0; k < t.n_bw_options; k++) {
+        dx_status st = plan_width(sc, choice, t.bw_options_hz[k], cfg, trial);
+        if (st != DX_OK) {
+            dx__plan_out_dispose(trial);
+            dx__plan_out_dispose(o);
+            dx__free(trial);
+            return st;
+        }
+        char one[96], tco[32] = "";
+        if (isfinite(trial->d.tco_jpy))
+            snprintf(tco, sizeof tco, ", TCO %.4g M JPY", trial->d.tco_jpy / 1e6);
+        snprintf(one, sizeof one, "%s%g MHz: %s%s", k ? "; " : "", t.bw_options_hz[k] / 1e6,
+                 trial->d.feasible ? "feasible" : "not feasible", tco);
+        strncat(tried, one, sizeof tried - strlen(tried) - 1);
+        if (!have || better(&trial->d, &o->d)) {
+            dx__plan_out_dispose(o);
+            memcpy(o, trial, sizeof *trial);
+            have = 1;
+        } else
+            dx__plan_out_dispose(trial);
+        trial->sites = NULL;
+    }
+    dx__free(trial);
+    dx__plan_note(o, "channel width chosen: %g MHz, feasible first, then the lowest %g-year total "
+                     "cost of ownership at purchase prices (tried %s)",
+                  o->d.bw_hz / 1e6, sc->planning_life_years, tried);
+    return DX_OK;
+}
+
+/* ---- public API ------------------------------------------------------------------- */
+
+dx_status dx_plan_run(const dx_scenario *sc, const dx_plan_run_options *opts, dx_plan **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    DX_REQUIRE_PTR(sc);
+    dx_plan_run_options def;
+    if (!opts) {
+        dx_plan_run_options_init(&def, DX_PLAN_RUN_OPTIONS_VERSION);
+        opts = &def;
+    }
+    if (opts->version == 0 || opts->version > DX_PLAN_RUN_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_plan_run: opts->version = %u (call dx_plan_run_options_init)",
+                opts->version);
+    if (opts->fidelity < -1 || opts->fidelity > DX_PLAN_FIDELITY_GRID)
+        DX_FAIL(DX_EINVAL, "dx_plan_run: opts->fidelity = %d (allowed -1, 0 analytic, 1 grid)",
+                opts->fidelity);
+    if (!(opts->grid_resolution_m >= 0 && opts->grid_resolution_m <= 10000))
+        DX_FAIL(DX_EDOMAIN, "dx_plan_run: opts->grid_resolution_m = %g m (allowed 0 = auto, or "
+                            "up to 10000 m)", opts->grid_resolution_m);
+    dx__plan_cfg cfg = {
+        .fidelity = (dx_plan_fidelity)(opts->fidelity >= 0 ? opts->fidelity : sc->plan_fidelity),
+        .grid_resolution_m = opts->grid_resolution_m > 0 ? opts->grid_resolution_m
+                                                         : sc->grid_resolution_m,
+        .place_sites = 1,
+        .tco_fn = opts->tco_fn,
+        .tco_user = opts->tco_user,
+    };
+    dx_plan *p = dx__calloc(1, sizeof *p);
+    if (!p)
+        DX_FAIL(DX_ENOMEM, "out of memory allocating a plan");
+    p->t = dx__calloc(sc->n_tech ? sc->n_tech : 1, sizeof *p->t);
+    if (!p->t) {
+        dx__free(p);
+        DX_FAIL(DX_ENOMEM, "out of memory allocating a plan of %zu technologies", sc->n_tech);
+    }
+    p->sc = *sc;
+    for (size_t i = 0; i < sc->n_tech; i++) {
+        if (opts->only_tech && strcmp(opts->only_tech, sc->tech[i].id) != 0)
+            continue;
+        dx_status st = dx__plan_one(sc, &sc->tech[i], &cfg, &p->t[p->n]);
+        if (st != DX_OK) {
+            dx__prefix_error("technology '%s'", sc->tech[i].id);
+            dx_plan_free(p);
+            return st;
+        }
+        p->n++;
+    }
+    if (opts->only_tech && p->n == 0) {
+        dx_plan_free(p);
+        DX_FAIL(DX_ENOTFOUND, "dx_plan_run: technology '%s' is not a candidate of the scenario",
+                opts->only_tech);
+    }
+    *out = p;
+    return DX_OK;
+}
+
+void dx_plan_free(dx_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        dx__plan_out_dispose(&p->t[i]);
+    dx__free(p->t);
+    dx__free(p);
+}
+
+size_t dx_plan_count(const dx_plan *p) { return p ? p->n : 0; }
+
+dx_status dx_plan_get(const dx_plan *p, size_t i, dx_plan_tech *out)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(out);
+    if (i >= p->n)
+        DX_FAIL(DX_EINVAL, "dx_plan_get: i = %zu (the plan holds %zu technologies)", i, p->n);
+    *out = p->t[i].d;
+    return DX_OK;
+}
+
+dx_status dx_plan_sites(const dx_plan *p, size_t i, size_t cap, dx_site *out_sites, size_t *out_n)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(out_n);
+    if (i >= p->n)
+        DX_FAIL(DX_EINVAL, "dx_plan_sites: i = %zu (the plan holds %zu technologies)", i, p->n);
+    *out_n = p->t[i].n_sites;
+    if (cap < p->t[i].n_sites)
+        DX_FAIL(DX_EBUFSIZE, "dx_plan_sites: cap = %zu, technology '%s' has %zu sites", cap,
+                p->t[i].d.id, p->t[i].n_sites);
+    if (p->t[i].n_sites)
+        memcpy(out_sites, p->t[i].sites, p->t[i].n_sites * sizeof *out_sites);
+    return DX_OK;
+}
+
+dx_status dx_plan_technology(const dx_plan *p, size_t i, dx_technology *out)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(out);
+    if (i >= p->n)
+        DX_FAIL(DX_EINVAL, "dx_plan_technology: i = %zu (the plan holds %zu technologies)", i, p->n);
+    *out = p->t[i].tech;
+    return DX_OK;
+}
+
+dx_status dx_plan_coverage_options(const dx_plan *p, size_t i, dx_coverage_options *out)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(out);
+    if (i >= p->n)
+        DX_FAIL(DX_EINVAL, "dx_plan_coverage_options: i = %zu (the plan holds %zu technologies)",
+                i, p->n);
+    const dx__plan_out *o = &p->t[i];
+    if (o->tech.subscription_only)
+        DX_FAIL(DX_ENOTFOUND, "dx_plan_coverage_options: '%s' is a carrier network (no sites)",
+                o->d.id);
+    const dx__sc_tech *choice = NULL;
+    for (size_t k = 0; k < p->sc.n_tech; k++)
+        if (strcmp(p->sc.tech[k].id, o->d.id) == 0)
+            choice = &p->sc.tech[k];
+    return grid_options(&p->sc, choice, o, out);
+}
+
+size_t dx_plan_note_count(const dx_plan *p, size_t i) { return p && i < p->n ? p->t[i].n_notes : 0; }
+
+const char *dx_plan_note(const dx_plan *p, size_t i, size_t k)
+{
+    if (!p || i >= p->n || k >= p->t[i].n_notes)
+        return NULL;
+    return p->t[i].notes[k];
+}
+
+const dx__plan_out *dx__plan_out_at(const dx_plan *p, size_t i)
+{
+    return p && i < p->n ? &p->t[i] : NULL;
+}

@@ -1,0 +1,63 @@
+/* Private: the planning stage's working record (plan.c, plan_radio.c, plan_grid.c).
+ * Later stages (compare, its Monte Carlo) call dx__plan_one on a scenario copy. */
+#ifndef DXSIM_PLAN_INTERNAL_H
+#define DXSIM_PLAN_INTERNAL_H
+
+#include "dxsim/plan.h"
+#include "dxsim/technology.h"
+#include "scenario_internal.h"
+
+#define DX__PLAN_MAX_NOTES 24
+#define DX__NOTE_LEN 400
+
+/* One technology's design with the record it was planned on. Plain data
+ * except `sites` (owned; dx__plan_out_dispose frees it). */
+typedef struct {
+    dx_plan_tech d;
+    dx_technology tech;      /* catalogue record with the scenario's choices and the chosen width */
+    int lpwa_overloaded;     /* a 920 MHz airtime / dwell / ALOHA rule is broken */
+    char lpwa_reason[DX__NOTE_LEN];
+    size_t n_notes;
+    char notes[DX__PLAN_MAX_NOTES][DX__NOTE_LEN];
+    size_t n_sites;
+    dx_site *sites;          /* positions (NULL when not placed: Monte Carlo draws) */
+} dx__plan_out;
+
+/* How dx__plan_one works: fidelity, grid size, whether to place sites, TCO callback. */
+typedef struct {
+    dx_plan_fidelity fidelity;
+    double grid_resolution_m;
+    int place_sites;         /* analytic fidelity: also lay out the hexagonal positions */
+    dx_plan_tco_fn tco_fn;
+    void *tco_user;
+} dx__plan_cfg;
+
+void dx__plan_out_dispose(dx__plan_out *o);
+void dx__plan_note(dx__plan_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
+
+/* plan.c: the design of one candidate (choice = the scenario's <technology>),
+ * every catalogued width tried when the scenario leaves it open. */
+dx_status dx__plan_one(const dx_scenario *sc, const dx__sc_tech *choice, const dx__plan_cfg *cfg,
+                       dx__plan_out *o);
+
+/* plan_radio.c: the analytic design at one fixed width (tech already set up). */
+dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__plan_out *o);
+/* plan_radio.c: the technology record of a <technology> choice (catalogue + tdd/bw/height). */
+dx_status dx__plan_technology(const dx__sc_tech *choice, double bw_hz, dx_technology *out);
+/* plan_radio.c: the planning rates (bit/s) of the demand classes tech can carry. */
+void dx__plan_rates(const dx_scenario *sc, const dx_technology *t, double *req_dl_bps,
+                    double *req_ul_bps);
+/* plan_radio.c: model for a case, with the note that explains a validity problem ("" if none). */
+dx_propagation_model dx__plan_model(const dx_scenario *sc, const dx__sc_tech *choice,
+                                    const dx_technology *t, char *note, size_t cap);
+
+/* plan.c: the working record of technology i of a plan (borrowed; NULL out of range). */
+const dx__plan_out *dx__plan_out_at(const dx_plan *p, size_t i);
+
+/* plan.c: grid fidelity (sites placed and checked by the grid engine),
+ * starting from the analytic design in o. */
+dx_status dx__plan_grid(const dx_scenario *sc, const dx__plan_cfg *cfg, dx__plan_out *o);
+/* plan.c: hexagonal positions of the analytic design, clipped to the area. */
+dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o);
+
+#endif

@@ -1,0 +1,659 @@
+/* Planning stage, analytic fidelity: the radio design of one technology at one
+ * channel width — propagation model, demand it can carry, link budget per
+ * direction, cell radius, hexagonal site count, capacity and the 920 MHz
+ * rules. Every number comes from the stage modules (propagation, link, phy,
+ * coverage, capacity) through their public headers. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "plan_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dxsim/capacity.h"
+#include "dxsim/coverage.h"
+#include "dxsim/link.h"
+#include "dxsim/phy.h"
+#include "dxsim/propagation.h"
+
+/* ---- planning constants (each with its source) ---------------------------- */
+/* Interference margin for reuse-1 multi-cell layouts when sites outnumber the
+ * channels of the band: ASSUMED 3 dB (typical planning value for a loaded
+ * neighbour cell; the grid fidelity computes SINR explicitly). */
+#define DX__INTERFERENCE_MARGIN_DB 3.0
+/* Largest cell radius searched: 30 km (beyond the validity of every catalogued
+ * terrestrial model: TR 38.901 RMa is specified to 10 km, Hata to 20 km). */
+#define DX__R_MAX_M 30000.0
+#define DX__R_MIN_M 10.0
+/* Planned load of a cell: ASSUMED 70 % of its capacity (headroom for peaks). */
+#define DX__UTILISATION_RATIO 0.7
+/* LoRaWAN planning target: 90 % packet delivery per gateway pool (ASSUMED). */
+#define DX__LORA_TARGET_PDR 0.9
+/* Largest design the plan sizes: beyond this many sites a design is reported
+ * as not feasible instead of being costed (a municipality-scale proposal has
+ * tens to hundreds of sites; 100,000 keeps every count exact in a double and
+ * every cost finite). */
+#define DX__MAX_SITES 100000.0
+
+void dx__plan_note(dx__plan_out *o, const char *fmt, ...)
+{
+    if (o->n_notes >= DX__PLAN_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    dx__vsnprintf_c(o->notes[o->n_notes++], DX__NOTE_LEN, fmt, ap);
+    va_end(ap);
+}
+
+dx_status dx__plan_technology(const dx__sc_tech *c, double bw_hz, dx_technology *t)
+{
+    DX_TRY(dx_technology_find(c->id, t));
+    if (c->tdd_frame[0])
+        DX_TRY(dx_technology_set_tdd_frame(t, c->tdd_frame)); /* validated by the reader */
+    double bw = bw_hz > 0 ? bw_hz : c->bw_mhz * 1e6;
+    if (bw > 0) {
+        t->bw_hz = bw;
+        t->channels_available = dx_technology_channel_count(t); /* of the chosen width */
+    }
+    if (c->bs_height_m > 0)
+        t->bs_height_m = c->bs_height_m;
+    return DX_OK;
+}
+
+/* ---- propagation model ------------------------------------------------------- */
+
+/* Validity of the candidate models (TR 38.901 Table 7.4.1-1 and its notes;
+ * Hata 1980 / COST 231 §4.4.1 ranges): which model covers the case. */
+static int hata_covers(double fc_hz, double h_bs_m)
+{
+    return fc_hz >= 150e6 && fc_hz <= 1500e6 && h_bs_m >= 30.0 && h_bs_m <= 200.0;
+}
+
+dx_propagation_model dx__plan_model(const dx_scenario *sc, const dx__sc_tech *choice,
+                                    const dx_technology *t, char *note, size_t cap)
+{
+    note[0] = '\0';
+    const double h = t->bs_height_m, fc = t->fc_hz;
+    if (choice && choice->model >= 0) {
+        dx_propagation_model m = (dx_propagation_model)choice->model;
+        if ((m == DX_PROPAGATION_38901_UMA && fabs(h - 25.0) > 10.0) ||
+            (m == DX_PROPAGATION_38901_UMI && fabs(h - 10.0) > 5.0))
+            snprintf(note, cap, "WARNING: the scenario's model %s is specified for a %s m mast "
+                                "(TR 38.901 Table 7.4.1-1) and has no mast-height term in NLOS: "
+                                "at %g m the planned cell size does not follow the mast height",
+                     dx_propagation_model_name(m), m == DX_PROPAGATION_38901_UMA ? "25" : "10", h);
+        return m;
+    }
+    switch (sc->env) {
+    case DX_ENV_INDOOR_OFFICE:
+        return DX_PROPAGATION_38901_INH;
+    case DX_ENV_INDOOR_FACTORY:
+        /* ASSUMED: dense clutter, high base station (TR 38.901 InF-DH) */
+        return DX_PROPAGATION_38901_INF_DH;
+    case DX_ENV_RURAL:
+        /* RMa: h_BS 10-150 m with a mast-height term in LOS and NLOS, 0.5-30 GHz */
+        if (h < 10.0)
+            snprintf(note, cap, "WARNING: TR 38.901 RMa is specified for masts of 10-150 m; "
+                                "%g m is below that range", h);
+        return DX_PROPAGATION_38901_RMA;
+    case DX_ENV_SUBURBAN:
+    case DX_ENV_URBAN:
+        break;
+    }
+    /* Sub-GHz on a tall mast: Okumura-Hata has the mast-height term UMa lacks. */
+    if (hata_covers(fc, h))
+        return DX_PROPAGATION_HATA;
+    if (h < 15.0)
+        return DX_PROPAGATION_38901_UMI; /* street-level sites, TR 38.901 UMi h_BS = 10 m */
+    if (h > 35.0)
+        snprintf(note, cap, "WARNING: TR 38.901 UMa is specified for a 25 m mast and has no "
+                            "mast-height term in NLOS: at %g m (%.3g GHz, outside Okumura-Hata's "
+                            "150-1500 MHz) the planned cell does not grow with the mast",
+                 h, fc / 1e9);
+    return DX_PROPAGATION_38901_UMA;
+}
+
+static double path_loss(dx_propagation_model m, const dx_propagation_params *pp,
+                        const dx_technology *t, double d_m, int *outside)
+{
+    double pl = NAN;
+    unsigned char flag = 0;
+    size_t nout = 0;
+    if (dx_propagation_path_loss_db(m, pp, 1, &t->fc_hz, &d_m, &t->bs_height_m, &t->ue_height_m,
+                                    &pl, &flag, &nout) != DX_OK)
+        return NAN;
+    if (outside && nout)
+        *outside = 1;
+    return pl;
+}
+
+/* ---- link budget -------------------------------------------------------------- */
+
+/* Link budget of one direction at the required SINR; returns MAPL (dB). */
+static dx_status mapl_db(const dx_technology *t, dx_phy_direction dir, double required_sinr_db,
+                         double interference_margin_db, double penetration_db, double *out)
+{
+    dx_link_budget lb;
+    DX_TRY(dx_link_budget_init(&lb, DX_LINK_BUDGET_VERSION));
+    if (dir == DX_PHY_DL) {
+        lb.tx_power_dbm = t->bs_tx_power_dbm;
+        lb.tx_antenna_gain_dbi = t->bs_antenna_gain_dbi;
+        lb.tx_cable_loss_db = t->bs_cable_loss_db;
+        lb.rx_antenna_gain_dbi = t->ue_antenna_gain_dbi;
+        lb.rx_cable_loss_db = 0.0;
+        lb.noise_figure_db = t->ue_noise_figure_db;
+    } else {
+        lb.tx_power_dbm = t->ue_tx_power_dbm;
+        lb.tx_antenna_gain_dbi = t->ue_antenna_gain_dbi;
+        lb.tx_cable_loss_db = 0.0;
+        lb.rx_antenna_gain_dbi = t->bs_antenna_gain_dbi;
+        lb.rx_cable_loss_db = t->bs_cable_loss_db;
+        lb.noise_figure_db = t->bs_noise_figure_db;
+    }
+    lb.bandwidth_hz = t->bw_hz;
+    lb.required_sinr_db = required_sinr_db;
+    lb.interference_margin_db = interference_margin_db;
+    lb.penetration_loss_db = penetration_db;
+    return dx_link_max_path_loss_db(&lb, out);
+}
+
+/* Received SINR (dB) at path loss pl_db in one direction: the link budget
+ * (dx_link_max_path_loss_db at 0 dB required SINR) minus the loss. */
+static double sinr_at(const dx_technology *t, dx_phy_direction dir, double pl_db, double im_db,
+                      double pen_db)
+{
+    double mapl0 = NAN;
+    if (mapl_db(t, dir, 0.0, im_db, pen_db, &mapl0) != DX_OK)
+        return NAN;
+    return mapl0 - pl_db;
+}
+
+static double rate_mbps(const dx_technology *t, dx_phy_direction dir, double sinr_db)
+{
+    double r = 0.0;
+    if (!isfinite(sinr_db) || dx_phy_throughput_mbps(t, dir, 1, &sinr_db, &r) != DX_OK)
+        return 0.0;
+    return r;
+}
+
+/* Uplink of a power-limited device: it needs only part of the channel for its
+ * rate, and concentrating its power in fewer resource blocks raises its SNR.
+ * The planner tries allocations f = 1, 1/2, 1/4 ... of the channel (NR only:
+ * its scheduler allocates PRBs per UE, TS 38.214 §6.1.2.2) and keeps the one
+ * with the largest allowable path loss. Wi-Fi/HaLow/LoRa transmit on the
+ * whole channel. */
+static int ul_fractions(const dx_technology *t, double *f, int cap)
+{
+    int n = 0;
+    f[n++] = 1.0;
+    if (t->family != DX_TECH_FAMILY_NR)
+        return n;
+    /* down to about one PRB: 12 subcarriers x SCS (TS 38.211 §4.4.4.1) */
+    double min_f = 12.0 * t->scs_khz * 1e3 / t->bw_hz;
+    while (n < cap && f[n - 1] / 2.0 >= min_f) {
+        f[n] = f[n - 1] / 2.0;
+        n++;
+    }
+    return n;
+}
+
+typedef struct {
+    double mapl_db;
+    double sinr_db;  /* required SINR over the allocated part */
+    double fraction; /* allocated share of the channel */
+} dx__link_plan;
+
+static dx_status plan_link(const dx_technology *t, dx_phy_direction dir, double rate,
+                           double im, double pen, dx__link_plan *out)
+{
+    double f[12];
+    int nf = dir == DX_PHY_UL ? ul_fractions(t, f, 12) : 1;
+    if (dir == DX_PHY_DL)
+        f[0] = 1.0;
+    out->mapl_db = -INFINITY;
+    dx_status last = DX_EDOMAIN;
+    for (int k = 0; k < nf; k++) {
+        double sinr;
+        dx_status st = dx_phy_required_sinr_db(t, dir, rate / f[k], &sinr);
+        if (st != DX_OK) {
+            last = st;
+            continue;
+        }
+        dx_technology part = *t;
+        part.bw_hz = t->bw_hz * f[k];
+        double m;
+        DX_TRY(mapl_db(&part, dir, sinr, im, pen, &m));
+        if (m > out->mapl_db) {
+            out->mapl_db = m;
+            out->sinr_db = sinr;
+            out->fraction = f[k];
+        }
+    }
+    if (!isfinite(out->mapl_db))
+        return last;
+    return DX_OK;
+}
+
+/* Best rate a device gets at path loss pl: max over allocations of f x rate(SINR_f). */
+static double best_rate_mbps(const dx_technology *t, dx_phy_direction dir, double pl_db,
+                             double im, double pen)
+{
+    double f[12];
+    int nf = dir == DX_PHY_UL ? ul_fractions(t, f, 12) : 1;
+    if (dir == DX_PHY_DL)
+        f[0] = 1.0;
+    double best = 0;
+    for (int k = 0; k < nf; k++) {
+        dx_technology part = *t;
+        part.bw_hz = t->bw_hz * f[k];
+        double r = f[k] * rate_mbps(t, dir, sinr_at(&part, dir, pl_db, im, pen));
+        if (r > best)
+            best = r;
+    }
+    return best;
+}
+
+/* ---- demand ------------------------------------------------------------------ */
+
+/* Which demand classes the technology can carry at all (rate and traffic type). */
+static int class_served(const dx_technology *t, const dx__sc_demand *d, double peak_dl,
+                        double peak_ul, char *why, size_t cap)
+{
+    if (d->required_dl_bps / 1e6 > peak_dl || d->required_ul_bps / 1e6 > peak_ul) {
+        int ul = d->required_ul_bps / 1e6 > peak_ul;
+        snprintf(why, cap, "'%s' needs %.3g Mbit/s %s per device, the peak is %.3g Mbit/s",
+                 d->name, (ul ? d->required_ul_bps : d->required_dl_bps) / 1e6, ul ? "UL" : "DL",
+                 ul ? peak_ul : peak_dl);
+        return 0;
+    }
+    if (t->family == DX_TECH_FAMILY_LORA && !(d->message_bytes > 0 && d->messages_per_day > 0)) {
+        snprintf(why, cap, "'%s' is a stream (%.3g kbit/s), not messages: LoRaWAN carries small "
+                           "messages only", d->name, d->ul_bps / 1e3);
+        return 0;
+    }
+    return 1;
+}
+
+/* Rates (bit/s) the cell edge must give, per direction: the most demanding
+ * class the technology can carry; a 920 MHz station may transmit 10 % of the
+ * time (ARIB STD-T108, 360 s per hour), so to carry its average rate it needs
+ * average / duty at the cell edge, and the planner sizes the cells for that
+ * instead of refusing the design. */
+void dx__plan_rates(const dx_scenario *sc, const dx_technology *t, double *req_dl, double *req_ul)
+{
+    double peak_dl = 0, peak_ul = 0, duty = 1.0;
+    dx_phy_peak_rate_mbps(t, DX_PHY_DL, &peak_dl);
+    dx_phy_peak_rate_mbps(t, DX_PHY_UL, &peak_ul);
+    dx_phy_regulatory_duty_ratio(t, &duty);
+    int duty_bound = duty > 0 && duty < 1 && t->family != DX_TECH_FAMILY_LORA;
+    *req_dl = *req_ul = 0;
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        char w[8];
+        if (!class_served(t, d, peak_dl, peak_ul, w, sizeof w))
+            continue;
+        *req_dl = fmax(*req_dl, d->required_dl_bps);
+        *req_ul = fmax(*req_ul, d->required_ul_bps);
+        if (duty_bound && d->ul_bps / duty <= peak_ul * 1e6)
+            *req_ul = fmax(*req_ul, d->ul_bps / duty);
+    }
+}
+
+/* ---- capacity ------------------------------------------------------------------ */
+
+/* Expected full-buffer rate of a link at path loss pl (median shadowing), for
+ * the cell-mean capacity (dx_coverage_disc_expectation). */
+typedef struct {
+    const dx_technology *t;
+    dx_phy_direction dir;
+    double im_db;
+} dx__rate_arg;
+
+static double rate_at_pl(double pl_db, double sigma_db, void *user)
+{
+    (void)sigma_db;
+    const dx__rate_arg *a = user;
+    return rate_mbps(a->t, a->dir, sinr_at(a->t, a->dir, pl_db, a->im_db, 0.0));
+}
+
+static double sector_mbps(const dx_technology *t, double phy_rate_mbps, double devices_per_sector)
+{
+    if (t->family == DX_TECH_FAMILY_LORA)
+        return phy_rate_mbps; /* LoRa capacity is a collision question: see lpwa_rules */
+    double out = 0;
+    if (dx_capacity_cell_capacity_mbps(t, phy_rate_mbps, devices_per_sector, &out) != DX_OK)
+        return 0;
+    return out;
+}
+
+/* Lowest SF whose demodulation floor the SINR meets (SX1276 Table 13 via phy). */
+static int lora_sf_at(const dx_technology *t, double sinr_db)
+{
+    for (int sf = t->lora_sf_min; sf <= t->lora_sf_max; sf++) {
+        double floor_db;
+        if (dx_phy_lora_demod_snr_db(sf, &floor_db) == DX_OK && sinr_db >= floor_db)
+            return sf;
+    }
+    return t->lora_sf_max;
+}
+
+/* 920 MHz: the ARIB airtime rules, AS923 dwell time and LoRa ALOHA collisions
+ * (which can add gateways: the design is then capacity-bound). */
+static void lpwa_rules(const dx_scenario *sc, const dx_technology *t, dx__plan_out *o,
+                       double median_sinr_db)
+{
+    dx_plan_tech *r = &o->d;
+    if (t->family == DX_TECH_FAMILY_WIFI_S1G) {
+        /* Each station may transmit 360 s per hour (ARIB STD-T108 Type B,
+         * domain-japan §3.1): the phy module's regulatory duty ratio. */
+        double duty = 1.0;
+        dx_phy_regulatory_duty_ratio(t, &duty);
+        for (size_t i = 0; i < sc->n_demand; i++) {
+            const dx__sc_demand *d = &sc->demand[i];
+            if (d->required_ul_bps / 1e6 > r->required_ul_mbps + 1e-12)
+                continue; /* not served: reported by the design */
+            double rate = r->edge_ul_mbps * 1e6;
+            double share = rate > 0 ? d->ul_bps / rate : INFINITY;
+            if (share > duty) {
+                o->lpwa_overloaded = 1;
+                snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
+                         "'%s' would transmit %.0f %% of the time at the cell edge; ARIB STD-T108 "
+                         "allows %.0f %% (360 s/hour)",
+                         d->name, 100 * share, 100 * duty);
+            }
+        }
+        return;
+    }
+    if (t->family != DX_TECH_FAMILY_LORA)
+        return;
+    int sf = lora_sf_at(t, median_sinr_db);
+    double need_sites = (double)r->sites;
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        if (d->message_bytes <= 0 || d->messages_per_day <= 0)
+            continue; /* a stream: reported as unserved by the design */
+        /* LoRaWAN frame: 13 bytes of MAC header/FPort/MIC overhead on the payload
+         * (LoRaWAN 1.0.3 §4: MHDR 1 + FHDR 7 + FPort 1 + MIC 4). */
+        int phy_bytes = (int)d->message_bytes + 13;
+        double toa = 0;
+        if (dx_phy_lora_time_on_air_s(sf, t->bw_hz, phy_bytes, 1, 8, 1, 1, -1, &toa) != DX_OK)
+            continue;
+        double per_hour = 0;
+        if (dx_phy_arib_max_messages_per_hour(toa, DX_PHY_ARIB_CS_SHORT, &per_hour) != DX_OK ||
+            per_hour < d->messages_per_day / 24.0 || toa > t->dwell_time_s) {
+            o->lpwa_overloaded = 1;
+            snprintf(o->lpwa_reason, sizeof o->lpwa_reason,
+                     "'%s': %d-byte messages at SF%d take %.0f ms on air; ARIB/AS923 dwell rules "
+                     "refuse them or allow fewer than %.0f per day",
+                     d->name, (int)d->message_bytes, sf, 1e3 * toa, d->messages_per_day);
+            continue;
+        }
+        double max_dev = 0;
+        if (dx_capacity_lora_max_devices(DX__LORA_TARGET_PDR, d->messages_per_day, toa,
+                                         t->channels_available, 0.0, &max_dev) == DX_OK &&
+            max_dev > 0) {
+            double s = ceil(d->count / max_dev);
+            if (s > need_sites)
+                need_sites = s;
+        }
+    }
+    if (need_sites > (double)r->sites && !o->lpwa_overloaded && need_sites <= DX__MAX_SITES) {
+        r->sites = (size_t)need_sites;
+        r->radios = r->sites;
+        snprintf(r->bound_by, sizeof r->bound_by, "capacity");
+    }
+}
+
+/* ---- the analytic design ------------------------------------------------------- */
+
+static dx_status carrier_design(const dx_scenario *sc, dx__plan_out *o, int legal,
+                                int n_unserved, const char *why)
+{
+    dx_plan_tech *r = &o->d;
+    const dx_technology *t = &o->tech;
+    snprintf(r->propagation_model, sizeof r->propagation_model, "carrier");
+    snprintf(r->bound_by, sizeof r->bound_by, "carrier");
+    r->coverage_ratio = sc->carrier_coverage_ratio;
+    dx__plan_note(o, "coverage = %.0f %% is the carrier's (scenario coverage/@carrier_coverage, "
+                     "default ASSUMED 100 %%): check the operator's area map",
+                  100 * sc->carrier_coverage_ratio);
+    r->edge_dl_mbps = t->nominal_dl_bps / 1e6;
+    r->edge_ul_mbps = t->nominal_ul_bps / 1e6;
+    r->capacity_dl_mbps = r->capacity_ul_mbps = NAN;
+    r->cell_radius_m = NAN;
+    r->mapl_dl_db = r->mapl_ul_db = t->max_coupling_loss_db;
+    snprintf(r->limiting_link, sizeof r->limiting_link, "-");
+    r->sites = r->radios = 0;
+    if (legal) {
+        r->feasible = !n_unserved && r->coverage_ratio >= sc->target_area_ratio - 1e-9;
+        if (n_unserved)
+            snprintf(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
+                     n_unserved, sc->n_demand, why);
+        else if (!r->feasible)
+            snprintf(r->verdict, sizeof r->verdict,
+                     "the carrier's coverage %.1f %% is below the %.0f %% target",
+                     100 * r->coverage_ratio, 100 * sc->target_area_ratio);
+        else
+            snprintf(r->verdict, sizeof r->verdict,
+                     "carrier network: nominal rates (%.3g/%.3g Mbit/s DL/UL) meet every demand "
+                     "class",
+                     r->edge_dl_mbps, r->edge_ul_mbps);
+    }
+    return DX_OK;
+}
+
+dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__plan_out *o)
+{
+    dx_plan_tech *r = &o->d;
+    const dx_technology *t = &o->tech;
+    const double area_m2 = sc->width_m * sc->height_m;
+    const int outdoor = sc->env <= DX_ENV_URBAN;
+    double peak_dl = 0, peak_ul = 0;
+    DX_TRY(dx_phy_peak_rate_mbps(t, DX_PHY_DL, &peak_dl));
+    DX_TRY(dx_phy_peak_rate_mbps(t, DX_PHY_UL, &peak_ul));
+
+    snprintf(r->id, sizeof r->id, "%s", t->id);
+    snprintf(r->tdd_frame, sizeof r->tdd_frame, "%s",
+             t->family == DX_TECH_FAMILY_NR ? (choice->tdd_frame[0] ? choice->tdd_frame : "sync")
+                                            : "");
+    r->fc_hz = t->fc_hz;
+    r->bw_hz = t->bw_hz;
+    r->bs_height_m = t->bs_height_m;
+    r->sectors = t->sectors > 0 ? t->sectors : 1;
+    r->tco_jpy = NAN;
+
+    /* Demand the technology can carry; classes it cannot are reported, not sized for. */
+    double req_dl = 0, req_ul = 0, off_dl = 0, off_ul = 0, devices = 0;
+    int n_unserved = 0;
+    char why[DX__NOTE_LEN] = "";
+    dx__plan_rates(sc, t, &req_dl, &req_ul);
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        char w[DX__NOTE_LEN];
+        if (!class_served(t, d, peak_dl, peak_ul, w, sizeof w)) {
+            if (!n_unserved++)
+                snprintf(why, sizeof why, "%s", w);
+            dx__plan_note(o, "cannot carry demand class %s", w);
+            continue;
+        }
+        devices += d->count;
+        off_dl += d->count * d->dl_bps;
+        off_ul += d->count * d->ul_bps;
+    }
+    r->classes_unserved = (size_t)n_unserved;
+    r->required_dl_mbps = req_dl / 1e6;
+    r->required_ul_mbps = req_ul / 1e6;
+    r->offered_dl_mbps = off_dl / 1e6;
+    r->offered_ul_mbps = off_ul / 1e6;
+    r->devices = devices;
+
+    /* Regulatory checks first: a design the rules forbid is refused, not clipped.
+     * The rest of the design is still computed so every column shows what the
+     * technology would need. */
+    int legal = 1;
+    if (dx_link_check_power_limit(t, t->bs_tx_power_dbm, t->bs_antenna_gain_dbi, outdoor) != DX_OK) {
+        legal = 0;
+        snprintf(r->verdict, sizeof r->verdict, "not allowed: %s", dx_last_error());
+    }
+    r->legal = legal;
+
+    if (t->subscription_only)
+        return carrier_design(sc, o, legal, n_unserved, why);
+
+    char model_note[DX__NOTE_LEN];
+    dx_propagation_model m = dx__plan_model(sc, choice, t, model_note, sizeof model_note);
+    dx_propagation_params pp;
+    DX_TRY(dx_propagation_params_init(&pp, DX_PROPAGATION_PARAMS_VERSION));
+    pp.los = DX_PROPAGATION_NLOS;
+    if (m == DX_PROPAGATION_HATA)
+        pp.environment = sc->env == DX_ENV_URBAN ? DX_PROPAGATION_ENV_URBAN_MEDIUM
+                                                 : DX_PROPAGATION_ENV_SUBURBAN;
+    snprintf(r->propagation_model, sizeof r->propagation_model, "%s",
+             dx_propagation_model_name(m));
+    if (model_note[0]) {
+        r->model_out_of_range = 1;
+        dx__plan_note(o, "%s", model_note);
+    }
+
+    /* Shadowing: the NLOS sigma and the margin it alone would need (reported;
+     * the radius itself comes from the composite LOS/NLOS model below). */
+    double sigma = NAN;
+    if (dx_propagation_shadow_fading_sigma_db(m, DX_PROPAGATION_NLOS, t->fc_hz, 1000.0, &sigma) !=
+        DX_OK)
+        sigma = 8.0; /* models without a sigma: the coverage module's ASSUMED 8 dB */
+    r->shadow_sigma_db = sigma;
+    DX_TRY(dx_coverage_shadow_margin_db(sigma, sc->edge_probability_ratio, &r->shadow_margin_db));
+
+    /* Rate to plan for: the most demanding served class (or the lowest MCS when
+     * no class is served, so the columns still describe the technology's best). */
+    double plan_dl = req_dl > 0 ? req_dl / 1e6 : 1e-6;
+    double plan_ul = req_ul > 0 ? req_ul / 1e6 : 1e-6;
+    const int sectors = r->sectors;
+    const double pen = 0.0; /* devices are where the environment says (indoor models include walls) */
+
+    dx_coverage_link cov;
+    DX_TRY(dx_coverage_link_init(&cov, DX_COVERAGE_LINK_VERSION));
+    cov.model = m;
+    cov.params = pp;
+    cov.fc_hz = t->fc_hz;
+    cov.h_bs_m = t->bs_height_m;
+    cov.h_ut_m = t->ue_height_m;
+    cov.sigma_nlos_db = sigma;
+
+    /* Pass 1 without, pass 2 with the interference margin once the layout needs
+     * more cells than the band has channels (reuse 1). */
+    double im = 0.0, radius = NAN, sites_cov = 1, area_ratio = 0;
+    dx__link_plan pdl, pul;
+    for (int pass = 0; pass < 2; pass++) {
+        DX_TRY(plan_link(t, DX_PHY_DL, plan_dl, im, pen, &pdl));
+        DX_TRY(plan_link(t, DX_PHY_UL, plan_ul, im, pen, &pul));
+        r->mapl_dl_db = pdl.mapl_db;
+        r->mapl_ul_db = pul.mapl_db;
+        cov.max_path_loss_db = fmin(pdl.mapl_db, pul.mapl_db);
+        dx_status st = dx_coverage_composite_radius_m(&cov, sc->edge_probability_ratio,
+                                                      sc->target_area_ratio, DX__R_MIN_M,
+                                                      DX__R_MAX_M, &radius, &area_ratio);
+        if (st != DX_OK) {
+            r->cell_radius_m = 0;
+            r->coverage_ratio = 0;
+            r->sites = r->radios = 0;
+            r->feasible = 0;
+            if (legal)
+                snprintf(r->verdict, sizeof r->verdict, "link budget too short: %s", dx_last_error());
+            return DX_OK;
+        }
+        DX_TRY(dx_coverage_hex_site_count(area_m2, radius, sectors, &sites_cov));
+        sites_cov = fmax(1.0, ceil(sites_cov));
+        if (im > 0 || t->channels_available <= 0 || sites_cov * sectors <= t->channels_available)
+            break;
+        im = DX__INTERFERENCE_MARGIN_DB;
+    }
+    r->interference_margin_db = im;
+    if (im > 0)
+        dx__plan_note(o, "%g sites x %d sectors exceed the %d channel(s) of the band: planned "
+                         "with a %.0f dB interference margin (ASSUMED)",
+                      sites_cov, sectors, t->channels_available, im);
+    if (pul.fraction < 1.0)
+        dx__plan_note(o, "uplink planned on %.3g %% of the channel (power concentrated in the PRBs "
+                         "the device needs)", 100 * pul.fraction);
+    snprintf(r->limiting_link, sizeof r->limiting_link, "%s",
+             pdl.mapl_db <= pul.mapl_db ? "DL" : "UL");
+    r->cell_radius_m = radius;
+    int outside = 0;
+    path_loss(m, &pp, t, radius, &outside);
+    if (outside) {
+        r->model_out_of_range = 1;
+        dx__plan_note(o, "WARNING: %s evaluated outside its validity range (%s)",
+                      r->propagation_model, dx_last_error());
+    }
+    if (m >= DX_PROPAGATION_38901_RMA) {
+        double p_los_edge = 0;
+        dx_propagation_los_probability_bs(m, &pp, 1, &radius, &t->bs_height_m, &t->ue_height_m,
+                                          &p_los_edge);
+        dx__plan_note(o, "LOS probability at the cell edge %.0f %% (TR 38.901 Table 7.4.2-1); "
+                         "coverage combines LOS and NLOS path loss and shadowing",
+                      100 * p_los_edge);
+    }
+
+    /* Edge rates: at the planned allowable loss. Sector capacity: the mean rate
+     * over the cell (LOS-weighted, median shadowing), shared by its devices. */
+    double pl_edge = cov.max_path_loss_db - 1e-6; /* 1 µdB inside the budget: rounding must not drop an MCS */
+    r->edge_dl_mbps = best_rate_mbps(t, DX_PHY_DL, pl_edge, im, pen);
+    r->edge_ul_mbps = best_rate_mbps(t, DX_PHY_UL, pl_edge, im, pen);
+    double per_sector = devices / (sites_cov * sectors);
+    dx__rate_arg adl = {t, DX_PHY_DL, im}, aul = {t, DX_PHY_UL, im};
+    double mean_dl = 0, mean_ul = 0;
+    DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &adl, &mean_dl));
+    DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &aul, &mean_ul));
+    double cap_dl = sector_mbps(t, mean_dl, per_sector);
+    double cap_ul = sector_mbps(t, mean_ul, per_sector);
+
+    /* Capacity sites: offered traffic of the served classes against usable sector capacity. */
+    double sites_cap = 0;
+    if (cap_dl > 0 && cap_ul > 0) {
+        double need_dl = r->offered_dl_mbps / (cap_dl * DX__UTILISATION_RATIO * sectors);
+        double need_ul = r->offered_ul_mbps / (cap_ul * DX__UTILISATION_RATIO * sectors);
+        sites_cap = ceil(fmax(need_dl, need_ul));
+    }
+    double sites = fmax(sites_cov, sites_cap);
+    snprintf(r->bound_by, sizeof r->bound_by, "%s", sites_cap > sites_cov ? "capacity" : "coverage");
+    r->coverage_ratio = area_ratio;
+    if (!(sites <= DX__MAX_SITES)) {
+        r->sites = r->radios = 0;
+        r->feasible = 0;
+        if (legal)
+            snprintf(r->verdict, sizeof r->verdict,
+                     "would need %.3g sites (%s-bound), more than the %.0f the planner sizes",
+                     sites, r->bound_by, DX__MAX_SITES);
+        return DX_OK;
+    }
+    r->sites = (size_t)sites;
+    r->radios = r->sites * (size_t)sectors;
+    r->capacity_dl_mbps = cap_dl * DX__UTILISATION_RATIO * sectors * sites;
+    r->capacity_ul_mbps = cap_ul * DX__UTILISATION_RATIO * sectors * sites;
+
+    /* 920 MHz: the ARIB airtime rules, dwell time and ALOHA collisions. */
+    lpwa_rules(sc, t, o, sinr_at(t, DX_PHY_UL, path_loss(m, &pp, t, radius / sqrt(2.0), NULL), im, pen));
+
+    if (legal) {
+        int cover_ok = r->coverage_ratio >= sc->target_area_ratio - 1e-9;
+        int carry_ok = r->capacity_dl_mbps >= r->offered_dl_mbps &&
+                       r->capacity_ul_mbps >= r->offered_ul_mbps && !o->lpwa_overloaded;
+        r->feasible = !n_unserved && cover_ok && carry_ok;
+        if (n_unserved)
+            snprintf(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
+                     n_unserved, sc->n_demand, why);
+        else if (!cover_ok)
+            snprintf(r->verdict, sizeof r->verdict, "area coverage %.1f %% below the %.0f %% target",
+                     100 * r->coverage_ratio, 100 * sc->target_area_ratio);
+        else if (!carry_ok)
+            snprintf(r->verdict, sizeof r->verdict, "%s",
+                     o->lpwa_overloaded ? o->lpwa_reason : "capacity below the offered traffic");
+        else
+            snprintf(r->verdict, sizeof r->verdict,
+                     "covers %.1f %% of the area and carries every demand class (%s-bound, "
+                     "%.0f m cells)",
+                     100 * r->coverage_ratio, r->bound_by, radius);
+    }
+    return DX_OK;
+}
