@@ -298,8 +298,14 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                     dx__compare_mode_name(sc->procurement_mode),
                     sc->core_on_premises ? ", 5GC on premises" : ", 5GC as a cloud service");
     dx__buf_appendf(b, "- MIC programme menu: %s; applicant: %s (%d local governments in the "
-                       "consortium)\n\n",
+                       "consortium)\n",
                     sc->menu, sc->applicant_type, sc->consortium_local_governments);
+    dx__buf_appendf(b, "- Design: planned at **%s** fidelity; each technology's channel width is "
+                       "chosen on feasibility, then the lowest %g-year total cost of ownership at "
+                       "purchase prices (the procurement mode, horizon and menu above do not "
+                       "change the design)\n\n",
+                    dx_plan_fidelity_name((dx_plan_fidelity)sc->plan_fidelity),
+                    sc->planning_life_years);
     dx__buf_append(b, "| demand class | devices | UL avg kbit/s | DL avg kbit/s | UL needed kbit/s "
                       "| DL needed kbit/s | role |\n|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < sc->n_demand; i++) {
@@ -489,6 +495,11 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         {"coverage_p50_ratio", r->coverage_p50_ratio},
         {"coverage_p90_ratio", r->coverage_p90_ratio},
         {"p_cheapest_ratio", r->p_cheapest_ratio},
+        {"bs_height_m", o->design.bs_height_m},
+        {"sectors", o->design.sectors},
+        {"interference_margin_db", o->design.interference_margin_db},
+        {"tco_jpy", o->design.tco_jpy},
+        {"planning_life_years", o->design.planning_life_years},
     };
     dx__buf_append(b, "    {\"id\": ");
     json_str(b, r->id);
@@ -496,6 +507,8 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
     dx__buf_appendf(b, ", \"feasible\": %s, \"verdict\": ", r->feasible ? "true" : "false");
     json_str(b, r->verdict);
     json_field_str(b, "propagation_model", r->propagation_model);
+    json_field_str(b, "fidelity", dx_plan_fidelity_name(o->design.fidelity));
+    json_field_str(b, "tdd_frame", o->design.tdd_frame);
     json_field_str(b, "limiting_link", r->limiting_link);
     json_field_str(b, "bound_by", r->bound_by);
     json_field_str(b, "menu", r->menu);
@@ -560,6 +573,8 @@ static void render_json(const dx_results *R, dx__buf *b)
     json_field_num(b, "discount_rate_ratio", sc->discount_rate_ratio);
     json_field_str(b, "menu", sc->menu);
     json_field_str(b, "procurement", dx__compare_mode_name(sc->procurement_mode));
+    json_field_str(b, "plan_fidelity", dx_plan_fidelity_name((dx_plan_fidelity)sc->plan_fidelity));
+    json_field_num(b, "planning_life_years", sc->planning_life_years);
     dx__buf_appendf(b, ", \"demand_classes\": %zu, \"monte_carlo_draws\": %zu},\n", sc->n_demand,
                     R->have_mc ? R->mc_draws : (size_t)0);
     dx__buf_append(b, "  \"technologies\": [\n");

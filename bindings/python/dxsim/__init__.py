@@ -6,7 +6,7 @@
     res["technologies"][0]["id"]         # best-ranked technology
 
 Sub-modules mirror the C headers: dxsim.propagation, dxsim.phy, dxsim.link,
-dxsim.coverage, dxsim.capacity, dxsim.cost, dxsim.finance, dxsim.programme,
+dxsim.coverage, dxsim.capacity, dxsim.plan, dxsim.cost, dxsim.finance, dxsim.programme,
 dxsim.uncertainty.
 """
 import ctypes
@@ -15,13 +15,13 @@ import os
 
 from ._lib import DxError, declare as _declare, lib as _lib
 # One module per C header; imported here so that `import dxsim` is enough.
-from . import (capacity, cost, coverage, finance, link, phy, programme,  # noqa: E402,F401
+from . import (capacity, cost, coverage, finance, link, phy, plan, programme,  # noqa: E402,F401
                propagation, uncertainty)
 from . import cost as _cost
 
 __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
            "technologies", "technology", "capacity", "cost", "coverage", "finance", "link", "phy",
-           "programme", "propagation", "uncertainty"]
+           "plan", "programme", "propagation", "uncertainty"]
 
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
 _load = _declare("dx_scenario_load", ctypes.c_int,
