@@ -47,6 +47,13 @@ static dx_status cost_design(const dx_scenario *sc, const dx_plan_tech *p, doubl
     d->sectors_per_site = p->sectors > 0 ? p->sectors : 1;
     d->n_radios = (int)p->radios;
     d->n_devices = (int)ceil(p->devices);
+    /* version 2: the plan's terminals and what its sites already have */
+    d->terminals_by_kind = 1;
+    d->n_modules = (int)ceil(p->terminals_module);
+    d->n_cpes = (int)ceil(p->terminals_cpe);
+    d->n_sites_with_pole = (int)(p->sites - p->sites_need_pole);
+    d->n_sites_with_power = (int)(p->sites - p->sites_need_power);
+    d->n_sites_with_backhaul = (int)(p->sites - p->sites_need_backhaul);
     d->n_solution_devices = 0; /* priced per demand class by dx__compare_bom */
     d->outdoor = sc->env <= DX_ENV_URBAN;
     d->core_on_premises = sc->core_on_premises;

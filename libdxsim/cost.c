@@ -1163,10 +1163,20 @@ static dx_status check_design(const dx_cost_design *d)
         int v;
     } ints[] = {{"n_sites", d->n_sites},       {"sectors_per_site", d->sectors_per_site},
                 {"n_radios", d->n_radios},     {"n_devices", d->n_devices},
-                {"n_solution_devices", d->n_solution_devices}, {"n_edge_servers", d->n_edge_servers}};
+                {"n_solution_devices", d->n_solution_devices}, {"n_edge_servers", d->n_edge_servers},
+                {"n_sites_with_pole", d->version >= 2 ? d->n_sites_with_pole : 0},
+                {"n_sites_with_power", d->version >= 2 ? d->n_sites_with_power : 0},
+                {"n_sites_with_backhaul", d->version >= 2 ? d->n_sites_with_backhaul : 0},
+                {"n_modules", d->version >= 2 ? d->n_modules : 0},
+                {"n_cpes", d->version >= 2 ? d->n_cpes : 0}};
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         if (ints[i].v < 0)
             DX_FAIL(DX_EDOMAIN, "%s: design->%s = %d (allowed: >= 0)", fn, ints[i].name, ints[i].v);
+    if (d->version >= 2 && (d->n_sites_with_pole > d->n_sites || d->n_sites_with_power > d->n_sites ||
+                            d->n_sites_with_backhaul > d->n_sites))
+        DX_FAIL(DX_EDOMAIN, "%s: design has %d sites but %d with a pole, %d with power, %d with "
+                            "backhaul (each at most n_sites)",
+                fn, d->n_sites, d->n_sites_with_pole, d->n_sites_with_power, d->n_sites_with_backhaul);
     if (!isfinite(d->horizon_years) || d->horizon_years <= 0.0 || d->horizon_years > 100.0)
         DX_FAIL(DX_EDOMAIN, "%s: design->horizon_years = %g years (allowed: (0, 100])", fn, d->horizon_years);
     if (!isfinite(d->area_km2) || d->area_km2 < 0.0)
@@ -1208,6 +1218,13 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
     double sites = d->n_sites;
     double radios = d->n_radios > 0 ? d->n_radios : sites * (d->sectors_per_site > 0 ? d->sectors_per_site : 1);
     double devices = d->n_devices;
+    int v2 = d->version >= 2;
+    /* terminals: one of the family's kind per device, or modules and CPEs as the design says */
+    int by_kind = v2 && d->terminals_by_kind;
+    double modules = by_kind ? d->n_modules : 0.0, cpes = by_kind ? d->n_cpes : devices;
+    double need_pole = sites - (v2 ? d->n_sites_with_pole : 0);
+    double need_power = sites - (v2 ? d->n_sites_with_power : 0);
+    double need_backhaul = sites - (v2 ? d->n_sites_with_backhaul : 0);
     const pb_entry *sp;
     DX_TRY(price(&c, "spares.ratio", &sp));
     double spares = d->include_spares ? ceil(sp->value * radios - 1e-9) : 0.0;
@@ -1240,7 +1257,8 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
             DX_TRY(recurring(&c, "l5g.core.cloud", 1, 1.0, DX_COST_CAT_CLOUD, DX_PROCURE_SUBSCRIPTION, NET, NULL));
         }
         DX_TRY(one_off(&c, "l5g.sim", devices, DX_COST_CAT_EQUIPMENT, NET, NULL, "consumable (SIM), not leasable"));
-        DX_TRY(equip(&c, "l5g.cpe", devices, "life.comm_equipment", NET));
+        DX_TRY(equip(&c, "l5g.module", modules, "life.comm_equipment", NET));
+        DX_TRY(equip(&c, "l5g.cpe", cpes, "life.comm_equipment", NET));
         DX_TRY(one_off(&c, "l5g.licence_support", 1, DX_COST_CAT_LABOUR, NET, NULL, "engineering service"));
         DX_TRY(recurring(&c, "l5g.fee.terminal", devices, 1.0 / 12.0, DX_COST_CAT_RADIO_USAGE_FEE,
                          DX_PROCURE_SERVICE, NET, "Radio usage fee (電波利用料), terminals (yearly fee / 12 per month)"));
@@ -1260,12 +1278,14 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
     }
     case DX_TECH_FAMILY_WIFI_S1G:
         DX_TRY(equip(&c, "halow.ap", radios + spares, "life.comm_equipment", NET));
-        DX_TRY(equip(&c, "halow.sta", devices, "life.comm_equipment", NET));
+        DX_TRY(equip(&c, "halow.module", modules, "life.comm_equipment", NET));
+        DX_TRY(equip(&c, "halow.sta", cpes, "life.comm_equipment", NET));
         radio_power = "power.halow.ap";
         break;
     case DX_TECH_FAMILY_LORA:
         DX_TRY(equip(&c, "lora.gw", radios + spares, "life.comm_equipment", NET));
-        DX_TRY(equip(&c, "lora.node", devices, "life.comm_equipment", NET));
+        DX_TRY(equip(&c, "lora.module", modules, "life.comm_equipment", NET));
+        DX_TRY(equip(&c, "lora.node", cpes, "life.comm_equipment", NET));
         DX_TRY(recurring(&c, "lora.ns", radios, 1.0, DX_COST_CAT_CLOUD, DX_PROCURE_SUBSCRIPTION, NET, NULL));
         radio_power = "power.lora.gw";
         break;
@@ -1277,16 +1297,20 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
 
     if (tech->subscription_only || tech->family == DX_TECH_FAMILY_LTEM) {
         /* carrier network: no radios, sites, installation or electricity */
-        DX_TRY(equip(&c, "ltem.module", devices, "life.comm_equipment", NET));
-        DX_TRY(recurring(&c, "ltem.connectivity", devices, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SUBSCRIPTION,
-                         NET, NULL));
+        DX_TRY(equip(&c, tech->family == DX_TECH_FAMILY_LTEM ? "ltem.module" : "carrier.router",
+                     by_kind ? modules + cpes : devices, "life.comm_equipment", NET));
+        DX_TRY(recurring(&c, tech->family == DX_TECH_FAMILY_LTEM ? "ltem.connectivity" : "carrier.data",
+                         devices, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SUBSCRIPTION, NET, NULL));
     } else {
         if (outdoor) {
-            DX_TRY(one_off(&c, "site.pole_civil", sites, DX_COST_CAT_CONSTRUCTION, NET, "life.construction",
+            DX_TRY(one_off(&c, "site.pole_civil", need_pole, DX_COST_CAT_CONSTRUCTION, NET, "life.construction",
                            "construction work, not leasable"));
+            if (v2)
+                DX_TRY(one_off(&c, "site.power", need_power, DX_COST_CAT_CONSTRUCTION, NET, "life.construction",
+                               "construction work, not leasable"));
             DX_TRY(one_off(&c, "install.outdoor", sites, DX_COST_CAT_LABOUR, NET, NULL, "installation labour"));
-            DX_TRY(recurring(&c, "backhaul.fibre", sites, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SERVICE, NET,
-                             NULL));
+            DX_TRY(recurring(&c, "backhaul.fibre", need_backhaul, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SERVICE,
+                             NET, NULL));
             /* further radios at a site (sectors, extra APs): per-unit installation rate (ASSUMED) */
             double extra = radios > sites ? radios - sites : 0.0;
             DX_TRY(one_off(&c, "install.indoor", extra, DX_COST_CAT_LABOUR, NET, NULL,

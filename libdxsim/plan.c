@@ -98,8 +98,8 @@ static double auto_resolution_m(const dx_scenario *sc)
 /* The coverage options of a design: the same model, mixture, rate and
  * shadowing as the analytic design, so the two fidelities differ only in how
  * the area is checked. */
-static dx_status grid_options(const dx_scenario *sc, const dx__sc_tech *choice, const dx__plan_out *o,
-                              dx_coverage_options *co)
+dx_status dx__plan_coverage_options(const dx_scenario *sc, const dx__sc_tech *choice,
+                                    const dx__plan_out *o, dx_coverage_options *co)
 {
     DX_TRY(dx_coverage_options_init(co, DX_COVERAGE_OPTIONS_VERSION));
     char note[8];
@@ -162,7 +162,7 @@ dx_status dx__plan_grid(const dx_scenario *sc, const dx__plan_cfg *cfg, dx__plan
                 nx, ny, res, sc->width_m, sc->height_m);
     dx_grid g = {0.0, 0.0, res, (size_t)nx, (size_t)ny};
     dx_coverage_options co;
-    DX_TRY(grid_options(sc, choice, o, &co));
+    DX_TRY(dx__plan_coverage_options(sc, choice, o, &co));
     dx_demand_class dm[DX__SC_MAX_DEMAND];
     size_t nd = 0;
     DX_TRY(grid_demand(sc, o, dm, &nd));
@@ -235,16 +235,245 @@ static int better(const dx_plan_tech *a, const dx_plan_tech *b)
     return a->radios < b->radios;
 }
 
-static dx_status plan_width(const dx_scenario *sc, const dx__sc_tech *choice, double bw_hz,
-                            const dx__plan_cfg *cfg, dx__plan_out *o)
+/* The scenario restricted to the demand classes on routes (on_route = 1) or
+ * spread over the area (on_route = 0). Returns the number of classes kept. */
+static size_t demand_subset(const dx_scenario *sc, int on_route, dx_scenario *out)
+{
+    *out = *sc;
+    out->n_demand = 0;
+    for (size_t i = 0; i < sc->n_demand; i++)
+        if ((sc->demand[i].route >= 0) == on_route)
+            out->demand[out->n_demand++] = sc->demand[i];
+    return out->n_demand;
+}
+
+/* The design of the area demand classes at the configured fidelity. */
+static dx_status plan_area(const dx_scenario *sc, const dx__sc_tech *choice, double bw_hz,
+                           const dx__plan_cfg *cfg, int place, dx__plan_out *o)
 {
     memset(o, 0, sizeof *o);
     DX_TRY(dx__plan_technology(choice, bw_hz, &o->tech));
     DX_TRY(dx__plan_radio(sc, choice, o));
+    o->d.corridor_spacing_m = NAN;
     if (cfg->fidelity == DX_PLAN_FIDELITY_GRID)
         DX_TRY(dx__plan_grid(sc, cfg, o));
-    else if (cfg->place_sites && !o->tech.subscription_only)
+    else if (place && !o->tech.subscription_only)
         DX_TRY(dx__plan_hex_positions(sc, o));
+    o->d.sites_area = o->d.sites;
+    return DX_OK;
+}
+
+/* Area and route demand together: the area design of the area classes plus
+ * roadside sites for the route classes (the route design gives the link). */
+static dx_status plan_with_routes(const dx_scenario *sc, const dx__sc_tech *choice, double bw_hz,
+                                  const dx__plan_cfg *cfg, dx__plan_out *o)
+{
+    dx_scenario *sub = dx__malloc(2 * sizeof *sub);
+    dx__plan_out *route = dx__calloc(1, sizeof *route);
+    if (!sub || !route) {
+        dx__free(sub);
+        dx__free(route);
+        DX_FAIL(DX_ENOMEM, "out of memory planning the routes of '%s'", choice->id);
+    }
+    dx_scenario *area_sc = &sub[0], *route_sc = &sub[1];
+    size_t n_area = demand_subset(sc, 0, area_sc);
+    demand_subset(sc, 1, route_sc);
+    dx__plan_cfg analytic = *cfg; /* the route classes' design only gives the corridor's link */
+    analytic.place_sites = 0;
+    analytic.fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+    dx_status st = plan_area(route_sc, choice, bw_hz, &analytic, 0, route);
+    if (st == DX_OK && n_area)
+        st = plan_area(area_sc, choice, bw_hz, cfg, 1, o);
+    else if (st == DX_OK) {
+        /* route demand only: the design is the corridor */
+        *o = *route;
+        o->sites = NULL;
+        o->n_sites = 0;
+        o->d.sites = o->d.radios = o->d.sites_area = 0;
+        snprintf(o->d.bound_by, sizeof o->d.bound_by, "corridor");
+        /* the corridor's verdict is set below from the route checks */
+    }
+    if (st == DX_OK && n_area) {
+        /* the design carries the route classes too */
+        dx_plan_tech *d = &o->d;
+        const dx_plan_tech *r = &route->d;
+        d->devices += r->devices;
+        o->served_mask |= route->served_mask;
+        d->classes_unserved += r->classes_unserved;
+        d->offered_dl_mbps += r->offered_dl_mbps;
+        d->offered_ul_mbps += r->offered_ul_mbps;
+        d->required_dl_mbps = fmax(d->required_dl_mbps, r->required_dl_mbps);
+        d->required_ul_mbps = fmax(d->required_ul_mbps, r->required_ul_mbps);
+        if (!r->legal || r->classes_unserved) {
+            d->feasible = 0;
+            snprintf(d->verdict, sizeof d->verdict, "%s", r->verdict);
+        }
+        for (size_t k = 0; k < route->n_notes; k++)
+            if (strncmp(route->notes[k], "cannot carry", 12) == 0)
+                dx__plan_note(o, "%s", route->notes[k]);
+    }
+    if (st == DX_OK && o->d.legal && !route->d.classes_unserved)
+        st = dx__plan_corridor(sc, choice, route, o);
+    if (st == DX_OK && !n_area && o->d.legal && !route->d.classes_unserved) {
+        /* a corridor design is feasible when every route with demand is sustained */
+        double worst = 1.0;
+        int ok = o->n_sites > 0;
+        for (size_t k = 0; k < o->n_routes; k++) {
+            worst = fmin(worst, o->route[k].covered_ratio);
+            ok = ok && o->route[k].ul_sustained && o->route[k].n_outage_segments == 0;
+        }
+        o->d.coverage_ratio = worst;
+        o->d.feasible = ok;
+        if (ok)
+            snprintf(o->d.verdict, sizeof o->d.verdict,
+                     "covers every route sample and sustains %.3g Mbit/s uplink with %zu roadside "
+                     "sites %.0f m apart",
+                     o->d.required_ul_mbps, o->d.sites_corridor, o->d.corridor_spacing_m);
+    }
+    dx__plan_out_dispose(route);
+    dx__free(route);
+    dx__free(sub);
+    return st;
+}
+
+/* ---- terminals and existing sites ----------------------------------------------- */
+
+/* Terminal of a demand class on a technology: the class's own, else the
+ * default by class (ASSUMED, docs/planning.md): Wi-Fi devices have the radio
+ * built in; a carrier or LPWA device embeds a module; on Local 5G and HaLow a
+ * stream of 1 Mbit/s or more (an IP camera, a vehicle) connects through a
+ * CPE/bridge and anything slower (a sensor, a wearable) embeds a module. */
+static int terminal_of(const dx__sc_demand *d, const dx_technology *t)
+{
+    if (d->terminal >= 0)
+        return d->terminal;
+    switch (t->family) {
+    case DX_TECH_FAMILY_WIFI_HE:
+    case DX_TECH_FAMILY_WIFI_EHT:
+        return DX__TERMINAL_BUILTIN;
+    case DX_TECH_FAMILY_LORA:
+    case DX_TECH_FAMILY_LTEM:
+        return DX__TERMINAL_MODULE;
+    default:
+        break;
+    }
+    if (t->subscription_only)
+        return DX__TERMINAL_CPE;
+    return d->required_ul_bps >= 1e6 || d->ul_bps >= 1e6 ? DX__TERMINAL_CPE : DX__TERMINAL_MODULE;
+}
+
+static void plan_terminals(const dx_scenario *sc, dx__plan_out *o)
+{
+    o->d.terminals_module = o->d.terminals_cpe = 0;
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        if (!(o->served_mask & (1u << i)))
+            continue;
+        const dx__sc_demand *d = &sc->demand[i];
+        switch (terminal_of(d, &o->tech)) {
+        case DX__TERMINAL_MODULE:
+            o->d.terminals_module += d->count;
+            break;
+        case DX__TERMINAL_CPE:
+            o->d.terminals_cpe += d->count;
+            break;
+        case DX__TERMINAL_GATEWAY:
+            o->d.terminals_cpe += ceil(d->count / d->devices_per_terminal);
+            break;
+        default:
+            break; /* built in */
+        }
+    }
+}
+
+/* Existing (given) sites first, then candidates: each replaces the planned
+ * position it is nearest to when it lies within tol_m of it (a site within
+ * half a cell radius of the ideal position serves the same area; ASSUMED,
+ * docs/planning.md); the others stay new. Positions [from, to) of o. */
+static void reuse_sites(const dx_scenario *sc, dx__plan_out *o, size_t from, size_t to,
+                        double tol_m, unsigned char *used, unsigned char *origin)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < sc->n_sites; k++) {
+            const dx__sc_site *s = &sc->site[k];
+            if (used[k] || s->candidate != pass)
+                continue;
+            size_t best = to;
+            double best_d = tol_m;
+            for (size_t j = from; j < to; j++) {
+                double dist = hypot(o->sites[j].x_m - s->x_m, o->sites[j].y_m - s->y_m);
+                if (!origin[j] && dist <= best_d) {
+                    best_d = dist;
+                    best = j;
+                }
+            }
+            if (best == to)
+                continue;
+            used[k] = 1;
+            origin[best] = (unsigned char)(2 + k % 254); /* != 0: reused */
+            o->sites[best].x_m = s->x_m;
+            o->sites[best].y_m = s->y_m;
+            if (s->height_m > 0)
+                o->sites[best].height_m = s->height_m;
+            o->d.sites_given += !s->candidate;
+            o->d.sites_candidate += s->candidate;
+            o->d.sites_need_pole -= s->pole;
+            o->d.sites_need_power -= s->power;
+            o->d.sites_need_backhaul -= s->backhaul;
+        }
+}
+
+static dx_status plan_sites_origin(const dx_scenario *sc, dx__plan_out *o)
+{
+    dx_plan_tech *d = &o->d;
+    d->sites_given = d->sites_candidate = 0;
+    d->sites_need_pole = d->sites_need_power = d->sites_need_backhaul = d->sites;
+    if (sc->n_sites && o->sites && o->n_sites == d->sites) {
+        unsigned char *used = dx__calloc(sc->n_sites + o->n_sites, 1);
+        if (!used)
+            DX_FAIL(DX_ENOMEM, "out of memory matching the scenario's sites");
+        size_t n_area = d->sites_area < o->n_sites ? d->sites_area : o->n_sites;
+        double r = isfinite(d->cell_radius_m) ? d->cell_radius_m : 0;
+        reuse_sites(sc, o, 0, n_area, 0.5 * r, used, used + sc->n_sites);
+        if (isfinite(d->corridor_spacing_m))
+            reuse_sites(sc, o, n_area, o->n_sites, 0.25 * d->corridor_spacing_m, used,
+                        used + sc->n_sites);
+        dx__free(used);
+        if (d->sites_given + d->sites_candidate)
+            dx__plan_note(o, "sites: %zu existing and %zu candidate sites of the scenario stand "
+                             "within half a cell radius of planned positions and are used; %zu new "
+                             "sites (poles needed at %zu, power at %zu, backhaul at %zu)",
+                          d->sites_given, d->sites_candidate,
+                          d->sites - d->sites_given - d->sites_candidate, d->sites_need_pole,
+                          d->sites_need_power, d->sites_need_backhaul);
+    }
+    d->sites_new = d->sites - d->sites_given - d->sites_candidate;
+    return DX_OK;
+}
+
+static int has_route_demand(const dx_scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_demand; i++)
+        if (sc->demand[i].route >= 0)
+            return 1;
+    return 0;
+}
+
+static dx_status plan_width(const dx_scenario *sc, const dx__sc_tech *choice, double bw_hz,
+                            const dx__plan_cfg *cfg, dx__plan_out *o)
+{
+    dx_technology t;
+    DX_TRY(dx_technology_find(choice->id, &t));
+    if (has_route_demand(sc) && !t.subscription_only) {
+        DX_TRY(plan_with_routes(sc, choice, bw_hz, cfg, o));
+    } else {
+        /* routes without demand of their own are checked along the area's sites */
+        DX_TRY(plan_area(sc, choice, bw_hz, cfg, cfg->place_sites || sc->n_routes || sc->n_sites,
+                         o));
+        DX_TRY(dx__plan_check_routes(sc, choice, o));
+    }
+    if (!o->tech.subscription_only)
+        DX_TRY(plan_sites_origin(sc, o));
+    plan_terminals(sc, o);
     o->d.planning_life_years = sc->planning_life_years;
     o->d.tco_jpy = NAN;
     if (cfg->tco_fn && (o->d.sites > 0 || o->tech.subscription_only))
@@ -418,7 +647,19 @@ dx_status dx_plan_coverage_options(const dx_plan *p, size_t i, dx_coverage_optio
     for (size_t k = 0; k < p->sc.n_tech; k++)
         if (strcmp(p->sc.tech[k].id, o->d.id) == 0)
             choice = &p->sc.tech[k];
-    return grid_options(&p->sc, choice, o, out);
+    return dx__plan_coverage_options(&p->sc, choice, o, out);
+}
+
+dx_status dx_plan_route(const dx_plan *p, size_t i, size_t k, dx_coverage_route_summary *out)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(out);
+    if (i >= p->n || k >= p->t[i].n_routes)
+        DX_FAIL(DX_EINVAL, "dx_plan_route: technology %zu, route %zu (the plan holds %zu "
+                           "technologies; this one has %zu routes)",
+                i, k, p->n, i < p->n ? p->t[i].n_routes : 0);
+    *out = p->t[i].route[k];
+    return DX_OK;
 }
 
 size_t dx_plan_note_count(const dx_plan *p, size_t i) { return p && i < p->n ? p->t[i].n_notes : 0; }

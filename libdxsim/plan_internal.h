@@ -21,6 +21,11 @@ typedef struct {
     char notes[DX__PLAN_MAX_NOTES][DX__NOTE_LEN];
     size_t n_sites;
     dx_site *sites;          /* positions (NULL when not placed: Monte Carlo draws) */
+    unsigned served_mask;    /* bit i: demand class i is carried */
+    dx_coverage_link link;   /* the planned link (model, heights, allowable loss) */
+    int have_link;
+    size_t n_routes;         /* routes of the scenario checked against the design */
+    dx_coverage_route_summary route[DX__SC_MAX_ROUTES];
 } dx__plan_out;
 
 /* How dx__plan_one works: fidelity, grid size, whether to place sites, TCO callback. */
@@ -50,6 +55,17 @@ void dx__plan_rates(const dx_scenario *sc, const dx_technology *t, double *req_d
 /* plan_radio.c: model for a case, with the note that explains a validity problem ("" if none). */
 dx_propagation_model dx__plan_model(const dx_scenario *sc, const dx__sc_tech *choice,
                                     const dx_technology *t, char *note, size_t cap);
+
+/* plan.c: grid-engine options that reproduce o's design (model, mixture, rate, sigma). */
+dx_status dx__plan_coverage_options(const dx_scenario *sc, const dx__sc_tech *choice,
+                                    const dx__plan_out *o, dx_coverage_options *co);
+/* plan_corridor.c: roadside sites along the scenario's routes for the route
+ * demand classes, from route's design (its link), appended to o's sites; the
+ * routes are then checked along o's sites (route summaries in o). */
+dx_status dx__plan_corridor(const dx_scenario *sc, const dx__sc_tech *choice,
+                            const dx__plan_out *route, dx__plan_out *o);
+/* plan_corridor.c: check every route of the scenario along o's sites. */
+dx_status dx__plan_check_routes(const dx_scenario *sc, const dx__sc_tech *choice, dx__plan_out *o);
 
 /* plan.c: the working record of technology i of a plan (borrowed; NULL out of range). */
 const dx__plan_out *dx__plan_out_at(const dx_plan *p, size_t i);

@@ -476,6 +476,7 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
             dx__plan_note(o, "cannot carry demand class %s", w);
             continue;
         }
+        o->served_mask |= 1u << i;
         devices += d->count;
         off_dl += d->count * d->dl_bps;
         off_ul += d->count * d->ul_bps;
@@ -569,6 +570,8 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
         im = DX__INTERFERENCE_MARGIN_DB;
     }
     r->interference_margin_db = im;
+    o->link = cov;
+    o->have_link = 1;
     if (im > 0)
         dx__plan_note(o, "%g sites x %d sectors exceed the %d channel(s) of the band: planned "
                          "with a %.0f dB interference margin (ASSUMED)",

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "scenario_internal.h"
+#include "dxsim/coverage.h"
 #include "dxsim/plan.h"
 #include "dxsim/programme.h"
 #include "dxsim/propagation.h"
@@ -198,7 +199,8 @@ static dx_status check_children(ctx *c, xmlNode *n, const char *const *allowed)
 /* ---- sections -------------------------------------------------------------- */
 static dx_status read_area(ctx *c, xmlNode *n, dx_scenario *sc)
 {
-    static const char *const attrs[] = {"width_m", "height_m", "environment", NULL};
+    static const char *const attrs[] = {"width_m", "height_m", "environment", "lat_deg", "lon_deg",
+                                        NULL};
     static const char *const envs[] = {"rural", "suburban", "urban", "indoor-office",
                                        "indoor-factory", NULL};
     DX_TRY(check_attrs(c, n, attrs));
@@ -212,6 +214,11 @@ static dx_status read_area(ctx *c, xmlNode *n, dx_scenario *sc)
                                  "suburban, urban, indoor-office, indoor-factory)");
     DX_TRY(attr_enum(c, n, "environment", envs, &e));
     sc->env = (dx_environment)e;
+    /* south-west corner of the area (JGD2011); Japan lies within 20-46 N, 122-154 E */
+    DX_TRY(attr_num(c, n, "lat_deg", "degrees north", 20, 46, 0, &sc->origin_lat_deg));
+    DX_TRY(attr_num(c, n, "lon_deg", "degrees east", 122, 154, 0, &sc->origin_lon_deg));
+    if (isnan(sc->origin_lat_deg) != isnan(sc->origin_lon_deg))
+        SC_FAIL(DX_EPARSE, c, n, "give both lat_deg and lon_deg of the area's south-west corner");
     return DX_OK;
 }
 
@@ -222,6 +229,7 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
                                         "dl_kbps",     "required_ul_kbps", "required_dl_kbps",
                                         "message_bytes", "messages_per_day", "indoor",
                                         "role",        "solution_price_jpy", "solution_key",
+                                        "route",       "terminal",      "devices_per_terminal",
                                         NULL};
     static const char *const roles[] = {"solution", "other", NULL};
     DX_TRY(check_children(c, sec, kids));
@@ -259,6 +267,17 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
         d->solution = role == 0;
         DX_TRY(attr_num(c, n, "solution_price_jpy", "JPY", 0, 1e9, 0, &d->solution_price_jpy));
         attr_text(n, "solution_key", d->solution_key, sizeof d->solution_key);
+        d->route = -1;
+        attr_text(n, "route", d->route_name, sizeof d->route_name); /* resolved after <routes> */
+        static const char *const terms[] = {"module", "cpe", "gateway", "builtin", NULL};
+        d->terminal = -1;
+        DX_TRY(attr_enum(c, n, "terminal", terms, &d->terminal));
+        d->devices_per_terminal = 1;
+        DX_TRY(attr_num(c, n, "devices_per_terminal", "devices", 1, 10000, 0,
+                        &d->devices_per_terminal));
+        if (d->devices_per_terminal > 1 && d->terminal != DX__TERMINAL_GATEWAY)
+            SC_FAIL(DX_EPARSE, c, n, "devices_per_terminal = %g needs terminal=\"gateway\"",
+                    d->devices_per_terminal);
         if (d->solution_key[0] && d->solution_price_jpy > 0)
             SC_FAIL(DX_EPARSE, c, n, "give solution_price_jpy or solution_key, not both");
         if (d->message_bytes > 0 && d->messages_per_day > 0 && d->ul_bps == 0) {
@@ -579,6 +598,55 @@ static dx_status read_routes(ctx *c, xmlNode *sec, dx_scenario *sc)
     return DX_OK;
 }
 
+static dx_status read_sites(ctx *c, xmlNode *sec, dx_scenario *sc)
+{
+    static const char *const kids[] = {"site", NULL};
+    static const char *const attrs[] = {"name", "x_m", "y_m", "lat_deg", "lon_deg", "height_m",
+                                        "kind", "pole", "power", "backhaul", NULL};
+    static const char *const kinds[] = {"given", "candidate", NULL};
+    DX_TRY(check_children(c, sec, kids));
+    for (xmlNode *n = sec->children; n; n = n->next) {
+        if (!is_elem(n))
+            continue;
+        DX_TRY(check_attrs(c, n, attrs));
+        if (sc->n_sites >= DX__SC_MAX_SITES)
+            SC_FAIL(DX_EDOMAIN, c, n, "too many sites (at most %d)", DX__SC_MAX_SITES);
+        dx__sc_site *s = &sc->site[sc->n_sites];
+        memset(s, 0, sizeof *s);
+        s->line = (int)xmlGetLineNo(n);
+        if (!attr_text(n, "name", s->name, sizeof s->name))
+            snprintf(s->name, sizeof s->name, "site %zu", sc->n_sites + 1);
+        double lat = NAN, lon = NAN;
+        s->x_m = s->y_m = NAN;
+        DX_TRY(attr_num(c, n, "x_m", "m", 0, sc->width_m, 0, &s->x_m));
+        DX_TRY(attr_num(c, n, "y_m", "m", 0, sc->height_m, 0, &s->y_m));
+        DX_TRY(attr_num(c, n, "lat_deg", "degrees north", 20, 46, 0, &lat));
+        DX_TRY(attr_num(c, n, "lon_deg", "degrees east", 122, 154, 0, &lon));
+        if (!isnan(lat) || !isnan(lon)) {
+            if (isnan(lat) || isnan(lon) || !isnan(s->x_m) || !isnan(s->y_m))
+                SC_FAIL(DX_EPARSE, c, n, "give a site either as x_m/y_m or as lat_deg/lon_deg");
+            if (isnan(sc->origin_lat_deg))
+                SC_FAIL(DX_EPARSE, c, n, "a site in lat_deg/lon_deg needs the area's origin "
+                                         "(<area lat_deg=... lon_deg=...>)");
+            DX_TRY(dx_coverage_geo_to_local(sc->origin_lat_deg, sc->origin_lon_deg, 1, &lat, &lon,
+                                            &s->x_m, &s->y_m));
+            if (!(s->x_m >= 0 && s->x_m <= sc->width_m && s->y_m >= 0 && s->y_m <= sc->height_m))
+                SC_FAIL(DX_EDOMAIN, c, n, "site at %.6f N %.6f E lies %.0f m east, %.0f m north "
+                                          "of the area's origin: outside the %g m x %g m area",
+                        lat, lon, s->x_m, s->y_m, sc->width_m, sc->height_m);
+        } else if (isnan(s->x_m) || isnan(s->y_m))
+            SC_FAIL(DX_EPARSE, c, n, "required: x_m and y_m (m from the area's south-west corner) "
+                                     "or lat_deg and lon_deg");
+        DX_TRY(attr_num(c, n, "height_m", "m", 1.5, 150, 0, &s->height_m));
+        DX_TRY(attr_enum(c, n, "kind", kinds, &s->candidate));
+        DX_TRY(attr_bool(c, n, "pole", &s->pole));
+        DX_TRY(attr_bool(c, n, "power", &s->power));
+        DX_TRY(attr_bool(c, n, "backhaul", &s->backhaul));
+        sc->n_sites++;
+    }
+    return DX_OK;
+}
+
 static void defaults(dx_scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -595,6 +663,7 @@ static void defaults(dx_scenario *sc)
     sc->target_area_ratio = 0.95;     /* ASSUMED planning target: 95 % of the area */
     sc->carrier_coverage_ratio = 1.0; /* ASSUMED: carrier's published area map covers the site */
     sc->plan_fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+    sc->origin_lat_deg = sc->origin_lon_deg = NAN;
     sc->grid_resolution_m = 0;        /* automatic: 1/200 of the longer side, at least 10 m */
     /* ASSUMED: 5 years, the programme's cloud-fee horizon (briefing ③ ※3) and the
      * shortest common equipment life (servers, domain-japan §5), so the design
@@ -610,7 +679,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     static const char *const kids[] = {"area",     "demand",    "technologies", "coverage",
                                        "finance",  "procurement", "programme",  "applicant",
                                        "prices",   "benefits",  "uncertainty",  "routes",
-                                       "plan",     NULL};
+                                       "plan",     "sites",     NULL};
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -651,13 +720,37 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
         else if (named(n, "uncertainty"))
             DX_TRY(read_uncertainty(c, n, sc));
     }
-    /* routes lie inside the area: read them once the area is known */
-    for (xmlNode *n = root->children; n && have_area; n = n->next)
+    /* routes and sites lie inside the area: read them once the area is known */
+    for (xmlNode *n = root->children; n && have_area; n = n->next) {
         if (is_elem(n) && named(n, "routes"))
             DX_TRY(read_routes(c, n, sc));
+        if (is_elem(n) && named(n, "sites"))
+            DX_TRY(read_sites(c, n, sc));
+    }
     if (!have_area || !have_demand || !have_tech)
         SC_FAIL(DX_EPARSE, c, root, "missing required element <%s>",
                 !have_area ? "area" : (!have_demand ? "demand" : "technologies"));
+    /* demand classes on a route name one of the <routes> */
+    for (size_t i = 0; i < sc->n_demand; i++) {
+        dx__sc_demand *d = &sc->demand[i];
+        if (!d->route_name[0])
+            continue;
+        for (size_t k = 0; k < sc->n_routes; k++)
+            if (strcmp(sc->route[k].name, d->route_name) == 0)
+                d->route = (int)k;
+        if (d->route < 0) {
+            char names[256] = "";
+            for (size_t k = 0; k < sc->n_routes; k++) {
+                strncat(names, k ? ", '" : "'", sizeof names - strlen(names) - 1);
+                strncat(names, sc->route[k].name, sizeof names - strlen(names) - 1);
+                strncat(names, "'", sizeof names - strlen(names) - 1);
+            }
+            dx__set_error("%s:%d: <scenario>/<demand>/<devices>: attribute route = '%s' names no "
+                          "route of the scenario (routes: %s)",
+                          c->file, d->line, d->route_name, names[0] ? names : "none");
+            return DX_EDOMAIN;
+        }
+    }
     return DX_OK;
 }
 

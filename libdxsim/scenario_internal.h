@@ -11,6 +11,7 @@
 #define DX__SC_MAX_UNCERTAIN 16
 #define DX__SC_MAX_ROUTES 4
 #define DX__SC_MAX_ROUTE_POINTS 64
+#define DX__SC_MAX_SITES 256
 
 typedef struct {
     char name[64];
@@ -25,8 +26,30 @@ typedef struct {
     int solution;           /* device is solution equipment (camera, sensor) for MIC ③ */
     double solution_price_jpy;   /* price of the solution device itself (0 = not priced) */
     char solution_key[48];       /* or a price-book key for it ("solution.camera") */
+    int terminal;           /* dx__sc_terminal; -1 = the default by class */
+    double devices_per_terminal; /* gateway: devices sharing one terminal */
+    char route_name[64];    /* devices that move along (or stand beside) this route; "" = area */
+    int route;              /* index of that route in the scenario, -1 = spread over the area */
     int line;               /* line in the source file (for messages) */
 } dx__sc_demand;
+
+/* How a device reaches the network (the terminal the bill of materials prices). */
+typedef enum {
+    DX__TERMINAL_MODULE = 0,  /* radio module embedded in the device */
+    DX__TERMINAL_CPE = 1,     /* one CPE / router / bridge per device */
+    DX__TERMINAL_GATEWAY = 2, /* one CPE shared by devices_per_terminal devices */
+    DX__TERMINAL_BUILTIN = 3  /* radio built into the device (phones, tablets, PCs): no cost */
+} dx__sc_terminal;
+
+/* An existing site (pole, rooftop, street light) or a candidate the plan may use. */
+typedef struct {
+    char name[64];
+    double x_m, y_m;   /* local metres from the area's south-west corner */
+    double height_m;   /* antenna height available there (0 = the technology's) */
+    int candidate;     /* 0: given (existing, used first); 1: candidate (used next) */
+    int pole, power, backhaul; /* what is already there */
+    int line;
+} dx__sc_site;
 
 typedef struct {
     char id[32];
@@ -72,6 +95,7 @@ struct dx_scenario {
     char source[256];
     double width_m, height_m;
     dx_environment env;
+    double origin_lat_deg, origin_lon_deg; /* south-west corner (JGD2011); NaN = not given */
     size_t n_demand;
     dx__sc_demand demand[DX__SC_MAX_DEMAND];
     size_t n_tech;
@@ -110,6 +134,8 @@ struct dx_scenario {
     size_t mc_draws;
     size_t n_routes;
     dx__sc_route route[DX__SC_MAX_ROUTES];
+    size_t n_sites;
+    dx__sc_site site[DX__SC_MAX_SITES];
 };
 
 #endif

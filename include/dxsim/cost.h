@@ -183,10 +183,22 @@ typedef struct {
     int n_edge_servers;      /**< edge AI servers of the solution (0 ok) */
     double lease_term_years; /**< lease term for DX_PROCURE_LEASE; 0 = horizon clamped to 3..7 y */
     int include_spares;      /**< 1 (default): spare radios, spare_ratio of the price book */
+    /* version 2: what existing sites already have, and terminals by kind */
+    int n_sites_with_pole;     /**< outdoor sites on an existing pole/rooftop/street light:
+                                    no pole and civil works bought (<= n_sites) */
+    int n_sites_with_power;    /**< sites with a power supply: no power connection bought */
+    int n_sites_with_backhaul; /**< sites with backhaul: no fibre line rented */
+    int terminals_by_kind;     /**< 1: n_modules / n_cpes below price the terminals
+                                    (n_devices stays the count of radio stations);
+                                    0 (default): one terminal of the family per device */
+    int n_modules;             /**< embedded radio modules (5G/LoRa/HaLow module in the device) */
+    int n_cpes;                /**< CPEs / routers / bridges (one may serve several devices) */
 } dx_cost_design;
-#define DX_COST_DESIGN_VERSION 1
+#define DX_COST_DESIGN_VERSION 2
 
 /** Fill *d with defaults (everything 0 except horizon_years = 5, include_spares = 1).
+ *  An outdoor site gets a pole and civil works, a power connection and a fibre
+ *  line unless the version-2 counts say it already has them.
  *  @return DX_OK; DX_EINVAL for NULL or a version newer than the library. */
 DX_API dx_status dx_cost_design_init(dx_cost_design *d, unsigned int version);
 

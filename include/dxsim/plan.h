@@ -98,6 +98,24 @@ typedef struct {
     double tco_jpy;                 /**< total cost of ownership over the planning life (PV, tax
                                          included, purchase prices); NaN without a cost callback */
     double planning_life_years;     /**< life the TCO was computed over */
+
+    /* sites by purpose */
+    size_t sites_area;              /**< sites planned over the area (area demand classes) */
+    size_t sites_corridor;          /**< roadside sites along the routes (route demand classes) */
+    double corridor_spacing_m;      /**< spacing of the roadside sites along the route (NaN: none) */
+    size_t n_routes;                /**< routes checked (dx_plan_route) */
+
+    /* where the sites come from (<sites> of the scenario) and what they need */
+    size_t sites_given;             /**< existing sites used (poles, rooftops, street lights) */
+    size_t sites_candidate;         /**< candidate sites used */
+    size_t sites_new;               /**< new sites */
+    size_t sites_need_pole;         /**< sites that need a pole and civil works */
+    size_t sites_need_power;        /**< sites that need a power connection */
+    size_t sites_need_backhaul;     /**< sites that need a backhaul line */
+
+    /* terminals of the devices (each class's terminal kind, or the default by class) */
+    double terminals_module;        /**< radio modules embedded in devices */
+    double terminals_cpe;           /**< CPEs / routers / bridges (gateways shared by several) */
 } dx_plan_tech;
 
 /** sizeof(dx_plan_tech), for bindings to check their layout. */
@@ -177,6 +195,15 @@ DX_API dx_status dx_plan_technology(const dx_plan *p, size_t i, dx_technology *o
  * @return DX_OK; DX_EINVAL for i out of range; DX_ENOTFOUND for a carrier network.
  */
 DX_API dx_status dx_plan_coverage_options(const dx_plan *p, size_t i, dx_coverage_options *out);
+
+/**
+ * Route k of the scenario checked along technology i's sites: length,
+ * handovers, outage segments and whether the required uplink is sustained
+ * (dx_coverage_route at median signal, every route's step_m).
+ * @return DX_OK; DX_EINVAL for i or k out of range.
+ */
+DX_API dx_status dx_plan_route(const dx_plan *p, size_t i, size_t k,
+                               dx_coverage_route_summary *out);
 
 /**
  * Number of notes of technology i (planning decisions and warnings: chosen

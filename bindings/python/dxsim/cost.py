@@ -68,7 +68,9 @@ class _Design(ctypes.Structure):
                 ("n_devices", _i), ("n_solution_devices", _i), ("outdoor", _i),
                 ("core_on_premises", _i), ("horizon_years", _d), ("area_km2", _d),
                 ("delivered_bps", _d), ("n_edge_servers", _i), ("lease_term_years", _d),
-                ("include_spares", _i)]
+                ("include_spares", _i), ("n_sites_with_pole", _i), ("n_sites_with_power", _i),
+                ("n_sites_with_backhaul", _i), ("terminals_by_kind", _i), ("n_modules", _i),
+                ("n_cpes", _i)]
 
 
 class _Options(ctypes.Structure):
@@ -89,7 +91,7 @@ class _Summary(ctypes.Structure):
                                   "cost_per_device_jpy", "cost_per_mbps_jpy")]
 
 
-_DESIGN_VERSION = 1
+_DESIGN_VERSION = 2
 _OPTIONS_VERSION = 1
 _dp = ctypes.POINTER(_d)
 _szp = ctypes.POINTER(_sz)

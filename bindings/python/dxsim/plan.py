@@ -39,7 +39,13 @@ class _PlanTech(ctypes.Structure):
                 ("edge_dl_mbps", ctypes.c_double), ("edge_ul_mbps", ctypes.c_double),
                 ("offered_dl_mbps", ctypes.c_double), ("offered_ul_mbps", ctypes.c_double),
                 ("capacity_dl_mbps", ctypes.c_double), ("capacity_ul_mbps", ctypes.c_double),
-                ("tco_jpy", ctypes.c_double), ("planning_life_years", ctypes.c_double)]
+                ("tco_jpy", ctypes.c_double), ("planning_life_years", ctypes.c_double),
+                ("sites_area", ctypes.c_size_t), ("sites_corridor", ctypes.c_size_t),
+                ("corridor_spacing_m", ctypes.c_double), ("n_routes", ctypes.c_size_t),
+                ("sites_given", ctypes.c_size_t), ("sites_candidate", ctypes.c_size_t),
+                ("sites_new", ctypes.c_size_t), ("sites_need_pole", ctypes.c_size_t),
+                ("sites_need_power", ctypes.c_size_t), ("sites_need_backhaul", ctypes.c_size_t),
+                ("terminals_module", ctypes.c_double), ("terminals_cpe", ctypes.c_double)]
 
 
 class _RunOptions(ctypes.Structure):
