@@ -447,6 +447,7 @@ dx_status dx_capacity_cell_capacity_mbps(const dx_technology *tech, double mean_
         return DX_OK;
     }
     case DX_TECH_FAMILY_LTEM:
+    case DX_TECH_FAMILY_CARRIER:
         *out_mbps = DX_CAPACITY_LTEM_SHARE_RATIO * tech->nominal_ul_bps / 1e6;
         return DX_OK;
     default:

@@ -1290,6 +1290,7 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
         radio_power = "power.lora.gw";
         break;
     case DX_TECH_FAMILY_LTEM:
+    case DX_TECH_FAMILY_CARRIER:
         break;
     default:
         DX_FAIL(DX_EINVAL, "dx_cost_bom: tech->family = %d (unknown)", (int)tech->family);

@@ -143,8 +143,9 @@ static dx_status lora_ladder(const dx_technology *t, ladder *l)
  * SINR = P_UE - MCL - (kTB + NF_BS), B = one PRB (180 kHz, PUSCH in deep coverage). */
 static dx_status ltem_mcl_sinr_db(const dx_technology *t, double *out)
 {
-    if (t->family != DX_TECH_FAMILY_LTEM || !(t->max_coupling_loss_db > 0.0))
-        DX_FAIL(DX_EINVAL, "%s: not an LTE-M profile with max_coupling_loss_db > 0 (family %s, "
+    if ((t->family != DX_TECH_FAMILY_LTEM && t->family != DX_TECH_FAMILY_CARRIER) ||
+        !(t->max_coupling_loss_db > 0.0))
+        DX_FAIL(DX_EINVAL, "%s: not an LTE-M / carrier profile with max_coupling_loss_db > 0 (family %s, "
                 "max_coupling_loss_db = %g dB)", t->id, dx_tech_family_name(t->family),
                 t->max_coupling_loss_db);
     double bw = 180e3, nf = t->bs_noise_figure_db > 0 ? t->bs_noise_figure_db : 5.0, noise;
@@ -218,6 +219,14 @@ static dx_status build_family_ladder(const dx_technology *t, dx_phy_direction di
         return lora_ladder(t, l);
     case DX_TECH_FAMILY_LTEM:
         return ltem_ladder(t, dir, l);
+    case DX_TECH_FAMILY_CARRIER: {
+        /* a carrier's data service: its nominal rate wherever the coupling loss
+         * is within the network's MCL (no coverage-enhancement modes) */
+        double thr;
+        DX_TRY(ltem_mcl_sinr_db(t, &thr));
+        push(l, thr, (dir == DX_PHY_DL ? t->nominal_dl_bps : t->nominal_ul_bps) / 1e6);
+        return DX_OK;
+    }
     }
     /* No table for this family: attenuated Shannon (TR 36.942 Annex A). */
     if (!(t->bw_hz > 0.0))

@@ -354,11 +354,11 @@ static int terminal_of(const dx__sc_demand *d, const dx_technology *t)
     case DX_TECH_FAMILY_LORA:
     case DX_TECH_FAMILY_LTEM:
         return DX__TERMINAL_MODULE;
+    case DX_TECH_FAMILY_CARRIER:
+        return DX__TERMINAL_CPE; /* a router or camera with a carrier module: carrier.router */
     default:
         break;
     }
-    if (t->subscription_only)
-        return DX__TERMINAL_CPE;
     return d->required_ul_bps >= 1e6 || d->ul_bps >= 1e6 ? DX__TERMINAL_CPE : DX__TERMINAL_MODULE;
 }
 

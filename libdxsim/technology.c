@@ -60,8 +60,8 @@ int dx__parse_value_class(const char *s, dx_value_class *out)
 
 const char *dx_tech_family_name(dx_tech_family f)
 {
-    static const char *names[] = {"nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem"};
-    return (unsigned)f < 6 ? names[f] : "unknown";
+    static const char *names[] = {"nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem", "carrier"};
+    return (unsigned)f < 7 ? names[f] : "unknown";
 }
 
 /* Apply one key to the struct. Returns 0, or -1 for an unknown key / bad value. */
@@ -141,7 +141,7 @@ static int apply(dx_technology *t, const char *key, const char *val)
     if (strcmp(key, "tdd_frames") == 0)
         return 0; /* provenance only; resolved by dx_technology_set_tdd_frame */
     if (strcmp(key, "family") == 0) {
-        for (int f = 0; f < 6; f++)
+        for (int f = 0; f <= DX_TECH_FAMILY_CARRIER; f++)
             if (strcmp(val, dx_tech_family_name((dx_tech_family)f)) == 0) {
                 t->family = (dx_tech_family)f;
                 return 0;

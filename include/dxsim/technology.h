@@ -25,7 +25,8 @@ typedef enum {
     DX_TECH_FAMILY_WIFI_EHT = 2, /**< IEEE 802.11be (Wi-Fi 7) */
     DX_TECH_FAMILY_WIFI_S1G = 3, /**< IEEE 802.11ah (Wi-Fi HaLow) */
     DX_TECH_FAMILY_LORA = 4,     /**< LoRa / LoRaWAN */
-    DX_TECH_FAMILY_LTEM = 5      /**< carrier LTE-M (3GPP Cat-M1) */
+    DX_TECH_FAMILY_LTEM = 5,     /**< carrier LTE-M (3GPP Cat-M1) */
+    DX_TECH_FAMILY_CARRIER = 6   /**< carrier LTE/5G data service (public network, nominal rates) */
 } dx_tech_family;
 
 /** Which Japanese transmit-power rule applies (enforced by the link module). */
@@ -158,7 +159,7 @@ DX_API dx_status dx_technology_set_tdd_frame(dx_technology *t, const char *frame
  */
 DX_API int dx_technology_channel_count(const dx_technology *t);
 
-/** Family name ("nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem"). Never NULL. */
+/** Family name ("nr", "wifi-he", "wifi-eht", "wifi-s1g", "lora", "ltem", "carrier"). Never NULL. */
 DX_API const char *dx_tech_family_name(dx_tech_family f);
 
 #ifdef __cplusplus
