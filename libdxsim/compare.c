@@ -280,6 +280,22 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
         r->feasible && cost_pv > 0 && sc->n_benefit ? r->benefit_npv_jpy / cost_pv : NAN;
 }
 
+dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o)
+{
+    return cost_modes(sc, scales, o);
+}
+
+dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o)
+{
+    dx_status st = programme(sc, o);
+    if (st != DX_OK) {
+        dx__prefix_error("technology '%s'", o->res.id);
+        return st;
+    }
+    effectiveness(sc, o);
+    return DX_OK;
+}
+
 /* Stages 6-7 and the cost-effectiveness figures, on a finished radio design. */
 dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o)
 {

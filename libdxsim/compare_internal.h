@@ -9,7 +9,7 @@
 #include "plan_internal.h"
 #include "scenario_internal.h"
 
-#define DX__MAX_ITEMS 48
+#define DX__MAX_ITEMS 96
 #define DX__MAX_YEARS 30
 #define DX__MAX_NOTES 32
 
@@ -31,7 +31,9 @@ typedef struct {
 
 typedef struct {
     dx_tech_result res;
-    dx_plan_tech design;  /* the planning stage's design (plan.h) */
+    int mixed;            /* 1: several technologies, each carrying its assigned classes */
+    char assignment[DX__NOTE_LEN]; /* mixed: "class -> technology; ..." */
+    dx_plan_tech design;  /* the planning stage's design (plan.h); mixed: the largest part */
     dx_technology tech;   /* the technology record it was planned on */
     dx__cost_mode mode[DX_COMPARE_N_MODES];
     size_t n_notes;
@@ -71,6 +73,13 @@ void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o);
 dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
                            const dx__plan_cfg *cfg, const dx__price_scales *scales,
                            dx__tech_out *o);
+/* Stage 6 alone (the cost of every procurement mode of o's design). */
+dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
+/* Stage 7 and cost-effectiveness on o's costed design. */
+dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o);
+/* compare_mixed.c: the scenario's fixed <design> assignments and the best mixed
+ * design found by search, appended to R (after the single-technology designs). */
+dx_status dx__compare_mixed(dx_results *R);
 /* Costs, programme and cost-effectiveness on o's finished radio design. */
 dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
 const char *dx__compare_mode_name(int mode);

@@ -201,8 +201,9 @@ dx_status dx__compare_uncertainty(dx_results *R)
 {
     const dx_scenario *sc = &R->sc;
     dx__mc_ctx ctx = {.R = R};
+    /* single-technology designs (a mixed design's parts are not re-drawn yet) */
     for (size_t i = 0; i < R->n && ctx.n_tech < DX__SC_MAX_TECH; i++)
-        if (isfinite(R->t[i].res.net_cost_jpy))
+        if (isfinite(R->t[i].res.net_cost_jpy) && !R->t[i].mixed)
             ctx.tech_index[ctx.n_tech++] = i;
     if (ctx.n_tech == 0)
         return DX_OK;

@@ -94,6 +94,11 @@ dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
         dx_results_free(R);
         return st;
     }
+    st = dx__compare_mixed(R);
+    if (st != DX_OK) {
+        dx_results_free(R);
+        return st;
+    }
     qsort(R->t, R->n, sizeof *R->t, cmp_rank);
     for (size_t i = 0; i < R->n; i++)
         R->t[i].res.rank = (int)i + 1;

@@ -647,6 +647,61 @@ static dx_status read_sites(ctx *c, xmlNode *sec, dx_scenario *sc)
     return DX_OK;
 }
 
+static dx_status read_design(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    static const char *const attrs[] = {"name", "search", NULL};
+    static const char *const kids[] = {"assign", NULL};
+    static const char *const aattrs[] = {"class", "technology", NULL};
+    DX_TRY(check_attrs(c, n, attrs));
+    DX_TRY(check_children(c, n, kids));
+    DX_TRY(attr_bool(c, n, "search", &sc->design_search));
+    int any = 0;
+    for (xmlNode *a = n->children; a; a = a->next)
+        any |= is_elem(a);
+    if (!any)
+        return DX_OK; /* <design search="..."/> alone: only the search switch */
+    if (sc->n_designs >= DX__SC_MAX_DESIGNS)
+        SC_FAIL(DX_EDOMAIN, c, n, "too many <design> elements (at most %d)", DX__SC_MAX_DESIGNS);
+    size_t k = sc->n_designs;
+    if (!attr_text(n, "name", sc->design[k].name, sizeof sc->design[k].name))
+        snprintf(sc->design[k].name, sizeof sc->design[k].name, "design %zu", k + 1);
+    sc->design[k].line = (int)xmlGetLineNo(n);
+    for (size_t i = 0; i < DX__SC_MAX_DEMAND; i++)
+        sc->design[k].tech_of_class[i] = -1;
+    for (xmlNode *a = n->children; a; a = a->next) {
+        if (!is_elem(a))
+            continue;
+        DX_TRY(check_attrs(c, a, aattrs));
+        char cls[64] = "", tech[32] = "";
+        if (!attr_text(a, "class", cls, sizeof cls) || !attr_text(a, "technology", tech, sizeof tech))
+            SC_FAIL(DX_EPARSE, c, a, "required attributes: class (a <devices> name) and technology "
+                                     "(a candidate <technology> id)");
+        int ci = -1, ti = -1;
+        for (size_t i = 0; i < sc->n_demand; i++)
+            if (strcmp(sc->demand[i].name, cls) == 0)
+                ci = (int)i;
+        for (size_t i = 0; i < sc->n_tech; i++)
+            if (strcmp(sc->tech[i].id, tech) == 0)
+                ti = (int)i;
+        if (ci < 0)
+            SC_FAIL(DX_EDOMAIN, c, a, "attribute class = '%s' names no demand class of the scenario",
+                    cls);
+        if (ti < 0)
+            SC_FAIL(DX_EDOMAIN, c, a, "attribute technology = '%s' is not a candidate <technology> "
+                                      "of the scenario", tech);
+        if (sc->design[k].tech_of_class[ci] >= 0)
+            SC_FAIL(DX_EPARSE, c, a, "demand class '%s' is assigned twice", cls);
+        sc->design[k].tech_of_class[ci] = ti;
+    }
+    for (size_t i = 0; i < sc->n_demand; i++)
+        if (sc->design[k].tech_of_class[i] < 0)
+            SC_FAIL(DX_EPARSE, c, n, "design '%s' does not assign demand class '%s' (every class "
+                                     "needs an <assign class technology>)",
+                    sc->design[k].name, sc->demand[i].name);
+    sc->n_designs++;
+    return DX_OK;
+}
+
 static void defaults(dx_scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -664,6 +719,7 @@ static void defaults(dx_scenario *sc)
     sc->carrier_coverage_ratio = 1.0; /* ASSUMED: carrier's published area map covers the site */
     sc->plan_fidelity = DX_PLAN_FIDELITY_ANALYTIC;
     sc->origin_lat_deg = sc->origin_lon_deg = NAN;
+    sc->design_search = 1;
     sc->grid_resolution_m = 0;        /* automatic: 1/200 of the longer side, at least 10 m */
     /* ASSUMED: 5 years, the programme's cloud-fee horizon (briefing ③ ※3) and the
      * shortest common equipment life (servers, domain-japan §5), so the design
@@ -679,7 +735,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     static const char *const kids[] = {"area",     "demand",    "technologies", "coverage",
                                        "finance",  "procurement", "programme",  "applicant",
                                        "prices",   "benefits",  "uncertainty",  "routes",
-                                       "plan",     "sites",     NULL};
+                                       "plan",     "sites",     "design",       NULL};
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -727,6 +783,10 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
         if (is_elem(n) && named(n, "sites"))
             DX_TRY(read_sites(c, n, sc));
     }
+    /* designs name demand classes and technologies: read them once both are known */
+    for (xmlNode *n = root->children; n && have_demand && have_tech; n = n->next)
+        if (is_elem(n) && named(n, "design"))
+            DX_TRY(read_design(c, n, sc));
     if (!have_area || !have_demand || !have_tech)
         SC_FAIL(DX_EPARSE, c, root, "missing required element <%s>",
                 !have_area ? "area" : (!have_demand ? "demand" : "technologies"));

@@ -12,6 +12,7 @@
 #define DX__SC_MAX_ROUTES 4
 #define DX__SC_MAX_ROUTE_POINTS 64
 #define DX__SC_MAX_SITES 256
+#define DX__SC_MAX_DESIGNS 4
 
 typedef struct {
     char name[64];
@@ -136,6 +137,14 @@ struct dx_scenario {
     dx__sc_route route[DX__SC_MAX_ROUTES];
     size_t n_sites;
     dx__sc_site site[DX__SC_MAX_SITES];
+    /* mixed designs: fixed assignments of demand classes to technologies */
+    size_t n_designs;
+    struct {
+        char name[64];
+        int tech_of_class[DX__SC_MAX_DEMAND]; /* index into tech[] */
+        int line;
+    } design[DX__SC_MAX_DESIGNS];
+    int design_search; /* 1 (default): also search the assignments for the best mixed design */
 };
 
 #endif
