@@ -13,7 +13,7 @@
 
 #define DX__CONSUMPTION_TAX_RATIO 0.10 /* domain-japan §5, FIRM since 2019-10-01 */
 
-static double scale_for(const dx__price_scales *s, const dx_cost_item *it)
+double dx__compare_price_scale(const dx__price_scales *s, const dx_cost_item *it)
 {
     if (!s)
         return 1.0;
@@ -128,7 +128,7 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
     if (st != DX_OK)
         return st;
     for (size_t i = 0; i < *n; i++) {
-        items[i].unit_price_jpy *= scale_for(scales, &items[i]);
+        items[i].unit_price_jpy *= dx__compare_price_scale(scales, &items[i]);
         items[i].in_period = 1; /* the whole horizon is the project period */
     }
     return DX_OK;

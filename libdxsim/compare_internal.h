@@ -93,6 +93,8 @@ size_t dx__compare_n_years(const dx_scenario *sc, int *out_first_fy);
 dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                  size_t n_years, double *out_per_year_jpy);
 dx_status dx__compare_applicant(const dx_scenario *sc, dx_applicant *applicant);
+/* compare_glue.c: the uncertainty scale an item's price takes (category and role). */
+double dx__compare_price_scale(const dx__price_scales *s, const dx_cost_item *it);
 /* report.c */
 dx_status dx__report_render(const dx_results *r, dx_report_format fmt, char **out);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dxsim/finance.h"
 #include "dxsim/uncertainty.h"
 
 /* Net cost given to a draw in which a technology has no design at all (so the
@@ -138,6 +139,53 @@ static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *s
     return DX_OK;
 }
 
+/* Price of a key in a scenario: its last <price> override, else the book's. */
+static double key_price(const dx_scenario *sc, const dx_price_book *book, const char *key)
+{
+    for (size_t i = sc->n_price; i-- > 0;)
+        if (strcmp(sc->price[i].key, key) == 0)
+            return sc->price[i].jpy / (sc->prices_tax_included ? 1.1 : 1.0);
+    dx_price_entry e;
+    return dx_price_book_find(book, key, &e) == DX_OK ? e.value : NAN;
+}
+
+/* A mixed design in a draw: its parts keep their design, and every item's
+ * price moves with the draw's scales and price overrides (cash flows are
+ * linear in the unit prices); then the programme and cost-effectiveness. */
+static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
+                              const dx__price_scales *s, dx__tech_out *o)
+{
+    dx_price_book *book = NULL;
+    DX_TRY(dx_price_book_builtin(&book));
+    const size_t ny = dx__compare_n_years(sc, NULL);
+    dx_status st = DX_OK;
+    for (int m = 0; m < DX_COMPARE_N_MODES && st == DX_OK; m++) {
+        dx__cost_mode *cm = &o->mode[m];
+        for (size_t k = 0; k < cm->n_items; k++) {
+            dx_cost_item *it = &cm->items[k];
+            double f = dx__compare_price_scale(s, it);
+            if (it->price_key[0]) {
+                double b = key_price(base, book, it->price_key), d = key_price(sc, book, it->price_key);
+                if (b > 0 && isfinite(d))
+                    f *= d / b;
+            }
+            it->unit_price_jpy *= f;
+        }
+        st = dx__compare_cash_flows(sc, cm->n_items, cm->items, ny, cm->per_year_jpy);
+        double total = 0;
+        for (size_t y = 0; y < ny; y++)
+            total += cm->per_year_jpy[y];
+        o->res.cost_jpy[m] = total;
+        if (st == DX_OK)
+            st = dx_finance_npv_jpy(sc->discount_rate_ratio, ny, cm->per_year_jpy,
+                                    &o->res.npv_cost_jpy[m]);
+    }
+    dx_price_book_free(book);
+    if (st == DX_OK)
+        st = dx__compare_settle(sc, o);
+    return st;
+}
+
 static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
 {
     const dx__mc_ctx *c = user;
@@ -155,7 +203,11 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
             if (strcmp(sc.tech[k].id, base->res.id) == 0)
                 choice = &sc.tech[k];
         dx_status st;
-        if (!choice)
+        if (base->mixed) {
+            memcpy(o, base, sizeof *o);
+            o->n_notes = 0;
+            st = redraw_mixed(&c->R->sc, &sc, &s, o);
+        } else if (!choice)
             st = DX_ERROR;
         else if (c->radio_fixed) {
             /* prices and discounting only: keep the base radio design */
@@ -201,9 +253,8 @@ dx_status dx__compare_uncertainty(dx_results *R)
 {
     const dx_scenario *sc = &R->sc;
     dx__mc_ctx ctx = {.R = R};
-    /* single-technology designs (a mixed design's parts are not re-drawn yet) */
     for (size_t i = 0; i < R->n && ctx.n_tech < DX__SC_MAX_TECH; i++)
-        if (isfinite(R->t[i].res.net_cost_jpy) && !R->t[i].mixed)
+        if (isfinite(R->t[i].res.net_cost_jpy))
             ctx.tech_index[ctx.n_tech++] = i;
     if (ctx.n_tech == 0)
         return DX_OK;

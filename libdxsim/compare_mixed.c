@@ -15,7 +15,8 @@
  * technology cannot carry, or may not use, are pruned), using at least two
  * technologies, is ranked by the sum of its parts' total cost of ownership
  * over the planning life (the design rule of the planning stage: never who
- * pays); the best feasible one is kept. At most DX__MIXED_MAX assignments are
+ * pays); the best feasible one is reported when its total cost of ownership
+ * is below every feasible single-technology design's. At most DX__MIXED_MAX assignments are
  * evaluated: beyond that, each class keeps only its DX__MIXED_PER_CLASS
  * cheapest technologies (by their single-technology TCO). */
 #define _GNU_SOURCE
@@ -54,8 +55,8 @@ static void part_scenario(const dx_scenario *sc, unsigned mask, const dx__plan_o
 }
 
 /* Plan, cost and settle one assignment. out is the combined result. */
-static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *label,
-                          dx__tech_out *out)
+static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *id,
+                          const char *label, dx__tech_out *out)
 {
     const dx_scenario *sc = &R->sc;
     static const dx__price_scales unit = {1, 1, 1, 1, 1};
@@ -150,7 +151,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
                          parts[p].notes[k]);
     }
     if (st == DX_OK) {
-        snprintf(r->id, sizeof r->id, "mixed");
+        snprintf(r->id, sizeof r->id, "%s", id);
         snprintf(r->name, sizeof r->name, "%.95s", label);
         snprintf(out->assignment, sizeof out->assignment, "%s", label);
         r->feasible = feasible;
@@ -313,7 +314,9 @@ dx_status dx__compare_mixed(dx_results *R)
         char l2[DX__NOTE_LEN - 80];
         label_of(sc, &a, l2, sizeof l2);
         snprintf(label, sizeof label, "%s (scenario design '%s')", l2, sc->design[k].name);
-        st = evaluate(R, &a, label, o);
+        char id[32];
+        snprintf(id, sizeof id, "mixed-%zu", k + 1);
+        st = evaluate(R, &a, id, label, o);
         if (st == DX_OK)
             st = append(R, o);
     }
@@ -321,10 +324,17 @@ dx_status dx__compare_mixed(dx_results *R)
         dx__assign best;
         int found = 0;
         st = search(R, &best, &found);
+        /* the cheapest feasible single-technology design, on the same criterion */
+        double single = INFINITY;
+        for (size_t i = 0; i < R->n; i++)
+            if (!R->t[i].mixed && R->t[i].res.feasible && R->t[i].design.tco_jpy < single)
+                single = R->t[i].design.tco_jpy;
         if (st == DX_OK && found) {
             label_of(sc, &best, label, sizeof label);
-            st = evaluate(R, &best, label, o);
-            if (st == DX_OK) {
+            st = evaluate(R, &best, "mixed-best", label, o);
+            if (st == DX_OK && !(o->res.feasible && o->design.tco_jpy < single)) {
+                /* a mixed design that does not beat every single technology is not reported */
+            } else if (st == DX_OK) {
                 if (o->n_notes < DX__MAX_NOTES)
                     snprintf(o->notes[o->n_notes++], DX__NOTE_LEN,
                              "mixed design: the assignment with the lowest %g-year total cost of "
