@@ -290,6 +290,8 @@ static dx_status plan_with_routes(const dx_scenario *sc, const dx__sc_tech *choi
         o->sites = NULL;
         o->n_sites = 0;
         o->d.sites = o->d.radios = o->d.sites_area = 0;
+        /* a corridor is checked sample by sample with the grid engine at either fidelity */
+        o->d.fidelity = cfg->fidelity;
         snprintf(o->d.bound_by, sizeof o->d.bound_by, "corridor");
         /* the corridor's verdict is set below from the route checks */
     }
@@ -491,6 +493,28 @@ dx_status dx__plan_one(const dx_scenario *sc, const dx__sc_tech *choice, const d
         if (st != DX_OK)
             dx__plan_out_dispose(o);
         return st;
+    }
+    if (cfg->fidelity == DX_PLAN_FIDELITY_GRID) {
+        /* the width is chosen on the analytic designs (the same choice as the
+         * analytic fidelity); the grid then places and checks that design */
+        dx__plan_cfg analytic = *cfg;
+        analytic.fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+        analytic.place_sites = 0;
+        DX_TRY(dx__plan_one(sc, choice, &analytic, o));
+        double bw = o->d.bw_hz;
+        char width_note[DX__NOTE_LEN] = "";
+        for (size_t k = 0; k < o->n_notes; k++)
+            if (strncmp(o->notes[k], "channel width chosen", 20) == 0)
+                snprintf(width_note, sizeof width_note, "%s", o->notes[k]);
+        dx__plan_out_dispose(o);
+        dx_status st = plan_width(sc, choice, bw, cfg, o);
+        if (st != DX_OK) {
+            dx__plan_out_dispose(o);
+            return st;
+        }
+        if (width_note[0])
+            dx__plan_note(o, "%s", width_note);
+        return DX_OK;
     }
     dx__plan_out *trial = dx__malloc(sizeof *trial);
     if (!trial)
