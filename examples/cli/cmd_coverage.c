@@ -23,28 +23,23 @@ static int num_arg(const char *what, const char *s, double *out)
     return 0;
 }
 
-/* A route of the scenario along the planned sites: handovers, outage and
- * whether the required uplink is sustained (menu ②-3 autonomous driving). */
-static int print_route(const dx_scenario *sc, size_t i, size_t n_sites, const dx_site *sites,
-                       const dx_technology *t, const dx_coverage_options *o)
+/* Route k as the plan checked it along technology i's sites: handovers,
+ * outage and whether the required uplink is sustained (menu ②-3). */
+static int print_route(const dx_scenario *sc, const dx_plan *plan, size_t i, size_t k)
 {
     const char *name;
-    size_t n;
-    const double *x, *y;
-    double ul_kbps, step;
-    int st = dx_scenario_route(sc, i, &name, &n, &x, &y, &ul_kbps, &step);
+    double ul_kbps;
     dx_coverage_route_summary rs;
+    int st = dx_scenario_route(sc, k, &name, NULL, NULL, NULL, &ul_kbps, NULL);
     if (st == DX_OK)
-        st = dx_coverage_route(n_sites, sites, t, o, n, x, y, step, ul_kbps / 1e3, &rs, 0, NULL,
-                               NULL, NULL, NULL, NULL);
+        st = dx_plan_route(plan, i, k, &rs);
     if (st != DX_OK)
         return st;
     printf("  route '%s': %.0f m, %zu samples, %zu handovers, %zu outage segments (%.0f m), "
-           "covered %.1f %%, UL >= %.3g Mbit/s on %.1f %% (worst %.3g Mbit/s)%s\n",
+           "covered %.1f %%, UL on %.1f %% of samples (worst %.3g Mbit/s)%s\n",
            name, rs.length_m, rs.n_samples, rs.n_handovers, rs.n_outage_segments,
-           rs.outage_length_m, 100 * rs.covered_ratio, ul_kbps / 1e3,
-           100 * rs.ul_sustained_ratio, rs.min_rate_ul_mbps,
-           rs.ul_sustained ? ": sustained" : ": NOT sustained");
+           rs.outage_length_m, 100 * rs.covered_ratio, 100 * rs.ul_sustained_ratio,
+           rs.min_rate_ul_mbps, rs.ul_sustained ? ": sustained" : ": NOT sustained");
     return DX_OK;
 }
 
@@ -189,8 +184,8 @@ int dxcli_coverage(int argc, char **argv)
         }
         if (st != DX_OK)
             rc = dxcli_fail(d.id, st);
-        for (size_t k2 = 0; k2 < dx_scenario_route_count(sc) && st == DX_OK; k2++)
-            st = print_route(sc, k2, n_sites, sites, &t, &o);
+        for (size_t k2 = 0; k2 < d.n_routes && st == DX_OK; k2++)
+            st = print_route(sc, plan, k, k2);
         if (st != DX_OK)
             rc = dxcli_fail(d.id, st);
         dx_coverage_result_free(r);

@@ -72,6 +72,16 @@ _count = declare("dx_plan_count", _sz, [_vp], errcheck=False)
 _get = declare("dx_plan_get", ctypes.c_int, [_vp, _sz, ctypes.POINTER(_PlanTech)])
 _sites = declare("dx_plan_sites", ctypes.c_int,
                  [_vp, _sz, _sz, ctypes.POINTER(_Site), ctypes.POINTER(_sz)])
+class _RouteSummary(ctypes.Structure):
+    """dx_coverage_route_summary, in C field order."""
+    _fields_ = [("length_m", ctypes.c_double), ("n_samples", ctypes.c_size_t),
+                ("n_handovers", ctypes.c_size_t), ("n_outage_segments", ctypes.c_size_t),
+                ("outage_length_m", ctypes.c_double), ("covered_ratio", ctypes.c_double),
+                ("ul_sustained_ratio", ctypes.c_double), ("ul_sustained", ctypes.c_int),
+                ("min_rate_ul_mbps", ctypes.c_double)]
+
+
+_route = declare("dx_plan_route", ctypes.c_int, [_vp, _sz, _sz, ctypes.POINTER(_RouteSummary)])
 _note_count = declare("dx_plan_note_count", _sz, [_vp, _sz], errcheck=False)
 _note = declare("dx_plan_note", ctypes.c_char_p, [_vp, _sz, _sz], errcheck=False)
 
@@ -94,6 +104,13 @@ def _design(handle, i):
     buf = (_Site * n.value)()
     _sites(handle, i, n.value, buf, ctypes.byref(n))
     out["site_positions"] = [(buf[k].x_m, buf[k].y_m) for k in range(n.value)]
+    routes = []
+    for k in range(t.n_routes):
+        r = _RouteSummary()
+        _route(handle, i, k, ctypes.byref(r))
+        routes.append({name: getattr(r, name) for name, _ in _RouteSummary._fields_})
+        routes[-1]["ul_sustained"] = bool(r.ul_sustained)
+    out["routes"] = routes
     out["notes"] = [_note(handle, i, k).decode("utf-8", "replace")
                     for k in range(_note_count(handle, i))]
     return out

@@ -1,0 +1,108 @@
+"""dxsim.plan: every front door gives the same design.
+
+For every example scenario and the demo: `dxsim run` (results.json through
+dxsim.run_scenario), `dxsim coverage` (the CLI, analytic and grid fidelity)
+and dxsim.plan.run agree on sites, channel width, feasibility and route
+results; grid and analytic agree within the tolerance of docs/planning.md.
+"""
+import glob
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+
+import dxsim
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+EXAMPLES = sorted(glob.glob(os.path.join(ROOT, "examples", "scenarios", "*.xml")))
+
+
+def _cli():
+    lib = os.environ.get("DXSIM_LIBRARY", os.path.join(ROOT, "build", "libdxsim.so"))
+    path = os.path.join(os.path.dirname(lib), "examples", "dxsim")
+    return path if os.path.exists(path) else None
+
+
+def _without_uncertainty(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return re.sub(r"<uncertainty.*?</uncertainty>", "", text, flags=re.S)
+
+
+ROW = re.compile(r"^(\S+)\s+(\S+)\s+(\d+(?:\.\d+)?) MHz\s+(\d+)\s+\S+%\s+\S+%\s+.*?Mb/s\s+.*?Mb/s\s+(.*)$")
+ROUTE = re.compile(r"route '(.+?)': .*?(\d+) handovers, (\d+) outage segments.*?: (sustained|NOT sustained)")
+
+
+def _coverage_cli(path, fidelity):
+    """Rows of `dxsim coverage --fidelity F`: id -> (sites, width MHz, feasible, routes)."""
+    with tempfile.TemporaryDirectory() as out:
+        text = subprocess.run([_cli(), "coverage", path, "--fidelity", fidelity, "-o", out],
+                              check=True, capture_output=True, text=True).stdout
+    rows, last = {}, None
+    for line in text.splitlines():
+        m = ROW.match(line)
+        if m:
+            last = m.group(1)
+            rows[last] = {"sites": int(m.group(4)), "bw_mhz": float(m.group(3)),
+                          "feasible": m.group(5).strip() == "feasible", "routes": []}
+            continue
+        r = ROUTE.search(line)
+        if r and last:
+            rows[last]["routes"].append((int(r.group(2)), int(r.group(3)), r.group(4) == "sustained"))
+    return rows
+
+
+class PlanAgreementTest(unittest.TestCase):
+    def test_run_and_plan_agree_on_every_example(self):
+        for path in EXAMPLES:
+            with self.subTest(example=os.path.basename(path)):
+                res = dxsim.run_scenario_xml(_without_uncertainty(path), name=os.path.basename(path))
+                runs = {t["id"]: t for t in res["technologies"]}
+                for d in dxsim.plan.run(path, fidelity="analytic"):
+                    t = runs[d["id"]]
+                    self.assertEqual(t["feasible"], d["feasible"])
+                    self.assertEqual(t["bw_hz"], d["bw_hz"])
+                    if t["sites"] is not None:
+                        self.assertEqual(t["sites"], d["sites"])
+                    self.assertEqual(t["fidelity"], "analytic")
+
+    @unittest.skipUnless(_cli(), "the dxsim CLI is not built next to the library")
+    def test_coverage_cli_agrees_with_plan_at_both_fidelities(self):
+        for path in EXAMPLES:
+            for fidelity in ("analytic", "grid"):
+                with self.subTest(example=os.path.basename(path), fidelity=fidelity):
+                    rows = _coverage_cli(path, fidelity)
+                    for d in dxsim.plan.run(path, fidelity=fidelity):
+                        if d["id"] not in rows:
+                            continue  # carrier networks and refused designs have no map row
+                        row = rows[d["id"]]
+                        self.assertEqual(row["sites"], d["sites"])
+                        self.assertEqual(row["bw_mhz"], d["bw_hz"] / 1e6)
+                        self.assertEqual(row["feasible"], d["feasible"])
+                        # the route checks the CLI prints are the plan's
+                        want = [(r["n_handovers"], r["n_outage_segments"], r["ul_sustained"])
+                                for r in d["routes"]]
+                        self.assertEqual(row["routes"], want)
+
+    def test_grid_and_analytic_within_tolerance(self):
+        for path in EXAMPLES:
+            a = dxsim.plan.run(path, fidelity="analytic")
+            g = dxsim.plan.run(path, fidelity="grid")
+            for x, y in zip(a, g):
+                with self.subTest(example=os.path.basename(path), tech=x["id"]):
+                    self.assertEqual(x["bw_hz"], y["bw_hz"])
+                    self.assertEqual(x["feasible"], y["feasible"])
+                    if x["sites"]:
+                        self.assertGreaterEqual(y["sites"] / x["sites"], 0.5)
+                        self.assertLessEqual(y["sites"] / x["sites"], 1.25)
+                        self.assertEqual(len(y["site_positions"]), y["sites"])
+
+    def test_bad_fidelity_is_refused(self):
+        with self.assertRaises(ValueError):
+            dxsim.plan.run(EXAMPLES[0], fidelity="exact")
+
+
+if __name__ == "__main__":
+    unittest.main()
