@@ -5,7 +5,6 @@
 #include "dx_internal.h"
 #include "scenario_internal.h"
 #include "dxsim/coverage.h"
-#include "dxsim/plan.h"
 #include "dxsim/programme.h"
 #include "dxsim/propagation.h"
 #include "dxsim/technology.h"
@@ -717,7 +716,7 @@ static void defaults(dx_scenario *sc)
     sc->edge_probability_ratio = 0.9; /* ASSUMED planning target: 90 % at the cell edge */
     sc->target_area_ratio = 0.95;     /* ASSUMED planning target: 95 % of the area */
     sc->carrier_coverage_ratio = 1.0; /* ASSUMED: carrier's published area map covers the site */
-    sc->plan_fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+    sc->plan_fidelity = 0;            /* DX_PLAN_FIDELITY_ANALYTIC (plan.h) */
     sc->origin_lat_deg = sc->origin_lon_deg = NAN;
     sc->design_search = 1;
     sc->grid_resolution_m = 0;        /* automatic: 1/200 of the longer side, at least 10 m */
