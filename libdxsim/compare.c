@@ -125,6 +125,8 @@ void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o)
     dx_tech_result *r = &o->res;
     o->design = *d;
     o->tech = p->tech;
+    o->n_routes = p->n_routes;
+    memcpy(o->route, p->route, sizeof o->route);
     snprintf(r->id, sizeof r->id, "%s", d->id);
     snprintf(r->name, sizeof r->name, "%s", p->tech.name);
     r->feasible = d->feasible;

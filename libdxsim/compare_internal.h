@@ -35,6 +35,8 @@ typedef struct {
     char assignment[DX__NOTE_LEN]; /* mixed: "class -> technology; ..." */
     dx_plan_tech design;  /* the planning stage's design (plan.h); mixed: the largest part */
     dx_technology tech;   /* the technology record it was planned on */
+    size_t n_routes;      /* the scenario's routes checked along the design's sites */
+    dx_coverage_route_summary route[DX__SC_MAX_ROUTES];
     dx__cost_mode mode[DX_COMPARE_N_MODES];
     size_t n_notes;
     char notes[DX__MAX_NOTES][DX__NOTE_LEN];

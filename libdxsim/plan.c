@@ -473,8 +473,25 @@ static dx_status plan_width(const dx_scenario *sc, const dx__sc_tech *choice, do
                          o));
         DX_TRY(dx__plan_check_routes(sc, choice, o));
     }
-    if (!o->tech.subscription_only)
+    if (!o->tech.subscription_only) {
         DX_TRY(plan_sites_origin(sc, o));
+        if (o->d.sites_given + o->d.sites_candidate && sc->n_routes) {
+            /* reused sites moved: the routes are checked again along the final sites */
+            DX_TRY(dx__plan_check_routes(sc, choice, o));
+            for (size_t k = 0; k < o->n_routes; k++) {
+                int with_demand = 0;
+                for (size_t i = 0; i < sc->n_demand; i++)
+                    with_demand |= sc->demand[i].route == (int)k;
+                if (with_demand && o->d.feasible &&
+                    (o->route[k].n_outage_segments || !o->route[k].ul_sustained)) {
+                    o->d.feasible = 0;
+                    snprintf(o->d.verdict, sizeof o->d.verdict,
+                             "route '%s' has %zu outage segments along the existing sites used",
+                             sc->route[k].name, o->route[k].n_outage_segments);
+                }
+            }
+        }
+    }
     plan_terminals(sc, o);
     o->d.planning_life_years = sc->planning_life_years;
     o->d.tco_jpy = NAN;
@@ -699,3 +716,5 @@ const dx__plan_out *dx__plan_out_at(const dx_plan *p, size_t i)
 {
     return p && i < p->n ? &p->t[i] : NULL;
 }
+
+const dx_scenario *dx__plan_scenario(const dx_plan *p) { return &p->sc; }

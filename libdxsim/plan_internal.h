@@ -69,6 +69,8 @@ dx_status dx__plan_check_routes(const dx_scenario *sc, const dx__sc_tech *choice
 
 /* plan.c: the working record of technology i of a plan (borrowed; NULL out of range). */
 const dx__plan_out *dx__plan_out_at(const dx_plan *p, size_t i);
+/* plan.c: the scenario a plan was made for (borrowed). */
+const dx_scenario *dx__plan_scenario(const dx_plan *p);
 
 /* plan.c: grid fidelity (sites placed and checked by the grid engine),
  * starting from the analytic design in o. */

@@ -389,6 +389,25 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                                 mjpy(d, sizeof d, fabs(R->tornado[k].high_jpy - R->tornado[k].low_jpy)));
         }
     }
+    if (sc->n_routes) {
+        dx__buf_append(b, "\n## Routes\n\nEach route checked sample by sample along each "
+                          "design's sites (median signal): handovers, outage segments and whether "
+                          "the required uplink is sustained. `dxsim coverage` draws them "
+                          "(routes-ID.geojson / .kml).\n\n| technology | route | length | "
+                          "handovers | outage segments | outage length | uplink sustained |\n"
+                          "|---|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < R->n; i++)
+            for (size_t k = 0; k < R->t[i].n_routes && k < sc->n_routes; k++) {
+                const dx_coverage_route_summary *rs = &R->t[i].route[k];
+                dx__buf_appendf(b, "| %s | %s | %.0f m | %zu | %zu | %.0f m | %s (%s of samples, "
+                                   "worst %s Mbit/s) |\n",
+                                R->t[i].res.id, sc->route[k].name, rs->length_m, rs->n_handovers,
+                                rs->n_outage_segments, rs->outage_length_m,
+                                rs->ul_sustained ? "yes" : "**no**",
+                                pct(a, sizeof a, rs->ul_sustained_ratio),
+                                num(c, sizeof c, rs->min_rate_ul_mbps, 3));
+            }
+    }
     dx__buf_append(b, "\n## Per technology\n");
     for (size_t i = 0; i < R->n; i++) {
         const dx__tech_out *o = &R->t[i];
@@ -523,6 +542,19 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
             dx__buf_append(b, ", ");
         json_str(b, o->notes[k]);
     }
+    dx__buf_append(b, "],\n     \"routes\": [");
+    for (size_t k = 0; k < o->n_routes; k++) {
+        const dx_coverage_route_summary *rs = &o->route[k];
+        dx__buf_append(b, k ? ", {\"length_m\": " : "{\"length_m\": ");
+        json_num(b, rs->length_m);
+        dx__buf_appendf(b, ", \"samples\": %zu, \"handovers\": %zu, \"outage_segments\": %zu",
+                        rs->n_samples, rs->n_handovers, rs->n_outage_segments);
+        json_field_num(b, "outage_length_m", rs->outage_length_m);
+        json_field_num(b, "covered_ratio", rs->covered_ratio);
+        json_field_num(b, "ul_sustained_ratio", rs->ul_sustained_ratio);
+        json_field_num(b, "min_rate_ul_mbps", rs->min_rate_ul_mbps);
+        dx__buf_appendf(b, ", \"ul_sustained\": %s}", rs->ul_sustained ? "true" : "false");
+    }
     const dx__cost_mode *cm = &o->mode[r->mode];
     dx__buf_append(b, "],\n     \"cash_flow_jpy\": [");
     for (size_t y = 0; y < horizon && y < DX__MAX_YEARS; y++) {
@@ -604,7 +636,8 @@ static void render_csv(const dx_results *R, dx__buf *b)
                       "offered_ul_mbps,cost_purchase_jpy,cost_lease_jpy,cost_subscription_jpy,"
                       "npv_purchase_jpy,npv_lease_jpy,npv_subscription_jpy,eligible_jpy,"
                       "ineligible_jpy,subsidy_jpy,net_cost_jpy,cost_per_device_jpy,benefit_cost_ratio,"
-                      "net_cost_p10_jpy,net_cost_p50_jpy,net_cost_p90_jpy,verdict\n");
+                      "net_cost_p10_jpy,net_cost_p50_jpy,net_cost_p90_jpy,route_handovers,"
+                      "route_outage_segments,route_ul_sustained,verdict\n");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
         double v[] = {r->coverage_ratio,   r->sites,            r->radios,
@@ -627,6 +660,17 @@ static void render_csv(const dx_results *R, dx__buf *b)
             }
             dx__buf_appendf(b, ",%s", isfinite(v[k]) ? (dx__format_double(t, sizeof t, v[k], 10), t) : "");
         }
+        size_t ho = 0, out = 0;
+        int sus = 1;
+        for (size_t k = 0; k < R->t[i].n_routes; k++) {
+            ho += R->t[i].route[k].n_handovers;
+            out += R->t[i].route[k].n_outage_segments;
+            sus = sus && R->t[i].route[k].ul_sustained;
+        }
+        if (R->t[i].n_routes)
+            dx__buf_appendf(b, ",%zu,%zu,%d", ho, out, sus);
+        else
+            dx__buf_append(b, ",,,");
         dx__buf_append(b, ",");
         csv_str(b, r->verdict);
         dx__buf_append(b, "\n");

@@ -186,12 +186,20 @@ int dxcli_coverage(int argc, char **argv)
             rc = dxcli_fail(d.id, st);
         for (size_t k2 = 0; k2 < d.n_routes && st == DX_OK; k2++)
             st = print_route(sc, plan, k, k2);
+        if (st == DX_OK && d.n_routes) {
+            char gj[1024], km[1024];
+            snprintf(gj, sizeof gj, "%s/routes-%s.geojson", dir, d.id);
+            snprintf(km, sizeof km, "%s/routes-%s.kml", dir, d.id);
+            st = dx_plan_write_routes(plan, k, lat0, lon0, gj, km);
+        }
         if (st != DX_OK)
             rc = dxcli_fail(d.id, st);
         dx_coverage_result_free(r);
         free(sites);
     }
-    printf("wrote %s/coverage-*.csv, .geojson, .kml, .png\n", dir);
+    printf("wrote %s/coverage-*.csv, .geojson, .kml, .png%s\n", dir,
+           dx_scenario_route_count(sc) ? " and routes-*.geojson, .kml (route, outage segments, "
+                                         "handover points, sites)" : "");
     dx_plan_free(plan);
     dx_scenario_free(sc);
     return rc;

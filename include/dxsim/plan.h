@@ -206,6 +206,19 @@ DX_API dx_status dx_plan_route(const dx_plan *p, size_t i, size_t k,
                                dx_coverage_route_summary *out);
 
 /**
+ * Write technology i's routes as maps: GeoJSON (RFC 7946, lon/lat) and KML 2.2
+ * with styles, holding each route line, its outage segments (samples not
+ * covered or below the required uplink, red), its handover points (where
+ * the serving cell changes) and the design's sites. Local metres are placed
+ * from the area's south-west corner at (lat0_deg, lon0_deg). Either path may
+ * be NULL. Files are written atomically.
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN (origin); DX_EIO; DX_ENOMEM.
+ */
+DX_API dx_status dx_plan_write_routes(const dx_plan *p, size_t i, double lat0_deg,
+                                      double lon0_deg, const char *geojson_path,
+                                      const char *kml_path);
+
+/**
  * Number of notes of technology i (planning decisions and warnings: chosen
  * width, interference margin, model validity, ...), and note k (borrowed
  * from p, valid until dx_plan_free; NULL when out of range).
