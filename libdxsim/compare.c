@@ -192,6 +192,9 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
     return DX_OK;
 }
 
+/* Stage 7 on the evaluated mode's items, split by the period: eligible per
+ * row, subsidy, and the money invariants (ineligible = cost - eligible,
+ * burden = cost - subsidy over the horizon). */
 static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
 {
     dx_tech_result *r = &o->res;
@@ -207,43 +210,46 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     r->mode = mode;
     snprintf(r->menu, sizeof r->menu, "%s", sc->menu);
     dx__cost_mode *cm = &o->mode[mode];
+    DX_TRY(dx__compare_programme_rows(sc, cm->n_items, cm->items, DX__MAX_PROG, o->prog, &o->n_prog,
+                                      &o->commitment_jpy));
+    const double cost = r->cost_jpy[mode];
     if (strcmp(sc->menu, "none") == 0) {
         r->eligible_jpy = 0;
-        r->ineligible_jpy = r->cost_jpy[mode];
+        r->ineligible_jpy = cost;
         r->subsidy_jpy = 0;
-        r->net_cost_jpy = r->cost_jpy[mode];
+        r->net_cost_jpy = cost;
         r->programme_ok = 0;
+        memset(o->verdict, 0, sizeof o->verdict);
         return DX_OK;
     }
     dx_applicant a;
     DX_TRY(dx_programme_applicant_init(&a));
     DX_TRY(dx__compare_applicant(sc, &a));
     dx_programme_result *pr = NULL;
-    DX_TRY(dx_programme_evaluate(sc->menu, cm->n_items, cm->items, &a, &pr));
+    DX_TRY(dx_programme_evaluate(sc->menu, o->n_prog, o->prog, &a, &pr));
     dx_programme_totals tot;
     dx_status st = dx_programme_result_totals(pr, &tot);
     if (st == DX_OK) {
-        r->eligible_jpy = tot.eligible_total_jpy;
-        r->ineligible_jpy = tot.ineligible_total_jpy;
-        r->subsidy_jpy = tot.subsidy_jpy;
+        /* The rows' total is the horizon's cost without re-leases and
+         * replacements (which are never eligible), so eligible <= cost. */
+        double eligible = fmin(tot.eligible_total_jpy, cost);
+        r->eligible_jpy = eligible;
+        r->ineligible_jpy = cost - eligible;
+        r->subsidy_jpy = fmin(tot.subsidy_jpy, eligible);
         r->programme_ok = tot.project_eligible;
-        /* The applicant pays the whole horizon's cost less the subsidy. The
-         * programme total covers the cost plan's items; the horizon cost can
-         * differ only by discounting, which is not applied to r->cost_jpy. */
-        r->net_cost_jpy = r->cost_jpy[mode] - r->subsidy_jpy;
+        r->net_cost_jpy = cost - r->subsidy_jpy;
         size_t ni = dx_programme_result_item_count(pr);
-        for (size_t i = 0; i < ni && i < DX__MAX_ITEMS; i++) {
+        for (size_t i = 0; i < ni && i < DX__MAX_PROG; i++) {
             dx_programme_item_verdict v;
             if (dx_programme_result_item(pr, i, &v) != DX_OK)
                 continue;
-            cm->verdict[i].eligible = v.eligible;
-            cm->verdict[i].cost_jpy = v.cost_jpy;
-            cm->verdict[i].eligible_jpy = v.eligible_jpy;
-            snprintf(cm->verdict[i].rule, sizeof cm->verdict[i].rule, "%s", v.rule ? v.rule : "");
-            snprintf(cm->verdict[i].reason, sizeof cm->verdict[i].reason, "%s",
+            o->verdict[i].eligible = v.eligible;
+            o->verdict[i].cost_jpy = v.cost_jpy;
+            o->verdict[i].eligible_jpy = v.eligible_jpy;
+            snprintf(o->verdict[i].rule, sizeof o->verdict[i].rule, "%s", v.rule ? v.rule : "");
+            snprintf(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
                      v.reason ? v.reason : "");
         }
-        cm->n_verdicts = ni < DX__MAX_ITEMS ? ni : DX__MAX_ITEMS;
         size_t nc = dx_programme_result_check_count(pr);
         for (size_t i = 0; i < nc; i++) {
             dx_programme_check ch;
@@ -253,33 +259,93 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
         size_t nw = dx_programme_result_warning_count(pr);
         for (size_t i = 0; i < nw; i++)
             note(o, "programme %s: %s", sc->menu, dx_programme_result_warning(pr, i));
+        int p0, p1, H;
+        dx__compare_period(sc, &p0, &p1, &H);
+        note(o, "period: months %d to %d of the project%s; recurring items are split at its end "
+                "(only months inside it can be eligible)",
+             p0 + 1, p1, sc->have_period ? "" : " (to the end of the first fiscal year, ASSUMED)");
+        if (o->commitment_jpy > 0.5)
+            note(o, "commitment after the horizon: %.0f JPY (tax included) of lease or "
+                    "subscription months beyond the %d-month horizon, not in the cost and never "
+                    "funded",
+                 o->commitment_jpy, H);
     }
     dx_programme_result_free(pr);
     return st;
 }
 
+/* Present value of the benefits from service start to the end of the horizon,
+ * in the cost flows' year columns: service starts at the project start under
+ * ② demonstrations (the demonstration is the service) and at the end of the
+ * period under ③ (the grant year builds the infrastructure), ASSUMED. */
+static dx_status benefit_pv(const dx_scenario *sc, double *out)
+{
+    *out = 0;
+    if (!sc->n_benefit)
+        return DX_OK;
+    int p0, p1, H;
+    dx__compare_period(sc, &p0, &p1, &H);
+    int s0 = strcmp(sc->menu, "r7-3") == 0 ? (p1 < H ? p1 : H) : 0;
+    double per_year = 0;
+    for (size_t b = 0; b < sc->n_benefit; b++)
+        per_year += sc->benefit[b].jpy_per_year;
+    /* months s0..H as a monthly "service" item: all H months minus the first s0 */
+    dx_cost_item it[2];
+    memset(it, 0, sizeof it);
+    for (int k = 0; k < 2; k++) {
+        it[k].category = DX_COST_CAT_OTHER;
+        it[k].procurement = DX_PROCURE_SERVICE;
+        it[k].quantity = 1;
+        it[k].tax_included = 1;
+        it[k].unit_price_jpy = (k ? -1.0 : 1.0) * per_year / 12.0;
+        it[k].months = k ? s0 : H;
+    }
+    size_t ny = dx__compare_n_years(sc, NULL);
+    double flows[DX__MAX_YEARS];
+    DX_TRY(dx__compare_cash_flows(sc, s0 > 0 ? 2 : 1, it, ny, flows));
+    return dx_finance_npv_jpy(sc->discount_rate_ratio, ny, flows, out);
+}
+
 static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
 {
     dx_tech_result *r = &o->res;
-    double net = r->net_cost_jpy;
-    r->cost_per_device_jpy = r->devices > 0 ? net / r->devices : NAN;
+    const double total = r->cost_jpy[r->mode];
+    r->cost_per_device_jpy = r->devices > 0 ? total / r->devices : NAN;
     double km2 = sc->width_m * sc->height_m / 1e6 * r->coverage_ratio;
-    r->cost_per_km2_jpy = km2 > 0 ? net / km2 : NAN;
+    r->cost_per_km2_jpy = km2 > 0 ? total / km2 : NAN;
     double mbps = r->offered_dl_mbps + r->offered_ul_mbps;
-    r->cost_per_mbps_jpy = mbps > 0 ? net / mbps : NAN;
-    /* Benefits accrue in every year of the horizon, discounted like the costs. */
-    size_t ny = (size_t)sc->horizon_years;
-    double flows[64] = {0};
-    for (size_t y = 0; y < ny && y < 64; y++)
-        for (size_t b = 0; b < sc->n_benefit; b++)
-            flows[y] += sc->benefit[b].jpy_per_year;
+    r->cost_per_mbps_jpy = mbps > 0 ? total / mbps : NAN;
+    r->rank_cost_jpy = sc->rank_by_burden ? r->net_cost_jpy : total;
+    r->eligible_tax_excluded_jpy = r->eligible_jpy / 1.1; /* domain-japan §5: 10 % */
+    r->subsidy_tax_excluded_jpy = r->subsidy_jpy / 1.1;
+    r->commitment_jpy = o->commitment_jpy;
+    /* running cost after the period: every recurring item's yearly charge */
+    double running = 0, project_labour = 0;
+    const dx__cost_mode *cm = &o->mode[r->mode];
+    for (size_t k = 0; k < cm->n_items; k++) {
+        const dx_cost_item *it = &cm->items[k];
+        double incl = it->unit_price_jpy * it->quantity * (it->tax_included ? 1.0 : 1.1);
+        int monthly = it->months > 0 || it->procurement == DX_PROCURE_LEASE ||
+                      it->procurement == DX_PROCURE_SUBSCRIPTION || it->category == DX_COST_CAT_CLOUD;
+        if (monthly)
+            running += 12.0 * incl;
+        else if (it->quantity <= 1 &&
+                 (it->category == DX_COST_CAT_LABOUR || it->category == DX_COST_CAT_SOFTWARE))
+            project_labour += incl; /* one-off, per project: design, licence support, apps */
+    }
+    r->running_cost_jpy_per_year = running;
+    r->repeat_cost_jpy = total - project_labour;
+    /* B/C on the MLIT basis (domain-japan §5): PV(benefits) / PV(total project cost);
+     * the applicant's view divides by the PV of its burden. Only for a design
+     * that delivers the service the benefits assume. */
     r->benefit_npv_jpy = 0;
-    if (sc->n_benefit)
-        dx_finance_npv_jpy(sc->discount_rate_ratio, ny, flows, &r->benefit_npv_jpy);
-    /* B/C only for a design that delivers the service the benefits assume. */
-    double cost_pv = r->npv_cost_jpy[r->mode] - r->subsidy_jpy;
-    r->benefit_cost_ratio =
-        r->feasible && cost_pv > 0 && sc->n_benefit ? r->benefit_npv_jpy / cost_pv : NAN;
+    if (benefit_pv(sc, &r->benefit_npv_jpy) != DX_OK)
+        r->benefit_npv_jpy = NAN;
+    double pv = r->npv_cost_jpy[r->mode];
+    double pv_burden = pv - r->subsidy_jpy;
+    int ok = r->feasible && sc->n_benefit;
+    r->benefit_cost_ratio = ok && pv > 0 ? r->benefit_npv_jpy / pv : NAN;
+    r->benefit_cost_applicant_ratio = ok && pv_burden > 0 ? r->benefit_npv_jpy / pv_burden : NAN;
 }
 
 dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o)
@@ -306,7 +372,9 @@ dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scal
         r->cost_jpy[k] = r->npv_cost_jpy[k] = NAN;
     r->eligible_jpy = r->ineligible_jpy = r->subsidy_jpy = r->net_cost_jpy = NAN;
     r->cost_per_device_jpy = r->cost_per_km2_jpy = r->cost_per_mbps_jpy = r->benefit_npv_jpy =
-        r->benefit_cost_ratio = NAN;
+        r->benefit_cost_ratio = r->benefit_cost_applicant_ratio = r->rank_cost_jpy = NAN;
+    r->running_cost_jpy_per_year = r->commitment_jpy = r->repeat_cost_jpy = NAN;
+    r->eligible_tax_excluded_jpy = r->subsidy_tax_excluded_jpy = NAN;
     /* No design (the link budget does not reach the first metres): nothing to cost. */
     if (!isfinite(r->sites))
         return DX_OK;

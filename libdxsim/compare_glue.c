@@ -123,13 +123,16 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
                                                     : DX_PROCURE_SUBSCRIPTION;
     dx_status st = dx_cost_bom(t, design, pm, book, cap, items, n);
     if (st == DX_OK)
-        st = solution_items(sc, book, design, pm, cap, items, n);
+        /* like for like: a carrier service (only subscribed) gets its solution
+         * devices the way the scenario procures, as every other technology does */
+        st = solution_items(sc, book, design,
+                            t->subscription_only ? (dx_procurement)sc->procurement_mode : pm, cap,
+                            items, n);
     dx_price_book_free(book);
     if (st != DX_OK)
         return st;
     for (size_t i = 0; i < *n; i++) {
         items[i].unit_price_jpy *= dx__compare_price_scale(scales, &items[i]);
-        items[i].in_period = 1; /* the whole horizon is the project period */
     }
     return DX_OK;
 }

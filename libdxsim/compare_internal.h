@@ -9,7 +9,7 @@
 #include "plan_internal.h"
 #include "scenario_internal.h"
 
-#define DX__MAX_ITEMS 96
+#define DX__MAX_ITEMS 64
 #define DX__MAX_YEARS 30
 #define DX__MAX_NOTES 32
 
@@ -17,17 +17,18 @@ typedef struct {
     int eligible;
     double cost_jpy;
     double eligible_jpy;
-    char rule[64];
-    char reason[200];
+    char rule[96];
+    char reason[DX__NOTE_LEN];
 } dx__verdict;
 
 typedef struct {
     size_t n_items;
     dx_cost_item items[DX__MAX_ITEMS];
     double per_year_jpy[DX__MAX_YEARS];
-    size_t n_verdicts;
-    dx__verdict verdict[DX__MAX_ITEMS];
 } dx__cost_mode;
+
+/* The programme's rows of the evaluated mode: the items split by the period. */
+#define DX__MAX_PROG (2 * DX__MAX_ITEMS)
 
 typedef struct {
     dx_tech_result res;
@@ -38,6 +39,10 @@ typedef struct {
     size_t n_routes;      /* the scenario's routes checked along the design's sites */
     dx_coverage_route_summary route[DX__SC_MAX_ROUTES];
     dx__cost_mode mode[DX_COMPARE_N_MODES];
+    size_t n_prog;
+    dx_cost_item prog[DX__MAX_PROG];
+    dx__verdict verdict[DX__MAX_PROG];
+    double commitment_jpy;   /* recurring charges beyond the horizon (leases longer than it) */
     size_t n_notes;
     char notes[DX__MAX_NOTES][DX__NOTE_LEN];
 } dx__tech_out;
@@ -79,6 +84,12 @@ dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
 dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
 /* Stage 7 and cost-effectiveness on o's costed design. */
 dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o);
+/* compare_period.c: the period [p0, p1) and the horizon in months from the project start. */
+void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m);
+/* compare_period.c: the programme's rows of a cost plan, split by the period. */
+dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
+                                     size_t cap, dx_cost_item *out, size_t *n_out,
+                                     double *out_commitment_jpy);
 /* compare_mixed.c: the scenario's fixed <design> assignments and the best mixed
  * design found by search, appended to R (after the single-technology designs). */
 dx_status dx__compare_mixed(dx_results *R);

@@ -225,7 +225,7 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
             dx__free(o);
             return st;
         }
-        out[3 * i] = isfinite(o->res.net_cost_jpy) ? o->res.net_cost_jpy : DX__MC_NO_DESIGN_JPY;
+        out[3 * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
         out[3 * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
         out[3 * i + 2] = o->res.feasible;
     }
@@ -254,7 +254,7 @@ dx_status dx__compare_uncertainty(dx_results *R)
     const dx_scenario *sc = &R->sc;
     dx__mc_ctx ctx = {.R = R};
     for (size_t i = 0; i < R->n && ctx.n_tech < DX__SC_MAX_TECH; i++)
-        if (isfinite(R->t[i].res.net_cost_jpy))
+        if (isfinite(R->t[i].res.rank_cost_jpy))
             ctx.tech_index[ctx.n_tech++] = i;
     if (ctx.n_tech == 0)
         return DX_OK;

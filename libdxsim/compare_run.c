@@ -14,7 +14,9 @@ static int better(const dx_tech_result *a, const dx_tech_result *b)
 {
     if (a->feasible != b->feasible)
         return a->feasible > b->feasible;
-    double x = a->net_cost_jpy, y = b->net_cost_jpy;
+    /* the ranking basis: total project cost (the ministry's money), or the
+     * applicant's burden when the scenario asks (effectiveness sets it) */
+    double x = a->rank_cost_jpy, y = b->rank_cost_jpy;
     if (isfinite(x) != isfinite(y))
         return isfinite(x);
     return x < y;

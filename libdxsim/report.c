@@ -200,9 +200,9 @@ static void render_text(const dx_results *R, dx__buf *b)
         dx__buf_appendf(b, "%-16s %s\n", r->id, r->verdict);
     }
     if (R->have_mc) {
-        dx__buf_appendf(b, "\nuncertainty (%zu draws): burden P10 / P50 / P90 (M JPY), "
+        dx__buf_appendf(b, "\nuncertainty (%zu draws): %s P10 / P50 / P90 (M JPY), "
                            "P(cheapest feasible)\n",
-                        R->mc_draws);
+                        R->mc_draws, R->sc.rank_by_burden ? "burden" : "total cost");
         for (size_t i = 0; i < R->n; i++) {
             const dx_tech_result *r = &R->t[i].res;
             dx__buf_appendf(b, "%-16s %9s %9s %9s   %s\n", r->id,
@@ -317,7 +317,7 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                         dm->solution ? "solution" : "other");
     }
     dx__buf_append(b, "\n## Comparison\n\nCosts in million JPY, tax included, undiscounted over "
-                      "the horizon; ranked feasible first, then by net cost. A subscription cost "
+                      "the horizon; ranked feasible first, then by the ranking basis below. A subscription cost "
                       "marked \"= lease\" is the lease price: the price book has no "
                       "equipment-as-a-service price for that technology.\n\n");
     dx__buf_append(b, "| # | technology | feasible | coverage | sites | edge DL / UL Mbit/s | "
@@ -341,19 +341,32 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                         mjpy(ineligible, sizeof ineligible, r->ineligible_jpy),
                         mjpy(h, sizeof h, r->subsidy_jpy), mjpy(q, sizeof q, r->net_cost_jpy));
     }
-    dx__buf_append(b, "\n## Cost-effectiveness (費用対効果)\n\nNet cost = the applicant's burden "
-                      "after the subsidy, over the horizon.\n\n| technology | per device JPY | per "
-                      "km² covered JPY | per Mbit/s offered JPY | NPV of costs (M JPY) | NPV of "
-                      "benefits (M JPY) | B/C |\n|---|---|---|---|---|---|---|\n");
+    dx__buf_appendf(b, "\n## Cost-effectiveness (費用対効果)\n\nRanked by the %s of the evaluated "
+                       "mode over the horizon. Per-unit costs are on the total project cost. B/C "
+                       "(MLIT basis, domain-japan §5) = PV(benefits from service start) / PV(total "
+                       "project cost); the applicant's view divides by the PV of its burden after "
+                       "the subsidy. Running cost: every recurring charge per year after the period "
+                       "(who pays from the next fiscal year). Repeat: the same project in one more "
+                       "town (横展開), without its one-off project labour.\n\n| technology | per "
+                       "device JPY | per km² covered JPY | per Mbit/s offered JPY | PV of total "
+                       "cost (M JPY) | PV of benefits (M JPY) | B/C (MLIT) | B/C applicant | running "
+                       "JPY/year | repeat (M JPY) |\n|---|---|---|---|---|---|---|---|---|---|\n",
+                    sc->rank_by_burden ? "applicant's burden (<programme rank_by=\"burden\">)"
+                                       : "total project cost (the ministry's and the applicant's "
+                                         "money together)");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
-        dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", r->id,
+        char s5[48], s6[48], s7[48];
+        dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r->id,
                         yen(a, sizeof a, r->cost_per_device_jpy),
                         yen(c, sizeof c, r->cost_per_km2_jpy),
                         yen(d, sizeof d, r->cost_per_mbps_jpy),
                         mjpy(e, sizeof e, r->npv_cost_jpy[r->mode]),
                         mjpy(f, sizeof f, r->benefit_npv_jpy),
-                        num(g, sizeof g, r->benefit_cost_ratio, 3));
+                        num(g, sizeof g, r->benefit_cost_ratio, 3),
+                        num(s5, sizeof s5, r->benefit_cost_applicant_ratio, 3),
+                        yen(s6, sizeof s6, r->running_cost_jpy_per_year),
+                        mjpy(s7, sizeof s7, r->repeat_cost_jpy));
     }
     if (R->have_mc) {
         dx__buf_appendf(b, "\n## Uncertainty\n\n%zu seeded Monte Carlo draws (seed %lu) over: ",
@@ -437,9 +450,9 @@ static void render_markdown(const dx_results *R, dx__buf *b)
         dx__buf_appendf(b, "\nCost plan (%s), programme %s:\n\n| item | category | qty | unit price "
                            "JPY | eligible JPY | rule | reason |\n|---|---|---|---|---|---|---|\n",
                         dx__compare_mode_name(r->mode), r->menu);
-        for (size_t k = 0; k < cm->n_items; k++) {
-            const dx_cost_item *it = &cm->items[k];
-            const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
+        for (size_t k = 0; k < o->n_prog; k++) {
+            const dx_cost_item *it = &o->prog[k];
+            const dx__verdict *v = strcmp(r->menu, "none") ? &o->verdict[k] : NULL;
             dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", it->name,
                             dx_cost_category_name(it->category),
                             num(a, sizeof a, it->quantity, 6),
@@ -514,6 +527,13 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         {"coverage_p50_ratio", r->coverage_p50_ratio},
         {"coverage_p90_ratio", r->coverage_p90_ratio},
         {"p_cheapest_ratio", r->p_cheapest_ratio},
+        {"rank_cost_jpy", r->rank_cost_jpy},
+        {"benefit_cost_applicant_ratio", r->benefit_cost_applicant_ratio},
+        {"running_cost_jpy_per_year", r->running_cost_jpy_per_year},
+        {"commitment_jpy", r->commitment_jpy},
+        {"repeat_cost_jpy", r->repeat_cost_jpy},
+        {"eligible_tax_excluded_jpy", r->eligible_tax_excluded_jpy},
+        {"subsidy_tax_excluded_jpy", r->subsidy_tax_excluded_jpy},
         {"bs_height_m", o->design.bs_height_m},
         {"sectors", o->design.sectors},
         {"interference_margin_db", o->design.interference_margin_db},
@@ -563,15 +583,17 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         json_num(b, cm->per_year_jpy[y]);
     }
     dx__buf_append(b, "],\n     \"items\": [");
-    for (size_t k = 0; k < cm->n_items; k++) {
-        const dx_cost_item *it = &cm->items[k];
-        const dx__verdict *v = k < cm->n_verdicts ? &cm->verdict[k] : NULL;
+    for (size_t k = 0; k < o->n_prog; k++) {
+        const dx_cost_item *it = &o->prog[k];
+        const dx__verdict *v = strcmp(r->menu, "none") ? &o->verdict[k] : NULL;
         dx__buf_append(b, k ? ",\n       {\"name\": " : "\n       {\"name\": ");
         json_str(b, it->name);
         json_field_str(b, "category", dx_cost_category_name(it->category));
         json_field_str(b, "procurement", dx_procurement_name(it->procurement));
         json_field_num(b, "quantity", it->quantity);
         json_field_num(b, "unit_price_jpy", it->unit_price_jpy);
+        json_field_num(b, "months", it->months);
+        dx__buf_appendf(b, ", \"in_period\": %s", it->in_period ? "true" : "false");
         dx__buf_appendf(b, ", \"tax_included\": %s, \"class\": ", it->tax_included ? "true" : "false");
         json_str(b, dx_value_class_name(it->value_class));
         json_field_str(b, "source", it->source);
@@ -607,6 +629,7 @@ static void render_json(const dx_results *R, dx__buf *b)
     json_field_str(b, "procurement", dx__compare_mode_name(sc->procurement_mode));
     json_field_str(b, "plan_fidelity", dx_plan_fidelity_name((dx_plan_fidelity)sc->plan_fidelity));
     json_field_num(b, "planning_life_years", sc->planning_life_years);
+    json_field_str(b, "rank_basis", sc->rank_by_burden ? "burden" : "total_cost");
     dx__buf_appendf(b, ", \"demand_classes\": %zu, \"monte_carlo_draws\": %zu},\n", sc->n_demand,
                     R->have_mc ? R->mc_draws : (size_t)0);
     dx__buf_append(b, "  \"technologies\": [\n");

@@ -389,42 +389,101 @@ static dx_status read_plan(ctx *c, xmlNode *n, dx_scenario *sc)
     return DX_OK;
 }
 
+/* A real calendar date "YYYY-MM-DD" in 2000..2100 (2025-02-31 is refused). */
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3 || *y < 2000 ||
+        *y > 2100 || *m < 1 || *m > 12 || *d < 1)
+        return -1;
+    int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+    return *d <= mdays[*m - 1] + (*m == 2 && leap) ? 0 : -1;
+}
+
+static dx_status date_attr(ctx *c, xmlNode *n, const char *name, char *buf, size_t cap, int *present)
+{
+    *present = attr_text(n, name, buf, cap);
+    int y, m, d;
+    if (*present && parse_date(buf, &y, &m, &d) != 0)
+        SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = '%s' is not a calendar date (expected YYYY-MM-DD, "
+                                  "2000..2100)", name, buf);
+    return DX_OK;
+}
+
+/* Whole months from date a to date b (day of month ignored: months are the
+ * cost model's resolution). */
+static int months_between(const char *a, const char *b)
+{
+    int ya, ma, da, yb, mb, db;
+    parse_date(a, &ya, &ma, &da);
+    parse_date(b, &yb, &mb, &db);
+    return (yb - ya) * 12 + (mb - ma);
+}
+
+static dx_status read_period(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    static const char *const attrs[] = {"start", "end", NULL};
+    DX_TRY(check_attrs(c, n, attrs));
+    int a = 0, b = 0;
+    DX_TRY(date_attr(c, n, "start", sc->period_start, sizeof sc->period_start, &a));
+    DX_TRY(date_attr(c, n, "end", sc->period_end, sizeof sc->period_end, &b));
+    if (!a || !b)
+        SC_FAIL(DX_EPARSE, c, n, "required attributes start and end (YYYY-MM-DD) of the "
+                                 "demonstration or grant period");
+    if (strcmp(sc->period_end, sc->period_start) <= 0)
+        SC_FAIL(DX_EDOMAIN, c, n, "end = %s is not after start = %s", sc->period_end,
+                sc->period_start);
+    sc->have_period = 1;
+    return DX_OK;
+}
+
 static dx_status read_finance(ctx *c, xmlNode *n, dx_scenario *sc)
 {
-    static const char *const attrs[] = {"horizon_years", "discount_rate", "prices", "start_date",
-                                        NULL};
+    static const char *const attrs[] = {"horizon_years", "horizon_months", "horizon_end",
+                                        "discount_rate", "prices", "start_date", NULL};
     static const char *const tax[] = {"tax-excluded", "tax-included", NULL};
     DX_TRY(check_attrs(c, n, attrs));
     DX_TRY(attr_num(c, n, "horizon_years", "years", 1, 30, 0, &sc->horizon_years));
     if (sc->horizon_years != (double)(int)sc->horizon_years)
-        SC_FAIL(DX_EDOMAIN, c, n, "attribute horizon_years = %g must be a whole number of years",
+        SC_FAIL(DX_EDOMAIN, c, n, "attribute horizon_years = %g must be a whole number of years "
+                                  "(give horizon_months or horizon_end for a part year)",
                 sc->horizon_years);
+    double hm = 0;
+    DX_TRY(attr_num(c, n, "horizon_months", "months", 1, 360, 0, &hm));
+    if (hm > 0) {
+        if (hm != floor(hm))
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute horizon_months = %g must be a whole number", hm);
+        sc->horizon_years = hm / 12.0;
+    }
+    char hend[16];
+    int have_end = 0;
+    DX_TRY(date_attr(c, n, "horizon_end", hend, sizeof hend, &have_end));
+    if (have_end)
+        snprintf(sc->horizon_end, sizeof sc->horizon_end, "%s", hend);
     DX_TRY(attr_num(c, n, "discount_rate", "ratio", -0.05, 0.5, 0, &sc->discount_rate_ratio));
     DX_TRY(attr_enum(c, n, "prices", tax, &sc->prices_tax_included));
-    if (attr_text(n, "start_date", sc->start_date, sizeof sc->start_date)) {
-        int y, m, d;
-        if (sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-            d > 31 || y < 2000 || y > 2100)
-            SC_FAIL(DX_EDOMAIN, c, n, "attribute start_date = '%s' (expected YYYY-MM-DD, 2000..2100)",
-                    sc->start_date);
-    }
+    int have_start = 0;
+    DX_TRY(date_attr(c, n, "start_date", sc->start_date, sizeof sc->start_date, &have_start));
     return DX_OK;
 }
 
 static dx_status read_procurement(ctx *c, xmlNode *n, dx_scenario *sc)
 {
-    static const char *const attrs[] = {"mode", "core", NULL};
+    static const char *const attrs[] = {"mode", "core", "cloud_booked", NULL};
     static const char *const modes[] = {"purchase", "lease", "subscription", NULL};
     static const char *const cores[] = {"cloud", "on-premises", NULL};
     DX_TRY(check_attrs(c, n, attrs));
     DX_TRY(attr_enum(c, n, "mode", modes, &sc->procurement_mode));
     DX_TRY(attr_enum(c, n, "core", cores, &sc->core_on_premises));
+    DX_TRY(attr_bool(c, n, "cloud_booked", &sc->cloud_booked));
     return DX_OK;
 }
 
 static dx_status read_programme(ctx *c, xmlNode *n, dx_scenario *sc)
 {
-    static const char *const attrs[] = {"menu", NULL};
+    static const char *const attrs[] = {"menu", "compare_booking", "rank_by", NULL};
+    static const char *const ranks[] = {"total", "burden", NULL};
     static const char *const menus[] = {"none",   "r7-1-1", "r7-1-2", "r7-1-3", "r7-2-1",
                                         "r7-2-2", "r7-2-3", "r7-3",   NULL};
     DX_TRY(check_attrs(c, n, attrs));
@@ -432,6 +491,8 @@ static dx_status read_programme(ctx *c, xmlNode *n, dx_scenario *sc)
     DX_TRY(attr_enum(c, n, "menu", menus, &k));
     if (k >= 0)
         snprintf(sc->menu, sizeof sc->menu, "%s", menus[k]);
+    DX_TRY(attr_bool(c, n, "compare_booking", &sc->compare_booking));
+    DX_TRY(attr_enum(c, n, "rank_by", ranks, &sc->rank_by_burden));
     return DX_OK;
 }
 
@@ -734,7 +795,8 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     static const char *const kids[] = {"area",     "demand",    "technologies", "coverage",
                                        "finance",  "procurement", "programme",  "applicant",
                                        "prices",   "benefits",  "uncertainty",  "routes",
-                                       "plan",     "sites",     "design",       NULL};
+                                       "plan",     "sites",     "design",       "period",
+                                       NULL};
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -762,6 +824,8 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
             DX_TRY(read_finance(c, n, sc));
         else if (named(n, "plan"))
             DX_TRY(read_plan(c, n, sc));
+        else if (named(n, "period"))
+            DX_TRY(read_period(c, n, sc));
         else if (named(n, "procurement"))
             DX_TRY(read_procurement(c, n, sc));
         else if (named(n, "programme"))
@@ -789,6 +853,29 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     if (!have_area || !have_demand || !have_tech)
         SC_FAIL(DX_EPARSE, c, root, "missing required element <%s>",
                 !have_area ? "area" : (!have_demand ? "demand" : "technologies"));
+    /* dates: the project starts at the finance start date, else at the period's start;
+     * the period and a horizon end date become months from the project start */
+    if (!sc->start_date[0] && sc->have_period)
+        snprintf(sc->start_date, sizeof sc->start_date, "%s", sc->period_start);
+    if (sc->have_period) {
+        sc->period_start_m = months_between(sc->start_date, sc->period_start);
+        sc->period_end_m = months_between(sc->start_date, sc->period_end) + 1; /* end month included */
+        if (sc->period_start_m < 0)
+            SC_FAIL(DX_EDOMAIN, c, root, "<period start=\"%s\"> is before the project start "
+                                         "(<finance start_date=\"%s\">)",
+                    sc->period_start, sc->start_date);
+    }
+    if (sc->horizon_end[0]) {
+        if (!sc->start_date[0])
+            SC_FAIL(DX_EPARSE, c, root, "<finance horizon_end> needs a start date "
+                                        "(<finance start_date> or <period start>)");
+        int m = months_between(sc->start_date, sc->horizon_end) + 1;
+        if (m < 1 || m > 360)
+            SC_FAIL(DX_EDOMAIN, c, root, "<finance horizon_end=\"%s\"> gives %d months from the "
+                                         "start %s (allowed 1 .. 360)",
+                    sc->horizon_end, m, sc->start_date);
+        sc->horizon_years = m / 12.0;
+    }
     /* demand classes on a route name one of the <routes> */
     for (size_t i = 0; i < sc->n_demand; i++) {
         dx__sc_demand *d = &sc->demand[i];

@@ -106,6 +106,16 @@ struct dx_scenario {
     double discount_rate_ratio;
     int prices_tax_included; /* how the scenario's own prices are written */
     char start_date[16];     /* "YYYY-MM-DD" or "" */
+    char horizon_end[16];    /* "YYYY-MM-DD" or "": the horizon ends with that month */
+    /* demonstration / grant period (docs/cost-model.md "Period"), in months from
+     * the project start: [period_start_m, period_end_m); have_period = 0 when the
+     * scenario gives none (then: to the end of the first fiscal year, ASSUMED) */
+    int have_period;
+    char period_start[16], period_end[16];
+    int period_start_m, period_end_m;
+    int cloud_booked;        /* recurring cloud/rental fees booked in the first year (MIC ③ ※3) */
+    int compare_booking;     /* report booked and yearly fees side by side */
+    int rank_by_burden;      /* rank by the applicant's burden instead of the total cost */
     /* procurement */
     int procurement_mode;    /* dx_procurement used for the programme evaluation */
     int core_on_premises;

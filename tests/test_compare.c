@@ -35,7 +35,7 @@ static dx_tech_result find(const dx_results *r, const char *id)
     return t;
 }
 
-static void test_compare__demo_ranks_feasible_first_then_by_net_cost(void **state)
+static void test_compare__demo_ranks_feasible_first_then_by_total_cost(void **state)
 {
     (void)state;
     dx_scenario *sc = NULL;
@@ -53,8 +53,11 @@ static void test_compare__demo_ranks_feasible_first_then_by_net_cost(void **stat
         assert_int_equal(dx_results_get(r, i, &cur), DX_OK);
         assert_int_equal(cur.rank, (int)i + 1);
         assert_true(prev.feasible >= cur.feasible);
-        if (prev.feasible == cur.feasible && isfinite(cur.net_cost_jpy))
-            assert_true(prev.net_cost_jpy <= cur.net_cost_jpy);
+        /* issue 10: the ranking basis is the total project cost, not the burden */
+        if (prev.feasible == cur.feasible && isfinite(cur.rank_cost_jpy)) {
+            assert_true(prev.rank_cost_jpy <= cur.rank_cost_jpy);
+            dx_assert_close(cur.rank_cost_jpy, cur.cost_jpy[cur.mode], 0, 0);
+        }
         prev = cur;
     }
     assert_int_equal(dx_results_get(r, n, &cur), DX_EINVAL);
@@ -291,7 +294,7 @@ int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_compare__demo_ranks_feasible_first_then_by_net_cost),
+        cmocka_unit_test(test_compare__demo_ranks_feasible_first_then_by_total_cost),
         cmocka_unit_test(test_compare__subsidy_follows_the_menu),
         cmocka_unit_test(test_compare__lpi_refused_outdoors_but_allowed_indoors),
         cmocka_unit_test(test_compare__carrier_ltem_cost_matches_hand_calculation),

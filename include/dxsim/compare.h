@@ -82,12 +82,23 @@ typedef struct {
     double cost_per_km2_jpy;
     double cost_per_mbps_jpy;
     double benefit_npv_jpy;
-    double benefit_cost_ratio;
+    double benefit_cost_ratio;    /**< MLIT basis: PV(benefits from service start) / PV(total cost) */
 
     /* uncertainty (NaN when the scenario has no distributions) */
     double net_cost_p10_jpy, net_cost_p50_jpy, net_cost_p90_jpy;
     double coverage_p10_ratio, coverage_p50_ratio, coverage_p90_ratio;
     double p_cheapest_ratio;      /**< probability that this is the cheapest feasible technology */
+
+    /* the proposal's money (issue 10) */
+    double rank_cost_jpy;         /**< the ranking's basis: total cost of the evaluated mode (the
+                                       ministry's money), or the burden with <programme rank_by="burden"> */
+    double benefit_cost_applicant_ratio; /**< PV(benefits) / PV(cost - subsidy): the applicant's view */
+    double running_cost_jpy_per_year;    /**< recurring cost per year after the period (tax incl.) */
+    double commitment_jpy;        /**< lease/subscription months beyond the horizon (not in the cost) */
+    double repeat_cost_jpy;       /**< cost of repeating the project in one more town (横展開):
+                                       the evaluated mode without one-off project-level labour */
+    double eligible_tax_excluded_jpy; /**< eligible_jpy without the 10 % consumption tax */
+    double subsidy_tax_excluded_jpy;  /**< subsidy_jpy without the 10 % consumption tax */
 } dx_tech_result;
 
 /**

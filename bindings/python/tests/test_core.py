@@ -46,8 +46,8 @@ class CoreTest(unittest.TestCase):
                 self.assertIn(key, t)
         feasible = [t for t in techs if t["feasible"]]
         self.assertTrue(feasible, "the demo has at least one feasible technology")
-        # feasible ones come first, cheapest first
-        costs = [t["net_cost_jpy"] for t in feasible]
+        # feasible ones come first, cheapest total project cost first (issue 10)
+        costs = [t["rank_cost_jpy"] for t in feasible]
         self.assertEqual(costs, sorted(costs))
         # the MIC ③ subsidy is half of the eligible cost
         for t in feasible:

@@ -1,0 +1,112 @@
+/* The proposal's period (issue 10): every recurring cost item is split by
+ * months into the part inside the demonstration / grant period (eligible if
+ * the menu's rules allow) and the part after it inside the horizon (not
+ * eligible), and what runs beyond the horizon (a lease longer than the
+ * horizon) is a commitment after the project, reported, never funded.
+ *
+ * Months count from the project start (<finance start_date> or <period
+ * start>). The period is <period start end> (end month included); without
+ * one it runs to the end of the first Japanese fiscal year (March), ASSUMED:
+ * a ② demonstration contract normally ends within the fiscal year, and ③'s
+ * grant year is the fiscal year of the grant; without any date, 12 months.
+ * One-off items fall at the project start: inside the period when it starts
+ * at month 0. Fees booked in the first year (<procurement cloud_booked>) are
+ * paid inside the period for all their months (③ ※3 then caps them at 60).
+ *
+ * Invariants (tests/test_compare_money.c): per row 0 <= eligible <= cost;
+ * the rows' total never exceeds the horizon's cash-flow total, so with
+ * ineligible = cost - eligible and burden = cost - subsidy, eligible +
+ * ineligible = cost, subsidy <= eligible x rate and burden >= 0. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+#include "compare_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m)
+{
+    *horizon_m = (int)lround(sc->horizon_years * 12.0);
+    if (sc->have_period) {
+        *p0 = sc->period_start_m;
+        *p1 = sc->period_end_m;
+        return;
+    }
+    *p0 = 0;
+    int y, m, d;
+    if (sc->start_date[0] && sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+        *p1 = m >= 4 ? 12 - (m - 4) : 4 - m; /* months to the end of March */
+    else
+        *p1 = 12;
+}
+
+static int is_monthly(const dx_cost_item *it)
+{
+    return it->procurement == DX_PROCURE_LEASE || it->procurement == DX_PROCURE_SUBSCRIPTION ||
+           it->category == DX_COST_CAT_LEASE || it->category == DX_COST_CAT_SUBSCRIPTION ||
+           it->category == DX_COST_CAT_CLOUD ||
+           (it->procurement == DX_PROCURE_SERVICE && it->months > 0.0);
+}
+
+static dx_status push(dx_cost_item *out, size_t cap, size_t *n, const dx_cost_item *it,
+                      double months, int in_period, const char *suffix)
+{
+    if (*n >= cap)
+        DX_FAIL(DX_EBUFSIZE, "more than %zu programme rows", cap);
+    dx_cost_item *o = &out[(*n)++];
+    *o = *it;
+    o->months = months;
+    o->in_period = in_period;
+    if (suffix) {
+        size_t len = strlen(o->name);
+        /* keep whole UTF-8 characters: cut only before a lead byte */
+        size_t room = sizeof o->name - 1 - strlen(suffix);
+        if (len > room) {
+            len = room;
+            while (len > 0 && ((unsigned char)o->name[len] & 0xC0) == 0x80)
+                len--;
+        }
+        snprintf(o->name + len, sizeof o->name - len, "%s", suffix);
+    }
+    return DX_OK;
+}
+
+dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
+                                     size_t cap, dx_cost_item *out, size_t *n_out,
+                                     double *out_commitment_jpy)
+{
+    int p0, p1, H;
+    dx__compare_period(sc, &p0, &p1, &H);
+    *n_out = 0;
+    double commitment = 0;
+    for (size_t i = 0; i < n_items; i++) {
+        dx_cost_item it = items[i];
+        if (sc->cloud_booked && (it.category == DX_COST_CAT_CLOUD ||
+                                 it.category == DX_COST_CAT_SUBSCRIPTION ||
+                                 it.category == DX_COST_CAT_LEASE))
+            it.booked_in_first_year = 1;
+        if (!is_monthly(&it)) {
+            DX_TRY(push(out, cap, n_out, &it, it.months, p0 <= 0 && 0 < p1, NULL));
+            continue;
+        }
+        double total = it.months > 0 ? it.months : H;
+        double unit = it.unit_price_jpy * (it.tax_included ? 1.0 : 1.1) * it.quantity;
+        if (it.booked_in_first_year) {
+            /* paid up front in the first year: every month is paid inside the period */
+            DX_TRY(push(out, cap, n_out, &it, total, p0 <= 0 && 0 < p1, NULL));
+            continue;
+        }
+        double in_h = fmin(total, (double)H);
+        double in_p = fmax(0.0, fmin(in_h, (double)p1) - fmax(0.0, (double)p0));
+        double out_p = in_h - in_p;
+        commitment += (total - in_h) * unit;
+        if (in_p > 0)
+            DX_TRY(push(out, cap, n_out, &it, in_p, 1,
+                        out_p > 0 || total > in_h ? " [in the period]" : NULL));
+        if (out_p > 0)
+            DX_TRY(push(out, cap, n_out, &it, out_p, 0, " [outside the period]"));
+    }
+    if (out_commitment_jpy)
+        *out_commitment_jpy = commitment;
+    return DX_OK;
+}
