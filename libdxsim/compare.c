@@ -180,8 +180,10 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
             continue;
         }
         DX_TRY(dx__compare_bom(sc, scales, t, &d, mode, DX__MAX_ITEMS, cm->items, &cm->n_items));
+        memset(cm->start_m, 0, sizeof cm->start_m);
+        DX_TRY(dx__compare_add_cost_lines(sc, o->res.id, cm));
         r->mode_available[mode] = 1;
-        DX_TRY(dx__compare_cash_flows(sc, cm->n_items, cm->items, ny, cm->per_year_jpy));
+        DX_TRY(dx__compare_mode_flows(sc, cm, ny, cm->per_year_jpy));
         double total = 0;
         for (size_t y = 0; y < ny; y++)
             total += cm->per_year_jpy[y];
@@ -210,8 +212,8 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     r->mode = mode;
     snprintf(r->menu, sizeof r->menu, "%s", sc->menu);
     dx__cost_mode *cm = &o->mode[mode];
-    DX_TRY(dx__compare_programme_rows(sc, cm->n_items, cm->items, DX__MAX_PROG, o->prog, &o->n_prog,
-                                      &o->commitment_jpy));
+    DX_TRY(dx__compare_programme_rows(sc, cm->n_items, cm->items, cm->start_m, DX__MAX_PROG,
+                                      o->prog, &o->n_prog, &o->commitment_jpy));
     const double cost = r->cost_jpy[mode];
     if (strcmp(sc->menu, "none") == 0) {
         r->eligible_jpy = 0;

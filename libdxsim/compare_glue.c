@@ -104,6 +104,8 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
     dx_price_book *book = NULL;
     DX_TRY(dx_price_book_builtin(&book));
     for (size_t i = 0; i < sc->n_price; i++) {
+        if (sc->price[i].technology[0] && strcmp(sc->price[i].technology, t->id) != 0)
+            continue; /* a quotation for another technology */
         /* scenario prices are written tax-excluded or tax-included (finance/@prices);
          * the price book holds tax-excluded prices */
         double v = sc->price[i].jpy / (sc->prices_tax_included ? 1.0 + DX__CONSUMPTION_TAX_RATIO : 1.0);

@@ -24,6 +24,7 @@ typedef struct {
 typedef struct {
     size_t n_items;
     dx_cost_item items[DX__MAX_ITEMS];
+    int start_m[DX__MAX_ITEMS]; /* month each item starts (0: the project start) */
     double per_year_jpy[DX__MAX_YEARS];
 } dx__cost_mode;
 
@@ -88,8 +89,14 @@ dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o);
 void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m);
 /* compare_period.c: the programme's rows of a cost plan, split by the period. */
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
-                                     size_t cap, dx_cost_item *out, size_t *n_out,
-                                     double *out_commitment_jpy);
+                                     const int *start_m, size_t cap, dx_cost_item *out,
+                                     size_t *n_out, double *out_commitment_jpy);
+/* compare_period.c: the yearly cash flows of a cost plan whose items may start
+ * after the project start. */
+dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm, size_t n_years,
+                                 double *out_per_year_jpy);
+/* compare_period.c: append the scenario's <costs> lines that belong to technology tech_id. */
+dx_status dx__compare_add_cost_lines(const dx_scenario *sc, const char *tech_id, dx__cost_mode *cm);
 /* compare_mixed.c: the scenario's fixed <design> assignments and the best mixed
  * design found by search, appended to R (after the single-technology designs). */
 dx_status dx__compare_mixed(dx_results *R);

@@ -171,7 +171,7 @@ static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
             }
             it->unit_price_jpy *= f;
         }
-        st = dx__compare_cash_flows(sc, cm->n_items, cm->items, ny, cm->per_year_jpy);
+        st = dx__compare_mode_flows(sc, cm, ny, cm->per_year_jpy);
         double total = 0;
         for (size_t y = 0; y < ny; y++)
             total += cm->per_year_jpy[y];

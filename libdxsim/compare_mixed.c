@@ -132,6 +132,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
                 break;
             }
             memcpy(dst->items + dst->n_items, src->items, src->n_items * sizeof *src->items);
+            memcpy(dst->start_m + dst->n_items, src->start_m, src->n_items * sizeof *src->start_m);
             dst->n_items += src->n_items;
             for (size_t y = 0; y < DX__MAX_YEARS; y++)
                 dst->per_year_jpy[y] += src->per_year_jpy[y];

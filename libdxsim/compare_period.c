@@ -72,8 +72,8 @@ static dx_status push(dx_cost_item *out, size_t cap, size_t *n, const dx_cost_it
 }
 
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
-                                     size_t cap, dx_cost_item *out, size_t *n_out,
-                                     double *out_commitment_jpy)
+                                     const int *start_m, size_t cap, dx_cost_item *out,
+                                     size_t *n_out, double *out_commitment_jpy)
 {
     int p0, p1, H;
     dx__compare_period(sc, &p0, &p1, &H);
@@ -85,19 +85,22 @@ dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, cons
                                  it.category == DX_COST_CAT_SUBSCRIPTION ||
                                  it.category == DX_COST_CAT_LEASE))
             it.booked_in_first_year = 1;
+        int s0 = start_m ? start_m[i] : 0;
         if (!is_monthly(&it)) {
-            DX_TRY(push(out, cap, n_out, &it, it.months, p0 <= 0 && 0 < p1, NULL));
+            if (s0 < H) /* bought at month s0 of the horizon */
+                DX_TRY(push(out, cap, n_out, &it, it.months, p0 <= s0 && s0 < p1, NULL));
             continue;
         }
-        double total = it.months > 0 ? it.months : H;
+        double total = it.months > 0 ? it.months : H - s0;
         double unit = it.unit_price_jpy * (it.tax_included ? 1.0 : 1.1) * it.quantity;
         if (it.booked_in_first_year) {
             /* paid up front in the first year: every month is paid inside the period */
-            DX_TRY(push(out, cap, n_out, &it, total, p0 <= 0 && 0 < p1, NULL));
+            DX_TRY(push(out, cap, n_out, &it, total, p0 <= s0 && s0 < p1, NULL));
             continue;
         }
-        double in_h = fmin(total, (double)H);
-        double in_p = fmax(0.0, fmin(in_h, (double)p1) - fmax(0.0, (double)p0));
+        /* months [s0, s0 + total) of the project: inside the horizon, inside the period */
+        double in_h = fmax(0.0, fmin(s0 + total, (double)H) - s0);
+        double in_p = fmax(0.0, fmin(fmin(s0 + total, (double)H), (double)p1) - fmax((double)s0, (double)p0));
         double out_p = in_h - in_p;
         commitment += (total - in_h) * unit;
         if (in_p > 0)
@@ -108,5 +111,56 @@ dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, cons
     }
     if (out_commitment_jpy)
         *out_commitment_jpy = commitment;
+    return DX_OK;
+}
+
+dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm, size_t n_years,
+                                 double *out)
+{
+    DX_TRY(dx__compare_cash_flows(sc, 0, NULL, n_years, out));
+    double tmp[DX__MAX_YEARS];
+    for (size_t i = 0; i < cm->n_items; i++) {
+        const dx_cost_item *it = &cm->items[i];
+        int s0 = cm->start_m[i];
+        if (s0 <= 0) {
+            DX_TRY(dx__compare_cash_flows(sc, 1, it, n_years, tmp));
+            for (size_t y = 0; y < n_years; y++)
+                out[y] += tmp[y];
+            continue;
+        }
+        /* an item from month s0: its charges over months [0, s0 + m) minus [0, s0),
+         * as a monthly service of its price (a one-off is one month of its price) */
+        int monthly = is_monthly(it);
+        dx_cost_item d[2];
+        for (int k = 0; k < 2; k++) {
+            d[k] = *it;
+            d[k].procurement = DX_PROCURE_SERVICE;
+            d[k].category = DX_COST_CAT_OTHER;
+            d[k].booked_in_first_year = 0;
+            double len = monthly ? (it->months > 0 ? it->months : 1e6) : 1.0;
+            d[k].months = k ? (double)s0 : s0 + len;
+            if (k)
+                d[k].unit_price_jpy = -d[k].unit_price_jpy;
+        }
+        DX_TRY(dx__compare_cash_flows(sc, 2, d, n_years, tmp));
+        for (size_t y = 0; y < n_years; y++)
+            out[y] += tmp[y];
+    }
+    return DX_OK;
+}
+
+dx_status dx__compare_add_cost_lines(const dx_scenario *sc, const char *tech_id, dx__cost_mode *cm)
+{
+    for (size_t i = 0; i < sc->n_costs; i++) {
+        const char *t = sc->cost[i].technology;
+        if (t[0] && strcmp(t, "all") != 0 && strcmp(t, tech_id) != 0)
+            continue;
+        if (cm->n_items >= DX__MAX_ITEMS)
+            DX_FAIL(DX_EBUFSIZE, "%s:%d: <costs>: more than %d items in the bill of '%s'",
+                    sc->source, sc->cost[i].line, DX__MAX_ITEMS, tech_id);
+        cm->items[cm->n_items] = sc->cost[i].item;
+        cm->start_m[cm->n_items] = sc->cost[i].start_m;
+        cm->n_items++;
+    }
     return DX_OK;
 }

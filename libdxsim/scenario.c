@@ -520,7 +520,7 @@ static dx_status read_applicant(ctx *c, xmlNode *n, dx_scenario *sc)
 static dx_status read_prices(ctx *c, xmlNode *sec, dx_scenario *sc)
 {
     static const char *const kids[] = {"price", NULL};
-    static const char *const attrs[] = {"key", "jpy", NULL};
+    static const char *const attrs[] = {"key", "jpy", "technology", NULL};
     DX_TRY(check_children(c, sec, kids));
     for (xmlNode *n = sec->children; n; n = n->next) {
         if (!is_elem(n))
@@ -532,6 +532,12 @@ static dx_status read_prices(ctx *c, xmlNode *sec, dx_scenario *sc)
         if (!attr_text(n, "key", p->key, sizeof p->key))
             SC_FAIL(DX_EPARSE, c, n, "required attribute key is missing (a price-book key)");
         DX_TRY(attr_num(c, n, "jpy", "JPY", 0, 1e11, 1, &p->jpy));
+        p->technology[0] = '\0';
+        if (attr_text(n, "technology", p->technology, sizeof p->technology)) {
+            dx_technology t;
+            if (dx_technology_find(p->technology, &t) != DX_OK)
+                SC_FAIL(DX_ENOTFOUND, c, n, "attribute technology: %s", dx_last_error());
+        }
         p->line = (int)xmlGetLineNo(n);
         sc->n_price++;
     }
@@ -762,6 +768,95 @@ static dx_status read_design(ctx *c, xmlNode *n, dx_scenario *sc)
     return DX_OK;
 }
 
+/* The applicant's cost lines: every key the programme engine knows
+ * (docs/cost-model.md "Cost lines"); the same columns as `dxsim programme
+ * --template`. Dates are resolved against the project start after reading. */
+static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
+{
+    static const char *const kids[] = {"item", NULL};
+    static const char *const attrs[] = {
+        "name", "category", "procurement", "role", "unit_price_jpy", "tax", "quantity",
+        "useful_life_years", "leasable", "months", "start", "end", "booked_in_first_year",
+        "justification", "technology", NULL};
+    static const char *const taxes[] = {"excluded", "included", NULL};
+    DX_TRY(check_children(c, sec, kids));
+    for (xmlNode *n = sec->children; n; n = n->next) {
+        if (!is_elem(n))
+            continue;
+        DX_TRY(check_attrs(c, n, attrs));
+        if (sc->n_costs >= DX__SC_MAX_COSTS)
+            SC_FAIL(DX_EDOMAIN, c, n, "too many cost items (at most %d)", DX__SC_MAX_COSTS);
+        dx_cost_item *it = &sc->cost[sc->n_costs].item;
+        memset(it, 0, sizeof *it);
+        sc->cost[sc->n_costs].line = (int)xmlGetLineNo(n);
+        if (!attr_text(n, "name", it->name, sizeof it->name))
+            SC_FAIL(DX_EPARSE, c, n, "required attribute name is missing");
+        if (strlen(it->name) >= sizeof it->name - 1)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute name is longer than %zu bytes",
+                    sizeof it->name - 2);
+        char buf[64];
+        it->category = DX_COST_CAT_OTHER;
+        if (attr_text(n, "category", buf, sizeof buf) &&
+            dx_cost_category_from_name(buf, &it->category) != DX_OK)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute category: %s", dx_last_error());
+        it->procurement = DX_PROCURE_PURCHASE;
+        if (attr_text(n, "procurement", buf, sizeof buf) &&
+            dx_procurement_from_name(buf, &it->procurement) != DX_OK)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute procurement: %s", dx_last_error());
+        it->role = DX_COST_ROLE_OTHER;
+        if (attr_text(n, "role", buf, sizeof buf) && dx_cost_role_from_name(buf, &it->role) != DX_OK)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute role: %s", dx_last_error());
+        it->unit_price_jpy = NAN;
+        DX_TRY(attr_num(c, n, "unit_price_jpy", "JPY (monthly for a monthly item)", 0, 1e11, 1,
+                        &it->unit_price_jpy));
+        int tax = sc->prices_tax_included;
+        DX_TRY(attr_enum(c, n, "tax", taxes, &tax));
+        it->tax_included = tax;
+        it->quantity = 1;
+        DX_TRY(attr_num(c, n, "quantity", "units", 0, 1e7, 0, &it->quantity));
+        it->useful_life_years = 0;
+        DX_TRY(attr_num(c, n, "useful_life_years", "years", 0, 100, 0, &it->useful_life_years));
+        it->leasable = 1;
+        DX_TRY(attr_bool(c, n, "leasable", &it->leasable));
+        DX_TRY(attr_num(c, n, "months", "months", 0, 360, 0, &it->months));
+        DX_TRY(attr_bool(c, n, "booked_in_first_year", &it->booked_in_first_year));
+        attr_text(n, "justification", it->justification, sizeof it->justification);
+        char *tech = sc->cost[sc->n_costs].technology;
+        tech[0] = '\0';
+        if (attr_text(n, "technology", tech, 32) && strcmp(tech, "all") != 0) {
+            int found = 0;
+            for (size_t i = 0; i < sc->n_tech; i++)
+                found |= strcmp(sc->tech[i].id, tech) == 0;
+            if (!found)
+                SC_FAIL(DX_EDOMAIN, c, n, "attribute technology = '%s' is not a candidate "
+                                          "<technology> of the scenario (or \"all\")", tech);
+        }
+        int a = 0, b = 0;
+        char start[16] = "", end[16] = "";
+        DX_TRY(date_attr(c, n, "start", start, sizeof start, &a));
+        DX_TRY(date_attr(c, n, "end", end, sizeof end, &b));
+        if (b && !a)
+            SC_FAIL(DX_EPARSE, c, n, "attribute end needs start");
+        if (a && b) {
+            if (strcmp(end, start) < 0)
+                SC_FAIL(DX_EDOMAIN, c, n, "end = %s is before start = %s", end, start);
+            if (it->months > 0)
+                SC_FAIL(DX_EPARSE, c, n, "give months or start/end dates, not both");
+            it->months = months_between(start, end) + 1; /* whole months, end month included */
+        }
+        snprintf(it->source, sizeof it->source, "%.100s:%d <costs>/<item> (applicant's line)",
+                 sc->source, sc->cost[sc->n_costs].line);
+        it->value_class = DX_VALUE_INDICATIVE;
+        /* a start date becomes a month offset once the project start is known: the
+         * date waits in price_key (an applicant's line has no price-book key) */
+        sc->cost[sc->n_costs].start_m = a ? -1 : 0;
+        if (a)
+            snprintf(it->price_key, sizeof it->price_key, "@%s", start);
+        sc->n_costs++;
+    }
+    return DX_OK;
+}
+
 static void defaults(dx_scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -796,7 +891,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
                                        "finance",  "procurement", "programme",  "applicant",
                                        "prices",   "benefits",  "uncertainty",  "routes",
                                        "plan",     "sites",     "design",       "period",
-                                       NULL};
+                                       "costs",    NULL};
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -846,6 +941,10 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
         if (is_elem(n) && named(n, "sites"))
             DX_TRY(read_sites(c, n, sc));
     }
+    /* cost lines may name a technology: read them once the technologies are known */
+    for (xmlNode *n = root->children; n && have_tech; n = n->next)
+        if (is_elem(n) && named(n, "costs"))
+            DX_TRY(read_costs(c, n, sc));
     /* designs name demand classes and technologies: read them once both are known */
     for (xmlNode *n = root->children; n && have_demand && have_tech; n = n->next)
         if (is_elem(n) && named(n, "design"))
@@ -864,6 +963,24 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
             SC_FAIL(DX_EDOMAIN, c, root, "<period start=\"%s\"> is before the project start "
                                          "(<finance start_date=\"%s\">)",
                     sc->period_start, sc->start_date);
+    }
+    for (size_t i = 0; i < sc->n_costs; i++) {
+        dx_cost_item *it = &sc->cost[i].item;
+        if (sc->cost[i].start_m >= 0)
+            continue;
+        if (!sc->start_date[0]) {
+            dx__set_error("%s:%d: <costs>/<item>: attribute start needs the project start date "
+                          "(<finance start_date> or <period start>)",
+                          c->file, sc->cost[i].line);
+            return DX_EPARSE;
+        }
+        sc->cost[i].start_m = months_between(sc->start_date, it->price_key + 1);
+        it->price_key[0] = '\0';
+        if (sc->cost[i].start_m < 0) {
+            dx__set_error("%s:%d: <costs>/<item>: start is before the project start %s", c->file,
+                          sc->cost[i].line, sc->start_date);
+            return DX_EDOMAIN;
+        }
     }
     if (sc->horizon_end[0]) {
         if (!sc->start_date[0])

@@ -2,6 +2,7 @@
 #ifndef DXSIM_SCENARIO_INTERNAL_H
 #define DXSIM_SCENARIO_INTERNAL_H
 
+#include "dxsim/cost.h"
 #include "dxsim/scenario.h"
 
 #define DX__SC_MAX_DEMAND 16
@@ -13,6 +14,7 @@
 #define DX__SC_MAX_ROUTE_POINTS 64
 #define DX__SC_MAX_SITES 256
 #define DX__SC_MAX_DESIGNS 4
+#define DX__SC_MAX_COSTS 48
 
 typedef struct {
     char name[64];
@@ -64,6 +66,7 @@ typedef struct {
 typedef struct {
     char key[48];
     double jpy;
+    char technology[32]; /* "" = every technology */
     int line;
 } dx__sc_price;
 
@@ -155,6 +158,14 @@ struct dx_scenario {
         int line;
     } design[DX__SC_MAX_DESIGNS];
     int design_search; /* 1 (default): also search the assignments for the best mixed design */
+    /* the applicant's own cost lines (<costs>/<item>), added to every design's bill */
+    size_t n_costs;
+    struct {
+        dx_cost_item item;     /* prices as written (tax flag set), months of a monthly item */
+        char technology[32];   /* "" / "all" = every technology, else one catalogue id */
+        int start_m;           /* months from the project start (0 = at the start) */
+        int line;
+    } cost[DX__SC_MAX_COSTS];
 };
 
 #endif
