@@ -234,14 +234,16 @@ static int class_served(const dx_technology *t, const dx__sc_demand *d, double p
 {
     if (d->required_dl_bps / 1e6 > peak_dl || d->required_ul_bps / 1e6 > peak_ul) {
         int ul = d->required_ul_bps / 1e6 > peak_ul;
-        snprintf(why, cap, "'%s' needs %.3g Mbit/s %s per device, the peak is %.3g Mbit/s",
-                 d->name, (ul ? d->required_ul_bps : d->required_dl_bps) / 1e6, ul ? "UL" : "DL",
-                 ul ? peak_ul : peak_dl);
+        if (cap) /* why may be NULL (planning_rates) */
+            snprintf(why, cap, "'%s' needs %.3g Mbit/s %s per device, the peak is %.3g Mbit/s",
+                     d->name, (ul ? d->required_ul_bps : d->required_dl_bps) / 1e6, ul ? "UL" : "DL",
+                     ul ? peak_ul : peak_dl);
         return 0;
     }
     if (t->family == DX_TECH_FAMILY_LORA && !(d->message_bytes > 0 && d->messages_per_day > 0)) {
-        snprintf(why, cap, "'%s' is a stream (%.3g kbit/s), not messages: LoRaWAN carries small "
-                           "messages only", d->name, d->ul_bps / 1e3);
+        if (cap)
+            snprintf(why, cap, "'%s' is a stream (%.3g kbit/s), not messages: LoRaWAN carries "
+                               "small messages only", d->name, d->ul_bps / 1e3);
         return 0;
     }
     return 1;
@@ -276,8 +278,7 @@ static void planning_rates(const dx_scenario *sc, const dx_technology *t, double
     *req_dl = *req_ul = 0;
     for (size_t i = 0; i < sc->n_demand; i++) {
         const dx__sc_demand *d = &sc->demand[i];
-        char w[8];
-        if (!class_served(t, d, peak_dl, peak_ul, w, sizeof w))
+        if (!class_served(t, d, peak_dl, peak_ul, NULL, 0)) /* the reason is not needed here */
             continue;
         *req_dl = fmax(*req_dl, d->required_dl_bps);
         *req_ul = fmax(*req_ul, d->required_ul_bps);
@@ -369,10 +370,11 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
         r->radios = 0;
         if (legal) {
             r->feasible = !n_unserved && r->coverage_ratio >= sc->target_area_ratio;
-            if (n_unserved)
-                snprintf(r->verdict, sizeof r->verdict, "cannot carry %d demand class(es): %s",
-                         n_unserved, why);
-            else
+            if (n_unserved) {
+                if (snprintf(r->verdict, sizeof r->verdict, "cannot carry %d demand class(es): %s",
+                             n_unserved, why) < 0) /* truncation accepted (-Wformat-truncation) */
+                    r->verdict[0] = '\0';
+            } else
                 snprintf(r->verdict, sizeof r->verdict,
                          "carrier LTE-M: nominal Cat-M1 rates meet every demand class");
         }
@@ -501,10 +503,11 @@ static dx_status design_radio(const dx_scenario *sc, const dx_technology *t, dx_
         int carry_ok = r->capacity_dl_mbps >= r->offered_dl_mbps &&
                        r->capacity_ul_mbps >= r->offered_ul_mbps && !o->lpwa_overloaded;
         r->feasible = !n_unserved && cover_ok && carry_ok;
-        if (n_unserved)
-            snprintf(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
-                     n_unserved, sc->n_demand, why);
-        else if (!cover_ok)
+        if (n_unserved) {
+            if (snprintf(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
+                         n_unserved, sc->n_demand, why) < 0) /* truncation accepted */
+                r->verdict[0] = '\0';
+        } else if (!cover_ok)
             snprintf(r->verdict, sizeof r->verdict, "area coverage %.1f %% below the %.0f %% target",
                      100 * r->coverage_ratio, 100 * sc->target_area_ratio);
         else if (!carry_ok)

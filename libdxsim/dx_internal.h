@@ -93,6 +93,11 @@ const char *dx__embedded_data(const char *name, size_t *out_len);
 /** Write a whole file atomically: temporary name in the same folder, then rename. */
 dx_status dx__write_file_atomic(const char *path, const char *data, size_t len);
 
+/** Initialise libxml2 once (thread-safe, pthread_once) and route its generic
+ *  error output into dx_last_error() for the calling thread. Call before any
+ *  libxml2 function (libdxsim/xml.c). */
+void dx__xml_init(void);
+
 /* Test hook (exported from the static/object build only, used by tests). */
 void dx__test_fail_alloc_after(long n); /* -1 = never fail */
 

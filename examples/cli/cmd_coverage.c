@@ -53,41 +53,40 @@ int dxcli_coverage(int argc, char **argv)
     const char *path = NULL, *dir = ".", *only = NULL;
     double res = 0.0, lat0 = 35.6812, lon0 = 139.7671, target = 0.95; /* Tokyo Station: placeholder origin */
     int have_origin = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            dir = argv[++i];
-        else if (strcmp(argv[i], "--tech") == 0 && i + 1 < argc)
-            only = argv[++i];
-        else if (strcmp(argv[i], "--res") == 0 && i + 1 < argc) {
-            if (num_arg("--res", argv[++i], &res) < 0)
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"tech", required_argument, NULL, 't'},
+        {"res", required_argument, NULL, 'r'},    {"lat", required_argument, NULL, 'a'},
+        {"lon", required_argument, NULL, 'n'},    {"target", required_argument, NULL, 'g'},
+        {0, 0, 0, 0}};
+    for (int c; (c = dxcli_getopt(argc, argv, "o:", longopts)) != -1;) {
+        if (c == 'o')
+            dir = optarg;
+        else if (c == 't')
+            only = optarg;
+        else if (c == 'r') {
+            if (num_arg("--res", optarg, &res) < 0)
                 return 2;
-        } else if (strcmp(argv[i], "--lat") == 0 && i + 1 < argc) {
+        } else if (c == 'a') {
             have_origin = 1;
-            if (num_arg("--lat", argv[++i], &lat0) < 0)
+            if (num_arg("--lat", optarg, &lat0) < 0)
                 return 2;
-        } else if (strcmp(argv[i], "--lon") == 0 && i + 1 < argc) {
-            if (num_arg("--lon", argv[++i], &lon0) < 0)
+        } else if (c == 'n') {
+            if (num_arg("--lon", optarg, &lon0) < 0)
                 return 2;
-        } else if (strcmp(argv[i], "--target") == 0 && i + 1 < argc) {
-            if (num_arg("--target", argv[++i], &target) < 0)
+        } else if (c == 'g') {
+            if (num_arg("--target", optarg, &target) < 0)
                 return 2;
-        } else if (argv[i][0] != '-' && !path)
-            path = argv[i];
-        else {
-            fprintf(stderr, "usage: dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--res M] "
-                            "[--lat DEG --lon DEG] [--target RATIO]\n");
+        } else
             return 2;
-        }
     }
-    if (!path) {
-        fprintf(stderr, "usage: dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--res M] "
-                        "[--lat DEG --lon DEG] [--target RATIO]\n");
-        return 2;
-    }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "dxsim: coverage: cannot create '%s': %s\n", dir, strerror(errno));
+    if (optind < argc)
+        path = argv[optind++];
+    if (!path)
+        return dxcli_usage_error(argv[0], "no scenario file");
+    if (optind < argc)
+        return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+    if (dxcli_mkdir_p(dir) != 0) /* -o a/b/c: parents too */
         return 1;
-    }
     dx_scenario *sc = NULL;
     int st = dx_scenario_load(path, NULL, &sc);
     if (st != DX_OK)

@@ -126,6 +126,11 @@ static int tech(int argc, char **argv)
 
 int dxcli_rate(int argc, char **argv)
 {
+    /* no options besides --help (main.c); "-12.6" is an operand */
+    if (dxcli_getopt(argc, argv, "+", NULL) != -1)
+        return 2;
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc < 2)
         return usage();
     if (strcmp(argv[1], "ax") == 0 || strcmp(argv[1], "be") == 0 || strcmp(argv[1], "ah") == 0)
