@@ -122,7 +122,8 @@ static int apply(dx_technology *t, const char *key, const char *val)
         }
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         if (strcmp(key, ints[i].key) == 0) {
-            if (!is_num || v != (double)(int)v)
+            /* range first: (int)v of an out-of-range double is undefined */
+            if (!is_num || !(v >= -2147483648.0 && v <= 2147483647.0) || v != (double)(int)v)
                 return -1;
             *ints[i].field = (int)v;
             return 0;
