@@ -71,7 +71,7 @@ if [ -z "${CONSUMER_CFLAGS:-}" ] && /usr/bin/python3 -c "import venv, ensurepip"
   (cd "$work" && env -u DXSIM_LIBRARY -u PYTHONPATH "$work/venv/bin/python" -c "
 import dxsim, dxsim._install as rec, os
 assert rec.LIBRARY.startswith(os.path.realpath('$prefix')), rec.LIBRARY
-assert not dxsim.__file__.startswith(os.path.realpath('$src')), dxsim.__file__
+assert os.path.realpath(dxsim.__file__).startswith(os.path.realpath('$work/venv')), dxsim.__file__
 res = dxsim.run_scenario('$src/examples/scenarios/farm-halow-lorawan.xml')
 print('python', dxsim.version(), res['technologies'][0]['id'])
 ") > "$work/py.out" || fail "the pip-installed binding did not load the installed library"
