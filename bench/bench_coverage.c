@@ -14,6 +14,7 @@
  * with no tiling, validation, sectors or per-technology rate tables: the
  * practical limit on this machine.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime in strict C11 (clang) */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -12,6 +12,7 @@
  * usage: bench_uncertainty [draws=1000000] [repeats=3]
  * Prints "name value unit" lines.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime in strict C11 (clang) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -137,3 +137,30 @@ add_test(NAME cli_coverage_route COMMAND dxsim_cli coverage
   -o ${CMAKE_CURRENT_BINARY_DIR}/bus-coverage)
 set_tests_properties(cli_coverage_route PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "route 'bus line 1': [0-9]+ m, [0-9]+ samples, [0-9]+ handovers")
+
+# ---- command-line front end: getopt forms, help, man page, completion ----------
+add_test(NAME cli_version_option COMMAND dxsim_cli --version)
+set_tests_properties(cli_version_option PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "^dxsim [0-9]+\\.[0-9]+\\.[0-9]+")
+add_test(NAME cli_docs_consistent COMMAND ${CMAKE_COMMAND} -DDXSIM=$<TARGET_FILE:dxsim_cli>
+  -DCOMPLETION=${CMAKE_CURRENT_SOURCE_DIR}/cli/dxsim.bash-completion
+  -P ${PROJECT_SOURCE_DIR}/tests/check_cli_docs.cmake)
+set_tests_properties(cli_docs_consistent PROPERTIES LABELS cli)
+add_test(NAME cli_man_page COMMAND ${CMAKE_COMMAND} -E cat ${CMAKE_CURRENT_BINARY_DIR}/dxsim.1)
+set_tests_properties(cli_man_page PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "\\.TH DXSIM 1.*\\.SS programme")
+# --opt=value is the same as --opt value (same figure as cli_airtime_sf12)
+add_test(NAME cli_option_equals_form COMMAND dxsim_cli airtime 12 125 50 2 --ldro=1)
+set_tests_properties(cli_option_equals_form PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "time_on_air +2\\.629632 s")
+add_test(NAME cli_unknown_option COMMAND dxsim_cli run --bogus x.xml)
+set_tests_properties(cli_unknown_option PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "unknown option '--bogus'")
+# several scenarios: DIR/<stem>/ each; -o creates the parent folders
+add_test(NAME cli_run_two_scenarios COMMAND ${CMAKE_COMMAND} -E env sh -c
+  "rm -rf ${CMAKE_CURRENT_BINARY_DIR}/multi && $<TARGET_FILE:dxsim_cli> run -q --output=${CMAKE_CURRENT_BINARY_DIR}/multi/a/b ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/farm-halow-lorawan.xml ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/factory-local5g.xml && ls ${CMAKE_CURRENT_BINARY_DIR}/multi/a/b/farm-halow-lorawan/results.json ${CMAKE_CURRENT_BINARY_DIR}/multi/a/b/factory-local5g/report.md")
+set_tests_properties(cli_run_two_scenarios PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "factory-local5g/report.md.*farm-halow-lorawan/results.json")
+add_test(NAME cli_validate_several COMMAND dxsim_cli validate
+  ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/farm-halow-lorawan.xml ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_value.xml)
+set_tests_properties(cli_validate_several PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "farm-halow-lorawan.xml: valid.*width_m = -250 m|width_m = -250 m.*farm-halow-lorawan.xml: valid")
+add_test(NAME cli_validate_several_exit COMMAND dxsim_cli validate
+  ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/farm-halow-lorawan.xml ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_value.xml)
+set_tests_properties(cli_validate_several_exit PROPERTIES LABELS cli WILL_FAIL TRUE)

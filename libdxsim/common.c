@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,7 @@ dx_status dx_global_init(unsigned int flags)
                 flags, DX_INIT_GSL_HANDLER_OFF);
     if (flags & DX_INIT_GSL_HANDLER_OFF)
         gsl_set_error_handler_off();
+    dx__xml_init(); /* libxml2 initialised before any thread parses */
     return DX_OK;
 }
 
@@ -167,13 +169,16 @@ void dx_version(int *major, int *minor, int *patch)
 const char *dx_version_string(void) { return DX_VERSION_STRING; }
 
 /* ---- C-locale numbers ---------------------------------------------------- */
+/* Created once through pthread_once: the former lazy "benign race" was a data
+ * race under the C11 memory model, and ThreadSanitizer reported it when
+ * threads loaded scenarios concurrently (tests/test_threads.c). */
+static locale_t dx__c_locale_obj = (locale_t)0;
+static void dx__c_locale_once(void) { dx__c_locale_obj = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0); }
 static locale_t dx__c_locale(void)
 {
-    static locale_t loc = (locale_t)0;
-    /* Benign race: newlocale is idempotent; worst case one extra locale object. */
-    if (loc == (locale_t)0)
-        loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    return loc;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, dx__c_locale_once);
+    return dx__c_locale_obj;
 }
 
 int dx__parse_double(const char *s, double *out)

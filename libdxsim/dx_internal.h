@@ -12,6 +12,7 @@
 #include <math.h>
 #include "dxsim/common.h"
 #include "dxsim/technology.h" /* dx_value_class */
+#include "dxsim/programme.h"  /* dx__programme_evaluate_text */
 
 #if defined(__GNUC__)
 #define DX__PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -92,6 +93,20 @@ const char *dx__embedded_data(const char *name, size_t *out_len);
 
 /** Write a whole file atomically: temporary name in the same folder, then rename. */
 dx_status dx__write_file_atomic(const char *path, const char *data, size_t len);
+
+/** Initialise libxml2 once (thread-safe, pthread_once) and route its generic
+ *  error output into dx_last_error() for the calling thread. Call before any
+ *  libxml2 function (libdxsim/xml.c). */
+void dx__xml_init(void);
+
+/* Parsers of the embedded data files from any text, for the fuzz harnesses
+ * (tests/fuzz) and tests: the same code as the built-in copies go through. */
+/** Parse a technology catalogue (technologies.txt format); *out_n = entries. */
+dx_status dx__technology_parse_catalogue(const char *text, size_t len, size_t *out_n);
+/** dx_programme_evaluate with the rules read from rules_text (programme-r7.txt format). */
+dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, const char *menu,
+                                      size_t n_items, const dx_cost_item *items,
+                                      const dx_applicant *applicant, dx_programme_result **out);
 
 /* Test hook (exported from the static/object build only, used by tests). */
 void dx__test_fail_alloc_after(long n); /* -1 = never fail */

@@ -261,14 +261,16 @@ static int class_served(const dx_technology *t, const dx__sc_demand *d, double p
 {
     if (d->required_dl_bps / 1e6 > peak_dl || d->required_ul_bps / 1e6 > peak_ul) {
         int ul = d->required_ul_bps / 1e6 > peak_ul;
-        snprintf(why, cap, "'%s' needs %.3g Mbit/s %s per device, the peak is %.3g Mbit/s",
-                 d->name, (ul ? d->required_ul_bps : d->required_dl_bps) / 1e6, ul ? "UL" : "DL",
-                 ul ? peak_ul : peak_dl);
+        if (cap) /* why may be NULL (dx__plan_rates) */
+            snprintf(why, cap, "'%s' needs %.3g Mbit/s %s per device, the peak is %.3g Mbit/s",
+                     d->name, (ul ? d->required_ul_bps : d->required_dl_bps) / 1e6,
+                     ul ? "UL" : "DL", ul ? peak_ul : peak_dl);
         return 0;
     }
     if (t->family == DX_TECH_FAMILY_LORA && !(d->message_bytes > 0 && d->messages_per_day > 0)) {
-        snprintf(why, cap, "'%s' is a stream (%.3g kbit/s), not messages: LoRaWAN carries small "
-                           "messages only", d->name, d->ul_bps / 1e3);
+        if (cap)
+            snprintf(why, cap, "'%s' is a stream (%.3g kbit/s), not messages: LoRaWAN carries "
+                               "small messages only", d->name, d->ul_bps / 1e3);
         return 0;
     }
     return 1;
@@ -289,8 +291,7 @@ void dx__plan_rates(const dx_scenario *sc, const dx_technology *t, double *req_d
     *req_dl = *req_ul = 0;
     for (size_t i = 0; i < sc->n_demand; i++) {
         const dx__sc_demand *d = &sc->demand[i];
-        char w[8];
-        if (!class_served(t, d, peak_dl, peak_ul, w, sizeof w))
+        if (!class_served(t, d, peak_dl, peak_ul, NULL, 0))
             continue;
         *req_dl = fmax(*req_dl, d->required_dl_bps);
         *req_ul = fmax(*req_ul, d->required_ul_bps);

@@ -116,8 +116,9 @@ static void rules_dispose(dx__prog_rules *r)
     r->n = 0;
 }
 
-/* Load the section [menu] of programme-r<year>.txt. */
-static dx_status rules_load(const char *menu, dx__prog_rules *r)
+/* Load the section [menu] of programme-r<year>.txt; text != NULL parses that
+ * text instead of the embedded file (dx__programme_evaluate_text, fuzzing). */
+static dx_status rules_load(const char *menu, const char *text, size_t text_len, dx__prog_rules *r)
 {
     memset(r, 0, sizeof *r);
     size_t ml = strlen(menu);
@@ -130,8 +131,8 @@ static dx_status rules_load(const char *menu, dx__prog_rules *r)
                 menu);
     char file[32];
     fmt(file, sizeof file, "programme-%.*s.txt", (int)(dash - menu), menu);
-    size_t len = 0;
-    const char *data = dx__embedded_data(file, &len);
+    size_t len = text_len;
+    const char *data = text ? text : dx__embedded_data(file, &len);
     if (!data)
         DX_FAIL(DX_ENOTFOUND,
                 "dx_programme_evaluate: menu = '%s': no rules for fiscal year '%.*s' (file %s "
@@ -141,7 +142,8 @@ static dx_status rules_load(const char *menu, dx__prog_rules *r)
     r->text = dx__malloc(len + 1);
     if (!r->text)
         DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory loading %s", file);
-    memcpy(r->text, data, len + 1);
+    memcpy(r->text, data, len);
+    r->text[len] = '\0';
     int lineno = 0, in_menu = 0, found = 0;
     char known[256] = "";
     /* Split lines by hand (strtok_r would skip empty lines and break line numbers). */
@@ -735,8 +737,27 @@ static dx_status validate_applicant(const dx_applicant *a)
     return DX_OK;
 }
 
+static dx_status evaluate(const char *menu, const char *rules_text, size_t rules_len,
+                          size_t n_items, const dx_cost_item *items, const dx_applicant *applicant,
+                          dx_programme_result **out);
+
 dx_status dx_programme_evaluate(const char *menu, size_t n_items, const dx_cost_item *items,
                                 const dx_applicant *applicant, dx_programme_result **out)
+{
+    return evaluate(menu, NULL, 0, n_items, items, applicant, out);
+}
+
+dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, const char *menu,
+                                      size_t n_items, const dx_cost_item *items,
+                                      const dx_applicant *applicant, dx_programme_result **out)
+{
+    DX_REQUIRE_PTR(rules_text);
+    return evaluate(menu, rules_text, rules_len, n_items, items, applicant, out);
+}
+
+static dx_status evaluate(const char *menu, const char *rules_text, size_t rules_len,
+                          size_t n_items, const dx_cost_item *items, const dx_applicant *applicant,
+                          dx_programme_result **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
@@ -751,7 +772,7 @@ dx_status dx_programme_evaluate(const char *menu, size_t n_items, const dx_cost_
     dx_programme_result *res = dx__calloc(1, sizeof *res);
     if (!res)
         DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory");
-    dx_status st = rules_load(menu, &res->rules);
+    dx_status st = rules_load(menu, rules_text, rules_len, &res->rules);
     if (st != DX_OK) {
         dx__free(res);
         return st;
@@ -850,7 +871,7 @@ dx_status dx_programme_param(const char *menu, const char *key, double *out_valu
     DX_REQUIRE_PTR(key);
     DX_REQUIRE_PTR(out_value);
     dx__prog_rules r;
-    DX_TRY(rules_load(menu, &r));
+    DX_TRY(rules_load(menu, NULL, 0, &r));
     const dx__prog_param *p = param(&r, key);
     double v = 0;
     if (!p || dx__parse_double(p->value, &v) != 0) {

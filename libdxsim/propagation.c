@@ -24,7 +24,7 @@
  * -fopenmp-simd), otherwise GCC's ivdep hint. */
 #if defined(_OPENMP)
 #define DX__SIMD _Pragma("omp simd")
-#elif defined(__GNUC__)
+#elif defined(__GNUC__) && !defined(__clang__) /* clang has no "GCC ivdep" */
 #define DX__SIMD _Pragma("GCC ivdep")
 #else
 #define DX__SIMD

@@ -1065,6 +1065,7 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
                            "are processed, for safety)",
                 fname, line);
     }
+    dx__xml_init(); /* libxml2 once, thread-safely (xml.c) */
     xmlParserCtxtPtr pctx = xmlNewParserCtxt();
     if (!pctx)
         DX_FAIL(DX_ENOMEM, "%s: out of memory creating the XML parser", fname);

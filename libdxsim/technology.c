@@ -24,13 +24,14 @@ typedef struct {
     dx__param params[DX__PARAM_MAX];
 } dx__entry;
 
-static struct {
+typedef struct {
     size_t n;
     dx__entry e[DX__TECH_MAX];
     dx_status status;
     char error[256];
     char *text; /* one mutable copy of the data file; params point into it */
-} dx__cat;
+} dx__catalogue;
+static dx__catalogue dx__cat;
 static pthread_once_t dx__cat_once = PTHREAD_ONCE_INIT;
 
 const char *dx_value_class_name(dx_value_class c)
@@ -121,7 +122,8 @@ static int apply(dx_technology *t, const char *key, const char *val)
         }
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         if (strcmp(key, ints[i].key) == 0) {
-            if (!is_num || v != (double)(int)v)
+            /* range first: (int)v of an out-of-range double is undefined */
+            if (!is_num || !(v >= -2147483648.0 && v <= 2147483647.0) || v != (double)(int)v)
                 return -1;
             *ints[i].field = (int)v;
             return 0;
@@ -174,36 +176,32 @@ static int apply(dx_technology *t, const char *key, const char *val)
     return -1;
 }
 
-static void load_catalogue(void)
+/* Parse a catalogue text (len bytes) into *cat (status and error set). */
+static void parse_catalogue(dx__catalogue *cat, const char *data, size_t len)
 {
-    size_t len = 0;
-    const char *data = dx__embedded_data("technologies.txt", &len);
-    dx__cat.status = DX_EPARSE;
-    if (!data) {
-        snprintf(dx__cat.error, sizeof dx__cat.error, "technologies.txt is not embedded");
+    cat->status = DX_EPARSE;
+    cat->text = malloc(len + 1);
+    if (!cat->text) {
+        cat->status = DX_ENOMEM;
+        snprintf(cat->error, sizeof cat->error, "out of memory loading the catalogue");
         return;
     }
-    dx__cat.text = malloc(len + 1);
-    if (!dx__cat.text) {
-        dx__cat.status = DX_ENOMEM;
-        snprintf(dx__cat.error, sizeof dx__cat.error, "out of memory loading the catalogue");
-        return;
-    }
-    memcpy(dx__cat.text, data, len + 1);
+    memcpy(cat->text, data, len);
+    cat->text[len] = '\0';
     int lineno = 0;
     dx__entry *cur = NULL;
     char *save = NULL;
-    for (char *line = strtok_r(dx__cat.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    for (char *line = strtok_r(cat->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         lineno++;
         char *s = dx__trim(line);
         if (*s == '\0' || *s == '#')
             continue;
         if (*s == '[') {
             char *end = strchr(s, ']');
-            if (!end || dx__cat.n >= DX__TECH_MAX)
+            if (!end || cat->n >= DX__TECH_MAX)
                 goto bad;
             *end = '\0';
-            cur = &dx__cat.e[dx__cat.n++];
+            cur = &cat->e[cat->n++];
             memset(cur, 0, sizeof *cur);
             snprintf(cur->tech.id, sizeof cur->tech.id, "%s", s + 1);
             continue;
@@ -222,12 +220,41 @@ static void load_catalogue(void)
             goto bad;
         cur->n_params++;
     }
-    dx__cat.status = DX_OK;
+    cat->status = DX_OK;
     return;
 bad:
-    snprintf(dx__cat.error, sizeof dx__cat.error,
+    snprintf(cat->error, sizeof cat->error,
              "technologies.txt line %d: malformed catalogue entry", lineno);
-    dx__cat.n = 0;
+    cat->n = 0;
+}
+
+static void load_catalogue(void)
+{
+    size_t len = 0;
+    const char *data = dx__embedded_data("technologies.txt", &len);
+    if (!data) {
+        dx__cat.status = DX_EPARSE;
+        snprintf(dx__cat.error, sizeof dx__cat.error, "technologies.txt is not embedded");
+        return;
+    }
+    parse_catalogue(&dx__cat, data, len);
+}
+
+dx_status dx__technology_parse_catalogue(const char *text, size_t len, size_t *out_n)
+{
+    DX_REQUIRE_PTR(text);
+    dx__catalogue *cat = calloc(1, sizeof *cat);
+    if (!cat)
+        DX_FAIL(DX_ENOMEM, "dx__technology_parse_catalogue: out of memory");
+    parse_catalogue(cat, text, len);
+    dx_status st = cat->status;
+    if (st == DX_OK && out_n)
+        *out_n = cat->n;
+    if (st != DX_OK)
+        dx__set_error("%s", cat->error);
+    free(cat->text);
+    free(cat);
+    return st;
 }
 
 static dx_status catalogue(void)

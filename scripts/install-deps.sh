@@ -3,7 +3,11 @@
 # Run as root (or with sudo). Safe to run again: it does nothing when all are present.
 set -eu
 PKGS="build-essential cmake pkg-config binutils python3 \
-libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev"
+libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev \
+clang libclang-rt-14-dev valgrind python3-venv"
+# clang + libclang-rt-14-dev: ThreadSanitizer and libFuzzer stages of
+# scripts/test.sh; valgrind: the memcheck label; python3-venv: the install
+# check's `pip install bindings/python` into a fresh virtual environment.
 # Optional extras used by the benchmarks (numpy baselines); the library and its
 # tests never need them.
 OPTIONAL="python3-numpy"

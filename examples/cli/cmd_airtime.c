@@ -13,13 +13,7 @@
  * (LoRaWAN 1.0.x §4). */
 #define LORAWAN_OVERHEAD_BYTES 13
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: dxsim airtime SF BW_KHZ PHY_PAYLOAD_BYTES [CR] [--preamble N] "
-                    "[--implicit] [--no-crc] [--ldro 0|1]\n"
-                    "       dxsim airtime --dr DR APP_PAYLOAD_BYTES   (LoRaWAN AS923 uplink)\n");
-    return 2;
-}
+static int usage(void) { return dxcli_usage_error("airtime", "bad or missing arguments"); }
 
 static int as_int(const char *s, int *out)
 {
@@ -50,9 +44,35 @@ int dxcli_airtime(int argc, char **argv)
 {
     int sf, payload, cr = 1, preamble = 8, explicit_header = 1, crc = 1, ldro = -1, dr = -1;
     double bw_hz;
-    int app_payload = -1;
-    if (argc >= 4 && strcmp(argv[1], "--dr") == 0) {
-        if (as_int(argv[2], &dr) || as_int(argv[3], &app_payload))
+    int app_payload = -1, have_dr = 0;
+    enum { OPT_PREAMBLE = 256, OPT_LDRO, OPT_IMPLICIT, OPT_NO_CRC, OPT_DR };
+    static const struct option longopts[] = {
+        {"preamble", required_argument, NULL, OPT_PREAMBLE}, {"ldro", required_argument, NULL, OPT_LDRO},
+        {"implicit", no_argument, NULL, OPT_IMPLICIT},       {"no-crc", no_argument, NULL, OPT_NO_CRC},
+        {"dr", required_argument, NULL, OPT_DR},             {0, 0, 0, 0}};
+    for (int c; (c = dxcli_getopt(argc, argv, "", longopts)) != -1;) {
+        if (c == OPT_PREAMBLE) {
+            if (dxcli_int("airtime", "--preamble", optarg, &preamble))
+                return 2;
+        } else if (c == OPT_LDRO) {
+            if (dxcli_int("airtime", "--ldro", optarg, &ldro))
+                return 2;
+        } else if (c == OPT_DR) {
+            have_dr = 1;
+            if (dxcli_int("airtime", "--dr", optarg, &dr))
+                return 2;
+        } else if (c == OPT_IMPLICIT)
+            explicit_header = 0;
+        else if (c == OPT_NO_CRC)
+            crc = 0;
+        else
+            return 2;
+    }
+    /* operands from argv[1] on, as before the options were parsed */
+    argc -= optind - 1;
+    argv += optind - 1;
+    if (have_dr) {
+        if (argc != 2 || as_int(argv[1], &app_payload))
             return usage();
         int st = dx_phy_lorawan_dr(dr, "AS923", &sf, &bw_hz);
         if (st != DX_OK)
@@ -65,33 +85,14 @@ int dxcli_airtime(int argc, char **argv)
     } else {
         double bw_khz;
         char *end = NULL;
-        if (argc < 4 || as_int(argv[1], &sf) || as_int(argv[3], &payload))
+        if (argc < 4 || argc > 5 || as_int(argv[1], &sf) || as_int(argv[3], &payload))
             return usage();
         bw_khz = strtod(argv[2], &end);
         if (end == argv[2] || *end != '\0')
             return usage();
         bw_hz = bw_khz * 1e3;
-        int i = 4;
-        if (argc > 4 && argv[4][0] != '-') {
-            if (as_int(argv[4], &cr))
-                return usage();
-            i = 5;
-        }
-        for (; i < argc; i++) {
-            if (strcmp(argv[i], "--preamble") == 0 && i + 1 < argc) {
-                if (as_int(argv[++i], &preamble))
-                    return usage();
-            } else if (strcmp(argv[i], "--ldro") == 0 && i + 1 < argc) {
-                if (as_int(argv[++i], &ldro))
-                    return usage();
-            } else if (strcmp(argv[i], "--implicit") == 0) {
-                explicit_header = 0;
-            } else if (strcmp(argv[i], "--no-crc") == 0) {
-                crc = 0;
-            } else {
-                return usage();
-            }
-        }
+        if (argc > 4 && as_int(argv[4], &cr))
+            return usage();
     }
     double toa;
     int st = dx_phy_lora_time_on_air_s(sf, bw_hz, payload, cr, preamble, explicit_header, crc, ldro,

@@ -7,77 +7,75 @@
 #include <string.h>
 #include "dxcli.h"
 
-static int usage(void)
-{
-    fprintf(stderr,
-            "usage: dxsim cost TECH [--sites N] [--sectors N] [--radios N] [--devices N]\n"
-            "                       [--solution N] [--edge N] [--outdoor] [--onprem-core]\n"
-            "                       [--mode purchase|lease|subscription] [--years Y]\n"
-            "                       [--start YYYY-MM] [--rate R] [--area KM2] [--tax-excluded]\n");
-    return 2;
-}
+enum { OPT_SITES = 256, OPT_SECTORS, OPT_RADIOS, OPT_DEVICES, OPT_SOLUTION, OPT_EDGE, OPT_OUTDOOR,
+       OPT_ONPREM, OPT_MODE, OPT_YEARS, OPT_START, OPT_RATE, OPT_AREA, OPT_TAX_EXCLUDED };
+static const struct option longopts[] = {
+    {"sites", required_argument, NULL, OPT_SITES},     {"sectors", required_argument, NULL, OPT_SECTORS},
+    {"radios", required_argument, NULL, OPT_RADIOS},   {"devices", required_argument, NULL, OPT_DEVICES},
+    {"solution", required_argument, NULL, OPT_SOLUTION}, {"edge", required_argument, NULL, OPT_EDGE},
+    {"outdoor", no_argument, NULL, OPT_OUTDOOR},       {"onprem-core", no_argument, NULL, OPT_ONPREM},
+    {"mode", required_argument, NULL, OPT_MODE},       {"years", required_argument, NULL, OPT_YEARS},
+    {"start", required_argument, NULL, OPT_START},     {"rate", required_argument, NULL, OPT_RATE},
+    {"area", required_argument, NULL, OPT_AREA},
+    {"tax-excluded", no_argument, NULL, OPT_TAX_EXCLUDED},
+    {0, 0, 0, 0}};
 
 int dxcli_cost(int argc, char **argv)
 {
-    if (argc < 2 || argv[1][0] == '-')
-        return usage();
-    dx_technology t;
-    int st = dx_technology_find(argv[1], &t);
-    if (st != DX_OK)
-        return dxcli_fail(argv[1], st);
     dx_cost_design d;
     dx_cost_options o;
     dx_cost_design_init(&d, DX_COST_DESIGN_VERSION);
     dx_cost_options_init(&o, DX_COST_OPTIONS_VERSION);
     d.n_sites = 1;
     dx_procurement mode = DX_PROCURE_PURCHASE;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--outdoor") == 0)
-            d.outdoor = 1;
-        else if (strcmp(a, "--onprem-core") == 0)
-            d.core_on_premises = 1;
-        else if (strcmp(a, "--tax-excluded") == 0)
-            o.output_tax_included = 0;
-        else if (!v)
-            return usage();
-        else {
-            i++;
-            if (strcmp(a, "--sites") == 0)
-                d.n_sites = atoi(v);
-            else if (strcmp(a, "--sectors") == 0)
-                d.sectors_per_site = atoi(v);
-            else if (strcmp(a, "--radios") == 0)
-                d.n_radios = atoi(v);
-            else if (strcmp(a, "--devices") == 0)
-                d.n_devices = atoi(v);
-            else if (strcmp(a, "--solution") == 0)
-                d.n_solution_devices = atoi(v);
-            else if (strcmp(a, "--edge") == 0)
-                d.n_edge_servers = atoi(v);
-            else if (strcmp(a, "--years") == 0)
-                d.horizon_years = o.horizon_years = atof(v);
-            else if (strcmp(a, "--rate") == 0)
-                o.discount_rate_ratio = atof(v);
-            else if (strcmp(a, "--area") == 0)
-                d.area_km2 = atof(v);
-            else if (strcmp(a, "--start") == 0) {
-                if (sscanf(v, "%d-%d", &o.start_year, &o.start_month) != 2)
-                    return usage();
-            } else if (strcmp(a, "--mode") == 0) {
-                if (strcmp(v, "purchase") == 0)
-                    mode = DX_PROCURE_PURCHASE;
-                else if (strcmp(v, "lease") == 0)
-                    mode = DX_PROCURE_LEASE;
-                else if (strcmp(v, "subscription") == 0)
-                    mode = DX_PROCURE_SUBSCRIPTION;
-                else
-                    return usage();
-            } else
-                return usage();
+    const char *cmd = argv[0];
+    for (int c; (c = dxcli_getopt(argc, argv, "", longopts)) != -1;) {
+        const char *v = optarg;
+        int bad = 0;
+        double x = 0;
+        switch (c) {
+        case OPT_OUTDOOR: d.outdoor = 1; break;
+        case OPT_ONPREM: d.core_on_premises = 1; break;
+        case OPT_TAX_EXCLUDED: o.output_tax_included = 0; break;
+        case OPT_SITES: bad = dxcli_int(cmd, "--sites", v, &d.n_sites); break;
+        case OPT_SECTORS: bad = dxcli_int(cmd, "--sectors", v, &d.sectors_per_site); break;
+        case OPT_RADIOS: bad = dxcli_int(cmd, "--radios", v, &d.n_radios); break;
+        case OPT_DEVICES: bad = dxcli_int(cmd, "--devices", v, &d.n_devices); break;
+        case OPT_SOLUTION: bad = dxcli_int(cmd, "--solution", v, &d.n_solution_devices); break;
+        case OPT_EDGE: bad = dxcli_int(cmd, "--edge", v, &d.n_edge_servers); break;
+        case OPT_YEARS:
+            if (!(bad = dxcli_number(cmd, "--years", v, &x)))
+                d.horizon_years = o.horizon_years = x;
+            break;
+        case OPT_RATE: bad = dxcli_number(cmd, "--rate", v, &o.discount_rate_ratio); break;
+        case OPT_AREA: bad = dxcli_number(cmd, "--area", v, &d.area_km2); break;
+        case OPT_START:
+            if (sscanf(v, "%d-%d", &o.start_year, &o.start_month) != 2)
+                return dxcli_usage_error(cmd, "--start = '%s' is not YYYY-MM", v);
+            break;
+        case OPT_MODE:
+            if (strcmp(v, "purchase") == 0)
+                mode = DX_PROCURE_PURCHASE;
+            else if (strcmp(v, "lease") == 0)
+                mode = DX_PROCURE_LEASE;
+            else if (strcmp(v, "subscription") == 0)
+                mode = DX_PROCURE_SUBSCRIPTION;
+            else
+                return dxcli_usage_error(cmd, "--mode = '%s' (purchase, lease, subscription)", v);
+            break;
+        default: return 2;
         }
+        if (bad)
+            return 2;
     }
+    if (optind >= argc)
+        return dxcli_usage_error(cmd, "no technology");
+    if (argc - optind > 1)
+        return dxcli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+    dx_technology t;
+    int st = dx_technology_find(argv[optind], &t);
+    if (st != DX_OK)
+        return dxcli_fail(argv[optind], st);
     size_t n = 0;
     st = dx_cost_bom(&t, &d, mode, NULL, 0, NULL, &n);
     if (st != DX_OK && st != DX_EBUFSIZE)

@@ -43,57 +43,50 @@ static int print_route(const dx_scenario *sc, const dx_plan *plan, size_t i, siz
     return DX_OK;
 }
 
-static void usage(void)
-{
-    fprintf(stderr, "usage: dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] "
-                    "[--fidelity grid|analytic] [--res M] [--lat DEG --lon DEG]\n");
-}
-
 int dxcli_coverage(int argc, char **argv)
 {
     const char *path = NULL, *dir = ".", *only = NULL;
     double res = 0.0, lat0 = 35.6812, lon0 = 139.7671; /* Tokyo Station: placeholder origin */
     int have_origin = 0, fidelity = DX_PLAN_FIDELITY_GRID;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            dir = argv[++i];
-        else if (strcmp(argv[i], "--tech") == 0 && i + 1 < argc)
-            only = argv[++i];
-        else if (strcmp(argv[i], "--fidelity") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "grid") == 0)
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"tech", required_argument, NULL, 't'},
+        {"res", required_argument, NULL, 'r'},    {"lat", required_argument, NULL, 'a'},
+        {"lon", required_argument, NULL, 'n'},    {"fidelity", required_argument, NULL, 'f'},
+        {0, 0, 0, 0}};
+    for (int c; (c = dxcli_getopt(argc, argv, "o:", longopts)) != -1;) {
+        if (c == 'o')
+            dir = optarg;
+        else if (c == 't')
+            only = optarg;
+        else if (c == 'f') {
+            if (strcmp(optarg, "grid") == 0)
                 fidelity = DX_PLAN_FIDELITY_GRID;
-            else if (strcmp(f, "analytic") == 0)
+            else if (strcmp(optarg, "analytic") == 0)
                 fidelity = DX_PLAN_FIDELITY_ANALYTIC;
-            else {
-                fprintf(stderr, "dxsim: coverage: --fidelity = '%s' (allowed: grid, analytic)\n", f);
+            else
+                return dxcli_usage_error(argv[0], "--fidelity = '%s' (allowed: grid, analytic)",
+                                         optarg);
+        } else if (c == 'r') {
+            if (num_arg("--res", optarg, &res) < 0)
                 return 2;
-            }
-        } else if (strcmp(argv[i], "--res") == 0 && i + 1 < argc) {
-            if (num_arg("--res", argv[++i], &res) < 0)
-                return 2;
-        } else if (strcmp(argv[i], "--lat") == 0 && i + 1 < argc) {
+        } else if (c == 'a') {
             have_origin = 1;
-            if (num_arg("--lat", argv[++i], &lat0) < 0)
+            if (num_arg("--lat", optarg, &lat0) < 0)
                 return 2;
-        } else if (strcmp(argv[i], "--lon") == 0 && i + 1 < argc) {
-            if (num_arg("--lon", argv[++i], &lon0) < 0)
+        } else if (c == 'n') {
+            if (num_arg("--lon", optarg, &lon0) < 0)
                 return 2;
-        } else if (argv[i][0] != '-' && !path)
-            path = argv[i];
-        else {
-            usage();
+        } else
             return 2;
-        }
     }
-    if (!path) {
-        usage();
-        return 2;
-    }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "dxsim: coverage: cannot create '%s': %s\n", dir, strerror(errno));
+    if (optind < argc)
+        path = argv[optind++];
+    if (!path)
+        return dxcli_usage_error(argv[0], "no scenario file");
+    if (optind < argc)
+        return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+    if (dxcli_mkdir_p(dir) != 0) /* -o a/b/c: parents too */
         return 1;
-    }
     dx_scenario *sc = NULL;
     int st = dx_scenario_load(path, NULL, &sc);
     if (st != DX_OK)

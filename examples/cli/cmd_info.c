@@ -5,8 +5,10 @@
 
 int dxcli_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    if (dxcli_getopt(argc, argv, "", NULL) != -1)
+        return 2;
+    if (optind < argc)
+        return dxcli_usage_error("version", "unexpected argument '%s'", argv[optind]);
     int maj, min, pat;
     dx_version(&maj, &min, &pat);
     printf("dxsim %d.%d.%d (headers %s)\n", maj, min, pat, DX_VERSION_STRING);
@@ -26,7 +28,11 @@ static void print_params(const char *id)
 
 int dxcli_techs(int argc, char **argv)
 {
-    const char *only = argc > 1 ? argv[1] : NULL;
+    if (dxcli_getopt(argc, argv, "", NULL) != -1)
+        return 2;
+    if (argc - optind > 1)
+        return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+    const char *only = optind < argc ? argv[optind] : NULL;
     size_t n = dx_technology_count();
     if (n == 0)
         return dxcli_fail("catalogue", DX_EPARSE);

@@ -35,6 +35,11 @@ static void print_years(const char *label, double y)
 
 int dxcli_npv(int argc, char **argv)
 {
+    /* no options besides --help (main.c); "-15000" is an operand */
+    if (dxcli_getopt(argc, argv, "+", NULL) != -1)
+        return 2;
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc < 3) {
         fprintf(stderr, "usage: dxsim npv RATE CF0 CF1 ...   (RATE as 0.04 or 4%%; CF0 at t = 0)\n");
         return 2;

@@ -66,6 +66,11 @@ static int set_param(dx_propagation_params *p, const char *kv)
 
 int dxcli_pathloss(int argc, char **argv)
 {
+    /* no options besides --help (main.c); "-2.385" is an operand */
+    if (dxcli_getopt(argc, argv, "+", NULL) != -1)
+        return 2;
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc < 6) {
         fprintf(stderr, "usage: dxsim pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] "
                         "[KEY=VALUE ...]\n  models:");

@@ -22,14 +22,7 @@ static int num(const char *s, double *out)
     return 0;
 }
 
-static int usage(void)
-{
-    fprintf(stderr,
-            "usage: dxsim rate ax|be|ah MCS BW_MHZ [NSS] [GI_US]\n"
-            "       dxsim rate nr BW_MHZ SCS_KHZ LAYERS QM [dl|ul] [TDD_PATTERN [DL:GP:UL]]\n"
-            "       dxsim rate TECH_ID [SINR_DB] [dl|ul]\n");
-    return 2;
-}
+static int usage(void) { return dxcli_usage_error("rate", "bad or missing arguments"); }
 
 static int wifi(int argc, char **argv)
 {
@@ -39,6 +32,8 @@ static int wifi(int argc, char **argv)
     double mcs, bw, nss = 1, gi = std == DX_PHY_WIFI_S1G ? 8.0 : 0.8;
     if (argc < 4 || num(argv[2], &mcs) || num(argv[3], &bw) || (argc > 4 && num(argv[4], &nss)) ||
         (argc > 5 && num(argv[5], &gi)))
+        return usage();
+    if (fabs(mcs) > 1e6 || fabs(nss) > 1e6) /* (int) of a huge double is undefined */
         return usage();
     double r, sens, sinr, eff;
     int st = dx_phy_wifi_rate_mbps(std, (int)mcs, bw, (int)nss, gi, &r);
@@ -66,7 +61,7 @@ static int nr(int argc, char **argv)
 {
     double bw, scs, layers, qm;
     if (argc < 6 || num(argv[2], &bw) || num(argv[3], &scs) || num(argv[4], &layers) ||
-        num(argv[5], &qm))
+        num(argv[5], &qm) || fabs(layers) > 1e6 || fabs(qm) > 1e6)
         return usage();
     dx_phy_direction dir = argc > 6 && strcmp(argv[6], "ul") == 0 ? DX_PHY_UL : DX_PHY_DL;
     double share = 1.0, dl = 1.0, ul = 1.0;
@@ -126,6 +121,11 @@ static int tech(int argc, char **argv)
 
 int dxcli_rate(int argc, char **argv)
 {
+    /* no options besides --help (main.c); "-12.6" is an operand */
+    if (dxcli_getopt(argc, argv, "+", NULL) != -1)
+        return 2;
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc < 2)
         return usage();
     if (strcmp(argv[1], "ax") == 0 || strcmp(argv[1], "be") == 0 || strcmp(argv[1], "ah") == 0)

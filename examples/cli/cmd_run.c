@@ -3,25 +3,21 @@
 #include <string.h>
 #include "dxcli.h"
 
-static int parse_out(int argc, char **argv, int first, const char **file, const char **dir,
-                     int *quiet)
+/* -o/--output DIR, -q/--quiet (dxcli_getopt); returns the index of the first
+ * operand, or -1 after printing the error. */
+static int parse_out(int argc, char **argv, const char **dir, int *quiet)
 {
-    for (int i = first; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            *dir = argv[++i];
-        else if (strcmp(argv[i], "-q") == 0)
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'}, {0, 0, 0, 0}};
+    for (int c; (c = dxcli_getopt(argc, argv, "o:q", longopts)) != -1;) {
+        if (c == 'o')
+            *dir = optarg;
+        else if (c == 'q')
             *quiet = 1;
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "dxsim %s: unknown option '%s'\n", argv[0], argv[i]);
+        else
             return -1;
-        } else if (file && !*file)
-            *file = argv[i];
-        else {
-            fprintf(stderr, "dxsim %s: unexpected argument '%s'\n", argv[0], argv[i]);
-            return -1;
-        }
     }
-    return 0;
+    return optind;
 }
 
 static int run_and_report(dx_scenario *sc, const char *dir, int quiet)
@@ -37,6 +33,8 @@ static int run_and_report(dx_scenario *sc, const char *dir, int quiet)
     if (st == DX_OK && !quiet)
         fputs(text, stdout);
     dx_free(text);
+    if (st == DX_OK && dxcli_mkdir_p(dir) != 0) /* -o a/b/c: parents too */
+        st = DX_EIO;
     if (st == DX_OK)
         st = dx_results_write(res, dir);
     dx_results_free(res);
@@ -52,8 +50,11 @@ int dxcli_demo(int argc, char **argv)
 {
     const char *dir = "dxsim-demo";
     int quiet = 0;
-    if (parse_out(argc, argv, 1, NULL, &dir, &quiet) != 0)
+    int first = parse_out(argc, argv, &dir, &quiet);
+    if (first < 0)
         return 2;
+    if (first < argc)
+        return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[first]);
     dx_scenario *sc = NULL;
     int st = dx_scenario_demo(&sc);
     if (st != DX_OK)
@@ -63,45 +64,63 @@ int dxcli_demo(int argc, char **argv)
 
 int dxcli_run(int argc, char **argv)
 {
-    const char *file = NULL, *dir = "dxsim-out";
+    const char *dir = "dxsim-out";
     int quiet = 0;
-    if (parse_out(argc, argv, 1, &file, &dir, &quiet) != 0)
+    int first = parse_out(argc, argv, &dir, &quiet);
+    if (first < 0)
         return 2;
-    if (!file) {
-        fprintf(stderr, "usage: dxsim run SCENARIO.xml [-o DIR] [-q]\n");
-        return 2;
+    if (first >= argc)
+        return dxcli_usage_error(argv[0], "no scenario file");
+    /* several scenarios: DIR/<stem>/ each; one failing does not stop the others */
+    int rc = 0;
+    for (int i = first; i < argc; i++) {
+        const char *file = argv[i];
+        char sub[4096], stem[256];
+        if (argc - first > 1)
+            snprintf(sub, sizeof sub, "%s/%s", dir, dxcli_stem(file, stem, sizeof stem));
+        else
+            snprintf(sub, sizeof sub, "%s", dir);
+        dx_scenario *sc = NULL;
+        int st = dx_scenario_load(file, NULL, &sc);
+        if (st != DX_OK) {
+            fprintf(stderr, "dxsim: %s (%s)\n", dx_last_error(), dx_status_name(st));
+            rc = 1;
+            continue;
+        }
+        if (run_and_report(sc, sub, quiet) != 0)
+            rc = 1;
     }
-    dx_scenario *sc = NULL;
-    int st = dx_scenario_load(file, NULL, &sc);
-    if (st != DX_OK) {
-        fprintf(stderr, "dxsim: %s (%s)\n", dx_last_error(), dx_status_name(st));
-        return 1;
-    }
-    return run_and_report(sc, dir, quiet);
+    return rc;
 }
 
 int dxcli_validate(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: dxsim validate SCENARIO.xml\n");
+    if (dxcli_getopt(argc, argv, "", NULL) != -1)
         return 2;
+    if (optind >= argc)
+        return dxcli_usage_error(argv[0], "no scenario file");
+    int rc = 0;
+    for (int i = optind; i < argc; i++) {
+        dx_scenario *sc = NULL;
+        int st = dx_scenario_load(argv[i], NULL, &sc);
+        if (st != DX_OK) {
+            fprintf(stderr, "dxsim: %s (%s)\n", dx_last_error(), dx_status_name(st));
+            rc = 1;
+            continue;
+        }
+        printf("%s: valid (%zu demand classes, %zu technologies)\n", argv[i],
+               dx_scenario_demand_count(sc), dx_scenario_technology_count(sc));
+        dx_scenario_free(sc);
     }
-    dx_scenario *sc = NULL;
-    int st = dx_scenario_load(argv[1], NULL, &sc);
-    if (st != DX_OK) {
-        fprintf(stderr, "dxsim: %s (%s)\n", dx_last_error(), dx_status_name(st));
-        return 1;
-    }
-    printf("%s: valid (%zu demand classes, %zu technologies)\n", argv[1],
-           dx_scenario_demand_count(sc), dx_scenario_technology_count(sc));
-    dx_scenario_free(sc);
-    return 0;
+    return rc;
 }
 
 int dxcli_demo_xml(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    if (dxcli_getopt(argc, argv, "", NULL) != -1)
+        return 2;
+    if (optind < argc)
+        return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
     fputs(dx_scenario_demo_xml(), stdout);
     return 0;
 }

@@ -15,6 +15,14 @@ int main(void)
         return 1;
     }
     printf("dxsim %d.%d.%d, %zu technologies\n", maj, min, pat, dx_technology_count());
+    /* the XML reader (libxml2) and the whole link: the built-in demo scenario */
+    dx_scenario *sc = NULL;
+    if (dx_scenario_demo(&sc) != DX_OK) {
+        fprintf(stderr, "%s\n", dx_last_error());
+        return 1;
+    }
+    printf("demo scenario: %s\n", dx_scenario_name(sc));
+    dx_scenario_free(sc);
     for (size_t i = 0; i < dx_technology_count(); i++) {
         dx_technology t;
         if (dx_technology_get(i, &t) != DX_OK) {

@@ -196,6 +196,37 @@ DX_API const char *dx_programme_result_warning(const dx_programme_result *r, siz
 DX_API dx_status dx_programme_param(const char *menu, const char *key, double *out_value,
                                     dx_value_class *out_class);
 
+/* ---- cost plan as CSV (the table `dxsim programme` reads) ------------------- */
+
+/** Largest number of columns of a cost-item CSV table. */
+#define DX_PROGRAMME_CSV_MAX_COLUMNS 16
+
+/**
+ * Parse a cost plan written as CSV into items for dx_programme_evaluate.
+ * Lines starting with '#' and blank lines are skipped; the first other line
+ * names the columns, in any order, each at most once: name, category,
+ * procurement, role, unit_price_jpy, tax_included, quantity, useful_life_years,
+ * leasable, months, booked_in_first_year, in_period, justification. Cells are
+ * separated by ',' (no quoting: a cell must not contain ','); an empty cell
+ * keeps the default (quantity 1, leasable 1, in_period 1, role other, name
+ * "item <n>", everything else 0). A category sets the matching procurement
+ * (lease, subscription/cloud, service) unless a procurement column says otherwise.
+ * Flags take 1/0, true/false, yes/no.
+ * @param text       the CSV text (need not end with NUL); not NULL unless len = 0
+ * @param len        its length in bytes
+ * @param name       file name for messages, or NULL ("(memory)")
+ * @param cap        capacity of out_items in items
+ * @param out_items  receives min(cap, n) items; may be NULL when cap = 0
+ * @param out_n      receives n, the number of items in the text; not NULL
+ * @return DX_OK; DX_EBUFSIZE when n > cap (*out_n says how many are needed);
+ *         DX_EPARSE for a malformed table (the message names file, line, column
+ *         and value: "items.csv:4: column quantity = 'two' is not a number");
+ *         DX_EINVAL for NULL arguments; DX_ENOMEM.
+ * Thread safety: reentrant.
+ */
+DX_API dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char *name,
+                                              size_t cap, dx_cost_item *out_items, size_t *out_n);
+
 #ifdef __cplusplus
 }
 #endif

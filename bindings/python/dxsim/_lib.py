@@ -1,7 +1,9 @@
 """Loads libdxsim with ctypes, checks its version and declares C functions.
 
 Search order: $DXSIM_LIBRARY, a copy next to this package, the build tree
-(../../build/libdxsim.so relative to this file), then the system
+(../../build/libdxsim.so relative to this file), the library recorded when the
+package was pip-installed (dxsim/_install.py, written by _build/dxsim_build.py
+from the cmake --install prefix), then the system
 (ctypes.util.find_library("dxsim")).
 """
 import ctypes
@@ -38,6 +40,12 @@ def _candidates():
     root = os.path.abspath(os.path.join(here, "..", "..", ".."))
     for build in ("build", "build-release"):
         yield os.path.join(root, build, "libdxsim.so")
+    try:  # recorded by the build backend at `pip install` time (absent in a checkout)
+        from ._install import LIBRARY as recorded
+    except ImportError:
+        recorded = ""
+    if recorded:
+        yield recorded
     found = ctypes.util.find_library("dxsim")
     if found:
         yield found

@@ -1,0 +1,217 @@
+/* dx_programme_items_parse_csv: the cost-plan CSV table of `dxsim programme`,
+ * moved from the CLI into the library so that it can be fuzzed
+ * (tests/fuzz/fuzz_programme_items.c) and used from the bindings. */
+#include "dx_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "dxsim/programme.h"
+
+static const char *const dx__item_columns[] = {
+    "name",     "category", "procurement",          "role",      "unit_price_jpy",
+    "tax_included", "quantity", "useful_life_years", "leasable", "months",
+    "booked_in_first_year", "in_period", "justification"};
+#define DX__N_ITEM_COLUMNS (sizeof dx__item_columns / sizeof dx__item_columns[0])
+
+static int flag_value(const char *s, int *out)
+{
+    if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
+        *out = 1;
+    else if (strcmp(s, "0") == 0 || strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
+
+/* One cell into the item; col indexes dx__item_columns. */
+static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const char *file, int line,
+                          int *procurement_given)
+{
+    const char *cn = dx__item_columns[col];
+    double v = 0;
+    int f = 0;
+    switch (col) {
+    case 0:
+        snprintf(it->name, sizeof it->name, "%s", val);
+        return DX_OK;
+    case 12:
+        snprintf(it->justification, sizeof it->justification, "%s", val);
+        return DX_OK;
+    case 1:
+        if (dx_cost_category_from_name(val, &it->category) != DX_OK)
+            break;
+        if (*procurement_given)
+            return DX_OK;
+        if (it->category == DX_COST_CAT_LEASE)
+            it->procurement = DX_PROCURE_LEASE;
+        else if (it->category == DX_COST_CAT_SUBSCRIPTION || it->category == DX_COST_CAT_CLOUD)
+            it->procurement = DX_PROCURE_SUBSCRIPTION;
+        else if (it->category > DX_COST_CAT_SOFTWARE && it->category != DX_COST_CAT_OTHER)
+            it->procurement = DX_PROCURE_SERVICE;
+        return DX_OK;
+    case 2:
+        if (dx_procurement_from_name(val, &it->procurement) != DX_OK)
+            break;
+        *procurement_given = 1;
+        return DX_OK;
+    case 3:
+        if (dx_cost_role_from_name(val, &it->role) != DX_OK)
+            break;
+        return DX_OK;
+    case 5: case 8: case 10: case 11:
+        if (flag_value(val, &f) != 0)
+            DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a flag (1/0, true/false, yes/no)",
+                    file, line, cn, val);
+        if (col == 5)
+            it->tax_included = f;
+        else if (col == 8)
+            it->leasable = f;
+        else if (col == 10)
+            it->booked_in_first_year = f;
+        else
+            it->in_period = f;
+        return DX_OK;
+    default:
+        if (dx__parse_double(val, &v) != 0 || !isfinite(v))
+            DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a number", file, line, cn, val);
+        if (col == 4)
+            it->unit_price_jpy = v;
+        else if (col == 6)
+            it->quantity = v;
+        else if (col == 7)
+            it->useful_life_years = v;
+        else
+            it->months = v;
+        return DX_OK;
+    }
+    DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a known %s name", file, line, cn, val, cn);
+}
+
+static void item_defaults(dx_cost_item *it, size_t n)
+{
+    memset(it, 0, sizeof *it);
+    it->quantity = 1;
+    it->leasable = 1;
+    it->in_period = 1;
+    it->role = DX_COST_ROLE_OTHER;
+    snprintf(it->name, sizeof it->name, "item %zu", n);
+}
+
+/* Split s at ',' into at most max trimmed cells; returns the count, or max + 1
+ * when there are more. */
+static size_t split_cells(char *s, char **cells, size_t max)
+{
+    size_t n = 0;
+    for (char *p = s; p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (n == max)
+            return max + 1;
+        cells[n++] = dx__trim(p);
+        p = comma ? comma + 1 : NULL;
+    }
+    return n;
+}
+
+dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char *name, size_t cap,
+                                       dx_cost_item *out_items, size_t *out_n)
+{
+    DX_REQUIRE_PTR(out_n);
+    *out_n = 0;
+    if (len > 0)
+        DX_REQUIRE_PTR(text);
+    if (cap > 0)
+        DX_REQUIRE_PTR(out_items);
+    const char *file = name ? name : "(memory)";
+    char *buf = dx__malloc(len + 1);
+    if (!buf)
+        DX_FAIL(DX_ENOMEM, "%s: out of memory reading %zu bytes", file, len);
+    if (len)
+        memcpy(buf, text, len);
+    buf[len] = '\0';
+
+    dx_status st = DX_OK;
+    size_t col_of[DX_PROGRAMME_CSV_MAX_COLUMNS]; /* header position -> column index */
+    size_t ncols = 0, n = 0;
+    int lineno = 0;
+    char *line = buf;
+    while (line && st == DX_OK) {
+        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        char *s = dx__trim(line);
+        line = nl ? nl + 1 : NULL;
+        if (*s == '\0' || *s == '#')
+            continue;
+        char *cells[DX_PROGRAMME_CSV_MAX_COLUMNS];
+        size_t nc = split_cells(s, cells, DX_PROGRAMME_CSV_MAX_COLUMNS);
+        if (ncols == 0) { /* the header */
+            if (nc > DX_PROGRAMME_CSV_MAX_COLUMNS) {
+                dx__set_error("%s:%d: more than %d columns", file, lineno,
+                              DX_PROGRAMME_CSV_MAX_COLUMNS);
+                st = DX_EPARSE;
+                break;
+            }
+            for (size_t c = 0; c < nc && st == DX_OK; c++) {
+                size_t k = 0;
+                while (k < DX__N_ITEM_COLUMNS && strcmp(cells[c], dx__item_columns[k]) != 0)
+                    k++;
+                if (k == DX__N_ITEM_COLUMNS) {
+                    dx__set_error("%s:%d: unknown column '%.40s' (known: name, category, "
+                                  "procurement, role, unit_price_jpy, tax_included, quantity, "
+                                  "useful_life_years, leasable, months, booked_in_first_year, "
+                                  "in_period, justification)",
+                                  file, lineno, cells[c]);
+                    st = DX_EPARSE;
+                }
+                for (size_t j = 0; j < c && st == DX_OK; j++)
+                    if (col_of[j] == k) {
+                        dx__set_error("%s:%d: column '%s' is named twice", file, lineno, cells[c]);
+                        st = DX_EPARSE;
+                    }
+                col_of[c] = k;
+            }
+            ncols = nc;
+            continue;
+        }
+        if (nc > ncols) {
+            /* extra cells are an error unless empty (a trailing comma) */
+            int extra = nc > DX_PROGRAMME_CSV_MAX_COLUMNS;
+            for (size_t c = ncols; c < nc && c < DX_PROGRAMME_CSV_MAX_COLUMNS; c++)
+                extra |= cells[c][0] != '\0';
+            if (extra) {
+                dx__set_error("%s:%d: more cells than the %zu columns of the header", file, lineno,
+                              ncols);
+                st = DX_EPARSE;
+                break;
+            }
+            nc = ncols;
+        }
+        dx_cost_item it;
+        item_defaults(&it, n + 1);
+        int procurement_given = 0;
+        /* a procurement cell wins over the category's default, whatever the column order */
+        for (int pass = 0; pass < 2 && st == DX_OK; pass++)
+            for (size_t c = 0; c < nc && st == DX_OK; c++)
+                if (cells[c][0] && ((col_of[c] == 2) == (pass == 1)))
+                    st = set_cell(&it, col_of[c], cells[c], file, lineno, &procurement_given);
+        if (st != DX_OK)
+            break;
+        if (n < cap)
+            out_items[n] = it;
+        n++;
+    }
+    dx__free(buf);
+    if (st != DX_OK)
+        return st;
+    if (ncols == 0)
+        DX_FAIL(DX_EPARSE, "%s: no header line (the first line that is not a comment names the "
+                           "columns)", file);
+    *out_n = n;
+    if (n > cap)
+        DX_FAIL(DX_EBUFSIZE, "%s: %zu items, the buffer holds %zu", file, n, cap);
+    return DX_OK;
+}

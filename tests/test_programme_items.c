@@ -1,0 +1,121 @@
+/* dx_programme_items_parse_csv: the cost-plan CSV of `dxsim programme`.
+ * Expected values are the cells of tests/data/programme_cli_items.csv as
+ * written there (parsing is a transcription, there is no external reference);
+ * the errors must name file, line, column and value. */
+#include "dx_test.h"
+#include <dxsim.h>
+
+static char *slurp(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", getenv("DXSIM_TEST_DATA") ? getenv("DXSIM_TEST_DATA") : ".",
+             name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[1 << 16];
+    *len = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[*len] = '\0';
+    return buf;
+}
+
+static void test_programme_items__cli_file_reads_every_cell(void **state)
+{
+    (void)state;
+    size_t len = 0, n = 0;
+    const char *text = slurp("programme_cli_items.csv", &len);
+    dx_cost_item it[8];
+    assert_int_equal(dx_programme_items_parse_csv(text, len, "items.csv", 8, it, &n), DX_OK);
+    assert_int_equal(n, 5);
+    assert_string_equal(it[0].name, "gNB + 5GC lease");
+    assert_int_equal(it[0].category, DX_COST_CAT_LEASE);
+    assert_int_equal(it[0].procurement, DX_PROCURE_LEASE);
+    assert_int_equal(it[0].role, DX_COST_ROLE_NETWORK);
+    dx_assert_close(it[0].unit_price_jpy, 300000, 0, 0);
+    dx_assert_close(it[0].months, 6, 0, 0);
+    assert_int_equal(it[1].tax_included, 1);
+    dx_assert_close(it[1].quantity, 4, 0, 0);
+    dx_assert_close(it[1].useful_life_years, 5, 0, 0);
+    dx_assert_close(it[1].months, 0, 0, 0); /* empty cell: default */
+    assert_int_equal(it[3].category, DX_COST_CAT_LICENCE_APPLICATION_FEE);
+    assert_int_equal(it[3].procurement, DX_PROCURE_SERVICE);
+    assert_int_equal(it[4].category, DX_COST_CAT_LABOUR);
+    dx_assert_close(it[4].unit_price_jpy, 2385000, 0, 0);
+    /* defaults of columns the file does not have */
+    assert_int_equal(it[4].leasable, 1);
+    assert_int_equal(it[4].in_period, 1);
+}
+
+static void test_programme_items__small_buffer_says_how_many(void **state)
+{
+    (void)state;
+    size_t len = 0, n = 0;
+    const char *text = slurp("programme_cli_items.csv", &len);
+    dx_cost_item it[2];
+    assert_int_equal(dx_programme_items_parse_csv(text, len, "items.csv", 2, it, &n), DX_EBUFSIZE);
+    assert_int_equal(n, 5);
+    assert_string_equal(it[1].name, "water-level sensor");
+    assert_int_equal(dx_programme_items_parse_csv(text, len, "items.csv", 0, NULL, &n), DX_EBUFSIZE);
+    assert_int_equal(n, 5);
+}
+
+static void expect_parse_error(const char *csv, const char *needle)
+{
+    dx_cost_item it[4];
+    size_t n = 99;
+    assert_int_equal(dx_programme_items_parse_csv(csv, strlen(csv), "plan.csv", 4, it, &n), DX_EPARSE);
+    assert_int_equal(n, 0);
+    if (!strstr(dx_last_error(), needle))
+        fail_msg("message '%s' lacks '%s'", dx_last_error(), needle);
+}
+
+static void test_programme_items__errors_name_line_column_value(void **state)
+{
+    (void)state;
+    expect_parse_error("# plan\nname,quantity\nrouter,two\n", "plan.csv:3: column quantity = 'two' is not a number");
+    expect_parse_error("name,colour\nrouter,red\n", "plan.csv:1: unknown column 'colour'");
+    expect_parse_error("name,quantity,quantity\n", "plan.csv:1: column 'quantity' is named twice");
+    expect_parse_error("name,tax_included\nrouter,maybe\n", "plan.csv:2: column tax_included = 'maybe' is not a flag");
+    expect_parse_error("name,category\nrouter,gadgets\n", "plan.csv:2: column category = 'gadgets' is not a known category name");
+    expect_parse_error("name\nrouter,extra\n", "plan.csv:2: more cells than the 1 columns");
+    expect_parse_error("# only comments\n\n", "plan.csv: no header line");
+    expect_parse_error("name,unit_price_jpy\nrouter,1e999\n", "column unit_price_jpy = '1e999' is not a number");
+}
+
+static void test_programme_items__crlf_trailing_comma_and_no_final_newline(void **state)
+{
+    (void)state;
+    const char csv[] = "name,quantity,procurement,category\r\nrouter,3,purchase,lease,\r\nswitch,2,,";
+    dx_cost_item it[4];
+    size_t n = 0;
+    assert_int_equal(dx_programme_items_parse_csv(csv, sizeof csv - 1, NULL, 4, it, &n), DX_OK);
+    assert_int_equal(n, 2);
+    dx_assert_close(it[0].quantity, 3, 0, 0);
+    /* a procurement cell wins over the category's default, whatever the order */
+    assert_int_equal(it[0].procurement, DX_PROCURE_PURCHASE);
+    assert_string_equal(it[1].name, "switch");
+}
+
+static void test_programme_items__null_arguments_are_refused(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    dx_cost_item it[1];
+    assert_int_equal(dx_programme_items_parse_csv("name\n", 5, NULL, 1, it, NULL), DX_EINVAL);
+    assert_int_equal(dx_programme_items_parse_csv(NULL, 5, NULL, 1, it, &n), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "text"));
+    assert_int_equal(dx_programme_items_parse_csv("name\n", 5, NULL, 1, NULL, &n), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "out_items"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_programme_items__cli_file_reads_every_cell),
+        cmocka_unit_test(test_programme_items__small_buffer_says_how_many),
+        cmocka_unit_test(test_programme_items__errors_name_line_column_value),
+        cmocka_unit_test(test_programme_items__crlf_trailing_comma_and_no_final_newline),
+        cmocka_unit_test(test_programme_items__null_arguments_are_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
