@@ -13,6 +13,7 @@
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
 #include "dxsim/propagation.h"
+#include "dxsim/itm.h"
 #include "dxsim/coverage.h"
 #include "dxsim/capacity.h"
 #include "dxsim/scenario.h"
