@@ -14,6 +14,7 @@
 #include "dxsim/phy.h"
 #include "dxsim/propagation.h"
 #include "dxsim/itm.h"
+#include "dxsim/terrain.h"
 #include "dxsim/coverage.h"
 #include "dxsim/capacity.h"
 #include "dxsim/scenario.h"
