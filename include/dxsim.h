@@ -15,6 +15,7 @@
 #include "dxsim/propagation.h"
 #include "dxsim/itm.h"
 #include "dxsim/terrain.h"
+#include "dxsim/geo.h"
 #include "dxsim/coverage.h"
 #include "dxsim/capacity.h"
 #include "dxsim/scenario.h"

@@ -87,16 +87,12 @@ typedef struct {
 
 static void frame_at(local_frame *f, double lat0, double lon0, double lat_mid)
 {
-    const double a = DX_GRS80_A_M, fl = DX_GRS80_F;
-    const double e2 = fl * (2.0 - fl);
-    const double s = sin(lat_mid * DX_PI / 180.0);
-    const double w = 1.0 - e2 * s * s;
-    const double M = a * (1.0 - e2) / (w * sqrt(w)); /* meridian radius */
-    const double N = a / sqrt(w);                    /* prime-vertical radius */
+    double m_lat, m_lon;
+    dx__grs80_radii(lat_mid, &m_lat, &m_lon);
     f->lat0 = lat0;
     f->lon0 = lon0;
-    f->m_per_deg_lat = M * DX_PI / 180.0;
-    f->m_per_deg_lon = N * cos(lat_mid * DX_PI / 180.0) * DX_PI / 180.0;
+    f->m_per_deg_lat = m_lat * DX_PI / 180.0;
+    f->m_per_deg_lon = m_lon * DX_PI / 180.0;
 }
 
 /* Work buffers of one thread. */
