@@ -16,6 +16,7 @@
 #include "dxsim/itm.h"
 #include "dxsim/terrain.h"
 #include "dxsim/geo.h"
+#include "dxsim/calibrate.h"
 #include "dxsim/coverage.h"
 #include "dxsim/capacity.h"
 #include "dxsim/scenario.h"
