@@ -82,34 +82,52 @@ static void itm_fit_line(int np, double xi, const double *z, double d_start, dou
     *y_last = sum + sxy * (np - x_end_shift);
 }
 
-/* k-th largest of v[0..n) (0-based), partially reorders v. */
-static double kth_largest(double *v, int n, int k)
+/* k-th largest and k-th smallest of v[0..n) (1 <= k <= n, k <= 32): a
+ * min-heap of the k largest and a max-heap of the k smallest, as the
+ * interdecile range needs only the extremes (O(n log k)). */
+static void kth_extremes(const double *v, int n, int k, double *kth_large, double *kth_small)
 {
-    int lo = 0, hi = n - 1;
-    while (lo < hi) {
-        double pivot = v[(lo + hi) / 2];
-        int i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] > pivot)
-                i++;
-            while (v[j] < pivot)
-                j--;
-            if (i <= j) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                j--;
-            }
+    double hi[32], lo[32]; /* hi: min-heap of the largest; lo: max-heap (negated) */
+    for (int i = 0; i < k; i++) {
+        /* push v[i] into both heaps */
+        int j = i;
+        while (j > 0 && hi[(j - 1) / 2] > v[i]) {
+            hi[j] = hi[(j - 1) / 2];
+            j = (j - 1) / 2;
         }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            break;
+        hi[j] = v[i];
+        j = i;
+        while (j > 0 && lo[(j - 1) / 2] > -v[i]) {
+            lo[j] = lo[(j - 1) / 2];
+            j = (j - 1) / 2;
+        }
+        lo[j] = -v[i];
     }
-    return v[k];
+    for (int i = k; i < n; i++) {
+        double x = v[i];
+        for (int h = 0; h < 2; h++) {
+            double *H = h ? lo : hi;
+            const double y = h ? -x : x;
+            if (y <= H[0])
+                continue;
+            /* replace the root and sift down */
+            int j = 0;
+            for (;;) {
+                int c = 2 * j + 1;
+                if (c >= k)
+                    break;
+                if (c + 1 < k && H[c + 1] < H[c])
+                    c++;
+                if (H[c] >= y)
+                    break;
+                H[j] = H[c];
+                j = c;
+            }
+            H[j] = y;
+        }
+    }
+    *kth_large = hi[0];
+    *kth_small = -lo[0];
 }
 
 /* Terrain irregularity delta_h between two distances [ERL eq. 3]: the
@@ -128,7 +146,6 @@ static double itm_delta_h(int np, double xi, const double *z, double d_start, do
     if (p10 > 25)
         p10 = 25;
     const int n = 10 * p10 - 5;
-    const int p90 = n - p10;
     const double ns = n - 1;
     const double step = (x1 - x0) / ns;
     int i = (int)x0;
@@ -148,8 +165,10 @@ static double itm_delta_h(int np, double xi, const double *z, double d_start, do
         s[j] -= y0;
         y0 += slope;
     }
-    const double q10 = kth_largest(s, n, p10 - 1);
-    const double q90 = kth_largest(s, n, p90);
+    /* q10: the p10-th largest; q90: element n - p10 in descending order, i.e.
+     * the p10-th smallest */
+    double q10, q90;
+    kth_extremes(s, n, p10, &q10, &q90);
     return (q10 - q90) / (1.0 - 0.8 * exp(-(d_end - d_start) / 50e3));
 }
 

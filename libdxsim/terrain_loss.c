@@ -117,6 +117,50 @@ static int ws_reserve(grid_ws *w, size_t n)
     return 0;
 }
 
+/* Loss and shadow flag over one profile z[0..np] of length D (uniform
+ * spacing D/np); d is scratch for np+1 distances. Inner NaN samples are
+ * filled linearly (z[0] and z[np] must be valid). */
+static dx_status profile_loss(const dx_terrain_grid_options *o, size_t np, double D, double *z,
+                              double *d, double h_tx, double h_rx, double fc_hz, double *out_db,
+                              unsigned char *out_sh)
+{
+    for (size_t i = 1, last = 0; i <= np; i++) {
+        if (isnan(z[i]))
+            continue;
+        for (size_t j = last + 1; j < i; j++)
+            z[j] = z[last] + (z[i] - z[last]) * (double)(j - last) / (double)(i - last);
+        last = i;
+    }
+    const double xi = D / (double)np;
+    /* shadow: the direct ray below the terrain (with the k-factor bulge) */
+    const double inv2a = 1.0 / (2.0 * o->k_factor * DX_EARTH_MEAN_RADIUS_M);
+    const double z0 = z[0] + h_tx, z1 = z[np] + h_rx;
+    const double slope = (z1 - z0) / D;
+    unsigned char sh = 0;
+    for (size_t i = 1; i < np; i++) {
+        const double d1 = xi * (double)i;
+        if (z[i] + d1 * (D - d1) * inv2a > z0 + slope * d1) {
+            sh = 1;
+            break;
+        }
+    }
+    *out_sh = sh;
+    if (o->model == DX_TERRAIN_LOSS_ITM_EXCESS) {
+        double L;
+        DX_TRY(dx__itm_p2p(h_tx, h_rx, (int)np, xi, z, fc_hz, &o->itm, &L, NULL));
+        const double f_mhz = fc_hz / 1e6;
+        /* NTIA's free-space expression, so the excess is ITM's own A - A_fs */
+        *out_db = L - (32.45 + 20.0 * log10(f_mhz) + 20.0 * log10(D / 1000.0));
+        return DX_OK;
+    }
+    for (size_t i = 0; i <= np; i++)
+        d[i] = xi * (double)i;
+    return dx_propagation_diffraction_loss_db(o->model == DX_TERRAIN_LOSS_DEYGOUT
+                                                  ? DX_DIFFRACTION_DEYGOUT
+                                                  : DX_DIFFRACTION_BULLINGTON,
+                                              np + 1, d, z, fc_hz, h_tx, h_rx, out_db);
+}
+
 /* One pixel; returns DX_OK, or an error status with the message set. */
 static dx_status grid_pixel(const dx_dem *dem, const dx_terrain_grid_options *o, double lat0,
                             double lon0, double h_tx, double fc_hz, double spacing, double lat,
@@ -154,38 +198,179 @@ static dx_status grid_pixel(const dx_dem *dem, const dx_terrain_grid_options *o,
         w->z[i] = h;
         w->d[i] = t * D;
     }
-    /* fill inner no-data samples linearly */
-    for (size_t i = 1, last = 0; i <= np; i++) {
-        if (isnan(w->z[i]))
-            continue;
-        for (size_t j = last + 1; j < i; j++)
-            w->z[j] = w->z[last] + (w->z[i] - w->z[last]) * (double)(j - last) / (double)(i - last);
-        last = i;
+    return profile_loss(o, np, D, w->z, w->d, h_tx, h_rx, fc_hz, out_db, out_sh);
+}
+
+
+/* ---- radial sweeps ---------------------------------------------------- */
+
+typedef struct {
+    double d;
+    size_t i;
+} ray_px;
+
+static int cmp_ray_px(const void *a, const void *b)
+{
+    const ray_px *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+/* Radial method: see DX_TERRAIN_GRID_RADIAL. status[i] != 0 marks a failed pixel. */
+static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o, double lat0,
+                             double lon0, double h_tx, double fc_hz, double s, size_t n,
+                             const double *lat, const double *lon, const double *h_rx,
+                             double *out_db, unsigned char *out_sh, size_t *out_miss,
+                             long *first_bad)
+{
+    double mlat0, mlon0;
+    dx__grs80_radii(lat0, &mlat0, &mlon0);
+    mlat0 *= DX_PI / 180.0;
+    mlon0 *= DX_PI / 180.0;
+    ray_px *px = dx__malloc((n ? n : 1) * sizeof *px);
+    size_t *ray_of = dx__malloc((n ? n : 1) * sizeof(size_t));
+    if (!px || !ray_of) {
+        dx__free(px);
+        dx__free(ray_of);
+        DX_FAIL(DX_ENOMEM, "dx_terrain_loss_grid: out of memory for %zu pixels", n);
     }
-    /* shadow: the direct ray below the terrain (with the k-factor bulge) */
-    const double inv2a = 1.0 / (2.0 * o->k_factor * DX_EARTH_MEAN_RADIUS_M);
-    const double z0 = w->z[0] + h_tx, z1 = w->z[np] + h_rx;
-    unsigned char sh = 0;
-    for (size_t i = 1; i < np; i++) {
-        const double d1 = w->d[i];
-        if (w->z[i] + d1 * (D - d1) * inv2a > z0 + (z1 - z0) * d1 / D) {
-            sh = 1;
-            break;
+    double dmax = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        local_frame fr;
+        frame_at(&fr, lat0, lon0, 0.5 * (lat0 + lat[i]));
+        const double dx = (lon[i] - lon0) * fr.m_per_deg_lon, dy = (lat[i] - lat0) * fr.m_per_deg_lat;
+        px[i].d = sqrt(dx * dx + dy * dy);
+        px[i].i = i;
+        if (px[i].d > dmax)
+            dmax = px[i].d;
+    }
+    /* one radial per DEM sample of arc at the farthest pixel */
+    size_t R = (size_t)ceil(2.0 * DX_PI * dmax / s);
+    if (R < 8)
+        R = 8;
+    size_t *start = dx__calloc(R + 1, sizeof(size_t));
+    ray_px *sorted = dx__malloc((n ? n : 1) * sizeof *sorted);
+    if (!start || !sorted) {
+        dx__free(px);
+        dx__free(ray_of);
+        dx__free(start);
+        dx__free(sorted);
+        DX_FAIL(DX_ENOMEM, "dx_terrain_loss_grid: out of memory for %zu radials", R);
+    }
+    const double dphi = 2.0 * DX_PI / (double)R;
+    for (size_t i = 0; i < n; i++) {
+        /* azimuth in the site frame, where the radials are traced too */
+        const double e = (lon[i] - lon0) * mlon0, no = (lat[i] - lat0) * mlat0;
+        double az = atan2(e, no);
+        if (az < 0)
+            az += 2.0 * DX_PI;
+        size_t k = (size_t)floor(az / dphi + 0.5);
+        ray_of[i] = k % R;
+        start[ray_of[i] + 1]++;
+    }
+    for (size_t k = 0; k < R; k++)
+        start[k + 1] += start[k];
+    {
+        size_t *fill = dx__malloc((R + 1) * sizeof(size_t));
+        if (!fill) {
+            dx__free(px);
+            dx__free(ray_of);
+            dx__free(start);
+            dx__free(sorted);
+            DX_FAIL(DX_ENOMEM, "dx_terrain_loss_grid: out of memory");
         }
+        memcpy(fill, start, (R + 1) * sizeof(size_t));
+        for (size_t i = 0; i < n; i++)
+            sorted[fill[ray_of[i]]++] = px[i];
+        dx__free(fill);
     }
-    *out_sh = sh;
-    if (o->model == DX_TERRAIN_LOSS_ITM_EXCESS) {
-        double L;
-        DX_TRY(dx__itm_p2p(h_tx, h_rx, (int)np, D / (double)np, w->z, fc_hz, &o->itm, &L, NULL));
-        const double f_mhz = fc_hz / 1e6;
-        /* NTIA's free-space expression, so the excess is ITM's own A - A_fs */
-        *out_db = L - (32.45 + 20.0 * log10(f_mhz) + 20.0 * log10(D / 1000.0));
-    } else {
-        DX_TRY(dx_propagation_diffraction_loss_db(o->model == DX_TERRAIN_LOSS_DEYGOUT
-                                                      ? DX_DIFFRACTION_DEYGOUT
-                                                      : DX_DIFFRACTION_BULLINGTON,
-                                                  np + 1, w->d, w->z, fc_hz, h_tx, h_rx, out_db));
+    size_t miss = 0;
+    long bad = -1;
+#ifdef DXSIM_HAVE_OPENMP
+#pragma omp parallel reduction(+ : miss)
+#endif
+    {
+        grid_ws w = {NULL, NULL, 0};
+        double *ray = NULL;
+        size_t ray_cap = 0;
+#ifdef DXSIM_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 16)
+#endif
+        for (long kk = 0; kk < (long)R; kk++) {
+            const size_t k = (size_t)kk, b = start[k], e = start[k + 1];
+            if (b == e)
+                continue;
+            qsort(sorted + b, e - b, sizeof *sorted, cmp_ray_px);
+            const size_t K = (size_t)ceil(sorted[e - 1].d / s) + 2;
+            if (K > ray_cap) {
+                double *r2 = dx__realloc(ray, K * sizeof(double));
+                if (!r2 || ws_reserve(&w, K + 1) != 0) {
+                    if (r2)
+                        ray = r2;
+#ifdef DXSIM_HAVE_OPENMP
+#pragma omp critical(dx_terrain_first_bad)
+#endif
+                    if (bad < 0 || (long)sorted[b].i < bad)
+                        bad = (long)sorted[b].i;
+                    for (size_t j = b; j < e; j++)
+                        out_db[sorted[j].i] = NAN;
+                    continue;
+                }
+                ray = r2;
+                ray_cap = K;
+            }
+            const double az = (double)k * dphi, ca = cos(az), sa = sin(az);
+            size_t hint = 0;
+            for (size_t i = 0; i < K; i++) {
+                unsigned char c;
+                double h;
+                const double r = s * (double)i;
+                if (!dx__dem_bilinear(dem, lat0 + r * ca / mlat0, lon0 + r * sa / mlon0, &hint, &h,
+                                      &c))
+                    h = NAN;
+                ray[i] = h;
+            }
+            for (size_t j = b; j < e; j++) {
+                const size_t i = sorted[j].i;
+                const double D = sorted[j].d;
+                size_t np = (size_t)floor(D / s + 0.5);
+                if (np < 2) {
+                    out_db[i] = 0.0;
+                    out_sh[i] = 0;
+                    continue;
+                }
+                unsigned char c;
+                double hend;
+                if (isnan(ray[0]) || !dx__dem_bilinear(dem, lat[i], lon[i], &hint, &hend, &c)) {
+                    out_db[i] = NAN;
+                    out_sh[i] = 0;
+                    miss++;
+                    continue;
+                }
+                memcpy(w.z, ray, np * sizeof(double));
+                w.z[np] = hend;
+                if (profile_loss(o, np, D, w.z, w.d, h_tx, h_rx[i], fc_hz, &out_db[i],
+                                 &out_sh[i]) != DX_OK) {
+#ifdef DXSIM_HAVE_OPENMP
+#pragma omp critical(dx_terrain_first_bad)
+#endif
+                    if (bad < 0 || (long)i < bad)
+                        bad = (long)i;
+                    out_db[i] = NAN;
+                }
+            }
+        }
+        dx__free(ray);
+        dx__free(w.d);
+        dx__free(w.z);
     }
+    dx__free(px);
+    dx__free(ray_of);
+    dx__free(start);
+    dx__free(sorted);
+    *out_miss = miss;
+    *first_bad = bad;
     return DX_OK;
 }
 
@@ -253,8 +438,15 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
     if (!(spacing > 0.0))
         DX_FAIL(DX_EDOMAIN, "dx_terrain_loss_grid: the DEM is empty (no spacing to sample at)");
 
+    if (opts->method != DX_TERRAIN_GRID_RADIAL && opts->method != DX_TERRAIN_GRID_PER_PIXEL)
+        DX_FAIL(DX_EINVAL, "dx_terrain_loss_grid: method = %d (0 radial, 1 per pixel)",
+                opts->method);
     size_t miss = 0;
     long first_bad = -1;
+    if (opts->method == DX_TERRAIN_GRID_RADIAL) {
+        DX_TRY(grid_radial(dem, opts, site_lat_deg, site_lon_deg, h_tx_m, fc_hz, spacing, n,
+                           lat_deg, lon_deg, h_rx_m, out_loss_db, out_shadow, &miss, &first_bad));
+    } else {
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp parallel reduction(+ : miss)
 #endif
@@ -281,6 +473,7 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
         dx__free(w.d);
         dx__free(w.z);
     }
+    }
     if (out_n_missing)
         *out_n_missing = miss;
     if (first_bad >= 0) {
@@ -298,6 +491,10 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
             dx__prefix_error("dx_terrain_loss_grid: pixel %ld", first_bad);
             return st;
         }
+        DX_FAIL(DX_EDOMAIN,
+                "dx_terrain_loss_grid: pixel %ld at %g N %g E: the model failed on its radial "
+                "profile (out of memory or outside ITM's range)",
+                first_bad, lat_deg[first_bad], lon_deg[first_bad]);
     }
     return DX_OK;
 }

@@ -182,7 +182,20 @@ typedef struct {
                                   DEM spacing at the site */
     double k_factor;         /**< effective Earth for the P.526 models; default 4/3 */
     dx_itm_params itm;       /**< ITM parameters (defaults of dx_itm_params_init) */
+    int method;              /**< dx_terrain_grid_method; default RADIAL */
 } dx_terrain_grid_options;
+
+/** How dx_terrain_loss_grid builds the profiles. */
+typedef enum {
+    DX_TERRAIN_GRID_RADIAL = 0,   /**< the DEM is sampled once along radials from the site
+                                       (one radial per DEM cell of arc at the farthest
+                                       pixel); each pixel takes the nearest radial up to its
+                                       distance, with its own terrain height as the end point.
+                                       Lateral offset <= half a DEM cell, profile points
+                                       stretched by < half a sample: approximations of a
+                                       coverage map, exact per-pixel profiles are METHOD 1 */
+    DX_TERRAIN_GRID_PER_PIXEL = 1 /**< a bilinear profile on the straight line to every pixel */
+} dx_terrain_grid_method;
 #define DX_TERRAIN_GRID_OPTIONS_VERSION 1
 DX_API dx_status dx_terrain_grid_options_init(dx_terrain_grid_options *o, unsigned int version);
 DX_API size_t dx_terrain_grid_options_size(void);
