@@ -389,8 +389,8 @@ static double dem_finest_spacing_m(const dx_dem *dem, double lat, double lon)
     }
     local_frame fr;
     frame_at(&fr, lat, lon, lat);
-    const double a = dlat * fr.m_per_deg_lat, b = dlon * fr.m_per_deg_lon;
-    return a < b ? a : b;
+    /* the geometric mean of the cell's sides: "about the DEM spacing" */
+    return sqrt(dlat * fr.m_per_deg_lat * dlon * fr.m_per_deg_lon);
 }
 
 dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double site_lon_deg,

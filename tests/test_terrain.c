@@ -516,6 +516,61 @@ static void test_terrain__clearance_and_grid_loss_on_a_ridge(void **state)
     dx_dem_free(dem);
 }
 
+static void test_terrain__radial_method_agrees_with_per_pixel_profiles(void **state)
+{
+    (void)state;
+    /* the benchmark terrain (issue 12), 3" cells, 4 km around 35.5 N 138.5 E */
+    enum { NC = 1200 };
+    float *g = malloc(sizeof(float) * NC * NC);
+    for (int y = 0; y < NC; y++)
+        for (int x = 0; x < NC; x++)
+            g[y * NC + x] = (float)(100.0 + 30.0 * sin(2 * 3.14159265358979 * x / (NC / 12.0)) *
+                                                cos(2 * 3.14159265358979 * y / (NC / 9.0)));
+    dx_dem *dem;
+    dx_dem_create(&dem);
+    assert_int_equal(dx_dem_add_grid(dem, 35.0, 138.0, 1.0 / NC, 1.0 / NC, NC, NC, g), DX_OK);
+    free(g);
+    enum { M = 4000 };
+    double *la = malloc(M * sizeof(double)), *lo = malloc(M * sizeof(double));
+    double *hr = malloc(M * sizeof(double)), *L1 = malloc(M * sizeof(double)),
+           *L2 = malloc(M * sizeof(double));
+    unsigned char *s1 = malloc(M), *s2 = malloc(M);
+    for (int i = 0; i < M; i++) {
+        la[i] = 35.5 + ((i * 37) % 97 - 48) / 1200.0;
+        lo[i] = 138.5 + ((i * 53) % 101 - 50) / 1200.0;
+        hr[i] = 1.5;
+    }
+    dx_terrain_grid_options o;
+    dx_terrain_grid_options_init(&o, DX_TERRAIN_GRID_OPTIONS_VERSION);
+    for (int model = 0; model < 3; model += 2) {
+        o.model = model;
+        o.method = DX_TERRAIN_GRID_RADIAL;
+        assert_int_equal(dx_terrain_loss_grid(dem, 35.5, 138.5, 20, 920e6, M, la, lo, hr, &o, L1,
+                                              s1, NULL),
+                         DX_OK);
+        o.method = DX_TERRAIN_GRID_PER_PIXEL;
+        assert_int_equal(dx_terrain_loss_grid(dem, 35.5, 138.5, 20, 920e6, M, la, lo, hr, &o, L2,
+                                              s2, NULL),
+                         DX_OK);
+        double sum = 0;
+        int agree = 0;
+        for (int i = 0; i < M; i++) {
+            sum += fabs(L1[i] - L2[i]);
+            agree += s1[i] == s2[i];
+        }
+        assert_true(sum / M < 0.5);      /* dB, mean absolute difference */
+        assert_true(agree >= 0.98 * M);  /* shadow flags */
+    }
+    free(la);
+    free(lo);
+    free(hr);
+    free(L1);
+    free(L2);
+    free(s1);
+    free(s2);
+    dx_dem_free(dem);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_terrain__mosaic_priority_and_fallthrough),
         cmocka_unit_test(test_terrain__profile_follows_the_geodesic_with_bulge),
         cmocka_unit_test(test_terrain__clearance_and_grid_loss_on_a_ridge),
+        cmocka_unit_test(test_terrain__radial_method_agrees_with_per_pixel_profiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,8 +178,8 @@ DX_API dx_status dx_terrain_clearance(size_t n_points, const double *dist_m,
 typedef struct {
     unsigned int version;    /**< DX_TERRAIN_GRID_OPTIONS_VERSION */
     int model;               /**< dx_terrain_loss_model; default ITM excess */
-    double spacing_m;        /**< profile sample spacing (m); default 0 = the finest
-                                  DEM spacing at the site */
+    double spacing_m;        /**< profile sample spacing (m); default 0 = the DEM cell
+                                  size at the site, sqrt(cell height x cell width) */
     double k_factor;         /**< effective Earth for the P.526 models; default 4/3 */
     dx_itm_params itm;       /**< ITM parameters (defaults of dx_itm_params_init) */
     int method;              /**< dx_terrain_grid_method; default RADIAL */
