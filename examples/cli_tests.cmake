@@ -137,3 +137,10 @@ add_test(NAME cli_coverage_route COMMAND dxsim_cli coverage
   -o ${CMAKE_CURRENT_BINARY_DIR}/bus-coverage)
 set_tests_properties(cli_coverage_route PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "route 'bus line 1': [0-9]+ m, [0-9]+ samples, [0-9]+ handovers")
+
+# ---- dxsim calibrate (issue 12): synthetic drive test with a known +6 dB offset ----
+add_test(NAME cli_calibrate_synthetic COMMAND dxsim_cli calibrate
+  ${PROJECT_SOURCE_DIR}/tests/data/calibrate_drive_synthetic.csv --model hata --fc-hz 920e6
+  --h-bs-m 20 --h-ut-m 1.5)
+set_tests_properties(cli_calibrate_synthetic PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "48 censored, Tobit.*offset_db +(5\\.[5-9]|6\\.[0-4])[0-9]*.*loo_rmse_db")

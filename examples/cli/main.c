@@ -12,6 +12,7 @@ static const dxcli_command commands[] = {
     {"coverage", dxcli_coverage, "coverage FILE.xml [-o DIR] [--tech ID] [--res M] [--lat DEG --lon DEG]  plan sites per technology; coverage maps (CSV, GeoJSON, KML+PNG)"},
     {"version", dxcli_version, "version                 library and header versions"},
     {"techs", dxcli_techs, "techs [ID]              built-in technology catalogue (with sources)"},
+    {"calibrate", dxcli_calibrate, "calibrate MEASUREMENTS.csv [--model M --fc-hz F --h-bs-m H --h-ut-m H ...]  fit offset/slope/sigma of a model to measurements"},
     {"pathloss", dxcli_pathloss, "pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] [KEY=VALUE]  path loss of one link (38901-uma, hata, p1411-nlos, ...)"},
     {"npv", dxcli_npv, "npv RATE CF0 CF1 ...    NPV, IRR and payback of yearly cash flows (CF0 at t = 0)"},
     {"cost", dxcli_cost, "cost TECH [--sites N] ... bill of materials, yearly costs, NPV, purchase vs lease"},
