@@ -14,7 +14,7 @@
  * ITM on this machine class is about 150 000 px/CPU-s (20 km, 3") and
  * 70 000 px/CPU-s (10 km, 1").
  *
- * usage: bench_terrain [which=all|20km|10km] [baseline=1]
+ * usage: bench_terrain [which=all|20km|10km|scale] [baseline=1]
  */
 #define _GNU_SOURCE /* M_PI */
 #include <math.h>
@@ -183,5 +183,11 @@ int main(int argc, char **argv)
         run_map("20km", 1200, 20000.0, base);
     if (!strcmp(which, "all") || !strcmp(which, "10km"))
         run_map("10km", 3600, 10000.0, base);
+    if (!strcmp(which, "scale")) { /* 3" pixels, growing radius: cost per pixel vs radius */
+        run_map("5km", 1200, 5000.0, 0);
+        run_map("10km3", 1200, 10000.0, 0);
+        run_map("20km", 1200, 20000.0, 0);
+        run_map("28km", 1200, 28000.0, 0);
+    }
     return 0;
 }
