@@ -218,14 +218,14 @@ static void itm_horizons(int np, double xi, const double *z, double a_e, const d
     for (int i = 1; i < np; i++) {
         dt += xi;
         dr -= xi;
-        const double a = (z[i] - ztx) / dt - dt * inv2a;
-        const double b = -(zrx - z[i]) / dr - dr * inv2a;
-        if (a > th[0]) {
-            th[0] = a;
+        /* a > th0 tested as a * dt > th0 * dt (dt > 0): no division per point;
+         * the angle itself is computed only when it wins */
+        if ((z[i] - ztx) - dt * dt * inv2a > th[0] * dt) {
+            th[0] = (z[i] - ztx) / dt - dt * inv2a;
             dh[0] = dt;
         }
-        if (b > th[1]) {
-            th[1] = b;
+        if (-(zrx - z[i]) - dr * dr * inv2a > th[1] * dr) {
+            th[1] = -(zrx - z[i]) / dr - dr * inv2a;
             dh[1] = dr;
         }
     }
