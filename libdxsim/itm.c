@@ -315,6 +315,7 @@ typedef struct {
     double n_s;
     double complex zg;
     int mode;
+    const dx__itm_prep *K;
 } itm_path;
 
 static double itm_smooth_earth(const itm_path *P, double d)
@@ -328,8 +329,8 @@ static double itm_smooth_earth(const itm_path *P, double d)
     dk[0] = a[0] * theta_nlos / 1000.0;
     dk[1] = P->dh[0] / 1000.0;
     dk[2] = P->dh[1] / 1000.0;
-    const double fth = pow(P->f_mhz, ITM_THIRD);
-    const double zabs = cabs(P->zg);
+    const double fth = P->K->fth;
+    const double zabs = P->K->zabs;
     for (int i = 0; i < 3; i++) {
         C0[i] = pow((4.0 / 3.0) * ITM_A0_M / a[i], ITM_THIRD); /* [Vogler eq. 2] */
         K[i] = 0.017778 * C0[i] / fth / zabs;                  /* [Vogler 6a/7a] */
@@ -591,7 +592,7 @@ static double itm_curve(double c1, double c2, double x1, double x2, double x3, d
     return (c1 + c2 / (1.0 + sq((de - x2) / x3))) * r / (1.0 + r); /* [TN101 III.69/70] */
 }
 
-static double itm_variability(const dx_itm_params *p, const double he[2], double delta_h,
+static double itm_variability(const dx__itm_prep *K, const double he[2], double delta_h,
                               double f_mhz, double d, double A_ref, long *warn)
 {
     /* climate curves, [TN101 fig. 10.13] fitted as in [Alg §5] */
@@ -620,13 +621,14 @@ static double itm_variability(const dx_itm_params *p, const double he[2], double
     static const double bfp2[] = {0.0, 0.31, 0.0, 0.19, 0.31, 0.0, 0.0};
     static const double bfp3[] = {0.0, 2.00, 0.0, 1.79, 2.00, 0.0, 0.0};
 
-    double zT = itm_qerfi(p->time_ratio);
-    double zL = itm_qerfi(p->location_ratio);
-    const double zS = itm_qerfi(p->situation_ratio);
+    const dx_itm_params *p = &K->p;
+    double zT = K->z_time;
+    double zL = K->z_location;
+    const double zS = K->z_situation;
     const int c = p->climate - 1;
     const double wn = f_mhz / 47.7;
     const double dex = sqrt(2 * ITM_A9000_M * he[0]) + sqrt(2 * ITM_A9000_M * he[1]) +
-                       pow(575.7e12 / wn, ITM_THIRD); /* [Alg 5.3] */
+                       K->dex_term_m; /* [Alg 5.3] */
     const double de = d < dex ? 130e3 * d / dex : 130e3 + d - dex;
 
     int mdvar = p->mdvar;
@@ -657,7 +659,7 @@ static double itm_variability(const dx_itm_params *p, const double he[2], double
     }
     const double YL = sL * zL;
 
-    const double q = log(0.133 * wn);
+    const double q = K->log_0133_wn;
     const double gm = bfm1[c] + bfm2[c] / (sq(bfm3[c] * q) + 1.0);
     const double gp = bfp1[c] + bfp2[c] / (sq(bfp3[c] * q) + 1.0);
     const double sTm = itm_curve(bsm1[c], bsm2[c], xsm1[c], xsm2[c], xsm3[c], de) * gm;
@@ -718,8 +720,7 @@ dx_status dx_itm_params_init(dx_itm_params *p, unsigned int version)
 
 size_t dx_itm_params_size(void) { return sizeof(dx_itm_params); }
 
-static dx_status itm_validate(double h_tx_m, double h_rx_m, double f_hz, const dx_itm_params *p,
-                              long *warn)
+static dx_status itm_validate_heights(double h_tx_m, double h_rx_m, long *warn)
 {
     if (!(h_tx_m >= 0.5 && h_tx_m <= 3000.0))
         DX_FAIL(DX_EDOMAIN, "ITM: h_tx_m = %g m (allowed 0.5..3000 m)", h_tx_m);
@@ -729,6 +730,11 @@ static dx_status itm_validate(double h_tx_m, double h_rx_m, double f_hz, const d
         *warn |= W_TX_HEIGHT;
     if (h_rx_m < 1.0 || h_rx_m > 1000.0)
         *warn |= W_RX_HEIGHT;
+    return DX_OK;
+}
+
+static dx_status itm_validate(double f_hz, const dx_itm_params *p, long *warn)
+{
     if (p->climate < 1 || p->climate > 7)
         DX_FAIL(DX_EINVAL, "ITM: climate = %d (allowed 1..7)", p->climate);
     if (!(p->n0_n_units >= 250.0 && p->n0_n_units <= 400.0))
@@ -757,15 +763,37 @@ static dx_status itm_validate(double h_tx_m, double h_rx_m, double f_hz, const d
 }
 
 /* Ground impedance, N_s and effective curvature ([TN101 4.3, 4.4]). */
-static void itm_init_ground(double f_mhz, double h_sys, const dx_itm_params *p, double *n_s,
-                            double *gamma_e, double complex *zg)
+static void itm_init_ground(const dx__itm_prep *K, double h_sys, double *n_s, double *gamma_e,
+                            double complex *zg)
 {
-    *n_s = h_sys == 0.0 ? p->n0_n_units : p->n0_n_units * exp(-h_sys / 9460.0);
+    *n_s = h_sys == 0.0 ? K->p.n0_n_units : K->p.n0_n_units * exp(-h_sys / 9460.0);
     *gamma_e = ITM_GAMMA_A * (1.0 - 0.04665 * exp(*n_s / 179.3));
+    *zg = K->zg_re + I * K->zg_im;
+}
+
+/* Everything that depends only on the frequency and the parameters. */
+dx_status dx__itm_prepare(double f_hz, const dx_itm_params *p, dx__itm_prep *K)
+{
+    memset(K, 0, sizeof *K);
+    DX_TRY(itm_validate(f_hz, p, &K->warn0));
+    K->p = *p;
+    K->f_hz = f_hz;
+    const double f_mhz = f_hz / 1e6, wn = f_mhz / 47.7;
     const double complex er = p->epsilon_ratio + I * (18000.0 * p->sigma_s_per_m / f_mhz);
-    *zg = csqrt(er - 1.0);
+    double complex zg = csqrt(er - 1.0);
     if (p->polarization_vertical)
-        *zg /= er;
+        zg /= er;
+    K->zg_re = creal(zg);
+    K->zg_im = cimag(zg);
+    K->zabs = cabs(zg);
+    K->fth = pow(f_mhz, ITM_THIRD);
+    K->z_time = itm_qerfi(p->time_ratio);
+    K->z_location = itm_qerfi(p->location_ratio);
+    K->z_situation = itm_qerfi(p->situation_ratio);
+    K->dex_term_m = pow(575.7e12 / wn, ITM_THIRD);
+    K->log_0133_wn = log(0.133 * wn);
+    K->fs_f_db = 32.45 + 20.0 * log10(f_mhz);
+    return DX_OK;
 }
 
 static void itm_fill_details(dx_itm_details *o, const itm_path *P, double d, double fs,
@@ -787,13 +815,12 @@ static void itm_fill_details(dx_itm_details *o, const itm_path *P, double d, dou
     o->warnings = warn;
 }
 
-dx_status dx__itm_p2p(double h_tx_m, double h_rx_m, int np, double xi, const double *z,
-                      double f_hz, const dx_itm_params *p, double *out_db,
-                      dx_itm_details *det)
+dx_status dx__itm_p2p_prepared(const dx__itm_prep *K, double h_tx_m, double h_rx_m, int np,
+                               double xi, const double *z, double *out_db, dx_itm_details *det)
 {
-    long warn = 0;
-    DX_TRY(itm_validate(h_tx_m, h_rx_m, f_hz, p, &warn));
-    const double f_mhz = f_hz / 1e6;
+    long warn = K->warn0;
+    DX_TRY(itm_validate_heights(h_tx_m, h_rx_m, &warn));
+    const double f_mhz = K->f_hz / 1e6;
     /* mean path height, first and last 10 % ignored */
     const int p10 = (int)(0.1 * np);
     double hs = 0.0;
@@ -802,8 +829,9 @@ dx_status dx__itm_p2p(double h_tx_m, double h_rx_m, int np, double xi, const dou
     hs /= (np - 2 * p10 + 1);
     itm_path P;
     memset(&P, 0, sizeof P);
+    P.K = K;
     double gamma_e;
-    itm_init_ground(f_mhz, hs, p, &P.n_s, &gamma_e, &P.zg);
+    itm_init_ground(K, hs, &P.n_s, &gamma_e, &P.zg);
     P.h[0] = h_tx_m;
     P.h[1] = h_rx_m;
     P.f_mhz = f_mhz;
@@ -814,10 +842,19 @@ dx_status dx__itm_p2p(double h_tx_m, double h_rx_m, int np, double xi, const dou
     double aref;
     int mode = 0;
     DX_TRY(itm_reference(&P, d, &aref, &warn, &mode));
-    const double fs = 32.45 + 20.0 * log10(f_mhz) + 20.0 * log10(d / 1000.0);
-    *out_db = itm_variability(p, P.he, P.delta_h, f_mhz, d, aref, &warn) + fs;
+    const double fs = K->fs_f_db + 20.0 * log10(d / 1000.0);
+    *out_db = itm_variability(K, P.he, P.delta_h, f_mhz, d, aref, &warn) + fs;
     itm_fill_details(det, &P, d, fs, aref, mode, warn);
     return DX_OK;
+}
+
+dx_status dx__itm_p2p(double h_tx_m, double h_rx_m, int np, double xi, const double *z,
+                      double f_hz, const dx_itm_params *p, double *out_db,
+                      dx_itm_details *det)
+{
+    dx__itm_prep K;
+    DX_TRY(dx__itm_prepare(f_hz, p, &K));
+    return dx__itm_p2p_prepared(&K, h_tx_m, h_rx_m, np, xi, z, out_db, det);
 }
 
 dx_status dx_itm_p2p_loss_db(double h_tx_m, double h_rx_m, size_t n_points, double spacing_m,
@@ -853,8 +890,10 @@ dx_status dx_itm_area_loss_db(double h_tx_m, double h_rx_m, int tx_siting, int r
         dx_itm_params_init(&def, DX_ITM_PARAMS_VERSION);
         p = &def;
     }
-    long warn = 0;
-    DX_TRY(itm_validate(h_tx_m, h_rx_m, f_hz, p, &warn));
+    dx__itm_prep K;
+    DX_TRY(dx__itm_prepare(f_hz, p, &K));
+    long warn = K.warn0;
+    DX_TRY(itm_validate_heights(h_tx_m, h_rx_m, &warn));
     if (tx_siting < 0 || tx_siting > 2)
         DX_FAIL(DX_EINVAL, "dx_itm_area_loss_db: tx_siting = %d (allowed 0..2)", tx_siting);
     if (rx_siting < 0 || rx_siting > 2)
@@ -866,8 +905,9 @@ dx_status dx_itm_area_loss_db(double h_tx_m, double h_rx_m, int tx_siting, int r
     const double f_mhz = f_hz / 1e6;
     itm_path P;
     memset(&P, 0, sizeof P);
+    P.K = &K;
     double gamma_e;
-    itm_init_ground(f_mhz, 0.0, p, &P.n_s, &gamma_e, &P.zg);
+    itm_init_ground(&K, 0.0, &P.n_s, &gamma_e, &P.zg);
     P.h[0] = h_tx_m;
     P.h[1] = h_rx_m;
     P.f_mhz = f_mhz;
@@ -892,7 +932,7 @@ dx_status dx_itm_area_loss_db(double h_tx_m, double h_rx_m, int tx_siting, int r
     int mode = 0;
     DX_TRY(itm_reference(&P, d_m, &aref, &warn, &mode));
     const double fs = 32.45 + 20.0 * log10(f_mhz) + 20.0 * log10(d_m / 1000.0);
-    *out_loss_db = fs + itm_variability(p, P.he, delta_h_m, f_mhz, d_m, aref, &warn);
+    *out_loss_db = fs + itm_variability(&K, P.he, delta_h_m, f_mhz, d_m, aref, &warn);
     itm_fill_details(out_details, &P, d_m, fs, aref, mode, warn);
     return DX_OK;
 }

@@ -120,9 +120,9 @@ static int ws_reserve(grid_ws *w, size_t n)
 /* Loss and shadow flag over one profile z[0..np] of length D (uniform
  * spacing D/np); d is scratch for np+1 distances. Inner NaN samples are
  * filled linearly (z[0] and z[np] must be valid). */
-static dx_status profile_loss(const dx_terrain_grid_options *o, size_t np, double D, double *z,
-                              double *d, double h_tx, double h_rx, double fc_hz, double *out_db,
-                              unsigned char *out_sh)
+static dx_status profile_loss(const dx_terrain_grid_options *o, const dx__itm_prep *K,
+                              size_t np, double D, double *z, double *d, double h_tx, double h_rx,
+                              double fc_hz, double *out_db, unsigned char *out_sh)
 {
     for (size_t i = 1, last = 0; i <= np; i++) {
         if (isnan(z[i]))
@@ -147,10 +147,9 @@ static dx_status profile_loss(const dx_terrain_grid_options *o, size_t np, doubl
     *out_sh = sh;
     if (o->model == DX_TERRAIN_LOSS_ITM_EXCESS) {
         double L;
-        DX_TRY(dx__itm_p2p(h_tx, h_rx, (int)np, xi, z, fc_hz, &o->itm, &L, NULL));
-        const double f_mhz = fc_hz / 1e6;
+        DX_TRY(dx__itm_p2p_prepared(K, h_tx, h_rx, (int)np, xi, z, &L, NULL));
         /* NTIA's free-space expression, so the excess is ITM's own A - A_fs */
-        *out_db = L - (32.45 + 20.0 * log10(f_mhz) + 20.0 * log10(D / 1000.0));
+        *out_db = L - (K->fs_f_db + 20.0 * log10(D / 1000.0));
         return DX_OK;
     }
     for (size_t i = 0; i <= np; i++)
@@ -162,7 +161,8 @@ static dx_status profile_loss(const dx_terrain_grid_options *o, size_t np, doubl
 }
 
 /* One pixel; returns DX_OK, or an error status with the message set. */
-static dx_status grid_pixel(const dx_dem *dem, const dx_terrain_grid_options *o, double lat0,
+static dx_status grid_pixel(const dx_dem *dem, const dx_terrain_grid_options *o,
+                            const dx__itm_prep *K, double lat0,
                             double lon0, double h_tx, double fc_hz, double spacing, double lat,
                             double lon, double h_rx, grid_ws *w, double *out_db,
                             unsigned char *out_sh, int *missing)
@@ -198,7 +198,7 @@ static dx_status grid_pixel(const dx_dem *dem, const dx_terrain_grid_options *o,
         w->z[i] = h;
         w->d[i] = t * D;
     }
-    return profile_loss(o, np, D, w->z, w->d, h_tx, h_rx, fc_hz, out_db, out_sh);
+    return profile_loss(o, K, np, D, w->z, w->d, h_tx, h_rx, fc_hz, out_db, out_sh);
 }
 
 
@@ -218,7 +218,8 @@ static int cmp_ray_px(const void *a, const void *b)
 }
 
 /* Radial method: see DX_TERRAIN_GRID_RADIAL. status[i] != 0 marks a failed pixel. */
-static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o, double lat0,
+static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o,
+                             const dx__itm_prep *K, double lat0,
                              double lon0, double h_tx, double fc_hz, double s, size_t n,
                              const double *lat, const double *lon, const double *h_rx,
                              double *out_db, unsigned char *out_sh, size_t *out_miss,
@@ -302,10 +303,10 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
             if (b == e)
                 continue;
             qsort(sorted + b, e - b, sizeof *sorted, cmp_ray_px);
-            const size_t K = (size_t)ceil(sorted[e - 1].d / s) + 2;
-            if (K > ray_cap) {
-                double *r2 = dx__realloc(ray, K * sizeof(double));
-                if (!r2 || ws_reserve(&w, K + 1) != 0) {
+            const size_t n_smp = (size_t)ceil(sorted[e - 1].d / s) + 2;
+            if (n_smp > ray_cap) {
+                double *r2 = dx__realloc(ray, n_smp * sizeof(double));
+                if (!r2 || ws_reserve(&w, n_smp + 1) != 0) {
                     if (r2)
                         ray = r2;
 #ifdef DXSIM_HAVE_OPENMP
@@ -318,11 +319,11 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
                     continue;
                 }
                 ray = r2;
-                ray_cap = K;
+                ray_cap = n_smp;
             }
             const double az = (double)k * dphi, ca = cos(az), sa = sin(az);
             size_t hint = 0;
-            for (size_t i = 0; i < K; i++) {
+            for (size_t i = 0; i < n_smp; i++) {
                 unsigned char c;
                 double h;
                 const double r = s * (double)i;
@@ -350,7 +351,7 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
                 }
                 memcpy(w.z, ray, np * sizeof(double));
                 w.z[np] = hend;
-                if (profile_loss(o, np, D, w.z, w.d, h_tx, h_rx[i], fc_hz, &out_db[i],
+                if (profile_loss(o, K, np, D, w.z, w.d, h_tx, h_rx[i], fc_hz, &out_db[i],
                                  &out_sh[i]) != DX_OK) {
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp critical(dx_terrain_first_bad)
@@ -441,10 +442,19 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
     if (opts->method != DX_TERRAIN_GRID_RADIAL && opts->method != DX_TERRAIN_GRID_PER_PIXEL)
         DX_FAIL(DX_EINVAL, "dx_terrain_loss_grid: method = %d (0 radial, 1 per pixel)",
                 opts->method);
+    dx__itm_prep K;
+    memset(&K, 0, sizeof K);
+    if (opts->model == DX_TERRAIN_LOSS_ITM_EXCESS) {
+        dx_status st = dx__itm_prepare(fc_hz, &opts->itm, &K);
+        if (st != DX_OK) {
+            dx__prefix_error("dx_terrain_loss_grid");
+            return st;
+        }
+    }
     size_t miss = 0;
     long first_bad = -1;
     if (opts->method == DX_TERRAIN_GRID_RADIAL) {
-        DX_TRY(grid_radial(dem, opts, site_lat_deg, site_lon_deg, h_tx_m, fc_hz, spacing, n,
+        DX_TRY(grid_radial(dem, opts, &K, site_lat_deg, site_lon_deg, h_tx_m, fc_hz, spacing, n,
                            lat_deg, lon_deg, h_rx_m, out_loss_db, out_shadow, &miss, &first_bad));
     } else {
 #ifdef DXSIM_HAVE_OPENMP
@@ -457,7 +467,7 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
 #endif
         for (long i = 0; i < (long)n; i++) {
             int m = 0;
-            dx_status st = grid_pixel(dem, opts, site_lat_deg, site_lon_deg, h_tx_m, fc_hz,
+            dx_status st = grid_pixel(dem, opts, &K, site_lat_deg, site_lon_deg, h_tx_m, fc_hz,
                                       spacing, lat_deg[i], lon_deg[i], h_rx_m[i], &w,
                                       &out_loss_db[i], &out_shadow[i], &m);
             if (st != DX_OK) {
@@ -482,7 +492,7 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
         int m;
         unsigned char s;
         double v;
-        dx_status st = grid_pixel(dem, opts, site_lat_deg, site_lon_deg, h_tx_m, fc_hz, spacing,
+        dx_status st = grid_pixel(dem, opts, &K, site_lat_deg, site_lon_deg, h_tx_m, fc_hz, spacing,
                                   lat_deg[first_bad], lon_deg[first_bad], h_rx_m[first_bad], &w,
                                   &v, &s, &m);
         dx__free(w.d);
