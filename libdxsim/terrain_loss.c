@@ -310,7 +310,7 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
                     if (r2)
                         ray = r2;
 #ifdef DXSIM_HAVE_OPENMP
-#pragma omp critical(dx_terrain_first_bad)
+#pragma omp critical
 #endif
                     if (bad < 0 || (long)sorted[b].i < bad)
                         bad = (long)sorted[b].i;
@@ -354,7 +354,7 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
                 if (profile_loss(o, K, np, D, w.z, w.d, h_tx, h_rx[i], fc_hz, &out_db[i],
                                  &out_sh[i]) != DX_OK) {
 #ifdef DXSIM_HAVE_OPENMP
-#pragma omp critical(dx_terrain_first_bad)
+#pragma omp critical
 #endif
                     if (bad < 0 || (long)i < bad)
                         bad = (long)i;
@@ -472,7 +472,7 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
                                       &out_loss_db[i], &out_shadow[i], &m);
             if (st != DX_OK) {
 #ifdef DXSIM_HAVE_OPENMP
-#pragma omp critical(dx_terrain_first_bad)
+#pragma omp critical
 #endif
                 if (first_bad < 0 || i < first_bad)
                     first_bad = i;

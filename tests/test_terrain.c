@@ -394,6 +394,49 @@ static void test_terrain__synthetic_variants_labels_and_refusals(void **state)
     dx_dem_free(dem);
 }
 
+/* (i) a full DEM10B tile: 843 750 tuples, a ~17 MB text node that libxml2
+ * refuses without XML_PARSE_HUGE (geodata.md §1.7) */
+static void test_terrain__full_dem10b_tile_needs_xml_parse_huge(void **state)
+{
+    (void)state;
+    const size_t W = 1125, H = 750, n = W * H;
+    const char *head =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<Dataset xmlns=\"http://fgd.gsi.go.jp/spec/2008/FGD_GMLSchema\" "
+        "xmlns:gml=\"http://www.opengis.net/gml/3.2\"><DEM><type>10mメッシュ（標高）</type>"
+        "<mesh>533945</mesh><coverage><gml:boundedBy><gml:Envelope srsName=\"fguuid:jgd2011.bl\">"
+        "<gml:lowerCorner>35.666666667 139.625</gml:lowerCorner>"
+        "<gml:upperCorner>35.75 139.75</gml:upperCorner></gml:Envelope></gml:boundedBy>"
+        "<gml:gridDomain><gml:Grid><gml:limits><gml:GridEnvelope><gml:low>0 0</gml:low>"
+        "<gml:high>1124 749</gml:high></gml:GridEnvelope></gml:limits></gml:Grid></gml:gridDomain>"
+        "<gml:rangeSet><gml:DataBlock><gml:tupleList>\n";
+    const char *tail = "</gml:tupleList></gml:DataBlock></gml:rangeSet><gml:coverageFunction>"
+                       "<gml:GridFunction><gml:startPoint>0 0</gml:startPoint></gml:GridFunction>"
+                       "</gml:coverageFunction></coverage></DEM></Dataset>\n";
+    const char *one = "地表面,123.45\n";
+    size_t tl = strlen(one), len = strlen(head) + n * tl + strlen(tail);
+    char *x = malloc(len + 1), *p = x;
+    memcpy(p, head, strlen(head));
+    p += strlen(head);
+    for (size_t i = 0; i < n; i++, p += tl)
+        memcpy(p, one, tl);
+    memcpy(p, tail, strlen(tail) + 1);
+    assert_true(len > 11u * 1024 * 1024);
+    dx_dem *dem;
+    dx_dem_create(&dem);
+    assert_int_equal(dx_dem_add_gsi_xml_memory(dem, "huge.xml", x, len), DX_OK);
+    dx_dem_tile_info in;
+    dx_dem_tile_info_get(dem, 0, &in);
+    assert_int_equal(in.n_tuples, n);
+    assert_int_equal(in.n_nodata, 0);
+    /* mesh 533945: 35 40' N, 139 37'30" E (JIS X 0410) */
+    dx_assert_close(in.south_deg, 35.0 + 40.0 / 60, 1e-12, 0);
+    dx_assert_close(in.west_deg, 139.625, 1e-12, 0);
+    dx_assert_close(in.dlat_deg, 0.4 / 3600, 1e-15, 0);
+    dx_dem_free(dem);
+    free(x);
+}
+
 static void test_terrain__mosaic_priority_and_fallthrough(void **state)
 {
     (void)state;
@@ -580,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_terrain__mesh_codes_match_jis_x0410_and_the_samples),
         cmocka_unit_test(test_terrain__synthetic_variants_labels_and_refusals),
         cmocka_unit_test(test_terrain__mosaic_priority_and_fallthrough),
+        cmocka_unit_test(test_terrain__full_dem10b_tile_needs_xml_parse_huge),
         cmocka_unit_test(test_terrain__profile_follows_the_geodesic_with_bulge),
         cmocka_unit_test(test_terrain__clearance_and_grid_loss_on_a_ridge),
         cmocka_unit_test(test_terrain__radial_method_agrees_with_per_pixel_profiles),
