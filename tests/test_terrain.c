@@ -4,6 +4,7 @@
  * or come from the files' documentation (shared/data/gsi-dem/README.md) and
  * JIS X 0410 arithmetic. */
 #include "dx_test.h"
+#include <iconv.h>
 #include <unistd.h>
 #include "dxsim/propagation.h"
 #include "dxsim/terrain.h"
@@ -437,6 +438,37 @@ static void test_terrain__full_dem10b_tile_needs_xml_parse_huge(void **state)
     free(x);
 }
 
+/* (f) the same text encoded Shift_JIS (older DEM5B archives, geodata §1.6) */
+static void test_terrain__shift_jis_document(void **state)
+{
+    (void)state;
+    char *u = doc("", "0 0", "地表面,10.5\n海水面,-9999.\n内水面,3.25\n");
+    char *decl = strstr(u, "encoding=\"UTF-8\"");
+    assert_non_null(decl);
+    memcpy(decl, "encoding=\"SJIS\"  ", 16); /* same length as encoding="UTF-8" */
+    iconv_t cd = iconv_open("SHIFT_JIS", "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    char out[8192];
+    char *in = u, *o = out;
+    size_t il = strlen(u), ol = sizeof out;
+    assert_true(iconv(cd, &in, &il, &o, &ol) != (size_t)-1);
+    iconv_close(cd);
+    size_t len = sizeof out - ol;
+    /* really Shift_JIS: 地 is 0x92 0x6E there */
+    assert_non_null(memchr(out, 0x92, len));
+    dx_dem *dem;
+    dx_dem_create(&dem);
+    assert_int_equal(dx_dem_add_gsi_xml_memory(dem, "sjis.xml", out, len), DX_OK);
+    float h[6];
+    unsigned char c[6];
+    dx_dem_tile_cells(dem, 0, 6, h, c);
+    dx_assert_close(h[0], 10.5, 1e-6, 0);
+    assert_int_equal(c[1], DX_DEM_CLASS_SEA);
+    assert_int_equal(c[2], DX_DEM_CLASS_INLAND_WATER);
+    dx_assert_close(h[2], 3.25, 1e-6, 0);
+    dx_dem_free(dem);
+}
+
 static void test_terrain__mosaic_priority_and_fallthrough(void **state)
 {
     (void)state;
@@ -623,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_terrain__mesh_codes_match_jis_x0410_and_the_samples),
         cmocka_unit_test(test_terrain__synthetic_variants_labels_and_refusals),
         cmocka_unit_test(test_terrain__mosaic_priority_and_fallthrough),
+        cmocka_unit_test(test_terrain__shift_jis_document),
         cmocka_unit_test(test_terrain__full_dem10b_tile_needs_xml_parse_huge),
         cmocka_unit_test(test_terrain__profile_follows_the_geodesic_with_bulge),
         cmocka_unit_test(test_terrain__clearance_and_grid_loss_on_a_ridge),
