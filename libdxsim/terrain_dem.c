@@ -53,7 +53,42 @@ void dx_dem_free(dx_dem *dem)
         dx__free(dem->t[i].cls);
     }
     dx__free(dem->t);
+    dx__free(dem->key);
+    dx__free(dem->key_tile);
     dx__free(dem);
+}
+
+static long long mesh_int(const char *code)
+{
+    long long v = 0;
+    for (const char *p = code; *p; p++)
+        v = v * 10 + (*p - '0');
+    return v;
+}
+
+/* Rebuilds the mesh-code index after an insertion (tiles are few thousand at
+ * most); the key arrays hold dem->cap entries (reserved by dem_insert). */
+static void dem_reindex(dx_dem *dem)
+{
+    size_t m = 0;
+    dem->products = 0;
+    for (size_t i = 0; i < dem->n; i++) {
+        dem->products |= 1u << dem->t[i].info.product;
+        if (!dem->t[i].info.mesh_code[0])
+            continue;
+        long long key = (long long)dem->t[i].info.product * 10000000000LL +
+                        mesh_int(dem->t[i].info.mesh_code);
+        /* insertion into the sorted array */
+        size_t j = m++;
+        while (j > 0 && dem->key[j - 1] > key) {
+            dem->key[j] = dem->key[j - 1];
+            dem->key_tile[j] = dem->key_tile[j - 1];
+            j--;
+        }
+        dem->key[j] = key;
+        dem->key_tile[j] = i;
+    }
+    dem->n_key = m;
 }
 
 /* Inserts a tile keeping the array sorted by product priority (stable). */
@@ -65,6 +100,14 @@ static dx_status dem_insert(dx_dem *dem, dx__dem_tile *t)
         if (!nt)
             DX_FAIL(DX_ENOMEM, "dx_dem: out of memory for %zu tiles", cap);
         dem->t = nt;
+        long long *k = dx__realloc(dem->key, cap * sizeof *k);
+        if (!k)
+            DX_FAIL(DX_ENOMEM, "dx_dem: out of memory for the tile index");
+        dem->key = k;
+        size_t *kt = dx__realloc(dem->key_tile, cap * sizeof *kt);
+        if (!kt)
+            DX_FAIL(DX_ENOMEM, "dx_dem: out of memory for the tile index");
+        dem->key_tile = kt;
         dem->cap = cap;
     }
     size_t pos = dem->n;
@@ -85,6 +128,7 @@ static dx_status dem_insert(dx_dem *dem, dx__dem_tile *t)
         dem->n--;
         break;
     }
+    dem_reindex(dem);
     return DX_OK;
 }
 
@@ -777,17 +821,62 @@ static int tile_cell(const dx__dem_tile *t, double lat, double lon, float *h, un
     return 1;
 }
 
+/* Mesh code (as an integer) of the 3rd (level 3) or 2nd (level 2) mesh of a point. */
+static long long point_mesh(double lat, double lon, int level)
+{
+    const long s = (long)floor(lat * UNITS_PER_DEG + 1e-7);
+    const long w = (long)floor(lon * UNITS_PER_DEG + 1e-7);
+    const long pp = s / 12000, uu = w / UNITS_PER_DEG - 100;
+    const long rs = s - pp * 12000, rw = w - (uu + 100) * UNITS_PER_DEG;
+    const long q = rs / 1500, v = rw / 2250;
+    if (level == 2)
+        return pp * 10000 + uu * 100 + q * 10 + v;
+    const long r = (rs - q * 1500) / 150, x = (rw - v * 2250) / 225;
+    return pp * 1000000 + uu * 10000 + q * 1000 + v * 100 + r * 10 + x;
+}
+
 int dx__dem_nearest(const dx_dem *dem, double lat, double lon, size_t *hint, float *h,
                     unsigned char *c)
 {
+    if (dem->n == 0)
+        return 0;
+    /* the last tile used, when nothing better than its product is loaded */
     if (hint && *hint < dem->n) {
         const dx__dem_tile *t = &dem->t[*hint];
-        /* the hint is only safe when no better tile precedes it: take it if it is first */
-        if (*hint == 0 && tile_contains(t, lat, lon) && tile_cell(t, lat, lon, h, c))
+        if (t->info.product == dem->t[0].info.product && tile_contains(t, lat, lon) &&
+            tile_cell(t, lat, lon, h, c))
             return 1;
     }
+    /* GSI products in priority order, found by mesh code */
+    if (lat >= 0.0 && lat < 66.66 && lon >= 100.0 && lon < 200.0) {
+        for (int pr = DX_DEM_PRODUCT_DEM1A; pr <= DX_DEM_PRODUCT_DEM10B; pr++) {
+            if (!(dem->products & (1u << pr)))
+                continue;
+            const long long key = (long long)pr * 10000000000LL +
+                                  point_mesh(lat, lon, pr <= DX_DEM_PRODUCT_DEM5C ? 3 : 2);
+            size_t lo = 0, hi = dem->n_key;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (dem->key[mid] < key)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < dem->n_key && dem->key[lo] == key) {
+                const size_t i = dem->key_tile[lo];
+                if (tile_contains(&dem->t[i], lat, lon) && tile_cell(&dem->t[i], lat, lon, h, c)) {
+                    if (hint)
+                        *hint = i;
+                    return 1;
+                }
+            }
+        }
+    }
+    /* grids (last in priority), by a scan */
     for (size_t i = 0; i < dem->n; i++) {
         const dx__dem_tile *t = &dem->t[i];
+        if (t->info.product != DX_DEM_PRODUCT_GRID)
+            continue;
         if (tile_contains(t, lat, lon) && tile_cell(t, lat, lon, h, c)) {
             if (hint)
                 *hint = i;

@@ -12,6 +12,11 @@ typedef struct {
 struct dx_dem {
     dx__dem_tile *t; /* sorted by product priority (best first) */
     size_t n, cap;
+    /* index of the GSI tiles: key = product * 1e10 + mesh code, sorted */
+    long long *key;
+    size_t *key_tile;
+    size_t n_key;
+    unsigned products; /* bit p set when a tile of product p is loaded */
 };
 
 /* Cell containing the point, best product with data first; 0 = no data.
