@@ -460,29 +460,29 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp parallel reduction(+ : miss)
 #endif
-    {
-        grid_ws w = {NULL, NULL, 0};
+        {
+            grid_ws w = {NULL, NULL, 0};
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 256)
 #endif
-        for (long i = 0; i < (long)n; i++) {
-            int m = 0;
-            dx_status st = grid_pixel(dem, opts, &K, site_lat_deg, site_lon_deg, h_tx_m, fc_hz,
-                                      spacing, lat_deg[i], lon_deg[i], h_rx_m[i], &w,
-                                      &out_loss_db[i], &out_shadow[i], &m);
-            if (st != DX_OK) {
+            for (long i = 0; i < (long)n; i++) {
+                int m = 0;
+                dx_status st = grid_pixel(dem, opts, &K, site_lat_deg, site_lon_deg, h_tx_m, fc_hz,
+                                          spacing, lat_deg[i], lon_deg[i], h_rx_m[i], &w,
+                                          &out_loss_db[i], &out_shadow[i], &m);
+                if (st != DX_OK) {
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp critical
 #endif
-                if (first_bad < 0 || i < first_bad)
-                    first_bad = i;
-                out_loss_db[i] = NAN;
+                    if (first_bad < 0 || i < first_bad)
+                        first_bad = i;
+                    out_loss_db[i] = NAN;
+                }
+                miss += (size_t)m;
             }
-            miss += (size_t)m;
+            dx__free(w.d);
+            dx__free(w.z);
         }
-        dx__free(w.d);
-        dx__free(w.z);
-    }
     }
     if (out_n_missing)
         *out_n_missing = miss;
