@@ -46,10 +46,33 @@ if(DXSIM_WITH_GDAL)
   endif()
 endif()
 
+# --- terrain / geo / calibration (issue 12) ---------------------------------
+# PROJ (libproj-dev): geodesics (geodesic.h) and JGD2011 plane-rectangular CRSs.
+# minizip (libminizip-dev): GSI DEM zips without making GDAL mandatory.
+# LAPACKE (liblapacke-dev): least squares of the calibration module; its LAPACK
+# is served by OpenBLAS, already linked.
+if(PkgConfig_FOUND)
+  pkg_check_modules(DXSIM_PROJ QUIET IMPORTED_TARGET proj)
+  pkg_check_modules(DXSIM_MINIZIP QUIET IMPORTED_TARGET minizip)
+endif()
+if(NOT DXSIM_PROJ_FOUND)
+  dxsim_missing("PROJ" "libproj-dev proj-data")
+endif()
+if(NOT DXSIM_MINIZIP_FOUND)
+  dxsim_missing("minizip" libminizip-dev)
+endif()
+find_path(DXSIM_LAPACKE_INCLUDE lapacke.h)
+find_library(DXSIM_LAPACKE_LIB lapacke)
+if(NOT DXSIM_LAPACKE_INCLUDE OR NOT DXSIM_LAPACKE_LIB)
+  dxsim_missing("LAPACKE" liblapacke-dev)
+endif()
+
 add_library(dxsim_deps INTERFACE)
 add_library(dxsim::deps ALIAS dxsim_deps)
 target_include_directories(dxsim_deps INTERFACE ${DXSIM_GSL_INCLUDE})
 target_link_libraries(dxsim_deps INTERFACE ${DXSIM_GSL_LIB} ${DXSIM_OPENBLAS_LIB} LibXml2::LibXml2 m)
+target_include_directories(dxsim_deps INTERFACE ${DXSIM_LAPACKE_INCLUDE})
+target_link_libraries(dxsim_deps INTERFACE PkgConfig::DXSIM_PROJ PkgConfig::DXSIM_MINIZIP ${DXSIM_LAPACKE_LIB})
 if(DXSIM_WITH_PNG)
   target_link_libraries(dxsim_deps INTERFACE PNG::PNG)
   target_compile_definitions(dxsim_deps INTERFACE DXSIM_HAVE_PNG=1)

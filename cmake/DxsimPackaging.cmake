@@ -7,9 +7,14 @@ set(DXSIM_LICENSE "MIT")   # LICENSE at the repository root
 # ---- libdxsim.a: what a consumer must link besides it -------------------------
 # Build tree: dxsim::deps. Install tree: the same libraries by the absolute
 # paths found at configure time, so dxsim-config.cmake needs no find_dependency.
-set(DXSIM_STATIC_INSTALL_LIBS ${DXSIM_GSL_LIB} ${DXSIM_OPENBLAS_LIB} ${LIBXML2_LIBRARY})
+set(DXSIM_STATIC_INSTALL_LIBS ${DXSIM_GSL_LIB} ${DXSIM_LAPACKE_LIB} ${DXSIM_OPENBLAS_LIB}
+    ${LIBXML2_LIBRARY} ${DXSIM_PROJ_LINK_LIBRARIES} ${DXSIM_MINIZIP_LINK_LIBRARIES})
+# PROJ (geo, terrain), minizip (GSI DEM zips), LAPACKE (calibration least squares).
+# PROJ and minizip go in Libs.private, not Requires.private: `pkg-config --static
+# proj` would pull libcurl's own static dependencies (nghttp2, ssh2, ldap ...),
+# which Debian does not ship as archives; the consumer links their shared copies.
 set(DXSIM_PC_REQUIRES_PRIVATE "gsl libxml-2.0")
-set(DXSIM_PC_LIBS_PRIVATE "-lopenblas")
+set(DXSIM_PC_LIBS_PRIVATE "-lproj -lminizip -llapacke -lopenblas")
 if(DXSIM_WITH_PNG)
   list(APPEND DXSIM_STATIC_INSTALL_LIBS ${PNG_LIBRARIES})
   string(APPEND DXSIM_PC_REQUIRES_PRIVATE " libpng")

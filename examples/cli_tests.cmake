@@ -164,3 +164,9 @@ set_tests_properties(cli_validate_several PROPERTIES LABELS cli
 add_test(NAME cli_validate_several_exit COMMAND dxsim_cli validate
   ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/farm-halow-lorawan.xml ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_value.xml)
 set_tests_properties(cli_validate_several_exit PROPERTIES LABELS cli WILL_FAIL TRUE)
+# ---- dxsim calibrate (issue 12): synthetic drive test with a known +6 dB offset ----
+add_test(NAME cli_calibrate_synthetic COMMAND dxsim_cli calibrate
+  ${PROJECT_SOURCE_DIR}/tests/data/calibrate_drive_synthetic.csv --model hata --fc-hz 920e6
+  --h-bs-m 20 --h-ut-m 1.5)
+set_tests_properties(cli_calibrate_synthetic PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "48 censored, Tobit.*offset_db +(5\\.[5-9]|6\\.[0-4])[0-9]*.*loo_rmse_db")

@@ -86,19 +86,7 @@ size_t dx_coverage_options_size(void)
 
 /* ---- geography ----------------------------------------------------------- */
 
-/* GRS80 (JGD2011): a = 6378137 m, f = 1/298.257222101 */
-static void grs80_radii(double lat0_deg, double *m_per_rad_lat, double *m_per_rad_lon)
-{
-    const double a = 6378137.0, f = 1.0 / 298.257222101;
-    const double e2 = f * (2.0 - f);
-    double phi = lat0_deg * DX_PI / 180.0;
-    double s = sin(phi);
-    double w = sqrt(1.0 - e2 * s * s);
-    double m = a * (1.0 - e2) / (w * w * w); /* meridional radius */
-    double n = a / w;                         /* prime vertical radius */
-    *m_per_rad_lat = m;
-    *m_per_rad_lon = n * cos(phi);
-}
+/* GRS80 radii of curvature: dx__grs80_radii (geo.c) */
 
 dx_status dx_coverage_local_to_geo(double lat0_deg, double lon0_deg, size_t n, const double *x_m,
                                    const double *y_m, double *out_lat_deg, double *out_lon_deg)
@@ -111,7 +99,7 @@ dx_status dx_coverage_local_to_geo(double lat0_deg, double lon0_deg, size_t n, c
         DX_FAIL(DX_EDOMAIN, "dx_coverage_local_to_geo: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
                 lat0_deg, lon0_deg);
     double mlat, mlon;
-    grs80_radii(lat0_deg, &mlat, &mlon);
+    dx__grs80_radii(lat0_deg, &mlat, &mlon);
     for (size_t i = 0; i < n; i++) {
         out_lat_deg[i] = lat0_deg + y_m[i] / mlat * 180.0 / DX_PI;
         out_lon_deg[i] = lon0_deg + x_m[i] / mlon * 180.0 / DX_PI;
@@ -131,7 +119,7 @@ dx_status dx_coverage_geo_to_local(double lat0_deg, double lon0_deg, size_t n,
         DX_FAIL(DX_EDOMAIN, "dx_coverage_geo_to_local: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
                 lat0_deg, lon0_deg);
     double mlat, mlon;
-    grs80_radii(lat0_deg, &mlat, &mlon);
+    dx__grs80_radii(lat0_deg, &mlat, &mlon);
     for (size_t i = 0; i < n; i++) {
         out_y_m[i] = (lat_deg[i] - lat0_deg) * DX_PI / 180.0 * mlat;
         out_x_m[i] = (lon_deg[i] - lon0_deg) * DX_PI / 180.0 * mlon;

@@ -125,5 +125,12 @@ void dx__test_fail_alloc_after(long n); /* -1 = never fail */
 #define DX_PI 3.14159265358979323846
 #define DX_SPEED_OF_LIGHT_M_PER_S 299792458.0 /* SI definition (exact) */
 #define DX_BOLTZMANN_J_PER_K 1.380649e-23     /* SI definition (exact), 2019 */
+/* GRS80 ellipsoid of JGD2011 (GSI): semi-major axis and flattening */
+#define DX_GRS80_A_M 6378137.0
+#define DX_GRS80_F (1.0 / 298.257222101)
+#define DX_EARTH_MEAN_RADIUS_M 6371008.8 /* IUGG mean radius R1 (Moritz 2000) */
+/** GRS80 metres per radian of latitude (meridian radius M) and of longitude
+ *  (N cos phi) at lat_deg; geo.c. Local frames use them at the mid-latitude. */
+void dx__grs80_radii(double lat_deg, double *m_per_rad_lat, double *m_per_rad_lon);
 
 #endif

@@ -4,7 +4,8 @@
 set -eu
 PKGS="build-essential cmake pkg-config binutils python3 \
 libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev \
-clang libclang-rt-14-dev valgrind python3-venv"
+clang libclang-rt-14-dev valgrind python3-venv \
+libproj-dev proj-data libminizip-dev liblapacke-dev"
 # clang + libclang-rt-14-dev: ThreadSanitizer and libFuzzer stages of
 # scripts/test.sh; valgrind: the memcheck label; python3-venv: the install
 # check's `pip install bindings/python` into a fresh virtual environment.

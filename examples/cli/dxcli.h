@@ -59,4 +59,5 @@ int dxcli_int(const char *cmd, const char *what, const char *s, int *out);
 int dxcli_mkdir_p(const char *path);
 /* File name without folders and extension: "a/b/farm.xml" -> "farm". */
 const char *dxcli_stem(const char *path, char *buf, size_t cap);
+int dxcli_calibrate(int argc, char **argv);
 #endif

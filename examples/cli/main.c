@@ -51,6 +51,25 @@ static const dxcli_command commands[] = {
     {"techs", dxcli_techs, "techs [ID]", "built-in technology catalogue (with sources)",
      "Lists the technology catalogue; with ID, every parameter of that technology\n"
      "with its class (FIRM, INDICATIVE, ASSUMED, UNVERIFIED) and source.\n"},
+    {"calibrate", dxcli_calibrate,
+     "calibrate [--model=M] [--fc-hz=F] [--h-bs-m=H] [--h-ut-m=H] [--d-ref-m=D] [--terms=T] [--window=W]\n"
+     "          [--confidence=C] [--tx-dbm=P] [--sensitivity-dbm=S] MEASUREMENTS.csv",
+     "fit offset/slope/sigma of a path-loss model to measurements (docs/calibration.md)",
+     "Fits PL_cal(d) = PL_model,NLOS(d) + offset + slope log10(d / d_ref) (+ terms) by\n"
+     "least squares (LAPACK), Tobit for packets lost below sensitivity; prints the\n"
+     "parameters with confidence intervals, sigma, RMSE, bias and leave-one-group-out\n"
+     "RMSE. CSV columns: d2d_m and path_loss_db, or rssi_dbm and snr_db with --tx-dbm.\n\n"
+     "options:\n"
+     "      --model=M            base model (dxsim pathloss names), default 38901-uma\n"
+     "      --fc-hz=F            carrier frequency (Hz)\n"
+     "      --h-bs-m=H           transmitter height (m)\n"
+     "      --h-ut-m=H           receiver height (m)\n"
+     "      --d-ref-m=D          reference distance of the slope term (m)\n"
+     "      --terms=T            offset or offset,slope (default)\n"
+     "      --window=W           samples averaged for the location residual\n"
+     "      --confidence=C       confidence level of the intervals (default 0.95)\n"
+     "      --tx-dbm=P           EIRP + receive gain, for RSSI/SNR columns (dBm)\n"
+     "      --sensitivity-dbm=S  receiver sensitivity of lost packets (dBm)\n"},
     {"pathloss", dxcli_pathloss,
      "pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] [KEY=VALUE...]",
      "path loss of one link (38901-uma, hata, p1411-nlos, ...)",

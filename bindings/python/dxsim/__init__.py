@@ -7,7 +7,7 @@
 
 Sub-modules mirror the C headers: dxsim.propagation, dxsim.phy, dxsim.link,
 dxsim.coverage, dxsim.capacity, dxsim.plan, dxsim.cost, dxsim.finance, dxsim.programme,
-dxsim.uncertainty.
+dxsim.uncertainty, dxsim.itm, dxsim.terrain, dxsim.geo, dxsim.calibrate.
 """
 import ctypes
 import json
@@ -18,10 +18,13 @@ from ._lib import DxError, declare as _declare, lib as _lib
 from . import (capacity, cost, coverage, finance, link, phy, plan, programme,  # noqa: E402,F401
                propagation, uncertainty)
 from . import cost as _cost
+# Real places (issue 12): ITM, DEMs and terrain loss, coordinates, calibration
+from . import calibrate, geo, itm, terrain  # noqa: E402,F401
 
 __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
            "technologies", "technology", "capacity", "cost", "coverage", "finance", "link", "phy",
-           "plan", "programme", "propagation", "uncertainty"]
+           "plan", "programme", "propagation", "uncertainty", "calibrate", "geo", "itm",
+           "terrain"]
 
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
 _load = _declare("dx_scenario_load", ctypes.c_int,

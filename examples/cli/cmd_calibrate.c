@@ -1,0 +1,300 @@
+/* dxsim calibrate MEASUREMENTS.csv [--model M] [--fc-hz F] [--h-bs-m H] [--h-ut-m H]
+ *                 [--d-ref-m D] [--terms offset,slope] [--window W] [--confidence C]
+ *                 [--tx-dbm P] [--sensitivity-dbm S] [KEY=VALUE ...]
+ *
+ * Fits PL_cal(d) = PL_model,NLOS(d) + offset + slope log10(d / d_ref) to drive-test
+ * or LPWA measurements (include/dxsim/calibrate.h) and prints the parameters
+ * with their confidence intervals, sigma, RMSE, bias and leave-one-group-out RMSE.
+ *
+ * CSV (header names the columns, any order; '#' lines are comments):
+ *   d2d_m                   horizontal distance to the base station (required)
+ *   path_loss_db            measured path loss, or
+ *   rssi_dbm,snr_db         LoRa packet RSSI / SNR: path loss = --tx-dbm - signal
+ *                           (signal per dx_calibrate_lora_signal_dbm)
+ *   lost                    optional 0/1: packet lost, the loss is at least
+ *                           path_loss_db, or --tx-dbm - --sensitivity-dbm
+ *   group                   optional route/site id for leave-one-group-out
+ * KEY=VALUE sets model parameters as in 'dxsim pathloss' (e.g. environment=open). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dxcli.h"
+
+#define MAXCOL 32
+
+static int col_of(char **hdr, int nh, const char *name)
+{
+    for (int i = 0; i < nh; i++)
+        if (strcmp(hdr[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static int split(char *line, char **cells, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        cells[n++] = p;
+        char *c = strchr(p, ',');
+        if (!c)
+            break;
+        *c = '\0';
+        p = c + 1;
+    }
+    for (int i = 0; i < n; i++) { /* trim */
+        char *s = cells[i];
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t L = strlen(s);
+        while (L && (s[L - 1] == ' ' || s[L - 1] == '\r' || s[L - 1] == '\n'))
+            s[--L] = '\0';
+        cells[i] = s;
+    }
+    return n;
+}
+
+static int num(const char *file, long line, const char *col, const char *s, double *out)
+{
+    char *end = NULL;
+    *out = strtod(s, &end);
+    if (end == s || *end) {
+        fprintf(stderr, "dxsim: calibrate: %s:%ld: %s = '%s' is not a number\n", file, line, col,
+                s);
+        return -1;
+    }
+    return 0;
+}
+
+int dxcli_calibrate(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr,
+                "usage: dxsim calibrate MEASUREMENTS.csv [--model M] [--fc-hz F] [--h-bs-m H] "
+                "[--h-ut-m H] [--d-ref-m D] [--terms offset,slope] [--window W] "
+                "[--confidence C] [--tx-dbm P] [--sensitivity-dbm S] [KEY=VALUE ...]\n"
+                "  CSV columns: d2d_m and path_loss_db (or rssi_dbm,snr_db with --tx-dbm); "
+                "optional lost, group\n");
+        return 2;
+    }
+    const char *path = argv[1], *model_name = "hata", *terms = "offset,slope";
+    double fc = 920e6, hbs = 20.0, hut = 1.5, dref = 1000.0, conf = 0.95, tx = NAN, sens = NAN;
+    double window = 0;
+    dx_propagation_params pp;
+    dx_propagation_params_init(&pp, DX_PROPAGATION_PARAMS_VERSION);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        double *dst = NULL;
+        if (!strcmp(a, "--model") && v) {
+            model_name = v;
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--terms") && v) {
+            terms = v;
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--fc-hz"))
+            dst = &fc;
+        else if (!strcmp(a, "--h-bs-m"))
+            dst = &hbs;
+        else if (!strcmp(a, "--h-ut-m"))
+            dst = &hut;
+        else if (!strcmp(a, "--d-ref-m"))
+            dst = &dref;
+        else if (!strcmp(a, "--confidence"))
+            dst = &conf;
+        else if (!strcmp(a, "--tx-dbm"))
+            dst = &tx;
+        else if (!strcmp(a, "--sensitivity-dbm"))
+            dst = &sens;
+        else if (!strcmp(a, "--window"))
+            dst = &window;
+        if (dst) {
+            if (!v || num("argument", (long)i, a, v, dst) != 0) {
+                fprintf(stderr, "dxsim: calibrate: %s needs a number\n", a);
+                return 2;
+            }
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "environment=open"))
+            pp.environment = DX_PROPAGATION_ENV_OPEN;
+        else if (!strcmp(a, "environment=suburban"))
+            pp.environment = DX_PROPAGATION_ENV_SUBURBAN;
+        else if (!strcmp(a, "environment=urban-large"))
+            pp.environment = DX_PROPAGATION_ENV_URBAN_LARGE;
+        else if (!strcmp(a, "environment=urban-medium"))
+            pp.environment = DX_PROPAGATION_ENV_URBAN_MEDIUM;
+        else {
+            fprintf(stderr, "dxsim: calibrate: unknown option '%s'\n", a);
+            return 2;
+        }
+    }
+    dx_propagation_model model;
+    int st = dx_propagation_model_from_name(model_name, &model);
+    if (st != DX_OK)
+        return dxcli_fail("calibrate", st);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "dxsim: calibrate: %s: cannot open\n", path);
+        return 1;
+    }
+    size_t cap = 1024, n = 0;
+    double *d = malloc(cap * sizeof *d), *pl = malloc(cap * sizeof *pl);
+    unsigned char *lost = malloc(cap);
+    int *grp = malloc(cap * sizeof *grp);
+    char line[4096], hdrbuf[4096], *hdr[MAXCOL];
+    int nh = 0, c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_lost = -1, c_grp = -1;
+    int any_lost = 0, any_grp = 0, rc = 0;
+    long ln = 0;
+    /* group ids: interned strings */
+    char (*gname)[64] = malloc(cap * sizeof *gname);
+    int ng = 0;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
+            continue;
+        if (!nh) {
+            memcpy(hdrbuf, line, sizeof line);
+            nh = split(hdrbuf, hdr, MAXCOL);
+            c_d = col_of(hdr, nh, "d2d_m");
+            c_pl = col_of(hdr, nh, "path_loss_db");
+            c_rssi = col_of(hdr, nh, "rssi_dbm");
+            c_snr = col_of(hdr, nh, "snr_db");
+            c_lost = col_of(hdr, nh, "lost");
+            c_grp = col_of(hdr, nh, "group");
+            if (c_d < 0 || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
+                fprintf(stderr, "dxsim: calibrate: %s: the header needs d2d_m and path_loss_db "
+                                "(or rssi_dbm and snr_db)\n", path);
+                rc = 1;
+                break;
+            }
+            if (c_pl < 0 && !(tx == tx)) {
+                fprintf(stderr, "dxsim: calibrate: rssi_dbm/snr_db need --tx-dbm (EIRP + RX "
+                                "antenna gain, dBm)\n");
+                rc = 2;
+                break;
+            }
+            continue;
+        }
+        char *cells[MAXCOL];
+        int nc = split(line, cells, MAXCOL);
+        if (nc < nh) {
+            fprintf(stderr, "dxsim: calibrate: %s:%ld: %d cells, the header has %d\n", path, ln,
+                    nc, nh);
+            rc = 1;
+            break;
+        }
+        if (n == cap) {
+            cap *= 2;
+            d = realloc(d, cap * sizeof *d);
+            pl = realloc(pl, cap * sizeof *pl);
+            lost = realloc(lost, cap);
+            grp = realloc(grp, cap * sizeof *grp);
+            gname = realloc(gname, cap * sizeof *gname);
+        }
+        double lv = 0;
+        if (c_lost >= 0 && num(path, ln, "lost", cells[c_lost], &lv) != 0) {
+            rc = 1;
+            break;
+        }
+        lost[n] = lv != 0;
+        if (num(path, ln, "d2d_m", cells[c_d], &d[n]) != 0) {
+            rc = 1;
+            break;
+        }
+        if (lost[n] && c_pl < 0) {
+            if (!(sens == sens)) {
+                fprintf(stderr, "dxsim: calibrate: %s:%ld: a lost packet needs "
+                                "--sensitivity-dbm (or a path_loss_db bound)\n", path, ln);
+                rc = 2;
+                break;
+            }
+            pl[n] = tx - sens;
+        } else if (c_pl >= 0) {
+            if (num(path, ln, "path_loss_db", cells[c_pl], &pl[n]) != 0) {
+                rc = 1;
+                break;
+            }
+        } else {
+            double r, s, sig;
+            if (num(path, ln, "rssi_dbm", cells[c_rssi], &r) != 0 ||
+                num(path, ln, "snr_db", cells[c_snr], &s) != 0) {
+                rc = 1;
+                break;
+            }
+            st = dx_calibrate_lora_signal_dbm(1, &r, &s, 0, &sig);
+            if (st != DX_OK) {
+                fprintf(stderr, "dxsim: calibrate: %s:%ld: ", path, ln);
+                rc = dxcli_fail("calibrate", st);
+                break;
+            }
+            pl[n] = tx - sig;
+        }
+        any_lost |= lost[n];
+        grp[n] = 0;
+        if (c_grp >= 0) {
+            int g = 0;
+            for (; g < ng; g++)
+                if (!strncmp(gname[g], cells[c_grp], 63))
+                    break;
+            if (g == ng)
+                snprintf(gname[ng++], 64, "%s", cells[c_grp]);
+            grp[n] = g;
+            any_grp = 1;
+        }
+        n++;
+    }
+    fclose(f);
+    if (!rc && !nh) {
+        fprintf(stderr, "dxsim: calibrate: %s: no header line\n", path);
+        rc = 1;
+    }
+    if (!rc) {
+        dx_calibrate_options o;
+        dx_calibrate_options_init(&o, DX_CALIBRATE_OPTIONS_VERSION);
+        o.d_ref_m = dref;
+        o.confidence_ratio = conf;
+        o.fast_fading_window = (size_t)window;
+        o.fit_offset = strstr(terms, "offset") != NULL;
+        o.fit_slope = strstr(terms, "slope") != NULL;
+        dx_calibration c;
+        st = dx_calibrate_fit_model(model, &pp, fc, hbs, hut, n, d, pl, any_lost ? lost : NULL,
+                                    NULL, any_grp ? grp : NULL, &o, &c);
+        if (st != DX_OK) {
+            rc = dxcli_fail("calibrate", st);
+        } else {
+            printf("model                %s (NLOS), fc %.6g Hz, h_bs %.3g m, h_ut %.3g m\n",
+                   model_name, fc, hbs, hut);
+            printf("samples              %zu (%zu censored%s), %zu groups\n", c.n_samples,
+                   c.n_censored, c.censored_ml ? ", Tobit maximum likelihood" : "",
+                   c.n_groups);
+            if (o.fit_offset)
+                printf("offset_db            %.3f  [%.3f, %.3f] (%g %% CI)\n", c.offset_db,
+                       c.offset_ci_db[0], c.offset_ci_db[1], 100 * conf);
+            if (o.fit_slope)
+                printf("slope_db_per_decade  %.3f  [%.3f, %.3f] (d_ref %g m)\n",
+                       c.slope_db_per_decade, c.slope_ci_db_per_decade[0],
+                       c.slope_ci_db_per_decade[1], c.d_ref_m);
+            printf("sigma_db             %.3f  [%.3f, %.3f]\n", c.sigma_db, c.sigma_ci_db[0],
+                   c.sigma_ci_db[1]);
+            printf("sigma_location_db    %.3f\n", c.sigma_location_db);
+            printf("rmse_db              %.3f (uncalibrated model %.3f)\n", c.rmse_db,
+                   c.model_rmse_db);
+            printf("bias_db              %.3f (uncalibrated model %.3f)\n", c.bias_db,
+                   c.model_bias_db);
+            printf("loo_rmse_db          %.3f (leave one %s out)\n", c.loo_rmse_db,
+                   any_grp ? "group" : "sample");
+        }
+    }
+    free(d);
+    free(pl);
+    free(lost);
+    free(grp);
+    free(gname);
+    return rc;
+}

@@ -1,0 +1,127 @@
+/**
+ * @file dxsim/calibrate.h
+ * Calibrating a path-loss model to drive-test / LPWA measurements:
+ *
+ *   PL_cal(d) = PL_model(d) + offset_db + slope_db_per_decade log10(d / d_ref_m)
+ *               + sum_k coef_k x_k                 (optional extra columns)
+ *
+ * fitted by least squares (LAPACKE_dgels, QR), or, when some samples are
+ * censored (packets lost below the receiver sensitivity: the true loss is at
+ * least the recorded value), by Tobit maximum likelihood (GSL BFGS). Reports
+ * confidence intervals of every parameter, the residual sigma (and the
+ * location sigma after averaging out fast fading over consecutive samples),
+ * in-sample RMSE and bias, and the leave-one-group-out RMSE.
+ *
+ * Thread safety: every function is reentrant.
+ */
+#ifndef DXSIM_CALIBRATE_H
+#define DXSIM_CALIBRATE_H
+
+#include <stddef.h>
+#include "dxsim/common.h"
+#include "dxsim/propagation.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Most extra regressor columns a fit accepts. */
+#define DX_CALIBRATE_MAX_EXTRA 8
+
+typedef struct {
+    unsigned int version;      /**< DX_CALIBRATE_OPTIONS_VERSION */
+    double d_ref_m;            /**< reference distance of the slope term; default 1000 m
+                                    (ASSUMED: mid-range of LPWA / Local 5G cells) */
+    int fit_offset;            /**< 1 (default): fit offset_db; 0: offset fixed at 0 */
+    int fit_slope;             /**< 1 (default): fit slope_db_per_decade; 0: fixed at 0 */
+    size_t n_extra;            /**< extra columns in `extra` (0..DX_CALIBRATE_MAX_EXTRA) */
+    double confidence_ratio;   /**< two-sided confidence level of the intervals; default 0.95 */
+    size_t fast_fading_window; /**< consecutive samples (same group) averaged in linear power
+                                    before the location sigma; default 0 = no averaging */
+    int max_iterations;        /**< Tobit ML iterations; default 200 */
+} dx_calibrate_options;
+#define DX_CALIBRATE_OPTIONS_VERSION 1
+DX_API dx_status dx_calibrate_options_init(dx_calibrate_options *o, unsigned int version);
+DX_API size_t dx_calibrate_options_size(void);
+
+/** Result of a fit. Unused intervals are NaN. */
+typedef struct {
+    double offset_db;
+    double slope_db_per_decade;
+    double d_ref_m;
+    double extra_coef[DX_CALIBRATE_MAX_EXTRA];
+    size_t n_extra;
+    double offset_ci_db[2];               /**< confidence interval (low, high) */
+    double slope_ci_db_per_decade[2];
+    double extra_ci[DX_CALIBRATE_MAX_EXTRA][2];
+    double sigma_db;          /**< residual standard deviation (unbiased; ML with censoring) */
+    double sigma_ci_db[2];    /**< chi-square interval (uncensored) or Wald interval of log sigma */
+    double sigma_location_db; /**< sigma of window means (fast fading removed); = sigma_db
+                                   when fast_fading_window < 2 */
+    double rmse_db;           /**< in-sample RMSE of the calibrated model (uncensored samples) */
+    double bias_db;           /**< mean(measured - calibrated) over uncensored samples */
+    double model_rmse_db;     /**< RMSE of the uncalibrated model */
+    double model_bias_db;     /**< mean(measured - model) of the uncalibrated model */
+    double loo_rmse_db;       /**< leave-one-group-out RMSE (each sample its own group when
+                                   groups is NULL); NaN if fewer than 2 groups */
+    size_t n_samples, n_censored, n_groups;
+    int censored_ml;          /**< 1 when the Tobit likelihood was used */
+} dx_calibration;
+
+/**
+ * Fit the calibration.
+ * @param n            samples (>= number of fitted parameters + 1)
+ * @param d2d_m        n distances (m), > 0
+ * @param pl_model_db  n model path losses (dB) at the samples
+ * @param pl_meas_db   n measured path losses (dB); for a censored sample the
+ *                     lower bound (TX power + gains - sensitivity)
+ * @param censored     n flags (1 = lost packet, loss >= pl_meas_db) or NULL
+ * @param extra        n x n_extra row-major extra columns, or NULL
+ * @param groups       n group ids for leave-one-group-out (e.g. route or site),
+ *                     or NULL (leave-one-sample-out)
+ * @param opts         options or NULL (defaults)
+ * @param out          result
+ * @return DX_OK; DX_EINVAL / DX_EDOMAIN naming the sample; DX_ENOCONV if the
+ *         Tobit fit does not converge (too few uncensored samples, say)
+ */
+DX_API dx_status dx_calibrate_fit(size_t n, const double *d2d_m, const double *pl_model_db,
+                                  const double *pl_meas_db, const unsigned char *censored,
+                                  const double *extra, const int *groups,
+                                  const dx_calibrate_options *opts, dx_calibration *out);
+
+/**
+ * Same, with the model path loss computed here by dx_propagation_path_loss_db
+ * with the NLOS formula (params->los is overridden to NLOS).
+ */
+DX_API dx_status dx_calibrate_fit_model(dx_propagation_model model,
+                                        const dx_propagation_params *params, double fc_hz,
+                                        double h_bs_m, double h_ut_m, size_t n,
+                                        const double *d2d_m, const double *pl_meas_db,
+                                        const unsigned char *censored, const double *extra,
+                                        const int *groups, const dx_calibrate_options *opts,
+                                        dx_calibration *out);
+
+/** Calibrated path loss for n links: pl_model + offset + slope log10(d/d_ref) + extras. */
+DX_API dx_status dx_calibrate_apply(const dx_calibration *cal, size_t n, const double *d2d_m,
+                                    const double *pl_model_db, const double *extra,
+                                    double *out_pl_db);
+
+/**
+ * LoRa received signal power from the RSSI and SNR a Semtech chip reports.
+ * The packet RSSI is the in-band power of signal plus noise, so it saturates
+ * at the noise floor. Semtech SX1276/77/78/79 datasheet §5.5.5 (and SX1272
+ * §5.5.5): packet strength = PacketRssi + PacketSnr when SNR < 0, PacketRssi
+ * otherwise. libdxsim uses the exact split of S + N = RSSI:
+ *   S = RSSI + SNR - 10 log10(1 + 10^(SNR/10))
+ * for SNR < 0 (it tends to Semtech's RSSI + SNR well below the floor), and
+ * S = RSSI for SNR >= 0 as Semtech; exact_all_snr = 1 applies the exact
+ * split at every SNR (continuous at 0 dB, where the two rules differ by 3 dB).
+ */
+DX_API dx_status dx_calibrate_lora_signal_dbm(size_t n, const double *rssi_dbm,
+                                              const double *snr_db, int exact_all_snr,
+                                              double *out_signal_dbm);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DXSIM_CALIBRATE_H */
