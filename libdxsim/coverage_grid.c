@@ -25,6 +25,7 @@
 #include "dx_internal.h"
 #include "coverage_internal.h"
 #include "propagation_kernels.h"
+#include "propagation_lines.h"
 #include "dxsim/coverage.h"
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
@@ -222,6 +223,8 @@ typedef struct {
     double ul_offset_db; /* UL received = DL received + ul_offset_db */
     size_t site;
     int sector;
+    dx__prop_lines lines;     /* path loss of this cell as lines (fused path, models other than UMa/UMi) */
+    dx__prop_site_range range;/* validity range of its links */
 } cell;
 
 typedef struct {
@@ -234,7 +237,8 @@ typedef struct {
     double noise_dl_mw, noise_ul_dbm, noise_dl_dbm;
     double sigma_db;
     double req_db;       /* threshold of the criterion, in the criterion's unit */
-    int fused;           /* 1 = 38.901 fused kernel */
+    int fused;           /* 1 = fused single-precision kernel */
+    int lines;           /* 1 = the fused kernel reads each cell's lines (every model but UMa/UMi) */
     double ox, oy;       /* origin of the single-precision coordinates */
     int *cell_ch;        /* channel of each cell (vector-friendly copies) */
     double *cell_ul_off; /* ul_offset_db of each cell */
@@ -410,6 +414,7 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         DX_FAIL(DX_EINVAL, "%s: opts->criterion = %d (allowed 0 or 1)", fn, (int)o->criterion);
     }
     e->fused = o->model == DX_PROPAGATION_38901_UMA || o->model == DX_PROPAGATION_38901_UMI;
+    e->lines = !e->fused;
 
     /* cells, with automatic channels on a copy of the sites */
     size_t nc = 0;
@@ -464,8 +469,18 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
             ce->ul_offset_db = tech->ue_tx_power_dbm + tech->ue_antenna_gain_dbi - si->tx_power_dbm;
             ce->site = s;
             ce->sector = k;
+            dx__propagation_site_range(o->model, &o->prop, e->fc_hz, ce->h, e->h_ut, &ce->range);
+            /* every other model takes the fused path through its lines, unless
+             * one cell cannot be written so (P.1411 NLOS corner cases) or has
+             * a zero 3D distance: then the double-precision path for all */
+            if (e->lines && (fabs(ce->h - e->h_ut) < 1e-3 ||
+                             !dx__propagation_lines(o->model, &o->prop, e->fc_hz, ce->h, e->h_ut,
+                                                    &ce->lines)))
+                e->lines = 0;
         }
     }
+    if (e->lines)
+        e->fused = 1;
     e->n_cells = nc;
     e->ox = e->cells[0].x;
     e->oy = e->cells[0].y;
@@ -501,6 +516,20 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
     if (st != DX_OK)
         engine_dispose(e);
     return st;
+}
+
+/* Exposed for the internal test: 1 when these inputs take the fused
+ * single-precision path, 0 for the double-precision one, negative on error. */
+int dx__coverage_fused_path(size_t n_sites, const dx_site *sites, const dx_technology *tech,
+                            const dx_coverage_options *opts)
+{
+    engine e;
+    dx_status st = engine_init(&e, n_sites, sites, tech, opts, "dx__coverage_fused_path");
+    if (st != DX_OK)
+        return (int)st;
+    int f = e.fused;
+    engine_dispose(&e);
+    return f;
 }
 
 /* ---- the kernel ----------------------------------------------------------- */
@@ -701,6 +730,11 @@ typedef struct {
     float cx, cy, dz2, c1, k1, c2, k2, cn, kn, bx, by;
     int nlos, sectorised;
     double nl_lo, nl_hi; /* NLOS' alone wins for d3D^2 in [nl_lo, nl_hi] (block test) */
+    /* general lines (propagation_lines.h), used when gen = 1: line 1 also
+     * loses m1 per metre of d3D, and LOS is line 1 where s^2 <= thr2 (s^2 =
+     * d2D^2 + sdz2), line 2 beyond, instead of the min of the two */
+    float m1, thr2, sdz2;
+    int gen, sel;
 } fused_f32;
 
 static double clamp_1e6(double v)
@@ -757,10 +791,12 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
         double lo = -INFINITY, hi = INFINITY;
         if (kn > k1)
             lo = (cn - c1 + m) / (kn - k1);
+        else if (kn < k1)
+            hi = (c1 - cn - m) / (k1 - kn);
         else if (!(cn <= c1 - m))
             lo = INFINITY; /* never below PL1 by the margin */
         if (k2 > kn)
-            hi = (c2 - cn - m) / (k2 - kn);
+            hi = fmin(hi, (c2 - cn - m) / (k2 - kn));
         else if (kn > k2)
             lo = fmax(lo, (cn - c2 + m) / (kn - k2));
         else if (!(cn <= c2 - m))
@@ -781,6 +817,48 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     return f;
 }
 
+/* Single-precision form of a cell's lines (any model but UMa/UMi, whose
+ * coefficients come from fused_coeffs): the same exponents c - k log2(d3D^2)
+ * per line, plus the d3D term and the breakpoint selection when the model has
+ * them (gen). A model with one line and no NLOS' line puts it in the NLOS'
+ * slot, with lines 1 and 2 far weaker, so it takes the one-line loop. */
+static fused_f32 fused_f32_from_lines(const dx__prop_lines *ln, double dz2, double eirp_dbm,
+                                      double cx, double cy, double bx, double by, int sectorised)
+{
+    fused_coef k;
+    memset(&k, 0, sizeof k);
+    k.a1 = ln->a_db;
+    k.b1 = ln->a_k;
+    k.a2 = ln->b_db;
+    k.b2 = ln->b_k;
+    k.an = ln->n_db;
+    k.bn = ln->n_k;
+    k.nlos = ln->has_n;
+    k.dbp2 = 1.0; /* keep line 1 (fused_f32_make folds it into line 2 otherwise) */
+    k.dz2 = dz2;
+    int one_line = !ln->has_n && !ln->two && ln->a_m == 0.0;
+    if (one_line) {
+        k.an = ln->a_db;
+        k.bn = ln->a_k;
+        k.a1 = k.a2 = ln->a_db - 1000.0; /* 1000 dB below: never the max */
+        k.nlos = 1;
+    }
+    int gen = ln->sel != DX__LINES_MAX || ln->a_m != 0.0;
+    fused_f32 f = fused_f32_make(&k, eirp_dbm, cx, cy, bx, by, gen ? 1 : sectorised);
+    f.sectorised = sectorised;
+    const double s = 3.3219280948873623 / 10.0; /* log2(10) / 10 */
+    f.m1 = (float)(ln->a_m * s);
+    f.thr2 = (float)ln->thr2;
+    f.sdz2 = ln->sel == DX__LINES_SEL_3D ? (float)dz2 : 0.0f;
+    f.gen = gen;
+    f.sel = ln->sel != DX__LINES_MAX;
+    if (gen && ln->has_n && !sectorised && ln->a_m >= 0.0) {
+        f.nl_lo = 0.0; /* marks: block test by the end points (fused_nlos_only) */
+        f.nl_hi = INFINITY;
+    }
+    return f;
+}
+
 /* Range of d3D^2 = (x - cx)^2 + (y - cy)^2 + dz^2 over a box of points. */
 typedef struct {
     double x0, x1, y0, y1;
@@ -792,6 +870,25 @@ static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
     double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
     double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
     double umin = ex * ex + ey * ey + k->dz2, umax = fx * fx + fy * fy + k->dz2;
+    if (k->gen) {
+        /* g1(u) = e1 - en = (c1 - cn) - (k1 - kn) u - m1 2^(u/2) is concave in
+         * u = log2(d3D^2) (m1 >= 0) and g2 = e2 - en and en are linear, so
+         * NLOS' wins by the margin over the whole box when it does at both
+         * ends of the (slackened) range, and en stays in exp2's range there. */
+        if (!(k->nl_lo == 0.0) || !(umin > 0.0))
+            return 0;
+        const double m = 1e-3;
+        double ends[2] = {umin * (1.0 - 1e-6), umax * (1.0 + 1e-6)};
+        for (int j = 0; j < 2; j++) {
+            double u = log2(ends[j]), d = sqrt(ends[j]);
+            double en = (double)k->cn - (double)k->kn * u;
+            double e1 = (double)k->c1 - (double)k->k1 * u - (double)k->m1 * d;
+            double e2 = (double)k->c2 - (double)k->k2 * u;
+            if (!(en <= e1 - m && en <= e2 - m && en >= -125.0 + m && en <= 126.0 - m))
+                return 0;
+        }
+        return 1;
+    }
     /* relative slack 1e-6 for the float rounding of d3D^2 in the loop */
     return umin * (1.0 - 1e-6) >= k->nl_lo && umax * (1.0 + 1e-6) <= k->nl_hi;
 }
@@ -801,16 +898,89 @@ static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
  * where the block test says NLOS' wins and en is within exp2's range (nl = 1,
  * a constant after inlining: no min, no clamp).
  * d3D^2 = dx^2 + (dy^2 + dz^2) contracts to two FMAs. */
-static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl)
+/* Exponent of a general cell (gen): line 1 with its d3D term, the LOS
+ * selection by distance or the min of lines 1 and 2, then the min with NLOS'. */
+static inline float fused_exponent_gen(const fused_f32 *k, float dx, float dy, float u, float w)
+{
+    float d3 = sqrtf_nb(w);
+    float e1 = k->c1 - k->k1 * u - k->m1 * d3, e2 = k->c2 - k->k2 * u;
+    float sv = dx * dx + (dy * dy + k->sdz2);
+    float em = e1 < e2 ? e1 : e2;
+    float es = sv <= k->thr2 ? e1 : e2;
+    float el = k->sel ? es : em;
+    float en = k->cn - k->kn * u;
+    return en < el ? en : el;
+}
+
+static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl, int gen)
 {
     float dx = xi - k->cx, dy = yi - k->cy;
-    float u = dx__cov_log2f_fast(dx * dx + (dy * dy + k->dz2));
+    float w = dx * dx + (dy * dy + k->dz2);
+    float u = dx__cov_log2f_fast(w);
     float en = k->cn - k->kn * u;
     if (nl)
         return dx__cov_exp2f_fast_inrange(en);
+    if (gen)
+        return dx__cov_exp2f_fast(fused_exponent_gen(k, dx, dy, u, w));
     float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u;
     float el = e1 < e2 ? e1 : e2;
     return dx__cov_exp2f_fast(en < el ? en : el);
+}
+
+/* Exponent (log2 mW) of a sectorised cell before its pattern, d2 = d2D^2. */
+static inline float sector_exponent(const fused_f32 *k, float dx, float dy, float d2)
+{
+    float w = d2 + k->dz2;
+    float u = dx__cov_log2f_fast(w);
+    float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u, en = k->cn - k->kn * u;
+    float el = e1 < e2 ? e1 : e2;
+    float e = en < el ? en : el;
+    return k->gen ? fused_exponent_gen(k, dx, dy, u, w) : e;
+}
+
+/* 1/sqrt(x) for x > 0 without libm (three Newton steps: 5e-9 relative). */
+static inline float rsqrtf_nb(float x)
+{
+    uint32_t b;
+    memcpy(&b, &x, sizeof b);
+    b = 0x5f375a86u - (b >> 1);
+    float y;
+    memcpy(&y, &b, sizeof y);
+    float h = 0.5f * x;
+    y = y * (1.5f - h * y * y);
+    y = y * (1.5f - h * y * y);
+    y = y * (1.5f - h * y * y);
+    return y;
+}
+
+/* Sector pattern of 38.901 Table 7.3-1 (horizontal cut, phi_3dB = 65 deg,
+ * A_m = 30 dB) in log2 units of power: min(12 (phi / 65 deg)^2, 30) log2(10)/10
+ * as a function of c = cos(phi), with no acos: acos(c)^2 is analytic at c = 1,
+ * and a degree-8 polynomial in c (Chebyshev fit on [-0.3, 1], float Horner)
+ * is within 1.3e-5 dB of the exact pattern wherever it is above the 30 dB
+ * floor (phi < 102.8 deg, c > -0.221); c is clamped to -0.3, where the
+ * polynomial gives 32.8 dB, so the floor applies beyond. (The A&S acos this
+ * replaces was within 2e-3 dB.) */
+static inline float sector_gain_poly(float c)
+{
+    c = c < -0.3f ? -0.3f : c;
+    c = c > 1.0f ? 1.0f : c;
+    float p = 0.05291834666380899f;
+    p = p * c - 0.2372841656916865f;
+    p = p * c + 0.5001522708459002f;
+    p = p * c - 0.7451576949529586f;
+    p = p * c + 1.0429255709601197f;
+    p = p * c - 1.622324679759246f;
+    p = p * c + 3.0969483054531306f;
+    p = p * c - 9.730578809349485f;
+    p = p * c + 7.642402677583792f;
+    return p < 9.965784284662087f ? p : 9.965784284662087f;
+}
+
+static inline float sector_loss_log2(float dx, float dy, float d2, float bx, float by)
+{
+    float rinv = rsqrtf_nb(d2 > 1e-12f ? d2 : 1e-12f);
+    return sector_gain_poly((dx * bx + dy * by) * rinv);
 }
 
 DX__CLONES
@@ -822,7 +992,18 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     if (!k.sectorised && nl) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float p = fused_power(&k, x[i], y[i], 1);
+            float p = fused_power(&k, x[i], y[i], 1, 0);
+            tot[i] += p;
+            float bp = best_p[i];
+            best_i[i] = p > bp ? ci : best_i[i];
+            best_p[i] = p > bp ? p : bp;
+        }
+        return;
+    }
+    if (!k.sectorised && k.gen) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float p = fused_power(&k, x[i], y[i], 0, 1);
             tot[i] += p;
             float bp = best_p[i];
             best_i[i] = p > bp ? ci : best_i[i];
@@ -833,7 +1014,7 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     if (!k.sectorised) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float p = fused_power(&k, x[i], y[i], 0);
+            float p = fused_power(&k, x[i], y[i], 0, 0);
             tot[i] += p;
             float bp = best_p[i];
             best_i[i] = p > bp ? ci : best_i[i];
@@ -845,23 +1026,8 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     for (size_t i = 0; i < n; i++) {
         float dx = x[i] - k.cx, dy = y[i] - k.cy;
         float d2 = dx * dx + dy * dy;
-        float u = dx__cov_log2f_fast(d2 + k.dz2);
-        float e1 = k.c1 - k.k1 * u, e2 = k.c2 - k.k2 * u, en = k.cn - k.kn * u;
-        float el = e1 < e2 ? e1 : e2;
-        float e = en < el ? en : el;
-        /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB, from
-         * cos(phi) = boresight . direction; acos by A&S 4.4.45 (6.7e-5 rad) */
-        float dd = d2 > 1e-12f ? d2 : 1e-12f;
-        float c = (dx * k.bx + dy * k.by) / sqrtf_nb(dd);
-        float ac = c < 0.0f ? -c : c;
-        ac = ac > 1.0f ? 1.0f : ac;
-        float om = 1.0f - ac + 1e-30f;
-        float r = sqrtf_nb(om) *
-                  (1.5707288f + ac * (-0.2121144f + ac * (0.0742610f - 0.0187293f * ac)));
-        float phi = (c < 0.0f ? 3.14159265f - r : r) * (57.2957795f / 65.0f);
-        float a = 12.0f * phi * phi;
-        float g = a < 30.0f ? a : 30.0f;
-        float p = dx__cov_exp2f_fast(e - g * 0.332192809f);
+        float e = sector_exponent(&k, dx, dy, d2);
+        float p = dx__cov_exp2f_fast(e - sector_loss_log2(dx, dy, d2, k.bx, k.by));
         tot[i] += p;
         float bp = best_p[i];
         best_i[i] = p > bp ? ci : best_i[i];
@@ -869,16 +1035,73 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     }
 }
 
+/* All sectors of one site in one pass (sectorised cells are consecutive and
+ * share position, height and EIRP): the distance, the logarithm and the path
+ * loss once per pixel, then per sector the pattern and one exp2. NSEC is 3 or
+ * 6; SAME: every sector on one channel (one sum array), else each sector on
+ * its own channel. Best server and channel sums are updated in cell order, as
+ * the per-cell passes would. */
+#define DX__SITE_BODY(NSEC, SAME)                                                            \
+    for (size_t i = 0; i < n; i++) {                                                         \
+        float dx = x[i] - k.cx, dy = y[i] - k.cy;                                            \
+        float d2 = dx * dx + dy * dy;                                                        \
+        float e = sector_exponent(&k, dx, dy, d2);                                           \
+        float rinv = rsqrtf_nb(d2 > 1e-12f ? d2 : 1e-12f);                                   \
+        float bp = best_p[i];                                                                \
+        int bi = best_i[i];                                                                  \
+        float t0 = tot[0][i];                                                                \
+        for (int j = 0; j < NSEC; j++) {                                                     \
+            float p = dx__cov_exp2f_fast(e - sector_gain_poly((dx * bx[j] + dy * by[j]) * rinv)); \
+            if (SAME)                                                                        \
+                t0 += p;                                                                     \
+            else                                                                             \
+                tot[j][i] += p;                                                              \
+            bi = p > bp ? ci + j : bi;                                                       \
+            bp = p > bp ? p : bp;                                                            \
+        }                                                                                    \
+        if (SAME)                                                                            \
+            tot[0][i] = t0;                                                                  \
+        best_p[i] = bp;                                                                      \
+        best_i[i] = bi;                                                                      \
+    }
+
+DX__CLONES
+static void fused_site(const float *restrict x, const float *restrict y, size_t n,
+                       const fused_f32 *kc, int nsec, const float *bxs, const float *bys, int ci,
+                       int same, float *const *tot, float *restrict best_p, int *restrict best_i)
+{
+    const fused_f32 k = *kc;
+    float bx[6], by[6];
+    for (int j = 0; j < nsec && j < 6; j++) {
+        bx[j] = bxs[j];
+        by[j] = bys[j];
+    }
+    if (nsec == 3 && same) {
+#pragma omp simd
+        DX__SITE_BODY(3, 1)
+    } else if (nsec == 3) {
+#pragma omp simd
+        DX__SITE_BODY(3, 0)
+    } else if (same) {
+#pragma omp simd
+        DX__SITE_BODY(6, 1)
+    } else {
+#pragma omp simd
+        DX__SITE_BODY(6, 0)
+    }
+}
+#undef DX__SITE_BODY
+
 /* Four omni cells on the same channel in one pass: the per-pixel loads and
  * stores (coordinates, channel sum, best power and cell) are shared by four
  * cells instead of one or two. The best server is updated in cell order with
  * strict '>', as four single-cell passes would; the channel sum adds
  * (p0 + p1) + (p2 + p3). */
-#define DX__CELL4_BODY(NL)                                                                  \
+#define DX__CELL4_BODY(NL, GEN)                                                                \
     for (size_t i = 0; i < n; i++) {                                                        \
         float xi = x[i], yi = y[i];                                                         \
-        float p0 = fused_power(&k0, xi, yi, NL), p1 = fused_power(&k1, xi, yi, NL);         \
-        float p2 = fused_power(&k2, xi, yi, NL), p3 = fused_power(&k3, xi, yi, NL);         \
+        float p0 = fused_power(&k0, xi, yi, NL, GEN), p1 = fused_power(&k1, xi, yi, NL, GEN); \
+        float p2 = fused_power(&k2, xi, yi, NL, GEN), p3 = fused_power(&k3, xi, yi, NL, GEN); \
         tot[i] += (p0 + p1) + (p2 + p3);                                                    \
         float bp = best_p[i];                                                               \
         int bi = best_i[i];                                                                 \
@@ -907,10 +1130,13 @@ static void fused_cell4(const float *restrict x, const float *restrict y, size_t
     const fused_f32 k0 = kc[0], k1 = kc[1], k2 = kc[2], k3 = kc[3];
     if (nl) {
 #pragma omp simd
-        DX__CELL4_BODY(1)
+        DX__CELL4_BODY(1, 0)
+    } else if (k0.gen | k1.gen | k2.gen | k3.gen) {
+#pragma omp simd
+        DX__CELL4_BODY(0, 1)
     } else {
 #pragma omp simd
-        DX__CELL4_BODY(0)
+        DX__CELL4_BODY(0, 0)
     }
 }
 #undef DX__CELL4_BODY
@@ -927,7 +1153,23 @@ static void fused_cell2(const float *restrict x, const float *restrict y, size_t
     if (nl) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float pa = fused_power(&a, x[i], y[i], 1), pb = fused_power(&b, x[i], y[i], 1);
+            float pa = fused_power(&a, x[i], y[i], 1, 0), pb = fused_power(&b, x[i], y[i], 1, 0);
+            tot[i] += pa + pb;
+            float bp = best_p[i];
+            int bi = best_i[i];
+            bi = pa > bp ? ci : bi;
+            bp = pa > bp ? pa : bp;
+            bi = pb > bp ? ci + 1 : bi;
+            bp = pb > bp ? pb : bp;
+            best_i[i] = bi;
+            best_p[i] = bp;
+        }
+        return;
+    }
+    if (a.gen | b.gen) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float pa = fused_power(&a, x[i], y[i], 0, 1), pb = fused_power(&b, x[i], y[i], 0, 1);
             tot[i] += pa + pb;
             float bp = best_p[i];
             int bi = best_i[i];
@@ -942,7 +1184,7 @@ static void fused_cell2(const float *restrict x, const float *restrict y, size_t
     }
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        float pa = fused_power(&a, x[i], y[i], 0), pb = fused_power(&b, x[i], y[i], 0);
+        float pa = fused_power(&a, x[i], y[i], 0, 0), pb = fused_power(&b, x[i], y[i], 0, 0);
         tot[i] += pa + pb;
         float bp = best_p[i];
         int bi = best_i[i];
@@ -1011,6 +1253,49 @@ static void levels_f32(size_t n, const float *restrict fbest, const float *restr
     }
 }
 
+/* Single-precision constants of one cell (either path). */
+static fused_f32 cell_f32(const engine *e, const cell *ce, int nlos)
+{
+    if (e->lines)
+        return fused_f32_from_lines(&ce->lines, (ce->h - e->h_ut) * (ce->h - e->h_ut),
+                                    ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx, ce->by,
+                                    ce->sectorised);
+    fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos, e->o.prop.h_e_m);
+    return fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx, ce->by,
+                          ce->sectorised);
+}
+
+DX__CLONES
+static size_t count_outside_loop(size_t n, const double *restrict x, const double *restrict y,
+                                 double cx, double cy, double dz2, double dmin2, double dmax2)
+{
+    size_t k = 0;
+#pragma omp simd reduction(+ : k)
+    for (size_t i = 0; i < n; i++) {
+        double dx = x[i] - cx, dy = y[i] - cy;
+        double d2 = dx * dx + dy * dy + dz2;
+        k += (size_t)((d2 < dmin2) | (d2 > dmax2));
+    }
+    return k;
+}
+
+/* Pairs of a block outside the model's validity range (as
+ * dx_propagation_path_loss_db counts them); the block's box decides first. */
+static size_t count_outside(const engine *e, const cell *ce, const double *x, const double *y,
+                            size_t n, const fused_box *b)
+{
+    const dx__prop_site_range *r = &ce->range;
+    if (r->all_outside)
+        return n;
+    double cx = ce->x - e->ox, cy = ce->y - e->oy;
+    double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
+    double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
+    double umin = ex * ex + ey * ey + r->dz2, umax = fx * fx + fy * fy + r->dz2;
+    if (umin * (1.0 - 1e-6) - 1.0 >= r->dmin2 && umax * (1.0 + 1e-6) + 1.0 <= r->dmax2)
+        return 0;
+    return count_outside_loop(n, x, y, ce->x, ce->y, r->dz2, r->dmin2, r->dmax2);
+}
+
 static dx_status eval_block(const engine *e, size_t n, const double *x, const double *y,
                             int run, const uint64_t *pid, scratch *s, size_t *n_outside)
 {
@@ -1052,11 +1337,45 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
         const cell *ce = &e->cells[c];
         double *tot = s->tot + (size_t)ce->channel * n;
         if (f32) {
-            fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos,
-                                        e->o.prop.h_e_m);
-            fused_f32 kf = fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx,
-                                          ce->by, ce->sectorised);
+            fused_f32 kf = cell_f32(e, ce, nlos);
             float *ftot = s->ftot + (size_t)ce->channel * n;
+            /* all sectors of a site in one pass (3 or 6 sectors, all on one
+             * channel or each on its own) */
+            int nsec = 0;
+            if (ce->sectorised && ce->sector == 0)
+                while (c + (size_t)nsec < e->n_cells && nsec < 7 &&
+                       e->cells[c + (size_t)nsec].site == ce->site)
+                    nsec++;
+            if ((nsec == 3 || nsec == 6) && c + (size_t)nsec <= e->n_cells) {
+                int same = 1, distinct = 1;
+                float bxs[6], bys[6];
+                float *tots[6];
+                for (int j = 0; j < nsec; j++) {
+                    const cell *cj = &e->cells[c + (size_t)j];
+                    same &= cj->channel == ce->channel && cj->site == ce->site;
+                    for (int q = 0; q < j; q++)
+                        distinct &= cj->channel != e->cells[c + (size_t)q].channel;
+                    distinct &= cj->site == ce->site;
+                    bxs[j] = (float)cj->bx;
+                    bys[j] = (float)cj->by;
+                    tots[j] = s->ftot + (size_t)cj->channel * n;
+                }
+                if (same || distinct) {
+                    for (size_t i0 = 0; i0 < n; i0 += 1024) {
+                        size_t m = n - i0 < 1024 ? n - i0 : 1024;
+                        float *tt[6];
+                        for (int j = 0; j < nsec; j++)
+                            tt[j] = tots[j] + i0;
+                        fused_site(s->fx + i0, s->fy + i0, m, &kf, nsec, bxs, bys, (int)c, same, tt,
+                                   s->fbest + i0, s->best_i + i0);
+                        for (int j = 0; j < nsec; j++)
+                            *n_outside += count_outside(e, &e->cells[c + (size_t)j], x + i0,
+                                                        y + i0, m, &box[i0 / 1024]);
+                    }
+                    c += (size_t)nsec - 1; /* the site is done */
+                    continue;
+                }
+            }
             /* four, else two consecutive omni cells on one channel share a pass */
             int run4 = c + 3 < e->n_cells;
             for (size_t j = 0; j < 4 && run4; j++)
@@ -1064,13 +1383,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             if (run4) {
                 fused_f32 kq[4];
                 kq[0] = kf;
-                for (size_t j = 1; j < 4; j++) {
-                    const cell *cj = &e->cells[c + j];
-                    fused_coef kj = fused_coeffs((int)e->o.model, e->fc_ghz, cj->h, e->h_ut, nlos,
-                                                 e->o.prop.h_e_m);
-                    kq[j] = fused_f32_make(&kj, cj->eirp_dbm, cj->x - e->ox, cj->y - e->oy, cj->bx,
-                                           cj->by, 0);
-                }
+                for (size_t j = 1; j < 4; j++)
+                    kq[j] = cell_f32(e, &e->cells[c + j], nlos);
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
@@ -1078,22 +1392,23 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                              fused_nlos_only(&kq[2], bx) && fused_nlos_only(&kq[3], bx);
                     fused_cell4(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
+                    for (size_t j = 0; j < 4; j++)
+                        *n_outside += count_outside(e, &e->cells[c + j], x + i0, y + i0, m, bx);
                 }
                 c += 3; /* the four are done */
                 continue;
             }
             const cell *c2 = c + 1 < e->n_cells ? &e->cells[c + 1] : NULL;
             if (c2 && !ce->sectorised && !c2->sectorised && c2->channel == ce->channel) {
-                fused_coef k2 = fused_coeffs((int)e->o.model, e->fc_ghz, c2->h, e->h_ut, nlos,
-                                             e->o.prop.h_e_m);
-                fused_f32 kf2 = fused_f32_make(&k2, c2->eirp_dbm, c2->x - e->ox, c2->y - e->oy,
-                                               c2->bx, c2->by, 0);
+                fused_f32 kf2 = cell_f32(e, c2, nlos);
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
                     int nl = fused_nlos_only(&kf, bx) && fused_nlos_only(&kf2, bx);
                     fused_cell2(s->fx + i0, s->fy + i0, m, &kf, &kf2, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
+                    *n_outside += count_outside(e, ce, x + i0, y + i0, m, bx) +
+                                  count_outside(e, c2, x + i0, y + i0, m, bx);
                 }
                 c++; /* the pair is done */
                 continue;
@@ -1103,6 +1418,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 size_t m = n - i0 < 1024 ? n - i0 : 1024;
                 fused_cell(s->fx + i0, s->fy + i0, m, &kf, fused_nlos_only(&kf, &box[i0 / 1024]),
                            (int)c, ftot + i0, s->fbest + i0, s->best_i + i0);
+                *n_outside += count_outside(e, ce, x + i0, y + i0, m, &box[i0 / 1024]);
             }
             continue;
         }

@@ -402,6 +402,117 @@ static void test_coverage__fused_power_matches_path_loss_1m_to_100km(void **stat
         }
 }
 
+/* Every path-loss model on the fused single-precision path (its lines in
+ * log10 d3D, propagation_lines.h) against the public double-precision
+ * dx_propagation_path_loss_db, 1 m - 100 km, LOS and NLOS, omni: received
+ * power within 1e-4 dB (the contract of the UMa/UMi kernel above). RMa
+ * exercises the d3D-linear term and the d2D breakpoint selection, P.1411 NLOS
+ * (BS below the roofs) the settled-field selection and its distance-linear
+ * k_a, two-ray and P.1411 LOS the max of two lines. */
+static void test_coverage__fused_every_model_matches_path_loss_1m_to_100km(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    const double hut = 1.5, fc = t.fc_hz;
+    enum { N = 400 };
+    double px[N], py[N], rx[N];
+    for (int i = 0; i < N; i++) {
+        double d = pow(10.0, 5.0 * i / (N - 1.0));
+        px[i] = 0.28 * d;
+        py[i] = 0.96 * d;
+    }
+    for (int m = 0; m < DX_PROPAGATION_MODEL_COUNT + 1; m++)
+        for (int los = 0; los < 2; los++) {
+            dx_coverage_options o;
+            dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+            o.model = (dx_propagation_model)(m < DX_PROPAGATION_MODEL_COUNT ? m : DX_PROPAGATION_P1411_NLOS);
+            o.prop.los = los ? DX_PROPAGATION_NLOS : DX_PROPAGATION_LOS;
+            o.ue_height_m = hut;
+            dx_site s;
+            dx_coverage_site_init(&s, &t, 0.0, 0.0);
+            s.sectors = 1;
+            o.shadow_sigma_db = 8.0; /* the non-38.901 models have no default sigma */
+            s.height_m = o.model == DX_PROPAGATION_38901_INH ? 3.0
+                         : o.model >= DX_PROPAGATION_38901_INF_SL ? 4.5
+                         : o.model == DX_PROPAGATION_38901_RMA ? 35.0
+                         : m == DX_PROPAGATION_MODEL_COUNT ? 15.0 /* P.1411 NLOS below the roofs */
+                                                          : 27.5;
+            assert_int_equal(dx_coverage_points(1, &s, &t, &o, N, px, py, NULL, rx, NULL, NULL,
+                                                NULL, NULL),
+                             DX_OK);
+            double eirp = s.tx_power_dbm + s.antenna_gain_dbi - s.cable_loss_db, worst = 0.0;
+            for (int i = 0; i < N; i++) {
+                double pl, dd = hypot(px[i], py[i]);
+                assert_int_equal(dx_propagation_path_loss_db(o.model, &o.prop, 1, &fc, &dd,
+                                                             &s.height_m, &hut, &pl, NULL, NULL),
+                                 DX_OK);
+                double err = fabs(rx[i] - (eirp - pl));
+                worst = err > worst ? err : worst;
+                if (err > 1e-4)
+                    print_message("%s d = %.6g m: fused %.9g, public %.9g dBm\n",
+                                  dx_propagation_model_name(o.model), dd, rx[i], eirp - pl);
+                dx_assert_close(rx[i], eirp - pl, 1e-4, 0);
+            }
+            print_message("%-13s %s h_bs %4.1f m: max |error| %.2g dB over 1 m - 100 km\n",
+                          dx_propagation_model_name(o.model), los ? "NLOS" : "LOS ", s.height_m,
+                          worst);
+        }
+}
+
+/* Sectorised sites: the strongest sector's power at points all around a
+ * 3-sector site equals EIRP - PL + A(phi) with the 38.901 Table 7.3-1
+ * horizontal pattern A = -min(12 (phi / 65 deg)^2, 30) dB evaluated exactly
+ * (acos from libm), within 1e-4 dB; RMa (general lines) and UMa. */
+static void test_coverage__sector_pattern_matches_table_7_3_1(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    t.channels_available = 3;
+    enum { N = 360 };
+    double px[N], py[N], rx[N];
+    for (int i = 0; i < N; i++) {
+        double az = (i + 0.37) * 2.0 * M_PI / N, d = 40.0 * pow(10.0, 2.5 * (i % 17) / 16.0);
+        px[i] = d * sin(az);
+        py[i] = d * cos(az);
+    }
+    const dx_propagation_model models[2] = {DX_PROPAGATION_38901_UMA, DX_PROPAGATION_38901_RMA};
+    for (int m = 0; m < 2; m++) {
+        dx_site s;
+        dx_coverage_site_init(&s, &t, 0.0, 0.0);
+        s.sectors = 3;
+        s.azimuth_deg = 17.0;
+        s.height_m = 30.0;
+        dx_coverage_options o;
+        dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+        o.model = models[m];
+        double hut = t.ue_height_m, fc = t.fc_hz;
+        assert_int_equal(dx_coverage_points(1, &s, &t, &o, N, px, py, NULL, rx, NULL, NULL, NULL,
+                                            NULL),
+                         DX_OK);
+        double eirp = s.tx_power_dbm + s.antenna_gain_dbi - s.cable_loss_db, worst = 0.0;
+        for (int i = 0; i < N; i++) {
+            double pl, dd = hypot(px[i], py[i]), best = -1e300;
+            assert_int_equal(dx_propagation_path_loss_db(o.model, &o.prop, 1, &fc, &dd, &s.height_m,
+                                                         &hut, &pl, NULL, NULL),
+                             DX_OK);
+            for (int k = 0; k < 3; k++) {
+                double az = (s.azimuth_deg + 120.0 * k) * M_PI / 180.0;
+                double c = (px[i] * sin(az) + py[i] * cos(az)) / dd;
+                double phi = acos(c > 1.0 ? 1.0 : c) * 180.0 / M_PI;
+                double a = 12.0 * (phi / 65.0) * (phi / 65.0);
+                double p = eirp - pl - (a < 30.0 ? a : 30.0);
+                best = p > best ? p : best;
+            }
+            double err = fabs(rx[i] - best);
+            worst = err > worst ? err : worst;
+            dx_assert_close(rx[i], best, 1e-4, 0);
+        }
+        print_message("3-sector %s: max |error| %.2g dB\n", dx_propagation_model_name(o.model), worst);
+    }
+}
+
 /* Every pixel is computed from its own coordinates only: the per-pixel layers
  * do not depend on the tile size (a pixel falls in the vector body of a loop
  * for one size and in its remainder for another; FMA contraction and the
@@ -676,6 +787,8 @@ int main(void)
         cmocka_unit_test(test_coverage__grid_is_identical_for_any_thread_count),
         cmocka_unit_test(test_coverage__points_match_direct_link_budget),
         cmocka_unit_test(test_coverage__fused_power_matches_path_loss_1m_to_100km),
+        cmocka_unit_test(test_coverage__fused_every_model_matches_path_loss_1m_to_100km),
+        cmocka_unit_test(test_coverage__sector_pattern_matches_table_7_3_1),
         cmocka_unit_test(test_coverage__pixels_identical_for_any_tile_size),
         cmocka_unit_test(test_coverage__route_finds_handover_and_outage),
         cmocka_unit_test(test_coverage__grid_errors_name_the_field),
