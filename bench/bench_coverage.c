@@ -179,8 +179,88 @@ static int large(void)
     return 0;
 }
 
+/* Grid pairs/s of dx_coverage_run for one model and sector count (one
+ * thread, statistics only, best of repeats), same lattice as main(). */
+static double model_run(const dx_technology *t, size_t n, size_t ns, dx_propagation_model model,
+                        int sectors, int threads, int repeats, unsigned int layers, double *cells)
+{
+    const double res = 10.0;
+    dx_site *sites = calloc(ns, sizeof *sites);
+    size_t side = (size_t)ceil(sqrt((double)ns));
+    uint64_t rng = 12345;
+    for (size_t k = 0; k < ns; k++) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        double jx = ((rng >> 33) % 1000) / 1000.0 - 0.5;
+        double jy = ((rng >> 13) % 1000) / 1000.0 - 0.5;
+        double x = ((k % side) + 0.5 + 0.3 * jx) * n * res / side;
+        double y = ((k / side) + 0.5 + 0.3 * jy) * n * res / side;
+        dx_coverage_site_init(&sites[k], t, x, y);
+        sites[k].sectors = sectors;
+        sites[k].azimuth_deg = 30.0;
+        sites[k].channel = 0;
+        if (model == DX_PROPAGATION_38901_RMA || model == DX_PROPAGATION_HATA)
+            sites[k].height_m = 35.0; /* RMa 10-150 m, Hata 30-200 m */
+    }
+    dx_grid g = {0.0, 0.0, res, n, n};
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.model = model;
+    o.layers = layers;
+    o.criterion = DX_COVERAGE_BY_RX_LEVEL;
+    o.shadow_sigma_db = 8.0;
+    o.threads = threads;
+    double best_t = 1e30;
+    for (int r = 0; r < repeats; r++) {
+        dx_coverage_result *res_h = NULL;
+        double t0 = now_s();
+        if (dx_coverage_run(&g, ns, sites, t, &o, &res_h) != DX_OK) {
+            fprintf(stderr, "dx_coverage_run: %s\n", dx_last_error());
+            exit(1);
+        }
+        double dt = now_s() - t0;
+        dx_coverage_result_free(res_h);
+        if (dt < best_t)
+            best_t = dt;
+    }
+    free(sites);
+    *cells = (double)ns * sectors;
+    return best_t;
+}
+
+static int models(int argc, char **argv)
+{
+    size_t n = argc > 2 ? (size_t)atol(argv[2]) : 512;
+    size_t ns = argc > 3 ? (size_t)atol(argv[3]) : 64;
+    int repeats = argc > 4 ? atoi(argv[4]) : 3;
+    dx_technology t;
+    if (dx_technology_find("l5g-sub6", &t) != DX_OK)
+        return 1;
+    t.channels_available = 1;
+    const dx_propagation_model ms[4] = {DX_PROPAGATION_38901_UMA, DX_PROPAGATION_38901_RMA,
+                                        DX_PROPAGATION_38901_UMI, DX_PROPAGATION_HATA};
+    const char *names[4] = {"uma", "rma", "umi", "hata"};
+    double t_uma1 = 0.0;
+    for (int m = 0; m < 4; m++)
+        for (int sec = 1; sec <= 3; sec += 2) {
+            double cells, dt = model_run(&t, n, ns, ms[m], sec, 1, repeats, 0, &cells);
+            if (m == 0 && sec == 1)
+                t_uma1 = dt;
+            /* pixel-site pairs per second, and the time per pixel-site pair
+             * relative to the omni UMa run */
+            printf("model_%s_%dsec %.6g %.6g site_pairs_per_s=%.4g cell_pairs_per_s=%.4g "
+                   "cost_per_site_pair_vs_uma_omni=%.3f\n",
+                   names[m], sec, (double)n * n * ns / dt, dt, (double)n * n * ns / dt,
+                   (double)n * n * cells / dt, dt / t_uma1);
+        }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "models") == 0) {
+        dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+        return models(argc, argv);
+    }
     if (argc > 1 && strcmp(argv[1], "large") == 0) {
         dx_global_init(DX_INIT_GSL_HANDLER_OFF);
         return large();

@@ -735,6 +735,10 @@ typedef struct {
      * d2D^2 + sdz2), line 2 beyond, instead of the min of the two */
     float m1, thr2, sdz2;
     int gen, sel;
+    /* limits of the sector pattern (fields, not literals: a select with a
+     * constant arm is turned into a branch by GCC's PRE and blocks the
+     * vectoriser): cos clamp, loss cap (log2 units), smallest d2D^2 */
+    float c_lo, c_hi, g_cap, d2_min;
 } fused_f32;
 
 static double clamp_1e6(double v)
@@ -774,6 +778,10 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     }
     f.bx = (float)bx;
     f.by = (float)by;
+    f.c_lo = -0.3f;
+    f.c_hi = 1.0f;
+    f.g_cap = 9.965784284662087f; /* 30 dB */
+    f.d2_min = 1e-12f;
     f.nlos = k->nlos;
     f.sectorised = sectorised;
     /* Where NLOS' alone wins (en <= min(e1, e2) - margin, lines in
@@ -900,7 +908,7 @@ static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
  * d3D^2 = dx^2 + (dy^2 + dz^2) contracts to two FMAs. */
 /* Exponent of a general cell (gen): line 1 with its d3D term, the LOS
  * selection by distance or the min of lines 1 and 2, then the min with NLOS'. */
-static inline float fused_exponent_gen(const fused_f32 *k, float dx, float dy, float u, float w)
+DX__KINLINE float fused_exponent_gen(const fused_f32 *k, float dx, float dy, float u, float w)
 {
     float d3 = sqrtf_nb(w);
     float e1 = k->c1 - k->k1 * u - k->m1 * d3, e2 = k->c2 - k->k2 * u;
@@ -912,7 +920,7 @@ static inline float fused_exponent_gen(const fused_f32 *k, float dx, float dy, f
     return en < el ? en : el;
 }
 
-static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl, int gen)
+DX__KINLINE float fused_power(const fused_f32 *k, float xi, float yi, int nl, int gen)
 {
     float dx = xi - k->cx, dy = yi - k->cy;
     float w = dx * dx + (dy * dy + k->dz2);
@@ -928,18 +936,20 @@ static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl, 
 }
 
 /* Exponent (log2 mW) of a sectorised cell before its pattern, d2 = d2D^2. */
-static inline float sector_exponent(const fused_f32 *k, float dx, float dy, float d2)
+DX__KINLINE float sector_exponent(const fused_f32 *k, float dx, float dy, float d2, int gen)
 {
     float w = d2 + k->dz2;
     float u = dx__cov_log2f_fast(w);
     float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u, en = k->cn - k->kn * u;
     float el = e1 < e2 ? e1 : e2;
     float e = en < el ? en : el;
-    return k->gen ? fused_exponent_gen(k, dx, dy, u, w) : e;
+    if (gen)
+        return fused_exponent_gen(k, dx, dy, u, w);
+    return e;
 }
 
 /* 1/sqrt(x) for x > 0 without libm (three Newton steps: 5e-9 relative). */
-static inline float rsqrtf_nb(float x)
+DX__KINLINE float rsqrtf_nb(float x)
 {
     uint32_t b;
     memcpy(&b, &x, sizeof b);
@@ -961,10 +971,10 @@ static inline float rsqrtf_nb(float x)
  * floor (phi < 102.8 deg, c > -0.221); c is clamped to -0.3, where the
  * polynomial gives 32.8 dB, so the floor applies beyond. (The A&S acos this
  * replaces was within 2e-3 dB.) */
-static inline float sector_gain_poly(float c)
+DX__KINLINE float sector_gain_poly(const fused_f32 *k, float c)
 {
-    c = c < -0.3f ? -0.3f : c;
-    c = c > 1.0f ? 1.0f : c;
+    c = c < k->c_lo ? k->c_lo : c;
+    c = c > k->c_hi ? k->c_hi : c;
     float p = 0.05291834666380899f;
     p = p * c - 0.2372841656916865f;
     p = p * c + 0.5001522708459002f;
@@ -974,13 +984,13 @@ static inline float sector_gain_poly(float c)
     p = p * c + 3.0969483054531306f;
     p = p * c - 9.730578809349485f;
     p = p * c + 7.642402677583792f;
-    return p < 9.965784284662087f ? p : 9.965784284662087f;
+    return p < k->g_cap ? p : k->g_cap;
 }
 
-static inline float sector_loss_log2(float dx, float dy, float d2, float bx, float by)
+DX__KINLINE float sector_loss_log2(const fused_f32 *k, float dx, float dy, float d2)
 {
-    float rinv = rsqrtf_nb(d2 > 1e-12f ? d2 : 1e-12f);
-    return sector_gain_poly((dx * bx + dy * by) * rinv);
+    float rinv = rsqrtf_nb(d2 > k->d2_min ? d2 : k->d2_min);
+    return sector_gain_poly(k, (dx * k->bx + dy * k->by) * rinv);
 }
 
 DX__CLONES
@@ -1022,17 +1032,25 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
         }
         return;
     }
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) {
-        float dx = x[i] - k.cx, dy = y[i] - k.cy;
-        float d2 = dx * dx + dy * dy;
-        float e = sector_exponent(&k, dx, dy, d2);
-        float p = dx__cov_exp2f_fast(e - sector_loss_log2(dx, dy, d2, k.bx, k.by));
-        tot[i] += p;
-        float bp = best_p[i];
-        best_i[i] = p > bp ? ci : best_i[i];
-        best_p[i] = p > bp ? p : bp;
+#define DX__SECTOR_CELL_BODY(GEN)                                                            \
+    for (size_t i = 0; i < n; i++) {                                                         \
+        float dx = x[i] - k.cx, dy = y[i] - k.cy;                                            \
+        float d2 = dx * dx + dy * dy;                                                        \
+        float e = sector_exponent(&k, dx, dy, d2, GEN);                                      \
+        float p = dx__cov_exp2f_fast(e - sector_loss_log2(&k, dx, dy, d2));                  \
+        tot[i] += p;                                                                         \
+        float bp = best_p[i];                                                                \
+        best_i[i] = p > bp ? ci : best_i[i];                                                 \
+        best_p[i] = p > bp ? p : bp;                                                         \
     }
+    if (k.gen) {
+#pragma omp simd
+        DX__SECTOR_CELL_BODY(1)
+    } else {
+#pragma omp simd
+        DX__SECTOR_CELL_BODY(0)
+    }
+#undef DX__SECTOR_CELL_BODY
 }
 
 /* All sectors of one site in one pass (sectorised cells are consecutive and
@@ -1041,56 +1059,108 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
  * 6; SAME: every sector on one channel (one sum array), else each sector on
  * its own channel. Best server and channel sums are updated in cell order, as
  * the per-cell passes would. */
-#define DX__SITE_BODY(NSEC, SAME)                                                            \
-    for (size_t i = 0; i < n; i++) {                                                         \
-        float dx = x[i] - k.cx, dy = y[i] - k.cy;                                            \
-        float d2 = dx * dx + dy * dy;                                                        \
-        float e = sector_exponent(&k, dx, dy, d2);                                           \
-        float rinv = rsqrtf_nb(d2 > 1e-12f ? d2 : 1e-12f);                                   \
-        float bp = best_p[i];                                                                \
-        int bi = best_i[i];                                                                  \
-        float t0 = tot[0][i];                                                                \
-        for (int j = 0; j < NSEC; j++) {                                                     \
-            float p = dx__cov_exp2f_fast(e - sector_gain_poly((dx * bx[j] + dy * by[j]) * rinv)); \
-            if (SAME)                                                                        \
-                t0 += p;                                                                     \
-            else                                                                             \
-                tot[j][i] += p;                                                              \
-            bi = p > bp ? ci + j : bi;                                                       \
-            bp = p > bp ? p : bp;                                                            \
-        }                                                                                    \
-        if (SAME)                                                                            \
-            tot[0][i] = t0;                                                                  \
-        best_p[i] = bp;                                                                      \
-        best_i[i] = bi;                                                                      \
+#define DX__SITE_PRE                                                                         \
+    float dx = x[i] - k.cx, dy = y[i] - k.cy;                                                \
+    float d2 = dx * dx + dy * dy;                                                            \
+    float e = sector_exponent(&k, dx, dy, d2, GEN);                                          \
+    float rinv = rsqrtf_nb(d2 > k.d2_min ? d2 : k.d2_min);                                   \
+    float bp = best_p[i];                                                                    \
+    int bi = best_i[i];
+#define DX__SITE_SECTOR(J)                                                                   \
+    float p##J = dx__cov_exp2f_fast(e - sector_gain_poly(&k, (dx * bx##J + dy * by##J) * rinv)); \
+    bi = p##J > bp ? ci + J : bi;                                                            \
+    bp = p##J > bp ? p##J : bp;
+#define DX__SITE_POST                                                                        \
+    best_p[i] = bp;                                                                          \
+    best_i[i] = bi;
+
+DX__KINLINE void fused_site_impl(const float *restrict x, const float *restrict y, size_t n,
+                                 const fused_f32 *kc, int nsec, const float *bxs,
+                                 const float *bys, int ci, int same, float *const *tot,
+                                 float *restrict best_p, int *restrict best_i, const int GEN)
+{
+    const fused_f32 k = *kc;
+    const float bx0 = bxs[0], by0 = bys[0], bx1 = bxs[1], by1 = bys[1], bx2 = bxs[2],
+                by2 = bys[2];
+    float *restrict t0 = tot[0];
+    if (nsec == 3 && same) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            DX__SITE_PRE
+            DX__SITE_SECTOR(0)
+            DX__SITE_SECTOR(1)
+            DX__SITE_SECTOR(2)
+            t0[i] = ((t0[i] + p0) + p1) + p2;
+            DX__SITE_POST
+        }
+        return;
     }
+    if (nsec == 3) {
+        float *restrict t1 = tot[1], *restrict t2 = tot[2];
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            DX__SITE_PRE
+            DX__SITE_SECTOR(0)
+            DX__SITE_SECTOR(1)
+            DX__SITE_SECTOR(2)
+            t0[i] += p0;
+            t1[i] += p1;
+            t2[i] += p2;
+            DX__SITE_POST
+        }
+        return;
+    }
+    const float bx3 = bxs[3], by3 = bys[3], bx4 = bxs[4], by4 = bys[4], bx5 = bxs[5],
+                by5 = bys[5];
+    if (same) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            DX__SITE_PRE
+            DX__SITE_SECTOR(0)
+            DX__SITE_SECTOR(1)
+            DX__SITE_SECTOR(2)
+            DX__SITE_SECTOR(3)
+            DX__SITE_SECTOR(4)
+            DX__SITE_SECTOR(5)
+            t0[i] = ((((((t0[i] + p0) + p1) + p2) + p3) + p4) + p5);
+            DX__SITE_POST
+        }
+        return;
+    }
+    float *restrict t1 = tot[1], *restrict t2 = tot[2], *restrict t3 = tot[3],
+                    *restrict t4 = tot[4], *restrict t5 = tot[5];
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        DX__SITE_PRE
+        DX__SITE_SECTOR(0)
+        DX__SITE_SECTOR(1)
+        DX__SITE_SECTOR(2)
+        DX__SITE_SECTOR(3)
+        DX__SITE_SECTOR(4)
+        DX__SITE_SECTOR(5)
+        t0[i] += p0;
+        t1[i] += p1;
+        t2[i] += p2;
+        t3[i] += p3;
+        t4[i] += p4;
+        t5[i] += p5;
+        DX__SITE_POST
+    }
+}
+#undef DX__SITE_PRE
+#undef DX__SITE_SECTOR
+#undef DX__SITE_POST
 
 DX__CLONES
 static void fused_site(const float *restrict x, const float *restrict y, size_t n,
                        const fused_f32 *kc, int nsec, const float *bxs, const float *bys, int ci,
                        int same, float *const *tot, float *restrict best_p, int *restrict best_i)
 {
-    const fused_f32 k = *kc;
-    float bx[6], by[6];
-    for (int j = 0; j < nsec && j < 6; j++) {
-        bx[j] = bxs[j];
-        by[j] = bys[j];
-    }
-    if (nsec == 3 && same) {
-#pragma omp simd
-        DX__SITE_BODY(3, 1)
-    } else if (nsec == 3) {
-#pragma omp simd
-        DX__SITE_BODY(3, 0)
-    } else if (same) {
-#pragma omp simd
-        DX__SITE_BODY(6, 1)
-    } else {
-#pragma omp simd
-        DX__SITE_BODY(6, 0)
-    }
+    if (kc->gen)
+        fused_site_impl(x, y, n, kc, nsec, bxs, bys, ci, same, tot, best_p, best_i, 1);
+    else
+        fused_site_impl(x, y, n, kc, nsec, bxs, bys, ci, same, tot, best_p, best_i, 0);
 }
-#undef DX__SITE_BODY
 
 /* Four omni cells on the same channel in one pass: the per-pixel loads and
  * stores (coordinates, channel sum, best power and cell) are shared by four
@@ -1348,8 +1418,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                     nsec++;
             if ((nsec == 3 || nsec == 6) && c + (size_t)nsec <= e->n_cells) {
                 int same = 1, distinct = 1;
-                float bxs[6], bys[6];
-                float *tots[6];
+                float bxs[6] = {0}, bys[6] = {0};
+                float *tots[6] = {0};
                 for (int j = 0; j < nsec; j++) {
                     const cell *cj = &e->cells[c + (size_t)j];
                     same &= cj->channel == ce->channel && cj->site == ce->site;
@@ -1363,7 +1433,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 if (same || distinct) {
                     for (size_t i0 = 0; i0 < n; i0 += 1024) {
                         size_t m = n - i0 < 1024 ? n - i0 : 1024;
-                        float *tt[6];
+                        float *tt[6] = {0};
                         for (int j = 0; j < nsec; j++)
                             tt[j] = tots[j] + i0;
                         fused_site(s->fx + i0, s->fy + i0, m, &kf, nsec, bxs, bys, (int)c, same, tt,
