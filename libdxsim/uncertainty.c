@@ -9,6 +9,7 @@
 #include "dx_internal.h"
 #include "dxsim/uncertainty.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +26,14 @@
 struct dx_uncertainty_result {
     size_t n_in, n_out, draws;
     double *draws_out;  /* draws x n_out, draw-major (the model writes here) */
-    double *sorted;     /* n_out x draws, each output sorted ascending */
+    double *cols;       /* n_out x draws: each output's draws, reordered by the selections */
+    double *stats;      /* n_out x DX__UNC_NSTATS: mean, sd, p10, p50, p90, min, max */
     double *base_out;   /* n_out */
     dx_tornado_bar *bars; /* n_out x n_in, ranked per output */
 };
+
+enum { DX__UNC_MEAN, DX__UNC_SD, DX__UNC_P10, DX__UNC_P50, DX__UNC_P90, DX__UNC_MIN, DX__UNC_MAX,
+       DX__UNC_NSTATS };
 
 /* ---- distributions ------------------------------------------------------------ */
 static dx_status check_dist(const dx_distribution *d, const char *fn, const char *what, size_t i)
@@ -314,13 +319,16 @@ dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int
     if (version == 0 || version > DX_UNCERTAINTY_OPTIONS_VERSION)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_options_init: version = %u (this library knows 1..%u)",
                 version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-    memset(opts, 0, sizeof *opts);
+    /* a version-1 caller's struct ends before batch_draws */
+    memset(opts, 0, version >= 2 ? sizeof *opts : offsetof(dx_uncertainty_options, batch_draws));
     opts->version = version;
     opts->draws = 10000;        /* ASSUMED: P10/P90 standard error ~0.3 % of the spread */
     opts->seed = 20250310ul;    /* ASSUMED: any fixed value; the R7 first-call opening date */
     opts->threads = 1;          /* serial unless the caller asks (model must be reentrant) */
     opts->tornado_low_ratio = 0.10;  /* P10 (issue 6: swings between P10 and P90) */
     opts->tornado_high_ratio = 0.90; /* P90 */
+    if (version >= 2)
+        opts->batch_draws = 4096; /* ASSUMED: 4096 x 8 inputs x 8 B = 256 KiB, L2-resident */
     return DX_OK;
 }
 
@@ -330,42 +338,66 @@ size_t dx_uncertainty_options_size(void) { return sizeof(dx_uncertainty_options)
 typedef struct {
     size_t n_in, n_out, draws;
     const dx_distribution *inputs;
-    dx_uncertainty_model_fn model;
+    dx_uncertainty_model_fn model;  /* one of the two */
+    dx_uncertainty_batch_fn batch;
     void *user;
     unsigned long seed;
+    size_t unit_chunks;   /* chunks per work unit (one batch call) */
     double *draws_out;
-    int *chunk_status;    /* per chunk: 0, model status, or DX_EDOMAIN (non-finite), DX_ENOMEM */
-    size_t *chunk_draw;   /* draw index of the failure */
-    size_t *chunk_output; /* output index of a non-finite value */
+    int *unit_status;     /* per unit: 0, model status, or DX_EDOMAIN (non-finite), DX_ENOMEM */
+    size_t *unit_draw;    /* draw index of the failure (first draw of the block for a batch) */
+    size_t *unit_output;  /* output index of a non-finite value */
 } dx__mc;
 
-static void run_chunk(const dx__mc *mc, size_t chunk, gsl_rng *rng, double *in)
+/* Draws k0..k1-1 of the chunks of unit u into in (row-major, draw-major):
+ * the same generator calls, in the same order, whatever the unit size. */
+static void sample_unit(const dx__mc *mc, size_t k0, size_t k1, gsl_rng *rng, double *in)
 {
-    size_t k0 = chunk * DX_UNCERTAINTY_CHUNK_DRAWS;
-    size_t k1 = k0 + DX_UNCERTAINTY_CHUNK_DRAWS;
+    for (size_t k = k0; k < k1; k++) {
+        if (k % DX_UNCERTAINTY_CHUNK_DRAWS == 0)
+            gsl_rng_set(rng, chunk_seed(mc->seed, k / DX_UNCERTAINTY_CHUNK_DRAWS));
+        double *row = in + (k - k0) * mc->n_in;
+        for (size_t i = 0; i < mc->n_in; i++)
+            row[i] = draw1(rng, &mc->inputs[i]);
+    }
+}
+
+static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
+{
+    size_t k0 = u * mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
+    size_t k1 = k0 + mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
     if (k1 > mc->draws)
         k1 = mc->draws;
     if (!rng || !in) {
-        mc->chunk_status[chunk] = DX_ENOMEM;
-        mc->chunk_draw[chunk] = k0;
+        mc->unit_status[u] = DX_ENOMEM;
+        mc->unit_draw[u] = k0;
         return;
     }
-    gsl_rng_set(rng, chunk_seed(mc->seed, chunk));
-    for (size_t k = k0; k < k1; k++) {
-        for (size_t i = 0; i < mc->n_in; i++)
-            in[i] = draw1(rng, &mc->inputs[i]);
-        double *o = mc->draws_out + k * mc->n_out;
-        int st = mc->model(in, mc->n_in, o, mc->n_out, mc->user);
+    sample_unit(mc, k0, k1, rng, in);
+    double *o = mc->draws_out + k0 * mc->n_out;
+    if (mc->batch) {
+        int st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
         if (st < 0) {
-            mc->chunk_status[chunk] = st;
-            mc->chunk_draw[chunk] = k;
+            mc->unit_status[u] = st;
+            mc->unit_draw[u] = k0;
             return;
         }
+    }
+    for (size_t k = k0; k < k1; k++) {
+        double *ok = mc->draws_out + k * mc->n_out;
+        if (!mc->batch) {
+            int st = mc->model(in + (k - k0) * mc->n_in, mc->n_in, ok, mc->n_out, mc->user);
+            if (st < 0) {
+                mc->unit_status[u] = st;
+                mc->unit_draw[u] = k;
+                return;
+            }
+        }
         for (size_t j = 0; j < mc->n_out; j++)
-            if (!isfinite(o[j])) {
-                mc->chunk_status[chunk] = DX_EDOMAIN;
-                mc->chunk_draw[chunk] = k;
-                mc->chunk_output[chunk] = j;
+            if (!isfinite(ok[j])) {
+                mc->unit_status[u] = DX_EDOMAIN;
+                mc->unit_draw[u] = k;
+                mc->unit_output[u] = j;
                 return;
             }
     }
@@ -375,6 +407,83 @@ static int dbl_cmp(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return (a > b) - (a < b);
+}
+
+/* Rearrange a[0..n) so that a[k] is the k-th smallest, nothing above it is
+ * smaller and nothing below it larger (C++ nth_element): quickselect with a
+ * median-of-three pivot and Hoare's partition, O(n) on average; after
+ * 2 log2(n) + 8 rounds without reaching a small range it sorts what is left
+ * (so O(n log n) at worst). Values must not be NaN. */
+static void select_kth(double *a, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* k is in [lo, hi) */
+    int budget = 8;
+    for (size_t m = n; m > 1; m >>= 1)
+        budget += 2;
+    while (hi - lo > 16) {
+        if (budget-- == 0) {
+            qsort(a + lo, hi - lo, sizeof *a, dbl_cmp);
+            return;
+        }
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        /* median of a[lo], a[mid], a[last] to a[lo] */
+        double x = a[lo], y = a[mid], z = a[last];
+        size_t med = (x < y) ? ((y < z) ? mid : ((x < z) ? last : lo))
+                             : ((x < z) ? lo : ((y < z) ? last : mid));
+        double t = a[lo];
+        a[lo] = a[med];
+        a[med] = t;
+        const double pv = a[lo];
+        ptrdiff_t i = (ptrdiff_t)lo - 1, j = (ptrdiff_t)hi;
+        for (;;) {
+            do
+                i++;
+            while (a[i] < pv);
+            do
+                j--;
+            while (a[j] > pv);
+            if (i >= j)
+                break;
+            t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        /* a[lo..j] <= pv <= a[j+1..hi), lo <= j < hi - 1 */
+        if (k <= (size_t)j)
+            hi = (size_t)j + 1;
+        else
+            lo = (size_t)j + 1;
+    }
+    for (size_t i = lo + 1; i < hi; i++) { /* insertion sort of the small range */
+        double v = a[i];
+        size_t j = i;
+        while (j > lo && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+/* gsl_stats_quantile_from_sorted_data(f) on data that is not sorted: the two
+ * order statistics it reads are found by selection, and the same expression
+ * combines them, so the value is the one from sorted data. *from: every element
+ * at or above it is >= every element below it (0 the first time); quantiles
+ * asked in increasing f reuse the earlier selections. */
+static double quantile_select(double *a, size_t n, double f, size_t *from)
+{
+    const double index = f * (double)(n - 1);
+    const size_t lhs = (size_t)index;
+    const double delta = index - (double)lhs;
+    size_t lo = *from <= lhs ? *from : 0;
+    select_kth(a + lo, n - lo, lhs - lo);
+    *from = lhs;
+    if (lhs == n - 1)
+        return a[lhs];
+    double next = a[lhs + 1];
+    for (size_t i = lhs + 2; i < n; i++)
+        next = a[i] < next ? a[i] : next;
+    return (1 - delta) * a[lhs] + delta * next;
 }
 
 static int bar_cmp(const void *x, const void *y)
@@ -392,48 +501,58 @@ void dx_uncertainty_result_free(dx_uncertainty_result *r)
     if (!r)
         return;
     dx__free(r->draws_out);
-    dx__free(r->sorted);
+    dx__free(r->cols);
+    dx__free(r->stats);
     dx__free(r->base_out);
     dx__free(r->bars);
     dx__free(r);
 }
 
-static dx_status call_model(dx_uncertainty_model_fn model, const double *in, size_t n_in,
-                            double *out, size_t n_out, void *user, const char *what, size_t idx)
+/* Runs the model (either kind) on rows draw-major inputs; checks the outputs. */
+static dx_status call_model(const dx__mc *mc, size_t rows, const double *in, double *out,
+                            const char *what)
 {
-    int st = model(in, n_in, out, n_out, user);
+    int st = DX_OK;
+    if (mc->batch) {
+        st = mc->batch(rows, in, mc->n_in, out, mc->n_out, mc->user);
+    } else {
+        for (size_t k = 0; k < rows && st >= 0; k++)
+            st = mc->model(in + k * mc->n_in, mc->n_in, out + k * mc->n_out, mc->n_out, mc->user);
+    }
     if (st < 0)
-        DX_FAIL((dx_status)st, "dx_uncertainty_run: the model failed (%s) at the %s run%s%zu",
-                dx_status_name(st), what, idx == (size_t)-1 ? "" : " of input ",
-                idx == (size_t)-1 ? 0 : idx);
-    for (size_t j = 0; j < n_out; j++)
-        if (!isfinite(out[j]))
-            DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: model output[%zu] = %g at the %s run (must be "
-                                "finite)",
-                    j, out[j], what);
+        DX_FAIL((dx_status)st, "dx_uncertainty_run: the model failed (%s) at the %s run%s",
+                dx_status_name(st), what, rows > 1 ? "s" : "");
+    for (size_t k = 0; k < rows; k++)
+        for (size_t j = 0; j < mc->n_out; j++)
+            if (!isfinite(out[k * mc->n_out + j]))
+                DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: model output[%zu] = %g at the %s run%s%zu "
+                                    "(must be finite)",
+                        j, out[k * mc->n_out + j], what, rows > 1 ? " of input " : "",
+                        rows > 1 ? k / 2 : 0);
     return DX_OK;
 }
 
-dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
-                             const double *base_values, size_t n_outputs,
-                             dx_uncertainty_model_fn model, void *user,
-                             const dx_uncertainty_options *opts, dx_uncertainty_result **out)
+static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
+                          const double *base_values, size_t n_outputs,
+                          dx_uncertainty_model_fn model, dx_uncertainty_batch_fn batch, void *user,
+                          const dx_uncertainty_options *opts, dx_uncertainty_result **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(inputs);
-    DX_REQUIRE_PTR(model);
+    if (!model && !batch)
+        DX_FAIL(DX_EINVAL, "dx_uncertainty_run: argument 'model' is NULL");
     if (n_inputs == 0 || n_outputs == 0)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_run: n_inputs = %zu, n_outputs = %zu (both must be >= 1)",
                 n_inputs, n_outputs);
     dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
     if (opts) {
         if (opts->version == 0 || opts->version > DX_UNCERTAINTY_OPTIONS_VERSION)
             DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->version = %u (this library knows 1..%u)",
                     opts->version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-        o = *opts;
-    } else {
-        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        /* a version-1 struct has no batch_draws: keep the default */
+        memcpy(&o, opts, opts->version >= 2 ? sizeof o : offsetof(dx_uncertainty_options, batch_draws));
     }
     if (o.draws < 2)
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu (allowed >= 2)", o.draws);
@@ -447,92 +566,105 @@ dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
                 "dx_uncertainty_run: opts->tornado_low_ratio = %g, tornado_high_ratio = %g (need 0 "
                 "< low < high < 1)",
                 o.tornado_low_ratio, o.tornado_high_ratio);
+    if (o.batch_draws == 0 || o.batch_draws > ((size_t)1 << 24))
+        DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->batch_draws = %zu (allowed 1..2^24)",
+                o.batch_draws);
     for (size_t i = 0; i < n_inputs; i++) {
         DX_TRY(check_dist(&inputs[i], "dx_uncertainty_run", "inputs", i));
         if (base_values && !isfinite(base_values[i]))
             DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: base_values[%zu] = %g (must be finite)", i,
                     base_values[i]);
     }
-    if (o.draws > ((size_t)-1) / sizeof(double) / n_outputs / 2)
+    if (o.draws > ((size_t)-1) / sizeof(double) / n_outputs / 2 ||
+        n_inputs > ((size_t)-1) / sizeof(double) / (2 * o.batch_draws + 2))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu is too large for %zu outputs",
                 o.draws, n_outputs);
 
+    /* work units: one chunk per call for a per-draw model, batch_draws
+     * (whole chunks) per call for a batch model */
+    size_t unit_chunks = 1;
+    if (batch)
+        unit_chunks = (o.batch_draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
+    const size_t unit_draws = unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
+    size_t n_units = (o.draws + unit_draws - 1) / unit_draws;
     dx_uncertainty_result *r = dx__calloc(1, sizeof *r);
-    size_t n_chunks = (o.draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
-    double *base = dx__malloc(2 * n_inputs * sizeof *base);
-    double *tmp_out = dx__malloc(n_outputs * sizeof *tmp_out);
-    int *chunk_status = dx__calloc(n_chunks, sizeof *chunk_status);
-    size_t *chunk_idx = dx__calloc(2 * n_chunks, sizeof *chunk_idx);
+    const size_t n_torn = 2 * n_inputs;
+    double *work = dx__malloc((n_inputs + n_torn * n_inputs) * sizeof *work);
+    double *torn_out = dx__malloc(n_torn * n_outputs * sizeof *torn_out);
+    int *unit_status = dx__calloc(n_units, sizeof *unit_status);
+    size_t *unit_idx = dx__calloc(2 * n_units, sizeof *unit_idx);
     dx_status st = DX_OK;
     if (r) {
         r->n_in = n_inputs;
         r->n_out = n_outputs;
         r->draws = o.draws;
         r->draws_out = dx__malloc(o.draws * n_outputs * sizeof(double));
-        r->sorted = dx__malloc(o.draws * n_outputs * sizeof(double));
+        r->cols = dx__malloc(o.draws * n_outputs * sizeof(double));
+        r->stats = dx__malloc(n_outputs * DX__UNC_NSTATS * sizeof(double));
         r->base_out = dx__malloc(n_outputs * sizeof(double));
         r->bars = dx__malloc(n_outputs * n_inputs * sizeof(dx_tornado_bar));
     }
-    if (!r || !base || !tmp_out || !chunk_status || !chunk_idx || !r->draws_out || !r->sorted ||
-        !r->base_out || !r->bars) {
+    if (!r || !work || !torn_out || !unit_status || !unit_idx || !r->draws_out || !r->cols ||
+        !r->stats || !r->base_out || !r->bars) {
         dx__set_error("dx_uncertainty_run: out of memory for %zu draws x %zu outputs", o.draws,
                       n_outputs);
         st = DX_ENOMEM;
         goto done;
     }
+    dx__mc mc = {n_inputs, n_outputs, o.draws, inputs, model, batch, user, o.seed, unit_chunks,
+                 r->draws_out, unit_status, unit_idx, unit_idx + n_units};
 
     /* base run: given values or each input's median */
+    double *base = work, *torn = work + n_inputs;
     for (size_t i = 0; i < n_inputs; i++)
         base[i] = base_values ? base_values[i] : quantile1(&inputs[i], 0.5);
-    st = call_model(model, base, n_inputs, r->base_out, n_outputs, user, "base", (size_t)-1);
+    st = call_model(&mc, 1, base, r->base_out, "base");
     if (st != DX_OK)
         goto done;
 
-    /* tornado: one input at a time at its low / high point, the others at base */
-    double *work = base + n_inputs;
+    /* tornado: one input at a time at its low / high point, the others at
+     * base; rows 2i (low) and 2i + 1 (high), one call for a batch model */
     for (size_t i = 0; i < n_inputs; i++) {
         double lo = quantile1(&inputs[i], o.tornado_low_ratio);
         double hi = quantile1(&inputs[i], o.tornado_high_ratio);
-        memcpy(work, base, n_inputs * sizeof *work);
         for (int side = 0; side < 2; side++) {
-            work[i] = side ? hi : lo;
-            st = call_model(model, work, n_inputs, tmp_out, n_outputs, user, "tornado", i);
-            if (st != DX_OK)
-                goto done;
-            for (size_t j = 0; j < n_outputs; j++) {
-                dx_tornado_bar *b = &r->bars[j * n_inputs + i];
-                b->input = i;
-                b->input_low = lo;
-                b->input_high = hi;
-                if (side)
-                    b->output_high = tmp_out[j];
-                else
-                    b->output_low = tmp_out[j];
-            }
+            double *row = torn + (2 * i + (size_t)side) * n_inputs;
+            memcpy(row, base, n_inputs * sizeof *row);
+            row[i] = side ? hi : lo;
+        }
+        for (size_t j = 0; j < n_outputs; j++) {
+            dx_tornado_bar *b = &r->bars[j * n_inputs + i];
+            b->input = i;
+            b->input_low = lo;
+            b->input_high = hi;
         }
     }
+    st = call_model(&mc, n_torn, torn, torn_out, "tornado");
+    if (st != DX_OK)
+        goto done;
     for (size_t j = 0; j < n_outputs; j++) {
         for (size_t i = 0; i < n_inputs; i++) {
             dx_tornado_bar *b = &r->bars[j * n_inputs + i];
+            b->output_low = torn_out[(2 * i) * n_outputs + j];
+            b->output_high = torn_out[(2 * i + 1) * n_outputs + j];
             b->swing = fabs(b->output_high - b->output_low);
         }
         qsort(&r->bars[j * n_inputs], n_inputs, sizeof(dx_tornado_bar), bar_cmp);
     }
 
-    /* Monte Carlo draws, chunk by chunk */
-    dx__mc mc = {n_inputs, n_outputs, o.draws, inputs, model, user, o.seed, r->draws_out,
-                 chunk_status, chunk_idx, chunk_idx + n_chunks};
-    for (size_t c = 0; c < n_chunks; c++)
-        mc.chunk_output[c] = (size_t)-1;
+    /* Monte Carlo draws, unit by unit */
+    for (size_t u = 0; u < n_units; u++)
+        mc.unit_output[u] = (size_t)-1;
+    const size_t in_len = unit_draws * n_inputs;
 #ifdef _OPENMP
     int nt = o.threads > 0 ? o.threads : omp_get_max_threads();
-#pragma omp parallel num_threads(nt) if (nt > 1 && n_chunks > 1)
+#pragma omp parallel num_threads(nt) if (nt > 1 && n_units > 1)
     {
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        double *in = malloc(n_inputs * sizeof *in); /* per thread; not dx__malloc (not thread-safe hook) */
+        double *in = malloc(in_len * sizeof *in); /* per thread; not dx__malloc (not thread-safe hook) */
 #pragma omp for schedule(dynamic, 1)
-        for (size_t c = 0; c < n_chunks; c++)
-            run_chunk(&mc, c, rng, in);
+        for (size_t u = 0; u < n_units; u++)
+            run_unit(&mc, u, rng, in);
         free(in);
         if (rng)
             gsl_rng_free(rng);
@@ -540,48 +672,80 @@ dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
 #else
     {
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        double *in = malloc(n_inputs * sizeof *in);
-        for (size_t c = 0; c < n_chunks; c++)
-            run_chunk(&mc, c, rng, in);
+        double *in = malloc(in_len * sizeof *in);
+        for (size_t u = 0; u < n_units; u++)
+            run_unit(&mc, u, rng, in);
         free(in);
         if (rng)
             gsl_rng_free(rng);
     }
 #endif
-    for (size_t c = 0; c < n_chunks; c++) /* lowest failing chunk: same message for any thread count */
-        if (chunk_status[c] < 0) {
-            st = (dx_status)chunk_status[c];
+    for (size_t u = 0; u < n_units; u++) /* lowest failing unit: same message for any thread count */
+        if (unit_status[u] < 0) {
+            st = (dx_status)unit_status[u];
             if (st == DX_ENOMEM)
                 dx__set_error("dx_uncertainty_run: out of memory in a worker thread");
-            else if (st == DX_EDOMAIN && mc.chunk_output[c] < n_outputs)
+            else if (st == DX_EDOMAIN && mc.unit_output[u] < n_outputs)
                 dx__set_error("dx_uncertainty_run: model output[%zu] = %g at draw %zu (must be finite)",
-                              mc.chunk_output[c],
-                              r->draws_out[mc.chunk_draw[c] * n_outputs + mc.chunk_output[c]],
-                              mc.chunk_draw[c]);
+                              mc.unit_output[u],
+                              r->draws_out[mc.unit_draw[u] * n_outputs + mc.unit_output[u]],
+                              mc.unit_draw[u]);
             else
-                dx__set_error("dx_uncertainty_run: the model failed (%s) at draw %zu",
-                              dx_status_name(st), mc.chunk_draw[c]);
+                dx__set_error("dx_uncertainty_run: the model failed (%s) at draw %zu%s",
+                              dx_status_name(st), mc.unit_draw[u],
+                              batch ? " (first draw of the block)" : "");
             goto done;
         }
-    /* sorted copies for percentiles */
+    /* per output: moments in draw order, then P10/P50/P90 by selection */
     for (size_t j = 0; j < n_outputs; j++) {
-        double *s = r->sorted + j * o.draws;
-        for (size_t k = 0; k < o.draws; k++)
-            s[k] = r->draws_out[k * n_outputs + j];
-        qsort(s, o.draws, sizeof *s, dbl_cmp); /* glibc merge sort: ~1.4x gsl_sort's heapsort */
+        double *c = r->cols + j * o.draws, *sv = r->stats + j * DX__UNC_NSTATS;
+        double mn = INFINITY, mx = -INFINITY;
+        for (size_t k = 0; k < o.draws; k++) {
+            double v = r->draws_out[k * n_outputs + j];
+            c[k] = v;
+            mn = v < mn ? v : mn;
+            mx = v > mx ? v : mx;
+        }
+        sv[DX__UNC_MEAN] = gsl_stats_mean(c, 1, o.draws);
+        sv[DX__UNC_SD] = gsl_stats_sd_m(c, 1, o.draws, sv[DX__UNC_MEAN]);
+        sv[DX__UNC_MIN] = mn;
+        sv[DX__UNC_MAX] = mx;
+        size_t from = 0;
+        sv[DX__UNC_P10] = quantile_select(c, o.draws, 0.10, &from);
+        sv[DX__UNC_P50] = quantile_select(c, o.draws, 0.50, &from);
+        sv[DX__UNC_P90] = quantile_select(c, o.draws, 0.90, &from);
     }
 
 done:
-    dx__free(base);
-    dx__free(tmp_out);
-    dx__free(chunk_status);
-    dx__free(chunk_idx);
+    dx__free(work);
+    dx__free(torn_out);
+    dx__free(unit_status);
+    dx__free(unit_idx);
     if (st != DX_OK) {
         dx_uncertainty_result_free(r);
         return st;
     }
     *out = r;
     return DX_OK;
+}
+
+dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
+                             const double *base_values, size_t n_outputs,
+                             dx_uncertainty_model_fn model, void *user,
+                             const dx_uncertainty_options *opts, dx_uncertainty_result **out)
+{
+    DX_REQUIRE_PTR(model);
+    return run_impl(n_inputs, inputs, base_values, n_outputs, model, NULL, user, opts, out);
+}
+
+dx_status dx_uncertainty_run_batch(size_t n_inputs, const dx_distribution *inputs,
+                                   const double *base_values, size_t n_outputs,
+                                   dx_uncertainty_batch_fn model, void *user,
+                                   const dx_uncertainty_options *opts,
+                                   dx_uncertainty_result **out)
+{
+    DX_REQUIRE_PTR(model);
+    return run_impl(n_inputs, inputs, base_values, n_outputs, NULL, model, user, opts, out);
 }
 
 /* ---- accessors ------------------------------------------------------------------------ */
@@ -606,15 +770,15 @@ dx_status dx_uncertainty_result_summary(const dx_uncertainty_result *r, size_t o
 {
     DX_TRY(check_output(r, output, "dx_uncertainty_result_summary"));
     DX_REQUIRE_PTR(out);
-    const double *s = r->sorted + output * r->draws;
+    const double *sv = r->stats + output * DX__UNC_NSTATS;
     out->base = r->base_out[output];
-    out->mean = gsl_stats_mean(s, 1, r->draws);
-    out->sd = gsl_stats_sd_m(s, 1, r->draws, out->mean);
-    out->p10 = gsl_stats_quantile_from_sorted_data(s, 1, r->draws, 0.10);
-    out->p50 = gsl_stats_quantile_from_sorted_data(s, 1, r->draws, 0.50);
-    out->p90 = gsl_stats_quantile_from_sorted_data(s, 1, r->draws, 0.90);
-    out->min = s[0];
-    out->max = s[r->draws - 1];
+    out->mean = sv[DX__UNC_MEAN];
+    out->sd = sv[DX__UNC_SD];
+    out->p10 = sv[DX__UNC_P10];
+    out->p50 = sv[DX__UNC_P50];
+    out->p90 = sv[DX__UNC_P90];
+    out->min = sv[DX__UNC_MIN];
+    out->max = sv[DX__UNC_MAX];
     return DX_OK;
 }
 
@@ -625,7 +789,14 @@ dx_status dx_uncertainty_result_percentile(const dx_uncertainty_result *r, size_
     DX_REQUIRE_PTR(out);
     if (!(p_ratio >= 0.0 && p_ratio <= 1.0))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_result_percentile: p_ratio = %g (allowed 0..1)", p_ratio);
-    *out = gsl_stats_quantile_from_sorted_data(r->sorted + output * r->draws, 1, r->draws, p_ratio);
+    /* selection on a copy (the result stays const and thread-safe to read) */
+    double *tmp = dx__malloc(r->draws * sizeof *tmp);
+    if (!tmp)
+        DX_FAIL(DX_ENOMEM, "dx_uncertainty_result_percentile: %zu draws", r->draws);
+    memcpy(tmp, r->cols + output * r->draws, r->draws * sizeof *tmp);
+    size_t from = 0;
+    *out = quantile_select(tmp, r->draws, p_ratio, &from);
+    dx__free(tmp);
     return DX_OK;
 }
 
