@@ -1696,15 +1696,120 @@ struct dx_coverage_result {
     dx_coverage_summary summary;
     dx_coverage_cell_stats *cells;
     double pixel_target_ratio;
+    dx_coverage_workspace *ws; /* the layers belong to this workspace (NULL: to the result) */
 };
+
+/* Per-thread scratch of a grid run (tile buffers and per-cell sums). */
+typedef struct {
+    scratch s;
+    double *px, *py;
+    uint64_t *pid;
+    size_t *gidx;
+    tile_cell_acc *dense;
+    size_t cap_px, cap_cells;
+    int n_ch;
+} thread_scratch;
+
+static void thread_scratch_free(thread_scratch *t)
+{
+    scratch_free(&t->s);
+    dx__free(t->px);
+    dx__free(t->py);
+    dx__free(t->pid);
+    dx__free(t->gidx);
+    dx__free(t->dense);
+    memset(t, 0, sizeof *t);
+}
+
+/* Buffers for T x T-pixel tiles with n_ch channels and n_cells cells; kept
+ * when large enough. Returns 0, or -1 (out of memory, t freed). */
+static int thread_scratch_reserve(thread_scratch *t, size_t cap_px, int n_ch, size_t n_cells)
+{
+    if (t->px && t->cap_px >= cap_px && t->n_ch >= n_ch && t->cap_cells >= n_cells) {
+        memset(t->dense, 0, n_cells * sizeof *t->dense);
+        return 0;
+    }
+    thread_scratch_free(t);
+    int bad = scratch_alloc(&t->s, cap_px, n_ch) != 0;
+    t->px = dx__malloc(cap_px * sizeof(double));
+    t->py = dx__malloc(cap_px * sizeof(double));
+    t->pid = dx__malloc(cap_px * sizeof(uint64_t));
+    t->gidx = dx__malloc(cap_px * sizeof(size_t));
+    t->dense = dx__calloc(n_cells ? n_cells : 1, sizeof *t->dense);
+    if (bad || !t->px || !t->py || !t->pid || !t->gidx || !t->dense) {
+        thread_scratch_free(t);
+        return -1;
+    }
+    t->cap_px = cap_px;
+    t->n_ch = n_ch;
+    t->cap_cells = n_cells;
+    return 0;
+}
+
+struct dx_coverage_workspace {
+    size_t cap_px;          /* pixels the layer buffers hold */
+    float *layer[7];        /* by layer bit index (1..6), allocated when first asked for */
+    int32_t *best;
+    size_t n_thr;           /* per-thread scratch kept between runs */
+    thread_scratch *thr;
+    tile_acc *acc;          /* per-tile sums */
+    size_t cap_tiles;
+    const dx_coverage_result *lent; /* the last result that borrows the layers */
+};
+
+dx_status dx_coverage_workspace_create(size_t n_pixels, unsigned int layers,
+                                       dx_coverage_workspace **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    if (n_pixels > ((size_t)1 << 31))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_workspace_create: n_pixels = %zu (allowed <= 2^31)",
+                n_pixels);
+    dx_coverage_workspace *w = dx__calloc(1, sizeof *w);
+    if (!w)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_workspace_create: workspace");
+    w->cap_px = n_pixels;
+    layers &= DX_COVERAGE_LAYER_ALL;
+    int bad = 0;
+    if (n_pixels && (layers & DX_COVERAGE_LAYER_BEST_CELL))
+        bad |= !(w->best = dx__malloc(n_pixels * sizeof *w->best));
+    for (unsigned int k = 1; k < 7; k++)
+        if (n_pixels && (layers & (1u << k)))
+            bad |= !(w->layer[k] = dx__malloc(n_pixels * sizeof(float)));
+    if (bad) {
+        dx_coverage_workspace_free(w);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_workspace_create: layers 0x%x for %zu pixels", layers,
+                n_pixels);
+    }
+    *out = w;
+    return DX_OK;
+}
+
+void dx_coverage_workspace_free(dx_coverage_workspace *w)
+{
+    if (!w)
+        return;
+    for (int k = 0; k < 7; k++)
+        dx__free(w->layer[k]);
+    dx__free(w->best);
+    for (size_t t = 0; t < w->n_thr; t++)
+        thread_scratch_free(&w->thr[t]);
+    dx__free(w->thr);
+    dx__free(w->acc);
+    dx__free(w);
+}
 
 void dx_coverage_result_free(dx_coverage_result *r)
 {
     if (!r)
         return;
-    for (int k = 0; k < 7; k++)
-        dx__free(r->layer[k]);
-    dx__free(r->best);
+    if (!r->ws) {
+        for (int k = 0; k < 7; k++)
+            dx__free(r->layer[k]);
+        dx__free(r->best);
+    } else if (r->ws->lent == r) {
+        r->ws->lent = NULL;
+    }
     dx__free(r->cells);
     dx__free(r);
 }
@@ -1742,6 +1847,13 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                           const dx_technology *tech, const dx_coverage_options *opts,
                           dx_coverage_result **out)
 {
+    return dx_coverage_run_ws(grid, n_sites, sites, tech, opts, NULL, out);
+}
+
+dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site *sites,
+                             const dx_technology *tech, const dx_coverage_options *opts,
+                             dx_coverage_workspace *ws, dx_coverage_result **out)
+{
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(grid);
@@ -1758,25 +1870,95 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     const size_t T = o->tile_px;
     const size_t tx_n = (nx + T - 1) / T, ty_n = (ny + T - 1) / T, n_tiles = tx_n * ty_n;
 
+#ifdef DXSIM_HAVE_OPENMP
+    int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#else
+    int nthreads = 1;
+#endif
     dx_coverage_result *r = dx__calloc(1, sizeof *r);
-    tile_acc *acc = dx__calloc(n_tiles, sizeof *acc);
+    tile_acc *acc = NULL;
+    thread_scratch *thr = NULL;
     size_t *mc_cov = NULL; /* n_tiles x mc_runs covered-pixel counts */
-    if (!r || !acc)
+    if (!r)
         goto nomem;
     r->grid = *grid;
     r->layers = o->layers & DX_COVERAGE_LAYER_ALL;
     r->pixel_target_ratio = o->pixel_target_ratio;
-    if (r->layers & DX_COVERAGE_LAYER_BEST_CELL) {
-        r->best = dx__malloc(npx * sizeof *r->best);
-        if (!r->best)
+    if (ws) {
+        /* reuse the workspace: layers, per-thread scratch and tile sums */
+        if (ws->lent) { /* the previous result borrowing the layers loses them */
+            dx_coverage_result *prev = (dx_coverage_result *)ws->lent;
+            prev->layers = 0;
+            prev->best = NULL;
+            memset(prev->layer, 0, sizeof prev->layer);
+            prev->ws = NULL;
+            ws->lent = NULL;
+        }
+        if (npx > ws->cap_px) { /* grow: every buffer is reallocated at the new size */
+            dx__free(ws->best);
+            ws->best = NULL;
+            for (unsigned int k = 1; k < 7; k++) {
+                dx__free(ws->layer[k]);
+                ws->layer[k] = NULL;
+            }
+            ws->cap_px = npx;
+        }
+        if ((r->layers & DX_COVERAGE_LAYER_BEST_CELL) && !ws->best &&
+            !(ws->best = dx__malloc(ws->cap_px * sizeof *ws->best)))
             goto nomem;
-    }
-    for (unsigned int bit = 2; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
-        if (r->layers & bit) {
-            r->layer[layer_index(bit)] = dx__malloc(npx * sizeof(float));
-            if (!r->layer[layer_index(bit)])
+        for (unsigned int k = 1; k < 7; k++)
+            if ((r->layers & (1u << k)) && !ws->layer[k] &&
+                !(ws->layer[k] = dx__malloc(ws->cap_px * sizeof(float))))
+                goto nomem;
+        if (r->layers & DX_COVERAGE_LAYER_BEST_CELL)
+            r->best = ws->best;
+        for (unsigned int k = 1; k < 7; k++)
+            if (r->layers & (1u << k))
+                r->layer[k] = ws->layer[k];
+        r->ws = ws;
+        ws->lent = r;
+        if (ws->cap_tiles < n_tiles) {
+            dx__free(ws->acc);
+            ws->acc = dx__malloc(n_tiles * sizeof *ws->acc);
+            ws->cap_tiles = ws->acc ? n_tiles : 0;
+            if (!ws->acc)
                 goto nomem;
         }
+        acc = ws->acc;
+        memset(acc, 0, n_tiles * sizeof *acc);
+        if (ws->n_thr < (size_t)nthreads) {
+            thread_scratch *nt = dx__calloc((size_t)nthreads, sizeof *nt);
+            if (!nt)
+                goto nomem;
+            if (ws->thr)
+                memcpy(nt, ws->thr, ws->n_thr * sizeof *nt);
+            dx__free(ws->thr);
+            ws->thr = nt;
+            ws->n_thr = (size_t)nthreads;
+        }
+        thr = ws->thr;
+    } else {
+        acc = dx__calloc(n_tiles, sizeof *acc);
+        thr = dx__calloc((size_t)nthreads, sizeof *thr);
+        if (!acc || !thr)
+            goto nomem;
+        if (r->layers & DX_COVERAGE_LAYER_BEST_CELL) {
+            r->best = dx__malloc(npx * sizeof *r->best);
+            if (!r->best)
+                goto nomem;
+        }
+        for (unsigned int bit = 2; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
+            if (r->layers & bit) {
+                r->layer[layer_index(bit)] = dx__malloc(npx * sizeof(float));
+                if (!r->layer[layer_index(bit)])
+                    goto nomem;
+            }
+    }
+    /* per-thread scratch, allocated here (one thread) rather than in the
+     * parallel region */
+    for (int t = 0; t < nthreads; t++)
+        if (thread_scratch_reserve(&thr[t], T * T, e.n_ch, e.n_cells) != 0)
+            goto nomem;
     if (o->mc_runs > 0) {
         mc_cov = dx__calloc(n_tiles * (size_t)o->mc_runs, sizeof *mc_cov);
         if (!mc_cov)
@@ -1785,18 +1967,20 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     const int want_dl = 1, want_ul = 1;
 
 #ifdef DXSIM_HAVE_OPENMP
-    int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #pragma omp parallel num_threads(nthreads)
 #endif
     {
-        scratch s;
-        int ok = scratch_alloc(&s, T * T, e.n_ch) == 0;
-        double *px = dx__malloc(T * T * sizeof(double));
-        double *py = dx__malloc(T * T * sizeof(double));
-        uint64_t *pid = dx__malloc(T * T * sizeof(uint64_t));
-        size_t *gidx = dx__malloc(T * T * sizeof(size_t));
-        tile_cell_acc *dense = dx__calloc(e.n_cells, sizeof *dense);
-        ok = ok && px && py && pid && gidx && dense;
+#ifdef DXSIM_HAVE_OPENMP
+        thread_scratch *ts = &thr[omp_get_thread_num()];
+#else
+        thread_scratch *ts = &thr[0];
+#endif
+        scratch s = ts->s;
+        double *px = ts->px, *py = ts->py;
+        uint64_t *pid = ts->pid;
+        size_t *gidx = ts->gidx;
+        tile_cell_acc *dense = ts->dense;
+        const int ok = 1;
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -1936,12 +2120,12 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                 mc_cov[t * (size_t)o->mc_runs + (size_t)run] = cov;
             }
         }
-        scratch_free(&s);
-        dx__free(px);
-        dx__free(py);
-        dx__free(pid);
-        dx__free(gidx);
-        dx__free(dense);
+    }
+    if (!ws) {
+        for (int t = 0; t < nthreads; t++)
+            thread_scratch_free(&thr[t]);
+        dx__free(thr);
+        thr = NULL;
     }
 
     /* merge in tile order (deterministic) */
@@ -2028,7 +2212,8 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     }
     dx__free(inv_dl);
     dx__free(inv_ul);
-    dx__free(acc);
+    if (!ws)
+        dx__free(acc);
     dx__free(mc_cov);
     engine_dispose(&e);
     if (status != DX_OK) {
@@ -2039,8 +2224,13 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     return DX_OK;
 
 nomem:
-    if (acc)
+    if (!ws) {
         dx__free(acc);
+        if (thr)
+            for (int t = 0; t < nthreads; t++)
+                thread_scratch_free(&thr[t]);
+        dx__free(thr);
+    }
     dx__free(mc_cov);
     dx_coverage_result_free(r);
     engine_dispose(&e);

@@ -513,6 +513,70 @@ static void test_coverage__sector_pattern_matches_table_7_3_1(void **state)
     }
 }
 
+/* dx_coverage_run_ws: the same bits as dx_coverage_run for 1, 2 and 3
+ * threads, across repeated runs, a grid that grows the workspace and a run
+ * with other layers; the previous result gives its layers back. */
+static void test_coverage__workspace_runs_equal_plain_runs(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    dx_site s[4];
+    for (int k = 0; k < 4; k++) {
+        dx_coverage_site_init(&s[k], &t, 150.0 + 210.0 * k, 120.0 + 95.0 * (k % 2));
+        s[k].sectors = k == 2 ? 3 : 1;
+    }
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.tile_px = 16;
+    dx_coverage_workspace *ws = NULL;
+    assert_int_equal(dx_coverage_workspace_create(0, 0, &ws), DX_OK);
+    const dx_grid grids[2] = {{0.0, 0.0, 12.5, 57, 31}, {0.0, 0.0, 10.0, 93, 47}};
+    const unsigned layers[2] = {DX_COVERAGE_LAYER_ALL, DX_COVERAGE_LAYER_PROB | DX_COVERAGE_LAYER_BEST_CELL};
+    for (int gi = 0; gi < 2; gi++)
+        for (int li = 0; li < 2; li++)
+            for (int th = 1; th <= 3; th++) {
+                const dx_grid *g = &grids[gi];
+                size_t n = g->nx * g->ny;
+                o.threads = th;
+                o.layers = layers[li];
+                dx_coverage_result *a = NULL, *b = NULL, *b2 = NULL;
+                assert_int_equal(dx_coverage_run(g, 4, s, &t, &o, &a), DX_OK);
+                assert_int_equal(dx_coverage_run_ws(g, 4, s, &t, &o, ws, &b), DX_OK);
+                dx_coverage_summary sa, sb;
+                dx_coverage_result_summary(a, &sa);
+                dx_coverage_result_summary(b, &sb);
+                assert_memory_equal(&sa, &sb, sizeof sa);
+                double *la = malloc(n * sizeof *la), *lb = malloc(n * sizeof *lb);
+                for (unsigned bit = 1; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
+                    if (o.layers & bit) {
+                        assert_int_equal(dx_coverage_result_layer(a, bit, n, la), DX_OK);
+                        assert_int_equal(dx_coverage_result_layer(b, bit, n, lb), DX_OK);
+                        assert_memory_equal(la, lb, n * sizeof *la);
+                    }
+                /* the next run takes the layers back from b */
+                assert_int_equal(dx_coverage_run_ws(g, 4, s, &t, &o, ws, &b2), DX_OK);
+                assert_int_equal(dx_coverage_result_layer(b, DX_COVERAGE_LAYER_PROB, n, lb),
+                                 DX_EINVAL);
+                assert_int_equal(dx_coverage_result_layer(b2, DX_COVERAGE_LAYER_PROB, n, lb), DX_OK);
+                assert_int_equal(dx_coverage_result_layer(a, DX_COVERAGE_LAYER_PROB, n, la), DX_OK);
+                assert_memory_equal(la, lb, n * sizeof *la);
+                for (size_t c = 0; c < sa.n_cells; c++) {
+                    dx_coverage_cell_stats ca, cb;
+                    dx_coverage_result_cell(a, c, &ca);
+                    dx_coverage_result_cell(b, c, &cb);
+                    assert_memory_equal(&ca, &cb, sizeof ca);
+                }
+                free(la);
+                free(lb);
+                dx_coverage_result_free(a);
+                dx_coverage_result_free(b);
+                dx_coverage_result_free(b2);
+            }
+    dx_coverage_workspace_free(ws);
+    dx_coverage_workspace_free(NULL);
+}
+
 /* Every pixel is computed from its own coordinates only: the per-pixel layers
  * do not depend on the tile size (a pixel falls in the vector body of a loop
  * for one size and in its remainder for another; FMA contraction and the
@@ -789,6 +853,7 @@ int main(void)
         cmocka_unit_test(test_coverage__fused_power_matches_path_loss_1m_to_100km),
         cmocka_unit_test(test_coverage__fused_every_model_matches_path_loss_1m_to_100km),
         cmocka_unit_test(test_coverage__sector_pattern_matches_table_7_3_1),
+        cmocka_unit_test(test_coverage__workspace_runs_equal_plain_runs),
         cmocka_unit_test(test_coverage__pixels_identical_for_any_tile_size),
         cmocka_unit_test(test_coverage__route_finds_handover_and_outage),
         cmocka_unit_test(test_coverage__grid_errors_name_the_field),
