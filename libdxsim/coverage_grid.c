@@ -752,6 +752,7 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     const double s = 3.3219280948873623 / 10.0;  /* log2(10) / 10 */
     const double h = 0.5 * 0.30102999566398120; /* log10(d3D) = h * log2(d3D^2) */
     fused_f32 f;
+    memset(&f, 0, sizeof f); /* gen = 0, m1 = 0, ...: the UMa/UMi form */
     f.cx = (float)cx;
     f.cy = (float)cy;
     f.dz2 = (float)k->dz2;
@@ -1336,22 +1337,25 @@ static fused_f32 cell_f32(const engine *e, const cell *ce, int nlos)
 }
 
 DX__CLONES
-static size_t count_outside_loop(size_t n, const double *restrict x, const double *restrict y,
-                                 double cx, double cy, double dz2, double dmin2, double dmax2)
+static size_t count_outside_loop(size_t n, const float *restrict x, const float *restrict y,
+                                 float cx, float cy, float dz2, float dmin2, float dmax2)
 {
-    size_t k = 0;
+    int k = 0;
 #pragma omp simd reduction(+ : k)
     for (size_t i = 0; i < n; i++) {
-        double dx = x[i] - cx, dy = y[i] - cy;
-        double d2 = dx * dx + dy * dy + dz2;
-        k += (size_t)((d2 < dmin2) | (d2 > dmax2));
+        float dx = x[i] - cx, dy = y[i] - cy;
+        float d2 = dx * dx + (dy * dy + dz2);
+        k += (d2 < dmin2) | (d2 > dmax2);
     }
-    return k;
+    return (size_t)k;
 }
 
 /* Pairs of a block outside the model's validity range (as
- * dx_propagation_path_loss_db counts them); the block's box decides first. */
-static size_t count_outside(const engine *e, const cell *ce, const double *x, const double *y,
+ * dx_propagation_path_loss_db counts them, here on the single-precision
+ * coordinates: a pixel within ~1e-7 relative of a range limit may count
+ * differently); the block's box decides first, so only blocks that straddle
+ * a limit are counted pixel by pixel. x, y: the block's float coordinates. */
+static size_t count_outside(const engine *e, const cell *ce, const float *x, const float *y,
                             size_t n, const fused_box *b)
 {
     const dx__prop_site_range *r = &ce->range;
@@ -1363,7 +1367,8 @@ static size_t count_outside(const engine *e, const cell *ce, const double *x, co
     double umin = ex * ex + ey * ey + r->dz2, umax = fx * fx + fy * fy + r->dz2;
     if (umin * (1.0 - 1e-6) - 1.0 >= r->dmin2 && umax * (1.0 + 1e-6) + 1.0 <= r->dmax2)
         return 0;
-    return count_outside_loop(n, x, y, ce->x, ce->y, r->dz2, r->dmin2, r->dmax2);
+    return count_outside_loop(n, x, y, (float)cx, (float)cy, (float)r->dz2, (float)r->dmin2,
+                              (float)fmin(r->dmax2, 3.0e38));
 }
 
 static dx_status eval_block(const engine *e, size_t n, const double *x, const double *y,
@@ -1439,8 +1444,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                         fused_site(s->fx + i0, s->fy + i0, m, &kf, nsec, bxs, bys, (int)c, same, tt,
                                    s->fbest + i0, s->best_i + i0);
                         for (int j = 0; j < nsec; j++)
-                            *n_outside += count_outside(e, &e->cells[c + (size_t)j], x + i0,
-                                                        y + i0, m, &box[i0 / 1024]);
+                            *n_outside += count_outside(e, &e->cells[c + (size_t)j], s->fx + i0,
+                                                        s->fy + i0, m, &box[i0 / 1024]);
                     }
                     c += (size_t)nsec - 1; /* the site is done */
                     continue;
@@ -1463,7 +1468,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                     fused_cell4(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
                     for (size_t j = 0; j < 4; j++)
-                        *n_outside += count_outside(e, &e->cells[c + j], x + i0, y + i0, m, bx);
+                        *n_outside += count_outside(e, &e->cells[c + j], s->fx + i0, s->fy + i0, m, bx);
                 }
                 c += 3; /* the four are done */
                 continue;
@@ -1477,8 +1482,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                     int nl = fused_nlos_only(&kf, bx) && fused_nlos_only(&kf2, bx);
                     fused_cell2(s->fx + i0, s->fy + i0, m, &kf, &kf2, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
-                    *n_outside += count_outside(e, ce, x + i0, y + i0, m, bx) +
-                                  count_outside(e, c2, x + i0, y + i0, m, bx);
+                    *n_outside += count_outside(e, ce, s->fx + i0, s->fy + i0, m, bx) +
+                                  count_outside(e, c2, s->fx + i0, s->fy + i0, m, bx);
                 }
                 c++; /* the pair is done */
                 continue;
@@ -1488,7 +1493,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 size_t m = n - i0 < 1024 ? n - i0 : 1024;
                 fused_cell(s->fx + i0, s->fy + i0, m, &kf, fused_nlos_only(&kf, &box[i0 / 1024]),
                            (int)c, ftot + i0, s->fbest + i0, s->best_i + i0);
-                *n_outside += count_outside(e, ce, x + i0, y + i0, m, &box[i0 / 1024]);
+                *n_outside += count_outside(e, ce, s->fx + i0, s->fy + i0, m, &box[i0 / 1024]);
             }
             continue;
         }
