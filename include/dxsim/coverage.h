@@ -398,12 +398,14 @@ typedef struct {
  * tiles (OpenMP), so memory is O(pixels x kept layers + threads x tile x
  * channels), never pixels x cells; results are bit-identical for any thread
  * count (Monte Carlo streams are counter-based per cell, run and pixel).
- * For 38.901 UMa/UMi a fused single-precision kernel is used (Table 7.4.1-1
- * coefficients, checked against the shared scalar kernels of the propagation
- * module to 1e-9 dB; received power resolved to about 1e-5 dB); other models
+ * Every path-loss model runs on a fused single-precision kernel (each
+ * model's formula written as lines in log10(d3D); received power within
+ * 1e-4 dB of dx_propagation_path_loss_db over 1 m - 100 km, measured 2.2e-5
+ * dB); Monte Carlo runs, and the P.1411 NLOS corner that has no such form,
  * call dx_propagation_path_loss_db per tile in double precision. Rates are read
  * from dx_phy_throughput_mbps tabulated on a 0.01 dB SINR grid (SINR rounded down).
- * Sector pattern: 38.901 Table 7.3-1 horizontal cut, A = -min(12 (phi/65)^2, 30) dB.
+ * Sector pattern: 38.901 Table 7.3-1 horizontal cut, A = -min(12 (phi/65)^2, 30) dB
+ * (a polynomial in cos(phi), within 1.3e-5 dB).
  * @param grid, n_sites, sites, tech  inputs (borrowed, unchanged)
  * @param opts   options or NULL for defaults
  * @param out    receives the result (caller frees with dx_coverage_result_free); NULL on failure
