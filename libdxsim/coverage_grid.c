@@ -244,6 +244,7 @@ typedef struct {
     double *cell_ul_off; /* ul_offset_db of each cell */
     int uniform_ul_off;  /* every cell has the same ul_offset_db */
     double *rate_lut[2]; /* DL, UL: rate at SINR = LUT_MIN_DB + k LUT_STEP_DB */
+    int lut_borrowed;    /* rate_lut belongs to a workspace */
 } engine;
 
 /* Rate lookup: the PHY rate is a step function of SINR (MCS tables); the
@@ -258,8 +259,10 @@ static void engine_dispose(engine *e)
 {
     dx__free(e->cells);
     e->cells = NULL;
-    dx__free(e->rate_lut[0]);
-    dx__free(e->rate_lut[1]);
+    if (!e->lut_borrowed) {
+        dx__free(e->rate_lut[0]);
+        dx__free(e->rate_lut[1]);
+    }
     dx__free(e->cell_ch);
     dx__free(e->cell_ul_off);
     e->cell_ch = NULL;
@@ -339,9 +342,15 @@ dx_status dx_coverage_assign_channels(size_t n_sites, dx_site *sites, const dx_t
     return DX_OK;
 }
 
+/* Rate tables kept by a workspace for the technology they were built for. */
+typedef struct {
+    dx_technology tech;
+    double *lut[2];
+} lut_cache;
+
 static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
                              const dx_technology *tech, const dx_coverage_options *opts,
-                             const char *fn)
+                             const char *fn, lut_cache *cache)
 {
     memset(e, 0, sizeof *e);
     DX_REQUIRE_PTR(tech);
@@ -512,10 +521,26 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         if (e->cell_ul_off[i] != e->cell_ul_off[0])
             e->uniform_ul_off = 0;
     }
+    if (cache && cache->lut[0] && memcmp(&cache->tech, tech, sizeof *tech) == 0) {
+        e->rate_lut[0] = cache->lut[0];
+        e->rate_lut[1] = cache->lut[1];
+        e->lut_borrowed = 1;
+        return DX_OK;
+    }
     dx_status st = engine_build_lut(e, fn);
-    if (st != DX_OK)
+    if (st != DX_OK) {
         engine_dispose(e);
-    return st;
+        return st;
+    }
+    if (cache) { /* hand the new tables to the workspace */
+        dx__free(cache->lut[0]);
+        dx__free(cache->lut[1]);
+        cache->tech = *tech;
+        cache->lut[0] = e->rate_lut[0];
+        cache->lut[1] = e->rate_lut[1];
+        e->lut_borrowed = 1;
+    }
+    return DX_OK;
 }
 
 /* Exposed for the internal test: 1 when these inputs take the fused
@@ -524,7 +549,7 @@ int dx__coverage_fused_path(size_t n_sites, const dx_site *sites, const dx_techn
                             const dx_coverage_options *opts)
 {
     engine e;
-    dx_status st = engine_init(&e, n_sites, sites, tech, opts, "dx__coverage_fused_path");
+    dx_status st = engine_init(&e, n_sites, sites, tech, opts, "dx__coverage_fused_path", NULL);
     if (st != DX_OK)
         return (int)st;
     int f = e.fused;
@@ -1759,6 +1784,7 @@ struct dx_coverage_workspace {
     thread_scratch *thr;
     tile_acc *acc;          /* per-tile sums */
     size_t cap_tiles;
+    lut_cache luts;         /* rate tables of the last technology */
     const dx_coverage_result *lent; /* the last result that borrows the layers */
 };
 
@@ -1801,6 +1827,8 @@ void dx_coverage_workspace_free(dx_coverage_workspace *w)
         thread_scratch_free(&w->thr[t]);
     dx__free(w->thr);
     dx__free(w->acc);
+    dx__free(w->luts.lut[0]);
+    dx__free(w->luts.lut[1]);
     dx__free(w);
 }
 
@@ -1869,7 +1897,7 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
         DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid %zu x %zu pixels (allowed 1..2^31 pixels)",
                 grid->nx, grid->ny);
     engine e;
-    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_run"));
+    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_run", ws ? &ws->luts : NULL));
     const dx_coverage_options *o = &e.o;
     const size_t nx = grid->nx, ny = grid->ny, npx = nx * ny;
     const size_t T = o->tile_px;
@@ -2332,7 +2360,7 @@ dx_status dx_coverage_points(size_t n_sites, const dx_site *sites, const dx_tech
             DX_FAIL(DX_EDOMAIN, "dx_coverage_points: point %zu = (%g, %g) m (allowed finite)", i,
                     x_m[i], y_m[i]);
     engine e;
-    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_points"));
+    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_points", NULL));
     const size_t B = 1024;
     scratch s;
     if (scratch_alloc(&s, B, e.n_ch) != 0) {

@@ -573,6 +573,23 @@ static void test_coverage__workspace_runs_equal_plain_runs(void **state)
                 dx_coverage_result_free(b);
                 dx_coverage_result_free(b2);
             }
+    /* another technology: the workspace's rate tables are rebuilt for it */
+    dx_technology t2 = t;
+    t2.bw_hz *= 0.5;
+    o.threads = 1;
+    o.layers = DX_COVERAGE_LAYER_RATE_DL_MBPS;
+    for (int k = 0; k < 2; k++) {
+        const dx_technology *tk = k ? &t : &t2;
+        dx_coverage_result *a = NULL, *b = NULL;
+        assert_int_equal(dx_coverage_run(&grids[0], 4, s, tk, &o, &a), DX_OK);
+        assert_int_equal(dx_coverage_run_ws(&grids[0], 4, s, tk, &o, ws, &b), DX_OK);
+        dx_coverage_summary sa, sb;
+        dx_coverage_result_summary(a, &sa);
+        dx_coverage_result_summary(b, &sb);
+        assert_memory_equal(&sa, &sb, sizeof sa);
+        dx_coverage_result_free(a);
+        dx_coverage_result_free(b);
+    }
     dx_coverage_workspace_free(ws);
     dx_coverage_workspace_free(NULL);
 }
