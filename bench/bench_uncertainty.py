@@ -11,7 +11,8 @@ distributions of bench_uncertainty.c). Each path draws the inputs, evaluates y
 and reports P10/P50/P90, mean and sd:
   C            bench_uncertainty: dx_uncertainty_run (per-draw C model) and
                dx_uncertainty_run_batch (a C model over blocks of 4096 draws),
-               1 and 2 threads, and the bare GSL generators (reference);
+               1 and 2 threads, default MT19937 streams and the counter-based
+               sampler, and the bare GSL generators (reference);
   numpy        numpy.random.default_rng (PCG64): normal, lognormal,
                triangular, beta for PERT, summed into a preallocated array,
                np.percentile (introselect) and mean/std: one core;
@@ -86,15 +87,21 @@ def main():
     t_pb, rb = best_of(a.repeats, lambda: U.run(lambda xs: xs.sum(axis=1), DISTS,
                                                 output_names=["y"], draws=n, threads=1,
                                                 batch=True))
+    t_pc, _ = best_of(a.repeats, lambda: U.run(lambda xs: xs.sum(axis=1), DISTS,
+                                               output_names=["y"], draws=n, threads=1,
+                                               batch=True, sampler="counter"))
     print(f"{n} draws, 8 inputs, y = sum; numpy {np.__version__}; one core unless stated")
     rows = [("C bare GSL generators (reference)", c.get("reference_draws_per_s")),
             ("C dx_uncertainty_run, 1 thread", c.get("run_threads1_draws_per_s")),
             ("C dx_uncertainty_run, 2 threads", c.get("run_threads2_draws_per_s")),
             ("C dx_uncertainty_run_batch, 1 thread", c.get("run_batch_threads1_draws_per_s")),
             ("C dx_uncertainty_run_batch, 2 threads", c.get("run_batch_threads2_draws_per_s")),
+            ("C run_batch, counter sampler, 1 thread", c.get("run_batch_counter_threads1_draws_per_s")),
+            ("C run_batch, counter sampler, 2 threads", c.get("run_batch_counter_threads2_draws_per_s")),
             ("numpy (default_rng, percentile)", np_dps),
             (f"Python model per draw ({n_py} draws)", n_py / t_py),
-            ("Python model batch=True (numpy blocks)", n / t_pb)]
+            ("Python model batch=True (numpy blocks)", n / t_pb),
+            ("Python batch=True, counter sampler", n / t_pc)]
     for name, v in rows:
         if v is not None:
             print(f"  {name:42s} {v / 1e6:8.3f} M draws/s  {v / np_dps:6.2f} x numpy")

@@ -8,6 +8,8 @@
  * depends only on (seed, draw index), never on the thread that computed it. */
 #include "dx_internal.h"
 #include "dxsim/uncertainty.h"
+/* dx__log10_fast, dx__sqrt_fast: the library's branch-free log10 and sqrt, which vectorise */
+#include "propagation_kernels.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +20,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_statistics_double.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -26,7 +27,6 @@
 struct dx_uncertainty_result {
     size_t n_in, n_out, draws;
     double *draws_out;  /* draws x n_out, draw-major (the model writes here) */
-    double *cols;       /* n_out x draws: each output's draws, reordered by the selections */
     double *stats;      /* n_out x DX__UNC_NSTATS: mean, sd, p10, p50, p90, min, max */
     double *base_out;   /* n_out */
     dx_tornado_bar *bars; /* n_out x n_in, ranked per output */
@@ -327,8 +327,10 @@ dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int
     opts->threads = 1;          /* serial unless the caller asks (model must be reentrant) */
     opts->tornado_low_ratio = 0.10;  /* P10 (issue 6: swings between P10 and P90) */
     opts->tornado_high_ratio = 0.90; /* P90 */
-    if (version >= 2)
+    if (version >= 2) {
         opts->batch_draws = 4096; /* ASSUMED: 4096 x 8 inputs x 8 B = 256 KiB, L2-resident */
+        opts->sampler = DX_UNCERTAINTY_SAMPLER_MT19937;
+    }
     return DX_OK;
 }
 
@@ -343,6 +345,7 @@ typedef struct {
     void *user;
     unsigned long seed;
     size_t unit_chunks;   /* chunks per work unit (one batch call) */
+    int sampler;          /* DX_UNCERTAINTY_SAMPLER_* */
     double *draws_out;
     int *unit_status;     /* per unit: 0, model status, or DX_EDOMAIN (non-finite), DX_ENOMEM */
     size_t *unit_draw;    /* draw index of the failure (first draw of the block for a batch) */
@@ -362,6 +365,178 @@ static void sample_unit(const dx__mc *mc, size_t k0, size_t k1, gsl_rng *rng, do
     }
 }
 
+/* ---- counter-based sampler (DX_UNCERTAINTY_SAMPLER_COUNTER) ------------------------- */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define DX__UNC_CLONES __attribute__((target_clones("default", "arch=x86-64-v4")))
+#else
+#define DX__UNC_CLONES
+#endif
+
+/* Uniform in (0, 1) number k of stream `key`: SplitMix64's finaliser of
+ * key + (k + 1) * golden gamma (Steele, Lea & Flood, OOPSLA 2014). */
+DX__KINLINE double ctr_u01(uint64_t key, uint64_t k)
+{
+    uint64_t z = key + (k + 1) * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return ((double)(z >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+DX__KINLINE double ln_fast(double x)
+{
+    return dx__log10_fast(x) * 2.30258509299404568402;
+}
+
+/* Standard normal quantile, Wichura's AS 241 (PPND16; Applied Statistics
+ * 37(3) 477-484, 1988): rational approximations in three regions, all
+ * evaluated and selected so the loop vectorises. p in (0, 1). */
+DX__KINLINE double as241(double p)
+{
+    double q = p - 0.5;
+    double r = 0.180625 - q * q;
+    double a = (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r +
+                     6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r +
+                   1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r +
+                 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0);
+    double b = (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r +
+                     3.9307895800092710610e+4) * r + 2.1213794301586595867e+4) * r +
+                   5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
+                 4.2313330701600911252e+1) * r + 1.0);
+    double central = q * a / b;
+    /* selects as bit blends (dx__select): a ternary with a constant arm
+     * becomes a branch in GCC and the loop would not vectorise */
+    double pt = dx__select(q < 0.0, p, 1.0 - p);
+    double t = dx__sqrt_fast(-ln_fast(pt));
+    double s = t - 1.6;
+    double c = (((((((7.74545014278341407640e-4 * s + 2.27238449892691845833e-2) * s +
+                     2.41780725177450611770e-1) * s + 1.27045825245236838258e+0) * s +
+                   3.64784832476320460504e+0) * s + 5.76949722146069140550e+0) * s +
+                 4.63033784615654529590e+0) * s + 1.42343711074968357734e+0);
+    double d = (((((((1.05075007164441684324e-9 * s + 5.47593808499534494600e-4) * s +
+                     1.51986665636164571966e-2) * s + 1.48103976427480074590e-1) * s +
+                   6.89767334985100004550e-1) * s + 1.67638483018380384940e+0) * s +
+                 2.05319162663775882187e+0) * s + 1.0);
+    double w = t - 5.0;
+    double e = (((((((2.01033439929228813265e-7 * w + 2.71155556874348757815e-5) * w +
+                     1.24266094738807843860e-3) * w + 2.65321895265761230930e-2) * w +
+                   2.96560571828504891230e-1) * w + 1.78482653991729133580e+0) * w +
+                 5.46378491116411436990e+0) * w + 6.65790464350110377720e+0);
+    double f = (((((((2.04426310338993978564e-15 * w + 1.42151175831644588870e-7) * w +
+                     1.84631831751005468180e-5) * w + 7.86869131145613259100e-4) * w +
+                   1.48753612908506148525e-2) * w + 1.36929880922735805310e-1) * w +
+                 5.99832206555887937690e-1) * w + 1.0);
+    double tail = dx__select(t <= 5.0, c / d, e / f);
+    tail = dx__select(q < 0.0, -tail, tail);
+    return dx__select((q < 0.425) & (q > -0.425), central, tail);
+}
+
+/* Keys of input i's streams (normal/uniform 0, gamma X 0-1, gamma Y 2-3). */
+static uint64_t ctr_key(unsigned long seed, size_t input, unsigned stream)
+{
+    return splitmix64(splitmix64((uint64_t)seed) ^ (0xD1B54A32D192ED03ull * ((uint64_t)input + 1)) ^
+                      ((uint64_t)stream << 56));
+}
+
+/* Marsaglia-Tsang gamma(alpha >= 1) from streams (k0, k1) at counter k: one
+ * attempt; returns 0 when rejected. */
+DX__KINLINE double mt_gamma_try(double d, double c, uint64_t kz, uint64_t ku, uint64_t k,
+                                  int *ok)
+{
+    double z = as241(ctr_u01(kz, k));
+    double v = 1.0 + c * z;
+    int pos = v > 0.0;
+    v = dx__select(pos, v * v * v, 1.0);
+    double u = ctr_u01(ku, k);
+    *ok = pos & (ln_fast(u) < 0.5 * z * z + d - d * v + d * ln_fast(v));
+    return d * v;
+}
+
+/* Rejected attempts redraw from counters k + j * 2^40 (j = 1, 2, ...). */
+static double mt_gamma_retry(double d, double c, uint64_t kz, uint64_t ku, uint64_t k)
+{
+    for (uint64_t j = 1;; j++) {
+        int ok;
+        double x = mt_gamma_try(d, c, kz, ku, k + (j << 40), &ok);
+        if (ok)
+            return x;
+    }
+}
+
+/* Column of input i for draws k0..k0+n-1 into col (contiguous). */
+DX__UNC_CLONES
+static void ctr_column(const dx_distribution *dist, unsigned long seed, size_t input, size_t k0,
+                       size_t n, double *restrict col, unsigned char *restrict rej)
+{
+    const double a = dist->a, b = dist->b, c = dist->c;
+    const uint64_t k0u = (uint64_t)k0, key0 = ctr_key(seed, input, 0);
+    switch (dist->kind) {
+    case DX_DIST_FIXED:
+        for (size_t k = 0; k < n; k++)
+            col[k] = a;
+        return;
+    case DX_DIST_NORMAL:
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + b * as241(ctr_u01(key0, k0u + k));
+        return;
+    case DX_DIST_LOGNORMAL:
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + b * as241(ctr_u01(key0, k0u + k));
+        for (size_t k = 0; k < n; k++)
+            col[k] = exp(col[k]);
+        return;
+    case DX_DIST_UNIFORM:
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + (b - a) * ctr_u01(key0, k0u + k);
+        return;
+    case DX_DIST_TRIANGULAR: {
+        const double fc = (b - a) / (c - a), lo = (c - a) * (b - a), hi = (c - a) * (c - b);
+#pragma omp simd
+        for (size_t k = 0; k < n; k++) {
+            double p = ctr_u01(key0, k0u + k);
+            double x1 = a + dx__sqrt_fast(p * lo), x2 = c - dx__sqrt_fast((1.0 - p) * hi);
+            col[k] = dx__select(p < fc, x1, x2);
+        }
+        return;
+    }
+    case DX_DIST_PERT: {
+        double al, be;
+        pert_shape(dist, &al, &be);
+        const double dx_ = al - 1.0 / 3.0, cx = 1.0 / sqrt(9.0 * dx_);
+        const double dy = be - 1.0 / 3.0, cy = 1.0 / sqrt(9.0 * dy);
+        const uint64_t kx0 = key0, kx1 = ctr_key(seed, input, 1), ky0 = ctr_key(seed, input, 2),
+                       ky1 = ctr_key(seed, input, 3);
+        double *restrict ys = col; /* X in col, then the beta value */
+#pragma omp simd
+        for (size_t k = 0; k < n; k++) {
+            int okx, oky;
+            double x = mt_gamma_try(dx_, cx, kx0, kx1, k0u + k, &okx);
+            double y = mt_gamma_try(dy, cy, ky0, ky1, k0u + k, &oky);
+            rej[k] = (unsigned char)((!okx) | ((!oky) << 1));
+            ys[k] = x / (x + y);
+        }
+        for (size_t k = 0; k < n; k++) /* the few rejected lanes */
+            if (rej[k]) {
+                int okx, oky;
+                double x = mt_gamma_try(dx_, cx, kx0, kx1, k0u + k, &okx);
+                double y = mt_gamma_try(dy, cy, ky0, ky1, k0u + k, &oky);
+                if (!okx)
+                    x = mt_gamma_retry(dx_, cx, kx0, kx1, k0u + k);
+                if (!oky)
+                    y = mt_gamma_retry(dy, cy, ky0, ky1, k0u + k);
+                ys[k] = x / (x + y);
+            }
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + (c - a) * ys[k];
+        return;
+    }
+    }
+}
+
 static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
 {
     size_t k0 = u * mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
@@ -373,7 +548,19 @@ static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
         mc->unit_draw[u] = k0;
         return;
     }
-    sample_unit(mc, k0, k1, rng, in);
+    if (mc->sampler == DX_UNCERTAINTY_SAMPLER_COUNTER) {
+        /* columns into the tail of in (sized for it), then rows */
+        const size_t m = k1 - k0, cap = mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
+        double *col = in + cap * mc->n_in;
+        unsigned char *rej = (unsigned char *)(col + cap);
+        for (size_t i = 0; i < mc->n_in; i++) {
+            ctr_column(&mc->inputs[i], mc->seed, i, k0, m, col, rej);
+            for (size_t k = 0; k < m; k++)
+                in[k * mc->n_in + i] = col[k];
+        }
+    } else {
+        sample_unit(mc, k0, k1, rng, in);
+    }
     double *o = mc->draws_out + k0 * mc->n_out;
     if (mc->batch) {
         int st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
@@ -486,6 +673,113 @@ static double quantile_select(double *a, size_t n, double f, size_t *from)
     return (1 - delta) * a[lhs] + delta * next;
 }
 
+/* Mean, sample sd (n - 1), min and max of a strided column: two passes,
+ * eight partial sums in a fixed order (the same bits on any ISA and thread
+ * count; GSL's running mean divides per element and does not vectorise). */
+static void column_moments(const double *x, size_t stride, size_t n, double *mean, double *sd,
+                           double *mn, double *mx)
+{
+    double s[8] = {0}, lo = x[0], hi = x[0];
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (int j = 0; j < 8; j++) {
+            double v = x[(k + (size_t)j) * stride];
+            s[j] += v;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    for (; k < n; k++) {
+        double v = x[k * stride];
+        s[0] += v;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    double m = (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))) / (double)n;
+    double q[8] = {0};
+    for (k = 0; k + 8 <= n; k += 8)
+        for (int j = 0; j < 8; j++) {
+            double d = x[(k + (size_t)j) * stride] - m;
+            q[j] += d * d;
+        }
+    for (; k < n; k++) {
+        double d = x[k * stride] - m;
+        q[0] += d * d;
+    }
+    double ss = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+    *mean = m;
+    *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+    *mn = lo;
+    *mx = hi;
+}
+
+/* P10/P50/P90 of one output straight from the draws (stride n_out), without
+ * a copy of the column: bucket counts over [min, max] (the bucket index
+ * (v - min) * scale is non-decreasing in v, so buckets are in value order),
+ * then only the buckets that hold the two order statistics a quantile reads
+ * are gathered and selected. The values are exact order statistics combined
+ * as gsl_stats_quantile_from_sorted_data does, so they equal the values from
+ * sorted data. Returns DX_ENOMEM or DX_OK. */
+#define DX__UNC_BUCKETS 8192
+static dx_status column_quantiles(const double *x, size_t stride, size_t n, double mn, double mx,
+                                  const double *fs, size_t nf, double *out)
+{
+    if (!(mx > mn)) {
+        for (size_t q = 0; q < nf; q++)
+            out[q] = mn;
+        return DX_OK;
+    }
+    size_t *start = dx__calloc(DX__UNC_BUCKETS + 1, sizeof *start);
+    if (!start)
+        return DX_ENOMEM;
+    const double scale = (double)DX__UNC_BUCKETS / (mx - mn);
+#define DX__UNC_BUCKET(v)                                                                       \
+    ((size_t)(((v) - mn) * scale) < DX__UNC_BUCKETS ? (size_t)(((v) - mn) * scale)              \
+                                                     : (size_t)DX__UNC_BUCKETS - 1)
+    for (size_t k = 0; k < n; k++)
+        start[DX__UNC_BUCKET(x[k * stride]) + 1]++;
+    for (size_t b = 0; b < DX__UNC_BUCKETS; b++)
+        start[b + 1] += start[b]; /* start[b] = rank of bucket b's first element */
+    dx_status st = DX_OK;
+    for (size_t q = 0; q < nf && st == DX_OK; q++) {
+        const double index = fs[q] * (double)(n - 1);
+        const size_t lhs = (size_t)index, rhs = lhs + 1 < n ? lhs + 1 : lhs;
+        const double delta = index - (double)lhs;
+        size_t b1 = 0, b2;
+        while (start[b1 + 1] <= lhs)
+            b1++;
+        b2 = b1;
+        while (start[b2 + 1] <= rhs)
+            b2++;
+        size_t m = start[b2 + 1] - start[b1], got = 0;
+        double *g = dx__malloc(m * sizeof *g);
+        if (!g) {
+            st = DX_ENOMEM;
+            break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            double v = x[k * stride];
+            size_t b = DX__UNC_BUCKET(v);
+            if (b >= b1 && b <= b2)
+                g[got++] = v;
+        }
+        size_t r1 = lhs - start[b1];
+        select_kth(g, m, r1);
+        double lo = g[r1];
+        if (lhs == n - 1) {
+            out[q] = lo;
+        } else {
+            double hi = g[r1 + 1];
+            for (size_t i = r1 + 2; i < m; i++)
+                hi = g[i] < hi ? g[i] : hi;
+            out[q] = (1 - delta) * lo + delta * hi;
+        }
+        dx__free(g);
+    }
+#undef DX__UNC_BUCKET
+    dx__free(start);
+    return st;
+}
+
 static int bar_cmp(const void *x, const void *y)
 {
     const dx_tornado_bar *a = x, *b = y;
@@ -501,7 +795,6 @@ void dx_uncertainty_result_free(dx_uncertainty_result *r)
     if (!r)
         return;
     dx__free(r->draws_out);
-    dx__free(r->cols);
     dx__free(r->stats);
     dx__free(r->base_out);
     dx__free(r->bars);
@@ -566,6 +859,9 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
                 "dx_uncertainty_run: opts->tornado_low_ratio = %g, tornado_high_ratio = %g (need 0 "
                 "< low < high < 1)",
                 o.tornado_low_ratio, o.tornado_high_ratio);
+    if (o.sampler != DX_UNCERTAINTY_SAMPLER_MT19937 && o.sampler != DX_UNCERTAINTY_SAMPLER_COUNTER)
+        DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->sampler = %d (allowed 0 = MT19937, 1 = COUNTER)",
+                o.sampler);
     if (o.batch_draws == 0 || o.batch_draws > ((size_t)1 << 24))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->batch_draws = %zu (allowed 1..2^24)",
                 o.batch_draws);
@@ -599,12 +895,11 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
         r->n_out = n_outputs;
         r->draws = o.draws;
         r->draws_out = dx__malloc(o.draws * n_outputs * sizeof(double));
-        r->cols = dx__malloc(o.draws * n_outputs * sizeof(double));
         r->stats = dx__malloc(n_outputs * DX__UNC_NSTATS * sizeof(double));
         r->base_out = dx__malloc(n_outputs * sizeof(double));
         r->bars = dx__malloc(n_outputs * n_inputs * sizeof(dx_tornado_bar));
     }
-    if (!r || !work || !torn_out || !unit_status || !unit_idx || !r->draws_out || !r->cols ||
+    if (!r || !work || !torn_out || !unit_status || !unit_idx || !r->draws_out ||
         !r->stats || !r->base_out || !r->bars) {
         dx__set_error("dx_uncertainty_run: out of memory for %zu draws x %zu outputs", o.draws,
                       n_outputs);
@@ -612,7 +907,7 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
         goto done;
     }
     dx__mc mc = {n_inputs, n_outputs, o.draws, inputs, model, batch, user, o.seed, unit_chunks,
-                 r->draws_out, unit_status, unit_idx, unit_idx + n_units};
+                 o.sampler, r->draws_out, unit_status, unit_idx, unit_idx + n_units};
 
     /* base run: given values or each input's median */
     double *base = work, *torn = work + n_inputs;
@@ -655,7 +950,8 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
     /* Monte Carlo draws, unit by unit */
     for (size_t u = 0; u < n_units; u++)
         mc.unit_output[u] = (size_t)-1;
-    const size_t in_len = unit_draws * n_inputs;
+    /* rows, then (counter sampler) one column and its rejection flags */
+    const size_t in_len = unit_draws * n_inputs + unit_draws + unit_draws / sizeof(double) + 1;
 #ifdef _OPENMP
     int nt = o.threads > 0 ? o.threads : omp_get_max_threads();
 #pragma omp parallel num_threads(nt) if (nt > 1 && n_units > 1)
@@ -696,24 +992,20 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
                               batch ? " (first draw of the block)" : "");
             goto done;
         }
-    /* per output: moments in draw order, then P10/P50/P90 by selection */
+    /* per output: moments in draw order, then P10/P50/P90 by bucketed selection */
     for (size_t j = 0; j < n_outputs; j++) {
-        double *c = r->cols + j * o.draws, *sv = r->stats + j * DX__UNC_NSTATS;
-        double mn = INFINITY, mx = -INFINITY;
-        for (size_t k = 0; k < o.draws; k++) {
-            double v = r->draws_out[k * n_outputs + j];
-            c[k] = v;
-            mn = v < mn ? v : mn;
-            mx = v > mx ? v : mx;
-        }
-        sv[DX__UNC_MEAN] = gsl_stats_mean(c, 1, o.draws);
-        sv[DX__UNC_SD] = gsl_stats_sd_m(c, 1, o.draws, sv[DX__UNC_MEAN]);
+        const double *c = r->draws_out + j;
+        double *sv = r->stats + j * DX__UNC_NSTATS, mn, mx;
+        column_moments(c, n_outputs, o.draws, &sv[DX__UNC_MEAN], &sv[DX__UNC_SD], &mn, &mx);
         sv[DX__UNC_MIN] = mn;
         sv[DX__UNC_MAX] = mx;
-        size_t from = 0;
-        sv[DX__UNC_P10] = quantile_select(c, o.draws, 0.10, &from);
-        sv[DX__UNC_P50] = quantile_select(c, o.draws, 0.50, &from);
-        sv[DX__UNC_P90] = quantile_select(c, o.draws, 0.90, &from);
+        static const double fs[3] = {0.10, 0.50, 0.90};
+        if (column_quantiles(c, n_outputs, o.draws, mn, mx, fs, 3, sv + DX__UNC_P10) != DX_OK) {
+            dx__set_error("dx_uncertainty_run: out of memory for the percentiles of %zu draws",
+                          o.draws);
+            st = DX_ENOMEM;
+            goto done;
+        }
     }
 
 done:
@@ -793,7 +1085,8 @@ dx_status dx_uncertainty_result_percentile(const dx_uncertainty_result *r, size_
     double *tmp = dx__malloc(r->draws * sizeof *tmp);
     if (!tmp)
         DX_FAIL(DX_ENOMEM, "dx_uncertainty_result_percentile: %zu draws", r->draws);
-    memcpy(tmp, r->cols + output * r->draws, r->draws * sizeof *tmp);
+    for (size_t k = 0; k < r->draws; k++)
+        tmp[k] = r->draws_out[k * r->n_out + output];
     size_t from = 0;
     *out = quantile_select(tmp, r->draws, p_ratio, &from);
     dx__free(tmp);

@@ -229,9 +229,8 @@ static int cmp_double(const void *a, const void *b)
  * 3 threads and block sizes of 1 chunk, 4096 draws and more than the run.
  * Percentiles (found by selection) equal GSL's
  * gsl_stats_quantile_from_sorted_data on the fully sorted draws. */
-static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(void **state)
+static void batch_equals_per_draw(int sampler)
 {
-    (void)state;
     dx_distribution in[4] = {{DX_DIST_NORMAL, 2.385, 0.3, 0},
                              {DX_DIST_LOGNORMAL, 0.5, 0.2, 0},
                              {DX_DIST_TRIANGULAR, 1, 3, 4},
@@ -243,6 +242,7 @@ static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(
     o.draws = N;
     o.seed = 11;
     o.threads = 1;
+    o.sampler = sampler;
     dx_uncertainty_result *r0 = NULL;
     assert_int_equal(dx_uncertainty_run(4, in, NULL, 3, busy_model, NULL, &o, &r0), DX_OK);
     for (size_t j = 0; j < 3; j++)
@@ -295,6 +295,69 @@ static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(
             dx_uncertainty_result_free(r);
         }
     dx_uncertainty_result_free(r0);
+}
+
+static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(void **state)
+{
+    (void)state;
+    batch_equals_per_draw(DX_UNCERTAINTY_SAMPLER_MT19937);
+    batch_equals_per_draw(DX_UNCERTAINTY_SAMPLER_COUNTER);
+}
+
+static int identity_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)user;
+    for (size_t j = 0; j < n_out && j < n_in; j++)
+        out[j] = in[j];
+    return DX_OK;
+}
+
+/* The counter-based sampler draws the same distributions: mean and sd
+ * against the closed forms of dx_uncertainty_moments (5 standard errors), and
+ * the share of draws below the P01, P10, P50, P90, P99 quantiles (inverse
+ * CDFs: GSL's for normal/lognormal/PERT, closed form for triangular/uniform)
+ * within 5 binomial standard errors. */
+static void test_uncertainty__counter_sampler_matches_moments_and_quantiles(void **state)
+{
+    (void)state;
+    enum { N = 200000, NI = 6 };
+    const dx_distribution in[NI] = {{DX_DIST_NORMAL, 2385.0, 120.0, 0},
+                                    {DX_DIST_LOGNORMAL, 1.2, 0.35, 0},
+                                    {DX_DIST_UNIFORM, 4.8, 4.9, 0},
+                                    {DX_DIST_TRIANGULAR, 80, 150, 300},
+                                    {DX_DIST_PERT, 1.5e6, 2.5e6, 4.0e6},
+                                    {DX_DIST_PERT, 1.0, 1.0, 3.5}}; /* alpha = 1 */
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 20261205;
+    o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, identity_model, NULL, &o, &r), DX_OK);
+    static double x[N];
+    const double ps[5] = {0.01, 0.10, 0.50, 0.90, 0.99};
+    for (size_t i = 0; i < NI; i++) {
+        double mean, sd;
+        assert_int_equal(dx_uncertainty_moments(&in[i], &mean, &sd), DX_OK);
+        dx_uncertainty_summary sm;
+        assert_int_equal(dx_uncertainty_result_summary(r, i, &sm), DX_OK);
+        dx_assert_close(sm.mean, mean, 5.0 * sd / sqrt((double)N), 0);
+        dx_assert_close(sm.sd, sd, 5.0 * 1.5 * sd / sqrt(2.0 * N), 0);
+        assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, x), DX_OK);
+        double q[5];
+        assert_int_equal(dx_uncertainty_quantile(&in[i], 5, ps, q), DX_OK);
+        for (int k = 0; k < 5; k++) {
+            size_t below = 0;
+            for (size_t j = 0; j < N; j++)
+                below += x[j] <= q[k];
+            double frac = (double)below / N, se = sqrt(ps[k] * (1 - ps[k]) / N);
+            dx_assert_close(frac, ps[k], 5.0 * se, 0);
+        }
+    }
+    dx_uncertainty_result_free(r);
+    o.sampler = 7;
+    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, identity_model, NULL, &o, &r), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "sampler"));
 }
 
 static int failing_batch(size_t n_draws, const double *in, size_t n_in, double *out, size_t n_out,
@@ -528,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_uncertainty__results_are_bit_identical_for_any_thread_count),
         cmocka_unit_test(test_uncertainty__batch_model_equals_per_draw_model_for_any_threads),
         cmocka_unit_test(test_uncertainty__batch_errors_name_the_block),
+        cmocka_unit_test(test_uncertainty__counter_sampler_matches_moments_and_quantiles),
         cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
         cmocka_unit_test(test_uncertainty__text_form_round_trips_and_rejects_malformed_text),
         cmocka_unit_test(test_uncertainty__errors_name_the_argument),

@@ -129,7 +129,23 @@ typedef struct {
     size_t batch_draws;        /**< draws per call of a batch model, rounded up to a multiple of
                                     DX_UNCERTAINTY_CHUNK_DRAWS; default 4096 (ASSUMED: a block
                                     of 8 inputs stays in L1/L2). Results do not depend on it. */
+    int sampler;               /**< DX_UNCERTAINTY_SAMPLER_*; default MT19937 (the streams
+                                    described at the top of this file) */
 } dx_uncertainty_options;
+
+/** The documented GSL Mersenne Twister streams, one per chunk (the default). */
+#define DX_UNCERTAINTY_SAMPLER_MT19937 0
+/**
+ * Counter-based, vectorised sampling: uniform k of input i is the SplitMix64
+ * finaliser (Steele et al., OOPSLA 2014) of (seed, i, stream, k); normal
+ * inputs by Wichura's AS 241 inverse CDF (Applied Statistics 37(3), 1988,
+ * about 1e-16 relative), lognormal as exp of it, triangular by its inverse
+ * CDF, PERT as X / (X + Y) of two gamma variates by Marsaglia & Tsang (ACM
+ * TOMS 26(3), 2000) with rejected lanes redrawn from further counters. The
+ * same distributions as the default with other draws, identical for any
+ * thread count and block size; several times faster.
+ */
+#define DX_UNCERTAINTY_SAMPLER_COUNTER 1
 
 #define DX_UNCERTAINTY_OPTIONS_VERSION 2
 

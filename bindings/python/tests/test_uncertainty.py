@@ -84,6 +84,17 @@ class MonteCarlo(unittest.TestCase):
                 self.assertEqual(r1["outputs"], r2["outputs"])
                 self.assertEqual(r1["tornado"], r2["tornado"])
 
+    def test_counter_sampler_batch_equals_per_draw(self):
+        inputs = [("normal", 100, 10), ("pert", 1, 2, 4)]
+        r1 = U.run(lambda x: [x[0] + x[1]], inputs, draws=2000, seed=3, keep_draws=True,
+                   sampler="counter")
+        r2 = U.run(lambda xs: [[a + b] for a, b in xs], inputs, draws=2000, seed=3,
+                   keep_draws=True, batch=True, sampler="counter", threads=2)
+        self.assertEqual(r1["samples"], r2["samples"])
+        self.assertLess(abs(r1["outputs"]["y0"]["mean"] - (100 + 13 / 6)), 4 * 10 / math.sqrt(2000))
+        with self.assertRaises(ValueError):
+            U.run(lambda x: [x[0]], inputs, draws=10, sampler="fast")
+
     def test_batch_model_exception_and_wrong_shape_propagate(self):
         def boom(xs):
             raise RuntimeError("boom")
