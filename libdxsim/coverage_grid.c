@@ -2012,18 +2012,12 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
         double *px = ts->px, *py = ts->py;
         uint64_t *pid = ts->pid;
         size_t *gidx = ts->gidx;
-        tile_cell_acc *dense = ts->dense;
-        const int ok = 1;
+        tile_cell_acc *dense = ts->dense; /* (scratch was reserved before the region) */
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
         for (size_t t = 0; t < n_tiles; t++) {
             tile_acc *ta = &acc[t];
-            if (!ok) {
-                ta->status = DX_ENOMEM;
-                snprintf(ta->error, sizeof ta->error, "dx_coverage_run: scratch for a %zu-pixel tile", T * T);
-                continue;
-            }
             size_t tx0 = (t % tx_n) * T, ty0 = (t / tx_n) * T;
             size_t tw = nx - tx0 < T ? nx - tx0 : T, th = ny - ty0 < T ? ny - ty0 : T;
             /* pixels of the tile inside the area */

@@ -415,8 +415,11 @@ DX_API dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_s
                                  const dx_technology *tech, const dx_coverage_options *opts,
                                  dx_coverage_result **out);
 
+/** Reusable memory of grid runs (opaque); see dx_coverage_workspace_create. */
+typedef struct dx_coverage_workspace dx_coverage_workspace;
+
 /**
- * Reusable memory of grid runs (GSL-style workspace): the per-pixel layers,
+ * Create a workspace: reusable memory of grid runs (GSL style): the per-pixel layers,
  * the per-thread tile buffers and the per-tile sums. Repeated runs through
  * dx_coverage_run_ws allocate (and page-fault) nothing once the workspace has
  * grown to the largest grid and thread count seen.
@@ -431,8 +434,9 @@ DX_API dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_s
  * @param layers    DX_COVERAGE_LAYER_* to allocate now (others on first use)
  * @param out       receives the workspace (free with dx_coverage_workspace_free)
  * @return DX_OK; DX_EDOMAIN for n_pixels > 2^31; DX_ENOMEM; DX_EINVAL for NULL.
+ * Thread safety: one run at a time per workspace; separate workspaces may run
+ * on separate threads.
  */
-typedef struct dx_coverage_workspace dx_coverage_workspace;
 DX_API dx_status dx_coverage_workspace_create(size_t n_pixels, unsigned int layers,
                                               dx_coverage_workspace **out);
 
