@@ -460,6 +460,56 @@ static void test_coverage__fused_every_model_matches_path_loss_1m_to_100km(void 
         }
 }
 
+/* Pairs outside the model's validity range: the fused grid counts them as
+ * dx_propagation_path_loss_db does for the same pixel-cell pairs (UMa
+ * d2D 10 m - 5 km, RMa 10 m - 5 km NLOS, Hata 1 - 20 km in d3D), up to pixels
+ * within float rounding of a range limit. */
+static void test_coverage__outside_validity_counts_match_path_loss(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    t.fc_hz = 0.9e9; /* inside Hata's 150-1500 MHz */
+    const dx_propagation_model models[3] = {DX_PROPAGATION_38901_UMA, DX_PROPAGATION_38901_RMA,
+                                            DX_PROPAGATION_HATA};
+    dx_grid g = {-6000.0, -4000.0, 97.0, 131, 83};
+    for (int m = 0; m < 3; m++) {
+        dx_site s[3];
+        for (int k = 0; k < 3; k++) {
+            dx_coverage_site_init(&s[k], &t, 1500.0 * k - 900.0, 700.0 * k - 350.0);
+            s[k].sectors = k == 1 ? 3 : 1;
+            s[k].height_m = 35.0;
+        }
+        dx_coverage_options o;
+        dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+        o.model = models[m];
+        o.shadow_sigma_db = 8.0;
+        o.layers = 0;
+        dx_coverage_result *r = NULL;
+        assert_int_equal(dx_coverage_run(&g, 3, s, &t, &o, &r), DX_OK);
+        dx_coverage_summary sm;
+        dx_coverage_result_summary(r, &sm);
+        dx_coverage_result_free(r);
+        size_t want = 0;
+        double hut = t.ue_height_m, fc = t.fc_hz;
+        for (int k = 0; k < 3; k++)
+            for (size_t j = 0; j < g.ny; j++)
+                for (size_t i = 0; i < g.nx; i++) {
+                    double x = g.x0_m + (i + 0.5) * g.resolution_m, y = g.y0_m + (j + 0.5) * g.resolution_m;
+                    double d = hypot(x - s[k].x_m, y - s[k].y_m), pl;
+                    size_t nout = 0;
+                    dx_propagation_path_loss_db(o.model, &o.prop, 1, &fc, &d, &s[k].height_m, &hut,
+                                                &pl, NULL, &nout);
+                    want += nout * (size_t)s[k].sectors;
+                }
+        print_message("%s: %zu pairs outside (public kernel %zu) of %zu\n",
+                      dx_propagation_model_name(o.model), sm.n_outside_validity, want,
+                      g.nx * g.ny * 5);
+        assert_true(want > 0);
+        dx_assert_close((double)sm.n_outside_validity, (double)want, 2.0, 0);
+    }
+}
+
 /* Sectorised sites: the strongest sector's power at points all around a
  * 3-sector site equals EIRP - PL + A(phi) with the 38.901 Table 7.3-1
  * horizontal pattern A = -min(12 (phi / 65 deg)^2, 30) dB evaluated exactly
@@ -870,6 +920,7 @@ int main(void)
         cmocka_unit_test(test_coverage__fused_power_matches_path_loss_1m_to_100km),
         cmocka_unit_test(test_coverage__fused_every_model_matches_path_loss_1m_to_100km),
         cmocka_unit_test(test_coverage__sector_pattern_matches_table_7_3_1),
+        cmocka_unit_test(test_coverage__outside_validity_counts_match_path_loss),
         cmocka_unit_test(test_coverage__workspace_runs_equal_plain_runs),
         cmocka_unit_test(test_coverage__pixels_identical_for_any_tile_size),
         cmocka_unit_test(test_coverage__route_finds_handover_and_outage),
