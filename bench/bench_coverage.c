@@ -7,6 +7,10 @@
  * usage: bench_coverage [n=1024] [sites=64] [repeats=3]
  *        bench_coverage large   (4096 x 4096 pixels x 200 sites, statistics only:
  *                                prints the time and the peak resident memory)
+ *        bench_coverage models [n=1024] [sites=64] [repeats=3]
+ *                               (UMa/RMa/UMi/Hata, omni and 3 sectors, vs the reference)
+ *        bench_coverage scaling [repeats=3]   (sites, pixels, threads)
+ *        bench_coverage alloc [repeats=3]     (all layers: fresh vs workspace, page faults)
  * Prints "name pairs_per_s seconds" lines (parsed by bench/bench_coverage.py).
  * The reference loop computes the same quantities (squared distance, the same
  * 38.901 formulas with the library's fast float log2 and exp2, best server,
@@ -180,8 +184,224 @@ static int large(void)
     return 0;
 }
 
+/* Sites of the benchmark lattice: ns sites jittered on a square lattice over
+ * an n x n grid at res m (the same as main()). */
+static void lattice(const dx_technology *t, size_t n, double res, size_t ns, int sectors,
+                    double h_m, dx_site *sites)
+{
+    size_t side = (size_t)ceil(sqrt((double)ns));
+    uint64_t rng = 12345;
+    for (size_t k = 0; k < ns; k++) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        double jx = ((rng >> 33) % 1000) / 1000.0 - 0.5;
+        double jy = ((rng >> 13) % 1000) / 1000.0 - 0.5;
+        double x = ((k % side) + 0.5 + 0.3 * jx) * n * res / side;
+        double y = ((k / side) + 0.5 + 0.3 * jy) * n * res / side;
+        dx_coverage_site_init(&sites[k], t, x, y);
+        sites[k].sectors = sectors;
+        sites[k].azimuth_deg = 30.0;
+        sites[k].channel = 0;
+        if (h_m > 0.0)
+            sites[k].height_m = h_m;
+    }
+}
+
+/* Best time of dx_coverage_run (or _ws) for one configuration; *faults gets
+ * the minor page faults of the best call. */
+static double grid_run(const dx_technology *t, size_t n, size_t ns, dx_propagation_model model,
+                       int sectors, double h_m, int threads, int repeats, unsigned int layers,
+                       dx_coverage_workspace *ws, long *faults)
+{
+    const double res = 10.0;
+    dx_site *sites = calloc(ns, sizeof *sites);
+    lattice(t, n, res, ns, sectors, h_m, sites);
+    dx_grid g = {0.0, 0.0, res, n, n};
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.model = model;
+    o.layers = layers;
+    o.criterion = DX_COVERAGE_BY_RX_LEVEL;
+    o.shadow_sigma_db = 8.0;
+    o.threads = threads;
+    double best_t = 1e30;
+    for (int r = 0; r < repeats; r++) {
+        dx_coverage_result *res_h = NULL;
+        struct rusage ru0, ru1;
+        getrusage(RUSAGE_SELF, &ru0);
+        double t0 = now_s();
+        if (dx_coverage_run_ws(&g, ns, sites, t, &o, ws, &res_h) != DX_OK) {
+            fprintf(stderr, "dx_coverage_run: %s\n", dx_last_error());
+            exit(1);
+        }
+        double dt = now_s() - t0;
+        getrusage(RUSAGE_SELF, &ru1);
+        dx_coverage_result_free(res_h);
+        if (dt < best_t) {
+            best_t = dt;
+            if (faults)
+                *faults = ru1.ru_minflt - ru0.ru_minflt;
+        }
+    }
+    free(sites);
+    return best_t;
+}
+
+/* Reference (hand-tuned UMa omni loop) time on the same lattice. */
+static double reference_run(const dx_technology *t, size_t n, size_t ns, int repeats)
+{
+    const double res = 10.0;
+    dx_site *sites = calloc(ns, sizeof *sites);
+    bsite *bs = calloc(ns, sizeof *bs);
+    lattice(t, n, res, ns, 1, 0.0, sites);
+    for (size_t k = 0; k < ns; k++) {
+        bs[k].x = sites[k].x_m;
+        bs[k].y = sites[k].y_m;
+        bs[k].h = sites[k].height_m;
+        bs[k].eirp = sites[k].tx_power_dbm + sites[k].antenna_gain_dbi - sites[k].cable_loss_db;
+    }
+    double bw = t->bw_hz, nf = t->ue_noise_figure_db, noise_dbm, chk, best_t = 1e30;
+    dx_link_thermal_noise_dbm(1, &bw, &nf, &noise_dbm);
+    for (int r = 0; r < repeats; r++) {
+        double dt = reference(n, res, ns, bs, t->fc_hz / 1e9, t->ue_height_m,
+                              pow(10, noise_dbm / 10), t->bw_hz, &chk);
+        best_t = dt < best_t ? dt : best_t;
+    }
+    free(sites);
+    free(bs);
+    return best_t;
+}
+
+static const struct {
+    const char *name;
+    dx_propagation_model model;
+    double h_m; /* site height (0 = the technology's) */
+} bench_models[4] = {{"uma", DX_PROPAGATION_38901_UMA, 0.0},
+                     {"rma", DX_PROPAGATION_38901_RMA, 35.0}, /* RMa: 10-150 m */
+                     {"umi", DX_PROPAGATION_38901_UMI, 0.0},
+                     {"hata", DX_PROPAGATION_HATA, 35.0}};   /* Hata: 30-200 m */
+
+/* Per model and sector count, one thread, statistics only: pixel-site and
+ * pixel-cell pairs per second, and the time relative to the UMa omni run and
+ * to the hand-tuned reference (UMa omni), all in one run. Prints the sites
+ * and parameters for bench_models.py's numpy chains. */
+static int models(int argc, char **argv)
+{
+    size_t n = argc > 2 ? (size_t)atol(argv[2]) : 1024;
+    size_t ns = argc > 3 ? (size_t)atol(argv[3]) : 64;
+    int repeats = argc > 4 ? atoi(argv[4]) : 3;
+    dx_technology t;
+    if (dx_technology_find("l5g-sub6", &t) != DX_OK)
+        return 1;
+    t.channels_available = 1;
+    const double pairs = (double)n * n * ns;
+    double t_ref = reference_run(&t, n, ns, repeats);
+    printf("reference_1t %.6g %.6g\n", pairs / t_ref, t_ref);
+    double t_uma = 0.0;
+    for (int m = 0; m < 4; m++)
+        for (int sec = 1; sec <= 3; sec += 2) {
+            double dt = grid_run(&t, n, ns, bench_models[m].model, sec, bench_models[m].h_m, 1,
+                                 repeats, 0, NULL, NULL);
+            if (m == 0 && sec == 1)
+                t_uma = dt;
+            printf("model_%s_%dsec %.6g %.6g cell_pairs_per_s=%.4g vs_uma_omni=%.3f "
+                   "vs_reference=%.3f\n",
+                   bench_models[m].name, sec, pairs / dt, dt, pairs * sec / dt, t_uma / dt,
+                   t_ref / dt);
+        }
+    double bw = t.bw_hz, nf = t.ue_noise_figure_db, noise_dbm;
+    dx_link_thermal_noise_dbm(1, &bw, &nf, &noise_dbm);
+    printf("params fc_ghz=%.6g hut=%.6g noise_dbm=%.6g bw_hz=%.6g res=%.6g\n", t.fc_hz / 1e9,
+           t.ue_height_m, noise_dbm, t.bw_hz, 10.0);
+    dx_site *sites = calloc(ns, sizeof *sites);
+    lattice(&t, n, 10.0, ns, 1, 0.0, sites);
+    for (size_t k = 0; k < ns; k++)
+        printf("site %.6f %.6f %.6f %.6f\n", sites[k].x_m, sites[k].y_m, sites[k].height_m,
+               sites[k].tx_power_dbm + sites[k].antenna_gain_dbi - sites[k].cable_loss_db);
+    free(sites);
+    return 0;
+}
+
+/* Scaling with sites, pixels and threads (UMa omni, statistics only), each
+ * against the reference on the same configuration. */
+static int scaling(int repeats)
+{
+    dx_technology t;
+    if (dx_technology_find("l5g-sub6", &t) != DX_OK)
+        return 1;
+    t.channels_available = 1;
+    const size_t site_counts[5] = {4, 8, 16, 64, 256};
+    for (int k = 0; k < 5; k++) {
+        size_t n = 1024, ns = site_counts[k];
+        double dt = grid_run(&t, n, ns, DX_PROPAGATION_38901_UMA, 1, 0.0, 1, repeats, 0, NULL, NULL);
+        double tr = reference_run(&t, n, ns, repeats);
+        printf("scale_sites n=%zu sites=%zu threads=1 pairs_per_s=%.4g reference=%.4g ratio=%.3f\n",
+               n, ns, (double)n * n * ns / dt, (double)n * n * ns / tr, tr / dt);
+    }
+    const size_t sizes[4] = {256, 512, 1024, 2048};
+    for (int k = 0; k < 4; k++) {
+        size_t n = sizes[k], ns = 64;
+        double dt = grid_run(&t, n, ns, DX_PROPAGATION_38901_UMA, 1, 0.0, 1, repeats, 0, NULL, NULL);
+        double tr = reference_run(&t, n, ns, repeats);
+        printf("scale_pixels n=%zu sites=%zu threads=1 pairs_per_s=%.4g reference=%.4g ratio=%.3f\n",
+               n, ns, (double)n * n * ns / dt, (double)n * n * ns / tr, tr / dt);
+    }
+    for (int th = 1; th <= 2; th++) {
+        size_t n = 1024, ns = 64;
+        double dt = grid_run(&t, n, ns, DX_PROPAGATION_38901_UMA, 1, 0.0, th, repeats, 0, NULL, NULL);
+        printf("scale_threads n=%zu sites=%zu threads=%d pairs_per_s=%.4g\n", n, ns, th,
+               (double)n * n * ns / dt);
+    }
+    return 0;
+}
+
+/* Output layers: every layer kept (1024 x 1024, 64 sites, UMa, one thread),
+ * fresh result per call (dx_coverage_run) against a reused workspace
+ * (dx_coverage_run_ws), with the minor page faults of a call; against the
+ * reference. Run it under the glibc settings to compare (bench_models.py runs
+ * it with the defaults and with MALLOC_TOP_PAD_/MALLOC_MMAP_THRESHOLD_). */
+static int alloc_mode(int repeats)
+{
+    dx_technology t;
+    if (dx_technology_find("l5g-sub6", &t) != DX_OK)
+        return 1;
+    t.channels_available = 1;
+    size_t n = 1024, ns = 64;
+    double pairs = (double)n * n * ns;
+    double tr = reference_run(&t, n, ns, repeats);
+    long f_plain = 0, f_ws = 0, f_stats = 0;
+    double t_stats = grid_run(&t, n, ns, DX_PROPAGATION_38901_UMA, 1, 0.0, 1, repeats, 0, NULL,
+                              &f_stats);
+    double t_plain = grid_run(&t, n, ns, DX_PROPAGATION_38901_UMA, 1, 0.0, 1, repeats,
+                              DX_COVERAGE_LAYER_ALL, NULL, &f_plain);
+    dx_coverage_workspace *ws = NULL;
+    dx_coverage_workspace_create(n * n, DX_COVERAGE_LAYER_ALL, &ws);
+    double t_ws = grid_run(&t, n, ns, DX_PROPAGATION_38901_UMA, 1, 0.0, 1, repeats,
+                           DX_COVERAGE_LAYER_ALL, ws, &f_ws);
+    dx_coverage_workspace_free(ws);
+    printf("alloc reference_1t pairs_per_s=%.4g\n", pairs / tr);
+    printf("alloc stats_only pairs_per_s=%.4g faults_per_call=%ld vs_reference=%.3f\n",
+           pairs / t_stats, f_stats, tr / t_stats);
+    printf("alloc all_layers_fresh pairs_per_s=%.4g faults_per_call=%ld vs_reference=%.3f\n",
+           pairs / t_plain, f_plain, tr / t_plain);
+    printf("alloc all_layers_workspace pairs_per_s=%.4g faults_per_call=%ld vs_reference=%.3f\n",
+           pairs / t_ws, f_ws, tr / t_ws);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "models") == 0) {
+        dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+        return models(argc, argv);
+    }
+    if (argc > 1 && strcmp(argv[1], "scaling") == 0) {
+        dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+        return scaling(argc > 2 ? atoi(argv[2]) : 3);
+    }
+    if (argc > 1 && strcmp(argv[1], "alloc") == 0) {
+        dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+        return alloc_mode(argc > 2 ? atoi(argv[2]) : 3);
+    }
     if (argc > 1 && strcmp(argv[1], "large") == 0) {
         dx_global_init(DX_INIT_GSL_HANDLER_OFF);
         return large();

@@ -25,6 +25,7 @@
 #include "dx_internal.h"
 #include "coverage_internal.h"
 #include "propagation_kernels.h"
+#include "propagation_lines.h"
 #include "dxsim/coverage.h"
 #include "dxsim/link.h"
 #include "dxsim/phy.h"
@@ -210,6 +211,8 @@ typedef struct {
     double ul_offset_db; /* UL received = DL received + ul_offset_db */
     size_t site;
     int sector;
+    dx__prop_lines lines;     /* path loss of this cell as lines (fused path, models other than UMa/UMi) */
+    dx__prop_site_range range;/* validity range of its links */
 } cell;
 
 typedef struct {
@@ -222,12 +225,14 @@ typedef struct {
     double noise_dl_mw, noise_ul_dbm, noise_dl_dbm;
     double sigma_db;
     double req_db;       /* threshold of the criterion, in the criterion's unit */
-    int fused;           /* 1 = 38.901 fused kernel */
+    int fused;           /* 1 = fused single-precision kernel */
+    int lines;           /* 1 = the fused kernel reads each cell's lines (every model but UMa/UMi) */
     double ox, oy;       /* origin of the single-precision coordinates */
     int *cell_ch;        /* channel of each cell (vector-friendly copies) */
     double *cell_ul_off; /* ul_offset_db of each cell */
     int uniform_ul_off;  /* every cell has the same ul_offset_db */
     double *rate_lut[2]; /* DL, UL: rate at SINR = LUT_MIN_DB + k LUT_STEP_DB */
+    int lut_borrowed;    /* rate_lut belongs to a workspace */
 } engine;
 
 /* Rate lookup: the PHY rate is a step function of SINR (MCS tables); the
@@ -242,8 +247,10 @@ static void engine_dispose(engine *e)
 {
     dx__free(e->cells);
     e->cells = NULL;
-    dx__free(e->rate_lut[0]);
-    dx__free(e->rate_lut[1]);
+    if (!e->lut_borrowed) {
+        dx__free(e->rate_lut[0]);
+        dx__free(e->rate_lut[1]);
+    }
     dx__free(e->cell_ch);
     dx__free(e->cell_ul_off);
     e->cell_ch = NULL;
@@ -323,9 +330,15 @@ dx_status dx_coverage_assign_channels(size_t n_sites, dx_site *sites, const dx_t
     return DX_OK;
 }
 
+/* Rate tables kept by a workspace for the technology they were built for. */
+typedef struct {
+    dx_technology tech;
+    double *lut[2];
+} lut_cache;
+
 static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
                              const dx_technology *tech, const dx_coverage_options *opts,
-                             const char *fn)
+                             const char *fn, lut_cache *cache)
 {
     memset(e, 0, sizeof *e);
     DX_REQUIRE_PTR(tech);
@@ -398,6 +411,7 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         DX_FAIL(DX_EINVAL, "%s: opts->criterion = %d (allowed 0 or 1)", fn, (int)o->criterion);
     }
     e->fused = o->model == DX_PROPAGATION_38901_UMA || o->model == DX_PROPAGATION_38901_UMI;
+    e->lines = !e->fused;
 
     /* cells, with automatic channels on a copy of the sites */
     size_t nc = 0;
@@ -452,8 +466,18 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
             ce->ul_offset_db = tech->ue_tx_power_dbm + tech->ue_antenna_gain_dbi - si->tx_power_dbm;
             ce->site = s;
             ce->sector = k;
+            dx__propagation_site_range(o->model, &o->prop, e->fc_hz, ce->h, e->h_ut, &ce->range);
+            /* every other model takes the fused path through its lines, unless
+             * one cell cannot be written so (P.1411 NLOS corner cases) or has
+             * a zero 3D distance: then the double-precision path for all */
+            if (e->lines && (fabs(ce->h - e->h_ut) < 1e-3 ||
+                             !dx__propagation_lines(o->model, &o->prop, e->fc_hz, ce->h, e->h_ut,
+                                                    &ce->lines)))
+                e->lines = 0;
         }
     }
+    if (e->lines)
+        e->fused = 1;
     e->n_cells = nc;
     e->ox = e->cells[0].x;
     e->oy = e->cells[0].y;
@@ -485,10 +509,40 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         if (e->cell_ul_off[i] != e->cell_ul_off[0])
             e->uniform_ul_off = 0;
     }
+    if (cache && cache->lut[0] && memcmp(&cache->tech, tech, sizeof *tech) == 0) {
+        e->rate_lut[0] = cache->lut[0];
+        e->rate_lut[1] = cache->lut[1];
+        e->lut_borrowed = 1;
+        return DX_OK;
+    }
     dx_status st = engine_build_lut(e, fn);
-    if (st != DX_OK)
+    if (st != DX_OK) {
         engine_dispose(e);
-    return st;
+        return st;
+    }
+    if (cache) { /* hand the new tables to the workspace */
+        dx__free(cache->lut[0]);
+        dx__free(cache->lut[1]);
+        cache->tech = *tech;
+        cache->lut[0] = e->rate_lut[0];
+        cache->lut[1] = e->rate_lut[1];
+        e->lut_borrowed = 1;
+    }
+    return DX_OK;
+}
+
+/* Exposed for the internal test: 1 when these inputs take the fused
+ * single-precision path, 0 for the double-precision one, negative on error. */
+int dx__coverage_fused_path(size_t n_sites, const dx_site *sites, const dx_technology *tech,
+                            const dx_coverage_options *opts)
+{
+    engine e;
+    dx_status st = engine_init(&e, n_sites, sites, tech, opts, "dx__coverage_fused_path", NULL);
+    if (st != DX_OK)
+        return (int)st;
+    int f = e.fused;
+    engine_dispose(&e);
+    return f;
 }
 
 /* ---- the kernel ----------------------------------------------------------- */
@@ -689,6 +743,15 @@ typedef struct {
     float cx, cy, dz2, c1, k1, c2, k2, cn, kn, bx, by;
     int nlos, sectorised;
     double nl_lo, nl_hi; /* NLOS' alone wins for d3D^2 in [nl_lo, nl_hi] (block test) */
+    /* general lines (propagation_lines.h), used when gen = 1: line 1 also
+     * loses m1 per metre of d3D, and LOS is line 1 where s^2 <= thr2 (s^2 =
+     * d2D^2 + sdz2), line 2 beyond, instead of the min of the two */
+    float m1, thr2, sdz2;
+    int gen, sel;
+    /* limits of the sector pattern (fields, not literals: a select with a
+     * constant arm is turned into a branch by GCC's PRE and blocks the
+     * vectoriser): cos clamp, loss cap (log2 units), smallest d2D^2 */
+    float c_lo, c_hi, g_cap, d2_min;
 } fused_f32;
 
 static double clamp_1e6(double v)
@@ -702,6 +765,7 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     const double s = 3.3219280948873623 / 10.0;  /* log2(10) / 10 */
     const double h = 0.5 * 0.30102999566398120; /* log10(d3D) = h * log2(d3D^2) */
     fused_f32 f;
+    memset(&f, 0, sizeof f); /* gen = 0, m1 = 0, ...: the UMa/UMi form */
     f.cx = (float)cx;
     f.cy = (float)cy;
     f.dz2 = (float)k->dz2;
@@ -728,6 +792,10 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     }
     f.bx = (float)bx;
     f.by = (float)by;
+    f.c_lo = -0.3f;
+    f.c_hi = 1.0f;
+    f.g_cap = 9.965784284662087f; /* 30 dB */
+    f.d2_min = 1e-12f;
     f.nlos = k->nlos;
     f.sectorised = sectorised;
     /* Where NLOS' alone wins (en <= min(e1, e2) - margin, lines in
@@ -745,10 +813,12 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
         double lo = -INFINITY, hi = INFINITY;
         if (kn > k1)
             lo = (cn - c1 + m) / (kn - k1);
+        else if (kn < k1)
+            hi = (c1 - cn - m) / (k1 - kn);
         else if (!(cn <= c1 - m))
             lo = INFINITY; /* never below PL1 by the margin */
         if (k2 > kn)
-            hi = (c2 - cn - m) / (k2 - kn);
+            hi = fmin(hi, (c2 - cn - m) / (k2 - kn));
         else if (kn > k2)
             lo = fmax(lo, (cn - c2 + m) / (kn - k2));
         else if (!(cn <= c2 - m))
@@ -769,6 +839,48 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     return f;
 }
 
+/* Single-precision form of a cell's lines (any model but UMa/UMi, whose
+ * coefficients come from fused_coeffs): the same exponents c - k log2(d3D^2)
+ * per line, plus the d3D term and the breakpoint selection when the model has
+ * them (gen). A model with one line and no NLOS' line puts it in the NLOS'
+ * slot, with lines 1 and 2 far weaker, so it takes the one-line loop. */
+static fused_f32 fused_f32_from_lines(const dx__prop_lines *ln, double dz2, double eirp_dbm,
+                                      double cx, double cy, double bx, double by, int sectorised)
+{
+    fused_coef k;
+    memset(&k, 0, sizeof k);
+    k.a1 = ln->a_db;
+    k.b1 = ln->a_k;
+    k.a2 = ln->b_db;
+    k.b2 = ln->b_k;
+    k.an = ln->n_db;
+    k.bn = ln->n_k;
+    k.nlos = ln->has_n;
+    k.dbp2 = 1.0; /* keep line 1 (fused_f32_make folds it into line 2 otherwise) */
+    k.dz2 = dz2;
+    int one_line = !ln->has_n && !ln->two && ln->a_m == 0.0;
+    if (one_line) {
+        k.an = ln->a_db;
+        k.bn = ln->a_k;
+        k.a1 = k.a2 = ln->a_db - 1000.0; /* 1000 dB below: never the max */
+        k.nlos = 1;
+    }
+    int gen = ln->sel != DX__LINES_MAX || ln->a_m != 0.0;
+    fused_f32 f = fused_f32_make(&k, eirp_dbm, cx, cy, bx, by, gen ? 1 : sectorised);
+    f.sectorised = sectorised;
+    const double s = 3.3219280948873623 / 10.0; /* log2(10) / 10 */
+    f.m1 = (float)(ln->a_m * s);
+    f.thr2 = (float)ln->thr2;
+    f.sdz2 = ln->sel == DX__LINES_SEL_3D ? (float)dz2 : 0.0f;
+    f.gen = gen;
+    f.sel = ln->sel != DX__LINES_MAX;
+    if (gen && ln->has_n && !sectorised && ln->a_m >= 0.0) {
+        f.nl_lo = 0.0; /* marks: block test by the end points (fused_nlos_only) */
+        f.nl_hi = INFINITY;
+    }
+    return f;
+}
+
 /* Range of d3D^2 = (x - cx)^2 + (y - cy)^2 + dz^2 over a box of points. */
 typedef struct {
     double x0, x1, y0, y1;
@@ -780,6 +892,25 @@ static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
     double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
     double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
     double umin = ex * ex + ey * ey + k->dz2, umax = fx * fx + fy * fy + k->dz2;
+    if (k->gen) {
+        /* g1(u) = e1 - en = (c1 - cn) - (k1 - kn) u - m1 2^(u/2) is concave in
+         * u = log2(d3D^2) (m1 >= 0) and g2 = e2 - en and en are linear, so
+         * NLOS' wins by the margin over the whole box when it does at both
+         * ends of the (slackened) range, and en stays in exp2's range there. */
+        if (!(k->nl_lo == 0.0) || !(umin > 0.0))
+            return 0;
+        const double m = 1e-3;
+        double ends[2] = {umin * (1.0 - 1e-6), umax * (1.0 + 1e-6)};
+        for (int j = 0; j < 2; j++) {
+            double u = log2(ends[j]), d = sqrt(ends[j]);
+            double en = (double)k->cn - (double)k->kn * u;
+            double e1 = (double)k->c1 - (double)k->k1 * u - (double)k->m1 * d;
+            double e2 = (double)k->c2 - (double)k->k2 * u;
+            if (!(en <= e1 - m && en <= e2 - m && en >= -125.0 + m && en <= 126.0 - m))
+                return 0;
+        }
+        return 1;
+    }
     /* relative slack 1e-6 for the float rounding of d3D^2 in the loop */
     return umin * (1.0 - 1e-6) >= k->nl_lo && umax * (1.0 + 1e-6) <= k->nl_hi;
 }
@@ -789,16 +920,91 @@ static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
  * where the block test says NLOS' wins and en is within exp2's range (nl = 1,
  * a constant after inlining: no min, no clamp).
  * d3D^2 = dx^2 + (dy^2 + dz^2) contracts to two FMAs. */
-static inline float fused_power(const fused_f32 *k, float xi, float yi, int nl)
+/* Exponent of a general cell (gen): line 1 with its d3D term, the LOS
+ * selection by distance or the min of lines 1 and 2, then the min with NLOS'. */
+DX__KINLINE float fused_exponent_gen(const fused_f32 *k, float dx, float dy, float u, float w)
+{
+    float d3 = sqrtf_nb(w);
+    float e1 = k->c1 - k->k1 * u - k->m1 * d3, e2 = k->c2 - k->k2 * u;
+    float sv = dx * dx + (dy * dy + k->sdz2);
+    float em = e1 < e2 ? e1 : e2;
+    float es = sv <= k->thr2 ? e1 : e2;
+    float el = k->sel ? es : em;
+    float en = k->cn - k->kn * u;
+    return en < el ? en : el;
+}
+
+DX__KINLINE float fused_power(const fused_f32 *k, float xi, float yi, int nl, int gen)
 {
     float dx = xi - k->cx, dy = yi - k->cy;
-    float u = dx__cov_log2f_fast(dx * dx + (dy * dy + k->dz2));
+    float w = dx * dx + (dy * dy + k->dz2);
+    float u = dx__cov_log2f_fast(w);
     float en = k->cn - k->kn * u;
     if (nl)
         return dx__cov_exp2f_fast_inrange(en);
+    if (gen)
+        return dx__cov_exp2f_fast(fused_exponent_gen(k, dx, dy, u, w));
     float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u;
     float el = e1 < e2 ? e1 : e2;
     return dx__cov_exp2f_fast(en < el ? en : el);
+}
+
+/* Exponent (log2 mW) of a sectorised cell before its pattern, d2 = d2D^2. */
+DX__KINLINE float sector_exponent(const fused_f32 *k, float dx, float dy, float d2, int gen)
+{
+    float w = d2 + k->dz2;
+    float u = dx__cov_log2f_fast(w);
+    float e1 = k->c1 - k->k1 * u, e2 = k->c2 - k->k2 * u, en = k->cn - k->kn * u;
+    float el = e1 < e2 ? e1 : e2;
+    float e = en < el ? en : el;
+    if (gen)
+        return fused_exponent_gen(k, dx, dy, u, w);
+    return e;
+}
+
+/* 1/sqrt(x) for x > 0 without libm (three Newton steps: 5e-9 relative). */
+DX__KINLINE float rsqrtf_nb(float x)
+{
+    uint32_t b;
+    memcpy(&b, &x, sizeof b);
+    b = 0x5f375a86u - (b >> 1);
+    float y;
+    memcpy(&y, &b, sizeof y);
+    float h = 0.5f * x;
+    y = y * (1.5f - h * y * y);
+    y = y * (1.5f - h * y * y);
+    y = y * (1.5f - h * y * y);
+    return y;
+}
+
+/* Sector pattern of 38.901 Table 7.3-1 (horizontal cut, phi_3dB = 65 deg,
+ * A_m = 30 dB) in log2 units of power: min(12 (phi / 65 deg)^2, 30) log2(10)/10
+ * as a function of c = cos(phi), with no acos: acos(c)^2 is analytic at c = 1,
+ * and a degree-8 polynomial in c (Chebyshev fit on [-0.3, 1], float Horner)
+ * is within 1.3e-5 dB of the exact pattern wherever it is above the 30 dB
+ * floor (phi < 102.8 deg, c > -0.221); c is clamped to -0.3, where the
+ * polynomial gives 32.8 dB, so the floor applies beyond. (The A&S acos this
+ * replaces was within 2e-3 dB.) */
+DX__KINLINE float sector_gain_poly(const fused_f32 *k, float c)
+{
+    c = c < k->c_lo ? k->c_lo : c;
+    c = c > k->c_hi ? k->c_hi : c;
+    float p = 0.05291834666380899f;
+    p = p * c - 0.2372841656916865f;
+    p = p * c + 0.5001522708459002f;
+    p = p * c - 0.7451576949529586f;
+    p = p * c + 1.0429255709601197f;
+    p = p * c - 1.622324679759246f;
+    p = p * c + 3.0969483054531306f;
+    p = p * c - 9.730578809349485f;
+    p = p * c + 7.642402677583792f;
+    return p < k->g_cap ? p : k->g_cap;
+}
+
+DX__KINLINE float sector_loss_log2(const fused_f32 *k, float dx, float dy, float d2)
+{
+    float rinv = rsqrtf_nb(d2 > k->d2_min ? d2 : k->d2_min);
+    return sector_gain_poly(k, (dx * k->bx + dy * k->by) * rinv);
 }
 
 DX__CLONES
@@ -810,7 +1016,18 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     if (!k.sectorised && nl) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float p = fused_power(&k, x[i], y[i], 1);
+            float p = fused_power(&k, x[i], y[i], 1, 0);
+            tot[i] += p;
+            float bp = best_p[i];
+            best_i[i] = p > bp ? ci : best_i[i];
+            best_p[i] = p > bp ? p : bp;
+        }
+        return;
+    }
+    if (!k.sectorised && k.gen) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float p = fused_power(&k, x[i], y[i], 0, 1);
             tot[i] += p;
             float bp = best_p[i];
             best_i[i] = p > bp ? ci : best_i[i];
@@ -821,7 +1038,7 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     if (!k.sectorised) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float p = fused_power(&k, x[i], y[i], 0);
+            float p = fused_power(&k, x[i], y[i], 0, 0);
             tot[i] += p;
             float bp = best_p[i];
             best_i[i] = p > bp ? ci : best_i[i];
@@ -829,32 +1046,134 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
         }
         return;
     }
+#define DX__SECTOR_CELL_BODY(GEN)                                                            \
+    for (size_t i = 0; i < n; i++) {                                                         \
+        float dx = x[i] - k.cx, dy = y[i] - k.cy;                                            \
+        float d2 = dx * dx + dy * dy;                                                        \
+        float e = sector_exponent(&k, dx, dy, d2, GEN);                                      \
+        float p = dx__cov_exp2f_fast(e - sector_loss_log2(&k, dx, dy, d2));                  \
+        tot[i] += p;                                                                         \
+        float bp = best_p[i];                                                                \
+        best_i[i] = p > bp ? ci : best_i[i];                                                 \
+        best_p[i] = p > bp ? p : bp;                                                         \
+    }
+    if (k.gen) {
+#pragma omp simd
+        DX__SECTOR_CELL_BODY(1)
+    } else {
+#pragma omp simd
+        DX__SECTOR_CELL_BODY(0)
+    }
+#undef DX__SECTOR_CELL_BODY
+}
+
+/* All sectors of one site in one pass (sectorised cells are consecutive and
+ * share position, height and EIRP): the distance, the logarithm and the path
+ * loss once per pixel, then per sector the pattern and one exp2. NSEC is 3 or
+ * 6; SAME: every sector on one channel (one sum array), else each sector on
+ * its own channel. Best server and channel sums are updated in cell order, as
+ * the per-cell passes would. */
+#define DX__SITE_PRE                                                                         \
+    float dx = x[i] - k.cx, dy = y[i] - k.cy;                                                \
+    float d2 = dx * dx + dy * dy;                                                            \
+    float e = sector_exponent(&k, dx, dy, d2, GEN);                                          \
+    float rinv = rsqrtf_nb(d2 > k.d2_min ? d2 : k.d2_min);                                   \
+    float bp = best_p[i];                                                                    \
+    int bi = best_i[i];
+#define DX__SITE_SECTOR(J)                                                                   \
+    float p##J = dx__cov_exp2f_fast(e - sector_gain_poly(&k, (dx * bx##J + dy * by##J) * rinv)); \
+    bi = p##J > bp ? ci + J : bi;                                                            \
+    bp = p##J > bp ? p##J : bp;
+#define DX__SITE_POST                                                                        \
+    best_p[i] = bp;                                                                          \
+    best_i[i] = bi;
+
+DX__KINLINE void fused_site_impl(const float *restrict x, const float *restrict y, size_t n,
+                                 const fused_f32 *kc, int nsec, const float *bxs,
+                                 const float *bys, int ci, int same, float *const *tot,
+                                 float *restrict best_p, int *restrict best_i, const int GEN)
+{
+    const fused_f32 k = *kc;
+    const float bx0 = bxs[0], by0 = bys[0], bx1 = bxs[1], by1 = bys[1], bx2 = bxs[2],
+                by2 = bys[2];
+    float *restrict t0 = tot[0];
+    if (nsec == 3 && same) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            DX__SITE_PRE
+            DX__SITE_SECTOR(0)
+            DX__SITE_SECTOR(1)
+            DX__SITE_SECTOR(2)
+            t0[i] = ((t0[i] + p0) + p1) + p2;
+            DX__SITE_POST
+        }
+        return;
+    }
+    if (nsec == 3) {
+        float *restrict t1 = tot[1], *restrict t2 = tot[2];
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            DX__SITE_PRE
+            DX__SITE_SECTOR(0)
+            DX__SITE_SECTOR(1)
+            DX__SITE_SECTOR(2)
+            t0[i] += p0;
+            t1[i] += p1;
+            t2[i] += p2;
+            DX__SITE_POST
+        }
+        return;
+    }
+    const float bx3 = bxs[3], by3 = bys[3], bx4 = bxs[4], by4 = bys[4], bx5 = bxs[5],
+                by5 = bys[5];
+    if (same) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            DX__SITE_PRE
+            DX__SITE_SECTOR(0)
+            DX__SITE_SECTOR(1)
+            DX__SITE_SECTOR(2)
+            DX__SITE_SECTOR(3)
+            DX__SITE_SECTOR(4)
+            DX__SITE_SECTOR(5)
+            t0[i] = ((((((t0[i] + p0) + p1) + p2) + p3) + p4) + p5);
+            DX__SITE_POST
+        }
+        return;
+    }
+    float *restrict t1 = tot[1], *restrict t2 = tot[2], *restrict t3 = tot[3],
+                    *restrict t4 = tot[4], *restrict t5 = tot[5];
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        float dx = x[i] - k.cx, dy = y[i] - k.cy;
-        float d2 = dx * dx + dy * dy;
-        float u = dx__cov_log2f_fast(d2 + k.dz2);
-        float e1 = k.c1 - k.k1 * u, e2 = k.c2 - k.k2 * u, en = k.cn - k.kn * u;
-        float el = e1 < e2 ? e1 : e2;
-        float e = en < el ? en : el;
-        /* 38.901 Table 7.3-1: A(phi) = -min(12 (phi / 65 deg)^2, 30) dB, from
-         * cos(phi) = boresight . direction; acos by A&S 4.4.45 (6.7e-5 rad) */
-        float dd = d2 > 1e-12f ? d2 : 1e-12f;
-        float c = (dx * k.bx + dy * k.by) / sqrtf_nb(dd);
-        float ac = c < 0.0f ? -c : c;
-        ac = ac > 1.0f ? 1.0f : ac;
-        float om = 1.0f - ac + 1e-30f;
-        float r = sqrtf_nb(om) *
-                  (1.5707288f + ac * (-0.2121144f + ac * (0.0742610f - 0.0187293f * ac)));
-        float phi = (c < 0.0f ? 3.14159265f - r : r) * (57.2957795f / 65.0f);
-        float a = 12.0f * phi * phi;
-        float g = a < 30.0f ? a : 30.0f;
-        float p = dx__cov_exp2f_fast(e - g * 0.332192809f);
-        tot[i] += p;
-        float bp = best_p[i];
-        best_i[i] = p > bp ? ci : best_i[i];
-        best_p[i] = p > bp ? p : bp;
+        DX__SITE_PRE
+        DX__SITE_SECTOR(0)
+        DX__SITE_SECTOR(1)
+        DX__SITE_SECTOR(2)
+        DX__SITE_SECTOR(3)
+        DX__SITE_SECTOR(4)
+        DX__SITE_SECTOR(5)
+        t0[i] += p0;
+        t1[i] += p1;
+        t2[i] += p2;
+        t3[i] += p3;
+        t4[i] += p4;
+        t5[i] += p5;
+        DX__SITE_POST
     }
+}
+#undef DX__SITE_PRE
+#undef DX__SITE_SECTOR
+#undef DX__SITE_POST
+
+DX__CLONES
+static void fused_site(const float *restrict x, const float *restrict y, size_t n,
+                       const fused_f32 *kc, int nsec, const float *bxs, const float *bys, int ci,
+                       int same, float *const *tot, float *restrict best_p, int *restrict best_i)
+{
+    if (kc->gen)
+        fused_site_impl(x, y, n, kc, nsec, bxs, bys, ci, same, tot, best_p, best_i, 1);
+    else
+        fused_site_impl(x, y, n, kc, nsec, bxs, bys, ci, same, tot, best_p, best_i, 0);
 }
 
 /* Four omni cells on the same channel in one pass: the per-pixel loads and
@@ -862,11 +1181,11 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
  * cells instead of one or two. The best server is updated in cell order with
  * strict '>', as four single-cell passes would; the channel sum adds
  * (p0 + p1) + (p2 + p3). */
-#define DX__CELL4_BODY(NL)                                                                  \
+#define DX__CELL4_BODY(NL, GEN)                                                                \
     for (size_t i = 0; i < n; i++) {                                                        \
         float xi = x[i], yi = y[i];                                                         \
-        float p0 = fused_power(&k0, xi, yi, NL), p1 = fused_power(&k1, xi, yi, NL);         \
-        float p2 = fused_power(&k2, xi, yi, NL), p3 = fused_power(&k3, xi, yi, NL);         \
+        float p0 = fused_power(&k0, xi, yi, NL, GEN), p1 = fused_power(&k1, xi, yi, NL, GEN); \
+        float p2 = fused_power(&k2, xi, yi, NL, GEN), p3 = fused_power(&k3, xi, yi, NL, GEN); \
         tot[i] += (p0 + p1) + (p2 + p3);                                                    \
         float bp = best_p[i];                                                               \
         int bi = best_i[i];                                                                 \
@@ -895,10 +1214,13 @@ static void fused_cell4(const float *restrict x, const float *restrict y, size_t
     const fused_f32 k0 = kc[0], k1 = kc[1], k2 = kc[2], k3 = kc[3];
     if (nl) {
 #pragma omp simd
-        DX__CELL4_BODY(1)
+        DX__CELL4_BODY(1, 0)
+    } else if (k0.gen | k1.gen | k2.gen | k3.gen) {
+#pragma omp simd
+        DX__CELL4_BODY(0, 1)
     } else {
 #pragma omp simd
-        DX__CELL4_BODY(0)
+        DX__CELL4_BODY(0, 0)
     }
 }
 #undef DX__CELL4_BODY
@@ -915,7 +1237,23 @@ static void fused_cell2(const float *restrict x, const float *restrict y, size_t
     if (nl) {
 #pragma omp simd
         for (size_t i = 0; i < n; i++) {
-            float pa = fused_power(&a, x[i], y[i], 1), pb = fused_power(&b, x[i], y[i], 1);
+            float pa = fused_power(&a, x[i], y[i], 1, 0), pb = fused_power(&b, x[i], y[i], 1, 0);
+            tot[i] += pa + pb;
+            float bp = best_p[i];
+            int bi = best_i[i];
+            bi = pa > bp ? ci : bi;
+            bp = pa > bp ? pa : bp;
+            bi = pb > bp ? ci + 1 : bi;
+            bp = pb > bp ? pb : bp;
+            best_i[i] = bi;
+            best_p[i] = bp;
+        }
+        return;
+    }
+    if (a.gen | b.gen) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) {
+            float pa = fused_power(&a, x[i], y[i], 0, 1), pb = fused_power(&b, x[i], y[i], 0, 1);
             tot[i] += pa + pb;
             float bp = best_p[i];
             int bi = best_i[i];
@@ -930,7 +1268,7 @@ static void fused_cell2(const float *restrict x, const float *restrict y, size_t
     }
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        float pa = fused_power(&a, x[i], y[i], 0), pb = fused_power(&b, x[i], y[i], 0);
+        float pa = fused_power(&a, x[i], y[i], 0, 0), pb = fused_power(&b, x[i], y[i], 0, 0);
         tot[i] += pa + pb;
         float bp = best_p[i];
         int bi = best_i[i];
@@ -999,6 +1337,53 @@ static void levels_f32(size_t n, const float *restrict fbest, const float *restr
     }
 }
 
+/* Single-precision constants of one cell (either path). */
+static fused_f32 cell_f32(const engine *e, const cell *ce, int nlos)
+{
+    if (e->lines)
+        return fused_f32_from_lines(&ce->lines, (ce->h - e->h_ut) * (ce->h - e->h_ut),
+                                    ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx, ce->by,
+                                    ce->sectorised);
+    fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos, e->o.prop.h_e_m);
+    return fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx, ce->by,
+                          ce->sectorised);
+}
+
+DX__CLONES
+static size_t count_outside_loop(size_t n, const float *restrict x, const float *restrict y,
+                                 float cx, float cy, float dz2, float dmin2, float dmax2)
+{
+    int k = 0;
+#pragma omp simd reduction(+ : k)
+    for (size_t i = 0; i < n; i++) {
+        float dx = x[i] - cx, dy = y[i] - cy;
+        float d2 = dx * dx + (dy * dy + dz2);
+        k += (d2 < dmin2) | (d2 > dmax2);
+    }
+    return (size_t)k;
+}
+
+/* Pairs of a block outside the model's validity range (as
+ * dx_propagation_path_loss_db counts them, here on the single-precision
+ * coordinates: a pixel within ~1e-7 relative of a range limit may count
+ * differently); the block's box decides first, so only blocks that straddle
+ * a limit are counted pixel by pixel. x, y: the block's float coordinates. */
+static size_t count_outside(const engine *e, const cell *ce, const float *x, const float *y,
+                            size_t n, const fused_box *b)
+{
+    const dx__prop_site_range *r = &ce->range;
+    if (r->all_outside)
+        return n;
+    double cx = ce->x - e->ox, cy = ce->y - e->oy;
+    double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
+    double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
+    double umin = ex * ex + ey * ey + r->dz2, umax = fx * fx + fy * fy + r->dz2;
+    if (umin * (1.0 - 1e-6) - 1.0 >= r->dmin2 && umax * (1.0 + 1e-6) + 1.0 <= r->dmax2)
+        return 0;
+    return count_outside_loop(n, x, y, (float)cx, (float)cy, (float)r->dz2, (float)r->dmin2,
+                              (float)fmin(r->dmax2, 3.0e38));
+}
+
 static dx_status eval_block(const engine *e, size_t n, const double *x, const double *y,
                             int run, const uint64_t *pid, scratch *s, size_t *n_outside)
 {
@@ -1040,11 +1425,45 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
         const cell *ce = &e->cells[c];
         double *tot = s->tot + (size_t)ce->channel * n;
         if (f32) {
-            fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos,
-                                        e->o.prop.h_e_m);
-            fused_f32 kf = fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx,
-                                          ce->by, ce->sectorised);
+            fused_f32 kf = cell_f32(e, ce, nlos);
             float *ftot = s->ftot + (size_t)ce->channel * n;
+            /* all sectors of a site in one pass (3 or 6 sectors, all on one
+             * channel or each on its own) */
+            int nsec = 0;
+            if (ce->sectorised && ce->sector == 0)
+                while (c + (size_t)nsec < e->n_cells && nsec < 7 &&
+                       e->cells[c + (size_t)nsec].site == ce->site)
+                    nsec++;
+            if ((nsec == 3 || nsec == 6) && c + (size_t)nsec <= e->n_cells) {
+                int same = 1, distinct = 1;
+                float bxs[6] = {0}, bys[6] = {0};
+                float *tots[6] = {0};
+                for (int j = 0; j < nsec; j++) {
+                    const cell *cj = &e->cells[c + (size_t)j];
+                    same &= cj->channel == ce->channel && cj->site == ce->site;
+                    for (int q = 0; q < j; q++)
+                        distinct &= cj->channel != e->cells[c + (size_t)q].channel;
+                    distinct &= cj->site == ce->site;
+                    bxs[j] = (float)cj->bx;
+                    bys[j] = (float)cj->by;
+                    tots[j] = s->ftot + (size_t)cj->channel * n;
+                }
+                if (same || distinct) {
+                    for (size_t i0 = 0; i0 < n; i0 += 1024) {
+                        size_t m = n - i0 < 1024 ? n - i0 : 1024;
+                        float *tt[6] = {0};
+                        for (int j = 0; j < nsec; j++)
+                            tt[j] = tots[j] + i0;
+                        fused_site(s->fx + i0, s->fy + i0, m, &kf, nsec, bxs, bys, (int)c, same, tt,
+                                   s->fbest + i0, s->best_i + i0);
+                        for (int j = 0; j < nsec; j++)
+                            *n_outside += count_outside(e, &e->cells[c + (size_t)j], s->fx + i0,
+                                                        s->fy + i0, m, &box[i0 / 1024]);
+                    }
+                    c += (size_t)nsec - 1; /* the site is done */
+                    continue;
+                }
+            }
             /* four, else two consecutive omni cells on one channel share a pass */
             int run4 = c + 3 < e->n_cells;
             for (size_t j = 0; j < 4 && run4; j++)
@@ -1052,13 +1471,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             if (run4) {
                 fused_f32 kq[4];
                 kq[0] = kf;
-                for (size_t j = 1; j < 4; j++) {
-                    const cell *cj = &e->cells[c + j];
-                    fused_coef kj = fused_coeffs((int)e->o.model, e->fc_ghz, cj->h, e->h_ut, nlos,
-                                                 e->o.prop.h_e_m);
-                    kq[j] = fused_f32_make(&kj, cj->eirp_dbm, cj->x - e->ox, cj->y - e->oy, cj->bx,
-                                           cj->by, 0);
-                }
+                for (size_t j = 1; j < 4; j++)
+                    kq[j] = cell_f32(e, &e->cells[c + j], nlos);
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
@@ -1066,22 +1480,23 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                              fused_nlos_only(&kq[2], bx) && fused_nlos_only(&kq[3], bx);
                     fused_cell4(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
+                    for (size_t j = 0; j < 4; j++)
+                        *n_outside += count_outside(e, &e->cells[c + j], s->fx + i0, s->fy + i0, m, bx);
                 }
                 c += 3; /* the four are done */
                 continue;
             }
             const cell *c2 = c + 1 < e->n_cells ? &e->cells[c + 1] : NULL;
             if (c2 && !ce->sectorised && !c2->sectorised && c2->channel == ce->channel) {
-                fused_coef k2 = fused_coeffs((int)e->o.model, e->fc_ghz, c2->h, e->h_ut, nlos,
-                                             e->o.prop.h_e_m);
-                fused_f32 kf2 = fused_f32_make(&k2, c2->eirp_dbm, c2->x - e->ox, c2->y - e->oy,
-                                               c2->bx, c2->by, 0);
+                fused_f32 kf2 = cell_f32(e, c2, nlos);
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
                     int nl = fused_nlos_only(&kf, bx) && fused_nlos_only(&kf2, bx);
                     fused_cell2(s->fx + i0, s->fy + i0, m, &kf, &kf2, nl, (int)c, ftot + i0,
                                 s->fbest + i0, s->best_i + i0);
+                    *n_outside += count_outside(e, ce, s->fx + i0, s->fy + i0, m, bx) +
+                                  count_outside(e, c2, s->fx + i0, s->fy + i0, m, bx);
                 }
                 c++; /* the pair is done */
                 continue;
@@ -1091,6 +1506,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 size_t m = n - i0 < 1024 ? n - i0 : 1024;
                 fused_cell(s->fx + i0, s->fy + i0, m, &kf, fused_nlos_only(&kf, &box[i0 / 1024]),
                            (int)c, ftot + i0, s->fbest + i0, s->best_i + i0);
+                *n_outside += count_outside(e, ce, s->fx + i0, s->fy + i0, m, &box[i0 / 1024]);
             }
             continue;
         }
@@ -1298,15 +1714,123 @@ struct dx_coverage_result {
     dx_coverage_summary summary;
     dx_coverage_cell_stats *cells;
     double pixel_target_ratio;
+    dx_coverage_workspace *ws; /* the layers belong to this workspace (NULL: to the result) */
 };
+
+/* Per-thread scratch of a grid run (tile buffers and per-cell sums). */
+typedef struct {
+    scratch s;
+    double *px, *py;
+    uint64_t *pid;
+    size_t *gidx;
+    tile_cell_acc *dense;
+    size_t cap_px, cap_cells;
+    int n_ch;
+} thread_scratch;
+
+static void thread_scratch_free(thread_scratch *t)
+{
+    scratch_free(&t->s);
+    dx__free(t->px);
+    dx__free(t->py);
+    dx__free(t->pid);
+    dx__free(t->gidx);
+    dx__free(t->dense);
+    memset(t, 0, sizeof *t);
+}
+
+/* Buffers for T x T-pixel tiles with n_ch channels and n_cells cells; kept
+ * when large enough. Returns 0, or -1 (out of memory, t freed). */
+static int thread_scratch_reserve(thread_scratch *t, size_t cap_px, int n_ch, size_t n_cells)
+{
+    if (t->px && t->cap_px >= cap_px && t->n_ch >= n_ch && t->cap_cells >= n_cells) {
+        memset(t->dense, 0, n_cells * sizeof *t->dense);
+        return 0;
+    }
+    thread_scratch_free(t);
+    int bad = scratch_alloc(&t->s, cap_px, n_ch) != 0;
+    t->px = dx__malloc(cap_px * sizeof(double));
+    t->py = dx__malloc(cap_px * sizeof(double));
+    t->pid = dx__malloc(cap_px * sizeof(uint64_t));
+    t->gidx = dx__malloc(cap_px * sizeof(size_t));
+    t->dense = dx__calloc(n_cells ? n_cells : 1, sizeof *t->dense);
+    if (bad || !t->px || !t->py || !t->pid || !t->gidx || !t->dense) {
+        thread_scratch_free(t);
+        return -1;
+    }
+    t->cap_px = cap_px;
+    t->n_ch = n_ch;
+    t->cap_cells = n_cells;
+    return 0;
+}
+
+struct dx_coverage_workspace {
+    size_t cap_px;          /* pixels the layer buffers hold */
+    float *layer[7];        /* by layer bit index (1..6), allocated when first asked for */
+    int32_t *best;
+    size_t n_thr;           /* per-thread scratch kept between runs */
+    thread_scratch *thr;
+    tile_acc *acc;          /* per-tile sums */
+    size_t cap_tiles;
+    lut_cache luts;         /* rate tables of the last technology */
+    const dx_coverage_result *lent; /* the last result that borrows the layers */
+};
+
+dx_status dx_coverage_workspace_create(size_t n_pixels, unsigned int layers,
+                                       dx_coverage_workspace **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    if (n_pixels > ((size_t)1 << 31))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_workspace_create: n_pixels = %zu (allowed <= 2^31)",
+                n_pixels);
+    dx_coverage_workspace *w = dx__calloc(1, sizeof *w);
+    if (!w)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_workspace_create: workspace");
+    w->cap_px = n_pixels;
+    layers &= DX_COVERAGE_LAYER_ALL;
+    int bad = 0;
+    if (n_pixels && (layers & DX_COVERAGE_LAYER_BEST_CELL))
+        bad |= !(w->best = dx__malloc(n_pixels * sizeof *w->best));
+    for (unsigned int k = 1; k < 7; k++)
+        if (n_pixels && (layers & (1u << k)))
+            bad |= !(w->layer[k] = dx__malloc(n_pixels * sizeof(float)));
+    if (bad) {
+        dx_coverage_workspace_free(w);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_workspace_create: layers 0x%x for %zu pixels", layers,
+                n_pixels);
+    }
+    *out = w;
+    return DX_OK;
+}
+
+void dx_coverage_workspace_free(dx_coverage_workspace *w)
+{
+    if (!w)
+        return;
+    for (int k = 0; k < 7; k++)
+        dx__free(w->layer[k]);
+    dx__free(w->best);
+    for (size_t t = 0; t < w->n_thr; t++)
+        thread_scratch_free(&w->thr[t]);
+    dx__free(w->thr);
+    dx__free(w->acc);
+    dx__free(w->luts.lut[0]);
+    dx__free(w->luts.lut[1]);
+    dx__free(w);
+}
 
 void dx_coverage_result_free(dx_coverage_result *r)
 {
     if (!r)
         return;
-    for (int k = 0; k < 7; k++)
-        dx__free(r->layer[k]);
-    dx__free(r->best);
+    if (!r->ws) {
+        for (int k = 0; k < 7; k++)
+            dx__free(r->layer[k]);
+        dx__free(r->best);
+    } else if (r->ws->lent == r) {
+        r->ws->lent = NULL;
+    }
     dx__free(r->cells);
     dx__free(r);
 }
@@ -1344,6 +1868,13 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                           const dx_technology *tech, const dx_coverage_options *opts,
                           dx_coverage_result **out)
 {
+    return dx_coverage_run_ws(grid, n_sites, sites, tech, opts, NULL, out);
+}
+
+dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site *sites,
+                             const dx_technology *tech, const dx_coverage_options *opts,
+                             dx_coverage_workspace *ws, dx_coverage_result **out)
+{
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(grid);
@@ -1354,31 +1885,101 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
         DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid %zu x %zu pixels (allowed 1..2^31 pixels)",
                 grid->nx, grid->ny);
     engine e;
-    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_run"));
+    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_run", ws ? &ws->luts : NULL));
     const dx_coverage_options *o = &e.o;
     const size_t nx = grid->nx, ny = grid->ny, npx = nx * ny;
     const size_t T = o->tile_px;
     const size_t tx_n = (nx + T - 1) / T, ty_n = (ny + T - 1) / T, n_tiles = tx_n * ty_n;
 
+#ifdef DXSIM_HAVE_OPENMP
+    int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#else
+    int nthreads = 1;
+#endif
     dx_coverage_result *r = dx__calloc(1, sizeof *r);
-    tile_acc *acc = dx__calloc(n_tiles, sizeof *acc);
+    tile_acc *acc = NULL;
+    thread_scratch *thr = NULL;
     size_t *mc_cov = NULL; /* n_tiles x mc_runs covered-pixel counts */
-    if (!r || !acc)
+    if (!r)
         goto nomem;
     r->grid = *grid;
     r->layers = o->layers & DX_COVERAGE_LAYER_ALL;
     r->pixel_target_ratio = o->pixel_target_ratio;
-    if (r->layers & DX_COVERAGE_LAYER_BEST_CELL) {
-        r->best = dx__malloc(npx * sizeof *r->best);
-        if (!r->best)
+    if (ws) {
+        /* reuse the workspace: layers, per-thread scratch and tile sums */
+        if (ws->lent) { /* the previous result borrowing the layers loses them */
+            dx_coverage_result *prev = (dx_coverage_result *)ws->lent;
+            prev->layers = 0;
+            prev->best = NULL;
+            memset(prev->layer, 0, sizeof prev->layer);
+            prev->ws = NULL;
+            ws->lent = NULL;
+        }
+        if (npx > ws->cap_px) { /* grow: every buffer is reallocated at the new size */
+            dx__free(ws->best);
+            ws->best = NULL;
+            for (unsigned int k = 1; k < 7; k++) {
+                dx__free(ws->layer[k]);
+                ws->layer[k] = NULL;
+            }
+            ws->cap_px = npx;
+        }
+        if ((r->layers & DX_COVERAGE_LAYER_BEST_CELL) && !ws->best &&
+            !(ws->best = dx__malloc(ws->cap_px * sizeof *ws->best)))
             goto nomem;
-    }
-    for (unsigned int bit = 2; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
-        if (r->layers & bit) {
-            r->layer[layer_index(bit)] = dx__malloc(npx * sizeof(float));
-            if (!r->layer[layer_index(bit)])
+        for (unsigned int k = 1; k < 7; k++)
+            if ((r->layers & (1u << k)) && !ws->layer[k] &&
+                !(ws->layer[k] = dx__malloc(ws->cap_px * sizeof(float))))
+                goto nomem;
+        if (r->layers & DX_COVERAGE_LAYER_BEST_CELL)
+            r->best = ws->best;
+        for (unsigned int k = 1; k < 7; k++)
+            if (r->layers & (1u << k))
+                r->layer[k] = ws->layer[k];
+        r->ws = ws;
+        ws->lent = r;
+        if (ws->cap_tiles < n_tiles) {
+            dx__free(ws->acc);
+            ws->acc = dx__malloc(n_tiles * sizeof *ws->acc);
+            ws->cap_tiles = ws->acc ? n_tiles : 0;
+            if (!ws->acc)
                 goto nomem;
         }
+        acc = ws->acc;
+        memset(acc, 0, n_tiles * sizeof *acc);
+        if (ws->n_thr < (size_t)nthreads) {
+            thread_scratch *nt = dx__calloc((size_t)nthreads, sizeof *nt);
+            if (!nt)
+                goto nomem;
+            if (ws->thr)
+                memcpy(nt, ws->thr, ws->n_thr * sizeof *nt);
+            dx__free(ws->thr);
+            ws->thr = nt;
+            ws->n_thr = (size_t)nthreads;
+        }
+        thr = ws->thr;
+    } else {
+        acc = dx__calloc(n_tiles, sizeof *acc);
+        thr = dx__calloc((size_t)nthreads, sizeof *thr);
+        if (!acc || !thr)
+            goto nomem;
+        if (r->layers & DX_COVERAGE_LAYER_BEST_CELL) {
+            r->best = dx__malloc(npx * sizeof *r->best);
+            if (!r->best)
+                goto nomem;
+        }
+        for (unsigned int bit = 2; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
+            if (r->layers & bit) {
+                r->layer[layer_index(bit)] = dx__malloc(npx * sizeof(float));
+                if (!r->layer[layer_index(bit)])
+                    goto nomem;
+            }
+    }
+    /* per-thread scratch, allocated here (one thread) rather than in the
+     * parallel region */
+    for (int t = 0; t < nthreads; t++)
+        if (thread_scratch_reserve(&thr[t], T * T, e.n_ch, e.n_cells) != 0)
+            goto nomem;
     if (o->mc_runs > 0) {
         mc_cov = dx__calloc(n_tiles * (size_t)o->mc_runs, sizeof *mc_cov);
         if (!mc_cov)
@@ -1387,28 +1988,24 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     const int want_dl = 1, want_ul = 1;
 
 #ifdef DXSIM_HAVE_OPENMP
-    int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #pragma omp parallel num_threads(nthreads)
 #endif
     {
-        scratch s;
-        int ok = scratch_alloc(&s, T * T, e.n_ch) == 0;
-        double *px = dx__malloc(T * T * sizeof(double));
-        double *py = dx__malloc(T * T * sizeof(double));
-        uint64_t *pid = dx__malloc(T * T * sizeof(uint64_t));
-        size_t *gidx = dx__malloc(T * T * sizeof(size_t));
-        tile_cell_acc *dense = dx__calloc(e.n_cells, sizeof *dense);
-        ok = ok && px && py && pid && gidx && dense;
+#ifdef DXSIM_HAVE_OPENMP
+        thread_scratch *ts = &thr[omp_get_thread_num()];
+#else
+        thread_scratch *ts = &thr[0];
+#endif
+        scratch s = ts->s;
+        double *px = ts->px, *py = ts->py;
+        uint64_t *pid = ts->pid;
+        size_t *gidx = ts->gidx;
+        tile_cell_acc *dense = ts->dense; /* (scratch was reserved before the region) */
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
         for (size_t t = 0; t < n_tiles; t++) {
             tile_acc *ta = &acc[t];
-            if (!ok) {
-                ta->status = DX_ENOMEM;
-                snprintf(ta->error, sizeof ta->error, "dx_coverage_run: scratch for a %zu-pixel tile", T * T);
-                continue;
-            }
             size_t tx0 = (t % tx_n) * T, ty0 = (t / tx_n) * T;
             size_t tw = nx - tx0 < T ? nx - tx0 : T, th = ny - ty0 < T ? ny - ty0 : T;
             /* pixels of the tile inside the area */
@@ -1538,12 +2135,12 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
                 mc_cov[t * (size_t)o->mc_runs + (size_t)run] = cov;
             }
         }
-        scratch_free(&s);
-        dx__free(px);
-        dx__free(py);
-        dx__free(pid);
-        dx__free(gidx);
-        dx__free(dense);
+    }
+    if (!ws) {
+        for (int t = 0; t < nthreads; t++)
+            thread_scratch_free(&thr[t]);
+        dx__free(thr);
+        thr = NULL;
     }
 
     /* merge in tile order (deterministic) */
@@ -1630,7 +2227,8 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     }
     dx__free(inv_dl);
     dx__free(inv_ul);
-    dx__free(acc);
+    if (!ws)
+        dx__free(acc);
     dx__free(mc_cov);
     engine_dispose(&e);
     if (status != DX_OK) {
@@ -1641,8 +2239,13 @@ dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *si
     return DX_OK;
 
 nomem:
-    if (acc)
+    if (!ws) {
         dx__free(acc);
+        if (thr)
+            for (int t = 0; t < nthreads; t++)
+                thread_scratch_free(&thr[t]);
+        dx__free(thr);
+    }
     dx__free(mc_cov);
     dx_coverage_result_free(r);
     engine_dispose(&e);
@@ -1739,7 +2342,7 @@ dx_status dx_coverage_points(size_t n_sites, const dx_site *sites, const dx_tech
             DX_FAIL(DX_EDOMAIN, "dx_coverage_points: point %zu = (%g, %g) m (allowed finite)", i,
                     x_m[i], y_m[i]);
     engine e;
-    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_points"));
+    DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_points", NULL));
     const size_t B = 1024;
     scratch s;
     if (scratch_alloc(&s, B, e.n_ch) != 0) {

@@ -13,6 +13,7 @@
  * versions, picked at load time. */
 #include "dx_internal.h"
 #include "propagation_kernels.h"
+#include "propagation_lines.h"
 #include "dxsim/propagation.h"
 
 #include <math.h>
@@ -972,4 +973,211 @@ dx_status dx_propagation_shadow_fading_sigma_db(dx_propagation_model model,
     }
     *out_sigma_db = s;
     return DX_OK;
+}
+
+/* ---- one site's path loss as lines in log10(d3D) (fused grid kernels) -------- */
+
+/* See propagation_kernels.h. Each case restates the formula of the scalar
+ * kernel above (same constants, same clauses) with the distance terms split
+ * from the per-site constants; tests/test_coverage.c compares the fused grid
+ * built on this with dx_propagation_path_loss_db for every model over 1 m to
+ * 100 km. */
+int dx__propagation_lines(dx_propagation_model model, const dx_propagation_params *p,
+                          double fc_hz, double h_bs_m, double h_ut_m, dx__prop_lines *out)
+{
+    dx__prop_lines L;
+    memset(&L, 0, sizeof L);
+    L.sel = DX__LINES_MAX;
+    L.thr2 = -1.0;
+    const double fc_ghz = fc_hz * 1e-9, lf = log10(fc_ghz);
+    const int nlos = p->los == DX_PROPAGATION_NLOS;
+    if (!(fc_hz > 0.0) || !(h_bs_m > 0.0) || !(h_ut_m > 0.0) || !isfinite(fc_hz) ||
+        !isfinite(h_bs_m) || !isfinite(h_ut_m) || dx__check_params(model, p, "lines") != DX_OK)
+        return 0;
+    switch (model) {
+    case DX_PROPAGATION_FSPL: /* P.525 eq. (4) */
+        L.a_db = 32.447783221 + 20.0 * lf;
+        L.a_k = 20.0;
+        break;
+    case DX_PROPAGATION_LOG_DISTANCE: {
+        double pl0 = isnan(p->pl0_db) ? 32.447783221 + 20.0 * lf + 20.0 * log10(p->d0_m) : p->pl0_db;
+        L.a_db = pl0 - 10.0 * p->exponent * log10(p->d0_m);
+        L.a_k = 10.0 * p->exponent;
+        break;
+    }
+    case DX_PROPAGATION_TWO_RAY: {
+        /* Friis below the crossover dc = 4 pi h_bs h_ut / lambda, plane earth
+         * beyond: continuous at dc (both give 20 log10(4 pi dc / lambda)) and
+         * the plane-earth line is steeper, so PL = max of the two lines. */
+        double lambda = DX_SPEED_OF_LIGHT_M_PER_S / fc_hz;
+        L.a_db = 20.0 * log10(4.0 * DX_PI / lambda);
+        L.a_k = 20.0;
+        L.b_db = -20.0 * log10(h_bs_m * h_ut_m);
+        L.b_k = 40.0;
+        L.two = 1;
+        break;
+    }
+    case DX_PROPAGATION_HATA:
+    case DX_PROPAGATION_COST231_HATA: {
+        /* PL = PL(1 km) + (44.9 - 6.55 log10 h_b) log10(d_km), log10 d_km = L - 3 */
+        double k = 44.9 - 6.55 * log10(h_bs_m);
+        double pl1km = model == DX_PROPAGATION_HATA
+                           ? dx__pl_hata_db(fc_hz / 1e6, 1.0, h_bs_m, h_ut_m, p->environment)
+                           : dx__pl_cost231_db(fc_hz / 1e6, 1.0, h_bs_m, h_ut_m, p->environment);
+        L.a_db = pl1km - 3.0 * k;
+        L.a_k = k;
+        break;
+    }
+    case DX_PROPAGATION_P1411_LOS: {
+        /* median of the bounds: lbp + 10 + 22.5 x before R_bp, lbp + 10 + 40 x
+         * beyond (x = log10(d / R_bp)): continuous, steeper beyond: the max */
+        double lambda = DX_SPEED_OF_LIGHT_M_PER_S / fc_hz;
+        double rbp = 4.0 * h_bs_m * h_ut_m / lambda;
+        double lbp = fabs(20.0 * log10(lambda * lambda / (8.0 * DX_PI * h_bs_m * h_ut_m)));
+        double lr = log10(rbp);
+        L.a_db = lbp + 10.0 - 22.5 * lr;
+        L.a_k = 22.5;
+        L.b_db = lbp + 10.0 - 40.0 * lr;
+        L.b_k = 40.0;
+        L.two = 1;
+        break;
+    }
+    case DX_PROPAGATION_P1411_NLOS: {
+        if (!(p->h_roof_m > h_ut_m))
+            return 0; /* the public kernel refuses it; the generic path reports it */
+        double f = fc_hz / 1e6, lfm = log10(f);
+        double lambda = DX_SPEED_OF_LIGHT_M_PER_S / fc_hz;
+        double hr = p->h_roof_m, b = p->building_separation_m, w = p->street_width_m;
+        double phi = p->street_orientation_deg;
+        double dhb = h_bs_m - hr, dhm = hr - h_ut_m;
+        double lori = phi < 35.0 ? -10.0 + 0.354 * phi
+                      : phi < 55.0 ? 2.5 + 0.075 * (phi - 35.0)
+                                   : 4.0 - 0.114 * (phi - 55.0);
+        double lrts = -8.2 - 10.0 * log10(w) + 10.0 * log10(f) + 20.0 * log10(dhm) + lori;
+        double lbf0 = 32.4 - 60.0 + 20.0 * lfm; /* lbf = lbf0 + 20 L */
+        /* settled field (l > lambda d^2 / dhb^2) <=> d^2 < l dhb^2 / lambda */
+        double thr = dhb != 0.0 ? p->building_extent_m * dhb * dhb / lambda : -1.0;
+        /* A: settled, eqs. (15)-(20) */
+        double lbsh = dhb > 0.0 ? -18.0 * log10(1.0 + dhb) : 0.0;
+        double kd = dhb > 0.0 ? 18.0 : 18.0 - 15.0 * dhb / hr;
+        double kf = f > 2000.0 ? -8.0
+                    : p->environment == DX_PROPAGATION_ENV_URBAN_LARGE ? -4.0 + 1.5 * (f / 925.0 - 1.0)
+                                                                      : -4.0 + 0.7 * (f / 925.0 - 1.0);
+        double ka = dhb > 0.0 ? (f > 2000.0 ? 71.4 : 54.0) : 54.0;
+        if (dhb <= 0.0 && thr > 0.0) {
+            /* ka = 54 - 1.6 dhb d / 1000 for d < 500 m, 54 - 0.8 dhb beyond:
+             * one line only if the settled region ends before 500 m */
+            if (thr >= 500.0 * 500.0)
+                return 0;
+            L.a_m = -1.6 * dhb / 1000.0;
+        }
+        L.a_db = lbf0 + lrts + lbsh + ka - 3.0 * kd + kf * lfm - 9.0 * log10(b);
+        L.a_k = 20.0 + kd;
+        /* B: not settled, eqs. (21)-(24): lmsd = -20 log10(qm), qm = K d^-s */
+        double lk, s;
+        if (fabs(dhb) < 1.0) {
+            lk = log10(b);
+            s = 1.0;
+        } else if (dhb > 0.0) {
+            lk = log10(2.35) + 0.9 * log10(dhb * sqrt(b / lambda));
+            s = 0.9;
+        } else {
+            double theta = atan(dhb / b);
+            double rho = sqrt(dhb * dhb + b * b);
+            lk = log10(fabs(b / (2.0 * DX_PI) * sqrt(lambda / rho) *
+                            (1.0 / theta - 1.0 / (2.0 * DX_PI + theta))));
+            s = 1.0;
+        }
+        L.b_db = lbf0 + lrts - 20.0 * lk;
+        L.b_k = 20.0 + 20.0 * s;
+        L.sel = DX__LINES_SEL_3D;
+        L.thr2 = thr > 0.0 ? nextafter(thr, 0.0) : -1.0; /* strict '<' */
+        /* eq. (10): lbf + lrts + lmsd when lrts + lmsd > 0, else lbf: the max with lbf */
+        L.n_db = lbf0;
+        L.n_k = 20.0;
+        L.has_n = 1;
+        L.two = 1;
+        break;
+    }
+    case DX_PROPAGATION_38901_RMA: {
+        dx__rma_coef c = dx__rma_coef_make(p->h_building_m, p->street_width_m);
+        double dbp = 2.0 * 3.14159265358979323846 * h_bs_m * h_ut_m * fc_ghz * 1e9 /
+                     DX__C_38901_M_PER_S;
+        double ldbp = log10(dbp);
+        L.a_db = 32.441772186 + 20.0 * lf - c.b_h;
+        L.a_k = 20.0 + c.a_h;
+        L.a_m = c.c_h;
+        double pl1_bp = 32.441772186 + 20.0 * ldbp + 20.0 * lf + c.a_h * ldbp - c.b_h + c.c_h * dbp;
+        L.b_db = pl1_bp - 40.0 * ldbp;
+        L.b_k = 40.0;
+        L.sel = DX__LINES_SEL_2D;
+        L.thr2 = dbp * dbp;
+        L.two = 1;
+        double lhbs = log10(h_bs_m), r = c.h / h_bs_m, lu = log10(11.75 * h_ut_m);
+        L.n_k = 43.42 - 3.1 * lhbs;
+        L.n_db = 161.04 - 7.1 * c.lw + 7.5 * c.lh - (24.37 - 3.7 * r * r) * lhbs - 3.0 * L.n_k +
+                 20.0 * lf - (3.2 * lu * lu - 4.97);
+        L.has_n = nlos;
+        break;
+    }
+    case DX_PROPAGATION_38901_UMA:
+    case DX_PROPAGATION_38901_UMI: {
+        dx__umx_site s = model == DX_PROPAGATION_38901_UMA
+                             ? dx__uma_site_make(fc_ghz, h_bs_m, h_ut_m, p->h_e_m)
+                             : dx__umi_site_make(fc_ghz, h_bs_m, h_ut_m, p->h_e_m);
+        /* LOS = max(PL1, PL2) (continuous at d'BP, PL2 steeper); d'BP <= 0: PL2 */
+        L.a_db = s.dbp > 0.0 ? s.c_pl1 : s.c_pl2;
+        L.a_k = s.dbp > 0.0 ? s.k_pl1 : 40.0;
+        L.b_db = s.c_pl2;
+        L.b_k = 40.0;
+        L.two = 1;
+        L.n_db = s.c_nlos;
+        L.n_k = s.k_nlos;
+        L.has_n = nlos;
+        break;
+    }
+    case DX_PROPAGATION_38901_INH:
+        L.a_db = 32.4 + 20.0 * lf;
+        L.a_k = 17.3;
+        L.n_db = 17.30 + 24.9 * lf;
+        L.n_k = 38.3;
+        L.has_n = nlos;
+        break;
+    default: { /* InF: LOS 31.84 + 21.50 L + 19.00 log fc */
+        int sub = (int)model - (int)DX_PROPAGATION_38901_INF_SL;
+        static const double nl_c[4] = {33.0, 18.6, 32.4, 33.63}, nl_k[4] = {25.5, 35.7, 23.0, 21.9};
+        L.a_db = 31.84 + 19.0 * lf;
+        L.a_k = 21.5;
+        if (nlos && sub == DX__INF_DL) { /* max(PL_LOS, PL_SL, PL_DL) */
+            L.b_db = 33.0 + 20.0 * lf;
+            L.b_k = 25.5;
+            L.two = 1;
+        }
+        L.n_db = nl_c[sub] + 20.0 * lf;
+        L.n_k = nl_k[sub];
+        L.has_n = nlos;
+        break;
+    }
+    }
+    if (!L.two) { /* one LOS line: B = A */
+        L.b_db = L.a_db;
+        L.b_k = L.a_k;
+    }
+    *out = L;
+    return 1;
+}
+
+void dx__propagation_site_range(dx_propagation_model model, const dx_propagation_params *p,
+                                double fc_hz, double h_bs_m, double h_ut_m, dx__prop_site_range *out)
+{
+    dx__range_check rc;
+    dx__range_check_make(model, p, &rc);
+    const dx__range *r = &rc.r;
+    double dz = r->d_is_3d ? h_bs_m - h_ut_m : 0.0;
+    out->dz2 = dz * dz;
+    out->dmin2 = rc.dmin2;
+    out->dmax2 = rc.dmax2;
+    out->all_outside = fc_hz < r->fc_min_hz || fc_hz > r->fc_max_hz || h_bs_m < r->hbs_min_m ||
+                       h_bs_m > r->hbs_max_m || h_ut_m < r->hut_min_m || h_ut_m > r->hut_max_m ||
+                       rc.all_outside;
 }

@@ -8,7 +8,10 @@
  * depends only on (seed, draw index), never on the thread that computed it. */
 #include "dx_internal.h"
 #include "dxsim/uncertainty.h"
+/* dx__log10_fast, dx__sqrt_fast: the library's branch-free log10 and sqrt, which vectorise */
+#include "propagation_kernels.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +20,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_statistics_double.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -25,10 +27,13 @@
 struct dx_uncertainty_result {
     size_t n_in, n_out, draws;
     double *draws_out;  /* draws x n_out, draw-major (the model writes here) */
-    double *sorted;     /* n_out x draws, each output sorted ascending */
+    double *stats;      /* n_out x DX__UNC_NSTATS: mean, sd, p10, p50, p90, min, max */
     double *base_out;   /* n_out */
     dx_tornado_bar *bars; /* n_out x n_in, ranked per output */
 };
+
+enum { DX__UNC_MEAN, DX__UNC_SD, DX__UNC_P10, DX__UNC_P50, DX__UNC_P90, DX__UNC_MIN, DX__UNC_MAX,
+       DX__UNC_NSTATS };
 
 /* ---- distributions ------------------------------------------------------------ */
 static dx_status check_dist(const dx_distribution *d, const char *fn, const char *what, size_t i)
@@ -314,13 +319,18 @@ dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int
     if (version == 0 || version > DX_UNCERTAINTY_OPTIONS_VERSION)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_options_init: version = %u (this library knows 1..%u)",
                 version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-    memset(opts, 0, sizeof *opts);
+    /* a version-1 caller's struct ends before batch_draws */
+    memset(opts, 0, version >= 2 ? sizeof *opts : offsetof(dx_uncertainty_options, batch_draws));
     opts->version = version;
     opts->draws = 10000;        /* ASSUMED: P10/P90 standard error ~0.3 % of the spread */
     opts->seed = 20250310ul;    /* ASSUMED: any fixed value; the R7 first-call opening date */
     opts->threads = 1;          /* serial unless the caller asks (model must be reentrant) */
     opts->tornado_low_ratio = 0.10;  /* P10 (issue 6: swings between P10 and P90) */
     opts->tornado_high_ratio = 0.90; /* P90 */
+    if (version >= 2) {
+        opts->batch_draws = 4096; /* ASSUMED: 4096 x 8 inputs x 8 B = 256 KiB, L2-resident */
+        opts->sampler = DX_UNCERTAINTY_SAMPLER_MT19937;
+    }
     return DX_OK;
 }
 
@@ -330,42 +340,251 @@ size_t dx_uncertainty_options_size(void) { return sizeof(dx_uncertainty_options)
 typedef struct {
     size_t n_in, n_out, draws;
     const dx_distribution *inputs;
-    dx_uncertainty_model_fn model;
+    dx_uncertainty_model_fn model;  /* one of the two */
+    dx_uncertainty_batch_fn batch;
     void *user;
     unsigned long seed;
+    size_t unit_chunks;   /* chunks per work unit (one batch call) */
+    int sampler;          /* DX_UNCERTAINTY_SAMPLER_* */
     double *draws_out;
-    int *chunk_status;    /* per chunk: 0, model status, or DX_EDOMAIN (non-finite), DX_ENOMEM */
-    size_t *chunk_draw;   /* draw index of the failure */
-    size_t *chunk_output; /* output index of a non-finite value */
+    int *unit_status;     /* per unit: 0, model status, or DX_EDOMAIN (non-finite), DX_ENOMEM */
+    size_t *unit_draw;    /* draw index of the failure (first draw of the block for a batch) */
+    size_t *unit_output;  /* output index of a non-finite value */
 } dx__mc;
 
-static void run_chunk(const dx__mc *mc, size_t chunk, gsl_rng *rng, double *in)
+/* Draws k0..k1-1 of the chunks of unit u into in (row-major, draw-major):
+ * the same generator calls, in the same order, whatever the unit size. */
+static void sample_unit(const dx__mc *mc, size_t k0, size_t k1, gsl_rng *rng, double *in)
 {
-    size_t k0 = chunk * DX_UNCERTAINTY_CHUNK_DRAWS;
-    size_t k1 = k0 + DX_UNCERTAINTY_CHUNK_DRAWS;
+    for (size_t k = k0; k < k1; k++) {
+        if (k % DX_UNCERTAINTY_CHUNK_DRAWS == 0)
+            gsl_rng_set(rng, chunk_seed(mc->seed, k / DX_UNCERTAINTY_CHUNK_DRAWS));
+        double *row = in + (k - k0) * mc->n_in;
+        for (size_t i = 0; i < mc->n_in; i++)
+            row[i] = draw1(rng, &mc->inputs[i]);
+    }
+}
+
+/* ---- counter-based sampler (DX_UNCERTAINTY_SAMPLER_COUNTER) ------------------------- */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define DX__UNC_CLONES __attribute__((target_clones("default", "arch=x86-64-v4")))
+#else
+#define DX__UNC_CLONES
+#endif
+
+/* Uniform in (0, 1) number k of stream `key`: SplitMix64's finaliser of
+ * key + (k + 1) * golden gamma (Steele, Lea & Flood, OOPSLA 2014). */
+DX__KINLINE double ctr_u01(uint64_t key, uint64_t k)
+{
+    uint64_t z = key + (k + 1) * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return ((double)(z >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+DX__KINLINE double ln_fast(double x)
+{
+    return dx__log10_fast(x) * 2.30258509299404568402;
+}
+
+/* Standard normal quantile, Wichura's AS 241 (PPND16; Applied Statistics
+ * 37(3) 477-484, 1988): rational approximations in three regions, all
+ * evaluated and selected so the loop vectorises. p in (0, 1). */
+DX__KINLINE double as241(double p)
+{
+    double q = p - 0.5;
+    double r = 0.180625 - q * q;
+    double a = (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r +
+                     6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r +
+                   1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r +
+                 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0);
+    double b = (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r +
+                     3.9307895800092710610e+4) * r + 2.1213794301586595867e+4) * r +
+                   5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
+                 4.2313330701600911252e+1) * r + 1.0);
+    double central = q * a / b;
+    /* selects as bit blends (dx__select): a ternary with a constant arm
+     * becomes a branch in GCC and the loop would not vectorise */
+    double pt = dx__select(q < 0.0, p, 1.0 - p);
+    double t = dx__sqrt_fast(-ln_fast(pt));
+    double s = t - 1.6;
+    double c = (((((((7.74545014278341407640e-4 * s + 2.27238449892691845833e-2) * s +
+                     2.41780725177450611770e-1) * s + 1.27045825245236838258e+0) * s +
+                   3.64784832476320460504e+0) * s + 5.76949722146069140550e+0) * s +
+                 4.63033784615654529590e+0) * s + 1.42343711074968357734e+0);
+    double d = (((((((1.05075007164441684324e-9 * s + 5.47593808499534494600e-4) * s +
+                     1.51986665636164571966e-2) * s + 1.48103976427480074590e-1) * s +
+                   6.89767334985100004550e-1) * s + 1.67638483018380384940e+0) * s +
+                 2.05319162663775882187e+0) * s + 1.0);
+    double w = t - 5.0;
+    double e = (((((((2.01033439929228813265e-7 * w + 2.71155556874348757815e-5) * w +
+                     1.24266094738807843860e-3) * w + 2.65321895265761230930e-2) * w +
+                   2.96560571828504891230e-1) * w + 1.78482653991729133580e+0) * w +
+                 5.46378491116411436990e+0) * w + 6.65790464350110377720e+0);
+    double f = (((((((2.04426310338993978564e-15 * w + 1.42151175831644588870e-7) * w +
+                     1.84631831751005468180e-5) * w + 7.86869131145613259100e-4) * w +
+                   1.48753612908506148525e-2) * w + 1.36929880922735805310e-1) * w +
+                 5.99832206555887937690e-1) * w + 1.0);
+    double tail = dx__select(t <= 5.0, c / d, e / f);
+    tail = dx__select(q < 0.0, -tail, tail);
+    return dx__select((q < 0.425) & (q > -0.425), central, tail);
+}
+
+/* Keys of input i's streams (normal/uniform 0, gamma X 0-1, gamma Y 2-3). */
+static uint64_t ctr_key(unsigned long seed, size_t input, unsigned stream)
+{
+    return splitmix64(splitmix64((uint64_t)seed) ^ (0xD1B54A32D192ED03ull * ((uint64_t)input + 1)) ^
+                      ((uint64_t)stream << 56));
+}
+
+/* Marsaglia-Tsang gamma(alpha >= 1) from streams (k0, k1) at counter k: one
+ * attempt; returns 0 when rejected. */
+DX__KINLINE double mt_gamma_try(double d, double c, uint64_t kz, uint64_t ku, uint64_t k,
+                                  int *ok)
+{
+    double z = as241(ctr_u01(kz, k));
+    double v = 1.0 + c * z;
+    int pos = v > 0.0;
+    v = dx__select(pos, v * v * v, 1.0);
+    double u = ctr_u01(ku, k);
+    *ok = pos & (ln_fast(u) < 0.5 * z * z + d - d * v + d * ln_fast(v));
+    return d * v;
+}
+
+/* Rejected attempts redraw from counters k + j * 2^40 (j = 1, 2, ...). */
+static double mt_gamma_retry(double d, double c, uint64_t kz, uint64_t ku, uint64_t k)
+{
+    for (uint64_t j = 1;; j++) {
+        int ok;
+        double x = mt_gamma_try(d, c, kz, ku, k + (j << 40), &ok);
+        if (ok)
+            return x;
+    }
+}
+
+/* Column of input i for draws k0..k0+n-1 into col (contiguous). */
+DX__UNC_CLONES
+static void ctr_column(const dx_distribution *dist, unsigned long seed, size_t input, size_t k0,
+                       size_t n, double *restrict col, unsigned char *restrict rej)
+{
+    const double a = dist->a, b = dist->b, c = dist->c;
+    const uint64_t k0u = (uint64_t)k0, key0 = ctr_key(seed, input, 0);
+    switch (dist->kind) {
+    case DX_DIST_FIXED:
+        for (size_t k = 0; k < n; k++)
+            col[k] = a;
+        return;
+    case DX_DIST_NORMAL:
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + b * as241(ctr_u01(key0, k0u + k));
+        return;
+    case DX_DIST_LOGNORMAL:
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + b * as241(ctr_u01(key0, k0u + k));
+        for (size_t k = 0; k < n; k++)
+            col[k] = exp(col[k]);
+        return;
+    case DX_DIST_UNIFORM:
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + (b - a) * ctr_u01(key0, k0u + k);
+        return;
+    case DX_DIST_TRIANGULAR: {
+        const double fc = (b - a) / (c - a), lo = (c - a) * (b - a), hi = (c - a) * (c - b);
+#pragma omp simd
+        for (size_t k = 0; k < n; k++) {
+            double p = ctr_u01(key0, k0u + k);
+            double x1 = a + dx__sqrt_fast(p * lo), x2 = c - dx__sqrt_fast((1.0 - p) * hi);
+            col[k] = dx__select(p < fc, x1, x2);
+        }
+        return;
+    }
+    case DX_DIST_PERT: {
+        double al, be;
+        pert_shape(dist, &al, &be);
+        const double dx_ = al - 1.0 / 3.0, cx = 1.0 / sqrt(9.0 * dx_);
+        const double dy = be - 1.0 / 3.0, cy = 1.0 / sqrt(9.0 * dy);
+        const uint64_t kx0 = key0, kx1 = ctr_key(seed, input, 1), ky0 = ctr_key(seed, input, 2),
+                       ky1 = ctr_key(seed, input, 3);
+        double *restrict ys = col; /* X in col, then the beta value */
+#pragma omp simd
+        for (size_t k = 0; k < n; k++) {
+            int okx, oky;
+            double x = mt_gamma_try(dx_, cx, kx0, kx1, k0u + k, &okx);
+            double y = mt_gamma_try(dy, cy, ky0, ky1, k0u + k, &oky);
+            rej[k] = (unsigned char)((!okx) | ((!oky) << 1));
+            ys[k] = x / (x + y);
+        }
+        for (size_t k = 0; k < n; k++) /* the few rejected lanes */
+            if (rej[k]) {
+                int okx, oky;
+                double x = mt_gamma_try(dx_, cx, kx0, kx1, k0u + k, &okx);
+                double y = mt_gamma_try(dy, cy, ky0, ky1, k0u + k, &oky);
+                if (!okx)
+                    x = mt_gamma_retry(dx_, cx, kx0, kx1, k0u + k);
+                if (!oky)
+                    y = mt_gamma_retry(dy, cy, ky0, ky1, k0u + k);
+                ys[k] = x / (x + y);
+            }
+#pragma omp simd
+        for (size_t k = 0; k < n; k++)
+            col[k] = a + (c - a) * ys[k];
+        return;
+    }
+    }
+}
+
+static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
+{
+    size_t k0 = u * mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
+    size_t k1 = k0 + mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
     if (k1 > mc->draws)
         k1 = mc->draws;
     if (!rng || !in) {
-        mc->chunk_status[chunk] = DX_ENOMEM;
-        mc->chunk_draw[chunk] = k0;
+        mc->unit_status[u] = DX_ENOMEM;
+        mc->unit_draw[u] = k0;
         return;
     }
-    gsl_rng_set(rng, chunk_seed(mc->seed, chunk));
-    for (size_t k = k0; k < k1; k++) {
-        for (size_t i = 0; i < mc->n_in; i++)
-            in[i] = draw1(rng, &mc->inputs[i]);
-        double *o = mc->draws_out + k * mc->n_out;
-        int st = mc->model(in, mc->n_in, o, mc->n_out, mc->user);
+    if (mc->sampler == DX_UNCERTAINTY_SAMPLER_COUNTER) {
+        /* columns into the tail of in (sized for it), then rows */
+        const size_t m = k1 - k0, cap = mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
+        double *col = in + cap * mc->n_in;
+        unsigned char *rej = (unsigned char *)(col + cap);
+        for (size_t i = 0; i < mc->n_in; i++) {
+            ctr_column(&mc->inputs[i], mc->seed, i, k0, m, col, rej);
+            for (size_t k = 0; k < m; k++)
+                in[k * mc->n_in + i] = col[k];
+        }
+    } else {
+        sample_unit(mc, k0, k1, rng, in);
+    }
+    double *o = mc->draws_out + k0 * mc->n_out;
+    if (mc->batch) {
+        int st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
         if (st < 0) {
-            mc->chunk_status[chunk] = st;
-            mc->chunk_draw[chunk] = k;
+            mc->unit_status[u] = st;
+            mc->unit_draw[u] = k0;
             return;
         }
+    }
+    for (size_t k = k0; k < k1; k++) {
+        double *ok = mc->draws_out + k * mc->n_out;
+        if (!mc->batch) {
+            int st = mc->model(in + (k - k0) * mc->n_in, mc->n_in, ok, mc->n_out, mc->user);
+            if (st < 0) {
+                mc->unit_status[u] = st;
+                mc->unit_draw[u] = k;
+                return;
+            }
+        }
         for (size_t j = 0; j < mc->n_out; j++)
-            if (!isfinite(o[j])) {
-                mc->chunk_status[chunk] = DX_EDOMAIN;
-                mc->chunk_draw[chunk] = k;
-                mc->chunk_output[chunk] = j;
+            if (!isfinite(ok[j])) {
+                mc->unit_status[u] = DX_EDOMAIN;
+                mc->unit_draw[u] = k;
+                mc->unit_output[u] = j;
                 return;
             }
     }
@@ -375,6 +594,190 @@ static int dbl_cmp(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return (a > b) - (a < b);
+}
+
+/* Rearrange a[0..n) so that a[k] is the k-th smallest, nothing above it is
+ * smaller and nothing below it larger (C++ nth_element): quickselect with a
+ * median-of-three pivot and Hoare's partition, O(n) on average; after
+ * 2 log2(n) + 8 rounds without reaching a small range it sorts what is left
+ * (so O(n log n) at worst). Values must not be NaN. */
+static void select_kth(double *a, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* k is in [lo, hi) */
+    int budget = 8;
+    for (size_t m = n; m > 1; m >>= 1)
+        budget += 2;
+    while (hi - lo > 16) {
+        if (budget-- == 0) {
+            qsort(a + lo, hi - lo, sizeof *a, dbl_cmp);
+            return;
+        }
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        /* median of a[lo], a[mid], a[last] to a[lo] */
+        double x = a[lo], y = a[mid], z = a[last];
+        size_t med = (x < y) ? ((y < z) ? mid : ((x < z) ? last : lo))
+                             : ((x < z) ? lo : ((y < z) ? last : mid));
+        double t = a[lo];
+        a[lo] = a[med];
+        a[med] = t;
+        const double pv = a[lo];
+        ptrdiff_t i = (ptrdiff_t)lo - 1, j = (ptrdiff_t)hi;
+        for (;;) {
+            do
+                i++;
+            while (a[i] < pv);
+            do
+                j--;
+            while (a[j] > pv);
+            if (i >= j)
+                break;
+            t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        /* a[lo..j] <= pv <= a[j+1..hi), lo <= j < hi - 1 */
+        if (k <= (size_t)j)
+            hi = (size_t)j + 1;
+        else
+            lo = (size_t)j + 1;
+    }
+    for (size_t i = lo + 1; i < hi; i++) { /* insertion sort of the small range */
+        double v = a[i];
+        size_t j = i;
+        while (j > lo && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+/* gsl_stats_quantile_from_sorted_data(f) on data that is not sorted: the two
+ * order statistics it reads are found by selection, and the same expression
+ * combines them, so the value is the one from sorted data. *from: every element
+ * at or above it is >= every element below it (0 the first time); quantiles
+ * asked in increasing f reuse the earlier selections. */
+static double quantile_select(double *a, size_t n, double f, size_t *from)
+{
+    const double index = f * (double)(n - 1);
+    const size_t lhs = (size_t)index;
+    const double delta = index - (double)lhs;
+    size_t lo = *from <= lhs ? *from : 0;
+    select_kth(a + lo, n - lo, lhs - lo);
+    *from = lhs;
+    if (lhs == n - 1)
+        return a[lhs];
+    double next = a[lhs + 1];
+    for (size_t i = lhs + 2; i < n; i++)
+        next = a[i] < next ? a[i] : next;
+    return (1 - delta) * a[lhs] + delta * next;
+}
+
+/* Mean, sample sd (n - 1), min and max of a strided column: two passes,
+ * eight partial sums in a fixed order (the same bits on any ISA and thread
+ * count; GSL's running mean divides per element and does not vectorise). */
+static void column_moments(const double *x, size_t stride, size_t n, double *mean, double *sd,
+                           double *mn, double *mx)
+{
+    double s[8] = {0}, lo = x[0], hi = x[0];
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (int j = 0; j < 8; j++) {
+            double v = x[(k + (size_t)j) * stride];
+            s[j] += v;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    for (; k < n; k++) {
+        double v = x[k * stride];
+        s[0] += v;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    double m = (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))) / (double)n;
+    double q[8] = {0};
+    for (k = 0; k + 8 <= n; k += 8)
+        for (int j = 0; j < 8; j++) {
+            double d = x[(k + (size_t)j) * stride] - m;
+            q[j] += d * d;
+        }
+    for (; k < n; k++) {
+        double d = x[k * stride] - m;
+        q[0] += d * d;
+    }
+    double ss = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+    *mean = m;
+    *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+    *mn = lo;
+    *mx = hi;
+}
+
+/* P10/P50/P90 of one output straight from the draws (stride n_out), without
+ * a copy of the column: bucket counts over [min, max] (the bucket index
+ * (v - min) * scale is non-decreasing in v, so buckets are in value order),
+ * then only the buckets that hold the two order statistics a quantile reads
+ * are gathered and selected. The values are exact order statistics combined
+ * as gsl_stats_quantile_from_sorted_data does, so they equal the values from
+ * sorted data. Returns DX_ENOMEM or DX_OK. */
+#define DX__UNC_BUCKETS 8192
+static dx_status column_quantiles(const double *x, size_t stride, size_t n, double mn, double mx,
+                                  const double *fs, size_t nf, double *out)
+{
+    if (!(mx > mn)) {
+        for (size_t q = 0; q < nf; q++)
+            out[q] = mn;
+        return DX_OK;
+    }
+    size_t *start = dx__calloc(DX__UNC_BUCKETS + 1, sizeof *start);
+    if (!start)
+        return DX_ENOMEM;
+    const double scale = (double)DX__UNC_BUCKETS / (mx - mn);
+#define DX__UNC_BUCKET(v)                                                                       \
+    ((size_t)(((v) - mn) * scale) < DX__UNC_BUCKETS ? (size_t)(((v) - mn) * scale)              \
+                                                     : (size_t)DX__UNC_BUCKETS - 1)
+    for (size_t k = 0; k < n; k++)
+        start[DX__UNC_BUCKET(x[k * stride]) + 1]++;
+    for (size_t b = 0; b < DX__UNC_BUCKETS; b++)
+        start[b + 1] += start[b]; /* start[b] = rank of bucket b's first element */
+    dx_status st = DX_OK;
+    for (size_t q = 0; q < nf && st == DX_OK; q++) {
+        const double index = fs[q] * (double)(n - 1);
+        const size_t lhs = (size_t)index, rhs = lhs + 1 < n ? lhs + 1 : lhs;
+        const double delta = index - (double)lhs;
+        size_t b1 = 0, b2;
+        while (start[b1 + 1] <= lhs)
+            b1++;
+        b2 = b1;
+        while (start[b2 + 1] <= rhs)
+            b2++;
+        size_t m = start[b2 + 1] - start[b1], got = 0;
+        double *g = dx__malloc(m * sizeof *g);
+        if (!g) {
+            st = DX_ENOMEM;
+            break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            double v = x[k * stride];
+            size_t b = DX__UNC_BUCKET(v);
+            if (b >= b1 && b <= b2)
+                g[got++] = v;
+        }
+        size_t r1 = lhs - start[b1];
+        select_kth(g, m, r1);
+        double lo = g[r1];
+        if (lhs == n - 1) {
+            out[q] = lo;
+        } else {
+            double hi = g[r1 + 1];
+            for (size_t i = r1 + 2; i < m; i++)
+                hi = g[i] < hi ? g[i] : hi;
+            out[q] = (1 - delta) * lo + delta * hi;
+        }
+        dx__free(g);
+    }
+#undef DX__UNC_BUCKET
+    dx__free(start);
+    return st;
 }
 
 static int bar_cmp(const void *x, const void *y)
@@ -392,48 +795,57 @@ void dx_uncertainty_result_free(dx_uncertainty_result *r)
     if (!r)
         return;
     dx__free(r->draws_out);
-    dx__free(r->sorted);
+    dx__free(r->stats);
     dx__free(r->base_out);
     dx__free(r->bars);
     dx__free(r);
 }
 
-static dx_status call_model(dx_uncertainty_model_fn model, const double *in, size_t n_in,
-                            double *out, size_t n_out, void *user, const char *what, size_t idx)
+/* Runs the model (either kind) on rows draw-major inputs; checks the outputs. */
+static dx_status call_model(const dx__mc *mc, size_t rows, const double *in, double *out,
+                            const char *what)
 {
-    int st = model(in, n_in, out, n_out, user);
+    int st = DX_OK;
+    if (mc->batch) {
+        st = mc->batch(rows, in, mc->n_in, out, mc->n_out, mc->user);
+    } else {
+        for (size_t k = 0; k < rows && st >= 0; k++)
+            st = mc->model(in + k * mc->n_in, mc->n_in, out + k * mc->n_out, mc->n_out, mc->user);
+    }
     if (st < 0)
-        DX_FAIL((dx_status)st, "dx_uncertainty_run: the model failed (%s) at the %s run%s%zu",
-                dx_status_name(st), what, idx == (size_t)-1 ? "" : " of input ",
-                idx == (size_t)-1 ? 0 : idx);
-    for (size_t j = 0; j < n_out; j++)
-        if (!isfinite(out[j]))
-            DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: model output[%zu] = %g at the %s run (must be "
-                                "finite)",
-                    j, out[j], what);
+        DX_FAIL((dx_status)st, "dx_uncertainty_run: the model failed (%s) at the %s run%s",
+                dx_status_name(st), what, rows > 1 ? "s" : "");
+    for (size_t k = 0; k < rows; k++)
+        for (size_t j = 0; j < mc->n_out; j++)
+            if (!isfinite(out[k * mc->n_out + j]))
+                DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: model output[%zu] = %g at the %s run%s%zu "
+                                    "(must be finite)",
+                        j, out[k * mc->n_out + j], what, rows > 1 ? " of input " : "",
+                        rows > 1 ? k / 2 : 0);
     return DX_OK;
 }
 
-dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
-                             const double *base_values, size_t n_outputs,
-                             dx_uncertainty_model_fn model, void *user,
-                             const dx_uncertainty_options *opts, dx_uncertainty_result **out)
+static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
+                          const double *base_values, size_t n_outputs,
+                          dx_uncertainty_model_fn model, dx_uncertainty_batch_fn batch, void *user,
+                          const dx_uncertainty_options *opts, dx_uncertainty_result **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(inputs);
-    DX_REQUIRE_PTR(model);
+    if (!model && !batch)
+        DX_FAIL(DX_EINVAL, "dx_uncertainty_run: argument 'model' is NULL");
     if (n_inputs == 0 || n_outputs == 0)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_run: n_inputs = %zu, n_outputs = %zu (both must be >= 1)",
                 n_inputs, n_outputs);
     dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
     if (opts) {
         if (opts->version == 0 || opts->version > DX_UNCERTAINTY_OPTIONS_VERSION)
             DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->version = %u (this library knows 1..%u)",
                     opts->version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-        o = *opts;
-    } else {
-        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        /* a version-1 struct has no batch_draws: keep the default */
+        memcpy(&o, opts, opts->version >= 2 ? sizeof o : offsetof(dx_uncertainty_options, batch_draws));
     }
     if (o.draws < 2)
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu (allowed >= 2)", o.draws);
@@ -447,92 +859,108 @@ dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
                 "dx_uncertainty_run: opts->tornado_low_ratio = %g, tornado_high_ratio = %g (need 0 "
                 "< low < high < 1)",
                 o.tornado_low_ratio, o.tornado_high_ratio);
+    if (o.sampler != DX_UNCERTAINTY_SAMPLER_MT19937 && o.sampler != DX_UNCERTAINTY_SAMPLER_COUNTER)
+        DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->sampler = %d (allowed 0 = MT19937, 1 = COUNTER)",
+                o.sampler);
+    if (o.batch_draws == 0 || o.batch_draws > ((size_t)1 << 24))
+        DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->batch_draws = %zu (allowed 1..2^24)",
+                o.batch_draws);
     for (size_t i = 0; i < n_inputs; i++) {
         DX_TRY(check_dist(&inputs[i], "dx_uncertainty_run", "inputs", i));
         if (base_values && !isfinite(base_values[i]))
             DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: base_values[%zu] = %g (must be finite)", i,
                     base_values[i]);
     }
-    if (o.draws > ((size_t)-1) / sizeof(double) / n_outputs / 2)
+    if (o.draws > ((size_t)-1) / sizeof(double) / n_outputs / 2 ||
+        n_inputs > ((size_t)-1) / sizeof(double) / (2 * o.batch_draws + 2))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu is too large for %zu outputs",
                 o.draws, n_outputs);
 
+    /* work units: one chunk per call for a per-draw model, batch_draws
+     * (whole chunks) per call for a batch model */
+    size_t unit_chunks = 1;
+    if (batch)
+        unit_chunks = (o.batch_draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
+    const size_t unit_draws = unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
+    size_t n_units = (o.draws + unit_draws - 1) / unit_draws;
     dx_uncertainty_result *r = dx__calloc(1, sizeof *r);
-    size_t n_chunks = (o.draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
-    double *base = dx__malloc(2 * n_inputs * sizeof *base);
-    double *tmp_out = dx__malloc(n_outputs * sizeof *tmp_out);
-    int *chunk_status = dx__calloc(n_chunks, sizeof *chunk_status);
-    size_t *chunk_idx = dx__calloc(2 * n_chunks, sizeof *chunk_idx);
+    const size_t n_torn = 2 * n_inputs;
+    double *work = dx__malloc((n_inputs + n_torn * n_inputs) * sizeof *work);
+    double *torn_out = dx__malloc(n_torn * n_outputs * sizeof *torn_out);
+    int *unit_status = dx__calloc(n_units, sizeof *unit_status);
+    size_t *unit_idx = dx__calloc(2 * n_units, sizeof *unit_idx);
     dx_status st = DX_OK;
     if (r) {
         r->n_in = n_inputs;
         r->n_out = n_outputs;
         r->draws = o.draws;
         r->draws_out = dx__malloc(o.draws * n_outputs * sizeof(double));
-        r->sorted = dx__malloc(o.draws * n_outputs * sizeof(double));
+        r->stats = dx__malloc(n_outputs * DX__UNC_NSTATS * sizeof(double));
         r->base_out = dx__malloc(n_outputs * sizeof(double));
         r->bars = dx__malloc(n_outputs * n_inputs * sizeof(dx_tornado_bar));
     }
-    if (!r || !base || !tmp_out || !chunk_status || !chunk_idx || !r->draws_out || !r->sorted ||
-        !r->base_out || !r->bars) {
+    if (!r || !work || !torn_out || !unit_status || !unit_idx || !r->draws_out ||
+        !r->stats || !r->base_out || !r->bars) {
         dx__set_error("dx_uncertainty_run: out of memory for %zu draws x %zu outputs", o.draws,
                       n_outputs);
         st = DX_ENOMEM;
         goto done;
     }
+    dx__mc mc = {n_inputs, n_outputs, o.draws, inputs, model, batch, user, o.seed, unit_chunks,
+                 o.sampler, r->draws_out, unit_status, unit_idx, unit_idx + n_units};
 
     /* base run: given values or each input's median */
+    double *base = work, *torn = work + n_inputs;
     for (size_t i = 0; i < n_inputs; i++)
         base[i] = base_values ? base_values[i] : quantile1(&inputs[i], 0.5);
-    st = call_model(model, base, n_inputs, r->base_out, n_outputs, user, "base", (size_t)-1);
+    st = call_model(&mc, 1, base, r->base_out, "base");
     if (st != DX_OK)
         goto done;
 
-    /* tornado: one input at a time at its low / high point, the others at base */
-    double *work = base + n_inputs;
+    /* tornado: one input at a time at its low / high point, the others at
+     * base; rows 2i (low) and 2i + 1 (high), one call for a batch model */
     for (size_t i = 0; i < n_inputs; i++) {
         double lo = quantile1(&inputs[i], o.tornado_low_ratio);
         double hi = quantile1(&inputs[i], o.tornado_high_ratio);
-        memcpy(work, base, n_inputs * sizeof *work);
         for (int side = 0; side < 2; side++) {
-            work[i] = side ? hi : lo;
-            st = call_model(model, work, n_inputs, tmp_out, n_outputs, user, "tornado", i);
-            if (st != DX_OK)
-                goto done;
-            for (size_t j = 0; j < n_outputs; j++) {
-                dx_tornado_bar *b = &r->bars[j * n_inputs + i];
-                b->input = i;
-                b->input_low = lo;
-                b->input_high = hi;
-                if (side)
-                    b->output_high = tmp_out[j];
-                else
-                    b->output_low = tmp_out[j];
-            }
+            double *row = torn + (2 * i + (size_t)side) * n_inputs;
+            memcpy(row, base, n_inputs * sizeof *row);
+            row[i] = side ? hi : lo;
+        }
+        for (size_t j = 0; j < n_outputs; j++) {
+            dx_tornado_bar *b = &r->bars[j * n_inputs + i];
+            b->input = i;
+            b->input_low = lo;
+            b->input_high = hi;
         }
     }
+    st = call_model(&mc, n_torn, torn, torn_out, "tornado");
+    if (st != DX_OK)
+        goto done;
     for (size_t j = 0; j < n_outputs; j++) {
         for (size_t i = 0; i < n_inputs; i++) {
             dx_tornado_bar *b = &r->bars[j * n_inputs + i];
+            b->output_low = torn_out[(2 * i) * n_outputs + j];
+            b->output_high = torn_out[(2 * i + 1) * n_outputs + j];
             b->swing = fabs(b->output_high - b->output_low);
         }
         qsort(&r->bars[j * n_inputs], n_inputs, sizeof(dx_tornado_bar), bar_cmp);
     }
 
-    /* Monte Carlo draws, chunk by chunk */
-    dx__mc mc = {n_inputs, n_outputs, o.draws, inputs, model, user, o.seed, r->draws_out,
-                 chunk_status, chunk_idx, chunk_idx + n_chunks};
-    for (size_t c = 0; c < n_chunks; c++)
-        mc.chunk_output[c] = (size_t)-1;
+    /* Monte Carlo draws, unit by unit */
+    for (size_t u = 0; u < n_units; u++)
+        mc.unit_output[u] = (size_t)-1;
+    /* rows, then (counter sampler) one column and its rejection flags */
+    const size_t in_len = unit_draws * n_inputs + unit_draws + unit_draws / sizeof(double) + 1;
 #ifdef _OPENMP
     int nt = o.threads > 0 ? o.threads : omp_get_max_threads();
-#pragma omp parallel num_threads(nt) if (nt > 1 && n_chunks > 1)
+#pragma omp parallel num_threads(nt) if (nt > 1 && n_units > 1)
     {
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        double *in = malloc(n_inputs * sizeof *in); /* per thread; not dx__malloc (not thread-safe hook) */
+        double *in = malloc(in_len * sizeof *in); /* per thread; not dx__malloc (not thread-safe hook) */
 #pragma omp for schedule(dynamic, 1)
-        for (size_t c = 0; c < n_chunks; c++)
-            run_chunk(&mc, c, rng, in);
+        for (size_t u = 0; u < n_units; u++)
+            run_unit(&mc, u, rng, in);
         free(in);
         if (rng)
             gsl_rng_free(rng);
@@ -540,48 +968,76 @@ dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
 #else
     {
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        double *in = malloc(n_inputs * sizeof *in);
-        for (size_t c = 0; c < n_chunks; c++)
-            run_chunk(&mc, c, rng, in);
+        double *in = malloc(in_len * sizeof *in);
+        for (size_t u = 0; u < n_units; u++)
+            run_unit(&mc, u, rng, in);
         free(in);
         if (rng)
             gsl_rng_free(rng);
     }
 #endif
-    for (size_t c = 0; c < n_chunks; c++) /* lowest failing chunk: same message for any thread count */
-        if (chunk_status[c] < 0) {
-            st = (dx_status)chunk_status[c];
+    for (size_t u = 0; u < n_units; u++) /* lowest failing unit: same message for any thread count */
+        if (unit_status[u] < 0) {
+            st = (dx_status)unit_status[u];
             if (st == DX_ENOMEM)
                 dx__set_error("dx_uncertainty_run: out of memory in a worker thread");
-            else if (st == DX_EDOMAIN && mc.chunk_output[c] < n_outputs)
+            else if (st == DX_EDOMAIN && mc.unit_output[u] < n_outputs)
                 dx__set_error("dx_uncertainty_run: model output[%zu] = %g at draw %zu (must be finite)",
-                              mc.chunk_output[c],
-                              r->draws_out[mc.chunk_draw[c] * n_outputs + mc.chunk_output[c]],
-                              mc.chunk_draw[c]);
+                              mc.unit_output[u],
+                              r->draws_out[mc.unit_draw[u] * n_outputs + mc.unit_output[u]],
+                              mc.unit_draw[u]);
             else
-                dx__set_error("dx_uncertainty_run: the model failed (%s) at draw %zu",
-                              dx_status_name(st), mc.chunk_draw[c]);
+                dx__set_error("dx_uncertainty_run: the model failed (%s) at draw %zu%s",
+                              dx_status_name(st), mc.unit_draw[u],
+                              batch ? " (first draw of the block)" : "");
             goto done;
         }
-    /* sorted copies for percentiles */
+    /* per output: moments in draw order, then P10/P50/P90 by bucketed selection */
     for (size_t j = 0; j < n_outputs; j++) {
-        double *s = r->sorted + j * o.draws;
-        for (size_t k = 0; k < o.draws; k++)
-            s[k] = r->draws_out[k * n_outputs + j];
-        qsort(s, o.draws, sizeof *s, dbl_cmp); /* glibc merge sort: ~1.4x gsl_sort's heapsort */
+        const double *c = r->draws_out + j;
+        double *sv = r->stats + j * DX__UNC_NSTATS, mn, mx;
+        column_moments(c, n_outputs, o.draws, &sv[DX__UNC_MEAN], &sv[DX__UNC_SD], &mn, &mx);
+        sv[DX__UNC_MIN] = mn;
+        sv[DX__UNC_MAX] = mx;
+        static const double fs[3] = {0.10, 0.50, 0.90};
+        if (column_quantiles(c, n_outputs, o.draws, mn, mx, fs, 3, sv + DX__UNC_P10) != DX_OK) {
+            dx__set_error("dx_uncertainty_run: out of memory for the percentiles of %zu draws",
+                          o.draws);
+            st = DX_ENOMEM;
+            goto done;
+        }
     }
 
 done:
-    dx__free(base);
-    dx__free(tmp_out);
-    dx__free(chunk_status);
-    dx__free(chunk_idx);
+    dx__free(work);
+    dx__free(torn_out);
+    dx__free(unit_status);
+    dx__free(unit_idx);
     if (st != DX_OK) {
         dx_uncertainty_result_free(r);
         return st;
     }
     *out = r;
     return DX_OK;
+}
+
+dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
+                             const double *base_values, size_t n_outputs,
+                             dx_uncertainty_model_fn model, void *user,
+                             const dx_uncertainty_options *opts, dx_uncertainty_result **out)
+{
+    DX_REQUIRE_PTR(model);
+    return run_impl(n_inputs, inputs, base_values, n_outputs, model, NULL, user, opts, out);
+}
+
+dx_status dx_uncertainty_run_batch(size_t n_inputs, const dx_distribution *inputs,
+                                   const double *base_values, size_t n_outputs,
+                                   dx_uncertainty_batch_fn model, void *user,
+                                   const dx_uncertainty_options *opts,
+                                   dx_uncertainty_result **out)
+{
+    DX_REQUIRE_PTR(model);
+    return run_impl(n_inputs, inputs, base_values, n_outputs, NULL, model, user, opts, out);
 }
 
 /* ---- accessors ------------------------------------------------------------------------ */
@@ -606,15 +1062,15 @@ dx_status dx_uncertainty_result_summary(const dx_uncertainty_result *r, size_t o
 {
     DX_TRY(check_output(r, output, "dx_uncertainty_result_summary"));
     DX_REQUIRE_PTR(out);
-    const double *s = r->sorted + output * r->draws;
+    const double *sv = r->stats + output * DX__UNC_NSTATS;
     out->base = r->base_out[output];
-    out->mean = gsl_stats_mean(s, 1, r->draws);
-    out->sd = gsl_stats_sd_m(s, 1, r->draws, out->mean);
-    out->p10 = gsl_stats_quantile_from_sorted_data(s, 1, r->draws, 0.10);
-    out->p50 = gsl_stats_quantile_from_sorted_data(s, 1, r->draws, 0.50);
-    out->p90 = gsl_stats_quantile_from_sorted_data(s, 1, r->draws, 0.90);
-    out->min = s[0];
-    out->max = s[r->draws - 1];
+    out->mean = sv[DX__UNC_MEAN];
+    out->sd = sv[DX__UNC_SD];
+    out->p10 = sv[DX__UNC_P10];
+    out->p50 = sv[DX__UNC_P50];
+    out->p90 = sv[DX__UNC_P90];
+    out->min = sv[DX__UNC_MIN];
+    out->max = sv[DX__UNC_MAX];
     return DX_OK;
 }
 
@@ -625,7 +1081,15 @@ dx_status dx_uncertainty_result_percentile(const dx_uncertainty_result *r, size_
     DX_REQUIRE_PTR(out);
     if (!(p_ratio >= 0.0 && p_ratio <= 1.0))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_result_percentile: p_ratio = %g (allowed 0..1)", p_ratio);
-    *out = gsl_stats_quantile_from_sorted_data(r->sorted + output * r->draws, 1, r->draws, p_ratio);
+    /* selection on a copy (the result stays const and thread-safe to read) */
+    double *tmp = dx__malloc(r->draws * sizeof *tmp);
+    if (!tmp)
+        DX_FAIL(DX_ENOMEM, "dx_uncertainty_result_percentile: %zu draws", r->draws);
+    for (size_t k = 0; k < r->draws; k++)
+        tmp[k] = r->draws_out[k * r->n_out + output];
+    size_t from = 0;
+    *out = quantile_select(tmp, r->draws, p_ratio, &from);
+    dx__free(tmp);
     return DX_OK;
 }
 

@@ -402,6 +402,248 @@ static void test_coverage__fused_power_matches_path_loss_1m_to_100km(void **stat
         }
 }
 
+/* Every path-loss model on the fused single-precision path (its lines in
+ * log10 d3D, propagation_lines.h) against the public double-precision
+ * dx_propagation_path_loss_db, 1 m - 100 km, LOS and NLOS, omni: received
+ * power within 1e-4 dB (the contract of the UMa/UMi kernel above). RMa
+ * exercises the d3D-linear term and the d2D breakpoint selection, P.1411 NLOS
+ * (BS below the roofs) the settled-field selection and its distance-linear
+ * k_a, two-ray and P.1411 LOS the max of two lines. */
+static void test_coverage__fused_every_model_matches_path_loss_1m_to_100km(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    const double hut = 1.5, fc = t.fc_hz;
+    enum { N = 400 };
+    double px[N], py[N], rx[N];
+    for (int i = 0; i < N; i++) {
+        double d = pow(10.0, 5.0 * i / (N - 1.0));
+        px[i] = 0.28 * d;
+        py[i] = 0.96 * d;
+    }
+    for (int m = 0; m < DX_PROPAGATION_MODEL_COUNT + 1; m++)
+        for (int los = 0; los < 2; los++) {
+            dx_coverage_options o;
+            dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+            o.model = (dx_propagation_model)(m < DX_PROPAGATION_MODEL_COUNT ? m : DX_PROPAGATION_P1411_NLOS);
+            o.prop.los = los ? DX_PROPAGATION_NLOS : DX_PROPAGATION_LOS;
+            o.ue_height_m = hut;
+            dx_site s;
+            dx_coverage_site_init(&s, &t, 0.0, 0.0);
+            s.sectors = 1;
+            o.shadow_sigma_db = 8.0; /* the non-38.901 models have no default sigma */
+            s.height_m = o.model == DX_PROPAGATION_38901_INH ? 3.0
+                         : o.model >= DX_PROPAGATION_38901_INF_SL ? 4.5
+                         : o.model == DX_PROPAGATION_38901_RMA ? 35.0
+                         : m == DX_PROPAGATION_MODEL_COUNT ? 15.0 /* P.1411 NLOS below the roofs */
+                                                          : 27.5;
+            assert_int_equal(dx_coverage_points(1, &s, &t, &o, N, px, py, NULL, rx, NULL, NULL,
+                                                NULL, NULL),
+                             DX_OK);
+            double eirp = s.tx_power_dbm + s.antenna_gain_dbi - s.cable_loss_db, worst = 0.0;
+            for (int i = 0; i < N; i++) {
+                double pl, dd = hypot(px[i], py[i]);
+                assert_int_equal(dx_propagation_path_loss_db(o.model, &o.prop, 1, &fc, &dd,
+                                                             &s.height_m, &hut, &pl, NULL, NULL),
+                                 DX_OK);
+                double err = fabs(rx[i] - (eirp - pl));
+                worst = err > worst ? err : worst;
+                if (err > 1e-4)
+                    print_message("%s d = %.6g m: fused %.9g, public %.9g dBm\n",
+                                  dx_propagation_model_name(o.model), dd, rx[i], eirp - pl);
+                dx_assert_close(rx[i], eirp - pl, 1e-4, 0);
+            }
+            print_message("%-13s %s h_bs %4.1f m: max |error| %.2g dB over 1 m - 100 km\n",
+                          dx_propagation_model_name(o.model), los ? "NLOS" : "LOS ", s.height_m,
+                          worst);
+        }
+}
+
+/* Pairs outside the model's validity range: the fused grid counts them as
+ * dx_propagation_path_loss_db does for the same pixel-cell pairs (UMa
+ * d2D 10 m - 5 km, RMa 10 m - 5 km NLOS, Hata 1 - 20 km in d3D), up to pixels
+ * within float rounding of a range limit. */
+static void test_coverage__outside_validity_counts_match_path_loss(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    t.fc_hz = 0.9e9; /* inside Hata's 150-1500 MHz */
+    const dx_propagation_model models[3] = {DX_PROPAGATION_38901_UMA, DX_PROPAGATION_38901_RMA,
+                                            DX_PROPAGATION_HATA};
+    dx_grid g = {-6000.0, -4000.0, 97.0, 131, 83};
+    for (int m = 0; m < 3; m++) {
+        dx_site s[3];
+        for (int k = 0; k < 3; k++) {
+            dx_coverage_site_init(&s[k], &t, 1500.0 * k - 900.0, 700.0 * k - 350.0);
+            s[k].sectors = k == 1 ? 3 : 1;
+            s[k].height_m = 35.0;
+        }
+        dx_coverage_options o;
+        dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+        o.model = models[m];
+        o.shadow_sigma_db = 8.0;
+        o.layers = 0;
+        dx_coverage_result *r = NULL;
+        assert_int_equal(dx_coverage_run(&g, 3, s, &t, &o, &r), DX_OK);
+        dx_coverage_summary sm;
+        dx_coverage_result_summary(r, &sm);
+        dx_coverage_result_free(r);
+        size_t want = 0;
+        double hut = t.ue_height_m, fc = t.fc_hz;
+        for (int k = 0; k < 3; k++)
+            for (size_t j = 0; j < g.ny; j++)
+                for (size_t i = 0; i < g.nx; i++) {
+                    double x = g.x0_m + (i + 0.5) * g.resolution_m, y = g.y0_m + (j + 0.5) * g.resolution_m;
+                    double d = hypot(x - s[k].x_m, y - s[k].y_m), pl;
+                    size_t nout = 0;
+                    dx_propagation_path_loss_db(o.model, &o.prop, 1, &fc, &d, &s[k].height_m, &hut,
+                                                &pl, NULL, &nout);
+                    want += nout * (size_t)s[k].sectors;
+                }
+        print_message("%s: %zu pairs outside (public kernel %zu) of %zu\n",
+                      dx_propagation_model_name(o.model), sm.n_outside_validity, want,
+                      g.nx * g.ny * 5);
+        assert_true(want > 0);
+        dx_assert_close((double)sm.n_outside_validity, (double)want, 2.0, 0);
+    }
+}
+
+/* Sectorised sites: the strongest sector's power at points all around a
+ * 3-sector site equals EIRP - PL + A(phi) with the 38.901 Table 7.3-1
+ * horizontal pattern A = -min(12 (phi / 65 deg)^2, 30) dB evaluated exactly
+ * (acos from libm), within 1e-4 dB; RMa (general lines) and UMa. */
+static void test_coverage__sector_pattern_matches_table_7_3_1(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    t.channels_available = 3;
+    enum { N = 360 };
+    double px[N], py[N], rx[N];
+    for (int i = 0; i < N; i++) {
+        double az = (i + 0.37) * 2.0 * M_PI / N, d = 40.0 * pow(10.0, 2.5 * (i % 17) / 16.0);
+        px[i] = d * sin(az);
+        py[i] = d * cos(az);
+    }
+    const dx_propagation_model models[2] = {DX_PROPAGATION_38901_UMA, DX_PROPAGATION_38901_RMA};
+    for (int m = 0; m < 2; m++) {
+        dx_site s;
+        dx_coverage_site_init(&s, &t, 0.0, 0.0);
+        s.sectors = 3;
+        s.azimuth_deg = 17.0;
+        s.height_m = 30.0;
+        dx_coverage_options o;
+        dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+        o.model = models[m];
+        double hut = t.ue_height_m, fc = t.fc_hz;
+        assert_int_equal(dx_coverage_points(1, &s, &t, &o, N, px, py, NULL, rx, NULL, NULL, NULL,
+                                            NULL),
+                         DX_OK);
+        double eirp = s.tx_power_dbm + s.antenna_gain_dbi - s.cable_loss_db, worst = 0.0;
+        for (int i = 0; i < N; i++) {
+            double pl, dd = hypot(px[i], py[i]), best = -1e300;
+            assert_int_equal(dx_propagation_path_loss_db(o.model, &o.prop, 1, &fc, &dd, &s.height_m,
+                                                         &hut, &pl, NULL, NULL),
+                             DX_OK);
+            for (int k = 0; k < 3; k++) {
+                double az = (s.azimuth_deg + 120.0 * k) * M_PI / 180.0;
+                double c = (px[i] * sin(az) + py[i] * cos(az)) / dd;
+                double phi = acos(c > 1.0 ? 1.0 : c) * 180.0 / M_PI;
+                double a = 12.0 * (phi / 65.0) * (phi / 65.0);
+                double p = eirp - pl - (a < 30.0 ? a : 30.0);
+                best = p > best ? p : best;
+            }
+            double err = fabs(rx[i] - best);
+            worst = err > worst ? err : worst;
+            dx_assert_close(rx[i], best, 1e-4, 0);
+        }
+        print_message("3-sector %s: max |error| %.2g dB\n", dx_propagation_model_name(o.model), worst);
+    }
+}
+
+/* dx_coverage_run_ws: the same bits as dx_coverage_run for 1, 2 and 3
+ * threads, across repeated runs, a grid that grows the workspace and a run
+ * with other layers; the previous result gives its layers back. */
+static void test_coverage__workspace_runs_equal_plain_runs(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    dx_site s[4];
+    for (int k = 0; k < 4; k++) {
+        dx_coverage_site_init(&s[k], &t, 150.0 + 210.0 * k, 120.0 + 95.0 * (k % 2));
+        s[k].sectors = k == 2 ? 3 : 1;
+    }
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.tile_px = 16;
+    dx_coverage_workspace *ws = NULL;
+    assert_int_equal(dx_coverage_workspace_create(0, 0, &ws), DX_OK);
+    const dx_grid grids[2] = {{0.0, 0.0, 12.5, 57, 31}, {0.0, 0.0, 10.0, 93, 47}};
+    const unsigned layers[2] = {DX_COVERAGE_LAYER_ALL, DX_COVERAGE_LAYER_PROB | DX_COVERAGE_LAYER_BEST_CELL};
+    for (int gi = 0; gi < 2; gi++)
+        for (int li = 0; li < 2; li++)
+            for (int th = 1; th <= 3; th++) {
+                const dx_grid *g = &grids[gi];
+                size_t n = g->nx * g->ny;
+                o.threads = th;
+                o.layers = layers[li];
+                dx_coverage_result *a = NULL, *b = NULL, *b2 = NULL;
+                assert_int_equal(dx_coverage_run(g, 4, s, &t, &o, &a), DX_OK);
+                assert_int_equal(dx_coverage_run_ws(g, 4, s, &t, &o, ws, &b), DX_OK);
+                dx_coverage_summary sa, sb;
+                dx_coverage_result_summary(a, &sa);
+                dx_coverage_result_summary(b, &sb);
+                assert_memory_equal(&sa, &sb, sizeof sa);
+                double *la = malloc(n * sizeof *la), *lb = malloc(n * sizeof *lb);
+                for (unsigned bit = 1; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1)
+                    if (o.layers & bit) {
+                        assert_int_equal(dx_coverage_result_layer(a, bit, n, la), DX_OK);
+                        assert_int_equal(dx_coverage_result_layer(b, bit, n, lb), DX_OK);
+                        assert_memory_equal(la, lb, n * sizeof *la);
+                    }
+                /* the next run takes the layers back from b */
+                assert_int_equal(dx_coverage_run_ws(g, 4, s, &t, &o, ws, &b2), DX_OK);
+                assert_int_equal(dx_coverage_result_layer(b, DX_COVERAGE_LAYER_PROB, n, lb),
+                                 DX_EINVAL);
+                assert_int_equal(dx_coverage_result_layer(b2, DX_COVERAGE_LAYER_PROB, n, lb), DX_OK);
+                assert_int_equal(dx_coverage_result_layer(a, DX_COVERAGE_LAYER_PROB, n, la), DX_OK);
+                assert_memory_equal(la, lb, n * sizeof *la);
+                for (size_t c = 0; c < sa.n_cells; c++) {
+                    dx_coverage_cell_stats ca, cb;
+                    dx_coverage_result_cell(a, c, &ca);
+                    dx_coverage_result_cell(b, c, &cb);
+                    assert_memory_equal(&ca, &cb, sizeof ca);
+                }
+                free(la);
+                free(lb);
+                dx_coverage_result_free(a);
+                dx_coverage_result_free(b);
+                dx_coverage_result_free(b2);
+            }
+    /* another technology: the workspace's rate tables are rebuilt for it */
+    dx_technology t2 = t;
+    t2.bw_hz *= 0.5;
+    o.threads = 1;
+    o.layers = DX_COVERAGE_LAYER_RATE_DL_MBPS;
+    for (int k = 0; k < 2; k++) {
+        const dx_technology *tk = k ? &t : &t2;
+        dx_coverage_result *a = NULL, *b = NULL;
+        assert_int_equal(dx_coverage_run(&grids[0], 4, s, tk, &o, &a), DX_OK);
+        assert_int_equal(dx_coverage_run_ws(&grids[0], 4, s, tk, &o, ws, &b), DX_OK);
+        dx_coverage_summary sa, sb;
+        dx_coverage_result_summary(a, &sa);
+        dx_coverage_result_summary(b, &sb);
+        assert_memory_equal(&sa, &sb, sizeof sa);
+        dx_coverage_result_free(a);
+        dx_coverage_result_free(b);
+    }
+    dx_coverage_workspace_free(ws);
+    dx_coverage_workspace_free(NULL);
+}
+
 /* Every pixel is computed from its own coordinates only: the per-pixel layers
  * do not depend on the tile size (a pixel falls in the vector body of a loop
  * for one size and in its remainder for another; FMA contraction and the
@@ -676,6 +918,10 @@ int main(void)
         cmocka_unit_test(test_coverage__grid_is_identical_for_any_thread_count),
         cmocka_unit_test(test_coverage__points_match_direct_link_budget),
         cmocka_unit_test(test_coverage__fused_power_matches_path_loss_1m_to_100km),
+        cmocka_unit_test(test_coverage__fused_every_model_matches_path_loss_1m_to_100km),
+        cmocka_unit_test(test_coverage__sector_pattern_matches_table_7_3_1),
+        cmocka_unit_test(test_coverage__outside_validity_counts_match_path_loss),
+        cmocka_unit_test(test_coverage__workspace_runs_equal_plain_runs),
         cmocka_unit_test(test_coverage__pixels_identical_for_any_tile_size),
         cmocka_unit_test(test_coverage__route_finds_handover_and_outage),
         cmocka_unit_test(test_coverage__grid_errors_name_the_field),

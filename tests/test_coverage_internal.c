@@ -30,6 +30,38 @@ static void test_coverage_internal__fused_pl_equals_shared_38901_kernels(void **
                 }
 }
 
+int dx__coverage_fused_path(size_t n_sites, const dx_site *sites, const dx_technology *tech,
+                            const dx_coverage_options *opts);
+
+/* Every path-loss model takes the fused single-precision grid path (the
+ * accuracy of that path is checked in tests/test_coverage.c); the P.1411 NLOS
+ * corner that cannot be written as lines (BS below the roofs with a settled
+ * field beyond 500 m) falls back to double precision. */
+static void test_coverage_internal__every_model_takes_the_fused_path(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    dx_site s;
+    dx_coverage_site_init(&s, &t, 0.0, 0.0);
+    s.height_m = 25.0;
+    for (int m = 0; m < DX_PROPAGATION_MODEL_COUNT; m++)
+        for (int sec = 1; sec <= 3; sec += 2) {
+            dx_coverage_options o;
+            dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+            o.model = (dx_propagation_model)m;
+            o.shadow_sigma_db = 8.0; /* the non-38.901 models have no default sigma */
+            s.sectors = sec;
+            assert_int_equal(dx__coverage_fused_path(1, &s, &t, &o), 1);
+        }
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.model = DX_PROPAGATION_P1411_NLOS;
+    o.shadow_sigma_db = 8.0;
+    o.prop.h_roof_m = 60.0; /* dhb = -35 m: settled up to 1.6 km at 4.85 GHz */
+    assert_int_equal(dx__coverage_fused_path(1, &s, &t, &o), 0);
+}
+
 static void test_coverage_internal__fast_math_matches_libm(void **state)
 {
     (void)state;
@@ -166,6 +198,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coverage_internal__fused_pl_equals_shared_38901_kernels),
+        cmocka_unit_test(test_coverage_internal__every_model_takes_the_fused_path),
         cmocka_unit_test(test_coverage_internal__fast_math_matches_libm),
         cmocka_unit_test(test_coverage_internal__fast_math_edges),
         cmocka_unit_test(test_coverage_internal__correlated_shadowing_follows_gudmundson),

@@ -209,6 +209,191 @@ static void test_uncertainty__results_are_bit_identical_for_any_thread_count(voi
     }
 }
 
+/* busy_model over a block of draws (dx_uncertainty_batch_fn). */
+static int busy_batch(size_t n_draws, const double *in, size_t n_in, double *out, size_t n_out,
+                      void *user)
+{
+    for (size_t k = 0; k < n_draws; k++)
+        busy_model(in + k * n_in, n_in, out + k * n_out, n_out, user);
+    return DX_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The batch model path sees the same draws as the per-draw path: every
+ * output draw, summary, tornado bar and percentile is identical for 1, 2 and
+ * 3 threads and block sizes of 1 chunk, 4096 draws and more than the run.
+ * Percentiles (found by selection) equal GSL's
+ * gsl_stats_quantile_from_sorted_data on the fully sorted draws. */
+static void batch_equals_per_draw(int sampler)
+{
+    dx_distribution in[4] = {{DX_DIST_NORMAL, 2.385, 0.3, 0},
+                             {DX_DIST_LOGNORMAL, 0.5, 0.2, 0},
+                             {DX_DIST_TRIANGULAR, 1, 3, 4},
+                             {DX_DIST_PERT, 4.8, 4.85, 4.9}};
+    enum { N = 9001 };
+    static double ref[3][N], got[3][N], sorted[N];
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 11;
+    o.threads = 1;
+    o.sampler = sampler;
+    dx_uncertainty_result *r0 = NULL;
+    assert_int_equal(dx_uncertainty_run(4, in, NULL, 3, busy_model, NULL, &o, &r0), DX_OK);
+    for (size_t j = 0; j < 3; j++)
+        assert_int_equal(dx_uncertainty_result_output_draws(r0, j, N, ref[j]), DX_OK);
+    /* percentiles by selection = GSL on sorted data */
+    const double ps[] = {0.0, 0.001, 0.1, 0.25, 0.5, 0.5 + 1e-9, 0.9, 0.975, 1.0};
+    for (size_t j = 0; j < 3; j++) {
+        memcpy(sorted, ref[j], sizeof sorted);
+        qsort(sorted, N, sizeof *sorted, cmp_double);
+        for (size_t q = 0; q < sizeof ps / sizeof ps[0]; q++) {
+            double v = 0, want;
+            assert_int_equal(dx_uncertainty_result_percentile(r0, j, ps[q], &v), DX_OK);
+            /* gsl_stats_quantile_from_sorted_data, written out */
+            double idx = ps[q] * (N - 1);
+            size_t lhs = (size_t)idx;
+            double delta = idx - (double)lhs;
+            want = lhs == N - 1 ? sorted[lhs] : (1 - delta) * sorted[lhs] + delta * sorted[lhs + 1];
+            assert_true(v == want);
+        }
+        dx_uncertainty_summary sm;
+        assert_int_equal(dx_uncertainty_result_summary(r0, j, &sm), DX_OK);
+        assert_true(sm.min == sorted[0] && sm.max == sorted[N - 1]);
+        double p90 = 0;
+        dx_uncertainty_result_percentile(r0, j, 0.9, &p90);
+        assert_true(sm.p90 == p90);
+    }
+    const int threads[] = {1, 2, 3};
+    const size_t blocks[] = {1, 4096, 100000};
+    for (int t = 0; t < 3; t++)
+        for (int b = 0; b < 3; b++) {
+            o.threads = threads[t];
+            o.batch_draws = blocks[b];
+            dx_uncertainty_result *r = NULL;
+            assert_int_equal(dx_uncertainty_run_batch(4, in, NULL, 3, busy_batch, NULL, &o, &r),
+                             DX_OK);
+            for (size_t j = 0; j < 3; j++) {
+                assert_int_equal(dx_uncertainty_result_output_draws(r, j, N, got[j]), DX_OK);
+                dx_uncertainty_summary a, c;
+                dx_uncertainty_result_summary(r0, j, &a);
+                dx_uncertainty_result_summary(r, j, &c);
+                assert_memory_equal(&a, &c, sizeof a);
+                for (size_t k = 0; k < 4; k++) {
+                    dx_tornado_bar ba, bc;
+                    dx_uncertainty_result_tornado(r0, j, k, &ba);
+                    dx_uncertainty_result_tornado(r, j, k, &bc);
+                    assert_memory_equal(&ba, &bc, sizeof ba);
+                }
+            }
+            assert_memory_equal(ref, got, sizeof ref);
+            dx_uncertainty_result_free(r);
+        }
+    dx_uncertainty_result_free(r0);
+}
+
+static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(void **state)
+{
+    (void)state;
+    batch_equals_per_draw(DX_UNCERTAINTY_SAMPLER_MT19937);
+    batch_equals_per_draw(DX_UNCERTAINTY_SAMPLER_COUNTER);
+}
+
+static int identity_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)user;
+    for (size_t j = 0; j < n_out && j < n_in; j++)
+        out[j] = in[j];
+    return DX_OK;
+}
+
+/* The counter-based sampler draws the same distributions: mean and sd
+ * against the closed forms of dx_uncertainty_moments (5 standard errors), and
+ * the share of draws below the P01, P10, P50, P90, P99 quantiles (inverse
+ * CDFs: GSL's for normal/lognormal/PERT, closed form for triangular/uniform)
+ * within 5 binomial standard errors. */
+static void test_uncertainty__counter_sampler_matches_moments_and_quantiles(void **state)
+{
+    (void)state;
+    enum { N = 200000, NI = 6 };
+    const dx_distribution in[NI] = {{DX_DIST_NORMAL, 2385.0, 120.0, 0},
+                                    {DX_DIST_LOGNORMAL, 1.2, 0.35, 0},
+                                    {DX_DIST_UNIFORM, 4.8, 4.9, 0},
+                                    {DX_DIST_TRIANGULAR, 80, 150, 300},
+                                    {DX_DIST_PERT, 1.5e6, 2.5e6, 4.0e6},
+                                    {DX_DIST_PERT, 1.0, 1.0, 3.5}}; /* alpha = 1 */
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 20261205;
+    o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, identity_model, NULL, &o, &r), DX_OK);
+    static double x[N];
+    const double ps[5] = {0.01, 0.10, 0.50, 0.90, 0.99};
+    for (size_t i = 0; i < NI; i++) {
+        double mean, sd;
+        assert_int_equal(dx_uncertainty_moments(&in[i], &mean, &sd), DX_OK);
+        dx_uncertainty_summary sm;
+        assert_int_equal(dx_uncertainty_result_summary(r, i, &sm), DX_OK);
+        dx_assert_close(sm.mean, mean, 5.0 * sd / sqrt((double)N), 0);
+        dx_assert_close(sm.sd, sd, 5.0 * 1.5 * sd / sqrt(2.0 * N), 0);
+        assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, x), DX_OK);
+        double q[5];
+        assert_int_equal(dx_uncertainty_quantile(&in[i], 5, ps, q), DX_OK);
+        for (int k = 0; k < 5; k++) {
+            size_t below = 0;
+            for (size_t j = 0; j < N; j++)
+                below += x[j] <= q[k];
+            double frac = (double)below / N, se = sqrt(ps[k] * (1 - ps[k]) / N);
+            dx_assert_close(frac, ps[k], 5.0 * se, 0);
+        }
+    }
+    dx_uncertainty_result_free(r);
+    o.sampler = 7;
+    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, identity_model, NULL, &o, &r), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "sampler"));
+}
+
+static int failing_batch(size_t n_draws, const double *in, size_t n_in, double *out, size_t n_out,
+                         void *user)
+{
+    (void)in, (void)n_in, (void)user;
+    for (size_t k = 0; k < n_draws * n_out; k++)
+        out[k] = 1.0;
+    return n_draws > 100 ? DX_ENOCONV : DX_OK; /* fails on the Monte Carlo blocks */
+}
+
+static void test_uncertainty__batch_errors_name_the_block(void **state)
+{
+    (void)state;
+    dx_distribution in[1] = {{DX_DIST_UNIFORM, 1, 2, 0}};
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = 1000;
+    o.batch_draws = 512;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run_batch(1, in, NULL, 1, failing_batch, NULL, &o, &r),
+                     DX_ENOCONV);
+    assert_null(r);
+    assert_non_null(strstr(dx_last_error(), "draw 0 (first draw of the block)"));
+    o.batch_draws = 0;
+    assert_int_equal(dx_uncertainty_run_batch(1, in, NULL, 1, failing_batch, NULL, &o, &r),
+                     DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "batch_draws"));
+    /* a version-1 options struct keeps working (no batch_draws field) */
+    dx_uncertainty_options v1;
+    assert_int_equal(dx_uncertainty_options_init(&v1, 1), DX_OK);
+    v1.draws = 600;
+    assert_int_equal(dx_uncertainty_run_batch(1, in, NULL, 1, busy_batch, NULL, &v1, &r), DX_OK);
+    dx_uncertainty_result_free(r);
+}
+
 /* y0 = 1 u0 + 5 u1 + 0.1 u2, y1 = -4 u2 with u ~ U(-1, 1): P10/P90 = -0.8/0.8. */
 static int tornado_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
 {
@@ -404,6 +589,9 @@ int main(void)
         cmocka_unit_test(test_uncertainty__p10_p50_p90_of_a_linear_model_match_the_normal_closed_form),
         cmocka_unit_test(test_uncertainty__probability_a_cheaper_than_b_matches_normal_difference),
         cmocka_unit_test(test_uncertainty__results_are_bit_identical_for_any_thread_count),
+        cmocka_unit_test(test_uncertainty__batch_model_equals_per_draw_model_for_any_threads),
+        cmocka_unit_test(test_uncertainty__batch_errors_name_the_block),
+        cmocka_unit_test(test_uncertainty__counter_sampler_matches_moments_and_quantiles),
         cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
         cmocka_unit_test(test_uncertainty__text_form_round_trips_and_rejects_malformed_text),
         cmocka_unit_test(test_uncertainty__errors_name_the_argument),

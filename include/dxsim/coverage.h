@@ -398,12 +398,14 @@ typedef struct {
  * tiles (OpenMP), so memory is O(pixels x kept layers + threads x tile x
  * channels), never pixels x cells; results are bit-identical for any thread
  * count (Monte Carlo streams are counter-based per cell, run and pixel).
- * For 38.901 UMa/UMi a fused single-precision kernel is used (Table 7.4.1-1
- * coefficients, checked against the shared scalar kernels of the propagation
- * module to 1e-9 dB; received power resolved to about 1e-5 dB); other models
+ * Every path-loss model runs on a fused single-precision kernel (each
+ * model's formula written as lines in log10(d3D); received power within
+ * 1e-4 dB of dx_propagation_path_loss_db over 1 m - 100 km, measured 2.2e-5
+ * dB); Monte Carlo runs, and the P.1411 NLOS corner that has no such form,
  * call dx_propagation_path_loss_db per tile in double precision. Rates are read
  * from dx_phy_throughput_mbps tabulated on a 0.01 dB SINR grid (SINR rounded down).
- * Sector pattern: 38.901 Table 7.3-1 horizontal cut, A = -min(12 (phi/65)^2, 30) dB.
+ * Sector pattern: 38.901 Table 7.3-1 horizontal cut, A = -min(12 (phi/65)^2, 30) dB
+ * (a polynomial in cos(phi), within 1.3e-5 dB).
  * @param grid, n_sites, sites, tech  inputs (borrowed, unchanged)
  * @param opts   options or NULL for defaults
  * @param out    receives the result (caller frees with dx_coverage_result_free); NULL on failure
@@ -412,6 +414,47 @@ typedef struct {
 DX_API dx_status dx_coverage_run(const dx_grid *grid, size_t n_sites, const dx_site *sites,
                                  const dx_technology *tech, const dx_coverage_options *opts,
                                  dx_coverage_result **out);
+
+/** Reusable memory of grid runs (opaque); see dx_coverage_workspace_create. */
+typedef struct dx_coverage_workspace dx_coverage_workspace;
+
+/**
+ * Create a workspace: reusable memory of grid runs (GSL style): the per-pixel layers,
+ * the per-thread tile buffers and the per-tile sums. Repeated runs through
+ * dx_coverage_run_ws allocate (and page-fault) nothing once the workspace has
+ * grown to the largest grid and thread count seen.
+ *
+ * Memory (4-byte values): a kept layer is 4 bytes per pixel (BEST_CELL int32,
+ * the others float), so all seven are 28 B/pixel (29.4 MB for 1024 x 1024);
+ * per thread 128 + 12 x channels bytes per tile pixel (T x T pixels,
+ * T = opts.tile_px: 0.57 MB at T = 64 with one channel in use); per tile
+ * about 330 B plus 56 B per cell it serves; per call the rate tables
+ * (240 KB) and 100 B per cell. Nothing scales with pixels x cells.
+ * @param n_pixels  pixels to reserve for (nx * ny of the largest grid; 0 = grow on demand)
+ * @param layers    DX_COVERAGE_LAYER_* to allocate now (others on first use)
+ * @param out       receives the workspace (free with dx_coverage_workspace_free)
+ * @return DX_OK; DX_EDOMAIN for n_pixels > 2^31; DX_ENOMEM; DX_EINVAL for NULL.
+ * Thread safety: one run at a time per workspace; separate workspaces may run
+ * on separate threads.
+ */
+DX_API dx_status dx_coverage_workspace_create(size_t n_pixels, unsigned int layers,
+                                              dx_coverage_workspace **out);
+
+/** Free a workspace. NULL is a no-op. A result that borrows its layers must be
+ *  freed first (dx_coverage_result_free on it stays valid, its layers are gone). */
+DX_API void dx_coverage_workspace_free(dx_coverage_workspace *ws);
+
+/**
+ * dx_coverage_run with caller-owned memory: the result's layers live in ws
+ * (borrowed, not copied) until the next run with ws or dx_coverage_workspace_free;
+ * the next run takes them back (the older result then reports no kept layers;
+ * its summary and cell figures stay valid). Results are bit-identical to
+ * dx_coverage_run. ws = NULL is dx_coverage_run. One run at a time per workspace.
+ * @return as dx_coverage_run.
+ */
+DX_API dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site *sites,
+                                    const dx_technology *tech, const dx_coverage_options *opts,
+                                    dx_coverage_workspace *ws, dx_coverage_result **out);
 
 /** Free a result. NULL is a no-op. */
 DX_API void dx_coverage_result_free(dx_coverage_result *r);

@@ -17,6 +17,18 @@ a tuple (kind, ...) or a dict:
 The model is any Python callable taking a list of floats and returning a
 sequence of floats. With threads != 1 it is called from several C threads
 (each call holds the GIL, so this is safe but not faster for Python models).
+
+With batch=True the model is called once per block of draws
+(dx_uncertainty_run_batch): it receives a 2-D array of shape
+(n_draws, n_inputs) - a numpy array viewing the C buffer when numpy is
+installed, else a list of rows - and returns the outputs as an array-like of
+shape (n_draws, n_outputs) (or (n_draws,) for one output):
+
+    res = U.run(lambda x: x[:, 0] * x[:, 1], {...}, output_names=["capex_jpy"],
+                batch=True)
+
+The draws are the same as with batch=False, so the results are identical.
+Python holds the GIL during each call, so keep threads=1 for Python models.
 """
 import ctypes
 import math
@@ -38,7 +50,9 @@ class Options(ctypes.Structure):
     """dx_uncertainty_options (C field order); filled by dx_uncertainty_options_init."""
     _fields_ = [("version", ctypes.c_uint), ("draws", _c_size_t), ("seed", ctypes.c_ulong),
                 ("threads", _c_int), ("tornado_low_ratio", _c_double),
-                ("tornado_high_ratio", _c_double)]
+                ("tornado_high_ratio", _c_double),
+                # version 2
+                ("batch_draws", _c_size_t), ("sampler", _c_int)]
 
 
 class _Summary(ctypes.Structure):
@@ -51,8 +65,14 @@ class _Bar(ctypes.Structure):
 
 
 _MODEL = ctypes.CFUNCTYPE(_c_int, _dp, _c_size_t, _dp, _c_size_t, ctypes.c_void_p)
+_BATCH = ctypes.CFUNCTYPE(_c_int, _c_size_t, _dp, _c_size_t, _dp, _c_size_t, ctypes.c_void_p)
 _vp = ctypes.c_void_p
-_OPTIONS_VERSION = 1
+_OPTIONS_VERSION = 2
+
+try:  # optional: batch models get numpy arrays viewing the C buffers
+    import numpy as _np
+except ImportError:  # pragma: no cover - numpy is optional
+    _np = None
 
 _quantile = declare("dx_uncertainty_quantile", _c_int, [ctypes.POINTER(_Dist), _c_size_t, _dp, _dp])
 _moments = declare("dx_uncertainty_moments", _c_int, [ctypes.POINTER(_Dist), _dp, _dp])
@@ -66,6 +86,9 @@ _opts_size = declare("dx_uncertainty_options_size", _c_size_t, [])
 _run = declare("dx_uncertainty_run", _c_int,
                [_c_size_t, ctypes.POINTER(_Dist), _dp, _c_size_t, _MODEL, ctypes.c_void_p,
                 ctypes.POINTER(Options), ctypes.POINTER(_vp)], errcheck=False)
+_run_batch = declare("dx_uncertainty_run_batch", _c_int,
+                     [_c_size_t, ctypes.POINTER(_Dist), _dp, _c_size_t, _BATCH, ctypes.c_void_p,
+                      ctypes.POINTER(Options), ctypes.POINTER(_vp)], errcheck=False)
 _free = declare("dx_uncertainty_result_free", None, [_vp])
 _draws = declare("dx_uncertainty_result_draws", _c_size_t, [_vp])
 _summary = declare("dx_uncertainty_result_summary", _c_int, [_vp, _c_size_t, ctypes.POINTER(_Summary)])
@@ -144,13 +167,49 @@ def sample(dist, n, seed=20250310):
     return list(out[:n])
 
 
+def _batch_trampoline(model, errors):
+    """C callback for a batch model: numpy views in and out when numpy is present."""
+    def call(n, x, n_in, y, n_y, user):
+        try:
+            if _np is not None:
+                xs = _np.ctypeslib.as_array(x, shape=(n, n_in))
+                ys = _np.ctypeslib.as_array(y, shape=(n, n_y))
+                vals = _np.asarray(model(xs), dtype=float)
+                if vals.shape == (n,) and n_y == 1:
+                    vals = vals.reshape(n, 1)
+                if vals.shape != (n, n_y):
+                    raise ValueError(f"batch model returned shape {vals.shape}, expected ({n}, {n_y})")
+                ys[...] = vals
+            else:
+                rows = [[x[k * n_in + i] for i in range(n_in)] for k in range(n)]
+                vals = list(model(rows))
+                if len(vals) != n:
+                    raise ValueError(f"batch model returned {len(vals)} rows, expected {n}")
+                for k, row in enumerate(vals):
+                    row = [row] if n_y == 1 and not hasattr(row, "__len__") else list(row)
+                    if len(row) != n_y:
+                        raise ValueError(f"batch model row {k} has {len(row)} outputs, expected {n_y}")
+                    for j in range(n_y):
+                        y[k * n_y + j] = float(row[j])
+            return 0
+        except BaseException as exc:  # noqa: BLE001 - re-raised after the C call
+            if not errors:
+                errors.append(exc)
+            return -1
+    return call
+
+
 def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310, threads=1,
-        tornado=(0.10, 0.90), keep_draws=False):
+        tornado=(0.10, 0.90), keep_draws=False, batch=False, batch_draws=4096, sampler="mt19937"):
     """Monte Carlo run of a Python model; returns plain dicts.
 
     inputs: a dict name -> distribution (ordered) or a list of distributions.
     output_names: names of the outputs (default: found by one call at the base values).
     base: base values (list or dict), default each distribution's median.
+    batch: the model takes a block of draws (see the module docstring);
+    batch_draws: draws per call (rounded up to a multiple of 256).
+    sampler: "mt19937" (GSL streams per chunk, the default) or "counter" (the
+    vectorised counter-based sampler: same distributions, other draws, faster).
     Returns {"draws", "seed", "inputs", "outputs": {name: {base, mean, sd, p10, p50, p90,
     min, max}}, "prob_less": {a: {b: P(a < b)}}, "tornado": {output: [bars, largest first]}}
     (plus "samples": {output: [...]} with keep_draws=True).
@@ -169,7 +228,13 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     else:
         base_vals = [float(v) for v in base]
     if output_names is None:
-        n_out = len(list(model(list(base_vals))))
+        if batch:
+            rows = [list(base_vals)]
+            probe = model(_np.array(rows, dtype=float) if _np is not None else rows)
+            probe = _np.asarray(probe, dtype=float) if _np is not None else probe
+            n_out = 1 if (_np is not None and probe.ndim == 1) else len(list(probe[0]))
+        else:
+            n_out = len(list(model(list(base_vals))))
         output_names = [f"y{j}" for j in range(n_out)]
     output_names = list(output_names)
     n_out = len(output_names)
@@ -190,14 +255,21 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
                 errors.append(exc)
             return -1
 
-    cb = _MODEL(_trampoline)  # kept referenced until the call returns
+    # kept referenced until the call returns
+    cb = _BATCH(_batch_trampoline(model, errors)) if batch else _MODEL(_trampoline)
     o = Options()
     check(_opts_init(ctypes.byref(o), _OPTIONS_VERSION))
     o.draws, o.seed, o.threads = int(draws), int(seed), int(threads)
     o.tornado_low_ratio, o.tornado_high_ratio = float(tornado[0]), float(tornado[1])
+    o.batch_draws = int(batch_draws)
+    samplers = ("mt19937", "counter")
+    if sampler not in samplers:
+        raise ValueError(f"sampler = {sampler!r} (allowed: {', '.join(samplers)})")
+    o.sampler = samplers.index(sampler)
     base_arr = (_c_double * max(1, len(base_vals)))(*base_vals)
     res = _vp()
-    st = _run(len(specs), dists, base_arr, n_out, cb, None, ctypes.byref(o), ctypes.byref(res))
+    runner = _run_batch if batch else _run
+    st = runner(len(specs), dists, base_arr, n_out, cb, None, ctypes.byref(o), ctypes.byref(res))
     if errors:
         raise errors[0]
     check(st)

@@ -65,6 +65,45 @@ class MonteCarlo(unittest.TestCase):
         self.assertEqual(r1["samples"], r2["samples"])
         self.assertEqual(r1["outputs"], r2["outputs"])
 
+    def test_batch_model_equals_per_draw_model(self):
+        # one callback per block of draws: the same draws, so identical results
+        def model(x):
+            return [x[0] * x[1], x[0] - x[1]]
+
+        def batch(xs):
+            if U._np is not None:
+                return U._np.stack([xs[:, 0] * xs[:, 1], xs[:, 0] - xs[:, 1]], axis=1)
+            return [model(row) for row in xs]
+        inputs = [("triangular", 1, 3, 4), ("pert", 4.8, 4.85, 4.9)]
+        r1 = U.run(model, inputs, draws=3001, seed=5, threads=1, keep_draws=True)
+        for threads in (1, 2, 3):
+            for block in (256, 1000, 5000):
+                r2 = U.run(batch, inputs, draws=3001, seed=5, threads=threads, keep_draws=True,
+                           batch=True, batch_draws=block)
+                self.assertEqual(r1["samples"], r2["samples"])
+                self.assertEqual(r1["outputs"], r2["outputs"])
+                self.assertEqual(r1["tornado"], r2["tornado"])
+
+    def test_counter_sampler_batch_equals_per_draw(self):
+        inputs = [("normal", 100, 10), ("pert", 1, 2, 4)]
+        r1 = U.run(lambda x: [x[0] + x[1]], inputs, draws=2000, seed=3, keep_draws=True,
+                   sampler="counter")
+        r2 = U.run(lambda xs: [[a + b] for a, b in xs], inputs, draws=2000, seed=3,
+                   keep_draws=True, batch=True, sampler="counter", threads=2)
+        self.assertEqual(r1["samples"], r2["samples"])
+        self.assertLess(abs(r1["outputs"]["y0"]["mean"] - (100 + 13 / 6)), 4 * 10 / math.sqrt(2000))
+        with self.assertRaises(ValueError):
+            U.run(lambda x: [x[0]], inputs, draws=10, sampler="fast")
+
+    def test_batch_model_exception_and_wrong_shape_propagate(self):
+        def boom(xs):
+            raise RuntimeError("boom")
+        with self.assertRaises(RuntimeError):
+            U.run(boom, [("uniform", 0, 1)], output_names=["y"], draws=10, batch=True)
+        with self.assertRaises(ValueError):
+            U.run(lambda xs: [[1.0, 2.0]] * len(xs), [("uniform", 0, 1)], output_names=["y"],
+                  draws=10, batch=True)
+
     def test_probability_a_cheaper_than_b(self):
         res = U.run(lambda x: x, [("normal", 100, 10), ("normal", 105, 10)],
                     output_names=["A", "B"], draws=40000, seed=2)
