@@ -70,7 +70,7 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
                               size_t nd, const dx_demand_class *d, uint64_t seed)
 {
     memset(m, 0, sizeof *m);
-    m->npx = g->nx * g->ny;
+    DX_TRY(dx__coverage_grid_pixels(g, o, "dx_coverage_plan", &m->npx)); /* no wrap to 0 */
     m->dev = dx__calloc(m->npx, sizeof(double));
     m->ul_bps = dx__calloc(m->npx, sizeof(double));
     m->dl_bps = dx__calloc(m->npx, sizeof(double));
@@ -316,10 +316,7 @@ dx_status dx_capacity_cell_loads(const dx_coverage_result *r, const dx_technolog
     if (cap < sm.n_cells)
         DX_FAIL(DX_EBUFSIZE, "dx_capacity_cell_loads: cap = %zu (need %zu cells)", cap, sm.n_cells);
     dx_coverage_options co;
-    if (cov)
-        co = *cov;
-    else
-        DX_TRY(dx_coverage_options_init(&co, DX_COVERAGE_OPTIONS_VERSION));
+    DX_TRY(dx__coverage_options_resolve(cov, &co, "dx_capacity_cell_loads"));
     dx_plan_options po;
     if (plan)
         po = *plan;
@@ -418,10 +415,7 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
     DX_REQUIRE_PTR(out_sites);
     memset(out, 0, sizeof *out);
     dx_coverage_options co;
-    if (cov)
-        co = *cov;
-    else
-        DX_TRY(dx_coverage_options_init(&co, DX_COVERAGE_OPTIONS_VERSION));
+    DX_TRY(dx__coverage_options_resolve(cov, &co, "dx_coverage_plan"));
     dx_plan_options po;
     if (plan)
         po = *plan;
@@ -439,10 +433,14 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
         DX_FAIL(DX_EINVAL, "dx_coverage_plan: method CANDIDATES with n_candidates = %zu", n_candidates);
     if (n_demand && !demand)
         DX_FAIL(DX_EINVAL, "dx_coverage_plan: argument 'demand' is NULL with n_demand = %zu", n_demand);
-    if (!(grid->resolution_m > 0.0) || grid->nx == 0 || grid->ny == 0)
-        DX_FAIL(DX_EDOMAIN, "dx_coverage_plan: grid %zu x %zu at %g m (need pixels and resolution > 0)",
-                grid->nx, grid->ny, grid->resolution_m);
+    size_t npx_checked, bytes_checked;
+    DX_TRY(dx__coverage_grid_pixels(grid, &co, "dx_coverage_plan", &npx_checked));
     size_t limit = po.max_sites < cap ? po.max_sites : cap;
+    DX_TRY(dx__mul_size("dx_coverage_plan: sites x sizeof(dx_site)", limit, sizeof(dx_site),
+                        &bytes_checked));
+    if (po.method != DX_PLAN_HEX)
+        DX_TRY(dx__mul3_size("dx_coverage_plan: candidate maps (n_candidates x pixels x 8 bytes)",
+                             n_candidates, npx_checked, sizeof(double), &bytes_checked));
     demand_map dm;
     DX_TRY(demand_build(&dm, grid, &co, n_demand, demand, po.seed));
     out->offered_ul_bps = dm.tot_ul;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -314,8 +315,10 @@ dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int
     if (version == 0 || version > DX_UNCERTAINTY_OPTIONS_VERSION)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_options_init: version = %u (this library knows 1..%u)",
                 version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-    memset(opts, 0, sizeof *opts);
+    memset(opts, 0, version >= 2 ? sizeof *opts : offsetof(dx_uncertainty_options, max_values));
     opts->version = version;
+    if (version >= 2)
+        opts->max_values = DX_UNCERTAINTY_DEFAULT_MAX_VALUES;
     opts->draws = 10000;        /* ASSUMED: P10/P90 standard error ~0.3 % of the spread */
     opts->seed = 20250310ul;    /* ASSUMED: any fixed value; the R7 first-call opening date */
     opts->threads = 1;          /* serial unless the caller asks (model must be reentrant) */
@@ -427,13 +430,14 @@ dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
         DX_FAIL(DX_EINVAL, "dx_uncertainty_run: n_inputs = %zu, n_outputs = %zu (both must be >= 1)",
                 n_inputs, n_outputs);
     dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
     if (opts) {
         if (opts->version == 0 || opts->version > DX_UNCERTAINTY_OPTIONS_VERSION)
             DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->version = %u (this library knows 1..%u)",
                     opts->version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-        o = *opts;
-    } else {
-        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        /* only the fields of the caller's version; later ones keep their defaults */
+        memcpy(&o, opts, opts->version >= 2 ? sizeof o : offsetof(dx_uncertainty_options, max_values));
+        o.version = DX_UNCERTAINTY_OPTIONS_VERSION;
     }
     if (o.draws < 2)
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu (allowed >= 2)", o.draws);
@@ -453,9 +457,19 @@ dx_status dx_uncertainty_run(size_t n_inputs, const dx_distribution *inputs,
             DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: base_values[%zu] = %g (must be finite)", i,
                     base_values[i]);
     }
-    if (o.draws > ((size_t)-1) / sizeof(double) / n_outputs / 2)
-        DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu is too large for %zu outputs",
-                o.draws, n_outputs);
+    size_t n_values, bytes_checked;
+    if (dx__mul_size("draws x outputs", o.draws, n_outputs, &n_values) != DX_OK ||
+        n_values > o.max_values)
+        DX_FAIL(DX_EDOMAIN,
+                "dx_uncertainty_run: opts->draws = %zu x n_outputs = %zu (allowed draws x outputs <= "
+                "opts->max_values = %zu)",
+                o.draws, n_outputs, o.max_values);
+    DX_TRY(dx__mul3_size("dx_uncertainty_run: 2 x draws x outputs doubles", 2, n_values,
+                         sizeof(double), &bytes_checked));
+    DX_TRY(dx__mul3_size("dx_uncertainty_run: tornado bars (outputs x inputs)", n_outputs, n_inputs,
+                         sizeof(dx_tornado_bar), &bytes_checked));
+    DX_TRY(dx__mul3_size("dx_uncertainty_run: 2 x inputs doubles", 2, n_inputs, sizeof(double),
+                         &bytes_checked));
 
     dx_uncertainty_result *r = dx__calloc(1, sizeof *r);
     size_t n_chunks = (o.draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;

@@ -107,9 +107,16 @@ typedef struct {
     int threads;               /**< 1 = serial (default), 0 = OpenMP default, n = n threads */
     double tornado_low_ratio;  /**< probability of the low swing point; default 0.10 (P10) */
     double tornado_high_ratio; /**< probability of the high swing point; default 0.90 (P90) */
+    /* version 2 */
+    size_t max_values;         /**< draws x n_outputs above this are refused with DX_EDOMAIN before
+                                    anything is allocated; default DX_UNCERTAINTY_DEFAULT_MAX_VALUES.
+                                    A version-1 struct gets the default. */
 } dx_uncertainty_options;
 
-#define DX_UNCERTAINTY_OPTIONS_VERSION 1
+#define DX_UNCERTAINTY_OPTIONS_VERSION 2
+/** Default of dx_uncertainty_options.max_values: 10^8 stored draws x outputs
+ *  (ASSUMED: about 1.6 GB with the sorted copy). */
+#define DX_UNCERTAINTY_DEFAULT_MAX_VALUES ((size_t)100000000u)
 
 /** Fill opts with defaults. @return DX_OK; DX_EINVAL for NULL or a version newer than the library. */
 DX_API dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int version);

@@ -48,7 +48,8 @@ class _Options(ctypes.Structure):
                 ("interference_load_ratio", _d), ("ul_interference_margin_db", _d),
                 ("layers", _u), ("tile_px", _sz), ("mc_runs", _i), ("shadow_corr_m", _d),
                 ("seed", _u64), ("threads", _i), ("n_area", _sz), ("area_x_m", _dp),
-                ("area_y_m", _dp), ("pixel_target_ratio", _d), ("los_mixture", _i)]
+                ("area_y_m", _dp), ("pixel_target_ratio", _d), ("los_mixture", _i),
+                ("max_pixels", _sz)]
 
 
 class _Summary(ctypes.Structure):
@@ -74,7 +75,7 @@ class _Route(ctypes.Structure):
 
 LAYERS = {"best_cell": 0x01, "rx_dbm": 0x02, "sinr_dl_db": 0x04, "snr_ul_db": 0x08,
           "rate_dl_mbps": 0x10, "rate_ul_mbps": 0x20, "prob": 0x40}
-_OPTIONS_VERSION = 2
+_OPTIONS_VERSION = 3
 _TechP = ctypes.c_void_p
 _SiteP = ctypes.POINTER(_Site)
 

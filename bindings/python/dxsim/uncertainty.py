@@ -38,7 +38,7 @@ class Options(ctypes.Structure):
     """dx_uncertainty_options (C field order); filled by dx_uncertainty_options_init."""
     _fields_ = [("version", ctypes.c_uint), ("draws", _c_size_t), ("seed", ctypes.c_ulong),
                 ("threads", _c_int), ("tornado_low_ratio", _c_double),
-                ("tornado_high_ratio", _c_double)]
+                ("tornado_high_ratio", _c_double), ("max_values", _c_size_t)]
 
 
 class _Summary(ctypes.Structure):
@@ -52,7 +52,7 @@ class _Bar(ctypes.Structure):
 
 _MODEL = ctypes.CFUNCTYPE(_c_int, _dp, _c_size_t, _dp, _c_size_t, ctypes.c_void_p)
 _vp = ctypes.c_void_p
-_OPTIONS_VERSION = 1
+_OPTIONS_VERSION = 2
 
 _quantile = declare("dx_uncertainty_quantile", _c_int, [ctypes.POINTER(_Dist), _c_size_t, _dp, _dp])
 _moments = declare("dx_uncertainty_moments", _c_int, [ctypes.POINTER(_Dist), _dp, _dp])
