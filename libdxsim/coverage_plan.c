@@ -235,8 +235,8 @@ static dx_status loads_of(const dx_coverage_result *r, const dx_technology *tech
                     break;
                 }
             }
-            int bytes = (int)ceil(dm->bytes[p] / dm->msgs[p]) + 13;
-            bytes = bytes > 255 ? 255 : bytes;
+            double bytes_d = ceil(dm->bytes[p] / dm->msgs[p]) + 13.0; /* compare before the int cast */
+            int bytes = bytes_d > 255.0 ? 255 : (int)bytes_d;
             double toa = 0.0;
             st = dx_phy_lora_time_on_air_s(sf, tech->bw_hz > 0 ? tech->bw_hz : 125e3, bytes, 1, 8,
                                            1, 1, -1, &toa);

@@ -19,8 +19,19 @@ static dx_status check_rate(const char *fn, double rate)
     return DX_OK;
 }
 
+size_t dx_finance_max_periods(void) { return DX_FINANCE_MAX_PERIODS; }
+
+static dx_status check_periods(const char *fn, const char *what, size_t n)
+{
+    if (n > DX_FINANCE_MAX_PERIODS)
+        DX_FAIL(DX_EDOMAIN, "%s: %s = %zu periods (allowed <= DX_FINANCE_MAX_PERIODS = %zu)", fn, what,
+                n, DX_FINANCE_MAX_PERIODS);
+    return DX_OK;
+}
+
 static dx_status check_cash(const char *fn, size_t n, const double *cash)
 {
+    DX_TRY(check_periods(fn, "n", n));
     for (size_t i = 0; i < n; i++)
         if (!isfinite(cash[i]))
             DX_FAIL(DX_EDOMAIN, "%s: cash_jpy[%zu] = %g JPY (allowed: finite)", fn, i, cash[i]);
@@ -545,6 +556,7 @@ dx_status dx_finance_benefit_cost(double rate_ratio, size_t n, const double *cos
     DX_REQUIRE_PTR(benefit_jpy);
     if (n == 0)
         DX_FAIL(DX_EINVAL, "dx_finance_benefit_cost: n = 0 years (need at least one)");
+    DX_TRY(check_periods("dx_finance_benefit_cost", "n", n));
     DX_TRY(check_rate("dx_finance_benefit_cost", rate_ratio));
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(cost_jpy[i]))
@@ -639,7 +651,7 @@ static dx_status check_schedule_out(const char *fn, size_t n_years, const double
         DX_FAIL(DX_EINVAL, "%s: argument 'out_depreciation_jpy' is NULL", fn);
     if (n_years == 0)
         DX_FAIL(DX_EINVAL, "%s: n_years = 0 (need at least one year)", fn);
-    return DX_OK;
+    return check_periods(fn, "n_years", n_years);
 }
 
 dx_status dx_finance_declining_schedule_jpy(double cost_jpy, double rate_ratio,

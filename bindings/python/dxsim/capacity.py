@@ -13,7 +13,9 @@ Errors raise DxError with the C message.
 """
 import ctypes
 
-from ._lib import DxError, dbl_array, declare
+from ._lib import DxError, declare
+from . import _args
+from ._args import dbl_array
 from . import coverage as _cov
 from . import phy as _phy
 
@@ -197,18 +199,19 @@ def plan(technology, grid, method="hex", candidates=None, demand=None, max_sites
          coverage_options=None, **plan_options):
     """Planner: returns (result dict with 'bound' as text, list of (x_m, y_m) of the sites)."""
     tech = _phy.technology_struct(technology)
-    g = _cov._Grid()
-    g.x0_m, g.y0_m, g.resolution_m, g.nx, g.ny = grid
+    g = _cov._grid(grid)
     o, keep = _cov._options(**(coverage_options or {}))
     po = _PlanOptions()
     _plan_init(ctypes.byref(po), 1)
     po.method = 0 if method == "hex" else 1
-    po.max_sites = int(max_sites)
+    max_sites = _args.count(max_sites, "max_sites", 1, 10_000_000)
+    po.max_sites = max_sites
     for k, v in plan_options.items():
-        setattr(po, k, v)
+        current = getattr(po, k)  # AttributeError for an unknown option, as before
+        setattr(po, k, _args.count(v, k) if isinstance(current, int) else _args.real(v, k))
     cand = _cov._sites(tech, candidates or [])
     dem, keep2 = _demands(demand)
-    out_sites = (_cov._Site * int(max_sites))()
+    out_sites = (_cov._Site * max_sites)()
     res = _PlanResult()
     _plan(ctypes.byref(g), ctypes.byref(tech), ctypes.byref(o), ctypes.byref(po),
           len(candidates or []), cand, len(demand or []), dem, int(max_sites), out_sites,

@@ -23,7 +23,9 @@ layout of dx_cost_item; dxsim.programme imports all of them from here.
 """
 import ctypes
 
-from ._lib import DxError, c_double_p, check, declare, dbl_array, out_array
+from ._lib import DxError, c_double_p, check, declare
+from . import _args
+from ._args import ArgumentError, dbl_array, out_array
 
 __all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", "bom",
            "cash_flows", "n_years", "summarise", "lease_rate_factor", "lease_vs_purchase",
@@ -426,28 +428,33 @@ def npv_draws(items, input_of_item, scales, rates=None, **opts):
     except ImportError:  # pragma: no cover
         np = None
     if np is not None and isinstance(scales, np.ndarray):
+        if scales.ndim != 2:
+            raise ArgumentError(_args.DX_EINVAL, f"scales: array of shape {scales.shape} "
+                                                 "(allowed: 2-D, n_draws x n_inputs)")
         sc = np.ascontiguousarray(scales, dtype=float)
         n_draws, n_inputs = sc.shape
         sp = sc.ctypes.data_as(c_double_p)
     else:
-        rows = [list(map(float, r)) for r in scales]
-        n_draws = len(rows)
-        n_inputs = len(rows[0]) if rows else 0
-        flat = [v for r in rows for v in r]
+        flat, n_draws, n_inputs = _args.matrix(scales, "scales")  # ragged rows refused
         sp = dbl_array(flat)
     if len(input_of_item) != n:
-        raise ValueError(f"input_of_item has {len(input_of_item)} entries for {n} items")
-    mp = (ctypes.c_int * max(1, n))(*[int(k) for k in input_of_item])
+        raise ArgumentError(_args.DX_EINVAL, f"input_of_item has {len(input_of_item)} entries "
+                                             f"for {n} items (allowed: one per item)")
+    cols = [_args.c_int(k, f"input_of_item[{i}]", -1, max(n_inputs - 1, -1))
+            for i, k in enumerate(input_of_item)]
+    mp = (ctypes.c_int * max(1, n))(*cols)
     rp = None
     if rates is not None and np is not None and isinstance(rates, np.ndarray):
         rates = np.ascontiguousarray(rates, dtype=float)
         if rates.shape != (n_draws,):
-            raise ValueError(f"rates has shape {rates.shape}, need ({n_draws},)")
+            raise ArgumentError(_args.DX_EINVAL, f"rates has shape {rates.shape}, need "
+                                                 f"({n_draws},)")
         rp = rates.ctypes.data_as(c_double_p)
     elif rates is not None:
-        rates = [float(r) for r in rates]
+        rates = _args.vector(rates, "rates")
         if len(rates) != n_draws:
-            raise ValueError(f"rates has {len(rates)} values, need {n_draws}")
+            raise ArgumentError(_args.DX_EINVAL, f"rates has {len(rates)} values, need {n_draws} "
+                                                 "(one per row of scales)")
         rp = dbl_array(rates)
     if np is not None and isinstance(scales, np.ndarray):
         res = np.empty(n_draws)

@@ -13,7 +13,9 @@ the rule, the value, the cap and the source; nothing is clipped silently.
 import ctypes
 import math
 
-from ._lib import DxError, broadcast, c_double_p, dbl_array, declare, out_array, restore_shape
+from ._lib import DxError, c_double_p, declare
+from . import _args
+from ._args import broadcast, dbl_array, out_array, restore_shape
 from .phy import technology_struct, _Technology
 
 __all__ = ["thermal_noise_dbm", "eirp_dbm", "sinr_db", "budget_defaults", "max_path_loss_db",
@@ -153,7 +155,8 @@ def antenna_gain_dbi(azimuth_deg, zenith_deg, kind="3gpp-sector", max_gain_dbi=N
             raise ValueError("kind='table' needs h_cut and v_cut")
         for cut, n_f, x_f, y_f in ((h_cut, "n_h", "h_azimuth_deg", "h_gain_db"),
                                    (v_cut, "n_v", "v_zenith_deg", "v_gain_db")):
-            xs, ys = dbl_array([p[0] for p in cut]), dbl_array([p[1] for p in cut])
+            xs = dbl_array([_args.finite(p[0], f"{n_f} cut[{i}][0]") for i, p in enumerate(cut)])
+            ys = dbl_array([_args.finite(p[1], f"{n_f} cut[{i}][1]") for i, p in enumerate(cut)])
             keep += [xs, ys]
             setattr(a, n_f, len(cut))
             setattr(a, x_f, ctypes.cast(xs, _dp))

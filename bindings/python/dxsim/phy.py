@@ -18,8 +18,9 @@ for a transmission longer than the ARIB rule allows).
 """
 import ctypes
 
-from ._lib import (DxError, broadcast, c_double_p, dbl_array, declare, lib, out_array,
-                   restore_shape)
+from ._args import c_int as _ci
+from ._lib import DxError, c_double_p, declare, lib
+from ._args import broadcast, dbl_array, out_array, restore_shape
 
 __all__ = ["wifi_rate_mbps", "wifi_sensitivity_dbm", "wifi_required_sinr_db",
            "wifi_mac_efficiency_ratio", "lora_time_on_air_s", "lora_demod_snr_db",
@@ -156,17 +157,17 @@ def wifi_rate_mbps(standard, mcs, bw_mhz, nss=1, gi_us=None):
     s = _std(standard)
     if gi_us is None:
         gi_us = 8.0 if s == 2 else 0.8
-    return _one(_wifi_rate, s, int(mcs), float(bw_mhz), int(nss), float(gi_us))
+    return _one(_wifi_rate, s, _ci(mcs, "mcs"), float(bw_mhz), _ci(nss, "nss"), float(gi_us))
 
 
 def wifi_sensitivity_dbm(standard, mcs, bw_mhz):
     """Receiver minimum input sensitivity of the standard (dBm)."""
-    return _one(_wifi_sens, _std(standard), int(mcs), float(bw_mhz))
+    return _one(_wifi_sens, _std(standard), _ci(mcs, "mcs"), float(bw_mhz))
 
 
 def wifi_required_sinr_db(standard, mcs, bw_mhz):
     """SINR (dB) needed by the MCS, from the standard's sensitivity (NF 10 dB convention)."""
-    return _one(_wifi_req, _std(standard), int(mcs), float(bw_mhz))
+    return _one(_wifi_req, _std(standard), _ci(mcs, "mcs"), float(bw_mhz))
 
 
 def wifi_mac_efficiency_ratio(standard, phy_rate_mbps, mpdu_bytes=None, ampdu_max_mpdus=None,
@@ -178,11 +179,11 @@ def wifi_mac_efficiency_ratio(standard, phy_rate_mbps, mpdu_bytes=None, ampdu_ma
     if mpdu_bytes is not None:
         o.mpdu_bytes = float(mpdu_bytes)
     if ampdu_max_mpdus is not None:
-        o.ampdu_max_mpdus = int(ampdu_max_mpdus)
+        o.ampdu_max_mpdus = _ci(ampdu_max_mpdus, "ampdu_max_mpdus")
     if max_ppdu_s is not None:
         o.max_ppdu_s = float(max_ppdu_s)
     if n_stations is not None:
-        o.n_stations = int(n_stations)
+        o.n_stations = _ci(n_stations, "n_stations")
     return _one(_mac_eff, _std(standard), float(phy_rate_mbps), ctypes.byref(o))
 
 
@@ -193,31 +194,32 @@ def lora_time_on_air_s(sf, bw_hz, payload_bytes, coding_rate=1, preamble_symbols
     """LoRa time on air (s), Semtech AN1200.13. coding_rate 1..4 = 4/5..4/8;
     low_data_rate_optimize None = automatic (on when the symbol lasts >= 16 ms)."""
     ldro = -1 if low_data_rate_optimize is None else (1 if low_data_rate_optimize else 0)
-    return _one(_toa, int(sf), float(bw_hz), int(payload_bytes), int(coding_rate),
-                int(preamble_symbols), 1 if explicit_header else 0, 1 if crc else 0, ldro)
+    return _one(_toa, _ci(sf, "sf"), float(bw_hz), _ci(payload_bytes, "payload_bytes"),
+                _ci(coding_rate, "coding_rate"), _ci(preamble_symbols, "preamble_symbols"),
+                1 if explicit_header else 0, 1 if crc else 0, ldro)
 
 
 def lora_demod_snr_db(sf):
     """Demodulation SNR floor (dB) of spreading factor sf (SX1276 Table 13)."""
-    return _one(_demod, int(sf))
+    return _one(_demod, _ci(sf, "sf"))
 
 
 def lora_sensitivity_dbm(sf, bw_hz, noise_figure_db=6.0):
     """LoRa sensitivity (dBm) = -174 + 10 log10(BW) + NF + SNR floor."""
-    return _one(_lsens, int(sf), float(bw_hz), float(noise_figure_db))
+    return _one(_lsens, _ci(sf, "sf"), float(bw_hz), float(noise_figure_db))
 
 
 def lorawan_dr(dr, region="AS923"):
     """(spreading factor, bandwidth Hz) of LoRaWAN data rate dr; (0, 0.0) for FSK."""
     sf, bw = _i(), _d()
-    _dr(int(dr), region.encode() if region else None, ctypes.byref(sf), ctypes.byref(bw))
+    _dr(_ci(dr, "dr"), region.encode() if region else None, ctypes.byref(sf), ctypes.byref(bw))
     return sf.value, bw.value
 
 
 def lorawan_max_payload_bytes(dr, dwell_time_limited=True, region="AS923"):
     """Maximum application payload (bytes) of data rate dr; 0 = not allowed."""
     n = _i()
-    _maxpl(int(dr), 1 if dwell_time_limited else 0, region.encode() if region else None,
+    _maxpl(_ci(dr, "dr"), 1 if dwell_time_limited else 0, region.encode() if region else None,
            ctypes.byref(n))
     return n.value
 
@@ -240,7 +242,7 @@ def lorawan_max_app_rate_bps(dr, dwell_time_limited=True, carrier_sense="short")
     except KeyError:
         raise ValueError(f"carrier_sense = {carrier_sense!r} (allowed 'short', 'long')") from None
     b, n = _d(), _d()
-    _apprate(int(dr), 1 if dwell_time_limited else 0, mode, ctypes.byref(b), ctypes.byref(n))
+    _apprate(_ci(dr, "dr"), 1 if dwell_time_limited else 0, mode, ctypes.byref(b), ctypes.byref(n))
     return b.value, n.value
 
 
@@ -262,7 +264,7 @@ def nr_n_rb(bw_mhz, scs_khz):
 
 def _entry(fn, table, index):
     e = _McsEntry()
-    fn(int(table), int(index), ctypes.byref(e))
+    fn(_ci(table, "table"), _ci(index, "index"), ctypes.byref(e))
     return {"qm": e.qm, "code_rate_x1024": e.code_rate_x1024,
             "spectral_efficiency": e.spectral_efficiency}
 
@@ -282,26 +284,27 @@ def nr_max_rate_mbps(bw_mhz, scs_khz, layers, qm, scaling=1.0, overhead=None, td
     """TS 38.306 §4.1.2 approximate data rate (Mbit/s). overhead=None uses the standard's value
     for the frequency range and direction (FR1 DL 0.14, FR2 DL 0.18, FR1 UL 0.08, FR2 UL 0.10)."""
     oh = -1.0 if overhead is None else float(overhead)
-    return _one(_nrmax, float(bw_mhz), float(scs_khz), int(layers), int(qm), float(scaling), oh,
+    return _one(_nrmax, float(bw_mhz), float(scs_khz), _ci(layers, "layers"), _ci(qm, "qm"),
+                float(scaling), oh,
                 _dir(direction), float(tdd_share))
 
 
 def nr_mcs_required_sinr_db(table, index):
     """SINR (dB) the MCS needs at the 10 % BLER target of the library's link abstraction."""
-    return _one(_mcs_req, int(table), int(index))
+    return _one(_mcs_req, _ci(table, "table"), _ci(index, "index"))
 
 
 def nr_mcs_from_sinr(table, sinr_db, max_qm=0):
     """Highest MCS index whose SINR need is met (-1 if none), capped at modulation order max_qm."""
     n = _i()
-    _mcs_from(int(table), int(max_qm), float(sinr_db), ctypes.byref(n))
+    _mcs_from(_ci(table, "table"), _ci(max_qm, "max_qm"), float(sinr_db), ctypes.byref(n))
     return n.value
 
 
 def nr_cqi_from_sinr(table, sinr_db):
     """Highest CQI (1..15) whose SINR need is met; 0 = out of range."""
     n = _i()
-    _cqi_from(int(table), float(sinr_db), ctypes.byref(n))
+    _cqi_from(_ci(table, "table"), float(sinr_db), ctypes.byref(n))
     return n.value
 
 

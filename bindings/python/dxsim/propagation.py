@@ -23,7 +23,9 @@ Invalid inputs raise DxError (DX_EDOMAIN / DX_EINVAL) with the C message.
 import ctypes
 import warnings
 
-from ._lib import DxError, broadcast, dbl_array, declare, lib, out_array, restore_shape
+from ._lib import DxError, declare, lib
+from . import _args
+from ._args import broadcast, dbl_array, out_array, restore_shape
 
 __all__ = ["path_loss_db", "los_probability", "shadow_fading_sigma_db", "model_names",
            "params_defaults", "p838_coefficients", "p838_specific_attenuation_db_per_km",
@@ -383,10 +385,9 @@ def diffraction_loss_db(method, distance_m, height_m, fc_hz, h_tx_m, h_rx_m):
     heights above sea level; h_tx_m / h_rx_m antenna heights above the end points.
     """
     mth = _choice(_METHOD, str(method).lower(), "method")
-    d = [float(x) for x in distance_m]
-    h = [float(x) for x in height_m]
-    if len(d) != len(h):
-        raise ValueError(f"distance_m has {len(d)} points, height_m {len(h)}")
+    d = _args.vector(distance_m, "distance_m", finite_only=True, unit="m")
+    h = _args.vector(height_m, "height_m", finite_only=True, unit="m")
+    _args.vectors_same_length(distance_m=d, height_m=h)
     out = _d()
     _diff(mth, len(d), dbl_array(d), dbl_array(h), float(fc_hz), float(h_tx_m), float(h_rx_m),
           ctypes.byref(out))

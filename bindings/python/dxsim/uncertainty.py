@@ -18,10 +18,18 @@ The model is any Python callable taking a list of floats and returning a
 sequence of floats. With threads != 1 it is called from several C threads
 (each call holds the GIL, so this is safe but not faster for Python models).
 """
+from __future__ import annotations
+
 import ctypes
 import math
+from typing import Any, List
 
 from ._lib import DxError, check, declare, lib
+from . import _args
+
+#: Largest n of sample(): the library's default bound on stored Monte Carlo values
+#: (DX_UNCERTAINTY_DEFAULT_MAX_VALUES, 10^8 doubles = 800 MB).
+_MAX_SAMPLES = 100_000_000
 
 __all__ = ["KINDS", "distribution", "to_text", "quantile", "moments", "sample", "run", "Options"]
 
@@ -117,15 +125,14 @@ def to_text(dist):
     return buf.value.decode()
 
 
-def quantile(dist, p):
-    """Inverse CDF at p (a number or a sequence of numbers)."""
+def quantile(dist: Any, p: Any) -> Any:
+    """Inverse CDF at probability p (ratio; a number, sequence or array, shape kept)."""
     d = distribution(dist)
-    scalar = isinstance(p, (int, float))
-    ps = [float(p)] if scalar else [float(x) for x in p]
+    (ps,), shape = _args.broadcast(p=p)
     arr_p = (_c_double * max(1, len(ps)))(*ps)
     out = (_c_double * max(1, len(ps)))()
     _quantile(ctypes.byref(d), len(ps), arr_p, out)
-    return out[0] if scalar else list(out[:len(ps)])
+    return _args.restore_shape(out[:len(ps)], shape)
 
 
 def moments(dist):
@@ -136,11 +143,14 @@ def moments(dist):
     return m.value, s.value
 
 
-def sample(dist, n, seed=20250310):
-    """n seeded draws (list of floats); draw k depends only on (seed, k)."""
+def sample(dist: Any, n: int, seed: int = 20250310) -> List[float]:
+    """n seeded draws (list of floats, in the distribution's unit); draw k depends only on
+    (seed, k). n is a whole number >= 0 (numpy integers accepted)."""
     d = distribution(dist)
+    n = _args.count(n, "n", 0, _MAX_SAMPLES)
     out = (_c_double * max(1, n))()
-    _sample(ctypes.byref(d), seed, n, out)
+    _sample(ctypes.byref(d), _args.count(seed, "seed", 0, 2 ** (8 * ctypes.sizeof(ctypes.c_ulong)) - 1),
+            n, out)
     return list(out[:n])
 
 
@@ -193,8 +203,11 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     cb = _MODEL(_trampoline)  # kept referenced until the call returns
     o = Options()
     check(_opts_init(ctypes.byref(o), _OPTIONS_VERSION))
-    o.draws, o.seed, o.threads = int(draws), int(seed), int(threads)
-    o.tornado_low_ratio, o.tornado_high_ratio = float(tornado[0]), float(tornado[1])
+    o.draws = _args.count(draws, "draws", 2)
+    o.seed = _args.count(seed, "seed", 0, 2 ** (8 * ctypes.sizeof(ctypes.c_ulong)) - 1)
+    o.threads = _args.c_int(threads, "threads", 0)
+    o.tornado_low_ratio = _args.real(tornado[0], "tornado[0]")
+    o.tornado_high_ratio = _args.real(tornado[1], "tornado[1]")
     base_arr = (_c_double * max(1, len(base_vals)))(*base_vals)
     res = _vp()
     st = _run(len(specs), dists, base_arr, n_out, cb, None, ctypes.byref(o), ctypes.byref(res))
