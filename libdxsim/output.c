@@ -519,10 +519,10 @@ static int place_exchange(dx__output *t, long *steps)
             dx__set_error("output '%s': commit interrupted (test hook)", t->target);
             r = DX_EIO;
         } else if (renameat2(AT_FDCWD, t->tmp, AT_FDCWD, t->target, RENAME_EXCHANGE) == 0) {
-            /* dst (the fd) now names the old folder's inode at t->tmp's path;
-             * src the new one at the target path. Move the subfolders over. */
+            /* fds follow inodes: src is the old folder (now at t->tmp's path),
+             * dst the new one (now at the target path). Move the subfolders over. */
             for (size_t i = 0; i < nsub; i++)
-                renameat(dst, subs[i], src, subs[i]);
+                renameat(src, subs[i], dst, subs[i]);
             r = DX_OK;
         }
     }

@@ -674,6 +674,15 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     DX_TRY(check_children(c, root, kids));
     int have_area = 0, have_demand = 0, have_tech = 0;
     xmlNode *seen[sizeof kids / sizeof kids[0]] = {NULL};
+    /* a section that fails because of a value attr_text had to cut reports the cut */
+#define DX_SECTION(expr)                                                                        \
+    do {                                                                                       \
+        dx_status s_ = (expr);                                                                 \
+        if (s_ != DX_OK) {                                                                     \
+            DX_TRY(check_overlong(c));                                                         \
+            return s_;                                                                         \
+        }                                                                                      \
+    } while (0)
     for (xmlNode *n = root->children; n; n = n->next) {
         DX_TRY(check_overlong(c));
         if (!is_elem(n))
@@ -687,31 +696,32 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
                 seen[k] = n;
             }
         if (named(n, "area")) {
-            DX_TRY(read_area(c, n, sc));
+            DX_SECTION(read_area(c, n, sc));
             have_area = 1;
         } else if (named(n, "demand")) {
-            DX_TRY(read_demand(c, n, sc));
+            DX_SECTION(read_demand(c, n, sc));
             have_demand = 1;
         } else if (named(n, "technologies")) {
-            DX_TRY(read_technologies(c, n, sc));
+            DX_SECTION(read_technologies(c, n, sc));
             have_tech = 1;
         } else if (named(n, "coverage"))
-            DX_TRY(read_coverage(c, n, sc));
+            DX_SECTION(read_coverage(c, n, sc));
         else if (named(n, "finance"))
-            DX_TRY(read_finance(c, n, sc));
+            DX_SECTION(read_finance(c, n, sc));
         else if (named(n, "procurement"))
-            DX_TRY(read_procurement(c, n, sc));
+            DX_SECTION(read_procurement(c, n, sc));
         else if (named(n, "programme"))
-            DX_TRY(read_programme(c, n, sc));
+            DX_SECTION(read_programme(c, n, sc));
         else if (named(n, "applicant"))
-            DX_TRY(read_applicant(c, n, sc));
+            DX_SECTION(read_applicant(c, n, sc));
         else if (named(n, "prices"))
-            DX_TRY(read_prices(c, n, sc));
+            DX_SECTION(read_prices(c, n, sc));
         else if (named(n, "benefits"))
-            DX_TRY(read_benefits(c, n, sc));
+            DX_SECTION(read_benefits(c, n, sc));
         else if (named(n, "uncertainty"))
-            DX_TRY(read_uncertainty(c, n, sc));
+            DX_SECTION(read_uncertainty(c, n, sc));
     }
+#undef DX_SECTION
     DX_TRY(check_overlong(c));
     /* routes lie inside the area: read them once the area is known */
     for (xmlNode *n = root->children; n && have_area; n = n->next)

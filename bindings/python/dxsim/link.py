@@ -119,7 +119,7 @@ def required_rx_level_dbm(**budget):
 
 def received_power_dbm(path_loss_db, **budget):
     """Received power (dBm) after each path loss (dB)."""
-    (vals,), shape = broadcast(path_loss_db)
+    (vals,), shape = broadcast(path_loss_db=path_loss_db)
     out = out_array(len(vals))
     _rxp(ctypes.byref(_budget(budget)), len(vals), dbl_array(vals), out)
     return restore_shape(out[:len(vals)], shape)
@@ -161,7 +161,7 @@ def antenna_gain_dbi(azimuth_deg, zenith_deg, kind="3gpp-sector", max_gain_dbi=N
             setattr(a, n_f, len(cut))
             setattr(a, x_f, ctypes.cast(xs, _dp))
             setattr(a, y_f, ctypes.cast(ys, _dp))
-    (az, th), shape = broadcast(azimuth_deg, zenith_deg)
+    (az, th), shape = broadcast(azimuth_deg=azimuth_deg, zenith_deg=zenith_deg)
     out = out_array(len(az))
     _again(ctypes.byref(a), len(az), dbl_array(az), dbl_array(th), out)
     del keep

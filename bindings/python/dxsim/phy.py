@@ -320,7 +320,7 @@ def tdd_shares(pattern, special="6:4:4"):
 
 def shannon_attenuated_bps_per_hz(sinr_db, direction="dl"):
     """TR 36.942 Annex A attenuated Shannon bound (bit/s/Hz); scalars or sequences."""
-    (vals,), shape = broadcast(sinr_db)
+    (vals,), shape = broadcast(sinr_db=sinr_db)
     out = out_array(len(vals))
     _shannon(_dir(direction), len(vals), dbl_array(vals), out)
     return restore_shape(out[:len(vals)], shape)
@@ -331,7 +331,7 @@ def throughput_mbps(technology, sinr_db, bw_mhz=None, direction="dl"):
     "l5g-sub6", "halow", "lorawan-as923", "ltem-carrier") at each SINR (dB); 0 below the
     lowest MCS. bw_mhz overrides the profile's channel bandwidth."""
     t = technology_struct(technology, bw_mhz)
-    (vals,), shape = broadcast(sinr_db)
+    (vals,), shape = broadcast(sinr_db=sinr_db)
     out = out_array(len(vals))
     _thr(ctypes.byref(t), _dir(direction), len(vals), dbl_array(vals), out)
     return restore_shape(out[:len(vals)], shape)

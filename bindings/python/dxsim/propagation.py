@@ -156,7 +156,11 @@ def _np_inputs(*args):
     else None. Inputs are broadcast to one shape and made contiguous float64."""
     if _np is None or not any(isinstance(a, _np.ndarray) for a in args):
         return None
-    arrs = _np.broadcast_arrays(*[_np.asarray(a, dtype=float) for a in args])
+    try:
+        arrs = _np.broadcast_arrays(*[_np.asarray(a, dtype=float) for a in args])
+    except ValueError as exc:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"arguments cannot be broadcast together: "
+                                                   f"{exc}") from None
     shape = arrs[0].shape
     keep = [_np.ascontiguousarray(a, dtype=_np.float64).ravel() for a in arrs]
     return [k.ctypes.data_as(_dp) for k in keep], keep[0].size, shape, keep
@@ -204,7 +208,7 @@ def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=Fa
         _warn(n_out.value)
         loss = out_np.reshape(shape)
         return (loss, flags_np[:n].reshape(shape)) if return_flags else loss
-    (fc, d, hb, hu), shape = broadcast(fc_hz, d2d_m, h_bs_m, h_ut_m)
+    (fc, d, hb, hu), shape = broadcast(fc_hz=fc_hz, d2d_m=d2d_m, h_bs_m=h_bs_m, h_ut_m=h_ut_m)
     n = len(d)
     out = out_array(n)
     flags = (ctypes.c_ubyte * max(1, n))()
@@ -224,7 +228,7 @@ def los_probability(model, d2d_m, h_ut_m=1.5, h_bs_m=8.0, **model_params):
     """
     m = _model(model)
     p = _params("los", model_params)
-    (d, hu, hb), shape = broadcast(d2d_m, h_ut_m, h_bs_m)
+    (d, hu, hb), shape = broadcast(d2d_m=d2d_m, h_ut_m=h_ut_m, h_bs_m=h_bs_m)
     n = len(d)
     out = out_array(n)
     _losp(m, ctypes.byref(p), n, dbl_array(d), dbl_array(hb), dbl_array(hu), out)
@@ -246,7 +250,7 @@ def shadow_fading_sigma_db(model, los, fc_hz, d2d_m=None):
 
 def p838_coefficients(f_ghz, elevation_deg, tilt_deg):
     """ITU-R P.838-3 rain coefficients (k, alpha)."""
-    (f, el, tau), shape = broadcast(f_ghz, elevation_deg, tilt_deg)
+    (f, el, tau), shape = broadcast(f_ghz=f_ghz, elevation_deg=elevation_deg, tilt_deg=tilt_deg)
     n = len(f)
     k, a = out_array(n), out_array(n)
     n_out = _sz(0)
@@ -257,7 +261,7 @@ def p838_coefficients(f_ghz, elevation_deg, tilt_deg):
 
 def p838_specific_attenuation_db_per_km(f_ghz, rain_mm_per_h, elevation_deg, tilt_deg):
     """ITU-R P.838-3 rain specific attenuation gamma_R = k R^alpha (dB/km)."""
-    (f, r, el, tau), shape = broadcast(f_ghz, rain_mm_per_h, elevation_deg, tilt_deg)
+    (f, r, el, tau), shape = broadcast(f_ghz=f_ghz, rain_mm_per_h=rain_mm_per_h, elevation_deg=elevation_deg, tilt_deg=tilt_deg)
     n = len(f)
     g = out_array(n)
     n_out = _sz(0)
@@ -273,8 +277,7 @@ def p676_specific_attenuation_db_per_km(f_ghz, pressure_hpa, temperature_k,
 
     pressure_hpa is the dry-air pressure p of the Recommendation.
     """
-    (f, pr, t, rho), shape = broadcast(f_ghz, pressure_hpa, temperature_k,
-                                       water_vapour_g_per_m3)
+    (f, pr, t, rho), shape = broadcast(f_ghz=f_ghz, pressure_hpa=pressure_hpa, temperature_k=temperature_k, water_vapour_g_per_m3=water_vapour_g_per_m3)
     n = len(f)
     go, gw = out_array(n), out_array(n)
     n_out = _sz(0)
@@ -293,10 +296,10 @@ def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
     """
     ct = _choice(_CLUTTER, clutter, "clutter")
     if r_m is None:
-        (f, h, w), shape = broadcast(f_ghz, h_m, street_width_m)
+        (f, h, w), shape = broadcast(f_ghz=f_ghz, h_m=h_m, street_width_m=street_width_m)
         r_arr = None
     else:
-        (f, h, w, r), shape = broadcast(f_ghz, h_m, street_width_m, r_m)
+        (f, h, w, r), shape = broadcast(f_ghz=f_ghz, h_m=h_m, street_width_m=street_width_m, r_m=r_m)
         r_arr = dbl_array(r)
     n = len(f)
     out = out_array(n)
@@ -309,7 +312,7 @@ def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
 
 def p2108_terrestrial_clutter_loss_db(f_ghz, d_km, p_percent):
     """ITU-R P.2108 §3.2 clutter loss of a terrestrial path, one end (dB)."""
-    (f, d, p), shape = broadcast(f_ghz, d_km, p_percent)
+    (f, d, p), shape = broadcast(f_ghz=f_ghz, d_km=d_km, p_percent=p_percent)
     n = len(f)
     out = out_array(n)
     n_out = _sz(0)
@@ -320,7 +323,7 @@ def p2108_terrestrial_clutter_loss_db(f_ghz, d_km, p_percent):
 
 def p2108_earth_space_clutter_loss_db(f_ghz, elevation_deg, p_percent):
     """ITU-R P.2108 §3.3 Earth-space / aeronautical clutter loss (dB)."""
-    (f, el, p), shape = broadcast(f_ghz, elevation_deg, p_percent)
+    (f, el, p), shape = broadcast(f_ghz=f_ghz, elevation_deg=elevation_deg, p_percent=p_percent)
     n = len(f)
     out = out_array(n)
     n_out = _sz(0)
@@ -333,7 +336,7 @@ def p2109_building_entry_loss_db(f_ghz, p_percent, elevation_deg=0.0,
                                  building="traditional"):
     """ITU-R P.2109 building entry loss not exceeded for p % of locations (dB)."""
     b = _choice(_BUILDING, building, "building")
-    (f, p, el), shape = broadcast(f_ghz, p_percent, elevation_deg)
+    (f, p, el), shape = broadcast(f_ghz=f_ghz, p_percent=p_percent, elevation_deg=elevation_deg)
     n = len(f)
     out = out_array(n)
     n_out = _sz(0)
@@ -371,7 +374,7 @@ def p833_vegetation_loss_db(f_hz, depth_m, gamma_db_per_m=None, a_max_db=None):
 
 def p526_knife_edge_loss_db(v):
     """ITU-R P.526 eq. (31) single knife-edge loss J(v) (dB)."""
-    (vv,), shape = broadcast(v)
+    (vv,), shape = broadcast(v=v)
     n = len(vv)
     out = out_array(n)
     _p526(n, dbl_array(vv), out)
