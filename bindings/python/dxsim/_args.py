@@ -15,17 +15,20 @@ from __future__ import annotations
 import ctypes
 import math
 import numbers
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ._lib import DxError, _np
 
-__all__ = ["ArgumentError", "count", "c_int", "real", "finite", "vector", "vectors_same_length",
+__all__ = ["ArgumentError", "ArrayLike", "count", "c_int", "real", "finite", "vector", "vectors_same_length",
            "matrix", "broadcast", "restore_shape", "dbl_array", "out_array", "Shape"]
 
 DX_EINVAL = -2
 DX_EDOMAIN = -3
 SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
 INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
+
+#: A number, a (nested) sequence of numbers or a numpy array (broadcast with numpy rules).
+ArrayLike = Union[float, Sequence[Any], "numpy.ndarray"]
 
 #: What broadcast() returns as shape: None (all scalars), ("list", shape) or ("ndarray", shape).
 Shape = Optional[Tuple[str, Tuple[int, ...]]]

@@ -16,7 +16,10 @@ fixed-amount demonstrations (②) the subsidy is the full eligible cost, for ③
 half. Every result carries the advice to verify the rules against the call
 guidelines (公募要領) of the year.
 """
+from __future__ import annotations
+
 import ctypes
+from typing import Any, Dict, List, Optional, Sequence
 import math
 
 from ._args import c_int as _ci
@@ -116,7 +119,8 @@ def _applicant(d):
     return a
 
 
-def evaluate(menu, items, applicant=None):
+def evaluate(menu: str, items: Sequence[Dict[str, Any]],
+             applicant: Optional[Dict[str, Any]] = None) -> Any:
     """Apply a menu's rules to a list of item dicts; returns a plain dict.
 
     Item keys: name, category, procurement (default from the category), role
@@ -168,7 +172,7 @@ def evaluate(menu, items, applicant=None):
         _free(res)
 
 
-def param(menu, key):
+def param(menu: str, key: str) -> Any:
     """A numeric rule parameter and its class, e.g. param("r7-3", "funding_ratio") -> (0.5, "FIRM")."""
     v, cls = _c_double(), _c_int()
     _param(menu.encode(), key.encode(), ctypes.byref(v), ctypes.byref(cls))

@@ -20,7 +20,10 @@ the C message; pass return_flags=True to get the per-element flags
 (bit 0x1 outside the range, 0x2 BS height differs from the scenario's nominal one).
 Invalid inputs raise DxError (DX_EDOMAIN / DX_EINVAL) with the C message.
 """
+from __future__ import annotations
+
 import ctypes
+from typing import Any, Dict, List, Optional, Sequence
 import warnings
 
 from ._lib import DxError, declare, lib
@@ -100,7 +103,7 @@ _BUILDING = {"traditional": 0, "thermally-efficient": 1}
 _METHOD = {"bullington": 0, "deygout": 1}
 
 
-def model_names():
+def model_names() -> List[Any]:
     """Names accepted by path_loss_db, in dx_propagation_model order."""
     return [_name(i).decode() for i in range(len(_MODELS))]
 
@@ -119,7 +122,7 @@ def _choice(table, value, what):
                          f"{', '.join(k for k in table if isinstance(k, str))})") from None
 
 
-def params_defaults():
+def params_defaults() -> Dict[str, Any]:
     """Default model parameters (dx_propagation_params_init) as a dict."""
     p = _Params()
     _params_init(ctypes.byref(p), _PARAMS_VERSION)
@@ -182,8 +185,9 @@ def _flags_out(flags, n, shape):
     return vals
 
 
-def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=False,
-                 **model_params):
+def path_loss_db(model: str, fc_hz: ArrayLike, d2d_m: ArrayLike, h_bs_m: ArrayLike,
+                 h_ut_m: ArrayLike, los: str = "los", return_flags: bool = False,
+                 **model_params: Any) -> Any:
     """Basic transmission loss (dB) of each link.
 
     model: one of model_names(); fc_hz, d2d_m, h_bs_m, h_ut_m broadcast against each other;
@@ -220,7 +224,8 @@ def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=Fa
     return (loss, _flags_out(flags, n, shape)) if return_flags else loss
 
 
-def los_probability(model, d2d_m, h_ut_m=1.5, h_bs_m=8.0, **model_params):
+def los_probability(model: str, d2d_m: ArrayLike, h_ut_m: ArrayLike = 1.5, h_bs_m: ArrayLike = 8.0,
+                    **model_params: Any) -> Any:
     """LOS probability (0..1) of 3GPP TR 38.901 Table 7.4.2-1.
 
     h_bs_m is used by InF-SH/DH only (Table 7.2-4: 8 m); model_params as path_loss_db
@@ -235,7 +240,8 @@ def los_probability(model, d2d_m, h_ut_m=1.5, h_bs_m=8.0, **model_params):
     return restore_shape(out[:n], shape)
 
 
-def shadow_fading_sigma_db(model, los, fc_hz, d2d_m=None):
+def shadow_fading_sigma_db(model: str, los: str, fc_hz: ArrayLike,
+                           d2d_m: Optional[ArrayLike] = None) -> Any:
     """Shadow-fading sigma (dB) of 3GPP TR 38.901 Table 7.4.1-1 (RMa LOS depends on d2d_m)."""
     m = _model(model)
     lv = _choice(_LOS, los.lower() if isinstance(los, str) else los, "los")
@@ -248,7 +254,7 @@ def shadow_fading_sigma_db(model, los, fc_hz, d2d_m=None):
     return restore_shape(res, shape)
 
 
-def p838_coefficients(f_ghz, elevation_deg, tilt_deg):
+def p838_coefficients(f_ghz: ArrayLike, elevation_deg: ArrayLike, tilt_deg: ArrayLike) -> Any:
     """ITU-R P.838-3 rain coefficients (k, alpha)."""
     (f, el, tau), shape = broadcast(f_ghz=f_ghz, elevation_deg=elevation_deg, tilt_deg=tilt_deg)
     n = len(f)
@@ -259,7 +265,8 @@ def p838_coefficients(f_ghz, elevation_deg, tilt_deg):
     return restore_shape(k[:n], shape), restore_shape(a[:n], shape)
 
 
-def p838_specific_attenuation_db_per_km(f_ghz, rain_mm_per_h, elevation_deg, tilt_deg):
+def p838_specific_attenuation_db_per_km(f_ghz: ArrayLike, rain_mm_per_h: ArrayLike,
+                                        elevation_deg: ArrayLike, tilt_deg: ArrayLike) -> Any:
     """ITU-R P.838-3 rain specific attenuation gamma_R = k R^alpha (dB/km)."""
     (f, r, el, tau), shape = broadcast(f_ghz=f_ghz, rain_mm_per_h=rain_mm_per_h, elevation_deg=elevation_deg, tilt_deg=tilt_deg)
     n = len(f)
@@ -271,8 +278,9 @@ def p838_specific_attenuation_db_per_km(f_ghz, rain_mm_per_h, elevation_deg, til
     return restore_shape(g[:n], shape)
 
 
-def p676_specific_attenuation_db_per_km(f_ghz, pressure_hpa, temperature_k,
-                                        water_vapour_g_per_m3):
+def p676_specific_attenuation_db_per_km(f_ghz: ArrayLike, pressure_hpa: ArrayLike,
+                                        temperature_k: ArrayLike,
+                                        water_vapour_g_per_m3: ArrayLike) -> Any:
     """ITU-R P.676-12 Annex 1 specific attenuation: (oxygen, water_vapour) in dB/km.
 
     pressure_hpa is the dry-air pressure p of the Recommendation.
@@ -287,8 +295,10 @@ def p676_specific_attenuation_db_per_km(f_ghz, pressure_hpa, temperature_k,
     return restore_shape(go[:n], shape), restore_shape(gw[:n], shape)
 
 
-def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
-                                    clutter="urban"):
+def p2108_height_gain_correction_db(f_ghz: ArrayLike, h_m: ArrayLike,
+                                    street_width_m: ArrayLike = 27.0,
+                                    r_m: Optional[ArrayLike] = None,
+                                    clutter: str = "urban") -> Any:
     """ITU-R P.2108 §3.1 height-gain terminal correction A_h (dB).
 
     clutter: water-sea, open-rural, suburban, urban, trees-forest, dense-urban;
@@ -310,7 +320,8 @@ def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
     return restore_shape(out[:n], shape)
 
 
-def p2108_terrestrial_clutter_loss_db(f_ghz, d_km, p_percent):
+def p2108_terrestrial_clutter_loss_db(f_ghz: ArrayLike, d_km: ArrayLike,
+                                      p_percent: ArrayLike) -> Any:
     """ITU-R P.2108 §3.2 clutter loss of a terrestrial path, one end (dB)."""
     (f, d, p), shape = broadcast(f_ghz=f_ghz, d_km=d_km, p_percent=p_percent)
     n = len(f)
@@ -321,7 +332,8 @@ def p2108_terrestrial_clutter_loss_db(f_ghz, d_km, p_percent):
     return restore_shape(out[:n], shape)
 
 
-def p2108_earth_space_clutter_loss_db(f_ghz, elevation_deg, p_percent):
+def p2108_earth_space_clutter_loss_db(f_ghz: ArrayLike, elevation_deg: ArrayLike,
+                                      p_percent: ArrayLike) -> Any:
     """ITU-R P.2108 §3.3 Earth-space / aeronautical clutter loss (dB)."""
     (f, el, p), shape = broadcast(f_ghz=f_ghz, elevation_deg=elevation_deg, p_percent=p_percent)
     n = len(f)
@@ -332,8 +344,9 @@ def p2108_earth_space_clutter_loss_db(f_ghz, elevation_deg, p_percent):
     return restore_shape(out[:n], shape)
 
 
-def p2109_building_entry_loss_db(f_ghz, p_percent, elevation_deg=0.0,
-                                 building="traditional"):
+def p2109_building_entry_loss_db(f_ghz: ArrayLike, p_percent: ArrayLike,
+                                 elevation_deg: ArrayLike = 0.0,
+                                 building: str = "traditional") -> Any:
     """ITU-R P.2109 building entry loss not exceeded for p % of locations (dB)."""
     b = _choice(_BUILDING, building, "building")
     (f, p, el), shape = broadcast(f_ghz=f_ghz, p_percent=p_percent, elevation_deg=elevation_deg)
@@ -345,7 +358,9 @@ def p2109_building_entry_loss_db(f_ghz, p_percent, elevation_deg=0.0,
     return restore_shape(out[:n], shape)
 
 
-def p833_vegetation_loss_db(f_hz, depth_m, gamma_db_per_m=None, a_max_db=None):
+def p833_vegetation_loss_db(f_hz: ArrayLike, depth_m: ArrayLike,
+                            gamma_db_per_m: Optional[ArrayLike] = None,
+                            a_max_db: Optional[ArrayLike] = None) -> Any:
     """ITU-R P.833 woodland excess loss A_m (1 - exp(-d gamma / A_m)) (dB).
 
     gamma_db_per_m / a_max_db None = P.833-9 Table 1, interpolated in log frequency.
@@ -372,7 +387,7 @@ def p833_vegetation_loss_db(f_hz, depth_m, gamma_db_per_m=None, a_max_db=None):
     return restore_shape(out[:n], shape)
 
 
-def p526_knife_edge_loss_db(v):
+def p526_knife_edge_loss_db(v: ArrayLike) -> Any:
     """ITU-R P.526 eq. (31) single knife-edge loss J(v) (dB)."""
     (vv,), shape = broadcast(v=v)
     n = len(vv)
@@ -381,7 +396,8 @@ def p526_knife_edge_loss_db(v):
     return restore_shape(out[:n], shape)
 
 
-def diffraction_loss_db(method, distance_m, height_m, fc_hz, h_tx_m, h_rx_m):
+def diffraction_loss_db(method: str, distance_m: float, height_m: float, fc_hz: float,
+                        h_tx_m: float, h_rx_m: float) -> float:
     """Diffraction loss (dB) over one terrain profile: "bullington" or "deygout".
 
     distance_m / height_m: the profile from the transmitter (0 m) to the receiver, terrain

@@ -177,7 +177,10 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     elif isinstance(base, dict):
         base_vals = [float(base[k]) for k in names]
     else:
-        base_vals = [float(v) for v in base]
+        base_vals = _args.vector(base, "base")
+        if len(base_vals) != len(specs):
+            raise _args.ArgumentError(_args.DX_EINVAL, f"base has {len(base_vals)} values for "
+                                                       f"{len(specs)} inputs (allowed: one each)")
     if output_names is None:
         n_out = len(list(model(list(base_vals))))
         output_names = [f"y{j}" for j in range(n_out)]
