@@ -518,13 +518,16 @@ static int place_exchange(dx__output *t, long *steps)
         if (killed_here(steps)) {
             dx__set_error("output '%s': commit interrupted (test hook)", t->target);
             r = DX_EIO;
-        } else if (renameat2(AT_FDCWD, t->tmp, AT_FDCWD, t->target, RENAME_EXCHANGE) == 0) {
+        }
+#ifdef RENAME_EXCHANGE /* glibc >= 2.28 on Linux; elsewhere the per-file fallback */
+        else if (renameat2(AT_FDCWD, t->tmp, AT_FDCWD, t->target, RENAME_EXCHANGE) == 0) {
             /* fds follow inodes: src is the old folder (now at t->tmp's path),
              * dst the new one (now at the target path). Move the subfolders over. */
             for (size_t i = 0; i < nsub; i++)
                 renameat(src, subs[i], dst, subs[i]);
             r = DX_OK;
         }
+#endif
     }
     for (size_t i = 0; i < nsub; i++)
         dx__free(subs[i]);
