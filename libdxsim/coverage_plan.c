@@ -123,9 +123,17 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
             }
             double per = d[c].count / (double)d[c].n_points;
             for (size_t k = 0; k < d[c].n_points; k++) {
+                if (!isfinite(d[c].points_x_m[k]) || !isfinite(d[c].points_y_m[k])) {
+                    /* a NaN passed the range test below and became a wild index */
+                    dx__set_error("dx_coverage_plan: demand[%zu] '%s' point %zu = (%g, %g) m "
+                                  "(allowed: finite)",
+                                  c, d[c].name, k, d[c].points_x_m[k], d[c].points_y_m[k]);
+                    st = DX_EDOMAIN;
+                    break;
+                }
                 double fi = floor((d[c].points_x_m[k] - g->x0_m) / g->resolution_m);
                 double fj = floor((d[c].points_y_m[k] - g->y0_m) / g->resolution_m);
-                if (fi < 0 || fj < 0 || fi >= (double)g->nx || fj >= (double)g->ny)
+                if (!(fi >= 0 && fj >= 0 && fi < (double)g->nx && fj < (double)g->ny))
                     continue; /* outside the grid: not served */
                 ADD((size_t)fj * g->nx + (size_t)fi, per);
             }
@@ -133,6 +141,13 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
         }
         case DX_DEMAND_CLUSTERED: {
             size_t nc = d[c].n_clusters ? d[c].n_clusters : 1;
+            if (nc > n_in) { /* the loop below costs clusters x area pixels */
+                dx__set_error("dx_coverage_plan: demand[%zu] '%s' n_clusters = %zu (allowed 1..%zu, "
+                              "the pixels of the area)",
+                              c, d[c].name, nc, n_in);
+                st = DX_EDOMAIN;
+                break;
+            }
             double rad = d[c].cluster_radius_m > 0 ? d[c].cluster_radius_m : 100.0; /* ASSUMED */
             for (size_t q = 0; q < nc; q++) {
                 /* centre: a seeded random pixel of the area */

@@ -245,6 +245,23 @@ static int run_row(const char *call, const char *input, char *tmpdir)
         dx_plan_result res;
         return dx_coverage_plan(&g, &t, NULL, NULL, 0, NULL, 0, NULL, 8, out, &res);
     }
+    if (!strcmp(call, "plan_nan_point")) {
+        /* floor(NaN) passed the "outside the grid" test and became a wild index */
+        dx_grid g = {0.0, 0.0, 25.0, 40, 40};
+        dx_technology t;
+        assert_int_equal(dx_technology_find("halow", &t), DX_OK);
+        dx_demand_class d;
+        assert_int_equal(dx_demand_class_init(&d, "sensors"), DX_OK);
+        double px = NAN, py = 10.0;
+        d.count = 10;
+        d.distribution = DX_DEMAND_POINTS;
+        d.n_points = 1;
+        d.points_x_m = &px;
+        d.points_y_m = &py;
+        dx_site out[8];
+        dx_plan_result res;
+        return dx_coverage_plan(&g, &t, NULL, NULL, 0, NULL, 1, &d, 8, out, &res);
+    }
     if (!strcmp(call, "finance_irr_n")) {
         size_t n = (size_t)strtoull(input, NULL, 10);
         double *cf = calloc(n, sizeof *cf), irr;
