@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from typing import Any, List
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ._lib import DxError, check, declare, lib
 from . import _args
@@ -87,7 +87,7 @@ if ctypes.sizeof(Options) != _opts_size():
     raise ImportError("dxsim.uncertainty: Options layout differs from the loaded libdxsim")
 
 
-def distribution(spec):
+def distribution(spec: Any) -> "_Dist":
     """Convert a number / tuple / dict to the C struct (see the module docstring)."""
     if isinstance(spec, _Dist):
         return spec
@@ -118,7 +118,7 @@ def distribution(spec):
     return _Dist(KINDS.index(kind), *vals[:3])
 
 
-def to_text(dist):
+def to_text(dist: Any) -> str:
     """The text form of a distribution, e.g. "pert(1, 2, 3)" (read back by distribution())."""
     buf = ctypes.create_string_buffer(160)
     _format(ctypes.byref(distribution(dist)), buf, len(buf))
@@ -135,7 +135,7 @@ def quantile(dist: Any, p: Any) -> Any:
     return _args.restore_shape(out[:len(ps)], shape)
 
 
-def moments(dist):
+def moments(dist: Any) -> Tuple[float, float]:
     """(mean, sd) in closed form."""
     d = distribution(dist)
     m, s = _c_double(), _c_double()
@@ -154,8 +154,10 @@ def sample(dist: Any, n: int, seed: int = 20250310) -> List[float]:
     return list(out[:n])
 
 
-def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310, threads=1,
-        tornado=(0.10, 0.90), keep_draws=False):
+def run(model: Callable[[List[float]], Sequence[float]], inputs: Any,
+        output_names: Optional[Sequence[str]] = None, base: Any = None, draws: int = 10000,
+        seed: int = 20250310, threads: int = 1, tornado: Tuple[float, float] = (0.10, 0.90),
+        keep_draws: bool = False, max_values: Optional[int] = None) -> Dict[str, Any]:
     """Monte Carlo run of a Python model; returns plain dicts.
 
     inputs: a dict name -> distribution (ordered) or a list of distributions.
@@ -164,6 +166,7 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     Returns {"draws", "seed", "inputs", "outputs": {name: {base, mean, sd, p10, p50, p90,
     min, max}}, "prob_less": {a: {b: P(a < b)}}, "tornado": {output: [bars, largest first]}}
     (plus "samples": {output: [...]} with keep_draws=True).
+    max_values: bound on draws x outputs (default: the library's, 10^8; docs/robustness.md).
     """
     if isinstance(inputs, dict):
         names = list(inputs)
@@ -209,6 +212,8 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     o.draws = _args.count(draws, "draws", 2)
     o.seed = _args.count(seed, "seed", 0, 2 ** (8 * ctypes.sizeof(ctypes.c_ulong)) - 1)
     o.threads = _args.c_int(threads, "threads", 0)
+    if max_values is not None:
+        o.max_values = _args.count(max_values, "max_values", 1)
     o.tornado_low_ratio = _args.real(tornado[0], "tornado[0]")
     o.tornado_high_ratio = _args.real(tornado[1], "tornado[1]")
     base_arr = (_c_double * max(1, len(base_vals)))(*base_vals)

@@ -67,6 +67,23 @@ class Broadcasting(unittest.TestCase):
         self.assertGreater(r["rx_dbm"][0], r["rx_dbm"][2])
 
 
+class Limits(unittest.TestCase):
+    def test_max_pixels_is_settable(self):
+        with self.assertRaises(DxError) as cm:
+            coverage.run("halow", [(0, 0)], grid=(0, 0, 25, 10, 10), max_pixels=99)
+        self.assertIn("opts->max_pixels = 99", cm.exception.message)
+        with coverage.run("halow", [(0, 0)], grid=(0, 0, 25, 10, 10), max_pixels=100) as r:
+            self.assertEqual(r.shape, (10, 10))
+
+    def test_max_values_is_settable(self):
+        model = lambda x: [x[0], 2 * x[0]]  # noqa: E731
+        with self.assertRaises(DxError) as cm:
+            uncertainty.run(model, [("uniform", 1, 2)], draws=100, max_values=199)
+        self.assertIn("opts->max_values = 199", cm.exception.message)
+        r = uncertainty.run(model, [("uniform", 1, 2)], draws=100, max_values=200)
+        self.assertEqual(r["draws"], 100)
+
+
 class NumpyScalars(unittest.TestCase):
     def test_numpy_integers_are_accepted_wherever_ints_are(self):
         a, _ = finance.depreciation("straight-line", 1e6, np.int64(5), years=np.int64(3))
