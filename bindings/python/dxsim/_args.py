@@ -20,7 +20,7 @@ from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 from ._lib import DxError, _np
 
 __all__ = ["ArgumentError", "ArrayLike", "count", "c_int", "real", "finite", "vector", "vectors_same_length",
-           "matrix", "broadcast", "restore_shape", "dbl_array", "out_array", "Shape"]
+           "matrix", "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
 
 DX_EINVAL = -2
 DX_EDOMAIN = -3
@@ -231,6 +231,29 @@ def restore_shape(values: Sequence[float], shape: Shape) -> Any:
         arr = _np.asarray(values, dtype=float).reshape(shp)
         return arr if kind == "ndarray" else arr.tolist()
     return values
+
+
+def set_field(struct: ctypes.Structure, name: str, value: Any, label: Optional[str] = None) -> None:
+    """Assign value to a field of a ctypes Structure with the checks of the field's C type:
+    integers must be whole and inside the type's range (ctypes would wrap 2**32 + 5 to 5
+    silently), doubles must be numbers. An unknown field raises AttributeError."""
+    fields = dict(struct._fields_)
+    if name not in fields:
+        raise AttributeError(f"{type(struct).__name__} has no field {name!r}")
+    ftype = fields[name]
+    code = getattr(ftype, "_type_", None)
+    label = label or name
+    if isinstance(code, str) and code in "bBhHiIlLqQ":
+        bits = 8 * ctypes.sizeof(ftype)
+        signed = code in "bhilq"
+        if _is_bool(value):  # C flags (outdoor, include_spares ...) take True/False
+            value = int(value)
+        lo, hi = (-2 ** (bits - 1), 2 ** (bits - 1) - 1) if signed else (0, 2 ** bits - 1)
+        setattr(struct, name, count(value, label, lo, hi))
+    elif isinstance(code, str) and code in "fd":
+        setattr(struct, name, real(value, label))
+    else:
+        setattr(struct, name, value)
 
 
 def dbl_array(values: Sequence[float]) -> ctypes.Array:

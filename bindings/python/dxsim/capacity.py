@@ -143,7 +143,7 @@ def wifi_saturation_bps(n_stations: int, family: str = "he", phy_rate_bps: float
     p = _Mac()
     _mac_init(ctypes.byref(p), 1, _FAMILY[family], float(phy_rate_bps))
     for k, v in timing.items():
-        setattr(p, k, v)
+        _args.set_field(p, k, v)
     return _sat_bps(float(n_stations), p)
 
 
@@ -189,7 +189,7 @@ def _demands(demand):
                 dem[k].points_y_m = ctypes.cast(ys, _dp)
                 dem[k].distribution = 2
             else:
-                setattr(dem[k], key, value)
+                _args.set_field(dem[k], key, value, f"demand[{k}].{key}")
     return dem, keep
 
 
@@ -220,8 +220,7 @@ def plan(technology: str, grid: Sequence[float], method: str = "hex", candidates
     max_sites = _args.count(max_sites, "max_sites", 1, 10_000_000)
     po.max_sites = max_sites
     for k, v in plan_options.items():
-        current = getattr(po, k)  # AttributeError for an unknown option, as before
-        setattr(po, k, _args.count(v, k) if isinstance(current, int) else _args.real(v, k))
+        _args.set_field(po, k, v)  # AttributeError for an unknown option, as before
     cand = _cov._sites(tech, candidates or [])
     dem, keep2 = _demands(demand)
     out_sites = (_cov._Site * max_sites)()

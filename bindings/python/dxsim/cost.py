@@ -241,7 +241,7 @@ def options(**kw: Any) -> Any:
     for k, v in kw.items():
         if k not in names:
             raise ValueError(f"unknown cost option {k!r} (allowed: {', '.join(sorted(names))})")
-        setattr(o, k, int(v) if isinstance(getattr(o, k), int) else float(v))
+        _args.set_field(o, k, v)
     return o
 
 
@@ -252,7 +252,7 @@ def _design(d):
     for k, v in dict(d or {}).items():
         if k not in names:
             raise ValueError(f"unknown design key {k!r} (allowed: {', '.join(sorted(names))})")
-        setattr(s, k, int(v) if isinstance(getattr(s, k), int) else float(v))
+        _args.set_field(s, k, v, f"design {k}")
     return s
 
 

@@ -218,12 +218,8 @@ def _options(model: str = "38901-uma", los: str = "nlos",
         elif key == "layers":
             o.layers = (sum(LAYERS[v] for v in value) if isinstance(value, (list, tuple, set))
                         else _args.c_int(value, "layers", 0))
-        elif key in _SIZE_FIELDS:
-            setattr(o, key, count(value, key))
-        elif key in _INT_FIELDS:
-            setattr(o, key, _args.c_int(value, key))
         elif any(key == f for f, _ in _Options._fields_) and key not in _POINTER_FIELDS:
-            setattr(o, key, real(value, key))
+            _args.set_field(o, key, value)
         else:
             raise TypeError(f"unknown coverage option {key!r}")
     if area is not None:
@@ -236,8 +232,6 @@ def _options(model: str = "38901-uma", los: str = "nlos",
     return o, keep
 
 
-_SIZE_FIELDS = {"tile_px", "n_area", "max_pixels", "seed"}
-_INT_FIELDS = {"mc_runs", "threads", "los_mixture", "criterion", "rate_direction", "model"}
 _POINTER_FIELDS = {"area_x_m", "area_y_m", "prop", "version"}
 
 
@@ -254,7 +248,7 @@ def _sites(tech: Any, sites: Sequence[Any]) -> ctypes.Array:
                        finite(s["y_m"], f"sites[{k}].y_m", "m"))
             for key, value in s.items():
                 if key in ("sectors", "channel"):
-                    setattr(arr[k], key, _args.c_int(value, f"sites[{k}].{key}"))
+                    _args.set_field(arr[k], key, value, f"sites[{k}].{key}")
                 else:
                     setattr(arr[k], key, finite(value, f"sites[{k}].{key}"))
         else:
