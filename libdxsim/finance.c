@@ -130,9 +130,8 @@ static dx_status polish(gsl_root_fsolver *s, irr_params *ip, double r0, double *
  *   - V >= 2: sign changes on DX__IRR_SCAN points per half (log-spaced in x
  *     and in y down to 1e-15, i.e. r up to 1e15 and down to -1 + 1e-15), each
  *     refined by Brent. A pair of roots closer than the scan spacing (or a
- *     double root) can be missed; a found count below V is reported in the
- *     documentation, not hidden: irr_ratio still refuses when two or more
- *     are found. */
+ *     double root) can be missed (docs/robustness.md says so); irr_ratio
+ *     still refuses when two or more are found. */
 #define DX__IRR_COMPANION_MAX 128
 #define DX__IRR_SCAN 4096
 
