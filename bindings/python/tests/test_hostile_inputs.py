@@ -3,8 +3,6 @@ raise DxError with the status and message given there (before the fix these
 crashed with SIZE_MAX counts, read past buffers or returned garbage), plus the
 broadcasting, numpy-integer and output-folder checks that are not error rows."""
 import csv
-import ctypes
-import importlib
 import math
 import os
 import tempfile
@@ -12,6 +10,7 @@ import unittest
 
 import numpy as np
 
+import dxsim
 from dxsim import (capacity, cost, coverage, finance, phy, propagation,  # noqa: F401
                    uncertainty)
 from dxsim._lib import DxError
@@ -103,15 +102,23 @@ class NumpyScalars(unittest.TestCase):
 
 class OutputFolder(unittest.TestCase):
     def test_output_check_refuses_a_missing_parent_and_accepts_a_new_folder(self):
-        lib = importlib.import_module("dxsim._lib")
-        check = lib.declare("dx_output_check", ctypes.c_int, [ctypes.c_char_p])
         with tempfile.TemporaryDirectory() as d:
-            self.assertEqual(check(os.path.join(d, "new").encode()), 0)
+            dxsim.output_check(os.path.join(d, "new"))
             self.assertFalse(os.path.exists(os.path.join(d, "new")))
             self.assertEqual(os.listdir(d), [])  # the probe leaves nothing behind
             with self.assertRaises(DxError) as cm:
-                check(os.path.join(d, "missing", "out").encode())
+                dxsim.output_check(os.path.join(d, "missing", "out"))
             self.assertEqual(cm.exception.name, "DX_EIO")
+
+    def test_run_refuses_an_unwritable_folder_before_running(self):
+        with tempfile.TemporaryDirectory() as d:
+            blocker = os.path.join(d, "file")
+            with open(blocker, "w") as f:
+                f.write("x")
+            with self.assertRaises(DxError) as cm:
+                dxsim.run_scenario_xml(dxsim.demo_xml(), out_dir=os.path.join(blocker, "out"))
+            self.assertEqual(cm.exception.name, "DX_EIO")
+            self.assertIn("cannot be created", cm.exception.message)
 
 
 if __name__ == "__main__":
