@@ -118,7 +118,7 @@ class OutputFolder(unittest.TestCase):
             with self.assertRaises(DxError) as cm:
                 dxsim.run_scenario_xml(dxsim.demo_xml(), out_dir=os.path.join(blocker, "out"))
             self.assertEqual(cm.exception.name, "DX_EIO")
-            self.assertIn("cannot be created", cm.exception.message)
+            self.assertIn("Not a directory", cm.exception.message)
 
 
 if __name__ == "__main__":
