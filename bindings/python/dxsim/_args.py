@@ -20,7 +20,7 @@ from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 from ._lib import DxError, _np
 
 __all__ = ["ArgumentError", "ArrayLike", "count", "c_int", "real", "finite", "vector", "vectors_same_length",
-           "matrix", "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
+           "matrix", "as_sequence", "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
 
 DX_EINVAL = -2
 DX_EDOMAIN = -3
@@ -120,6 +120,17 @@ def vector(values: Any, name: str, finite_only: bool = False, unit: str = "") ->
                 raise _fail(DX_EDOMAIN, f"{name}[{i}] = {v}{' ' + unit if unit else ''} "
                                         f"(allowed: finite)")
     return out
+
+
+def as_sequence(x: Any, name: str = "argument") -> Tuple[List[float], Shape]:
+    """(flat list of floats, shape) of a scalar (shape None), a sequence (("list", (n,)))
+    or an array (("ndarray", shape)); for restore_shape."""
+    if _np is not None and isinstance(x, _np.ndarray):
+        return [float(v) for v in x.astype(float).ravel()], ("ndarray", tuple(x.shape))
+    if isinstance(x, numbers.Real) or (_np is not None and isinstance(x, _np.generic)):
+        return [real(x, name)], None
+    seq = vector(x, name)
+    return seq, ("list", (len(seq),))
 
 
 def vectors_same_length(**named: List[float]) -> int:

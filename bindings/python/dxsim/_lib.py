@@ -8,7 +8,8 @@ import ctypes
 import ctypes.util
 import os
 
-__all__ = ["lib", "DxError", "declare", "check", "c_double_p", "c_uint8_p"]
+__all__ = ["lib", "DxError", "declare", "check", "dbl_array", "out_array",
+           "as_sequence", "restore_shape", "c_double_p", "c_uint8_p"]
 
 EXPECTED_MAJOR = 0
 EXPECTED_MINOR = 1
@@ -106,4 +107,6 @@ try:  # numpy is optional
 except ImportError:  # pragma: no cover
     _np = None
 
-# Argument conversion (broadcast, counts, arrays) lives in _args.py.
+# Argument conversion (broadcast, counts, arrays) lives in _args.py (one home); the names
+# modules used to import from here stay available.
+from ._args import as_sequence, broadcast, dbl_array, out_array, restore_shape  # noqa: E402,F401
