@@ -447,24 +447,31 @@ static dx_status place_per_file(dx__output *t, long *steps)
 }
 
 /* Hard-link the target's other entries into tmp and swap the two folders.
- * Returns DX_OK when swapped, 1 when the file system cannot (fall back), < 0 on error. */
+ * Only for a plain result folder: entries are regular files or symlinks (no
+ * subfolders), at most DX__OUTPUT_EXCHANGE_MAX of them, and the folder is not
+ * shared (sticky or world-writable, like /tmp). After the swap the old folder
+ * is swept: our own names and the entries we linked are unlinked, anything
+ * else (created by someone else meanwhile) is moved into the new folder, never
+ * deleted; what cannot be moved stays in the hidden old folder.
+ * Returns DX_OK when swapped, 1 when the commit should place files one by one,
+ * < 0 on error (test hook). */
+#define DX__OUTPUT_EXCHANGE_MAX 4096
+
 static int place_exchange(dx__output *t, long *steps)
 {
     int src = open(t->target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int dst = open(t->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (src < 0 || dst < 0) {
+    struct stat tst;
+    if (src < 0 || dst < 0 || fstat(src, &tst) != 0 || (tst.st_mode & (S_ISVTX | S_IWOTH))) {
         if (src >= 0)
             close(src);
         if (dst >= 0)
             close(dst);
         return 1;
     }
-    struct stat tst;
-    if (fstat(src, &tst) == 0) {
-        if (fchmod(dst, tst.st_mode & 07777) != 0) { /* keep the folder's mode */
-        }
-        if (fchown(dst, tst.st_uid, tst.st_gid) != 0) { /* best effort (not owner) */
-        }
+    if (fchmod(dst, tst.st_mode & 07777) != 0) { /* keep the folder's mode */
+    }
+    if (fchown(dst, tst.st_uid, tst.st_gid) != 0) { /* best effort (when not the owner) */
     }
     DIR *d = fdopendir(src);
     if (!d) {
@@ -472,42 +479,38 @@ static int place_exchange(dx__output *t, long *steps)
         close(dst);
         return 1;
     }
-    size_t nsub = 0, capsub = 0;
-    char **subs = NULL;
+    size_t nlink = 0, caplink = 0;
+    char **linked = NULL; /* names hard-linked into the new folder */
     int fallback = 0;
     struct dirent *e;
     while (!fallback && (e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || is_name_of(t, e->d_name))
             continue;
         struct stat es;
-        if (fstatat(src, e->d_name, &es, AT_SYMLINK_NOFOLLOW) != 0) {
-            fallback = 1;
+        if (fstatat(src, e->d_name, &es, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !(S_ISREG(es.st_mode) || S_ISLNK(es.st_mode)) || nlink >= DX__OUTPUT_EXCHANGE_MAX) {
+            fallback = 1; /* a subfolder, a FIFO ...: not a plain result folder */
             break;
         }
-        if (S_ISDIR(es.st_mode)) { /* moved after the swap */
-            if (nsub == capsub) {
-                capsub = capsub ? 2 * capsub : 8;
-                char **ns = dx__realloc(subs, capsub * sizeof *ns);
-                if (!ns) {
-                    fallback = 1;
-                    break;
-                }
-                subs = ns;
-            }
-            subs[nsub] = dx__strdup(e->d_name);
-            if (!subs[nsub]) {
+        if (nlink == caplink) {
+            caplink = caplink ? 2 * caplink : 16;
+            char **nl = dx__realloc(linked, caplink * sizeof *nl);
+            if (!nl) {
                 fallback = 1;
                 break;
             }
-            nsub++;
-            continue;
+            linked = nl;
         }
         if (killed_here(steps)) {
             fallback = -1;
             break;
         }
-        if (linkat(src, e->d_name, dst, e->d_name, 0) != 0)
+        if (linkat(src, e->d_name, dst, e->d_name, 0) != 0 ||
+            !(linked[nlink] = dx__strdup(e->d_name))) {
             fallback = 1;
+            break;
+        }
+        nlink++;
     }
     int r = 1;
     if (fallback == -1) {
@@ -521,17 +524,32 @@ static int place_exchange(dx__output *t, long *steps)
         }
 #ifdef RENAME_EXCHANGE /* glibc >= 2.28 on Linux; elsewhere the per-file fallback */
         else if (renameat2(AT_FDCWD, t->tmp, AT_FDCWD, t->target, RENAME_EXCHANGE) == 0) {
-            /* fds follow inodes: src is the old folder (now at t->tmp's path),
-             * dst the new one (now at the target path). Move the subfolders over. */
-            for (size_t i = 0; i < nsub; i++)
-                renameat(src, subs[i], dst, subs[i]);
+            /* fds follow inodes: src is now the old folder (at t->tmp's path),
+             * dst the new one (at the target path). Sweep the old folder. */
             r = DX_OK;
+            rewinddir(d);
+            while ((e = readdir(d)) != NULL) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                int ours = is_name_of(t, e->d_name);
+                for (size_t k = 0; k < nlink && !ours; k++)
+                    ours = !strcmp(linked[k], e->d_name);
+                if (ours)
+                    unlinkat(src, e->d_name, 0);
+                else
+                    renameat2(src, e->d_name, dst, e->d_name, RENAME_NOREPLACE);
+            }
+            fsync(dst);
+            if (rmdir(t->tmp) == 0) { /* else something stayed behind: keep it */
+            }
+            dx__free(t->tmp);
+            t->tmp = NULL;
         }
 #endif
     }
-    for (size_t i = 0; i < nsub; i++)
-        dx__free(subs[i]);
-    dx__free(subs);
+    for (size_t k = 0; k < nlink; k++)
+        dx__free(linked[k]);
+    dx__free(linked);
     closedir(d);
     close(dst);
     return r;
@@ -610,7 +628,7 @@ dx_status dx__output_commit(dx__output *t)
         free_output(t);
         return st;
     }
-    dx__output_abort(t); /* removes the private folder (now the old folder after a swap) */
+    dx__output_abort(t); /* removes the private folder (already gone after a swap) */
     return st;
 }
 

@@ -14,13 +14,15 @@
  * DX__OUTPUT_FOLDER (a run's result folder): the reader never sees a mix of old
  * and new files of the run.
  *   - target absent: the private folder is renamed to the target (one rename);
- *   - target present: the private folder receives hard links of the target's
- *     other entries and is swapped with the target in one
- *     renameat2(RENAME_EXCHANGE); subfolders of the old target are moved over
- *     after the swap; the old folder is then removed.
- *   Where the file system cannot exchange or hard-link (EINVAL/EXDEV/EPERM...),
- *   the commit falls back to one rename per file (each file atomic, the set
- *   not), and says so in dx__output_committed_mode().
+ *   - target present and a plain result folder (regular files and symlinks
+ *     only, at most 4096, not sticky or world-writable): the private folder
+ *     receives hard links of the target's other files and is swapped with the
+ *     target in one renameat2(RENAME_EXCHANGE); the old folder is then swept
+ *     (entries created by others meanwhile are moved over, never deleted).
+ *   Otherwise (subfolders, shared folders like /tmp, the working folder, a
+ *   mount point, or a file system that cannot exchange or hard-link) the
+ *   commit places one file at a time (each file atomic, the set not);
+ *   dx__output_last_placed() says which.
  * DX__OUTPUT_FILES (single files such as a coverage map and its PNG): each file
  *   replaces its namesake in the existing folder with one rename; files appear
  *   in the order they were added.

@@ -133,17 +133,13 @@ static void test_output__a_new_folder_appears_whole(void **state)
 static void test_output__a_kill_at_any_step_never_leaves_a_mix(void **state)
 {
     (void)state;
-    char dir[256], other[300], sub[300], subfile[340];
+    char dir[256], other[300];
     snprintf(dir, sizeof dir, "%s/kill", base);
     snprintf(other, sizeof other, "%s/notes.txt", dir);
-    snprintf(sub, sizeof sub, "%s/maps", dir);
-    snprintf(subfile, sizeof subfile, "%s/maps/a.png", dir);
     for (long k = 0; k < 8; k++) {
         rm_rf(dir);
         assert_int_equal(write_set(dir, "old"), DX_OK);
         put(other, "user file");
-        assert_int_equal(mkdir(sub, 0755), 0);
-        put(subfile, "png");
         dx__output_test_fail_after(k);
         dx_status st = write_set(dir, "new");
         dx__output_test_fail_after(-1);
@@ -156,10 +152,8 @@ static void test_output__a_kill_at_any_step_never_leaves_a_mix(void **state)
         if (!get(other))
             fail_msg("kill after %ld steps (status %d, %s): %s lost", k, (int)st, set, other);
         assert_string_equal(get(other), "user file");
-        if (st == DX_OK) {
+        if (st == DX_OK)
             assert_int_equal(dx__output_last_placed(), DX__OUTPUT_PLACED_EXCHANGE);
-            assert_string_equal(get(subfile), "png");
-        }
         remove_leftover_tmp(); /* what a killed run leaves: a hidden .dxsim-tmp- folder */
     }
     /* and without a kill the commit leaves nothing behind in the parent */
@@ -169,6 +163,30 @@ static void test_output__a_kill_at_any_step_never_leaves_a_mix(void **state)
     while ((e = readdir(d)) != NULL)
         assert_null(strstr(e->d_name, "dxsim-tmp-"));
     closedir(d);
+}
+
+static void test_output__folders_with_subfolders_or_shared_are_placed_file_by_file(void **state)
+{
+    (void)state;
+    char dir[256], sub[300], subfile[340];
+    snprintf(dir, sizeof dir, "%s/project", base);
+    snprintf(sub, sizeof sub, "%s/maps", dir);
+    snprintf(subfile, sizeof subfile, "%s/maps/a.png", dir);
+    assert_int_equal(write_set(dir, "old"), DX_OK);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    put(subfile, "png");
+    assert_int_equal(write_set(dir, "new"), DX_OK);
+    assert_int_equal(dx__output_last_placed(), DX__OUTPUT_PLACED_PER_FILE);
+    assert_string_equal(which_set(dir), "new");
+    assert_string_equal(get(subfile), "png"); /* never moved or deleted */
+    rm_rf(sub);
+    assert_int_equal(chmod(dir, 01777), 0); /* shared like /tmp: never swapped */
+    assert_int_equal(write_set(dir, "old"), DX_OK);
+    assert_int_equal(dx__output_last_placed(), DX__OUTPUT_PLACED_PER_FILE);
+    assert_string_equal(which_set(dir), "old");
+    struct stat s;
+    assert_int_equal(stat(dir, &s), 0);
+    assert_int_equal(s.st_mode & 07777, 01777);
 }
 
 static void test_output__temporaries_never_follow_symlinks(void **state)
@@ -255,6 +273,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output__a_new_folder_appears_whole),
         cmocka_unit_test(test_output__a_kill_at_any_step_never_leaves_a_mix),
+        cmocka_unit_test(test_output__folders_with_subfolders_or_shared_are_placed_file_by_file),
         cmocka_unit_test(test_output__temporaries_never_follow_symlinks),
         cmocka_unit_test(test_output__names_and_folders_are_checked),
         cmocka_unit_test(test_checked__products_and_conversions_refuse_overflow),
