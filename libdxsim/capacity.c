@@ -348,7 +348,7 @@ dx_status dx_capacity_lora_simulate_pdr(double n_devices, double msgs_per_day, d
                 opts->power_spread_db);
     double rate_per_ch = n_devices * msgs_per_day / 86400.0 / n_channels; /* messages/s */
     double expect = rate_per_ch * opts->duration_s;
-    if (expect > 5e7)
+    if (!(expect <= 5e7)) /* also NaN, before the size_t conversion below */
         DX_FAIL(DX_EDOMAIN,
                 "dx_capacity_lora_simulate_pdr: %g expected messages per channel (allowed <= 5e7; "
                 "shorten opts->duration_s)",

@@ -4,6 +4,7 @@
 #include "dx_internal.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -305,31 +306,44 @@ char *dx__buf_take(dx__buf *b)
     return d;
 }
 
-/* ---- atomic file write --------------------------------------------------- */
-dx_status dx__write_file_atomic(const char *path, const char *data, size_t len)
+/* ---- checked conversions ------------------------------------------------- */
+
+dx_status dx__to_int_checked(double v, const char *what, int *out)
 {
-    DX_REQUIRE_PTR(path);
-    DX_REQUIRE_PTR(data);
-    size_t n = strlen(path);
-    char *tmp = dx__malloc(n + 32);
-    if (!tmp)
-        DX_FAIL(DX_ENOMEM, "out of memory writing '%s'", path);
-    snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        int e = errno;
-        dx__free(tmp);
-        DX_FAIL(DX_EIO, "cannot create '%s': %s", path, strerror(e));
-    }
-    size_t w = fwrite(data, 1, len, f);
-    int bad = (w != len) | (fflush(f) != 0);
-    bad |= (fclose(f) != 0);
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
-        dx__free(tmp);
-        DX_FAIL(DX_EIO, "cannot write '%s': %s", path, strerror(e));
-    }
-    dx__free(tmp);
+    *out = 0;
+    double r = nearbyint(v);
+    if (!isfinite(v) || r < (double)INT_MIN || r > (double)INT_MAX)
+        DX_FAIL(DX_EDOMAIN, "%s = %g does not fit an int (allowed %d..%d)", what, v, INT_MIN,
+                INT_MAX);
+    *out = (int)r;
+    return DX_OK;
+}
+
+dx_status dx__to_size_checked(double v, const char *what, int round_up, size_t *out)
+{
+    *out = 0;
+    double r = round_up ? ceil(v) : nearbyint(v);
+    /* (double)SIZE_MAX rounds up to 2^64, itself out of range: compare with >= */
+    if (!isfinite(v) || r < 0.0 || r >= (double)SIZE_MAX)
+        DX_FAIL(DX_EDOMAIN, "%s = %g does not fit a count (allowed 0..%zu)", what, v, (size_t)SIZE_MAX);
+    *out = (size_t)r;
+    return DX_OK;
+}
+
+dx_status dx__require_finite(const char *fn, const char *what, double v, const char *unit)
+{
+    if (!isfinite(v))
+        DX_FAIL(DX_EDOMAIN, "%s: %s = %g%s%s (allowed: finite)", fn, what, v, unit && *unit ? " " : "",
+                unit ? unit : "");
+    return DX_OK;
+}
+
+dx_status dx__require_finite_n(const char *fn, const char *what, size_t n, const double *v,
+                               const char *unit)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            DX_FAIL(DX_EDOMAIN, "%s: %s[%zu] = %g%s%s (allowed: finite)", fn, what, i, v[i],
+                    unit && *unit ? " " : "", unit ? unit : "");
     return DX_OK;
 }

@@ -562,6 +562,10 @@ static int is_monthly(const dx_cost_item *it)
     return it->procurement != DX_PROCURE_PURCHASE || it->category == DX_COST_CAT_CLOUD;
 }
 
+/* Longest item duration (months): 1000 years, far past any horizon (<= 100 y);
+ * ASSUMED bound whose only job is to keep month arithmetic inside an int. */
+#define DX__COST_MAX_MONTHS 12000.0
+
 static dx_status check_item(size_t i, const dx_cost_item *it)
 {
     static const char fn[] = "dx_cost_cash_flows_jpy";
@@ -571,12 +575,15 @@ static dx_status check_item(size_t i, const dx_cost_item *it)
     if (!isfinite(it->quantity) || it->quantity < 0.0)
         DX_FAIL(DX_EDOMAIN, "%s: items[%zu].quantity = %g ('%s'; allowed: finite, >= 0)", fn, i, it->quantity,
                 it->name);
-    if (!isfinite(it->months) || it->months < 0.0)
-        DX_FAIL(DX_EDOMAIN, "%s: items[%zu].months = %g ('%s'; allowed: finite, >= 0)", fn, i, it->months,
-                it->name);
-    if (!isfinite(it->useful_life_years) || it->useful_life_years < 0.0)
-        DX_FAIL(DX_EDOMAIN, "%s: items[%zu].useful_life_years = %g years ('%s'; allowed: finite, >= 0)", fn, i,
-                it->useful_life_years, it->name);
+    /* upper bounds keep the month counts inside an int (lround of 1e20 months
+     * overflowed); 1200 months / 100 years is the longest horizon anyway */
+    if (!isfinite(it->months) || it->months < 0.0 || it->months > DX__COST_MAX_MONTHS)
+        DX_FAIL(DX_EDOMAIN, "%s: items[%zu].months = %g ('%s'; allowed: finite, 0 .. %g)", fn, i, it->months,
+                it->name, DX__COST_MAX_MONTHS);
+    if (!isfinite(it->useful_life_years) || it->useful_life_years < 0.0 ||
+        it->useful_life_years > DX__COST_MAX_MONTHS / 12.0)
+        DX_FAIL(DX_EDOMAIN, "%s: items[%zu].useful_life_years = %g years ('%s'; allowed: finite, 0 .. %g)", fn,
+                i, it->useful_life_years, it->name, DX__COST_MAX_MONTHS / 12.0);
     if ((unsigned)it->procurement > DX_PROCURE_SERVICE)
         DX_FAIL(DX_EDOMAIN, "%s: items[%zu].procurement = %d ('%s'; allowed: 0..3)", fn, i, (int)it->procurement,
                 it->name);
@@ -943,6 +950,9 @@ dx_status dx_cost_npv_draws_jpy(size_t n_items, const dx_cost_item *items, const
         DX_FAIL(DX_EDOMAIN, "%s: n_inputs = %zu (allowed: <= %d)", fn, n_inputs, DX__MAX_INPUTS);
     if (n_inputs > 0 && n_draws > 0)
         DX_REQUIRE_PTR(input_scale);
+    size_t n_scales; /* input_scale[d * n_inputs + k]: the index must not wrap */
+    DX_TRY(dx__mul3_size("dx_cost_npv_draws_jpy: n_draws x n_inputs doubles", n_draws, n_inputs,
+                         sizeof(double), &n_scales));
     dx_cost_options def;
     const dx_cost_options *o;
     DX_TRY(resolve_opts(opts, &def, &o));

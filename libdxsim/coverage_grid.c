@@ -55,8 +55,10 @@ dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
     if (version == 0 || version > DX_COVERAGE_OPTIONS_VERSION)
         DX_FAIL(DX_EINVAL, "dx_coverage_options_init: version = %u (this library knows 1..%d)",
                 version, DX_COVERAGE_OPTIONS_VERSION);
-    /* a version-1 caller's struct ends before los_mixture */
-    memset(o, 0, version >= 2 ? sizeof *o : offsetof(dx_coverage_options, los_mixture));
+    /* an older caller's struct ends before the fields of later versions */
+    memset(o, 0, version >= 3   ? sizeof *o
+                 : version == 2 ? offsetof(dx_coverage_options, max_pixels)
+                                : offsetof(dx_coverage_options, los_mixture));
     o->version = version;
     o->model = DX_PROPAGATION_38901_UMA;
     DX_TRY(dx_propagation_params_init(&o->prop, DX_PROPAGATION_PARAMS_VERSION));
@@ -77,6 +79,59 @@ dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
     o->seed = 1;
     o->threads = 0;
     o->pixel_target_ratio = 0.9;
+    if (version >= 3)
+        o->max_pixels = DX_COVERAGE_DEFAULT_MAX_PIXELS;
+    return DX_OK;
+}
+
+dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverage_options *out,
+                                       const char *fn)
+{
+    DX_TRY(dx_coverage_options_init(out, DX_COVERAGE_OPTIONS_VERSION));
+    if (!in)
+        return DX_OK;
+    if (in->version == 0 || in->version > DX_COVERAGE_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "%s: opts->version = %u (this library knows 1..%d)", fn, in->version,
+                DX_COVERAGE_OPTIONS_VERSION);
+    /* copy only the fields the caller's version has; later ones keep their defaults */
+    size_t n = in->version >= 3   ? sizeof *in
+               : in->version == 2 ? offsetof(dx_coverage_options, max_pixels)
+                                  : offsetof(dx_coverage_options, los_mixture);
+    memcpy(out, in, n);
+    out->version = DX_COVERAGE_OPTIONS_VERSION;
+    if (out->max_pixels == 0)
+        DX_FAIL(DX_EDOMAIN, "%s: opts->max_pixels = 0 (allowed >= 1; default %zu)", fn,
+                DX_COVERAGE_DEFAULT_MAX_PIXELS);
+    if (out->n_area && out->area_x_m && out->area_y_m) {
+        DX_TRY(dx__require_finite_n(fn, "opts->area_x_m", out->n_area, out->area_x_m, "m"));
+        DX_TRY(dx__require_finite_n(fn, "opts->area_y_m", out->n_area, out->area_y_m, "m"));
+    }
+    return DX_OK;
+}
+
+dx_status dx__coverage_grid_pixels(const dx_grid *g, const dx_coverage_options *o, const char *fn,
+                                   size_t *out_npx)
+{
+    *out_npx = 0;
+    if (!(g->resolution_m > 0.0) || !isfinite(g->resolution_m))
+        DX_FAIL(DX_EDOMAIN, "%s: grid->resolution_m = %g m (allowed finite, > 0)", fn, g->resolution_m);
+    if (!isfinite(g->x0_m) || !isfinite(g->y0_m))
+        DX_FAIL(DX_EDOMAIN, "%s: grid origin (x0_m, y0_m) = (%g, %g) m (allowed finite)", fn, g->x0_m,
+                g->y0_m);
+    if (g->nx == 0 || g->ny == 0)
+        DX_FAIL(DX_EDOMAIN, "%s: grid %zu x %zu pixels (allowed nx, ny >= 1)", fn, g->nx, g->ny);
+    size_t npx;
+    if (dx__mul_size("grid pixels nx x ny", g->nx, g->ny, &npx) != DX_OK || npx > o->max_pixels)
+        DX_FAIL(DX_EDOMAIN,
+                "%s: grid %zu x %zu pixels at %g m (allowed nx x ny <= opts->max_pixels = %zu; "
+                "coarsen the resolution or raise max_pixels)",
+                fn, g->nx, g->ny, g->resolution_m, o->max_pixels);
+    /* the far edge must be a finite coordinate too */
+    if (!isfinite(g->x0_m + (double)g->nx * g->resolution_m) ||
+        !isfinite(g->y0_m + (double)g->ny * g->resolution_m))
+        DX_FAIL(DX_EDOMAIN, "%s: grid extent %g x %g m (allowed finite)", fn,
+                (double)g->nx * g->resolution_m, (double)g->ny * g->resolution_m);
+    *out_npx = npx;
     return DX_OK;
 }
 
@@ -99,6 +154,8 @@ dx_status dx_coverage_local_to_geo(double lat0_deg, double lon0_deg, size_t n, c
     if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
         DX_FAIL(DX_EDOMAIN, "dx_coverage_local_to_geo: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
                 lat0_deg, lon0_deg);
+    DX_TRY(dx__require_finite_n("dx_coverage_local_to_geo", "x_m", n, x_m, "m"));
+    DX_TRY(dx__require_finite_n("dx_coverage_local_to_geo", "y_m", n, y_m, "m"));
     double mlat, mlon;
     dx__grs80_radii(lat0_deg, &mlat, &mlon);
     for (size_t i = 0; i < n; i++) {
@@ -119,6 +176,8 @@ dx_status dx_coverage_geo_to_local(double lat0_deg, double lon0_deg, size_t n,
     if (!(fabs(lat0_deg) < 89.0) || !isfinite(lon0_deg))
         DX_FAIL(DX_EDOMAIN, "dx_coverage_geo_to_local: lat0_deg = %g, lon0_deg = %g (allowed |lat| < 89)",
                 lat0_deg, lon0_deg);
+    DX_TRY(dx__require_finite_n("dx_coverage_geo_to_local", "lat_deg", n, lat_deg, "deg"));
+    DX_TRY(dx__require_finite_n("dx_coverage_geo_to_local", "lon_deg", n, lon_deg, "deg"));
     double mlat, mlon;
     dx__grs80_radii(lat0_deg, &mlat, &mlon);
     for (size_t i = 0; i < n; i++) {
@@ -346,14 +405,7 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         DX_FAIL(DX_EINVAL, "%s: n_sites = %zu, sites = %p (need at least one site)", fn, n_sites,
                 (const void *)sites);
     e->tech = tech;
-    if (opts) {
-        if (opts->version == 0 || opts->version > DX_COVERAGE_OPTIONS_VERSION)
-            DX_FAIL(DX_EINVAL, "%s: opts->version = %u (this library knows 1..%d)", fn,
-                    opts->version, DX_COVERAGE_OPTIONS_VERSION);
-        e->o = *opts;
-    } else {
-        DX_TRY(dx_coverage_options_init(&e->o, DX_COVERAGE_OPTIONS_VERSION));
-    }
+    DX_TRY(dx__coverage_options_resolve(opts, &e->o, fn));
     dx_coverage_options *o = &e->o;
     if (o->tile_px < 8 || o->tile_px > 1024)
         DX_FAIL(DX_EDOMAIN, "%s: opts->tile_px = %zu (allowed 8..1024)", fn, o->tile_px);
@@ -1878,12 +1930,15 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(grid);
-    if (!(grid->resolution_m > 0.0) || !isfinite(grid->resolution_m))
-        DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid->resolution_m = %g m (allowed > 0)",
-                grid->resolution_m);
-    if (grid->nx == 0 || grid->ny == 0 || (double)grid->nx * (double)grid->ny > 2147483648.0)
-        DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid %zu x %zu pixels (allowed 1..2^31 pixels)",
-                grid->nx, grid->ny);
+    {
+        dx_coverage_options ro;
+        size_t npx_checked;
+        DX_TRY(dx__coverage_options_resolve(opts, &ro, "dx_coverage_run"));
+        DX_TRY(dx__coverage_grid_pixels(grid, &ro, "dx_coverage_run", &npx_checked));
+        if (npx_checked > 2147483648u) /* pixel indices are kept in int32 layers */
+            DX_FAIL(DX_EDOMAIN, "dx_coverage_run: grid %zu x %zu pixels (allowed <= 2^31)", grid->nx,
+                    grid->ny);
+    }
     engine e;
     DX_TRY(engine_init(&e, n_sites, sites, tech, opts, "dx_coverage_run", ws ? &ws->luts : NULL));
     const dx_coverage_options *o = &e.o;

@@ -246,4 +246,13 @@ const int32_t *dx__coverage_result_best(const dx_coverage_result *r);
 double dx__coverage_result_pixel_target(const dx_coverage_result *r);
 unsigned int dx__coverage_result_layers(const dx_coverage_result *r);
 
+/** Options of any caller version -> current version (later fields at their
+ *  defaults); checks max_pixels and the area polygon's coordinates. */
+dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverage_options *out,
+                                       const char *fn);
+/** Checked pixel count of a grid: finite origin and resolution, nx x ny without
+ *  size_t overflow and <= o->max_pixels (DX_EDOMAIN naming fn otherwise). */
+dx_status dx__coverage_grid_pixels(const dx_grid *g, const dx_coverage_options *o, const char *fn,
+                                   size_t *out_npx);
+
 #endif

@@ -2,7 +2,8 @@
  * Coverage maps (dxsim/coverage.h, outputs): grid CSV, GeoJSON (RFC 7946),
  * KML 2.2 GroundOverlay + PNG (libpng) and site placemarks.
  * Numbers are written in the C locale (dx__buf_appendf / dx__format_double);
- * every file is written atomically (dx__write_file_atomic).
+ * every file goes through an output transaction (output_internal.h): private
+ * temporary folder, O_EXCL|O_NOFOLLOW, fsync, rename; a KML and its PNG together.
  */
 #include <math.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #endif
 #include "dx_internal.h"
 #include "coverage_internal.h"
+#include "output_internal.h"
 #include "dxsim/coverage.h"
 
 static const struct {
@@ -289,12 +291,15 @@ static void png_flush_noop(png_structp png)
 }
 #endif
 
-dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer, const char *path)
+/* Encode a layer as PNG into *b (caller disposes b, also on failure). */
+static dx_status render_png(const dx_coverage_result *r, unsigned int layer, const char *path,
+                            dx__buf *b_out)
 {
-    DX_REQUIRE_PTR(r);
-    DX_REQUIRE_PTR(path);
 #ifndef DXSIM_HAVE_PNG
+    (void)r;
     (void)layer;
+    (void)path;
+    (void)b_out;
     DX_FAIL(DX_EINVAL, "dx_coverage_write_png: libdxsim was built without libpng (DXSIM_WITH_PNG=OFF)");
 #else
     const float *data;
@@ -302,8 +307,9 @@ dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer,
     DX_TRY(layer_scale(r, layer, &data, &lo, &hi, "dx_coverage_write_png"));
     dx_grid g;
     dx_coverage_result_grid(r, &g);
-    if (g.nx > 0x7fffffff / 4)
-        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_png: nx = %zu (too wide for PNG)", g.nx);
+    if (g.nx > 0x7fffffff / 4 || g.ny > 0x7fffffff)
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_png: %zu x %zu pixels (too large for PNG: allowed nx <= %d, ny <= %d)",
+                g.nx, g.ny, 0x7fffffff / 4, 0x7fffffff);
     unsigned char *row = dx__malloc(g.nx * 4);
     if (!row)
         DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: a %zu-pixel row", g.nx);
@@ -350,10 +356,21 @@ dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer,
         dx__buf_dispose(&b);
         DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: PNG buffer");
     }
+    *b_out = b;
+    return DX_OK;
+#endif
+}
+
+dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer, const char *path)
+{
+    DX_REQUIRE_PTR(r);
+    DX_REQUIRE_PTR(path);
+    dx__buf b;
+    dx__buf_init(&b);
+    DX_TRY(render_png(r, layer, path, &b));
     dx_status st = dx__write_file_atomic(path, b.data, b.len);
     dx__buf_dispose(&b);
     return st;
-#endif
 }
 
 static void xml_escape(dx__buf *b, const char *s)
@@ -395,19 +412,14 @@ dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int layer,
     if (strchr(png_name, '/') || strchr(png_name, '\\'))
         DX_FAIL(DX_EINVAL, "dx_coverage_write_kml: png_name = '%s' (a file name next to the KML, no folders)",
                 png_name);
-    /* PNG next to the KML */
-    size_t n = strlen(kml_path);
+    /* PNG next to the KML, both in one output transaction (PNG placed first) */
     const char *slash = strrchr(kml_path, '/');
-    size_t dir_len = slash ? (size_t)(slash - kml_path) + 1 : 0;
-    char *png_path = dx__malloc(dir_len + strlen(png_name) + 1);
-    if (!png_path)
-        DX_FAIL(DX_ENOMEM, "dx_coverage_write_kml: path of %zu characters", n);
-    memcpy(png_path, kml_path, dir_len);
-    strcpy(png_path + dir_len, png_name);
-    dx_status st = dx_coverage_write_png(r, layer, png_path);
-    dx__free(png_path);
-    if (st != DX_OK)
-        return st;
+    const char *kml_name = slash ? slash + 1 : kml_path;
+    if (!strcmp(kml_name, png_name))
+        DX_FAIL(DX_EINVAL, "dx_coverage_write_kml: png_name = '%s' is the KML's own name", png_name);
+    dx__buf pb;
+    dx__buf_init(&pb);
+    DX_TRY(render_png(r, layer, png_name, &pb));
     dx_grid g;
     dx_coverage_result_grid(r, &g);
     double xs[2] = {g.x0_m, g.x0_m + g.nx * g.resolution_m};
@@ -449,11 +461,38 @@ dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int layer,
         dx__buf_append(&b, ",0</coordinates></Point>\n</Placemark>\n");
     }
     dx__buf_append(&b, "</Document>\n</kml>\n");
+    dx_status st = DX_OK;
     if (b.failed) {
-        dx__buf_dispose(&b);
-        DX_FAIL(DX_ENOMEM, "dx_coverage_write_kml: document text");
+        dx__set_error("dx_coverage_write_kml: document text");
+        st = DX_ENOMEM;
     }
-    st = dx__write_file_atomic(kml_path, b.data, b.len);
+    char *dir = NULL;
+    if (st == DX_OK) {
+        dir = slash ? dx__malloc((size_t)(slash - kml_path) + 2) : dx__strdup(".");
+        if (dir && slash) {
+            size_t dl = slash == kml_path ? 1 : (size_t)(slash - kml_path);
+            memcpy(dir, kml_path, dl);
+            dir[dl] = '\0';
+        }
+        if (!dir) {
+            dx__set_error("dx_coverage_write_kml: out of memory");
+            st = DX_ENOMEM;
+        }
+    }
+    dx__output *t = NULL;
+    if (st == DX_OK)
+        st = dx__output_begin(dir, DX__OUTPUT_FILES, &t);
+    if (st == DX_OK)
+        st = dx__output_add(t, png_name, pb.data, pb.len);
+    if (st == DX_OK)
+        st = dx__output_add(t, kml_name, b.data, b.len);
+    if (st == DX_OK) {
+        st = dx__output_commit(t);
+        t = NULL;
+    }
+    dx__output_abort(t);
+    dx__free(dir);
+    dx__buf_dispose(&pb);
     dx__buf_dispose(&b);
     return st;
 }
@@ -486,16 +525,30 @@ dx_status dx_coverage_write_geotiff(const dx_coverage_result *r, unsigned int la
     double ys[2] = {g.y0_m, g.y0_m + g.ny * g.resolution_m};
     double lat[2], lon[2];
     dx_coverage_local_to_geo(lat0_deg, lon0_deg, 2, xs, ys, lat, lon);
-    size_t n = strlen(path);
-    char *tmp = dx__malloc(n + 40);
-    if (!tmp)
-        DX_FAIL(DX_ENOMEM, "dx_coverage_write_geotiff: path of %zu characters", n);
-    snprintf(tmp, n + 40, "%s.tmp.%ld.tif", path, (long)getpid());
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? dx__malloc((size_t)(slash - path) + 2) : dx__strdup(".");
+    if (!dir)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_geotiff: out of memory");
+    if (slash) {
+        size_t dl = slash == path ? 1 : (size_t)(slash - path);
+        memcpy(dir, path, dl);
+        dir[dl] = '\0';
+    }
+    dx__output *t = NULL;
+    const char *tmp = NULL;
+    dx_status st = dx__output_begin(dir, DX__OUTPUT_FILES, &t);
+    dx__free(dir);
+    if (st == DX_OK)
+        st = dx__output_reserve(t, slash ? slash + 1 : path, &tmp);
+    if (st != DX_OK) {
+        dx__output_abort(t);
+        return st;
+    }
     GDALAllRegister(); /* idempotent driver registration */
     GDALDriverH drv = GDALGetDriverByName("GTiff");
     GDALDatasetH ds = drv ? GDALCreate(drv, tmp, (int)g.nx, (int)g.ny, 1, GDT_Float32, NULL) : NULL;
     if (!ds) {
-        dx__free(tmp);
+        dx__output_abort(t);
         DX_FAIL(DX_EIO, "dx_coverage_write_geotiff: GDAL cannot create '%s'", path);
     }
     double gt[6] = {lon[0], (lon[1] - lon[0]) / (double)g.nx, 0.0,
@@ -520,12 +573,10 @@ dx_status dx_coverage_write_geotiff(const dx_coverage_result *r, unsigned int la
                             (int)g.nx, 1, GDT_Float32, 0, 0) != CE_None;
     }
     GDALClose(ds);
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        dx__free(tmp);
+    if (bad) {
+        dx__output_abort(t);
         DX_FAIL(DX_EIO, "dx_coverage_write_geotiff: GDAL could not write '%s'", path);
     }
-    dx__free(tmp);
-    return DX_OK;
+    return dx__output_commit(t);
 #endif
 }

@@ -70,7 +70,7 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
                               size_t nd, const dx_demand_class *d, uint64_t seed)
 {
     memset(m, 0, sizeof *m);
-    m->npx = g->nx * g->ny;
+    DX_TRY(dx__coverage_grid_pixels(g, o, "dx_coverage_plan", &m->npx)); /* no wrap to 0 */
     m->dev = dx__calloc(m->npx, sizeof(double));
     m->ul_bps = dx__calloc(m->npx, sizeof(double));
     m->dl_bps = dx__calloc(m->npx, sizeof(double));
@@ -123,9 +123,17 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
             }
             double per = d[c].count / (double)d[c].n_points;
             for (size_t k = 0; k < d[c].n_points; k++) {
+                if (!isfinite(d[c].points_x_m[k]) || !isfinite(d[c].points_y_m[k])) {
+                    /* a NaN passed the range test below and became a wild index */
+                    dx__set_error("dx_coverage_plan: demand[%zu] '%s' point %zu = (%g, %g) m "
+                                  "(allowed: finite)",
+                                  c, d[c].name, k, d[c].points_x_m[k], d[c].points_y_m[k]);
+                    st = DX_EDOMAIN;
+                    break;
+                }
                 double fi = floor((d[c].points_x_m[k] - g->x0_m) / g->resolution_m);
                 double fj = floor((d[c].points_y_m[k] - g->y0_m) / g->resolution_m);
-                if (fi < 0 || fj < 0 || fi >= (double)g->nx || fj >= (double)g->ny)
+                if (!(fi >= 0 && fj >= 0 && fi < (double)g->nx && fj < (double)g->ny))
                     continue; /* outside the grid: not served */
                 ADD((size_t)fj * g->nx + (size_t)fi, per);
             }
@@ -133,6 +141,13 @@ static dx_status demand_build(demand_map *m, const dx_grid *g, const dx_coverage
         }
         case DX_DEMAND_CLUSTERED: {
             size_t nc = d[c].n_clusters ? d[c].n_clusters : 1;
+            if (nc > n_in) { /* the loop below costs clusters x area pixels */
+                dx__set_error("dx_coverage_plan: demand[%zu] '%s' n_clusters = %zu (allowed 1..%zu, "
+                              "the pixels of the area)",
+                              c, d[c].name, nc, n_in);
+                st = DX_EDOMAIN;
+                break;
+            }
             double rad = d[c].cluster_radius_m > 0 ? d[c].cluster_radius_m : 100.0; /* ASSUMED */
             for (size_t q = 0; q < nc; q++) {
                 /* centre: a seeded random pixel of the area */
@@ -235,8 +250,8 @@ static dx_status loads_of(const dx_coverage_result *r, const dx_technology *tech
                     break;
                 }
             }
-            int bytes = (int)ceil(dm->bytes[p] / dm->msgs[p]) + 13;
-            bytes = bytes > 255 ? 255 : bytes;
+            double bytes_d = ceil(dm->bytes[p] / dm->msgs[p]) + 13.0; /* compare before the int cast */
+            int bytes = bytes_d > 255.0 ? 255 : (int)bytes_d;
             double toa = 0.0;
             st = dx_phy_lora_time_on_air_s(sf, tech->bw_hz > 0 ? tech->bw_hz : 125e3, bytes, 1, 8,
                                            1, 1, -1, &toa);
@@ -316,10 +331,7 @@ dx_status dx_capacity_cell_loads(const dx_coverage_result *r, const dx_technolog
     if (cap < sm.n_cells)
         DX_FAIL(DX_EBUFSIZE, "dx_capacity_cell_loads: cap = %zu (need %zu cells)", cap, sm.n_cells);
     dx_coverage_options co;
-    if (cov)
-        co = *cov;
-    else
-        DX_TRY(dx_coverage_options_init(&co, DX_COVERAGE_OPTIONS_VERSION));
+    DX_TRY(dx__coverage_options_resolve(cov, &co, "dx_capacity_cell_loads"));
     dx_plan_options po;
     if (plan)
         po = *plan;
@@ -418,10 +430,7 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
     DX_REQUIRE_PTR(out_sites);
     memset(out, 0, sizeof *out);
     dx_coverage_options co;
-    if (cov)
-        co = *cov;
-    else
-        DX_TRY(dx_coverage_options_init(&co, DX_COVERAGE_OPTIONS_VERSION));
+    DX_TRY(dx__coverage_options_resolve(cov, &co, "dx_coverage_plan"));
     dx_plan_options po;
     if (plan)
         po = *plan;
@@ -439,10 +448,14 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
         DX_FAIL(DX_EINVAL, "dx_coverage_plan: method CANDIDATES with n_candidates = %zu", n_candidates);
     if (n_demand && !demand)
         DX_FAIL(DX_EINVAL, "dx_coverage_plan: argument 'demand' is NULL with n_demand = %zu", n_demand);
-    if (!(grid->resolution_m > 0.0) || grid->nx == 0 || grid->ny == 0)
-        DX_FAIL(DX_EDOMAIN, "dx_coverage_plan: grid %zu x %zu at %g m (need pixels and resolution > 0)",
-                grid->nx, grid->ny, grid->resolution_m);
+    size_t npx_checked, bytes_checked;
+    DX_TRY(dx__coverage_grid_pixels(grid, &co, "dx_coverage_plan", &npx_checked));
     size_t limit = po.max_sites < cap ? po.max_sites : cap;
+    DX_TRY(dx__mul_size("dx_coverage_plan: sites x sizeof(dx_site)", limit, sizeof(dx_site),
+                        &bytes_checked));
+    if (po.method != DX_PLAN_HEX)
+        DX_TRY(dx__mul3_size("dx_coverage_plan: candidate maps (n_candidates x pixels x 8 bytes)",
+                             n_candidates, npx_checked, sizeof(double), &bytes_checked));
     demand_map dm;
     DX_TRY(demand_build(&dm, grid, &co, n_demand, demand, po.seed));
     out->offered_ul_bps = dm.tot_ul;

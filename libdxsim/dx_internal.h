@@ -8,6 +8,7 @@
 #define DXSIM_DX_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <math.h>
 #include "dxsim/common.h"
@@ -91,7 +92,8 @@ char *dx__buf_take(dx__buf *b);
  *  Returns NULL when there is no such file. */
 const char *dx__embedded_data(const char *name, size_t *out_len);
 
-/** Write a whole file atomically: temporary name in the same folder, then rename. */
+/** Write one file atomically through an output transaction (output_internal.h):
+ *  a private mkdtemp folder beside the file, O_EXCL|O_NOFOLLOW, fsync, rename. */
 dx_status dx__write_file_atomic(const char *path, const char *data, size_t len);
 
 /** Initialise libxml2 once (thread-safe, pthread_once) and route its generic
@@ -107,6 +109,49 @@ dx_status dx__technology_parse_catalogue(const char *text, size_t len, size_t *o
 dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, const char *menu,
                                       size_t n_items, const dx_cost_item *items,
                                       const dx_applicant *applicant, dx_programme_result **out);
+
+/* ---- checked sizes and conversions (issue 13) ------------------------------
+ * Every size computed from user input goes through these before an allocation
+ * or a loop bound, so a wrapped product can never reach malloc. */
+
+/** *out = a * b; DX_EDOMAIN naming `what` ("grid pixels nx x ny") on size_t overflow. */
+static inline dx_status dx__mul_size(const char *what, size_t a, size_t b, size_t *out)
+{
+    if (a != 0 && b > SIZE_MAX / a) {
+        dx__set_error("%s: %zu x %zu overflows size_t (allowed product <= %zu)", what, a, b,
+                      (size_t)-1);
+        *out = 0;
+        return DX_EDOMAIN;
+    }
+    *out = a * b;
+    return DX_OK;
+}
+
+/** *out = a * b * c (e.g. count x count x sizeof), checked like dx__mul_size. */
+static inline dx_status dx__mul3_size(const char *what, size_t a, size_t b, size_t c, size_t *out)
+{
+    if ((a != 0 && b > SIZE_MAX / a) || (a * b != 0 && c > SIZE_MAX / (a * b))) {
+        dx__set_error("%s: %zu x %zu x %zu overflows size_t (allowed product <= %zu)", what, a, b,
+                      c, (size_t)-1);
+        *out = 0;
+        return DX_EDOMAIN;
+    }
+    *out = a * b * c;
+    return DX_OK;
+}
+
+/** Round-to-nearest conversion of a double count to int: DX_EDOMAIN naming `what`
+ *  when v is NaN/inf or outside [INT_MIN, INT_MAX] (instead of the undefined
+ *  behaviour of a plain cast, e.g. "n_sites = -2147483648"). */
+dx_status dx__to_int_checked(double v, const char *what, int *out);
+/** Same for size_t: v must be finite, >= 0 and <= SIZE_MAX (rounded up with ceil
+ *  when round_up, else to nearest). */
+dx_status dx__to_size_checked(double v, const char *what, int round_up, size_t *out);
+/** DX_EDOMAIN "`fn`: `what` = v `unit` (allowed: finite)" when v is NaN or +-inf. */
+dx_status dx__require_finite(const char *fn, const char *what, double v, const char *unit);
+/** Same for n values: the message names the first bad index. */
+dx_status dx__require_finite_n(const char *fn, const char *what, size_t n, const double *v,
+                               const char *unit);
 
 /* Test hook (exported from the static/object build only, used by tests). */
 void dx__test_fail_alloc_after(long n); /* -1 = never fail */

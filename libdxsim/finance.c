@@ -19,8 +19,19 @@ static dx_status check_rate(const char *fn, double rate)
     return DX_OK;
 }
 
+size_t dx_finance_max_periods(void) { return DX_FINANCE_MAX_PERIODS; }
+
+static dx_status check_periods(const char *fn, const char *what, size_t n)
+{
+    if (n > DX_FINANCE_MAX_PERIODS)
+        DX_FAIL(DX_EDOMAIN, "%s: %s = %zu periods (allowed <= DX_FINANCE_MAX_PERIODS = %zu)", fn, what,
+                n, DX_FINANCE_MAX_PERIODS);
+    return DX_OK;
+}
+
 static dx_status check_cash(const char *fn, size_t n, const double *cash)
 {
+    DX_TRY(check_periods(fn, "n", n));
     for (size_t i = 0; i < n; i++)
         if (!isfinite(cash[i]))
             DX_FAIL(DX_EDOMAIN, "%s: cash_jpy[%zu] = %g JPY (allowed: finite)", fn, i, cash[i]);
@@ -106,6 +117,135 @@ static dx_status polish(gsl_root_fsolver *s, irr_params *ip, double r0, double *
     return DX_OK;
 }
 
+/* ---- IRR of long series: sign changes + Brent on Horner-evaluated NPV ------
+ * The companion-matrix solver costs O(m^3) (3,000 flows took over a minute).
+ * Above DX__IRR_COMPANION_MAX coefficients the roots are found in O(m) per
+ * evaluation instead:
+ *   - Descartes' rule of signs: the number V of sign changes of the
+ *     coefficients bounds the positive roots x = 1/(1+r), with the same parity.
+ *     V = 0: no IRR; V = 1: exactly one, bracketed by the end coefficients.
+ *   - NPV is evaluated without overflow as p(x) = sum c_t x^t for x <= 1
+ *     (r >= 0) and as its reversal q(y) = sum c_t y^(m-1-t), y = 1/x = 1 + r,
+ *     for r < 0: both only take arguments in [0, 1].
+ *   - V >= 2: sign changes on DX__IRR_SCAN points per half (log-spaced in x
+ *     and in y down to 1e-15, i.e. r up to 1e15 and down to -1 + 1e-15), each
+ *     refined by Brent. A pair of roots closer than the scan spacing (or a
+ *     double root) can be missed (docs/robustness.md says so); irr_ratio
+ *     still refuses when two or more are found. */
+#define DX__IRR_COMPANION_MAX 128
+#define DX__IRR_SCAN 4096
+
+typedef struct {
+    const double *c;
+    size_t m;
+    int reversed; /* 0: p(x), 1: q(y) */
+} irr_poly;
+
+static double irr_poly_eval(double u, void *vp)
+{
+    const irr_poly *p = vp;
+    const double *c = p->c;
+    size_t m = p->m;
+    double acc;
+    if (!p->reversed) {
+        acc = c[m - 1];
+        for (size_t t = m - 1; t-- > 0;)
+            acc = acc * u + c[t];
+    } else {
+        acc = c[0];
+        for (size_t t = 1; t < m; t++)
+            acc = acc * u + c[t];
+    }
+    return acc;
+}
+
+/* Brent on [a, b] (opposite signs) of one half; root in u */
+static dx_status irr_brent(gsl_root_fsolver *s, irr_poly *p, double a, double b, double *out_u)
+{
+    gsl_function F = {irr_poly_eval, p};
+    int st = gsl_root_fsolver_set(s, &F, a, b);
+    if (st != GSL_SUCCESS)
+        return dx__from_gsl(st, "dx_finance_irr_roots_ratio: gsl_root_fsolver_set");
+    for (int it = 0; it < 500; it++) {
+        st = gsl_root_fsolver_iterate(s);
+        if (st != GSL_SUCCESS)
+            return dx__from_gsl(st, "dx_finance_irr_roots_ratio: gsl_root_fsolver_iterate");
+        double lo = gsl_root_fsolver_x_lower(s), hi = gsl_root_fsolver_x_upper(s);
+        if (gsl_root_test_interval(lo, hi, 0.0, 4.0 * DBL_EPSILON) == GSL_SUCCESS) {
+            *out_u = gsl_root_fsolver_root(s);
+            return DX_OK;
+        }
+    }
+    DX_FAIL(DX_ENOCONV, "dx_finance_irr_roots_ratio: Brent iteration did not converge in [%g, %g]", a, b);
+}
+
+static int sgn(double v) { return (v > 0.0) - (v < 0.0); }
+
+/* Roots of the trimmed series c (m > 2, c[0] != 0, c[m-1] != 0) into cand
+ * (capacity m), as rates r; *nc receives the count (unsorted). */
+static dx_status irr_roots_long(const double *c, size_t m, double *cand, size_t *nc)
+{
+    *nc = 0;
+    size_t v = 0;
+    int last = 0;
+    for (size_t t = 0; t < m; t++) {
+        int sg = sgn(c[t]);
+        if (sg && last && sg != last)
+            v++;
+        if (sg)
+            last = sg;
+    }
+    if (v == 0)
+        return DX_OK;
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        DX_FAIL(DX_ENOMEM, "dx_finance_irr_roots_ratio: gsl_root_fsolver_alloc");
+    irr_poly P = {c, m, 0}, Q = {c, m, 1};
+    dx_status st = DX_OK;
+    double f1 = irr_poly_eval(1.0, &P); /* NPV at r = 0 */
+    if (v == 1) {
+        /* exactly one positive root: sign(p(0)) = sign(c0), sign(p(inf)) = sign(c[m-1]) */
+        double u;
+        if (f1 == 0.0) {
+            cand[(*nc)++] = 0.0;
+        } else if (sgn(f1) != sgn(c[0])) { /* in x (0, 1): r > 0 */
+            st = irr_brent(s, &P, 0.0, 1.0, &u);
+            if (st == DX_OK && u > 0.0)
+                cand[(*nc)++] = 1.0 / u - 1.0;
+        } else { /* in y (0, 1): -1 < r < 0 */
+            st = irr_brent(s, &Q, 0.0, 1.0, &u);
+            if (st == DX_OK && u > 0.0)
+                cand[(*nc)++] = u - 1.0;
+        }
+        gsl_root_fsolver_free(s);
+        return st;
+    }
+    /* V >= 2: scan both halves on log-spaced points, then refine each sign change */
+    if (f1 == 0.0)
+        cand[(*nc)++] = 0.0;
+    for (int half = 0; half < 2 && st == DX_OK; half++) {
+        irr_poly *H = half ? &Q : &P;
+        const double lg0 = log(1e-15);
+        double u_prev = 1.0, f_prev = f1;
+        for (int k = 1; k <= DX__IRR_SCAN && st == DX_OK && *nc < m; k++) {
+            double u = exp(lg0 * (double)k / DX__IRR_SCAN); /* 1 -> 1e-15 */
+            double f = irr_poly_eval(u, H);
+            if (f == 0.0) {
+                cand[(*nc)++] = half ? u - 1.0 : 1.0 / u - 1.0;
+            } else if (f_prev != 0.0 && sgn(f) != sgn(f_prev)) {
+                double r_u;
+                st = irr_brent(s, H, u, u_prev, &r_u);
+                if (st == DX_OK && r_u > 0.0)
+                    cand[(*nc)++] = half ? r_u - 1.0 : 1.0 / r_u - 1.0;
+            }
+            u_prev = u;
+            f_prev = f;
+        }
+    }
+    gsl_root_fsolver_free(s);
+    return st;
+}
+
 dx_status dx_finance_irr_roots_ratio(size_t n, const double *cash_jpy, size_t cap,
                                      double *out_irr_ratio, size_t *out_n)
 {
@@ -129,6 +269,29 @@ dx_status dx_finance_irr_roots_ratio(size_t n, const double *cash_jpy, size_t ca
         return DX_OK; /* constant (or zero) polynomial: no isolated root */
     const double *c = cash_jpy + lo;
     size_t m = hi - lo; /* coefficients; degree m-1 */
+    if (m > DX__IRR_COMPANION_MAX) {
+        double *cand = dx__malloc(m * sizeof *cand);
+        if (!cand)
+            DX_FAIL(DX_ENOMEM, "dx_finance_irr_roots_ratio: out of memory for %zu coefficients", m);
+        size_t k = 0;
+        dx_status lst = irr_roots_long(c, m, cand, &k);
+        if (lst != DX_OK) {
+            dx__free(cand);
+            return lst;
+        }
+        qsort(cand, k, sizeof cand[0], cmp_double);
+        size_t u = 0;
+        for (size_t i = 0; i < k; i++)
+            if (!(u > 0 && fabs(cand[i] - cand[u - 1]) <= 1e-12 * (1.0 + fabs(cand[i]))))
+                cand[u++] = cand[i];
+        *out_n = u;
+        for (size_t i = 0; i < u && i < cap; i++)
+            out_irr_ratio[i] = cand[i];
+        dx__free(cand);
+        if (cap < u)
+            DX_FAIL(DX_EBUFSIZE, "dx_finance_irr_roots_ratio: cap = %zu but %zu roots were found", cap, u);
+        return DX_OK;
+    }
 
     /* Precondition the polynomial before GSL's companion-matrix solver (whose
      * balancing loop does not terminate on denormal coefficients, e.g.
@@ -392,6 +555,7 @@ dx_status dx_finance_benefit_cost(double rate_ratio, size_t n, const double *cos
     DX_REQUIRE_PTR(benefit_jpy);
     if (n == 0)
         DX_FAIL(DX_EINVAL, "dx_finance_benefit_cost: n = 0 years (need at least one)");
+    DX_TRY(check_periods("dx_finance_benefit_cost", "n", n));
     DX_TRY(check_rate("dx_finance_benefit_cost", rate_ratio));
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(cost_jpy[i]))
@@ -486,7 +650,7 @@ static dx_status check_schedule_out(const char *fn, size_t n_years, const double
         DX_FAIL(DX_EINVAL, "%s: argument 'out_depreciation_jpy' is NULL", fn);
     if (n_years == 0)
         DX_FAIL(DX_EINVAL, "%s: n_years = 0 (need at least one year)", fn);
-    return DX_OK;
+    return check_periods(fn, "n_years", n_years);
 }
 
 dx_status dx_finance_declining_schedule_jpy(double cost_jpy, double rate_ratio,

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "compare_internal.h"
+#include "output_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -738,24 +739,28 @@ dx_status dx_results_write(const dx_results *r, const char *dir)
 {
     DX_REQUIRE_PTR(r);
     DX_REQUIRE_PTR(dir);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        DX_FAIL(DX_EIO, "cannot create output folder '%s': %s", dir, strerror(errno));
     struct {
         dx_report_format f;
         const char *name;
     } files[] = {{DX_REPORT_MARKDOWN, "report.md"},
                  {DX_REPORT_JSON, "results.json"},
                  {DX_REPORT_CSV, "results.csv"}};
-    /* Render everything first: nothing is written unless every file can be. */
+    /* Render everything first, then one output transaction (output_internal.h):
+     * the three files appear together or not at all, never beside an older run's. */
     char *text[3] = {NULL, NULL, NULL};
     dx_status st = DX_OK;
     for (int i = 0; i < 3 && st == DX_OK; i++)
         st = dx__report_render(r, files[i].f, &text[i]);
-    for (int i = 0; i < 3 && st == DX_OK; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
-        st = dx__write_file_atomic(path, text[i], strlen(text[i]));
+    dx__output *t = NULL;
+    if (st == DX_OK)
+        st = dx__output_begin(dir, DX__OUTPUT_FOLDER, &t);
+    for (int i = 0; i < 3 && st == DX_OK; i++)
+        st = dx__output_add(t, files[i].name, text[i], strlen(text[i]));
+    if (st == DX_OK) {
+        st = dx__output_commit(t);
+        t = NULL;
     }
+    dx__output_abort(t);
     for (int i = 0; i < 3; i++)
         dx_free(text[i]);
     return st;

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <math.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -87,33 +90,86 @@ static dx_status check_attrs(ctx *c, xmlNode *n, const char *const *allowed)
     return DX_OK;
 }
 
-/* Read attribute text into buf; returns 1 if present, 0 if absent. */
+/* Text attributes longer than their field. attr_text's callers only test
+ * presence, so it cannot fail: overlong values are recorded here (per thread)
+ * and read_root refuses the document right after the section that held one,
+ * naming the attribute and the field's limit. attr_num/attr_enum read values
+ * in full, so a short presence probe followed by one of them is not an error
+ * (the record is dropped). */
+#define DX__SC_OVERLONG_MAX 8
+static _Thread_local struct {
+    xmlNode *node;
+    char attr[64];
+    size_t len, limit;
+} dx__sc_overlong[DX__SC_OVERLONG_MAX];
+static _Thread_local int dx__sc_n_overlong;
+
+static void overlong_forget(xmlNode *n, const char *name)
+{
+    int k = 0;
+    for (int i = 0; i < dx__sc_n_overlong; i++)
+        if (!(dx__sc_overlong[i].node == n && !strcmp(dx__sc_overlong[i].attr, name)))
+            dx__sc_overlong[k++] = dx__sc_overlong[i];
+    dx__sc_n_overlong = k;
+}
+
+/* Read attribute text into buf; returns 1 if present, 0 if absent. A value of
+ * cap bytes or more is never silently used cut short: see dx__sc_overlong. */
 static int attr_text(xmlNode *n, const char *name, char *buf, size_t cap)
 {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
     if (!v)
         return 0;
+    size_t len = strlen((const char *)v);
+    if (len >= cap) {
+        int k = dx__sc_n_overlong < DX__SC_OVERLONG_MAX ? dx__sc_n_overlong++ : DX__SC_OVERLONG_MAX - 1;
+        dx__sc_overlong[k].node = n;
+        snprintf(dx__sc_overlong[k].attr, sizeof dx__sc_overlong[k].attr, "%s", name);
+        dx__sc_overlong[k].len = len;
+        dx__sc_overlong[k].limit = cap - 1;
+    }
     snprintf(buf, cap, "%s", (const char *)v);
     xmlFree(v);
     return 1;
 }
 
+/* Refuse the document if attr_text met a value longer than its field. */
+static dx_status check_overlong(ctx *c)
+{
+    if (dx__sc_n_overlong == 0)
+        return DX_OK;
+    xmlNode *n = dx__sc_overlong[0].node;
+    dx__sc_n_overlong = 0;
+    SC_FAIL(DX_EDOMAIN, c, n, "attribute %s is %zu bytes long (limit %zu bytes for this field)",
+            dx__sc_overlong[0].attr, dx__sc_overlong[0].len, dx__sc_overlong[0].limit);
+}
+
 /* Numeric attribute with unit and allowed range [lo, hi]; keeps *out when absent
- * unless required. */
+ * unless required. The whole value is parsed (no fixed-size copy, so trailing
+ * text after a number is refused however far it is). */
 static dx_status attr_num(ctx *c, xmlNode *n, const char *name, const char *unit, double lo,
                           double hi, int required, double *out)
 {
-    char buf[128];
-    if (!attr_text(n, name, buf, sizeof buf)) {
+    overlong_forget(n, name); /* read in full below */
+    xmlChar *xv = xmlGetProp(n, (const xmlChar *)name);
+    if (!xv) {
         if (required)
             SC_FAIL(DX_EPARSE, c, n, "required attribute %s [%s] is missing (allowed %g .. %g %s)",
                     name, unit, lo, hi, unit);
         return DX_OK;
     }
     double v;
-    if (dx__parse_double(buf, &v) != 0)
-        SC_FAIL(DX_EPARSE, c, n, "attribute %s = '%s' is not a number (unit %s, allowed %g .. %g)",
-                name, buf, unit, lo, hi);
+    int bad = dx__parse_double((const char *)xv, &v) != 0;
+    if (bad) {
+        char shown[48];
+        size_t len = strlen((const char *)xv);
+        snprintf(shown, sizeof shown, "%s", (const char *)xv);
+        xmlFree(xv);
+        SC_FAIL(DX_EPARSE, c, n,
+                "attribute %s = '%s%s' (%zu bytes) is not a number (unit %s, allowed %g .. %g)", name,
+                shown, len >= sizeof shown ? "..." : "", len, unit, lo, hi);
+    }
+    xmlFree(xv);
     if (!(v >= lo && v <= hi))
         SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %g %s is outside the allowed range %g .. %g %s",
                 name, v, unit, lo, hi, unit);
@@ -136,12 +192,14 @@ static dx_status attr_int(ctx *c, xmlNode *n, const char *name, int lo, int hi, 
 static dx_status attr_enum(ctx *c, xmlNode *n, const char *name, const char *const *words,
                            int *out)
 {
-    char buf[64];
-    if (!attr_text(n, name, buf, sizeof buf))
+    overlong_forget(n, name); /* read in full below */
+    xmlChar *xv = xmlGetProp(n, (const xmlChar *)name);
+    if (!xv)
         return DX_OK;
     char list[256] = "";
     for (int i = 0; words[i]; i++) {
-        if (strcmp(buf, words[i]) == 0) {
+        if (strcmp((const char *)xv, words[i]) == 0) { /* whole value, no cut */
+            xmlFree(xv);
             *out = i;
             return DX_OK;
         }
@@ -149,7 +207,12 @@ static dx_status attr_enum(ctx *c, xmlNode *n, const char *name, const char *con
         if (words[i + 1])
             strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
-    SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = '%s' is not allowed (one of: %s)", name, buf, list);
+    char shown[64];
+    size_t len = strlen((const char *)xv);
+    snprintf(shown, sizeof shown, "%s", (const char *)xv);
+    xmlFree(xv);
+    SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = '%s%s' is not allowed (one of: %s)", name, shown,
+            len >= sizeof shown ? "..." : "", list);
 }
 
 static dx_status attr_bool(ctx *c, xmlNode *n, const char *name, int *out)
@@ -405,9 +468,16 @@ static dx_status date_attr(ctx *c, xmlNode *n, const char *name, char *buf, size
 {
     *present = attr_text(n, name, buf, cap);
     int y, m, d;
-    if (*present && parse_date(buf, &y, &m, &d) != 0)
+    if (*present && parse_date(buf, &y, &m, &d) != 0) {
+        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && strlen(buf) == 10) {
+            int dim = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = '%s': %04d-%02d has %d days (allowed day "
+                                      "1..%d)", name, buf, y, m, dim, dim);
+        }
         SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = '%s' is not a calendar date (expected YYYY-MM-DD, "
                                   "2000..2100)", name, buf);
+    }
     return DX_OK;
 }
 
@@ -585,7 +655,13 @@ static dx_status read_uncertainty(ctx *c, xmlNode *sec, dx_scenario *sc)
     DX_TRY(check_children(c, sec, kids));
     double draws = 2000, seed = 20250401;
     DX_TRY(attr_num(c, sec, "draws", "draws", 10, 1e6, 0, &draws));
+    if (draws != floor(draws))
+        SC_FAIL(DX_EDOMAIN, c, sec, "attribute draws = %g must be a whole number of draws (10 .. 1e6)",
+                draws);
     DX_TRY(attr_num(c, sec, "seed", "seed", 0, 4294967295.0, 0, &seed));
+    if (seed != floor(seed))
+        SC_FAIL(DX_EDOMAIN, c, sec, "attribute seed = %g must be a whole number (0 .. 4294967295)",
+                seed);
     sc->mc_draws = (size_t)draws;
     sc->mc_seed = (unsigned long)seed;
     for (xmlNode *n = sec->children; n; n = n->next) {
@@ -892,6 +968,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
                                        "prices",   "benefits",  "uncertainty",  "routes",
                                        "plan",     "sites",     "design",       "period",
                                        "costs",    NULL};
+    dx__sc_n_overlong = 0;
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
     DX_TRY(check_attrs(c, root, attrs));
@@ -901,39 +978,61 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
         snprintf(sc->name, sizeof sc->name, "unnamed scenario");
     DX_TRY(check_children(c, root, kids));
     int have_area = 0, have_demand = 0, have_tech = 0;
+    xmlNode *seen[sizeof kids / sizeof kids[0]] = {NULL};
+    /* a section that fails because of a value attr_text had to cut reports the cut */
+#define DX_SECTION(expr)                                                                        \
+    do {                                                                                       \
+        dx_status s_ = (expr);                                                                 \
+        if (s_ != DX_OK) {                                                                     \
+            DX_TRY(check_overlong(c));                                                         \
+            return s_;                                                                         \
+        }                                                                                      \
+    } while (0)
     for (xmlNode *n = root->children; n; n = n->next) {
+        DX_TRY(check_overlong(c));
         if (!is_elem(n))
             continue;
+        /* each section at most once: a second <finance> would silently win
+         * (<design> repeats: one element per fixed mixed design) */
+        for (size_t k = 0; kids[k]; k++)
+            if (named(n, kids[k]) && !named(n, "design")) {
+                if (seen[k])
+                    SC_FAIL(DX_EPARSE, c, n, "duplicate section <%s> (first at line %ld; allowed once)",
+                            kids[k], (long)xmlGetLineNo(seen[k]));
+                seen[k] = n;
+            }
         if (named(n, "area")) {
-            DX_TRY(read_area(c, n, sc));
+            DX_SECTION(read_area(c, n, sc));
             have_area = 1;
         } else if (named(n, "demand")) {
-            DX_TRY(read_demand(c, n, sc));
+            DX_SECTION(read_demand(c, n, sc));
             have_demand = 1;
         } else if (named(n, "technologies")) {
-            DX_TRY(read_technologies(c, n, sc));
+            DX_SECTION(read_technologies(c, n, sc));
             have_tech = 1;
         } else if (named(n, "coverage"))
-            DX_TRY(read_coverage(c, n, sc));
+            DX_SECTION(read_coverage(c, n, sc));
         else if (named(n, "finance"))
-            DX_TRY(read_finance(c, n, sc));
+            DX_SECTION(read_finance(c, n, sc));
         else if (named(n, "plan"))
-            DX_TRY(read_plan(c, n, sc));
+            DX_SECTION(read_plan(c, n, sc));
         else if (named(n, "period"))
-            DX_TRY(read_period(c, n, sc));
+            DX_SECTION(read_period(c, n, sc));
         else if (named(n, "procurement"))
-            DX_TRY(read_procurement(c, n, sc));
+            DX_SECTION(read_procurement(c, n, sc));
         else if (named(n, "programme"))
-            DX_TRY(read_programme(c, n, sc));
+            DX_SECTION(read_programme(c, n, sc));
         else if (named(n, "applicant"))
-            DX_TRY(read_applicant(c, n, sc));
+            DX_SECTION(read_applicant(c, n, sc));
         else if (named(n, "prices"))
-            DX_TRY(read_prices(c, n, sc));
+            DX_SECTION(read_prices(c, n, sc));
         else if (named(n, "benefits"))
-            DX_TRY(read_benefits(c, n, sc));
+            DX_SECTION(read_benefits(c, n, sc));
         else if (named(n, "uncertainty"))
-            DX_TRY(read_uncertainty(c, n, sc));
+            DX_SECTION(read_uncertainty(c, n, sc));
     }
+#undef DX_SECTION
+    DX_TRY(check_overlong(c));
     /* routes and sites lie inside the area: read them once the area is known */
     for (xmlNode *n = root->children; n && have_area; n = n->next) {
         if (is_elem(n) && named(n, "routes"))
@@ -949,6 +1048,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     for (xmlNode *n = root->children; n && have_demand && have_tech; n = n->next)
         if (is_elem(n) && named(n, "design"))
             DX_TRY(read_design(c, n, sc));
+    DX_TRY(check_overlong(c));
     if (!have_area || !have_demand || !have_tech)
         SC_FAIL(DX_EPARSE, c, root, "missing required element <%s>",
                 !have_area ? "area" : (!have_demand ? "demand" : "technologies"));
@@ -1071,7 +1171,9 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
         DX_FAIL(DX_ENOMEM, "%s: out of memory creating the XML parser", fname);
     /* Safe options: NONET (never fetch), no NOENT (no entity substitution), no
      * DTDLOAD/DTDATTR/DTDVALID; errors are collected, never printed. */
-    int xopts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    /* BIG_LINES: line numbers past 65535 are reported as they are, not as 65535 */
+    int xopts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                XML_PARSE_BIG_LINES;
     /* Report the FIRST error (an unclosed element), not the last one libxml2
      * keeps (usually "premature end of data" at the end of the file). */
     first_error first = {0, ""};
@@ -1134,27 +1236,38 @@ dx_status dx_scenario_load(const char *path, const dx_load_options *opts, dx_sce
         dx_load_options_init(&def, DX_LOAD_OPTIONS_VERSION);
         opts = &def;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK: opening a FIFO (or a device) must not block before fstat can
+     * refuse it; a regular file reads the same with or without the flag. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
         DX_FAIL(DX_EIO, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        DX_FAIL(DX_EIO, "%s: not a regular file", path);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        DX_FAIL(DX_EIO, "%s: not a regular file (a FIFO, device or folder cannot be a scenario)",
+                path);
     }
     if ((size_t)st.st_size > opts->max_bytes) {
-        fclose(f);
+        close(fd);
         DX_FAIL(DX_EPARSE, "%s: file is %lld bytes (limit %zu bytes, dx_load_options.max_bytes)",
                 path, (long long)st.st_size, opts->max_bytes);
     }
     size_t n = (size_t)st.st_size;
     char *buf = dx__malloc(n + 1);
     if (!buf) {
-        fclose(f);
+        close(fd);
         DX_FAIL(DX_ENOMEM, "%s: out of memory reading %zu bytes", path, n);
     }
-    size_t got = fread(buf, 1, n, f);
-    fclose(f);
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
     if (got != n) {
         dx__free(buf);
         DX_FAIL(DX_EIO, "%s: short read (%zu of %zu bytes)", path, got, n);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -319,9 +320,13 @@ dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int
     if (version == 0 || version > DX_UNCERTAINTY_OPTIONS_VERSION)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_options_init: version = %u (this library knows 1..%u)",
                 version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-    /* a version-1 caller's struct ends before batch_draws */
-    memset(opts, 0, version >= 2 ? sizeof *opts : offsetof(dx_uncertainty_options, batch_draws));
+    /* a caller's struct of an older version ends before the later fields */
+    memset(opts, 0, version >= 3   ? sizeof *opts
+                    : version == 2 ? offsetof(dx_uncertainty_options, max_values)
+                                   : offsetof(dx_uncertainty_options, batch_draws));
     opts->version = version;
+    if (version >= 3)
+        opts->max_values = DX_UNCERTAINTY_DEFAULT_MAX_VALUES;
     opts->draws = 10000;        /* ASSUMED: P10/P90 standard error ~0.3 % of the spread */
     opts->seed = 20250310ul;    /* ASSUMED: any fixed value; the R7 first-call opening date */
     opts->threads = 1;          /* serial unless the caller asks (model must be reentrant) */
@@ -844,8 +849,11 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
         if (opts->version == 0 || opts->version > DX_UNCERTAINTY_OPTIONS_VERSION)
             DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->version = %u (this library knows 1..%u)",
                     opts->version, (unsigned)DX_UNCERTAINTY_OPTIONS_VERSION);
-        /* a version-1 struct has no batch_draws: keep the default */
-        memcpy(&o, opts, opts->version >= 2 ? sizeof o : offsetof(dx_uncertainty_options, batch_draws));
+        /* only the fields of the caller's version; later ones keep their defaults */
+        memcpy(&o, opts, opts->version >= 3   ? sizeof o
+                         : opts->version == 2 ? offsetof(dx_uncertainty_options, max_values)
+                                              : offsetof(dx_uncertainty_options, batch_draws));
+        o.version = DX_UNCERTAINTY_OPTIONS_VERSION;
     }
     if (o.draws < 2)
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu (allowed >= 2)", o.draws);
@@ -871,10 +879,22 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
             DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: base_values[%zu] = %g (must be finite)", i,
                     base_values[i]);
     }
-    if (o.draws > ((size_t)-1) / sizeof(double) / n_outputs / 2 ||
-        n_inputs > ((size_t)-1) / sizeof(double) / (2 * o.batch_draws + 2))
-        DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu is too large for %zu outputs",
-                o.draws, n_outputs);
+    size_t n_values, bytes_checked;
+    if (dx__mul_size("draws x outputs", o.draws, n_outputs, &n_values) != DX_OK ||
+        n_values > o.max_values)
+        DX_FAIL(DX_EDOMAIN,
+                "dx_uncertainty_run: opts->draws = %zu x n_outputs = %zu (allowed draws x outputs <= "
+                "opts->max_values = %zu)",
+                o.draws, n_outputs, o.max_values);
+    DX_TRY(dx__mul3_size("dx_uncertainty_run: 2 x draws x outputs doubles", 2, n_values,
+                         sizeof(double), &bytes_checked));
+    DX_TRY(dx__mul3_size("dx_uncertainty_run: tornado bars (outputs x inputs)", n_outputs, n_inputs,
+                         sizeof(dx_tornado_bar), &bytes_checked));
+    DX_TRY(dx__mul3_size("dx_uncertainty_run: 2 x inputs doubles", 2, n_inputs, sizeof(double),
+                         &bytes_checked));
+    if (n_inputs > ((size_t)-1) / sizeof(double) / (2 * o.batch_draws + 2))
+        DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: n_inputs = %zu is too large for batches of %zu "
+                            "draws", n_inputs, o.batch_draws);
 
     /* work units: one chunk per call for a per-draw model, batch_draws
      * (whole chunks) per call for a batch model */

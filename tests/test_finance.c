@@ -420,6 +420,58 @@ static void test_depreciation__straight_line_reaches_residual(void **state)
     assert_non_null(strstr(dx_last_error(), "method"));
 }
 
+/* ---- IRR of long series (issue 13: 3,000 flows took over a minute) --------- */
+
+static void test_irr__long_annuity_matches_closed_form(void **state)
+{
+    (void)state;
+    /* A level annuity A for N periods bought at P = A (1 - (1+r)^-N) / r has
+     * IRR r (the annuity present-value formula, e.g. Brealey-Myers ch. 2):
+     * N = 3000, r = 4.7 %. Also r = -0.3 % (a loss, root in the r < 0 half). */
+    const size_t N = 3000;
+    double *cf = malloc((N + 1) * sizeof *cf);
+    assert_non_null(cf);
+    const double rates[] = {0.047, -0.003};
+    for (size_t k = 0; k < 2; k++) {
+        double r = rates[k], A = 1234.5;
+        cf[0] = -A * (1.0 - pow(1.0 + r, -(double)N)) / r;
+        for (size_t t = 1; t <= N; t++)
+            cf[t] = A;
+        double irr = 0;
+        assert_int_equal(dx_finance_irr_ratio(N + 1, cf, &irr), DX_OK);
+        dx_assert_close(irr, r, 1e-12, 1e-9);
+    }
+    free(cf);
+}
+
+static void test_irr__long_series_with_two_roots_is_refused_and_listed(void **state)
+{
+    (void)state;
+    /* p(x) = (x - 1/1.1)(x - 1/1.2) (1 + x + ... + x^2997): the cubic-free
+     * factor has no positive root, so the rates are exactly 10 % and 20 %. */
+    const size_t M = 2998, n = M + 2;
+    double *cf = calloc(n, sizeof *cf);
+    assert_non_null(cf);
+    const double a = 1.0 / 1.1, b = 1.0 / 1.2; /* (x-a)(x-b) = ab - (a+b) x + x^2 */
+    const double q[3] = {a * b, -(a + b), 1.0};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < M; j++)
+            cf[i + j] += q[i];
+    double roots[4];
+    size_t nr = 0;
+    assert_int_equal(dx_finance_irr_roots_ratio(n, cf, 4, roots, &nr), DX_OK);
+    assert_int_equal(nr, 2);
+    dx_assert_close(roots[0], 0.1, 1e-9, 0);
+    dx_assert_close(roots[1], 0.2, 1e-9, 0);
+    double irr;
+    assert_int_equal(dx_finance_irr_ratio(n, cf, &irr), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "2 internal rates of return"));
+    for (size_t t = 0; t < n; t++)
+        cf[t] = 1.0 + (double)(t % 7); /* all positive: no IRR */
+    assert_int_equal(dx_finance_irr_ratio(n, cf, &irr), DX_ENOTFOUND);
+    free(cf);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -445,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_depreciation__reproduces_japanese_worked_examples),
         cmocka_unit_test(test_depreciation__rates_match_ordinance_tables),
         cmocka_unit_test(test_depreciation__straight_line_reaches_residual),
+        cmocka_unit_test(test_irr__long_annuity_matches_closed_form),
+        cmocka_unit_test(test_irr__long_series_with_two_roots_is_refused_and_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,6 +80,17 @@ DX_API void dx_version(int *major, int *minor, int *patch);
 /** Run-time version as a string "major.minor.patch". Never NULL, static. */
 DX_API const char *dx_version_string(void);
 
+/**
+ * Cheap check, before any computation, that a run can write its result folder
+ * dir: dir is an existing writable folder (or can be created: its parent
+ * exists and is writable), and the parent accepts the private temporary folder
+ * every write goes through (see docs/robustness.md). Nothing is left behind.
+ * @param dir  the output folder (UTF-8 path)
+ * @return DX_OK; DX_EINVAL for NULL or ""; DX_EIO naming the path and the
+ *         system's reason (not a folder, permission denied, read-only ...).
+ */
+DX_API dx_status dx_output_check(const char *dir);
+
 #ifdef __cplusplus
 }
 #endif

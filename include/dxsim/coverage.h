@@ -335,8 +335,17 @@ typedef struct {
                                          Table 7.4.2-1 LOS probability and per-state sigma
                                          (the model of dx_coverage_served_probability_ratio); best
                                          server, SINR and rates stay on the NLOS curve. Default 0. */
+    /* version 3 */
+    size_t max_pixels;              /**< grids of more pixels (nx x ny) are refused with DX_EDOMAIN
+                                         by dx_coverage_run and dx_coverage_plan before anything is
+                                         allocated; default DX_COVERAGE_DEFAULT_MAX_PIXELS. Raise it
+                                         for big studies (memory: about 40 bytes per pixel with all
+                                         layers). A version-1/2 struct gets the default. */
 } dx_coverage_options;
-#define DX_COVERAGE_OPTIONS_VERSION 2
+#define DX_COVERAGE_OPTIONS_VERSION 3
+/** Default of dx_coverage_options.max_pixels: 10^8 pixels, e.g. 10 km x 10 km at 1 m
+ *  (ASSUMED: a bound that keeps a full-layer result near 4 GB). */
+#define DX_COVERAGE_DEFAULT_MAX_PIXELS ((size_t)100000000u)
 
 /** Fill defaults. @return DX_OK; DX_EINVAL for NULL or a newer version. */
 DX_API dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version);

@@ -27,6 +27,16 @@ extern "C" {
  *  (domain-japan.md §5, MLIT 公共事業評価の費用便益分析に関する技術指針 H20.6). FIRM. */
 #define DX_FINANCE_SOCIAL_DISCOUNT_RATE_RATIO 0.04
 
+/** Longest cash-flow series or schedule (periods) the functions below accept;
+ *  a longer n gets DX_EDOMAIN naming the bound. 10^5 (ASSUMED: a century of
+ *  monthly flows is 1,200; at the bound the slowest call, an IRR of a series
+ *  with several sign changes, takes about 2 s, bench/bench_finance). Fixed
+ *  when the library is built. */
+#define DX_FINANCE_MAX_PERIODS ((size_t)100000u)
+
+/** DX_FINANCE_MAX_PERIODS of the loaded library (bindings read the bound here). */
+DX_API size_t dx_finance_max_periods(void);
+
 /**
  * Net present value of a cash-flow series, cash_jpy[0] at t = 0:
  * NPV = sum_t cash_jpy[t] / (1 + rate)^t.

@@ -131,6 +131,10 @@ typedef struct {
                                     of 8 inputs stays in L1/L2). Results do not depend on it. */
     int sampler;               /**< DX_UNCERTAINTY_SAMPLER_*; default MT19937 (the streams
                                     described at the top of this file) */
+    /* version 3 */
+    size_t max_values;         /**< draws x n_outputs above this are refused with DX_EDOMAIN before
+                                    anything is allocated; default DX_UNCERTAINTY_DEFAULT_MAX_VALUES.
+                                    A version-1 or -2 struct gets the default. */
 } dx_uncertainty_options;
 
 /** The documented GSL Mersenne Twister streams, one per chunk (the default). */
@@ -147,7 +151,10 @@ typedef struct {
  */
 #define DX_UNCERTAINTY_SAMPLER_COUNTER 1
 
-#define DX_UNCERTAINTY_OPTIONS_VERSION 2
+#define DX_UNCERTAINTY_OPTIONS_VERSION 3
+/** Default of dx_uncertainty_options.max_values: 10^8 stored draws x outputs
+ *  (ASSUMED: about 1.6 GB with the sorted copy). */
+#define DX_UNCERTAINTY_DEFAULT_MAX_VALUES ((size_t)100000000u)
 
 /** Fill opts with defaults. @return DX_OK; DX_EINVAL for NULL or a version newer than the library. */
 DX_API dx_status dx_uncertainty_options_init(dx_uncertainty_options *opts, unsigned int version);

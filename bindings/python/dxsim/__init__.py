@@ -22,6 +22,7 @@ from . import cost as _cost
 from . import calibrate, geo, itm, terrain  # noqa: E402,F401
 
 __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
+           "output_check",
            "technologies", "technology", "capacity", "cost", "coverage", "finance", "link", "phy",
            "plan", "programme", "propagation", "uncertainty", "calibrate", "geo", "itm",
            "terrain"]
@@ -59,9 +60,21 @@ def version():
     return _lib.dx_version_string().decode()
 
 
+# ---- output folder check (issue 13: refuse an unwritable folder before computing) ----
+_out_check = _declare("dx_output_check", ctypes.c_int, [ctypes.c_char_p])
+
+
+def output_check(out_dir):
+    """Raise DxError (DX_EIO, naming the path and the reason) unless out_dir is a writable
+    folder or can be created; creates nothing. run_scenario/demo call it before running."""
+    _out_check(os.fsencode(out_dir))
+
+
 def _run_handle(sc, out_dir):
     res = ctypes.c_void_p()
     try:
+        if out_dir is not None:
+            output_check(out_dir)  # before the (long) run, not after it
         _run(sc, ctypes.byref(res))
     finally:
         _sc_free(sc)

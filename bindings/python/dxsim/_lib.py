@@ -115,47 +115,6 @@ try:  # numpy is optional
 except ImportError:  # pragma: no cover
     _np = None
 
-
-def as_sequence(x):
-    """Return (flat list of floats, shape) where shape is None for a scalar."""
-    if _np is not None and isinstance(x, _np.ndarray):
-        return [float(v) for v in x.ravel()], ("ndarray", x.shape)
-    if isinstance(x, (int, float)):
-        return [float(x)], None
-    seq = [float(v) for v in x]
-    return seq, ("list", len(seq))
-
-
-def broadcast(*args):
-    """Broadcast scalars/sequences to one length; returns (lists, shape of the longest)."""
-    conv = [as_sequence(a) for a in args]
-    n = max(len(c[0]) for c in conv)
-    out = []
-    shape = None
-    for vals, shp in conv:
-        if len(vals) == n and shp is not None and shape is None:
-            shape = shp
-        if len(vals) == 1:
-            vals = vals * n
-        elif len(vals) != n:
-            raise ValueError(f"argument lengths differ: {len(vals)} vs {n}")
-        out.append(vals)
-    return out, shape
-
-
-def dbl_array(values):
-    return (ctypes.c_double * max(1, len(values)))(*values)
-
-
-def out_array(n):
-    return (ctypes.c_double * max(1, n))()
-
-
-def restore_shape(values, shape):
-    """Scalars in, scalar out; lists in, list out; ndarrays in, ndarray out."""
-    values = list(values)
-    if shape is None:
-        return values[0]
-    if shape[0] == "ndarray" and _np is not None:
-        return _np.asarray(values, dtype=float).reshape(shape[1])
-    return values
+# Argument conversion (broadcast, counts, arrays) lives in _args.py (one home); the names
+# modules used to import from here stay available.
+from ._args import as_sequence, broadcast, dbl_array, out_array, restore_shape  # noqa: E402,F401

@@ -11,9 +11,14 @@
 
 Errors raise DxError with the C message.
 """
-import ctypes
+from __future__ import annotations
 
-from ._lib import DxError, dbl_array, declare
+import ctypes
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ._lib import DxError, declare
+from . import _args
+from ._args import dbl_array
 from . import coverage as _cov
 from . import phy as _phy
 
@@ -98,41 +103,47 @@ def _out1(fn, *args):
     return v.value
 
 
-def lora_pdr_ratio(n_devices, msgs_per_day, airtime_s, n_channels=1, capture_ratio=0.0):
+def lora_pdr_ratio(n_devices: float, msgs_per_day: float, airtime_s: float, n_channels: int = 1,
+                   capture_ratio: float = 0.0) -> float:
     """Pure-ALOHA delivery ratio exp(-2G(1 - capture)) of one SF pool."""
     out = _d()
-    _pdr(float(n_devices), float(msgs_per_day), float(airtime_s), int(n_channels),
-         float(capture_ratio), ctypes.byref(out), None)
+    _pdr(float(n_devices), float(msgs_per_day), float(airtime_s),
+         _args.c_int(n_channels, "n_channels"), float(capture_ratio), ctypes.byref(out), None)
     return out.value
 
 
-def lora_max_devices(target_pdr_ratio, msgs_per_day, airtime_s, n_channels=1, capture_ratio=0.0):
+def lora_max_devices(target_pdr_ratio: float, msgs_per_day: float, airtime_s: float,
+                     n_channels: int = 1, capture_ratio: float = 0.0) -> float:
     return _out1(_maxdev, float(target_pdr_ratio), float(msgs_per_day), float(airtime_s),
-                 int(n_channels), float(capture_ratio))
+                 _args.c_int(n_channels, "n_channels"), float(capture_ratio))
 
 
-def lora_simulate_pdr(n_devices, msgs_per_day, airtime_s, n_channels=1, duration_s=86400.0,
-                      capture_threshold_db=6.0, power_spread_db=0.0, seed=1):
+def lora_simulate_pdr(n_devices: float, msgs_per_day: float, airtime_s: float, n_channels: int = 1,
+                      duration_s: float = 86400.0, capture_threshold_db: float = 6.0,
+                      power_spread_db: float = 0.0, seed: int = 1) -> float:
     o = _LoraSim()
     _sim_init(ctypes.byref(o), 1)
     o.duration_s, o.capture_threshold_db = float(duration_s), float(capture_threshold_db)
-    o.power_spread_db, o.seed = float(power_spread_db), int(seed)
+    o.power_spread_db, o.seed = float(power_spread_db), _args.count(seed, "seed", 0, 2 ** 64 - 1)
     pdr, sent = _d(), _d()
-    _sim(float(n_devices), float(msgs_per_day), float(airtime_s), int(n_channels),
-         ctypes.byref(o), ctypes.byref(pdr), ctypes.byref(sent))
+    _sim(float(n_devices), float(msgs_per_day), float(airtime_s),
+         _args.c_int(n_channels, "n_channels"), ctypes.byref(o), ctypes.byref(pdr),
+         ctypes.byref(sent))
     return pdr.value
 
 
-def lora_arib_max_msgs_per_hour(airtime_s, cs="5ms", dwell_limit=True):
+def lora_arib_max_msgs_per_hour(airtime_s: float, cs: str = "5ms",
+                                dwell_limit: bool = True) -> float:
     return _out1(_arib, float(airtime_s), _CS[cs], int(bool(dwell_limit)))
 
 
-def wifi_saturation_bps(n_stations, family="he", phy_rate_bps=54e6, **timing):
+def wifi_saturation_bps(n_stations: int, family: str = "he", phy_rate_bps: float = 54e6,
+                        **timing: Any) -> Any:
     """Bianchi saturation throughput (bit/s) with the family's default timing (overridable)."""
     p = _Mac()
     _mac_init(ctypes.byref(p), 1, _FAMILY[family], float(phy_rate_bps))
     for k, v in timing.items():
-        setattr(p, k, v)
+        _args.set_field(p, k, v)
     return _sat_bps(float(n_stations), p)
 
 
@@ -142,18 +153,18 @@ def _sat_bps(n, p):
     return bps.value
 
 
-def wifi_efficiency_ratio(n_stations, family, phy_rate_bps):
+def wifi_efficiency_ratio(n_stations: int, family: str, phy_rate_bps: float) -> float:
     return _out1(_eff, float(n_stations), _FAMILY[family], float(phy_rate_bps))
 
 
-def nr_cell_throughput_mbps(rates_mbps, scheduler="round-robin"):
-    r = [float(v) for v in rates_mbps]
+def nr_cell_throughput_mbps(rates_mbps: Sequence[float], scheduler: str = "round-robin") -> float:
+    r = _args.vector(rates_mbps, "rates_mbps")
     out = _d()
     _nr(len(r), dbl_array(r), 0 if scheduler == "round-robin" else 1, ctypes.byref(out), None)
     return out.value
 
 
-def cell_capacity_mbps(technology, mean_rate_mbps, n_devices):
+def cell_capacity_mbps(technology: str, mean_rate_mbps: float, n_devices: float) -> float:
     t = _phy.technology_struct(technology)
     return _out1(_cellcap, ctypes.byref(t), float(mean_rate_mbps), float(n_devices))
 
@@ -168,19 +179,22 @@ def _demands(demand):
             elif key == "distribution":
                 dem[k].distribution = {"uniform": 0, "clustered": 1, "points": 2}[value]
             elif key == "points":
-                xs = dbl_array([float(p[0]) for p in value])
-                ys = dbl_array([float(p[1]) for p in value])
+                xs = dbl_array([_args.finite(p[0], f"demand[{k}].points[{i}][0]", "m")
+                                for i, p in enumerate(value)])
+                ys = dbl_array([_args.finite(p[1], f"demand[{k}].points[{i}][1]", "m")
+                                for i, p in enumerate(value)])
                 keep += [xs, ys]
                 dem[k].n_points = len(value)
                 dem[k].points_x_m = ctypes.cast(xs, _dp)
                 dem[k].points_y_m = ctypes.cast(ys, _dp)
                 dem[k].distribution = 2
             else:
-                setattr(dem[k], key, value)
+                _args.set_field(dem[k], key, value, f"demand[{k}].{key}")
     return dem, keep
 
 
-def cell_loads(result, technology, demand, coverage_options=None):
+def cell_loads(result: Any, technology: str, demand: Any,
+               coverage_options: Any = None) -> List[Any]:
     """Per-cell load (list of dicts) of a coverage.run() result kept with the best_cell layer;
     demand: list of dicts of dx_demand_class fields (points=[(x, y), ...] for point demand)."""
     tech = _phy.technology_struct(technology)
@@ -193,22 +207,23 @@ def cell_loads(result, technology, demand, coverage_options=None):
     return [{name: getattr(out[c], name) for name, _ in _CellLoad._fields_} for c in range(n)]
 
 
-def plan(technology, grid, method="hex", candidates=None, demand=None, max_sites=500,
-         coverage_options=None, **plan_options):
+def plan(technology: str, grid: Sequence[float], method: str = "hex", candidates: Any = None,
+         demand: Any = None, max_sites: int = 500, coverage_options: Any = None,
+         **plan_options: Any) -> Tuple[Dict[str, Any], List[Tuple[float, float]]]:
     """Planner: returns (result dict with 'bound' as text, list of (x_m, y_m) of the sites)."""
     tech = _phy.technology_struct(technology)
-    g = _cov._Grid()
-    g.x0_m, g.y0_m, g.resolution_m, g.nx, g.ny = grid
+    g = _cov._grid(grid)
     o, keep = _cov._options(**(coverage_options or {}))
     po = _PlanOptions()
     _plan_init(ctypes.byref(po), 1)
     po.method = 0 if method == "hex" else 1
-    po.max_sites = int(max_sites)
+    max_sites = _args.count(max_sites, "max_sites", 1, 10_000_000)
+    po.max_sites = max_sites
     for k, v in plan_options.items():
-        setattr(po, k, v)
+        _args.set_field(po, k, v)  # AttributeError for an unknown option, as before
     cand = _cov._sites(tech, candidates or [])
     dem, keep2 = _demands(demand)
-    out_sites = (_cov._Site * int(max_sites))()
+    out_sites = (_cov._Site * max_sites)()
     res = _PlanResult()
     _plan(ctypes.byref(g), ctypes.byref(tech), ctypes.byref(o), ctypes.byref(po),
           len(candidates or []), cand, len(demand or []), dem, int(max_sites), out_sites,

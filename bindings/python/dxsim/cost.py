@@ -21,9 +21,15 @@ The name tuples (CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES) are read from
 the library (dx_cost_category_name ...), and _CostItem is the one ctypes
 layout of dx_cost_item; dxsim.programme imports all of them from here.
 """
-import ctypes
+from __future__ import annotations
 
-from ._lib import DxError, c_double_p, check, declare, dbl_array, out_array
+import ctypes
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ._args import ArrayLike
+from ._lib import DxError, c_double_p, check, declare
+from . import _args
+from ._args import ArgumentError, dbl_array, out_array
 
 __all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", "bom",
            "cash_flows", "n_years", "summarise", "lease_rate_factor", "lease_vs_purchase",
@@ -219,7 +225,7 @@ class PriceBook:
             pass
 
 
-def builtin_prices():
+def builtin_prices() -> Any:
     """Entries of the built-in price book (list of dicts with key, value, low, high, class, source)."""
     with PriceBook.builtin() as b:
         return b.entries()
@@ -228,7 +234,7 @@ def builtin_prices():
 # ---- options / design ----------------------------------------------------------------------
 
 
-def options(**kw):
+def options(**kw: Any) -> Any:
     """dx_cost_options with defaults (horizon 5 y, 4 % discount, 10 % tax, output tax included),
     updated from keyword arguments named like the C fields."""
     o = _Options()
@@ -237,7 +243,7 @@ def options(**kw):
     for k, v in kw.items():
         if k not in names:
             raise ValueError(f"unknown cost option {k!r} (allowed: {', '.join(sorted(names))})")
-        setattr(o, k, int(v) if isinstance(getattr(o, k), int) else float(v))
+        _args.set_field(o, k, v)
     return o
 
 
@@ -248,7 +254,7 @@ def _design(d):
     for k, v in dict(d or {}).items():
         if k not in names:
             raise ValueError(f"unknown design key {k!r} (allowed: {', '.join(sorted(names))})")
-        setattr(s, k, int(v) if isinstance(getattr(s, k), int) else float(v))
+        _args.set_field(s, k, v, f"design {k}")
     return s
 
 
@@ -314,7 +320,8 @@ def _items(items, default_procurement=_default_procurement):
     return len(items), arr
 
 
-def bom(tech_id, design, mode="purchase", book=None, programme_compatible=False):
+def bom(tech_id: str, design: Dict[str, Any], mode: str = "purchase", book: Any = None,
+        programme_compatible: bool = False) -> List[Any]:
     """Bill of materials of a built-in technology for a design dict (keys of dx_cost_design:
     n_sites, sectors_per_site, n_radios, n_devices, n_solution_devices, outdoor,
     core_on_premises, horizon_years, area_km2, delivered_bps, n_edge_servers,
@@ -336,13 +343,13 @@ def bom(tech_id, design, mode="purchase", book=None, programme_compatible=False)
     return [_item_dict(arr[i], not programme_compatible) for i in range(n.value)]
 
 
-def n_years(**opts):
+def n_years(**opts: Any) -> int:
     """Number of yearly columns of cash_flows for these options."""
     o = options(**opts)
     return _n_years(ctypes.byref(o))
 
 
-def cash_flows(items, **opts):
+def cash_flows(items: Sequence[Dict[str, Any]], **opts: Any) -> List[Any]:
     """Yearly costs (positive JPY), year 0 first; options as keyword arguments
     (horizon_years, tax_rate_ratio, output_tax_included, start_year, start_month, ...)."""
     o = options(**opts)
@@ -353,7 +360,8 @@ def cash_flows(items, **opts):
     return [out[i] for i in range(ny)]
 
 
-def summarise(items, design=None, **opts):
+def summarise(items: Sequence[Dict[str, Any]], design: Optional[Dict[str, Any]] = None,
+              **opts: Any) -> Dict[str, Any]:
     """Totals, NPV of costs, EAC, capex/opex and cost per km², device and Mbps (dict)."""
     o = options(**opts)
     n, arr = _items(items)
@@ -363,14 +371,15 @@ def summarise(items, design=None, **opts):
     return {f: getattr(s, f) for f, _ in _Summary._fields_}
 
 
-def lease_rate_factor(term_years):
+def lease_rate_factor(term_years: float) -> float:
     """Monthly lease-rate factor for a 3..7-year term (domain-japan §5)."""
     out = _d()
     _lrf(float(term_years), ctypes.byref(out))
     return out.value
 
 
-def depreciation(items, method="jp-declining-200", **opts):
+def depreciation(items: Sequence[Dict[str, Any]], method: str = "jp-declining-200",
+                 **opts: Any) -> List[Any]:
     """Yearly depreciation expense (accounting view) of the purchased items.
     method: "straight-line", "jp-straight-line" or "jp-declining-200"."""
     methods = {"straight-line": 0, "jp-straight-line": 1, "jp-declining-200": 2}
@@ -384,7 +393,8 @@ def depreciation(items, method="jp-declining-200", **opts):
     return [out[i] for i in range(ny)]
 
 
-def lease_payment(price_jpy, term_years, annual_rate, residual_ratio=0.0, in_advance=True):
+def lease_payment(price_jpy: float, term_years: float, annual_rate: float,
+                  residual_ratio: float = 0.0, in_advance: bool = True) -> float:
     """Interest-based monthly lease payment (positive JPY)."""
     out = _d()
     _lpay(float(price_jpy), float(term_years), float(annual_rate), float(residual_ratio),
@@ -392,7 +402,8 @@ def lease_payment(price_jpy, term_years, annual_rate, residual_ratio=0.0, in_adv
     return out.value
 
 
-def compare_procurement(tech_id, design, book=None, **opts):
+def compare_procurement(tech_id: str, design: Dict[str, Any], book: Any = None,
+                        **opts: Any) -> Dict[str, Any]:
     """PV of the whole BOM under each mode: {"purchase", "lease", "subscription"} in JPY.
     Without options the horizon is the design's."""
     tech = ctypes.create_string_buffer(16384)
@@ -408,7 +419,9 @@ def compare_procurement(tech_id, design, book=None, **opts):
     return {"purchase": out[0], "lease": out[1], "subscription": out[2]}
 
 
-def lease_vs_purchase(item, maintenance_ratio_per_year=0.10, term_years=5, **opts):
+def lease_vs_purchase(item: Dict[str, Any], maintenance_ratio_per_year: float = 0.10,
+                      term_years: float = 5,
+                      **opts: Any) -> Dict[str, Any]:
     """PVs of buying and of leasing one purchased item: {"pv_purchase_jpy", "pv_lease_jpy"}."""
     n, arr = _items([item])
     o = options(**opts)
@@ -418,7 +431,8 @@ def lease_vs_purchase(item, maintenance_ratio_per_year=0.10, term_years=5, **opt
     return {"pv_purchase_jpy": a.value, "pv_lease_jpy": b.value}
 
 
-def npv_draws(items, input_of_item, scales, rates=None, **opts):
+def npv_draws(items: Sequence[Dict[str, Any]], input_of_item: Sequence[int],
+              scales: ArrayLike, rates: Optional[ArrayLike] = None, **opts: Any) -> List[Any]:
     """PV of the costs for each draw: scales is a list (or 2-D array) of n_draws rows of
     n_inputs multipliers; item i uses column input_of_item[i] (-1 = fixed); rates optional."""
     n, arr = _items(items)
@@ -428,28 +442,33 @@ def npv_draws(items, input_of_item, scales, rates=None, **opts):
     except ImportError:  # pragma: no cover
         np = None
     if np is not None and isinstance(scales, np.ndarray):
+        if scales.ndim != 2:
+            raise ArgumentError(_args.DX_EINVAL, f"scales: array of shape {scales.shape} "
+                                                 "(allowed: 2-D, n_draws x n_inputs)")
         sc = np.ascontiguousarray(scales, dtype=float)
         n_draws, n_inputs = sc.shape
         sp = sc.ctypes.data_as(c_double_p)
     else:
-        rows = [list(map(float, r)) for r in scales]
-        n_draws = len(rows)
-        n_inputs = len(rows[0]) if rows else 0
-        flat = [v for r in rows for v in r]
+        flat, n_draws, n_inputs = _args.matrix(scales, "scales")  # ragged rows refused
         sp = dbl_array(flat)
     if len(input_of_item) != n:
-        raise ValueError(f"input_of_item has {len(input_of_item)} entries for {n} items")
-    mp = (ctypes.c_int * max(1, n))(*[int(k) for k in input_of_item])
+        raise ArgumentError(_args.DX_EINVAL, f"input_of_item has {len(input_of_item)} entries "
+                                             f"for {n} items (allowed: one per item)")
+    cols = [_args.c_int(k, f"input_of_item[{i}]", -1, max(n_inputs - 1, -1))
+            for i, k in enumerate(input_of_item)]
+    mp = (ctypes.c_int * max(1, n))(*cols)
     rp = None
     if rates is not None and np is not None and isinstance(rates, np.ndarray):
         rates = np.ascontiguousarray(rates, dtype=float)
         if rates.shape != (n_draws,):
-            raise ValueError(f"rates has shape {rates.shape}, need ({n_draws},)")
+            raise ArgumentError(_args.DX_EINVAL, f"rates has shape {rates.shape}, need "
+                                                 f"({n_draws},)")
         rp = rates.ctypes.data_as(c_double_p)
     elif rates is not None:
-        rates = [float(r) for r in rates]
+        rates = _args.vector(rates, "rates")
         if len(rates) != n_draws:
-            raise ValueError(f"rates has {len(rates)} values, need {n_draws}")
+            raise ArgumentError(_args.DX_EINVAL, f"rates has {len(rates)} values, need {n_draws} "
+                                                 "(one per row of scales)")
         rp = dbl_array(rates)
     if np is not None and isinstance(scales, np.ndarray):
         res = np.empty(n_draws)

@@ -13,9 +13,17 @@
 
 Errors raise DxError with the C message (argument, value, unit, allowed range).
 """
-import ctypes
+from __future__ import annotations
 
-from ._lib import DxError, _np, dbl_array, declare, out_array
+import ctypes
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+from ._lib import DxError, _np, declare
+from . import _args
+from ._args import count, dbl_array, finite, out_array, real, vector, vectors_same_length
+
+Number = Union[int, float]
+Point = Sequence[float]
 from . import propagation as _prop
 from . import phy as _phy
 
@@ -48,7 +56,8 @@ class _Options(ctypes.Structure):
                 ("interference_load_ratio", _d), ("ul_interference_margin_db", _d),
                 ("layers", _u), ("tile_px", _sz), ("mc_runs", _i), ("shadow_corr_m", _d),
                 ("seed", _u64), ("threads", _i), ("n_area", _sz), ("area_x_m", _dp),
-                ("area_y_m", _dp), ("pixel_target_ratio", _d), ("los_mixture", _i)]
+                ("area_y_m", _dp), ("pixel_target_ratio", _d), ("los_mixture", _i),
+                ("max_pixels", _sz)]
 
 
 class _Summary(ctypes.Structure):
@@ -74,7 +83,7 @@ class _Route(ctypes.Structure):
 
 LAYERS = {"best_cell": 0x01, "rx_dbm": 0x02, "sinr_dl_db": 0x04, "snr_ul_db": 0x08,
           "rate_dl_mbps": 0x10, "rate_ul_mbps": 0x20, "prob": 0x40}
-_OPTIONS_VERSION = 2
+_OPTIONS_VERSION = 3
 _TechP = ctypes.c_void_p
 _SiteP = ctypes.POINTER(_Site)
 
@@ -117,55 +126,76 @@ def _out1(fn, *args):
     return v.value
 
 
-def shadow_margin_db(sigma_db, edge_probability_ratio):
-    """Edge margin sigma * Phi^-1(p) (dB) for a cell-edge coverage probability p."""
-    return _out1(_margin, float(sigma_db), float(edge_probability_ratio))
+def shadow_margin_db(sigma_db: Number, edge_probability_ratio: Number) -> float:
+    """Edge margin sigma * Phi^-1(p) (dB) for a shadowing sigma (dB) and a cell-edge coverage
+    probability p (ratio)."""
+    return _out1(_margin, real(sigma_db, "sigma_db"),
+                 real(edge_probability_ratio, "edge_probability_ratio"))
 
 
-def area_probability_ratio(sigma_db, path_loss_exponent, edge_margin_db):
-    """Jakes/Reudink covered fraction of a circular cell."""
-    return _out1(_area, float(sigma_db), float(path_loss_exponent), float(edge_margin_db))
+def area_probability_ratio(sigma_db: Number, path_loss_exponent: Number,
+                           edge_margin_db: Number) -> float:
+    """Jakes/Reudink covered fraction (ratio) of a circular cell."""
+    return _out1(_area, real(sigma_db, "sigma_db"), real(path_loss_exponent, "path_loss_exponent"),
+                 real(edge_margin_db, "edge_margin_db"))
 
 
-def cell_radius_m(model, fc_hz, h_bs_m, h_ut_m, max_path_loss_db, r_min_m=1.0, r_max_m=1e5,
-                  los="nlos", return_capped=False, **model_params):
+def cell_radius_m(model: str, fc_hz: Number, h_bs_m: Number, h_ut_m: Number,
+                  max_path_loss_db: Number, r_min_m: Number = 1.0, r_max_m: Number = 1e5,
+                  los: str = "nlos", return_capped: bool = False,
+                  **model_params: Any) -> Union[float, Tuple[float, bool]]:
     """Radius (m) where the model's path loss reaches max_path_loss_db (Brent).
     With return_capped=True returns (radius, capped) where capped means r_max_m was reached."""
     p = _prop._params(los, model_params)
     r, flags = _d(), _u()
-    _radius(_prop._model(model), ctypes.byref(p), float(fc_hz), float(h_bs_m), float(h_ut_m),
-            float(max_path_loss_db), float(r_min_m), float(r_max_m), ctypes.byref(r),
+    _radius(_prop._model(model), ctypes.byref(p), real(fc_hz, "fc_hz"), real(h_bs_m, "h_bs_m"),
+            real(h_ut_m, "h_ut_m"), real(max_path_loss_db, "max_path_loss_db"),
+            real(r_min_m, "r_min_m"), real(r_max_m, "r_max_m"), ctypes.byref(r),
             ctypes.byref(flags))
     return (r.value, bool(flags.value & 1)) if return_capped else r.value
 
 
-def hex_site_area_m2(cell_radius_m, sectors=1):
-    return _out1(_hex_area, float(cell_radius_m), int(sectors))
+def hex_site_area_m2(cell_radius_m: Number, sectors: int = 1) -> float:
+    """Area (m²) served by one site of `sectors` cells of radius cell_radius_m (m)."""
+    return _out1(_hex_area, real(cell_radius_m, "cell_radius_m"), _args.c_int(sectors, "sectors"))
 
 
-def hex_site_count(area_m2, cell_radius_m, sectors=1):
-    """Sites for area_m2 with a hexagonal layout (Holma & Toskala K factors)."""
-    return _out1(_hex_count, float(area_m2), float(cell_radius_m), int(sectors))
+def hex_site_count(area_m2: Number, cell_radius_m: Number, sectors: int = 1) -> float:
+    """Sites for area_m2 (m²) with a hexagonal layout of cells of radius cell_radius_m (m)
+    (Holma & Toskala K factors)."""
+    return _out1(_hex_count, real(area_m2, "area_m2"), real(cell_radius_m, "cell_radius_m"),
+                 _args.c_int(sectors, "sectors"))
 
 
-def indoor_ap_count(floor_area_m2, n_floors, cell_radius_m):
-    return _out1(_indoor, float(floor_area_m2), int(n_floors), float(cell_radius_m))
+def indoor_ap_count(floor_area_m2: Number, n_floors: int, cell_radius_m: Number) -> float:
+    """Access points for n_floors floors of floor_area_m2 (m²) each, cell radius in m."""
+    return _out1(_indoor, real(floor_area_m2, "floor_area_m2"), _args.c_int(n_floors, "n_floors"),
+                 real(cell_radius_m, "cell_radius_m"))
 
 
-def local_to_geo(lat0_deg, lon0_deg, x_m, y_m):
-    """(lat, lon) lists of local east/north metres around an origin (JGD2011/GRS80)."""
-    xs, ys = [float(v) for v in x_m], [float(v) for v in y_m]
-    n = len(xs)
+def local_to_geo(lat0_deg: Number, lon0_deg: Number, x_m: Sequence[float],
+                 y_m: Sequence[float]) -> Tuple[List[float], List[float]]:
+    """(lat, lon) lists (degrees) of local east/north metres around an origin (degrees,
+    JGD2011/GRS80). x_m and y_m must have the same length; NaN/inf are refused."""
+    xs = vector(x_m, "x_m", finite_only=True, unit="m")
+    ys = vector(y_m, "y_m", finite_only=True, unit="m")
+    n = vectors_same_length(x_m=xs, y_m=ys)
     la, lo = out_array(n), out_array(n)
-    _l2g(float(lat0_deg), float(lon0_deg), n, dbl_array(xs), dbl_array(ys), la, lo)
+    _l2g(finite(lat0_deg, "lat0_deg", "deg"), finite(lon0_deg, "lon0_deg", "deg"), n,
+         dbl_array(xs), dbl_array(ys), la, lo)
     return list(la)[:n], list(lo)[:n]
 
 
-def geo_to_local(lat0_deg, lon0_deg, lat_deg, lon_deg):
-    la, lo = [float(v) for v in lat_deg], [float(v) for v in lon_deg]
-    n = len(la)
+def geo_to_local(lat0_deg: Number, lon0_deg: Number, lat_deg: Sequence[float],
+                 lon_deg: Sequence[float]) -> Tuple[List[float], List[float]]:
+    """(x_m, y_m) lists (m east, m north) of points (degrees) around an origin (degrees).
+    lat_deg and lon_deg must have the same length; NaN/inf are refused."""
+    la = vector(lat_deg, "lat_deg", finite_only=True, unit="deg")
+    lo = vector(lon_deg, "lon_deg", finite_only=True, unit="deg")
+    n = vectors_same_length(lat_deg=la, lon_deg=lo)
     x, y = out_array(n), out_array(n)
-    _g2l(float(lat0_deg), float(lon0_deg), n, dbl_array(la), dbl_array(lo), x, y)
+    _g2l(finite(lat0_deg, "lat0_deg", "deg"), finite(lon0_deg, "lon0_deg", "deg"), n,
+         dbl_array(la), dbl_array(lo), x, y)
     return list(x)[:n], list(y)[:n]
 
 
@@ -173,7 +203,8 @@ _CRITERIA = {"rx": 0, "rx_level": 0, "rate": 1}
 _DIRS = {"dl": 0, "ul": 1}
 
 
-def _options(model="38901-uma", los="nlos", area=None, **kw):
+def _options(model: str = "38901-uma", los: str = "nlos",
+             area: Optional[Sequence[Point]] = None, **kw: Any) -> Tuple[_Options, list]:
     o = _Options()
     _opt_init(ctypes.byref(o), _OPTIONS_VERSION)
     o.model = _prop._model(model)
@@ -185,14 +216,15 @@ def _options(model="38901-uma", los="nlos", area=None, **kw):
         elif key == "rate_direction":
             o.rate_direction = _DIRS[value] if isinstance(value, str) else int(value)
         elif key == "layers":
-            o.layers = sum(LAYERS[v] for v in value) if not isinstance(value, int) else value
-        elif any(key == f for f, _ in _Options._fields_):
-            setattr(o, key, value)
+            o.layers = (sum(LAYERS[v] for v in value) if isinstance(value, (list, tuple, set))
+                        else _args.c_int(value, "layers", 0))
+        elif any(key == f for f, _ in _Options._fields_) and key not in _POINTER_FIELDS:
+            _args.set_field(o, key, value)
         else:
             raise TypeError(f"unknown coverage option {key!r}")
     if area is not None:
-        xs = dbl_array([float(p[0]) for p in area])
-        ys = dbl_array([float(p[1]) for p in area])
+        xs = dbl_array(_area_coords(area, 0))
+        ys = dbl_array(_area_coords(area, 1))
         keep += [xs, ys]
         o.n_area = len(area)
         o.area_x_m = ctypes.cast(xs, _dp)
@@ -200,16 +232,44 @@ def _options(model="38901-uma", los="nlos", area=None, **kw):
     return o, keep
 
 
-def _sites(tech, sites):
+_POINTER_FIELDS = {"area_x_m", "area_y_m", "prop", "version"}
+
+
+def _area_coords(area: Sequence[Point], axis: int) -> List[float]:
+    return [finite(p[axis], f"area[{i}][{axis}]", "m") for i, p in enumerate(area)]
+
+
+def _sites(tech: Any, sites: Sequence[Any]) -> ctypes.Array:
     arr = (_Site * max(1, len(sites)))()
     for k, s in enumerate(sites):
         if isinstance(s, dict):
-            _site_init(ctypes.byref(arr[k]), ctypes.byref(tech), float(s["x_m"]), float(s["y_m"]))
+            _site_init(ctypes.byref(arr[k]), ctypes.byref(tech),
+                       finite(s["x_m"], f"sites[{k}].x_m", "m"),
+                       finite(s["y_m"], f"sites[{k}].y_m", "m"))
             for key, value in s.items():
-                setattr(arr[k], key, value)
+                if key in ("sectors", "channel"):
+                    _args.set_field(arr[k], key, value, f"sites[{k}].{key}")
+                else:
+                    setattr(arr[k], key, finite(value, f"sites[{k}].{key}"))
         else:
-            _site_init(ctypes.byref(arr[k]), ctypes.byref(tech), float(s[0]), float(s[1]))
+            _site_init(ctypes.byref(arr[k]), ctypes.byref(tech),
+                       finite(s[0], f"sites[{k}][0] (x_m)", "m"),
+                       finite(s[1], f"sites[{k}][1] (y_m)", "m"))
     return arr
+
+
+def _grid(grid: Sequence[Number]) -> _Grid:
+    """(x0_m, y0_m, resolution_m, nx, ny) -> dx_grid (finite origin, whole pixel counts)."""
+    if len(grid) != 5:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"grid has {len(grid)} values (allowed: "
+                                                   "(x0_m, y0_m, resolution_m, nx, ny))")
+    g = _Grid()
+    g.x0_m = finite(grid[0], "grid x0_m", "m")
+    g.y0_m = finite(grid[1], "grid y0_m", "m")
+    g.resolution_m = finite(grid[2], "grid resolution_m", "m")
+    g.nx = count(grid[3], "grid nx", 1)
+    g.ny = count(grid[4], "grid ny", 1)
+    return g
 
 
 class CoverageResult:
@@ -244,20 +304,28 @@ class CoverageResult:
     def shape(self):
         return self._shape
 
-    def write_csv(self, path, lat0_deg=float("nan"), lon0_deg=float("nan")):
-        _w_csv(self._h, float(lat0_deg), float(lon0_deg), str(path).encode())
+    def write_csv(self, path: str, lat0_deg: Number = float("nan"),
+                  lon0_deg: Number = float("nan")) -> None:
+        """Grid CSV (one row per pixel); lat/lon columns when the origin (degrees) is given."""
+        _w_csv(self._h, real(lat0_deg, "lat0_deg"), real(lon0_deg, "lon0_deg"), str(path).encode())
 
-    def write_geojson(self, path, lat0_deg, lon0_deg):
-        _w_gj(self._h, len(self._sites), self._sites, float(lat0_deg), float(lon0_deg),
-              str(path).encode())
+    def write_geojson(self, path: str, lat0_deg: Number, lon0_deg: Number) -> None:
+        """GeoJSON (RFC 7946) of the covered area and the sites; origin in degrees."""
+        _w_gj(self._h, len(self._sites), self._sites, finite(lat0_deg, "lat0_deg", "deg"),
+              finite(lon0_deg, "lon0_deg", "deg"), str(path).encode())
 
-    def write_kml(self, kml_path, png_name, lat0_deg, lon0_deg, layer="prob"):
-        _w_kml(self._h, LAYERS[layer], len(self._sites), self._sites, float(lat0_deg),
-               float(lon0_deg), str(kml_path).encode(), str(png_name).encode())
+    def write_kml(self, kml_path: str, png_name: str, lat0_deg: Number, lon0_deg: Number,
+                  layer: str = "prob") -> None:
+        """KML GroundOverlay with its PNG beside it (written together); origin in degrees."""
+        _w_kml(self._h, LAYERS[layer], len(self._sites), self._sites,
+               finite(lat0_deg, "lat0_deg", "deg"), finite(lon0_deg, "lon0_deg", "deg"),
+               str(kml_path).encode(), str(png_name).encode())
 
-    def write_geotiff(self, path, lat0_deg, lon0_deg, layer="prob"):
+    def write_geotiff(self, path: str, lat0_deg: Number, lon0_deg: Number,
+                      layer: str = "prob") -> None:
         """Float32 GeoTIFF (JGD2011); raises DxError DX_EINVAL if libdxsim lacks GDAL."""
-        _w_tif(self._h, LAYERS[layer], float(lat0_deg), float(lon0_deg), str(path).encode())
+        _w_tif(self._h, LAYERS[layer], finite(lat0_deg, "lat0_deg", "deg"),
+               finite(lon0_deg, "lon0_deg", "deg"), str(path).encode())
 
     def close(self):
         if self._h:
@@ -274,19 +342,21 @@ class CoverageResult:
         self.close()
 
 
-def run(technology, sites, grid=None, area=None, resolution_m=None, **options):
+def run(technology: str, sites: Sequence[Any], grid: Optional[Sequence[Number]] = None,
+        area: Optional[Sequence[Point]] = None, resolution_m: Optional[Number] = None,
+        **options: Any) -> CoverageResult:
     """Grid engine. technology: catalogue id; sites: (x_m, y_m) tuples or dicts of dx_site
     fields; grid: (x0_m, y0_m, resolution_m, nx, ny), or area (polygon of (x, y)) with
     resolution_m. options: model, los, criterion ("rx" or "rate"), threshold_dbm,
     required_rate_mbps, rate_direction ("dl"/"ul"), shadow_sigma_db, mc_runs, ..."""
     tech = _phy.technology_struct(technology)
-    g = _Grid()
     if grid is not None:
-        g.x0_m, g.y0_m, g.resolution_m, g.nx, g.ny = grid
+        g = _grid(grid)
     elif area is not None and resolution_m is not None:
-        xs = dbl_array([float(p[0]) for p in area])
-        ys = dbl_array([float(p[1]) for p in area])
-        _grid_poly(len(area), xs, ys, float(resolution_m), ctypes.byref(g))
+        g = _Grid()
+        xs = dbl_array(_area_coords(area, 0))
+        ys = dbl_array(_area_coords(area, 1))
+        _grid_poly(len(area), xs, ys, finite(resolution_m, "resolution_m", "m"), ctypes.byref(g))
     else:
         raise ValueError("give grid=(x0, y0, res, nx, ny) or area=[...] with resolution_m")
     o, keep = _options(area=area, **options)
@@ -299,17 +369,22 @@ def run(technology, sites, grid=None, area=None, resolution_m=None, **options):
     return r
 
 
-def points(technology, sites, x_m, y_m, **options):
-    """Evaluate points of interest: dict of lists best_cell, rx_dbm, sinr_dl_db,
-    rate_dl_mbps, rate_ul_mbps, prob_ratio (coverage probability of each point)."""
+def points(technology: str, sites: Sequence[Any], x_m: Any, y_m: Any,
+           **options: Any) -> Dict[str, List[float]]:
+    """Evaluate points of interest (m east, m north; broadcast with numpy rules): dict of
+    lists best_cell, rx_dbm (dBm), sinr_dl_db (dB), rate_dl_mbps, rate_ul_mbps (Mbit/s),
+    prob_ratio (coverage probability of each point)."""
+    (xs, ys), _shape = _args.broadcast(x_m=x_m, y_m=y_m)
+    for name, vals in (("x_m", xs), ("y_m", ys)):
+        vector(vals, name, finite_only=True, unit="m")
     tech = _phy.technology_struct(technology)
     o, keep = _options(**options)
     arr = _sites(tech, sites)
-    n = len(x_m)
+    n = len(xs)
     best = (ctypes.c_int * max(1, n))()
     outs = [out_array(n) for _ in range(5)]
     _points(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n,
-            dbl_array([float(v) for v in x_m]), dbl_array([float(v) for v in y_m]), best, *outs)
+            dbl_array(xs), dbl_array(ys), best, *outs)
     del keep
     names = ("rx_dbm", "sinr_dl_db", "rate_dl_mbps", "rate_ul_mbps", "prob_ratio")
     r = {k: list(v)[:n] for k, v in zip(names, outs)}
@@ -317,22 +392,29 @@ def points(technology, sites, x_m, y_m, **options):
     return r
 
 
-def route(technology, sites, x_m, y_m, step_m=10.0, required_ul_mbps=0.0, **options):
-    """Sample a polyline every step_m: returns (summary dict, samples dict of lists
-    s_m, best_cell, rx_dbm, sinr_dl_db, rate_ul_mbps)."""
+def route(technology: str, sites: Sequence[Any], x_m: Sequence[float], y_m: Sequence[float],
+          step_m: Number = 10.0, required_ul_mbps: Number = 0.0,
+          **options: Any) -> Tuple[Dict[str, Any], Dict[str, List[float]]]:
+    """Sample a polyline (vertices in m east / m north, same length) every step_m (m):
+    returns (summary dict, samples dict of lists s_m, best_cell, rx_dbm, sinr_dl_db,
+    rate_ul_mbps)."""
+    xv = vector(x_m, "x_m", finite_only=True, unit="m")
+    yv = vector(y_m, "y_m", finite_only=True, unit="m")
+    n = vectors_same_length(x_m=xv, y_m=yv)
     tech = _phy.technology_struct(technology)
     o, keep = _options(**options)
     arr = _sites(tech, sites)
-    xs, ys = dbl_array([float(v) for v in x_m]), dbl_array([float(v) for v in y_m])
-    n = len(x_m)
+    xs, ys = dbl_array(xv), dbl_array(yv)
+    step = finite(step_m, "step_m", "m")
+    req = real(required_ul_mbps, "required_ul_mbps")
     s = _Route()
-    _route(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n, xs, ys, float(step_m),
-           float(required_ul_mbps), ctypes.byref(s), 0, None, None, None, None, None)
+    _route(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n, xs, ys, step,
+           req, ctypes.byref(s), 0, None, None, None, None, None)
     ns = s.n_samples
     sm, rx, sinr, ul = out_array(ns), out_array(ns), out_array(ns), out_array(ns)
     best = (ctypes.c_int * max(1, ns))()
-    _route(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n, xs, ys, float(step_m),
-           float(required_ul_mbps), ctypes.byref(s), ns, sm, best, rx, sinr, ul)
+    _route(len(sites), arr, ctypes.byref(tech), ctypes.byref(o), n, xs, ys, step,
+           req, ctypes.byref(s), ns, sm, best, rx, sinr, ul)
     del keep
     summary = {name: getattr(s, name) for name, _ in _Route._fields_}
     samples = {"s_m": list(sm)[:ns], "best_cell": list(best)[:ns], "rx_dbm": list(rx)[:ns],

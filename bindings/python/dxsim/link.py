@@ -10,10 +10,15 @@
 A design above a Japanese cap raises DxError with status DX_EREFUSED and a message naming
 the rule, the value, the cap and the source; nothing is clipped silently.
 """
+from __future__ import annotations
+
 import ctypes
+from typing import Any, Dict, List, Optional, Sequence
 import math
 
-from ._lib import DxError, broadcast, c_double_p, dbl_array, declare, out_array, restore_shape
+from ._lib import DxError, c_double_p, declare
+from . import _args
+from ._args import broadcast, dbl_array, out_array, restore_shape
 from .phy import technology_struct, _Technology
 
 __all__ = ["thermal_noise_dbm", "eirp_dbm", "sinr_db", "budget_defaults", "max_path_loss_db",
@@ -68,17 +73,19 @@ def _vector(fn, *args):
     return restore_shape(out[:n], shape)
 
 
-def thermal_noise_dbm(bw_hz, noise_figure_db):
+def thermal_noise_dbm(bw_hz: ArrayLike, noise_figure_db: ArrayLike) -> Any:
     """kTB + NF (dBm) at 290 K; scalars or sequences (broadcast)."""
     return _vector(_noise, bw_hz, noise_figure_db)
 
 
-def eirp_dbm(tx_power_dbm, antenna_gain_dbi, cable_loss_db=0.0):
+def eirp_dbm(tx_power_dbm: ArrayLike, antenna_gain_dbi: ArrayLike,
+             cable_loss_db: ArrayLike = 0.0) -> Any:
     """EIRP (dBm) = conducted power + antenna gain - cable loss."""
     return _vector(_eirp, tx_power_dbm, antenna_gain_dbi, cable_loss_db)
 
 
-def sinr_db(signal_dbm, noise_dbm, interference_dbm=-math.inf):
+def sinr_db(signal_dbm: ArrayLike, noise_dbm: ArrayLike,
+            interference_dbm: ArrayLike = -math.inf) -> Any:
     """SINR (dB) from signal, noise and aggregate interference powers (dBm)."""
     return _vector(_sinr, signal_dbm, noise_dbm, interference_dbm)
 
@@ -94,13 +101,13 @@ def _budget(kw):
     return b
 
 
-def budget_defaults():
+def budget_defaults() -> Dict[str, Any]:
     """The library's default link budget as a dict (dx_link_budget_init)."""
     b = _budget({})
     return {f: getattr(b, f) for f, _ in _Budget._fields_ if f != "version"}
 
 
-def max_path_loss_db(**budget):
+def max_path_loss_db(**budget: Any) -> float:
     """Maximum allowable path loss (dB) of a link budget given as keyword fields of
     dx_link_budget (tx_power_dbm, tx_antenna_gain_dbi, ..., required_sinr_db)."""
     out = _d()
@@ -108,31 +115,36 @@ def max_path_loss_db(**budget):
     return out.value
 
 
-def required_rx_level_dbm(**budget):
+def required_rx_level_dbm(**budget: Any) -> float:
     """kTB + NF + required SINR + interference margin (dBm)."""
     out = _d()
     _rxreq(ctypes.byref(_budget(budget)), ctypes.byref(out))
     return out.value
 
 
-def received_power_dbm(path_loss_db, **budget):
+def received_power_dbm(path_loss_db: ArrayLike, **budget: Any) -> Any:
     """Received power (dBm) after each path loss (dB)."""
-    (vals,), shape = broadcast(path_loss_db)
+    (vals,), shape = broadcast(path_loss_db=path_loss_db)
     out = out_array(len(vals))
     _rxp(ctypes.byref(_budget(budget)), len(vals), dbl_array(vals), out)
     return restore_shape(out[:len(vals)], shape)
 
 
-def check_power_limit(technology, tx_power_dbm, antenna_gain_dbi, outdoor=False):
+def check_power_limit(technology: str, tx_power_dbm: float, antenna_gain_dbi: float,
+                      outdoor: bool = False) -> Any:
     """None when the design meets the Japanese rule of the technology; DxError (DX_EREFUSED)
     naming the rule, value, cap and source otherwise."""
     t = technology_struct(technology)
     _check(ctypes.byref(t), float(tx_power_dbm), float(antenna_gain_dbi), 1 if outdoor else 0)
 
 
-def antenna_gain_dbi(azimuth_deg, zenith_deg, kind="3gpp-sector", max_gain_dbi=None,
-                     hpbw_h_deg=None, hpbw_v_deg=None, front_back_db=None, sla_v_db=None,
-                     downtilt_deg=0.0, h_cut=None, v_cut=None):
+def antenna_gain_dbi(azimuth_deg: ArrayLike, zenith_deg: ArrayLike, kind: str = "3gpp-sector",
+                     max_gain_dbi: Optional[ArrayLike] = None,
+                     hpbw_h_deg: Optional[ArrayLike] = None,
+                     hpbw_v_deg: Optional[ArrayLike] = None,
+                     front_back_db: Optional[ArrayLike] = None,
+                     sla_v_db: Optional[ArrayLike] = None, downtilt_deg: ArrayLike = 0.0,
+                     h_cut: Any = None, v_cut: Any = None) -> Any:
     """Antenna gain (dBi) toward each (azimuth from boresight, zenith angle) direction.
     kind: "omni", "3gpp-sector" (TR 38.901 Table 7.3-1 defaults) or "table" with
     h_cut = [(azimuth_deg, rel_gain_db), ...] and v_cut = [(zenith_deg, rel_gain_db), ...]."""
@@ -153,12 +165,13 @@ def antenna_gain_dbi(azimuth_deg, zenith_deg, kind="3gpp-sector", max_gain_dbi=N
             raise ValueError("kind='table' needs h_cut and v_cut")
         for cut, n_f, x_f, y_f in ((h_cut, "n_h", "h_azimuth_deg", "h_gain_db"),
                                    (v_cut, "n_v", "v_zenith_deg", "v_gain_db")):
-            xs, ys = dbl_array([p[0] for p in cut]), dbl_array([p[1] for p in cut])
+            xs = dbl_array([_args.finite(p[0], f"{n_f} cut[{i}][0]") for i, p in enumerate(cut)])
+            ys = dbl_array([_args.finite(p[1], f"{n_f} cut[{i}][1]") for i, p in enumerate(cut)])
             keep += [xs, ys]
             setattr(a, n_f, len(cut))
             setattr(a, x_f, ctypes.cast(xs, _dp))
             setattr(a, y_f, ctypes.cast(ys, _dp))
-    (az, th), shape = broadcast(azimuth_deg, zenith_deg)
+    (az, th), shape = broadcast(azimuth_deg=azimuth_deg, zenith_deg=zenith_deg)
     out = out_array(len(az))
     _again(ctypes.byref(a), len(az), dbl_array(az), dbl_array(th), out)
     del keep

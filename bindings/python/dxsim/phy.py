@@ -16,10 +16,15 @@ technology is described in docs/throughput-model.md. Errors raise DxError with
 the C message (DX_EDOMAIN for values outside the standards' tables, DX_EREFUSED
 for a transmission longer than the ARIB rule allows).
 """
-import ctypes
+from __future__ import annotations
 
-from ._lib import (DxError, broadcast, c_double_p, dbl_array, declare, lib, out_array,
-                   restore_shape)
+import ctypes
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ._args import c_int as _ci
+from ._args import ArrayLike
+from ._lib import DxError, c_double_p, declare, lib
+from ._args import broadcast, dbl_array, out_array, restore_shape
 
 __all__ = ["wifi_rate_mbps", "wifi_sensitivity_dbm", "wifi_required_sinr_db",
            "wifi_mac_efficiency_ratio", "lora_time_on_air_s", "lora_demod_snr_db",
@@ -135,7 +140,7 @@ def _one(fn, *args):
     return out.value
 
 
-def technology_struct(technology, bw_mhz=None):
+def technology_struct(technology: str, bw_mhz: Optional[float] = None) -> Any:
     """The catalogue profile `technology` (id string) as a ctypes dx_technology, optionally
     with another channel bandwidth (MHz). A _Technology instance is returned unchanged."""
     if isinstance(technology, _Technology):
@@ -150,27 +155,31 @@ def technology_struct(technology, bw_mhz=None):
 
 # ---- Wi-Fi ----
 
-def wifi_rate_mbps(standard, mcs, bw_mhz, nss=1, gi_us=None):
+def wifi_rate_mbps(standard: str, mcs: int, bw_mhz: float, nss: int = 1,
+                   gi_us: Optional[float] = None) -> float:
     """PHY rate (Mbit/s) of 802.11ax ("ax"), 802.11be ("be") or 802.11ah ("ah") from first
     principles. gi_us: 0.8 (default), 1.6, 3.2 for ax/be; 8.0 (default, normal) or 4.0 (short) for ah."""
     s = _std(standard)
     if gi_us is None:
         gi_us = 8.0 if s == 2 else 0.8
-    return _one(_wifi_rate, s, int(mcs), float(bw_mhz), int(nss), float(gi_us))
+    return _one(_wifi_rate, s, _ci(mcs, "mcs"), float(bw_mhz), _ci(nss, "nss"), float(gi_us))
 
 
-def wifi_sensitivity_dbm(standard, mcs, bw_mhz):
+def wifi_sensitivity_dbm(standard: str, mcs: int, bw_mhz: float) -> float:
     """Receiver minimum input sensitivity of the standard (dBm)."""
-    return _one(_wifi_sens, _std(standard), int(mcs), float(bw_mhz))
+    return _one(_wifi_sens, _std(standard), _ci(mcs, "mcs"), float(bw_mhz))
 
 
-def wifi_required_sinr_db(standard, mcs, bw_mhz):
+def wifi_required_sinr_db(standard: str, mcs: int, bw_mhz: float) -> float:
     """SINR (dB) needed by the MCS, from the standard's sensitivity (NF 10 dB convention)."""
-    return _one(_wifi_req, _std(standard), int(mcs), float(bw_mhz))
+    return _one(_wifi_req, _std(standard), _ci(mcs, "mcs"), float(bw_mhz))
 
 
-def wifi_mac_efficiency_ratio(standard, phy_rate_mbps, mpdu_bytes=None, ampdu_max_mpdus=None,
-                              max_ppdu_s=None, n_stations=None):
+def wifi_mac_efficiency_ratio(standard: str, phy_rate_mbps: float,
+                              mpdu_bytes: Optional[float] = None,
+                              ampdu_max_mpdus: Optional[int] = None,
+                              max_ppdu_s: Optional[float] = None,
+                              n_stations: Optional[int] = None) -> float:
     """MAC efficiency (0..1) of saturated A-MPDU transfers (model in docs/throughput-model.md).
     None keeps the library default of each option."""
     o = _MacOptions()
@@ -178,51 +187,54 @@ def wifi_mac_efficiency_ratio(standard, phy_rate_mbps, mpdu_bytes=None, ampdu_ma
     if mpdu_bytes is not None:
         o.mpdu_bytes = float(mpdu_bytes)
     if ampdu_max_mpdus is not None:
-        o.ampdu_max_mpdus = int(ampdu_max_mpdus)
+        o.ampdu_max_mpdus = _ci(ampdu_max_mpdus, "ampdu_max_mpdus")
     if max_ppdu_s is not None:
         o.max_ppdu_s = float(max_ppdu_s)
     if n_stations is not None:
-        o.n_stations = int(n_stations)
+        o.n_stations = _ci(n_stations, "n_stations")
     return _one(_mac_eff, _std(standard), float(phy_rate_mbps), ctypes.byref(o))
 
 
 # ---- LoRa ----
 
-def lora_time_on_air_s(sf, bw_hz, payload_bytes, coding_rate=1, preamble_symbols=8,
-                       explicit_header=True, crc=True, low_data_rate_optimize=None):
+def lora_time_on_air_s(sf: int, bw_hz: float, payload_bytes: int, coding_rate: int = 1,
+                       preamble_symbols: int = 8, explicit_header: bool = True, crc: bool = True,
+                       low_data_rate_optimize: Optional[bool] = None) -> float:
     """LoRa time on air (s), Semtech AN1200.13. coding_rate 1..4 = 4/5..4/8;
     low_data_rate_optimize None = automatic (on when the symbol lasts >= 16 ms)."""
     ldro = -1 if low_data_rate_optimize is None else (1 if low_data_rate_optimize else 0)
-    return _one(_toa, int(sf), float(bw_hz), int(payload_bytes), int(coding_rate),
-                int(preamble_symbols), 1 if explicit_header else 0, 1 if crc else 0, ldro)
+    return _one(_toa, _ci(sf, "sf"), float(bw_hz), _ci(payload_bytes, "payload_bytes"),
+                _ci(coding_rate, "coding_rate"), _ci(preamble_symbols, "preamble_symbols"),
+                1 if explicit_header else 0, 1 if crc else 0, ldro)
 
 
-def lora_demod_snr_db(sf):
+def lora_demod_snr_db(sf: int) -> float:
     """Demodulation SNR floor (dB) of spreading factor sf (SX1276 Table 13)."""
-    return _one(_demod, int(sf))
+    return _one(_demod, _ci(sf, "sf"))
 
 
-def lora_sensitivity_dbm(sf, bw_hz, noise_figure_db=6.0):
+def lora_sensitivity_dbm(sf: int, bw_hz: float, noise_figure_db: float = 6.0) -> float:
     """LoRa sensitivity (dBm) = -174 + 10 log10(BW) + NF + SNR floor."""
-    return _one(_lsens, int(sf), float(bw_hz), float(noise_figure_db))
+    return _one(_lsens, _ci(sf, "sf"), float(bw_hz), float(noise_figure_db))
 
 
-def lorawan_dr(dr, region="AS923"):
+def lorawan_dr(dr: int, region: str = "AS923") -> Tuple[int, float]:
     """(spreading factor, bandwidth Hz) of LoRaWAN data rate dr; (0, 0.0) for FSK."""
     sf, bw = _i(), _d()
-    _dr(int(dr), region.encode() if region else None, ctypes.byref(sf), ctypes.byref(bw))
+    _dr(_ci(dr, "dr"), region.encode() if region else None, ctypes.byref(sf), ctypes.byref(bw))
     return sf.value, bw.value
 
 
-def lorawan_max_payload_bytes(dr, dwell_time_limited=True, region="AS923"):
+def lorawan_max_payload_bytes(dr: int, dwell_time_limited: bool = True,
+                              region: str = "AS923") -> int:
     """Maximum application payload (bytes) of data rate dr; 0 = not allowed."""
     n = _i()
-    _maxpl(int(dr), 1 if dwell_time_limited else 0, region.encode() if region else None,
+    _maxpl(_ci(dr, "dr"), 1 if dwell_time_limited else 0, region.encode() if region else None,
            ctypes.byref(n))
     return n.value
 
 
-def arib_max_messages_per_hour(time_on_air_s, carrier_sense="short"):
+def arib_max_messages_per_hour(time_on_air_s: float, carrier_sense: str = "short") -> float:
     """Largest number of transmissions per hour under ARIB STD-T108: carrier_sense "short"
     (128 us CS: <= 400 ms each, 2 ms pause, 360 s/hour) or "long" (5 ms CS: <= 4 s, 50 ms pause)."""
     try:
@@ -232,7 +244,8 @@ def arib_max_messages_per_hour(time_on_air_s, carrier_sense="short"):
     return _one(_arib, float(time_on_air_s), mode)
 
 
-def lorawan_max_app_rate_bps(dr, dwell_time_limited=True, carrier_sense="short"):
+def lorawan_max_app_rate_bps(dr: int, dwell_time_limited: bool = True,
+                             carrier_sense: str = "short") -> Any:
     """(application bit/s, messages per hour) of one AS923 device sending maximum-size uplinks
     at data rate dr as often as ARIB STD-T108 allows (DX_EREFUSED if a frame is too long)."""
     try:
@@ -240,11 +253,11 @@ def lorawan_max_app_rate_bps(dr, dwell_time_limited=True, carrier_sense="short")
     except KeyError:
         raise ValueError(f"carrier_sense = {carrier_sense!r} (allowed 'short', 'long')") from None
     b, n = _d(), _d()
-    _apprate(int(dr), 1 if dwell_time_limited else 0, mode, ctypes.byref(b), ctypes.byref(n))
+    _apprate(_ci(dr, "dr"), 1 if dwell_time_limited else 0, mode, ctypes.byref(b), ctypes.byref(n))
     return b.value, n.value
 
 
-def regulatory_duty_ratio(technology):
+def regulatory_duty_ratio(technology: str) -> float:
     """Fraction of time the profile may transmit under Japanese rules (0.1 for 920 MHz
     ARIB Type B profiles, else 1). Not applied by throughput_mbps."""
     t = technology_struct(technology)
@@ -253,7 +266,7 @@ def regulatory_duty_ratio(technology):
 
 # ---- NR ----
 
-def nr_n_rb(bw_mhz, scs_khz):
+def nr_n_rb(bw_mhz: float, scs_khz: float) -> float:
     """N_RB of TS 38.101-1/-2 Table 5.3.2-1."""
     n = _i()
     _nrb(float(bw_mhz), float(scs_khz), ctypes.byref(n))
@@ -262,50 +275,52 @@ def nr_n_rb(bw_mhz, scs_khz):
 
 def _entry(fn, table, index):
     e = _McsEntry()
-    fn(int(table), int(index), ctypes.byref(e))
+    fn(_ci(table, "table"), _ci(index, "index"), ctypes.byref(e))
     return {"qm": e.qm, "code_rate_x1024": e.code_rate_x1024,
             "spectral_efficiency": e.spectral_efficiency}
 
 
-def nr_mcs(table, index):
+def nr_mcs(table: int, index: int) -> Any:
     """TS 38.214 MCS table 1..3 row: dict(qm, code_rate_x1024, spectral_efficiency)."""
     return _entry(_mcs, table, index)
 
 
-def nr_cqi(table, index):
+def nr_cqi(table: int, index: int) -> Any:
     """TS 38.214 CQI table 1..2 row (index 1..15): dict(qm, code_rate_x1024, spectral_efficiency)."""
     return _entry(_cqi, table, index)
 
 
-def nr_max_rate_mbps(bw_mhz, scs_khz, layers, qm, scaling=1.0, overhead=None, tdd_share=1.0,
-                     direction="dl"):
+def nr_max_rate_mbps(bw_mhz: float, scs_khz: float, layers: int, qm: int, scaling: float = 1.0,
+                     overhead: Optional[float] = None, tdd_share: float = 1.0,
+                     direction: str = "dl") -> float:
     """TS 38.306 §4.1.2 approximate data rate (Mbit/s). overhead=None uses the standard's value
     for the frequency range and direction (FR1 DL 0.14, FR2 DL 0.18, FR1 UL 0.08, FR2 UL 0.10)."""
     oh = -1.0 if overhead is None else float(overhead)
-    return _one(_nrmax, float(bw_mhz), float(scs_khz), int(layers), int(qm), float(scaling), oh,
+    return _one(_nrmax, float(bw_mhz), float(scs_khz), _ci(layers, "layers"), _ci(qm, "qm"),
+                float(scaling), oh,
                 _dir(direction), float(tdd_share))
 
 
-def nr_mcs_required_sinr_db(table, index):
+def nr_mcs_required_sinr_db(table: int, index: int) -> float:
     """SINR (dB) the MCS needs at the 10 % BLER target of the library's link abstraction."""
-    return _one(_mcs_req, int(table), int(index))
+    return _one(_mcs_req, _ci(table, "table"), _ci(index, "index"))
 
 
-def nr_mcs_from_sinr(table, sinr_db, max_qm=0):
+def nr_mcs_from_sinr(table: int, sinr_db: float, max_qm: int = 0) -> float:
     """Highest MCS index whose SINR need is met (-1 if none), capped at modulation order max_qm."""
     n = _i()
-    _mcs_from(int(table), int(max_qm), float(sinr_db), ctypes.byref(n))
+    _mcs_from(_ci(table, "table"), _ci(max_qm, "max_qm"), float(sinr_db), ctypes.byref(n))
     return n.value
 
 
-def nr_cqi_from_sinr(table, sinr_db):
+def nr_cqi_from_sinr(table: int, sinr_db: float) -> float:
     """Highest CQI (1..15) whose SINR need is met; 0 = out of range."""
     n = _i()
-    _cqi_from(int(table), float(sinr_db), ctypes.byref(n))
+    _cqi_from(_ci(table, "table"), float(sinr_db), ctypes.byref(n))
     return n.value
 
 
-def tdd_shares(pattern, special="6:4:4"):
+def tdd_shares(pattern: str, special: str = "6:4:4") -> Any:
     """(dl_share, ul_share) of an NR TDD frame: (full slots + S symbols/14) / slots."""
     dl, ul = _d(), _d()
     _tdd(pattern.encode(), special.encode() if special else None, ctypes.byref(dl),
@@ -315,38 +330,41 @@ def tdd_shares(pattern, special="6:4:4"):
 
 # ---- SINR -> throughput ----
 
-def shannon_attenuated_bps_per_hz(sinr_db, direction="dl"):
+def shannon_attenuated_bps_per_hz(sinr_db: ArrayLike, direction: str = "dl") -> Any:
     """TR 36.942 Annex A attenuated Shannon bound (bit/s/Hz); scalars or sequences."""
-    (vals,), shape = broadcast(sinr_db)
+    (vals,), shape = broadcast(sinr_db=sinr_db)
     out = out_array(len(vals))
     _shannon(_dir(direction), len(vals), dbl_array(vals), out)
     return restore_shape(out[:len(vals)], shape)
 
 
-def throughput_mbps(technology, sinr_db, bw_mhz=None, direction="dl"):
+def throughput_mbps(technology: str, sinr_db: ArrayLike, bw_mhz: Optional[ArrayLike] = None,
+                    direction: str = "dl") -> Any:
     """Achievable user throughput (Mbit/s) of a catalogued technology (id such as "wifi7",
     "l5g-sub6", "halow", "lorawan-as923", "ltem-carrier") at each SINR (dB); 0 below the
     lowest MCS. bw_mhz overrides the profile's channel bandwidth."""
     t = technology_struct(technology, bw_mhz)
-    (vals,), shape = broadcast(sinr_db)
+    (vals,), shape = broadcast(sinr_db=sinr_db)
     out = out_array(len(vals))
     _thr(ctypes.byref(t), _dir(direction), len(vals), dbl_array(vals), out)
     return restore_shape(out[:len(vals)], shape)
 
 
-def peak_rate_mbps(technology, direction="dl", bw_mhz=None):
+def peak_rate_mbps(technology: str, direction: str = "dl",
+                   bw_mhz: Optional[float] = None) -> float:
     """Peak throughput (Mbit/s) of the technology in the direction."""
     t = technology_struct(technology, bw_mhz)
     return _one(_peak, ctypes.byref(t), _dir(direction))
 
 
-def required_sinr_db(technology, rate_mbps, direction="dl", bw_mhz=None):
+def required_sinr_db(technology: str, rate_mbps: float, direction: str = "dl",
+                     bw_mhz: Optional[float] = None) -> float:
     """Lowest SINR (dB) at which the technology reaches rate_mbps (DxError DX_EDOMAIN above peak)."""
     t = technology_struct(technology, bw_mhz)
     return _one(_req, ctypes.byref(t), _dir(direction), float(rate_mbps))
 
 
-def ltem_coverage_class(technology, coupling_loss_db):
+def ltem_coverage_class(technology: str, coupling_loss_db: float) -> Any:
     """(class, rate_scale_ratio) of a carrier LTE-M profile: class is "normal", "ce-mode-a",
     "ce-mode-b" or "out"."""
     t = technology_struct(technology)

@@ -16,9 +16,13 @@ fixed-amount demonstrations (②) the subsidy is the full eligible cost, for ③
 half. Every result carries the advice to verify the rules against the call
 guidelines (公募要領) of the year.
 """
+from __future__ import annotations
+
 import ctypes
+from typing import Any, Dict, List, Optional, Sequence
 import math
 
+from ._args import c_int as _ci
 from ._lib import DxError, declare, lib
 from .cost import (CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES, _CostItem, _enum_names,
                    _index, _items, _s)
@@ -100,18 +104,23 @@ def _applicant(d):
     if unknown:
         raise ValueError(f"applicant: unknown keys {sorted(unknown)}")
     a.type = _index(APPLICANT_TYPES, d.get("type", "municipality"), "applicant type")
-    a.consortium_local_governments = int(d.get("consortium_local_governments", 0))
+    a.consortium_local_governments = _ci(d.get("consortium_local_governments", 0),
+                                       "applicant.consortium_local_governments")
     fsi = d.get("fiscal_strength_index")
     a.fiscal_strength_index = math.nan if fsi is None else float(fsi)
     a.previously_selected = 1 if d.get("previously_selected", False) else 0
-    a.partner_municipalities = int(d.get("partner_municipalities", 0))
-    a.previous_partner_municipalities = int(d.get("previous_partner_municipalities", 0))
-    a.advisor_onsite_visits_per_year = int(d.get("advisor_onsite_visits_per_year", 0))
+    a.partner_municipalities = _ci(d.get("partner_municipalities", 0),
+                                 "applicant.partner_municipalities")
+    a.previous_partner_municipalities = _ci(d.get("previous_partner_municipalities", 0),
+                                          "applicant.previous_partner_municipalities")
+    a.advisor_onsite_visits_per_year = _ci(d.get("advisor_onsite_visits_per_year", 0),
+                                         "applicant.advisor_onsite_visits_per_year")
     a.advisor_online_hours_per_year = float(d.get("advisor_online_hours_per_year", 0.0))
     return a
 
 
-def evaluate(menu, items, applicant=None):
+def evaluate(menu: str, items: Sequence[Dict[str, Any]],
+             applicant: Optional[Dict[str, Any]] = None) -> Any:
     """Apply a menu's rules to a list of item dicts; returns a plain dict.
 
     Item keys: name, category, procurement (default from the category), role
@@ -163,7 +172,7 @@ def evaluate(menu, items, applicant=None):
         _free(res)
 
 
-def param(menu, key):
+def param(menu: str, key: str) -> Any:
     """A numeric rule parameter and its class, e.g. param("r7-3", "funding_ratio") -> (0.5, "FIRM")."""
     v, cls = _c_double(), _c_int()
     _param(menu.encode(), key.encode(), ctypes.byref(v), ctypes.byref(cls))

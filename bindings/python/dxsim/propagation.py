@@ -20,10 +20,15 @@ the C message; pass return_flags=True to get the per-element flags
 (bit 0x1 outside the range, 0x2 BS height differs from the scenario's nominal one).
 Invalid inputs raise DxError (DX_EDOMAIN / DX_EINVAL) with the C message.
 """
+from __future__ import annotations
+
 import ctypes
+from typing import Any, Dict, List, Optional, Sequence
 import warnings
 
-from ._lib import DxError, broadcast, dbl_array, declare, lib, out_array, restore_shape
+from ._lib import DxError, declare, lib
+from . import _args
+from ._args import broadcast, dbl_array, out_array, restore_shape
 
 __all__ = ["path_loss_db", "los_probability", "shadow_fading_sigma_db", "model_names",
            "params_defaults", "p838_coefficients", "p838_specific_attenuation_db_per_km",
@@ -98,7 +103,7 @@ _BUILDING = {"traditional": 0, "thermally-efficient": 1}
 _METHOD = {"bullington": 0, "deygout": 1}
 
 
-def model_names():
+def model_names() -> List[Any]:
     """Names accepted by path_loss_db, in dx_propagation_model order."""
     return [_name(i).decode() for i in range(len(_MODELS))]
 
@@ -117,7 +122,7 @@ def _choice(table, value, what):
                          f"{', '.join(k for k in table if isinstance(k, str))})") from None
 
 
-def params_defaults():
+def params_defaults() -> Dict[str, Any]:
     """Default model parameters (dx_propagation_params_init) as a dict."""
     p = _Params()
     _params_init(ctypes.byref(p), _PARAMS_VERSION)
@@ -154,7 +159,11 @@ def _np_inputs(*args):
     else None. Inputs are broadcast to one shape and made contiguous float64."""
     if _np is None or not any(isinstance(a, _np.ndarray) for a in args):
         return None
-    arrs = _np.broadcast_arrays(*[_np.asarray(a, dtype=float) for a in args])
+    try:
+        arrs = _np.broadcast_arrays(*[_np.asarray(a, dtype=float) for a in args])
+    except ValueError as exc:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"arguments cannot be broadcast together: "
+                                                   f"{exc}") from None
     shape = arrs[0].shape
     keep = [_np.ascontiguousarray(a, dtype=_np.float64).ravel() for a in arrs]
     return [k.ctypes.data_as(_dp) for k in keep], keep[0].size, shape, keep
@@ -176,8 +185,9 @@ def _flags_out(flags, n, shape):
     return vals
 
 
-def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=False,
-                 **model_params):
+def path_loss_db(model: str, fc_hz: ArrayLike, d2d_m: ArrayLike, h_bs_m: ArrayLike,
+                 h_ut_m: ArrayLike, los: str = "los", return_flags: bool = False,
+                 **model_params: Any) -> Any:
     """Basic transmission loss (dB) of each link.
 
     model: one of model_names(); fc_hz, d2d_m, h_bs_m, h_ut_m broadcast against each other;
@@ -202,7 +212,7 @@ def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=Fa
         _warn(n_out.value)
         loss = out_np.reshape(shape)
         return (loss, flags_np[:n].reshape(shape)) if return_flags else loss
-    (fc, d, hb, hu), shape = broadcast(fc_hz, d2d_m, h_bs_m, h_ut_m)
+    (fc, d, hb, hu), shape = broadcast(fc_hz=fc_hz, d2d_m=d2d_m, h_bs_m=h_bs_m, h_ut_m=h_ut_m)
     n = len(d)
     out = out_array(n)
     flags = (ctypes.c_ubyte * max(1, n))()
@@ -214,7 +224,8 @@ def path_loss_db(model, fc_hz, d2d_m, h_bs_m, h_ut_m, los="los", return_flags=Fa
     return (loss, _flags_out(flags, n, shape)) if return_flags else loss
 
 
-def los_probability(model, d2d_m, h_ut_m=1.5, h_bs_m=8.0, **model_params):
+def los_probability(model: str, d2d_m: ArrayLike, h_ut_m: ArrayLike = 1.5, h_bs_m: ArrayLike = 8.0,
+                    **model_params: Any) -> Any:
     """LOS probability (0..1) of 3GPP TR 38.901 Table 7.4.2-1.
 
     h_bs_m is used by InF-SH/DH only (Table 7.2-4: 8 m); model_params as path_loss_db
@@ -222,14 +233,15 @@ def los_probability(model, d2d_m, h_ut_m=1.5, h_bs_m=8.0, **model_params):
     """
     m = _model(model)
     p = _params("los", model_params)
-    (d, hu, hb), shape = broadcast(d2d_m, h_ut_m, h_bs_m)
+    (d, hu, hb), shape = broadcast(d2d_m=d2d_m, h_ut_m=h_ut_m, h_bs_m=h_bs_m)
     n = len(d)
     out = out_array(n)
     _losp(m, ctypes.byref(p), n, dbl_array(d), dbl_array(hb), dbl_array(hu), out)
     return restore_shape(out[:n], shape)
 
 
-def shadow_fading_sigma_db(model, los, fc_hz, d2d_m=None):
+def shadow_fading_sigma_db(model: str, los: str, fc_hz: ArrayLike,
+                           d2d_m: Optional[ArrayLike] = None) -> Any:
     """Shadow-fading sigma (dB) of 3GPP TR 38.901 Table 7.4.1-1 (RMa LOS depends on d2d_m)."""
     m = _model(model)
     lv = _choice(_LOS, los.lower() if isinstance(los, str) else los, "los")
@@ -242,9 +254,9 @@ def shadow_fading_sigma_db(model, los, fc_hz, d2d_m=None):
     return restore_shape(res, shape)
 
 
-def p838_coefficients(f_ghz, elevation_deg, tilt_deg):
+def p838_coefficients(f_ghz: ArrayLike, elevation_deg: ArrayLike, tilt_deg: ArrayLike) -> Any:
     """ITU-R P.838-3 rain coefficients (k, alpha)."""
-    (f, el, tau), shape = broadcast(f_ghz, elevation_deg, tilt_deg)
+    (f, el, tau), shape = broadcast(f_ghz=f_ghz, elevation_deg=elevation_deg, tilt_deg=tilt_deg)
     n = len(f)
     k, a = out_array(n), out_array(n)
     n_out = _sz(0)
@@ -253,9 +265,10 @@ def p838_coefficients(f_ghz, elevation_deg, tilt_deg):
     return restore_shape(k[:n], shape), restore_shape(a[:n], shape)
 
 
-def p838_specific_attenuation_db_per_km(f_ghz, rain_mm_per_h, elevation_deg, tilt_deg):
+def p838_specific_attenuation_db_per_km(f_ghz: ArrayLike, rain_mm_per_h: ArrayLike,
+                                        elevation_deg: ArrayLike, tilt_deg: ArrayLike) -> Any:
     """ITU-R P.838-3 rain specific attenuation gamma_R = k R^alpha (dB/km)."""
-    (f, r, el, tau), shape = broadcast(f_ghz, rain_mm_per_h, elevation_deg, tilt_deg)
+    (f, r, el, tau), shape = broadcast(f_ghz=f_ghz, rain_mm_per_h=rain_mm_per_h, elevation_deg=elevation_deg, tilt_deg=tilt_deg)
     n = len(f)
     g = out_array(n)
     n_out = _sz(0)
@@ -265,14 +278,14 @@ def p838_specific_attenuation_db_per_km(f_ghz, rain_mm_per_h, elevation_deg, til
     return restore_shape(g[:n], shape)
 
 
-def p676_specific_attenuation_db_per_km(f_ghz, pressure_hpa, temperature_k,
-                                        water_vapour_g_per_m3):
+def p676_specific_attenuation_db_per_km(f_ghz: ArrayLike, pressure_hpa: ArrayLike,
+                                        temperature_k: ArrayLike,
+                                        water_vapour_g_per_m3: ArrayLike) -> Any:
     """ITU-R P.676-12 Annex 1 specific attenuation: (oxygen, water_vapour) in dB/km.
 
     pressure_hpa is the dry-air pressure p of the Recommendation.
     """
-    (f, pr, t, rho), shape = broadcast(f_ghz, pressure_hpa, temperature_k,
-                                       water_vapour_g_per_m3)
+    (f, pr, t, rho), shape = broadcast(f_ghz=f_ghz, pressure_hpa=pressure_hpa, temperature_k=temperature_k, water_vapour_g_per_m3=water_vapour_g_per_m3)
     n = len(f)
     go, gw = out_array(n), out_array(n)
     n_out = _sz(0)
@@ -282,8 +295,10 @@ def p676_specific_attenuation_db_per_km(f_ghz, pressure_hpa, temperature_k,
     return restore_shape(go[:n], shape), restore_shape(gw[:n], shape)
 
 
-def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
-                                    clutter="urban"):
+def p2108_height_gain_correction_db(f_ghz: ArrayLike, h_m: ArrayLike,
+                                    street_width_m: ArrayLike = 27.0,
+                                    r_m: Optional[ArrayLike] = None,
+                                    clutter: str = "urban") -> Any:
     """ITU-R P.2108 §3.1 height-gain terminal correction A_h (dB).
 
     clutter: water-sea, open-rural, suburban, urban, trees-forest, dense-urban;
@@ -291,10 +306,10 @@ def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
     """
     ct = _choice(_CLUTTER, clutter, "clutter")
     if r_m is None:
-        (f, h, w), shape = broadcast(f_ghz, h_m, street_width_m)
+        (f, h, w), shape = broadcast(f_ghz=f_ghz, h_m=h_m, street_width_m=street_width_m)
         r_arr = None
     else:
-        (f, h, w, r), shape = broadcast(f_ghz, h_m, street_width_m, r_m)
+        (f, h, w, r), shape = broadcast(f_ghz=f_ghz, h_m=h_m, street_width_m=street_width_m, r_m=r_m)
         r_arr = dbl_array(r)
     n = len(f)
     out = out_array(n)
@@ -305,9 +320,10 @@ def p2108_height_gain_correction_db(f_ghz, h_m, street_width_m=27.0, r_m=None,
     return restore_shape(out[:n], shape)
 
 
-def p2108_terrestrial_clutter_loss_db(f_ghz, d_km, p_percent):
+def p2108_terrestrial_clutter_loss_db(f_ghz: ArrayLike, d_km: ArrayLike,
+                                      p_percent: ArrayLike) -> Any:
     """ITU-R P.2108 §3.2 clutter loss of a terrestrial path, one end (dB)."""
-    (f, d, p), shape = broadcast(f_ghz, d_km, p_percent)
+    (f, d, p), shape = broadcast(f_ghz=f_ghz, d_km=d_km, p_percent=p_percent)
     n = len(f)
     out = out_array(n)
     n_out = _sz(0)
@@ -316,9 +332,10 @@ def p2108_terrestrial_clutter_loss_db(f_ghz, d_km, p_percent):
     return restore_shape(out[:n], shape)
 
 
-def p2108_earth_space_clutter_loss_db(f_ghz, elevation_deg, p_percent):
+def p2108_earth_space_clutter_loss_db(f_ghz: ArrayLike, elevation_deg: ArrayLike,
+                                      p_percent: ArrayLike) -> Any:
     """ITU-R P.2108 §3.3 Earth-space / aeronautical clutter loss (dB)."""
-    (f, el, p), shape = broadcast(f_ghz, elevation_deg, p_percent)
+    (f, el, p), shape = broadcast(f_ghz=f_ghz, elevation_deg=elevation_deg, p_percent=p_percent)
     n = len(f)
     out = out_array(n)
     n_out = _sz(0)
@@ -327,11 +344,12 @@ def p2108_earth_space_clutter_loss_db(f_ghz, elevation_deg, p_percent):
     return restore_shape(out[:n], shape)
 
 
-def p2109_building_entry_loss_db(f_ghz, p_percent, elevation_deg=0.0,
-                                 building="traditional"):
+def p2109_building_entry_loss_db(f_ghz: ArrayLike, p_percent: ArrayLike,
+                                 elevation_deg: ArrayLike = 0.0,
+                                 building: str = "traditional") -> Any:
     """ITU-R P.2109 building entry loss not exceeded for p % of locations (dB)."""
     b = _choice(_BUILDING, building, "building")
-    (f, p, el), shape = broadcast(f_ghz, p_percent, elevation_deg)
+    (f, p, el), shape = broadcast(f_ghz=f_ghz, p_percent=p_percent, elevation_deg=elevation_deg)
     n = len(f)
     out = out_array(n)
     n_out = _sz(0)
@@ -340,7 +358,9 @@ def p2109_building_entry_loss_db(f_ghz, p_percent, elevation_deg=0.0,
     return restore_shape(out[:n], shape)
 
 
-def p833_vegetation_loss_db(f_hz, depth_m, gamma_db_per_m=None, a_max_db=None):
+def p833_vegetation_loss_db(f_hz: ArrayLike, depth_m: ArrayLike,
+                            gamma_db_per_m: Optional[ArrayLike] = None,
+                            a_max_db: Optional[ArrayLike] = None) -> Any:
     """ITU-R P.833 woodland excess loss A_m (1 - exp(-d gamma / A_m)) (dB).
 
     gamma_db_per_m / a_max_db None = P.833-9 Table 1, interpolated in log frequency.
@@ -367,26 +387,26 @@ def p833_vegetation_loss_db(f_hz, depth_m, gamma_db_per_m=None, a_max_db=None):
     return restore_shape(out[:n], shape)
 
 
-def p526_knife_edge_loss_db(v):
+def p526_knife_edge_loss_db(v: ArrayLike) -> Any:
     """ITU-R P.526 eq. (31) single knife-edge loss J(v) (dB)."""
-    (vv,), shape = broadcast(v)
+    (vv,), shape = broadcast(v=v)
     n = len(vv)
     out = out_array(n)
     _p526(n, dbl_array(vv), out)
     return restore_shape(out[:n], shape)
 
 
-def diffraction_loss_db(method, distance_m, height_m, fc_hz, h_tx_m, h_rx_m):
+def diffraction_loss_db(method: str, distance_m: float, height_m: float, fc_hz: float,
+                        h_tx_m: float, h_rx_m: float) -> float:
     """Diffraction loss (dB) over one terrain profile: "bullington" or "deygout".
 
     distance_m / height_m: the profile from the transmitter (0 m) to the receiver, terrain
     heights above sea level; h_tx_m / h_rx_m antenna heights above the end points.
     """
     mth = _choice(_METHOD, str(method).lower(), "method")
-    d = [float(x) for x in distance_m]
-    h = [float(x) for x in height_m]
-    if len(d) != len(h):
-        raise ValueError(f"distance_m has {len(d)} points, height_m {len(h)}")
+    d = _args.vector(distance_m, "distance_m", finite_only=True, unit="m")
+    h = _args.vector(height_m, "height_m", finite_only=True, unit="m")
+    _args.vectors_same_length(distance_m=d, height_m=h)
     out = _d()
     _diff(mth, len(d), dbl_array(d), dbl_array(h), float(fc_hz), float(h_tx_m), float(h_rx_m),
           ctypes.byref(out))

@@ -30,10 +30,18 @@ shape (n_draws, n_outputs) (or (n_draws,) for one output):
 The draws are the same as with batch=False, so the results are identical.
 Python holds the GIL during each call, so keep threads=1 for Python models.
 """
+from __future__ import annotations
+
 import ctypes
 import math
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ._lib import DxError, check, declare, lib
+from . import _args
+
+#: Largest n of sample(): the library's default bound on stored Monte Carlo values
+#: (DX_UNCERTAINTY_DEFAULT_MAX_VALUES, 10^8 doubles = 800 MB).
+_MAX_SAMPLES = 100_000_000
 
 __all__ = ["KINDS", "distribution", "to_text", "quantile", "moments", "sample", "run", "Options"]
 
@@ -52,7 +60,9 @@ class Options(ctypes.Structure):
                 ("threads", _c_int), ("tornado_low_ratio", _c_double),
                 ("tornado_high_ratio", _c_double),
                 # version 2
-                ("batch_draws", _c_size_t), ("sampler", _c_int)]
+                ("batch_draws", _c_size_t), ("sampler", _c_int),
+                # version 3
+                ("max_values", _c_size_t)]
 
 
 class _Summary(ctypes.Structure):
@@ -67,7 +77,7 @@ class _Bar(ctypes.Structure):
 _MODEL = ctypes.CFUNCTYPE(_c_int, _dp, _c_size_t, _dp, _c_size_t, ctypes.c_void_p)
 _BATCH = ctypes.CFUNCTYPE(_c_int, _c_size_t, _dp, _c_size_t, _dp, _c_size_t, ctypes.c_void_p)
 _vp = ctypes.c_void_p
-_OPTIONS_VERSION = 2
+_OPTIONS_VERSION = 3
 
 try:  # optional: batch models get numpy arrays viewing the C buffers
     import numpy as _np
@@ -102,7 +112,7 @@ if ctypes.sizeof(Options) != _opts_size():
     raise ImportError("dxsim.uncertainty: Options layout differs from the loaded libdxsim")
 
 
-def distribution(spec):
+def distribution(spec: Any) -> "_Dist":
     """Convert a number / tuple / dict to the C struct (see the module docstring)."""
     if isinstance(spec, _Dist):
         return spec
@@ -133,25 +143,24 @@ def distribution(spec):
     return _Dist(KINDS.index(kind), *vals[:3])
 
 
-def to_text(dist):
+def to_text(dist: Any) -> str:
     """The text form of a distribution, e.g. "pert(1, 2, 3)" (read back by distribution())."""
     buf = ctypes.create_string_buffer(160)
     _format(ctypes.byref(distribution(dist)), buf, len(buf))
     return buf.value.decode()
 
 
-def quantile(dist, p):
-    """Inverse CDF at p (a number or a sequence of numbers)."""
+def quantile(dist: Any, p: Any) -> Any:
+    """Inverse CDF at probability p (ratio; a number, sequence or array, shape kept)."""
     d = distribution(dist)
-    scalar = isinstance(p, (int, float))
-    ps = [float(p)] if scalar else [float(x) for x in p]
+    (ps,), shape = _args.broadcast(p=p)
     arr_p = (_c_double * max(1, len(ps)))(*ps)
     out = (_c_double * max(1, len(ps)))()
     _quantile(ctypes.byref(d), len(ps), arr_p, out)
-    return out[0] if scalar else list(out[:len(ps)])
+    return _args.restore_shape(out[:len(ps)], shape)
 
 
-def moments(dist):
+def moments(dist: Any) -> Tuple[float, float]:
     """(mean, sd) in closed form."""
     d = distribution(dist)
     m, s = _c_double(), _c_double()
@@ -159,11 +168,14 @@ def moments(dist):
     return m.value, s.value
 
 
-def sample(dist, n, seed=20250310):
-    """n seeded draws (list of floats); draw k depends only on (seed, k)."""
+def sample(dist: Any, n: int, seed: int = 20250310) -> List[float]:
+    """n seeded draws (list of floats, in the distribution's unit); draw k depends only on
+    (seed, k). n is a whole number >= 0 (numpy integers accepted)."""
     d = distribution(dist)
+    n = _args.count(n, "n", 0, _MAX_SAMPLES)
     out = (_c_double * max(1, n))()
-    _sample(ctypes.byref(d), seed, n, out)
+    _sample(ctypes.byref(d), _args.count(seed, "seed", 0, 2 ** (8 * ctypes.sizeof(ctypes.c_ulong)) - 1),
+            n, out)
     return list(out[:n])
 
 
@@ -199,8 +211,11 @@ def _batch_trampoline(model, errors):
     return call
 
 
-def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310, threads=1,
-        tornado=(0.10, 0.90), keep_draws=False, batch=False, batch_draws=4096, sampler="mt19937"):
+def run(model: Callable[..., Any], inputs: Any, output_names: Optional[Sequence[str]] = None,
+        base: Any = None, draws: int = 10000, seed: int = 20250310, threads: int = 1,
+        tornado: Tuple[float, float] = (0.10, 0.90), keep_draws: bool = False,
+        batch: bool = False, batch_draws: int = 4096, sampler: str = "mt19937",
+        max_values: Optional[int] = None) -> Dict[str, Any]:
     """Monte Carlo run of a Python model; returns plain dicts.
 
     inputs: a dict name -> distribution (ordered) or a list of distributions.
@@ -213,6 +228,7 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     Returns {"draws", "seed", "inputs", "outputs": {name: {base, mean, sd, p10, p50, p90,
     min, max}}, "prob_less": {a: {b: P(a < b)}}, "tornado": {output: [bars, largest first]}}
     (plus "samples": {output: [...]} with keep_draws=True).
+    max_values: bound on draws x outputs (default: the library's, 10^8; docs/robustness.md).
     """
     if isinstance(inputs, dict):
         names = list(inputs)
@@ -226,7 +242,10 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     elif isinstance(base, dict):
         base_vals = [float(base[k]) for k in names]
     else:
-        base_vals = [float(v) for v in base]
+        base_vals = _args.vector(base, "base")
+        if len(base_vals) != len(specs):
+            raise _args.ArgumentError(_args.DX_EINVAL, f"base has {len(base_vals)} values for "
+                                                       f"{len(specs)} inputs (allowed: one each)")
     if output_names is None:
         if batch:
             rows = [list(base_vals)]
@@ -259,9 +278,14 @@ def run(model, inputs, output_names=None, base=None, draws=10000, seed=20250310,
     cb = _BATCH(_batch_trampoline(model, errors)) if batch else _MODEL(_trampoline)
     o = Options()
     check(_opts_init(ctypes.byref(o), _OPTIONS_VERSION))
-    o.draws, o.seed, o.threads = int(draws), int(seed), int(threads)
-    o.tornado_low_ratio, o.tornado_high_ratio = float(tornado[0]), float(tornado[1])
-    o.batch_draws = int(batch_draws)
+    o.draws = _args.count(draws, "draws", 2)
+    o.seed = _args.count(seed, "seed", 0, 2 ** (8 * ctypes.sizeof(ctypes.c_ulong)) - 1)
+    o.threads = _args.c_int(threads, "threads", 0)
+    if max_values is not None:
+        o.max_values = _args.count(max_values, "max_values", 1)
+    o.tornado_low_ratio = _args.real(tornado[0], "tornado[0]")
+    o.tornado_high_ratio = _args.real(tornado[1], "tornado[1]")
+    o.batch_draws = _args.count(batch_draws, "batch_draws", 1)
     samplers = ("mt19937", "counter")
     if sampler not in samplers:
         raise ValueError(f"sampler = {sampler!r} (allowed: {', '.join(samplers)})")

@@ -1,0 +1,125 @@
+"""Hostile inputs of issue 13: every 'py' row of tests/data/hostile_inputs.csv must
+raise DxError with the status and message given there (before the fix these
+crashed with SIZE_MAX counts, read past buffers or returned garbage), plus the
+broadcasting, numpy-integer and output-folder checks that are not error rows."""
+import csv
+import math
+import os
+import tempfile
+import unittest
+
+import numpy as np
+
+import dxsim
+from dxsim import (capacity, cost, coverage, finance, phy, propagation,  # noqa: F401
+                   uncertainty)
+from dxsim._lib import DxError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.environ.get("DXSIM_TEST_DATA", os.path.join(HERE, "..", "..", "..", "tests", "data"))
+
+
+def _rows():
+    with open(os.path.join(DATA, "hostile_inputs.csv"), newline="", encoding="utf-8") as f:
+        lines = [ln for ln in f if not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+class HostileInputTable(unittest.TestCase):
+    def test_every_python_row_raises_the_documented_error(self):
+        rows = [r for r in _rows() if r["lang"] == "py"]
+        self.assertGreaterEqual(len(rows), 15)
+        env = {"finance": finance, "uncertainty": uncertainty, "coverage": coverage,
+               "cost": cost, "capacity": capacity, "propagation": propagation, "phy": phy,
+               "np": np, "nan": math.nan}
+        for r in rows:
+            with self.subTest(row=r["id"]):
+                with self.assertRaises(DxError) as cm:
+                    eval(r["call"], env)  # noqa: S307 - expressions from our own test table
+                self.assertEqual(cm.exception.name, r["status"], cm.exception.message)
+                self.assertIn(r["message"], cm.exception.message)
+
+    def test_the_table_has_c_rows_too(self):
+        self.assertGreaterEqual(len([r for r in _rows() if r["lang"] == "c"]), 15)
+
+
+class Broadcasting(unittest.TestCase):
+    def test_los_probability_broadcasts_like_numpy(self):
+        # (2,1) x (1,2) -> (2,2): it returned (2,1) before, the second column silently dropped
+        d = np.array([[50.0], [300.0]])
+        h = np.array([[1.5, 22.0]])
+        out = propagation.los_probability("38901-uma", d, h, 25.0)
+        self.assertEqual(out.shape, (2, 2))
+        for i in range(2):
+            for j in range(2):
+                self.assertAlmostEqual(
+                    out[i, j], propagation.los_probability("38901-uma", d[i, 0], h[0, j], 25.0))
+
+    def test_nested_lists_broadcast_to_nested_lists(self):
+        out = propagation.los_probability("38901-umi", [[20.0], [200.0]], [1.5, 1.5, 1.5])
+        self.assertEqual(len(out), 2)
+        self.assertEqual(len(out[0]), 3)
+
+    def test_points_broadcast_a_scalar_coordinate(self):
+        r = coverage.points("halow", [(0, 0)], [100.0, 200.0, 300.0], 0.0)
+        self.assertEqual(len(r["rx_dbm"]), 3)
+        self.assertGreater(r["rx_dbm"][0], r["rx_dbm"][2])
+
+
+class Limits(unittest.TestCase):
+    def test_max_pixels_is_settable(self):
+        with self.assertRaises(DxError) as cm:
+            coverage.run("halow", [(0, 0)], grid=(0, 0, 25, 10, 10), max_pixels=99)
+        self.assertIn("opts->max_pixels = 99", cm.exception.message)
+        with coverage.run("halow", [(0, 0)], grid=(0, 0, 25, 10, 10), max_pixels=100) as r:
+            self.assertEqual(r.shape, (10, 10))
+
+    def test_max_values_is_settable(self):
+        model = lambda x: [x[0], 2 * x[0]]  # noqa: E731
+        with self.assertRaises(DxError) as cm:
+            uncertainty.run(model, [("uniform", 1, 2)], draws=100, max_values=199)
+        self.assertIn("opts->max_values = 199", cm.exception.message)
+        r = uncertainty.run(model, [("uniform", 1, 2)], draws=100, max_values=200)
+        self.assertEqual(r["draws"], 100)
+
+
+class NumpyScalars(unittest.TestCase):
+    def test_numpy_integers_are_accepted_wherever_ints_are(self):
+        a, _ = finance.depreciation("straight-line", 1e6, np.int64(5), years=np.int64(3))
+        self.assertEqual(a, [200000.0] * 3)
+        self.assertEqual(len(uncertainty.sample(("normal", 0, 1), np.int32(4))), 4)
+        self.assertAlmostEqual(finance.jp_straight_line_rate(np.int64(5)), 0.2)
+        with coverage.run("halow", [(0, 0)], grid=(0, 0, 25, np.int64(8), np.uint16(6))) as r:
+            self.assertEqual(r.shape, (6, 8))
+        self.assertEqual(coverage.hex_site_area_m2(np.float64(100.0), np.int64(3)),
+                         coverage.hex_site_area_m2(100.0, 3))
+
+    def test_whole_floats_are_counts_fractions_are_not(self):
+        self.assertEqual(len(uncertainty.sample(("normal", 0, 1), 3.0)), 3)
+        with self.assertRaises(ValueError):  # ArgumentError is also a ValueError
+            uncertainty.sample(("normal", 0, 1), 3.5)
+
+
+class OutputFolder(unittest.TestCase):
+    def test_output_check_refuses_a_missing_parent_and_accepts_a_new_folder(self):
+        with tempfile.TemporaryDirectory() as d:
+            dxsim.output_check(os.path.join(d, "new"))
+            self.assertFalse(os.path.exists(os.path.join(d, "new")))
+            self.assertEqual(os.listdir(d), [])  # the probe leaves nothing behind
+            with self.assertRaises(DxError) as cm:
+                dxsim.output_check(os.path.join(d, "missing", "out"))
+            self.assertEqual(cm.exception.name, "DX_EIO")
+
+    def test_run_refuses_an_unwritable_folder_before_running(self):
+        with tempfile.TemporaryDirectory() as d:
+            blocker = os.path.join(d, "file")
+            with open(blocker, "w") as f:
+                f.write("x")
+            with self.assertRaises(DxError) as cm:
+                dxsim.run_scenario_xml(dxsim.demo_xml(), out_dir=os.path.join(blocker, "out"))
+            self.assertEqual(cm.exception.name, "DX_EIO")
+            self.assertIn("Not a directory", cm.exception.message)
+
+
+if __name__ == "__main__":
+    unittest.main()
