@@ -27,4 +27,5 @@ int dxcli_rate(int argc, char **argv);
 int dxcli_airtime(int argc, char **argv);
 int dxcli_programme(int argc, char **argv);
 int dxcli_pathloss(int argc, char **argv);
+int dxcli_sweep(int argc, char **argv); /* cmd_sweep.c, sweep_mpi.c */
 #endif

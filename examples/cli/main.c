@@ -17,6 +17,7 @@ static const dxcli_command commands[] = {
     {"cost", dxcli_cost, "cost TECH [--sites N] ... bill of materials, yearly costs, NPV, purchase vs lease"},
     {"rate", dxcli_rate, "rate ax|be|ah|nr|TECH ...  PHY rate calculators (Wi-Fi MCS, TS 38.306, SINR -> throughput)"},
     {"airtime", dxcli_airtime, "airtime SF BW_KHZ BYTES  LoRa time on air, AS923 payloads (--dr DR BYTES), ARIB messages/hour"},
+    {"sweep", dxcli_sweep, "sweep SPEC.xml [-o DIR] [--resume] [-j THREADS] [-q]  many scenarios x variants into one table (also under mpirun)"},
     {"programme", dxcli_programme, "programme MENU ITEMS.csv  MIC programme rules per cost item (r7-2-1, r7-3, ...): eligible, rule, subsidy"},
 };
 
