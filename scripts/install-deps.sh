@@ -3,7 +3,8 @@
 # Run as root (or with sudo). Safe to run again: it does nothing when all are present.
 set -eu
 PKGS="build-essential cmake pkg-config binutils python3 \
-libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev"
+libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev \
+libopenmpi-dev openmpi-bin"  # MPI: dxsim sweep under mpirun and its tests (optional at build time)
 # Optional extras used by the benchmarks (numpy baselines); the library and its
 # tests never need them.
 OPTIONAL="python3-numpy"
