@@ -403,6 +403,8 @@ struct dx_sweep_journal {
     int fd;
     char **payload; /* per job; NULL = not done */
     size_t done, failed;
+    int sync_each;  /* fsync every append */
+    int dirty;      /* appended since the last fsync */
 };
 
 typedef struct {
@@ -491,8 +493,11 @@ void dx_sweep_journal_close(dx_sweep_journal *j)
 {
     if (!j)
         return;
-    if (j->fd >= 0)
+    if (j->fd >= 0) {
+        if (j->dirty)
+            (void)fdatasync(j->fd); /* best effort: close cannot report */
         close(j->fd);
+    }
     for (size_t i = 0; j->payload && i < j->sw->n_jobs; i++)
         dx__free(j->payload[i]);
     dx__free(j->payload);
@@ -515,6 +520,7 @@ dx_status dx_sweep_journal_open(const dx_sweep *sw, const char *out_dir, int res
         DX_FAIL(DX_ENOMEM, "out of memory");
     j->sw = sw;
     j->fd = -1;
+    j->sync_each = 1;
     size_t n = strlen(out_dir) + 16;
     j->dir = dx__strdup(out_dir);
     j->path = dx__malloc(n);
@@ -613,12 +619,25 @@ dx_status dx_sweep_journal_append(dx_sweep_journal *j, size_t i, const char *rec
         off += (size_t)w;
     }
     dx__free(frame);
-    if (fdatasync(j->fd) != 0) {
-        int e = errno;
-        dx__free(copy);
-        DX_FAIL(DX_EIO, "cannot sync the journal '%s': %s", j->path, strerror(e));
-    }
     take_payload(j, i, copy);
+    j->dirty = 1;
+    return j->sync_each ? dx_sweep_journal_sync(j) : DX_OK;
+}
+
+void dx_sweep_journal_set_sync(dx_sweep_journal *j, int every_append)
+{
+    if (j)
+        j->sync_each = every_append != 0;
+}
+
+dx_status dx_sweep_journal_sync(dx_sweep_journal *j)
+{
+    DX_REQUIRE_PTR(j);
+    if (!j->dirty)
+        return DX_OK;
+    if (fdatasync(j->fd) != 0)
+        DX_FAIL(DX_EIO, "cannot sync the journal '%s': %s", j->path, strerror(errno));
+    j->dirty = 0;
     return DX_OK;
 }
 
@@ -739,7 +758,7 @@ static dx_status write_summary(const dx_sweep_journal *j)
         return DX_OK;
 
     /* Horizontal bars: per job, the cheapest feasible technology's net cost. */
-    const int bar_h = 18, label_w = 260, plot_w = 420, top = 56;
+    const int bar_h = 18, label_w = 260, plot_w = 420, top = 72;
     int height = top + (int)sw->n_jobs * bar_h + 30;
     dx__buf svg;
     dx__buf_init(&svg);
@@ -748,13 +767,14 @@ static dx_status write_summary(const dx_sweep_journal *j)
                     "font-family=\"sans-serif\" font-size=\"11\">\n"
                     "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n<text x=\"8\" y=\"18\" "
                     "font-size=\"14\" font-weight=\"bold\">",
-                    label_w + plot_w + 140, height);
+                    label_w + plot_w + 200, height);
     xml_text(&svg, sw->name);
-    dx__buf_append(&svg, ": cheapest feasible technology and its net cost (JPY, after subsidy)</text>\n");
+    dx__buf_append(&svg, "</text>\n<text x=\"8\" y=\"36\">Per job: the cheapest feasible technology and its "
+                         "net cost over the horizon after subsidy (million JPY)</text>\n");
     for (size_t k = 0; k < n_t; k++) {
         int x = 8 + (int)k * 150;
-        dx__buf_appendf(&svg, "<rect x=\"%d\" y=\"28\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                              "<text x=\"%d\" y=\"38\">",
+        dx__buf_appendf(&svg, "<rect x=\"%d\" y=\"46\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+                              "<text x=\"%d\" y=\"56\">",
                         x, palette[k % 8], x + 16);
         xml_text(&svg, techs[k].id);
         dx__buf_appendf(&svg, " (%zu)</text>\n", techs[k].wins);
@@ -776,13 +796,12 @@ static dx_status write_summary(const dx_sweep_journal *j)
         while (k < n_t && strcmp(techs[k].id, winner) != 0)
             k++;
         int w = (int)lround(jpy / max_jpy * plot_w);
-        char nb[48];
-        dx__format_double(nb, sizeof nb, jpy / 1e6, 4);
+        double mjpy = fabs(jpy) < 5e4 ? 0.0 : jpy / 1e6; /* no "-0.0" for rounding noise */
         dx__buf_appendf(&svg, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
                               "<text x=\"%d\" y=\"%d\">",
                         label_w, y + 2, w > 0 ? w : 1, bar_h - 4, palette[k % 8], label_w + w + 4, y + 13);
         xml_text(&svg, winner);
-        dx__buf_appendf(&svg, " %s M</text>\n", nb);
+        dx__buf_appendf(&svg, " %.1f M</text>\n", mjpy);
     }
     dx__buf_append(&svg, "</svg>\n");
     return write_out(j, "summary.svg", &svg);
@@ -792,6 +811,7 @@ dx_status dx_sweep_journal_finish(dx_sweep_journal *j)
 {
     DX_REQUIRE_PTR(j);
     const dx_sweep *sw = j->sw;
+    DX_TRY(dx_sweep_journal_sync(j));
     for (size_t i = 0; i < sw->n_jobs; i++)
         if (!j->payload[i])
             DX_FAIL(DX_EINVAL, "job %zu ('%s') has no record in the journal yet", i, sw->jobs[i].key);

@@ -223,6 +223,7 @@ static int run_rank0(const dxcli_sweep_args *a, const dx_sweep *sw, const char *
     int st = dx_sweep_journal_open(sw, dir, a->resume, &c.jr);
     if (st != DX_OK)
         return dxcli_fail("journal", st);
+    dx_sweep_journal_set_sync(c.jr, 0); /* one fsync per batch of results (group commit) */
     c.todo = malloc((n + 1) * sizeof *c.todo);
     c.again = malloc((n + 1) * sizeof *c.again);
     c.owner = malloc((n + 1) * sizeof *c.owner);
@@ -320,6 +321,8 @@ static int run_rank0(const dxcli_sweep_args *a, const dx_sweep *sw, const char *
                     rc = record(&c, (size_t)job, buf + sizeof job, src);
             }
         }
+        if (rc == 0 && (st = dx_sweep_journal_sync(c.jr)) != DX_OK)
+            rc = dxcli_fail("journal", st);
         /* lost ranks: silent for longer than the timeout */
         now = dxcli_sweep_now_s();
         for (int r = 1; r < size; r++) {

@@ -138,6 +138,18 @@ DX_API size_t dx_sweep_journal_failed_count(const dx_sweep_journal *j);
 DX_API dx_status dx_sweep_journal_append(dx_sweep_journal *j, size_t i, const char *record);
 
 /**
+ * Durability of appends. With every_append = 1 (the default) each append is
+ * fsync'ed before it returns. With 0, appends are written at once (a killed
+ * process loses nothing) and made durable against a machine crash by
+ * dx_sweep_journal_sync: for a coordinator that appends in batches (one sync
+ * per batch instead of one per job).
+ */
+DX_API void dx_sweep_journal_set_sync(dx_sweep_journal *j, int every_append);
+
+/** fsync what was appended since the last sync. @return DX_OK; DX_EIO. */
+DX_API dx_status dx_sweep_journal_sync(dx_sweep_journal *j);
+
+/**
  * Write the final table from the journal: results.csv and results.jsonl
  * (one row per job × technology, in job order), summary.md and, when the
  * spec asks (<output chart="yes">), summary.svg. Files are written to a
