@@ -7,7 +7,7 @@
 
 Sub-modules mirror the C headers: dxsim.propagation, dxsim.phy, dxsim.link,
 dxsim.coverage, dxsim.capacity, dxsim.cost, dxsim.finance, dxsim.programme,
-dxsim.uncertainty.
+dxsim.uncertainty, dxsim.sweep.
 """
 import ctypes
 import json
@@ -17,11 +17,12 @@ from ._lib import DxError, declare as _declare, lib as _lib
 # One module per C header; imported here so that `import dxsim` is enough.
 from . import (capacity, cost, coverage, finance, link, phy, programme,  # noqa: E402,F401
                propagation, uncertainty)
+from . import sweep  # noqa: E402,F401  (many scenarios x variants: dxsim.sweep.run)
 from . import cost as _cost
 
 __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "demo_xml",
            "technologies", "technology", "capacity", "cost", "coverage", "finance", "link", "phy",
-           "programme", "propagation", "uncertainty"]
+           "programme", "propagation", "uncertainty", "sweep"]
 
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
 _load = _declare("dx_scenario_load", ctypes.c_int,
