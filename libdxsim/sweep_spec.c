@@ -585,7 +585,7 @@ static dx_status read_param(spec_ctx *c, xmlNode *n, grid_param *p)
     double count = floor((to - from) / step + 1e-9) + 1;
     if (!(count >= 1 && count <= SPEC_MAX_GRID_VALUES))
         SPEC_FAIL(DX_EDOMAIN, c, n, "from = %g, to = %g, step = %g give %g values (allowed 1 .. %g)",
-                  from, to, step, count, SPEC_MAX_GRID_VALUES);
+                  from, to, step, count < 1 ? 0.0 : count, SPEC_MAX_GRID_VALUES);
     for (double k = 0; k < count; k++) {
         char buf[40];
         dx__format_double(buf, sizeof buf, from + k * step, 12);
