@@ -244,6 +244,68 @@ static void test_sweep__journal_resumes_and_cuts_a_torn_tail(void **state)
     rmdir(dir);
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_sweep__table_rows_folders_and_reports(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[256], spec[2600], farm[1024];
+    snprintf(csv, sizeof csv, "%s/munis.csv", dir);
+    /* row 3: not an area; row 4: an environment the scenario reader refuses */
+    write_text(csv, "# synthetic\n"
+                    "name,area_km2,environment,demand/devices[name=paddy water-level sensors]@count\n"
+                    "a,\"2.5\",suburban,120\n"
+                    "b,big,rural,10\n"
+                    "c,1,desert,10\n");
+    snprintf(farm, sizeof farm, "%s/../../examples/scenarios/farm-halow-lorawan.xml", data_dir());
+    snprintf(spec, sizeof spec,
+             "<sweep>\n<output reports=\"yes\" chart=\"no\" columns=\"width_m,environment,devices\"/>\n"
+             "<scenarios><set path=\"uncertainty\" attribute=\"draws\" value=\"20\"/>\n"
+             "<table base=\"%s\" csv=\"%s\"/>\n"
+             "<folder path=\"../../examples/scenarios\"/></scenarios></sweep>",
+             farm, csv);
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    assert_true(dx_sweep_job_count(sw) >= 6);
+    assert_string_equal(dx_sweep_job_key(sw, 0), "a");
+    assert_string_equal(dx_sweep_job_key(sw, 2), "c");
+    /* a folder's files come in name order */
+    for (size_t i = 4; i < dx_sweep_job_count(sw); i++)
+        assert_true(strcmp(dx_sweep_job_key(sw, i - 1), dx_sweep_job_key(sw, i)) < 0);
+    char *rec = NULL;
+    assert_int_equal(dx_sweep_run_job(sw, 0, dir, &rec), DX_OK);
+    /* 2.5 km2 as a square: sqrt(2.5e6) = 1581.13883 m */
+    assert_non_null(strstr(rec, "\"width_m\":1581.13883"));
+    assert_non_null(strstr(rec, "\"environment\":\"suburban\""));
+    assert_non_null(strstr(rec, "\"devices\":160")); /* 120 sensors + 40 stations of the base */
+    dx_free(rec);
+    char path[512];
+    snprintf(path, sizeof path, "%s/reports/a/report.md", dir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(dx_sweep_run_job(sw, 1, NULL, &rec), DX_OK);
+    assert_non_null(strstr(rec, "munis.csv:4: column area_km2 = 'big' is not an area in km2 (allowed 0.0001 .. 40000)"));
+    dx_free(rec);
+    assert_int_equal(dx_sweep_run_job(sw, 2, NULL, &rec), DX_OK);
+    assert_non_null(strstr(rec, "\"status\":\"error\""));
+    assert_non_null(strstr(rec, "farm-halow-lorawan.xml (")); /* the base file, with the row */
+    assert_non_null(strstr(rec, ":7: <scenario>/<area>")); /* line of <area> in the base file */
+    assert_non_null(strstr(rec, "desert"));
+    dx_free(rec);
+    dx_sweep_free(sw);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -253,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_sweep__rows_equal_a_direct_comparison_run),
         cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
         cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
+        cmocka_unit_test(test_sweep__table_rows_folders_and_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
