@@ -6,7 +6,8 @@
 #                  and element; every other job has its rows
 #   kill           SIGKILL mid-run (one process; under MPI one rank, then the
 #                  whole job), a torn record appended, then --resume: the table
-#                  equals the uninterrupted one (no duplicate, no partial row)
+#                  equals the uninterrupted one (no duplicate, no partial row);
+#                  a hung rank (SIGSTOP) is reported and its jobs re-issued
 # usage: check_sweep.sh DXSIM SOURCE_DIR WORK_DIR TEST [MPI_BUILT=ON|OFF]
 set -u
 dxsim=$1 src=$2 work=$3 test=$4 mpi_built=${5:-ON}
@@ -107,6 +108,22 @@ kill)
     same ref k3
     [ "$(records k3)" -eq "$jobs" ] || fail "journal has $(records k3) records"
     echo "MPI: rank 1 killed, then the whole job killed; both resumed identical"
+    # a hung rank (SIGSTOP): declared lost after --rank-timeout, its jobs
+    # re-issued, the table completed, the MPI job ended with status 3
+    $mpirun_cmd "$dxsim" sweep "$big" -o k4 -j 1 --rank-timeout 2 2> k4.log & mp=$!
+    wait_records k4 3 "$mp" || fail "MPI journal did not grow"
+    r1=""
+    for p in $(pgrep -P "$mp") $(for c in $(pgrep -P "$mp"); do pgrep -P "$c"; done); do
+      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && r1=$p
+    done
+    [ -n "$r1" ] || fail "rank 1 not found among mpirun's children"
+    kill -STOP "$r1"
+    wait "$mp"; rc=$?
+    kill -9 "$r1" 2>/dev/null
+    [ "$rc" -ne 0 ] || fail "a lost rank must end the job with a non-zero status"
+    grep -q 'rank 1 lost (nothing heard for 2 s)' k4.log || { cat k4.log; fail "the lost rank was not reported"; }
+    same ref k4
+    echo "MPI: a hung rank was reported, its jobs re-issued, the table complete"
   fi
   echo "PASS: killed sweeps resume to the uninterrupted table"
   ;;

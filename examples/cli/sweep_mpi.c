@@ -30,7 +30,7 @@
 #include "dxcli.h"
 #include "sweep_cli.h"
 
-enum { TAG_REQ = 11, TAG_ASSIGN = 12, TAG_RESULT = 13, TAG_BEAT = 14, TAG_STOP = 15 };
+enum { TAG_REQ = 11, TAG_ASSIGN = 12, TAG_RESULT = 13, TAG_BEAT = 14, TAG_STOP = 15, TAG_BYE = 16 };
 
 typedef struct {
     size_t job;
@@ -213,6 +213,28 @@ static int record(coord *c, size_t job, const char *rec, int from)
     return 0;
 }
 
+/* Ranks silent for longer than the timeout are lost: their jobs are re-issued. */
+static void find_lost(coord *c, double timeout_s)
+{
+    size_t n = dx_sweep_job_count(c->sw);
+    double now = dxcli_sweep_now_s();
+    for (int r = 1; r < c->size; r++) {
+        if (!c->alive[r] || now - c->seen[r] <= timeout_s)
+            continue;
+        c->alive[r] = 0;
+        c->lost++;
+        size_t reissued = 0;
+        for (size_t j = 0; j < n; j++)
+            if (c->owner[j] == r && !dx_sweep_journal_has(c->jr, j)) {
+                c->owner[j] = -1;
+                c->again[c->n_again++] = j;
+                reissued++;
+            }
+        fprintf(stderr, "dxsim sweep: rank %d lost (nothing heard for %.0f s); %zu of its jobs re-issued\n",
+                r, timeout_s, reissued);
+    }
+}
+
 static int run_rank0(const dxcli_sweep_args *a, const dx_sweep *sw, const char *dir, int size,
                      int threads)
 {
@@ -323,29 +345,45 @@ static int run_rank0(const dxcli_sweep_args *a, const dx_sweep *sw, const char *
         }
         if (rc == 0 && (st = dx_sweep_journal_sync(c.jr)) != DX_OK)
             rc = dxcli_fail("journal", st);
-        /* lost ranks: silent for longer than the timeout */
-        now = dxcli_sweep_now_s();
-        for (int r = 1; r < size; r++) {
-            if (!c.alive[r] || now - c.seen[r] <= a->rank_timeout_s)
-                continue;
-            c.alive[r] = 0;
-            c.lost++;
-            size_t reissued = 0;
-            for (size_t j = 0; j < n; j++)
-                if (c.owner[j] == r && !dx_sweep_journal_has(c.jr, j)) {
-                    c.owner[j] = -1;
-                    c.again[c.n_again++] = j;
-                    reissued++;
-                }
-            fprintf(stderr, "dxsim sweep: rank %d lost (nothing heard for %.0f s); %zu of its jobs re-issued\n",
-                    r, a->rank_timeout_s, reissued);
-        }
+        find_lost(&c, a->rank_timeout_s);
         if (!busy)
             sleep_us(500);
     }
+    /* Stop the other ranks and wait for each one's goodbye (bounded by the
+     * timeout), so a rank that hangs now is reported instead of hanging
+     * MPI_Finalize; late messages are drained meanwhile. */
+    int *bye = calloc((size_t)size, sizeof *bye);
     for (int r = 1; r < size; r++)
-        if (c.alive[r])
-            MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD);
+        if (c.alive[r] && MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD) != MPI_SUCCESS)
+            c.seen[r] = -1e300;
+    for (;;) {
+        int waiting = 0;
+        for (int r = 1; r < size; r++)
+            waiting += c.alive[r] && !(bye && bye[r]);
+        if (!waiting || !bye)
+            break;
+        int flag = 0;
+        MPI_Status s;
+        if (MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &s) == MPI_SUCCESS && flag) {
+            int count = 0;
+            MPI_Get_count(&s, MPI_BYTE, &count);
+            if (count + 1 > buf_cap) {
+                buf_cap = count + 1;
+                char *nb = realloc(buf, (size_t)buf_cap);
+                if (!nb)
+                    MPI_Abort(MPI_COMM_WORLD, 1);
+                buf = nb;
+            }
+            MPI_Recv(buf, count, MPI_BYTE, s.MPI_SOURCE, s.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            c.seen[s.MPI_SOURCE] = dxcli_sweep_now_s();
+            if (s.MPI_TAG == TAG_BYE)
+                bye[s.MPI_SOURCE] = 1;
+        } else {
+            sleep_us(500);
+        }
+        find_lost(&c, a->rank_timeout_s);
+    }
+    free(bye);
     pool_stop(&p, tids);
     dxcli_sweep_progress_show(&c.prog, dx_sweep_journal_done_count(c.jr), n,
                               dx_sweep_journal_failed_count(c.jr), 1);
@@ -443,6 +481,7 @@ static int run_worker(const dx_sweep *sw, const char *dir, int threads)
             MPI_Recv(jobs, count, MPI_BYTE, 0, s.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
             if (s.MPI_TAG == TAG_STOP) {
                 stop = 1;
+                MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_BYE, MPI_COMM_WORLD);
             } else if (s.MPI_TAG == TAG_ASSIGN) {
                 requested = 0;
                 int k = count / (int)sizeof *jobs;
