@@ -147,6 +147,13 @@ int main(int argc, char **argv)
     printf("  sweep job %9.3f  (dx_sweep_run_job: load + run + rows, no report)\n", 1e3 * t_job * k);
     printf("job_s %.6f\n", t_job * k);
     if (repeats > 0 && n > 0) {
+        double lo = job_s[0], hi = job_s[0];
+        for (size_t i = 1; i < n; i++) {
+            lo = job_s[i] < lo ? job_s[i] : lo;
+            hi = job_s[i] > hi ? job_s[i] : hi;
+        }
+        printf("job sizes: smallest %.1f ms, largest %.1f ms (%.1f x)\n", 1e3 * lo / repeats,
+               1e3 * hi / repeats, hi / lo);
         size_t *order = malloc(n * sizeof *order);
         dx_sweep_job_order(sw, order);
         printf("scheduler balance (largest estimated cost first, measured job times): "
