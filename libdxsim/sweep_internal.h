@@ -1,6 +1,7 @@
 /*
  * Private to the sweep module (sweep_spec.c reads specs and expands jobs,
- * sweep_xml.c builds a job's scenario XML, sweep_run.c runs jobs, keeps the
+ * sweep_sources.c reads <file>/<folder>/<grid>/<table>, sweep_xml.c builds a
+ * job's scenario XML, sweep_run.c runs jobs, keeps the
  * journal and writes the table).
  */
 #ifndef DXSIM_SWEEP_INTERNAL_H
@@ -90,5 +91,70 @@ int dx__sweep_column_find(const char *name);
 const char *dx__sweep_column_list(void);
 /* Default columns. */
 size_t dx__sweep_default_columns(int *out, size_t cap);
+
+/* ---- spec reading, shared by sweep_spec.c and sweep_sources.c ---- */
+#include <libxml/tree.h>
+
+#define DX__SWEEP_MAX_JOBS 10000000.0
+#define DX__SWEEP_MAX_GRID_VALUES 100000.0
+
+typedef struct {
+    const char *file;
+    const char *dir; /* folder of the spec */
+} spec_ctx;
+typedef struct {
+    dx__sweep_edit *v;
+    size_t n, cap;
+} edit_list;
+
+/* Fail with "file:line: <a>/<b>: message" for element node. */
+#define DX__SWEEP_SPEC_FAIL(code, c, node, ...)                                                      \
+    do {                                                                                   \
+        char path_[256];                                                                   \
+        char msg_[768];                                                                    \
+        dx__sweep_elem_path((node), path_, sizeof path_);                                            \
+        snprintf(msg_, sizeof msg_, __VA_ARGS__);                                          \
+        dx__set_error("%s:%ld: %s: %s", (c)->file, (long)xmlGetLineNo(node), path_, msg_); \
+        return (code);                                                                     \
+    } while (0)
+
+typedef struct {
+    char *name;  /* display name (spec-relative path) */
+    char *bytes; /* NULL when unreadable */
+    size_t len;
+    char *error; /* why unreadable */
+} base_doc;
+typedef struct {
+    char *key;
+    char *source;
+    size_t base;
+    edit_list edits;
+    char *error; /* a row-level input error (CSV value) */
+} entry;
+typedef struct {
+    spec_ctx *c;
+    base_doc *bases;
+    size_t n_bases, cap_bases;
+    entry *entries;
+    size_t n_entries, cap_entries;
+    edit_list common;
+} loader;
+
+char *dx__sweep_strdup(const char *s);
+char *dx__sweep_join_path(const char *dir, const char *rel);
+dx_status dx__sweep_read_file(const char *path, char **out, size_t *out_len);
+void dx__sweep_elem_path(const xmlNode *n, char *buf, size_t cap);
+char *dx__sweep_prop(const xmlNode *n, const char *name);
+dx_status dx__sweep_check_attrs(spec_ctx *c, xmlNode *n, const char *const *allowed);
+dx_status dx__sweep_req_prop(spec_ctx *c, xmlNode *n, const char *name, const char *what, char **out);
+dx_status dx__sweep_num_prop(spec_ctx *c, xmlNode *n, const char *name, const char *unit, double lo,
+                             double hi, int required, double *out);
+dx_status dx__sweep_edits_add(edit_list *l, dx__sweep_op op, const char *path, const char *attr,
+                              const char *value, double factor);
+/* The scenario sources (sweep_sources.c). */
+dx_status dx__sweep_read_file_entry(loader *L, xmlNode *n);
+dx_status dx__sweep_read_folder_entry(loader *L, xmlNode *n);
+dx_status dx__sweep_read_grid_entry(loader *L, xmlNode *n);
+dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n);
 
 #endif

@@ -1,11 +1,10 @@
 /*
  * Sweep specs: read the XML spec (safely, every error with file:line:element,
- * value and allowed range), expand it into jobs (scenario × variant) and
- * build each job's scenario text through sweep_xml.c. Format:
- * docs/sweep-format.md.
+ * value and allowed range), its edits and variants; take the scenarios from
+ * sweep_sources.c; expand them into jobs (scenario × variant) and build each
+ * job's scenario text through sweep_xml.c. Format: docs/sweep-format.md.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,12 +16,12 @@
 #include "sweep_internal.h"
 
 #define SPEC_MAX_BYTES ((size_t)8 << 20)
-#define SPEC_MAX_JOBS 10000000.0
-#define SPEC_MAX_GRID_VALUES 100000.0
+#define DX__SWEEP_MAX_JOBS 10000000.0
+#define DX__SWEEP_MAX_GRID_VALUES 100000.0
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-static char *xstrdup(const char *s)
+char *dx__sweep_strdup(const char *s)
 {
     char *d = dx__strdup(s ? s : "");
     if (!d)
@@ -30,10 +29,10 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-static char *join_path(const char *dir, const char *rel)
+char *dx__sweep_join_path(const char *dir, const char *rel)
 {
     if (!dir || !dir[0] || rel[0] == '/')
-        return xstrdup(rel);
+        return dx__sweep_strdup(rel);
     size_t n = strlen(dir) + strlen(rel) + 2;
     char *p = dx__malloc(n);
     if (!p) {
@@ -45,7 +44,7 @@ static char *join_path(const char *dir, const char *rel)
 }
 
 /* Read a whole file (at most SPEC_MAX_BYTES). */
-static dx_status read_file(const char *path, char **out, size_t *out_len)
+dx_status dx__sweep_read_file(const char *path, char **out, size_t *out_len)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
@@ -98,12 +97,7 @@ unsigned long dx__sweep_seed(const char *scenario_key)
 
 /* ---- spec context and messages ---------------------------------------------------- */
 
-typedef struct {
-    const char *file;
-    const char *dir; /* folder of the spec */
-} spec_ctx;
-
-static void elem_path(const xmlNode *n, char *buf, size_t cap)
+void dx__sweep_elem_path(const xmlNode *n, char *buf, size_t cap)
 {
     const xmlNode *chain[16];
     size_t k = 0;
@@ -119,22 +113,12 @@ static void elem_path(const xmlNode *n, char *buf, size_t cap)
     }
 }
 
-#define SPEC_FAIL(code, c, node, ...)                                                      \
-    do {                                                                                   \
-        char path_[256];                                                                   \
-        char msg_[768];                                                                    \
-        elem_path((node), path_, sizeof path_);                                            \
-        snprintf(msg_, sizeof msg_, __VA_ARGS__);                                          \
-        dx__set_error("%s:%ld: %s: %s", (c)->file, (long)xmlGetLineNo(node), path_, msg_); \
-        return (code);                                                                     \
-    } while (0)
-
-static char *prop(const xmlNode *n, const char *name)
+char *dx__sweep_prop(const xmlNode *n, const char *name)
 {
     return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-static dx_status check_attrs(spec_ctx *c, xmlNode *n, const char *const *allowed)
+dx_status dx__sweep_check_attrs(spec_ctx *c, xmlNode *n, const char *const *allowed)
 {
     for (xmlAttr *a = n->properties; a; a = a->next) {
         int ok = 0;
@@ -146,31 +130,31 @@ static dx_status check_attrs(spec_ctx *c, xmlNode *n, const char *const *allowed
                 strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
                 strncat(list, allowed[i], sizeof list - strlen(list) - 1);
             }
-            SPEC_FAIL(DX_EPARSE, c, n, "unknown attribute '%s' (allowed: %s)", (const char *)a->name,
+            DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "unknown attribute '%s' (allowed: %s)", (const char *)a->name,
                       list[0] ? list : "none");
         }
     }
     return DX_OK;
 }
 
-static dx_status req_prop(spec_ctx *c, xmlNode *n, const char *name, const char *what, char **out)
+dx_status dx__sweep_req_prop(spec_ctx *c, xmlNode *n, const char *name, const char *what, char **out)
 {
-    *out = prop(n, name);
+    *out = dx__sweep_prop(n, name);
     if (!*out || !(*out)[0]) {
         xmlFree(*out);
         *out = NULL;
-        SPEC_FAIL(DX_EPARSE, c, n, "required attribute %s (%s) is missing", name, what);
+        DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "required attribute %s (%s) is missing", name, what);
     }
     return DX_OK;
 }
 
-static dx_status num_prop(spec_ctx *c, xmlNode *n, const char *name, const char *unit, double lo,
+dx_status dx__sweep_num_prop(spec_ctx *c, xmlNode *n, const char *name, const char *unit, double lo,
                           double hi, int required, double *out)
 {
-    char *v = prop(n, name);
+    char *v = dx__sweep_prop(n, name);
     if (!v) {
         if (required)
-            SPEC_FAIL(DX_EPARSE, c, n, "required attribute %s [%s] is missing (allowed %g .. %g)",
+            DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "required attribute %s [%s] is missing (allowed %g .. %g)",
                       name, unit, lo, hi);
         return DX_OK;
     }
@@ -180,12 +164,12 @@ static dx_status num_prop(spec_ctx *c, xmlNode *n, const char *name, const char 
         char vb[64];
         snprintf(vb, sizeof vb, "%s", v);
         xmlFree(v);
-        SPEC_FAIL(DX_EPARSE, c, n, "attribute %s = '%s' is not a number (%s, allowed %g .. %g)",
+        DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "attribute %s = '%s' is not a number (%s, allowed %g .. %g)",
                   name, vb, unit, lo, hi);
     }
     xmlFree(v);
     if (!(x >= lo && x <= hi))
-        SPEC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %g %s is outside the allowed range %g .. %g %s",
+        DX__SWEEP_SPEC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %g %s is outside the allowed range %g .. %g %s",
                   name, x, unit, lo, hi, unit);
     *out = x;
     return DX_OK;
@@ -193,7 +177,7 @@ static dx_status num_prop(spec_ctx *c, xmlNode *n, const char *name, const char 
 
 static dx_status yes_no(spec_ctx *c, xmlNode *n, const char *name, int *out)
 {
-    char *v = prop(n, name);
+    char *v = dx__sweep_prop(n, name);
     if (!v)
         return DX_OK;
     int ok = 1;
@@ -207,18 +191,13 @@ static dx_status yes_no(spec_ctx *c, xmlNode *n, const char *name, int *out)
         char vb[64];
         snprintf(vb, sizeof vb, "%s", v);
         xmlFree(v);
-        SPEC_FAIL(DX_EPARSE, c, n, "attribute %s = '%s' (allowed: yes, no)", name, vb);
+        DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "attribute %s = '%s' (allowed: yes, no)", name, vb);
     }
     xmlFree(v);
     return DX_OK;
 }
 
 /* ---- edits ------------------------------------------------------------------- */
-
-typedef struct {
-    dx__sweep_edit *v;
-    size_t n, cap;
-} edit_list;
 
 static void edit_dispose(dx__sweep_edit *e)
 {
@@ -235,7 +214,7 @@ static void edits_free(edit_list *l)
     memset(l, 0, sizeof *l);
 }
 
-static dx_status edits_add(edit_list *l, dx__sweep_op op, const char *path, const char *attr,
+dx_status dx__sweep_edits_add(edit_list *l, dx__sweep_op op, const char *path, const char *attr,
                            const char *value, double factor)
 {
     if (l->n == l->cap) {
@@ -272,638 +251,56 @@ static int is_edit_element(const xmlNode *n)
 static dx_status read_edit(spec_ctx *c, xmlNode *n, edit_list *out)
 {
     const char *s = (const char *)n->name;
-    char *path = prop(n, "path"), *attr = NULL, *value = NULL;
+    char *path = dx__sweep_prop(n, "path"), *attr = NULL, *value = NULL;
     dx_status st = DX_OK;
     double factor = 1;
     if (strcmp(s, "scale-prices") == 0) {
         static const char *const a[] = {"factor", NULL};
-        st = check_attrs(c, n, a);
+        st = dx__sweep_check_attrs(c, n, a);
         if (st == DX_OK)
-            st = num_prop(c, n, "factor", "ratio", 1e-6, 1e6, 1, &factor);
+            st = dx__sweep_num_prop(c, n, "factor", "ratio", 1e-6, 1e6, 1, &factor);
         if (st == DX_OK)
-            st = edits_add(out, DX__SWEEP_SCALE_PRICES, NULL, NULL, NULL, factor);
+            st = dx__sweep_edits_add(out, DX__SWEEP_SCALE_PRICES, NULL, NULL, NULL, factor);
         xmlFree(path);
         return st;
     }
     if (strcmp(s, "set") == 0) {
         static const char *const a[] = {"path", "attribute", "value", NULL};
-        st = check_attrs(c, n, a);
+        st = dx__sweep_check_attrs(c, n, a);
         if (st == DX_OK)
-            st = req_prop(c, n, "attribute", "attribute name", &attr);
+            st = dx__sweep_req_prop(c, n, "attribute", "attribute name", &attr);
         if (st == DX_OK) {
-            value = prop(n, "value");
+            value = dx__sweep_prop(n, "value");
             if (!value) {
                 xmlFree(path);
                 xmlFree(attr);
-                SPEC_FAIL(DX_EPARSE, c, n, "required attribute value is missing");
+                DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "required attribute value is missing");
             }
         }
         if (st == DX_OK)
-            st = edits_add(out, DX__SWEEP_SET, path ? path : "", attr, value, 1);
+            st = dx__sweep_edits_add(out, DX__SWEEP_SET, path ? path : "", attr, value, 1);
     } else if (strcmp(s, "scale") == 0) {
         static const char *const a[] = {"path", "attribute", "factor", NULL};
-        st = check_attrs(c, n, a);
+        st = dx__sweep_check_attrs(c, n, a);
         if (st == DX_OK)
-            st = req_prop(c, n, "attribute", "attribute name", &attr);
+            st = dx__sweep_req_prop(c, n, "attribute", "attribute name", &attr);
         if (st == DX_OK)
-            st = num_prop(c, n, "factor", "ratio", -1e12, 1e12, 1, &factor);
+            st = dx__sweep_num_prop(c, n, "factor", "ratio", -1e12, 1e12, 1, &factor);
         if (st == DX_OK)
-            st = edits_add(out, DX__SWEEP_SCALE, path ? path : "", attr, NULL, factor);
+            st = dx__sweep_edits_add(out, DX__SWEEP_SCALE, path ? path : "", attr, NULL, factor);
     } else {
         static const char *const a[] = {"path", NULL};
-        st = check_attrs(c, n, a);
+        st = dx__sweep_check_attrs(c, n, a);
         if (st == DX_OK && (!path || !path[0])) {
             xmlFree(path);
-            SPEC_FAIL(DX_EPARSE, c, n, "required attribute path (element to remove) is missing");
+            DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "required attribute path (element to remove) is missing");
         }
         if (st == DX_OK)
-            st = edits_add(out, DX__SWEEP_REMOVE, path, NULL, NULL, 1);
+            st = dx__sweep_edits_add(out, DX__SWEEP_REMOVE, path, NULL, NULL, 1);
     }
     xmlFree(path);
     xmlFree(attr);
     xmlFree(value);
-    return st;
-}
-
-/* ---- scenario entries (before variants) ---------------------------------------------- */
-
-typedef struct {
-    char *name;  /* display name (spec-relative path) */
-    char *bytes; /* NULL when unreadable */
-    size_t len;
-    char *error; /* why unreadable */
-} base_doc;
-
-typedef struct {
-    char *key;
-    char *source;
-    size_t base;
-    edit_list edits;
-    char *error; /* a row-level input error (CSV value) */
-} entry;
-
-typedef struct {
-    spec_ctx *c;
-    base_doc *bases;
-    size_t n_bases, cap_bases;
-    entry *entries;
-    size_t n_entries, cap_entries;
-    edit_list common;
-} loader;
-
-static dx_status add_base(loader *L, const char *rel, size_t *out)
-{
-    for (size_t i = 0; i < L->n_bases; i++)
-        if (strcmp(L->bases[i].name, rel) == 0) {
-            *out = i;
-            return DX_OK;
-        }
-    if (L->n_bases == L->cap_bases) {
-        size_t cap = L->cap_bases ? 2 * L->cap_bases : 8;
-        base_doc *v = dx__realloc(L->bases, cap * sizeof *v);
-        if (!v)
-            DX_FAIL(DX_ENOMEM, "out of memory");
-        L->bases = v;
-        L->cap_bases = cap;
-    }
-    base_doc *b = &L->bases[L->n_bases];
-    memset(b, 0, sizeof *b);
-    b->name = xstrdup(rel);
-    if (!b->name)
-        return DX_ENOMEM;
-    char *full = join_path(L->c->dir, rel);
-    if (!full) {
-        dx__free(b->name);
-        return DX_ENOMEM;
-    }
-    dx_status st = read_file(full, &b->bytes, &b->len);
-    dx__free(full);
-    if (st == DX_ENOMEM) {
-        dx__free(b->name);
-        return st;
-    }
-    if (st != DX_OK) {
-        b->error = xstrdup(dx_last_error()); /* the jobs of this base become error rows */
-        if (!b->error) {
-            dx__free(b->name);
-            return DX_ENOMEM;
-        }
-    }
-    *out = L->n_bases++;
-    return DX_OK;
-}
-
-static entry *add_entry(loader *L, const char *key, const char *source, size_t base)
-{
-    if (L->n_entries == L->cap_entries) {
-        size_t cap = L->cap_entries ? 2 * L->cap_entries : 16;
-        entry *v = dx__realloc(L->entries, cap * sizeof *v);
-        if (!v) {
-            dx__set_error("out of memory");
-            return NULL;
-        }
-        L->entries = v;
-        L->cap_entries = cap;
-    }
-    entry *e = &L->entries[L->n_entries];
-    memset(e, 0, sizeof *e);
-    e->key = xstrdup(key);
-    e->source = xstrdup(source);
-    e->base = base;
-    if (!e->key || !e->source) {
-        dx__free(e->key);
-        dx__free(e->source);
-        return NULL;
-    }
-    L->n_entries++;
-    return e;
-}
-
-static void stem(const char *path, char *out, size_t cap)
-{
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    snprintf(out, cap, "%s", b);
-    size_t n = strlen(out);
-    if (n > 4 && strcmp(out + n - 4, ".xml") == 0)
-        out[n - 4] = '\0';
-}
-
-static dx_status read_file_entry(loader *L, xmlNode *n)
-{
-    static const char *const a[] = {"path", "key", NULL};
-    DX_TRY(check_attrs(L->c, n, a));
-    char *path = NULL;
-    DX_TRY(req_prop(L->c, n, "path", "scenario file, relative to the spec", &path));
-    char *key = prop(n, "key");
-    char kb[256];
-    stem(path, kb, sizeof kb);
-    size_t b = 0;
-    dx_status st = add_base(L, path, &b);
-    if (st == DX_OK && !add_entry(L, key && key[0] ? key : kb, path, b))
-        st = DX_ENOMEM;
-    xmlFree(path);
-    xmlFree(key);
-    return st;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static dx_status read_folder_entry(loader *L, xmlNode *n)
-{
-    static const char *const a[] = {"path", NULL};
-    DX_TRY(check_attrs(L->c, n, a));
-    char *path = NULL;
-    DX_TRY(req_prop(L->c, n, "path", "folder of scenario files, relative to the spec", &path));
-    char *full = join_path(L->c->dir, path);
-    if (!full) {
-        xmlFree(path);
-        return DX_ENOMEM;
-    }
-    DIR *d = opendir(full);
-    dx__free(full);
-    if (!d) {
-        char pb[256];
-        snprintf(pb, sizeof pb, "%s", path);
-        int e = errno;
-        xmlFree(path);
-        SPEC_FAIL(DX_EIO, L->c, n, "attribute path = '%s': cannot open the folder: %s", pb, strerror(e));
-    }
-    char **names = NULL;
-    size_t nn = 0, cap = 0;
-    dx_status st = DX_OK;
-    for (struct dirent *de; st == DX_OK && (de = readdir(d));) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0 || de->d_name[0] == '.')
-            continue;
-        if (nn == cap) {
-            cap = cap ? 2 * cap : 16;
-            char **v = dx__realloc(names, cap * sizeof *v);
-            if (!v) {
-                st = DX_ENOMEM;
-                break;
-            }
-            names = v;
-        }
-        names[nn] = dx__strdup(de->d_name);
-        if (!names[nn])
-            st = DX_ENOMEM;
-        else
-            nn++;
-    }
-    closedir(d);
-    if (st == DX_OK)
-        qsort(names, nn, sizeof *names, cmp_str); /* readdir order is not reproducible */
-    for (size_t i = 0; i < nn && st == DX_OK; i++) {
-        char *rel = join_path(path, names[i]);
-        char kb[256];
-        size_t b = 0;
-        st = rel ? add_base(L, rel, &b) : DX_ENOMEM;
-        stem(names[i], kb, sizeof kb);
-        if (st == DX_OK && !add_entry(L, kb, rel, b))
-            st = DX_ENOMEM;
-        dx__free(rel);
-    }
-    for (size_t i = 0; i < nn; i++)
-        dx__free(names[i]);
-    dx__free(names);
-    xmlFree(path);
-    if (st == DX_ENOMEM)
-        dx__set_error("out of memory listing a folder");
-    return st;
-}
-
-/* <grid base key> <param path attribute name values | from to step/> ... </grid> */
-typedef struct {
-    char *path, *attr, *label;
-    char **values;
-    size_t n;
-} grid_param;
-
-static void params_free(grid_param *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        xmlFree(p[i].path);
-        xmlFree(p[i].attr);
-        xmlFree(p[i].label);
-        for (size_t k = 0; k < p[i].n; k++)
-            dx__free(p[i].values[k]);
-        dx__free(p[i].values);
-    }
-    dx__free(p);
-}
-
-static dx_status push_value(grid_param *p, const char *v, size_t len)
-{
-    char **nv = dx__realloc(p->values, (p->n + 1) * sizeof *nv);
-    if (!nv)
-        DX_FAIL(DX_ENOMEM, "out of memory");
-    p->values = nv;
-    char *s = dx__malloc(len + 1);
-    if (!s)
-        DX_FAIL(DX_ENOMEM, "out of memory");
-    memcpy(s, v, len);
-    s[len] = '\0';
-    p->values[p->n++] = s;
-    return DX_OK;
-}
-
-static dx_status read_param(spec_ctx *c, xmlNode *n, grid_param *p)
-{
-    static const char *const a[] = {"path", "attribute", "name", "values", "from", "to", "step", NULL};
-    DX_TRY(check_attrs(c, n, a));
-    p->path = prop(n, "path");
-    DX_TRY(req_prop(c, n, "attribute", "attribute the parameter sets", &p->attr));
-    p->label = prop(n, "name");
-    char *values = prop(n, "values");
-    if (values) {
-        dx_status st = DX_OK;
-        for (const char *s = values; *s && st == DX_OK;) {
-            while (*s == ' ' || *s == '\t' || *s == '\n' || *s == ',')
-                s++;
-            const char *e = s;
-            while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != ',')
-                e++;
-            if (e > s)
-                st = push_value(p, s, (size_t)(e - s));
-            s = e;
-        }
-        xmlFree(values);
-        if (st != DX_OK)
-            return st;
-        if (p->n == 0)
-            SPEC_FAIL(DX_EPARSE, c, n, "attribute values is empty (expected values separated by spaces)");
-        return DX_OK;
-    }
-    double from = 0, to = 0, step = 0;
-    DX_TRY(num_prop(c, n, "from", "value", -1e300, 1e300, 1, &from));
-    DX_TRY(num_prop(c, n, "to", "value", -1e300, 1e300, 1, &to));
-    DX_TRY(num_prop(c, n, "step", "value", 1e-300, 1e300, 1, &step));
-    double count = floor((to - from) / step + 1e-9) + 1;
-    if (!(count >= 1 && count <= SPEC_MAX_GRID_VALUES))
-        SPEC_FAIL(DX_EDOMAIN, c, n, "from = %g, to = %g, step = %g give %g values (allowed 1 .. %g)",
-                  from, to, step, count < 1 ? 0.0 : count, SPEC_MAX_GRID_VALUES);
-    for (double k = 0; k < count; k++) {
-        char buf[40];
-        dx__format_double(buf, sizeof buf, from + k * step, 12);
-        DX_TRY(push_value(p, buf, strlen(buf)));
-    }
-    return DX_OK;
-}
-
-static dx_status read_grid_entry(loader *L, xmlNode *n)
-{
-    spec_ctx *c = L->c;
-    static const char *const a[] = {"base", "key", NULL};
-    DX_TRY(check_attrs(c, n, a));
-    char *base = NULL;
-    DX_TRY(req_prop(c, n, "base", "base scenario file, relative to the spec", &base));
-    char *key = prop(n, "key");
-    char kb[256];
-    stem(base, kb, sizeof kb);
-    if (key && key[0])
-        snprintf(kb, sizeof kb, "%s", key);
-    xmlFree(key);
-    size_t b = 0;
-    dx_status st = add_base(L, base, &b);
-    grid_param *ps = NULL;
-    size_t np = 0;
-    double total = 1;
-    for (xmlNode *k = n->children; k && st == DX_OK; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE)
-            continue;
-        if (strcmp((const char *)k->name, "param") != 0) {
-            xmlFree(base);
-            params_free(ps, np);
-            SPEC_FAIL(DX_EPARSE, c, k, "unknown element (allowed in <grid>: <param>)");
-        }
-        grid_param *v = dx__realloc(ps, (np + 1) * sizeof *v);
-        if (!v) {
-            st = DX_ENOMEM;
-            break;
-        }
-        ps = v;
-        memset(&ps[np], 0, sizeof ps[np]);
-        np++;
-        st = read_param(c, k, &ps[np - 1]);
-        total *= (double)ps[np - 1].n;
-    }
-    if (st == DX_OK && np == 0) {
-        xmlFree(base);
-        SPEC_FAIL(DX_EPARSE, c, n, "a <grid> needs at least one <param>");
-    }
-    if (st == DX_OK && total > SPEC_MAX_JOBS) {
-        xmlFree(base);
-        params_free(ps, np);
-        SPEC_FAIL(DX_EDOMAIN, c, n, "the grid has %g points (allowed 1 .. %g)", total, SPEC_MAX_JOBS);
-    }
-    size_t *idx = st == DX_OK ? dx__calloc(np, sizeof *idx) : NULL;
-    if (st == DX_OK && !idx)
-        st = DX_ENOMEM;
-    /* Cartesian product in document order, the last parameter fastest. */
-    for (size_t pt = 0; st == DX_OK && pt < (size_t)total; pt++) {
-        char k2[1024], src[2304];
-        size_t len = (size_t)snprintf(k2, sizeof k2, "%s[", kb);
-        for (size_t i = 0; i < np && len < sizeof k2; i++)
-            len += (size_t)snprintf(k2 + len, sizeof k2 - len, "%s%s=%s", i ? "," : "",
-                                    ps[i].label ? ps[i].label : ps[i].attr, ps[i].values[idx[i]]);
-        if (len < sizeof k2)
-            snprintf(k2 + len, sizeof k2 - len, "]");
-        snprintf(src, sizeof src, "%s (%s)", base, k2);
-        entry *e = add_entry(L, k2, src, b);
-        if (!e)
-            st = DX_ENOMEM;
-        for (size_t i = 0; i < np && st == DX_OK; i++)
-            st = edits_add(&e->edits, DX__SWEEP_SET, ps[i].path ? ps[i].path : "", ps[i].attr,
-                           ps[i].values[idx[i]], 1);
-        for (size_t i = np; i-- > 0;) {
-            if (++idx[i] < ps[i].n)
-                break;
-            idx[i] = 0;
-        }
-    }
-    dx__free(idx);
-    params_free(ps, np);
-    xmlFree(base);
-    return st;
-}
-
-/* ---- CSV tables (RFC 4180: quotes, doubled quotes, CRLF) ---------------------------- */
-
-typedef struct {
-    char **cells;
-    size_t n;
-    long line;
-} csv_row;
-
-static void row_free(csv_row *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        dx__free(r->cells[i]);
-    dx__free(r->cells);
-    r->cells = NULL;
-    r->n = 0;
-}
-
-/* Read one record starting at *pos; returns 0 at end of input, 1 for a row, -1 on error. */
-static int csv_next(const char *s, size_t len, size_t *pos, long *line, csv_row *row)
-{
-    row->n = 0;
-    row->cells = NULL;
-    while (*pos < len && (s[*pos] == '\n' || s[*pos] == '\r' || s[*pos] == '#')) {
-        if (s[*pos] == '#')
-            while (*pos < len && s[*pos] != '\n')
-                (*pos)++;
-        if (*pos < len && s[*pos] == '\n')
-            (*line)++;
-        if (*pos < len)
-            (*pos)++;
-    }
-    if (*pos >= len)
-        return 0;
-    row->line = *line;
-    dx__buf cell;
-    for (;;) {
-        dx__buf_init(&cell);
-        if (*pos < len && s[*pos] == '"') {
-            (*pos)++;
-            for (;;) {
-                if (*pos >= len) {
-                    dx__buf_dispose(&cell);
-                    dx__set_error("line %ld: unclosed quote", row->line);
-                    return -1;
-                }
-                char ch = s[(*pos)++];
-                if (ch == '"') {
-                    if (*pos < len && s[*pos] == '"') {
-                        (*pos)++;
-                        dx__buf_append(&cell, "\"");
-                        continue;
-                    }
-                    break;
-                }
-                if (ch == '\n')
-                    (*line)++;
-                char one[2] = {ch, 0};
-                dx__buf_append(&cell, one);
-            }
-        }
-        while (*pos < len && s[*pos] != ',' && s[*pos] != '\n' && s[*pos] != '\r') {
-            char one[2] = {s[(*pos)++], 0};
-            dx__buf_append(&cell, one);
-        }
-        if (!cell.data)
-            dx__buf_append(&cell, "");
-        char *text = dx__buf_take(&cell);
-        char **v = text ? dx__realloc(row->cells, (row->n + 1) * sizeof *v) : NULL;
-        if (!v) {
-            dx__free(text);
-            dx__set_error("out of memory reading CSV");
-            return -1;
-        }
-        row->cells = v;
-        char *t = dx__trim(text);
-        if (t != text)
-            memmove(text, t, strlen(t) + 1);
-        row->cells[row->n++] = text;
-        if (*pos < len && s[*pos] == ',') {
-            (*pos)++;
-            continue;
-        }
-        if (*pos < len && s[*pos] == '\r')
-            (*pos)++;
-        if (*pos < len && s[*pos] == '\n') {
-            (*pos)++;
-            (*line)++;
-        }
-        return 1;
-    }
-}
-
-/* Shorthand columns of a municipality table; everything else is path@attribute. */
-static const struct {
-    const char *column, *path, *attr;
-} shorthands[] = {
-    {"name", "", "name"},
-    {"environment", "area", "environment"},
-    {"width_m", "area", "width_m"},
-    {"height_m", "area", "height_m"},
-    {"menu", "programme", "menu"},
-    {"applicant", "applicant", "type"},
-    {"consortium_local_governments", "applicant", "consortium_local_governments"},
-    {"procurement", "procurement", "mode"},
-    {"draws", "uncertainty", "draws"},
-};
-#define N_SHORTHANDS (sizeof shorthands / sizeof shorthands[0])
-
-static dx_status read_table_entry(loader *L, xmlNode *n)
-{
-    spec_ctx *c = L->c;
-    static const char *const a[] = {"base", "csv", "key", NULL};
-    DX_TRY(check_attrs(c, n, a));
-    char *base = NULL, *csv = NULL;
-    DX_TRY(req_prop(c, n, "base", "base scenario file, relative to the spec", &base));
-    dx_status st = req_prop(c, n, "csv", "CSV table, relative to the spec", &csv);
-    if (st != DX_OK) {
-        xmlFree(base);
-        return st;
-    }
-    char *keycol = prop(n, "key");
-    char *full = join_path(c->dir, csv);
-    char *text = NULL;
-    size_t len = 0;
-    size_t b = 0;
-    st = full ? read_file(full, &text, &len) : DX_ENOMEM;
-    dx__free(full);
-    if (st != DX_OK) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", dx_last_error());
-        xmlFree(base);
-        xmlFree(csv);
-        xmlFree(keycol);
-        SPEC_FAIL(st, c, n, "%s", msg);
-    }
-    st = add_base(L, base, &b);
-    size_t pos = 0;
-    long line = 1;
-    csv_row head = {0};
-    int r = st == DX_OK ? csv_next(text, len, &pos, &line, &head) : 0;
-    if (st == DX_OK && r <= 0) {
-        dx__prefix_error("%s", csv);
-        if (r == 0)
-            dx__set_error("%s:1: empty table (expected a header line)", csv);
-        st = DX_EPARSE;
-    }
-    /* Resolve the header: shorthand, "area_km2", or path@attribute. */
-    long key_idx = -1, area_idx = -1;
-    for (size_t i = 0; st == DX_OK && i < head.n; i++) {
-        const char *h = head.cells[i];
-        if (strcmp(h, keycol && keycol[0] ? keycol : "name") == 0)
-            key_idx = (long)i;
-        if (strcmp(h, "area_km2") == 0) {
-            area_idx = (long)i;
-            continue;
-        }
-        if (strchr(h, '@'))
-            continue;
-        int known = 0;
-        for (size_t k = 0; k < N_SHORTHANDS && !known; k++)
-            known = strcmp(h, shorthands[k].column) == 0;
-        if (!known && !(keycol && strcmp(h, keycol) == 0)) {
-            dx__set_error("%s:%ld: column '%s' is not known (allowed: name, area_km2, environment, "
-                          "width_m, height_m, menu, applicant, consortium_local_governments, "
-                          "procurement, draws, or PATH@ATTRIBUTE such as "
-                          "demand/devices[name=sensors]@count or prices/price[key=lora.gw]@jpy)",
-                          csv, head.line, h);
-            st = DX_EPARSE;
-        }
-    }
-    csv_row row = {0};
-    long n_row = 0;
-    while (st == DX_OK && (r = csv_next(text, len, &pos, &line, &row)) == 1) {
-        n_row++;
-        char kb[512], src[1600];
-        if (key_idx >= 0 && (size_t)key_idx < row.n && row.cells[key_idx][0])
-            snprintf(kb, sizeof kb, "%s", row.cells[key_idx]);
-        else
-            snprintf(kb, sizeof kb, "row %ld", n_row);
-        snprintf(src, sizeof src, "%s (%s:%ld %s)", base, csv, row.line, kb);
-        entry *e = add_entry(L, kb, src, b);
-        if (!e)
-            st = DX_ENOMEM;
-        if (st == DX_OK && row.n != head.n) {
-            char msg[512];
-            snprintf(msg, sizeof msg, "%s:%ld: row has %zu cells, the header %zu", csv, row.line, row.n,
-                     head.n);
-            e->error = xstrdup(msg);
-        }
-        for (size_t i = 0; st == DX_OK && !e->error && i < row.n; i++) {
-            const char *h = head.cells[i], *v = row.cells[i];
-            if (!v[0] || (keycol && strcmp(h, keycol) == 0 && strcmp(keycol, "name") != 0))
-                continue;
-            if ((long)i == area_idx) {
-                double km2;
-                if (dx__parse_double(v, &km2) != 0 || !(km2 >= 1e-4 && km2 <= 40000)) {
-                    char msg[512];
-                    snprintf(msg, sizeof msg,
-                             "%s:%ld: column area_km2 = '%s' is not an area in km2 (allowed 0.0001 .. 40000)",
-                             csv, row.line, v);
-                    e->error = xstrdup(msg);
-                    break;
-                }
-                char side[40];
-                dx__format_double(side, sizeof side, sqrt(km2) * 1000.0, 10);
-                st = edits_add(&e->edits, DX__SWEEP_SET, "area", "width_m", side, 1);
-                if (st == DX_OK)
-                    st = edits_add(&e->edits, DX__SWEEP_SET, "area", "height_m", side, 1);
-                continue;
-            }
-            const char *at = strrchr(h, '@');
-            if (at) {
-                char pb[512];
-                snprintf(pb, sizeof pb, "%.*s", (int)(at - h), h);
-                st = edits_add(&e->edits, DX__SWEEP_SET, pb, at + 1, v, 1);
-                continue;
-            }
-            for (size_t k = 0; k < N_SHORTHANDS; k++)
-                if (strcmp(h, shorthands[k].column) == 0)
-                    st = edits_add(&e->edits, DX__SWEEP_SET, shorthands[k].path, shorthands[k].attr, v, 1);
-        }
-        row_free(&row);
-    }
-    if (st == DX_OK && r < 0) {
-        dx__prefix_error("%s", csv);
-        st = DX_EPARSE;
-    }
-    row_free(&row);
-    row_free(&head);
-    dx__free(text);
-    xmlFree(base);
-    xmlFree(csv);
-    xmlFree(keycol);
     return st;
 }
 
@@ -1023,18 +420,18 @@ static int cmp_job_key(const void *a, const void *b, void *ctx)
 static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
 {
     if (strcmp((const char *)root->name, "sweep") != 0)
-        SPEC_FAIL(DX_EPARSE, c, root, "root element must be <sweep>");
+        DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, root, "root element must be <sweep>");
     static const char *const ra[] = {"name", "version", "seeds", NULL};
-    DX_TRY(check_attrs(c, root, ra));
+    DX_TRY(dx__sweep_check_attrs(c, root, ra));
     double version = 1;
-    DX_TRY(num_prop(c, root, "version", "format version", 1, 1, 0, &version));
-    char *name = prop(root, "name");
-    sw->name = xstrdup(name ? name : "unnamed sweep");
+    DX_TRY(dx__sweep_num_prop(c, root, "version", "format version", 1, 1, 0, &version));
+    char *name = dx__sweep_prop(root, "name");
+    sw->name = dx__sweep_strdup(name ? name : "unnamed sweep");
     xmlFree(name);
     if (!sw->name)
         return DX_ENOMEM;
     sw->derive_seeds = 1;
-    char *seeds = prop(root, "seeds");
+    char *seeds = dx__sweep_prop(root, "seeds");
     if (seeds) {
         int ok = strcmp(seeds, "derived") == 0 || strcmp(seeds, "scenario") == 0;
         sw->derive_seeds = strcmp(seeds, "derived") == 0;
@@ -1042,7 +439,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
         snprintf(vb, sizeof vb, "%s", seeds);
         xmlFree(seeds);
         if (!ok)
-            SPEC_FAIL(DX_EPARSE, c, root, "attribute seeds = '%s' (allowed: derived, scenario)", vb);
+            DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, root, "attribute seeds = '%s' (allowed: derived, scenario)", vb);
     }
     sw->chart = 1;
     char *out_dir = NULL;
@@ -1053,12 +450,12 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
         const char *s = (const char *)n->name;
         if (strcmp(s, "output") == 0) {
             static const char *const a[] = {"dir", "columns", "reports", "chart", NULL};
-            DX_TRY(check_attrs(c, n, a));
+            DX_TRY(dx__sweep_check_attrs(c, n, a));
             DX_TRY(yes_no(c, n, "reports", &sw->reports));
             DX_TRY(yes_no(c, n, "chart", &sw->chart));
             xmlFree(out_dir);
-            out_dir = prop(n, "dir");
-            char *cols = prop(n, "columns");
+            out_dir = dx__sweep_prop(n, "dir");
+            char *cols = dx__sweep_prop(n, "columns");
             if (cols) {
                 size_t cap = 1;
                 for (const char *p = cols; *p; p++)
@@ -1078,7 +475,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
                         snprintf(tb, sizeof tb, "%s", tok);
                         xmlFree(cols);
                         xmlFree(out_dir);
-                        SPEC_FAIL(DX_EPARSE, c, n, "attribute columns: unknown column '%s' (allowed: %s)",
+                        DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "attribute columns: unknown column '%s' (allowed: %s)",
                                   tb, dx__sweep_column_list());
                     }
                     sw->cols[sw->n_cols++] = k;
@@ -1091,10 +488,10 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             vars_node = n;
         } else {
             xmlFree(out_dir);
-            SPEC_FAIL(DX_EPARSE, c, n, "unknown element (allowed in <sweep>: <output>, <scenarios>, <variants>)");
+            DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "unknown element (allowed in <sweep>: <output>, <scenarios>, <variants>)");
         }
     }
-    char *od = join_path(c->dir, out_dir ? out_dir : "dxsim-sweep");
+    char *od = dx__sweep_join_path(c->dir, out_dir ? out_dir : "dxsim-sweep");
     xmlFree(out_dir);
     if (!od)
         return DX_ENOMEM;
@@ -1106,7 +503,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
         sw->n_cols = dx__sweep_default_columns(sw->cols, 64);
     }
     if (!scen)
-        SPEC_FAIL(DX_EPARSE, c, root, "a <scenarios> element is required");
+        DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, root, "a <scenarios> element is required");
 
     loader L = {.c = c};
     variant *vars = NULL;
@@ -1117,18 +514,18 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             continue;
         const char *s = (const char *)n->name;
         if (strcmp(s, "file") == 0)
-            st = read_file_entry(&L, n);
+            st = dx__sweep_read_file_entry(&L, n);
         else if (strcmp(s, "folder") == 0)
-            st = read_folder_entry(&L, n);
+            st = dx__sweep_read_folder_entry(&L, n);
         else if (strcmp(s, "grid") == 0)
-            st = read_grid_entry(&L, n);
+            st = dx__sweep_read_grid_entry(&L, n);
         else if (strcmp(s, "table") == 0)
-            st = read_table_entry(&L, n);
+            st = dx__sweep_read_table_entry(&L, n);
         else if (is_edit_element(n))
             st = read_edit(c, n, &L.common);
         else {
             char path[256];
-            elem_path(n, path, sizeof path);
+            dx__sweep_elem_path(n, path, sizeof path);
             dx__set_error("%s:%ld: %s: unknown element (allowed in <scenarios>: <file>, <folder>, "
                           "<grid>, <table>, <set>, <scale>, <remove>, <scale-prices>)",
                           c->file, (long)xmlGetLineNo(n), path);
@@ -1137,7 +534,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
     }
     if (st == DX_OK && L.n_entries == 0) {
         char path[256];
-        elem_path(scen, path, sizeof path);
+        dx__sweep_elem_path(scen, path, sizeof path);
         dx__set_error("%s:%ld: %s: no scenarios (add <file>, <folder>, <grid> or <table>)", c->file,
                       (long)xmlGetLineNo(scen), path);
         st = DX_EPARSE;
@@ -1146,7 +543,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         char path[256];
-        elem_path(n, path, sizeof path);
+        dx__sweep_elem_path(n, path, sizeof path);
         if (strcmp((const char *)n->name, "variant") != 0) {
             dx__set_error("%s:%ld: %s: unknown element (allowed in <variants>: <variant>)", c->file,
                           (long)xmlGetLineNo(n), path);
@@ -1154,7 +551,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             break;
         }
         static const char *const a[] = {"name", NULL};
-        st = check_attrs(c, n, a);
+        st = dx__sweep_check_attrs(c, n, a);
         variant *nv = st == DX_OK ? dx__realloc(vars, (n_vars + 1) * sizeof *nv) : NULL;
         if (st == DX_OK && !nv) {
             dx__set_error("out of memory");
@@ -1165,7 +562,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
         vars = nv;
         memset(&vars[n_vars], 0, sizeof vars[n_vars]);
         variant *v = &vars[n_vars++];
-        v->name = prop(n, "name");
+        v->name = dx__sweep_prop(n, "name");
         if (!v->name || !v->name[0] || strchr(v->name, '|')) {
             dx__set_error("%s:%ld: %s: attribute name (variant name, without '|') is missing or invalid",
                           c->file, (long)xmlGetLineNo(n), path);
@@ -1182,7 +579,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             if (k->type != XML_ELEMENT_NODE)
                 continue;
             if (!is_edit_element(k)) {
-                elem_path(k, path, sizeof path);
+                dx__sweep_elem_path(k, path, sizeof path);
                 dx__set_error("%s:%ld: %s: unknown element (allowed in <variant>: <set>, <scale>, "
                               "<remove>, <scale-prices>)",
                               c->file, (long)xmlGetLineNo(k), path);
@@ -1254,7 +651,7 @@ dx_status dx_sweep_load(const char *path, dx_sweep **out)
     DX_REQUIRE_PTR(path);
     char *text = NULL;
     size_t len = 0;
-    DX_TRY(read_file(path, &text, &len));
+    DX_TRY(dx__sweep_read_file(path, &text, &len));
     char *dir = dx__strdup(path);
     if (!dir) {
         dx__free(text);
