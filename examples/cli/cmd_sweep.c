@@ -43,8 +43,11 @@ void dxcli_sweep_progress_show(dxcli_sweep_progress *p, size_t done, size_t tota
     size_t ran = done - p->first_done;
     double rate = el > 0 ? (double)ran / el : 0;
     double eta = rate > 0 ? (double)(total - done) / rate : 0;
-    fprintf(stderr, "%ssweep: %zu/%zu scenarios done (%zu failed), %.1f/s, ETA %.0f s%s",
-            p->tty ? "\r" : "", done, total, failed, rate, eta, p->tty && !final ? "   " : "\n");
+    char eta_text[32] = "ETA ?";
+    if (rate > 0)
+        snprintf(eta_text, sizeof eta_text, "ETA %.0f s", eta);
+    fprintf(stderr, "%ssweep: %zu/%zu scenarios done (%zu failed), %.1f/s, %s%s", p->tty ? "\r" : "",
+            done, total, failed, rate, eta_text, p->tty && !final ? "   " : "\n");
     fflush(stderr);
 }
 
