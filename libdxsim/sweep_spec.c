@@ -491,7 +491,8 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             DX__SWEEP_SPEC_FAIL(DX_EPARSE, c, n, "unknown element (allowed in <sweep>: <output>, <scenarios>, <variants>)");
         }
     }
-    char *od = dx__sweep_join_path(c->dir, out_dir ? out_dir : "dxsim-sweep");
+    /* like dxsim run -o: relative to the current folder, not the spec's */
+    char *od = dx__sweep_strdup(out_dir ? out_dir : "dxsim-sweep");
     xmlFree(out_dir);
     if (!od)
         return DX_ENOMEM;

@@ -65,8 +65,8 @@ DX_API void dx_sweep_free(dx_sweep *sw);
 /** Sweep name (spec's <sweep name>; borrowed). */
 DX_API const char *dx_sweep_name(const dx_sweep *sw);
 
-/** Output folder named by the spec (<output dir>, resolved against the spec's
- *  folder; "dxsim-sweep" when absent). Borrowed. */
+/** Output folder named by the spec (<output dir>, relative to the current
+ *  folder like `dxsim run -o`; "dxsim-sweep" when absent). Borrowed. */
 DX_API const char *dx_sweep_output_dir(const dx_sweep *sw);
 
 /** Number of jobs (scenarios × variants). */
