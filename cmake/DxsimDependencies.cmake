@@ -86,6 +86,18 @@ if(DXSIM_WITH_GDAL)
   target_compile_definitions(dxsim_deps INTERFACE DXSIM_HAVE_GDAL=1)
 endif()
 
+# MPI (optional, for `dxsim sweep` under mpirun): only the CLI links it, never libdxsim.
+set(DXSIM_WITH_MPI AUTO CACHE STRING "MPI driver of dxsim sweep: AUTO (if found), ON, OFF")
+set(DXSIM_MPI_FOUND OFF)
+if(NOT DXSIM_WITH_MPI STREQUAL "OFF")
+  find_package(MPI QUIET COMPONENTS C)
+  if(MPI_C_FOUND)
+    set(DXSIM_MPI_FOUND ON)
+  elseif(DXSIM_WITH_MPI STREQUAL "ON")
+    dxsim_missing("MPI (or configure with -DDXSIM_WITH_MPI=OFF)" "libopenmpi-dev openmpi-bin")
+  endif()
+endif()
+
 # Tests
 if(DXSIM_BUILD_TESTS)
   find_path(DXSIM_CMOCKA_INCLUDE cmocka.h)

@@ -24,4 +24,5 @@
 #include "dxsim/compare.h"
 #include "dxsim/programme.h"
 #include "dxsim/uncertainty.h"
+#include "dxsim/sweep.h"
 #endif

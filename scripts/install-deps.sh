@@ -5,10 +5,12 @@ set -eu
 PKGS="build-essential cmake pkg-config binutils python3 \
 libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev \
 clang libclang-rt-14-dev valgrind python3-venv \
-libproj-dev proj-data libminizip-dev liblapacke-dev"
+libproj-dev proj-data libminizip-dev liblapacke-dev \
+libopenmpi-dev openmpi-bin"
 # clang + libclang-rt-14-dev: ThreadSanitizer and libFuzzer stages of
 # scripts/test.sh; valgrind: the memcheck label; python3-venv: the install
 # check's `pip install bindings/python` into a fresh virtual environment.
+# libopenmpi-dev + openmpi-bin: dxsim sweep under mpirun and its tests (optional at build time).
 # Optional extras used by the benchmarks (numpy baselines); the library and its
 # tests never need them.
 OPTIONAL="python3-numpy"

@@ -60,4 +60,5 @@ int dxcli_mkdir_p(const char *path);
 /* File name without folders and extension: "a/b/farm.xml" -> "farm". */
 const char *dxcli_stem(const char *path, char *buf, size_t cap);
 int dxcli_calibrate(int argc, char **argv);
+int dxcli_sweep(int argc, char **argv); /* cmd_sweep.c, sweep_mpi.c */
 #endif

@@ -45,6 +45,20 @@ static const dxcli_command commands[] = {
      "      --res=M        grid resolution in metres (default: 1/200 of the area, >= 10 m)\n"
      "      --lat=DEG      latitude of the area's south-west corner (maps)\n"
      "      --lon=DEG      longitude of the area's south-west corner (maps)\n"},
+    {"sweep", dxcli_sweep,
+     "sweep [-o DIR] [--resume] [-j THREADS] [-q] [--rank-timeout SECONDS] SPEC.xml",
+     "many scenarios x variants into one table (also under mpirun; docs/sweep-format.md)",
+     "Runs every scenario x variant of a sweep spec and streams one row per scenario x\n"
+     "technology into DIR/results.csv and results.jsonl (byte-identical for any number\n"
+     "of threads and MPI ranks), with summary.md and summary.svg. A failing scenario\n"
+     "gives an error row naming file, line and element; a killed run resumes from its\n"
+     "journal. Under `mpirun -np N dxsim sweep ...` rank 0 hands out the jobs.\n\n"
+     "options:\n"
+     "  -o DIR                 output folder (default: the spec's)\n"
+     "      --resume           continue a killed run from DIR/journal.dxj\n"
+     "  -j THREADS             threads per rank (0 = OpenMP's choice)\n"
+     "  -q                     no progress line\n"
+     "      --rank-timeout S   seconds before a silent MPI rank's work is re-issued\n"},
     {"version", dxcli_version, "version", "library and header versions",
      "Prints the version of the library and of the headers dxsim was built with\n"
      "(also `dxsim --version`).\n"},

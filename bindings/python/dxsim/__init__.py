@@ -7,7 +7,7 @@
 
 Sub-modules mirror the C headers: dxsim.propagation, dxsim.phy, dxsim.link,
 dxsim.coverage, dxsim.capacity, dxsim.plan, dxsim.cost, dxsim.finance, dxsim.programme,
-dxsim.uncertainty, dxsim.itm, dxsim.terrain, dxsim.geo, dxsim.calibrate.
+dxsim.uncertainty, dxsim.itm, dxsim.terrain, dxsim.geo, dxsim.calibrate, dxsim.sweep.
 """
 import ctypes
 import json
@@ -17,6 +17,7 @@ from ._lib import DxError, declare as _declare, lib as _lib
 # One module per C header; imported here so that `import dxsim` is enough.
 from . import (capacity, cost, coverage, finance, link, phy, plan, programme,  # noqa: E402,F401
                propagation, uncertainty)
+from . import sweep  # noqa: E402,F401  (many scenarios x variants: dxsim.sweep.run)
 from . import cost as _cost
 # Real places (issue 12): ITM, DEMs and terrain loss, coordinates, calibration
 from . import calibrate, geo, itm, terrain  # noqa: E402,F401
@@ -25,7 +26,7 @@ __all__ = ["DxError", "version", "run_scenario", "run_scenario_xml", "demo", "de
            "output_check",
            "technologies", "technology", "capacity", "cost", "coverage", "finance", "link", "phy",
            "plan", "programme", "propagation", "uncertainty", "calibrate", "geo", "itm",
-           "terrain"]
+           "terrain", "sweep"]
 
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
 _load = _declare("dx_scenario_load", ctypes.c_int,

@@ -1,0 +1,321 @@
+/* Sweeps (dxsim/sweep.h): spec errors name file, line, element and the
+ * allowed values; variants and grids edit the scenario text as asked; a
+ * job's rows carry exactly what dx_compare_run gives for the same scenario;
+ * the scenario reader's messages keep the base file's line numbers; the
+ * journal keeps complete records and cuts a torn tail. */
+#define _POSIX_C_SOURCE 200809L
+#include "dx_test.h"
+#include <dxsim.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("DXSIM_TEST_DATA");
+    return d ? d : "../tests/data";
+}
+
+static dx_status load_text(const char *xml, dx_sweep **out)
+{
+    return dx_sweep_load_memory(xml, strlen(xml), "spec.xml", data_dir(), out);
+}
+
+static const char spec_ok[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<sweep name=\"t\">\n"
+    "  <output columns=\"rank,feasible,net_cost_jpy,sites,mode,menu\"/>\n"
+    "  <scenarios>\n"
+    "    <set path=\"uncertainty\" attribute=\"draws\" value=\"30\"/>\n"
+    "    <file path=\"../../examples/scenarios/farm-halow-lorawan.xml\" key=\"farm\"/>\n"
+    "    <file path=\"scenario_bad_value.xml\"/>\n"
+    "    <grid base=\"../../examples/scenarios/farm-halow-lorawan.xml\" key=\"g\">\n"
+    "      <param path=\"area\" attribute=\"width_m\" name=\"w\" from=\"1000\" to=\"2000\" step=\"500\"/>\n"
+    "    </grid>\n"
+    "  </scenarios>\n"
+    "  <variants>\n"
+    "    <variant name=\"buy\"><set path=\"procurement\" attribute=\"mode\" value=\"purchase\"/></variant>\n"
+    "    <variant name=\"quote\"><set path=\"prices/price[key=lora.gw]\" attribute=\"jpy\" value=\"123456\"/>"
+    "<remove path=\"benefits\"/></variant>\n"
+    "  </variants>\n"
+    "</sweep>\n";
+
+static void test_sweep__spec_errors_name_file_line_and_element(void **state)
+{
+    (void)state;
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text("<?xml version=\"1.0\"?>\n<!DOCTYPE sweep [<!ENTITY x \"y\">]>\n<sweep/>", &sw),
+                     DX_EPARSE);
+    assert_null(sw);
+    assert_non_null(strstr(dx_last_error(), "spec.xml:2: a DOCTYPE is not allowed"));
+
+    assert_int_equal(load_text("<sweep>\n<output colums=\"rank\"/>\n<scenarios/></sweep>", &sw), DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "spec.xml:2: <sweep>/<output>: unknown attribute 'colums'"));
+
+    assert_int_equal(load_text("<sweep>\n<output columns=\"rank,net_cost\"/>\n<scenarios/></sweep>", &sw),
+                     DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "unknown column 'net_cost' (allowed: name, rank"));
+
+    assert_int_equal(load_text("<sweep>\n<scenarios>\n<grid base=\"scenario_bad_value.xml\">\n"
+                               "<param attribute=\"draws\" path=\"uncertainty\" from=\"10\" to=\"5\" step=\"1\"/>"
+                               "</grid></scenarios></sweep>", &sw),
+                     DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "spec.xml:4: <sweep>/<scenarios>/<grid>/<param>: from = 10, to = 5"));
+
+    assert_int_equal(load_text("<sweep>\n<scenarios>\n<file path=\"scenario_bad_value.xml\"/>\n"
+                               "<file path=\"scenario_bad_value.xml\"/></scenarios></sweep>", &sw),
+                     DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "scenario key 'scenario_bad_value' occurs twice"));
+}
+
+static void test_sweep__expands_scenarios_times_variants_with_edits(void **state)
+{
+    (void)state;
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec_ok, &sw), DX_OK);
+    /* (farm, bad, g[w=1000], g[w=1500], g[w=2000]) x (buy, quote) */
+    assert_int_equal(dx_sweep_job_count(sw), 10);
+    assert_string_equal(dx_sweep_job_key(sw, 0), "farm|buy");
+    assert_string_equal(dx_sweep_job_key(sw, 1), "farm|quote");
+    assert_string_equal(dx_sweep_job_key(sw, 7), "g[w=1500]|quote");
+    assert_null(dx_sweep_job_key(sw, 10));
+
+    char *xml = NULL;
+    assert_int_equal(dx_sweep_job_xml(sw, 0, &xml), DX_OK);
+    assert_non_null(strstr(xml, "<procurement mode=\"purchase\"/>"));
+    assert_non_null(strstr(xml, "draws=\"30\""));
+    /* the seed derives from the scenario key, so both variants share it */
+    const char *seed0 = strstr(xml, "seed=\"");
+    assert_non_null(seed0);
+    char s0[32];
+    snprintf(s0, sizeof s0, "%.*s", (int)(strchr(seed0 + 6, '"') - seed0), seed0);
+    dx_free(xml);
+    assert_int_equal(dx_sweep_job_xml(sw, 1, &xml), DX_OK);
+    assert_non_null(strstr(xml, s0));
+    assert_non_null(strstr(xml, "<price key=\"lora.gw\" jpy=\"123456\"/>"));
+    assert_null(strstr(xml, "<benefits>"));
+    assert_non_null(strstr(xml, "<procurement mode=\"lease\"/>")); /* base value kept */
+    dx_free(xml);
+    assert_int_equal(dx_sweep_job_xml(sw, 6, &xml), DX_OK);
+    assert_non_null(strstr(xml, "width_m=\"1500\""));
+    dx_free(xml);
+
+    /* largest first: the 2000 m grid point costs more than the 1000 m one */
+    assert_true(dx_sweep_job_cost(sw, 8) > dx_sweep_job_cost(sw, 4));
+    size_t order[10];
+    assert_int_equal(dx_sweep_job_order(sw, order), DX_OK);
+    for (size_t i = 1; i < 10; i++)
+        assert_true(dx_sweep_job_cost(sw, order[i - 1]) >= dx_sweep_job_cost(sw, order[i]));
+    dx_sweep_free(sw);
+}
+
+/* The value of "key": in a JSON row. */
+static double json_num(const char *row, const char *key)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(row, pat);
+    assert_non_null(p);
+    return strtod(p + strlen(pat), NULL);
+}
+
+static void test_sweep__rows_equal_a_direct_comparison_run(void **state)
+{
+    (void)state;
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec_ok, &sw), DX_OK);
+    char *xml = NULL, *rec = NULL;
+    assert_int_equal(dx_sweep_job_xml(sw, 7, &xml), DX_OK);
+    assert_int_equal(dx_sweep_run_job(sw, 7, NULL, &rec), DX_OK);
+    dx_scenario *sc = NULL;
+    dx_results *res = NULL;
+    assert_int_equal(dx_scenario_load_memory(xml, strlen(xml), "direct.xml", NULL, &sc), DX_OK);
+    assert_int_equal(dx_compare_run(sc, &res), DX_OK);
+    size_t n = dx_results_count(res);
+    assert_true(n >= 2);
+    const char *row = rec;
+    for (size_t i = 0; i < n; i++) {
+        dx_tech_result tr;
+        assert_int_equal(dx_results_get(res, i, &tr), DX_OK);
+        row = strstr(row, "{\"scenario\":\"g[w=1500]\",\"variant\":\"quote\",\"technology\":\"");
+        assert_non_null(row);
+        char tech[64];
+        snprintf(tech, sizeof tech, "\"technology\":\"%s\"", tr.id);
+        assert_non_null(strstr(row, tech));
+        dx_assert_close(json_num(row, "net_cost_jpy"), tr.net_cost_jpy, 1e-3, 1e-9);
+        dx_assert_close(json_num(row, "sites"), tr.sites, 1e-9, 1e-9);
+        dx_assert_close(json_num(row, "rank"), tr.rank, 0, 0);
+        row++;
+    }
+    dx_results_free(res);
+    dx_scenario_free(sc);
+    dx_free(rec);
+    dx_free(xml);
+    dx_sweep_free(sw);
+}
+
+static void test_sweep__error_row_keeps_the_base_files_line(void **state)
+{
+    (void)state;
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec_ok, &sw), DX_OK);
+    char *rec = NULL;
+    assert_int_equal(dx_sweep_run_job(sw, 2, NULL, &rec), DX_OK); /* scenario_bad_value|buy */
+    /* the same message as `dxsim validate` on the file (cli_validate_bad_value) */
+    assert_non_null(strstr(rec, "\"status\":\"error\",\"error\":\"scenario_bad_value.xml:4: <scenario>/<area>: "
+                                "attribute width_m = -250 m is outside the allowed range 10 .. 200000 m"));
+    dx_free(rec);
+    dx_sweep_free(sw);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (fread(b, 1, (size_t)n, f) != (size_t)n)
+        n = 0;
+    b[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+static void test_sweep__journal_resumes_and_cuts_a_torn_tail(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec_ok, &sw), DX_OK);
+    dx_sweep_options o;
+    assert_int_equal(dx_sweep_options_init(&o, DX_SWEEP_OPTIONS_VERSION), DX_OK);
+    assert_int_equal(dx_sweep_options_size(), sizeof o);
+    o.out_dir = dir;
+    o.threads = 2;
+    size_t failed = 0;
+    assert_int_equal(dx_sweep_run(sw, &o, &failed), DX_OK);
+    assert_int_equal(failed, 2);
+    char path[256];
+    snprintf(path, sizeof path, "%s/results.csv", dir);
+    size_t len1 = 0, lenj = 0, len2 = 0;
+    char *csv1 = slurp(path, &len1);
+    assert_non_null(csv1);
+    snprintf(path, sizeof path, "%s/journal.dxj", dir);
+    char *jr = slurp(path, &lenj);
+    assert_non_null(jr);
+    /* torn tail: half of a record */
+    FILE *f = fopen(path, "ab");
+    fwrite(jr, 1, lenj / 20 + 10, f);
+    fclose(f);
+    dx_sweep_journal *j = NULL;
+    assert_int_equal(dx_sweep_journal_open(sw, dir, 1, &j), DX_OK);
+    assert_int_equal(dx_sweep_journal_done_count(j), 10);
+    assert_int_equal(dx_sweep_journal_failed_count(j), 2);
+    assert_true(dx_sweep_journal_has(j, 9));
+    assert_int_equal(dx_sweep_journal_finish(j), DX_OK);
+    dx_sweep_journal_close(j);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal((size_t)st.st_size, lenj); /* the torn tail was cut */
+    snprintf(path, sizeof path, "%s/results.csv", dir);
+    char *csv2 = slurp(path, &len2);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(csv1, csv2, len1);
+    /* a fresh journal (no resume) starts empty; finishing then names the missing job */
+    assert_int_equal(dx_sweep_journal_open(sw, dir, 0, &j), DX_OK);
+    assert_int_equal(dx_sweep_journal_done_count(j), 0);
+    assert_int_equal(dx_sweep_journal_finish(j), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "job 0 ('farm|buy') has no record"));
+    assert_int_equal(dx_sweep_journal_append(j, 0, "not a record"), DX_EINVAL);
+    dx_sweep_journal_close(j);
+    free(csv1);
+    free(csv2);
+    free(jr);
+    dx_sweep_free(sw);
+    const char *files[] = {"results.csv", "results.jsonl", "summary.md", "summary.svg", "journal.dxj"};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_sweep__table_rows_folders_and_reports(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[256], spec[2600], farm[1024];
+    snprintf(csv, sizeof csv, "%s/munis.csv", dir);
+    /* row 3: not an area; row 4: an environment the scenario reader refuses */
+    write_text(csv, "# synthetic\n"
+                    "name,area_km2,environment,demand/devices[name=paddy water-level sensors]@count\n"
+                    "a,\"2.5\",suburban,120\n"
+                    "b,big,rural,10\n"
+                    "c,1,desert,10\n");
+    snprintf(farm, sizeof farm, "%s/../../examples/scenarios/farm-halow-lorawan.xml", data_dir());
+    snprintf(spec, sizeof spec,
+             "<sweep>\n<output reports=\"yes\" chart=\"no\" columns=\"width_m,environment,devices\"/>\n"
+             "<scenarios><set path=\"uncertainty\" attribute=\"draws\" value=\"20\"/>\n"
+             "<table base=\"%s\" csv=\"%s\"/>\n"
+             "<folder path=\"../../examples/scenarios\"/></scenarios></sweep>",
+             farm, csv);
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    assert_true(dx_sweep_job_count(sw) >= 6);
+    assert_string_equal(dx_sweep_job_key(sw, 0), "a");
+    assert_string_equal(dx_sweep_job_key(sw, 2), "c");
+    /* a folder's files come in name order */
+    for (size_t i = 4; i < dx_sweep_job_count(sw); i++)
+        assert_true(strcmp(dx_sweep_job_key(sw, i - 1), dx_sweep_job_key(sw, i)) < 0);
+    char *rec = NULL;
+    assert_int_equal(dx_sweep_run_job(sw, 0, dir, &rec), DX_OK);
+    /* 2.5 km2 as a square: sqrt(2.5e6) = 1581.13883 m */
+    assert_non_null(strstr(rec, "\"width_m\":1581.13883"));
+    assert_non_null(strstr(rec, "\"environment\":\"suburban\""));
+    assert_non_null(strstr(rec, "\"devices\":160")); /* 120 sensors + 40 stations of the base */
+    dx_free(rec);
+    char path[512];
+    snprintf(path, sizeof path, "%s/reports/a/report.md", dir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(dx_sweep_run_job(sw, 1, NULL, &rec), DX_OK);
+    assert_non_null(strstr(rec, "munis.csv:4: column area_km2 = 'big' is not an area in km2 (allowed 0.0001 .. 40000)"));
+    dx_free(rec);
+    assert_int_equal(dx_sweep_run_job(sw, 2, NULL, &rec), DX_OK);
+    assert_non_null(strstr(rec, "\"status\":\"error\""));
+    assert_non_null(strstr(rec, "farm-halow-lorawan.xml (")); /* the base file, with the row */
+    assert_non_null(strstr(rec, ":11: <scenario>/<area>")); /* line of <area> in the base file */
+    assert_non_null(strstr(rec, "desert"));
+    dx_free(rec);
+    dx_sweep_free(sw);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sweep__spec_errors_name_file_line_and_element),
+        cmocka_unit_test(test_sweep__expands_scenarios_times_variants_with_edits),
+        cmocka_unit_test(test_sweep__rows_equal_a_direct_comparison_run),
+        cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
+        cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
+        cmocka_unit_test(test_sweep__table_rows_folders_and_reports),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
