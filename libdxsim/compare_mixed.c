@@ -141,14 +141,16 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
         }
         out->design.tco_jpy = (p ? out->design.tco_jpy : 0) + d->tco_jpy;
         char line[DX__NOTE_LEN];
-        snprintf(line, sizeof line, "part %zu: %s for %s: %s", p + 1, d->id,
-                 psc->n_demand == 1 ? psc->demand[0].name : "several classes", d->verdict);
+        if (snprintf(line, sizeof line, "part %zu: %s for %s: %.300s", p + 1, d->id,
+                     psc->n_demand == 1 ? psc->demand[0].name : "several classes",
+                     d->verdict) >= (int)sizeof line)
+            line[sizeof line - 1] = '\0'; /* the part's verdict stays in its own notes */
         if (out->n_notes < DX__MAX_NOTES)
             snprintf(out->notes[out->n_notes++], DX__NOTE_LEN, "%s", line);
         for (size_t k = 0; k < parts[p].n_notes && out->n_notes < DX__MAX_NOTES; k++)
             if (strncmp(parts[p].notes[k], "sites:", 6) == 0 ||
                 strncmp(parts[p].notes[k], "WARNING", 7) == 0)
-                snprintf(out->notes[out->n_notes++], DX__NOTE_LEN, "%s: %s", d->id,
+                snprintf(out->notes[out->n_notes++], DX__NOTE_LEN, "%s: %.360s", d->id,
                          parts[p].notes[k]);
     }
     if (st == DX_OK) {
@@ -314,7 +316,7 @@ dx_status dx__compare_mixed(dx_results *R)
         memcpy(a.tech_of_class, sc->design[k].tech_of_class, sizeof a.tech_of_class);
         char l2[DX__NOTE_LEN - 80];
         label_of(sc, &a, l2, sizeof l2);
-        snprintf(label, sizeof label, "%s (scenario design '%s')", l2, sc->design[k].name);
+        snprintf(label, sizeof label, "%.300s (scenario design '%.60s')", l2, sc->design[k].name);
         char id[32];
         snprintf(id, sizeof id, "mixed-%zu", k + 1);
         st = evaluate(R, &a, id, label, o);
