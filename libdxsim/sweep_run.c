@@ -892,6 +892,7 @@ dx_status dx_sweep_run(const dx_sweep *sw, const dx_sweep_options *opts, size_t 
         threads = omp_get_num_procs();
 #else
     threads = 1;
+    (void)threads; /* the parallel-for pragma below is ignored without OpenMP */
 #endif
     if (opts->progress)
         opts->progress(dx_sweep_journal_done_count(j), sw->n_jobs, dx_sweep_journal_failed_count(j),
