@@ -163,8 +163,8 @@ static void test_geo__strict_readers_reject_bad_files(void **state)
         "{\"type\": \"Point\", \"coordinates\": [1,2]}",                            /* no polygon */
         "{\"a\": \"\x01\"}",
         "<?xml version=\"1.0\"?><!DOCTYPE k [<!ENTITY x \"y\">]><kml/>",
-        "<kml><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,x 5,6 1,2"
-        "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>",
+        ("<kml><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,x 5,6 1,2"
+         "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>"),
         "hello",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
