@@ -36,7 +36,7 @@ static double route_length_m(const dx__sc_route *rt)
 }
 
 /* Point at arc length s along the route, with the unit direction there. */
-static void route_point(const dx__sc_route *rt, double s, double *x, double *y, double *ux,
+void dx__plan_route_point(const dx__sc_route *rt, double s, double *x, double *y, double *ux,
                         double *uy)
 {
     for (size_t k = 1; k < rt->n_points; k++) {
@@ -70,7 +70,7 @@ static int route_has_demand(const dx_scenario *sc, size_t k)
 
 /* Uplink a route must sustain: its own required_ul_kbps or the most demanding
  * class on it (Mbit/s). */
-static double route_required_ul_mbps(const dx_scenario *sc, size_t k)
+double dx__plan_route_required_ul_mbps(const dx_scenario *sc, size_t k)
 {
     double ul = sc->route[k].required_ul_kbps / 1e3;
     for (size_t i = 0; i < sc->n_demand; i++)
@@ -90,7 +90,7 @@ dx_status dx__plan_check_routes(const dx_scenario *sc, const dx__sc_tech *choice
     for (size_t k = 0; k < sc->n_routes; k++) {
         const dx__sc_route *rt = &sc->route[k];
         DX_TRY(dx_coverage_route(o->n_sites, o->sites, &o->tech, &co, rt->n_points, rt->x_m,
-                                 rt->y_m, rt->step_m, route_required_ul_mbps(sc, k),
+                                 rt->y_m, rt->step_m, dx__plan_route_required_ul_mbps(sc, k),
                                  &o->route[k], 0, NULL, NULL, NULL, NULL, NULL));
         o->n_routes++;
     }
@@ -109,7 +109,7 @@ static dx_status place_route(const dx_scenario *sc, const dx_technology *t, size
     for (size_t j = 0; j < m; j++) {
         double s = m > 1 ? L * (double)j / (double)(m - 1) : 0.0;
         double x, y, ux, uy;
-        route_point(rt, s, &x, &y, &ux, &uy);
+        dx__plan_route_point(rt, s, &x, &y, &ux, &uy);
         double side = j % 2 ? -1.0 : 1.0; /* alternate sides of the road */
         x = fmin(fmax(x - side * uy * DX__ROADSIDE_SETBACK_M, 0.0), sc->width_m);
         y = fmin(fmax(y + side * ux * DX__ROADSIDE_SETBACK_M, 0.0), sc->height_m);

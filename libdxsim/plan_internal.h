@@ -64,6 +64,11 @@ dx_status dx__plan_coverage_options(const dx_scenario *sc, const dx__sc_tech *ch
  * routes are then checked along o's sites (route summaries in o). */
 dx_status dx__plan_corridor(const dx_scenario *sc, const dx__sc_tech *choice,
                             const dx__plan_out *route, dx__plan_out *o);
+/* plan_corridor.c: the point at arc length s along a route and the unit direction there. */
+void dx__plan_route_point(const dx__sc_route *rt, double s, double *x, double *y, double *ux,
+                          double *uy);
+/* plan_corridor.c: the uplink route k must sustain (its own or its classes', Mbit/s). */
+double dx__plan_route_required_ul_mbps(const dx_scenario *sc, size_t k);
 /* plan_corridor.c: check every route of the scenario along o's sites. */
 dx_status dx__plan_check_routes(const dx_scenario *sc, const dx__sc_tech *choice, dx__plan_out *o);
 

@@ -26,23 +26,6 @@ static void samples_free(route_samples *s)
     memset(s, 0, sizeof *s);
 }
 
-static void point_at(const dx__sc_route *rt, double s, double *x, double *y)
-{
-    for (size_t k = 1; k < rt->n_points; k++) {
-        double dx = rt->x_m[k] - rt->x_m[k - 1], dy = rt->y_m[k] - rt->y_m[k - 1];
-        double len = hypot(dx, dy);
-        if (s <= len || k + 1 == rt->n_points) {
-            double f = len > 0 ? fmin(1.0, s / len) : 0;
-            *x = rt->x_m[k - 1] + f * dx;
-            *y = rt->y_m[k - 1] + f * dy;
-            return;
-        }
-        s -= len;
-    }
-    *x = rt->x_m[0];
-    *y = rt->y_m[0];
-}
-
 static dx_status sample_route(const dx_scenario *sc, const dx__plan_out *o, size_t k,
                               route_samples *s)
 {
@@ -54,10 +37,7 @@ static dx_status sample_route(const dx_scenario *sc, const dx__plan_out *o, size
             choice = &sc->tech[i];
     dx_coverage_options co;
     DX_TRY(dx__plan_coverage_options(sc, choice, o, &co));
-    double req = rt->required_ul_kbps / 1e3;
-    for (size_t i = 0; i < sc->n_demand; i++)
-        if (sc->demand[i].route == (int)k)
-            req = fmax(req, sc->demand[i].required_ul_bps / 1e6);
+    double req = dx__plan_route_required_ul_mbps(sc, k);
     dx_coverage_route_summary sum;
     DX_TRY(dx_coverage_route(o->n_sites, o->sites, &o->tech, &co, rt->n_points, rt->x_m, rt->y_m,
                              rt->step_m, req, &sum, 0, NULL, NULL, NULL, NULL, NULL));
@@ -79,7 +59,8 @@ static dx_status sample_route(const dx_scenario *sc, const dx__plan_out *o, size
                                      rt->y_m, rt->step_m, req, &sum, n, s_m, s->cell, NULL, NULL,
                                      rate);
     for (size_t j = 0; st == DX_OK && j < n; j++) {
-        point_at(rt, s_m[j], &s->x[j], &s->y[j]);
+        double ux, uy;
+        dx__plan_route_point(rt, s_m[j], &s->x[j], &s->y[j], &ux, &uy);
         s->outage[j] = s->cell[j] < 0 || rate[j] < req;
     }
     if (st != DX_OK)
