@@ -327,8 +327,11 @@ static dx_status pb_add_missing_builtin(dx_price_book *b)
 {
     const dx_price_book *bi;
     DX_TRY(builtin(&bi));
+    /* an empty book (dx_price_book_builtin, once per bill of materials) takes every
+     * entry: no lookup, so the copy is linear instead of quadratic in strcmp */
+    int empty = b->n == 0;
     for (size_t i = 0; i < bi->n; i++)
-        if (!pb_lookup(b, bi->e[i].key))
+        if (empty || !pb_lookup(b, bi->e[i].key))
             DX_TRY(pb_append(b, &bi->e[i]));
     return DX_OK;
 }

@@ -195,10 +195,43 @@ static void finish_ladder(ladder *l)
 
 static dx_status build_family_ladder(const dx_technology *t, dx_phy_direction dir, ladder *l);
 
+/* The scenario Monte Carlo asks for the rates of the same few technology records
+ * thousands of times: a small per-thread cache of finished ladders keyed on the whole
+ * record (no pointers in dx_technology, so equal bytes mean an equal record; a copy
+ * that differs only in padding is merely a miss). Only successful builds are kept. */
+#define DX__LADDER_CACHE 8
+static _Thread_local struct {
+    int valid;
+    dx_phy_direction dir;
+    dx_technology tech;
+    ladder l;
+} dx__ladder_cache[DX__LADDER_CACHE];
+static _Thread_local unsigned dx__ladder_next;
+
+static void ladder_copy(ladder *dst, const ladder *src)
+{
+    dst->n = src->n;
+    dst->continuous = src->continuous;
+    dst->bw_hz = src->bw_hz;
+    memcpy(dst->r, src->r, src->n * sizeof src->r[0]);
+}
+
 static dx_status build_ladder(const dx_technology *t, dx_phy_direction dir, ladder *l)
 {
+    DX_REQUIRE_PTR(t);
+    for (unsigned i = 0; i < DX__LADDER_CACHE; i++)
+        if (dx__ladder_cache[i].valid && dx__ladder_cache[i].dir == dir
+            && memcmp(&dx__ladder_cache[i].tech, t, sizeof *t) == 0) {
+            ladder_copy(l, &dx__ladder_cache[i].l);
+            return DX_OK;
+        }
     DX_TRY(build_family_ladder(t, dir, l));
     finish_ladder(l);
+    unsigned k = dx__ladder_next++ % DX__LADDER_CACHE;
+    dx__ladder_cache[k].valid = 1;
+    dx__ladder_cache[k].dir = dir;
+    memcpy(&dx__ladder_cache[k].tech, t, sizeof *t);
+    ladder_copy(&dx__ladder_cache[k].l, l);
     return DX_OK;
 }
 
