@@ -80,6 +80,10 @@ endif()
 if(DXSIM_WITH_OPENMP AND OpenMP_C_FOUND)
   target_link_libraries(dxsim_deps INTERFACE OpenMP::OpenMP_C)
   target_compile_definitions(dxsim_deps INTERFACE DXSIM_HAVE_OPENMP=1)
+elseif(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  # Without the OpenMP runtime the kernels' "#pragma omp simd" still vectorise
+  # (-fopenmp-simd needs no library); without it GCC warns on every pragma.
+  target_compile_options(dxsim_deps INTERFACE -fopenmp-simd)
 endif()
 if(DXSIM_WITH_GDAL)
   target_link_libraries(dxsim_deps INTERFACE GDAL::GDAL)

@@ -41,7 +41,7 @@
  * in the vector body and the scalar remainder of a loop, so a pixel's result
  * does not depend on its position in a block (tested: grid vs points, any tile
  * size). */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if DX__HAVE_CLONES /* dx_internal.h */
 #define DX__CLONES __attribute__((target_clones("default", "arch=x86-64-v4"), optimize("fp-contract=fast")))
 #else
 #define DX__CLONES

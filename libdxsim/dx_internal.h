@@ -159,9 +159,16 @@ void dx__test_fail_alloc_after(long n); /* -1 = never fail */
 /* Hot array kernels get x86-64-v4 (AVX-512) and v3 (AVX2 + FMA) clones next
  * to the baseline build; the loader picks the best one for the CPU at run time
  * (GCC function multiversioning), so the library stays portable. Sanitizer
- * builds use the baseline only. */
+ * builds use the baseline only: the clones' ifunc resolvers run during
+ * relocation, before a sanitizer runtime is up (a GCC -fsanitize=thread build
+ * crashed at load). One condition for every cloned kernel: DX__HAVE_CLONES. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&       \
-    !defined(__SANITIZE_ADDRESS__)
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define DX__HAVE_CLONES 1
+#else
+#define DX__HAVE_CLONES 0
+#endif
+#if DX__HAVE_CLONES
 #define DX__SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define DX__SIMD_CLONES

@@ -371,7 +371,7 @@ static void sample_unit(const dx__mc *mc, size_t k0, size_t k1, gsl_rng *rng, do
 }
 
 /* ---- counter-based sampler (DX_UNCERTAINTY_SAMPLER_COUNTER) ------------------------- */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if DX__HAVE_CLONES /* dx_internal.h */
 #define DX__UNC_CLONES __attribute__((target_clones("default", "arch=x86-64-v4")))
 #else
 #define DX__UNC_CLONES
