@@ -148,10 +148,11 @@ static double calibration_db(const dx_scenario *sc, const char *id, double d_m)
 void dx__plan_terrain_options(const dx_scenario *sc, const dx__sc_tech *choice,
                               dx_coverage_options *co)
 {
+    /* the area's geographic origin (NaN when the scenario gives none): maps use it */
+    co->origin_lat_deg = sc->origin_lat_deg;
+    co->origin_lon_deg = sc->origin_lon_deg;
     if (sc->terrain.on) {
         co->dem = sc->terrain.dem;
-        co->origin_lat_deg = sc->origin_lat_deg;
-        co->origin_lon_deg = sc->origin_lon_deg;
         co->terrain_model = sc->terrain.model;
         co->terrain_k_factor = sc->terrain.k_factor;
     }
