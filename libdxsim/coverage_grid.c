@@ -1595,7 +1595,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             if (c == 0 || e->cells[c - 1].site != ce->site) {
                 memset(s->terr, 0, n * sizeof(double));
                 DX_TRY(dx__coverage_terrain_add(&e->o, e->fc_hz, ce->x, ce->y, ce->h, e->h_ut, n, x,
-                                                y, s->tmp, s->terr));
+                                                y, s->tmp, pl, s->terr));
             }
             for (size_t i = 0; i < n; i++)
                 pl[i] += s->terr[i];

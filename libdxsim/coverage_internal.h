@@ -263,12 +263,14 @@ dx_status dx__coverage_terrain_check(const dx_coverage_options *o, const char *f
 /* 1 when the options ask for terrain or a calibration (the engine then takes
  * the double-precision path). */
 int dx__coverage_terrain_on(const dx_coverage_options *o);
-/* Add the calibration term and the terrain loss of one site (x, y, height
- * h_tx_m) at n points to pl_db in place; d2d_m are the points' horizontal
- * distances. Points without DEM data get no terrain loss (flat earth). */
+/* Add to pl_db (in place) what the calibration and the terrain of one site
+ * (x, y, height h_tx_m) change at n points: P.526 loss, or for ITM the
+ * difference ITM - base_pl_db (the model's path loss at the points); d2d_m are
+ * the points' horizontal distances. Points without DEM data keep the base
+ * model (flat earth). */
 dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, double site_x_m,
                                    double site_y_m, double h_tx_m, double h_rx_m, size_t n,
                                    const double *x_m, const double *y_m, const double *d2d_m,
-                                   double *pl_db);
+                                   const double *base_pl_db, double *pl_db);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * Terrain and calibration in the grid engine (dx_coverage_options version 4):
  * for every site and block of points, the extra terrain loss of
- * dx_terrain_loss_grid (radial profiles over the DEM from the site, P.526
- * Bullington / Deygout or ITM excess loss) and the calibrated offset and
- * slope (dxsim/calibrate.h form) are added to the model's path loss. Without
+ * dx_terrain_loss_grid (radial profiles over the DEM from the site) is added
+ * to the model's path loss (P.526 Bullington / Deygout), or ITM replaces the
+ * model (free space + ITM excess loss); the calibrated offset and slope
+ * (dxsim/calibrate.h form) are added to either. Without
  * a DEM and with a zero calibration nothing here runs, and the engine keeps
  * its fused single-precision path (results identical to version 3).
  */
@@ -47,7 +48,7 @@ dx_status dx__coverage_terrain_check(const dx_coverage_options *o, const char *f
 dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, double site_x_m,
                                    double site_y_m, double h_tx_m, double h_rx_m, size_t n,
                                    const double *x_m, const double *y_m, const double *d2d_m,
-                                   double *pl_db)
+                                   const double *base_pl_db, double *pl_db)
 {
     if (o->pl_offset_db != 0.0 || o->pl_slope_db_per_decade != 0.0)
         for (size_t i = 0; i < n; i++) {
@@ -81,10 +82,21 @@ dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, d
         st = dx_terrain_loss_grid(o->dem, site_lat, site_lon, h_tx_m, fc_hz, n, lat, lon, hrx, &to,
                                   loss, shadow, NULL);
     }
-    if (st == DX_OK)
+    /* no DEM data at the site or the point: flat earth there (documented) */
+    if (st == DX_OK && o->terrain_model == DX_TERRAIN_LOSS_ITM_EXCESS) {
+        /* ITM is a whole path-loss model: it replaces the base model,
+         * PL = free space (NTIA's expression) + ITM's excess loss */
         for (size_t i = 0; i < n; i++)
-            if (isfinite(loss[i])) /* no DEM data at the site or point: flat earth (documented) */
+            if (isfinite(loss[i])) {
+                const double d_km = (d2d_m[i] > 1.0 ? d2d_m[i] : 1.0) / 1000.0;
+                const double fspl = 32.45 + 20.0 * log10(fc_hz / 1e6) + 20.0 * log10(d_km);
+                pl_db[i] += fspl + loss[i] - base_pl_db[i];
+            }
+    } else if (st == DX_OK) {
+        for (size_t i = 0; i < n; i++) /* P.526: diffraction added to the base model */
+            if (isfinite(loss[i]))
                 pl_db[i] += loss[i];
+    }
     dx__free(buf);
     dx__free(shadow);
     return st;

@@ -608,11 +608,18 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     }
     if (sc->terrain.on)
         dx__plan_note(o, "terrain: DEM tiles %s (%zu tile%s), model %s, k = %.4g; the grid "
-                         "fidelity adds the terrain loss from each site to every pixel "
-                         "(%.1f %% of the area on no-data cells: no terrain loss there)",
+                         "fidelity %s from each site to every pixel (%.1f %% of the area on "
+                         "no-data cells: no terrain there)",
                       sc->terrain.tiles, sc->terrain.n_tiles, sc->terrain.n_tiles == 1 ? "" : "s",
                       dx__plan_terrain_model_name(sc->terrain.model), sc->terrain.k_factor,
+                      sc->terrain.model == DX_TERRAIN_LOSS_ITM_EXCESS
+                          ? "replaces the base model by ITM (free space + ITM excess loss)"
+                          : "adds the diffraction loss to the base model",
                       100.0 * sc->terrain.nodata_ratio);
+    if (sc->terrain.on && sc->terrain.model == DX_TERRAIN_LOSS_ITM_EXCESS)
+        dx__plan_note(o, "WARNING: ITM (Longley-Rice) is specified for paths of about 1 km and "
+                         "more (NTIA ITM; docs/geodata.md §5.3): pixels closer to a site are "
+                         "outside its range, use model=\"p526\" for short cells");
 
     /* Pass 1 without, pass 2 with the interference margin once the layout needs
      * more cells than the band has channels (reuse 1). */

@@ -163,6 +163,29 @@ static void test_terrain_plan__shadowed_pixels_are_lost_never_gained(void **stat
     dx_coverage_result_summary(rt, &st);
     dx_coverage_result_summary(rf, &sf);
     assert_true(st.coverage_ratio < sf.coverage_ratio - 0.05);
+    /* ITM replaces the model: PL = NTIA free space + the ITM excess of the same profile */
+    dx_coverage_options oi = o;
+    oi.terrain_model = DX_TERRAIN_LOSS_ITM_EXCESS;
+    double px = 725.0, py = 325.0, rx_itm = NAN, la, lo, h_ut = t.ue_height_m, excess = NAN;
+    assert_int_equal(dx_coverage_points(1, &s, &t, &oi, 1, &px, &py, NULL, &rx_itm, NULL, NULL,
+                                        NULL, NULL),
+                     DX_OK);
+    double sx = s.x_m, sy = s.y_m, slat, slon;
+    assert_int_equal(dx_coverage_local_to_geo(LAT0, LON0, 1, &px, &py, &la, &lo), DX_OK);
+    assert_int_equal(dx_coverage_local_to_geo(LAT0, LON0, 1, &sx, &sy, &slat, &slon), DX_OK);
+    dx_terrain_grid_options go;
+    dx_terrain_grid_options_init(&go, DX_TERRAIN_GRID_OPTIONS_VERSION);
+    go.model = DX_TERRAIN_LOSS_ITM_EXCESS;
+    go.k_factor = o.terrain_k_factor;
+    unsigned char shf;
+    assert_int_equal(dx_terrain_loss_grid(o.dem, slat, slon, s.height_m, t.fc_hz, 1, &la, &lo,
+                                          &h_ut, &go, &excess, &shf, NULL),
+                     DX_OK);
+    const double d_km = hypot(px - sx, py - sy) / 1000.0;
+    const double fspl = 32.45 + 20.0 * log10(t.fc_hz / 1e6) + 20.0 * log10(d_km);
+    const double eirp = s.tx_power_dbm + s.antenna_gain_dbi - s.cable_loss_db;
+    print_message("ITM at (725, 325) m: excess %.1f dB, RX %.2f dBm\n", excess, rx_itm);
+    dx_assert_close(rx_itm, eirp - fspl - excess, 1e-6, 0);
     free(rxt);
     free(rxf);
     dx_coverage_result_free(rt);

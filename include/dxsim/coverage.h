@@ -350,10 +350,13 @@ typedef struct {
     /* version 4: terrain and calibration (docs/terrain.md, docs/calibration.md). With the
      * defaults (no DEM, zero offset and slope) results are those of version 3. */
     const dx_dem *dem;              /**< borrowed terrain (dxsim/terrain.h); NULL = flat earth
-                                         (default). With a DEM every pixel-cell link adds the
-                                         extra terrain loss of dx_terrain_loss_grid (radial
-                                         profiles from the site) to the model's path loss, and
-                                         the engine takes the double-precision path. */
+                                         (default). With a DEM every pixel-cell link takes the
+                                         terrain loss of dx_terrain_loss_grid (radial profiles
+                                         from the site, default options but model and k):
+                                         P.526 models add it to the model's path loss; ITM
+                                         replaces the model (PL = free space + ITM excess).
+                                         Points or sites on DEM no-data keep the model's loss.
+                                         The engine then takes the double-precision path. */
     double origin_lat_deg;          /**< JGD2011 position of the local origin (x = y = 0), */
     double origin_lon_deg;          /**< needed with a DEM (local metres -> lat/lon as
                                          dx_coverage_local_to_geo); default NaN */
