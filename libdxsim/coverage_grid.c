@@ -2215,6 +2215,7 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
                 mc_cov[t * (size_t)o->mc_runs + (size_t)run] = cov;
             }
         }
+        ts->s.terr = s.terr; /* eval_block allocates it on first use: the thread keeps it */
     }
     if (!ws) {
         for (int t = 0; t < nthreads; t++)
