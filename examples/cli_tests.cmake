@@ -170,3 +170,12 @@ add_test(NAME cli_calibrate_synthetic COMMAND dxsim_cli calibrate
   --h-bs-m 20 --h-ut-m 1.5)
 set_tests_properties(cli_calibrate_synthetic PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "48 censored, Tobit.*offset_db +(5\\.[5-9]|6\\.[0-4])[0-9]*.*loo_rmse_db")
+
+# ---- terrain (issue 12): dxsim coverage of the DEM5A example uses the DEM ----------
+if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/hilly-ridge-dem5a.xml)
+  add_test(NAME cli_coverage_terrain COMMAND dxsim_cli coverage
+    ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/hilly-ridge-dem5a.xml --tech l5g-sub6
+    -o ${CMAKE_CURRENT_BINARY_DIR}/terrain-out)
+  set_tests_properties(cli_coverage_terrain PROPERTIES LABELS cli
+    PASS_REGULAR_EXPRESSION "terrain: DEM tiles 52387400 DEM5A[^\n]*P.526 Bullington")
+endif()

@@ -29,6 +29,8 @@ dx_status dx_coverage_link_init(dx_coverage_link *l, unsigned int version)
     l->max_path_loss_db = 130.0;
     l->sigma_los_db = -1.0;
     l->sigma_nlos_db = -1.0;
+    if (version >= 2)
+        l->pl_d_ref_m = 1000.0; /* dx_calibrate_options_init's d_ref_m */
     return DX_OK;
 }
 
@@ -63,8 +65,12 @@ static dx_status path_loss(const dx_coverage_link *l, dx_propagation_los los, do
     if (has_los_probability(l->model))
         p.los = los;
     /* validity flags are the caller's business (the pipeline reports them) */
-    return dx_propagation_path_loss_db(l->model, &p, 1, &l->fc_hz, &d, &l->h_bs_m, &l->h_ut_m, out,
-                                       NULL, NULL);
+    DX_TRY(dx_propagation_path_loss_db(l->model, &p, 1, &l->fc_hz, &d, &l->h_bs_m, &l->h_ut_m, out,
+                                       NULL, NULL));
+    /* version 2: calibration of the model (dxsim/calibrate.h form) */
+    if (l->version >= 2 && (l->pl_offset_db != 0.0 || l->pl_slope_db_per_decade != 0.0))
+        *out += l->pl_offset_db + l->pl_slope_db_per_decade * log10(d / l->pl_d_ref_m);
+    return DX_OK;
 }
 
 /* The LOS-state expectation of f at distance d. */
@@ -112,6 +118,11 @@ static dx_status check_link(const dx_coverage_link *l, const char *fn)
                             "max_path_loss_db = %g dB (need positive frequency and heights, "
                             "finite loss)",
                 fn, l->fc_hz, l->h_bs_m, l->h_ut_m, l->max_path_loss_db);
+    if (l->version >= 2 && (!isfinite(l->pl_offset_db) || !isfinite(l->pl_slope_db_per_decade) ||
+                            !(l->pl_d_ref_m > 0.0)))
+        DX_FAIL(DX_EDOMAIN, "%s: link calibration pl_offset_db = %g dB, pl_slope_db_per_decade "
+                            "= %g dB, pl_d_ref_m = %g m (need finite offset and slope, d_ref > 0)",
+                fn, l->pl_offset_db, l->pl_slope_db_per_decade, l->pl_d_ref_m);
     return DX_OK;
 }
 

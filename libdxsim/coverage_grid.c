@@ -56,7 +56,8 @@ dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
         DX_FAIL(DX_EINVAL, "dx_coverage_options_init: version = %u (this library knows 1..%d)",
                 version, DX_COVERAGE_OPTIONS_VERSION);
     /* an older caller's struct ends before the fields of later versions */
-    memset(o, 0, version >= 3   ? sizeof *o
+    memset(o, 0, version >= 4   ? sizeof *o
+                 : version == 3 ? offsetof(dx_coverage_options, dem)
                  : version == 2 ? offsetof(dx_coverage_options, max_pixels)
                                 : offsetof(dx_coverage_options, los_mixture));
     o->version = version;
@@ -81,6 +82,12 @@ dx_status dx_coverage_options_init(dx_coverage_options *o, unsigned int version)
     o->pixel_target_ratio = 0.9;
     if (version >= 3)
         o->max_pixels = DX_COVERAGE_DEFAULT_MAX_PIXELS;
+    if (version >= 4) {
+        o->origin_lat_deg = o->origin_lon_deg = NAN;
+        o->terrain_model = DX_TERRAIN_LOSS_BULLINGTON;
+        o->terrain_k_factor = 4.0 / 3.0; /* ITU-R P.453 median effective-Earth factor */
+        o->pl_d_ref_m = 1000.0;          /* dx_calibrate_options_init's d_ref_m */
+    }
     return DX_OK;
 }
 
@@ -94,7 +101,8 @@ dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverag
         DX_FAIL(DX_EINVAL, "%s: opts->version = %u (this library knows 1..%d)", fn, in->version,
                 DX_COVERAGE_OPTIONS_VERSION);
     /* copy only the fields the caller's version has; later ones keep their defaults */
-    size_t n = in->version >= 3   ? sizeof *in
+    size_t n = in->version >= 4   ? sizeof *in
+               : in->version == 3 ? offsetof(dx_coverage_options, dem)
                : in->version == 2 ? offsetof(dx_coverage_options, max_pixels)
                                   : offsetof(dx_coverage_options, los_mixture);
     memcpy(out, in, n);
@@ -102,6 +110,7 @@ dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverag
     if (out->max_pixels == 0)
         DX_FAIL(DX_EDOMAIN, "%s: opts->max_pixels = 0 (allowed >= 1; default %zu)", fn,
                 DX_COVERAGE_DEFAULT_MAX_PIXELS);
+    DX_TRY(dx__coverage_terrain_check(out, fn));
     if (out->n_area && out->area_x_m && out->area_y_m) {
         DX_TRY(dx__require_finite_n(fn, "opts->area_x_m", out->n_area, out->area_x_m, "m"));
         DX_TRY(dx__require_finite_n(fn, "opts->area_y_m", out->n_area, out->area_y_m, "m"));
@@ -530,6 +539,8 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
     }
     if (e->lines)
         e->fused = 1;
+    if (dx__coverage_terrain_on(o)) /* terrain / calibration: the double-precision path */
+        e->fused = e->lines = 0;
     e->n_cells = nc;
     e->ox = e->cells[0].x;
     e->oy = e->cells[0].y;
@@ -609,6 +620,7 @@ typedef struct {
     double *fc, *hb, *hu; /* cap: constant inputs of the generic path */
     double *sinr, *snr_ul, *rate_dl, *rate_ul, *rx;
     float *fx, *fy, *fbest, *ftot; /* fused single-precision path */
+    double *terr;     /* cap: terrain + calibration loss of one site (allocated on first use) */
 } scratch;
 
 static void scratch_free(scratch *s)
@@ -629,6 +641,7 @@ static void scratch_free(scratch *s)
     dx__free(s->fy);
     dx__free(s->fbest);
     dx__free(s->ftot);
+    dx__free(s->terr);
     memset(s, 0, sizeof *s);
 }
 
@@ -1575,6 +1588,18 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
         DX_TRY(dx_propagation_path_loss_db(e->o.model, &e->o.prop, n, s->fc, s->tmp, s->hb, s->hu,
                                            pl, NULL, &nout));
         *n_outside += nout;
+        if (dx__coverage_terrain_on(&e->o)) {
+            /* terrain and calibration depend on the site only: once per site */
+            if (!s->terr && !(s->terr = dx__malloc(s->cap * sizeof(double))))
+                DX_FAIL(DX_ENOMEM, "terrain loss of %zu points", s->cap);
+            if (c == 0 || e->cells[c - 1].site != ce->site) {
+                memset(s->terr, 0, n * sizeof(double));
+                DX_TRY(dx__coverage_terrain_add(&e->o, e->fc_hz, ce->x, ce->y, ce->h, e->h_ut, n, x,
+                                                y, s->tmp, pl, s->terr));
+            }
+            for (size_t i = 0; i < n; i++)
+                pl[i] += s->terr[i];
+        }
         const int corr = run >= 0 && e->sigma_db > 0.0 && e->o.shadow_corr_m > 0.0;
         dx__cov_rff rff;
         if (corr)
@@ -2190,6 +2215,7 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
                 mc_cov[t * (size_t)o->mc_runs + (size_t)run] = cov;
             }
         }
+        ts->s.terr = s.terr; /* eval_block allocates it on first use: the thread keeps it */
     }
     if (!ws) {
         for (int t = 0; t < nthreads; t++)

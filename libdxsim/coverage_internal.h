@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include "dxsim/common.h"
+#include "dxsim/coverage.h"
 
 /** Path loss (dB) at horizontal distance d_m; returns a dx_status. */
 typedef dx_status (*dx__coverage_pl_fn)(double d_m, void *ctx, double *out_pl_db);
@@ -254,5 +255,22 @@ dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverag
  *  size_t overflow and <= o->max_pixels (DX_EDOMAIN naming fn otherwise). */
 dx_status dx__coverage_grid_pixels(const dx_grid *g, const dx_coverage_options *o, const char *fn,
                                    size_t *out_npx);
+
+/* coverage_terrain.c: terrain and calibration of the grid engine
+ * (dx_coverage_options version 4). */
+/* Check the version-4 fields of resolved options (fn names the caller). */
+dx_status dx__coverage_terrain_check(const dx_coverage_options *o, const char *fn);
+/* 1 when the options ask for terrain or a calibration (the engine then takes
+ * the double-precision path). */
+int dx__coverage_terrain_on(const dx_coverage_options *o);
+/* Add to pl_db (in place) what the calibration and the terrain of one site
+ * (x, y, height h_tx_m) change at n points: P.526 loss, or for ITM the
+ * difference ITM - base_pl_db (the model's path loss at the points); d2d_m are
+ * the points' horizontal distances. Points without DEM data keep the base
+ * model (flat earth). */
+dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, double site_x_m,
+                                   double site_y_m, double h_tx_m, double h_rx_m, size_t n,
+                                   const double *x_m, const double *y_m, const double *d2d_m,
+                                   const double *base_pl_db, double *pl_db);
 
 #endif

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "plan_internal.h"
+#include "terrain_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,7 @@ dx_status dx__plan_coverage_options(const dx_scenario *sc, const dx__sc_tech *ch
     co->required_rate_mbps = o->d.required_ul_mbps;
     co->pixel_target_ratio = sc->edge_probability_ratio;
     co->threads = 1; /* designs are planned in parallel by the caller, not per pixel */
+    dx__plan_terrain_options(sc, choice, co);
     return DX_OK;
 }
 
@@ -259,6 +261,12 @@ static dx_status plan_area(const dx_scenario *sc, const dx__sc_tech *choice, dou
         DX_TRY(dx__plan_grid(sc, cfg, o));
     else if (place && !o->tech.subscription_only)
         DX_TRY(dx__plan_hex_positions(sc, o));
+    if (sc->terrain.on && cfg->fidelity == DX_PLAN_FIDELITY_ANALYTIC && !o->tech.subscription_only)
+        dx__plan_note(o, "WARNING: the analytic fidelity ignores the terrain the scenario names "
+                         "(DEM %s): its site count assumes flat earth; plan with <plan "
+                         "fidelity=\"grid\"> (dxsim run/coverage --fidelity grid) for terrain "
+                         "shadow",
+                      sc->terrain.tiles);
     o->d.sites_area = o->d.sites;
     return DX_OK;
 }
@@ -606,6 +614,7 @@ dx_status dx_plan_run(const dx_scenario *sc, const dx_plan_run_options *opts, dx
         DX_FAIL(DX_ENOMEM, "out of memory allocating a plan of %zu technologies", sc->n_tech);
     }
     p->sc = *sc;
+    dx__dem_retain(p->sc.terrain.dem); /* the plan's copy keeps the terrain alive */
     for (size_t i = 0; i < sc->n_tech; i++) {
         if (opts->only_tech && strcmp(opts->only_tech, sc->tech[i].id) != 0)
             continue;
@@ -633,6 +642,7 @@ void dx_plan_free(dx_plan *p)
     for (size_t i = 0; i < p->n; i++)
         dx__plan_out_dispose(&p->t[i]);
     dx__free(p->t);
+    dx_dem_free((dx_dem *)p->sc.terrain.dem);
     dx__free(p);
 }
 

@@ -56,6 +56,13 @@ void dx__plan_rates(const dx_scenario *sc, const dx_technology *t, double *req_d
 dx_propagation_model dx__plan_model(const dx_scenario *sc, const dx__sc_tech *choice,
                                     const dx_technology *t, char *note, size_t cap);
 
+/* plan_radio.c: the scenario's terrain (DEM, model, k) and the calibration that
+ * applies to choice, set on grid-engine options (nothing when the scenario has neither). */
+void dx__plan_terrain_options(const dx_scenario *sc, const dx__sc_tech *choice,
+                              dx_coverage_options *co);
+/* plan_radio.c: a dx_terrain_loss_model as the notes name it. */
+const char *dx__plan_terrain_model_name(int model);
+
 /* plan.c: grid-engine options that reproduce o's design (model, mixture, rate, sigma). */
 dx_status dx__plan_coverage_options(const dx_scenario *sc, const dx__sc_tech *choice,
                                     const dx__plan_out *o, dx_coverage_options *co);

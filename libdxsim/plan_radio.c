@@ -127,6 +127,49 @@ static double path_loss(dx_propagation_model m, const dx_propagation_params *pp,
     return pl;
 }
 
+/* ---- terrain and calibration (docs/terrain.md, docs/calibration.md) -------------- */
+
+/* 1 when the scenario's <calibration> applies to technology id. */
+static int calibrated(const dx_scenario *sc, const char *id)
+{
+    return sc->calibration.on &&
+           (!sc->calibration.technology[0] || strcmp(sc->calibration.technology, id) == 0);
+}
+
+/* The calibration term PL_cal - PL_model at d_m (dxsim/calibrate.h form), 0 if none applies. */
+static double calibration_db(const dx_scenario *sc, const char *id, double d_m)
+{
+    if (!calibrated(sc, id))
+        return 0.0;
+    return sc->calibration.offset_db +
+           sc->calibration.slope_db_per_decade * log10(fmax(d_m, 1.0) / sc->calibration.d_ref_m);
+}
+
+void dx__plan_terrain_options(const dx_scenario *sc, const dx__sc_tech *choice,
+                              dx_coverage_options *co)
+{
+    /* the area's geographic origin (NaN when the scenario gives none): maps use it */
+    co->origin_lat_deg = sc->origin_lat_deg;
+    co->origin_lon_deg = sc->origin_lon_deg;
+    if (sc->terrain.on) {
+        co->dem = sc->terrain.dem;
+        co->terrain_model = sc->terrain.model;
+        co->terrain_k_factor = sc->terrain.k_factor;
+    }
+    if (choice && calibrated(sc, choice->id)) {
+        co->pl_offset_db = sc->calibration.offset_db;
+        co->pl_slope_db_per_decade = sc->calibration.slope_db_per_decade;
+        co->pl_d_ref_m = sc->calibration.d_ref_m;
+    }
+}
+
+const char *dx__plan_terrain_model_name(int model)
+{
+    return model == DX_TERRAIN_LOSS_BULLINGTON ? "ITU-R P.526 Bullington diffraction (p526)"
+           : model == DX_TERRAIN_LOSS_DEYGOUT  ? "ITU-R P.526 Deygout diffraction (p526-deygout)"
+                                               : "Longley-Rice ITM excess loss (itm)";
+}
+
 /* ---- link budget -------------------------------------------------------------- */
 
 /* Link budget of one direction at the required SINR; returns MAPL (dB). */
@@ -541,6 +584,42 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     cov.h_bs_m = t->bs_height_m;
     cov.h_ut_m = t->ue_height_m;
     cov.sigma_nlos_db = sigma;
+    if (calibrated(sc, r->id)) {
+        /* the calibrated model: PL + offset + slope log10(d / d_ref) in every
+         * radius, probability and rate below; its sigma replaces the model's */
+        cov.pl_offset_db = sc->calibration.offset_db;
+        cov.pl_slope_db_per_decade = sc->calibration.slope_db_per_decade;
+        cov.pl_d_ref_m = sc->calibration.d_ref_m;
+        if (!isnan(sc->calibration.sigma_db)) {
+            sigma = sc->calibration.sigma_db;
+            cov.sigma_nlos_db = sigma;
+            r->shadow_sigma_db = sigma;
+            DX_TRY(dx_coverage_shadow_margin_db(sigma, sc->edge_probability_ratio,
+                                                &r->shadow_margin_db));
+        }
+        dx__plan_note(o, "calibration applied (scenario line %d%s%s): path loss = %s NLOS + %.2f dB "
+                         "+ %.2f dB x log10(d / %g m)%s%.3g dB%s",
+                      sc->calibration.line, sc->calibration.source[0] ? ", " : "",
+                      sc->calibration.source, r->propagation_model, sc->calibration.offset_db,
+                      sc->calibration.slope_db_per_decade, sc->calibration.d_ref_m,
+                      isnan(sc->calibration.sigma_db) ? "" : ", shadowing sigma ",
+                      isnan(sc->calibration.sigma_db) ? 0.0 : sc->calibration.sigma_db,
+                      isnan(sc->calibration.sigma_db) ? " (sigma: the model's)" : "");
+    }
+    if (sc->terrain.on)
+        dx__plan_note(o, "terrain: DEM tiles %s (%zu tile%s), model %s, k = %.4g; the grid "
+                         "fidelity %s from each site to every pixel (%.1f %% of the area on "
+                         "no-data cells: no terrain there)",
+                      sc->terrain.tiles, sc->terrain.n_tiles, sc->terrain.n_tiles == 1 ? "" : "s",
+                      dx__plan_terrain_model_name(sc->terrain.model), sc->terrain.k_factor,
+                      sc->terrain.model == DX_TERRAIN_LOSS_ITM_EXCESS
+                          ? "replaces the base model by ITM (free space + ITM excess loss)"
+                          : "adds the diffraction loss to the base model",
+                      100.0 * sc->terrain.nodata_ratio);
+    if (sc->terrain.on && sc->terrain.model == DX_TERRAIN_LOSS_ITM_EXCESS)
+        dx__plan_note(o, "WARNING: ITM (Longley-Rice) is specified for paths of about 1 km and "
+                         "more (NTIA ITM; docs/geodata.md §5.3): pixels closer to a site are "
+                         "outside its range, use model=\"p526\" for short cells");
 
     /* Pass 1 without, pass 2 with the interference margin once the layout needs
      * more cells than the band has channels (reuse 1). */
@@ -637,7 +716,11 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     r->capacity_ul_mbps = cap_ul * DX__UTILISATION_RATIO * sectors * sites;
 
     /* 920 MHz: the ARIB airtime rules, dwell time and ALOHA collisions. */
-    lpwa_rules(sc, t, o, sinr_at(t, DX_PHY_UL, path_loss(m, &pp, t, radius / sqrt(2.0), NULL), im, pen));
+    lpwa_rules(sc, t, o,
+               sinr_at(t, DX_PHY_UL,
+                       path_loss(m, &pp, t, radius / sqrt(2.0), NULL) +
+                           calibration_db(sc, r->id, radius / sqrt(2.0)),
+                       im, pen));
 
     if (legal) {
         int cover_ok = r->coverage_ratio >= sc->target_area_ratio - 1e-9;

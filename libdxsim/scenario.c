@@ -8,11 +8,14 @@
 #include "dxsim/programme.h"
 #include "dxsim/propagation.h"
 #include "dxsim/technology.h"
+#include "dxsim/terrain.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <math.h>
 #include <unistd.h>
@@ -933,6 +936,223 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
     return DX_OK;
 }
 
+/* ---- terrain and calibration (docs/terrain.md, docs/calibration.md) ------------ */
+
+/* path relative to the scenario file's folder (absolute paths stay) */
+static void sc_relative_path(const char *source, const char *rel, char *out, size_t cap)
+{
+    const char *slash = strrchr(source, '/');
+    if (rel[0] == '/' || !slash)
+        snprintf(out, cap, "%s", rel);
+    else
+        snprintf(out, cap, "%.*s/%s", (int)(slash - source), source, rel);
+}
+
+static int has_dem_suffix(const char *name)
+{
+    size_t L = strlen(name);
+    return (L > 4 && (strcasecmp(name + L - 4, ".xml") == 0 || strcasecmp(name + L - 4, ".zip") == 0));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add one dem entry: a .xml or .zip file, or a folder (its *.xml and *.zip
+ * files, in name order). */
+static dx_status terrain_add_path(ctx *c, xmlNode *n, dx_scenario *sc, const char *entry)
+{
+    char path[1024];
+    sc_relative_path(sc->source, entry, path, sizeof path);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        SC_FAIL(DX_EIO, c, n, "dem '%s': %s does not exist (%s); paths are relative to the "
+                              "scenario file",
+                entry, path, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) {
+        dx_status r = dx_dem_add_file(sc->terrain.dem, path);
+        if (r != DX_OK) {
+            char p_[256];
+            node_path(n, p_, sizeof p_);
+            dx__prefix_error("%s:%ld: %s: dem '%s'", c->file, (long)xmlGetLineNo(n), p_, entry);
+        }
+        return r;
+    }
+    DIR *d = opendir(path);
+    if (!d)
+        SC_FAIL(DX_EIO, c, n, "dem '%s': cannot open folder %s (%s)", entry, path, strerror(errno));
+    char *names[256];
+    size_t k = 0;
+    for (struct dirent *de; (de = readdir(d)) != NULL;)
+        if (de->d_name[0] != '.' && has_dem_suffix(de->d_name) && k < 256)
+            names[k++] = strdup(de->d_name);
+    closedir(d);
+    dx_status r = DX_OK;
+    for (size_t i = 0; i < k; i++)
+        if (!names[i])
+            r = DX_ENOMEM;
+    if (r != DX_OK) {
+        for (size_t i = 0; i < k; i++)
+            free(names[i]);
+        SC_FAIL(DX_ENOMEM, c, n, "dem '%s': out of memory listing %s", entry, path);
+    }
+    qsort(names, k, sizeof *names, cmp_str);
+    for (size_t i = 0; i < k && r == DX_OK; i++) {
+        char f[1280];
+        snprintf(f, sizeof f, "%s/%s", path, names[i]);
+        r = dx_dem_add_file(sc->terrain.dem, f);
+        if (r != DX_OK) {
+            char p_[256];
+            node_path(n, p_, sizeof p_);
+            dx__prefix_error("%s:%ld: %s: dem '%s'", c->file, (long)xmlGetLineNo(n), p_, entry);
+        }
+    }
+    for (size_t i = 0; i < k; i++)
+        free(names[i]);
+    if (r == DX_OK && k == 0)
+        SC_FAIL(DX_EIO, c, n, "dem '%s': the folder %s holds no .xml or .zip DEM file", entry, path);
+    return r;
+}
+
+/* <terrain dem="a.xml;tiles/;b.zip" model="p526|p526-deygout|itm" k_factor="1.333"/> */
+static dx_status read_terrain(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    static const char *const attrs[] = {"dem", "model", "k_factor", NULL};
+    static const char *const models[] = {"p526", "p526-deygout", "itm", NULL};
+    DX_TRY(check_attrs(c, n, attrs));
+    DX_TRY(check_children(c, n, attrs + 3));
+    sc->terrain.line = (int)xmlGetLineNo(n);
+    if (!attr_text(n, "dem", sc->terrain.dem_attr, sizeof sc->terrain.dem_attr) ||
+        !sc->terrain.dem_attr[0])
+        SC_FAIL(DX_EPARSE, c, n, "required attribute dem is missing (GSI DEM .xml or .zip files "
+                                 "or folders, separated by ';', relative to the scenario file)");
+    DX_TRY(check_overlong(c));
+    int m = 0;
+    DX_TRY(attr_enum(c, n, "model", models, &m));
+    sc->terrain.model = m == 0 ? DX_TERRAIN_LOSS_BULLINGTON
+                        : m == 1 ? DX_TERRAIN_LOSS_DEYGOUT
+                                 : DX_TERRAIN_LOSS_ITM_EXCESS;
+    sc->terrain.k_factor = 4.0 / 3.0; /* ITU-R P.453 median effective-Earth factor */
+    DX_TRY(attr_num(c, n, "k_factor", "ratio", 0.1, 100, 0, &sc->terrain.k_factor));
+    if (isnan(sc->origin_lat_deg))
+        SC_FAIL(DX_EPARSE, c, n, "<terrain> needs the area's geographic origin: give <area "
+                                 "lat_deg=... lon_deg=...> (its south-west corner, JGD2011)");
+    if (dx_dem_create(&sc->terrain.dem) != DX_OK)
+        SC_FAIL(DX_ENOMEM, c, n, "out of memory for the DEM");
+    char list[sizeof sc->terrain.dem_attr];
+    snprintf(list, sizeof list, "%s", sc->terrain.dem_attr);
+    char *save = NULL;
+    for (char *tok = strtok_r(list, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        while (*tok == ' ' || *tok == '\t' || *tok == '\n')
+            tok++;
+        size_t L = strlen(tok);
+        while (L && (tok[L - 1] == ' ' || tok[L - 1] == '\t' || tok[L - 1] == '\n'))
+            tok[--L] = '\0';
+        if (L)
+            DX_TRY(terrain_add_path(c, n, sc, tok));
+    }
+    sc->terrain.n_tiles = dx_dem_tile_count(sc->terrain.dem);
+    if (sc->terrain.n_tiles == 0)
+        SC_FAIL(DX_EPARSE, c, n, "dem '%s' holds no DEM tile", sc->terrain.dem_attr);
+    static const char *const prod[] = {"", "DEM1A", "DEM5A", "DEM5B", "DEM5C", "DEM10A", "DEM10B",
+                                       "grid"};
+    size_t len = 0;
+    for (size_t i = 0; i < sc->terrain.n_tiles; i++) {
+        dx_dem_tile_info ti;
+        dx_dem_tile_info_get(sc->terrain.dem, i, &ti);
+        if (len + 40 >= sizeof sc->terrain.tiles) {
+            snprintf(sc->terrain.tiles + len, sizeof sc->terrain.tiles - len, ", ...");
+            break;
+        }
+        len += (size_t)snprintf(sc->terrain.tiles + len, sizeof sc->terrain.tiles - len, "%s%s %s",
+                                i ? ", " : "", ti.mesh_code,
+                                ti.product >= 1 && ti.product <= 7 ? prod[ti.product] : "?");
+    }
+    /* the area must lie on the DEM: a lattice of points every ~1/32 of each
+     * side, each inside some tile's bounds; no-data cells inside a tile (GSI
+     * tiles have holes) are tolerated up to half the area: profiles fill them
+     * from their neighbours, and a pixel on one gets no terrain loss */
+    const int N = 33;
+    size_t holes = 0;
+    for (int j = 0; j < N; j++)
+        for (int i = 0; i < N; i++) {
+            double x = sc->width_m * (i + 0.5) / N, y = sc->height_m * (j + 0.5) / N;
+            double lat, lon, h;
+            size_t miss = 0;
+            DX_TRY(dx_coverage_local_to_geo(sc->origin_lat_deg, sc->origin_lon_deg, 1, &x, &y, &lat,
+                                            &lon));
+            DX_TRY(dx_dem_elevation_m(sc->terrain.dem, DX_DEM_NEAREST, 1, &lat, &lon, &h, NULL,
+                                      &miss));
+            if (!miss)
+                continue;
+            int inside = 0;
+            for (size_t k = 0; k < sc->terrain.n_tiles && !inside; k++) {
+                dx_dem_tile_info ti;
+                dx_dem_tile_info_get(sc->terrain.dem, k, &ti);
+                inside = lat >= ti.south_deg && lat < ti.north_deg && lon >= ti.west_deg &&
+                         lon < ti.east_deg;
+            }
+            if (!inside)
+                SC_FAIL(DX_EDOMAIN, c, n,
+                        "the area is not covered by the DEM: point (%.0f, %.0f) m from the area's "
+                        "south-west corner = %.6f N %.6f E lies outside every tile of dem '%s' "
+                        "(tiles: %s); add the missing tiles or move/shrink the area",
+                        x, y, lat, lon, sc->terrain.dem_attr, sc->terrain.tiles);
+            holes++;
+        }
+    if (2 * holes > (size_t)(N * N))
+        SC_FAIL(DX_EDOMAIN, c, n,
+                "the DEM has no elevation at %zu of %d points sampled over the area (dem '%s', "
+                "tiles: %s): more than half the area has no data",
+                holes, N * N, sc->terrain.dem_attr, sc->terrain.tiles);
+    sc->terrain.nodata_ratio = (double)holes / (double)(N * N);
+    sc->terrain.on = 1;
+    return DX_OK;
+}
+
+/* <calibration offset_db=".." slope_db_per_decade=".." d_ref_m="1000" sigma_db=".."
+ *              technology="id" source="text"/>: the figures `dxsim calibrate` prints */
+static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    static const char *const attrs[] = {"offset_db", "slope_db_per_decade", "d_ref_m",
+                                        "sigma_db",  "technology",          "source", NULL};
+    DX_TRY(check_attrs(c, n, attrs));
+    DX_TRY(check_children(c, n, attrs + 6));
+    sc->calibration.line = (int)xmlGetLineNo(n);
+    sc->calibration.offset_db = 0.0;
+    sc->calibration.slope_db_per_decade = 0.0;
+    sc->calibration.d_ref_m = 1000.0; /* dx_calibrate_options_init's d_ref_m */
+    sc->calibration.sigma_db = NAN;
+    xmlChar *has_off = xmlGetProp(n, (const xmlChar *)"offset_db");
+    xmlChar *has_slope = xmlGetProp(n, (const xmlChar *)"slope_db_per_decade");
+    int any = has_off || has_slope;
+    xmlFree(has_off);
+    xmlFree(has_slope);
+    if (!any)
+        SC_FAIL(DX_EPARSE, c, n, "give offset_db and/or slope_db_per_decade (the fit `dxsim "
+                                 "calibrate` prints)");
+    /* the measured biases in issue 12 reach -50 .. +28 dB: +-80 dB leaves room */
+    DX_TRY(attr_num(c, n, "offset_db", "dB", -80, 80, 0, &sc->calibration.offset_db));
+    DX_TRY(attr_num(c, n, "slope_db_per_decade", "dB per decade", -60, 60, 0,
+                    &sc->calibration.slope_db_per_decade));
+    DX_TRY(attr_num(c, n, "d_ref_m", "m", 1, 1e6, 0, &sc->calibration.d_ref_m));
+    DX_TRY(attr_num(c, n, "sigma_db", "dB", 0, 30, 0, &sc->calibration.sigma_db));
+    if (attr_text(n, "technology", sc->calibration.technology, sizeof sc->calibration.technology)) {
+        int found = 0;
+        for (size_t i = 0; i < sc->n_tech; i++)
+            found |= strcmp(sc->tech[i].id, sc->calibration.technology) == 0;
+        if (!found)
+            SC_FAIL(DX_EDOMAIN, c, n, "technology = '%s' is not one of the scenario's "
+                                      "<technologies>",
+                    sc->calibration.technology);
+    }
+    attr_text(n, "source", sc->calibration.source, sizeof sc->calibration.source);
+    DX_TRY(check_overlong(c));
+    sc->calibration.on = 1;
+    return DX_OK;
+}
+
 static void defaults(dx_scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -967,7 +1187,7 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
                                        "finance",  "procurement", "programme",  "applicant",
                                        "prices",   "benefits",  "uncertainty",  "routes",
                                        "plan",     "sites",     "design",       "period",
-                                       "costs",    NULL};
+                                       "costs",    "terrain",   "calibration", NULL};
     dx__sc_n_overlong = 0;
     if (!named(root, "scenario"))
         SC_FAIL(DX_EPARSE, c, root, "the root element must be <scenario>");
@@ -1044,6 +1264,13 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     for (xmlNode *n = root->children; n && have_tech; n = n->next)
         if (is_elem(n) && named(n, "costs"))
             DX_TRY(read_costs(c, n, sc));
+    /* terrain and calibration: once the area (origin) and the technologies are known */
+    for (xmlNode *n = root->children; n && have_area && have_tech; n = n->next) {
+        if (is_elem(n) && named(n, "terrain"))
+            DX_TRY(read_terrain(c, n, sc));
+        if (is_elem(n) && named(n, "calibration"))
+            DX_TRY(read_calibration(c, n, sc));
+    }
     /* designs name demand classes and technologies: read them once both are known */
     for (xmlNode *n = root->children; n && have_demand && have_tech; n = n->next)
         if (is_elem(n) && named(n, "design"))
@@ -1219,7 +1446,7 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
     }
     xmlFreeDoc(doc);
     if (st != DX_OK) {
-        dx__free(sc);
+        dx_scenario_free(sc);
         return st;
     }
     *out = sc;
@@ -1292,7 +1519,13 @@ dx_status dx_scenario_demo(dx_scenario **out)
     return dx_scenario_load_memory(xml, len, "demo-scenario.xml", NULL, out);
 }
 
-void dx_scenario_free(dx_scenario *sc) { dx__free(sc); }
+void dx_scenario_free(dx_scenario *sc)
+{
+    if (!sc)
+        return;
+    dx_dem_free(sc->terrain.dem);
+    dx__free(sc);
+}
 const char *dx_scenario_name(const dx_scenario *sc) { return sc ? sc->name : ""; }
 const char *dx_scenario_source(const dx_scenario *sc) { return sc ? sc->source : ""; }
 

@@ -166,6 +166,29 @@ struct dx_scenario {
         int start_m;           /* months from the project start (0 = at the start) */
         int line;
     } cost[DX__SC_MAX_COSTS];
+    /* terrain (<terrain>, docs/terrain.md): the DEM is loaded and checked against
+     * the area when the scenario is read; dem is owned by the scenario (plans
+     * made from it hold a reference, dx__dem_retain) */
+    struct {
+        int on;
+        char dem_attr[512];   /* the dem attribute as written */
+        int model;            /* dx_terrain_loss_model */
+        double k_factor;
+        struct dx_dem *dem;
+        size_t n_tiles;
+        char tiles[256];      /* "52387400 DEM5A, ..." for the notes */
+        double nodata_ratio;  /* share of the area's sample points on no-data cells */
+        int line;
+    } terrain;
+    /* calibration of the path-loss model (<calibration>, docs/calibration.md) */
+    struct {
+        int on;
+        char technology[32];  /* "" = every technology */
+        double offset_db, slope_db_per_decade, d_ref_m;
+        double sigma_db;      /* NaN = keep the model's shadowing sigma */
+        char source[128];     /* where the figures come from, as written */
+        int line;
+    } calibration;
 };
 
 #endif

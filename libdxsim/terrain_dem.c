@@ -48,6 +48,9 @@ void dx_dem_free(dx_dem *dem)
 {
     if (!dem)
         return;
+    /* shared by a scenario and the plans made from it (dx__dem_retain) */
+    if (__atomic_sub_fetch(&dem->extra_refs, 1, __ATOMIC_ACQ_REL) >= 0)
+        return;
     for (size_t i = 0; i < dem->n; i++) {
         dx__free(dem->t[i].h);
         dx__free(dem->t[i].cls);
@@ -56,6 +59,13 @@ void dx_dem_free(dx_dem *dem)
     dx__free(dem->key);
     dx__free(dem->key_tile);
     dx__free(dem);
+}
+
+const dx_dem *dx__dem_retain(const dx_dem *dem)
+{
+    if (dem)
+        __atomic_add_fetch(&((dx_dem *)dem)->extra_refs, 1, __ATOMIC_RELAXED);
+    return dem;
 }
 
 static long long mesh_int(const char *code)

@@ -17,7 +17,12 @@ struct dx_dem {
     size_t *key_tile;
     size_t n_key;
     unsigned products; /* bit p set when a tile of product p is loaded */
+    int extra_refs;    /* holders beyond the creator (dx__dem_retain); dx_dem_free frees at -1 */
 };
+
+/* Take one more reference to a DEM (a plan keeping its scenario's terrain);
+ * each reference is dropped with dx_dem_free. Returns dem. Thread-safe. */
+const dx_dem *dx__dem_retain(const dx_dem *dem);
 
 /* Cell containing the point, best product with data first; 0 = no data.
  * hint: optional in/out tile index cache. */

@@ -154,6 +154,14 @@ static dx_status profile_loss(const dx_terrain_grid_options *o, const dx__itm_pr
     }
     for (size_t i = 0; i <= np; i++)
         d[i] = xi * (double)i;
+    /* dx_propagation_diffraction_loss_db bends the profile with k = 4/3
+     * (a_e = 8495 km, P.452 eq. 6a); another k_factor adds the difference of
+     * the two bulges d1 d2 / (2 a_e), so the loss follows o->k_factor */
+    if (fabs(o->k_factor - 4.0 / 3.0) > 1e-9) {
+        const double dc = inv2a - 1.0 / (2.0 * 8495.0e3);
+        for (size_t i = 1; i < np; i++)
+            z[i] += d[i] * (D - d[i]) * dc;
+    }
     return dx_propagation_diffraction_loss_db(o->model == DX_TERRAIN_LOSS_DEYGOUT
                                                   ? DX_DIFFRACTION_DEYGOUT
                                                   : DX_DIFFRACTION_BULLINGTON,

@@ -5,6 +5,7 @@
  * DIR/coverage-<id>.csv, .geojson, .kml and .png and the routes of the
  * scenario checked sample by sample along the planned sites. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,15 @@ int dxcli_coverage(int argc, char **argv)
         dx_scenario_free(sc);
         return dxcli_fail("coverage", st);
     }
+    /* the scenario's own origin (<area lat_deg lon_deg>, needed by <terrain>) places the maps */
+    for (size_t k = 0; !have_origin && k < dx_plan_count(plan); k++) {
+        dx_coverage_options oo;
+        if (dx_plan_coverage_options(plan, k, &oo) == DX_OK && isfinite(oo.origin_lat_deg)) {
+            lat0 = oo.origin_lat_deg;
+            lon0 = oo.origin_lon_deg;
+            have_origin = 1;
+        }
+    }
     printf("scenario %s: %.0f m x %.0f m (%s), %s fidelity: the design `dxsim run` costs\n",
            dx_scenario_name(sc), w, h, dx_environment_name(env),
            dx_plan_fidelity_name((dx_plan_fidelity)fidelity));
@@ -129,7 +139,8 @@ int dxcli_coverage(int argc, char **argv)
         }
         for (size_t n = 0; n < dx_plan_note_count(plan, k); n++) {
             const char *note = dx_plan_note(plan, k, n);
-            if (strncmp(note, "WARNING", 7) == 0)
+            if (strncmp(note, "WARNING", 7) == 0 || strncmp(note, "terrain:", 8) == 0 ||
+                strncmp(note, "calibration applied", 19) == 0)
                 printf("  %s: %s\n", d.id, note);
         }
         size_t n_sites = 0;

@@ -24,6 +24,7 @@
 #include "dxsim/common.h"
 #include "dxsim/technology.h"
 #include "dxsim/propagation.h"
+#include "dxsim/terrain.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -190,8 +191,13 @@ typedef struct {
     double max_path_loss_db;       /**< allowable path loss L (dB); default 130 */
     double sigma_los_db;           /**< LOS shadowing σ; default -1 = the model's (Table 7.4.1-1) */
     double sigma_nlos_db;          /**< NLOS σ; default -1 = the model's (8 dB, ASSUMED, for models without one) */
+    /* version 2: a calibration (dxsim/calibrate.h) of the model's path loss,
+     * PL + pl_offset_db + pl_slope_db_per_decade log10(d2d / pl_d_ref_m); default 0, 0, 1000 m */
+    double pl_offset_db;
+    double pl_slope_db_per_decade;
+    double pl_d_ref_m;
 } dx_coverage_link;
-#define DX_COVERAGE_LINK_VERSION 1
+#define DX_COVERAGE_LINK_VERSION 2
 
 /** Fill defaults. @return DX_OK; DX_EINVAL for NULL or a newer version. */
 DX_API dx_status dx_coverage_link_init(dx_coverage_link *l, unsigned int version);
@@ -341,8 +347,28 @@ typedef struct {
                                          allocated; default DX_COVERAGE_DEFAULT_MAX_PIXELS. Raise it
                                          for big studies (memory: about 40 bytes per pixel with all
                                          layers). A version-1/2 struct gets the default. */
+    /* version 4: terrain and calibration (docs/terrain.md, docs/calibration.md). With the
+     * defaults (no DEM, zero offset and slope) results are those of version 3. */
+    const dx_dem *dem;              /**< borrowed terrain (dxsim/terrain.h); NULL = flat earth
+                                         (default). With a DEM every pixel-cell link takes the
+                                         terrain loss of dx_terrain_loss_grid (radial profiles
+                                         from the site, default options but model and k):
+                                         P.526 models add it to the model's path loss; ITM
+                                         replaces the model (PL = free space + ITM excess).
+                                         Points or sites on DEM no-data keep the model's loss.
+                                         The engine then takes the double-precision path. */
+    double origin_lat_deg;          /**< JGD2011 position of the local origin (x = y = 0), */
+    double origin_lon_deg;          /**< needed with a DEM (local metres -> lat/lon as
+                                         dx_coverage_local_to_geo); default NaN */
+    int terrain_model;              /**< dx_terrain_loss_model; default DX_TERRAIN_LOSS_BULLINGTON */
+    double terrain_k_factor;        /**< effective-Earth factor of the terrain profiles;
+                                         default 4/3 (ITU-R P.453 median) */
+    double pl_offset_db;            /**< calibration (dxsim/calibrate.h): added to every path
+                                         loss, PL + offset + slope log10(d2d / d_ref); default 0 */
+    double pl_slope_db_per_decade;  /**< default 0 */
+    double pl_d_ref_m;              /**< reference distance of the slope; default 1000 m */
 } dx_coverage_options;
-#define DX_COVERAGE_OPTIONS_VERSION 3
+#define DX_COVERAGE_OPTIONS_VERSION 4
 /** Default of dx_coverage_options.max_pixels: 10^8 pixels, e.g. 10 km x 10 km at 1 m
  *  (ASSUMED: a bound that keeps a full-layer result near 4 GB). */
 #define DX_COVERAGE_DEFAULT_MAX_PIXELS ((size_t)100000000u)

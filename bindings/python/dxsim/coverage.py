@@ -57,7 +57,11 @@ class _Options(ctypes.Structure):
                 ("layers", _u), ("tile_px", _sz), ("mc_runs", _i), ("shadow_corr_m", _d),
                 ("seed", _u64), ("threads", _i), ("n_area", _sz), ("area_x_m", _dp),
                 ("area_y_m", _dp), ("pixel_target_ratio", _d), ("los_mixture", _i),
-                ("max_pixels", _sz)]
+                ("max_pixels", _sz),
+                # version 4: terrain (a dxsim.terrain.Dem) and calibration
+                ("dem", ctypes.c_void_p), ("origin_lat_deg", _d), ("origin_lon_deg", _d),
+                ("terrain_model", _i), ("terrain_k_factor", _d), ("pl_offset_db", _d),
+                ("pl_slope_db_per_decade", _d), ("pl_d_ref_m", _d)]
 
 
 class _Summary(ctypes.Structure):
@@ -83,7 +87,7 @@ class _Route(ctypes.Structure):
 
 LAYERS = {"best_cell": 0x01, "rx_dbm": 0x02, "sinr_dl_db": 0x04, "snr_ul_db": 0x08,
           "rate_dl_mbps": 0x10, "rate_ul_mbps": 0x20, "prob": 0x40}
-_OPTIONS_VERSION = 3
+_OPTIONS_VERSION = 4
 _TechP = ctypes.c_void_p
 _SiteP = ctypes.POINTER(_Site)
 
@@ -232,7 +236,7 @@ def _options(model: str = "38901-uma", los: str = "nlos",
     return o, keep
 
 
-_POINTER_FIELDS = {"area_x_m", "area_y_m", "prop", "version"}
+_POINTER_FIELDS = {"area_x_m", "area_y_m", "prop", "version", "dem"}
 
 
 def _area_coords(area: Sequence[Point], axis: int) -> List[float]:

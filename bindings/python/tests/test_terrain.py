@@ -65,6 +65,43 @@ class TerrainTest(unittest.TestCase):
         self.assertGreater(loss[0], 20)
 
 
+class TerrainPlanTest(unittest.TestCase):
+    """dxsim.plan.run on a scenario with <terrain> (tests/data/terrain_ridge.xml on the
+    real DEM5A tile): terrain shadow only removes coverage, so the grid plan needs
+    more sites than the same scenario on flat earth (physics; the counts are pins)."""
+
+    RIDGE = os.path.join(DATA, "terrain_ridge.xml")
+
+    def test_grid_plan_with_terrain_needs_more_sites_than_flat_earth(self):
+        hilly = dxsim.plan.run(self.RIDGE, fidelity="grid", grid_resolution_m=40,
+                               tech="l5g-sub6")[0]
+        with open(self.RIDGE, encoding="utf-8") as f:
+            flat_xml = "\n".join(line for line in f.read().splitlines()
+                                  if "<terrain" not in line)
+        flat = dxsim.plan.run(flat_xml, fidelity="grid", grid_resolution_m=40,
+                              tech="l5g-sub6")[0]
+        self.assertAlmostEqual(hilly["cell_radius_m"], flat["cell_radius_m"], places=9)
+        self.assertGreater(hilly["sites"], flat["sites"])
+        self.assertTrue(any(n.startswith("terrain: DEM tiles 52387400 DEM5A")
+                            for n in hilly["notes"]), hilly["notes"])
+        self.assertFalse(any(n.startswith("terrain:") for n in flat["notes"]))
+
+    def test_analytic_fidelity_warns_that_it_ignores_terrain(self):
+        d = dxsim.plan.run(self.RIDGE, fidelity="analytic", tech="l5g-sub6")[0]
+        self.assertTrue(any(n.startswith("WARNING: the analytic fidelity ignores the terrain")
+                            for n in d["notes"]), d["notes"])
+
+    def test_area_outside_the_dem_raises_with_the_element(self):
+        okinawa = os.path.abspath(os.path.join(DATA, "gsi-dem",
+                                               "FG-GML-3926-76-DEM10B-20161001.xml"))
+        with open(self.RIDGE, encoding="utf-8") as f:
+            xml = f.read().replace("gsi-dem/FG-GML-5238-74-00-DEM5A-20161001.xml", okinawa)
+        with self.assertRaises(dxsim.DxError) as cm:
+            dxsim.plan.run(xml, tech="l5g-sub6")
+        self.assertIn("<scenario>/<terrain>", str(cm.exception))
+        self.assertIn("outside every tile", str(cm.exception))
+
+
 class GeoTest(unittest.TestCase):
     def test_plane_rectangular_viii(self):
         e, n = geo.project(6676, 35.254, 138.506)
