@@ -170,3 +170,16 @@ add_test(NAME cli_calibrate_synthetic COMMAND dxsim_cli calibrate
   --h-bs-m 20 --h-ut-m 1.5)
 set_tests_properties(cli_calibrate_synthetic PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "48 censored, Tobit.*offset_db +(5\\.[5-9]|6\\.[0-4])[0-9]*.*loo_rmse_db")
+# ---- examples (issue 11): every scenario in examples/scenarios validates and runs ------
+file(GLOB DXSIM_EXAMPLE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/*.xml)
+foreach(path IN LISTS DXSIM_EXAMPLE_SCENARIOS)
+  get_filename_component(stem ${path} NAME_WE)
+  add_test(NAME cli_validate_example_${stem} COMMAND dxsim_cli validate ${path})
+  set_tests_properties(cli_validate_example_${stem} PROPERTIES LABELS cli
+    PASS_REGULAR_EXPRESSION "${stem}\\.xml: valid")
+  if(NOT TEST cli_run_${stem})
+    add_test(NAME cli_run_${stem} COMMAND dxsim_cli run ${path}
+             -o ${CMAKE_CURRENT_BINARY_DIR}/examples-out/${stem})
+    set_tests_properties(cli_run_${stem} PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote ")
+  endif()
+endforeach()
