@@ -179,3 +179,17 @@ if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/hilly-ridge-dem5a.xml)
   set_tests_properties(cli_coverage_terrain PROPERTIES LABELS cli
     PASS_REGULAR_EXPRESSION "terrain: DEM tiles 52387400 DEM5A[^\n]*P.526 Bullington")
 endif()
+
+# ---- examples (issue 11): every scenario in examples/scenarios validates and runs ------
+file(GLOB DXSIM_EXAMPLE_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/*.xml)
+foreach(path IN LISTS DXSIM_EXAMPLE_SCENARIOS)
+  get_filename_component(stem ${path} NAME_WE)
+  add_test(NAME cli_validate_example_${stem} COMMAND dxsim_cli validate ${path})
+  set_tests_properties(cli_validate_example_${stem} PROPERTIES LABELS cli
+    PASS_REGULAR_EXPRESSION "${stem}\\.xml: valid")
+  if(NOT TEST cli_run_${stem})
+    add_test(NAME cli_run_${stem} COMMAND dxsim_cli run ${path}
+             -o ${CMAKE_CURRENT_BINARY_DIR}/examples-out/${stem})
+    set_tests_properties(cli_run_${stem} PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote ")
+  endif()
+endforeach()

@@ -43,6 +43,18 @@ static void part_scenario(const dx_scenario *sc, unsigned mask, const dx__plan_o
         if (mask & (1u << i))
             out->demand[out->n_demand++] = sc->demand[i];
     out->n_designs = 0;
+    /* the applicant's cost lines for every technology (no technology or "all")
+     * belong to the project once: to the first (largest) part only, not again
+     * to every later part (they were counted once per part) */
+    if (n_prev > 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < sc->n_costs; i++) {
+            const char *t = sc->cost[i].technology;
+            if (t[0] && strcmp(t, "all") != 0)
+                out->cost[k++] = sc->cost[i];
+        }
+        out->n_costs = k;
+    }
     for (size_t p = 0; p < n_prev; p++)
         for (size_t k = 0; k < prev[p].n_sites && out->n_sites < DX__SC_MAX_SITES; k++) {
             dx__sc_site *s = &out->site[out->n_sites++];

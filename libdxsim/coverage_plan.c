@@ -399,15 +399,30 @@ static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const d
 {
     double w = g->nx * g->resolution_m, h = g->ny * g->resolution_m;
     double dy = isd * sqrt(3.0) / 2.0;
-    size_t n = 0;
+    /* the lattice is centred on the rectangle: its sites' bounding box has equal
+     * margins on both sides (anchored at the south-west corner, a spacing wider
+     * than the area put its one site off-centre, so a small area needed two) */
+    double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
     int row = 0;
-    for (double y = g->y0_m + dy / 2.0; y < g->y0_m + h; y += dy, row++) {
+    for (double y = dy / 2.0; y < h; y += dy, row++)
+        for (double x = isd / 4.0 + ((row % 2) ? isd / 2.0 : 0.0); x < w; x += isd) {
+            x_lo = fmin(x_lo, x);
+            x_hi = fmax(x_hi, x);
+            y_lo = fmin(y_lo, y);
+            y_hi = fmax(y_hi, y);
+        }
+    double sx = isfinite(x_lo) ? (w - x_hi - x_lo) / 2.0 : 0.0;
+    double sy = isfinite(y_lo) ? (h - y_hi - y_lo) / 2.0 : 0.0;
+    size_t n = 0;
+    row = 0;
+    for (double y = dy / 2.0; y < h; y += dy, row++) {
         double off = (row % 2) ? isd / 2.0 : 0.0;
-        for (double x = g->x0_m + isd / 4.0 + off; x < g->x0_m + w; x += isd) {
-            if (o->n_area && !in_poly(o->n_area, o->area_x_m, o->area_y_m, x, y))
+        for (double x0 = isd / 4.0 + off; x0 < w; x0 += isd) {
+            double x = g->x0_m + x0 + sx, yy = g->y0_m + y + sy;
+            if (o->n_area && !in_poly(o->n_area, o->area_x_m, o->area_y_m, x, yy))
                 continue;
             if (n < cap)
-                dx_coverage_site_init(&out[n], tech, x, y);
+                dx_coverage_site_init(&out[n], tech, x, yy);
             n++;
         }
     }
