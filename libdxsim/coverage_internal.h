@@ -255,4 +255,10 @@ dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverag
 dx_status dx__coverage_grid_pixels(const dx_grid *g, const dx_coverage_options *o, const char *fn,
                                    size_t *out_npx);
 
+/* coverage_output.c (report branch, issue 11): the map colour ramp, and an RGBA
+ * image (rows north first, 4 bytes a pixel) encoded as PNG; *out freed with dx_free. */
+void dx__coverage_ramp_rgb(double t, unsigned char rgb[3]);
+dx_status dx__coverage_png_encode_rgba(size_t w, size_t h, const unsigned char *rgba,
+                                       unsigned char **out, size_t *n);
+
 #endif
