@@ -66,6 +66,10 @@ dx_status dx__from_gsl(int gsl_errno, const char *what);
 int dx__parse_double(const char *s, double *out);
 /** Like snprintf with "%.*g" in the C locale. */
 int dx__format_double(char *buf, size_t cap, double v, int digits);
+/** Switch this thread to the C locale for numbers; returns the previous locale for
+ *  dx__c_numeric_end (NULL: nothing to restore). */
+void *dx__c_numeric_begin(void);
+void dx__c_numeric_end(void *old);
 /** vsnprintf in the C numeric locale (for report writers). */
 int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap);
 

@@ -198,7 +198,10 @@ dx_status dx_results_render_opts(const dx_results *r, dx_report_format fmt,
     DX_REQUIRE_PTR(r);
     DX_REQUIRE_PTR(out_text);
     *out_text = NULL;
-    return render(r, fmt, opts, out_text);
+    void *old = dx__c_numeric_begin();
+    dx_status st = render(r, fmt, opts, out_text);
+    dx__c_numeric_end(old);
+    return st;
 }
 
 dx_status dx_results_write(const dx_results *r, const char *dir)
@@ -221,8 +224,10 @@ dx_status dx_results_write_opts(const dx_results *r, const char *dir, const dx_r
      * the files appear together or not at all, never beside an older run's. */
     char *text[NF] = {NULL};
     dx_status st = DX_OK;
+    void *old = dx__c_numeric_begin();
     for (int i = 0; i < NF && st == DX_OK; i++)
         st = render(r, files[i].f, opts, &text[i]);
+    dx__c_numeric_end(old);
     dx__output *t = NULL;
     if (st == DX_OK)
         st = dx__output_begin(dir, DX__OUTPUT_FOLDER, &t);

@@ -90,7 +90,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
 {
     const dx__report_model *m = s->m;
     const dx_tech_result *r = &t->res;
-    char a[48], b2[48], c[48], d[48], e[48], f[48];
+    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48];
     dx__buf nb;
     dx__buf_init(&nb);
     if (m->lang == DX_REPORT_LANG_JA) {
@@ -100,7 +100,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
                         r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4),
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
-                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(a, sizeof a, r->required_ul_mbps, 3));
+                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "%s での総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
                              "B/C（国交省基準）%s。",
                         dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
@@ -113,7 +113,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
                         r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4),
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
-                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(a, sizeof a, r->required_ul_mbps, 3));
+                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "Under %s the project costs %s thousand JPY (tax incl.), %s eligible, subsidy %s, "
                              "applicant's burden %s; B/C (MLIT basis) %s. ",
                         dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
