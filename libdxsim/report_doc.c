@@ -120,15 +120,17 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),
                         dx__report_kyen(d, sizeof d, r->net_cost_jpy), dx__report_num(e, sizeof e, r->benefit_cost_ratio, 3));
     }
-    /* the non-FIRM inputs behind these figures, by name */
+    /* the non-FIRM inputs of this technology behind these figures, by name (their
+     * values and sources, and the planning constants, are in the assumptions table) */
     size_t named = 0;
     for (size_t k = 0; k < m->n_assump; k++) {
         const dx_report_assumption *as = &m->assump[k];
-        if (as->subject[0] && strcmp(as->subject, r->id))
+        if (strcmp(as->subject, r->id))
             continue;
-        dx__buf_append(&nb, named ? ", " : LANG("これらの数値は次の参考値・仮定に依存します: ",
-                                                "These figures rest on these INDICATIVE/ASSUMED inputs: "));
-        dx__buf_appendf(&nb, "%s = %s (%s)", as->key, as->value, as->value_class);
+        dx__buf_append(&nb, named ? ", " : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
+                                                "INDICATIVE/ASSUMED inputs behind these figures (values and "
+                                                "sources in the assumptions table): "));
+        dx__buf_append(&nb, as->key);
         named++;
     }
     if (named)

@@ -75,6 +75,26 @@ static void svg_text(dx__buf *b, double x, double y, const char *anchor, const c
     dx__buf_append(b, "</text>");
 }
 
+/* A chart label of at most max_chars characters (whole UTF-8 characters, "…" when cut). */
+static const char *label(char *buf, size_t cap, const char *s, size_t max_chars)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0, chars = 0;
+    while (p[o] && chars < max_chars) {
+        size_t n = p[o] < 0x80 ? 1 : (p[o] >> 5) == 6 ? 2 : (p[o] >> 4) == 14 ? 3 : 4;
+        if (o + n + 4 > cap) /* room for "…" and the NUL */
+            break;
+        o += n;
+        chars++;
+    }
+    memcpy(buf, s, o);
+    buf[o] = 0;
+    if (p[o])
+        memcpy(buf + o, "\xE2\x80\xA6", 4); /* "…" and the NUL */
+    dx__report_utf8_copy(buf, cap, buf);  /* a cut or invalid character is dropped */
+    return buf;
+}
+
 static void svg_open(dx__buf *b, const char *id, double w, double h, const char *title)
 {
     dx__buf_appendf(b, "<figure><svg class=\"chart\" id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
@@ -109,7 +129,7 @@ static void x_axis(dx__buf *b, double x0, double x1, double y, double vmax, cons
         double x = x0 + (x1 - x0) * k / 4;
         dx__buf_appendf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>", x,
                         y, x, 30.0);
-        dx__report_num(t, sizeof t, vmax * k / 4, 4);
+        dx__report_yen(t, sizeof t, vmax * k / 4);
         snprintf(u, sizeof u, "%s%s", t, k == 4 ? unit : "");
         svg_text(b, x, y + 14, "middle", u);
     }
@@ -133,14 +153,15 @@ static void fig_breakdown(dx__report_sink *s)
     for (size_t i = 0; i < m->n; i++)
         vmax = fmax(vmax, m->t[i].res.cost_jpy[m->t[i].res.mode]);
     vmax = nice_max(vmax / 1e3);
-    double W = 900, left = 220, right = 880, bar = 22, top = 30;
+    double W = 900, left = 250, right = 880, bar = 22, top = 30;
     double H = top + m->n * (bar + 12) + 60 + 20.0 * ((nc + 3) / 4);
     svg_open(b, "chart-cost", W, H, DX__L(m, "技術別の経費内訳", "Cost breakdown per technology"));
     x_axis(b, left, right, top + m->n * (bar + 12) + 4, vmax, DX__L(m, " 千円", " kJPY"));
     for (size_t i = 0; i < m->n; i++) {
         const dx__report_tech *t = &m->t[i];
         double y = top + i * (bar + 12), x = left;
-        svg_text(b, left - 6, y + bar * 0.7, "end", t->res.name);
+        char lb[128];
+        svg_text(b, left - 6, y + bar * 0.7, "end", label(lb, sizeof lb, t->res.name, 30));
         for (size_t c = 0; c < nc; c++) {
             double v = 0;
             for (size_t k = 0; k < t->n_items; k++)
@@ -188,7 +209,7 @@ static void fig_cumulative(dx__report_sink *s, size_t ti)
     for (int k = 0; k <= 4; k++) {
         double y = y0 + (y1 - y0) * k / 4;
         dx__buf_appendf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>", x0, y, x1, y);
-        svg_text(b, x0 - 6, y + 4, "end", dx__report_num(lab, sizeof lab, vmax * k / 4, 4));
+        svg_text(b, x0 - 6, y + 4, "end", dx__report_yen(lab, sizeof lab, vmax * k / 4));
     }
     svg_text(b, x0 - 6, y1 - 12, "end", DX__L(m, "千円", "kJPY"));
     for (size_t y = 0; y < ny; y++)
@@ -233,7 +254,8 @@ static void fig_tornado(dx__report_sink *s)
         double y = 30 + k * (bar + 8);
         dx__buf_appendf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", xa, y,
                         fmax(xc - xa, 1.0), bar, palette[0]);
-        svg_text(b, left - 6, y + bar * 0.75, "end", m->unc.tornado[k].input);
+        char lb[128];
+        svg_text(b, left - 6, y + bar * 0.75, "end", label(lb, sizeof lb, m->unc.tornado[k].input, 36));
     }
     char t1[48], t2[48], cap[160];
     snprintf(cap, sizeof cap, "%s %s – %s %s", DX__L(m, "負担額", "net cost"), dx__report_kyen(t1, sizeof t1, lo),
@@ -254,13 +276,14 @@ static void fig_bands(dx__report_sink *s)
         vmax = fmax(vmax, v / 1e3);
     }
     vmax = nice_max(vmax);
-    double W = 900, left = 220, right = 880, bar = 16, top = 30, H = top + m->n * (bar + 14) + 50;
+    double W = 900, left = 250, right = 880, bar = 16, top = 30, H = top + m->n * (bar + 14) + 50;
     svg_open(b, "chart-bands", W, H, DX__L(m, "申請者負担の幅（P10–P90）", "Net cost bands (P10–P90)"));
     x_axis(b, left, right, top + m->n * (bar + 14) + 4, vmax, DX__L(m, " 千円", " kJPY"));
     for (size_t i = 0; i < m->n; i++) {
         const dx_tech_result *r = &m->t[i].res;
         double y = top + i * (bar + 14);
-        svg_text(b, left - 6, y + bar * 0.75, "end", r->name);
+        char lb[128];
+        svg_text(b, left - 6, y + bar * 0.75, "end", label(lb, sizeof lb, r->name, 30));
         if (isfinite(r->net_cost_p10_jpy) && isfinite(r->net_cost_p90_jpy)) {
             double xa = left + (right - left) * r->net_cost_p10_jpy / 1e3 / vmax;
             double xc = left + (right - left) * r->net_cost_p90_jpy / 1e3 / vmax;
@@ -303,8 +326,12 @@ static void fig_map(dx__report_sink *s)
     if (!m->html_map)
         return;
     unsigned char *png = NULL;
-    size_t n = 0;
-    dx_status st = dx__report_map_png(m->R, 0, &png, &n);
+    size_t n = 0, shown = 0;
+    dx_status st = DX_EINVAL;
+    /* the best technology whose design has sites (a carrier service has none) */
+    for (shown = 0; shown < m->n && st != DX_OK; shown++)
+        st = dx__report_map_png(m->R, shown, &png, &n);
+    shown = st == DX_OK ? shown - 1 : 0;
     dx__buf_append(s->b, "<figure class=\"map\">");
     if (st == DX_OK) {
         dx__buf_append(s->b, "<img id=\"coverage-map\" alt=\"coverage map\" src=\"data:image/png;base64,");
@@ -335,8 +362,9 @@ static void fig_map(dx__report_sink *s)
     }
     dx__buf_append(s->b, "<figcaption>");
     char cap[300];
-    snprintf(cap, sizeof cap, "%s: %s", DX__L(m, "カバレッジ（最上位の技術）", "Coverage of the best technology"),
-             m->n ? m->t[0].res.name : "");
+    snprintf(cap, sizeof cap, "%s: %s", DX__L(m, "カバレッジ確率（基地局を持つ最上位の技術）",
+                                              "Coverage probability of the best technology with sites"),
+             m->n ? m->t[shown].res.name : "");
     dx__report_html(s->b, cap);
     dx__buf_append(s->b, "</figcaption></figure>\n");
 }

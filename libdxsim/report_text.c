@@ -48,7 +48,7 @@ void dx__report_utf8_copy(char *dst, size_t cap, const char *src)
         }
         if (o + (size_t)n >= cap)
             break; /* a whole character or nothing */
-        memcpy(dst + o, p, (size_t)n);
+        memmove(dst + o, p, (size_t)n); /* dst may be src (in-place clean-up) */
         o += (size_t)n;
         p += n;
     }

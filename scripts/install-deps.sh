@@ -8,8 +8,9 @@ clang libclang-rt-14-dev valgrind python3-venv \
 libproj-dev proj-data libminizip-dev liblapacke-dev \
 libopenmpi-dev openmpi-bin"
 # report tests (issue 11): chromium opens every example's report.html headless
-# (ctest label browser); locales gives de_DE.UTF-8 for the locale-independence test.
-PKGS="$PKGS chromium locales"
+# (ctest label browser) and fonts-noto-cjk lets its screenshots show Japanese;
+# locales gives de_DE.UTF-8 for the locale-independence test.
+PKGS="$PKGS chromium fonts-noto-cjk locales"
 # clang + libclang-rt-14-dev: ThreadSanitizer and libFuzzer stages of
 # scripts/test.sh; valgrind: the memcheck label; python3-venv: the install
 # check's `pip install bindings/python` into a fresh virtual environment.
