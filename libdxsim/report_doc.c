@@ -140,6 +140,31 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     dx__buf_dispose(&nb);
 }
 
+/* the link budget and capacity behind the narrative */
+static void radio(dx__report_sink *s, const dx__report_tech *t)
+{
+    const dx__report_model *m = s->m;
+    const dx_tech_result *r = &t->res;
+    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48], h[48];
+    bullet_f(s, LANG("無線: 中心周波数 %s MHz、帯域幅 %s MHz、伝搬モデル %s%s; 最大許容伝搬損失 下り %s dB / 上り %s dB（%s 律速）、"
+                     "シャドウイング σ %s dB → マージン %s dB",
+                     "Radio: %s MHz carrier, %s MHz channel, propagation model %s%s; maximum allowable path loss "
+                     "DL %s dB / UL %s dB (limiting: %s), shadowing σ %s dB → margin %s dB"),
+             dx__report_num(a, sizeof a, r->fc_hz / 1e6, 6), dx__report_num(b2, sizeof b2, r->bw_hz / 1e6, 4),
+             r->propagation_model,
+             r->model_out_of_range ? LANG("（適用範囲外）", " (outside its validity range)") : "",
+             dx__report_num(c, sizeof c, r->mapl_dl_db, 4), dx__report_num(d, sizeof d, r->mapl_ul_db, 4),
+             r->limiting_link, dx__report_num(e, sizeof e, r->shadow_sigma_db, 3),
+             dx__report_num(f, sizeof f, r->shadow_margin_db, 3));
+    bullet_f(s, LANG("容量: 下り %s / 上り %s Mbit/s（需要 %s / %s Mbit/s）、無線機 %s 台、アンテナ高 %s m、設計精度 %s",
+                     "Capacity DL %s / UL %s Mbit/s against offered %s / %s Mbit/s; %s radios, antenna height %s m, "
+                     "planned at %s fidelity"),
+             dx__report_num(a, sizeof a, r->capacity_dl_mbps, 4), dx__report_num(b2, sizeof b2, r->capacity_ul_mbps, 4),
+             dx__report_num(c, sizeof c, r->offered_dl_mbps, 4), dx__report_num(d, sizeof d, r->offered_ul_mbps, 4),
+             dx__report_num(g, sizeof g, r->radios, 4), dx__report_num(h, sizeof h, t->design.bs_height_m, 3),
+             dx_plan_fidelity_name(t->design.fidelity));
+}
+
 static void comparison(dx__report_sink *s)
 {
     const dx__report_model *m = s->m;
@@ -178,6 +203,7 @@ static void comparison(dx__report_sink *s)
         snprintf(t, sizeof t, "%d. %s (%s)", m->t[i].res.rank, m->t[i].res.name, m->t[i].res.id);
         s->heading(s, 4, t);
         narrative(s, &m->t[i]);
+        radio(s, &m->t[i]);
         for (size_t k = 0; k < m->t[i].n_notes; k++)
             bullet_f(s, "%s%s", LANG("注記: ", "Note: "), m->t[i].notes[k]);
     }
