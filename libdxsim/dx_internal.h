@@ -61,6 +61,10 @@ char *dx__strdup(const char *s);
 /** Map a GSL error number to a dx_status and set a message naming the call. */
 dx_status dx__from_gsl(int gsl_errno, const char *what);
 
+/* Consumption tax (domain-japan §5, FIRM since 2019-10-01): the one home of the
+ * rate for new code (compare_glue.c still defines the same value locally). */
+#define DX__CONSUMPTION_TAX_RATIO 0.10
+
 /* Locale-independent numbers ("C" numeric locale whatever the host set). */
 /** Parse a whole string as a double; returns 0 on success, -1 if not a number. */
 int dx__parse_double(const char *s, double *out);

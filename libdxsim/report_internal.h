@@ -12,8 +12,6 @@
 
 /* Version of results.json's layout (docs/results.schema.json). */
 #define DX__REPORT_SCHEMA_VERSION "2.0"
-/* Consumption tax (domain-japan §5, FIRM since 2019-10-01). */
-#define DX__REPORT_TAX_RATIO 0.10
 
 typedef struct {
     dx_tech_result res;
