@@ -137,6 +137,10 @@ static dx_status row_flows(const dx_scenario *sc, const dx__tech_out *o, size_t 
             /* the in-period part: its months from the later of the item's and the period's start */
             dx_cost_item in = cm->items[i];
             in.months = rows[0].months;
+            /* charged as a plain monthly service: a shortened lease would add re-lease fees */
+            in.procurement = DX_PROCURE_SERVICE;
+            in.category = DX_COST_CAT_OTHER;
+            in.booked_in_first_year = 0;
             double part[DX__MAX_YEARS];
             st = item_flows(sc, one, &in, s0 > p0 ? s0 : p0, ny, part);
             for (size_t y = 0; y < ny && st == DX_OK; y++)

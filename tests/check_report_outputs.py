@@ -130,6 +130,18 @@ def check(schema_path, d, lang="ja"):
                                                  "consumption_tax_jpy"))
         if abs(excl * 1.10 - incl) > 1.5 or abs(incl - excl - tax) > 1.5:
             raise Invalid(f"items.csv {r['technology']} #{r['item_no']}: {incl} != {excl} + 10 % ({tax})")
+    # a recurring row inside the period is charged exactly its months: its yearly
+    # columns add up to its cost (re-leases and replacements fall outside the period)
+    per_row = {}
+    for r in flows:
+        k = (r["technology"], r["item_no"])
+        per_row[k] = per_row.get(k, 0.0) + float(r["cost_tax_included_jpy"])
+    for r in items:
+        if r["in_period"] == "1" and r["procurement"] != "purchase" and r["eligible"]:
+            got = per_row.get((r["technology"], r["item_no"]), 0.0)
+            if abs(got - float(r["cost_tax_included_jpy"])) > 10:
+                raise Invalid(f"items {r['technology']} #{r['item_no']} {r['item']!r}: yearly "
+                              f"columns add up to {got}, cost {r['cost_tax_included_jpy']}")
     for r in flows:
         if r["fiscal_year"] and r["fiscal_year_ja"] != reiwa(int(r["fiscal_year"])):
             raise Invalid(f"cashflows.csv: FY{r['fiscal_year']} labelled {r['fiscal_year_ja']}")

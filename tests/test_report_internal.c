@@ -111,8 +111,12 @@ static void test_report__accessors_agree_with_the_results(void **state)
             dx_assert_close(it->consumption_tax_jpy, it->cost_jpy - it->cost_tax_excluded_jpy, 1e-6, 0);
             assert_true(it->eligible == 0 || it->eligible == 1); /* the demo evaluates r7-3 */
             eligible += it->eligible_jpy;
+            double row = 0;
             for (size_t y = 0; y < s.n_years; y++)
-                sum[y] += it->per_year_jpy[y];
+                sum[y] += it->per_year_jpy[y], row += it->per_year_jpy[y];
+            /* over the demo's 5 years nothing is replaced or re-leased: a row's yearly
+             * columns add up to its cost (the in-period part of a split row too) */
+            dx_assert_close(row, it->cost_jpy, 1e-3, 1e-9);
         }
         /* the rows split the evaluated mode's items: their yearly flows add up to it */
         for (size_t y = 0; y < s.n_years; y++)
