@@ -139,8 +139,8 @@ DX_API size_t dx_tech_result_size(void);
 
 /** Report formats. */
 typedef enum {
-    DX_REPORT_MARKDOWN = 0, /**< report.md: tables, per-technology detail, assumptions */
-    DX_REPORT_JSON = 1,     /**< results.json */
+    DX_REPORT_MARKDOWN = 0, /**< report.md: the report (docs/report.md), tables escaped */
+    DX_REPORT_JSON = 1,     /**< results.json ("schema_version", docs/results.schema.json) */
     DX_REPORT_CSV = 2,      /**< results.csv: one row per technology */
     DX_REPORT_TEXT = 3,     /**< the console comparison table */
     DX_REPORT_HTML = 4,     /**< report.html: self-contained, inline SVG charts, embedded map */
@@ -149,15 +149,18 @@ typedef enum {
 } dx_report_format;
 
 /**
- * Render the results as text in the given format.
+ * Render the results as text in the given format, with the default report
+ * options (Japanese, map in report.html): dx_results_render_opts with opts NULL.
  * @param out_text receives a NUL-terminated buffer the caller frees with dx_free
+ * @return DX_OK; DX_EINVAL for an unknown format; DX_ENOMEM.
  */
 DX_API dx_status dx_results_render(const dx_results *r, dx_report_format fmt, char **out_text);
 
 /**
- * Write report.md, results.json and results.csv into dir (created if missing).
- * Each file is written to a temporary name and renamed, so an interrupted run
- * never leaves a half-written report.
+ * Write report.md, report.html, results.json, results.csv, items.csv and
+ * cashflows.csv into dir (created if missing), with the default report options
+ * (Japanese; docs/report.md). The files are written in one output transaction,
+ * so an interrupted run never leaves a half-written report.
  */
 DX_API dx_status dx_results_write(const dx_results *r, const char *dir);
 /* (dx_results_write writes the files of dx_results_write_opts with the default options.) */
