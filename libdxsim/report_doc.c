@@ -94,7 +94,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     dx__buf nb;
     dx__buf_init(&nb);
     if (m->lang == DX_REPORT_LANG_JA) {
-        dx__buf_appendf(&nb, "%s は%s。%s カバー率 %s、%s 局（%s 律速）、セル半径 %s m、"
+        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s 律速）、セル半径 %s m、"
                              "セル端速度 下り %s / 上り %s Mbit/s（必要 %s / %s）。",
                         r->name, r->feasible ? "要件を満たします" : "要件を満たしません", r->verdict,
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
@@ -107,7 +107,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),
                         dx__report_kyen(d, sizeof d, r->net_cost_jpy), dx__report_num(e, sizeof e, r->benefit_cost_ratio, 3));
     } else {
-        dx__buf_appendf(&nb, "%s is %s. %s Coverage %s with %s sites (%s-bound), cell radius %s m, "
+        dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s with %s sites (%s-bound), cell radius %s m, "
                              "edge rate DL %s / UL %s Mbit/s (needed %s / %s). ",
                         r->name, r->feasible ? "feasible" : "not feasible", r->verdict,
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
