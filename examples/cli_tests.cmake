@@ -6,7 +6,7 @@ add_test(NAME cli_demo_files COMMAND ${CMAKE_COMMAND} -E cat
   ${CMAKE_CURRENT_BINARY_DIR}/demo-out/report.md ${CMAKE_CURRENT_BINARY_DIR}/demo-out/results.csv
   ${CMAKE_CURRENT_BINARY_DIR}/demo-out/results.json)
 set_tests_properties(cli_demo_files PROPERTIES LABELS cli DEPENDS cli_demo
-  PASS_REGULAR_EXPRESSION "## Comparison.*rank,id,feasible.*\"technologies\"")
+  PASS_REGULAR_EXPRESSION "## 技術比較.*## 経費内訳.*## 費用対効果.*rank,id,feasible.*\"schema_version\": \"2.0\".*\"technologies\"")
 add_test(NAME cli_run_malformed COMMAND dxsim_cli run ${PROJECT_SOURCE_DIR}/tests/data/scenario_malformed.xml
   -o ${CMAKE_CURRENT_BINARY_DIR}/bad-out)
 set_tests_properties(cli_run_malformed PROPERTIES LABELS cli WILL_FAIL TRUE)

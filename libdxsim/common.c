@@ -182,6 +182,22 @@ static locale_t dx__c_locale(void)
     return dx__c_locale_obj;
 }
 
+/* The calling thread formats numbers in the C locale until dx__c_numeric_end
+ * (uselocale is per thread): public entry points whose stages write prose with
+ * snprintf (verdicts, notes) wrap themselves in it, so a host application's
+ * German locale never turns "96.9 %" into "96,9 %" (issue 11). */
+void *dx__c_numeric_begin(void)
+{
+    locale_t loc = dx__c_locale();
+    return loc ? (void *)uselocale(loc) : NULL;
+}
+
+void dx__c_numeric_end(void *old)
+{
+    if (old)
+        uselocale((locale_t)old);
+}
+
 int dx__parse_double(const char *s, double *out)
 {
     char *end = NULL;

@@ -54,7 +54,7 @@ static dx_status plan_scenario(const dx_scenario *sc, const dx_plan_run_options 
     return dx_plan_run(sc, &o, out);
 }
 
-dx_status dx_compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts, dx_plan **out)
+static dx_status compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts, dx_plan **out)
 {
     static const dx__price_scales unit = {1, 1, 1, 1, 1};
     DX_REQUIRE_PTR(out);
@@ -63,7 +63,7 @@ dx_status dx_compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts
     return plan_scenario(sc, opts, &unit, out);
 }
 
-dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
+static dx_status compare_run(const dx_scenario *sc, dx_results **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
@@ -134,4 +134,22 @@ dx_status dx_results_get(const dx_results *r, size_t i, dx_tech_result *out)
         DX_FAIL(DX_EINVAL, "dx_results_get: i = %zu (results hold %zu technologies)", i, r->n);
     *out = r->t[i].res;
     return DX_OK;
+}
+
+/* The public entry points run in the C numeric locale (common.c): their stages
+ * write verdicts and notes with snprintf. */
+dx_status dx_compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts, dx_plan **out)
+{
+    void *old = dx__c_numeric_begin();
+    dx_status st = compare_plan(sc, opts, out);
+    dx__c_numeric_end(old);
+    return st;
+}
+
+dx_status dx_compare_run(const dx_scenario *sc, dx_results **out)
+{
+    void *old = dx__c_numeric_begin();
+    dx_status st = compare_run(sc, out);
+    dx__c_numeric_end(old);
+    return st;
 }

@@ -273,4 +273,10 @@ dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, d
                                    const double *x_m, const double *y_m, const double *d2d_m,
                                    const double *base_pl_db, double *pl_db);
 
+/* coverage_output.c (report branch, issue 11): the map colour ramp, and an RGBA
+ * image (rows north first, 4 bytes a pixel) encoded as PNG; *out freed with dx_free. */
+void dx__coverage_ramp_rgb(double t, unsigned char rgb[3]);
+dx_status dx__coverage_png_encode_rgba(size_t w, size_t h, const unsigned char *rgba,
+                                       unsigned char **out, size_t *n);
+
 #endif

@@ -580,3 +580,62 @@ dx_status dx_coverage_write_geotiff(const dx_coverage_result *r, unsigned int la
     return dx__output_commit(t);
 #endif
 }
+
+/* ---- report.html's map (issue 11, report branch): an RGBA image as PNG bytes ---- */
+void dx__coverage_ramp_rgb(double t, unsigned char rgb[3]) { ramp(t, rgb); }
+
+#ifdef DXSIM_HAVE_PNG
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static dx_status encode_rgba(size_t w, size_t h, const unsigned char *rgba, dx__buf *b)
+{
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!png || !info) {
+        png_destroy_write_struct(&png, &info);
+        DX_FAIL(DX_ENOMEM, "PNG encoder: libpng structures");
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        DX_FAIL(DX_EIO, "PNG encoder: libpng failed on a %zu x %zu image", w, h);
+    }
+    png_set_write_fn(png, b, png_to_buf, png_flush_noop);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (size_t j = 0; j < h; j++)
+        png_write_row(png, (png_bytep)(rgba + 4 * w * j));
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    return DX_OK;
+}
+#endif
+
+dx_status dx__coverage_png_encode_rgba(size_t w, size_t h, const unsigned char *rgba,
+                                       unsigned char **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+#ifndef DXSIM_HAVE_PNG
+    (void)w;
+    (void)h;
+    (void)rgba;
+    DX_FAIL(DX_EINVAL, "PNG encoder: libdxsim was built without libpng (DXSIM_WITH_PNG=OFF)");
+#else
+    if (w == 0 || h == 0 || w > 0x7fffffff || h > 0x7fffffff)
+        DX_FAIL(DX_EDOMAIN, "PNG encoder: %zu x %zu pixels (allowed 1..2^31-1 each)", w, h);
+    dx__buf b;
+    dx__buf_init(&b);
+    dx_status st = encode_rgba(w, h, rgba, &b);
+    if (st == DX_OK && b.failed)
+        st = DX_ENOMEM, dx__set_error("PNG encoder: output buffer");
+    if (st != DX_OK) {
+        dx__buf_dispose(&b);
+        return st;
+    }
+    *n = b.len;
+    *out = (unsigned char *)b.data;
+    return DX_OK;
+#endif
+}

@@ -61,11 +61,19 @@ char *dx__strdup(const char *s);
 /** Map a GSL error number to a dx_status and set a message naming the call. */
 dx_status dx__from_gsl(int gsl_errno, const char *what);
 
+/* Consumption tax (domain-japan §5, FIRM since 2019-10-01): the one home of the
+ * rate for new code (compare_glue.c still defines the same value locally). */
+#define DX__CONSUMPTION_TAX_RATIO 0.10
+
 /* Locale-independent numbers ("C" numeric locale whatever the host set). */
 /** Parse a whole string as a double; returns 0 on success, -1 if not a number. */
 int dx__parse_double(const char *s, double *out);
 /** Like snprintf with "%.*g" in the C locale. */
 int dx__format_double(char *buf, size_t cap, double v, int digits);
+/** Switch this thread to the C locale for numbers; returns the previous locale for
+ *  dx__c_numeric_end (NULL: nothing to restore). */
+void *dx__c_numeric_begin(void);
+void dx__c_numeric_end(void *old);
 /** vsnprintf in the C numeric locale (for report writers). */
 int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap);
 

@@ -7,6 +7,10 @@ libgsl-dev libopenblas-dev libxml2-dev libcmocka-dev libpng-dev \
 clang libclang-rt-14-dev valgrind python3-venv \
 libproj-dev proj-data libminizip-dev liblapacke-dev \
 libopenmpi-dev openmpi-bin"
+# report tests (issue 11): chromium opens every example's report.html headless
+# (ctest label browser) and fonts-noto-cjk lets its screenshots show Japanese;
+# locales gives de_DE.UTF-8 for the locale-independence test.
+PKGS="$PKGS chromium fonts-noto-cjk locales"
 # clang + libclang-rt-14-dev: ThreadSanitizer and libFuzzer stages of
 # scripts/test.sh; valgrind: the memcheck label; python3-venv: the install
 # check's `pip install bindings/python` into a fresh virtual environment.
@@ -21,13 +25,19 @@ for p in $PKGS ${DXSIM_WITH_OPTIONAL:-$OPTIONAL}; do
     missing="$missing $p"
   fi
 done
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 if [ -z "$missing" ]; then
   echo "install-deps: all Debian packages present"
-  exit 0
+else
+  echo "install-deps: installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-echo "install-deps: installing:$missing"
-if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+# de_DE.UTF-8 for tests/check_report_locale.sh (a German decimal comma must not leak)
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  $SUDO sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+  grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+  $SUDO locale-gen >/dev/null
+fi

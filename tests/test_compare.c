@@ -257,7 +257,11 @@ static void test_compare__reports_render_in_every_format(void **state)
     assert_int_equal(dx_compare_run(sc, &r), DX_OK);
     dx_scenario_free(sc);
     char *t = NULL;
-    assert_int_equal(dx_results_render(r, DX_REPORT_MARKDOWN, &t), DX_OK);
+    dx_report_options en;
+    assert_int_equal(dx_report_options_init(&en, DX_REPORT_OPTIONS_VERSION), DX_OK);
+    assert_int_equal(en.lang, DX_REPORT_LANG_JA); /* Japanese is the default */
+    en.lang = DX_REPORT_LANG_EN;
+    assert_int_equal(dx_results_render_opts(r, DX_REPORT_MARKDOWN, &en, &t), DX_OK);
     assert_non_null(strstr(t, "## Comparison"));
     assert_non_null(strstr(t, "## Assumptions"));
     assert_non_null(strstr(t, "公募要領"));
@@ -278,11 +282,24 @@ static void test_compare__reports_render_in_every_format(void **state)
      * 9 months here) to FY2030 (3 months) carry the 5-year horizon */
     assert_non_null(strstr(t, "\"first_fiscal_year\": 2025"));
     dx_free(t);
-    assert_int_equal(dx_results_render(r, DX_REPORT_MARKDOWN, &t), DX_OK);
+    assert_int_equal(dx_results_render_opts(r, DX_REPORT_MARKDOWN, &en, &t), DX_OK);
     assert_non_null(strstr(t, "FY2025 "));
     assert_non_null(strstr(t, "FY2030 "));
     assert_null(strstr(t, "FY2031"));
     dx_free(t);
+    /* the default report is Japanese: 令和 fiscal years (FY2025 = 令和7年度, the
+     * era began on 2019-05-01, so FY2019 is 令和元年度), the ministry's headings */
+    assert_int_equal(dx_results_render(r, DX_REPORT_MARKDOWN, &t), DX_OK);
+    assert_non_null(strstr(t, "## 経費内訳"));
+    assert_non_null(strstr(t, "## 費用対効果"));
+    assert_non_null(strstr(t, "| 令和7年度 |"));
+    assert_non_null(strstr(t, "| 令和12年度 |"));
+    assert_null(strstr(t, "令和13年度"));
+    assert_non_null(strstr(t, "見積書で置き換えてください"));
+    dx_free(t);
+    en.lang = (dx_report_lang)7;
+    assert_int_equal(dx_results_render_opts(r, DX_REPORT_MARKDOWN, &en, &t), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "lang = 7"));
     assert_int_equal(dx_results_render(r, (dx_report_format)9, &t), DX_EINVAL);
     assert_int_equal(dx_results_write(r, "/nonexistent/dir/out"), DX_EIO);
     assert_non_null(strstr(dx_last_error(), "/nonexistent/dir/out"));

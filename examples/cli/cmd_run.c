@@ -3,24 +3,37 @@
 #include <string.h>
 #include "dxcli.h"
 
-/* -o/--output DIR, -q/--quiet (dxcli_getopt); returns the index of the first
- * operand, or -1 after printing the error. */
-static int parse_out(int argc, char **argv, const char **dir, int *quiet)
+/* -o/--output DIR, -q/--quiet, --lang ja|en, --no-map (dxcli_getopt); returns
+ * the index of the first operand, or -1 after printing the error. */
+static int parse_out(int argc, char **argv, const char **dir, int *quiet, dx_report_options *ro)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'}, {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"lang", required_argument, NULL, 'L'},
+                                             {"no-map", no_argument, NULL, 'M'},
+                                             {0, 0, 0, 0}};
+    dx_report_options_init(ro, DX_REPORT_OPTIONS_VERSION);
     for (int c; (c = dxcli_getopt(argc, argv, "o:q", longopts)) != -1;) {
         if (c == 'o')
             *dir = optarg;
         else if (c == 'q')
             *quiet = 1;
-        else
+        else if (c == 'M')
+            ro->html_map = 0;
+        else if (c == 'L' && strcmp(optarg, "ja") == 0)
+            ro->lang = DX_REPORT_LANG_JA;
+        else if (c == 'L' && strcmp(optarg, "en") == 0)
+            ro->lang = DX_REPORT_LANG_EN;
+        else if (c == 'L') {
+            dxcli_usage_error(argv[0], "--lang '%s' (allowed: ja, en)", optarg);
+            return -1;
+        } else
             return -1;
     }
     return optind;
 }
 
-static int run_and_report(dx_scenario *sc, const char *dir, int quiet)
+static int run_and_report(dx_scenario *sc, const char *dir, int quiet, const dx_report_options *ro)
 {
     dx_results *res = NULL;
     int st = dx_compare_run(sc, &res);
@@ -36,13 +49,15 @@ static int run_and_report(dx_scenario *sc, const char *dir, int quiet)
     if (st == DX_OK && dxcli_mkdir_p(dir) != 0) /* -o a/b/c: parents too */
         st = DX_EIO;
     if (st == DX_OK)
-        st = dx_results_write(res, dir);
+        st = dx_results_write_opts(res, dir, ro);
     dx_results_free(res);
     dx_scenario_free(sc);
     if (st != DX_OK)
         return dxcli_fail("report", st);
     if (!quiet)
-        printf("\nwrote %s/report.md, %s/results.json, %s/results.csv\n", dir, dir, dir);
+        printf("\nwrote %s/report.md, %s/report.html, %s/results.json, %s/results.csv, "
+               "%s/items.csv, %s/cashflows.csv\n",
+               dir, dir, dir, dir, dir, dir);
     return 0;
 }
 
@@ -50,7 +65,8 @@ int dxcli_demo(int argc, char **argv)
 {
     const char *dir = "dxsim-demo";
     int quiet = 0;
-    int first = parse_out(argc, argv, &dir, &quiet);
+    dx_report_options ro;
+    int first = parse_out(argc, argv, &dir, &quiet, &ro);
     if (first < 0)
         return 2;
     if (first < argc)
@@ -59,14 +75,15 @@ int dxcli_demo(int argc, char **argv)
     int st = dx_scenario_demo(&sc);
     if (st != DX_OK)
         return dxcli_fail("demo scenario", st);
-    return run_and_report(sc, dir, quiet);
+    return run_and_report(sc, dir, quiet, &ro);
 }
 
 int dxcli_run(int argc, char **argv)
 {
     const char *dir = "dxsim-out";
     int quiet = 0;
-    int first = parse_out(argc, argv, &dir, &quiet);
+    dx_report_options ro;
+    int first = parse_out(argc, argv, &dir, &quiet, &ro);
     if (first < 0)
         return 2;
     if (first >= argc)
@@ -87,7 +104,7 @@ int dxcli_run(int argc, char **argv)
             rc = 1;
             continue;
         }
-        if (run_and_report(sc, sub, quiet) != 0)
+        if (run_and_report(sc, sub, quiet, &ro) != 0)
             rc = 1;
     }
     return rc;

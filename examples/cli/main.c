@@ -8,22 +8,28 @@
  * and `dxsim COMMAND --help`) and name every option of the bash completion
  * (examples/cli/dxsim.bash-completion; tests/check_cli_docs.cmake compares). */
 static const dxcli_command commands[] = {
-    {"demo", dxcli_demo, "demo [-o DIR] [-q]",
+    {"demo", dxcli_demo, "demo [-o DIR] [-q] [--lang ja|en]",
      "compare every technology on the built-in demo scenario",
      "Runs the comparison on the built-in demo scenario (`dxsim demo-xml` prints it),\n"
-     "prints the ranked table and writes DIR/report.md, results.json and results.csv.\n\n"
+     "prints the ranked table and writes DIR/report.md, report.html, results.json,\n"
+     "results.csv, items.csv and cashflows.csv.\n\n"
      "options:\n"
      "  -o, --output=DIR   output folder, created with its parents (default dxsim-demo)\n"
-     "  -q, --quiet        do not print the table\n"},
-    {"run", dxcli_run, "run [-o DIR] [-q] SCENARIO.xml...",
-     "compare the technologies of scenarios; writes report.md, results.json, results.csv",
+     "  -q, --quiet        do not print the table\n"
+     "      --lang=ja|en   language of report.md and report.html (default ja)\n"
+     "      --no-map       report.html without the coverage map (no coverage grid computed)\n"},
+    {"run", dxcli_run, "run [-o DIR] [-q] [--lang ja|en] SCENARIO.xml...",
+     "compare the technologies of scenarios; writes report.md/.html, results.json, CSVs",
      "Loads each scenario, designs, prices and ranks every candidate technology and\n"
-     "writes DIR/report.md, results.json and results.csv. With several scenarios each\n"
+     "writes DIR/report.md, report.html (charts, map), results.json (docs/results.schema.json),\n"
+     "results.csv, items.csv and cashflows.csv (UTF-8 with BOM, yen). With several scenarios each\n"
      "one gets DIR/<scenario file name without .xml>/. A scenario that fails is\n"
      "reported and the others still run; the exit status is then 1.\n\n"
      "options:\n"
      "  -o, --output=DIR   output folder, created with its parents (default dxsim-out)\n"
-     "  -q, --quiet        do not print the tables\n"},
+     "  -q, --quiet        do not print the tables\n"
+     "      --lang=ja|en   language of report.md and report.html (default ja)\n"
+     "      --no-map       report.html without the coverage map (no coverage grid computed)\n"},
     {"validate", dxcli_validate, "validate SCENARIO.xml...",
      "check scenario files and report the first error of each",
      "Reads each scenario and prints 'FILE: valid (...)' or the first error, naming\n"

@@ -139,24 +139,205 @@ DX_API size_t dx_tech_result_size(void);
 
 /** Report formats. */
 typedef enum {
-    DX_REPORT_MARKDOWN = 0, /**< report.md: tables, per-technology detail, assumptions */
-    DX_REPORT_JSON = 1,     /**< results.json */
+    DX_REPORT_MARKDOWN = 0, /**< report.md: the report (docs/report.md), tables escaped */
+    DX_REPORT_JSON = 1,     /**< results.json ("schema_version", docs/results.schema.json) */
     DX_REPORT_CSV = 2,      /**< results.csv: one row per technology */
-    DX_REPORT_TEXT = 3      /**< the console comparison table */
+    DX_REPORT_TEXT = 3,     /**< the console comparison table */
+    DX_REPORT_HTML = 4,     /**< report.html: self-contained, inline SVG charts, embedded map */
+    DX_REPORT_ITEMS_CSV = 5, /**< items.csv: one row per cost item (UTF-8 with BOM, yen) */
+    DX_REPORT_CASHFLOWS_CSV = 6 /**< cashflows.csv: one row per item × year (UTF-8 with BOM, yen) */
 } dx_report_format;
 
 /**
- * Render the results as text in the given format.
+ * Render the results as text in the given format, with the default report
+ * options (Japanese, map in report.html): dx_results_render_opts with opts NULL.
  * @param out_text receives a NUL-terminated buffer the caller frees with dx_free
+ * @return DX_OK; DX_EINVAL for an unknown format; DX_ENOMEM.
  */
 DX_API dx_status dx_results_render(const dx_results *r, dx_report_format fmt, char **out_text);
 
 /**
- * Write report.md, results.json and results.csv into dir (created if missing).
- * Each file is written to a temporary name and renamed, so an interrupted run
- * never leaves a half-written report.
+ * Write report.md, report.html, results.json, results.csv, items.csv and
+ * cashflows.csv into dir (created if missing), with the default report options
+ * (Japanese; docs/report.md). The files are written in one output transaction,
+ * so an interrupted run never leaves a half-written report.
  */
 DX_API dx_status dx_results_write(const dx_results *r, const char *dir);
+/* (dx_results_write writes the files of dx_results_write_opts with the default options.) */
+
+
+/* ------------------------------------------------------------------------ */
+/* Report model (issue 11): what a report needs, read through public accessors.
+ * Every renderer (report.md, report.html, results.json, the CSV files) reads
+ * the results through these functions only. Texts are valid UTF-8 (a name cut
+ * by a fixed-size buffer upstream loses its broken tail, never half a character). */
+/* ------------------------------------------------------------------------ */
+
+/** Language of the report texts. */
+typedef enum {
+    DX_REPORT_LANG_JA = 0, /**< Japanese (default): 千円, 令和X年度, ministry terms */
+    DX_REPORT_LANG_EN = 1  /**< English */
+} dx_report_lang;
+
+/** Options of dx_results_render_opts / dx_results_write_opts. */
+typedef struct {
+    unsigned int version;  /**< DX_REPORT_OPTIONS_VERSION */
+    dx_report_lang lang;   /**< default DX_REPORT_LANG_JA */
+    int html_map;          /**< 1 (default): report.html embeds the coverage map of the best
+                                technology (a coverage grid is computed); 0: no map */
+} dx_report_options;
+#define DX_REPORT_OPTIONS_VERSION 1
+
+/** Fill o with the defaults. @return DX_OK; DX_EINVAL for a NULL o or a version newer than the library. */
+DX_API dx_status dx_report_options_init(dx_report_options *o, unsigned int version);
+/** sizeof(dx_report_options), for bindings. */
+DX_API size_t dx_report_options_size(void);
+
+/**
+ * Render the results in a format (DX_REPORT_* above) and language.
+ * @param opts      NULL = defaults (Japanese)
+ * @param out_text  receives a NUL-terminated UTF-8 buffer freed with dx_free
+ * @return DX_OK; DX_EINVAL for an unknown format or language; DX_ENOMEM.
+ */
+DX_API dx_status dx_results_render_opts(const dx_results *r, dx_report_format fmt,
+                                        const dx_report_options *opts, char **out_text);
+
+/**
+ * Write report.md, report.html, results.json, results.csv, items.csv and
+ * cashflows.csv into dir in one output transaction (all appear together or
+ * none). @param opts NULL = defaults. dx_results_write is this with opts NULL.
+ */
+DX_API dx_status dx_results_write_opts(const dx_results *r, const char *dir,
+                                       const dx_report_options *opts);
+
+#define DX_REPORT_TEXT_MAX 512  /**< bytes of the longer texts of the accessors below */
+#define DX_REPORT_MAX_YEARS 30  /**< yearly columns at most */
+#define DX_REPORT_MAX_UNCERTAIN 16
+
+/** The scenario as a report states it. */
+typedef struct {
+    char title[256];           /**< the scenario's name */
+    char source[256];          /**< the file it was read from */
+    char environment[24];
+    double width_m, height_m, area_km2;
+    double horizon_years;
+    double discount_rate_ratio;
+    char menu[16];             /**< programme menu ("r7-2-1", "none" ...) */
+    char procurement[16];      /**< procurement mode evaluated for the programme */
+    char applicant_type[32];
+    int consortium_local_governments;
+    int prices_tax_included;   /**< how the scenario's own prices were written */
+    int core_on_premises;
+    char plan_fidelity[16];
+    double planning_life_years;
+    int rank_by_burden;
+    int first_fiscal_year;     /**< fiscal year (April–March) of the first column; 0 = plain years */
+    size_t n_years;            /**< yearly columns of the cash flows */
+    int have_period;           /**< 1 when the scenario states the demonstration period */
+    char period_start[16], period_end[16]; /**< "YYYY-MM-DD" or "" */
+    int period_start_m, period_end_m;      /**< months from the project start, [start, end) */
+    double edge_probability_ratio, target_area_ratio;
+    size_t n_demand;
+    size_t n_routes;
+} dx_report_scenario;
+
+/** @return DX_OK; DX_EINVAL for NULL pointers. */
+DX_API dx_status dx_results_scenario(const dx_results *r, dx_report_scenario *out);
+
+/** One demand class of the scenario. */
+typedef struct {
+    char name[64];
+    double count;
+    double ul_bps, dl_bps;                   /**< average offered traffic per device */
+    double required_ul_bps, required_dl_bps; /**< rate one device needs at the cell edge */
+    int solution;                            /**< solution equipment (camera, sensor) */
+} dx_report_demand;
+
+/** Demand class k (k < dx_report_scenario.n_demand). @return DX_OK; DX_EINVAL. */
+DX_API dx_status dx_results_demand_get(const dx_results *r, size_t k, dx_report_demand *out);
+
+/** One cost item of technology i's evaluated procurement mode, as the programme
+ *  sees it (a recurring item spanning the period's end is two rows). */
+typedef struct {
+    char name[DX_REPORT_TEXT_MAX];
+    char category[24];        /**< dx_cost_category_name: "equipment", "labour" ... */
+    char procurement[16];     /**< "purchase", "lease", "subscription", "service" */
+    double quantity;
+    double unit_price_jpy;    /**< as priced (monthly for recurring items) */
+    int unit_price_tax_included;
+    double months;            /**< months charged (recurring items) */
+    int in_period;            /**< 1 inside the demonstration period */
+    int eligible;             /**< 1 対象, 0 対象外, -1 no programme evaluated (menu "none") */
+    char rule[96];            /**< the rule that decided it */
+    char reason[DX_REPORT_TEXT_MAX];
+    int verify;               /**< 1 when the reason asks to verify with the call guidelines */
+    double cost_jpy;          /**< tax included, over the horizon */
+    double cost_tax_excluded_jpy;
+    double consumption_tax_jpy; /**< cost_jpy − cost_tax_excluded_jpy (10 %, domain-japan §5) */
+    double eligible_jpy;      /**< eligible part, tax included */
+    char value_class[16];     /**< FIRM, INDICATIVE, ASSUMED, UNVERIFIED */
+    char source[DX_REPORT_TEXT_MAX];
+    double per_year_jpy[DX_REPORT_MAX_YEARS]; /**< cash flow per column, tax included */
+} dx_report_item;
+
+/** Items of technology i (rank order). 0 for a bad i. */
+DX_API size_t dx_results_item_count(const dx_results *r, size_t i);
+/** Item k of technology i. @return DX_OK; DX_EINVAL naming the index. */
+DX_API dx_status dx_results_item_get(const dx_results *r, size_t i, size_t k, dx_report_item *out);
+
+/**
+ * Yearly cash flow (tax included, JPY) of technology i under a procurement mode.
+ * @param n_years  columns of out (dx_report_scenario.n_years covers the horizon)
+ * @return DX_OK; DX_EINVAL for a bad i, mode or n_years > DX_REPORT_MAX_YEARS.
+ */
+DX_API dx_status dx_results_cash_flow_jpy(const dx_results *r, size_t i, int mode, size_t n_years,
+                                          double *out_jpy);
+
+/** Notes of technology i. 0 for a bad i. */
+DX_API size_t dx_results_note_count(const dx_results *r, size_t i);
+/** Note k of technology i, borrowed from r (valid while r lives); NULL for bad indices. */
+DX_API const char *dx_results_note(const dx_results *r, size_t i, size_t k);
+
+/** The design technology i was costed on (plan.h). @return DX_OK; DX_EINVAL. */
+DX_API dx_status dx_results_design_get(const dx_results *r, size_t i, dx_plan_tech *out);
+
+/** One route checked along technology i's sites. */
+typedef struct {
+    char name[64];
+    dx_coverage_route_summary summary;
+} dx_report_route;
+
+/** Routes of technology i. */
+DX_API size_t dx_results_route_count(const dx_results *r, size_t i);
+DX_API dx_status dx_results_route_get(const dx_results *r, size_t i, size_t k, dx_report_route *out);
+
+/** A value used by the run that is not FIRM: replace it with a quotation. */
+typedef struct {
+    char subject[96];        /**< technology id, or "" for a planning constant */
+    char key[128];           /**< parameter, price item or constant */
+    char value[128];         /**< as used, with its unit */
+    char value_class[16];    /**< INDICATIVE, ASSUMED or UNVERIFIED */
+    char source[DX_REPORT_TEXT_MAX];
+} dx_report_assumption;
+
+DX_API size_t dx_results_assumption_count(const dx_results *r);
+DX_API dx_status dx_results_assumption_get(const dx_results *r, size_t k, dx_report_assumption *out);
+
+/** Monte Carlo summary (draws = 0 without distributions). */
+typedef struct {
+    size_t draws;
+    unsigned long seed;
+    double p_first_cheaper_ratio;   /**< P(rank 1 cheaper than rank 2); NaN when not computed */
+    size_t n_inputs;
+    char inputs[DX_REPORT_MAX_UNCERTAIN][64];
+    size_t n_tornado;               /**< tornado of the best technology's net cost */
+    struct {
+        char input[64];
+        double low_jpy, high_jpy;   /**< net cost with the input at P10 / P90 */
+    } tornado[DX_REPORT_MAX_UNCERTAIN];
+} dx_report_uncertainty;
+
+DX_API dx_status dx_results_uncertainty(const dx_results *r, dx_report_uncertainty *out);
 
 #ifdef __cplusplus
 }

@@ -42,6 +42,34 @@ _res_free = _declare("dx_results_free", None, [ctypes.c_void_p], errcheck=False)
 _render = _declare("dx_results_render", ctypes.c_int,
                    [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)])
 _write = _declare("dx_results_write", ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p])
+
+
+# ---- report options (issue 11: language, map) ----
+class _ReportOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("lang", ctypes.c_int), ("html_map", ctypes.c_int)]
+
+
+_REPORT_LANGS = {"ja": 0, "en": 1}
+_ropt_init = _declare("dx_report_options_init", ctypes.c_int,
+                      [ctypes.POINTER(_ReportOptions), ctypes.c_uint])
+_ropt_size = _declare("dx_report_options_size", ctypes.c_size_t, [], errcheck=False)
+_render_opts = _declare("dx_results_render_opts", ctypes.c_int,
+                        [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(_ReportOptions),
+                         ctypes.POINTER(ctypes.c_void_p)])
+_write_opts = _declare("dx_results_write_opts", ctypes.c_int,
+                       [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_ReportOptions)])
+REPORT_FORMATS = {"markdown": 0, "json": 1, "csv": 2, "text": 3, "html": 4, "items_csv": 5,
+                  "cashflows_csv": 6}
+
+
+def _report_options(lang, html_map=True):
+    if lang not in _REPORT_LANGS:
+        raise ValueError(f"lang = {lang!r} (allowed: 'ja', 'en')")
+    o = _ReportOptions()
+    _ropt_init(ctypes.byref(o), 1)
+    o.lang = _REPORT_LANGS[lang]
+    o.html_map = 1 if html_map else 0
+    return o
 _tcount = _declare("dx_technology_count", ctypes.c_size_t, [], errcheck=False)
 _tparam_count = _declare("dx_technology_param_count", ctypes.c_size_t, [ctypes.c_char_p],
                          errcheck=False)
@@ -71,7 +99,8 @@ def output_check(out_dir):
     _out_check(os.fsencode(out_dir))
 
 
-def _run_handle(sc, out_dir):
+def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None):
+    ropts = _report_options(lang, html_map)
     res = ctypes.c_void_p()
     try:
         if out_dir is not None:
@@ -86,36 +115,50 @@ def _run_handle(sc, out_dir):
             data = json.loads(ctypes.string_at(text).decode("utf-8"))
         finally:
             _lib.dx_free(text)
+        if render is not None:  # {format name: text} in the report's language
+            for fmt in list(render):
+                t = ctypes.c_void_p()
+                _render_opts(res, REPORT_FORMATS[fmt], ctypes.byref(ropts), ctypes.byref(t))
+                try:
+                    render[fmt] = ctypes.string_at(t).decode("utf-8")
+                finally:
+                    _lib.dx_free(t)
         if out_dir is not None:
-            _write(res, os.fsencode(out_dir))
+            _write_opts(res, os.fsencode(out_dir), ctypes.byref(ropts))
         return data
     finally:
         _res_free(res)
 
 
-def run_scenario(path, out_dir=None):
+def run_scenario(path, out_dir=None, lang="ja", html_map=True, render=None):
     """Run the comparison on a scenario file; returns the results as plain data
     (the content of results.json). With out_dir, also writes report.md,
-    results.json and results.csv there. Raises DxError with the C message
-    (file, line, element) for a bad scenario."""
+    report.html, results.json, results.csv, items.csv and cashflows.csv there,
+    in lang ('ja' or 'en'). render: a dict whose keys name formats of
+    REPORT_FORMATS ("markdown", "html" ...) receives their texts. Raises DxError
+    with the C message (file, line, element) for a bad scenario."""
+    _report_options(lang)  # a bad lang fails before the run
     sc = ctypes.c_void_p()
     _load(os.fsencode(path), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir)
+    return _run_handle(sc, out_dir, lang, html_map, render)
 
 
-def run_scenario_xml(xml_text, name="scenario.xml", out_dir=None):
+def run_scenario_xml(xml_text, name="scenario.xml", out_dir=None, lang="ja", html_map=True,
+                     render=None):
     """Like run_scenario, from XML text."""
+    _report_options(lang)
     data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
     sc = ctypes.c_void_p()
     _load_mem(data, len(data), name.encode(), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir)
+    return _run_handle(sc, out_dir, lang, html_map, render)
 
 
-def demo(out_dir=None):
+def demo(out_dir=None, lang="ja", html_map=True, render=None):
     """Run the built-in demo scenario (rural municipality, every technology)."""
+    _report_options(lang)
     sc = ctypes.c_void_p()
     _demo(ctypes.byref(sc))
-    return _run_handle(sc, out_dir)
+    return _run_handle(sc, out_dir, lang, html_map, render)
 
 
 def demo_xml():

@@ -1,0 +1,471 @@
+/* The report's content, once, in Japanese or English: scenario, 技術比較 with a
+ * narrative per technology, 経費内訳 in the ministry's layout, 費用対効果,
+ * purchase vs lease vs subscription, uncertainty, routes, assumptions. Written
+ * through a sink (report_md.c, report_html.c) that escapes and lays it out. */
+#include "report_internal.h"
+#include "dxsim/cost.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define N(x) (sizeof(x) / sizeof((x)[0]))
+#define LANG(ja, en) DX__L(m, ja, en)
+
+typedef struct {
+    char s[24][64];
+} cells;
+
+static void para_f(dx__report_sink *s, const char *fmt, ...) DX__PRINTF(2, 3);
+static void para_f(dx__report_sink *s, const char *fmt, ...)
+{
+    char t[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    dx__vsnprintf_c(t, sizeof t, fmt, ap);
+    va_end(ap);
+    s->para(s, t);
+}
+
+static void bullet_f(dx__report_sink *s, const char *fmt, ...) DX__PRINTF(2, 3);
+static void bullet_f(dx__report_sink *s, const char *fmt, ...)
+{
+    char t[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    dx__vsnprintf_c(t, sizeof t, fmt, ap);
+    va_end(ap);
+    s->bullet(s, t);
+}
+
+/* ---- scenario ------------------------------------------------------------------ */
+static void scenario(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    const dx_report_scenario *sc = &m->sc;
+    char a[48], c[48], d[48];
+    s->heading(s, 2, LANG("シナリオ", "Scenario"));
+    bullet_f(s, LANG("対象エリア: %s m × %s m = %s km²（環境: %s）", "Area: %s m × %s m = %s km², environment %s"),
+             dx__report_num(a, sizeof a, sc->width_m, 6), dx__report_num(c, sizeof c, sc->height_m, 6),
+             dx__report_num(d, sizeof d, sc->area_km2, 4), sc->environment);
+    char y0[32], y1[32];
+    dx__report_year_label(y0, sizeof y0, m->lang, sc->first_fiscal_year, 0);
+    dx__report_year_label(y1, sizeof y1, m->lang, sc->first_fiscal_year, sc->n_years ? sc->n_years - 1 : 0);
+    bullet_f(s, LANG("評価期間 %s 年（%s〜%s）、割引率 %s、調達方法（補助事業の評価）: %s",
+                     "Horizon %s years (%s to %s), discount rate %s, procurement evaluated for the programme: %s"),
+             dx__report_num(a, sizeof a, sc->horizon_years, 4), y0, y1,
+             dx__report_pct(c, sizeof c, sc->discount_rate_ratio),
+             dx__report_mode_label(m->lang, !strcmp(sc->procurement, "lease") ? 1
+                                            : !strcmp(sc->procurement, "subscription") ? 2 : 0));
+    bullet_f(s, LANG("補助事業メニュー: %s、申請者: %s（コンソーシアム内の地方公共団体 %d）",
+                     "MIC programme menu: %s; applicant: %s (%d local governments in the consortium)"),
+             sc->menu, sc->applicant_type, sc->consortium_local_governments);
+    if (sc->have_period)
+        bullet_f(s, LANG("実証期間: %s〜%s", "Demonstration period: %s to %s"), sc->period_start, sc->period_end);
+    else
+        bullet_f(s, "%s", LANG("実証期間: シナリオに記載なし（初年度末まで、仮定）",
+                               "Demonstration period: not stated (to the end of the first fiscal year, ASSUMED)"));
+    bullet_f(s, LANG("シナリオファイル: %s", "Scenario file: %s"), sc->source);
+    const char *h[] = {LANG("需要クラス", "demand class"), LANG("台数", "devices"),
+                       LANG("上り平均 kbit/s", "UL avg kbit/s"), LANG("下り平均 kbit/s", "DL avg kbit/s"),
+                       LANG("上り必要 kbit/s", "UL needed kbit/s"), LANG("下り必要 kbit/s", "DL needed kbit/s"),
+                       LANG("役割", "role")};
+    s->table(s, N(h), h);
+    for (size_t k = 0; k < sc->n_demand; k++) {
+        const dx_report_demand *dm = &m->demand[k];
+        cells c2;
+        const char *row[7] = {dm->name,
+                              dx__report_num(c2.s[0], 64, dm->count, 8),
+                              dx__report_num(c2.s[1], 64, dm->ul_bps / 1e3, 4),
+                              dx__report_num(c2.s[2], 64, dm->dl_bps / 1e3, 4),
+                              dx__report_num(c2.s[3], 64, dm->required_ul_bps / 1e3, 4),
+                              dx__report_num(c2.s[4], 64, dm->required_dl_bps / 1e3, 4),
+                              dm->solution ? LANG("ソリューション機器", "solution") : LANG("その他", "other")};
+        s->row(s, 7, row, 0);
+    }
+    s->table_end(s);
+}
+
+/* ---- 技術比較 ---------------------------------------------------------------------- */
+static void narrative(dx__report_sink *s, const dx__report_tech *t)
+{
+    const dx__report_model *m = s->m;
+    const dx_tech_result *r = &t->res;
+    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48];
+    dx__buf nb;
+    dx__buf_init(&nb);
+    if (m->lang == DX_REPORT_LANG_JA) {
+        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s 律速）、セル半径 %s m、"
+                             "セル端速度 下り %s / 上り %s Mbit/s（必要 %s / %s）。",
+                        r->name, r->feasible ? "要件を満たします" : "要件を満たしません", r->verdict,
+                        dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
+                        r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4),
+                        dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
+                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
+        dx__buf_appendf(&nb, "%s での総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
+                             "B/C（国交省基準）%s。",
+                        dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
+                        dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),
+                        dx__report_kyen(d, sizeof d, r->net_cost_jpy), dx__report_num(e, sizeof e, r->benefit_cost_ratio, 3));
+    } else {
+        dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s with %s sites (%s-bound), cell radius %s m, "
+                             "edge rate DL %s / UL %s Mbit/s (needed %s / %s). ",
+                        r->name, r->feasible ? "feasible" : "not feasible", r->verdict,
+                        dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
+                        r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4),
+                        dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
+                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
+        dx__buf_appendf(&nb, "Under %s the project costs %s thousand JPY (tax incl.), %s eligible, subsidy %s, "
+                             "applicant's burden %s; B/C (MLIT basis) %s. ",
+                        dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
+                        dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),
+                        dx__report_kyen(d, sizeof d, r->net_cost_jpy), dx__report_num(e, sizeof e, r->benefit_cost_ratio, 3));
+    }
+    /* the non-FIRM inputs of this technology behind these figures, by name (their
+     * values and sources, and the planning constants, are in the assumptions table) */
+    size_t named = 0;
+    for (size_t k = 0; k < m->n_assump; k++) {
+        const dx_report_assumption *as = &m->assump[k];
+        if (strcmp(as->subject, r->id))
+            continue;
+        dx__buf_append(&nb, named ? ", " : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
+                                                "INDICATIVE/ASSUMED inputs behind these figures (values and "
+                                                "sources in the assumptions table): "));
+        dx__buf_append(&nb, as->key);
+        named++;
+    }
+    if (named)
+        dx__buf_append(&nb, LANG("。", "."));
+    if (!nb.failed && nb.data)
+        s->para(s, nb.data);
+    dx__buf_dispose(&nb);
+}
+
+/* the link budget and capacity behind the narrative */
+static void radio(dx__report_sink *s, const dx__report_tech *t)
+{
+    const dx__report_model *m = s->m;
+    const dx_tech_result *r = &t->res;
+    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48], h[48];
+    bullet_f(s, LANG("無線: 中心周波数 %s MHz、帯域幅 %s MHz、伝搬モデル %s%s; 最大許容伝搬損失 下り %s dB / 上り %s dB（%s 律速）、"
+                     "シャドウイング σ %s dB → マージン %s dB",
+                     "Radio: %s MHz carrier, %s MHz channel, propagation model %s%s; maximum allowable path loss "
+                     "DL %s dB / UL %s dB (limiting: %s), shadowing σ %s dB → margin %s dB"),
+             dx__report_num(a, sizeof a, r->fc_hz / 1e6, 6), dx__report_num(b2, sizeof b2, r->bw_hz / 1e6, 4),
+             r->propagation_model,
+             r->model_out_of_range ? LANG("（適用範囲外）", " (outside its validity range)") : "",
+             dx__report_num(c, sizeof c, r->mapl_dl_db, 4), dx__report_num(d, sizeof d, r->mapl_ul_db, 4),
+             r->limiting_link, dx__report_num(e, sizeof e, r->shadow_sigma_db, 3),
+             dx__report_num(f, sizeof f, r->shadow_margin_db, 3));
+    bullet_f(s, LANG("容量: 下り %s / 上り %s Mbit/s（需要 %s / %s Mbit/s）、無線機 %s 台、アンテナ高 %s m、設計精度 %s",
+                     "Capacity DL %s / UL %s Mbit/s against offered %s / %s Mbit/s; %s radios, antenna height %s m, "
+                     "planned at %s fidelity"),
+             dx__report_num(a, sizeof a, r->capacity_dl_mbps, 4), dx__report_num(b2, sizeof b2, r->capacity_ul_mbps, 4),
+             dx__report_num(c, sizeof c, r->offered_dl_mbps, 4), dx__report_num(d, sizeof d, r->offered_ul_mbps, 4),
+             dx__report_num(g, sizeof g, r->radios, 4), dx__report_num(h, sizeof h, t->design.bs_height_m, 3),
+             dx_plan_fidelity_name(t->design.fidelity));
+}
+
+static void comparison(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    s->heading(s, 2, LANG("技術比較", "Comparison"));
+    s->para(s, LANG("金額は千円・税込・評価期間の合計（割引前）。要件を満たす技術を先に、次に順位付けの基準額の小さい順。",
+                    "Amounts in thousand JPY, tax included, undiscounted over the horizon; feasible first, "
+                    "then by the ranking basis."));
+    const char *h[] = {"#", LANG("技術", "technology"), LANG("要件", "feasible"), LANG("カバー率", "coverage"),
+                       LANG("局数", "sites"), LANG("セル端 下り/上り Mbit/s", "edge DL / UL Mbit/s"),
+                       LANG("購入", "purchase"), LANG("リース", "lease"), LANG("サブスク", "subscription"),
+                       LANG("補助対象", "eligible"), LANG("補助額", "subsidy"), LANG("申請者負担", "net cost")};
+    s->table(s, N(h), h);
+    for (size_t i = 0; i < m->n; i++) {
+        const dx_tech_result *r = &m->t[i].res;
+        cells c;
+        char edge[140];
+        snprintf(c.s[0], 64, "%d", r->rank);
+        snprintf(edge, sizeof edge, "%s / %s", dx__report_num(c.s[1], 64, r->edge_dl_mbps, 3),
+                 dx__report_num(c.s[2], 64, r->edge_ul_mbps, 3));
+        const char *row[] = {c.s[0], r->name, r->feasible ? LANG("○", "yes") : LANG("×", "no"),
+                             dx__report_pct(c.s[3], 64, r->coverage_ratio),
+                             dx__report_num(c.s[4], 64, r->sites, 4), edge,
+                             r->mode_available[0] ? dx__report_kyen(c.s[5], 64, r->cost_jpy[0]) : "-",
+                             r->mode_available[1] ? dx__report_kyen(c.s[6], 64, r->cost_jpy[1]) : "-",
+                             r->mode_available[2] ? dx__report_kyen(c.s[7], 64, r->cost_jpy[2]) : "-",
+                             dx__report_kyen(c.s[8], 64, r->eligible_jpy), dx__report_kyen(c.s[9], 64, r->subsidy_jpy),
+                             dx__report_kyen(c.s[10], 64, r->net_cost_jpy)};
+        s->row(s, N(row), row, i == 0);
+    }
+    s->table_end(s);
+    if (s->figure)
+        s->figure(s, DX__FIG_COST_BREAKDOWN, 0);
+    s->heading(s, 3, LANG("各技術の所見", "Per technology"));
+    for (size_t i = 0; i < m->n; i++) {
+        char t[160];
+        snprintf(t, sizeof t, "%d. %s (%s)", m->t[i].res.rank, m->t[i].res.name, m->t[i].res.id);
+        s->heading(s, 4, t);
+        narrative(s, &m->t[i]);
+        radio(s, &m->t[i]);
+        for (size_t k = 0; k < m->t[i].n_notes; k++)
+            bullet_f(s, "%s%s", LANG("注記: ", "Note: "), m->t[i].notes[k]);
+    }
+}
+
+/* ---- 経費内訳 ---------------------------------------------------------------------- */
+static void breakdown(dx__report_sink *s, const dx__report_tech *t)
+{
+    const dx__report_model *m = s->m;
+    size_t ny = m->sc.n_years, nc = 8 + ny;
+    if (nc > 24)
+        nc = 24, ny = 16;
+    char title[200];
+    snprintf(title, sizeof title, "%s（%s、%s）", t->res.name, dx__report_mode_label(m->lang, t->res.mode),
+             t->res.menu);
+    s->heading(s, 3, title);
+    const char *h[24];
+    char ylab[24][32];
+    h[0] = "No.";
+    h[1] = LANG("経費項目", "item");
+    h[2] = LANG("区分", "category");
+    h[3] = LANG("対象/対象外", "eligible");
+    h[4] = LANG("判定ルール", "deciding rule");
+    h[5] = LANG("税抜（千円）", "excl. tax (kJPY)");
+    h[6] = LANG("消費税（千円）", "tax (kJPY)");
+    h[7] = LANG("税込（千円）", "incl. tax (kJPY)");
+    for (size_t y = 0; y < ny; y++)
+        h[8 + y] = dx__report_year_label(ylab[y], sizeof ylab[y], m->lang, m->sc.first_fiscal_year, y);
+    s->table(s, nc, h);
+    /* subtotals: 0 対象, 1 対象外, 2 要確認 (verify-flagged), 3 total */
+    double sub[4][3 + DX_REPORT_MAX_YEARS];
+    memset(sub, 0, sizeof sub);
+    for (size_t k = 0; k < t->n_items; k++) {
+        const dx_report_item *it = &t->items[k];
+        cells c;
+        const char *row[24];
+        snprintf(c.s[0], 64, "%zu", k + 1);
+        row[0] = c.s[0];
+        row[1] = it->name;
+        row[2] = dx__report_category_label(m->lang, it->category);
+        row[3] = it->eligible < 0 ? "-" : it->eligible ? LANG("対象", "eligible") : LANG("対象外", "not eligible");
+        row[4] = it->eligible < 0 ? "-" : it->rule;
+        row[5] = dx__report_kyen(c.s[1], 64, it->cost_tax_excluded_jpy);
+        row[6] = dx__report_kyen(c.s[2], 64, it->consumption_tax_jpy);
+        row[7] = dx__report_kyen(c.s[3], 64, it->cost_jpy);
+        for (size_t y = 0; y < ny; y++)
+            row[8 + y] = dx__report_kyen(c.s[4 + y], 64, it->per_year_jpy[y]);
+        s->row(s, nc, row, 0);
+        int g[3] = {it->eligible == 1 ? 0 : 1, it->verify ? 2 : -1, 3};
+        for (int q = 0; q < 3; q++) {
+            if (g[q] < 0)
+                continue;
+            sub[g[q]][0] += it->cost_tax_excluded_jpy;
+            sub[g[q]][1] += it->consumption_tax_jpy;
+            sub[g[q]][2] += it->cost_jpy;
+            for (size_t y = 0; y < ny; y++)
+                sub[g[q]][3 + y] += it->per_year_jpy[y];
+        }
+    }
+    const char *names[4] = {LANG("補助対象経費 小計", "eligible subtotal"),
+                            LANG("補助対象外経費 小計", "not eligible subtotal"),
+                            LANG("うち要確認（公募要領で確認）", "of which to verify (call guidelines)"),
+                            LANG("合計", "total")};
+    for (int q = 0; q < 4; q++) {
+        cells c;
+        const char *row[24] = {"", names[q], "", "", ""};
+        for (size_t k = 0; k < 3 + ny; k++)
+            row[5 + k] = dx__report_kyen(c.s[k], 64, sub[q][k]);
+        s->row(s, nc, row, 1);
+    }
+    s->table_end(s);
+    for (size_t k = 0; k < t->n_items; k++)
+        if (t->items[k].eligible >= 0 && t->items[k].reason[0])
+            bullet_f(s, "%zu. %s — %s", k + 1, t->items[k].name, t->items[k].reason);
+}
+
+static void breakdowns(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    s->heading(s, 2, LANG("経費内訳", "Cost breakdown (経費内訳)"));
+    s->para(s, LANG("項目ごとに補助対象/対象外と判定したルール、税抜・消費税（10 %）・税込を千円単位（四捨五入）で示し、"
+                    "年度列は税込の支出年度（4月〜3月）。見積書で置き換えてください。",
+                    "Per item: eligible or not with the deciding rule; tax excluded, consumption tax (10 %) and "
+                    "tax included in thousand JPY (rounded); one column per fiscal year (April-March), tax "
+                    "included. Replace with quotations."));
+    for (size_t i = 0; i < m->n; i++)
+        breakdown(s, &m->t[i]);
+}
+
+/* ---- 費用対効果 -------------------------------------------------------------------- */
+static void effectiveness(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    s->heading(s, 2, LANG("費用対効果", "Cost-effectiveness (費用対効果)"));
+    s->para(s, LANG("B/C（国土交通省の費用便益分析の考え方）= 便益の現在価値 ÷ 総事業費の現在価値。申請者から見た B/C は"
+                    "補助額を差し引いた負担の現在価値で割ったもの。単価は総事業費ベース。運用費は実証期間後の年額（税込）。",
+                    "B/C (MLIT basis) = PV(benefits from service start) / PV(total project cost); the applicant's "
+                    "view divides by the PV of its burden after the subsidy. Per-unit costs on the total cost. "
+                    "Running cost: recurring charges per year after the period (tax incl.)."));
+    const char *h[] = {LANG("技術", "technology"), LANG("B/C（国交省基準）", "B/C (MLIT)"),
+                       LANG("B/C（申請者）", "B/C (applicant)"), LANG("円/台", "JPY/device"),
+                       LANG("円/km²", "JPY/km²"), LANG("円/(Mbit/s)", "JPY per Mbit/s"),
+                       LANG("運用費 円/年（期間後）", "running JPY/year after the period"),
+                       LANG("負担 P10/P50/P90（千円）", "net cost P10/P50/P90 (kJPY)")};
+    s->table(s, N(h), h);
+    for (size_t i = 0; i < m->n; i++) {
+        const dx_tech_result *r = &m->t[i].res;
+        cells c;
+        char band[200];
+        if (isfinite(r->net_cost_p50_jpy))
+            snprintf(band, sizeof band, "%s / %s / %s", dx__report_kyen(c.s[6], 64, r->net_cost_p10_jpy),
+                     dx__report_kyen(c.s[7], 64, r->net_cost_p50_jpy), dx__report_kyen(c.s[8], 64, r->net_cost_p90_jpy));
+        else
+            snprintf(band, sizeof band, "-");
+        const char *row[] = {r->name, dx__report_num(c.s[0], 64, r->benefit_cost_ratio, 3),
+                             dx__report_num(c.s[1], 64, r->benefit_cost_applicant_ratio, 3),
+                             dx__report_yen(c.s[2], 64, r->cost_per_device_jpy),
+                             dx__report_yen(c.s[3], 64, r->cost_per_km2_jpy),
+                             dx__report_yen(c.s[4], 64, r->cost_per_mbps_jpy),
+                             dx__report_yen(c.s[5], 64, r->running_cost_jpy_per_year), band};
+        s->row(s, N(row), row, 0);
+    }
+    s->table_end(s);
+    if (s->figure)
+        s->figure(s, DX__FIG_BANDS, 0);
+    if (m->unc.draws) {
+        char a[48];
+        para_f(s, LANG("不確実性: %zu 回のモンテカルロ試行（シード %lu）。", "Uncertainty: %zu seeded Monte Carlo draws (seed %lu)."),
+               m->unc.draws, m->unc.seed);
+        if (isfinite(m->unc.p_first_cheaper_ratio) && m->n > 1)
+            para_f(s, LANG("%s が %s より安くなる確率: %s", "Probability that %s is cheaper than %s: %s"),
+                   m->t[0].res.name, m->t[1].res.name, dx__report_pct(a, sizeof a, m->unc.p_first_cheaper_ratio));
+        if (m->unc.n_tornado) {
+            const char *th[] = {LANG("入力", "input"), LANG("P10 時（千円）", "at P10 (kJPY)"),
+                                LANG("P90 時（千円）", "at P90 (kJPY)"), LANG("振れ幅", "swing")};
+            s->table(s, 4, th);
+            for (size_t k = 0; k < m->unc.n_tornado; k++) {
+                cells c;
+                const char *row[] = {m->unc.tornado[k].input, dx__report_kyen(c.s[0], 64, m->unc.tornado[k].low_jpy),
+                                     dx__report_kyen(c.s[1], 64, m->unc.tornado[k].high_jpy),
+                                     dx__report_kyen(c.s[2], 64, fabs(m->unc.tornado[k].high_jpy - m->unc.tornado[k].low_jpy))};
+                s->row(s, 4, row, 0);
+            }
+            s->table_end(s);
+            if (s->figure)
+                s->figure(s, DX__FIG_TORNADO, 0);
+        }
+    }
+}
+
+/* ---- purchase vs lease vs subscription --------------------------------------------- */
+static void procurement(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    s->heading(s, 2, LANG("購入・リース・サブスクリプションの比較", "Purchase vs lease vs subscription"));
+    s->para(s, LANG("②-1 など実証型のメニューでは機器の購入は原則として補助対象外で、リース又はサービス利用で調達します"
+                    "（例外: 税込10万円未満の物品、耐用年数1年未満の物品、リースできない物品。docs/domain-japan.md §5、"
+                    "公募要領・実施要領で確認してください）。",
+                    "In demonstration menus such as ②-1, buying equipment is generally not eligible, so it is leased "
+                    "or used as a service (exceptions: items under 100,000 JPY tax included, a useful life under "
+                    "one year, items that cannot be leased; docs/domain-japan.md §5 — verify in the call guidelines)."));
+    double term = m->sc.horizon_years < 3 ? 3 : m->sc.horizon_years > 7 ? 7 : m->sc.horizon_years;
+    double f = NAN;
+    char a[48], b2[48];
+    if (dx_cost_lease_rate_factor_ratio(term, &f) == DX_OK)
+        para_f(s, LANG("月額リース料率: %s 年リースで %s（公的リース制度の標準料率表、INDICATIVE。3年 2.944 %% 〜 7年 1.288 %%）。"
+                       "リース期間後の再リースは年1か月分のリース料が目安です。",
+                       "Monthly lease-rate factor: %s-year lease at %s (a public lease scheme's standard table, "
+                       "INDICATIVE; 3 y 2.944 %% to 7 y 1.288 %%). Re-leasing after the term costs about one "
+                       "month's fee per year."),
+               dx__report_num(a, sizeof a, term, 3), dx__report_pct(b2, sizeof b2, f));
+    const char *h[] = {LANG("技術", "technology"), LANG("購入（千円）", "purchase (kJPY)"),
+                       LANG("リース（千円）", "lease (kJPY)"), LANG("サブスク（千円）", "subscription (kJPY)"),
+                       LANG("購入 現在価値", "purchase PV"), LANG("リース 現在価値", "lease PV"),
+                       LANG("期間後の運用費 千円/年", "after the period kJPY/year"),
+                       LANG("評価期間後の残契約（千円）", "commitment beyond the horizon (kJPY)")};
+    s->table(s, N(h), h);
+    for (size_t i = 0; i < m->n; i++) {
+        const dx_tech_result *r = &m->t[i].res;
+        cells c;
+        const char *row[] = {r->name,
+                             r->mode_available[0] ? dx__report_kyen(c.s[0], 64, r->cost_jpy[0]) : "-",
+                             r->mode_available[1] ? dx__report_kyen(c.s[1], 64, r->cost_jpy[1]) : "-",
+                             r->mode_available[2] ? dx__report_kyen(c.s[2], 64, r->cost_jpy[2]) : "-",
+                             dx__report_kyen(c.s[3], 64, r->npv_cost_jpy[0]),
+                             dx__report_kyen(c.s[4], 64, r->npv_cost_jpy[1]),
+                             dx__report_kyen(c.s[5], 64, r->running_cost_jpy_per_year),
+                             dx__report_kyen(c.s[6], 64, r->commitment_jpy)};
+        s->row(s, N(row), row, 0);
+    }
+    s->table_end(s);
+    if (s->figure && m->n)
+        s->figure(s, DX__FIG_CUMULATIVE, 0);
+}
+
+/* ---- routes -------------------------------------------------------------------------- */
+static void routes(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    if (!m->sc.n_routes)
+        return;
+    s->heading(s, 2, LANG("ルート", "Routes"));
+    const char *h[] = {LANG("技術", "technology"), LANG("ルート", "route"), LANG("延長 m", "length m"),
+                       LANG("ハンドオーバ", "handovers"), LANG("圏外区間", "outage segments"),
+                       LANG("圏外延長 m", "outage m"), LANG("上り維持", "uplink sustained")};
+    s->table(s, N(h), h);
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t k = 0; k < m->t[i].n_routes; k++) {
+            const dx_coverage_route_summary *rs = &m->t[i].routes[k].summary;
+            cells c;
+            snprintf(c.s[1], 64, "%zu", rs->n_handovers);
+            snprintf(c.s[2], 64, "%zu", rs->n_outage_segments);
+            const char *row[] = {m->t[i].res.name, m->t[i].routes[k].name,
+                                 dx__report_num(c.s[0], 64, rs->length_m, 6), c.s[1], c.s[2],
+                                 dx__report_num(c.s[3], 64, rs->outage_length_m, 6),
+                                 rs->ul_sustained ? LANG("○", "yes") : LANG("×", "no")};
+            s->row(s, N(row), row, 0);
+        }
+    s->table_end(s);
+}
+
+/* ---- assumptions ----------------------------------------------------------------------- */
+static void assumptions(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    s->heading(s, 2, LANG("前提条件と参考値（見積書で置き換えてください）",
+                          "Assumptions and indicative values to replace with quotations"));
+    s->para(s, LANG("以下は今回の計算に使った INDICATIVE（参考値）・ASSUMED（仮定）・UNVERIFIED（未確認）の値です"
+                    "（docs/domain-japan.md §0）。見積書で置き換えてください。",
+                    "Every value below is INDICATIVE, ASSUMED or UNVERIFIED (docs/domain-japan.md §0) and "
+                    "was used by the results above: replace with a quotation."));
+    const char *h[] = {LANG("対象", "subject"), LANG("項目", "value of"), LANG("値", "value"),
+                       LANG("区分", "class"), LANG("出典", "source")};
+    s->table(s, N(h), h);
+    for (size_t k = 0; k < m->n_assump; k++) {
+        const dx_report_assumption *a = &m->assump[k];
+        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"), a->key,
+                             a->value, dx__report_class_label(m->lang, a->value_class), a->source};
+        s->row(s, N(row), row, 0);
+    }
+    s->table_end(s);
+    s->para(s, LANG("補助事業の規則は総務省説明資料の令和7年度（FY2025）のものです（docs/mic-briefing-2025.txt）。"
+                    "申請年度の公募要領・実施要領で確認してください。",
+                    "Programme rules are the FY2025 (R7) rules of the MIC briefing (docs/mic-briefing-2025.txt); "
+                    "verify against the call guidelines (公募要領 / 実施要領) of the year you apply in."));
+}
+
+dx_status dx__report_doc(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    char t[400];
+    snprintf(t, sizeof t, "%s%s", LANG("技術比較報告: ", "Technology comparison: "), m->sc.title);
+    s->heading(s, 1, t);
+    para_f(s, LANG("libdxsim %s により生成。", "Generated by libdxsim %s."), dx_version_string());
+    scenario(s);
+    comparison(s);
+    if (s->figure && m->n)
+        s->figure(s, DX__FIG_MAP, 0);
+    breakdowns(s);
+    effectiveness(s);
+    procurement(s);
+    routes(s);
+    assumptions(s);
+    return s->status;
+}

@@ -1,0 +1,160 @@
+/* The report's shared text helpers (report_text.c) and the report accessors
+ * (compare.h, "Report model") on the built-in demo (internal build).
+ * Published facts used: the Reiwa era began on 2019-05-01, so the fiscal year
+ * from April 2019 is 令和元年度 and FY2025 is 令和7年度 (Cabinet Office, 元号を改める
+ * 政令 平成31年政令第143号); consumption tax 10 % (消費税法 art. 29 with the local
+ * consumption tax, since 2019-10-01; domain-japan §5). */
+#include "dx_test.h"
+#include <dxsim.h>
+#include "report_internal.h"
+
+static char *text_of(void (*esc)(dx__buf *, const char *), const char *s)
+{
+    dx__buf b;
+    dx__buf_init(&b);
+    esc(&b, s);
+    return dx__buf_take(&b);
+}
+
+static int valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        if (!n)
+            return 0;
+        for (int i = 1; i < n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static void test_report__escapers_neutralise_pipes_breaks_and_markup(void **state)
+{
+    (void)state;
+    const char *name = "中山間 | 鳥獣\n<script>\"x\"</script>";
+    char *t = text_of(dx__report_md, name);
+    assert_string_equal(t, "中山間 \\| 鳥獣<br>&lt;script&gt;\"x\"&lt;/script&gt;");
+    dx_free(t);
+    t = text_of(dx__report_html, name);
+    assert_string_equal(t, "中山間 | 鳥獣\n&lt;script&gt;&quot;x&quot;&lt;/script&gt;");
+    dx_free(t);
+    t = text_of(dx__report_json, name);
+    assert_string_equal(t, "\"中山間 | 鳥獣\\n\\u003cscript>\\\"x\\\"\\u003c/script>\"");
+    dx_free(t);
+    t = text_of(dx__report_csv, name);
+    assert_string_equal(t, "\"中山間 | 鳥獣\n<script>\"\"x\"\"</script>\"");
+    dx_free(t);
+    /* a byte cut out of a character is dropped, never emitted */
+    t = text_of(dx__report_md, "監視\xE3\x82");
+    assert_string_equal(t, "監視");
+    dx_free(t);
+}
+
+static void test_report__utf8_copy_keeps_whole_characters(void **state)
+{
+    (void)state;
+    char buf[8]; /* room for two 3-byte characters and the NUL: never half of the third */
+    dx__report_utf8_copy(buf, sizeof buf, "令和七年度");
+    assert_string_equal(buf, "令和");
+    dx__report_utf8_copy(buf, sizeof buf, "a\xC0\xAF" "b"); /* overlong '/' is invalid */
+    assert_string_equal(buf, "ab");
+    dx__report_utf8_copy(buf, sizeof buf, "\xED\xA0\x80z"); /* a UTF-16 surrogate */
+    assert_string_equal(buf, "z");
+}
+
+static void test_report__reiwa_fiscal_years_and_units(void **state)
+{
+    (void)state;
+    char b[40];
+    assert_string_equal(dx__report_year_label(b, sizeof b, DX_REPORT_LANG_JA, 2025, 0), "令和7年度");
+    assert_string_equal(dx__report_year_label(b, sizeof b, DX_REPORT_LANG_JA, 2018, 1), "令和元年度");
+    assert_string_equal(dx__report_year_label(b, sizeof b, DX_REPORT_LANG_JA, 2018, 0), "平成30年度");
+    assert_string_equal(dx__report_year_label(b, sizeof b, DX_REPORT_LANG_EN, 2025, 5), "FY2030");
+    assert_string_equal(dx__report_year_label(b, sizeof b, DX_REPORT_LANG_JA, 0, 2), "3年目");
+    /* 千円, half away from zero; grouped yen */
+    assert_string_equal(dx__report_kyen(b, sizeof b, 1256500.0), "1,257");
+    assert_string_equal(dx__report_kyen(b, sizeof b, -1256400.0), "-1,256");
+    assert_string_equal(dx__report_yen(b, sizeof b, 1234567.4), "1,234,567");
+    assert_string_equal(dx__report_yen(b, sizeof b, 0.3), "0");
+    assert_string_equal(dx__report_pct(b, sizeof b, 0.969), "96.9 %");
+}
+
+static void test_report__accessors_agree_with_the_results(void **state)
+{
+    (void)state;
+    dx_scenario *sc = NULL;
+    assert_int_equal(dx_scenario_demo(&sc), DX_OK);
+    dx_results *r = NULL;
+    assert_int_equal(dx_compare_run(sc, &r), DX_OK);
+    dx_scenario_free(sc);
+    dx_report_scenario s;
+    assert_int_equal(dx_results_scenario(r, &s), DX_OK);
+    assert_int_equal(s.first_fiscal_year, 2025); /* the demo starts on 2025-07-01 */
+    assert_int_equal((int)s.n_years, 6);
+    for (size_t i = 0; i < dx_results_count(r); i++) {
+        dx_tech_result t;
+        assert_int_equal(dx_results_get(r, i, &t), DX_OK);
+        double flow[DX_REPORT_MAX_YEARS], sum[DX_REPORT_MAX_YEARS] = {0};
+        assert_int_equal(dx_results_cash_flow_jpy(r, i, t.mode, s.n_years, flow), DX_OK);
+        size_t n = dx_results_item_count(r, i);
+        assert_true(n > 0);
+        dx_report_item *it = malloc(sizeof *it);
+        assert_non_null(it);
+        double eligible = 0;
+        for (size_t k = 0; k < n; k++) {
+            assert_int_equal(dx_results_item_get(r, i, k, it), DX_OK);
+            assert_true(valid_utf8(it->name) && valid_utf8(it->reason) && valid_utf8(it->source));
+            dx_assert_close(it->cost_tax_excluded_jpy * 1.10, it->cost_jpy, 1e-6, 1e-12);
+            dx_assert_close(it->consumption_tax_jpy, it->cost_jpy - it->cost_tax_excluded_jpy, 1e-6, 0);
+            assert_true(it->eligible == 0 || it->eligible == 1); /* the demo evaluates r7-3 */
+            eligible += it->eligible_jpy;
+            double row = 0;
+            for (size_t y = 0; y < s.n_years; y++)
+                sum[y] += it->per_year_jpy[y], row += it->per_year_jpy[y];
+            /* over the demo's 5 years nothing is replaced or re-leased: a row's yearly
+             * columns add up to its cost (the in-period part of a split row too) */
+            dx_assert_close(row, it->cost_jpy, 1e-3, 1e-9);
+        }
+        /* the rows split the evaluated mode's items: their yearly flows add up to it */
+        for (size_t y = 0; y < s.n_years; y++)
+            dx_assert_close(sum[y], flow[y], 1e-3, 1e-9);
+        /* the programme caps eligibility at the mode's cost: rows never exceed their total */
+        assert_true(t.eligible_jpy <= eligible + 1e-6);
+        free(it);
+        for (size_t k = 0; k < dx_results_note_count(r, i); k++)
+            assert_non_null(dx_results_note(r, i, k));
+        assert_null(dx_results_note(r, i, dx_results_note_count(r, i)));
+    }
+    size_t na = dx_results_assumption_count(r);
+    assert_true(na > 5);
+    dx_report_assumption a;
+    assert_int_equal(dx_results_assumption_get(r, 0, &a), DX_OK);
+    assert_string_equal(a.value_class, "ASSUMED");
+    assert_int_equal(dx_results_assumption_get(r, na, &a), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "k = "));
+    dx_report_item it;
+    assert_int_equal(dx_results_item_get(r, 99, 0, &it), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "technology index = 99"));
+    double f[2];
+    assert_int_equal(dx_results_cash_flow_jpy(r, 0, 3, 2, f), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "mode = 3"));
+    dx_report_options o;
+    assert_int_equal(dx_report_options_init(&o, DX_REPORT_OPTIONS_VERSION + 1), DX_EINVAL);
+    assert_int_equal(dx_report_options_size(), sizeof(dx_report_options));
+    dx_results_free(r);
+}
+
+int main(void)
+{
+    dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report__escapers_neutralise_pipes_breaks_and_markup),
+        cmocka_unit_test(test_report__utf8_copy_keeps_whole_characters),
+        cmocka_unit_test(test_report__reiwa_fiscal_years_and_units),
+        cmocka_unit_test(test_report__accessors_agree_with_the_results),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
