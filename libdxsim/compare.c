@@ -276,6 +276,77 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     return st;
 }
 
+/* One booking option of the evaluated mode (<programme compare_booking>):
+ * the horizon's cost with the recurring rental / cloud fees booked in the
+ * first year or paid month by month, its eligible part and subsidy. */
+static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, int booked,
+                                double *cost, double *eligible, double *subsidy)
+{
+    const dx_tech_result *r = &o->res;
+    const dx__cost_mode *cm = &o->mode[r->mode];
+    dx_scenario *alt = dx__malloc(sizeof *alt);
+    dx_cost_item *rows = dx__malloc(DX__MAX_PROG * sizeof *rows);
+    dx_programme_result *pr = NULL;
+    dx_status st = DX_ENOMEM;
+    if (!alt || !rows) {
+        dx__set_error("out of memory comparing the booking of '%s'", r->id);
+        goto done;
+    }
+    *alt = *sc;
+    alt->cloud_booked = booked;
+    size_t ny = dx__compare_n_years(alt, NULL), nr = 0;
+    double flows[DX__MAX_YEARS];
+    st = dx__compare_mode_flows(alt, cm, ny, flows);
+    if (st != DX_OK)
+        goto done;
+    *cost = 0;
+    for (size_t y = 0; y < ny; y++)
+        *cost += flows[y];
+    st = dx__compare_programme_rows(alt, cm->n_items, cm->items, cm->start_m, DX__MAX_PROG, rows,
+                                    &nr, NULL);
+    dx_applicant a;
+    if (st == DX_OK)
+        st = dx_programme_applicant_init(&a);
+    if (st == DX_OK)
+        st = dx__compare_applicant(alt, &a);
+    if (st == DX_OK)
+        st = dx_programme_evaluate(alt->menu, nr, rows, &a, &pr);
+    dx_programme_totals tot;
+    if (st == DX_OK)
+        st = dx_programme_result_totals(pr, &tot);
+    if (st == DX_OK) {
+        *eligible = fmin(tot.eligible_total_jpy, *cost);
+        *subsidy = fmin(tot.subsidy_jpy, *eligible);
+    }
+done:
+    dx_programme_result_free(pr);
+    dx__free(rows);
+    dx__free(alt);
+    return st;
+}
+
+static dx_status compare_booking(const dx_scenario *sc, dx__tech_out *o)
+{
+    dx_tech_result *r = &o->res;
+    if (!sc->compare_booking || strcmp(sc->menu, "none") == 0)
+        return DX_OK;
+    DX_TRY(booking_option(sc, o, 1, &r->booked_cost_jpy, &r->booked_eligible_jpy,
+                          &r->booked_subsidy_jpy));
+    DX_TRY(booking_option(sc, o, 0, &r->yearly_cost_jpy, &r->yearly_eligible_jpy,
+                          &r->yearly_subsidy_jpy));
+    r->booked_net_cost_jpy = r->booked_cost_jpy - r->booked_subsidy_jpy;
+    r->yearly_net_cost_jpy = r->yearly_cost_jpy - r->yearly_subsidy_jpy;
+    r->booking_subsidy_difference_jpy = r->booked_subsidy_jpy - r->yearly_subsidy_jpy;
+    r->booking_compared = 1;
+    note(o, "booking (compare_booking): fees booked in the first year: cost %.0f, eligible %.0f, "
+            "subsidy %.0f, burden %.0f JPY; paid yearly: cost %.0f, eligible %.0f, subsidy %.0f, "
+            "burden %.0f JPY; booking changes the subsidy by %+.0f JPY",
+         r->booked_cost_jpy, r->booked_eligible_jpy, r->booked_subsidy_jpy, r->booked_net_cost_jpy,
+         r->yearly_cost_jpy, r->yearly_eligible_jpy, r->yearly_subsidy_jpy, r->yearly_net_cost_jpy,
+         r->booking_subsidy_difference_jpy);
+    return DX_OK;
+}
+
 /* Present value of the benefits from service start to the end of the horizon,
  * in the cost flows' year columns: service starts at the project start under
  * ② demonstrations (the demonstration is the service) and at the end of the
@@ -355,9 +426,22 @@ dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales
     return cost_modes(sc, scales, o);
 }
 
+static void clear_booking(dx_tech_result *r)
+{
+    r->booked_cost_jpy = r->booked_eligible_jpy = r->booked_subsidy_jpy = r->booked_net_cost_jpy =
+        NAN;
+    r->yearly_cost_jpy = r->yearly_eligible_jpy = r->yearly_subsidy_jpy = r->yearly_net_cost_jpy =
+        NAN;
+    r->booking_subsidy_difference_jpy = NAN;
+    r->booking_compared = 0;
+}
+
 dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o)
 {
+    clear_booking(&o->res);
     dx_status st = programme(sc, o);
+    if (st == DX_OK)
+        st = compare_booking(sc, o);
     if (st != DX_OK) {
         dx__prefix_error("technology '%s'", o->res.id);
         return st;
@@ -377,12 +461,15 @@ dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scal
         r->benefit_cost_ratio = r->benefit_cost_applicant_ratio = r->rank_cost_jpy = NAN;
     r->running_cost_jpy_per_year = r->commitment_jpy = r->repeat_cost_jpy = NAN;
     r->eligible_tax_excluded_jpy = r->subsidy_tax_excluded_jpy = NAN;
+    clear_booking(r);
     /* No design (the link budget does not reach the first metres): nothing to cost. */
     if (!isfinite(r->sites))
         return DX_OK;
     dx_status st = cost_modes(sc, scales, o);
     if (st == DX_OK)
         st = programme(sc, o);
+    if (st == DX_OK)
+        st = compare_booking(sc, o);
     if (st != DX_OK) {
         dx__prefix_error("technology '%s'", r->id);
         return st;

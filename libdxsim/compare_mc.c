@@ -190,6 +190,7 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
 {
     const dx__mc_ctx *c = user;
     dx_scenario sc = c->R->sc;
+    sc.compare_booking = 0; /* the side-by-side booking is the base run's, not each draw's */
     dx__price_scales s = {1, 1, 1, 1, 1};
     for (size_t k = 0; k < n_in; k++)
         DX_TRY(apply_input(&sc.uncertain[k], in[k], &sc, &s));

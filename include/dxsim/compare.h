@@ -99,6 +99,21 @@ typedef struct {
                                        the evaluated mode without one-off project-level labour */
     double eligible_tax_excluded_jpy; /**< eligible_jpy without the 10 % consumption tax */
     double subsidy_tax_excluded_jpy;  /**< subsidy_jpy without the 10 % consumption tax */
+
+    /* <programme compare_booking="yes">: the evaluated mode with the recurring
+     * rental / cloud fees booked (paid) in the first year (MIC ③ ※3, up to 60
+     * months) and paid yearly (only the grant period's months), side by side.
+     * NaN when the scenario does not ask or the menu is "none". */
+    double booked_cost_jpy;       /**< total cost over the horizon, fees booked up front */
+    double booked_eligible_jpy;
+    double booked_subsidy_jpy;
+    double booked_net_cost_jpy;   /**< the applicant's burden, fees booked */
+    double yearly_cost_jpy;       /**< total cost over the horizon, fees paid month by month */
+    double yearly_eligible_jpy;
+    double yearly_subsidy_jpy;
+    double yearly_net_cost_jpy;   /**< the applicant's burden, fees paid yearly */
+    double booking_subsidy_difference_jpy; /**< booked_subsidy_jpy - yearly_subsidy_jpy */
+    int booking_compared;         /**< 1 when the booked/yearly fields are filled */
 } dx_tech_result;
 
 /**
