@@ -43,6 +43,16 @@ static void part_scenario(const dx_scenario *sc, unsigned mask, const dx__plan_o
         if (mask & (1u << i))
             out->demand[out->n_demand++] = sc->demand[i];
     out->n_designs = 0;
+    if (n_prev > 0) {
+        /* the applicant's cost lines for every technology belong to the
+         * project once: the first part carries them, later parts only their
+         * own technology's lines */
+        size_t n = 0;
+        for (size_t i = 0; i < sc->n_costs; i++)
+            if (sc->cost[i].technology[0] && strcmp(sc->cost[i].technology, "all") != 0)
+                out->cost[n++] = sc->cost[i];
+        out->n_costs = n;
+    }
     for (size_t p = 0; p < n_prev; p++)
         for (size_t k = 0; k < prev[p].n_sites && out->n_sites < DX__SC_MAX_SITES; k++) {
             dx__sc_site *s = &out->site[out->n_sites++];
