@@ -369,6 +369,30 @@ static void render_markdown(const dx_results *R, dx__buf *b)
                         yen(s6, sizeof s6, r->running_cost_jpy_per_year),
                         mjpy(s7, sizeof s7, r->repeat_cost_jpy));
     }
+    /* issue 10, money branch: booked vs yearly rental / cloud fees side by side */
+    if (sc->compare_booking && strcmp(sc->menu, "none") != 0) {
+        dx__buf_append(b, "\n## Booking of rental and cloud fees (compare_booking)\n\nThe "
+                          "evaluated mode with the recurring rental / cloud fees booked (paid) in "
+                          "the first year (MIC ③ ※3: up to 60 months eligible) and paid month by "
+                          "month (only the period's months eligible), M JPY tax included.\n\n"
+                          "| technology | booked: cost | eligible | subsidy | burden | yearly: cost "
+                          "| eligible | subsidy | burden | subsidy difference |\n"
+                          "|---|---|---|---|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < R->n; i++) {
+            const dx_tech_result *r = &R->t[i].res;
+            if (!r->booking_compared)
+                continue;
+            char v[9][48];
+            const double x[9] = {r->booked_cost_jpy, r->booked_eligible_jpy, r->booked_subsidy_jpy,
+                                 r->booked_net_cost_jpy, r->yearly_cost_jpy, r->yearly_eligible_jpy,
+                                 r->yearly_subsidy_jpy, r->yearly_net_cost_jpy,
+                                 r->booking_subsidy_difference_jpy};
+            for (int k = 0; k < 9; k++)
+                mjpy(v[k], sizeof v[k], x[k]);
+            dx__buf_appendf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r->id,
+                            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+        }
+    }
     if (R->have_mc) {
         dx__buf_appendf(b, "\n## Uncertainty\n\n%zu seeded Monte Carlo draws (seed %lu) over: ",
                         R->mc_draws, sc->mc_seed);
@@ -535,6 +559,16 @@ static void json_result(dx__buf *b, const dx__tech_out *o, size_t horizon)
         {"repeat_cost_jpy", r->repeat_cost_jpy},
         {"eligible_tax_excluded_jpy", r->eligible_tax_excluded_jpy},
         {"subsidy_tax_excluded_jpy", r->subsidy_tax_excluded_jpy},
+        /* issue 10, money branch: <programme compare_booking="yes"> (NaN -> null otherwise) */
+        {"booked_cost_jpy", r->booked_cost_jpy},
+        {"booked_eligible_jpy", r->booked_eligible_jpy},
+        {"booked_subsidy_jpy", r->booked_subsidy_jpy},
+        {"booked_net_cost_jpy", r->booked_net_cost_jpy},
+        {"yearly_cost_jpy", r->yearly_cost_jpy},
+        {"yearly_eligible_jpy", r->yearly_eligible_jpy},
+        {"yearly_subsidy_jpy", r->yearly_subsidy_jpy},
+        {"yearly_net_cost_jpy", r->yearly_net_cost_jpy},
+        {"booking_subsidy_difference_jpy", r->booking_subsidy_difference_jpy},
         {"bs_height_m", o->design.bs_height_m},
         {"sectors", o->design.sectors},
         {"interference_margin_db", o->design.interference_margin_db},
