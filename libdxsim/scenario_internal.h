@@ -129,6 +129,9 @@ struct dx_scenario {
     double fiscal_strength_index;
     int previously_selected;
     int partner_municipalities;
+    int consortium_members;          /* 0 = unknown (issue 10, money) */
+    int advisor_visits_per_year;     /* ①-3 adviser on-site visits requested */
+    double advisor_online_hours_per_year; /* ①-3 online-only support hours requested */
     /* planning (docs/planning.md) */
     int plan_fidelity;          /* dx_plan_fidelity */
     double grid_resolution_m;   /* 0 = automatic */

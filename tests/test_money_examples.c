@@ -187,6 +187,87 @@ static void test_money__farm_3_cost_lines_and_booking_by_hand(void **state)
     }
 }
 
+static int check_passed(const dx_programme_result *r, const char *rule)
+{
+    for (size_t i = 0; i < dx_programme_result_check_count(r); i++) {
+        dx_programme_check c;
+        assert_int_equal(dx_programme_result_check(r, i, &c), DX_OK);
+        if (strstr(c.rule, rule))
+            return c.passed;
+    }
+    return -1; /* not run */
+}
+
+/* ②-3 (briefing ②-3 <実施主体>: ※地方公共団体を1以上含むコンソーシアムを形成して
+ * いることが要件, FIRM): a municipality applying alone has a local government
+ * but forms no consortium (two or more members: ASSUMED reading, verify). */
+static void test_money__lone_municipality_is_not_a_2_3_consortium(void **state)
+{
+    (void)state;
+    dx_cost_item it;
+    memset(&it, 0, sizeof it);
+    snprintf(it.name, sizeof it.name, "verification labour");
+    it.category = DX_COST_CAT_LABOUR;
+    it.procurement = DX_PROCURE_SERVICE;
+    it.unit_price_jpy = 1e7;
+    it.quantity = 1;
+    it.in_period = 1;
+    it.leasable = 1;
+    struct {
+        dx_applicant_type type;
+        int lg, members, ok;
+    } cases[] = {
+        {DX_APPLICANT_MUNICIPALITY, 1, 0, 0}, /* alone */
+        {DX_APPLICANT_MUNICIPALITY, 0, 0, 0}, /* alone, count not given */
+        {DX_APPLICANT_MUNICIPALITY, 2, 0, 1}, /* with a second town */
+        {DX_APPLICANT_MUNICIPALITY, 1, 3, 1}, /* with a bus operator and a vendor */
+        {DX_APPLICANT_COMPANY, 1, 0, 1},      /* company + the town */
+        {DX_APPLICANT_COMPANY, 0, 0, 0},      /* company alone: no local government either */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        dx_applicant a;
+        assert_int_equal(dx_programme_applicant_init(&a), DX_OK);
+        a.type = cases[k].type;
+        a.consortium_local_governments = cases[k].lg;
+        a.consortium_members = cases[k].members;
+        dx_programme_result *r = NULL;
+        assert_int_equal(dx_programme_evaluate("r7-2-3", 1, &it, &a, &r), DX_OK);
+        assert_int_equal(check_passed(r, "consortium_min_members"), cases[k].ok);
+        dx_programme_totals t;
+        assert_int_equal(dx_programme_result_totals(r, &t), DX_OK);
+        int ok = cases[k].ok && (cases[k].lg >= 1 || a.type == DX_APPLICANT_MUNICIPALITY);
+        dx_assert_close(t.subsidy_jpy, ok ? 1.1e7 : 0.0, 1e-3, 0);
+        dx_programme_result_free(r);
+    }
+    /* ③ has no such rule (※1 binds only company / organisation applicants) */
+    dx_applicant a;
+    assert_int_equal(dx_programme_applicant_init(&a), DX_OK);
+    dx_programme_result *r = NULL;
+    assert_int_equal(dx_programme_evaluate("r7-3", 1, &it, &a, &r), DX_OK);
+    assert_int_equal(check_passed(r, "consortium_min_members"), -1);
+    dx_programme_result_free(r);
+}
+
+/* ①-3 limits set in the scenario (<programme visits online_hours>): briefing
+ * ①-3 現地派遣を含む支援であれば年間3回まで (FIRM). */
+static void test_money__advisor_visits_from_the_scenario(void **state)
+{
+    (void)state;
+    const char *xml =
+        "<?xml version=\"1.0\"?><scenario name=\"a\">"
+        "<area width_m=\"500\" height_m=\"500\" environment=\"rural\"/>"
+        "<demand><devices name=\"s\" count=\"10\" message_bytes=\"10\" messages_per_day=\"24\" "
+        "role=\"solution\" solution_price_jpy=\"20000\"/></demand>"
+        "<technologies><technology id=\"lorawan-as923\"/></technologies>"
+        "<programme menu=\"r7-1-3\" visits=\"5\"/></scenario>";
+    dx_results *r = run(xml, strlen(xml), "a.xml");
+    char *md = NULL;
+    assert_int_equal(dx_results_render(r, DX_REPORT_MARKDOWN, &md), DX_OK);
+    assert_non_null(strstr(md, "5 on-site visits a year requested (at most 3)"));
+    dx_free(md);
+    dx_results_free(r);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -194,6 +275,8 @@ int main(void)
         cmocka_unit_test(test_money__factory_2_1_cost_lines_by_hand),
         cmocka_unit_test(test_money__bus_2_3_cost_lines_by_hand),
         cmocka_unit_test(test_money__farm_3_cost_lines_and_booking_by_hand),
+        cmocka_unit_test(test_money__lone_municipality_is_not_a_2_3_consortium),
+        cmocka_unit_test(test_money__advisor_visits_from_the_scenario),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
