@@ -186,3 +186,11 @@ add_test(NAME cli_programme_visits COMMAND dxsim_cli programme r7-1-3
   ${PROJECT_SOURCE_DIR}/tests/data/programme_cli_items.csv --visits 5)
 set_tests_properties(cli_programme_visits PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "5 on-site visits a year requested \\(at most 3\\)")
+# validate makes the checks run makes (dx_compare_check): an unknown uncertainty target
+add_test(NAME cli_validate_uncertainty_target COMMAND dxsim_cli validate
+  ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_uncertainty_target.xml)
+set_tests_properties(cli_validate_uncertainty_target PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "no demand class with that name")
+add_test(NAME cli_validate_uncertainty_target_fails COMMAND dxsim_cli validate
+  ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_uncertainty_target.xml)
+set_tests_properties(cli_validate_uncertainty_target_fails PROPERTIES LABELS cli WILL_FAIL TRUE)

@@ -250,6 +250,53 @@ static dx_status to_distribution(const dx__sc_uncertain *u, dx_distribution *d)
     DX_FAIL(DX_EINVAL, "line %d: unknown distribution '%s'", u->line, u->dist);
 }
 
+/* Every <uncertainty>/<input> resolves to a target of the scenario and has a
+ * valid distribution; price:KEY names a price-book key (dx_compare_check). */
+dx_status dx__compare_check_uncertainty(const dx_scenario *sc)
+{
+    if (!sc->n_uncertain)
+        return DX_OK;
+    dx_scenario *probe = dx__malloc(sizeof *probe);
+    if (!probe)
+        DX_FAIL(DX_ENOMEM, "out of memory checking the uncertainty inputs");
+    *probe = *sc;
+    dx_price_book *book = NULL;
+    dx_status st = dx_price_book_builtin(&book);
+    for (size_t k = 0; k < sc->n_uncertain && st == DX_OK; k++) {
+        const dx__sc_uncertain *u = &sc->uncertain[k];
+        dx__mc_target tg;
+        dx_distribution d;
+        double mean, var;
+        st = resolve_target(probe, u, &tg);
+        if (st == DX_OK && strncmp(u->target, "price_scale:", 12) == 0) {
+            static const char *const scales[] = {"radio", "installation", "subscription",
+                                                 "devices", "all"};
+            int found = 0;
+            for (int i = 0; i < 5; i++)
+                found |= strcmp(u->target + 12, scales[i]) == 0;
+            if (!found)
+                st = unknown_target(sc, u, "unknown price scale");
+        }
+        if (st == DX_OK && strncmp(u->target, "price:", 6) == 0) {
+            dx_price_entry e;
+            if (dx_price_book_find(book, u->target + 6, &e) != DX_OK) {
+                st = DX_ENOTFOUND;
+                dx__set_error("%s:%d: <uncertainty>/<input target=\"%s\">: no price-book key "
+                              "'%s' (dxsim cost --keys lists them)",
+                              sc->source, u->line, u->target, u->target + 6);
+            }
+        }
+        if (st == DX_OK)
+            st = to_distribution(u, &d);
+        if (st == DX_OK && (st = dx_uncertainty_moments(&d, &mean, &var)) != DX_OK)
+            dx__prefix_error("%s:%d: <uncertainty>/<input target=\"%s\">", sc->source, u->line,
+                             u->target);
+    }
+    dx_price_book_free(book);
+    dx__free(probe);
+    return st;
+}
+
 dx_status dx__compare_uncertainty(dx_results *R)
 {
     const dx_scenario *sc = &R->sc;

@@ -268,6 +268,33 @@ static void test_money__advisor_visits_from_the_scenario(void **state)
     dx_results_free(r);
 }
 
+/* dx_compare_check is what dx_compare_run refuses first (and `dxsim validate`
+ * calls it): the same code and message for an unknown uncertainty target. */
+static void test_money__check_refuses_what_run_refuses(void **state)
+{
+    (void)state;
+    const char *xml =
+        "<?xml version=\"1.0\"?><scenario name=\"u\">"
+        "<area width_m=\"500\" height_m=\"500\" environment=\"rural\"/>"
+        "<demand><devices name=\"s\" count=\"10\" message_bytes=\"10\" messages_per_day=\"24\" "
+        "role=\"solution\"/></demand>"
+        "<technologies><technology id=\"lorawan-as923\"/></technologies>"
+        "<uncertainty draws=\"100\"><input target=\"price:no.such.key\" dist=\"uniform\" "
+        "a=\"1\" b=\"2\"/></uncertainty></scenario>";
+    dx_scenario *sc = NULL;
+    assert_int_equal(dx_scenario_load_memory(xml, strlen(xml), "u.xml", NULL, &sc), DX_OK);
+    dx_status c = dx_compare_check(sc);
+    assert_int_not_equal(c, DX_OK);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", dx_last_error());
+    assert_non_null(strstr(msg, "no.such.key"));
+    dx_results *r = NULL;
+    assert_int_equal(dx_compare_run(sc, &r), c);
+    assert_null(r);
+    assert_string_equal(dx_last_error(), msg);
+    dx_scenario_free(sc);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -277,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_money__farm_3_cost_lines_and_booking_by_hand),
         cmocka_unit_test(test_money__lone_municipality_is_not_a_2_3_consortium),
         cmocka_unit_test(test_money__advisor_visits_from_the_scenario),
+        cmocka_unit_test(test_money__check_refuses_what_run_refuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,6 +140,15 @@ typedef struct dx_results dx_results;
  */
 DX_API dx_status dx_compare_run(const dx_scenario *sc, dx_results **out);
 
+/**
+ * Every check dx_compare_run makes before it plans: horizon length, price
+ * keys of <prices> and solution_key, the programme menu and applicant,
+ * every <uncertainty> input's target and distribution. `dxsim validate`
+ * calls it, so a file it accepts passes these checks in `dxsim run`.
+ * @return DX_OK; DX_EDOMAIN, DX_ENOTFOUND, DX_EINVAL naming file, line and value.
+ */
+DX_API dx_status dx_compare_check(const dx_scenario *sc);
+
 /** Free results. NULL is a no-op. */
 DX_API void dx_results_free(dx_results *r);
 
