@@ -158,6 +158,7 @@ void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o)
     r->net_cost_p10_jpy = r->net_cost_p50_jpy = r->net_cost_p90_jpy = NAN;
     r->coverage_p10_ratio = r->coverage_p50_ratio = r->coverage_p90_ratio = NAN;
     r->p_cheapest_ratio = NAN;
+    r->benefit_cost_p10_ratio = r->benefit_cost_p50_ratio = r->benefit_cost_p90_ratio = NAN;
     for (size_t k = 0; k < p->n_notes; k++)
         note(o, "%s", p->notes[k]);
 }

@@ -186,6 +186,9 @@ static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
     return st;
 }
 
+/* Outputs per technology and draw: rank cost, coverage, feasible, B/C. */
+#define MC_OUT 4
+
 static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
 {
     const dx__mc_ctx *c = user;
@@ -197,7 +200,7 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
     dx__tech_out *o = dx__malloc(sizeof *o);
     if (!o)
         DX_FAIL(DX_ENOMEM, "out of memory in a Monte Carlo draw");
-    for (size_t i = 0; i < c->n_tech && 3 * i + 2 < n_out; i++) {
+    for (size_t i = 0; i < c->n_tech && MC_OUT * i + 3 < n_out; i++) {
         const dx__tech_out *base = &c->R->t[c->tech_index[i]];
         const dx__sc_tech *choice = NULL;
         for (size_t k = 0; k < sc.n_tech; k++)
@@ -226,9 +229,12 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
             dx__free(o);
             return st;
         }
-        out[3 * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
-        out[3 * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
-        out[3 * i + 2] = o->res.feasible;
+        out[MC_OUT * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
+        out[MC_OUT * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
+        out[MC_OUT * i + 2] = o->res.feasible;
+        /* B/C (MLIT basis); a draw whose design does not deliver the service
+         * has no benefits: 0 (the module refuses non-finite outputs) */
+        out[MC_OUT * i + 3] = isfinite(o->res.benefit_cost_ratio) ? o->res.benefit_cost_ratio : 0.0;
     }
     dx__free(o);
     return DX_OK;
@@ -327,7 +333,8 @@ dx_status dx__compare_uncertainty(dx_results *R)
     o.seed = sc->mc_seed;
     o.threads = 0; /* all cores; results do not depend on the thread count */
     dx_uncertainty_result *u = NULL;
-    DX_TRY(dx_uncertainty_run(sc->n_uncertain, dist, NULL, 3 * ctx.n_tech, mc_model, &ctx, &o, &u));
+    DX_TRY(dx_uncertainty_run(sc->n_uncertain, dist, NULL, MC_OUT * ctx.n_tech, mc_model, &ctx, &o,
+                              &u));
 
     size_t nd = dx_uncertainty_result_draws(u);
     double *cost = dx__malloc(sizeof(double) * nd * 2);
@@ -347,12 +354,19 @@ dx_status dx__compare_uncertainty(dx_results *R)
     /* Per technology: percentiles; then per draw: the cheapest feasible one. */
     for (size_t i = 0; st == DX_OK && i < ctx.n_tech; i++) {
         dx_tech_result *r = &R->t[ctx.tech_index[i]].res;
-        dx_uncertainty_summary cs, vs;
-        st = dx_uncertainty_result_summary(u, 3 * i, &cs);
+        dx_uncertainty_summary cs, vs, bs;
+        st = dx_uncertainty_result_summary(u, MC_OUT * i, &cs);
         if (st == DX_OK)
-            st = dx_uncertainty_result_summary(u, 3 * i + 1, &vs);
+            st = dx_uncertainty_result_summary(u, MC_OUT * i + 1, &vs);
+        if (st == DX_OK)
+            st = dx_uncertainty_result_summary(u, MC_OUT * i + 3, &bs);
         if (st != DX_OK)
             break;
+        if (isfinite(r->benefit_cost_ratio)) { /* only where the base run has a B/C */
+            r->benefit_cost_p10_ratio = bs.p10;
+            r->benefit_cost_p50_ratio = bs.p50;
+            r->benefit_cost_p90_ratio = bs.p90;
+        }
         r->net_cost_p10_jpy = cs.p10;
         r->net_cost_p50_jpy = cs.p50;
         r->net_cost_p90_jpy = cs.p90;
@@ -365,9 +379,9 @@ dx_status dx__compare_uncertainty(dx_results *R)
             dx__set_error("out of memory summarising %zu draws", nd);
             break;
         }
-        st = dx_uncertainty_result_output_draws(u, 3 * i, nd, cost);
+        st = dx_uncertainty_result_output_draws(u, MC_OUT * i, nd, cost);
         if (st == DX_OK)
-            st = dx_uncertainty_result_output_draws(u, 3 * i + 2, nd, feas);
+            st = dx_uncertainty_result_output_draws(u, MC_OUT * i + 2, nd, feas);
         for (size_t d = 0; st == DX_OK && d < nd; d++)
             if (feas[d] > 0.5 && cost[d] < best_cost[d]) {
                 best_cost[d] = cost[d];
@@ -383,7 +397,7 @@ dx_status dx__compare_uncertainty(dx_results *R)
     }
     /* P(#1 cheaper than #2), when both have designs (tech_index 0 and 1 are ranks 1, 2). */
     if (st == DX_OK && ctx.n_tech >= 2 && ctx.tech_index[0] == 0 && ctx.tech_index[1] == 1)
-        st = dx_uncertainty_result_prob_less(u, 0, 3, &R->p_first_cheaper_ratio);
+        st = dx_uncertainty_result_prob_less(u, 0, MC_OUT, &R->p_first_cheaper_ratio);
     /* Tornado of the top-ranked technology's net cost (it is tech_index 0 when designed). */
     if (st == DX_OK && ctx.tech_index[0] == 0) {
         R->n_tornado = 0;

@@ -178,6 +178,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
         r->net_cost_p10_jpy = r->net_cost_p50_jpy = r->net_cost_p90_jpy = NAN;
         r->coverage_p10_ratio = r->coverage_p50_ratio = r->coverage_p90_ratio = NAN;
         r->p_cheapest_ratio = NAN;
+        r->benefit_cost_p10_ratio = r->benefit_cost_p50_ratio = r->benefit_cost_p90_ratio = NAN;
         snprintf(r->verdict, sizeof r->verdict, "%s: %s", feasible ? "every part feasible"
                                                                    : "a part is not feasible",
                  label);

@@ -295,6 +295,35 @@ static void test_money__check_refuses_what_run_refuses(void **state)
     dx_scenario_free(sc);
 }
 
+/* B/C percentiles over the farm example's draws (price scales only): ordered,
+ * spread around the base B/C, NaN where the base run has no B/C. Only
+ * consistency: no published B/C exists for this example. */
+static void test_money__benefit_cost_percentiles_when_uncertain(void **state)
+{
+    (void)state;
+    size_t len;
+    char *xml = read_example("farm-halow-lorawan.xml", &len);
+    dx_results *r = run(xml, len, "farm-halow-lorawan.xml");
+    size_t with_bc = 0;
+    for (size_t i = 0; i < dx_results_count(r); i++) {
+        dx_tech_result t;
+        assert_int_equal(dx_results_get(r, i, &t), DX_OK);
+        if (!isfinite(t.benefit_cost_ratio)) {
+            assert_true(isnan(t.benefit_cost_p50_ratio));
+            continue;
+        }
+        with_bc++;
+        assert_true(t.benefit_cost_p10_ratio <= t.benefit_cost_p50_ratio);
+        assert_true(t.benefit_cost_p50_ratio <= t.benefit_cost_p90_ratio);
+        assert_true(t.benefit_cost_p10_ratio < t.benefit_cost_p90_ratio); /* prices move */
+        assert_true(t.benefit_cost_p10_ratio <= t.benefit_cost_ratio * 1.0001 &&
+                    t.benefit_cost_ratio <= t.benefit_cost_p90_ratio * 1.0001);
+    }
+    assert_true(with_bc >= 2);
+    dx_results_free(r);
+    free(xml);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -305,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_money__lone_municipality_is_not_a_2_3_consortium),
         cmocka_unit_test(test_money__advisor_visits_from_the_scenario),
         cmocka_unit_test(test_money__check_refuses_what_run_refuses),
+        cmocka_unit_test(test_money__benefit_cost_percentiles_when_uncertain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,6 +114,11 @@ typedef struct {
     double yearly_net_cost_jpy;   /**< the applicant's burden, fees paid yearly */
     double booking_subsidy_difference_jpy; /**< booked_subsidy_jpy - yearly_subsidy_jpy */
     int booking_compared;         /**< 1 when the booked/yearly fields are filled */
+
+    /** B/C (MLIT basis) over the Monte Carlo draws when the scenario is
+     *  uncertain; a draw whose design is infeasible counts 0. NaN without
+     *  draws or without a base B/C. */
+    double benefit_cost_p10_ratio, benefit_cost_p50_ratio, benefit_cost_p90_ratio;
 } dx_tech_result;
 
 /**
