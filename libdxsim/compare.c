@@ -195,6 +195,39 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
     return DX_OK;
 }
 
+/* The approved money of an evaluation: unleasable purchases allowed with a
+ * justification await MIC's consent (briefing ②-1 対象経費の考え方: 理由を提出し
+ * 総務省の了解を得る必要, FIRM), so they are a separate conditional subtotal,
+ * not counted as approved; the subsidy is recomputed on the approved part
+ * (min(eligible x ratio, cap), 0 when the project fails a blocking check). */
+typedef struct {
+    double eligible, subsidy, cond_eligible, cond_subsidy;
+} approved_money;
+
+static dx_status approved(const dx_programme_result *pr, double cost, approved_money *m)
+{
+    dx_programme_totals tot;
+    DX_TRY(dx_programme_result_totals(pr, &tot));
+    double cond = 0;
+    size_t ni = dx_programme_result_item_count(pr);
+    for (size_t i = 0; i < ni; i++) {
+        dx_programme_item_verdict v;
+        if (dx_programme_result_item(pr, i, &v) == DX_OK && v.rule &&
+            strstr(v.rule, "/unleasable_with_reason"))
+            cond += v.eligible_jpy;
+    }
+    double all = fmin(tot.eligible_total_jpy, cost);
+    double full_subsidy = fmin(tot.subsidy_jpy, all);
+    m->eligible = fmax(0.0, all - cond);
+    double s = m->eligible * tot.funding_ratio;
+    if (tot.cap_jpy > 0)
+        s = fmin(s, tot.cap_jpy);
+    m->subsidy = tot.project_eligible ? fmin(s, full_subsidy) : 0.0;
+    m->cond_eligible = all - m->eligible;
+    m->cond_subsidy = full_subsidy - m->subsidy;
+    return DX_OK;
+}
+
 /* Stage 7 on the evaluated mode's items, split by the period: eligible per
  * row, subsidy, and the money invariants (ineligible = cost - eligible,
  * burden = cost - subsidy over the horizon). */
@@ -216,6 +249,8 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     DX_TRY(dx__compare_programme_rows(sc, cm->n_items, cm->items, cm->start_m, DX__MAX_PROG,
                                       o->prog, &o->n_prog, &o->commitment_jpy));
     const double cost = r->cost_jpy[mode];
+    r->conditional_eligible_jpy = r->conditional_subsidy_jpy = 0;
+    r->licence_labour_verify_jpy = 0;
     if (strcmp(sc->menu, "none") == 0) {
         r->eligible_jpy = 0;
         r->ineligible_jpy = cost;
@@ -231,14 +266,23 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     dx_programme_result *pr = NULL;
     DX_TRY(dx_programme_evaluate(sc->menu, o->n_prog, o->prog, &a, &pr));
     dx_programme_totals tot;
+    approved_money am;
     dx_status st = dx_programme_result_totals(pr, &tot);
+    if (st == DX_OK)
+        st = approved(pr, cost, &am);
     if (st == DX_OK) {
         /* The rows' total is the horizon's cost without re-leases and
          * replacements (which are never eligible), so eligible <= cost. */
-        double eligible = fmin(tot.eligible_total_jpy, cost);
+        double eligible = am.eligible;
         r->eligible_jpy = eligible;
         r->ineligible_jpy = cost - eligible;
-        r->subsidy_jpy = fmin(tot.subsidy_jpy, eligible);
+        r->subsidy_jpy = am.subsidy;
+        r->conditional_eligible_jpy = am.cond_eligible;
+        r->conditional_subsidy_jpy = am.cond_subsidy;
+        if (am.cond_eligible > 0.5)
+            note(o, "conditional: %.0f JPY of purchases that cannot be leased are eligible only "
+                    "once MIC accepts the reason (+%.0f JPY subsidy then); not counted as approved",
+                 am.cond_eligible, am.cond_subsidy);
         r->programme_ok = tot.project_eligible;
         r->net_cost_jpy = cost - r->subsidy_jpy;
         size_t ni = dx_programme_result_item_count(pr);
@@ -252,6 +296,16 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
             snprintf(o->verdict[i].rule, sizeof o->verdict[i].rule, "%s", v.rule ? v.rule : "");
             snprintf(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
                      v.reason ? v.reason : "");
+            /* labour for the radio licence may be 免許関係諸費用 (briefing ②-1 対象外経費,
+             * FIRM for ②-1): flag it for verification, counting it as the rule says */
+            const dx_cost_item *it = &o->prog[i];
+            if (v.eligible && it->category == DX_COST_CAT_LABOUR &&
+                (strcasestr(it->name, "licen") || strstr(it->name, "免許"))) {
+                r->licence_labour_verify_jpy += v.eligible_jpy;
+                note(o, "verify: '%s' (%.0f JPY eligible) is labour for the radio licence; it may "
+                        "count as 免許関係諸費用, which briefing ②-1 excludes (対象外経費)",
+                     it->name, v.eligible_jpy);
+            }
         }
         size_t nc = dx_programme_result_check_count(pr);
         for (size_t i = 0; i < nc; i++) {
@@ -312,12 +366,12 @@ static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, in
         st = dx__compare_applicant(alt, &a);
     if (st == DX_OK)
         st = dx_programme_evaluate(alt->menu, nr, rows, &a, &pr);
-    dx_programme_totals tot;
+    approved_money am;
     if (st == DX_OK)
-        st = dx_programme_result_totals(pr, &tot);
+        st = approved(pr, *cost, &am);
     if (st == DX_OK) {
-        *eligible = fmin(tot.eligible_total_jpy, *cost);
-        *subsidy = fmin(tot.subsidy_jpy, *eligible);
+        *eligible = am.eligible;
+        *subsidy = am.subsidy;
     }
 done:
     dx_programme_result_free(pr);
@@ -463,6 +517,8 @@ dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scal
     r->running_cost_jpy_per_year = r->commitment_jpy = r->repeat_cost_jpy = NAN;
     r->eligible_tax_excluded_jpy = r->subsidy_tax_excluded_jpy = NAN;
     clear_booking(r);
+    r->conditional_eligible_jpy = r->conditional_subsidy_jpy = NAN;
+    r->licence_labour_verify_jpy = 0;
     /* No design (the link budget does not reach the first metres): nothing to cost. */
     if (!isfinite(r->sites))
         return DX_OK;

@@ -57,6 +57,7 @@ static dx_results *run(const char *xml, size_t len, const char *name)
 typedef struct {
     const char *id;  /* technology */
     double cost_jpy, eligible_jpy, subsidy_jpy; /* the cost lines' share, by hand */
+    double conditional_jpy, licence_verify_jpy; /* conditional subtotal, flagged labour */
 } expect;
 
 /* Run the example with and without its <costs>; check every listed technology. */
@@ -105,6 +106,10 @@ static void check_example(const char *file, const expect *e, size_t n, double *b
         dx_assert_close(tw.ineligible_jpy - to.ineligible_jpy, e[k].cost_jpy - e[k].eligible_jpy,
                         0.5, 0);
         dx_assert_close(tw.subsidy_jpy - to.subsidy_jpy, e[k].subsidy_jpy, 0.5, 0);
+        dx_assert_close(tw.conditional_eligible_jpy - to.conditional_eligible_jpy,
+                        e[k].conditional_jpy, 0.5, 0);
+        dx_assert_close(tw.licence_labour_verify_jpy - to.licence_labour_verify_jpy,
+                        e[k].licence_verify_jpy, 0.5, 0);
         dx_assert_close(tw.eligible_tax_excluded_jpy - to.eligible_tax_excluded_jpy,
                         e[k].eligible_jpy / 1.1, 0.5, 0);
         if (booked_diff) {
@@ -129,15 +134,19 @@ static void check_example(const char *file, const expect *e, size_t n, double *b
  *                    = 1,980,000; inside the period Sep..Feb = 6 months = 990,000 eligible,
  *                    Mar..Aug 6 months = 990,000 ineligible
  *   camera mounts    12 x 8,000 x 1.1 = 12 x 8,800 (< 100,000 each) = 105,600 eligible
- * every technology: cost 6,600,000 + 660,000 + 1,980,000 + 105,600 = 9,345,600
+ *   edge server      900,000 x 1.1 = 990,000, cannot be leased, justified: eligible
+ *                    only once MIC consents -> conditional subtotal, not approved
+ * every technology: cost 6,600,000 + 660,000 + 1,980,000 + 105,600 + 990,000 = 10,335,600
  *                   eligible 6,600,000 + 660,000 + 990,000 + 105,600 = 8,355,600 = subsidy
- * Local 5G adds 13,000 + 495,000: cost 9,853,600, eligible 8,850,600 = subsidy */
+ *                   conditional 990,000 (subsidy +990,000 if MIC consents)
+ * Local 5G adds 13,000 + 495,000: cost 10,843,600, eligible 8,850,600 = subsidy; the
+ * licence support labour (495,000) is flagged to verify (免許関係諸費用?) */
 static void test_money__factory_2_1_cost_lines_by_hand(void **state)
 {
     (void)state;
-    const expect e[] = {{"l5g-sub6-indoor", 9853600, 8850600, 8850600},
-                        {"wifi6e-lpi", 9345600, 8355600, 8355600},
-                        {"wifi7", 9345600, 8355600, 8355600}};
+    const expect e[] = {{"l5g-sub6-indoor", 10843600, 8850600, 8850600, 990000, 495000},
+                        {"wifi6e-lpi", 10335600, 8355600, 8355600, 990000, 0},
+                        {"wifi7", 10335600, 8355600, 8355600, 990000, 0}};
     check_example("factory-local5g.xml", e, 3, NULL);
 }
 
@@ -155,9 +164,9 @@ static void test_money__factory_2_1_cost_lines_by_hand(void **state)
 static void test_money__bus_2_3_cost_lines_by_hand(void **state)
 {
     (void)state;
-    const expect e[] = {{"l5g-sub6", 14437900, 14216400, 14216400},
-                        {"wifi6e-vlp", 14392400, 14216400, 14216400},
-                        {"ltem-carrier", 14392400, 14216400, 14216400}};
+    const expect e[] = {{"l5g-sub6", 14437900, 14216400, 14216400, 0, 0},
+                        {"wifi6e-vlp", 14392400, 14216400, 14216400, 0, 0},
+                        {"ltem-carrier", 14392400, 14216400, 14216400, 0, 0}};
     check_example("bus-route-level4.xml", e, 3, NULL);
 }
 
@@ -176,9 +185,9 @@ static void test_money__farm_3_cost_lines_and_booking_by_hand(void **state)
 {
     (void)state;
     /* mixed-1 (LoRaWAN sensors + Local 5G cameras) counts the lines once, not per part */
-    const expect e[] = {{"lorawan-as923", 6270000, 2970000, 1485000},
-                        {"halow", 6270000, 2970000, 1485000},
-                        {"mixed-1", 6270000, 2970000, 1485000}};
+    const expect e[] = {{"lorawan-as923", 6270000, 2970000, 1485000, 0, 0},
+                        {"halow", 6270000, 2970000, 1485000, 0, 0},
+                        {"mixed-1", 6270000, 2970000, 1485000, 0, 0}};
     double diff[6];
     check_example("farm-halow-lorawan.xml", e, 3, diff);
     for (int k = 0; k < 3; k++) {

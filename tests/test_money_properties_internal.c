@@ -370,6 +370,9 @@ static void test_money__random_scenarios_keep_the_invariants_and_the_design(void
                          "(ratio %g)\n%s", k, t.id, cost, t.eligible_jpy, t.subsidy_jpy,
                          t.net_cost_jpy, ratio, xml);
             dx_assert_close(t.eligible_jpy + t.ineligible_jpy, cost, 1e-3, 1e-12);
+            /* the conditional subtotal (awaiting MIC's consent) is outside the approved money */
+            assert_true(t.conditional_eligible_jpy >= 0 && t.conditional_subsidy_jpy >= -1e-6);
+            assert_true(t.eligible_jpy + t.conditional_eligible_jpy <= cost * (1 + 1e-12) + 1e-6);
             dx_assert_close(t.net_cost_jpy, cost - t.subsidy_jpy, 1e-3, 1e-12);
             if (t.booking_compared) {
                 /* both options obey the same accounting */

@@ -119,6 +119,15 @@ typedef struct {
      *  uncertain; a draw whose design is infeasible counts 0. NaN without
      *  draws or without a base B/C. */
     double benefit_cost_p10_ratio, benefit_cost_p50_ratio, benefit_cost_p90_ratio;
+
+    /** Purchases that cannot be leased, allowed with a justification awaiting
+     *  MIC's consent (②): eligible only once MIC accepts; NOT in eligible_jpy or
+     *  subsidy_jpy (they are in ineligible_jpy). */
+    double conditional_eligible_jpy;
+    double conditional_subsidy_jpy;  /**< subsidy added if MIC consents */
+    /** eligible labour whose name says it is for the radio licence: may be
+     *  免許関係諸費用 (②-1 対象外経費); counted as eligible, flagged to verify */
+    double licence_labour_verify_jpy;
 } dx_tech_result;
 
 /**
