@@ -204,7 +204,8 @@ typedef struct {
     double eligible, subsidy, cond_eligible, cond_subsidy;
 } approved_money;
 
-static dx_status approved(const dx_programme_result *pr, double cost, approved_money *m)
+static dx_status approved(const dx_programme_result *pr, double cost, int deducts_input_tax,
+                          approved_money *m)
 {
     dx_programme_totals tot;
     DX_TRY(dx_programme_result_totals(pr, &tot));
@@ -218,6 +219,14 @@ static dx_status approved(const dx_programme_result *pr, double cost, approved_m
     }
     double all = fmin(tot.eligible_total_jpy, cost);
     double full_subsidy = fmin(tot.subsidy_jpy, all);
+    if (deducts_input_tax) {
+        /* an applicant that deducts input tax (仕入控除税額) is paid on the
+         * tax-excluded cost (domain-japan §5: 10 %); ASSUMED reading of the
+         * usual grant rule, flagged to verify against the 交付要綱 */
+        all /= 1.1;
+        cond /= 1.1;
+        full_subsidy = fmin(full_subsidy, all * tot.funding_ratio);
+    }
     m->eligible = fmax(0.0, all - cond);
     double s = m->eligible * tot.funding_ratio;
     if (tot.cap_jpy > 0)
@@ -269,8 +278,12 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     approved_money am;
     dx_status st = dx_programme_result_totals(pr, &tot);
     if (st == DX_OK)
-        st = approved(pr, cost, &am);
+        st = approved(pr, cost, sc->deducts_input_tax, &am);
     if (st == DX_OK) {
+        if (sc->deducts_input_tax)
+            note(o, "verify: the applicant deducts input tax (仕入控除税額): eligible cost and "
+                    "subsidy are tax-excluded (ASSUMED reading of the grant rules; check the "
+                    "交付要綱 / 公募要領)");
         /* The rows' total is the horizon's cost without re-leases and
          * replacements (which are never eligible), so eligible <= cost. */
         double eligible = am.eligible;
@@ -368,7 +381,7 @@ static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, in
         st = dx_programme_evaluate(alt->menu, nr, rows, &a, &pr);
     approved_money am;
     if (st == DX_OK)
-        st = approved(pr, *cost, &am);
+        st = approved(pr, *cost, alt->deducts_input_tax, &am);
     if (st == DX_OK) {
         *eligible = am.eligible;
         *subsidy = am.subsidy;
@@ -444,8 +457,10 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
     double mbps = r->offered_dl_mbps + r->offered_ul_mbps;
     r->cost_per_mbps_jpy = mbps > 0 ? total / mbps : NAN;
     r->rank_cost_jpy = sc->rank_by_burden ? r->net_cost_jpy : total;
-    r->eligible_tax_excluded_jpy = r->eligible_jpy / 1.1; /* domain-japan §5: 10 % */
-    r->subsidy_tax_excluded_jpy = r->subsidy_jpy / 1.1;
+    /* domain-japan §5: 10 %; already tax-excluded for an applicant deducting input tax */
+    double tax = sc->deducts_input_tax ? 1.0 : 1.1;
+    r->eligible_tax_excluded_jpy = r->eligible_jpy / tax;
+    r->subsidy_tax_excluded_jpy = r->subsidy_jpy / tax;
     r->commitment_jpy = o->commitment_jpy;
     /* running cost after the period: every recurring item's yearly charge */
     double running = 0, project_labour = 0;

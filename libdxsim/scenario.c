@@ -575,7 +575,8 @@ static dx_status read_applicant(ctx *c, xmlNode *n, dx_scenario *sc)
 {
     static const char *const attrs[] = {"type", "consortium_local_governments",
                                         "fiscal_strength_index", "previously_selected",
-                                        "partner_municipalities", "consortium_members", NULL};
+                                        "partner_municipalities", "consortium_members",
+                                        "deducts_input_tax", NULL};
     DX_TRY(check_attrs(c, n, attrs));
     char type[32];
     if (attr_text(n, "type", type, sizeof type)) {
@@ -590,6 +591,7 @@ static dx_status read_applicant(ctx *c, xmlNode *n, dx_scenario *sc)
     DX_TRY(attr_bool(c, n, "previously_selected", &sc->previously_selected));
     DX_TRY(attr_int(c, n, "partner_municipalities", 0, 1000, &sc->partner_municipalities));
     DX_TRY(attr_int(c, n, "consortium_members", 0, 1000, &sc->consortium_members));
+    DX_TRY(attr_bool(c, n, "deducts_input_tax", &sc->deducts_input_tax));
     return DX_OK;
 }
 

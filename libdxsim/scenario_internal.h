@@ -130,6 +130,7 @@ struct dx_scenario {
     int previously_selected;
     int partner_municipalities;
     int consortium_members;          /* 0 = unknown (issue 10, money) */
+    int deducts_input_tax;           /* applicant deducts 仕入控除税額: money tax-excluded */
     int advisor_visits_per_year;     /* ①-3 adviser on-site visits requested */
     double advisor_online_hours_per_year; /* ①-3 online-only support hours requested */
     /* planning (docs/planning.md) */

@@ -333,6 +333,50 @@ static void test_money__benefit_cost_percentiles_when_uncertain(void **state)
     free(xml);
 }
 
+/* <applicant deducts_input_tax="yes">: eligible cost and subsidy are the
+ * tax-excluded amounts (every price here carries the 10 % tax, domain-japan
+ * §5, so both are divided by 1.1); the cost paid is unchanged. */
+static void test_money__input_tax_deduction_pays_tax_excluded(void **state)
+{
+    (void)state;
+    size_t len;
+    char *xml = read_example("farm-halow-lorawan.xml", &len);
+    char *at = strstr(xml, "<applicant type=\"company\"");
+    assert_non_null(at);
+    const char *ins = " deducts_input_tax=\"yes\"";
+    char *x2 = malloc(len + strlen(ins) + 1);
+    assert_non_null(x2);
+    size_t head = (size_t)(at - xml) + strlen("<applicant");
+    memcpy(x2, xml, head);
+    strcpy(x2 + head, ins);
+    strcat(x2, xml + head);
+    dx_results *ra = run(xml, len, "farm"), *rb = run(x2, strlen(x2), "farm-deduct");
+    dx_tech_result a, b;
+    int found = 0;
+    for (size_t i = 0; i < dx_results_count(ra); i++) {
+        assert_int_equal(dx_results_get(ra, i, &a), DX_OK);
+        if (strcmp(a.id, "lorawan-as923") == 0) {
+            found = 1;
+            break;
+        }
+    }
+    assert_true(found);
+    for (size_t i = 0; i < dx_results_count(rb); i++) {
+        assert_int_equal(dx_results_get(rb, i, &b), DX_OK);
+        if (strcmp(b.id, "lorawan-as923") == 0)
+            break;
+    }
+    assert_string_equal(b.id, "lorawan-as923");
+    dx_assert_close(b.cost_jpy[b.mode], a.cost_jpy[a.mode], 0.5, 0);
+    dx_assert_close(b.eligible_jpy, a.eligible_jpy / 1.1, 0.5, 0);
+    dx_assert_close(b.subsidy_jpy, a.subsidy_jpy / 1.1, 0.5, 0);
+    dx_assert_close(b.eligible_tax_excluded_jpy, b.eligible_jpy, 0.5, 0);
+    dx_results_free(ra);
+    dx_results_free(rb);
+    free(x2);
+    free(xml);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -344,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_money__advisor_visits_from_the_scenario),
         cmocka_unit_test(test_money__check_refuses_what_run_refuses),
         cmocka_unit_test(test_money__benefit_cost_percentiles_when_uncertain),
+        cmocka_unit_test(test_money__input_tax_deduction_pays_tax_excluded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
