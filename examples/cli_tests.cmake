@@ -193,3 +193,27 @@ foreach(path IN LISTS DXSIM_EXAMPLE_SCENARIOS)
     set_tests_properties(cli_run_${stem} PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote ")
   endif()
 endforeach()
+
+# ---- issue 10 (money branch): programme --template and ①-3 limits -------------------
+# The template's example rows read back under ③ (company, 1 local government), by hand:
+#   AP lease 6 x 4,500 x 1.1 x 12 = 356,400; cloud 50,000 x 1.1 x 60 (booked, <= 60,
+#   ※3) = 3,300,000; labour 2,400,000 x 1.1 = 2,640,000; sensors 180 x 9,900 =
+#   1,782,000; controllers 2 x 935,000 = 1,870,000 (eligible); travel 12 x 27,500 =
+#   330,000 (not ③). Eligible 9,948,400; subsidy 1/2 = 4,974,200.
+add_test(NAME cli_programme_template COMMAND ${CMAKE_COMMAND} -E env sh -c
+  "$<TARGET_FILE:dxsim_cli> programme --template > ${CMAKE_CURRENT_BINARY_DIR}/items-template.csv && $<TARGET_FILE:dxsim_cli> programme r7-3 ${CMAKE_CURRENT_BINARY_DIR}/items-template.csv --type company --lg 1")
+set_tests_properties(cli_programme_template PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "eligible +9948400 JPY.*subsidy +4974200 JPY")
+# ①-3: at most 3 on-site visits a year (briefing ①-3 現地派遣を含む支援であれば年間3回まで)
+add_test(NAME cli_programme_visits COMMAND dxsim_cli programme r7-1-3
+  ${PROJECT_SOURCE_DIR}/tests/data/programme_cli_items.csv --visits 5)
+set_tests_properties(cli_programme_visits PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "5 on-site visits a year requested \\(at most 3\\)")
+# validate makes the checks run makes (dx_compare_check): an unknown uncertainty target
+add_test(NAME cli_validate_uncertainty_target COMMAND dxsim_cli validate
+  ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_uncertainty_target.xml)
+set_tests_properties(cli_validate_uncertainty_target PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "no demand class with that name")
+add_test(NAME cli_validate_uncertainty_target_fails COMMAND dxsim_cli validate
+  ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_uncertainty_target.xml)
+set_tests_properties(cli_validate_uncertainty_target_fails PROPERTIES LABELS cli WILL_FAIL TRUE)

@@ -158,6 +158,7 @@ void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o)
     r->net_cost_p10_jpy = r->net_cost_p50_jpy = r->net_cost_p90_jpy = NAN;
     r->coverage_p10_ratio = r->coverage_p50_ratio = r->coverage_p90_ratio = NAN;
     r->p_cheapest_ratio = NAN;
+    r->benefit_cost_p10_ratio = r->benefit_cost_p50_ratio = r->benefit_cost_p90_ratio = NAN;
     for (size_t k = 0; k < p->n_notes; k++)
         note(o, "%s", p->notes[k]);
 }
@@ -194,6 +195,48 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
     return DX_OK;
 }
 
+/* The approved money of an evaluation: unleasable purchases allowed with a
+ * justification await MIC's consent (briefing ②-1 対象経費の考え方: 理由を提出し
+ * 総務省の了解を得る必要, FIRM), so they are a separate conditional subtotal,
+ * not counted as approved; the subsidy is recomputed on the approved part
+ * (min(eligible x ratio, cap), 0 when the project fails a blocking check). */
+typedef struct {
+    double eligible, subsidy, cond_eligible, cond_subsidy;
+} approved_money;
+
+static dx_status approved(const dx_programme_result *pr, double cost, int deducts_input_tax,
+                          approved_money *m)
+{
+    dx_programme_totals tot;
+    DX_TRY(dx_programme_result_totals(pr, &tot));
+    double cond = 0;
+    size_t ni = dx_programme_result_item_count(pr);
+    for (size_t i = 0; i < ni; i++) {
+        dx_programme_item_verdict v;
+        if (dx_programme_result_item(pr, i, &v) == DX_OK && v.rule &&
+            strstr(v.rule, "/unleasable_with_reason"))
+            cond += v.eligible_jpy;
+    }
+    double all = fmin(tot.eligible_total_jpy, cost);
+    double full_subsidy = fmin(tot.subsidy_jpy, all);
+    if (deducts_input_tax) {
+        /* an applicant that deducts input tax (仕入控除税額) is paid on the
+         * tax-excluded cost (domain-japan §5: 10 %); ASSUMED reading of the
+         * usual grant rule, flagged to verify against the 交付要綱 */
+        all /= 1.1;
+        cond /= 1.1;
+        full_subsidy = fmin(full_subsidy, all * tot.funding_ratio);
+    }
+    m->eligible = fmax(0.0, all - cond);
+    double s = m->eligible * tot.funding_ratio;
+    if (tot.cap_jpy > 0)
+        s = fmin(s, tot.cap_jpy);
+    m->subsidy = tot.project_eligible ? fmin(s, full_subsidy) : 0.0;
+    m->cond_eligible = all - m->eligible;
+    m->cond_subsidy = full_subsidy - m->subsidy;
+    return DX_OK;
+}
+
 /* Stage 7 on the evaluated mode's items, split by the period: eligible per
  * row, subsidy, and the money invariants (ineligible = cost - eligible,
  * burden = cost - subsidy over the horizon). */
@@ -215,6 +258,8 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     DX_TRY(dx__compare_programme_rows(sc, cm->n_items, cm->items, cm->start_m, DX__MAX_PROG,
                                       o->prog, &o->n_prog, &o->commitment_jpy));
     const double cost = r->cost_jpy[mode];
+    r->conditional_eligible_jpy = r->conditional_subsidy_jpy = 0;
+    r->licence_labour_verify_jpy = 0;
     if (strcmp(sc->menu, "none") == 0) {
         r->eligible_jpy = 0;
         r->ineligible_jpy = cost;
@@ -230,14 +275,27 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     dx_programme_result *pr = NULL;
     DX_TRY(dx_programme_evaluate(sc->menu, o->n_prog, o->prog, &a, &pr));
     dx_programme_totals tot;
+    approved_money am;
     dx_status st = dx_programme_result_totals(pr, &tot);
+    if (st == DX_OK)
+        st = approved(pr, cost, sc->deducts_input_tax, &am);
     if (st == DX_OK) {
+        if (sc->deducts_input_tax)
+            note(o, "verify: the applicant deducts input tax (仕入控除税額): eligible cost and "
+                    "subsidy are tax-excluded (ASSUMED reading of the grant rules; check the "
+                    "交付要綱 / 公募要領)");
         /* The rows' total is the horizon's cost without re-leases and
          * replacements (which are never eligible), so eligible <= cost. */
-        double eligible = fmin(tot.eligible_total_jpy, cost);
+        double eligible = am.eligible;
         r->eligible_jpy = eligible;
         r->ineligible_jpy = cost - eligible;
-        r->subsidy_jpy = fmin(tot.subsidy_jpy, eligible);
+        r->subsidy_jpy = am.subsidy;
+        r->conditional_eligible_jpy = am.cond_eligible;
+        r->conditional_subsidy_jpy = am.cond_subsidy;
+        if (am.cond_eligible > 0.5)
+            note(o, "conditional: %.0f JPY of purchases that cannot be leased are eligible only "
+                    "once MIC accepts the reason (+%.0f JPY subsidy then); not counted as approved",
+                 am.cond_eligible, am.cond_subsidy);
         r->programme_ok = tot.project_eligible;
         r->net_cost_jpy = cost - r->subsidy_jpy;
         size_t ni = dx_programme_result_item_count(pr);
@@ -251,6 +309,16 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
             snprintf(o->verdict[i].rule, sizeof o->verdict[i].rule, "%s", v.rule ? v.rule : "");
             snprintf(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
                      v.reason ? v.reason : "");
+            /* labour for the radio licence may be 免許関係諸費用 (briefing ②-1 対象外経費,
+             * FIRM for ②-1): flag it for verification, counting it as the rule says */
+            const dx_cost_item *it = &o->prog[i];
+            if (v.eligible && it->category == DX_COST_CAT_LABOUR &&
+                (strcasestr(it->name, "licen") || strstr(it->name, "免許"))) {
+                r->licence_labour_verify_jpy += v.eligible_jpy;
+                note(o, "verify: '%s' (%.0f JPY eligible) is labour for the radio licence; it may "
+                        "count as 免許関係諸費用, which briefing ②-1 excludes (対象外経費)",
+                     it->name, v.eligible_jpy);
+            }
         }
         size_t nc = dx_programme_result_check_count(pr);
         for (size_t i = 0; i < nc; i++) {
@@ -274,6 +342,77 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     }
     dx_programme_result_free(pr);
     return st;
+}
+
+/* One booking option of the evaluated mode (<programme compare_booking>):
+ * the horizon's cost with the recurring rental / cloud fees booked in the
+ * first year or paid month by month, its eligible part and subsidy. */
+static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, int booked,
+                                double *cost, double *eligible, double *subsidy)
+{
+    const dx_tech_result *r = &o->res;
+    const dx__cost_mode *cm = &o->mode[r->mode];
+    dx_scenario *alt = dx__malloc(sizeof *alt);
+    dx_cost_item *rows = dx__malloc(DX__MAX_PROG * sizeof *rows);
+    dx_programme_result *pr = NULL;
+    dx_status st = DX_ENOMEM;
+    if (!alt || !rows) {
+        dx__set_error("out of memory comparing the booking of '%s'", r->id);
+        goto done;
+    }
+    *alt = *sc;
+    alt->cloud_booked = booked;
+    size_t ny = dx__compare_n_years(alt, NULL), nr = 0;
+    double flows[DX__MAX_YEARS];
+    st = dx__compare_mode_flows(alt, cm, ny, flows);
+    if (st != DX_OK)
+        goto done;
+    *cost = 0;
+    for (size_t y = 0; y < ny; y++)
+        *cost += flows[y];
+    st = dx__compare_programme_rows(alt, cm->n_items, cm->items, cm->start_m, DX__MAX_PROG, rows,
+                                    &nr, NULL);
+    dx_applicant a;
+    if (st == DX_OK)
+        st = dx_programme_applicant_init(&a);
+    if (st == DX_OK)
+        st = dx__compare_applicant(alt, &a);
+    if (st == DX_OK)
+        st = dx_programme_evaluate(alt->menu, nr, rows, &a, &pr);
+    approved_money am;
+    if (st == DX_OK)
+        st = approved(pr, *cost, alt->deducts_input_tax, &am);
+    if (st == DX_OK) {
+        *eligible = am.eligible;
+        *subsidy = am.subsidy;
+    }
+done:
+    dx_programme_result_free(pr);
+    dx__free(rows);
+    dx__free(alt);
+    return st;
+}
+
+static dx_status compare_booking(const dx_scenario *sc, dx__tech_out *o)
+{
+    dx_tech_result *r = &o->res;
+    if (!sc->compare_booking || strcmp(sc->menu, "none") == 0)
+        return DX_OK;
+    DX_TRY(booking_option(sc, o, 1, &r->booked_cost_jpy, &r->booked_eligible_jpy,
+                          &r->booked_subsidy_jpy));
+    DX_TRY(booking_option(sc, o, 0, &r->yearly_cost_jpy, &r->yearly_eligible_jpy,
+                          &r->yearly_subsidy_jpy));
+    r->booked_net_cost_jpy = r->booked_cost_jpy - r->booked_subsidy_jpy;
+    r->yearly_net_cost_jpy = r->yearly_cost_jpy - r->yearly_subsidy_jpy;
+    r->booking_subsidy_difference_jpy = r->booked_subsidy_jpy - r->yearly_subsidy_jpy;
+    r->booking_compared = 1;
+    note(o, "booking (compare_booking): fees booked in the first year: cost %.0f, eligible %.0f, "
+            "subsidy %.0f, burden %.0f JPY; paid yearly: cost %.0f, eligible %.0f, subsidy %.0f, "
+            "burden %.0f JPY; booking changes the subsidy by %+.0f JPY",
+         r->booked_cost_jpy, r->booked_eligible_jpy, r->booked_subsidy_jpy, r->booked_net_cost_jpy,
+         r->yearly_cost_jpy, r->yearly_eligible_jpy, r->yearly_subsidy_jpy, r->yearly_net_cost_jpy,
+         r->booking_subsidy_difference_jpy);
+    return DX_OK;
 }
 
 /* Present value of the benefits from service start to the end of the horizon,
@@ -318,8 +457,10 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
     double mbps = r->offered_dl_mbps + r->offered_ul_mbps;
     r->cost_per_mbps_jpy = mbps > 0 ? total / mbps : NAN;
     r->rank_cost_jpy = sc->rank_by_burden ? r->net_cost_jpy : total;
-    r->eligible_tax_excluded_jpy = r->eligible_jpy / 1.1; /* domain-japan §5: 10 % */
-    r->subsidy_tax_excluded_jpy = r->subsidy_jpy / 1.1;
+    /* domain-japan §5: 10 %; already tax-excluded for an applicant deducting input tax */
+    double tax = sc->deducts_input_tax ? 1.0 : 1.1;
+    r->eligible_tax_excluded_jpy = r->eligible_jpy / tax;
+    r->subsidy_tax_excluded_jpy = r->subsidy_jpy / tax;
     r->commitment_jpy = o->commitment_jpy;
     /* running cost after the period: every recurring item's yearly charge */
     double running = 0, project_labour = 0;
@@ -355,9 +496,22 @@ dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales
     return cost_modes(sc, scales, o);
 }
 
+static void clear_booking(dx_tech_result *r)
+{
+    r->booked_cost_jpy = r->booked_eligible_jpy = r->booked_subsidy_jpy = r->booked_net_cost_jpy =
+        NAN;
+    r->yearly_cost_jpy = r->yearly_eligible_jpy = r->yearly_subsidy_jpy = r->yearly_net_cost_jpy =
+        NAN;
+    r->booking_subsidy_difference_jpy = NAN;
+    r->booking_compared = 0;
+}
+
 dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o)
 {
+    clear_booking(&o->res);
     dx_status st = programme(sc, o);
+    if (st == DX_OK)
+        st = compare_booking(sc, o);
     if (st != DX_OK) {
         dx__prefix_error("technology '%s'", o->res.id);
         return st;
@@ -377,12 +531,17 @@ dx_status dx__compare_finish(const dx_scenario *sc, const dx__price_scales *scal
         r->benefit_cost_ratio = r->benefit_cost_applicant_ratio = r->rank_cost_jpy = NAN;
     r->running_cost_jpy_per_year = r->commitment_jpy = r->repeat_cost_jpy = NAN;
     r->eligible_tax_excluded_jpy = r->subsidy_tax_excluded_jpy = NAN;
+    clear_booking(r);
+    r->conditional_eligible_jpy = r->conditional_subsidy_jpy = NAN;
+    r->licence_labour_verify_jpy = 0;
     /* No design (the link budget does not reach the first metres): nothing to cost. */
     if (!isfinite(r->sites))
         return DX_OK;
     dx_status st = cost_modes(sc, scales, o);
     if (st == DX_OK)
         st = programme(sc, o);
+    if (st == DX_OK)
+        st = compare_booking(sc, o);
     if (st != DX_OK) {
         dx__prefix_error("technology '%s'", r->id);
         return st;

@@ -179,5 +179,8 @@ dx_status dx__compare_applicant(const dx_scenario *sc, dx_applicant *a)
     a->fiscal_strength_index = sc->fiscal_strength_index;
     a->previously_selected = sc->previously_selected;
     a->partner_municipalities = sc->partner_municipalities;
+    a->consortium_members = sc->consortium_members;
+    a->advisor_onsite_visits_per_year = sc->advisor_visits_per_year;
+    a->advisor_online_hours_per_year = sc->advisor_online_hours_per_year;
     return DX_OK;
 }

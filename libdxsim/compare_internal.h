@@ -91,6 +91,9 @@ void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m)
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                      const int *start_m, size_t cap, dx_cost_item *out,
                                      size_t *n_out, double *out_commitment_jpy);
+/* compare_period.c: 1 when a monthly item's fees are booked (paid) in the
+ * first year: its own flag or <procurement cloud_booked> for rental/cloud fees. */
+int dx__compare_booked(const dx_scenario *sc, const dx_cost_item *it);
 /* compare_period.c: the yearly cash flows of a cost plan whose items may start
  * after the project start. */
 dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm, size_t n_years,

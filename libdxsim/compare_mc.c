@@ -186,17 +186,21 @@ static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
     return st;
 }
 
+/* Outputs per technology and draw: rank cost, coverage, feasible, B/C. */
+#define MC_OUT 4
+
 static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
 {
     const dx__mc_ctx *c = user;
     dx_scenario sc = c->R->sc;
+    sc.compare_booking = 0; /* the side-by-side booking is the base run's, not each draw's */
     dx__price_scales s = {1, 1, 1, 1, 1};
     for (size_t k = 0; k < n_in; k++)
         DX_TRY(apply_input(&sc.uncertain[k], in[k], &sc, &s));
     dx__tech_out *o = dx__malloc(sizeof *o);
     if (!o)
         DX_FAIL(DX_ENOMEM, "out of memory in a Monte Carlo draw");
-    for (size_t i = 0; i < c->n_tech && 3 * i + 2 < n_out; i++) {
+    for (size_t i = 0; i < c->n_tech && MC_OUT * i + 3 < n_out; i++) {
         const dx__tech_out *base = &c->R->t[c->tech_index[i]];
         const dx__sc_tech *choice = NULL;
         for (size_t k = 0; k < sc.n_tech; k++)
@@ -225,9 +229,12 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
             dx__free(o);
             return st;
         }
-        out[3 * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
-        out[3 * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
-        out[3 * i + 2] = o->res.feasible;
+        out[MC_OUT * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
+        out[MC_OUT * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
+        out[MC_OUT * i + 2] = o->res.feasible;
+        /* B/C (MLIT basis); a draw whose design does not deliver the service
+         * has no benefits: 0 (the module refuses non-finite outputs) */
+        out[MC_OUT * i + 3] = isfinite(o->res.benefit_cost_ratio) ? o->res.benefit_cost_ratio : 0.0;
     }
     dx__free(o);
     return DX_OK;
@@ -247,6 +254,53 @@ static dx_status to_distribution(const dx__sc_uncertain *u, dx_distribution *d)
             return DX_OK;
         }
     DX_FAIL(DX_EINVAL, "line %d: unknown distribution '%s'", u->line, u->dist);
+}
+
+/* Every <uncertainty>/<input> resolves to a target of the scenario and has a
+ * valid distribution; price:KEY names a price-book key (dx_compare_check). */
+dx_status dx__compare_check_uncertainty(const dx_scenario *sc)
+{
+    if (!sc->n_uncertain)
+        return DX_OK;
+    dx_scenario *probe = dx__malloc(sizeof *probe);
+    if (!probe)
+        DX_FAIL(DX_ENOMEM, "out of memory checking the uncertainty inputs");
+    *probe = *sc;
+    dx_price_book *book = NULL;
+    dx_status st = dx_price_book_builtin(&book);
+    for (size_t k = 0; k < sc->n_uncertain && st == DX_OK; k++) {
+        const dx__sc_uncertain *u = &sc->uncertain[k];
+        dx__mc_target tg;
+        dx_distribution d;
+        double mean, var;
+        st = resolve_target(probe, u, &tg);
+        if (st == DX_OK && strncmp(u->target, "price_scale:", 12) == 0) {
+            static const char *const scales[] = {"radio", "installation", "subscription",
+                                                 "devices", "all"};
+            int found = 0;
+            for (int i = 0; i < 5; i++)
+                found |= strcmp(u->target + 12, scales[i]) == 0;
+            if (!found)
+                st = unknown_target(sc, u, "unknown price scale");
+        }
+        if (st == DX_OK && strncmp(u->target, "price:", 6) == 0) {
+            dx_price_entry e;
+            if (dx_price_book_find(book, u->target + 6, &e) != DX_OK) {
+                st = DX_ENOTFOUND;
+                dx__set_error("%s:%d: <uncertainty>/<input target=\"%s\">: no price-book key "
+                              "'%s' (dxsim cost --keys lists them)",
+                              sc->source, u->line, u->target, u->target + 6);
+            }
+        }
+        if (st == DX_OK)
+            st = to_distribution(u, &d);
+        if (st == DX_OK && (st = dx_uncertainty_moments(&d, &mean, &var)) != DX_OK)
+            dx__prefix_error("%s:%d: <uncertainty>/<input target=\"%s\">", sc->source, u->line,
+                             u->target);
+    }
+    dx_price_book_free(book);
+    dx__free(probe);
+    return st;
 }
 
 dx_status dx__compare_uncertainty(dx_results *R)
@@ -279,7 +333,8 @@ dx_status dx__compare_uncertainty(dx_results *R)
     o.seed = sc->mc_seed;
     o.threads = 0; /* all cores; results do not depend on the thread count */
     dx_uncertainty_result *u = NULL;
-    DX_TRY(dx_uncertainty_run(sc->n_uncertain, dist, NULL, 3 * ctx.n_tech, mc_model, &ctx, &o, &u));
+    DX_TRY(dx_uncertainty_run(sc->n_uncertain, dist, NULL, MC_OUT * ctx.n_tech, mc_model, &ctx, &o,
+                              &u));
 
     size_t nd = dx_uncertainty_result_draws(u);
     double *cost = dx__malloc(sizeof(double) * nd * 2);
@@ -299,12 +354,19 @@ dx_status dx__compare_uncertainty(dx_results *R)
     /* Per technology: percentiles; then per draw: the cheapest feasible one. */
     for (size_t i = 0; st == DX_OK && i < ctx.n_tech; i++) {
         dx_tech_result *r = &R->t[ctx.tech_index[i]].res;
-        dx_uncertainty_summary cs, vs;
-        st = dx_uncertainty_result_summary(u, 3 * i, &cs);
+        dx_uncertainty_summary cs, vs, bs;
+        st = dx_uncertainty_result_summary(u, MC_OUT * i, &cs);
         if (st == DX_OK)
-            st = dx_uncertainty_result_summary(u, 3 * i + 1, &vs);
+            st = dx_uncertainty_result_summary(u, MC_OUT * i + 1, &vs);
+        if (st == DX_OK)
+            st = dx_uncertainty_result_summary(u, MC_OUT * i + 3, &bs);
         if (st != DX_OK)
             break;
+        if (isfinite(r->benefit_cost_ratio)) { /* only where the base run has a B/C */
+            r->benefit_cost_p10_ratio = bs.p10;
+            r->benefit_cost_p50_ratio = bs.p50;
+            r->benefit_cost_p90_ratio = bs.p90;
+        }
         r->net_cost_p10_jpy = cs.p10;
         r->net_cost_p50_jpy = cs.p50;
         r->net_cost_p90_jpy = cs.p90;
@@ -317,9 +379,9 @@ dx_status dx__compare_uncertainty(dx_results *R)
             dx__set_error("out of memory summarising %zu draws", nd);
             break;
         }
-        st = dx_uncertainty_result_output_draws(u, 3 * i, nd, cost);
+        st = dx_uncertainty_result_output_draws(u, MC_OUT * i, nd, cost);
         if (st == DX_OK)
-            st = dx_uncertainty_result_output_draws(u, 3 * i + 2, nd, feas);
+            st = dx_uncertainty_result_output_draws(u, MC_OUT * i + 2, nd, feas);
         for (size_t d = 0; st == DX_OK && d < nd; d++)
             if (feas[d] > 0.5 && cost[d] < best_cost[d]) {
                 best_cost[d] = cost[d];
@@ -335,7 +397,7 @@ dx_status dx__compare_uncertainty(dx_results *R)
     }
     /* P(#1 cheaper than #2), when both have designs (tech_index 0 and 1 are ranks 1, 2). */
     if (st == DX_OK && ctx.n_tech >= 2 && ctx.tech_index[0] == 0 && ctx.tech_index[1] == 1)
-        st = dx_uncertainty_result_prob_less(u, 0, 3, &R->p_first_cheaper_ratio);
+        st = dx_uncertainty_result_prob_less(u, 0, MC_OUT, &R->p_first_cheaper_ratio);
     /* Tornado of the top-ranked technology's net cost (it is tech_index 0 when designed). */
     if (st == DX_OK && ctx.tech_index[0] == 0) {
         R->n_tornado = 0;

@@ -43,17 +43,15 @@ static void part_scenario(const dx_scenario *sc, unsigned mask, const dx__plan_o
         if (mask & (1u << i))
             out->demand[out->n_demand++] = sc->demand[i];
     out->n_designs = 0;
-    /* the applicant's cost lines for every technology (no technology or "all")
-     * belong to the project once: to the first (largest) part only, not again
-     * to every later part (they were counted once per part) */
     if (n_prev > 0) {
-        size_t k = 0;
-        for (size_t i = 0; i < sc->n_costs; i++) {
-            const char *t = sc->cost[i].technology;
-            if (t[0] && strcmp(t, "all") != 0)
-                out->cost[k++] = sc->cost[i];
-        }
-        out->n_costs = k;
+        /* the applicant's cost lines for every technology belong to the
+         * project once: the first part carries them, later parts only their
+         * own technology's lines */
+        size_t n = 0;
+        for (size_t i = 0; i < sc->n_costs; i++)
+            if (sc->cost[i].technology[0] && strcmp(sc->cost[i].technology, "all") != 0)
+                out->cost[n++] = sc->cost[i];
+        out->n_costs = n;
     }
     for (size_t p = 0; p < n_prev; p++)
         for (size_t k = 0; k < prev[p].n_sites && out->n_sites < DX__SC_MAX_SITES; k++) {
@@ -180,6 +178,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
         r->net_cost_p10_jpy = r->net_cost_p50_jpy = r->net_cost_p90_jpy = NAN;
         r->coverage_p10_ratio = r->coverage_p50_ratio = r->coverage_p90_ratio = NAN;
         r->p_cheapest_ratio = NAN;
+        r->benefit_cost_p10_ratio = r->benefit_cost_p50_ratio = r->benefit_cost_p90_ratio = NAN;
         snprintf(r->verdict, sizeof r->verdict, "%s: %s", feasible ? "every part feasible"
                                                                    : "a part is not feasible",
                  label);

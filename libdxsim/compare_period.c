@@ -71,6 +71,30 @@ static dx_status push(dx_cost_item *out, size_t cap, size_t *n, const dx_cost_it
     return DX_OK;
 }
 
+/* Fees booked (paid) in the first year: the item's own flag, or every
+ * recurring rental / cloud fee when <procurement cloud_booked="yes"> (MIC ③ ※3). */
+int dx__compare_booked(const dx_scenario *sc, const dx_cost_item *it)
+{
+    if (!is_monthly(it))
+        return 0;
+    return it->booked_in_first_year ||
+           (sc->cloud_booked && (it->category == DX_COST_CAT_CLOUD ||
+                                 it->category == DX_COST_CAT_SUBSCRIPTION ||
+                                 it->category == DX_COST_CAT_LEASE));
+}
+
+/* Months an item runs from its start s0: its own months, or to the end of the
+ * horizon H when it gives none. */
+static double run_months(const dx_cost_item *it, int s0, int H)
+{
+    return it->months > 0 ? it->months : (double)(H - s0);
+}
+
+static double monthly_incl(const dx_cost_item *it)
+{
+    return it->unit_price_jpy * (it->tax_included ? 1.0 : 1.1) * it->quantity;
+}
+
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                      const int *start_m, size_t cap, dx_cost_item *out,
                                      size_t *n_out, double *out_commitment_jpy)
@@ -81,21 +105,23 @@ dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, cons
     double commitment = 0;
     for (size_t i = 0; i < n_items; i++) {
         dx_cost_item it = items[i];
-        if (sc->cloud_booked && (it.category == DX_COST_CAT_CLOUD ||
-                                 it.category == DX_COST_CAT_SUBSCRIPTION ||
-                                 it.category == DX_COST_CAT_LEASE))
-            it.booked_in_first_year = 1;
+        it.booked_in_first_year = dx__compare_booked(sc, &it);
         int s0 = start_m ? start_m[i] : 0;
         if (!is_monthly(&it)) {
             if (s0 < H) /* bought at month s0 of the horizon */
                 DX_TRY(push(out, cap, n_out, &it, it.months, p0 <= s0 && s0 < p1, NULL));
             continue;
         }
-        double total = it.months > 0 ? it.months : H - s0;
-        double unit = it.unit_price_jpy * (it.tax_included ? 1.0 : 1.1) * it.quantity;
+        double total = run_months(&it, s0, H);
+        double unit = monthly_incl(&it);
         if (it.booked_in_first_year) {
-            /* paid up front in the first year: every month is paid inside the period */
-            DX_TRY(push(out, cap, n_out, &it, total, p0 <= s0 && s0 < p1, NULL));
+            /* paid up front when it starts: every month is paid then (inside the
+             * period when it starts inside it); starting after the horizon, it is
+             * a commitment after the project */
+            if (s0 >= H)
+                commitment += total * unit;
+            else
+                DX_TRY(push(out, cap, n_out, &it, total, p0 <= s0 && s0 < p1, NULL));
             continue;
         }
         /* months [s0, s0 + total) of the project: inside the horizon, inside the period */
@@ -114,13 +140,35 @@ dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, cons
     return DX_OK;
 }
 
+/* The cash flows see an item the way the programme rows do (programme.h):
+ * monthly = lease/subscription procurement, lease/subscription/cloud category,
+ * or a service with months; a service without months is a one-off (labour).
+ * cost.c reads a purchase of a lease category as one-off and a service
+ * without months as monthly over the horizon, so the item is restated. */
+static dx_cost_item as_flow_item(const dx_scenario *sc, const dx_cost_item *src)
+{
+    dx_cost_item it = *src;
+    it.booked_in_first_year = dx__compare_booked(sc, src);
+    if (is_monthly(src)) {
+        if (it.procurement == DX_PROCURE_PURCHASE)
+            it.procurement = DX_PROCURE_SERVICE;
+    } else if (it.procurement != DX_PROCURE_PURCHASE) {
+        it.procurement = DX_PROCURE_PURCHASE; /* a one-off service: paid once */
+        it.useful_life_years = 0;             /* and never replaced */
+    }
+    return it;
+}
+
 dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm, size_t n_years,
                                  double *out)
 {
     DX_TRY(dx__compare_cash_flows(sc, 0, NULL, n_years, out));
+    int p0, p1, H;
+    dx__compare_period(sc, &p0, &p1, &H);
     double tmp[DX__MAX_YEARS];
     for (size_t i = 0; i < cm->n_items; i++) {
-        const dx_cost_item *it = &cm->items[i];
+        const dx_cost_item it0 = as_flow_item(sc, &cm->items[i]);
+        const dx_cost_item *it = &it0;
         int s0 = cm->start_m[i];
         if (s0 <= 0) {
             DX_TRY(dx__compare_cash_flows(sc, 1, it, n_years, tmp));
@@ -129,14 +177,17 @@ dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm,
             continue;
         }
         /* an item from month s0: its charges over months [0, s0 + m) minus [0, s0),
-         * as a monthly service of its price (a one-off is one month of its price) */
-        int monthly = is_monthly(it);
+         * as a monthly service of its price (a one-off, or fees booked up front,
+         * is one month of their whole price) */
+        int monthly = is_monthly(it) && !it->booked_in_first_year;
+        double whole = it->booked_in_first_year ? run_months(it, s0, H) : 1.0;
         dx_cost_item d[2];
         for (int k = 0; k < 2; k++) {
             d[k] = *it;
             d[k].procurement = DX_PROCURE_SERVICE;
             d[k].category = DX_COST_CAT_OTHER;
             d[k].booked_in_first_year = 0;
+            d[k].unit_price_jpy = it->unit_price_jpy * whole;
             double len = monthly ? (it->months > 0 ? it->months : 1e6) : 1.0;
             d[k].months = k ? (double)s0 : s0 + len;
             if (k)

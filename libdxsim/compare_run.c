@@ -63,14 +63,53 @@ static dx_status compare_plan(const dx_scenario *sc, const dx_plan_run_options *
     return plan_scenario(sc, opts, &unit, out);
 }
 
+dx_status dx__compare_check_uncertainty(const dx_scenario *sc); /* compare_mc.c */
+
+/* What dx_compare_run refuses before it plans anything; `dxsim validate`
+ * calls the same function, so a file validate accepts is one run accepts
+ * (as far as checks made before the run go). */
+dx_status dx_compare_check(const dx_scenario *sc)
+{
+    DX_REQUIRE_PTR(sc);
+    if (sc->horizon_years > DX__MAX_YEARS)
+        DX_FAIL(DX_EDOMAIN, "horizon_years = %g (at most %d years)", sc->horizon_years,
+                DX__MAX_YEARS);
+    dx_price_book *book = NULL;
+    DX_TRY(dx_price_book_builtin(&book));
+    dx_status st = DX_OK;
+    for (size_t i = 0; i < sc->n_price && st == DX_OK; i++) {
+        dx_price_entry e;
+        if ((st = dx_price_book_find(book, sc->price[i].key, &e)) != DX_OK)
+            dx__prefix_error("%s:%d: <prices>/<price key=\"%s\">", sc->source, sc->price[i].line,
+                             sc->price[i].key);
+    }
+    for (size_t i = 0; i < sc->n_demand && st == DX_OK; i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        dx_price_entry e;
+        if (d->solution_key[0] && (st = dx_price_book_find(book, d->solution_key, &e)) != DX_OK)
+            dx__prefix_error("%s:%d: <devices solution_key=\"%s\">", sc->source, d->line,
+                             d->solution_key);
+    }
+    dx_price_book_free(book);
+    DX_TRY(st);
+    if (strcmp(sc->menu, "none") != 0) {
+        dx_applicant a;
+        DX_TRY(dx_programme_applicant_init(&a));
+        DX_TRY(dx__compare_applicant(sc, &a));
+        double v;
+        if (dx_programme_param(sc->menu, "funding_ratio", &v, NULL) != DX_OK)
+            DX_FAIL(DX_ENOTFOUND, "%s: <programme menu=\"%s\"> is not a menu of the embedded "
+                                  "rules", sc->source, sc->menu);
+    }
+    return dx__compare_check_uncertainty(sc);
+}
+
 static dx_status compare_run(const dx_scenario *sc, dx_results **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(sc);
-    if (sc->horizon_years > DX__MAX_YEARS)
-        DX_FAIL(DX_EDOMAIN, "horizon_years = %g (at most %d years)", sc->horizon_years,
-                DX__MAX_YEARS);
+    DX_TRY(dx_compare_check(sc));
     dx_results *R = dx__calloc(1, sizeof *R);
     if (!R)
         DX_FAIL(DX_ENOMEM, "out of memory allocating results");

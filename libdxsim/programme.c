@@ -575,6 +575,19 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
             "the consortium must include at least 1 local government (has %d)", consortium_lg);
         DX_TRY(finish_check(res, c, p, why));
     }
+    if (num(r, "consortium_min_members", &v)) {
+        /* a lone applicant (a municipality on its own) forms no consortium */
+        p = param(r, "consortium_min_members");
+        int members = consortium_lg + (lg ? 0 : 1);
+        if (a->consortium_members > members)
+            members = a->consortium_members;
+        int ok = members >= v;
+        c = add_check(res, p, "consortium_min_members", ok, 1);
+        fmt(why, sizeof why,
+            "a consortium needs at least %g members, the applicant included (has %d%s)", v,
+            members, a->consortium_members > 0 ? "" : ": give consortium_members");
+        DX_TRY(finish_check(res, c, p, why));
+    }
     /* partner municipalities (①-2) */
     if (num(r, "partner_municipalities_min", &v)) {
         p = param(r, "partner_municipalities_min");

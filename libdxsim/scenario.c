@@ -555,7 +555,8 @@ static dx_status read_procurement(ctx *c, xmlNode *n, dx_scenario *sc)
 
 static dx_status read_programme(ctx *c, xmlNode *n, dx_scenario *sc)
 {
-    static const char *const attrs[] = {"menu", "compare_booking", "rank_by", NULL};
+    static const char *const attrs[] = {"menu", "compare_booking", "rank_by", "visits",
+                                        "online_hours", NULL};
     static const char *const ranks[] = {"total", "burden", NULL};
     static const char *const menus[] = {"none",   "r7-1-1", "r7-1-2", "r7-1-3", "r7-2-1",
                                         "r7-2-2", "r7-2-3", "r7-3",   NULL};
@@ -566,6 +567,10 @@ static dx_status read_programme(ctx *c, xmlNode *n, dx_scenario *sc)
         snprintf(sc->menu, sizeof sc->menu, "%s", menus[k]);
     DX_TRY(attr_bool(c, n, "compare_booking", &sc->compare_booking));
     DX_TRY(attr_enum(c, n, "rank_by", ranks, &sc->rank_by_burden));
+    /* ①-3 adviser dispatch requested (limits: programme-r7.txt [r7-1-3]) */
+    DX_TRY(attr_int(c, n, "visits", 0, 365, &sc->advisor_visits_per_year));
+    DX_TRY(attr_num(c, n, "online_hours", "hours per year", 0, 8760, 0,
+                    &sc->advisor_online_hours_per_year));
     return DX_OK;
 }
 
@@ -573,7 +578,8 @@ static dx_status read_applicant(ctx *c, xmlNode *n, dx_scenario *sc)
 {
     static const char *const attrs[] = {"type", "consortium_local_governments",
                                         "fiscal_strength_index", "previously_selected",
-                                        "partner_municipalities", NULL};
+                                        "partner_municipalities", "consortium_members",
+                                        "deducts_input_tax", NULL};
     DX_TRY(check_attrs(c, n, attrs));
     char type[32];
     if (attr_text(n, "type", type, sizeof type)) {
@@ -587,6 +593,8 @@ static dx_status read_applicant(ctx *c, xmlNode *n, dx_scenario *sc)
     DX_TRY(attr_num(c, n, "fiscal_strength_index", "index", 0, 5, 0, &sc->fiscal_strength_index));
     DX_TRY(attr_bool(c, n, "previously_selected", &sc->previously_selected));
     DX_TRY(attr_int(c, n, "partner_municipalities", 0, 1000, &sc->partner_municipalities));
+    DX_TRY(attr_int(c, n, "consortium_members", 0, 1000, &sc->consortium_members));
+    DX_TRY(attr_bool(c, n, "deducts_input_tax", &sc->deducts_input_tax));
     return DX_OK;
 }
 

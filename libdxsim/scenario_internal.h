@@ -129,6 +129,10 @@ struct dx_scenario {
     double fiscal_strength_index;
     int previously_selected;
     int partner_municipalities;
+    int consortium_members;          /* 0 = unknown (issue 10, money) */
+    int deducts_input_tax;           /* applicant deducts 仕入控除税額: money tax-excluded */
+    int advisor_visits_per_year;     /* ①-3 adviser on-site visits requested */
+    double advisor_online_hours_per_year; /* ①-3 online-only support hours requested */
     /* planning (docs/planning.md) */
     int plan_fidelity;          /* dx_plan_fidelity */
     double grid_resolution_m;   /* 0 = automatic */

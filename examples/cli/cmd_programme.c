@@ -6,7 +6,8 @@
  * ITEMS.csv: '#' lines are comments; the first other line names the columns
  * (any order, missing ones take defaults): name, category, procurement, role,
  * unit_price_jpy, tax_included, quantity, useful_life_years, leasable, months,
- * booked_in_first_year, in_period, justification. Cells must not contain ','. */
+ * booked_in_first_year, in_period, justification. Cells must not contain ','.
+ * `dxsim programme --template` prints the table with every column documented. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,18 +63,69 @@ static int read_items(const char *path, dx_cost_item *items, size_t *n_items)
     return 0;
 }
 
+/* `dxsim programme --template`: an items table with every column, documented
+ * (docs/cost-model.md "Cost lines"), and example rows the command reads back. */
+static void print_template(void)
+{
+    fputs("# dxsim programme items table (docs/cost-model.md \"Cost lines\").\n"
+          "# One row per cost item; '#' lines are comments; cells must not contain ','.\n"
+          "# Empty cells keep the default. Columns (any order, each at most once):\n"
+          "#   name                  text (default \"item N\")\n"
+          "#   category              equipment software lease subscription cloud labour\n"
+          "#                         communications utilities travel construction\n"
+          "#                         licence-application-fee radio-usage-fee other (default other)\n"
+          "#   procurement           purchase lease subscription service (default: from the category)\n"
+          "#   role                  network solution other (MIC ③ needs network + solution; default other)\n"
+          "#   unit_price_jpy        JPY; MONTHLY for lease / subscription / cloud and for a service with months\n"
+          "#   tax_included          1 when the price includes the 10 % consumption tax (default 0)\n"
+          "#   quantity              units (default 1)\n"
+          "#   useful_life_years     statutory useful life, years (default 0)\n"
+          "#   leasable              0 when the item cannot be leased (default 1)\n"
+          "#   months                months charged (monthly items; required for them)\n"
+          "#   booked_in_first_year  1 when multi-year fees are booked (paid) in year one (MIC ③ ※3)\n"
+          "#   in_period             0 when the cost arises outside the demonstration / grant period (default 1)\n"
+          "#   justification         why a purchase cannot be leased (②: needs MIC's consent)\n"
+          "name,category,procurement,role,unit_price_jpy,tax_included,quantity,useful_life_years,"
+          "leasable,months,booked_in_first_year,in_period,justification\n"
+          "HaLow access point lease,lease,lease,network,4500,0,6,,1,12,0,1,\n"
+          "Farm app cloud service,cloud,subscription,solution,50000,0,1,,1,60,1,1,\n"
+          "Design and installation labour,labour,service,network,2400000,0,1,,1,,0,1,\n"
+          "Engineers' travel,travel,service,other,25000,0,12,,1,,0,1,\n"
+          "Water-level sensor (quotation),equipment,purchase,solution,9000,0,180,5,1,,0,1,\n"
+          "Custom gate controller,equipment,purchase,solution,850000,0,2,6,0,,0,1,"
+          "built to order: no lessor offers it\n",
+          stdout);
+}
+
 int dxcli_programme(int argc, char **argv)
 {
     dx_applicant a;
     dx_programme_applicant_init(&a);
-    enum { OPT_TYPE = 256, OPT_LG, OPT_FSI, OPT_PARTNERS, OPT_PREVIOUS };
+    enum { OPT_TYPE = 256, OPT_LG, OPT_FSI, OPT_PARTNERS, OPT_PREVIOUS, OPT_TEMPLATE, OPT_VISITS,
+           OPT_ONLINE };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, OPT_TYPE},         {"lg", required_argument, NULL, OPT_LG},
         {"fsi", required_argument, NULL, OPT_FSI},           {"partners", required_argument, NULL, OPT_PARTNERS},
-        {"previous", optional_argument, NULL, OPT_PREVIOUS}, {0, 0, 0, 0}};
+        {"previous", optional_argument, NULL, OPT_PREVIOUS}, {"template", no_argument, NULL, OPT_TEMPLATE},
+        {"visits", required_argument, NULL, OPT_VISITS},     {"online-hours", required_argument, NULL, OPT_ONLINE},
+        {0, 0, 0, 0}};
     for (int c; (c = dxcli_getopt(argc, argv, "", longopts)) != -1;) {
         double v = 0;
         const char *val = optarg;
+        if (c == OPT_TEMPLATE) {
+            print_template();
+            return 0;
+        }
+        if (c == OPT_VISITS) {
+            if (dxcli_int(argv[0], "--visits", val, &a.advisor_onsite_visits_per_year))
+                return 2;
+            continue;
+        }
+        if (c == OPT_ONLINE) {
+            if (dxcli_number(argv[0], "--online-hours", val, &a.advisor_online_hours_per_year))
+                return 2;
+            continue;
+        }
         if (c == OPT_PREVIOUS) {
             a.previously_selected = 1;
             /* --previous=N, or the older "--previous N" when N is a number */

@@ -120,6 +120,8 @@ int dxcli_validate(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         dx_scenario *sc = NULL;
         int st = dx_scenario_load(argv[i], NULL, &sc);
+        if (st == DX_OK && (st = dx_compare_check(sc)) != DX_OK) /* the checks `run` makes */
+            dx_scenario_free(sc);
         if (st != DX_OK) {
             fprintf(stderr, "dxsim: %s (%s)\n", dx_last_error(), dx_status_name(st));
             rc = 1;

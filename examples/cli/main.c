@@ -149,7 +149,8 @@ static const dxcli_command commands[] = {
      "      --dr=DR        LoRaWAN AS923 data rate\n"},
     {"programme", dxcli_programme,
      "programme MENU ITEMS.csv [--type=TYPE] [--lg=N] [--fsi=X] [--partners=N]\n"
-     "          [--previous[=PREV_PARTNERS]]",
+     "          [--previous[=PREV_PARTNERS]] [--visits=N] [--online-hours=H]\n"
+     "          | programme --template",
      "MIC programme rules per cost item (r7-2-1, r7-3, ...): eligible, rule, subsidy",
      "Applies the MIC programme rules of one menu to a cost plan and prints each\n"
      "item's verdict with the deciding rule, the project checks and the subsidy.\n"
@@ -164,7 +165,11 @@ static const dxcli_command commands[] = {
      "      --lg=N             local governments in the consortium\n"
      "      --fsi=X            fiscal strength index\n"
      "      --partners=N       partner municipalities\n"
-     "      --previous[=N]     previously selected (N: partner municipalities then)\n"},
+     "      --previous[=N]     previously selected (N: partner municipalities then)\n"
+     "      --visits=N         ①-3 adviser on-site visits requested per year\n"
+     "      --online-hours=H   ①-3 adviser online-only support hours requested per year\n"
+     "      --template         print an items table with every column documented and\n"
+     "                         example rows (docs/cost-model.md \"Cost lines\")\n"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -99,6 +99,35 @@ typedef struct {
                                        the evaluated mode without one-off project-level labour */
     double eligible_tax_excluded_jpy; /**< eligible_jpy without the 10 % consumption tax */
     double subsidy_tax_excluded_jpy;  /**< subsidy_jpy without the 10 % consumption tax */
+
+    /* <programme compare_booking="yes">: the evaluated mode with the recurring
+     * rental / cloud fees booked (paid) in the first year (MIC ③ ※3, up to 60
+     * months) and paid yearly (only the grant period's months), side by side.
+     * NaN when the scenario does not ask or the menu is "none". */
+    double booked_cost_jpy;       /**< total cost over the horizon, fees booked up front */
+    double booked_eligible_jpy;
+    double booked_subsidy_jpy;
+    double booked_net_cost_jpy;   /**< the applicant's burden, fees booked */
+    double yearly_cost_jpy;       /**< total cost over the horizon, fees paid month by month */
+    double yearly_eligible_jpy;
+    double yearly_subsidy_jpy;
+    double yearly_net_cost_jpy;   /**< the applicant's burden, fees paid yearly */
+    double booking_subsidy_difference_jpy; /**< booked_subsidy_jpy - yearly_subsidy_jpy */
+    int booking_compared;         /**< 1 when the booked/yearly fields are filled */
+
+    /** B/C (MLIT basis) over the Monte Carlo draws when the scenario is
+     *  uncertain; a draw whose design is infeasible counts 0. NaN without
+     *  draws or without a base B/C. */
+    double benefit_cost_p10_ratio, benefit_cost_p50_ratio, benefit_cost_p90_ratio;
+
+    /** Purchases that cannot be leased, allowed with a justification awaiting
+     *  MIC's consent (②): eligible only once MIC accepts; NOT in eligible_jpy or
+     *  subsidy_jpy (they are in ineligible_jpy). */
+    double conditional_eligible_jpy;
+    double conditional_subsidy_jpy;  /**< subsidy added if MIC consents */
+    /** eligible labour whose name says it is for the radio licence: may be
+     *  免許関係諸費用 (②-1 対象外経費); counted as eligible, flagged to verify */
+    double licence_labour_verify_jpy;
 } dx_tech_result;
 
 /**
@@ -124,6 +153,15 @@ typedef struct dx_results dx_results;
  * @return DX_OK; any stage's error code with its message.
  */
 DX_API dx_status dx_compare_run(const dx_scenario *sc, dx_results **out);
+
+/**
+ * Every check dx_compare_run makes before it plans: horizon length, price
+ * keys of <prices> and solution_key, the programme menu and applicant,
+ * every <uncertainty> input's target and distribution. `dxsim validate`
+ * calls it, so a file it accepts passes these checks in `dxsim run`.
+ * @return DX_OK; DX_EDOMAIN, DX_ENOTFOUND, DX_EINVAL naming file, line and value.
+ */
+DX_API dx_status dx_compare_check(const dx_scenario *sc);
 
 /** Free results. NULL is a no-op. */
 DX_API void dx_results_free(dx_results *r);

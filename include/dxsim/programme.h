@@ -76,6 +76,9 @@ typedef struct {
     int advisor_onsite_visits_per_year;
     /** ①-3 adviser dispatch requested: hours of online-only support per year */
     double advisor_online_hours_per_year;
+    /** members of the consortium, the applicant included; 0 = unknown (then
+     *  counted as the local governments plus a non-government applicant) */
+    int consortium_members;
 } dx_applicant;
 
 /**

@@ -45,6 +45,7 @@ class _Applicant(ctypes.Structure):
         ("previous_partner_municipalities", _c_int),
         ("advisor_onsite_visits_per_year", _c_int),
         ("advisor_online_hours_per_year", _c_double),
+        ("consortium_members", _c_int),
     ]
 
 
@@ -116,6 +117,7 @@ def _applicant(d):
     a.advisor_onsite_visits_per_year = _ci(d.get("advisor_onsite_visits_per_year", 0),
                                          "applicant.advisor_onsite_visits_per_year")
     a.advisor_online_hours_per_year = float(d.get("advisor_online_hours_per_year", 0.0))
+    a.consortium_members = _ci(d.get("consortium_members", 0), "applicant.consortium_members")
     return a
 
 
