@@ -453,7 +453,7 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
     if (!o)
         DX_FAIL(DX_EINVAL, "map: tech_index = %zu (the plan holds %zu technologies)", ti,
                 dx_plan_count(plan));
-    int W = st->width_px ? st->width_px : 1200;
+    int W = st->width_px ? st->width_px : 1200; /* ASSUMED: legible on an A4 page at 150 dpi */
     if (W < 400 || W > 8000)
         DX_FAIL(DX_EDOMAIN, "map: width_px = %d px (allowed 400 .. 8000, 0 = 1200)", W);
     if (o->tech.subscription_only || o->n_sites == 0 || !o->sites)
@@ -542,7 +542,13 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
         snprintf(buf, sizeof buf, "%s", st->title);
     else
         snprintf(buf, sizeof buf, "%s - %s coverage", sc->name[0] ? sc->name : "scenario", o->d.id);
-    text(&c, margin, 14, 3, buf, BLACK);
+    {
+        int ts = text_width(3, buf) <= W - 2 * margin ? 3 : 2; /* smaller, then cut, to fit */
+        size_t fit = (size_t)((W - 2 * margin) / (6 * ts));
+        if (strlen(buf) > fit && fit > 3)
+            memcpy(buf + fit - 3, "...", 4);
+        text(&c, margin, 14, ts, buf, BLACK);
+    }
     {
         char pct[24], res[24];
         dx_coverage_summary sm;
@@ -616,5 +622,20 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
     dx__free(c.px);
     dx_coverage_result_free(own);
     dx__free(sites);
+    return rc;
+}
+
+dx_status dx_plan_write_map_png(const dx_plan *p, size_t i, int width_px, const char *path)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(path);
+    dx__map_style st;
+    dx__map_style_init(&st);
+    st.width_px = width_px;
+    unsigned char *png = NULL;
+    size_t n = 0;
+    DX_TRY(dx__map_render_png(p, i, &st, NULL, &png, &n));
+    dx_status rc = dx__write_file_atomic(path, (const char *)png, n);
+    dx__free(png);
     return rc;
 }
