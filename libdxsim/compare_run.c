@@ -101,8 +101,8 @@ dx_status dx_compare_run_ex(const dx_scenario *sc, const dx_compare_run_options 
      * draws re-plan analytically and dominate), else all of it */
     double w_plan = sc->n_uncertain ? 0.2 : 1.0;
     dx__progress pp = {opts ? opts->progress_fn : NULL, opts ? opts->progress_user : NULL,
-                       0.0, w_plan, 0, 0, -1.0};
-    dx__progress mc = {pp.fn, pp.user, w_plan, 1.0, 0, 0, -1.0};
+                       0.0, w_plan, 0, 0, -1.0, 0};
+    dx__progress mc = {pp.fn, pp.user, w_plan, 1.0, 0, 0, -1.0, 0};
     dx_plan_run_options po;
     DX_TRY(dx_plan_run_options_init(&po, DX_PLAN_RUN_OPTIONS_VERSION));
     if (pp.fn) {

@@ -609,7 +609,7 @@ dx_status dx_plan_run(const dx_scenario *sc, const dx_plan_run_options *opts, dx
     p->sc = *sc;
     dx__progress own = {0}, *prog = NULL;
     if (opts->version >= 2 && opts->progress_fn) {
-        own = (dx__progress){opts->progress_fn, opts->progress_user, 0.0, 1.0, 0, 0, -1.0};
+        own = (dx__progress){opts->progress_fn, opts->progress_user, 0.0, 1.0, 0, 0, -1.0, 0};
         prog = &own;
     }
     dx__progress_report(prog, "plan", 0.0);

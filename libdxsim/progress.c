@@ -3,11 +3,6 @@
 #include "dx_internal.h"
 #include "progress_internal.h"
 
-#ifdef _OPENMP
-#define DX__CRITICAL _Pragma("omp critical(dx__progress)")
-#else
-#define DX__CRITICAL
-#endif
 
 void dx__progress_report(dx__progress *p, const char *stage, double r)
 {
@@ -18,7 +13,8 @@ void dx__progress_report(dx__progress *p, const char *stage, double r)
     if (r > 1.0)
         r = 1.0;
     double v = p->lo + r * (p->hi - p->lo);
-    DX__CRITICAL
+    while (__atomic_test_and_set(&p->lock, __ATOMIC_ACQUIRE))
+        ; /* another thread is reporting: calls are short */
     {
         /* only forward, at most every 1 % (and always the stage's end) */
         if (v > p->last && (v - p->last >= 0.01 || v >= p->hi || p->last < 0.0)) {
@@ -26,6 +22,7 @@ void dx__progress_report(dx__progress *p, const char *stage, double r)
             p->fn(p->user, stage, v);
         }
     }
+    __atomic_clear(&p->lock, __ATOMIC_RELEASE);
 }
 
 void dx__progress_step(dx__progress *p, const char *stage)
