@@ -70,6 +70,9 @@ struct dx_results {
         char input[64];
         double low_jpy, high_jpy;
     } tornado[DX__SC_MAX_UNCERTAIN];
+    /* progress of the run in progress (maps branch, issue 11): the Monte Carlo
+     * share of dx_compare_run_ex's report; NULL = none. Borrowed during the run. */
+    struct dx__progress_s *progress;
 };
 
 /* compare.c: planning configuration of a run (TCO callback at the given price scales). */

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "compare_internal.h"
+#include "progress_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,7 @@ typedef struct {
     int radio_fixed;          /* no input changes the radio design: reuse it */
     size_t n_tech;            /* technologies in the run (designed at base) */
     size_t tech_index[DX__SC_MAX_TECH]; /* index into R->t */
+    struct dx__progress_s *progress;    /* draws done (maps branch: progress) */
 } dx__mc_ctx;
 
 /* Where an uncertain input lands in the scenario: a numeric field (times
@@ -237,6 +239,7 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
         out[MC_OUT * i + 3] = isfinite(o->res.benefit_cost_ratio) ? o->res.benefit_cost_ratio : 0.0;
     }
     dx__free(o);
+    dx__progress_step(c->progress, "monte_carlo");
     return DX_OK;
 }
 
@@ -306,7 +309,7 @@ dx_status dx__compare_check_uncertainty(const dx_scenario *sc)
 dx_status dx__compare_uncertainty(dx_results *R)
 {
     const dx_scenario *sc = &R->sc;
-    dx__mc_ctx ctx = {.R = R};
+    dx__mc_ctx ctx = {.R = R, .progress = R->progress};
     for (size_t i = 0; i < R->n && ctx.n_tech < DX__SC_MAX_TECH; i++)
         if (isfinite(R->t[i].res.rank_cost_jpy))
             ctx.tech_index[ctx.n_tech++] = i;
@@ -333,6 +336,8 @@ dx_status dx__compare_uncertainty(dx_results *R)
     o.seed = sc->mc_seed;
     o.threads = 0; /* all cores; results do not depend on the thread count */
     dx_uncertainty_result *u = NULL;
+    if (ctx.progress)
+        ctx.progress->total = (size_t)o.draws;
     DX_TRY(dx_uncertainty_run(sc->n_uncertain, dist, NULL, MC_OUT * ctx.n_tech, mc_model, &ctx, &o,
                               &u));
 

@@ -9,9 +9,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef DXSIM_HAVE_PNG
-#include <png.h>
-#endif
 #ifdef DXSIM_HAVE_GDAL
 #include <gdal.h>
 #include <ogr_srs_api.h>
@@ -21,6 +18,7 @@
 #include "dx_internal.h"
 #include "coverage_internal.h"
 #include "output_internal.h"
+#include "map_internal.h"
 #include "dxsim/coverage.h"
 
 static const struct {
@@ -154,38 +152,40 @@ dx_status dx_coverage_write_geojson(const dx_coverage_result *r, size_t n_sites,
         append_num(&b, sites[s].tx_power_dbm + sites[s].antenna_gain_dbi - sites[s].cable_loss_db, 6);
         dx__buf_append(&b, "}},\n");
     }
-    /* coverage contour: covered pixels merged into row runs (rectangles) */
-    dx__buf_append(&b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
-    int first = 1;
-    for (size_t j = 0; j < g.ny && !b.failed; j++) {
-        size_t i = 0;
-        while (i < g.nx) {
-            if (!(prob[j * g.nx + i] >= target)) {
-                i++;
-                continue;
-            }
-            size_t i0 = i;
-            while (i < g.nx && prob[j * g.nx + i] >= target)
-                i++;
-            double x0 = g.x0_m + i0 * g.resolution_m, x1 = g.x0_m + i * g.resolution_m;
-            double y0 = g.y0_m + j * g.resolution_m, y1 = y0 + g.resolution_m;
-            dx__buf_append(&b, first ? "[[" : ",[[");
-            first = 0;
-            append_lonlat(&b, lat0_deg, lon0_deg, x0, y0);
-            dx__buf_append(&b, ",");
-            append_lonlat(&b, lat0_deg, lon0_deg, x1, y0);
-            dx__buf_append(&b, ",");
-            append_lonlat(&b, lat0_deg, lon0_deg, x1, y1);
-            dx__buf_append(&b, ",");
-            append_lonlat(&b, lat0_deg, lon0_deg, x0, y1);
-            dx__buf_append(&b, ",");
-            append_lonlat(&b, lat0_deg, lon0_deg, x0, y0);
-            dx__buf_append(&b, "]]");
-        }
+    /* coverage: the covered pixels dissolved into polygons (shells counter-clockwise,
+     * holes clockwise, no touching rings: map_dissolve.c) */
+    unsigned char *mask = dx__malloc(g.nx * g.ny > 0 ? g.nx * g.ny : 1);
+    if (!mask) {
+        dx__buf_dispose(&b);
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_geojson: mask of %zu x %zu pixels", g.nx, g.ny);
     }
+    for (size_t p = 0; p < g.nx * g.ny; p++)
+        mask[p] = prob[p] >= target;
+    dx__map_polygons P;
+    dx_status dst = dx__map_dissolve(g.nx, g.ny, mask, g.x0_m, g.y0_m, g.resolution_m, &P);
+    dx__free(mask);
+    if (dst != DX_OK) {
+        dx__buf_dispose(&b);
+        return dst;
+    }
+    dx__buf_append(&b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
+    for (size_t q = 0; q < P.n_polygons && !b.failed; q++) {
+        dx__buf_append(&b, q ? ",\n[" : "\n[");
+        for (size_t rg = P.poly_ring[q]; rg < P.poly_ring[q + 1]; rg++) {
+            dx__buf_append(&b, rg > P.poly_ring[q] ? ",[" : "[");
+            for (size_t k = P.ring_pt[rg]; k < P.ring_pt[rg + 1]; k++) {
+                if (k > P.ring_pt[rg])
+                    dx__buf_append(&b, ",");
+                append_lonlat(&b, lat0_deg, lon0_deg, P.x_m[k], P.y_m[k]);
+            }
+            dx__buf_append(&b, "]");
+        }
+        dx__buf_append(&b, "]");
+    }
+    dx__map_polygons_dispose(&P);
     dx_coverage_summary sm;
     dx_coverage_result_summary(r, &sm);
-    dx__buf_append(&b, "]},\"properties\":{\"kind\":\"coverage\",\"pixel_target_ratio\":");
+    dx__buf_append(&b, "]},\"properties\":{\"kind\":\"coverage\",\"dissolved\":true,\"pixel_target_ratio\":");
     append_num(&b, target, 6);
     dx__buf_append(&b, ",\"coverage_ratio\":");
     append_num(&b, sm.coverage_ratio, 6);
@@ -203,22 +203,9 @@ dx_status dx_coverage_write_geojson(const dx_coverage_result *r, size_t n_sites,
 
 /* ---- PNG --------------------------------------------------------------- */
 
-/* 5-stop perceptual ramp (viridis key colours, matplotlib's _cm_listed). */
 static void ramp(double t, unsigned char rgb[3])
 {
-    static const unsigned char stops[5][3] = {
-        {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
-    if (!(t >= 0.0))
-        t = 0.0;
-    if (t > 1.0)
-        t = 1.0;
-    double x = t * 4.0;
-    int k = (int)x;
-    if (k > 3)
-        k = 3;
-    double f = x - k;
-    for (int c = 0; c < 3; c++)
-        rgb[c] = (unsigned char)(stops[k][c] + f * (stops[k + 1][c] - stops[k][c]) + 0.5);
+    dx__map_ramp(t, rgb); /* one ramp for every map (map_render.c) */
 }
 
 #if defined(__GNUC__)
@@ -261,83 +248,29 @@ static dx_status layer_scale(const dx_coverage_result *r, unsigned int layer, co
     return DX_OK;
 }
 
-#ifdef DXSIM_HAVE_PNG
-static void png_to_buf(png_structp png, png_bytep data, png_size_t len)
-{
-    dx__buf *b = png_get_io_ptr(png);
-    if (b->failed)
-        return;
-    /* dx__buf holds text; reserve and copy raw bytes */
-    size_t need = b->len + len + 1;
-    if (need > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < need)
-            cap *= 2;
-        char *d = dx__realloc(b->data, cap);
-        if (!d) {
-            b->failed = 1;
-            return;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-static void png_flush_noop(png_structp png)
-{
-    (void)png;
-}
-#endif
-
-/* Encode a layer as PNG into *b (caller disposes b, also on failure). */
+/* Encode a layer as PNG into *b_out (caller disposes it, also on failure). */
 static dx_status render_png(const dx_coverage_result *r, unsigned int layer, const char *path,
                             dx__buf *b_out)
 {
-#ifndef DXSIM_HAVE_PNG
-    (void)r;
-    (void)layer;
     (void)path;
-    (void)b_out;
-    DX_FAIL(DX_EINVAL, "dx_coverage_write_png: libdxsim was built without libpng (DXSIM_WITH_PNG=OFF)");
-#else
     const float *data;
     double lo, hi;
     DX_TRY(layer_scale(r, layer, &data, &lo, &hi, "dx_coverage_write_png"));
     dx_grid g;
     dx_coverage_result_grid(r, &g);
-    if (g.nx > 0x7fffffff / 4 || g.ny > 0x7fffffff)
-        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_png: %zu x %zu pixels (too large for PNG: allowed nx <= %d, ny <= %d)",
-                g.nx, g.ny, 0x7fffffff / 4, 0x7fffffff);
-    unsigned char *row = dx__malloc(g.nx * 4);
-    if (!row)
-        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: a %zu-pixel row", g.nx);
-    dx__buf b;
-    dx__buf_init(&b);
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    if (!png || !info) {
-        png_destroy_write_struct(&png, &info);
-        dx__free(row);
-        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: libpng structures");
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        dx__free(row);
-        dx__buf_dispose(&b);
-        DX_FAIL(DX_EIO, "dx_coverage_write_png: libpng failed encoding '%s'", path);
-    }
-    png_set_write_fn(png, &b, png_to_buf, png_flush_noop);
-    png_set_IHDR(png, info, (png_uint_32)g.nx, (png_uint_32)g.ny, 8, PNG_COLOR_TYPE_RGBA,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
+    if (g.nx > 0x7fffffff / 4 || g.ny > 0x7fffffff || g.nx * g.ny > ((size_t)1 << 31))
+        DX_FAIL(DX_EDOMAIN, "dx_coverage_write_png: %zu x %zu pixels (too large for PNG: allowed "
+                            "nx <= %d, ny <= %d, at most 2^31 pixels)", g.nx, g.ny, 0x7fffffff / 4,
+                0x7fffffff);
+    unsigned char *img = dx__malloc(g.nx * g.ny > 0 ? g.nx * g.ny * 4 : 4);
+    if (!img)
+        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: %zu x %zu pixels", g.nx, g.ny);
     const int is_rate = layer == DX_COVERAGE_LAYER_RATE_DL_MBPS || layer == DX_COVERAGE_LAYER_RATE_UL_MBPS;
     for (size_t jj = 0; jj < g.ny; jj++) {
         size_t j = g.ny - 1 - jj; /* north up */
         for (size_t i = 0; i < g.nx; i++) {
             float v = data[j * g.nx + i];
-            unsigned char *px = row + 4 * i;
+            unsigned char *px = img + 4 * (jj * g.nx + i);
             int transparent = isnan(v) || v <= -299.0f || (is_rate && v <= 0.0f) ||
                               (layer == DX_COVERAGE_LAYER_PROB && v < 0.01f);
             if (transparent) {
@@ -347,18 +280,17 @@ static dx_status render_png(const dx_coverage_result *r, unsigned int layer, con
             ramp((v - lo) / (hi - lo), px);
             px[3] = 200; /* slightly transparent over the base map */
         }
-        png_write_row(png, row);
     }
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
-    dx__free(row);
-    if (b.failed) {
-        dx__buf_dispose(&b);
-        DX_FAIL(DX_ENOMEM, "dx_coverage_write_png: PNG buffer");
-    }
-    *b_out = b;
+    unsigned char *png = NULL;
+    size_t n = 0;
+    dx_status st = dx__map_png_encode((int)g.nx, (int)g.ny, 4, img, &png, &n);
+    dx__free(img);
+    if (st != DX_OK)
+        return st;
+    b_out->data = (char *)png;
+    b_out->len = n;
+    b_out->cap = n;
     return DX_OK;
-#endif
 }
 
 dx_status dx_coverage_write_png(const dx_coverage_result *r, unsigned int layer, const char *path)
@@ -581,61 +513,13 @@ dx_status dx_coverage_write_geotiff(const dx_coverage_result *r, unsigned int la
 #endif
 }
 
-/* ---- report.html's map (issue 11, report branch): an RGBA image as PNG bytes ---- */
+/* ---- report.html's map (issue 11): the shared ramp and PNG encoder of map_render.c ---- */
 void dx__coverage_ramp_rgb(double t, unsigned char rgb[3]) { ramp(t, rgb); }
-
-#ifdef DXSIM_HAVE_PNG
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static dx_status encode_rgba(size_t w, size_t h, const unsigned char *rgba, dx__buf *b)
-{
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    if (!png || !info) {
-        png_destroy_write_struct(&png, &info);
-        DX_FAIL(DX_ENOMEM, "PNG encoder: libpng structures");
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        DX_FAIL(DX_EIO, "PNG encoder: libpng failed on a %zu x %zu image", w, h);
-    }
-    png_set_write_fn(png, b, png_to_buf, png_flush_noop);
-    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (size_t j = 0; j < h; j++)
-        png_write_row(png, (png_bytep)(rgba + 4 * w * j));
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
-    return DX_OK;
-}
-#endif
 
 dx_status dx__coverage_png_encode_rgba(size_t w, size_t h, const unsigned char *rgba,
                                        unsigned char **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-#ifndef DXSIM_HAVE_PNG
-    (void)w;
-    (void)h;
-    (void)rgba;
-    DX_FAIL(DX_EINVAL, "PNG encoder: libdxsim was built without libpng (DXSIM_WITH_PNG=OFF)");
-#else
-    if (w == 0 || h == 0 || w > 0x7fffffff || h > 0x7fffffff)
-        DX_FAIL(DX_EDOMAIN, "PNG encoder: %zu x %zu pixels (allowed 1..2^31-1 each)", w, h);
-    dx__buf b;
-    dx__buf_init(&b);
-    dx_status st = encode_rgba(w, h, rgba, &b);
-    if (st == DX_OK && b.failed)
-        st = DX_ENOMEM, dx__set_error("PNG encoder: output buffer");
-    if (st != DX_OK) {
-        dx__buf_dispose(&b);
-        return st;
-    }
-    *n = b.len;
-    *out = (unsigned char *)b.data;
-    return DX_OK;
-#endif
+    if (w == 0 || h == 0 || w > 100000 || h > 100000)
+        DX_FAIL(DX_EDOMAIN, "map image %zu x %zu px (allowed 1..100000 each way)", w, h);
+    return dx__map_png_encode((int)w, (int)h, 4, rgba, out, n);
 }

@@ -8,6 +8,7 @@
 #include "dx_internal.h"
 #include "plan_internal.h"
 #include "terrain_internal.h"
+#include "progress_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -615,10 +616,17 @@ dx_status dx_plan_run(const dx_scenario *sc, const dx_plan_run_options *opts, dx
     }
     p->sc = *sc;
     dx__dem_retain(p->sc.terrain.dem); /* the plan's copy keeps the terrain alive */
+    dx__progress own = {0}, *prog = NULL;
+    if (opts->version >= 2 && opts->progress_fn) {
+        own = (dx__progress){opts->progress_fn, opts->progress_user, 0.0, 1.0, 0, 0, -1.0, 0};
+        prog = &own;
+    }
+    dx__progress_report(prog, "plan", 0.0);
     for (size_t i = 0; i < sc->n_tech; i++) {
         if (opts->only_tech && strcmp(opts->only_tech, sc->tech[i].id) != 0)
             continue;
         dx_status st = dx__plan_one(sc, &sc->tech[i], &cfg, &p->t[p->n]);
+        dx__progress_report(prog, "plan", (double)(i + 1) / (double)sc->n_tech);
         if (st != DX_OK) {
             dx__prefix_error("technology '%s'", sc->tech[i].id);
             dx_plan_free(p);
@@ -626,6 +634,7 @@ dx_status dx_plan_run(const dx_scenario *sc, const dx_plan_run_options *opts, dx
         }
         p->n++;
     }
+    dx__progress_report(prog, "plan", 1.0);
     if (opts->only_tech && p->n == 0) {
         dx_plan_free(p);
         DX_FAIL(DX_ENOTFOUND, "dx_plan_run: technology '%s' is not a candidate of the scenario",

@@ -6,20 +6,16 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "plan_internal.h"
+#include "map_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "dxsim/coverage.h"
 
-typedef struct {
-    size_t n;
-    double *x, *y;  /* sample positions (local m) */
-    int *cell;      /* serving cell, -1 none */
-    int *outage;    /* 1: not covered or uplink below the requirement */
-} route_samples;
+typedef dx__route_samples route_samples;
 
-static void samples_free(route_samples *s)
+void dx__route_samples_free(dx__route_samples *s)
 {
     dx__free(s->x);
     dx__free(s->cell);
@@ -64,8 +60,22 @@ static dx_status sample_route(const dx_scenario *sc, const dx__plan_out *o, size
         s->outage[j] = s->cell[j] < 0 || rate[j] < req;
     }
     if (st != DX_OK)
-        samples_free(s);
+        dx__route_samples_free(s);
     return st;
+}
+
+dx_status dx__plan_route_samples(const dx_plan *p, size_t i, size_t k, dx__route_samples *s)
+{
+    DX_REQUIRE_PTR(p);
+    DX_REQUIRE_PTR(s);
+    memset(s, 0, sizeof *s);
+    const dx__plan_out *o = dx__plan_out_at(p, i);
+    const dx_scenario *sc = dx__plan_scenario(p);
+    if (!o || k >= sc->n_routes)
+        DX_FAIL(DX_EINVAL, "route samples: technology %zu, route %zu (the plan holds %zu "
+                           "technologies, the scenario %zu routes)", i, k, dx_plan_count(p),
+                sc->n_routes);
+    return sample_route(sc, o, k, s);
 }
 
 static void coord(dx__buf *b, double lat0, double lon0, double x, double y, int kml)
@@ -192,7 +202,7 @@ dx_status dx_plan_write_routes(const dx_plan *p, size_t i, double lat0_deg, doub
             coord(&k, lat0_deg, lon0_deg, s.x[j], s.y[j], 1);
             dx__buf_append(&k, "</coordinates></Point></Placemark>\n");
         }
-        samples_free(&s);
+        dx__route_samples_free(&s);
     }
     for (size_t j = 0; j < o->n_sites && st == DX_OK; j++) {
         dx__buf_append(&g, first ? "\n" : ",\n");

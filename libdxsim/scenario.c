@@ -1537,6 +1537,18 @@ void dx_scenario_free(dx_scenario *sc)
 const char *dx_scenario_name(const dx_scenario *sc) { return sc ? sc->name : ""; }
 const char *dx_scenario_source(const dx_scenario *sc) { return sc ? sc->source : ""; }
 
+dx_status dx_scenario_origin(const dx_scenario *sc, double *lat_deg, double *lon_deg)
+{
+    DX_REQUIRE_PTR(sc);
+    if (lat_deg)
+        *lat_deg = sc->origin_lat_deg;
+    if (lon_deg)
+        *lon_deg = sc->origin_lon_deg;
+    if (isnan(sc->origin_lat_deg) || isnan(sc->origin_lon_deg))
+        DX_FAIL(DX_ENOTFOUND, "scenario '%s' has no location (<area lat_deg lon_deg>)", sc->name);
+    return DX_OK;
+}
+
 dx_status dx_scenario_area(const dx_scenario *sc, double *width_m, double *height_m,
                            dx_environment *env)
 {

@@ -1,5 +1,5 @@
 /* dxsim coverage SCENARIO.xml [-o DIR] [--tech ID] [--fidelity grid|analytic] [--res M]
- *                             [--lat DEG --lon DEG]
+ *                             [--lat DEG --lon DEG] [--map-width PX] [--geotiff] [-q]
  * The scenario's design from the planning stage (dx_compare_plan: the same
  * design `dxsim run` costs), checked on the grid, with per technology
  * DIR/coverage-<id>.csv, .geojson, .kml and .png and the routes of the
@@ -10,7 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "dxcli.h"
+
+/* progress line on standard error (only when it is a terminal) */
+static void progress_line(void *user, const char *stage, double done_ratio)
+{
+    (void)user;
+    fprintf(stderr, "\r%-12s %5.1f %%%s", stage, 100.0 * done_ratio, done_ratio >= 1.0 ? "\n" : "");
+    fflush(stderr);
+}
 
 static int num_arg(const char *what, const char *s, double *out)
 {
@@ -47,14 +56,17 @@ static int print_route(const dx_scenario *sc, const dx_plan *plan, size_t i, siz
 int dxcli_coverage(int argc, char **argv)
 {
     const char *path = NULL, *dir = ".", *only = NULL;
-    double res = 0.0, lat0 = 35.6812, lon0 = 139.7671; /* Tokyo Station: placeholder origin */
-    int have_origin = 0, fidelity = DX_PLAN_FIDELITY_GRID;
+    /* ASSUMED default origin (Tokyo Station) when neither the scenario nor --lat/--lon
+     * places the area; the output says so */
+    double res = 0.0, lat0 = 35.6812, lon0 = 139.7671, map_w = 0.0;
+    int have_lat = 0, have_lon = 0, fidelity = DX_PLAN_FIDELITY_GRID, geotiff = 0, quiet = 0;
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'}, {"tech", required_argument, NULL, 't'},
         {"res", required_argument, NULL, 'r'},    {"lat", required_argument, NULL, 'a'},
         {"lon", required_argument, NULL, 'n'},    {"fidelity", required_argument, NULL, 'f'},
-        {0, 0, 0, 0}};
-    for (int c; (c = dxcli_getopt(argc, argv, "o:", longopts)) != -1;) {
+        {"map-width", required_argument, NULL, 'w'}, {"geotiff", no_argument, NULL, 'g'},
+        {"quiet", no_argument, NULL, 'q'},        {0, 0, 0, 0}};
+    for (int c; (c = dxcli_getopt(argc, argv, "o:q", longopts)) != -1;) {
         if (c == 'o')
             dir = optarg;
         else if (c == 't')
@@ -71,13 +83,23 @@ int dxcli_coverage(int argc, char **argv)
             if (num_arg("--res", optarg, &res) < 0)
                 return 2;
         } else if (c == 'a') {
-            have_origin = 1;
+            have_lat = 1;
             if (num_arg("--lat", optarg, &lat0) < 0)
                 return 2;
         } else if (c == 'n') {
+            have_lon = 1;
             if (num_arg("--lon", optarg, &lon0) < 0)
                 return 2;
-        } else
+        } else if (c == 'w') {
+            if (num_arg("--map-width", optarg, &map_w) < 0)
+                return 2;
+            if (!(map_w >= 400 && map_w <= 8000))
+                return dxcli_usage_error(argv[0], "--map-width = %s px (allowed 400 .. 8000)", optarg);
+        } else if (c == 'g')
+            geotiff = 1;
+        else if (c == 'q')
+            quiet = 1;
+        else
             return 2;
     }
     if (optind < argc)
@@ -86,6 +108,8 @@ int dxcli_coverage(int argc, char **argv)
         return dxcli_usage_error(argv[0], "no scenario file");
     if (optind < argc)
         return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+    if (have_lat != have_lon)
+        return dxcli_usage_error(argv[0], "give both --lat and --lon, or neither");
     if (dxcli_mkdir_p(dir) != 0) /* -o a/b/c: parents too */
         return 1;
     dx_scenario *sc = NULL;
@@ -100,27 +124,35 @@ int dxcli_coverage(int argc, char **argv)
     po.fidelity = fidelity;
     po.grid_resolution_m = res;
     po.only_tech = only;
+    if (!quiet && isatty(STDERR_FILENO))
+        po.progress_fn = progress_line;
+    /* where the maps go: --lat/--lon, else the scenario's <area lat_deg lon_deg>,
+     * else the ASSUMED default (said below) */
+    int origin_from = 2; /* 0 options, 1 scenario, 2 assumed */
+    if (have_lat)
+        origin_from = 0;
+    else if (dx_scenario_origin(sc, &lat0, &lon0) == DX_OK)
+        origin_from = 1;
+    else {
+        lat0 = 35.6812;
+        lon0 = 139.7671;
+    }
     dx_plan *plan = NULL;
     if ((st = dx_compare_plan(sc, &po, &plan)) != DX_OK) {
         dx_scenario_free(sc);
         return dxcli_fail("coverage", st);
     }
-    /* the scenario's own origin (<area lat_deg lon_deg>, needed by <terrain>) places the maps */
-    for (size_t k = 0; !have_origin && k < dx_plan_count(plan); k++) {
-        dx_coverage_options oo;
-        if (dx_plan_coverage_options(plan, k, &oo) == DX_OK && isfinite(oo.origin_lat_deg)) {
-            lat0 = oo.origin_lat_deg;
-            lon0 = oo.origin_lon_deg;
-            have_origin = 1;
-        }
-    }
     printf("scenario %s: %.0f m x %.0f m (%s), %s fidelity: the design `dxsim run` costs\n",
            dx_scenario_name(sc), w, h, dx_environment_name(env),
            dx_plan_fidelity_name((dx_plan_fidelity)fidelity));
-    if (!have_origin)
-        printf("maps are placed at a DEFAULT origin (%.4f N, %.4f E, Tokyo Station), not at the "
-               "site: give --lat/--lon of the area's south-west corner\n",
+    if (origin_from == 2)
+        printf("NOTE: the scenario has no location (<area lat_deg lon_deg>): maps are placed at "
+               "an ASSUMED origin (%.4f N, %.4f E, Tokyo Station), not at the site; give "
+               "--lat/--lon of the area's south-west corner or add the location\n",
                lat0, lon0);
+    else
+        printf("maps placed with the area's south-west corner at %.6f N, %.6f E (%s)\n", lat0,
+               lon0, origin_from == 0 ? "--lat/--lon" : "scenario");
     printf("coverage probability: TR 38.901 LOS/NLOS mixture of the serving cell; best server, "
            "SINR and rates on the NLOS curve\n");
     printf("%-16s %-12s %6s %6s %9s %9s %11s %11s  %s\n", "technology", "model", "width", "sites",
@@ -186,6 +218,14 @@ int dxcli_coverage(int argc, char **argv)
                 st = dx_coverage_write_kml(r, DX_COVERAGE_LAYER_PROB, n_sites, sites, lat0, lon0,
                                            base, png);
         }
+        if (st == DX_OK) {
+            snprintf(base, sizeof base, "%s/map-%s.png", dir, d.id);
+            st = dx_plan_write_map_png(plan, k, (int)map_w, base);
+        }
+        if (st == DX_OK && geotiff) {
+            snprintf(base, sizeof base, "%s/coverage-%s.tif", dir, d.id);
+            st = dx_coverage_write_geotiff(r, DX_COVERAGE_LAYER_PROB, lat0, lon0, base);
+        }
         if (st != DX_OK)
             rc = dxcli_fail(d.id, st);
         for (size_t k2 = 0; k2 < d.n_routes && st == DX_OK; k2++)
@@ -201,7 +241,8 @@ int dxcli_coverage(int argc, char **argv)
         dx_coverage_result_free(r);
         free(sites);
     }
-    printf("wrote %s/coverage-*.csv, .geojson, .kml, .png%s\n", dir,
+    printf("wrote %s/coverage-*.csv, .geojson, .kml, .png%s, map-*.png%s\n", dir,
+           geotiff ? ", .tif" : "",
            dx_scenario_route_count(sc) ? " and routes-*.geojson, .kml (route, outage segments, "
                                          "handover points, sites)" : "");
     dx_plan_free(plan);

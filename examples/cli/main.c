@@ -38,19 +38,25 @@ static const dxcli_command commands[] = {
     {"demo-xml", dxcli_demo_xml, "demo-xml", "print the demo scenario (a template to edit)",
      "Prints the built-in demo scenario as XML on standard output.\n"},
     {"coverage", dxcli_coverage,
-     "coverage [-o DIR] [--tech=ID] [--fidelity=grid|analytic] [--res=M] [--lat=DEG --lon=DEG] SCENARIO.xml",
+     "coverage [-o DIR] [--tech=ID] [--fidelity=grid|analytic] [--res=M] [--lat=DEG --lon=DEG] [--map-width=PX] [--geotiff] [-q] SCENARIO.xml",
      "the design `run` costs, checked on the grid: maps (CSV, GeoJSON, KML+PNG), routes",
      "Takes each candidate technology's design from the planning stage (the same\n"
      "design `dxsim run` costs: docs/planning.md), checks it on the grid and writes\n"
-     "DIR/coverage-<id>.csv, .geojson, .kml and .png, and for scenarios with routes\n"
-     "DIR/routes-<id>.geojson and .kml (route, outage segments, handover points).\n\n"
+     "DIR/coverage-<id>.csv, .geojson (dissolved polygons), .kml and .png (overlay),\n"
+     "DIR/map-<id>.png (map with legend, scale bar, north arrow, sites and routes),\n"
+     "and for scenarios with routes DIR/routes-<id>.geojson and .kml (route, outage\n"
+     "segments, handover points). Maps are placed at the scenario's <area lat_deg\n"
+     "lon_deg>; without one, at an ASSUMED origin that the output says.\n\n"
      "options:\n"
      "  -o, --output=DIR   output folder, created with its parents (default .)\n"
      "      --tech=ID      only this technology\n"
      "      --fidelity=F   grid (default) or analytic: how the design is placed and checked\n"
      "      --res=M        grid resolution in metres (default: 1/200 of the area, >= 10 m)\n"
      "      --lat=DEG      latitude of the area's south-west corner (maps)\n"
-     "      --lon=DEG      longitude of the area's south-west corner (maps)\n"},
+     "      --lon=DEG      longitude of the area's south-west corner (maps)\n"
+     "      --map-width=PX map image width in pixels (default 1200, 400..8000)\n"
+     "      --geotiff      also DIR/coverage-<id>.tif (float32 probability; needs GDAL)\n"
+     "  -q, --quiet        no progress line on standard error\n"},
     {"sweep", dxcli_sweep,
      "sweep [-o DIR] [--resume] [-j THREADS] [-q] [--rank-timeout SECONDS] SPEC.xml",
      "many scenarios x variants into one table (also under mpirun; docs/sweep-format.md)",

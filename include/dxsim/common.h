@@ -52,6 +52,15 @@ DX_API const char *dx_status_message(int status);
  */
 DX_API const char *dx_last_error(void);
 
+/**
+ * Progress of a long run (grid planning, Monte Carlo): stage names the work
+ * ("plan", "monte_carlo", "done"); done_ratio (0..1) is the share of the whole
+ * run done and never decreases; the last call has done_ratio = 1. Called
+ * from the calling thread or a worker thread, never concurrently; it must
+ * not call back into libdxsim with the same scenario.
+ */
+typedef void (*dx_progress_fn)(void *user, const char *stage, double done_ratio);
+
 /** Clear the calling thread's message. */
 DX_API void dx_clear_error(void);
 

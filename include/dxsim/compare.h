@@ -163,6 +163,29 @@ DX_API dx_status dx_compare_run(const dx_scenario *sc, dx_results **out);
  */
 DX_API dx_status dx_compare_check(const dx_scenario *sc);
 
+/** Options of dx_compare_run_ex. */
+typedef struct {
+    unsigned int version;        /**< DX_COMPARE_RUN_OPTIONS_VERSION */
+    dx_progress_fn progress_fn;  /**< progress of planning and Monte Carlo; NULL = none */
+    void *progress_user;         /**< passed to progress_fn */
+} dx_compare_run_options;
+#define DX_COMPARE_RUN_OPTIONS_VERSION 1
+
+/** Fill defaults (no progress). @return DX_OK; DX_EINVAL for NULL or a newer version. */
+DX_API dx_status dx_compare_run_options_init(dx_compare_run_options *o, unsigned int version);
+DX_API size_t dx_compare_run_options_size(void);
+
+/**
+ * dx_compare_run with options: progress reports (stage "plan" for the first
+ * share, "monte_carlo" per draw when the scenario has <uncertainty>, and
+ * "done" at 1). dx_compare_run(sc, out) = dx_compare_run_ex(sc, NULL, out).
+ * Thread safety: progress_fn may be called from a Monte Carlo worker thread,
+ * never concurrently.
+ * @return as dx_compare_run; DX_EINVAL for a bad options version.
+ */
+DX_API dx_status dx_compare_run_ex(const dx_scenario *sc, const dx_compare_run_options *opts,
+                                   dx_results **out);
+
 /** Free results. NULL is a no-op. */
 DX_API void dx_results_free(dx_results *r);
 

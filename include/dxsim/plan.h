@@ -140,8 +140,11 @@ typedef struct {
     dx_plan_tco_fn tco_fn;         /**< cost of a candidate design; NULL = fewest radios */
     void *tco_user;                /**< passed to tco_fn */
     const char *only_tech;         /**< plan only this technology id; NULL = all */
+    /* version 2 */
+    dx_progress_fn progress_fn;    /**< progress per technology planned; NULL = none */
+    void *progress_user;           /**< passed to progress_fn */
 } dx_plan_run_options;
-#define DX_PLAN_RUN_OPTIONS_VERSION 1
+#define DX_PLAN_RUN_OPTIONS_VERSION 2
 
 /** Fill defaults. @return DX_OK; DX_EINVAL for NULL or a newer version. */
 DX_API dx_status dx_plan_run_options_init(dx_plan_run_options *o, unsigned int version);
@@ -217,6 +220,19 @@ DX_API dx_status dx_plan_route(const dx_plan *p, size_t i, size_t k,
 DX_API dx_status dx_plan_write_routes(const dx_plan *p, size_t i, double lat0_deg,
                                       double lon0_deg, const char *geojson_path,
                                       const char *kml_path);
+
+/**
+ * Write technology i's coverage map as a PNG image (width_px wide, 0 = 1200):
+ * coverage probability of the design's sites (viridis ramp) with a legend
+ * (colour bar 0-100 %), a scale bar in m/km, a north arrow, the sites with
+ * their sector directions, each route with its outage segments and handover
+ * points, a title, and the location of the south-west corner (or a note that
+ * the scenario has none and the origin is ASSUMED). Written atomically.
+ * @return DX_OK; DX_EINVAL (index, carrier network, built without libpng);
+ *         DX_EDOMAIN (width_px outside 400..8000); DX_EIO; DX_ENOMEM.
+ */
+DX_API dx_status dx_plan_write_map_png(const dx_plan *p, size_t i, int width_px,
+                                       const char *path);
 
 /**
  * Number of notes of technology i (planning decisions and warnings: chosen

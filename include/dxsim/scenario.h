@@ -79,6 +79,15 @@ DX_API const char *dx_scenario_source(const dx_scenario *sc);
 DX_API dx_status dx_scenario_area(const dx_scenario *sc, double *width_m, double *height_m,
                                   dx_environment *env);
 
+/**
+ * Location of the study area: latitude/longitude (JGD2011, degrees) of its
+ * south-west corner, from <area lat_deg lon_deg>. Outputs get NaN when the
+ * scenario gives none. Either output may be NULL.
+ * @return DX_OK; DX_ENOTFOUND when the scenario has no location (maps then say
+ *         their origin is ASSUMED).
+ */
+DX_API dx_status dx_scenario_origin(const dx_scenario *sc, double *lat_deg, double *lon_deg);
+
 /** Number of demand classes / candidate technologies. */
 DX_API size_t dx_scenario_demand_count(const dx_scenario *sc);
 DX_API size_t dx_scenario_technology_count(const dx_scenario *sc);

@@ -52,7 +52,12 @@ class _RunOptions(ctypes.Structure):
     """dx_plan_run_options, in C field order."""
     _fields_ = [("version", ctypes.c_uint), ("fidelity", ctypes.c_int),
                 ("grid_resolution_m", ctypes.c_double), ("tco_fn", ctypes.c_void_p),
-                ("tco_user", ctypes.c_void_p), ("only_tech", ctypes.c_char_p)]
+                ("tco_user", ctypes.c_void_p), ("only_tech", ctypes.c_char_p),
+                ("progress_fn", ctypes.c_void_p), ("progress_user", ctypes.c_void_p)]
+
+
+# dx_progress_fn: void (*)(void *user, const char *stage, double done_ratio)
+PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double)
 
 
 _vp = ctypes.c_void_p
@@ -116,13 +121,15 @@ def _design(handle, i):
     return out
 
 
-def run(scenario, fidelity=None, grid_resolution_m=0.0, tech=None):
+def run(scenario, fidelity=None, grid_resolution_m=0.0, tech=None, progress=None):
     """Design of every candidate technology of a scenario (a file path, or XML
     text starting with '<'), as `dxsim run` costs it.
 
     fidelity: None (the scenario's <plan fidelity>), "analytic" or "grid".
     grid_resolution_m: pixel size for the grid fidelity (0 = the scenario's or automatic).
     tech: plan only this technology id.
+    progress: None, or a callable progress(stage, done_ratio) called as each
+    technology is planned (done_ratio grows to 1.0).
     Returns a list of dicts (the fields of dx_plan_tech plus site_positions in
     local metres and the planning notes), in scenario order.
     """
@@ -134,7 +141,13 @@ def run(scenario, fidelity=None, grid_resolution_m=0.0, tech=None):
         _load(os.fsencode(scenario), None, ctypes.byref(sc))
     try:
         o = _RunOptions()
-        _opts_init(ctypes.byref(o), 1)
+        _opts_init(ctypes.byref(o), 2)
+        cb = None
+        if progress is not None:
+            def _cb(user, stage, ratio):
+                progress(stage.decode("utf-8", "replace"), ratio)
+            cb = PROGRESS_FN(_cb)  # kept alive until the call returns
+            o.progress_fn = ctypes.cast(cb, ctypes.c_void_p)
         if fidelity is not None:
             if fidelity not in FIDELITIES:
                 raise ValueError(f"fidelity = {fidelity!r} (allowed: {', '.join(FIDELITIES)})")

@@ -55,6 +55,15 @@ def _coverage_cli(path, fidelity):
 
 
 class PlanAgreementTest(unittest.TestCase):
+    def test_progress_is_monotone_and_ends_at_one(self):
+        seen = []
+        dxsim.plan.run(EXAMPLES[0], fidelity="analytic", progress=lambda s, r: seen.append((s, r)))
+        self.assertGreaterEqual(len(seen), 2)
+        ratios = [r for _, r in seen]
+        self.assertEqual(ratios, sorted(ratios))
+        self.assertEqual(ratios[-1], 1.0)
+        self.assertEqual(seen[-1][0], "plan")
+
     def test_run_and_plan_agree_on_every_example(self):
         for path in EXAMPLES:
             with self.subTest(example=os.path.basename(path)):
