@@ -150,7 +150,10 @@ static dx_cost_item as_flow_item(const dx_scenario *sc, const dx_cost_item *src)
     dx_cost_item it = *src;
     it.booked_in_first_year = dx__compare_booked(sc, src);
     if (is_monthly(src)) {
-        if (it.procurement == DX_PROCURE_PURCHASE)
+        /* a lease of a stated term is charged over that term, as from a later start
+         * (below): no re-lease after it, so the cash flows equal the programme's rows */
+        if (it.procurement == DX_PROCURE_PURCHASE
+            || (it.procurement == DX_PROCURE_LEASE && it.months > 0 && !it.booked_in_first_year))
             it.procurement = DX_PROCURE_SERVICE;
     } else if (it.procurement != DX_PROCURE_PURCHASE) {
         it.procurement = DX_PROCURE_PURCHASE; /* a one-off service: paid once */
