@@ -69,10 +69,15 @@ def _metadata(version):
             f"License: {LICENSE}\nRequires-Python: >=3.8\n").encode()
 
 
+#: Package data shipped beside the modules: py.typed marks the package as typed (PEP 561),
+#: so type checkers read the annotations of an installed dxsim.
+PACKAGE_DATA = ("py.typed",)
+
+
 def _sources():
     pkg = os.path.join(HERE, NAME)
     for fn in sorted(os.listdir(pkg)):
-        if fn.endswith(".py") and fn != "_install.py":
+        if (fn.endswith(".py") and fn != "_install.py") or fn in PACKAGE_DATA:
             with open(os.path.join(pkg, fn), "rb") as f:
                 yield f"{NAME}/{fn}", f.read()
 

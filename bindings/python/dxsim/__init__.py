@@ -12,8 +12,10 @@ dxsim.uncertainty, dxsim.itm, dxsim.terrain, dxsim.geo, dxsim.calibrate, dxsim.s
 import ctypes
 import json
 import os
+from typing import Any, Dict, List, Optional, Union
 
 from ._lib import DxError, declare as _declare, lib as _lib
+from ._args import PathLike as _PathLike
 # One module per C header; imported here so that `import dxsim` is enough.
 from . import (capacity, cost, coverage, finance, link, phy, plan, programme,  # noqa: E402,F401
                propagation, uncertainty)
@@ -62,7 +64,7 @@ REPORT_FORMATS = {"markdown": 0, "json": 1, "csv": 2, "text": 3, "html": 4, "ite
                   "cashflows_csv": 6}
 
 
-def _report_options(lang, html_map=True):
+def _report_options(lang: str, html_map: bool = True) -> "_ReportOptions":
     if lang not in _REPORT_LANGS:
         raise ValueError(f"lang = {lang!r} (allowed: 'ja', 'en')")
     o = _ReportOptions()
@@ -84,7 +86,7 @@ _tparam = _declare("dx_technology_param", ctypes.c_int,
                    [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_TechParam)])
 
 
-def version():
+def version() -> str:
     """Version string of the loaded shared library."""
     return _lib.dx_version_string().decode()
 
@@ -93,7 +95,7 @@ def version():
 _out_check = _declare("dx_output_check", ctypes.c_int, [ctypes.c_char_p])
 
 
-def output_check(out_dir):
+def output_check(out_dir: _PathLike) -> None:
     """Raise DxError (DX_EIO, naming the path and the reason) unless out_dir is a writable
     folder or can be created; creates nothing. run_scenario/demo call it before running."""
     _out_check(os.fsencode(out_dir))
@@ -130,21 +132,26 @@ def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None):
         _res_free(res)
 
 
-def run_scenario(path, out_dir=None, lang="ja", html_map=True, render=None):
+def run_scenario(path: _PathLike, out_dir: Optional[_PathLike] = None, lang: str = "ja",
+                 html_map: bool = True,
+                 render: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, Any]:
     """Run the comparison on a scenario file; returns the results as plain data
     (the content of results.json). With out_dir, also writes report.md,
     report.html, results.json, results.csv, items.csv and cashflows.csv there,
     in lang ('ja' or 'en'). render: a dict whose keys name formats of
     REPORT_FORMATS ("markdown", "html" ...) receives their texts. Raises DxError
-    with the C message (file, line, element) for a bad scenario."""
+    with the C message (file, line, element) for a bad scenario.
+    Units follow each key's suffix: money in JPY (_jpy, tax included), distances in m,
+    rates in Mbit/s, ratios 0..1 (docs/results.schema.json)."""
     _report_options(lang)  # a bad lang fails before the run
     sc = ctypes.c_void_p()
     _load(os.fsencode(path), None, ctypes.byref(sc))
     return _run_handle(sc, out_dir, lang, html_map, render)
 
 
-def run_scenario_xml(xml_text, name="scenario.xml", out_dir=None, lang="ja", html_map=True,
-                     render=None):
+def run_scenario_xml(xml_text: Union[str, bytes], name: str = "scenario.xml",
+                     out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool = True,
+                     render: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, Any]:
     """Like run_scenario, from XML text."""
     _report_options(lang)
     data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
@@ -153,7 +160,8 @@ def run_scenario_xml(xml_text, name="scenario.xml", out_dir=None, lang="ja", htm
     return _run_handle(sc, out_dir, lang, html_map, render)
 
 
-def demo(out_dir=None, lang="ja", html_map=True, render=None):
+def demo(out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool = True,
+         render: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, Any]:
     """Run the built-in demo scenario (rural municipality, every technology)."""
     _report_options(lang)
     sc = ctypes.c_void_p()
@@ -161,12 +169,12 @@ def demo(out_dir=None, lang="ja", html_map=True, render=None):
     return _run_handle(sc, out_dir, lang, html_map, render)
 
 
-def demo_xml():
+def demo_xml() -> str:
     """The demo scenario's XML text (a template to edit)."""
     return _demo_xml().decode("utf-8")
 
 
-def technology(tech_id):
+def technology(tech_id: str) -> Dict[str, Dict[str, str]]:
     """Catalogued parameters of one technology: {key: {value, class, source}}."""
     key = tech_id.encode()
     n = _tparam_count(key)
@@ -185,7 +193,7 @@ _tget = _declare("dx_technology_get", ctypes.c_int, [ctypes.c_size_t, ctypes.c_v
 _TECH_BUF_BYTES = 4096  # larger than sizeof(dx_technology); only its first field (id) is read
 
 
-def technologies():
+def technologies() -> List[str]:
     """Ids of the built-in technology catalogue, in catalogue order."""
     buf = ctypes.create_string_buffer(_TECH_BUF_BYTES)
     ids = []

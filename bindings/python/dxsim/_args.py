@@ -14,21 +14,40 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import numbers
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, SupportsFloat, SupportsIndex,
+                    Tuple, Union)
 
 from ._lib import DxError, _np
 
-__all__ = ["ArgumentError", "ArrayLike", "count", "c_int", "real", "finite", "vector", "vectors_same_length",
-           "matrix", "as_sequence", "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
+__all__ = ["ArgumentError", "ArrayLike", "Real", "Count", "count", "c_int", "index", "real", "finite",
+           "vector", "vectors_same_length", "same_length", "flags", "matrix", "as_sequence",
+           "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
 
 DX_EINVAL = -2
 DX_EDOMAIN = -3
 SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
 INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
 
-#: A number, a (nested) sequence of numbers or a numpy array (broadcast with numpy rules).
-ArrayLike = Union[float, Sequence[Any], "numpy.ndarray"]
+# Type aliases of the public signatures (issue 13). numpy stays optional: the aliases name
+# numpy types only for a type checker (TYPE_CHECKING) or when numpy is importable, so
+# typing.get_type_hints() resolves every public annotation with or without numpy.
+if TYPE_CHECKING:  # pragma: no cover - read by type checkers only
+    import numpy
+    #: A number (Python or numpy scalar), a (nested) sequence of numbers or a numpy array.
+    ArrayLike = Union[SupportsFloat, Sequence[Any], numpy.ndarray]
+elif _np is not None:
+    ArrayLike = Union[SupportsFloat, Sequence[Any], _np.ndarray]
+else:
+    ArrayLike = Union[SupportsFloat, Sequence[Any]]
+#: A file or folder name.
+PathLike = Union[str, bytes, os.PathLike]
+#: One real number: int, float, a numpy scalar or a 0-d array (anything with __float__).
+Real = SupportsFloat
+#: A count or index reaching C as size_t/int: int or a numpy integer (anything with __index__);
+#: a float holding a whole number (3.0) is accepted too, NaN/negative/fractional are refused.
+Count = Union[SupportsIndex, float]
 
 #: What broadcast() returns as shape: None (all scalars), ("list", shape) or ("ndarray", shape).
 Shape = Optional[Tuple[str, Tuple[int, ...]]]
@@ -73,6 +92,15 @@ def count(value: Any, name: str, minimum: int = 0, maximum: int = SIZE_MAX) -> i
     if v < minimum or v > maximum:
         raise _fail(DX_EDOMAIN, f"{name} = {v} (allowed {minimum}..{maximum})")
     return v
+
+
+def index(value: Any, name: str, n: int) -> int:
+    """An index 0..n-1 into a C array of n elements (a Python-style -1 is refused, not
+    wrapped to SIZE_MAX); n = 0 refuses every index."""
+    if n <= 0:
+        v = count(value, name)
+        raise _fail(DX_EDOMAIN, f"{name} = {v} (allowed: none, there are 0 elements)")
+    return count(value, name, 0, n - 1)
 
 
 def c_int(value: Any, name: str, minimum: int = INT_MIN, maximum: int = INT_MAX) -> int:
@@ -140,6 +168,28 @@ def vectors_same_length(**named: List[float]) -> int:
         desc = ", ".join(f"{k} has {n}" for k, n in lengths.items())
         raise _fail(DX_EINVAL, f"arguments differ in length: {desc} (allowed: equal lengths)")
     return next(iter(lengths.values()), 0)
+
+
+def same_length(values: Any, name: str, n: int, other: str) -> Any:
+    """Refuse a per-sample argument whose length differs from n (the length of `other`)."""
+    m = len(values)
+    if m != n:
+        raise _fail(DX_EINVAL, f"{name} has {m} values but {other} has {n} (allowed: equal "
+                               f"lengths)")
+    return values
+
+
+def flags(values: Any, name: str, n: int, other: str) -> List[int]:
+    """Per-sample booleans (1/0) of length n, as for censored samples."""
+    if _np is not None and isinstance(values, _np.ndarray):
+        if values.ndim != 1:
+            raise _fail(DX_EINVAL, f"{name}: array of shape {values.shape} (allowed: 1-D)")
+        values = values.tolist()
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise _fail(DX_EINVAL, f"{name} = {values!r} (allowed: a sequence of booleans)")
+    vals = list(values)
+    same_length(vals, name, n, other)
+    return [1 if v else 0 for v in vals]
 
 
 def matrix(rows: Any, name: str) -> Tuple[List[float], int, int]:
@@ -232,14 +282,15 @@ def broadcast(*args: Any, **kwargs: Any) -> Tuple[List[List[float]], Shape]:
     return out, ("ndarray" if any_array else "list", shape)
 
 
-def restore_shape(values: Sequence[float], shape: Shape) -> Any:
-    """Scalars in, scalar out; lists in, (nested) list out; ndarrays in, ndarray out."""
+def restore_shape(values: Sequence[Any], shape: Shape, dtype: type = float) -> Any:
+    """Scalars in, scalar out; lists in, (nested) list out; ndarrays in, ndarray out (of
+    dtype: float, or bool for flags)."""
     values = list(values)
     if shape is None:
         return values[0]
     kind, shp = shape
     if _np is not None:
-        arr = _np.asarray(values, dtype=float).reshape(shp)
+        arr = _np.asarray(values, dtype=dtype).reshape(shp)
         return arr if kind == "ndarray" else arr.tolist()
     return values
 

@@ -9,10 +9,15 @@
 PL_cal(d) = PL_model,NLOS(d) + offset_db + slope_db_per_decade log10(d / d_ref_m) + extras.
 Censored samples (lost packets: loss >= the recorded bound) use a Tobit likelihood.
 """
-import ctypes
+from __future__ import annotations
 
-from ._lib import as_sequence, broadcast, dbl_array, declare, out_array, restore_shape
+import ctypes
+from typing import Any, Dict, Hashable, List, Mapping, Optional, Sequence, Tuple
+
+from ._lib import broadcast, dbl_array, declare, out_array, restore_shape
+from . import _args
 from . import propagation as _prop
+from ._args import ArrayLike, Count, Real, real, vector
 
 __all__ = ["fit", "fit_losses", "apply", "lora_signal_dbm"]
 
@@ -52,7 +57,8 @@ if _osize() != ctypes.sizeof(_Opts):
     raise ImportError("dx_calibrate_options layout differs between the bindings and the library")
 
 
-def _options(terms, extra_cols, d_ref_m, confidence, fast_fading_window):
+def _options(terms: Sequence[str], extra_cols: int, d_ref_m: Real, confidence: Real,
+             fast_fading_window: Count) -> _Opts:
     o = _Opts()
     _oinit(ctypes.byref(o), 1)
     terms = tuple(terms)
@@ -63,13 +69,13 @@ def _options(terms, extra_cols, d_ref_m, confidence, fast_fading_window):
     o.fit_offset = 1 if "offset" in terms else 0
     o.fit_slope = 1 if "slope" in terms else 0
     o.n_extra = extra_cols
-    o.d_ref_m = d_ref_m
-    o.confidence_ratio = confidence
-    o.fast_fading_window = fast_fading_window
+    o.d_ref_m = real(d_ref_m, "d_ref_m")
+    o.confidence_ratio = real(confidence, "confidence")
+    o.fast_fading_window = _args.count(fast_fading_window, "fast_fading_window")
     return o
 
 
-def _result(c):
+def _result(c: _Cal) -> Dict[str, Any]:
     k = c.n_extra
     return {"offset_db": c.offset_db, "slope_db_per_decade": c.slope_db_per_decade,
             "d_ref_m": c.d_ref_m, "extra_coef": list(c.extra_coef[:k]),
@@ -84,56 +90,83 @@ def _result(c):
             "censored_ml": bool(c.censored_ml)}
 
 
-def _common(d2d_m, path_loss_db, censored, extra, groups):
-    d, _ = as_sequence(d2d_m)
-    y, _ = as_sequence(path_loss_db)
-    if len(d) != len(y):
-        raise ValueError(f"d2d_m has {len(d)} samples, path_loss_db {len(y)}")
-    n = len(d)
+def _extra_rows(extra: Any, n: int) -> Tuple[Any, int]:
+    """(flat C array, columns) of the per-sample extra regressors: n rows of equal length."""
+    flat, rows, ncol = _args.matrix(extra, "extra")
+    _args.same_length(range(rows), "extra (rows)", n, "d2d_m")
+    if ncol > MAX_EXTRA:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"extra has {ncol} columns (allowed "
+                                                   f"0..{MAX_EXTRA})")
+    return dbl_array(flat), ncol
+
+
+def _common(d2d_m: ArrayLike, path_loss_db: ArrayLike, censored: Optional[Sequence[bool]],
+            extra: Any, groups: Optional[Sequence[Hashable]]) -> Tuple[Any, ...]:
+    d = vector(d2d_m, "d2d_m")
+    y = vector(path_loss_db, "path_loss_db")
+    n = _args.vectors_same_length(d2d_m=d, path_loss_db=y)
     cens = None if censored is None else (ctypes.c_ubyte * max(1, n))(
-        *[1 if v else 0 for v in censored])
+        *_args.flags(censored, "censored", n, "d2d_m"))
     ncol = 0
     ex = None
     if extra is not None:
-        rows = [list(map(float, r)) for r in extra]
-        if len(rows) != n:
-            raise ValueError("extra needs one row per sample")
-        ncol = len(rows[0]) if rows else 0
-        ex = dbl_array([v for r in rows for v in r])
-    gr = None if groups is None else (_i * max(1, n))(*[int(g) for g in _group_ids(groups)])
+        ex, ncol = _extra_rows(extra, n)
+    gr = None
+    if groups is not None:
+        ids = _group_ids(groups)
+        _args.same_length(ids, "groups", n, "d2d_m")
+        gr = (_i * max(1, n))(*ids)
     return n, d, y, cens, ex, ncol, gr
 
 
-def _group_ids(groups):
-    ids = {}
+def _group_ids(groups: Sequence[Hashable]) -> List[int]:
+    ids: Dict[Hashable, int] = {}
+    if _args._np is not None and isinstance(groups, _args._np.ndarray):
+        groups = groups.tolist()
     return [ids.setdefault(g, len(ids)) for g in groups]
 
 
-def fit(model, fc_hz, d2d_m, path_loss_db, h_bs_m, h_ut_m, terms=("offset", "slope"),
-        groups=None, censored=None, extra=None, d_ref_m=1000.0, confidence=0.95,
-        fast_fading_window=0, **model_params):
-    """Calibrate a propagation model (its NLOS formula) to measured path losses."""
+def fit(model: str, fc_hz: Real, d2d_m: ArrayLike, path_loss_db: ArrayLike, h_bs_m: Real,
+        h_ut_m: Real, terms: Sequence[str] = ("offset", "slope"),
+        groups: Optional[Sequence[Hashable]] = None, censored: Optional[Sequence[bool]] = None,
+        extra: Any = None, d_ref_m: Real = 1000.0, confidence: Real = 0.95,
+        fast_fading_window: Count = 0, **model_params: Any) -> Dict[str, Any]:
+    """Calibrate a propagation model (its NLOS formula) to measured path losses.
+
+    fc_hz (Hz), h_bs_m / h_ut_m (m); d2d_m (m) and path_loss_db (dB): one value per sample,
+    equal lengths; groups: a label per sample (e.g. the route) for the location sigma;
+    censored: a bool per sample (lost packets, loss >= the recorded bound); extra: one row
+    of regressors per sample (at most MAX_EXTRA columns); d_ref_m: reference distance (m)
+    of the slope term; confidence: ratio (0.95) of the intervals; fast_fading_window:
+    samples averaged (0 = none). Returns offset_db, slope_db_per_decade, sigma_db, their
+    intervals, rmse_db, loo_rmse_db, n_samples ... and model."""
     n, d, y, cens, ex, ncol, gr = _common(d2d_m, path_loss_db, censored, extra, groups)
     o = _options(terms, ncol, d_ref_m, confidence, fast_fading_window)
     mid = _prop._model(model)
     p = _prop._Params()
     _prop._params_init(ctypes.byref(p), 1)
     for k, v in model_params.items():
-        setattr(p, k, v)
+        _args.set_field(p, k, v)
     c = _Cal()
-    _fitm(mid, ctypes.byref(p), fc_hz, h_bs_m, h_ut_m, n, dbl_array(d), dbl_array(y), cens, ex,
+    _fitm(mid, ctypes.byref(p), real(fc_hz, "fc_hz"), real(h_bs_m, "h_bs_m"),
+          real(h_ut_m, "h_ut_m"), n, dbl_array(d), dbl_array(y), cens, ex,
           gr, ctypes.byref(o), ctypes.byref(c))
     out = _result(c)
     out["model"] = model
     return out
 
 
-def fit_losses(d2d_m, model_pl_db, path_loss_db, terms=("offset", "slope"), groups=None,
-               censored=None, extra=None, d_ref_m=1000.0, confidence=0.95,
-               fast_fading_window=0):
-    """Same with the model's path loss at each sample given (any model, e.g. ITM)."""
+def fit_losses(d2d_m: ArrayLike, model_pl_db: ArrayLike, path_loss_db: ArrayLike,
+               terms: Sequence[str] = ("offset", "slope"),
+               groups: Optional[Sequence[Hashable]] = None,
+               censored: Optional[Sequence[bool]] = None, extra: Any = None,
+               d_ref_m: Real = 1000.0, confidence: Real = 0.95,
+               fast_fading_window: Count = 0) -> Dict[str, Any]:
+    """Same as fit with the model's path loss (dB) at each sample given (any model, e.g.
+    ITM): d2d_m (m), model_pl_db (dB) and path_loss_db (dB) of equal lengths."""
     n, d, y, cens, ex, ncol, gr = _common(d2d_m, path_loss_db, censored, extra, groups)
-    m, _ = as_sequence(model_pl_db)
+    m = vector(model_pl_db, "model_pl_db")
+    _args.same_length(m, "model_pl_db", n, "d2d_m")
     o = _options(terms, ncol, d_ref_m, confidence, fast_fading_window)
     c = _Cal()
     _fit(n, dbl_array(d), dbl_array(m), dbl_array(y), cens, ex, gr, ctypes.byref(o),
@@ -141,29 +174,40 @@ def fit_losses(d2d_m, model_pl_db, path_loss_db, terms=("offset", "slope"), grou
     return _result(c)
 
 
-def apply(result, d2d_m, model_pl_db, extra=None):
-    """Calibrated path loss from a fit() result."""
-    (d, m), shape = broadcast(d2d_m, model_pl_db)
+def apply(result: Mapping[str, Any], d2d_m: ArrayLike, model_pl_db: ArrayLike,
+          extra: Any = None) -> Any:
+    """Calibrated path loss (dB) from a fit() result at distances d2d_m (m) where the model
+    gives model_pl_db (dB); the two broadcast with numpy rules. extra: one row of regressors
+    per point when the fit had extra columns."""
+    (d, m), shape = broadcast(d2d_m=d2d_m, model_pl_db=model_pl_db)
     c = _Cal()
-    c.offset_db = result["offset_db"]
-    c.slope_db_per_decade = result["slope_db_per_decade"]
-    c.d_ref_m = result["d_ref_m"]
-    coefs = result.get("extra_coef", [])
+    c.offset_db = real(result["offset_db"], "result['offset_db']")
+    c.slope_db_per_decade = real(result["slope_db_per_decade"], "result['slope_db_per_decade']")
+    c.d_ref_m = real(result["d_ref_m"], "result['d_ref_m']")
+    coefs = vector(result.get("extra_coef", []), "result['extra_coef']")
+    if len(coefs) > MAX_EXTRA:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"result['extra_coef'] has {len(coefs)} "
+                                                   f"values (allowed 0..{MAX_EXTRA})")
     c.n_extra = len(coefs)
     for i, v in enumerate(coefs):
         c.extra_coef[i] = v
     n = len(d)
     ex = None
     if coefs:
-        ex = dbl_array([float(v) for r in extra for v in r])
+        if extra is None:
+            raise _args.ArgumentError(_args.DX_EINVAL, f"extra is None but the fit has "
+                                                       f"{len(coefs)} extra columns")
+        ex, ncol = _extra_rows(extra, n)
+        _args.same_length(range(ncol), "extra (columns)", len(coefs), "result['extra_coef']")
     out = out_array(n)
     _apply(ctypes.byref(c), n, dbl_array(d), dbl_array(m), ex, out)
     return restore_shape(out[:n], shape)
 
 
-def lora_signal_dbm(rssi_dbm, snr_db, exact_all_snr=False):
-    """Signal power from a Semtech chip's packet RSSI and SNR (see calibrate.h)."""
-    (r, s), shape = broadcast(rssi_dbm, snr_db)
+def lora_signal_dbm(rssi_dbm: ArrayLike, snr_db: ArrayLike, exact_all_snr: bool = False) -> Any:
+    """Signal power (dBm) from a Semtech chip's packet RSSI (dBm) and SNR (dB) (see
+    calibrate.h); the two broadcast with numpy rules."""
+    (r, s), shape = broadcast(rssi_dbm=rssi_dbm, snr_db=snr_db)
     n = len(r)
     out = out_array(n)
     _lora(n, dbl_array(r), dbl_array(s), 1 if exact_all_snr else 0, out)

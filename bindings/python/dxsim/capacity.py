@@ -97,7 +97,11 @@ _plan = declare("dx_coverage_plan", _i,
                  ctypes.POINTER(_PlanResult)])
 
 
-def _out1(fn, *args):
+_SCHEDULERS = {"round-robin": 0, "equal-rate": 1}
+_r = _args.real  # a float from any real number; strings and None refused
+
+
+def _out1(fn: Any, *args: Any) -> float:
     v = _d()
     fn(*args, ctypes.byref(v))
     return v.value
@@ -107,26 +111,36 @@ def lora_pdr_ratio(n_devices: float, msgs_per_day: float, airtime_s: float, n_ch
                    capture_ratio: float = 0.0) -> float:
     """Pure-ALOHA delivery ratio exp(-2G(1 - capture)) of one SF pool."""
     out = _d()
-    _pdr(float(n_devices), float(msgs_per_day), float(airtime_s),
-         _args.c_int(n_channels, "n_channels"), float(capture_ratio), ctypes.byref(out), None)
+    _pdr(_r(n_devices, "n_devices"), _r(msgs_per_day, "msgs_per_day"),
+         _r(airtime_s, "airtime_s"), _args.c_int(n_channels, "n_channels"),
+         _r(capture_ratio, "capture_ratio"), ctypes.byref(out), None)
     return out.value
 
 
 def lora_max_devices(target_pdr_ratio: float, msgs_per_day: float, airtime_s: float,
                      n_channels: int = 1, capture_ratio: float = 0.0) -> float:
-    return _out1(_maxdev, float(target_pdr_ratio), float(msgs_per_day), float(airtime_s),
-                 _args.c_int(n_channels, "n_channels"), float(capture_ratio))
+    """Devices one LoRa gateway serves at a delivery ratio >= target_pdr_ratio (0..1) in one
+    SF pool: -ln(target) / (2 (1 - capture_ratio) msgs_per_day / 86400 airtime_s / n_channels);
+    airtime_s: time on air of one message (s)."""
+    return _out1(_maxdev, _r(target_pdr_ratio, "target_pdr_ratio"),
+                 _r(msgs_per_day, "msgs_per_day"), _r(airtime_s, "airtime_s"),
+                 _args.c_int(n_channels, "n_channels"), _r(capture_ratio, "capture_ratio"))
 
 
 def lora_simulate_pdr(n_devices: float, msgs_per_day: float, airtime_s: float, n_channels: int = 1,
                       duration_s: float = 86400.0, capture_threshold_db: float = 6.0,
                       power_spread_db: float = 0.0, seed: int = 1) -> float:
+    """Delivery ratio (0..1) of n_devices sending msgs_per_day messages of airtime_s (s) each,
+    by Monte Carlo over duration_s (s) with capture above capture_threshold_db (dB) and
+    received powers spread uniformly over power_spread_db (dB); seeded, reproducible."""
     o = _LoraSim()
     _sim_init(ctypes.byref(o), 1)
-    o.duration_s, o.capture_threshold_db = float(duration_s), float(capture_threshold_db)
-    o.power_spread_db, o.seed = float(power_spread_db), _args.count(seed, "seed", 0, 2 ** 64 - 1)
+    o.duration_s = _r(duration_s, "duration_s")
+    o.capture_threshold_db = _r(capture_threshold_db, "capture_threshold_db")
+    o.power_spread_db = _r(power_spread_db, "power_spread_db")
+    o.seed = _args.count(seed, "seed", 0, 2 ** 64 - 1)
     pdr, sent = _d(), _d()
-    _sim(float(n_devices), float(msgs_per_day), float(airtime_s),
+    _sim(_r(n_devices, "n_devices"), _r(msgs_per_day, "msgs_per_day"), _r(airtime_s, "airtime_s"),
          _args.c_int(n_channels, "n_channels"), ctypes.byref(o), ctypes.byref(pdr),
          ctypes.byref(sent))
     return pdr.value
@@ -134,17 +148,20 @@ def lora_simulate_pdr(n_devices: float, msgs_per_day: float, airtime_s: float, n
 
 def lora_arib_max_msgs_per_hour(airtime_s: float, cs: str = "5ms",
                                 dwell_limit: bool = True) -> float:
-    return _out1(_arib, float(airtime_s), _CS[cs], int(bool(dwell_limit)))
+    """Most messages per hour (1/h) ARIB STD-T108 allows for a message of airtime_s (s):
+    cs: the carrier-sense time, "5ms" or "128us"; with the 400 ms AS923 dwell limit when
+    dwell_limit; DxError DX_EREFUSED when one message exceeds a limit."""
+    return _out1(_arib, _r(airtime_s, "airtime_s"), _CS[cs], int(bool(dwell_limit)))
 
 
 def wifi_saturation_bps(n_stations: int, family: str = "he", phy_rate_bps: float = 54e6,
                         **timing: Any) -> Any:
     """Bianchi saturation throughput (bit/s) with the family's default timing (overridable)."""
     p = _Mac()
-    _mac_init(ctypes.byref(p), 1, _FAMILY[family], float(phy_rate_bps))
+    _mac_init(ctypes.byref(p), 1, _FAMILY[family], _r(phy_rate_bps, "phy_rate_bps"))
     for k, v in timing.items():
         _args.set_field(p, k, v)
-    return _sat_bps(float(n_stations), p)
+    return _sat_bps(_r(n_stations, "n_stations"), p)
 
 
 def _sat_bps(n, p):
@@ -154,19 +171,29 @@ def _sat_bps(n, p):
 
 
 def wifi_efficiency_ratio(n_stations: int, family: str, phy_rate_bps: float) -> float:
-    return _out1(_eff, float(n_stations), _FAMILY[family], float(phy_rate_bps))
+    """MAC efficiency ratio (0..1): saturation payload throughput of n_stations (Bianchi,
+    the family's default timing) divided by phy_rate_bps (bit/s)."""
+    return _out1(_eff, _r(n_stations, "n_stations"), _FAMILY[family], _r(phy_rate_bps, "phy_rate_bps"))
 
 
 def nr_cell_throughput_mbps(rates_mbps: Sequence[float], scheduler: str = "round-robin") -> float:
+    """Cell throughput (Mbit/s) of full-buffer users at rates_mbps (Mbit/s, one per location):
+    scheduler "round-robin" (equal time, the arithmetic mean) or "equal-rate" (equal
+    throughput, the harmonic mean)."""
     r = _args.vector(rates_mbps, "rates_mbps")
+    if scheduler not in _SCHEDULERS:
+        raise ValueError(f"scheduler = {scheduler!r} (allowed: {', '.join(_SCHEDULERS)})")
     out = _d()
-    _nr(len(r), dbl_array(r), 0 if scheduler == "round-robin" else 1, ctypes.byref(out), None)
+    _nr(len(r), dbl_array(r), _SCHEDULERS[scheduler], ctypes.byref(out), None)
     return out.value
 
 
 def cell_capacity_mbps(technology: str, mean_rate_mbps: float, n_devices: float) -> float:
+    """Capacity (Mbit/s) one cell of `technology` offers n_devices whose mean full-buffer rate
+    is mean_rate_mbps (Mbit/s): NR/Wi-Fi/HaLow with contention losses, LTE-M an ASSUMED 10 %
+    of the catalogue rate (see dx_capacity_cell_capacity_mbps); DxError for LoRa."""
     t = _phy.technology_struct(technology)
-    return _out1(_cellcap, ctypes.byref(t), float(mean_rate_mbps), float(n_devices))
+    return _out1(_cellcap, ctypes.byref(t), _r(mean_rate_mbps, "mean_rate_mbps"), _r(n_devices, "n_devices"))
 
 
 def _demands(demand):

@@ -24,9 +24,9 @@ layout of dx_cost_item; dxsim.programme imports all of them from here.
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from ._args import ArrayLike
+from ._args import ArrayLike, PathLike, Real, real
 from ._lib import DxError, c_double_p, check, declare
 from . import _args
 from ._args import ArgumentError, dbl_array, out_array
@@ -166,40 +166,48 @@ def _entry_dict(e):
 class PriceBook:
     """A price book handle (dx_price_book). Use builtin(), load(path) or parse(text)."""
 
-    def __init__(self, handle):
+    def __init__(self, handle: Optional[int]) -> None:
         self._h = _vp(handle)
 
     @classmethod
-    def builtin(cls):
+    def builtin(cls) -> "PriceBook":
+        """The built-in price book (prices in JPY, tax included unless an entry says not)."""
         h = _vp()
         _pb_builtin(ctypes.byref(h))
         return cls(h.value)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "PriceBook":
+        """A price book read from a file (docs/cost-model.md format; prices in JPY)."""
         h = _vp()
         _pb_load(str(path).encode(), ctypes.byref(h))
         return cls(h.value)
 
     @classmethod
-    def parse(cls, text):
-        raw = text.encode("utf-8")
+    def parse(cls, text: Union[str, bytes]) -> "PriceBook":
+        """A price book from its text (same format as load; prices in JPY)."""
+        raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         h = _vp()
         _pb_parse(raw, len(raw), ctypes.byref(h))
         return cls(h.value)
 
-    def override(self, key, value, value_class="INDICATIVE", source=None):
-        """Set a price (e.g. a quotation); class INDICATIVE and source "scenario override" by default."""
-        _pb_override(self._h, key.encode(), float(value),
+    def override(self, key: str, value: Real, value_class: str = "INDICATIVE",
+                 source: Optional[str] = None) -> None:
+        """Set a price (JPY per the entry's unit, e.g. a quotation); class INDICATIVE and
+        source "scenario override" by default."""
+        _pb_override(self._h, key.encode(), real(value, "value"),
                      _index(VALUE_CLASSES, value_class, "value_class"),
                      None if source is None else str(source).encode("utf-8"))
 
-    def find(self, key):
+    def find(self, key: str) -> Dict[str, Any]:
+        """The entry `key`: {key, name, unit, low, value, high (JPY per unit), value_class,
+        source, tax_included}; DxError DX_ENOTFOUND when absent."""
         e = _Entry()
         _pb_find(self._h, key.encode(), ctypes.byref(e))
         return _entry_dict(e)
 
-    def entries(self):
+    def entries(self) -> List[Dict[str, Any]]:
+        """Every entry, as find() returns them (prices in JPY)."""
         out = []
         for i in range(_pb_count(self._h)):
             e = _Entry()
@@ -207,18 +215,19 @@ class PriceBook:
             out.append(_entry_dict(e))
         return out
 
-    def close(self):
+    def close(self) -> None:
+        """Free the C price book (also done when the object is collected)."""
         if self._h:
             _pb_free(self._h)
             self._h = _vp()
 
-    def __enter__(self):
+    def __enter__(self) -> "PriceBook":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __del__(self):  # safety net only
+    def __del__(self) -> None:  # safety net only
         try:
             self.close()
         except Exception:  # pragma: no cover

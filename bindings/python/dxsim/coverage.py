@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._lib import DxError, _np, declare
 from . import _args
-from ._args import count, dbl_array, finite, out_array, real, vector, vectors_same_length
+from ._args import ArrayLike, count, dbl_array, finite, out_array, real, vector, vectors_same_length
 
 Number = Union[int, float]
 Point = Sequence[float]
@@ -277,9 +277,12 @@ def _grid(grid: Sequence[Number]) -> _Grid:
 
 
 class CoverageResult:
-    """Result of run(); use as a context manager or call close()."""
+    """Result of run(); use as a context manager or call close().
 
-    def __init__(self, handle, tech, sites):
+    summary: dict of dx_coverage_summary (area_m2, coverage_ratio, mean_rate_dl_mbps ...);
+    cells: per-cell dicts (served_area_m2, mean_rate_dl_mbps ...); shape: (ny, nx) pixels."""
+
+    def __init__(self, handle: ctypes.c_void_p, tech: Any, sites: ctypes.Array) -> None:
         self._h = handle
         self._sites = sites
         s = _Summary()
@@ -293,9 +296,11 @@ class CoverageResult:
             self.cells.append({name: getattr(cs, name) for name, _ in _CellStats._fields_})
         del g
 
-    def layer(self, name):
-        """Layer `name` (see LAYERS) as rows (south to north) of columns (west to east):
-        a numpy array (ny, nx) when numpy is installed, else a list of lists."""
+    def layer(self, name: str) -> Any:
+        """Layer `name` (see LAYERS: best_cell index, rx_dbm dBm, sinr_dl_db / snr_ul_db dB,
+        rate_dl_mbps / rate_ul_mbps Mbit/s, prob ratio 0..1) as rows (south to north) of
+        columns (west to east): a numpy array (ny, nx) when numpy is installed, else a list
+        of lists."""
         ny, nx = self.shape
         buf = out_array(nx * ny)
         _layer(self._h, LAYERS[name], nx * ny, buf)
@@ -305,7 +310,8 @@ class CoverageResult:
         return [vals[j * nx:(j + 1) * nx] for j in range(ny)]
 
     @property
-    def shape(self):
+    def shape(self) -> Tuple[int, int]:
+        """(ny, nx): pixel rows (south to north) and columns (west to east)."""
         return self._shape
 
     def write_csv(self, path: str, lat0_deg: Number = float("nan"),
@@ -331,18 +337,19 @@ class CoverageResult:
         _w_tif(self._h, LAYERS[layer], finite(lat0_deg, "lat0_deg", "deg"),
                finite(lon0_deg, "lon0_deg", "deg"), str(path).encode())
 
-    def close(self):
+    def close(self) -> None:
+        """Free the C result (also done when the object is collected)."""
         if self._h:
             _free(self._h)
             self._h = None
 
-    def __enter__(self):
+    def __enter__(self) -> "CoverageResult":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         self.close()
 
 
@@ -373,12 +380,13 @@ def run(technology: str, sites: Sequence[Any], grid: Optional[Sequence[Number]] 
     return r
 
 
-def points(technology: str, sites: Sequence[Any], x_m: Any, y_m: Any,
-           **options: Any) -> Dict[str, List[float]]:
+def points(technology: str, sites: Sequence[Any], x_m: ArrayLike, y_m: ArrayLike,
+           **options: Any) -> Dict[str, Any]:
     """Evaluate points of interest (m east, m north; broadcast with numpy rules): dict of
-    lists best_cell, rx_dbm (dBm), sinr_dl_db (dB), rate_dl_mbps, rate_ul_mbps (Mbit/s),
-    prob_ratio (coverage probability of each point)."""
-    (xs, ys), _shape = _args.broadcast(x_m=x_m, y_m=y_m)
+    best_cell (index), rx_dbm (dBm), sinr_dl_db (dB), rate_dl_mbps, rate_ul_mbps (Mbit/s),
+    prob_ratio (coverage probability of each point, 0..1), each of the broadcast shape
+    (lists for sequences, arrays for numpy inputs, one value for scalars)."""
+    (xs, ys), shape = _args.broadcast(x_m=x_m, y_m=y_m)
     for name, vals in (("x_m", xs), ("y_m", ys)):
         vector(vals, name, finite_only=True, unit="m")
     tech = _phy.technology_struct(technology)
@@ -391,8 +399,8 @@ def points(technology: str, sites: Sequence[Any], x_m: Any, y_m: Any,
             dbl_array(xs), dbl_array(ys), best, *outs)
     del keep
     names = ("rx_dbm", "sinr_dl_db", "rate_dl_mbps", "rate_ul_mbps", "prob_ratio")
-    r = {k: list(v)[:n] for k, v in zip(names, outs)}
-    r["best_cell"] = list(best)[:n]
+    r = {k: _args.restore_shape(list(v)[:n], shape) for k, v in zip(names, outs)}
+    r["best_cell"] = _args.restore_shape(list(best)[:n], shape, int)
     return r
 
 

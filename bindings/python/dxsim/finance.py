@@ -128,8 +128,9 @@ def fv(rate: Number, nper: Number, pmt: Number, pv: Number = 0.0,
 
 
 def payback_years(cashflows: Sequence[float], rate: Optional[Number] = None) -> float:
-    """Payback time in periods (interpolated inside the crossing period);
-    discounted when rate is given; math.inf when never paid back."""
+    """Payback time in periods (years for yearly cash flows; interpolated inside the
+    crossing period) of cashflows (JPY, index 0 = t 0); discounted when rate (ratio per
+    period) is given; math.inf when never paid back."""
     vals, arr = _flows(cashflows)
     out = _d()
     _payback(len(vals), arr, math.nan if rate is None else real(rate, "rate"), ctypes.byref(out))

@@ -7,9 +7,15 @@
     geo.inverse(35.0, 139.0, 35.1, 139.1)       # (distance m, azi1, azi2)
     area = geo.Area.read("site.geojson"); area.contains(35.25, 138.5); area.area_m2()
 """
+from __future__ import annotations
+
 import ctypes
+import os
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ._lib import broadcast, dbl_array, declare, out_array, restore_shape
+from . import _args
+from ._args import ArrayLike, Count, Real, count, finite, vector, vectors_same_length
 
 __all__ = ["project", "unproject", "plane_zone_epsg", "inverse", "direct", "line_points",
            "Area"]
@@ -41,11 +47,11 @@ _acontains = declare("dx_geo_area_contains", _i, [_vp, _sz, _dp, _dp, _ubp])
 _aarea = declare("dx_geo_area_m2", _i, [_vp, _dp])
 
 
-def _transform(fn, epsg, a, b):
-    (x, y), shape = broadcast(a, b)
+def _transform(fn: Any, epsg: Count, a: Any, b: Any, names: Tuple[str, str]) -> Tuple[Any, Any]:
+    (x, y), shape = broadcast(**{names[0]: a, names[1]: b})
     n = len(x)
     h = _vp()
-    _pcreate(epsg, ctypes.byref(h))
+    _pcreate(_args.c_int(epsg, "epsg"), ctypes.byref(h))
     try:
         o1, o2 = out_array(n), out_array(n)
         fn(h, n, dbl_array(x), dbl_array(y), o1, o2)
@@ -54,25 +60,31 @@ def _transform(fn, epsg, a, b):
     return restore_shape(o1[:n], shape), restore_shape(o2[:n], shape)
 
 
-def project(epsg, lat_deg, lon_deg):
-    """(easting m, northing m) in EPSG 6669-6687 (Plane Rectangular) or 6688-6692 (UTM)."""
-    return _transform(_proj, epsg, lat_deg, lon_deg)
+def project(epsg: Count, lat_deg: ArrayLike, lon_deg: ArrayLike) -> Tuple[Any, Any]:
+    """(easting m, northing m) of JGD2011 points (degrees) in EPSG 6669-6687 (Plane
+    Rectangular zones I-XIX) or 6688-6692 (UTM); lat_deg and lon_deg broadcast (numpy rules)."""
+    return _transform(_proj, epsg, lat_deg, lon_deg, ("lat_deg", "lon_deg"))
 
 
-def unproject(epsg, easting_m, northing_m):
-    """(lat deg, lon deg) from easting / northing."""
-    return _transform(_unproj, epsg, easting_m, northing_m)
+def unproject(epsg: Count, easting_m: ArrayLike, northing_m: ArrayLike) -> Tuple[Any, Any]:
+    """(lat deg, lon deg) JGD2011 of easting / northing (m) in EPSG epsg (as project)."""
+    return _transform(_unproj, epsg, easting_m, northing_m, ("easting_m", "northing_m"))
 
 
-def plane_zone_epsg(lat_deg, lon_deg, prefecture=None):
+def plane_zone_epsg(lat_deg: Real, lon_deg: Real, prefecture: Optional[str] = None) -> int:
+    """EPSG code (6669-6687) of the Plane Rectangular zone of a point (degrees), from its
+    prefecture (romaji, e.g. "Shizuoka") when given, else from the position."""
     out = _i()
-    _zone(lat_deg, lon_deg, prefecture.encode() if prefecture else None, ctypes.byref(out))
+    _zone(finite(lat_deg, "lat_deg", "deg"), finite(lon_deg, "lon_deg", "deg"),
+          prefecture.encode() if prefecture else None, ctypes.byref(out))
     return out.value
 
 
-def inverse(lat1, lon1, lat2, lon2):
-    """(distance m, azimuth at 1 deg, azimuth at 2 deg) on GRS80."""
-    (a, b, c, d), shape = broadcast(lat1, lon1, lat2, lon2)
+def inverse(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike,
+            lon2: ArrayLike) -> Tuple[Any, Any, Any]:
+    """(distance m, azimuth at 1 deg, azimuth at 2 deg) of the GRS80 geodesic between points
+    1 and 2 (degrees); the four arguments broadcast (numpy rules)."""
+    (a, b, c, d), shape = broadcast(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2)
     n = len(a)
     s, z1, z2 = out_array(n), out_array(n), out_array(n)
     _inv(n, dbl_array(a), dbl_array(b), dbl_array(c), dbl_array(d), s, z1, z2)
@@ -80,47 +92,63 @@ def inverse(lat1, lon1, lat2, lon2):
             restore_shape(z2[:n], shape))
 
 
-def direct(lat, lon, azi_deg, distance_m):
-    (a, b, c, d), shape = broadcast(lat, lon, azi_deg, distance_m)
+def direct(lat: ArrayLike, lon: ArrayLike, azi_deg: ArrayLike,
+           distance_m: ArrayLike) -> Tuple[Any, Any]:
+    """(lat deg, lon deg) reached from (lat, lon) (degrees) along azimuth azi_deg (degrees
+    clockwise from north) after distance_m (m) on GRS80; arguments broadcast (numpy rules)."""
+    (a, b, c, d), shape = broadcast(lat=lat, lon=lon, azi_deg=azi_deg, distance_m=distance_m)
     n = len(a)
     la, lo = out_array(n), out_array(n)
     _dir(n, dbl_array(a), dbl_array(b), dbl_array(c), dbl_array(d), la, lo)
     return restore_shape(la[:n], shape), restore_shape(lo[:n], shape)
 
 
-def line_points(lat1, lon1, lat2, lon2, n_points):
+def line_points(lat1: Real, lon1: Real, lat2: Real, lon2: Real,
+                n_points: Count) -> Tuple[List[float], List[float], List[float]]:
+    """n_points points evenly spaced along the geodesic from 1 to 2 (degrees): (lats deg,
+    lons deg, distances from point 1 in m)."""
+    n_points = count(n_points, "n_points")
     la, lo, s = out_array(n_points), out_array(n_points), out_array(n_points)
-    _line(lat1, lon1, lat2, lon2, n_points, la, lo, s)
+    _line(finite(lat1, "lat1", "deg"), finite(lon1, "lon1", "deg"), finite(lat2, "lat2", "deg"),
+          finite(lon2, "lon2", "deg"), n_points, la, lo, s)
     return list(la[:n_points]), list(lo[:n_points]), list(s[:n_points])
 
 
 class Area:
-    """Polygons with holes (lat/lon degrees)."""
+    """Polygons with holes (lat/lon degrees, JGD2011), e.g. a municipality's boundary."""
 
-    def __init__(self, handle=None):
+    def __init__(self, handle: Optional[ctypes.c_void_p] = None) -> None:
         self._h = handle if handle is not None else _vp()
         if handle is None:
             _acreate(ctypes.byref(self._h))
 
     @classmethod
-    def read(cls, path):
+    def read(cls, path: Union[str, os.PathLike]) -> "Area":
+        """An area read from a GeoJSON (Polygon / MultiPolygon) or KML file."""
         h = _vp()
         _aread(str(path).encode(), ctypes.byref(h))
         return cls(h)
 
-    def close(self):
+    def close(self) -> None:
+        """Free the C area (also done when the object is collected)."""
         if self._h:
             _afree(self._h)
             self._h = _vp()
 
-    def __del__(self):
+    def __del__(self) -> None:
         self.close()
 
-    def add_ring(self, lats, lons, hole=False):
-        _aring(self._h, 1 if hole else 0, len(lats), dbl_array(lats), dbl_array(lons))
+    def add_ring(self, lats: ArrayLike, lons: ArrayLike, hole: bool = False) -> "Area":
+        """Add a ring of vertices (degrees; lats and lons of equal length, finite): an outer
+        ring starts a new polygon, hole=True cuts a hole in the last one. Returns self."""
+        la = vector(lats, "lats", finite_only=True, unit="deg")
+        lo = vector(lons, "lons", finite_only=True, unit="deg")
+        n = vectors_same_length(lats=la, lons=lo)
+        _aring(self._h, 1 if hole else 0, n, dbl_array(la), dbl_array(lo))
         return self
 
-    def rings(self):
+    def rings(self) -> List[Dict[str, Any]]:
+        """Every ring as {"lat": [deg], "lon": [deg], "hole": bool, "polygon": index}."""
         out = []
         for i in range(_arings(self._h)):
             n, hole, poly = _sz(), _i(), _sz()
@@ -133,23 +161,28 @@ class Area:
         return out
 
     @property
-    def polygon_count(self):
+    def polygon_count(self) -> int:
+        """Number of polygons (outer rings)."""
         return _apoly(self._h)
 
-    def bounds(self):
+    def bounds(self) -> Tuple[float, ...]:
+        """(south, west, north, east) in degrees."""
         v = [_d() for _ in range(4)]
         _abounds(self._h, *[ctypes.byref(x) for x in v])
         return tuple(x.value for x in v)
 
-    def contains(self, lat_deg, lon_deg):
-        (la, lo), shape = broadcast(lat_deg, lon_deg)
+    def contains(self, lat_deg: ArrayLike, lon_deg: ArrayLike) -> Any:
+        """Whether each point (degrees) lies inside the area (holes excluded); lat_deg and
+        lon_deg broadcast (numpy rules): a bool for scalars, else bools of the broadcast
+        shape (a numpy bool array for array inputs)."""
+        (la, lo), shape = broadcast(lat_deg=lat_deg, lon_deg=lon_deg)
         n = len(la)
         out = (ctypes.c_ubyte * max(1, n))()
         _acontains(self._h, n, dbl_array(la), dbl_array(lo), out)
-        vals = [bool(v) for v in out[:n]]
-        return vals[0] if shape is None else vals
+        return _args.restore_shape([bool(v) for v in out[:n]], shape, bool)
 
-    def area_m2(self):
+    def area_m2(self) -> float:
+        """Geodesic area (m²) on GRS80, holes subtracted."""
         a = _d()
         _aarea(self._h, ctypes.byref(a))
         return a.value

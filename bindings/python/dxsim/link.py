@@ -18,7 +18,7 @@ import math
 
 from ._lib import DxError, c_double_p, declare
 from . import _args
-from ._args import broadcast, dbl_array, out_array, restore_shape
+from ._args import ArrayLike, broadcast, dbl_array, out_array, restore_shape
 from .phy import technology_struct, _Technology
 
 __all__ = ["thermal_noise_dbm", "eirp_dbm", "sinr_db", "budget_defaults", "max_path_loss_db",

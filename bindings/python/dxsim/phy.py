@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from . import _args
 from ._args import c_int as _ci
 from ._args import ArrayLike
 from ._lib import DxError, c_double_p, declare, lib
@@ -149,7 +150,7 @@ def technology_struct(technology: str, bw_mhz: Optional[float] = None) -> Any:
         t = _Technology()
         _find(str(technology).encode(), ctypes.byref(t))
     if bw_mhz is not None:
-        t.bw_hz = float(bw_mhz) * 1e6
+        t.bw_hz = _args.real(bw_mhz, "bw_mhz") * 1e6
     return t
 
 
@@ -258,7 +259,7 @@ def lorawan_max_app_rate_bps(dr: int, dwell_time_limited: bool = True,
 
 
 def regulatory_duty_ratio(technology: str) -> float:
-    """Fraction of time the profile may transmit under Japanese rules (0.1 for 920 MHz
+    """Fraction (ratio 0..1) of time the profile may transmit under Japanese rules (0.1 for 920 MHz
     ARIB Type B profiles, else 1). Not applied by throughput_mbps."""
     t = technology_struct(technology)
     return _one(_duty, ctypes.byref(t))
@@ -342,12 +343,24 @@ def throughput_mbps(technology: str, sinr_db: ArrayLike, bw_mhz: Optional[ArrayL
                     direction: str = "dl") -> Any:
     """Achievable user throughput (Mbit/s) of a catalogued technology (id such as "wifi7",
     "l5g-sub6", "halow", "lorawan-as923", "ltem-carrier") at each SINR (dB); 0 below the
-    lowest MCS. bw_mhz overrides the profile's channel bandwidth."""
-    t = technology_struct(technology, bw_mhz)
-    (vals,), shape = broadcast(sinr_db=sinr_db)
-    out = out_array(len(vals))
-    _thr(ctypes.byref(t), _dir(direction), len(vals), dbl_array(vals), out)
-    return restore_shape(out[:len(vals)], shape)
+    lowest MCS. bw_mhz (MHz) overrides the profile's channel bandwidth; it broadcasts
+    against sinr_db (numpy rules)."""
+    base = technology_struct(technology)
+    if bw_mhz is None:
+        (vals,), shape = broadcast(sinr_db=sinr_db)
+        out = out_array(len(vals))
+        _thr(ctypes.byref(base), _dir(direction), len(vals), dbl_array(vals), out)
+        return restore_shape(out[:len(vals)], shape)
+    (vals, bws), shape = broadcast(sinr_db=sinr_db, bw_mhz=bw_mhz)
+    res = [0.0] * len(vals)
+    for bw in sorted(set(bws), key=repr):  # one C call per distinct bandwidth
+        t = technology_struct(_Technology.from_buffer_copy(base), bw)
+        idx = [i for i, b in enumerate(bws) if b == bw or (b != b and bw != bw)]
+        out = out_array(len(idx))
+        _thr(ctypes.byref(t), _dir(direction), len(idx), dbl_array([vals[i] for i in idx]), out)
+        for k, i in enumerate(idx):
+            res[i] = out[k]
+    return restore_shape(res, shape)
 
 
 def peak_rate_mbps(technology: str, direction: str = "dl",

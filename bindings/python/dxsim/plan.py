@@ -9,8 +9,10 @@ from the same function, so sites, channel width and feasibility agree.
 """
 import ctypes
 import os
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from ._lib import declare, lib as _lib
+from ._args import PathLike, Real, real
 from .coverage import _Site
 
 __all__ = ["run", "FIDELITIES"]
@@ -95,7 +97,7 @@ if _tech_size() != ctypes.sizeof(_PlanTech) or _opts_size() != ctypes.sizeof(_Ru
                       "loaded library")
 
 
-def _design(handle, i):
+def _design(handle: ctypes.c_void_p, i: int) -> Dict[str, Any]:
     t = _PlanTech()
     _get(handle, i, ctypes.byref(t))
     out = {}
@@ -121,17 +123,20 @@ def _design(handle, i):
     return out
 
 
-def run(scenario, fidelity=None, grid_resolution_m=0.0, tech=None, progress=None):
+def run(scenario: PathLike, fidelity: Optional[str] = None,
+        grid_resolution_m: Real = 0.0, tech: Optional[str] = None,
+        progress: Optional[Callable[[str, float], Any]] = None) -> List[Dict[str, Any]]:
     """Design of every candidate technology of a scenario (a file path, or XML
     text starting with '<'), as `dxsim run` costs it.
 
     fidelity: None (the scenario's <plan fidelity>), "analytic" or "grid".
-    grid_resolution_m: pixel size for the grid fidelity (0 = the scenario's or automatic).
+    grid_resolution_m: pixel size (m) for the grid fidelity (0 = the scenario's or automatic).
     tech: plan only this technology id.
     progress: None, or a callable progress(stage, done_ratio) called as each
     technology is planned (done_ratio grows to 1.0).
     Returns a list of dicts (the fields of dx_plan_tech plus site_positions in
-    local metres and the planning notes), in scenario order.
+    local metres and the planning notes), in scenario order; costs in JPY, distances in m,
+    rates in Mbit/s as each field's suffix says.
     """
     sc = ctypes.c_void_p()
     if isinstance(scenario, str) and scenario.lstrip().startswith("<"):
@@ -152,7 +157,7 @@ def run(scenario, fidelity=None, grid_resolution_m=0.0, tech=None, progress=None
             if fidelity not in FIDELITIES:
                 raise ValueError(f"fidelity = {fidelity!r} (allowed: {', '.join(FIDELITIES)})")
             o.fidelity = FIDELITIES.index(fidelity)
-        o.grid_resolution_m = float(grid_resolution_m)
+        o.grid_resolution_m = real(grid_resolution_m, "grid_resolution_m")
         o.only_tech = tech.encode() if tech else None
         p = ctypes.c_void_p()
         _plan(sc, ctypes.byref(o), ctypes.byref(p))

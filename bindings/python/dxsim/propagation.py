@@ -28,7 +28,7 @@ import warnings
 
 from ._lib import DxError, declare, lib
 from . import _args
-from ._args import broadcast, dbl_array, out_array, restore_shape
+from ._args import ArrayLike, broadcast, dbl_array, out_array, restore_shape
 
 __all__ = ["path_loss_db", "los_probability", "shadow_fading_sigma_db", "model_names",
            "params_defaults", "p838_coefficients", "p838_specific_attenuation_db_per_km",

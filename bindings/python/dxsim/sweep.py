@@ -12,11 +12,15 @@ The spec format is docs/sweep-format.md. A sweep runs in this process on C
 threads (OpenMP); `mpirun -np N dxsim sweep SPEC.xml` spreads it over MPI
 ranks and writes the same table. Rows are plain dicts, as in results.jsonl.
 """
+from __future__ import annotations
+
 import ctypes
 import json
 import os
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from ._lib import declare, lib
+from ._args import Count, PathLike, c_int, index
 
 __all__ = ["Sweep", "Options", "run", "read_table"]
 
@@ -49,14 +53,14 @@ _opts_size = declare("dx_sweep_options_size", _sz, [], errcheck=False)
 _run = declare("dx_sweep_run", ctypes.c_int, [_vp, ctypes.POINTER(Options), ctypes.POINTER(_sz)])
 
 
-def _take_text(ptr):
+def _take_text(ptr: ctypes.c_void_p) -> str:
     try:
         return ctypes.string_at(ptr).decode("utf-8")
     finally:
         lib.dx_free(ptr)
 
 
-def _rows_of_record(text):
+def _rows_of_record(text: str) -> List[Dict[str, Any]]:
     """The rows of a job record (its JSON parts), as dicts."""
     rows = []
     for line in text.splitlines():
@@ -66,9 +70,13 @@ def _rows_of_record(text):
 
 
 class Sweep:
-    """A loaded sweep spec: its jobs (scenario x variant). Close it or use `with`."""
+    """A loaded sweep spec: its jobs (scenario x variant). Close it or use `with`.
 
-    def __init__(self, path=None, *, xml=None, name="sweep.xml", base_dir="."):
+    Sweep(path) reads a spec file; Sweep(xml=TEXT, name=..., base_dir=...) a spec text whose
+    relative paths resolve against base_dir."""
+
+    def __init__(self, path: Optional[PathLike] = None, *, xml: Union[str, bytes, None] = None,
+                 name: str = "sweep.xml", base_dir: PathLike = ".") -> None:
         self._h = _vp()
         if xml is not None:
             data = xml.encode("utf-8") if isinstance(xml, str) else bytes(xml)
@@ -76,59 +84,65 @@ class Sweep:
         else:
             _load(os.fsencode(path), ctypes.byref(self._h))
 
-    def close(self):
+    def close(self) -> None:
+        """Free the loaded spec (also done when the object is collected)."""
         if self._h:
             _free(self._h)
             self._h = _vp()
 
-    def __enter__(self):
+    def __enter__(self) -> "Sweep":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __del__(self):  # safety net only
+    def __del__(self) -> None:  # safety net only
         self.close()
 
     @property
-    def name(self):
+    def name(self) -> str:
+        """The spec's name (its <sweep name>)."""
         return _name(self._h).decode("utf-8")
 
     @property
-    def output_dir(self):
+    def output_dir(self) -> str:
+        """The spec's output folder (where run() writes the table by default)."""
         return os.fsdecode(_out_dir(self._h))
 
-    def __len__(self):
+    def __len__(self) -> int:
         return _count(self._h)
 
-    def keys(self):
+    def keys(self) -> List[str]:
         """Job keys in job order ("SCENARIO" or "SCENARIO|VARIANT")."""
         return [_key(self._h, i).decode("utf-8") for i in range(len(self))]
 
-    def job_cost(self, i):
-        """Estimated relative cost of job i (a scheduling weight)."""
-        return _cost(self._h, i)
+    def job_cost(self, i: Count) -> float:
+        """Estimated relative cost of job i (0 .. len - 1; a scheduling weight, no unit)."""
+        return _cost(self._h, index(i, "i", len(self)))
 
-    def job_xml(self, i):
+    def job_xml(self, i: Count) -> str:
         """The scenario XML of job i (base scenario with the job's edits)."""
         p = _vp()
-        _xml(self._h, i, ctypes.byref(p))
+        _xml(self._h, index(i, "i", len(self)), ctypes.byref(p))
         return _take_text(p)
 
-    def run_job(self, i, out_dir=None):
-        """Run job i; returns its rows (an error row for a scenario that fails)."""
+    def run_job(self, i: Count, out_dir: Optional[PathLike] = None) -> List[Dict[str, Any]]:
+        """Run job i; returns its rows (an error row for a scenario that fails); money in
+        JPY, as results.jsonl."""
         p = _vp()
-        _run_job(self._h, i, os.fsencode(out_dir) if out_dir else None, ctypes.byref(p))
+        _run_job(self._h, index(i, "i", len(self)), os.fsencode(out_dir) if out_dir else None,
+                 ctypes.byref(p))
         return _rows_of_record(_take_text(p))
 
-    def run(self, out_dir=None, threads=0, resume=False, progress=None):
+    def run(self, out_dir: Optional[PathLike] = None, threads: Count = 0, resume: bool = False,
+            progress: Optional[Callable[[int, int, int], Any]] = None) -> int:
         """Run every job in this process (threads: 0 = one per core), write the
         table to out_dir (default: the spec's); resume keeps the journal's
         completed jobs. progress(done, total, failed) is called after each
         job. Returns the number of error rows."""
         o = Options()
         _opts_init(ctypes.byref(o), OPTIONS_VERSION)
-        o.threads = int(threads)
+        o.threads = c_int(threads, "threads", 0)
         o.resume = 1 if resume else 0
         o.out_dir = os.fsencode(out_dir) if out_dir else None
         if progress is not None:
@@ -139,19 +153,22 @@ class Sweep:
         return failed.value
 
 
-def read_table(out_dir):
+def read_table(out_dir: PathLike) -> List[Dict[str, Any]]:
     """The rows of a finished sweep (results.jsonl) as dicts, in table order."""
     with open(os.path.join(out_dir, "results.jsonl"), encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def run(spec_path, out_dir=None, threads=0, resume=False, progress=None):
-    """Run a sweep spec in this process; returns the table rows (dicts)."""
+def run(spec_path: PathLike, out_dir: Optional[PathLike] = None, threads: Count = 0,
+        resume: bool = False,
+        progress: Optional[Callable[[int, int, int], Any]] = None) -> List[Dict[str, Any]]:
+    """Run a sweep spec in this process (threads: 0 = one per core); returns the table rows
+    (dicts, money in JPY) as read back from out_dir (default: the spec's folder)."""
     with Sweep(spec_path) as sw:
         sw.run(out_dir, threads, resume, progress)
         return read_table(out_dir or sw.output_dir)
 
 
-def options_size_matches():
+def options_size_matches() -> bool:
     """True when the Options layout matches the library's dx_sweep_options."""
     return ctypes.sizeof(Options) == _opts_size()

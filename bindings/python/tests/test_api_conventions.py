@@ -1,0 +1,337 @@
+"""Public API conventions of the Python binding (issue 13).
+
+1. Every public function and method of every dxsim module has type annotations for its
+   parameters and its return, the annotations resolve (typing.get_type_hints), and it has a
+   docstring; a function whose name carries a unit (_db, _m, _hz, _jpy ...) names that unit
+   in its docstring.
+2. py.typed ships in the wheel the offline build backend makes (PEP 561).
+3. numpy conventions, for every function that takes arrays: inputs of shapes (2, 1) and
+   (1, 2) give a (2, 2) result (numpy broadcasting) or a DxError that says why; numpy
+   integer scalars are accepted wherever ints are; NaN, negative and fractional sizes and
+   indexes are refused with DxError. The numpy parts are skipped, with a message, when
+   numpy is absent.
+"""
+import importlib
+import inspect
+import math
+import os
+import pkgutil
+import sys
+import tempfile
+import typing
+import unittest
+import zipfile
+
+import dxsim
+from dxsim import (calibrate, capacity, coverage, finance, geo, itm, link, phy,  # noqa: F401
+                   propagation, terrain, uncertainty)
+from dxsim._lib import DxError
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - depends on the machine
+    np = None
+
+PKG_DIR = os.path.dirname(os.path.abspath(dxsim.__file__))
+needs_numpy = unittest.skipIf(np is None, "numpy is not installed: numpy conventions not checked")
+
+
+def _public_modules():
+    mods = [dxsim]
+    for m in pkgutil.iter_modules(dxsim.__path__):
+        if not m.name.startswith("_"):
+            mods.append(importlib.import_module(f"dxsim.{m.name}"))
+    return mods
+
+
+def _public_callables():
+    """(qualified name, function) of every public function, method and property getter
+    defined in a public dxsim module (ctypes Structure fields are data, not API)."""
+    out = []
+    for mod in _public_modules():
+        for name, obj in sorted(vars(mod).items()):
+            if name.startswith("_") or getattr(obj, "__module__", None) != mod.__name__:
+                continue
+            if inspect.isfunction(obj):
+                out.append((f"{mod.__name__}.{name}", obj))
+            elif inspect.isclass(obj):
+                for mname, m in sorted(vars(obj).items()):
+                    if mname.startswith("_") and mname != "__init__":
+                        continue
+                    f = m.__func__ if isinstance(m, (staticmethod, classmethod)) else m
+                    if isinstance(m, property):
+                        f = m.fget
+                    if inspect.isfunction(f):
+                        out.append((f"{mod.__name__}.{name}.{mname}", f))
+    return out
+
+
+# Unit suffix of a function name -> words one of which its docstring must contain.
+UNIT_WORDS = {"_db": ("dB",), "_dbm": ("dBm",), "_dbi": ("dBi",), "_m": (" m", "metre", "(m"),
+              "_m2": ("m²", "m2", "square metre"), "_hz": ("Hz",), "_mhz": ("MHz",),
+              "_jpy": ("JPY", "yen", "円"), "_mbps": ("Mbit/s", "Mbps"), "_bps": ("bit/s",),
+              "_s": ("second", " s", "(s"), "_years": ("year",), "_deg": ("deg",),
+              "_ratio": ("ratio", "0..1", "fraction"), "_db_per_km": ("dB/km",),
+              "_bps_per_hz": ("bit/s/Hz",), "_bytes": ("byte",)}
+
+
+class Annotations(unittest.TestCase):
+    def test_the_walk_finds_the_api(self):
+        names = {n for n, _ in _public_callables()}
+        self.assertGreater(len(names), 150)
+        for n in ("dxsim.run_scenario", "dxsim.finance.npv", "dxsim.coverage.CoverageResult.layer",
+                  "dxsim.terrain.Dem.loss_grid", "dxsim.geo.Area.contains", "dxsim.sweep.run"):
+            self.assertIn(n, names)
+
+    def test_every_public_function_is_annotated_and_documented(self):
+        problems = []
+        for qn, f in _public_callables():
+            sig = inspect.signature(f)
+            missing = [p for p, v in sig.parameters.items()
+                       if v.annotation is inspect.Parameter.empty and p not in ("self", "cls")]
+            if missing:
+                problems.append(f"{qn}: parameters without annotation: {', '.join(missing)}")
+            if sig.return_annotation is inspect.Signature.empty:
+                problems.append(f"{qn}: no return annotation")
+            try:
+                typing.get_type_hints(f)
+            except Exception as exc:  # a name used in an annotation but never imported
+                problems.append(f"{qn}: annotations do not resolve: {exc!r}")
+            if not f.__name__ == "__init__" and not (inspect.getdoc(f) or "").strip():
+                problems.append(f"{qn}: no docstring")
+        self.assertEqual(problems, [], "\n".join(problems))
+
+    def test_docstrings_name_the_unit_of_the_result(self):
+        problems = []
+        for qn, f in _public_callables():
+            doc = inspect.getdoc(f) or ""
+            suffix = max((s for s in UNIT_WORDS if f.__name__.endswith(s)), key=len, default=None)
+            if suffix and not any(w in doc for w in UNIT_WORDS[suffix]):
+                problems.append(f"{qn}: docstring does not name the unit ({UNIT_WORDS[suffix]})")
+        self.assertEqual(problems, [], "\n".join(problems))
+
+    def test_public_classes_are_documented(self):
+        missing = [f"{m.__name__}.{n}" for m in _public_modules() for n, c in vars(m).items()
+                   if inspect.isclass(c) and not n.startswith("_") and c.__module__ == m.__name__
+                   and not (c.__doc__ or "").strip()]
+        self.assertEqual(missing, [])
+
+
+class Packaging(unittest.TestCase):
+    def test_py_typed_is_in_the_package_and_in_the_wheel(self):
+        self.assertTrue(os.path.isfile(os.path.join(PKG_DIR, "py.typed")))
+        build_dir = os.path.join(PKG_DIR, "..", "_build")
+        sys.path.insert(0, build_dir)
+        try:
+            backend = importlib.import_module("dxsim_build")
+        finally:
+            sys.path.remove(build_dir)
+        with tempfile.TemporaryDirectory() as d:
+            name = backend.build_wheel(d)
+            with zipfile.ZipFile(os.path.join(d, name)) as z:
+                names = set(z.namelist())
+        self.assertIn("dxsim/py.typed", names)
+        self.assertIn("dxsim/_args.py", names)
+
+
+# ---- numpy conventions ---------------------------------------------------------------
+def _demo_dem():
+    dem = terrain.Dem()
+    heights = [[float(10 * (r + c)) for c in range(21)] for r in range(21)]
+    dem.add_grid(35.0, 139.0, 0.001, 0.001, heights)
+    return dem
+
+
+def _array_calls():
+    """(name, f(a, b)) for every public function taking arrays: a and b are placed in two
+    array arguments (the other arguments are scalars), the result must broadcast."""
+    fit = {"offset_db": 1.0, "slope_db_per_decade": 2.0, "d_ref_m": 1000.0, "extra_coef": []}
+    dem = _demo_dem()
+    return [
+        ("propagation.path_loss_db", lambda a, b: propagation.path_loss_db(
+            "38901-uma", 3.5e9, 100 * a, 25.0, b)),
+        ("propagation.los_probability", lambda a, b: propagation.los_probability(
+            "38901-uma", 100 * a, b)),
+        ("propagation.shadow_fading_sigma_db", lambda a, b: propagation.shadow_fading_sigma_db(
+            "38901-rma", "los", 1e9 * a, 100 * b)),
+        ("propagation.p838_coefficients[0]", lambda a, b: propagation.p838_coefficients(
+            10 * a, 10 * b, 45.0)[0]),
+        ("propagation.p838_specific_attenuation_db_per_km",
+         lambda a, b: propagation.p838_specific_attenuation_db_per_km(10 * a, 20 * b, 0, 0)),
+        ("propagation.p676_specific_attenuation_db_per_km[1]",
+         lambda a, b: propagation.p676_specific_attenuation_db_per_km(
+             20 * a, 1013.0, 288.0, 7.5 * b)[1]),
+        ("propagation.p2108_height_gain_correction_db",
+         lambda a, b: propagation.p2108_height_gain_correction_db(a, 5 * b)),
+        ("propagation.p2108_terrestrial_clutter_loss_db",
+         lambda a, b: propagation.p2108_terrestrial_clutter_loss_db(a, 2 * b, 50.0)),
+        ("propagation.p2108_earth_space_clutter_loss_db",
+         lambda a, b: propagation.p2108_earth_space_clutter_loss_db(a + 10, 30 * b, 50.0)),
+        ("propagation.p2109_building_entry_loss_db",
+         lambda a, b: propagation.p2109_building_entry_loss_db(a, 40 * b)),
+        ("propagation.p833_vegetation_loss_db",
+         lambda a, b: propagation.p833_vegetation_loss_db(1e9 * a, 10 * b)),
+        ("propagation.p526_knife_edge_loss_db",
+         lambda a, b: propagation.p526_knife_edge_loss_db(a - b)),
+        ("link.thermal_noise_dbm", lambda a, b: link.thermal_noise_dbm(1e6 * a, 5 * b)),
+        ("link.eirp_dbm", lambda a, b: link.eirp_dbm(10 * a, b)),
+        ("link.sinr_db", lambda a, b: link.sinr_db(-80 * a, -100 * b)),
+        ("link.received_power_dbm", lambda a, b: link.received_power_dbm(100 * a + b)),
+        ("link.antenna_gain_dbi", lambda a, b: link.antenna_gain_dbi(10 * a, 90 * b)),
+        ("phy.shannon_attenuated_bps_per_hz",
+         lambda a, b: phy.shannon_attenuated_bps_per_hz(10 * a + b)),
+        ("phy.throughput_mbps", lambda a, b: phy.throughput_mbps("l5g-sub6", 10 * a,
+                                                                 20 * b)),
+        ("uncertainty.quantile", lambda a, b: uncertainty.quantile(("normal", 0, 1),
+                                                                   (a + b) / 5)),
+        ("geo.project[0]", lambda a, b: geo.project(6677, 35 + a / 10, 139 + b / 10)[0]),
+        ("geo.unproject[0]", lambda a, b: geo.unproject(6677, 100 * a, 100 * b)[0]),
+        ("geo.inverse[0]", lambda a, b: geo.inverse(35.0, 139.0, 35 + a / 10, 139 + b / 10)[0]),
+        ("geo.direct[0]", lambda a, b: geo.direct(35.0, 139.0, 10 * a, 100 * b)[0]),
+        ("geo.Area.contains", lambda a, b: geo.Area().add_ring(
+            [35.0, 35.0, 36.0, 36.0], [139.0, 140.0, 140.0, 139.0]).contains(
+                35 + a / 4, 139 + b / 4)),
+        ("terrain.Dem.elevation_m", lambda a, b: dem.elevation_m(35 + a / 200,
+                                                                 139 + b / 200)),
+        ("terrain.Dem.loss_grid[0]", lambda a, b: dem.loss_grid(
+            35.001, 139.001, 20.0, 920e6, 35 + a / 200, 139 + b / 200, 1.5,
+            model="bullington", method="per-pixel")[0]),
+        ("calibrate.apply", lambda a, b: calibrate.apply(fit, 100 * a, 100 * b)),
+        ("calibrate.lora_signal_dbm", lambda a, b: calibrate.lora_signal_dbm(-100 * a,
+                                                                            -5 * b)),
+        ("coverage.points[rx_dbm]", lambda a, b: coverage.points(
+            "halow", [(0, 0)], 100 * a, 100 * b)["rx_dbm"]),
+    ]
+
+
+@needs_numpy
+class NumpyBroadcasting(unittest.TestCase):
+    def test_2x1_by_1x2_gives_2x2_for_every_array_function(self):
+        a = np.array([[1.0], [2.0]])
+        b = np.array([[1.0, 2.0]])
+        for name, f in _array_calls():
+            with self.subTest(function=name):
+                try:
+                    out = f(a, b)
+                except DxError as exc:  # refusal is allowed when it says why
+                    self.assertIn("shape", exc.message)
+                    continue
+                self.assertEqual(np.shape(out), (2, 2), f"{name} returned {np.shape(out)}")
+                # element (i, j) equals the scalar call
+                one = float(np.asarray(f(np.array(2.0), np.array(1.0))).reshape(()))
+                self.assertTrue(math.isclose(float(np.asarray(out)[1, 0]), one,
+                                             rel_tol=1e-12), f"{name}: {out} vs {one}")
+
+    def test_incompatible_shapes_are_refused_with_dxerror(self):
+        a = np.array([1.0, 2.0, 3.0])
+        b = np.array([1.0, 2.0])
+        for name, f in _array_calls():
+            if name == "propagation.p526_knife_edge_loss_db" or name.startswith(
+                    ("link.received", "phy.shannon", "uncertainty.quantile")):
+                continue  # a and b combined by numpy arithmetic before the call
+            with self.subTest(function=name):
+                with self.assertRaises(DxError) as cm:
+                    f(a, b)
+                self.assertIn("broadcast", cm.exception.message)
+
+    def test_float32_and_integer_arrays_are_accepted(self):
+        d32 = np.array([100.0, 200.0], dtype=np.float32)
+        di = np.array([100, 200], dtype=np.int64)
+        ref = propagation.los_probability("38901-uma", [100.0, 200.0])
+        for d in (d32, di):
+            out = propagation.los_probability("38901-uma", d)
+            self.assertEqual(out.dtype, np.float64)
+            self.assertEqual(list(out), list(ref))
+
+
+# Functions taking sizes / counts / indexes: (name, f(n), a valid n); n reaches C as size_t or
+# int, or indexes a C array.
+def _count_calls():
+    dem = _demo_dem()
+    return [
+        ("finance.depreciation", lambda n: finance.depreciation("straight-line", 1e6, 5, n), 3),
+        ("finance.declining_schedule",
+         lambda n: finance.declining_schedule(1e6, 0.4, 0.5, 0.1, n), 3),
+        ("finance.labour_benefit", lambda n: finance.labour_benefit(100, 2000, n), 3),
+        ("finance.jp_straight_line_rate", finance.jp_straight_line_rate, 5),
+        ("uncertainty.sample", lambda n: uncertainty.sample(("normal", 0, 1), n), 4),
+        ("coverage.hex_site_area_m2", lambda n: coverage.hex_site_area_m2(100.0, n), 3),
+        ("phy.wifi_rate_mbps", lambda n: phy.wifi_rate_mbps("ax", n, 20), 5),
+        ("phy.lora_time_on_air_s", lambda n: phy.lora_time_on_air_s(7, 125e3, n), 10),
+        ("geo.line_points", lambda n: geo.line_points(35.0, 139.0, 35.1, 139.1, n), 5),
+        ("terrain.Dem.profile", lambda n: dem.profile(35.001, 139.001, 35.01, 139.01, n), 5),
+        ("terrain.Dem.tile_cells", dem.tile_cells, 0),
+        ("terrain.mesh_code", lambda n: terrain.mesh_code(35.0, 139.0, n), 3),
+        ("itm.area_loss_db", lambda n: itm.area_loss_db(10, 1, 16e3, 0, 230e6, tx_siting=n), 1),
+    ]
+
+
+class Sizes(unittest.TestCase):
+    def test_negative_nan_and_fractional_sizes_are_refused_with_dxerror(self):
+        for name, f, good in _count_calls():
+            for bad in (-1, math.nan, good + 0.5, str(good), None, 2 ** 64):
+                with self.subTest(function=name, value=bad):
+                    with self.assertRaises(DxError):
+                        f(bad)
+
+    def test_whole_numbers_work(self):
+        for name, f, good in _count_calls():
+            with self.subTest(function=name):
+                self.assertEqual(_plain(f(float(good))), _plain(f(good)))
+
+    @needs_numpy
+    def test_numpy_integer_scalars_work_where_ints_do(self):
+        for name, f, good in _count_calls():
+            for t in (np.int64, np.int32, np.uint8):
+                with self.subTest(function=name, dtype=t.__name__):
+                    self.assertEqual(_plain(f(t(good))), _plain(f(good)))
+
+
+def _plain(x):
+    """A comparable form of a result (numpy arrays to lists, NaN made equal)."""
+    if np is not None and isinstance(x, np.ndarray):
+        x = x.tolist()
+    if isinstance(x, float) and math.isnan(x):
+        return "nan"
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    return x
+
+
+class ArrayLengths(unittest.TestCase):
+    """Per-sample arrays of different lengths are refused (they made C read past a buffer)."""
+
+    def test_mismatched_lengths_are_refused(self):
+        cases = [
+            ("geo.Area.add_ring", lambda: geo.Area().add_ring([35.0, 35.0, 36.0], [139.0, 140.0])),
+            ("terrain.clearance", lambda: terrain.clearance([0, 500, 1000], [0, 10], 10, 10,
+                                                            1e9)),
+            ("terrain.Dem.add_grid ragged", lambda: terrain.Dem().add_grid(
+                35.0, 139.0, 0.01, 0.01, [[1.0, 2.0], [3.0]])),
+            ("calibrate.fit_losses censored", lambda: calibrate.fit_losses(
+                [100, 200, 300, 400], [80, 90, 95, 100], [81, 92, 96, 101],
+                censored=[False, True])),
+            ("calibrate.fit_losses groups", lambda: calibrate.fit_losses(
+                [100, 200, 300, 400], [80, 90, 95, 100], [81, 92, 96, 101], groups=[1, 2])),
+            ("calibrate.fit_losses model_pl_db", lambda: calibrate.fit_losses(
+                [100, 200, 300, 400], [80, 90, 95], [81, 92, 96, 101])),
+            ("calibrate.fit_losses extra ragged", lambda: calibrate.fit_losses(
+                [100, 200, 300, 400], [80, 90, 95, 100], [81, 92, 96, 101],
+                extra=[[1.0], [2.0, 3.0], [1.0], [1.0]])),
+            ("calibrate.apply extra rows", lambda: calibrate.apply(
+                {"offset_db": 0.0, "slope_db_per_decade": 0.0, "d_ref_m": 1000.0,
+                 "extra_coef": [1.0]}, [100.0, 200.0], [80.0, 90.0], extra=[[1.0]])),
+            ("itm.p2p_loss_db nan", lambda: itm.p2p_loss_db(10, 2, [0, math.nan, 0], 100,
+                                                            1e9)),
+        ]
+        for name, f in cases:
+            with self.subTest(case=name):
+                with self.assertRaises(DxError) as cm:
+                    f()
+                self.assertTrue(cm.exception.message)
+
+
+if __name__ == "__main__":
+    unittest.main()
