@@ -131,13 +131,36 @@ def finite(value: Any, name: str, unit: str = "") -> float:
     return v
 
 
+def float_array(x: Any, name: str) -> Any:
+    """x as a float64 numpy array (numpy must be present). Integer and float dtypes of any
+    size are accepted (numpy's safe casts to float64); complex (the imaginary part would be
+    dropped), bool, string and object arrays are refused, naming the dtype."""
+    if isinstance(x, _np.ndarray):
+        if x.dtype.kind not in "iuf":
+            raise _fail(DX_EINVAL, f"{name}: array of dtype {x.dtype} (allowed: integer or "
+                                   f"real numbers)")
+        return x.astype(_np.float64, copy=False)
+    try:
+        a = _np.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise _fail(DX_EINVAL, f"{name}: {exc} (allowed: numbers, rectangular)") from None
+    if a.dtype.kind == "O" or a.dtype.kind not in "iuf":
+        raise _fail(DX_EINVAL, f"{name}: {_short(x)} (allowed: numbers, rectangular)")
+    return a.astype(_np.float64, copy=False)
+
+
+def _short(x: Any) -> str:
+    r = repr(x)
+    return r if len(r) <= 60 else r[:57] + "..."
+
+
 def vector(values: Any, name: str, finite_only: bool = False, unit: str = "") -> List[float]:
     """A 1-D sequence of numbers as a list of floats (a scalar is refused: use broadcast
     for arguments that may be scalars)."""
     if _np is not None and isinstance(values, _np.ndarray):
         if values.ndim != 1:
             raise _fail(DX_EINVAL, f"{name}: array of shape {values.shape} (allowed: 1-D)")
-        out = [float(v) for v in values.astype(float)]
+        out = float_array(values, name).tolist()
     else:
         if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
             raise _fail(DX_EINVAL, f"{name} = {values!r} (allowed: a sequence of numbers)")
@@ -154,7 +177,7 @@ def as_sequence(x: Any, name: str = "argument") -> Tuple[List[float], Shape]:
     """(flat list of floats, shape) of a scalar (shape None), a sequence (("list", (n,)))
     or an array (("ndarray", shape)); for restore_shape."""
     if _np is not None and isinstance(x, _np.ndarray):
-        return [float(v) for v in x.astype(float).ravel()], ("ndarray", tuple(x.shape))
+        return float_array(x, name).ravel().tolist(), ("ndarray", tuple(x.shape))
     if isinstance(x, numbers.Real) or (_np is not None and isinstance(x, _np.generic)):
         return [real(x, name)], None
     seq = vector(x, name)
@@ -198,7 +221,7 @@ def matrix(rows: Any, name: str) -> Tuple[List[float], int, int]:
     if _np is not None and isinstance(rows, _np.ndarray):
         if rows.ndim != 2:
             raise _fail(DX_EINVAL, f"{name}: array of shape {rows.shape} (allowed: 2-D)")
-        return [float(v) for v in rows.astype(float).ravel()], rows.shape[0], rows.shape[1]
+        return float_array(rows, name).ravel().tolist(), rows.shape[0], rows.shape[1]
     flat: List[float] = []
     n_cols = None
     n_rows = 0
@@ -217,16 +240,13 @@ def matrix(rows: Any, name: str) -> Tuple[List[float], int, int]:
 def _shape_of(x: Any, name: str) -> Tuple[Tuple[int, ...], Any]:
     """(shape, nested value) of a scalar / sequence / array (numbers only)."""
     if _np is not None and isinstance(x, _np.ndarray):
-        return tuple(x.shape), x
+        return tuple(x.shape), float_array(x, name)
     if isinstance(x, (str, bytes)):
         raise _fail(DX_EINVAL, f"{name} = {x!r} (allowed: numbers)")
     if isinstance(x, numbers.Real) or (_np is not None and isinstance(x, _np.generic)):
         return (), x
     if _np is not None:
-        try:
-            a = _np.asarray(x, dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise _fail(DX_EINVAL, f"{name}: {exc} (allowed: numbers, rectangular)") from None
+        a = float_array(x, name)
         return tuple(a.shape), a
     seq = list(x)
     for i, v in enumerate(seq):

@@ -442,8 +442,10 @@ def lease_vs_purchase(item: Dict[str, Any], maintenance_ratio_per_year: float = 
 
 def npv_draws(items: Sequence[Dict[str, Any]], input_of_item: Sequence[int],
               scales: ArrayLike, rates: Optional[ArrayLike] = None, **opts: Any) -> List[Any]:
-    """PV of the costs for each draw: scales is a list (or 2-D array) of n_draws rows of
-    n_inputs multipliers; item i uses column input_of_item[i] (-1 = fixed); rates optional."""
+    """PV of the costs (JPY) for each draw: scales is a list (or 2-D array) of n_draws rows
+    of n_inputs multipliers (ratios); item i uses column input_of_item[i] (-1 = fixed);
+    rates: optional discount rate (ratio per year) of each draw, n_draws values. Rows of
+    different lengths and a rates length other than n_draws are refused (DxError)."""
     n, arr = _items(items)
     o = options(**opts)
     try:
@@ -454,7 +456,7 @@ def npv_draws(items: Sequence[Dict[str, Any]], input_of_item: Sequence[int],
         if scales.ndim != 2:
             raise ArgumentError(_args.DX_EINVAL, f"scales: array of shape {scales.shape} "
                                                  "(allowed: 2-D, n_draws x n_inputs)")
-        sc = np.ascontiguousarray(scales, dtype=float)
+        sc = np.ascontiguousarray(_args.float_array(scales, "scales"))
         n_draws, n_inputs = sc.shape
         sp = sc.ctypes.data_as(c_double_p)
     else:
@@ -468,7 +470,7 @@ def npv_draws(items: Sequence[Dict[str, Any]], input_of_item: Sequence[int],
     mp = (ctypes.c_int * max(1, n))(*cols)
     rp = None
     if rates is not None and np is not None and isinstance(rates, np.ndarray):
-        rates = np.ascontiguousarray(rates, dtype=float)
+        rates = np.ascontiguousarray(_args.float_array(rates, "rates"))
         if rates.shape != (n_draws,):
             raise ArgumentError(_args.DX_EINVAL, f"rates has shape {rates.shape}, need "
                                                  f"({n_draws},)")

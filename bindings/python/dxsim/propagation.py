@@ -154,16 +154,19 @@ except ImportError:  # pragma: no cover
     _np = None
 
 
-def _np_inputs(*args):
+def _np_inputs(**named):
     """(pointers, n, shape, keepalive) when numpy is present and an input is an ndarray,
-    else None. Inputs are broadcast to one shape and made contiguous float64."""
-    if _np is None or not any(isinstance(a, _np.ndarray) for a in args):
+    else None. Inputs are broadcast to one shape and made contiguous float64 (dtypes checked
+    by _args.float_array)."""
+    if _np is None or not any(isinstance(a, _np.ndarray) for a in named.values()):
         return None
+    floats = [_args.float_array(a, k) for k, a in named.items()]
     try:
-        arrs = _np.broadcast_arrays(*[_np.asarray(a, dtype=float) for a in args])
-    except ValueError as exc:
-        raise _args.ArgumentError(_args.DX_EINVAL, f"arguments cannot be broadcast together: "
-                                                   f"{exc}") from None
+        arrs = _np.broadcast_arrays(*floats)
+    except ValueError:
+        desc = ", ".join(f"{k} {f.shape}" for k, f in zip(named, floats))
+        raise _args.ArgumentError(_args.DX_EINVAL, f"shapes cannot be broadcast together: "
+                                                   f"{desc}") from None
     shape = arrs[0].shape
     keep = [_np.ascontiguousarray(a, dtype=_np.float64).ravel() for a in arrs]
     return [k.ctypes.data_as(_dp) for k in keep], keep[0].size, shape, keep
@@ -201,7 +204,7 @@ def path_loss_db(model: str, fc_hz: ArrayLike, d2d_m: ArrayLike, h_bs_m: ArrayLi
     """
     m = _model(model)
     p = _params(los, model_params)
-    fast = _np_inputs(fc_hz, d2d_m, h_bs_m, h_ut_m)
+    fast = _np_inputs(fc_hz=fc_hz, d2d_m=d2d_m, h_bs_m=h_bs_m, h_ut_m=h_ut_m)
     if fast is not None:
         ptrs, n, shape, _keep = fast
         out_np = _np.empty(n)

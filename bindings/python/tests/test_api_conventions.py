@@ -23,7 +23,7 @@ import unittest
 import zipfile
 
 import dxsim
-from dxsim import (calibrate, capacity, coverage, finance, geo, itm, link, phy,  # noqa: F401
+from dxsim import (calibrate, capacity, cost, coverage, finance, geo, itm, link, phy,  # noqa: F401
                    propagation, terrain, uncertainty)
 from dxsim._lib import DxError
 
@@ -201,6 +201,29 @@ def _array_calls():
                                                                             -5 * b)),
         ("coverage.points[rx_dbm]", lambda a, b: coverage.points(
             "halow", [(0, 0)], 100 * a, 100 * b)["rx_dbm"]),
+        ("coverage.points[best_cell]", lambda a, b: coverage.points(
+            "halow", [(0, 0), (300, 0)], 100 * a, 100 * b)["best_cell"]),
+        # per-sample sequences (a profile, a polyline, samples): refused with the shape
+        ("coverage.local_to_geo[0]", lambda a, b: coverage.local_to_geo(35.0, 139.0, a, b)[0]),
+        ("coverage.geo_to_local[0]", lambda a, b: coverage.geo_to_local(35.0, 139.0, 35 + a / 100,
+                                                                        139 + b / 100)[0]),
+        ("coverage.route", lambda a, b: coverage.route("halow", [(0, 0)], 100 * a, 100 * b)),
+        ("propagation.diffraction_loss_db", lambda a, b: propagation.diffraction_loss_db(
+            "deygout", 1e3 * a, b, 1e9, 30, 30)),
+        ("terrain.clearance", lambda a, b: terrain.clearance(1e3 * a, b, 10, 10, 1e9)),
+        ("itm.p2p_loss_db", lambda a, b: itm.p2p_loss_db(10, 2, a * b, 100, 1e9)),
+        ("calibrate.fit_losses", lambda a, b: calibrate.fit_losses(100 * a, 80 + b, 81 + b)),
+        ("calibrate.fit", lambda a, b: calibrate.fit("hata", 920e6, 100 * a, 80 + b, 30, 1.5)),
+        ("capacity.nr_cell_throughput_mbps", lambda a, b: capacity.nr_cell_throughput_mbps(
+            a * b)),
+        ("geo.Area.add_ring", lambda a, b: geo.Area().add_ring(35 + a, 139 + b)),
+        ("cost.npv_draws", lambda a, b: cost.npv_draws(
+            [{"category": "equipment", "unit_price_jpy": 1e6}], [0], a, 0.04 * b)),
+        ("finance.npv", lambda a, b: finance.npv(0.04, -a * b)),
+        ("finance.irr", lambda a, b: finance.irr(a - b)),
+        ("finance.irr_roots", lambda a, b: finance.irr_roots(a - b)),
+        ("finance.payback_years", lambda a, b: finance.payback_years(a - b)),
+        ("finance.benefit_cost", lambda a, b: finance.benefit_cost(0.04, a, b)),
     ]
 
 
@@ -225,14 +248,44 @@ class NumpyBroadcasting(unittest.TestCase):
     def test_incompatible_shapes_are_refused_with_dxerror(self):
         a = np.array([1.0, 2.0, 3.0])
         b = np.array([1.0, 2.0])
+        combined = ("propagation.p526_knife_edge_loss_db", "link.received_power_dbm",
+                    "finance.npv", "finance.irr", "finance.irr_roots", "finance.payback_years",
+                    "phy.shannon_attenuated_bps_per_hz", "uncertainty.quantile",
+                    "itm.p2p_loss_db", "capacity.nr_cell_throughput_mbps")
         for name, f in _array_calls():
-            if name == "propagation.p526_knife_edge_loss_db" or name.startswith(
-                    ("link.received", "phy.shannon", "uncertainty.quantile")):
+            if name in combined:
                 continue  # a and b combined by numpy arithmetic before the call
             with self.subTest(function=name):
                 with self.assertRaises(DxError) as cm:
                     f(a, b)
-                self.assertIn("broadcast", cm.exception.message)
+                self.assertRegex(cm.exception.message, "broadcast|differ in length|has [0-9]+ "
+                                                       "values but|shape")
+
+    def test_every_function_taking_arrays_is_in_the_table(self):
+        """A function whose annotations mention ArrayLike must be covered above."""
+        covered = {n.split("[")[0] for n, _ in _array_calls()}
+        missing = []
+        for qn, f in _public_callables():
+            hints = typing.get_type_hints(f)
+            if any(t in repr(h) for h in hints.values()
+                   for t in ("ArrayLike", "ndarray", "Sequence[float]")):
+                short = qn[len("dxsim."):]
+                if short not in covered and short not in ("capacity.plan", "coverage.run"):
+                    # their Sequence[float] arguments are a grid 5-tuple and polygon vertices
+                    missing.append(short)
+        self.assertEqual(missing, [])
+
+    def test_bad_dtypes_are_refused_with_dxerror(self):
+        for bad in (np.array([1 + 2j, 3 + 0j]), np.array(["1", "2"]), np.array([True, False]),
+                    np.array([1.0, None], dtype=object)):
+            for name, f in (("los_probability", lambda x: propagation.los_probability(
+                    "38901-uma", x)), ("path_loss_db", lambda x: propagation.path_loss_db(
+                        "fspl", 1e9, x, 10, 1.5)), ("local_to_geo", lambda x: coverage.local_to_geo(
+                            35.0, 139.0, x, [0.0, 0.0])), ("npv", lambda x: finance.npv(0.04, x))):
+                with self.subTest(function=name, dtype=str(bad.dtype)):
+                    with self.assertRaises(DxError) as cm:
+                        f(bad)
+                    self.assertIn("dtype", cm.exception.message)
 
     def test_float32_and_integer_arrays_are_accepted(self):
         d32 = np.array([100.0, 200.0], dtype=np.float32)
