@@ -109,7 +109,9 @@ def _out1(fn: Any, *args: Any) -> float:
 
 def lora_pdr_ratio(n_devices: float, msgs_per_day: float, airtime_s: float, n_channels: int = 1,
                    capture_ratio: float = 0.0) -> float:
-    """Pure-ALOHA delivery ratio exp(-2G(1 - capture)) of one SF pool."""
+    """Pure-ALOHA delivery ratio (0..1) exp(-2G(1 - capture)) of one SF pool: n_devices
+    devices each sending msgs_per_day messages of airtime_s (s) over n_channels channels;
+    capture_ratio: share (0..1) of collisions the stronger packet survives."""
     out = _d()
     _pdr(_r(n_devices, "n_devices"), _r(msgs_per_day, "msgs_per_day"),
          _r(airtime_s, "airtime_s"), _args.c_int(n_channels, "n_channels"),

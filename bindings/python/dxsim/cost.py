@@ -383,7 +383,7 @@ def summarise(items: Sequence[Dict[str, Any]], design: Optional[Dict[str, Any]] 
 def lease_rate_factor(term_years: float) -> float:
     """Monthly lease-rate factor for a 3..7-year term (domain-japan §5)."""
     out = _d()
-    _lrf(float(term_years), ctypes.byref(out))
+    _lrf(real(term_years, "term_years"), ctypes.byref(out))
     return out.value
 
 
@@ -404,9 +404,11 @@ def depreciation(items: Sequence[Dict[str, Any]], method: str = "jp-declining-20
 
 def lease_payment(price_jpy: float, term_years: float, annual_rate: float,
                   residual_ratio: float = 0.0, in_advance: bool = True) -> float:
-    """Interest-based monthly lease payment (positive JPY)."""
+    """Interest-based monthly lease payment (positive JPY) for price_jpy (JPY) over
+    term_years (years) at annual_rate (ratio per year), leaving residual_ratio of the price;
+    paid at the start of each month when in_advance."""
     out = _d()
-    _lpay(float(price_jpy), float(term_years), float(annual_rate), float(residual_ratio),
+    _lpay(real(price_jpy, "price_jpy"), real(term_years, "term_years"), real(annual_rate, "annual_rate"), real(residual_ratio, "residual_ratio"),
           1 if in_advance else 0, ctypes.byref(out))
     return out.value
 
@@ -431,11 +433,13 @@ def compare_procurement(tech_id: str, design: Dict[str, Any], book: Any = None,
 def lease_vs_purchase(item: Dict[str, Any], maintenance_ratio_per_year: float = 0.10,
                       term_years: float = 5,
                       **opts: Any) -> Dict[str, Any]:
-    """PVs of buying and of leasing one purchased item: {"pv_purchase_jpy", "pv_lease_jpy"}."""
+    """PVs (JPY) of buying and of leasing one purchased item over term_years (years), with
+    maintenance of maintenance_ratio_per_year (ratio of the price per year) when bought:
+    {"pv_purchase_jpy", "pv_lease_jpy"}."""
     n, arr = _items([item])
     o = options(**opts)
     a, b = _d(), _d()
-    _lvp(arr, float(maintenance_ratio_per_year), float(term_years), ctypes.byref(o),
+    _lvp(arr, real(maintenance_ratio_per_year, "maintenance_ratio_per_year"), real(term_years, "term_years"), ctypes.byref(o),
          ctypes.byref(a), ctypes.byref(b))
     return {"pv_purchase_jpy": a.value, "pv_lease_jpy": b.value}
 

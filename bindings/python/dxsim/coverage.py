@@ -139,7 +139,8 @@ def shadow_margin_db(sigma_db: Number, edge_probability_ratio: Number) -> float:
 
 def area_probability_ratio(sigma_db: Number, path_loss_exponent: Number,
                            edge_margin_db: Number) -> float:
-    """Jakes/Reudink covered fraction (ratio) of a circular cell."""
+    """Jakes/Reudink covered fraction (ratio 0..1) of a circular cell: log-normal shadowing
+    sigma_db (dB), path_loss_exponent (dimensionless, e.g. 3.5), edge_margin_db (dB)."""
     return _out1(_area, real(sigma_db, "sigma_db"), real(path_loss_exponent, "path_loss_exponent"),
                  real(edge_margin_db, "edge_margin_db"))
 

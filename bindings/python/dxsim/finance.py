@@ -79,7 +79,8 @@ def npv(rate: Number, cashflows: Sequence[float]) -> float:
 
 
 def irr_roots(cashflows: Sequence[float]) -> List[float]:
-    """All internal rates of return (ratios per period, > -1), ascending; [] when there is none."""
+    """All internal rates of return (ratios per period, > -1) of cashflows (JPY, index 0 =
+    t 0), ascending; [] when there is none."""
     vals, arr = _flows(cashflows)
     n = _sz()
     st = _roots(len(vals), arr, 0, None, ctypes.byref(n))
@@ -91,7 +92,7 @@ def irr_roots(cashflows: Sequence[float]) -> List[float]:
 
 
 def irr(cashflows: Sequence[float]) -> float:
-    """The internal rate of return (ratio per period). Raises DxError with name DX_ENOTFOUND when
+    """The internal rate of return (ratio per period) of cashflows (JPY, index 0 = t 0). Raises DxError with name DX_ENOTFOUND when
     there is none and DX_EDOMAIN when there are several (see irr_roots)."""
     vals, arr = _flows(cashflows)
     out = _d()
@@ -102,7 +103,8 @@ def irr(cashflows: Sequence[float]) -> float:
 def pmt(rate: Number, nper: Number, pv: Number, fv: Number = 0.0,
         when: Union[str, int] = "end") -> float:
     """Payment per period (JPY, spreadsheet PMT): negative for a positive loan pv (JPY);
-    rate: ratio per period; nper: periods."""
+    rate: ratio per period; nper: periods; fv: future value (JPY) left after the last
+    payment; when: "end" or "begin" of each period."""
     out = _d()
     _pmt(real(rate, "rate"), real(nper, "nper"), real(pv, "pv"), real(fv, "fv"), _when(when),
          ctypes.byref(out))
@@ -111,7 +113,8 @@ def pmt(rate: Number, nper: Number, pv: Number, fv: Number = 0.0,
 
 def pv(rate: Number, nper: Number, pmt: Number, fv: Number = 0.0,
        when: Union[str, int] = "end") -> float:
-    """Present value (JPY) of an annuity (spreadsheet PV)."""
+    """Present value (JPY) of an annuity (spreadsheet PV): pmt (JPY) per period for nper
+    periods at rate (ratio per period), fv (JPY) at the end; when: "end" or "begin"."""
     out = _d()
     _pv(real(rate, "rate"), real(nper, "nper"), real(pmt, "pmt"), real(fv, "fv"), _when(when),
         ctypes.byref(out))
@@ -120,7 +123,8 @@ def pv(rate: Number, nper: Number, pmt: Number, fv: Number = 0.0,
 
 def fv(rate: Number, nper: Number, pmt: Number, pv: Number = 0.0,
        when: Union[str, int] = "end") -> float:
-    """Future value (JPY) of an annuity (spreadsheet FV)."""
+    """Future value (JPY) of an annuity (spreadsheet FV): pmt (JPY) per period for nper
+    periods at rate (ratio per period) from pv (JPY); when: "end" or "begin"."""
     out = _d()
     _fv(real(rate, "rate"), real(nper, "nper"), real(pmt, "pmt"), real(pv, "pv"), _when(when),
         ctypes.byref(out))
@@ -138,7 +142,8 @@ def payback_years(cashflows: Sequence[float], rate: Optional[Number] = None) -> 
 
 
 def eac(rate: Number, life_years: Number, pv_jpy: Number) -> float:
-    """Equivalent annual cost (JPY/year) of a present value over life_years (end-of-year payments)."""
+    """Equivalent annual cost (JPY/year) of a present value pv_jpy (JPY) over life_years
+    (years, end-of-year payments) at rate (ratio per year)."""
     out = _d()
     _eac(real(rate, "rate"), real(life_years, "life_years"), real(pv_jpy, "pv_jpy"),
          ctypes.byref(out))
@@ -147,7 +152,8 @@ def eac(rate: Number, life_years: Number, pv_jpy: Number) -> float:
 
 def benefit_cost(rate: Number, costs: Sequence[float],
                  benefits: Sequence[float]) -> Dict[str, float]:
-    """PVs of yearly costs and benefits (JPY, both positive, index 0 = t 0) and their ratio.
+    """PVs at rate (ratio per year) of yearly costs and benefits (JPY, both positive, index
+    0 = t 0) and their ratio.
     Returns {"pv_cost_jpy", "pv_benefit_jpy", "bcr", "npv_jpy"}."""
     c, _ = _flows(costs, "costs")
     b, _ = _flows(benefits, "benefits")
@@ -161,7 +167,8 @@ def benefit_cost(rate: Number, costs: Sequence[float],
 
 def labour_benefit(hours_saved_per_year: Number, wage_jpy_per_hour: Number, years: int,
                    first_year: int = 1) -> List[float]:
-    """Yearly benefit series (JPY, index 0 = t 0) of labour hours saved x wage from first_year on."""
+    """Yearly benefit series (JPY, index 0 = t 0, `years` long) of hours_saved_per_year
+    (hours/year) x wage_jpy_per_hour (JPY/hour) from first_year on."""
     n = count(years, "years", 0, MAX_PERIODS)
     first = c_int(first_year, "first_year")
     value = real(hours_saved_per_year, "hours_saved_per_year") * real(wage_jpy_per_hour,
@@ -209,7 +216,8 @@ def depreciation(method: str, cost_jpy: Number, life_years: Number, years: int,
 def declining_schedule(cost_jpy: Number, rate: Number, revised_rate: Number, guarantee: Number,
                        years: int,
                        round_yen: Union[None, str, int] = None) -> Tuple[List[float], List[float]]:
-    """Declining-balance schedule with explicit rates (ratios): (amounts JPY, closing book
+    """Declining-balance schedule of cost_jpy (JPY) with explicit rates (ratios per year:
+    rate 償却率, revised_rate 改定償却率, guarantee 保証率): (amounts JPY, closing book
     values JPY), each `years` long."""
     n = count(years, "years", 0, MAX_PERIODS)
     a, b = out_array(n), out_array(n)

@@ -97,7 +97,7 @@ def _budget(kw):
     for k, v in kw.items():
         if k not in names:
             raise TypeError(f"unknown link-budget field {k!r} (known: {', '.join(sorted(names))})")
-        setattr(b, k, float(v))
+        setattr(b, k, _args.real(v, k))
     return b
 
 
@@ -135,7 +135,7 @@ def check_power_limit(technology: str, tx_power_dbm: float, antenna_gain_dbi: fl
     """None when the design meets the Japanese rule of the technology; DxError (DX_EREFUSED)
     naming the rule, value, cap and source otherwise."""
     t = technology_struct(technology)
-    _check(ctypes.byref(t), float(tx_power_dbm), float(antenna_gain_dbi), 1 if outdoor else 0)
+    _check(ctypes.byref(t), _args.real(tx_power_dbm, "tx_power_dbm"), _args.real(antenna_gain_dbi, "antenna_gain_dbi"), 1 if outdoor else 0)
 
 
 def antenna_gain_dbi(azimuth_deg: ArrayLike, zenith_deg: ArrayLike, kind: str = "3gpp-sector",
@@ -158,7 +158,7 @@ def antenna_gain_dbi(azimuth_deg: ArrayLike, zenith_deg: ArrayLike, kind: str = 
                     ("hpbw_v_deg", hpbw_v_deg), ("front_back_db", front_back_db),
                     ("sla_v_db", sla_v_db), ("downtilt_deg", downtilt_deg)):
         if v is not None:
-            setattr(a, name, float(v))
+            setattr(a, name, _args.real(v, name))
     keep = []
     if kind == "table":
         if not h_cut or not v_cut:

@@ -27,6 +27,8 @@ from ._args import ArrayLike
 from ._lib import DxError, c_double_p, declare, lib
 from ._args import broadcast, dbl_array, out_array, restore_shape
 
+_r = _args.real  # a float from any real number; strings, None and arrays refused
+
 __all__ = ["wifi_rate_mbps", "wifi_sensitivity_dbm", "wifi_required_sinr_db",
            "wifi_mac_efficiency_ratio", "lora_time_on_air_s", "lora_demod_snr_db",
            "lora_sensitivity_dbm", "lorawan_dr", "lorawan_max_payload_bytes",
@@ -150,7 +152,7 @@ def technology_struct(technology: str, bw_mhz: Optional[float] = None) -> Any:
         t = _Technology()
         _find(str(technology).encode(), ctypes.byref(t))
     if bw_mhz is not None:
-        t.bw_hz = _args.real(bw_mhz, "bw_mhz") * 1e6
+        t.bw_hz = _r(bw_mhz, "bw_mhz") * 1e6
     return t
 
 
@@ -163,17 +165,18 @@ def wifi_rate_mbps(standard: str, mcs: int, bw_mhz: float, nss: int = 1,
     s = _std(standard)
     if gi_us is None:
         gi_us = 8.0 if s == 2 else 0.8
-    return _one(_wifi_rate, s, _ci(mcs, "mcs"), float(bw_mhz), _ci(nss, "nss"), float(gi_us))
+    return _one(_wifi_rate, s, _ci(mcs, "mcs"), _r(bw_mhz, "bw_mhz"), _ci(nss, "nss"),
+                _r(gi_us, "gi_us"))
 
 
 def wifi_sensitivity_dbm(standard: str, mcs: int, bw_mhz: float) -> float:
     """Receiver minimum input sensitivity of the standard (dBm)."""
-    return _one(_wifi_sens, _std(standard), _ci(mcs, "mcs"), float(bw_mhz))
+    return _one(_wifi_sens, _std(standard), _ci(mcs, "mcs"), _r(bw_mhz, "bw_mhz"))
 
 
 def wifi_required_sinr_db(standard: str, mcs: int, bw_mhz: float) -> float:
     """SINR (dB) needed by the MCS, from the standard's sensitivity (NF 10 dB convention)."""
-    return _one(_wifi_req, _std(standard), _ci(mcs, "mcs"), float(bw_mhz))
+    return _one(_wifi_req, _std(standard), _ci(mcs, "mcs"), _r(bw_mhz, "bw_mhz"))
 
 
 def wifi_mac_efficiency_ratio(standard: str, phy_rate_mbps: float,
@@ -186,14 +189,14 @@ def wifi_mac_efficiency_ratio(standard: str, phy_rate_mbps: float,
     o = _MacOptions()
     _mac_init(ctypes.byref(o), 1)
     if mpdu_bytes is not None:
-        o.mpdu_bytes = float(mpdu_bytes)
+        o.mpdu_bytes = _r(mpdu_bytes, "mpdu_bytes")
     if ampdu_max_mpdus is not None:
         o.ampdu_max_mpdus = _ci(ampdu_max_mpdus, "ampdu_max_mpdus")
     if max_ppdu_s is not None:
-        o.max_ppdu_s = float(max_ppdu_s)
+        o.max_ppdu_s = _r(max_ppdu_s, "max_ppdu_s")
     if n_stations is not None:
         o.n_stations = _ci(n_stations, "n_stations")
-    return _one(_mac_eff, _std(standard), float(phy_rate_mbps), ctypes.byref(o))
+    return _one(_mac_eff, _std(standard), _r(phy_rate_mbps, "phy_rate_mbps"), ctypes.byref(o))
 
 
 # ---- LoRa ----
@@ -204,7 +207,7 @@ def lora_time_on_air_s(sf: int, bw_hz: float, payload_bytes: int, coding_rate: i
     """LoRa time on air (s), Semtech AN1200.13. coding_rate 1..4 = 4/5..4/8;
     low_data_rate_optimize None = automatic (on when the symbol lasts >= 16 ms)."""
     ldro = -1 if low_data_rate_optimize is None else (1 if low_data_rate_optimize else 0)
-    return _one(_toa, _ci(sf, "sf"), float(bw_hz), _ci(payload_bytes, "payload_bytes"),
+    return _one(_toa, _ci(sf, "sf"), _r(bw_hz, "bw_hz"), _ci(payload_bytes, "payload_bytes"),
                 _ci(coding_rate, "coding_rate"), _ci(preamble_symbols, "preamble_symbols"),
                 1 if explicit_header else 0, 1 if crc else 0, ldro)
 
@@ -216,7 +219,7 @@ def lora_demod_snr_db(sf: int) -> float:
 
 def lora_sensitivity_dbm(sf: int, bw_hz: float, noise_figure_db: float = 6.0) -> float:
     """LoRa sensitivity (dBm) = -174 + 10 log10(BW) + NF + SNR floor."""
-    return _one(_lsens, _ci(sf, "sf"), float(bw_hz), float(noise_figure_db))
+    return _one(_lsens, _ci(sf, "sf"), _r(bw_hz, "bw_hz"), _r(noise_figure_db, "noise_figure_db"))
 
 
 def lorawan_dr(dr: int, region: str = "AS923") -> Tuple[int, float]:
@@ -242,7 +245,7 @@ def arib_max_messages_per_hour(time_on_air_s: float, carrier_sense: str = "short
         mode = _ARIB[str(carrier_sense).lower()]
     except KeyError:
         raise ValueError(f"carrier_sense = {carrier_sense!r} (allowed 'short', 'long')") from None
-    return _one(_arib, float(time_on_air_s), mode)
+    return _one(_arib, _r(time_on_air_s, "time_on_air_s"), mode)
 
 
 def lorawan_max_app_rate_bps(dr: int, dwell_time_limited: bool = True,
@@ -270,7 +273,7 @@ def regulatory_duty_ratio(technology: str) -> float:
 def nr_n_rb(bw_mhz: float, scs_khz: float) -> float:
     """N_RB of TS 38.101-1/-2 Table 5.3.2-1."""
     n = _i()
-    _nrb(float(bw_mhz), float(scs_khz), ctypes.byref(n))
+    _nrb(_r(bw_mhz, "bw_mhz"), _r(scs_khz, "scs_khz"), ctypes.byref(n))
     return n.value
 
 
@@ -294,12 +297,16 @@ def nr_cqi(table: int, index: int) -> Any:
 def nr_max_rate_mbps(bw_mhz: float, scs_khz: float, layers: int, qm: int, scaling: float = 1.0,
                      overhead: Optional[float] = None, tdd_share: float = 1.0,
                      direction: str = "dl") -> float:
-    """TS 38.306 §4.1.2 approximate data rate (Mbit/s). overhead=None uses the standard's value
-    for the frequency range and direction (FR1 DL 0.14, FR2 DL 0.18, FR1 UL 0.08, FR2 UL 0.10)."""
-    oh = -1.0 if overhead is None else float(overhead)
-    return _one(_nrmax, float(bw_mhz), float(scs_khz), _ci(layers, "layers"), _ci(qm, "qm"),
-                float(scaling), oh,
-                _dir(direction), float(tdd_share))
+    """TS 38.306 §4.1.2 approximate data rate (Mbit/s) of a carrier of bw_mhz (MHz) at
+    sub-carrier spacing scs_khz (kHz), `layers` MIMO layers, modulation order qm (bits),
+    scaling factor f (ratio, 1.0) and tdd_share (ratio of time in this direction).
+    overhead (ratio) None uses the standard's value for the frequency range and direction
+    (FR1 DL 0.14, FR2 DL 0.18, FR1 UL 0.08, FR2 UL 0.10)."""
+    oh = -1.0 if overhead is None else _r(overhead, "overhead")
+    return _one(_nrmax, _r(bw_mhz, "bw_mhz"), _r(scs_khz, "scs_khz"), _ci(layers, "layers"),
+                _ci(qm, "qm"),
+                _r(scaling, "scaling"), oh,
+                _dir(direction), _r(tdd_share, "tdd_share"))
 
 
 def nr_mcs_required_sinr_db(table: int, index: int) -> float:
@@ -310,14 +317,14 @@ def nr_mcs_required_sinr_db(table: int, index: int) -> float:
 def nr_mcs_from_sinr(table: int, sinr_db: float, max_qm: int = 0) -> float:
     """Highest MCS index whose SINR need is met (-1 if none), capped at modulation order max_qm."""
     n = _i()
-    _mcs_from(_ci(table, "table"), _ci(max_qm, "max_qm"), float(sinr_db), ctypes.byref(n))
+    _mcs_from(_ci(table, "table"), _ci(max_qm, "max_qm"), _r(sinr_db, "sinr_db"), ctypes.byref(n))
     return n.value
 
 
 def nr_cqi_from_sinr(table: int, sinr_db: float) -> float:
     """Highest CQI (1..15) whose SINR need is met; 0 = out of range."""
     n = _i()
-    _cqi_from(_ci(table, "table"), float(sinr_db), ctypes.byref(n))
+    _cqi_from(_ci(table, "table"), _r(sinr_db, "sinr_db"), ctypes.byref(n))
     return n.value
 
 
@@ -374,7 +381,7 @@ def required_sinr_db(technology: str, rate_mbps: float, direction: str = "dl",
                      bw_mhz: Optional[float] = None) -> float:
     """Lowest SINR (dB) at which the technology reaches rate_mbps (DxError DX_EDOMAIN above peak)."""
     t = technology_struct(technology, bw_mhz)
-    return _one(_req, ctypes.byref(t), _dir(direction), float(rate_mbps))
+    return _one(_req, ctypes.byref(t), _dir(direction), _r(rate_mbps, "rate_mbps"))
 
 
 def ltem_coverage_class(technology: str, coupling_loss_db: float) -> Any:
@@ -382,7 +389,7 @@ def ltem_coverage_class(technology: str, coupling_loss_db: float) -> Any:
     "ce-mode-b" or "out"."""
     t = technology_struct(technology)
     c, r = _i(), _d()
-    _ce(ctypes.byref(t), float(coupling_loss_db), ctypes.byref(c), ctypes.byref(r))
+    _ce(ctypes.byref(t), _r(coupling_loss_db, "coupling_loss_db"), ctypes.byref(c), ctypes.byref(r))
     return _CE[c.value], r.value
 
 

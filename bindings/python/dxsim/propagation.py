@@ -137,11 +137,11 @@ def _params(los, model_params):
         if key == "environment":
             p.environment = _choice(_ENV, value, "environment")
         elif key == "clutter_density":  # the spelling of the ratio
-            p.clutter_density_ratio = float(value)
+            p.clutter_density_ratio = _args.real(value, key)
         elif key == "inh_open_office":
             p.inh_open_office = 1 if value else 0
         elif key in dict(_Params._fields_) and key not in ("version", "los"):
-            setattr(p, key, float(value))
+            setattr(p, key, _args.real(value, key))
         else:
             raise TypeError(f"unknown model parameter {key!r} (known: "
                             f"{', '.join(n for n, _ in _Params._fields_[2:])}, clutter_density)")
@@ -411,7 +411,7 @@ def diffraction_loss_db(method: str, distance_m: float, height_m: float, fc_hz: 
     h = _args.vector(height_m, "height_m", finite_only=True, unit="m")
     _args.vectors_same_length(distance_m=d, height_m=h)
     out = _d()
-    _diff(mth, len(d), dbl_array(d), dbl_array(h), float(fc_hz), float(h_tx_m), float(h_rx_m),
+    _diff(mth, len(d), dbl_array(d), dbl_array(h), _args.real(fc_hz, "fc_hz"), _args.real(h_tx_m, "h_tx_m"), _args.real(h_rx_m, "h_rx_m"),
           ctypes.byref(out))
     return out.value
 

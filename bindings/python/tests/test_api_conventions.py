@@ -353,6 +353,35 @@ def _plain(x):
     return x
 
 
+class Scalars(unittest.TestCase):
+    """A number where one is needed: strings (float("20") used to parse them), None and
+    arrays of several values are refused with DxError naming the argument."""
+
+    def test_non_numbers_are_refused(self):
+        calls = [
+            ("phy.wifi_rate_mbps bw_mhz", lambda v: phy.wifi_rate_mbps("ax", 5, v), 20.0),
+            ("phy.lora_sensitivity_dbm bw_hz", lambda v: phy.lora_sensitivity_dbm(7, v), 125e3),
+            ("capacity.lora_pdr_ratio n_devices",
+             lambda v: capacity.lora_pdr_ratio(v, 24, 0.1), 100.0),
+            ("cost.lease_payment price_jpy", lambda v: cost.lease_payment(v, 5, 0.03), 1e6),
+            ("link.check_power_limit tx_power_dbm",
+             lambda v: link.check_power_limit("halow", v, 2.0), 10.0),
+            ("itm.area_loss_db d_m", lambda v: itm.area_loss_db(10, 1, v, 0, 230e6), 16e3),
+            ("geo.plane_zone_epsg lat_deg", lambda v: geo.plane_zone_epsg(v, 138.5), 35.25),
+            ("terrain.mesh_code lat_deg", lambda v: terrain.mesh_code(v, 138.5), 35.25),
+        ]
+        bads = ["20", None, [1.0, 2.0]] + ([np.array([1.0, 2.0])] if np is not None else [])
+        for name, f, good in calls:
+            f(good)
+            if np is not None:
+                self.assertEqual(_plain(f(np.float32(good))), _plain(f(float(np.float32(good)))))
+            for bad in bads:
+                with self.subTest(call=name, value=bad):
+                    with self.assertRaises(DxError) as cm:
+                        f(bad)
+                    self.assertIn(name.split()[1], cm.exception.message)
+
+
 class ArrayLengths(unittest.TestCase):
     """Per-sample arrays of different lengths are refused (they made C read past a buffer)."""
 
