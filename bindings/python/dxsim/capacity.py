@@ -98,6 +98,7 @@ _plan = declare("dx_coverage_plan", _i,
 
 
 _SCHEDULERS = {"round-robin": 0, "equal-rate": 1}
+_PLAN_METHODS = {"hex": 0, "candidates": 1}  # dx_plan_method
 _r = _args.real  # a float from any real number; strings and None refused
 
 
@@ -199,14 +200,19 @@ def cell_capacity_mbps(technology: str, mean_rate_mbps: float, n_devices: float)
 
 
 def _demands(demand):
-    dem = (_Demand * max(1, len(demand or [])))()
+    demand = list(demand or [])
+    dem = (_Demand * max(1, len(demand)))()
     keep = []
     for k, d in enumerate(demand or []):
         for key, value in d.items():
             if key == "name":
                 dem[k].name = str(value).encode()[:31]
             elif key == "distribution":
-                dem[k].distribution = {"uniform": 0, "clustered": 1, "points": 2}[value]
+                kinds = {"uniform": 0, "clustered": 1, "points": 2}
+                if value not in kinds:
+                    raise ValueError(f"demand[{k}].distribution = {value!r} (allowed: "
+                                     f"{', '.join(kinds)})")
+                dem[k].distribution = kinds[value]
             elif key == "points":
                 xs = dbl_array([_args.finite(p[0], f"demand[{k}].points[{i}][0]", "m")
                                 for i, p in enumerate(value)])
@@ -231,7 +237,8 @@ def cell_loads(result: Any, technology: str, demand: Any,
     dem, keep2 = _demands(demand)
     n = len(result.cells)
     out = (_CellLoad * max(1, n))()
-    _loads(result._h, ctypes.byref(tech), ctypes.byref(o), None, len(demand), dem, n, out)
+    _loads(result._h, ctypes.byref(tech), ctypes.byref(o), None, len(demand or []), dem, n,
+           out)
     del keep, keep2
     return [{name: getattr(out[c], name) for name, _ in _CellLoad._fields_} for c in range(n)]
 
@@ -239,13 +246,19 @@ def cell_loads(result: Any, technology: str, demand: Any,
 def plan(technology: str, grid: Sequence[float], method: str = "hex", candidates: Any = None,
          demand: Any = None, max_sites: int = 500, coverage_options: Any = None,
          **plan_options: Any) -> Tuple[Dict[str, Any], List[Tuple[float, float]]]:
-    """Planner: returns (result dict with 'bound' as text, list of (x_m, y_m) of the sites)."""
+    """Planner: add sites until coverage and capacity targets are met on grid (x0_m, y0_m,
+    resolution_m, nx, ny). method "hex" (hexagonal lattice) or "candidates" (greedy among
+    candidate sites, (x_m, y_m) tuples or dicts); demand: dicts of dx_demand_class fields;
+    max_sites: upper bound (1 .. 10^7). Returns (result dict with 'bound' as text, list of
+    (x_m, y_m) of the sites in m)."""
     tech = _phy.technology_struct(technology)
     g = _cov._grid(grid)
     o, keep = _cov._options(**(coverage_options or {}))
     po = _PlanOptions()
     _plan_init(ctypes.byref(po), 1)
-    po.method = 0 if method == "hex" else 1
+    if method not in _PLAN_METHODS:
+        raise ValueError(f"method = {method!r} (allowed: {', '.join(_PLAN_METHODS)})")
+    po.method = _PLAN_METHODS[method]
     max_sites = _args.count(max_sites, "max_sites", 1, 10_000_000)
     po.max_sites = max_sites
     for k, v in plan_options.items():

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import numbers
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ._lib import DxError, check, declare, lib
@@ -46,6 +47,7 @@ _MAX_SAMPLES = 100_000_000
 __all__ = ["KINDS", "distribution", "to_text", "quantile", "moments", "sample", "run", "Options"]
 
 KINDS = ("fixed", "normal", "lognormal", "uniform", "triangular", "pert")
+_N_PARAMS = {"fixed": 1, "normal": 2, "lognormal": 2, "uniform": 2, "triangular": 3, "pert": 3}
 _c_double, _c_size_t, _c_int = ctypes.c_double, ctypes.c_size_t, ctypes.c_int
 _dp = ctypes.POINTER(ctypes.c_double)
 
@@ -116,8 +118,8 @@ def distribution(spec: Any) -> "_Dist":
     """Convert a number / tuple / dict to the C struct (see the module docstring)."""
     if isinstance(spec, _Dist):
         return spec
-    if isinstance(spec, (int, float)):
-        return _Dist(0, float(spec), 0.0, 0.0)
+    if isinstance(spec, numbers.Real) and not isinstance(spec, bool):  # numpy scalars too
+        return _Dist(0, _args.real(spec, "distribution value"), 0.0, 0.0)
     if isinstance(spec, str):  # "pert(1.5e6, 2.5e6, 4e6)", the scenario-file form
         d = _Dist()
         _parse(spec.encode(), ctypes.byref(d))
@@ -134,12 +136,16 @@ def distribution(spec: Any) -> "_Dist":
                 raise ValueError("lognormal needs median > 0 and gsd > 1")
             vals = (math.log(spec["median"]), math.log(spec["gsd"]))
         else:
-            vals = tuple(float(spec[k]) for k in keys)
+            vals = tuple(_args.real(spec[k], f"distribution {k}") for k in keys)
         spec = (kind,) + vals
     kind, *vals = spec
     if kind not in KINDS:
         raise ValueError(f"distribution kind = {kind!r} (allowed: {', '.join(KINDS)})")
-    vals = [float(v) for v in vals] + [0.0] * (3 - len(vals))
+    if len(vals) != _N_PARAMS[kind]:  # ("normal", 0, 1, 5) was cut to 2 values silently
+        raise _args.ArgumentError(_args.DX_EINVAL, f"distribution {spec!r}: {kind} takes "
+                                                   f"{_N_PARAMS[kind]} values, not {len(vals)}")
+    vals = [_args.real(v, f"distribution {kind} value {i + 1}")
+            for i, v in enumerate(vals)] + [0.0] * (3 - len(vals))
     return _Dist(KINDS.index(kind), *vals[:3])
 
 

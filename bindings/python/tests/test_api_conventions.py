@@ -382,6 +382,26 @@ class Scalars(unittest.TestCase):
                     self.assertIn(name.split()[1], cm.exception.message)
 
 
+class Distributions(unittest.TestCase):
+    def test_numpy_scalars_are_fixed_values_and_wrong_arity_is_refused(self):
+        self.assertEqual(uncertainty.sample(3, 2), [3.0, 3.0])
+        if np is not None:
+            self.assertEqual(uncertainty.sample(np.int64(3), 2), [3.0, 3.0])
+            self.assertEqual(uncertainty.moments(("normal", np.float32(1), np.int16(2))),
+                             (1.0, 2.0))
+        # ("normal", 0, 1, 5) was cut to its first two values without a word
+        for bad in (("normal", 0, 1, 5), ("pert", 1, 2), ("normal", "0", 1), ("fixed",)):
+            with self.subTest(spec=bad):
+                with self.assertRaises(DxError):
+                    uncertainty.distribution(bad)
+
+    def test_unknown_choices_are_refused(self):
+        with self.assertRaises(ValueError):  # anything but "hex" used to mean "candidates"
+            capacity.plan("halow", (0, 0, 25, 8, 8), method="hexagonal")
+        with self.assertRaises(ValueError):  # anything but "round-robin" meant equal-rate
+            capacity.nr_cell_throughput_mbps([10.0, 20.0], scheduler="pf")
+
+
 class ArrayLengths(unittest.TestCase):
     """Per-sample arrays of different lengths are refused (they made C read past a buffer)."""
 
