@@ -157,9 +157,11 @@ def lora_arib_max_msgs_per_hour(airtime_s: float, cs: str = "5ms",
     return _out1(_arib, _r(airtime_s, "airtime_s"), _CS[cs], int(bool(dwell_limit)))
 
 
-def wifi_saturation_bps(n_stations: int, family: str = "he", phy_rate_bps: float = 54e6,
-                        **timing: Any) -> Any:
-    """Bianchi saturation throughput (bit/s) with the family's default timing (overridable)."""
+def wifi_saturation_bps(n_stations: float, family: str = "he", phy_rate_bps: float = 54e6,
+                        **timing: Any) -> float:
+    """Bianchi saturation payload throughput (bit/s) of n_stations saturated stations (a real
+    number, as the C model takes it) at phy_rate_bps (bit/s), with the family's default
+    timing; timing: fields of dx_wifi_mac_params (slot_s, sifs_s ... in s) to override."""
     p = _Mac()
     _mac_init(ctypes.byref(p), 1, _FAMILY[family], _r(phy_rate_bps, "phy_rate_bps"))
     for k, v in timing.items():
@@ -173,7 +175,7 @@ def _sat_bps(n, p):
     return bps.value
 
 
-def wifi_efficiency_ratio(n_stations: int, family: str, phy_rate_bps: float) -> float:
+def wifi_efficiency_ratio(n_stations: float, family: str, phy_rate_bps: float) -> float:
     """MAC efficiency ratio (0..1): saturation payload throughput of n_stations (Bianchi,
     the family's default timing) divided by phy_rate_bps (bit/s)."""
     return _out1(_eff, _r(n_stations, "n_stations"), _FAMILY[family], _r(phy_rate_bps, "phy_rate_bps"))

@@ -9,7 +9,7 @@ from the same function, so sites, channel width and feasibility agree.
 """
 import ctypes
 import os
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional
 
 from ._lib import declare, lib as _lib
 from ._args import PathLike, Real, real

@@ -316,13 +316,68 @@ def _count_calls():
         ("terrain.Dem.tile_cells", dem.tile_cells, 0),
         ("terrain.mesh_code", lambda n: terrain.mesh_code(35.0, 139.0, n), 3),
         ("itm.area_loss_db", lambda n: itm.area_loss_db(10, 1, 16e3, 0, 230e6, tx_siting=n), 1),
+        # every other int-annotated parameter of the API (name, then the parameter)
+        ("calibrate.fit_losses fast_fading_window",
+         lambda n: calibrate.fit_losses([100, 200, 300, 400, 500], [80, 90, 95, 100, 103],
+                                        [81, 92, 96, 101, 104], fast_fading_window=n), 0),
+        ("capacity.lora_pdr_ratio n_channels",
+         lambda n: capacity.lora_pdr_ratio(100, 24, 0.1, n), 2),
+        ("capacity.lora_max_devices n_channels",
+         lambda n: capacity.lora_max_devices(0.9, 24, 0.1, n), 2),
+        ("capacity.lora_simulate_pdr seed",
+         lambda n: capacity.lora_simulate_pdr(10, 24, 0.1, 1, duration_s=3600, seed=n), 2),
+        ("coverage.hex_site_count sectors", lambda n: coverage.hex_site_count(1e6, 500, n), 3),
+        ("coverage.indoor_ap_count n_floors", lambda n: coverage.indoor_ap_count(1000, n, 20), 2),
+        ("finance.jp_declining_rates life_years", finance.jp_declining_rates, 5),
+        ("geo.project epsg", lambda n: geo.project(n, 35.0, 139.0), 6677),
+        ("itm.area_loss_db rx_siting",
+         lambda n: itm.area_loss_db(10, 1, 16e3, 0, 230e6, rx_siting=n), 1),
+        ("phy.lora_demod_snr_db sf", phy.lora_demod_snr_db, 7),
+        ("phy.lora_sensitivity_dbm sf", lambda n: phy.lora_sensitivity_dbm(n, 125e3), 7),
+        ("phy.lora_time_on_air_s sf", lambda n: phy.lora_time_on_air_s(n, 125e3, 10), 7),
+        ("phy.lora_time_on_air_s coding_rate",
+         lambda n: phy.lora_time_on_air_s(7, 125e3, 10, n), 1),
+        ("phy.lora_time_on_air_s preamble_symbols",
+         lambda n: phy.lora_time_on_air_s(7, 125e3, 10, preamble_symbols=n), 8),
+        ("phy.lorawan_dr dr", phy.lorawan_dr, 2),
+        ("phy.lorawan_max_app_rate_bps dr", phy.lorawan_max_app_rate_bps, 2),
+        ("phy.lorawan_max_payload_bytes dr", phy.lorawan_max_payload_bytes, 2),
+        ("phy.nr_cqi index", lambda n: phy.nr_cqi(1, n), 5),
+        ("phy.nr_cqi table", lambda n: phy.nr_cqi(n, 5), 1),
+        ("phy.nr_mcs index", lambda n: phy.nr_mcs(1, n), 5),
+        ("phy.nr_mcs_required_sinr_db index", lambda n: phy.nr_mcs_required_sinr_db(1, n), 5),
+        ("phy.nr_max_rate_mbps layers", lambda n: phy.nr_max_rate_mbps(100, 30, n, 8), 2),
+        ("phy.nr_max_rate_mbps qm", lambda n: phy.nr_max_rate_mbps(100, 30, 2, n), 8),
+        ("phy.wifi_mac_efficiency_ratio ampdu_max_mpdus",
+         lambda n: phy.wifi_mac_efficiency_ratio("ax", 100, ampdu_max_mpdus=n), 8),
+        ("phy.wifi_mac_efficiency_ratio n_stations",
+         lambda n: phy.wifi_mac_efficiency_ratio("ax", 100, n_stations=n), 3),
+        ("phy.wifi_rate_mbps nss", lambda n: phy.wifi_rate_mbps("ax", 5, 20, n), 2),
+        ("phy.wifi_required_sinr_db mcs", lambda n: phy.wifi_required_sinr_db("ax", n, 20), 5),
+        ("phy.wifi_sensitivity_dbm mcs", lambda n: phy.wifi_sensitivity_dbm("ax", n, 20), 5),
+        ("uncertainty.sample seed", lambda n: uncertainty.sample(("normal", 0, 1), 2, n), 7),
+        ("uncertainty.run draws",
+         lambda n: uncertainty.run(lambda x: [x[0]], [("uniform", 1, 2)], draws=n), 50),
+        ("uncertainty.run seed",
+         lambda n: uncertainty.run(lambda x: [x[0]], [("uniform", 1, 2)], draws=20, seed=n), 5),
+        ("uncertainty.run threads",
+         lambda n: uncertainty.run(lambda x: [x[0]], [("uniform", 1, 2)], draws=20, threads=n), 1),
+        ("uncertainty.run max_values",
+         lambda n: uncertainty.run(lambda x: [x[0]], [("uniform", 1, 2)], draws=20, max_values=n),
+             100),
     ]
+
+
+# Optional parameters whose None means "the default" (not a bad size).
+NONE_MEANS_DEFAULT = ("ampdu_max_mpdus", "n_stations", "max_values")
 
 
 class Sizes(unittest.TestCase):
     def test_negative_nan_and_fractional_sizes_are_refused_with_dxerror(self):
         for name, f, good in _count_calls():
             for bad in (-1, math.nan, good + 0.5, str(good), None, 2 ** 64):
+                if bad is None and name.endswith(NONE_MEANS_DEFAULT):
+                    continue
                 with self.subTest(function=name, value=bad):
                     with self.assertRaises(DxError):
                         f(bad)
@@ -335,7 +390,7 @@ class Sizes(unittest.TestCase):
     @needs_numpy
     def test_numpy_integer_scalars_work_where_ints_do(self):
         for name, f, good in _count_calls():
-            for t in (np.int64, np.int32, np.uint8):
+            for t in (np.int64, np.int32, np.uint16):
                 with self.subTest(function=name, dtype=t.__name__):
                     self.assertEqual(_plain(f(t(good))), _plain(f(good)))
 
