@@ -16,12 +16,12 @@ import ctypes
 import math
 import os
 import numbers
-from typing import (TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, SupportsFloat, SupportsIndex,
+from typing import (TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, SupportsFloat, SupportsIndex,
                     Tuple, Union)
 
 from ._lib import DxError, _np
 
-__all__ = ["ArgumentError", "ArrayLike", "Real", "Count", "count", "c_int", "index", "real", "finite",
+__all__ = ["ArgumentError", "ArrayLike", "Real", "Count", "count", "c_int", "choice", "index", "real", "finite",
            "vector", "vectors_same_length", "same_length", "flags", "matrix", "as_sequence",
            "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
 
@@ -101,6 +101,17 @@ def index(value: Any, name: str, n: int) -> int:
         v = count(value, name)
         raise _fail(DX_EDOMAIN, f"{name} = {v} (allowed: none, there are 0 elements)")
     return count(value, name, 0, n - 1)
+
+
+def choice(table: Mapping[Any, int], value: Any, name: str) -> int:
+    """The C enum value of a named choice; an unknown name is refused (DX_EINVAL, also a
+    ValueError) listing the allowed names, instead of a bare KeyError or a silent default."""
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        allowed = ", ".join(repr(k) for k in table if isinstance(k, str)) or \
+            ", ".join(repr(k) for k in table)
+        raise _fail(DX_EINVAL, f"{name} = {value!r} (allowed: {allowed})") from None
 
 
 def c_int(value: Any, name: str, minimum: int = INT_MIN, maximum: int = INT_MAX) -> int:

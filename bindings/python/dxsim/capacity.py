@@ -154,7 +154,7 @@ def lora_arib_max_msgs_per_hour(airtime_s: float, cs: str = "5ms",
     """Most messages per hour (1/h) ARIB STD-T108 allows for a message of airtime_s (s):
     cs: the carrier-sense time, "5ms" or "128us"; with the 400 ms AS923 dwell limit when
     dwell_limit; DxError DX_EREFUSED when one message exceeds a limit."""
-    return _out1(_arib, _r(airtime_s, "airtime_s"), _CS[cs], int(bool(dwell_limit)))
+    return _out1(_arib, _r(airtime_s, "airtime_s"), _args.choice(_CS, cs, "cs"), int(bool(dwell_limit)))
 
 
 def wifi_saturation_bps(n_stations: float, family: str = "he", phy_rate_bps: float = 54e6,
@@ -163,7 +163,7 @@ def wifi_saturation_bps(n_stations: float, family: str = "he", phy_rate_bps: flo
     number, as the C model takes it) at phy_rate_bps (bit/s), with the family's default
     timing; timing: fields of dx_wifi_mac_params (slot_s, sifs_s ... in s) to override."""
     p = _Mac()
-    _mac_init(ctypes.byref(p), 1, _FAMILY[family], _r(phy_rate_bps, "phy_rate_bps"))
+    _mac_init(ctypes.byref(p), 1, _args.choice(_FAMILY, family, "family"), _r(phy_rate_bps, "phy_rate_bps"))
     for k, v in timing.items():
         _args.set_field(p, k, v)
     return _sat_bps(_r(n_stations, "n_stations"), p)
@@ -178,7 +178,7 @@ def _sat_bps(n, p):
 def wifi_efficiency_ratio(n_stations: float, family: str, phy_rate_bps: float) -> float:
     """MAC efficiency ratio (0..1): saturation payload throughput of n_stations (Bianchi,
     the family's default timing) divided by phy_rate_bps (bit/s)."""
-    return _out1(_eff, _r(n_stations, "n_stations"), _FAMILY[family], _r(phy_rate_bps, "phy_rate_bps"))
+    return _out1(_eff, _r(n_stations, "n_stations"), _args.choice(_FAMILY, family, "family"), _r(phy_rate_bps, "phy_rate_bps"))
 
 
 def nr_cell_throughput_mbps(rates_mbps: Sequence[float], scheduler: str = "round-robin") -> float:
@@ -186,10 +186,9 @@ def nr_cell_throughput_mbps(rates_mbps: Sequence[float], scheduler: str = "round
     scheduler "round-robin" (equal time, the arithmetic mean) or "equal-rate" (equal
     throughput, the harmonic mean)."""
     r = _args.vector(rates_mbps, "rates_mbps")
-    if scheduler not in _SCHEDULERS:
-        raise ValueError(f"scheduler = {scheduler!r} (allowed: {', '.join(_SCHEDULERS)})")
+    sched = _args.choice(_SCHEDULERS, scheduler, "scheduler")
     out = _d()
-    _nr(len(r), dbl_array(r), _SCHEDULERS[scheduler], ctypes.byref(out), None)
+    _nr(len(r), dbl_array(r), sched, ctypes.byref(out), None)
     return out.value
 
 
@@ -210,11 +209,8 @@ def _demands(demand):
             if key == "name":
                 dem[k].name = str(value).encode()[:31]
             elif key == "distribution":
-                kinds = {"uniform": 0, "clustered": 1, "points": 2}
-                if value not in kinds:
-                    raise ValueError(f"demand[{k}].distribution = {value!r} (allowed: "
-                                     f"{', '.join(kinds)})")
-                dem[k].distribution = kinds[value]
+                dem[k].distribution = _args.choice({"uniform": 0, "clustered": 1, "points": 2},
+                                                   value, f"demand[{k}].distribution")
             elif key == "points":
                 xs = dbl_array([_args.finite(p[0], f"demand[{k}].points[{i}][0]", "m")
                                 for i, p in enumerate(value)])
@@ -258,9 +254,7 @@ def plan(technology: str, grid: Sequence[float], method: str = "hex", candidates
     o, keep = _cov._options(**(coverage_options or {}))
     po = _PlanOptions()
     _plan_init(ctypes.byref(po), 1)
-    if method not in _PLAN_METHODS:
-        raise ValueError(f"method = {method!r} (allowed: {', '.join(_PLAN_METHODS)})")
-    po.method = _PLAN_METHODS[method]
+    po.method = _args.choice(_PLAN_METHODS, method, "method")
     max_sites = _args.count(max_sites, "max_sites", 1, 10_000_000)
     po.max_sites = max_sites
     for k, v in plan_options.items():

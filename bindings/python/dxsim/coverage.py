@@ -213,15 +213,17 @@ def _options(model: str = "38901-uma", los: str = "nlos",
     o = _Options()
     _opt_init(ctypes.byref(o), _OPTIONS_VERSION)
     o.model = _prop._model(model)
-    o.prop.los = _prop._LOS[los]
+    o.prop.los = _args.choice(_prop._LOS, los, "los")
     keep = []
     for key, value in kw.items():
         if key == "criterion":
-            o.criterion = _CRITERIA[value]
+            o.criterion = _args.choice(_CRITERIA, value, "criterion")
         elif key == "rate_direction":
-            o.rate_direction = _DIRS[value] if isinstance(value, str) else int(value)
+            o.rate_direction = (_args.choice(_DIRS, value, "rate_direction")
+                                if isinstance(value, str) else _args.c_int(value, "rate_direction", 0, 1))
         elif key == "layers":
-            o.layers = (sum(LAYERS[v] for v in value) if isinstance(value, (list, tuple, set))
+            o.layers = (sum(_args.choice(LAYERS, v, "layers") for v in value)
+                        if isinstance(value, (list, tuple, set))
                         else _args.c_int(value, "layers", 0))
         elif any(key == f for f, _ in _Options._fields_) and key not in _POINTER_FIELDS:
             _args.set_field(o, key, value)
@@ -304,7 +306,7 @@ class CoverageResult:
         of lists."""
         ny, nx = self.shape
         buf = out_array(nx * ny)
-        _layer(self._h, LAYERS[name], nx * ny, buf)
+        _layer(self._h, _args.choice(LAYERS, name, "layer"), nx * ny, buf)
         if _np is not None:
             return _np.ctypeslib.as_array(buf)[: nx * ny].copy().reshape(ny, nx)
         vals = list(buf)
@@ -328,14 +330,14 @@ class CoverageResult:
     def write_kml(self, kml_path: str, png_name: str, lat0_deg: Number, lon0_deg: Number,
                   layer: str = "prob") -> None:
         """KML GroundOverlay with its PNG beside it (written together); origin in degrees."""
-        _w_kml(self._h, LAYERS[layer], len(self._sites), self._sites,
+        _w_kml(self._h, _args.choice(LAYERS, layer, "layer"), len(self._sites), self._sites,
                finite(lat0_deg, "lat0_deg", "deg"), finite(lon0_deg, "lon0_deg", "deg"),
                str(kml_path).encode(), str(png_name).encode())
 
     def write_geotiff(self, path: str, lat0_deg: Number, lon0_deg: Number,
                       layer: str = "prob") -> None:
         """Float32 GeoTIFF (JGD2011); raises DxError DX_EINVAL if libdxsim lacks GDAL."""
-        _w_tif(self._h, LAYERS[layer], finite(lat0_deg, "lat0_deg", "deg"),
+        _w_tif(self._h, _args.choice(LAYERS, layer, "layer"), finite(lat0_deg, "lat0_deg", "deg"),
                finite(lon0_deg, "lon0_deg", "deg"), str(path).encode())
 
     def close(self) -> None:

@@ -115,11 +115,7 @@ def _model(name):
 
 
 def _choice(table, value, what):
-    try:
-        return table[value]
-    except (KeyError, TypeError):
-        raise ValueError(f"{what} = {value!r} (allowed: "
-                         f"{', '.join(k for k in table if isinstance(k, str))})") from None
+    return _args.choice(table, value, what)  # DxError DX_EINVAL, also a ValueError
 
 
 def params_defaults() -> Dict[str, Any]:

@@ -77,6 +77,7 @@ if _popt_size() != ctypes.sizeof(_ProfileOpts) or _gopt_size() != ctypes.sizeof(
 
 _MODELS = {"bullington": 0, "deygout": 1, "itm": 2}
 _METHODS = {"radial": 0, "per-pixel": 1}
+_INTERP = {"nearest": 0, "bilinear": 1}
 
 
 def mesh_bounds(code: str) -> Tuple[float, ...]:
@@ -197,7 +198,7 @@ class Dem:
         n = len(la)
         out = out_array(n)
         cls = (ctypes.c_ubyte * max(1, n))()
-        _elev(self._h, 0 if interp == "nearest" else 1, n, dbl_array(la), dbl_array(lo), out,
+        _elev(self._h, _args.choice(_INTERP, interp, "interp"), n, dbl_array(la), dbl_array(lo), out,
               cls, None)
         h = restore_shape(out[:n], shape)
         if return_class:
@@ -216,7 +217,7 @@ class Dem:
         o = _ProfileOpts()
         _popt_init(ctypes.byref(o), 1)
         o.k_factor = real(k_factor, "k_factor")
-        o.interp = 0 if interp == "nearest" else 1
+        o.interp = _args.choice(_INTERP, interp, "interp")
         o.fill_missing = 1 if fill_missing else 0
         d, h = out_array(n_points), out_array(n_points)
         _profile(self._h, lat1, lon1, lat2, lon2, n_points, ctypes.byref(o), d, h)
@@ -235,8 +236,8 @@ class Dem:
         n = len(la)
         o = _GridOpts()
         _gopt_init(ctypes.byref(o), 1)
-        o.model = _MODELS[model]
-        o.method = _METHODS[method]
+        o.model = _args.choice(_MODELS, model, "model")
+        o.method = _args.choice(_METHODS, method, "method")
         o.spacing_m = real(spacing_m, "spacing_m")
         o.k_factor = real(k_factor, "k_factor")
         _itm._set_params(o.itm, itm_params)

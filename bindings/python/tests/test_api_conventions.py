@@ -451,10 +451,31 @@ class Distributions(unittest.TestCase):
                     uncertainty.distribution(bad)
 
     def test_unknown_choices_are_refused(self):
-        with self.assertRaises(ValueError):  # anything but "hex" used to mean "candidates"
-            capacity.plan("halow", (0, 0, 25, 8, 8), method="hexagonal")
-        with self.assertRaises(ValueError):  # anything but "round-robin" meant equal-rate
-            capacity.nr_cell_throughput_mbps([10.0, 20.0], scheduler="pf")
+        """Named choices: DxError (also a ValueError) listing the allowed names, where some
+        used to fall back silently (interp, method, scheduler) or raise a bare KeyError."""
+        dem = _demo_dem()
+        cases = [
+            # anything but "hex" used to mean "candidates", anything but "round-robin" and
+            # "nearest" meant equal-rate and bilinear
+            ("method", lambda: capacity.plan("halow", (0, 0, 25, 8, 8), method="hexagonal")),
+            ("scheduler", lambda: capacity.nr_cell_throughput_mbps([10.0, 20.0], scheduler="pf")),
+            ("interp", lambda: dem.elevation_m(35.005, 139.005, interp="cubic")),
+            ("interp", lambda: dem.profile(35.001, 139.001, 35.01, 139.01, 5, interp="spline")),
+            ("model", lambda: dem.loss_grid(35.001, 139.001, 20.0, 920e6, 35.01, 139.01, 1.5,
+                                            model="hata")),
+            ("family", lambda: capacity.wifi_saturation_bps(5, family="wifi8")),
+            ("los", lambda: coverage.points("halow", [(0, 0)], [10.0], [0.0], los="maybe")),
+            ("layer", lambda: coverage.points("halow", [(0, 0)], [10.0], [0.0],
+                                              layers=["rx_dbm", "snr"])),
+            ("clutter", lambda: propagation.p2108_height_gain_correction_db(3.5, 5, clutter="x")),
+        ]
+        for what, f in cases:
+            with self.subTest(argument=what):
+                with self.assertRaises(DxError) as cm:
+                    f()
+                self.assertIn(what, cm.exception.message)
+                self.assertIn("allowed", cm.exception.message)
+                self.assertIsInstance(cm.exception, ValueError)
 
 
 class ArrayLengths(unittest.TestCase):
