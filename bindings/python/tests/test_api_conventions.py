@@ -17,6 +17,7 @@ import math
 import os
 import pkgutil
 import sys
+import tarfile
 import tempfile
 import typing
 import unittest
@@ -132,6 +133,16 @@ class Packaging(unittest.TestCase):
                 names = set(z.namelist())
         self.assertIn("dxsim/py.typed", names)
         self.assertIn("dxsim/_args.py", names)
+        with tempfile.TemporaryDirectory() as d:
+            name = backend.build_sdist(d)
+            with tarfile.open(os.path.join(d, name)) as t:
+                self.assertTrue(any(n.endswith("/dxsim/py.typed") for n in t.getnames()))
+
+    def test_every_name_in_all_exists(self):
+        for mod in _public_modules():
+            for name in getattr(mod, "__all__", []):
+                with self.subTest(module=mod.__name__, name=name):
+                    self.assertTrue(hasattr(mod, name))
 
 
 # ---- numpy conventions ---------------------------------------------------------------
