@@ -235,7 +235,8 @@ class PriceBook:
 
 
 def builtin_prices() -> Any:
-    """Entries of the built-in price book (list of dicts with key, value, low, high, class, source)."""
+    """Entries of the built-in price book (list of dicts with key, value, low, high in JPY
+    per the entry's unit, class, source)."""
     with PriceBook.builtin() as b:
         return b.entries()
 
@@ -371,7 +372,8 @@ def cash_flows(items: Sequence[Dict[str, Any]], **opts: Any) -> List[Any]:
 
 def summarise(items: Sequence[Dict[str, Any]], design: Optional[Dict[str, Any]] = None,
               **opts: Any) -> Dict[str, Any]:
-    """Totals, NPV of costs, EAC, capex/opex and cost per km², device and Mbps (dict)."""
+    """Totals, NPV of costs, EAC, capex/opex (JPY) and cost per km², device and Mbit/s
+    (JPY/km², JPY/device, JPY/(Mbit/s)) as a dict whose keys carry their units."""
     o = options(**opts)
     n, arr = _items(items)
     s = _Summary()
@@ -381,7 +383,8 @@ def summarise(items: Sequence[Dict[str, Any]], design: Optional[Dict[str, Any]] 
 
 
 def lease_rate_factor(term_years: float) -> float:
-    """Monthly lease-rate factor for a 3..7-year term (domain-japan §5)."""
+    """Monthly lease-rate factor (ratio of the price paid per month) for a 3..7-year term
+    (term_years in years; domain-japan §5)."""
     out = _d()
     _lrf(real(term_years, "term_years"), ctypes.byref(out))
     return out.value
@@ -390,7 +393,7 @@ def lease_rate_factor(term_years: float) -> float:
 def depreciation(items: Sequence[Dict[str, Any]], method: str = "jp-declining-200",
                  **opts: Any) -> List[Any]:
     """Yearly depreciation expense (accounting view) of the purchased items.
-    method: "straight-line", "jp-straight-line" or "jp-declining-200"."""
+    method: "straight-line", "jp-straight-line" or "jp-declining-200"; amounts in JPY per year."""
     methods = {"straight-line": 0, "jp-straight-line": 1, "jp-declining-200": 2}
     if method not in methods:
         raise ValueError(f"method = {method!r} (allowed: {', '.join(methods)})")

@@ -102,7 +102,8 @@ def _budget(kw):
 
 
 def budget_defaults() -> Dict[str, Any]:
-    """The library's default link budget as a dict (dx_link_budget_init)."""
+    """The library's default link budget as a dict (dx_link_budget_init); units by suffix
+    (dBm, dBi, dB, Hz)."""
     b = _budget({})
     return {f: getattr(b, f) for f, _ in _Budget._fields_ if f != "version"}
 

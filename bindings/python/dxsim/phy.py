@@ -184,7 +184,8 @@ def wifi_mac_efficiency_ratio(standard: str, phy_rate_mbps: float,
                               ampdu_max_mpdus: Optional[int] = None,
                               max_ppdu_s: Optional[float] = None,
                               n_stations: Optional[int] = None) -> float:
-    """MAC efficiency (0..1) of saturated A-MPDU transfers (model in docs/throughput-model.md).
+    """MAC efficiency (ratio 0..1) of saturated A-MPDU transfers at phy_rate_mbps (Mbit/s);
+    mpdu_bytes (bytes), max_ppdu_s (s) (model in docs/throughput-model.md).
     None keeps the library default of each option."""
     o = _MacOptions()
     _mac_init(ctypes.byref(o), 1)
@@ -271,7 +272,8 @@ def regulatory_duty_ratio(technology: str) -> float:
 # ---- NR ----
 
 def nr_n_rb(bw_mhz: float, scs_khz: float) -> float:
-    """N_RB of TS 38.101-1/-2 Table 5.3.2-1."""
+    """N_RB (resource blocks) of TS 38.101-1/-2 Table 5.3.2-1 for a channel of bw_mhz (MHz)
+    at sub-carrier spacing scs_khz (kHz)."""
     n = _i()
     _nrb(_r(bw_mhz, "bw_mhz"), _r(scs_khz, "scs_khz"), ctypes.byref(n))
     return n.value
@@ -329,7 +331,8 @@ def nr_cqi_from_sinr(table: int, sinr_db: float) -> float:
 
 
 def tdd_shares(pattern: str, special: str = "6:4:4") -> Any:
-    """(dl_share, ul_share) of an NR TDD frame: (full slots + S symbols/14) / slots."""
+    """(dl_share, ul_share) ratios (0..1) of an NR TDD frame: (full slots + S symbols/14) /
+    slots; pattern such as "DDDSU", special the S slot's DL:GP:UL symbols."""
     dl, ul = _d(), _d()
     _tdd(pattern.encode(), special.encode() if special else None, ctypes.byref(dl),
          ctypes.byref(ul))

@@ -157,7 +157,8 @@ def to_text(dist: Any) -> str:
 
 
 def quantile(dist: Any, p: Any) -> Any:
-    """Inverse CDF at probability p (ratio; a number, sequence or array, shape kept)."""
+    """Inverse CDF (in the distribution's unit) at probability p (ratio 0..1; a number,
+    sequence or array, broadcast shape kept)."""
     d = distribution(dist)
     (ps,), shape = _args.broadcast(p=p)
     arr_p = (_c_double * max(1, len(ps)))(*ps)
@@ -167,7 +168,7 @@ def quantile(dist: Any, p: Any) -> Any:
 
 
 def moments(dist: Any) -> Tuple[float, float]:
-    """(mean, sd) in closed form."""
+    """(mean, sd) in closed form, in the distribution's unit."""
     d = distribution(dist)
     m, s = _c_double(), _c_double()
     _moments(ctypes.byref(d), ctypes.byref(m), ctypes.byref(s))
