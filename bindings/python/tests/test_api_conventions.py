@@ -238,6 +238,14 @@ def _array_calls():
     ]
 
 
+# Functions of the table that take 1-D per-sample series (refused for 2-D inputs).
+_PER_SAMPLE = ("coverage.local_to_geo[0]", "coverage.geo_to_local[0]", "coverage.route",
+               "propagation.diffraction_loss_db", "terrain.clearance", "itm.p2p_loss_db",
+               "calibrate.fit_losses", "calibrate.fit", "capacity.nr_cell_throughput_mbps",
+               "geo.Area.add_ring", "cost.npv_draws", "finance.npv", "finance.irr",
+               "finance.irr_roots", "finance.payback_years", "finance.benefit_cost")
+
+
 @needs_numpy
 class NumpyBroadcasting(unittest.TestCase):
     def test_2x1_by_1x2_gives_2x2_for_every_array_function(self):
@@ -255,6 +263,29 @@ class NumpyBroadcasting(unittest.TestCase):
                 one = float(np.asarray(f(np.array(2.0), np.array(1.0))).reshape(()))
                 self.assertTrue(math.isclose(float(np.asarray(out)[1, 0]), one,
                                              rel_tol=1e-12), f"{name}: {out} vs {one}")
+
+    def test_empty_and_non_contiguous_arrays(self):
+        """Empty inputs give empty results (no C call reads a 0-length buffer); transposed
+        (non-contiguous) arrays give what their contiguous copies give."""
+        grid = np.arange(1.0, 13.0).reshape(3, 4)
+        nc, c = grid.T / 6, np.ascontiguousarray(grid.T) / 6
+        self.assertFalse(nc.flags["C_CONTIGUOUS"])
+        for name, f in _array_calls():
+            if name in _PER_SAMPLE:
+                continue
+            with self.subTest(function=name):
+                self.assertEqual(np.shape(f(np.zeros(0), np.zeros(0))), (0,))
+                outs = []
+                for x in (nc, c):
+                    try:
+                        outs.append(np.asarray(f(x, x), dtype=float))
+                    except DxError as exc:
+                        outs.append(exc.message)
+                if isinstance(outs[0], str):
+                    self.assertEqual(outs[0], outs[1])
+                else:
+                    self.assertEqual(outs[0].shape, (4, 3))
+                    self.assertTrue(np.allclose(outs[0], outs[1], equal_nan=True))
 
     def test_incompatible_shapes_are_refused_with_dxerror(self):
         a = np.array([1.0, 2.0, 3.0])
