@@ -23,7 +23,7 @@ c_uint8_p = ctypes.POINTER(ctypes.c_uint8)
 class DxError(Exception):
     """A libdxsim call failed: carries the status code, its name and the C message."""
 
-    def __init__(self, status, name, message):
+    def __init__(self, status: int, name: str, message: str) -> None:
         super().__init__(f"{name}: {message}")
         self.status = status
         self.name = name

@@ -49,10 +49,16 @@ def _public_callables():
     """(qualified name, function) of every public function, method and property getter
     defined in a public dxsim module (ctypes Structure fields are data, not API)."""
     out = []
+    seen = set()
     for mod in _public_modules():
         for name, obj in sorted(vars(mod).items()):
-            if name.startswith("_") or getattr(obj, "__module__", None) != mod.__name__:
+            # defined here, or re-exported through __all__ (DxError lives in dxsim._lib)
+            if name.startswith("_") or (getattr(obj, "__module__", None) != mod.__name__
+                                        and name not in getattr(mod, "__all__", ())):
                 continue
+            if id(obj) in seen or inspect.ismodule(obj):
+                continue
+            seen.add(id(obj))
             if inspect.isfunction(obj):
                 out.append((f"{mod.__name__}.{name}", obj))
             elif inspect.isclass(obj):
