@@ -22,7 +22,7 @@ import ctypes
 from typing import Any, Dict, List, Optional, Sequence
 import math
 
-from ._args import c_int as _ci
+from ._args import c_int as _ci, real as _real
 from ._lib import DxError, declare, lib
 from .cost import (CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES, _CostItem, _enum_names,
                    _index, _items, _s)
@@ -108,7 +108,8 @@ def _applicant(d):
     a.consortium_local_governments = _ci(d.get("consortium_local_governments", 0),
                                        "applicant.consortium_local_governments")
     fsi = d.get("fiscal_strength_index")
-    a.fiscal_strength_index = math.nan if fsi is None else float(fsi)
+    a.fiscal_strength_index = (math.nan if fsi is None
+                               else _real(fsi, "applicant.fiscal_strength_index"))
     a.previously_selected = 1 if d.get("previously_selected", False) else 0
     a.partner_municipalities = _ci(d.get("partner_municipalities", 0),
                                  "applicant.partner_municipalities")
@@ -116,7 +117,8 @@ def _applicant(d):
                                           "applicant.previous_partner_municipalities")
     a.advisor_onsite_visits_per_year = _ci(d.get("advisor_onsite_visits_per_year", 0),
                                          "applicant.advisor_onsite_visits_per_year")
-    a.advisor_online_hours_per_year = float(d.get("advisor_online_hours_per_year", 0.0))
+    a.advisor_online_hours_per_year = _real(d.get("advisor_online_hours_per_year", 0.0),
+                                            "applicant.advisor_online_hours_per_year")
     a.consortium_members = _ci(d.get("consortium_members", 0), "applicant.consortium_members")
     return a
 

@@ -472,6 +472,8 @@ class Scalars(unittest.TestCase):
             ("itm.area_loss_db d_m", lambda v: itm.area_loss_db(10, 1, v, 0, 230e6), 16e3),
             ("geo.plane_zone_epsg lat_deg", lambda v: geo.plane_zone_epsg(v, 138.5), 35.25),
             ("terrain.mesh_code lat_deg", lambda v: terrain.mesh_code(v, 138.5), 35.25),
+            ("cost.cash_flows unit_price_jpy", lambda v: cost.cash_flows(
+                [{"category": "equipment", "unit_price_jpy": v}]), 1e6),
         ]
         bads = ["20", None, [1.0, 2.0]] + ([np.array([1.0, 2.0])] if np is not None else [])
         for name, f, good in calls:
