@@ -247,7 +247,11 @@ def run(model: Callable[..., Any], inputs: Any, output_names: Optional[Sequence[
     if base is None:
         base_vals = [quantile(dists[i], 0.5) for i in range(len(specs))]
     elif isinstance(base, dict):
-        base_vals = [float(base[k]) for k in names]
+        missing = [k for k in names if k not in base]
+        if missing:
+            raise _args.ArgumentError(_args.DX_EINVAL, f"base has no value for {missing} "
+                                                       f"(allowed: one per input)")
+        base_vals = [_args.real(base[k], f"base[{k!r}]") for k in names]
     else:
         base_vals = _args.vector(base, "base")
         if len(base_vals) != len(specs):
