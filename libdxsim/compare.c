@@ -21,16 +21,14 @@ _Static_assert(DX_COMPARE_PURCHASE == DX_PROCURE_PURCHASE && DX_COMPARE_LEASE ==
 
 const char *dx__compare_mode_name(int mode) { return dx_procurement_name((dx_procurement)mode); }
 
-static void note(dx__tech_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
-static void note(dx__tech_out *o, const char *fmt, ...)
+void dx__compare_note(dx__tech_out *o, const char *fmt, ...)
 {
-    if (o->n_notes >= DX__MAX_NOTES)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    dx__vsnprintf_c(o->notes[o->n_notes++], DX__NOTE_LEN, fmt, ap);
+    dx__note_list_add(o->notes, DX__MAX_NOTES, &o->n_notes, &o->n_more_notes, fmt, ap);
     va_end(ap);
 }
+#define note dx__compare_note
 
 /* ---- design -> what the money stages need ------------------------------------- */
 

@@ -76,6 +76,12 @@ void *dx__c_numeric_begin(void);
 void dx__c_numeric_end(void *old);
 /** vsnprintf in the C numeric locale (for report writers). */
 int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap);
+/* Text for a person (notes, verdicts, reasons) into a fixed buffer, C locale:
+ * when it does not fit it is cut before a whole UTF-8 character and ends with
+ * " [...]" so the cut is visible (issue 10: never cut silently, always valid
+ * UTF-8). Returns 1 when cut, else 0. */
+int dx__text_vfmt(char *buf, size_t cap, const char *fmt, va_list ap);
+int dx__text_fmt(char *buf, size_t cap, const char *fmt, ...) DX__PRINTF(3, 4);
 
 /** Strip leading blanks and trailing blanks/CR in place (data-file lines). */
 char *dx__trim(char *s);

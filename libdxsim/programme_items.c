@@ -33,11 +33,16 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
     int f = 0;
     switch (col) {
     case 0:
-        snprintf(it->name, sizeof it->name, "%s", val);
+    case 12: {
+        /* refused when too long, never cut (a cut can split a UTF-8 character) */
+        char *dst = col == 0 ? it->name : it->justification;
+        size_t cap = col == 0 ? sizeof it->name : sizeof it->justification;
+        if (strlen(val) >= cap)
+            DX_FAIL(DX_EDOMAIN, "%s:%d: column %s is %zu bytes long (at most %zu bytes)", file, line,
+                    cn, strlen(val), cap - 1);
+        memcpy(dst, val, strlen(val) + 1);
         return DX_OK;
-    case 12:
-        snprintf(it->justification, sizeof it->justification, "%s", val);
-        return DX_OK;
+    }
     case 1:
         if (dx_cost_category_from_name(val, &it->category) != DX_OK)
             break;

@@ -878,9 +878,10 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
         sc->cost[sc->n_costs].line = (int)xmlGetLineNo(n);
         if (!attr_text(n, "name", it->name, sizeof it->name))
             SC_FAIL(DX_EPARSE, c, n, "required attribute name is missing");
-        if (strlen(it->name) >= sizeof it->name - 1)
-            SC_FAIL(DX_EDOMAIN, c, n, "attribute name is longer than %zu bytes",
-                    sizeof it->name - 2);
+        if (strlen(it->name) > sizeof it->name - 1 - DX__SC_ITEM_SUFFIX_MAX)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute name is %zu bytes long (at most %zu bytes: "
+                    "the period split adds a suffix to the name)",
+                    strlen(it->name), sizeof it->name - 1 - DX__SC_ITEM_SUFFIX_MAX);
         char buf[64];
         it->category = DX_COST_CAT_OTHER;
         if (attr_text(n, "category", buf, sizeof buf) &&
