@@ -344,20 +344,27 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
 
 /* One booking option of the evaluated mode (<programme compare_booking>):
  * the horizon's cost with the recurring rental / cloud fees booked in the
- * first year or paid month by month, its eligible part and subsidy. */
+ * first year or paid month by month, its eligible part and subsidy. Paid
+ * month by month also clears the items' own booked_in_first_year, so a line
+ * the scenario books is compared with the same line paid yearly (only the
+ * grant period's months then count). */
 static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, int booked,
                                 double *cost, double *eligible, double *subsidy)
 {
     const dx_tech_result *r = &o->res;
-    const dx__cost_mode *cm = &o->mode[r->mode];
+    dx__cost_mode *cm = dx__malloc(sizeof *cm);
     dx_scenario *alt = dx__malloc(sizeof *alt);
     dx_cost_item *rows = dx__malloc(DX__MAX_PROG * sizeof *rows);
     dx_programme_result *pr = NULL;
     dx_status st = DX_ENOMEM;
-    if (!alt || !rows) {
+    if (!cm || !alt || !rows) {
         dx__set_error("out of memory comparing the booking of '%s'", r->id);
         goto done;
     }
+    *cm = o->mode[r->mode];
+    if (!booked)
+        for (size_t k = 0; k < cm->n_items; k++)
+            cm->items[k].booked_in_first_year = 0;
     *alt = *sc;
     alt->cloud_booked = booked;
     size_t ny = dx__compare_n_years(alt, NULL), nr = 0;
@@ -388,6 +395,7 @@ done:
     dx_programme_result_free(pr);
     dx__free(rows);
     dx__free(alt);
+    dx__free(cm);
     return st;
 }
 
