@@ -120,6 +120,11 @@ void dx__xml_init(void);
 /** Parse a technology catalogue (technologies.txt format); *out_n = entries. */
 dx_status dx__technology_parse_catalogue(const char *text, size_t len, size_t *out_n);
 /** dx_programme_evaluate with the rules read from rules_text (programme-r7.txt format). */
+/* programme_items.c: mark it as conditional (a purchase that cannot be leased,
+ * eligible only once MIC accepts its justification): leasable = 0; refused
+ * with `where` ("file:line", NULL = none) unless it is a purchase with a
+ * justification. The CSV column and the scenario attribute `conditional`. */
+dx_status dx__cost_item_conditional(dx_cost_item *it, const char *where);
 dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, const char *menu,
                                       size_t n_items, const dx_cost_item *items,
                                       const dx_applicant *applicant, dx_programme_result **out);

@@ -864,7 +864,7 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
     static const char *const attrs[] = {
         "name", "category", "procurement", "role", "unit_price_jpy", "tax", "quantity",
         "useful_life_years", "leasable", "months", "start", "end", "booked_in_first_year",
-        "justification", "technology", NULL};
+        "justification", "technology", "conditional", NULL};
     static const char *const taxes[] = {"excluded", "included", NULL};
     DX_TRY(check_children(c, sec, kids));
     for (xmlNode *n = sec->children; n; n = n->next) {
@@ -909,6 +909,10 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
         DX_TRY(attr_num(c, n, "months", "months", 0, 360, 0, &it->months));
         DX_TRY(attr_bool(c, n, "booked_in_first_year", &it->booked_in_first_year));
         attr_text(n, "justification", it->justification, sizeof it->justification);
+        int conditional = 0;
+        DX_TRY(attr_bool(c, n, "conditional", &conditional));
+        if (conditional && dx__cost_item_conditional(it, NULL) != DX_OK)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute %s", dx_last_error());
         char *tech = sc->cost[sc->n_costs].technology;
         tech[0] = '\0';
         if (attr_text(n, "technology", tech, 32) && strcmp(tech, "all") != 0) {
