@@ -17,8 +17,11 @@ dx_status dx_demand_class_init(dx_demand_class *d, const char *name)
     DX_REQUIRE_PTR(d);
     memset(d, 0, sizeof *d);
     if (name) {
-        strncpy(d->name, name, DX_DEMAND_NAME_MAX - 1);
-        d->name[DX_DEMAND_NAME_MAX - 1] = '\0';
+        size_t len = strlen(name);
+        if (len >= DX_DEMAND_NAME_MAX) /* refused, never cut (a cut can split a UTF-8 character) */
+            DX_FAIL(DX_EINVAL, "dx_demand_class_init: name is %zu bytes (at most %d bytes)", len,
+                    DX_DEMAND_NAME_MAX - 1);
+        memcpy(d->name, name, len + 1);
     }
     return DX_OK;
 }

@@ -229,6 +229,36 @@ int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap)
     return n;
 }
 
+int dx__text_vfmt(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    static const char mark[] = " [...]";
+    if (cap == 0)
+        return 0;
+    int n = dx__vsnprintf_c(buf, cap, fmt, ap);
+    if (n >= 0 && (size_t)n < cap)
+        return 0;
+    if (n < 0) {
+        buf[0] = '\0';
+        return 1;
+    }
+    if (cap <= sizeof mark)
+        return buf[0] = '\0', 1;
+    size_t len = cap - sizeof mark; /* room for the mark and the NUL */
+    while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+        len--; /* buf[len] is now a character's first byte: cut before it */
+    memcpy(buf + len, mark, sizeof mark);
+    return 1;
+}
+
+int dx__text_fmt(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int cut = dx__text_vfmt(buf, cap, fmt, ap);
+    va_end(ap);
+    return cut;
+}
+
 static int dx__snprintf_c(char *buf, size_t cap, const char *fmt, ...)
 {
     va_list ap;

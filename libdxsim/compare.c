@@ -21,16 +21,14 @@ _Static_assert(DX_COMPARE_PURCHASE == DX_PROCURE_PURCHASE && DX_COMPARE_LEASE ==
 
 const char *dx__compare_mode_name(int mode) { return dx_procurement_name((dx_procurement)mode); }
 
-static void note(dx__tech_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
-static void note(dx__tech_out *o, const char *fmt, ...)
+void dx__compare_note(dx__tech_out *o, const char *fmt, ...)
 {
-    if (o->n_notes >= DX__MAX_NOTES)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    dx__vsnprintf_c(o->notes[o->n_notes++], DX__NOTE_LEN, fmt, ap);
+    dx__note_list_add(o->notes, DX__MAX_NOTES, &o->n_notes, &o->n_more_notes, fmt, ap);
     va_end(ap);
 }
+#define note dx__compare_note
 
 /* ---- design -> what the money stages need ------------------------------------- */
 
@@ -346,20 +344,27 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
 
 /* One booking option of the evaluated mode (<programme compare_booking>):
  * the horizon's cost with the recurring rental / cloud fees booked in the
- * first year or paid month by month, its eligible part and subsidy. */
+ * first year or paid month by month, its eligible part and subsidy. Paid
+ * month by month also clears the items' own booked_in_first_year, so a line
+ * the scenario books is compared with the same line paid yearly (only the
+ * grant period's months then count). */
 static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, int booked,
                                 double *cost, double *eligible, double *subsidy)
 {
     const dx_tech_result *r = &o->res;
-    const dx__cost_mode *cm = &o->mode[r->mode];
+    dx__cost_mode *cm = dx__malloc(sizeof *cm);
     dx_scenario *alt = dx__malloc(sizeof *alt);
     dx_cost_item *rows = dx__malloc(DX__MAX_PROG * sizeof *rows);
     dx_programme_result *pr = NULL;
     dx_status st = DX_ENOMEM;
-    if (!alt || !rows) {
+    if (!cm || !alt || !rows) {
         dx__set_error("out of memory comparing the booking of '%s'", r->id);
         goto done;
     }
+    *cm = o->mode[r->mode];
+    if (!booked)
+        for (size_t k = 0; k < cm->n_items; k++)
+            cm->items[k].booked_in_first_year = 0;
     *alt = *sc;
     alt->cloud_booked = booked;
     size_t ny = dx__compare_n_years(alt, NULL), nr = 0;
@@ -390,6 +395,7 @@ done:
     dx_programme_result_free(pr);
     dx__free(rows);
     dx__free(alt);
+    dx__free(cm);
     return st;
 }
 

@@ -75,7 +75,7 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
             DX_FAIL(DX_EBUFSIZE, "bill of materials longer than %zu items", cap);
         dx_cost_item *it = &items[(*n)++];
         memset(it, 0, sizeof *it);
-        snprintf(it->name, sizeof it->name, "Solution device: %s", dm->name);
+        dx__text_fmt(it->name, sizeof it->name, "Solution device: %s", dm->name);
         it->role = DX_COST_ROLE_SOLUTION;
         it->quantity = ceil(dm->count);
         it->tax_included = tax_in;

@@ -11,7 +11,7 @@
 
 #define DX__MAX_ITEMS 64
 #define DX__MAX_YEARS 30
-#define DX__MAX_NOTES 32
+#define DX__MAX_NOTES 64
 
 typedef struct {
     int eligible;
@@ -45,8 +45,11 @@ typedef struct {
     dx__verdict verdict[DX__MAX_PROG];
     double commitment_jpy;   /* recurring charges beyond the horizon (leases longer than it) */
     size_t n_notes;
+    size_t n_more_notes;  /* notes past DX__MAX_NOTES - 1: counted in the last note */
     char notes[DX__MAX_NOTES][DX__NOTE_LEN];
 } dx__tech_out;
+/* compare.c: add a note to o (dx__note_list_add: never dropped silently). */
+void dx__compare_note(dx__tech_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
 
 /* Scale factors applied to price-book prices by uncertainty draws. */
 typedef struct {

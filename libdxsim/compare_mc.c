@@ -211,14 +211,14 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
         dx_status st;
         if (base->mixed) {
             memcpy(o, base, sizeof *o);
-            o->n_notes = 0;
+            o->n_notes = o->n_more_notes = 0;
             st = redraw_mixed(&c->R->sc, &sc, &s, o);
         } else if (!choice)
             st = DX_ERROR;
         else if (c->radio_fixed) {
             /* prices and discounting only: keep the base radio design */
             memcpy(o, base, sizeof *o);
-            o->n_notes = 0;
+            o->n_notes = o->n_more_notes = 0;
             st = dx__compare_finish(&sc, &s, o);
         } else {
             /* a radio input: re-plan (analytic fidelity, at the base run's width) */

@@ -150,23 +150,28 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
             r->npv_cost_jpy[m] = (p ? r->npv_cost_jpy[m] : 0) + po->res.npv_cost_jpy[pm];
         }
         out->design.tco_jpy = (p ? out->design.tco_jpy : 0) + d->tco_jpy;
-        char line[DX__NOTE_LEN];
-        if (snprintf(line, sizeof line, "part %zu: %s for %s: %.300s", p + 1, d->id,
-                     psc->n_demand == 1 ? psc->demand[0].name : "several classes",
-                     d->verdict) >= (int)sizeof line)
-            line[sizeof line - 1] = '\0'; /* the part's verdict stays in its own notes */
-        if (out->n_notes < DX__MAX_NOTES)
-            snprintf(out->notes[out->n_notes++], DX__NOTE_LEN, "%s", line);
-        for (size_t k = 0; k < parts[p].n_notes && out->n_notes < DX__MAX_NOTES; k++)
+        dx__compare_note(out, "part %zu: %s for %s: %s", p + 1, d->id,
+                         psc->n_demand == 1 ? psc->demand[0].name : "several classes", d->verdict);
+        for (size_t k = 0; k < parts[p].n_notes; k++)
             if (strncmp(parts[p].notes[k], "sites:", 6) == 0 ||
                 strncmp(parts[p].notes[k], "WARNING", 7) == 0)
-                snprintf(out->notes[out->n_notes++], DX__NOTE_LEN, "%s: %.360s", d->id,
-                         parts[p].notes[k]);
+                dx__compare_note(out, "%s: %s", d->id, parts[p].notes[k]);
     }
     if (st == DX_OK) {
         snprintf(r->id, sizeof r->id, "%s", id);
-        snprintf(r->name, sizeof r->name, "%.95s", label);
-        snprintf(out->assignment, sizeof out->assignment, "%s", label);
+        if (strlen(label) < sizeof r->name) {
+            snprintf(r->name, sizeof r->name, "%s", label);
+        } else {
+            /* the full assignment does not fit a technology's name: name the
+             * technologies used and give the assignment in full in a note */
+            size_t len = (size_t)snprintf(r->name, sizeof r->name, "mixed:");
+            for (size_t t = 0; t < sc->n_tech && len < sizeof r->name; t++)
+                if (mask[t])
+                    len += (size_t)snprintf(r->name + len, sizeof r->name - len, " %s",
+                                            sc->tech[t].id);
+            dx__compare_note(out, "assignment: %s", label);
+        }
+        dx__text_fmt(out->assignment, sizeof out->assignment, "%s", label);
         r->feasible = feasible;
         r->coverage_ratio = min_cov;
         snprintf(r->propagation_model, sizeof r->propagation_model, "per part");
@@ -196,10 +201,10 @@ static void label_of(const dx_scenario *sc, const dx__assign *a, char *buf, size
 {
     buf[0] = '\0';
     for (size_t i = 0; i < sc->n_demand; i++) {
-        char one[160];
-        snprintf(one, sizeof one, "%s%s -> %s", i ? "; " : "", sc->demand[i].name,
-                 sc->tech[a->tech_of_class[i]].id);
-        strncat(buf, one, cap - strlen(buf) - 1);
+        size_t len = strlen(buf);
+        if (dx__text_fmt(buf + len, cap - len, "%s%s -> %s", i ? "; " : "", sc->demand[i].name,
+                         sc->tech[a->tech_of_class[i]].id))
+            break; /* cut visibly: the rest does not fit */
     }
 }
 
@@ -325,9 +330,9 @@ dx_status dx__compare_mixed(dx_results *R)
     for (size_t k = 0; k < sc->n_designs && st == DX_OK; k++) {
         dx__assign a;
         memcpy(a.tech_of_class, sc->design[k].tech_of_class, sizeof a.tech_of_class);
-        char l2[DX__NOTE_LEN - 80];
+        char l2[DX__NOTE_LEN];
         label_of(sc, &a, l2, sizeof l2);
-        snprintf(label, sizeof label, "%.300s (scenario design '%.60s')", l2, sc->design[k].name);
+        dx__text_fmt(label, sizeof label, "%s (scenario design '%s')", l2, sc->design[k].name);
         char id[32];
         snprintf(id, sizeof id, "mixed-%zu", k + 1);
         st = evaluate(R, &a, id, label, o);
@@ -349,8 +354,7 @@ dx_status dx__compare_mixed(dx_results *R)
             if (st == DX_OK && !(o->res.feasible && o->design.tco_jpy < single)) {
                 /* a mixed design that does not beat every single technology is not reported */
             } else if (st == DX_OK) {
-                if (o->n_notes < DX__MAX_NOTES)
-                    snprintf(o->notes[o->n_notes++], DX__NOTE_LEN,
+                dx__compare_note(o,
                              "mixed design: the assignment with the lowest %g-year total cost of "
                              "ownership among those using two or more technologies, each class "
                              "on a technology that carries it (search over the scenario's "

@@ -58,6 +58,8 @@ static dx_status push(dx_cost_item *out, size_t cap, size_t *n, const dx_cost_it
     o->months = months;
     o->in_period = in_period;
     if (suffix) {
+        /* names are read with room for the suffix (DX__SC_ITEM_SUFFIX_MAX);
+         * a longer one from the bill of materials is cut before a whole character */
         size_t len = strlen(o->name);
         /* keep whole UTF-8 characters: cut only before a lead byte */
         size_t room = sizeof o->name - 1 - strlen(suffix);

@@ -76,6 +76,12 @@ void *dx__c_numeric_begin(void);
 void dx__c_numeric_end(void *old);
 /** vsnprintf in the C numeric locale (for report writers). */
 int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap);
+/* Text for a person (notes, verdicts, reasons) into a fixed buffer, C locale:
+ * when it does not fit it is cut before a whole UTF-8 character and ends with
+ * " [...]" so the cut is visible (issue 10: never cut silently, always valid
+ * UTF-8). Returns 1 when cut, else 0. */
+int dx__text_vfmt(char *buf, size_t cap, const char *fmt, va_list ap);
+int dx__text_fmt(char *buf, size_t cap, const char *fmt, ...) DX__PRINTF(3, 4);
 
 /** Strip leading blanks and trailing blanks/CR in place (data-file lines). */
 char *dx__trim(char *s);
@@ -114,6 +120,11 @@ void dx__xml_init(void);
 /** Parse a technology catalogue (technologies.txt format); *out_n = entries. */
 dx_status dx__technology_parse_catalogue(const char *text, size_t len, size_t *out_n);
 /** dx_programme_evaluate with the rules read from rules_text (programme-r7.txt format). */
+/* programme_items.c: mark it as conditional (a purchase that cannot be leased,
+ * eligible only once MIC accepts its justification): leasable = 0; refused
+ * with `where` ("file:line", NULL = none) unless it is a purchase with a
+ * justification. The CSV column and the scenario attribute `conditional`. */
+dx_status dx__cost_item_conditional(dx_cost_item *it, const char *where);
 dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, const char *menu,
                                       size_t n_items, const dx_cost_item *items,
                                       const dx_applicant *applicant, dx_programme_result **out);

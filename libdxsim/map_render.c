@@ -536,8 +536,8 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
         for (size_t s = 0; s < o->n_sites; s++)
             draw_site(&c, &v, &sites[s]);
 
-    /* title */
-    char buf[256];
+    /* title (cut visibly with "..." below when wider than the image) */
+    char buf[DX_NAME_MAX + 64];
     if (st->title)
         snprintf(buf, sizeof buf, "%s", st->title);
     else

@@ -7,8 +7,8 @@
 #include "dxsim/technology.h"
 #include "scenario_internal.h"
 
-#define DX__PLAN_MAX_NOTES 24
-#define DX__NOTE_LEN 400
+#define DX__PLAN_MAX_NOTES 32
+#define DX__NOTE_LEN 1024
 
 /* One technology's design with the record it was planned on. Plain data
  * except `sites` (owned; dx__plan_out_dispose frees it). */
@@ -18,6 +18,7 @@ typedef struct {
     int lpwa_overloaded;     /* a 920 MHz airtime / dwell / ALOHA rule is broken */
     char lpwa_reason[DX__NOTE_LEN];
     size_t n_notes;
+    size_t n_more_notes;     /* notes past the list's room, counted in its last note */
     char notes[DX__PLAN_MAX_NOTES][DX__NOTE_LEN];
     size_t n_sites;
     dx_site *sites;          /* positions (NULL when not placed: Monte Carlo draws) */
@@ -38,6 +39,11 @@ typedef struct {
 } dx__plan_cfg;
 
 void dx__plan_out_dispose(dx__plan_out *o);
+/* Append a note to a list of max notes (plan and compare records): each note
+ * is cut only visibly (dx__text_vfmt); once the list is full its last note
+ * says how many more were not kept, so no note goes missing silently. */
+void dx__note_list_add(char (*notes)[DX__NOTE_LEN], size_t max, size_t *n, size_t *n_more,
+                       const char *fmt, va_list ap);
 void dx__plan_note(dx__plan_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
 
 /* plan.c: the design of one candidate (choice = the scenario's <technology>),

@@ -35,13 +35,29 @@
  * every cost finite). */
 #define DX__MAX_SITES 100000.0
 
+void dx__note_list_add(char (*notes)[DX__NOTE_LEN], size_t max, size_t *n, size_t *n_more,
+                       const char *fmt, va_list ap)
+{
+    if (max == 0)
+        return;
+    if (*n + 1 < max) {
+        dx__text_vfmt(notes[(*n)++], DX__NOTE_LEN, fmt, ap);
+        return;
+    }
+    /* the last slot counts what does not fit (issue 10: no silent cap) */
+    ++*n_more;
+    *n = max;
+    dx__text_fmt(notes[max - 1], DX__NOTE_LEN,
+                 "%zu more note%s not listed (a list holds %zu; raise it in the source or "
+                 "shorten the scenario)",
+                 *n_more, *n_more == 1 ? "" : "s", max - 1);
+}
+
 void dx__plan_note(dx__plan_out *o, const char *fmt, ...)
 {
-    if (o->n_notes >= DX__PLAN_MAX_NOTES)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    dx__vsnprintf_c(o->notes[o->n_notes++], DX__NOTE_LEN, fmt, ap);
+    dx__note_list_add(o->notes, DX__PLAN_MAX_NOTES, &o->n_notes, &o->n_more_notes, fmt, ap);
     va_end(ap);
 }
 
@@ -471,7 +487,7 @@ static dx_status carrier_design(const dx_scenario *sc, dx__plan_out *o, int lega
     if (legal) {
         r->feasible = !n_unserved && r->coverage_ratio >= sc->target_area_ratio - 1e-9;
         if (n_unserved)
-            snprintf(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
+            dx__text_fmt(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
                      n_unserved, sc->n_demand, why);
         else if (!r->feasible)
             snprintf(r->verdict, sizeof r->verdict,
@@ -516,7 +532,7 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
         char w[DX__NOTE_LEN];
         if (!class_served(t, d, peak_dl, peak_ul, w, sizeof w)) {
             if (!n_unserved++)
-                snprintf(why, sizeof why, "%s", w);
+                dx__text_fmt(why, sizeof why, "%s", w);
             dx__plan_note(o, "cannot carry demand class %s", w);
             continue;
         }
@@ -728,7 +744,7 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
                        r->capacity_ul_mbps >= r->offered_ul_mbps && !o->lpwa_overloaded;
         r->feasible = !n_unserved && cover_ok && carry_ok;
         if (n_unserved)
-            snprintf(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
+            dx__text_fmt(r->verdict, sizeof r->verdict, "cannot carry %d of %zu demand classes: %s",
                      n_unserved, sc->n_demand, why);
         else if (!cover_ok)
             snprintf(r->verdict, sizeof r->verdict, "area coverage %.1f %% below the %.0f %% target",

@@ -10,7 +10,7 @@
 static const char *const dx__item_columns[] = {
     "name",     "category", "procurement",          "role",      "unit_price_jpy",
     "tax_included", "quantity", "useful_life_years", "leasable", "months",
-    "booked_in_first_year", "in_period", "justification"};
+    "booked_in_first_year", "in_period", "justification", "conditional"};
 #define DX__N_ITEM_COLUMNS (sizeof dx__item_columns / sizeof dx__item_columns[0])
 
 static int flag_value(const char *s, int *out)
@@ -26,18 +26,23 @@ static int flag_value(const char *s, int *out)
 
 /* One cell into the item; col indexes dx__item_columns. */
 static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const char *file, int line,
-                          int *procurement_given)
+                          int *procurement_given, int *conditional)
 {
     const char *cn = dx__item_columns[col];
     double v = 0;
     int f = 0;
     switch (col) {
     case 0:
-        snprintf(it->name, sizeof it->name, "%s", val);
+    case 12: {
+        /* refused when too long, never cut (a cut can split a UTF-8 character) */
+        char *dst = col == 0 ? it->name : it->justification;
+        size_t cap = col == 0 ? sizeof it->name : sizeof it->justification;
+        if (strlen(val) >= cap)
+            DX_FAIL(DX_EDOMAIN, "%s:%d: column %s is %zu bytes long (at most %zu bytes)", file, line,
+                    cn, strlen(val), cap - 1);
+        memcpy(dst, val, strlen(val) + 1);
         return DX_OK;
-    case 12:
-        snprintf(it->justification, sizeof it->justification, "%s", val);
-        return DX_OK;
+    }
     case 1:
         if (dx_cost_category_from_name(val, &it->category) != DX_OK)
             break;
@@ -59,7 +64,7 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
         if (dx_cost_role_from_name(val, &it->role) != DX_OK)
             break;
         return DX_OK;
-    case 5: case 8: case 10: case 11:
+    case 5: case 8: case 10: case 11: case 13:
         if (flag_value(val, &f) != 0)
             DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a flag (1/0, true/false, yes/no)",
                     file, line, cn, val);
@@ -69,6 +74,8 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
             it->leasable = f;
         else if (col == 10)
             it->booked_in_first_year = f;
+        else if (col == 13)
+            *conditional = f;
         else
             it->in_period = f;
         return DX_OK;
@@ -86,6 +93,27 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
         return DX_OK;
     }
     DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a known %s name", file, line, cn, val, cn);
+}
+
+/* conditional = yes: a purchase that cannot be leased, eligible under ② only
+ * once MIC accepts its justification (briefing ②-1 対象経費の考え方: 理由を提出し
+ * 総務省の了解を得る必要). It is the same as leasable = no with a justification,
+ * said outright; the report keeps it in the conditional subtotal, not approved.
+ * Shared by the CSV form and the scenario's <costs>/<item conditional>. */
+dx_status dx__cost_item_conditional(dx_cost_item *it, const char *where)
+{
+    const char *sep = where ? ": " : "";
+    where = where ? where : "";
+    if (it->procurement != DX_PROCURE_PURCHASE)
+        DX_FAIL(DX_EDOMAIN, "%s%sconditional = yes is for a purchase that cannot be leased, "
+                            "but '%s' is procured as %s",
+                where, sep, it->name, dx_procurement_name(it->procurement));
+    if (!it->justification[0])
+        DX_FAIL(DX_EDOMAIN, "%s%sconditional = yes needs a justification (why '%s' cannot be "
+                            "leased: MIC must accept it)",
+                where, sep, it->name);
+    it->leasable = 0;
+    return DX_OK;
 }
 
 static void item_defaults(dx_cost_item *it, size_t n)
@@ -163,7 +191,7 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
                     dx__set_error("%s:%d: unknown column '%.40s' (known: name, category, "
                                   "procurement, role, unit_price_jpy, tax_included, quantity, "
                                   "useful_life_years, leasable, months, booked_in_first_year, "
-                                  "in_period, justification)",
+                                  "in_period, justification, conditional)",
                                   file, lineno, cells[c]);
                     st = DX_EPARSE;
                 }
@@ -192,12 +220,18 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
         }
         dx_cost_item it;
         item_defaults(&it, n + 1);
-        int procurement_given = 0;
+        int procurement_given = 0, conditional = 0;
         /* a procurement cell wins over the category's default, whatever the column order */
         for (int pass = 0; pass < 2 && st == DX_OK; pass++)
             for (size_t c = 0; c < nc && st == DX_OK; c++)
                 if (cells[c][0] && ((col_of[c] == 2) == (pass == 1)))
-                    st = set_cell(&it, col_of[c], cells[c], file, lineno, &procurement_given);
+                    st = set_cell(&it, col_of[c], cells[c], file, lineno, &procurement_given,
+                                  &conditional);
+        if (st == DX_OK && conditional) {
+            char where[300];
+            snprintf(where, sizeof where, "%s:%d", file, lineno);
+            st = dx__cost_item_conditional(&it, where);
+        }
         if (st != DX_OK)
             break;
         if (n < cap)

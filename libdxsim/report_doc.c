@@ -169,9 +169,13 @@ static void comparison(dx__report_sink *s)
 {
     const dx__report_model *m = s->m;
     s->heading(s, 2, LANG("技術比較", "Comparison"));
-    s->para(s, LANG("金額は千円・税込・評価期間の合計（割引前）。要件を満たす技術を先に、次に順位付けの基準額の小さい順。",
-                    "Amounts in thousand JPY, tax included, undiscounted over the horizon; feasible first, "
-                    "then by the ranking basis."));
+    para_f(s, LANG("金額は千円・税込・評価期間の合計（割引前）。要件を満たす技術を先に、次に%sの小さい順。",
+                   "Amounts in thousand JPY, tax included, undiscounted over the horizon; feasible first, "
+                   "then by the lowest %s."),
+           m->sc.rank_by_burden ? LANG("申請者負担（シナリオの指定 rank_by=\"burden\"）",
+                                       "applicant's burden (the scenario's rank_by=\"burden\")")
+                                : LANG("総事業費（国の資金: 費用対効果の判断基準）",
+                                       "total project cost (the ministry's money: what cost-effectiveness is judged on)"));
     const char *h[] = {"#", LANG("技術", "technology"), LANG("要件", "feasible"), LANG("カバー率", "coverage"),
                        LANG("局数", "sites"), LANG("セル端 下り/上り Mbit/s", "edge DL / UL Mbit/s"),
                        LANG("購入", "purchase"), LANG("リース", "lease"), LANG("サブスク", "subscription"),
@@ -293,20 +297,119 @@ static void breakdowns(dx__report_sink *s)
         breakdown(s, &m->t[i]);
 }
 
+/* ---- 補助金と負担 (issue 10) ---------------------------------------------------------- */
+/* The proposal's money per technology: the total cost (the ministry's money,
+ * the ranking's basis unless the scenario ranks by burden), eligible and
+ * subsidy with and without tax, the burden, what is only conditional
+ * (unleasable purchases awaiting MIC's consent) and what is to verify
+ * (licence-related labour), the running cost after the period, the
+ * commitment after the horizon and the cost of one more town (横展開); then
+ * booked vs yearly fees side by side when the scenario asks. */
+static void money(dx__report_sink *s)
+{
+    const dx__report_model *m = s->m;
+    if (!m->n || !strcmp(m->sc.menu, "none"))
+        return;
+    s->heading(s, 2, LANG("補助金と申請者負担", "Subsidy and the applicant's burden"));
+    para_f(s,
+           LANG("千円・税込（税抜は括弧内）。順位付けの基準: %s。条件付き対象（リースできない物品の購入。"
+                "総務省の承認を得た場合のみ対象）は補助対象・補助額に含めず別掲。免許関係の人件費は"
+                "免許関係諸費用（②-1 対象外経費）に当たる可能性があるため要確認として別掲（補助対象には含む）。",
+                "Thousand JPY, tax included (tax excluded in brackets). Ranking basis: %s. Conditional items "
+                "(purchases that cannot be leased, eligible only once MIC consents) are not in the eligible "
+                "cost or the subsidy: shown apart. Labour for the radio licence may be 免許関係諸費用 "
+                "(②-1 対象外経費): counted as eligible, shown apart to verify."),
+           m->sc.rank_by_burden
+               ? LANG("申請者負担（<programme rank_by=\"burden\">）", "the applicant's burden (<programme rank_by=\"burden\">)")
+               : LANG("総事業費（国の費用対効果の判断基準。負担は参考）",
+                      "the total project cost (what cost-effectiveness is judged on; the burden is shown too)"));
+    const char *h[] = {LANG("技術", "technology"), LANG("総事業費", "total cost"),
+                       LANG("補助対象（税抜）", "eligible (excl. tax)"), LANG("補助額（税抜）", "subsidy (excl. tax)"),
+                       LANG("申請者負担", "burden"), LANG("条件付き対象 / 補助額", "conditional eligible / subsidy"),
+                       LANG("免許関係人件費（要確認）", "licence labour (verify)"),
+                       LANG("期間後の運用費 /年", "running cost per year after the period"),
+                       LANG("評価期間後の残契約", "commitment after the horizon"),
+                       LANG("横展開（もう1自治体）", "one more town (横展開)")};
+    s->table(s, N(h), h);
+    for (size_t i = 0; i < m->n; i++) {
+        const dx_tech_result *r = &m->t[i].res;
+        cells c;
+        char el[140], sub[140], cond[140];
+        snprintf(el, sizeof el, "%s (%s)", dx__report_kyen(c.s[0], 64, r->eligible_jpy),
+                 dx__report_kyen(c.s[1], 64, r->eligible_tax_excluded_jpy));
+        snprintf(sub, sizeof sub, "%s (%s)", dx__report_kyen(c.s[2], 64, r->subsidy_jpy),
+                 dx__report_kyen(c.s[3], 64, r->subsidy_tax_excluded_jpy));
+        snprintf(cond, sizeof cond, "%s / %s", dx__report_kyen(c.s[4], 64, r->conditional_eligible_jpy),
+                 dx__report_kyen(c.s[5], 64, r->conditional_subsidy_jpy));
+        const char *row[] = {r->name, dx__report_kyen(c.s[6], 64, r->cost_jpy[r->mode]), el, sub,
+                             dx__report_kyen(c.s[7], 64, r->net_cost_jpy), cond,
+                             dx__report_kyen(c.s[8], 64, r->licence_labour_verify_jpy),
+                             dx__report_kyen(c.s[9], 64, r->running_cost_jpy_per_year),
+                             dx__report_kyen(c.s[10], 64, r->commitment_jpy),
+                             dx__report_kyen(c.s[11], 64, r->repeat_cost_jpy)};
+        s->row(s, N(row), row, i == 0);
+    }
+    s->table_end(s);
+    s->para(s, LANG("期間後の運用費は実証・補助期間の翌年度から申請者（又は運用主体）が負担する年額。"
+                    "横展開は同じ設計をもう1自治体で繰り返す費用（調査・設計など一度きりの人件費を除く、ASSUMED）。",
+                    "The running cost after the period is paid by the applicant (or the operator) from the next "
+                    "fiscal year. One more town: the same design repeated elsewhere, without one-off "
+                    "project-level labour (survey, design; ASSUMED)."));
+    int any_booking = 0;
+    for (size_t i = 0; i < m->n; i++)
+        any_booking |= m->t[i].res.booking_compared;
+    if (!any_booking)
+        return;
+    s->heading(s, 3, LANG("クラウド・レンタル料: 初年度一括計上と毎年払いの比較",
+                          "Cloud and rental fees: booked in year one vs paid yearly"));
+    s->para(s, LANG("③ ※3: 複数年度分を初年度に一括計上できる場合に限り5か年分を上限に補助対象。"
+                    "毎年払いでは補助年度内の月だけが対象（総務省説明資料 令和7年度、公募要領で確認）。",
+                    "MIC ③ note 3: fees for several years are eligible (up to 5 years) only when booked in the first "
+                    "year; paid yearly, only the months inside the grant fiscal year count (FY2025 briefing; verify "
+                    "in the call guidelines)."));
+    const char *hb[] = {LANG("技術", "technology"), LANG("総事業費", "total cost"),
+                        LANG("一括: 補助対象", "booked: eligible"), LANG("一括: 補助額", "booked: subsidy"),
+                        LANG("一括: 負担", "booked: burden"), LANG("毎年: 補助対象", "yearly: eligible"),
+                        LANG("毎年: 補助額", "yearly: subsidy"), LANG("毎年: 負担", "yearly: burden"),
+                        LANG("補助額の差（一括−毎年）", "subsidy difference (booked − yearly)")};
+    s->table(s, N(hb), hb);
+    for (size_t i = 0; i < m->n; i++) {
+        const dx_tech_result *r = &m->t[i].res;
+        if (!r->booking_compared)
+            continue;
+        cells c;
+        const char *row[] = {r->name, dx__report_kyen(c.s[0], 64, r->booked_cost_jpy),
+                             dx__report_kyen(c.s[1], 64, r->booked_eligible_jpy),
+                             dx__report_kyen(c.s[2], 64, r->booked_subsidy_jpy),
+                             dx__report_kyen(c.s[3], 64, r->booked_net_cost_jpy),
+                             dx__report_kyen(c.s[4], 64, r->yearly_eligible_jpy),
+                             dx__report_kyen(c.s[5], 64, r->yearly_subsidy_jpy),
+                             dx__report_kyen(c.s[6], 64, r->yearly_net_cost_jpy),
+                             dx__report_kyen(c.s[7], 64, r->booking_subsidy_difference_jpy)};
+        s->row(s, N(row), row, 0);
+    }
+    s->table_end(s);
+}
+
 /* ---- 費用対効果 -------------------------------------------------------------------- */
 static void effectiveness(dx__report_sink *s)
 {
     const dx__report_model *m = s->m;
     s->heading(s, 2, LANG("費用対効果", "Cost-effectiveness (費用対効果)"));
     s->para(s, LANG("B/C（国土交通省の費用便益分析の考え方）= 便益の現在価値 ÷ 総事業費の現在価値。申請者から見た B/C は"
-                    "補助額を差し引いた負担の現在価値で割ったもの。単価は総事業費ベース。運用費は実証期間後の年額（税込）。",
+                    "補助額を差し引いた負担の現在価値で割ったもの（参考、別欄）。単価は総事業費ベース。運用費は実証期間後の年額（税込）。"
+                    "P10/P50/P90 は不確実性のあるシナリオのモンテカルロ試行による（要件を満たさない試行は B/C 0）。"
+                    "便益又は分布がなければ「-」。",
                     "B/C (MLIT basis) = PV(benefits from service start) / PV(total project cost); the applicant's "
                     "view divides by the PV of its burden after the subsidy. Per-unit costs on the total cost. "
-                    "Running cost: recurring charges per year after the period (tax incl.)."));
+                    "Running cost: recurring charges per year after the period (tax incl.). "
+                    "P10/P50/P90 over the Monte Carlo draws when the scenario is uncertain (an infeasible "
+                    "draw counts B/C 0); '-' without distributions or without benefits."));
     const char *h[] = {LANG("技術", "technology"), LANG("B/C（国交省基準）", "B/C (MLIT)"),
                        LANG("B/C（申請者）", "B/C (applicant)"), LANG("円/台", "JPY/device"),
                        LANG("円/km²", "JPY/km²"), LANG("円/(Mbit/s)", "JPY per Mbit/s"),
                        LANG("運用費 円/年（期間後）", "running JPY/year after the period"),
+                       LANG("B/C（国交省）P10/P50/P90", "B/C (MLIT) P10/P50/P90"),
                        LANG("負担 P10/P50/P90（千円）", "net cost P10/P50/P90 (kJPY)")};
     s->table(s, N(h), h);
     for (size_t i = 0; i < m->n; i++) {
@@ -318,12 +421,19 @@ static void effectiveness(dx__report_sink *s)
                      dx__report_kyen(c.s[7], 64, r->net_cost_p50_jpy), dx__report_kyen(c.s[8], 64, r->net_cost_p90_jpy));
         else
             snprintf(band, sizeof band, "-");
+        char bc_band[200];
+        if (isfinite(r->benefit_cost_p50_ratio))
+            snprintf(bc_band, sizeof bc_band, "%s / %s / %s", dx__report_num(c.s[9], 64, r->benefit_cost_p10_ratio, 3),
+                     dx__report_num(c.s[10], 64, r->benefit_cost_p50_ratio, 3),
+                     dx__report_num(c.s[11], 64, r->benefit_cost_p90_ratio, 3));
+        else
+            snprintf(bc_band, sizeof bc_band, "-");
         const char *row[] = {r->name, dx__report_num(c.s[0], 64, r->benefit_cost_ratio, 3),
                              dx__report_num(c.s[1], 64, r->benefit_cost_applicant_ratio, 3),
                              dx__report_yen(c.s[2], 64, r->cost_per_device_jpy),
                              dx__report_yen(c.s[3], 64, r->cost_per_km2_jpy),
                              dx__report_yen(c.s[4], 64, r->cost_per_mbps_jpy),
-                             dx__report_yen(c.s[5], 64, r->running_cost_jpy_per_year), band};
+                             dx__report_yen(c.s[5], 64, r->running_cost_jpy_per_year), bc_band, band};
         s->row(s, N(row), row, 0);
     }
     s->table_end(s);
@@ -463,6 +573,7 @@ dx_status dx__report_doc(dx__report_sink *s)
     if (s->figure && m->n)
         s->figure(s, DX__FIG_MAP, 0);
     breakdowns(s);
+    money(s);
     effectiveness(s);
     procurement(s);
     routes(s);

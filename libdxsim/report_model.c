@@ -278,6 +278,44 @@ static void add_assumption(assumption_list *l, const char *subject, const char *
     l->n++;
 }
 
+/* The value technology o's design used for catalogue parameter key, when the
+ * scenario or the plan changed it (channel width chosen or given, TDD frame,
+ * mast height): 1 and used/why filled, else 0 (the catalogue value was used). */
+static int used_value(const dx_scenario *sc, const dx__tech_out *o, const char *key,
+                      const char *catalogue, char *used, size_t cap, char *why, size_t wcap)
+{
+    const dx__sc_tech *st = NULL;
+    for (size_t k = 0; k < sc->n_tech; k++)
+        if (!strcmp(sc->tech[k].id, o->res.id))
+            st = &sc->tech[k];
+    char num[32];
+    if (!strcmp(key, "bw_mhz") && isfinite(o->design.bw_hz) && o->design.bw_hz > 0) {
+        dx__format_double(num, sizeof num, o->design.bw_hz / 1e6, 6);
+        /* R->sc holds the width used (compare_run.c writes it back): the
+         * plan's choice leaves its "channel width chosen" note */
+        int chosen = 0;
+        for (size_t k = 0; k < o->n_notes; k++)
+            chosen |= !strncmp(o->notes[k], "channel width chosen", 20);
+        snprintf(why, wcap, "%s", chosen ? "chosen by the plan among the catalogue's widths (see the notes)"
+                                         : "scenario <technology bw_mhz>");
+    } else if (!strcmp(key, "bs_height_m") && isfinite(o->design.bs_height_m) &&
+               o->design.bs_height_m > 0) {
+        dx__format_double(num, sizeof num, o->design.bs_height_m, 6);
+        snprintf(why, wcap, "%s", st && st->bs_height_m > 0 ? "scenario <technology bs_height_m>"
+                                                            : "the plan");
+    } else if ((!strcmp(key, "tdd_pattern") || !strcmp(key, "tdd_special")) && o->tech.tdd_pattern[0]) {
+        snprintf(num, sizeof num, "%s",
+                 !strcmp(key, "tdd_pattern") ? o->tech.tdd_pattern : o->tech.tdd_special);
+        snprintf(why, wcap, "scenario <technology tdd=\"%s\">", o->design.tdd_frame);
+    } else {
+        return 0;
+    }
+    if (!strcmp(num, catalogue))
+        return 0;
+    snprintf(used, cap, "%s", num);
+    return 1;
+}
+
 /* Walks the assumptions; with l->a NULL it only counts them. */
 static void list_assumptions(const dx_results *R, assumption_list *l)
 {
@@ -305,6 +343,15 @@ static void list_assumptions(const dx_results *R, assumption_list *l)
             dx_tech_param p;
             if (dx_technology_param(id, k, &p) != DX_OK || p.value_class == DX_VALUE_FIRM)
                 continue;
+            /* the value the design used, never the catalogue's when it was changed (issue 10) */
+            char used[64], why[96], src[DX_REPORT_TEXT_MAX];
+            if (used_value(sc, &R->t[i], p.key, p.value, used, sizeof used, why, sizeof why)) {
+                char shown[128];
+                snprintf(shown, sizeof shown, "%s (catalogue %s)", used, p.value);
+                dx__text_fmt(src, sizeof src, "%s; catalogue value: %s", why, p.source);
+                add_assumption(l, id, p.key, shown, dx_value_class_name(p.value_class), src);
+                continue;
+            }
             add_assumption(l, id, p.key, p.value, dx_value_class_name(p.value_class), p.source);
         }
         const dx__tech_out *o = &R->t[i];

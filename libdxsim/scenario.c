@@ -864,7 +864,7 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
     static const char *const attrs[] = {
         "name", "category", "procurement", "role", "unit_price_jpy", "tax", "quantity",
         "useful_life_years", "leasable", "months", "start", "end", "booked_in_first_year",
-        "justification", "technology", NULL};
+        "justification", "technology", "conditional", NULL};
     static const char *const taxes[] = {"excluded", "included", NULL};
     DX_TRY(check_children(c, sec, kids));
     for (xmlNode *n = sec->children; n; n = n->next) {
@@ -878,9 +878,10 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
         sc->cost[sc->n_costs].line = (int)xmlGetLineNo(n);
         if (!attr_text(n, "name", it->name, sizeof it->name))
             SC_FAIL(DX_EPARSE, c, n, "required attribute name is missing");
-        if (strlen(it->name) >= sizeof it->name - 1)
-            SC_FAIL(DX_EDOMAIN, c, n, "attribute name is longer than %zu bytes",
-                    sizeof it->name - 2);
+        if (strlen(it->name) > sizeof it->name - 1 - DX__SC_ITEM_SUFFIX_MAX)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute name is %zu bytes long (at most %zu bytes: "
+                    "the period split adds a suffix to the name)",
+                    strlen(it->name), sizeof it->name - 1 - DX__SC_ITEM_SUFFIX_MAX);
         char buf[64];
         it->category = DX_COST_CAT_OTHER;
         if (attr_text(n, "category", buf, sizeof buf) &&
@@ -908,6 +909,10 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
         DX_TRY(attr_num(c, n, "months", "months", 0, 360, 0, &it->months));
         DX_TRY(attr_bool(c, n, "booked_in_first_year", &it->booked_in_first_year));
         attr_text(n, "justification", it->justification, sizeof it->justification);
+        int conditional = 0;
+        DX_TRY(attr_bool(c, n, "conditional", &conditional));
+        if (conditional && dx__cost_item_conditional(it, NULL) != DX_OK)
+            SC_FAIL(DX_EDOMAIN, c, n, "attribute %s", dx_last_error());
         char *tech = sc->cost[sc->n_costs].technology;
         tech[0] = '\0';
         if (attr_text(n, "technology", tech, 32) && strcmp(tech, "all") != 0) {

@@ -15,9 +15,12 @@
 #define DX__SC_MAX_SITES 256
 #define DX__SC_MAX_DESIGNS 4
 #define DX__SC_MAX_COSTS 48
+/* Bytes a cost item's name keeps free for the period split's suffix
+ * (compare_period.c: " [outside the period]"), so a split row's name is whole. */
+#define DX__SC_ITEM_SUFFIX_MAX 24
 
 typedef struct {
-    char name[64];
+    char name[DX_NAME_MAX]; /* common.h: longer names are refused when read */
     double count;
     double ul_bps;          /* average offered uplink traffic per device */
     double dl_bps;          /* average offered downlink traffic per device */
@@ -95,7 +98,7 @@ typedef struct {
 } dx__sc_route;
 
 struct dx_scenario {
-    char name[128];
+    char name[DX_NAME_MAX]; /* common.h: longer names are refused when read */
     char source[256];
     double width_m, height_m;
     dx_environment env;

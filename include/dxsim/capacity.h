@@ -46,7 +46,8 @@ typedef enum {
     DX_LATENCY_REALTIME = 2  /**< < 100 ms: video, remote operation */
 } dx_latency_class;
 
-#define DX_DEMAND_NAME_MAX 32
+/** Bytes of a demand class name, NUL included (longer names are refused, never cut). */
+#define DX_DEMAND_NAME_MAX DX_NAME_MAX
 
 /** One class of devices with the same traffic. */
 typedef struct {

@@ -61,6 +61,11 @@ DX_API const char *dx_last_error(void);
  */
 typedef void (*dx_progress_fn)(void *user, const char *stage, double done_ratio);
 
+/** Bytes of a user-given name (demand class, cost item), NUL included: a
+ *  200-byte Japanese name fits; a longer one is refused where it is read
+ *  (file, line, element, limit), never cut (issue 10). */
+#define DX_NAME_MAX 256
+
 /** Clear the calling thread's message. */
 DX_API void dx_clear_error(void);
 

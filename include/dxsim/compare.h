@@ -271,7 +271,7 @@ DX_API dx_status dx_results_render_opts(const dx_results *r, dx_report_format fm
 DX_API dx_status dx_results_write_opts(const dx_results *r, const char *dir,
                                        const dx_report_options *opts);
 
-#define DX_REPORT_TEXT_MAX 512  /**< bytes of the longer texts of the accessors below */
+#define DX_REPORT_TEXT_MAX 1024 /**< bytes of the longer texts of the accessors below */
 #define DX_REPORT_MAX_YEARS 30  /**< yearly columns at most */
 #define DX_REPORT_MAX_UNCERTAIN 16
 
@@ -307,7 +307,7 @@ DX_API dx_status dx_results_scenario(const dx_results *r, dx_report_scenario *ou
 
 /** One demand class of the scenario. */
 typedef struct {
-    char name[64];
+    char name[DX_NAME_MAX];
     double count;
     double ul_bps, dl_bps;                   /**< average offered traffic per device */
     double required_ul_bps, required_dl_bps; /**< rate one device needs at the cell edge */

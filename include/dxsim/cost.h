@@ -81,9 +81,9 @@ DX_API dx_status dx_procurement_from_name(const char *name, dx_procurement *out)
  *  @return as dx_cost_category_from_name. */
 DX_API dx_status dx_cost_role_from_name(const char *name, dx_cost_role *out);
 
-#define DX_COST_NAME_MAX 96
+#define DX_COST_NAME_MAX DX_NAME_MAX /**< bytes of an item name, NUL included (longer: refused) */
 #define DX_COST_KEY_MAX 48
-#define DX_COST_TEXT_MAX 160
+#define DX_COST_TEXT_MAX 512 /**< bytes of a justification / source (longer: refused) */
 
 /** One line of a bill of materials / cost plan. */
 typedef struct {

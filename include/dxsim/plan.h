@@ -53,7 +53,7 @@ typedef enum {
 DX_API const char *dx_plan_fidelity_name(dx_plan_fidelity f);
 
 #define DX_PLAN_ID_MAX 32
-#define DX_PLAN_TEXT_MAX 512
+#define DX_PLAN_TEXT_MAX 1024
 
 /** The design of one technology. Units are in the field names. */
 typedef struct {

@@ -42,7 +42,7 @@ class _LoraSim(ctypes.Structure):
 
 
 class _Demand(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char * 32), ("count", _d), ("distribution", _i), ("ul_bps", _d),
+    _fields_ = [("name", ctypes.c_char * 256), ("count", _d), ("distribution", _i), ("ul_bps", _d),
                 ("dl_bps", _d), ("msg_bytes", _d), ("msgs_per_day", _d), ("peak_ul_bps", _d),
                 ("peak_dl_bps", _d), ("latency", _i), ("n_clusters", _sz),
                 ("cluster_radius_m", _d), ("n_points", _sz), ("points_x_m", _dp),

@@ -60,13 +60,13 @@ VALUE_CLASSES = _enum_names("dx_value_class_name", "UNKNOWN")
 
 class _CostItem(ctypes.Structure):
     """dx_cost_item of include/dxsim/cost.h, in C field order."""
-    _fields_ = [("name", ctypes.c_char * 96), ("price_key", ctypes.c_char * 48),
+    _fields_ = [("name", ctypes.c_char * 256), ("price_key", ctypes.c_char * 48),
                 ("category", _i), ("procurement", _i), ("role", _i),
                 ("unit_price_jpy", _d), ("tax_included", _i), ("quantity", _d),
                 ("useful_life_years", _d), ("leasable", _i), ("months", _d),
                 ("booked_in_first_year", _i), ("in_period", _i),
-                ("justification", ctypes.c_char * 160), ("value_class", _i),
-                ("source", ctypes.c_char * 160)]
+                ("justification", ctypes.c_char * 512), ("value_class", _i),
+                ("source", ctypes.c_char * 512)]
 
 
 class _Design(ctypes.Structure):

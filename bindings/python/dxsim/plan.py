@@ -19,7 +19,7 @@ __all__ = ["run", "FIDELITIES"]
 
 FIDELITIES = ("analytic", "grid")
 _ID_MAX = 32
-_TEXT_MAX = 512
+_TEXT_MAX = 1024
 
 
 class _PlanTech(ctypes.Structure):
