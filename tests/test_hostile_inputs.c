@@ -360,6 +360,18 @@ static int run_row(const char *call, const char *input, char *tmpdir)
     }
     if (!strcmp(call, "output_check"))
         return dx_output_check(input);
+    if (!strcmp(call, "output_dangling")) {
+        /* -o naming a symlink to a missing folder: refused, nothing created */
+        char link[512], target[512];
+        snprintf(target, sizeof target, "%s/elsewhere", tmpdir);
+        snprintf(link, sizeof link, "%s/out-link", tmpdir);
+        assert_int_equal(symlink(target, link), 0);
+        int st = dx_output_check(link);
+        struct stat s;
+        assert_int_not_equal(lstat(target, &s), 0);
+        unlink(link);
+        return st;
+    }
     if (!strcmp(call, "output_symlink")) {
         /* plant the old predictable temporary name as a symlink to a victim file */
         char victim[512], out[512], link[600];
