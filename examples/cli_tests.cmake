@@ -217,3 +217,9 @@ set_tests_properties(cli_validate_uncertainty_target PROPERTIES LABELS cli
 add_test(NAME cli_validate_uncertainty_target_fails COMMAND dxsim_cli validate
   ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_uncertainty_target.xml)
 set_tests_properties(cli_validate_uncertainty_target_fails PROPERTIES LABELS cli WILL_FAIL TRUE)
+# Issue 13: non-regular input files refused at once (FIFO, /dev/zero, folder) by
+# every reader; a bad -o fails before any computation; --max-replans.
+add_test(NAME cli_hostile_files_and_output
+  COMMAND bash ${PROJECT_SOURCE_DIR}/tests/check_cli_hostile.sh $<TARGET_FILE:dxsim_cli>
+          ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli_hostile_files_and_output PROPERTIES LABELS "cli;hostile_inputs")

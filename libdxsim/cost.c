@@ -369,39 +369,23 @@ dx_status dx_price_book_parse(const char *text, size_t len, dx_price_book **out)
     return DX_OK;
 }
 
+/* Largest price-book file read: 16 MiB (ASSUMED; the built-in book is ~30 kB). */
+#define DX__PRICE_BOOK_MAX_BYTES ((size_t)16 << 20)
+
 dx_status dx_price_book_load(const char *path, dx_price_book **out)
 {
     DX_REQUIRE_PTR(path);
     DX_REQUIRE_PTR(out);
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        DX_FAIL(DX_EIO, "dx_price_book_load: cannot open path = '%s'", path);
-    dx__buf buf;
-    dx__buf_init(&buf);
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk - 1, f)) > 0) {
-        chunk[got] = '\0';
-        if (strlen(chunk) != got) {
-            fclose(f);
-            dx__buf_dispose(&buf);
-            DX_FAIL(DX_EPARSE, "dx_price_book_load: '%s' contains a NUL byte", path);
-        }
-        dx__buf_append(&buf, chunk);
+    char *text = NULL;
+    size_t len = 0;
+    DX_TRY(dx__file_read(path, DX__PRICE_BOOK_MAX_BYTES, "a price book", NULL, &text, &len));
+    if (strlen(text) != len) {
+        dx__free(text);
+        DX_FAIL(DX_EPARSE, "dx_price_book_load: '%s' contains a NUL byte", path);
     }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        dx__buf_dispose(&buf);
-        DX_FAIL(DX_EIO, "dx_price_book_load: read error on '%s'", path);
-    }
-    if (buf.failed) {
-        dx__buf_dispose(&buf);
-        DX_FAIL(DX_ENOMEM, "dx_price_book_load: out of memory reading '%s'", path);
-    }
-    dx_status st = dx_price_book_parse(buf.data ? buf.data : "", buf.len, out);
-    dx__buf_dispose(&buf);
+    dx_status st = dx_price_book_parse(text, len, out);
+    dx__free(text);
     if (st != DX_OK)
         dx__prefix_error("%s", path);
     return st;

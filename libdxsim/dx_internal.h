@@ -58,6 +58,15 @@ void *dx__realloc(void *ptr, size_t size);
 void dx__free(void *ptr);
 char *dx__strdup(const char *s);
 
+/* file_read.c: the one reader of input files. Refuses FIFOs, devices and
+ * folders without blocking (O_NONBLOCK open, fstat S_ISREG) and files above
+ * max_bytes (DX_EPARSE naming limit_name) before allocating; *out is
+ * NUL-terminated, freed with dx__free. what: "a scenario", "a DEM tile" ... */
+dx_status dx__file_read(const char *path, size_t max_bytes, const char *what,
+                        const char *limit_name, char **out, size_t *out_len);
+/* The same check alone (for readers that open the file themselves, e.g. minizip). */
+dx_status dx__file_check_regular(const char *path, const char *what);
+
 /** Map a GSL error number to a dx_status and set a message naming the call. */
 dx_status dx__from_gsl(int gsl_errno, const char *what);
 

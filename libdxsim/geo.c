@@ -1074,28 +1074,9 @@ dx_status dx_geo_area_read_file(const char *path, dx_geo_area **out)
     DX_REQUIRE_PTR(path);
     DX_REQUIRE_PTR(out);
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        DX_FAIL(DX_EIO, "%s: cannot open", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (n < 0 || n > 256L * 1024 * 1024) {
-        fclose(f);
-        DX_FAIL(DX_EIO, "%s: size %ld bytes (limit 256 MB)", path, n);
-    }
-    char *b = dx__malloc((size_t)n + 1);
-    if (!b) {
-        fclose(f);
-        DX_FAIL(DX_ENOMEM, "%s: out of memory", path);
-    }
-    if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        dx__free(b);
-        DX_FAIL(DX_EIO, "%s: read error", path);
-    }
-    fclose(f);
-    b[n] = '\0';
+    char *b = NULL;
+    size_t n = 0;
+    DX_TRY(dx__file_read(path, (size_t)256 << 20, "an area file", "256 MiB", &b, &n));
     const char *s = b;
     size_t len = (size_t)n;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {

@@ -187,6 +187,14 @@ static dx_status resolve_target(const char *dir, char **out, int *exists)
         dx__free(d);
         DX_FAIL(DX_EIO, "output folder '%s': %s", dir, strerror(e));
     }
+    struct stat ls;
+    if (lstat(d, &ls) == 0) {
+        /* a symlink to nothing: creating "it" would create its target,
+         * wherever it points (a trap planted for the run) */
+        dx__free(d);
+        DX_FAIL(DX_EIO, "output folder '%s' is a symbolic link to a missing target (refused: "
+                        "create the folder or remove the link)", dir);
+    }
     /* absent: its parent must exist */
     const char *slash = strrchr(d, '/');
     const char *base = slash ? slash + 1 : d;

@@ -386,6 +386,17 @@ static double sector_mbps(const dx_technology *t, double phy_rate_mbps, double d
     return out;
 }
 
+/* Whether n_sites sites of `sectors` sectors carry the offered traffic at the
+ * planned utilisation, the devices spread evenly over the sectors. */
+static int site_capacity_met(const dx_technology *t, double devices, int sectors, double n_sites,
+                             double mean_dl, double mean_ul, double off_dl, double off_ul)
+{
+    double per_sector = devices / (n_sites * sectors);
+    double k = DX__UTILISATION_RATIO * sectors * n_sites;
+    return off_dl <= sector_mbps(t, mean_dl, per_sector) * k &&
+           off_ul <= sector_mbps(t, mean_ul, per_sector) * k;
+}
+
 /* Lowest SF whose demodulation floor the SINR meets (SX1276 Table 13 via phy). */
 static int lora_sf_at(const dx_technology *t, double sinr_db)
 {
@@ -699,31 +710,56 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     double pl_edge = cov.max_path_loss_db - 1e-6; /* 1 µdB inside the budget: rounding must not drop an MCS */
     r->edge_dl_mbps = best_rate_mbps(t, DX_PHY_DL, pl_edge, im, pen);
     r->edge_ul_mbps = best_rate_mbps(t, DX_PHY_UL, pl_edge, im, pen);
-    double per_sector = devices / (sites_cov * sectors);
     dx__rate_arg adl = {t, DX_PHY_DL, im}, aul = {t, DX_PHY_UL, im};
     double mean_dl = 0, mean_ul = 0;
     DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &adl, &mean_dl));
     DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &aul, &mean_ul));
-    double cap_dl = sector_mbps(t, mean_dl, per_sector);
-    double cap_ul = sector_mbps(t, mean_ul, per_sector);
 
-    /* Capacity sites: offered traffic of the served classes against usable sector capacity. */
-    double sites_cap = 0;
-    if (cap_dl > 0 && cap_ul > 0) {
-        double need_dl = r->offered_dl_mbps / (cap_dl * DX__UTILISATION_RATIO * sectors);
-        double need_ul = r->offered_ul_mbps / (cap_ul * DX__UTILISATION_RATIO * sectors);
-        sites_cap = ceil(fmax(need_dl, need_ul));
+    /* Capacity sites: the fewest sites S >= the coverage count whose sectors,
+     * each shared by devices / (S x sectors), carry the offered traffic at the
+     * planned utilisation. The sector capacity depends on S (a contention MAC
+     * loses throughput as its station count grows), so S is searched, not
+     * divided out once at the coverage count: 10^6 devices on a few HaLow
+     * sites collapse the saturation throughput to ~1e-74 of the PHY rate and
+     * the one-shot division gave ~1e77 sites (issue 13). */
+    double sites_cap = 0, cap_dl = 0, cap_ul = 0;
+    int cap_bound = 0;
+    if (!site_capacity_met(t, devices, sectors, sites_cov, mean_dl, mean_ul,
+                                  r->offered_dl_mbps, r->offered_ul_mbps)) {
+        cap_bound = 1;
+        if (!site_capacity_met(t, devices, sectors, DX__MAX_SITES, mean_dl, mean_ul,
+                               r->offered_dl_mbps, r->offered_ul_mbps)) {
+            sites_cap = INFINITY; /* more than the planner sizes */
+        } else {
+            double lo = sites_cov, hi = DX__MAX_SITES; /* lo fails, hi meets */
+            while (hi - lo > 1.0) {
+                double mid = floor(0.5 * (lo + hi));
+                if (site_capacity_met(t, devices, sectors, mid, mean_dl, mean_ul,
+                                      r->offered_dl_mbps, r->offered_ul_mbps))
+                    hi = mid;
+                else
+                    lo = mid;
+            }
+            sites_cap = hi;
+        }
     }
-    double sites = fmax(sites_cov, sites_cap);
-    snprintf(r->bound_by, sizeof r->bound_by, "%s", sites_cap > sites_cov ? "capacity" : "coverage");
+    double sites = cap_bound ? sites_cap : sites_cov;
+    snprintf(r->bound_by, sizeof r->bound_by, "%s", cap_bound ? "capacity" : "coverage");
+    if (isfinite(sites)) {
+        double per_sector = devices / (sites * sectors);
+        cap_dl = sector_mbps(t, mean_dl, per_sector);
+        cap_ul = sector_mbps(t, mean_ul, per_sector);
+    }
     r->coverage_ratio = area_ratio;
     if (!(sites <= DX__MAX_SITES)) {
         r->sites = r->radios = 0;
         r->feasible = 0;
         if (legal)
             snprintf(r->verdict, sizeof r->verdict,
-                     "would need %.3g sites (%s-bound), more than the %.0f the planner sizes",
-                     sites, r->bound_by, DX__MAX_SITES);
+                     "would need more than %.0f sites (%s-bound): the offered %.4g/%.4g Mbit/s "
+                     "DL/UL of %.0f devices exceeds what %.0f sites carry",
+                     DX__MAX_SITES, r->bound_by, r->offered_dl_mbps, r->offered_ul_mbps,
+                     devices, DX__MAX_SITES);
         return DX_OK;
     }
     r->sites = (size_t)sites;

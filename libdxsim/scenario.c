@@ -1476,43 +1476,10 @@ dx_status dx_scenario_load(const char *path, const dx_load_options *opts, dx_sce
         dx_load_options_init(&def, DX_LOAD_OPTIONS_VERSION);
         opts = &def;
     }
-    /* O_NONBLOCK: opening a FIFO (or a device) must not block before fstat can
-     * refuse it; a regular file reads the same with or without the flag. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        DX_FAIL(DX_EIO, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        DX_FAIL(DX_EIO, "%s: not a regular file (a FIFO, device or folder cannot be a scenario)",
-                path);
-    }
-    if ((size_t)st.st_size > opts->max_bytes) {
-        close(fd);
-        DX_FAIL(DX_EPARSE, "%s: file is %lld bytes (limit %zu bytes, dx_load_options.max_bytes)",
-                path, (long long)st.st_size, opts->max_bytes);
-    }
-    size_t n = (size_t)st.st_size;
-    char *buf = dx__malloc(n + 1);
-    if (!buf) {
-        close(fd);
-        DX_FAIL(DX_ENOMEM, "%s: out of memory reading %zu bytes", path, n);
-    }
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    if (got != n) {
-        dx__free(buf);
-        DX_FAIL(DX_EIO, "%s: short read (%zu of %zu bytes)", path, got, n);
-    }
-    buf[n] = '\0';
+    char *buf = NULL;
+    size_t n = 0;
+    DX_TRY(dx__file_read(path, opts->max_bytes, "a scenario", "dx_load_options.max_bytes", &buf,
+                         &n));
     dx_status s = dx_scenario_load_memory(buf, n, path, opts, out);
     dx__free(buf);
     return s;

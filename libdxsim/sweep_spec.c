@@ -46,47 +46,7 @@ char *dx__sweep_join_path(const char *dir, const char *rel)
 /* Read a whole file (at most SPEC_MAX_BYTES). */
 dx_status dx__sweep_read_file(const char *path, char **out, size_t *out_len)
 {
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        DX_FAIL(DX_EIO, "cannot read '%s': %s", path, strerror(errno));
-    size_t cap = 65536, n = 0;
-    char *buf = dx__malloc(cap + 1);
-    if (!buf) {
-        fclose(f);
-        DX_FAIL(DX_ENOMEM, "out of memory reading '%s'", path);
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap >= SPEC_MAX_BYTES) {
-                fclose(f);
-                dx__free(buf);
-                DX_FAIL(DX_EPARSE, "'%s' is larger than %zu bytes", path, SPEC_MAX_BYTES);
-            }
-            char *nb = dx__realloc(buf, 2 * cap + 1);
-            if (!nb) {
-                fclose(f);
-                dx__free(buf);
-                DX_FAIL(DX_ENOMEM, "out of memory reading '%s'", path);
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        dx__free(buf);
-        DX_FAIL(DX_EIO, "cannot read '%s'", path);
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *out_len = n;
-    return DX_OK;
+    return dx__file_read(path, SPEC_MAX_BYTES, "a sweep file", NULL, out, out_len);
 }
 
 unsigned long dx__sweep_seed(const char *scenario_key)

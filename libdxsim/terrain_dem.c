@@ -687,39 +687,18 @@ dx_status dx_dem_add_gsi_xml_memory(dx_dem *dem, const char *name, const char *x
     return parse_gsi(dem, name ? name : "(memory)", xml, len, 0, NULL);
 }
 
+/* Largest DEM XML tile read: 256 MiB (ASSUMED; a DEM5A tile is ~10 MB, DEM1A ~60 MB). */
+#define DX__DEM_MAX_BYTES ((size_t)256 << 20)
+
 static dx_status read_whole(const char *path, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        DX_FAIL(DX_EIO, "%s: cannot open", path);
-    if (fseek(f, 0, SEEK_END) != 0) {
-        fclose(f);
-        DX_FAIL(DX_EIO, "%s: cannot seek", path);
-    }
-    long n = ftell(f);
-    if (n < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        DX_FAIL(DX_EIO, "%s: cannot read its size", path);
-    }
-    char *b = dx__malloc((size_t)n + 1);
-    if (!b) {
-        fclose(f);
-        DX_FAIL(DX_ENOMEM, "%s: out of memory for %ld bytes", path, n);
-    }
-    if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-        dx__free(b);
-        fclose(f);
-        DX_FAIL(DX_EIO, "%s: read error", path);
-    }
-    fclose(f);
-    b[n] = '\0';
-    *out = b;
-    *len = (size_t)n;
-    return DX_OK;
+    return dx__file_read(path, DX__DEM_MAX_BYTES, "a DEM tile", "256 MiB", out, len);
 }
 
 static dx_status add_zip(dx_dem *dem, const char *path)
 {
+    /* minizip opens the file itself (blocking): refuse a FIFO or device first */
+    DX_TRY(dx__file_check_regular(path, "a DEM archive"));
     unzFile z = unzOpen64(path);
     if (!z)
         DX_FAIL(DX_EIO, "%s: cannot open as a zip archive", path);

@@ -228,6 +228,75 @@ static int run_row(const char *call, const char *input, char *tmpdir)
         unlink(path);
         return st;
     }
+    if (!strcmp(call, "nonregular")) {
+        /* input READER;KIND: every reader of a path through the one shared
+         * reader (libdxsim/file_read.c) refuses a FIFO, folder or device at once */
+        char reader[32] = "", kind[16] = "", path[512];
+        assert_int_equal(sscanf(input, "%31[^;];%15s", reader, kind), 2);
+        const char *ext = !strcmp(reader, "dem_zip") ? ".zip" : ".xml";
+        if (!strcmp(kind, "zero")) {
+            snprintf(path, sizeof path, "/dev/zero");
+        } else {
+            snprintf(path, sizeof path, "%s/input-%s%s", tmpdir, kind, ext);
+            if (!strcmp(kind, "fifo"))
+                assert_int_equal(mkfifo(path, 0600), 0);
+            else
+                assert_int_equal(mkdir(path, 0700), 0);
+        }
+        alarm(20); /* fopen of a FIFO without a writer blocks forever */
+        int st = DX_ERROR;
+        if (!strcmp(reader, "scenario")) {
+            dx_scenario *sc = NULL;
+            st = dx_scenario_load(path, NULL, &sc);
+            dx_scenario_free(sc);
+        } else if (!strcmp(reader, "price_book")) {
+            dx_price_book *b = NULL;
+            st = dx_price_book_load(path, &b);
+            dx_price_book_free(b);
+        } else if (!strcmp(reader, "area")) {
+            dx_geo_area *a = NULL;
+            st = dx_geo_area_read_file(path, &a);
+            dx_geo_area_free(a);
+        } else if (!strcmp(reader, "dem") || !strcmp(reader, "dem_zip")) {
+            dx_dem *d = NULL;
+            assert_int_equal(dx_dem_create(&d), DX_OK);
+            st = dx_dem_add_file(d, path);
+            dx_dem_free(d);
+        } else if (!strcmp(reader, "sweep")) {
+            dx_sweep *sw = NULL;
+            st = dx_sweep_load(path, &sw);
+            dx_sweep_free(sw);
+        } else if (!strcmp(reader, "file_read")) {
+            char *text = NULL;
+            st = dx_file_read(path, 1 << 20, &text, NULL);
+            dx_free(text);
+        } else {
+            fail_msg("unknown reader '%s'", reader);
+        }
+        alarm(0);
+        if (!strcmp(kind, "fifo"))
+            unlink(path);
+        else if (!strcmp(kind, "dir"))
+            rmdir(path);
+        return st;
+    }
+    if (!strcmp(call, "file_read_limit")) {
+        /* a regular file above max_bytes: refused before allocation */
+        char path[512];
+        snprintf(path, sizeof path, "%s/big.csv", tmpdir);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        for (int i = 0; i < 100; i++)
+            fputs("0123456789", f);
+        fclose(f);
+        char *text = NULL;
+        int st = dx_file_read(path, (size_t)atol(input), &text, NULL);
+        if (st == DX_OK)
+            assert_int_equal(strlen(text), 1000);
+        dx_free(text);
+        unlink(path);
+        return st;
+    }
     if (!strcmp(call, "plan_grid") || !strcmp(call, "run_grid")) {
         dx_grid g;
         parse_grid(input, &g);
@@ -291,6 +360,18 @@ static int run_row(const char *call, const char *input, char *tmpdir)
     }
     if (!strcmp(call, "output_check"))
         return dx_output_check(input);
+    if (!strcmp(call, "output_dangling")) {
+        /* -o naming a symlink to a missing folder: refused, nothing created */
+        char link[512], target[512];
+        snprintf(target, sizeof target, "%s/elsewhere", tmpdir);
+        snprintf(link, sizeof link, "%s/out-link", tmpdir);
+        assert_int_equal(symlink(target, link), 0);
+        int st = dx_output_check(link);
+        struct stat s;
+        assert_int_not_equal(lstat(target, &s), 0);
+        unlink(link);
+        return st;
+    }
     if (!strcmp(call, "output_symlink")) {
         /* plant the old predictable temporary name as a symlink to a victim file */
         char victim[512], out[512], link[600];

@@ -80,6 +80,39 @@ int dxcli_int(const char *cmd, const char *what, const char *s, int *out)
     return 0;
 }
 
+int dxcli_output_check(const char *cmd, const char *dir)
+{
+    char buf[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof buf) {
+        fprintf(stderr, "dxsim: %s: output folder '%s': %s\n", cmd, dir,
+                n ? "path too long" : "empty path");
+        return -1;
+    }
+    memcpy(buf, dir, n + 1);
+    /* the shortest prefix that does not exist (or is not a folder) is what
+     * the run creates first: check that one, else the folder itself */
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/' || buf[i - 1] == '/')
+            continue;
+        buf[i] = '\0';
+        struct stat st;
+        int missing = stat(buf, &st) != 0 || !S_ISDIR(st.st_mode);
+        if (missing)
+            break;
+        buf[i] = '/';
+    }
+    if (dx_output_check(buf) != DX_OK) {
+        if (strcmp(buf, dir) != 0)
+            fprintf(stderr, "dxsim: %s: output folder '%s': %s (DX_EIO)\n", cmd, dir,
+                    dx_last_error());
+        else
+            fprintf(stderr, "dxsim: %s: %s (DX_EIO)\n", cmd, dx_last_error());
+        return -1;
+    }
+    return 0;
+}
+
 int dxcli_mkdir_p(const char *path)
 {
     char buf[4096];

@@ -15,6 +15,7 @@
  *                           path_loss_db, or --tx-dbm - --sensitivity-dbm
  *   group                   optional route/site id for leave-one-group-out
  * KEY=VALUE sets model parameters as in 'dxsim pathloss' (e.g. environment=open). */
+#define _GNU_SOURCE /* fmemopen */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 #include "dxcli.h"
 
 #define MAXCOL 32
+/* Largest measurements file read: 256 MiB (ASSUMED: millions of samples). */
+#define DXCLI_MEASUREMENTS_MAX_BYTES ((size_t)256 << 20)
 
 static int col_of(char **hdr, int nh, const char *name)
 {
@@ -138,9 +141,16 @@ int dxcli_calibrate(int argc, char **argv)
     int st = dx_propagation_model_from_name(model_name, &model);
     if (st != DX_OK)
         return dxcli_fail("calibrate", st);
-    FILE *f = fopen(path, "r");
+    /* the library's reader: a FIFO or device is refused at once, size bounded */
+    char *text = NULL;
+    size_t text_len = 0;
+    st = dx_file_read(path, DXCLI_MEASUREMENTS_MAX_BYTES, &text, &text_len);
+    if (st != DX_OK)
+        return dxcli_fail("calibrate", st);
+    FILE *f = fmemopen(text, text_len ? text_len : 1, "r");
     if (!f) {
-        fprintf(stderr, "dxsim: calibrate: %s: cannot open\n", path);
+        dx_free(text);
+        fprintf(stderr, "dxsim: calibrate: %s: cannot read\n", path);
         return 1;
     }
     size_t cap = 1024, n = 0;
@@ -250,6 +260,7 @@ int dxcli_calibrate(int argc, char **argv)
         n++;
     }
     fclose(f);
+    dx_free(text);
     if (!rc && !nh) {
         fprintf(stderr, "dxsim: calibrate: %s: no header line\n", path);
         rc = 1;

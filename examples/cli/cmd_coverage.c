@@ -110,7 +110,7 @@ int dxcli_coverage(int argc, char **argv)
         return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
     if (have_lat != have_lon)
         return dxcli_usage_error(argv[0], "give both --lat and --lon, or neither");
-    if (dxcli_mkdir_p(dir) != 0) /* -o a/b/c: parents too */
+    if (dxcli_output_check("coverage", dir) != 0 || dxcli_mkdir_p(dir) != 0) /* -o a/b/c too */
         return 1;
     dx_scenario *sc = NULL;
     int st = dx_scenario_load(path, NULL, &sc);

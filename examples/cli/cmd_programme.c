@@ -29,33 +29,15 @@ static int num(const char *s, double *out)
 /* The whole file, parsed by the library (dx_programme_items_parse_csv). */
 static int read_items(const char *path, dx_cost_item *items, size_t *n_items)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "dxsim: programme: cannot open '%s'\n", path);
+    /* the library's reader: a FIFO or device is refused at once, size bounded (64 MiB) */
+    char *text = NULL;
+    size_t len = 0;
+    if (dx_file_read(path, (size_t)64 << 20, &text, &len) != DX_OK) {
+        fprintf(stderr, "dxsim: programme: %s\n", dx_last_error());
         return -1;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *text = malloc(cap);
-    size_t got;
-    while (text && (got = fread(text + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *bigger = cap < ((size_t)64 << 20) ? realloc(text, cap * 2) : NULL;
-            if (!bigger) {
-                fprintf(stderr, "dxsim: programme: %s: too large\n", path);
-                free(text);
-                text = NULL;
-                break;
-            }
-            text = bigger;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!text)
-        return -1;
     int st = dx_programme_items_parse_csv(text, len, path, PROG_MAX_ITEMS, items, n_items);
-    free(text);
+    dx_free(text);
     if (st != DX_OK) {
         fprintf(stderr, "dxsim: programme: %s\n", dx_last_error());
         return -1;

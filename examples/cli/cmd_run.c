@@ -71,6 +71,8 @@ int dxcli_demo(int argc, char **argv)
         return 2;
     if (first < argc)
         return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[first]);
+    if (dxcli_output_check("demo", dir) != 0) /* a bad -o fails now, not after the run */
+        return 1;
     dx_scenario *sc = NULL;
     int st = dx_scenario_demo(&sc);
     if (st != DX_OK)
@@ -88,6 +90,8 @@ int dxcli_run(int argc, char **argv)
         return 2;
     if (first >= argc)
         return dxcli_usage_error(argv[0], "no scenario file");
+    if (dxcli_output_check("run", dir) != 0) /* a bad -o fails now, not after the run */
+        return 1;
     /* several scenarios: DIR/<stem>/ each; one failing does not stop the others */
     int rc = 0;
     for (int i = first; i < argc; i++) {

@@ -114,6 +114,10 @@ int dxcli_sweep(int argc, char **argv)
         fprintf(stderr, "dxsim: %s (%s)\n", dx_last_error(), dx_status_name(st));
         return 1;
     }
+    if (dxcli_output_check("sweep", a.dir ? a.dir : dx_sweep_output_dir(sw)) != 0) {
+        dx_sweep_free(sw);
+        return 1;
+    }
     dxcli_sweep_progress prog;
     dxcli_sweep_progress_init(&prog, a.quiet);
     dx_sweep_options o;

@@ -57,6 +57,10 @@ int dxcli_number(const char *cmd, const char *what, const char *s, double *out);
 int dxcli_int(const char *cmd, const char *what, const char *s, int *out);
 /* mkdir -p; prints "dxsim: cannot create 'P': reason" and returns -1 on failure. */
 int dxcli_mkdir_p(const char *path);
+/* Before any computation: the output folder DIR (or the first of its missing
+ * parents, which `-o a/b/c` creates) can be written (dx_output_check); 0, or
+ * -1 after printing "dxsim: CMD: ..." naming the path and the reason. */
+int dxcli_output_check(const char *cmd, const char *dir);
 /* File name without folders and extension: "a/b/farm.xml" -> "farm". */
 const char *dxcli_stem(const char *path, char *buf, size_t cap);
 int dxcli_calibrate(int argc, char **argv);

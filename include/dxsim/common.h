@@ -105,6 +105,18 @@ DX_API const char *dx_version_string(void);
  */
 DX_API dx_status dx_output_check(const char *dir);
 
+/**
+ * Read a whole input file the way every reader of the library does: a FIFO,
+ * device or folder is refused at once (the open never blocks), and a file
+ * larger than max_bytes is refused before anything is allocated.
+ * @param out_text receives the bytes plus a terminating NUL; free with dx_free
+ * @param out_len  receives the length in bytes (may be NULL)
+ * @return DX_OK; DX_EIO naming the path (missing, not a regular file, read
+ *         error); DX_EPARSE for a file above max_bytes; DX_ENOMEM.
+ */
+DX_API dx_status dx_file_read(const char *path, size_t max_bytes, char **out_text,
+                              size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

