@@ -217,3 +217,9 @@ set_tests_properties(cli_validate_uncertainty_target PROPERTIES LABELS cli
 add_test(NAME cli_validate_uncertainty_target_fails COMMAND dxsim_cli validate
   ${PROJECT_SOURCE_DIR}/tests/data/scenario_bad_uncertainty_target.xml)
 set_tests_properties(cli_validate_uncertainty_target_fails PROPERTIES LABELS cli WILL_FAIL TRUE)
+
+# ---- issue 11: progress line of `dxsim run` on a terminal (util-linux script), quiet with -q
+add_test(NAME cli_run_progress COMMAND sh ${PROJECT_SOURCE_DIR}/tests/check_run_progress.sh
+  $<TARGET_FILE:dxsim_cli> ${PROJECT_SOURCE_DIR}/examples/scenarios/farm-halow-lorawan.xml
+  ${CMAKE_CURRENT_BINARY_DIR}/run-progress)
+set_tests_properties(cli_run_progress PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
