@@ -74,9 +74,16 @@ dx_status dx__report_csv_summary(const dx__report_model *m, dx__buf *b);
 dx_status dx__report_csv_items(const dx__report_model *m, dx__buf *b);
 dx_status dx__report_csv_cashflows(const dx__report_model *m, dx__buf *b);
 
-/* report_map.c: the coverage map of technology rank_index as a PNG (≥ 1000 px
- * wide); *png freed with dx_free. DX_EINVAL when libdxsim has no PNG writer. */
-dx_status dx__report_map_png(const dx_results *R, size_t rank_index, unsigned char **png, size_t *n);
+/* report_map.c: the plan indices of the maps of technology rank_index (one,
+ * or one per part of a mixed design; *n_parts may exceed cap), and the map of
+ * plan technology plan_index as a PNG (1200 px wide: legend, scale bar, north
+ * arrow, sites, routes with outages and handovers); *png freed with dx_free.
+ * DX_EINVAL for a carrier network, no sites, or no PNG writer. */
+dx_status dx__report_map_parts(const dx_results *R, size_t rank_index, size_t cap, size_t *plan_idx,
+                               size_t *n_parts);
+dx_status dx__report_map_png(const dx_results *R, size_t plan_index, unsigned char **png, size_t *n);
+/* the catalogue id of plan technology plan_index ("" when out of range) */
+void dx__report_map_tech_id(const dx_results *R, size_t plan_index, char *id, size_t cap);
 
 #endif
 
