@@ -66,6 +66,11 @@ const char *dx__report_mode_label(dx_report_lang lang, int mode);
 const char *dx__report_category_label(dx_report_lang lang, const char *category);
 const char *dx__report_class_label(dx_report_lang lang, const char *value_class);
 
+/* report_phrases.c: a generated English phrase (verdict, note, item reason) in
+ * lang: the Japanese from the one phrase table, or the English copied; the
+ * result is in buf (never cut inside a character) and is returned. */
+const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, size_t cap);
+
 /* renderers (append to b) */
 dx_status dx__report_md_render(const dx__report_model *m, dx__buf *b);
 dx_status dx__report_html_render(const dx__report_model *m, dx__buf *b);
