@@ -223,3 +223,9 @@ add_test(NAME cli_hostile_files_and_output
   COMMAND bash ${PROJECT_SOURCE_DIR}/tests/check_cli_hostile.sh $<TARGET_FILE:dxsim_cli>
           ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli_hostile_files_and_output PROPERTIES LABELS "cli;hostile_inputs")
+
+# ---- issue 11: progress line of `dxsim run` on a terminal (util-linux script), quiet with -q
+add_test(NAME cli_run_progress COMMAND sh ${PROJECT_SOURCE_DIR}/tests/check_run_progress.sh
+  $<TARGET_FILE:dxsim_cli> ${PROJECT_SOURCE_DIR}/examples/scenarios/farm-halow-lorawan.xml
+  ${CMAKE_CURRENT_BINARY_DIR}/run-progress)
+set_tests_properties(cli_run_progress PROPERTIES LABELS cli SKIP_RETURN_CODE 77)

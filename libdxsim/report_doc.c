@@ -90,15 +90,18 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
 {
     const dx__report_model *m = s->m;
     const dx_tech_result *r = &t->res;
-    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48];
+    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48], bound[48];
+    char ph[2 * DX_REPORT_TEXT_MAX]; /* Japanese takes up to 3 bytes where English took 1 */
     dx__buf nb;
     dx__buf_init(&nb);
     if (m->lang == DX_REPORT_LANG_JA) {
         dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s 律速）、セル半径 %s m、"
                              "セル端速度 下り %s / 上り %s Mbit/s（必要 %s / %s）。",
-                        r->name, r->feasible ? "要件を満たします" : "要件を満たしません", r->verdict,
+                        r->name, r->feasible ? "要件を満たします" : "要件を満たしません",
+                        dx__report_phrase(m->lang, r->verdict, ph, sizeof ph),
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
-                        r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4),
+                        dx__report_phrase(m->lang, r->bound_by, bound, sizeof bound),
+                        dx__report_num(c, sizeof c, r->cell_radius_m, 4),
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
                         dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "%s での総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
@@ -202,6 +205,7 @@ static void comparison(dx__report_sink *s)
     if (s->figure)
         s->figure(s, DX__FIG_COST_BREAKDOWN, 0);
     s->heading(s, 3, LANG("各技術の所見", "Per technology"));
+    char ph[3 * DX_REPORT_TEXT_MAX];
     for (size_t i = 0; i < m->n; i++) {
         char t[160];
         snprintf(t, sizeof t, "%d. %s (%s)", m->t[i].res.rank, m->t[i].res.name, m->t[i].res.id);
@@ -209,7 +213,8 @@ static void comparison(dx__report_sink *s)
         narrative(s, &m->t[i]);
         radio(s, &m->t[i]);
         for (size_t k = 0; k < m->t[i].n_notes; k++)
-            bullet_f(s, "%s%s", LANG("注記: ", "Note: "), m->t[i].notes[k]);
+            bullet_f(s, "%s%s", LANG("注記: ", "Note: "),
+                     dx__report_phrase(m->lang, m->t[i].notes[k], ph, sizeof ph));
     }
 }
 
@@ -217,6 +222,7 @@ static void comparison(dx__report_sink *s)
 static void breakdown(dx__report_sink *s, const dx__report_tech *t)
 {
     const dx__report_model *m = s->m;
+    char ph[3 * DX_REPORT_TEXT_MAX];
     size_t ny = m->sc.n_years, nc = 8 + ny;
     if (nc > 24)
         nc = 24, ny = 16;
@@ -246,7 +252,8 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
         const char *row[24];
         snprintf(c.s[0], 64, "%zu", k + 1);
         row[0] = c.s[0];
-        row[1] = it->name;
+        char nm[3 * DX_REPORT_TEXT_MAX];
+        row[1] = dx__report_phrase(m->lang, it->name, nm, sizeof nm);
         row[2] = dx__report_category_label(m->lang, it->category);
         row[3] = it->eligible < 0 ? "-" : it->eligible ? LANG("対象", "eligible") : LANG("対象外", "not eligible");
         row[4] = it->eligible < 0 ? "-" : it->rule;
@@ -280,8 +287,11 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
     }
     s->table_end(s);
     for (size_t k = 0; k < t->n_items; k++)
-        if (t->items[k].eligible >= 0 && t->items[k].reason[0])
-            bullet_f(s, "%zu. %s — %s", k + 1, t->items[k].name, t->items[k].reason);
+        if (t->items[k].eligible >= 0 && t->items[k].reason[0]) {
+            char nm[3 * DX_REPORT_TEXT_MAX];
+            bullet_f(s, "%zu. %s — %s", k + 1, dx__report_phrase(m->lang, t->items[k].name, nm, sizeof nm),
+                     dx__report_phrase(m->lang, t->items[k].reason, ph, sizeof ph));
+        }
 }
 
 static void breakdowns(dx__report_sink *s)

@@ -320,53 +320,77 @@ static void base64(dx__buf *b, const unsigned char *p, size_t n)
     dx__buf_append(b, chunk);
 }
 
+/* name of plan technology k in the report (the catalogue name), else its id */
+static const char *plan_tech_name(const dx__report_model *m, size_t k, char *id, size_t cap)
+{
+    dx__report_map_tech_id(m->R, k, id, cap);
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->t[i].res.id, id))
+            return m->t[i].res.name;
+    return id;
+}
+
+/* The maps of the best technology whose design has sites (a carrier service
+ * has none): one, or one per part of a mixed design (report_map.c). The PNG
+ * carries its legend, scale bar and north arrow; the caption says what the
+ * colours and marks are. */
 static void fig_map(dx__report_sink *s)
 {
     const dx__report_model *m = s->m;
     if (!m->html_map)
         return;
-    unsigned char *png = NULL;
-    size_t n = 0, shown = 0;
+    enum { MAX_PARTS = 8 };
+    size_t drawn = 0;
     dx_status st = DX_EINVAL;
-    /* the best technology whose design has sites (a carrier service has none) */
-    for (shown = 0; shown < m->n && st != DX_OK; shown++)
-        st = dx__report_map_png(m->R, shown, &png, &n);
-    shown = st == DX_OK ? shown - 1 : 0;
-    dx__buf_append(s->b, "<figure class=\"map\">");
-    if (st == DX_OK) {
-        dx__buf_append(s->b, "<img id=\"coverage-map\" alt=\"coverage map\" src=\"data:image/png;base64,");
-        base64(s->b, png, n);
-        dx__buf_append(s->b, "\">");
-    } else {
-        dx__buf_append(s->b, "<p>");
-        dx__report_html(s->b, dx_last_error());
-        dx__buf_append(s->b, "</p>");
+    char err[DX_REPORT_TEXT_MAX] = "";
+    for (size_t shown = 0; shown < m->n && drawn == 0; shown++) {
+        size_t parts[MAX_PARTS], np = 0;
+        st = dx__report_map_parts(m->R, shown, MAX_PARTS, parts, &np);
+        if (np > MAX_PARTS)
+            np = MAX_PARTS;
+        for (size_t p = 0; p < np && st == DX_OK; p++) {
+            unsigned char *png = NULL;
+            size_t n = 0;
+            if (dx__report_map_png(m->R, parts[p], &png, &n) != DX_OK) {
+                dx__report_utf8_copy(err, sizeof err, dx_last_error());
+                continue; /* a carrier part has no map; the other parts still do */
+            }
+            char idbuf[64], cap[600];
+            const char *tn = plan_tech_name(m, parts[p], idbuf, sizeof idbuf);
+            dx__buf_append(s->b, "<figure class=\"map\">");
+            dx__buf_append(s->b, drawn == 0 ? "<img id=\"coverage-map\"" : "<img class=\"coverage-map\"");
+            dx__buf_append(s->b, " width=\"1200\" alt=\"");
+            dx__report_html(s->b, tn);
+            dx__buf_append(s->b, "\" src=\"data:image/png;base64,");
+            base64(s->b, png, n);
+            dx__buf_append(s->b, "\">");
+            dx_free(png);
+            if (np > 1 && m->lang == DX_REPORT_LANG_JA) /* mixed: its id, the name is the assignment */
+                snprintf(cap, sizeof cap, "%s の部分 %zu/%zu: %s", m->t[shown].res.id, p + 1, np, tn);
+            else if (np > 1)
+                snprintf(cap, sizeof cap, "%s part %zu of %zu: %s", m->t[shown].res.id, p + 1, np, tn);
+            else
+                snprintf(cap, sizeof cap, "%s", tn);
+            dx__buf_append(s->b, "<figcaption>");
+            dx__report_html(s->b, cap);
+            dx__buf_append(s->b, DX__L(m, "。カバレッジ確率（凡例・縮尺・方位記号は図中）、■は基地局、"
+                                          "経路の赤は通信途絶区間、黄はハンドオーバー点。",
+                                       ". Coverage probability (legend, scale bar and north arrow in the map), "
+                                       "squares are sites; on routes red marks outage segments, yellow handover points."));
+            if (np > 1)
+                dx__buf_append(s->b, DX__L(m, "各部分はその技術の単独設計の基地局配置で描いています。",
+                                           " Each part is drawn with that technology's own planned design."));
+            dx__buf_append(s->b, "</figcaption></figure>\n");
+            drawn++;
+        }
+        if (st != DX_OK)
+            dx__report_utf8_copy(err, sizeof err, dx_last_error());
     }
-    dx_free(png);
-    if (st == DX_OK) {
-        /* legend (coverage_output.c's ramp: viridis key colours) and scale */
-        char wm[48];
-        dx__buf_append(s->b, "<svg class=\"legend\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 40\" "
-                             "width=\"600\" height=\"40\"><defs><linearGradient id=\"ramp\">"
-                             "<stop offset=\"0\" stop-color=\"#440154\"/><stop offset=\"0.25\" stop-color=\"#3b528b\"/>"
-                             "<stop offset=\"0.5\" stop-color=\"#21918c\"/><stop offset=\"0.75\" stop-color=\"#5ec962\"/>"
-                             "<stop offset=\"1\" stop-color=\"#fde725\"/></linearGradient></defs>"
-                             "<rect x=\"10\" y=\"4\" width=\"300\" height=\"14\" fill=\"url(#ramp)\"/>");
-        svg_text(s->b, 10, 34, "start", "0 %");
-        svg_text(s->b, 310, 34, "end", "100 %");
-        char sc[160];
-        snprintf(sc, sizeof sc, "%s %s m%s", DX__L(m, "図の幅", "map width"),
-                 dx__report_num(wm, sizeof wm, m->sc.width_m, 6), DX__L(m, "・上が北・■は基地局", ", north up, ■ sites"));
-        svg_text(s->b, 330, 16, "start", sc);
-        dx__buf_append(s->b, "</svg>");
+    if (drawn == 0) {
+        dx__buf_append(s->b, "<figure class=\"map\"><p>");
+        dx__report_html(s->b, err[0] ? err : DX__L(m, "地図なし", "no map"));
+        dx__buf_append(s->b, "</p></figure>\n");
     }
-    dx__buf_append(s->b, "<figcaption>");
-    char cap[300];
-    snprintf(cap, sizeof cap, "%s: %s", DX__L(m, "カバレッジ確率（基地局を持つ最上位の技術）",
-                                              "Coverage probability of the best technology with sites"),
-             m->n ? m->t[shown].res.name : "");
-    dx__report_html(s->b, cap);
-    dx__buf_append(s->b, "</figcaption></figure>\n");
 }
 
 static void figure(dx__report_sink *s, dx__report_figure f, size_t tech)

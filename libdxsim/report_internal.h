@@ -66,6 +66,11 @@ const char *dx__report_mode_label(dx_report_lang lang, int mode);
 const char *dx__report_category_label(dx_report_lang lang, const char *category);
 const char *dx__report_class_label(dx_report_lang lang, const char *value_class);
 
+/* report_phrases.c: a generated English phrase (verdict, note, item reason) in
+ * lang: the Japanese from the one phrase table, or the English copied; the
+ * result is in buf (never cut inside a character) and is returned. */
+const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, size_t cap);
+
 /* renderers (append to b) */
 dx_status dx__report_md_render(const dx__report_model *m, dx__buf *b);
 dx_status dx__report_html_render(const dx__report_model *m, dx__buf *b);
@@ -74,9 +79,16 @@ dx_status dx__report_csv_summary(const dx__report_model *m, dx__buf *b);
 dx_status dx__report_csv_items(const dx__report_model *m, dx__buf *b);
 dx_status dx__report_csv_cashflows(const dx__report_model *m, dx__buf *b);
 
-/* report_map.c: the coverage map of technology rank_index as a PNG (≥ 1000 px
- * wide); *png freed with dx_free. DX_EINVAL when libdxsim has no PNG writer. */
-dx_status dx__report_map_png(const dx_results *R, size_t rank_index, unsigned char **png, size_t *n);
+/* report_map.c: the plan indices of the maps of technology rank_index (one,
+ * or one per part of a mixed design; *n_parts may exceed cap), and the map of
+ * plan technology plan_index as a PNG (1200 px wide: legend, scale bar, north
+ * arrow, sites, routes with outages and handovers); *png freed with dx_free.
+ * DX_EINVAL for a carrier network, no sites, or no PNG writer. */
+dx_status dx__report_map_parts(const dx_results *R, size_t rank_index, size_t cap, size_t *plan_idx,
+                               size_t *n_parts);
+dx_status dx__report_map_png(const dx_results *R, size_t plan_index, unsigned char **png, size_t *n);
+/* the catalogue id of plan technology plan_index ("" when out of range) */
+void dx__report_map_tech_id(const dx_results *R, size_t plan_index, char *id, size_t cap);
 
 #endif
 

@@ -147,6 +147,43 @@ static void test_report__accessors_agree_with_the_results(void **state)
     dx_results_free(r);
 }
 
+/* report_phrases.c: whole-phrase patterns, nested captures, pass-through */
+static void test_report__japanese_phrases(void **state)
+{
+    (void)state;
+    char b[1024];
+    /* nested: the verify suffix around an item reason */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "travel for the demonstration; verify against the call guidelines (公募要領)",
+                                          b, sizeof b),
+                        "実証のための旅費（公募要領で要確認）");
+    /* captures keep numbers and names; the prefix translates its rest */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "programme r7-3: eligible project size 4266453 JPY is below the minimum "
+                                          "of 10000000 JPY",
+                                          b, sizeof b),
+                        "補助事業 r7-3: 補助対象の事業規模 4266453 円は下限 10000000 円を下回ります");
+    /* a list splits and each item translates (not swallowed by a wider capture) */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "1 MHz: feasible, TCO 107 M JPY; 2 MHz: not feasible", b, sizeof b),
+                        "1 MHz: 要件充足、総保有コスト 107 百万円; 2 MHz: 要件不足");
+    /* verdict with the bound word translated */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "covers 96.3 % of the area and carries every demand class "
+                                          "(coverage-bound, 257 m cells)",
+                                          b, sizeof b),
+                        "エリアの 96.3 % をカバーし、全需要クラスを収容します（カバレッジ律速、セル半径 257 m）");
+    /* no pattern: kept; English: copied */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "r7-3/cat.equipment", b, sizeof b), "r7-3/cat.equipment");
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_EN, "travel for the demonstration", b, sizeof b),
+                        "travel for the demonstration");
+    /* a small buffer never cuts a character: the result stays valid UTF-8 */
+    char small[10];
+    dx__report_phrase(DX_REPORT_LANG_JA, "travel for the demonstration", small, sizeof small);
+    assert_string_equal(small, "実証の"); /* 9 bytes: 3 whole characters */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, NULL, b, sizeof b), "");
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -155,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_report__utf8_copy_keeps_whole_characters),
         cmocka_unit_test(test_report__reiwa_fiscal_years_and_units),
         cmocka_unit_test(test_report__accessors_agree_with_the_results),
+        cmocka_unit_test(test_report__japanese_phrases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include "dxcli.h"
 
@@ -152,4 +153,11 @@ const char *dxcli_stem(const char *path, char *buf, size_t cap)
     if (dot && dot != buf)
         *dot = '\0';
     return buf;
+}
+
+void dxcli_progress_line(void *user, const char *stage, double done_ratio)
+{
+    (void)user;
+    fprintf(stderr, "\r%-12s %5.1f %%%s", stage, 100.0 * done_ratio, done_ratio >= 1.0 ? "\n" : "");
+    fflush(stderr);
 }

@@ -13,14 +13,6 @@
 #include <unistd.h>
 #include "dxcli.h"
 
-/* progress line on standard error (only when it is a terminal) */
-static void progress_line(void *user, const char *stage, double done_ratio)
-{
-    (void)user;
-    fprintf(stderr, "\r%-12s %5.1f %%%s", stage, 100.0 * done_ratio, done_ratio >= 1.0 ? "\n" : "");
-    fflush(stderr);
-}
-
 static int num_arg(const char *what, const char *s, double *out)
 {
     char *end = NULL;
@@ -125,7 +117,7 @@ int dxcli_coverage(int argc, char **argv)
     po.grid_resolution_m = res;
     po.only_tech = only;
     if (!quiet && isatty(STDERR_FILENO))
-        po.progress_fn = progress_line;
+        po.progress_fn = dxcli_progress_line;
     /* where the maps go: --lat/--lon, else the scenario's <area lat_deg lon_deg>,
      * else the ASSUMED default (said below) */
     int origin_from = 2; /* 0 options, 1 scenario, 2 assumed */

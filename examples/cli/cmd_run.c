@@ -1,6 +1,7 @@
 /* dxsim demo / run / validate: the main job. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "dxcli.h"
 
 /* -o/--output DIR, -q/--quiet, --lang ja|en, --no-map (dxcli_getopt); returns
@@ -36,7 +37,11 @@ static int parse_out(int argc, char **argv, const char **dir, int *quiet, dx_rep
 static int run_and_report(dx_scenario *sc, const char *dir, int quiet, const dx_report_options *ro)
 {
     dx_results *res = NULL;
-    int st = dx_compare_run(sc, &res);
+    dx_compare_run_options co;
+    dx_compare_run_options_init(&co, DX_COMPARE_RUN_OPTIONS_VERSION);
+    if (!quiet && isatty(STDERR_FILENO)) /* a log file gets no \r lines */
+        co.progress_fn = dxcli_progress_line;
+    int st = dx_compare_run_ex(sc, &co, &res);
     if (st != DX_OK) {
         dx_scenario_free(sc);
         return dxcli_fail("comparison", st);

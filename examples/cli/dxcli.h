@@ -62,6 +62,10 @@ int dxcli_mkdir_p(const char *path);
  * -1 after printing "dxsim: CMD: ..." naming the path and the reason. */
 int dxcli_output_check(const char *cmd, const char *dir);
 /* File name without folders and extension: "a/b/farm.xml" -> "farm". */
+/* dx_progress_fn printing "\r<stage> <ratio> %" on standard error (a new line
+ * at 1.0); dxsim run and coverage install it only when stderr is a terminal
+ * and -q is not given. */
+void dxcli_progress_line(void *user, const char *stage, double done_ratio);
 const char *dxcli_stem(const char *path, char *buf, size_t cap);
 int dxcli_calibrate(int argc, char **argv);
 int dxcli_sweep(int argc, char **argv); /* cmd_sweep.c, sweep_mpi.c */

@@ -15,7 +15,7 @@ static const dxcli_command commands[] = {
      "results.csv, items.csv and cashflows.csv.\n\n"
      "options:\n"
      "  -o, --output=DIR   output folder, created with its parents (default dxsim-demo)\n"
-     "  -q, --quiet        do not print the table\n"
+     "  -q, --quiet        do not print the table nor the progress line\n"
      "      --lang=ja|en   language of report.md and report.html (default ja)\n"
      "      --no-map       report.html without the coverage map (no coverage grid computed)\n"},
     {"run", dxcli_run, "run [-o DIR] [-q] [--lang ja|en] SCENARIO.xml...",
@@ -24,10 +24,11 @@ static const dxcli_command commands[] = {
      "writes DIR/report.md, report.html (charts, map), results.json (docs/results.schema.json),\n"
      "results.csv, items.csv and cashflows.csv (UTF-8 with BOM, yen). With several scenarios each\n"
      "one gets DIR/<scenario file name without .xml>/. A scenario that fails is\n"
-     "reported and the others still run; the exit status is then 1.\n\n"
+     "reported and the others still run; the exit status is then 1. When standard\n"
+     "error is a terminal, a progress line shows the stage (plan, monte_carlo, done).\n\n"
      "options:\n"
      "  -o, --output=DIR   output folder, created with its parents (default dxsim-out)\n"
-     "  -q, --quiet        do not print the tables\n"
+     "  -q, --quiet        do not print the tables nor the progress line\n"
      "      --lang=ja|en   language of report.md and report.html (default ja)\n"
      "      --no-map       report.html without the coverage map (no coverage grid computed)\n"},
     {"validate", dxcli_validate, "validate SCENARIO.xml...",

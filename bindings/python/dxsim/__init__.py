@@ -12,7 +12,7 @@ dxsim.uncertainty, dxsim.itm, dxsim.terrain, dxsim.geo, dxsim.calibrate, dxsim.s
 import ctypes
 import json
 import os
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from ._lib import DxError, declare as _declare, lib as _lib
 from ._args import PathLike as _PathLike
@@ -40,6 +40,17 @@ _demo = _declare("dx_scenario_demo", ctypes.c_int, [_c_void_pp])
 _demo_xml = _declare("dx_scenario_demo_xml", ctypes.c_char_p, [], errcheck=False)
 _sc_free = _declare("dx_scenario_free", None, [ctypes.c_void_p], errcheck=False)
 _run = _declare("dx_compare_run", ctypes.c_int, [ctypes.c_void_p, _c_void_pp])
+
+
+class _CompareRunOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("progress_fn", ctypes.c_void_p),
+                ("progress_user", ctypes.c_void_p)]
+
+
+_crun_init = _declare("dx_compare_run_options_init", ctypes.c_int,
+                      [ctypes.POINTER(_CompareRunOptions), ctypes.c_uint])
+_run_ex = _declare("dx_compare_run_ex", ctypes.c_int,
+                   [ctypes.c_void_p, ctypes.POINTER(_CompareRunOptions), _c_void_pp])
 _res_free = _declare("dx_results_free", None, [ctypes.c_void_p], errcheck=False)
 _render = _declare("dx_results_render", ctypes.c_int,
                    [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)])
@@ -101,13 +112,26 @@ def output_check(out_dir: _PathLike) -> None:
     _out_check(os.fsencode(out_dir))
 
 
-def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None):
+def _check_progress(progress):
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress = {progress!r}: a callable progress(stage, done_ratio) or None")
+
+
+def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=None):
     ropts = _report_options(lang, html_map)
     res = ctypes.c_void_p()
     try:
         if out_dir is not None:
             output_check(out_dir)  # before the (long) run, not after it
-        _run(sc, ctypes.byref(res))
+        o = _CompareRunOptions()
+        _crun_init(ctypes.byref(o), 1)
+        cb = None
+        if progress is not None:
+            def _cb(user, stage, ratio):
+                progress(stage.decode("utf-8", "replace"), ratio)
+            cb = plan.PROGRESS_FN(_cb)  # kept alive until the call returns
+            o.progress_fn = ctypes.cast(cb, ctypes.c_void_p)
+        _run_ex(sc, ctypes.byref(o), ctypes.byref(res))
     finally:
         _sc_free(sc)
     try:
@@ -134,39 +158,48 @@ def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None):
 
 def run_scenario(path: _PathLike, out_dir: Optional[_PathLike] = None, lang: str = "ja",
                  html_map: bool = True,
-                 render: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, Any]:
+                 render: Optional[Dict[str, Optional[str]]] = None,
+                 progress: Optional[Callable[[str, float], Any]] = None) -> Dict[str, Any]:
     """Run the comparison on a scenario file; returns the results as plain data
     (the content of results.json). With out_dir, also writes report.md,
     report.html, results.json, results.csv, items.csv and cashflows.csv there,
     in lang ('ja' or 'en'). render: a dict whose keys name formats of
     REPORT_FORMATS ("markdown", "html" ...) receives their texts. Raises DxError
     with the C message (file, line, element) for a bad scenario.
+    progress: None, or a callable progress(stage, done_ratio) called as the
+    comparison advances (stage "plan", "monte_carlo" with <uncertainty>, then
+    "done" at 1.0; dx_compare_run_ex), e.g. to show a progress bar.
     Units follow each key's suffix: money in JPY (_jpy, tax included), distances in m,
     rates in Mbit/s, ratios 0..1 (docs/results.schema.json)."""
     _report_options(lang)  # a bad lang fails before the run
+    _check_progress(progress)
     sc = ctypes.c_void_p()
     _load(os.fsencode(path), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render)
+    return _run_handle(sc, out_dir, lang, html_map, render, progress)
 
 
 def run_scenario_xml(xml_text: Union[str, bytes], name: str = "scenario.xml",
                      out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool = True,
-                     render: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, Any]:
+                     render: Optional[Dict[str, Optional[str]]] = None,
+                     progress: Optional[Callable[[str, float], Any]] = None) -> Dict[str, Any]:
     """Like run_scenario, from XML text."""
     _report_options(lang)
+    _check_progress(progress)
     data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
     sc = ctypes.c_void_p()
     _load_mem(data, len(data), name.encode(), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render)
+    return _run_handle(sc, out_dir, lang, html_map, render, progress)
 
 
 def demo(out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool = True,
-         render: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, Any]:
+         render: Optional[Dict[str, Optional[str]]] = None,
+         progress: Optional[Callable[[str, float], Any]] = None) -> Dict[str, Any]:
     """Run the built-in demo scenario (rural municipality, every technology)."""
     _report_options(lang)
+    _check_progress(progress)
     sc = ctypes.c_void_p()
     _demo(ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render)
+    return _run_handle(sc, out_dir, lang, html_map, render, progress)
 
 
 def demo_xml() -> str:

@@ -1,0 +1,279 @@
+/* The Japanese of the generated phrases (issue 11: Japanese is first-class).
+ * The pipeline writes its verdicts, notes and per-item reasons in English (they
+ * also go to results.json, the console and the logs); the Japanese report
+ * translates them here, in one table, when it renders them.
+ *
+ * A pattern is the English text with placeholders {0}..{9}; it must match the
+ * whole phrase. The placeholder texts (numbers, ids, names, nested phrases) are
+ * translated again, so "X; verify against the call guidelines (公募要領)" and
+ * "programme r7-3: X" translate their X by the table too. Patterns are tried in
+ * order (specific before general); the first that matches wins; a phrase no
+ * pattern matches (a number, an id, a name from the scenario) is kept as is.
+ * Placeholders match the shortest text that lets the rest match. */
+#include "report_internal.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *en, *ja;
+} phrase;
+
+static const phrase PHRASES[] = {
+    /* ---- suffixes and prefixes shared by many phrases ---- */
+    {"{0}; verify against the call guidelines (公募要領) [{1}]", "{0}（公募要領で要確認）[{1}]"},
+    {"{0}; verify against the call guidelines (公募要領)", "{0}（公募要領で要確認）"},
+    {"{0}: verify against the call guidelines (公募要領)", "{0}。公募要領で確認してください"},
+    {"WARNING: {0} evaluated outside its validity range ({1})", "警告: {0} を適用範囲外で評価しました（{1}）"},
+    {"WARNING: {0} is specified for masts of {1}; {2} is below that range",
+     "警告: {0} はマスト高 {1} を対象とするモデルで、{2} はその範囲を下回ります"},
+    {"{0}: {1}: {2} of {3} link(s) outside the validity range ({4}); first: link {5} with {6}",
+     "{0}: {1}: {3} リンク中 {2} リンクが適用範囲外（{4}）。最初はリンク {5}: {6}"},
+
+    /* ---- verdicts (compare.c, plan.c) ---- */
+    {"'{0}' would transmit {1} of the time at the cell edge; ARIB STD-T108 allows {2}",
+     "「{0}」はセル端で時間の {1} 送信することになり、ARIB STD-T108 の上限 {2} を超えます"},
+    {"{0} ({1} s/hour)", "{0}（1時間あたり {1} 秒）"},
+    {"cannot carry {0} of {1} demand classes: '{2}' needs {3} Mbit/s UL per device, the peak is {4} Mbit/s",
+     "需要クラス {1} 件中 {0} 件を収容できません: 「{2}」は端末あたり上り {3} Mbit/s が必要ですが、ピークは {4} Mbit/s です"},
+    {"cannot carry demand class '{0}' needs {1} Mbit/s UL per device, the peak is {2} Mbit/s",
+     "需要クラス「{0}」を収容できません: 端末あたり上り {1} Mbit/s が必要ですが、ピークは {2} Mbit/s です"},
+    {"carrier network: nominal rates ({0} Mbit/s DL/UL) meet every demand class",
+     "携帯網: 公称速度（下り/上り {0} Mbit/s）で全需要クラスを満たします"},
+    {"covers {0} of the area and carries every demand class ({1})",
+     "エリアの {0} をカバーし、全需要クラスを収容します（{1}）"},
+    {"{0}-bound, {1} m cells", "{0}律速、セル半径 {1} m"},
+    {"{0}-bound, {1} sites placed on the grid", "{0}律速、グリッド上に {1} 局を配置"},
+    {"coverage", "カバレッジ"},
+    {"per part", "部分ごと"},
+    {"capacity", "容量"},
+    {"carrier", "携帯網"},
+    {"covers every route sample and sustains {0} Mbit/s uplink with {1} roadside sites {2} m apart",
+     "経路の全サンプルをカバーし、沿道 {1} 局（間隔 {2} m）で上り {0} Mbit/s を維持します"},
+    {"every part feasible: {0} (scenario design '{1}')", "全部分が要件を満たします: {0}（シナリオ指定の設計「{1}」）"},
+    {"every part feasible: {0}", "全部分が要件を満たします: {0}"},
+    {"not allowed: {0}: profile is indoor only (indoor_only = 1 in the catalogue) but outdoor = 1",
+     "使用不可: {0}: 屋内専用のプロファイル（カタログの indoor_only = 1）ですが、シナリオは屋外（outdoor = 1）です"},
+    {"not allowed: {0}: 6 GHz LPI (low power indoor) may not be used outdoors (outdoor = 1; rule: indoor only, "
+     "{1} EIRP; source: {2}). Use the VLP profile ({3} EIRP) outdoors",
+     "使用不可: {0}: 6 GHz LPI（屋内低電力）は屋外で使用できません（outdoor = 1。規則: 屋内限定、EIRP {1}。"
+     "出典: {2}）。屋外では VLP プロファイル（EIRP {3}）を使ってください"},
+
+    /* ---- notes of the pipeline (compare*.c, plan*.c, programme*.c) ---- */
+    {"{0} sites x {1} sectors exceed the {2} channel(s) of the band: planned with a {3} dB interference margin ({4})",
+     "{0} 局 × {1} セクタが帯域の {2} チャネルを超えるため、干渉マージン {3} dB で設計（{4}）"},
+    {"LOS probability at the cell edge {0} ({1}); coverage combines LOS and NLOS path loss and shadowing",
+     "セル端の見通し（LOS）確率 {0}（{1}）。カバレッジは LOS と NLOS の伝搬損失とシャドウイングを合成"},
+    {"booking (compare_booking): fees booked in the first year: cost {0}, eligible {1}, subsidy {2}, burden {3} JPY; "
+     "paid yearly: cost {4}, eligible {5}, subsidy {6}, burden {7} JPY; booking changes the subsidy by {8} JPY",
+     "費用計上（compare_booking）: 初年度に一括計上 経費 {0}、補助対象 {1}、補助額 {2}、負担 {3} 円。"
+     "毎年度支払い 経費 {4}、補助対象 {5}、補助額 {6}、負担 {7} 円。一括計上で補助額は {8} 円変わります"},
+    {"channel width chosen: {0}, feasible first, then the lowest {1}-year total cost of ownership at purchase prices "
+     "(tried {2})",
+     "チャネル幅 {0} を選択（要件を満たすものを優先し、次に購入価格での {1} 年総保有コストが最小。試行: {2}）"},
+    {"conditional: {0} JPY of purchases that cannot be leased are eligible only once MIC accepts the reason "
+     "(+{1} JPY subsidy then); not counted as approved",
+     "条件付き: リースできない物品の購入 {0} 円は、総務省が理由を了承した場合に限り補助対象（その場合 補助額 +{1} 円）。"
+     "了承済みとしては計上していません"},
+    {"corridor: {0} roadside sites along {1} m of route, {2} m apart ({3} x the {4} m radius meeting the {5} "
+     "cell-edge target for {6} Mbit/s uplink)",
+     "沿線設計: 経路 {1} m に沿道 {0} 局、間隔 {2} m（上り {6} Mbit/s のセル端目標 {5} を満たす半径 {4} m の {3} 倍）"},
+    {"coverage = {0} is the carrier's (scenario coverage/@carrier_coverage, default ASSUMED {1}): check the "
+     "operator's area map",
+     "カバー率 {0} は携帯事業者の値です（シナリオの coverage/@carrier_coverage、既定値 {1} は ASSUMED）。"
+     "事業者のエリアマップで確認してください"},
+    {"grid fidelity: {0} sites placed on {1} pixels of {2} m; area coverage {3} (LOS/NLOS mixture of the serving "
+     "cell), busiest cell at {4} load",
+     "グリッド精度: {1} 画素（{2} m）上に {0} 局を配置。エリアカバー率 {3}（在圏セルの LOS/NLOS 混合）、"
+     "最繁セルの負荷 {4}"},
+    {"sites: {0}", "設置場所: {0}"},
+    {"{0}: sites: {1}", "{0}: 設置場所: {1}"},
+    {"{0} existing and {1} candidate sites of the scenario stand within half a cell radius of planned "
+     "positions and are used; {2} new sites (poles needed at {3}, power at {4}, backhaul at {5})",
+     "シナリオの既設 {0} 箇所・候補 {1} 箇所が計画位置からセル半径の半分以内にあり利用。新設 {2} 箇所"
+     "（柱が必要 {3}、電源 {4}、バックホール {5} 箇所）"},
+    {"mixed design: the assignment with the lowest {0}-year total cost of ownership among those using two or more "
+     "technologies, each class on a technology that carries it ({1})",
+     "混合設計: 2 つ以上の技術を使う割当のうち {0} 年総保有コストが最小のもの（各需要クラスはそれを収容できる技術に割当。{1}）"},
+    {"search over the scenario's candidates", "シナリオの候補から探索"},
+    {"part {0}: {1} for several classes: {2}", "部分 {0}: {1}（複数の需要クラス）: {2}"},
+    {"part {0}: {1} for {2}: {3}", "部分 {0}: {1}（{2}）: {3}"},
+    {"period: months {0} to {1} of the project ({2}); recurring items are split at its end (only months inside it "
+     "can be eligible)",
+     "補助対象期間: 事業の第 {0}〜{1} か月（{2}）。継続費用は期間末で分割（期間内の月だけが補助対象になりえます）"},
+    {"period: months {0} to {1} of the project; recurring items are split at its end (only months inside it can "
+     "be eligible)",
+     "補助対象期間: 事業の第 {0}〜{1} か月。継続費用は期間末で分割（期間内の月だけが補助対象になりえます）"},
+    {"to the end of the first fiscal year, ASSUMED", "初年度末まで、ASSUMED"},
+    {"terrain: DEM tiles {0} ({1}), model {2}, k = {3}; the grid fidelity adds the diffraction loss to the base "
+     "model from each site to every pixel ({4} of the area on no-data cells: no terrain there)",
+     "地形: DEM タイル {0}（{1}）、モデル {2}、k = {3}。グリッド精度では各基地局から全画素への回折損失を基本モデルに加算"
+     "（エリアの {4} はデータのないセルで地形なし）"},
+    {"terrain: DEM tiles {0} ({1}), model {2}, k = {3}; the grid fidelity adds the diffraction loss to the base "
+     "model from each site to every pixel",
+     "地形: DEM タイル {0}（{1}）、モデル {2}、k = {3}。グリッド精度では各基地局から全画素への回折損失を基本モデルに加算"},
+    {"{0} tile", "{0} タイル"},
+    {"{0} tiles", "{0} タイル"},
+    {"{0} Bullington diffraction ({1})", "{0} Bullington 回折（{1}）"},
+    {"uplink planned on {0} of the channel (power concentrated in the PRBs the device needs)",
+     "上りはチャネルの {0} で設計（端末が必要とする PRB に電力を集中）"},
+    {"programme {0}: {1}", "補助事業 {0}: {1}"},
+    {"note {0}: {1}", "注記 {0}: {1}"},
+    {"'{0}': purchase eligible only if MIC accepts the reason it cannot be leased ({1})",
+     "「{0}」: リースできない理由（{1}）を総務省が了承した場合に限り購入が補助対象"},
+    {"{0} rules are taken from the MIC Kanto bureau briefing of {1}: verify against the call guidelines "
+     "(公募要領 / 実施要領) of the fiscal year before submitting",
+     "{0} の規則は総務省関東総合通信局の説明資料（{1}）によります。申請前にその年度の公募要領・実施要領で確認してください"},
+    {"R7 (FY2025)", "令和7年度（FY2025）"},
+    {"March {0}", "{0}年3月"},
+    {"eligible project size {0} JPY is outside the guidance of {1} JPY ({2})",
+     "補助対象の事業規模 {0} 円は目安 {1} 円（{2}）の範囲外です"},
+    {"{0} [{1}/size_max_jpy]", "{0} [{1}/size_max_jpy]"},
+    {"eligible project size {0} JPY is below the minimum of {1} JPY", "補助対象の事業規模 {0} 円は下限 {1} 円を下回ります"},
+    {"rule {0} is {1} ({2})", "規則 {0} は {1}（{2}）"},
+    {"verify: '{0}' ({1} JPY eligible) is labour for the radio licence; it may count as 免許関係諸費用, which "
+     "briefing {2} excludes (対象外経費)",
+     "要確認: 「{0}」（補助対象 {1} 円）は無線局免許の申請作業の人件費で、説明資料 {2} が対象外経費とする"
+     "免許関係諸費用に当たる可能性があります"},
+    /* rule sources (programme.c): the briefing's words with libdxsim's reading */
+    {"{0} rule (briefing {1}) applied by analogy", "{0} の規則（説明資料 {1}）を準用"},
+    {"cost rules of {0} (briefing {1}) applied by analogy", "{0} の経費規則（説明資料 {1}）を準用"},
+    {"{0} (briefing {1}) by analogy", "{0}（説明資料 {1}）を準用"},
+    {"{0} (briefing {1}) applied by analogy", "{0}（説明資料 {1}）を準用"},
+    {"briefing {0}", "説明資料 {0}"},
+    {"{0}: the grant covers costs of the grant's fiscal year", "{0}: 補助は交付年度の経費が対象"},
+    {"recurring fees after it count only when booked in year one ({0})",
+     "それ以降の継続費用は初年度に一括計上した場合に限り対象（{0}）"},
+    {"works not itemised", "工事の明細なし"},
+    {"labour not itemised", "人件費の明細なし"},
+    {"cloud fees read as a subscription", "クラウド利用料をサブスク型サービスと解釈"},
+
+    /* ---- per-item reasons (programme.c, programme_items.c) ---- */
+    {"{0} [in the period]", "{0}（期間内）"}, /* item names split at the period's end */
+    {"{0} [outside the period]", "{0}（期間外）"},
+    {"'{0} [outside the period]' arises outside the demonstration period", "「{0}」は補助対象期間外に発生します"},
+    {"'{0}' ({1}) belongs neither to the wireless network nor to the connected solution (role {2})",
+     "「{0}」（{1}）は無線ネットワークにも接続するソリューションにも属しません（役割 {2}）"},
+    {"building the demonstration environment is a service cost ({0})", "実証環境の構築は{0}です"},
+    {"building the demonstration environment ({0})", "実証環境の構築（{0}）"},
+    {"cloud service fee ({0}): '{1}' runs {2} months, booked in year one: {3} months eligible (at most {4})",
+     "{0}: 「{1}」は {2} か月分を初年度に一括計上: {3} か月分が補助対象（上限 {4} か月）"},
+    {"cloud service fee ({0})", "{0}"},
+    {"cloud service used by the demonstration ({0})", "実証で利用するクラウドサービス（{0}）"},
+    {"subscription-type service", "サブスク型サービス"},
+    {"cloud service used by the demonstration", "実証で利用するクラウドサービス"},
+    {"communications cost of the demonstration", "実証の通信費"},
+    {"design and installation labour of the subsidised facilities ({0})", "補助対象設備の設計・設置の作業費（{0}）"},
+    {"equipment rental ({0})", "{0}"},
+    {"installation works of the subsidised facilities ({0})", "補助対象設備の設置工事（{0}）"},
+    {"lease of goods needed for the demonstration", "実証に必要な物品のリース"},
+    {"not network equipment, solution equipment or inseparable software",
+     "ネットワーク機器・ソリューション機器・それらと不可分のソフトウェアのいずれでもありません"},
+    {"other demonstration cost ({0})", "実証のその他経費（{0}）"},
+    {"other demonstration cost", "実証のその他経費"},
+    {"purchase of '{0}' allowed: unit price {1} JPY tax-included (tax-excluded price with consumption tax) is below "
+     "{2} JPY ({3})",
+     "「{0}」の購入は可: 単価 {1} 円（税込、税抜価格に消費税を加算）が {2} 円未満（{3}）"},
+    {"purchase of '{0}' allowed: unit price {1} JPY tax-included is below {2} JPY ({3})",
+     "「{0}」の購入は可: 単価 {1} 円（税込）が {2} 円未満（{3}）"},
+    {"purchase of '{0}' allowed because it cannot be leased (reason given: {1}); the reason must be submitted and "
+     "accepted by MIC",
+     "「{0}」はリースできないため購入可（申請者の理由: {1}）。理由を提出し総務省の了解を得る必要があります"},
+    {"purchase of '{0}' allowed: usable for {1} years, less than {2} (consumable)",
+     "「{0}」の購入は可: 使用可能期間 {1} 年で {2} 年未満（消耗品）"},
+    {"radio licence application fees are excluded", "無線局免許の申請手数料は対象外"},
+    {"radio usage fees are running cost", "電波利用料は運用費"},
+    {"radio usage fees read as licence-related costs ({0})", "電波利用料を{0}と解釈"},
+    {"radio usage fees read as licence-related costs", "電波利用料を免許関係諸費用と解釈"},
+    {"running communications cost is not infrastructure development ({0})", "運用中の通信費は{0}に当たりません"},
+    {"service cost ({0}) of the demonstration", "実証の{0}"},
+    {"service cost ({0}): building the test environment, application development", "{0}: 試験環境の構築、アプリ開発"},
+    {"software inseparable from the network or solution equipment", "ネットワーク機器またはソリューション機器と不可分のソフトウェア"},
+    {"travel for the demonstration", "実証のための旅費"},
+    {"travel is not infrastructure development ({0})", "旅費は{0}に当たりません"},
+    {"utilities are running cost, not infrastructure development ({0})", "光熱水費は運用費で、{0}に当たりません"},
+    {"utilities of the demonstration", "実証の光熱水費"},
+    {"wireless network equipment or connected solution equipment", "無線ネットワーク機器または接続するソリューション機器"},
+
+    /* ---- last: a list "A; B" translates item by item ---- */
+    {"{0}; {1}", "{0}; {1}"},
+    /* items of lists (after the split above: their {1} would swallow the rest) */
+    {"{0} MHz: feasible, TCO {1} M JPY", "{0} MHz: 要件充足、総保有コスト {1} 百万円"},
+    {"{0} MHz: not feasible, TCO {1} M JPY", "{0} MHz: 要件不足、総保有コスト {1} 百万円"},
+    {"{0} MHz: not feasible", "{0} MHz: 要件不足"},
+};
+
+#define MAX_DEPTH 6
+
+typedef struct {
+    const char *p[10];
+    size_t n[10];
+} caps;
+
+/* whole-string match of pat against s[0..len) */
+static int match(const char *pat, const char *s, size_t len, caps *c)
+{
+    while (*pat) {
+        if (pat[0] == '{' && pat[1] >= '0' && pat[1] <= '9' && pat[2] == '}') {
+            int k = pat[1] - '0';
+            const char *rest = pat + 3;
+            for (size_t l = 1; l <= len; l++) { /* shortest first */
+                if (*rest && *rest != '{' && l < len && s[l] != *rest)
+                    continue;
+                if (!*rest && l < len)
+                    continue;
+                c->p[k] = s;
+                c->n[k] = l;
+                if (match(rest, s + l, len - l, c))
+                    return 1;
+            }
+            return 0;
+        }
+        if (len == 0 || *pat != *s)
+            return 0;
+        pat++, s++, len--;
+    }
+    return len == 0;
+}
+
+static void translate(dx__buf *b, const char *s, size_t len, int depth)
+{
+    caps c;
+    if (depth < MAX_DEPTH)
+        for (size_t i = 0; i < sizeof PHRASES / sizeof PHRASES[0]; i++) {
+            memset(&c, 0, sizeof c);
+            if (!match(PHRASES[i].en, s, len, &c))
+                continue;
+            for (const char *t = PHRASES[i].ja; *t;) {
+                if (t[0] == '{' && t[1] >= '0' && t[1] <= '9' && t[2] == '}') {
+                    int k = t[1] - '0';
+                    if (c.p[k])
+                        translate(b, c.p[k], c.n[k], depth + 1);
+                    t += 3;
+                } else {
+                    size_t run = strcspn(t + 1, "{") + 1;
+                    dx__buf_appendf(b, "%.*s", (int)run, t);
+                    t += run;
+                }
+            }
+            return;
+        }
+    dx__buf_appendf(b, "%.*s", (int)len, s);
+}
+
+const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, size_t cap)
+{
+    if (!buf || cap == 0)
+        return en ? en : "";
+    if (!en)
+        en = "";
+    if (lang != DX_REPORT_LANG_JA) {
+        dx__report_utf8_copy(buf, cap, en);
+        return buf;
+    }
+    dx__buf b;
+    dx__buf_init(&b);
+    translate(&b, en, strlen(en), 0);
+    dx__report_utf8_copy(buf, cap, !b.failed && b.data ? b.data : en);
+    dx__buf_dispose(&b);
+    return buf;
+}
