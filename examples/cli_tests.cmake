@@ -229,3 +229,11 @@ add_test(NAME cli_run_progress COMMAND sh ${PROJECT_SOURCE_DIR}/tests/check_run_
   $<TARGET_FILE:dxsim_cli> ${PROJECT_SOURCE_DIR}/examples/scenarios/farm-halow-lorawan.xml
   ${CMAKE_CURRENT_BINARY_DIR}/run-progress)
 set_tests_properties(cli_run_progress PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
+
+# The proposal's money on the console (issue 10, money): ranking basis, booked vs
+# yearly fees (halow's lines: 3,080,000 - 1,298,000 = 1.782 M JPY, see
+# tests/test_money_acceptance.c case B; the design's own fees add nothing for halow).
+add_test(NAME cli_run_money_booking COMMAND dxsim_cli run --no-map
+         ${PROJECT_SOURCE_DIR}/tests/data/money_acceptance_b.xml -o ${CMAKE_CURRENT_BINARY_DIR}/money-b-out)
+set_tests_properties(cli_run_money_booking PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "ranked \\(feasible first\\) by the total cost.*subs\\.diff\\.\n1  halow [^\n]* 1\\.782M")

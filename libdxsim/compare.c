@@ -332,6 +332,11 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
         note(o, "period: months %d to %d of the project%s; recurring items are split at its end "
                 "(only months inside it can be eligible)",
              p0 + 1, p1, sc->have_period ? "" : " (to the end of the first fiscal year, ASSUMED)");
+        if (dx__compare_period_past_fy(sc))
+            note(o, "verify: the <period> runs past the end of the grant fiscal year (March); "
+                    "under ③ only the grant year's costs count (fees after it only when booked "
+                    "in year one, ※3), so the period is taken to end with that March (ASSUMED "
+                    "reading of briefing ③; check the 公募要領)");
         if (o->commitment_jpy > 0.5)
             note(o, "commitment after the horizon: %.0f JPY (tax included) of lease or "
                     "subscription months beyond the %d-month horizon, not in the cost and never "

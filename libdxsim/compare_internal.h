@@ -93,6 +93,9 @@ dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales
 dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o);
 /* compare_period.c: the period [p0, p1) and the horizon in months from the project start. */
 void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m);
+/* compare_period.c: 1 when a ③ scenario's period runs past the end of its
+ * grant fiscal year (dx__compare_period then ends it with that March). */
+int dx__compare_period_past_fy(const dx_scenario *sc);
 /* compare_period.c: the programme's rows of a cost plan, split by the period. */
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                      const int *start_m, size_t cap, dx_cost_item *out,

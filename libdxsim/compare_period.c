@@ -24,12 +24,36 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Months from month p0 of the project to the end of that fiscal year (March),
+ * or -1 without a start date. */
+static int months_to_fy_end(const dx_scenario *sc, int p0)
+{
+    int y, m, d;
+    if (!sc->start_date[0] || sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return -1;
+    int m0 = (m - 1 + p0) % 12 + 1; /* calendar month of p0 */
+    return m0 >= 4 ? 12 - (m0 - 4) : 4 - m0;
+}
+
+int dx__compare_period_past_fy(const dx_scenario *sc)
+{
+    if (!sc->have_period || strcmp(sc->menu, "r7-3") != 0)
+        return 0;
+    int left = months_to_fy_end(sc, sc->period_start_m);
+    return left > 0 && sc->period_end_m > sc->period_start_m + left;
+}
+
 void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m)
 {
     *horizon_m = (int)lround(sc->horizon_years * 12.0);
     if (sc->have_period) {
         *p0 = sc->period_start_m;
         *p1 = sc->period_end_m;
+        /* ③ grants the costs of the grant's fiscal year (briefing ③ 整備費用,
+         * ※3 for later fees booked in year one; ASSUMED reading): a period
+         * running past March counts only to the end of that March */
+        if (dx__compare_period_past_fy(sc))
+            *p1 = *p0 + months_to_fy_end(sc, *p0);
         return;
     }
     *p0 = 0;

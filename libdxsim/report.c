@@ -120,6 +120,43 @@ static void render_text(const dx_results *R, dx__buf *b)
                         yen(k, sizeof k, r->cost_per_device_jpy),
                         num(l, sizeof l, r->benefit_cost_ratio, 3));
     }
+    dx__buf_appendf(b, "ranked (feasible first) by the %s\n",
+                    sc->rank_by_burden ? "applicant's burden (<programme rank_by=\"burden\">)"
+                                       : "total cost of the evaluated mode (the ministry's money)");
+    /* the proposal's money that is not in the columns above (issue 10) */
+    for (size_t i = 0; i < R->n; i++) {
+        const dx_tech_result *r = &R->t[i].res;
+        if (r->conditional_eligible_jpy > 0.5)
+            dx__buf_appendf(b, "%-16s conditional (awaiting MIC's consent, not in eligible): %s, "
+                               "subsidy +%s if accepted\n",
+                            r->id, mjpy(a, sizeof a, r->conditional_eligible_jpy),
+                            mjpy(c, sizeof c, r->conditional_subsidy_jpy));
+        if (r->licence_labour_verify_jpy > 0.5)
+            dx__buf_appendf(b, "%-16s licence-related labour to verify (免許関係諸費用?): %s\n", r->id,
+                            mjpy(a, sizeof a, r->licence_labour_verify_jpy));
+    }
+    int booking = 0;
+    for (size_t i = 0; i < R->n; i++)
+        booking |= R->t[i].res.booking_compared;
+    if (booking) {
+        dx__buf_appendf(b, "\nrental / cloud fees booked in year one vs paid yearly (M JPY; MIC ③ note 3)\n");
+        dx__buf_appendf(b, "%-2s %-16s %9s %9s %9s %9s %9s %9s %10s\n", "#", "technology",
+                        "bk.elig.", "bk.subs.", "bk.burden", "yr.elig.", "yr.subs.", "yr.burden",
+                        "subs.diff.");
+        for (size_t i = 0; i < R->n; i++) {
+            const dx_tech_result *r = &R->t[i].res;
+            if (!r->booking_compared)
+                continue;
+            dx__buf_appendf(b, "%-2d %-16s %9s %9s %9s %9s %9s %9s %10s\n", r->rank, r->id,
+                            mjpy(a, sizeof a, r->booked_eligible_jpy),
+                            mjpy(c, sizeof c, r->booked_subsidy_jpy),
+                            mjpy(d, sizeof d, r->booked_net_cost_jpy),
+                            mjpy(e, sizeof e, r->yearly_eligible_jpy),
+                            mjpy(f, sizeof f, r->yearly_subsidy_jpy),
+                            mjpy(g, sizeof g, r->yearly_net_cost_jpy),
+                            mjpy(h, sizeof h, r->booking_subsidy_difference_jpy));
+        }
+    }
     dx__buf_append(b, "\n");
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;

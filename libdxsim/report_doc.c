@@ -334,7 +334,8 @@ static void money(dx__report_sink *s)
                : LANG("総事業費（国の費用対効果の判断基準。負担は参考）",
                       "the total project cost (what cost-effectiveness is judged on; the burden is shown too)"));
     const char *h[] = {LANG("技術", "technology"), LANG("総事業費", "total cost"),
-                       LANG("補助対象（税抜）", "eligible (excl. tax)"), LANG("補助額（税抜）", "subsidy (excl. tax)"),
+                       LANG("補助対象 税込（税抜）", "eligible incl. (excl.) tax"),
+                       LANG("補助額 税込（税抜）", "subsidy incl. (excl.) tax"),
                        LANG("申請者負担", "burden"), LANG("条件付き対象 / 補助額", "conditional eligible / subsidy"),
                        LANG("免許関係人件費（要確認）", "licence labour (verify)"),
                        LANG("期間後の運用費 /年", "running cost per year after the period"),

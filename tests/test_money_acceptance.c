@@ -305,6 +305,38 @@ static void test_money_acceptance__b_3_mixed_design_with_booked_cloud(void **sta
     pair_free(&p);
 }
 
+/* B with a <period> written past the grant fiscal year (to 2026-09-30): under ③
+ * only the grant year's costs count, so the dashboard paid yearly still counts
+ * Oct..Mar = 6 months (66,000), not 12, and the lines' money is B's:
+ * eligible 5,566,000, subsidy 2,783,000; a note asks to verify. */
+static void test_money_acceptance__b_3_period_past_the_fiscal_year(void **state)
+{
+    (void)state;
+    size_t len;
+    char *xml = read_case("money_acceptance_b.xml", &len);
+    char *end = strstr(xml, "end=\"2026-03-31\"");
+    assert_non_null(end);
+    memcpy(end, "end=\"2026-09-30\"", strlen("end=\"2026-09-30\""));
+    char *a = strstr(xml, "<costs>"), *b = strstr(xml, "</costs>");
+    char *without = malloc(len + 1);
+    assert_non_null(without);
+    size_t head = (size_t)(a - xml), tail_at = (size_t)(b - xml) + strlen("</costs>");
+    memcpy(without, xml, head);
+    memcpy(without + head, xml + tail_at, len - tail_at + 1);
+    pair p = {run(xml, len, "b-past-fy.xml"), run(without, strlen(without), "b-past-fy.xml"), xml};
+    free(without);
+    const expect e[] = {{"halow", 6260000, 5566000, 2783000, 0, 0, 0, 3080000, 1298000}};
+    check_lines(&p, e, 1);
+    check_invariants(p.with, 0.5, 1);
+    dx_tech_result t;
+    size_t i = (size_t)find(p.with, "halow", &t);
+    int noted = 0;
+    for (size_t k = 0; k < dx_results_note_count(p.with, i); k++)
+        noted |= strstr(dx_results_note(p.with, i, k), "past the end of the grant fiscal year") != NULL;
+    assert_true(noted);
+    pair_free(&p);
+}
+
 /* C: ②-3, period 2025-09-01 .. 2026-02-28 = 6 months (Sep..Feb), horizon 2 years
  * from 2025-09-01, leased, rate 1 (cap 2.5億 not reached); a company with the
  * town and two more members (a consortium).
@@ -347,6 +379,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_money_acceptance__a_2_1_items_straddling_the_period),
         cmocka_unit_test(test_money_acceptance__b_3_mixed_design_with_booked_cloud),
+        cmocka_unit_test(test_money_acceptance__b_3_period_past_the_fiscal_year),
         cmocka_unit_test(test_money_acceptance__c_2_3_route),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
