@@ -38,6 +38,30 @@ _demo = _declare("dx_scenario_demo", ctypes.c_int, [_c_void_pp])
 _demo_xml = _declare("dx_scenario_demo_xml", ctypes.c_char_p, [], errcheck=False)
 _sc_free = _declare("dx_scenario_free", None, [ctypes.c_void_p], errcheck=False)
 _run = _declare("dx_compare_run", ctypes.c_int, [ctypes.c_void_p, _c_void_pp])
+
+
+# ---- run options (issue 13: the Monte Carlo work bound) ----
+class _CompareRunOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("progress_fn", ctypes.c_void_p),
+                ("progress_user", ctypes.c_void_p), ("max_mc_replans", ctypes.c_size_t)]
+
+
+_cro_init = _declare("dx_compare_run_options_init", ctypes.c_int,
+                     [ctypes.POINTER(_CompareRunOptions), ctypes.c_uint])
+_run_ex = _declare("dx_compare_run_ex", ctypes.c_int,
+                   [ctypes.c_void_p, ctypes.POINTER(_CompareRunOptions), _c_void_pp])
+#: Default Monte Carlo work bound in re-plans (draws x re-planned technologies), ASSUMED.
+DEFAULT_MAX_MC_REPLANS = 200000
+
+
+def _run_options(max_mc_replans):
+    """dx_compare_run_options (version 2); max_mc_replans None = the library default."""
+    from . import _args
+    o = _CompareRunOptions()
+    _cro_init(ctypes.byref(o), 2)
+    if max_mc_replans is not None:
+        o.max_mc_replans = _args.count(max_mc_replans, "max_mc_replans")
+    return o
 _res_free = _declare("dx_results_free", None, [ctypes.c_void_p], errcheck=False)
 _render = _declare("dx_results_render", ctypes.c_int,
                    [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)])
@@ -99,13 +123,14 @@ def output_check(out_dir):
     _out_check(os.fsencode(out_dir))
 
 
-def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None):
+def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, max_mc_replans=None):
     ropts = _report_options(lang, html_map)
     res = ctypes.c_void_p()
     try:
+        copts = _run_options(max_mc_replans)
         if out_dir is not None:
             output_check(out_dir)  # before the (long) run, not after it
-        _run(sc, ctypes.byref(res))
+        _run_ex(sc, ctypes.byref(copts), ctypes.byref(res))
     finally:
         _sc_free(sc)
     try:
@@ -130,35 +155,42 @@ def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None):
         _res_free(res)
 
 
-def run_scenario(path, out_dir=None, lang="ja", html_map=True, render=None):
+def run_scenario(path, out_dir=None, lang="ja", html_map=True, render=None,
+                 max_mc_replans=None):
     """Run the comparison on a scenario file; returns the results as plain data
     (the content of results.json). With out_dir, also writes report.md,
     report.html, results.json, results.csv, items.csv and cashflows.csv there,
     in lang ('ja' or 'en'). render: a dict whose keys name formats of
     REPORT_FORMATS ("markdown", "html" ...) receives their texts. Raises DxError
-    with the C message (file, line, element) for a bad scenario."""
+    with the C message (file, line, element) for a bad scenario.
+    max_mc_replans: Monte Carlo work bound in re-plans (draws x technologies
+    re-planned per draw; None = DEFAULT_MAX_MC_REPLANS, 0 = no bound); a
+    scenario above it raises DxError (DX_EDOMAIN) before planning."""
     _report_options(lang)  # a bad lang fails before the run
+    _run_options(max_mc_replans)  # a bad bound too
     sc = ctypes.c_void_p()
     _load(os.fsencode(path), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render)
+    return _run_handle(sc, out_dir, lang, html_map, render, max_mc_replans)
 
 
 def run_scenario_xml(xml_text, name="scenario.xml", out_dir=None, lang="ja", html_map=True,
-                     render=None):
+                     render=None, max_mc_replans=None):
     """Like run_scenario, from XML text."""
     _report_options(lang)
+    _run_options(max_mc_replans)
     data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
     sc = ctypes.c_void_p()
     _load_mem(data, len(data), name.encode(), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render)
+    return _run_handle(sc, out_dir, lang, html_map, render, max_mc_replans)
 
 
-def demo(out_dir=None, lang="ja", html_map=True, render=None):
+def demo(out_dir=None, lang="ja", html_map=True, render=None, max_mc_replans=None):
     """Run the built-in demo scenario (rural municipality, every technology)."""
     _report_options(lang)
+    _run_options(max_mc_replans)
     sc = ctypes.c_void_p()
     _demo(ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render)
+    return _run_handle(sc, out_dir, lang, html_map, render, max_mc_replans)
 
 
 def demo_xml():
