@@ -168,9 +168,10 @@ DX_API dx_status dx_compare_check(const dx_scenario *sc);
  * Default bound on the Monte Carlo work of a run: draws x technologies
  * re-planned per draw (a draw that moves a radio input re-plans every designed
  * technology; price-only draws re-plan nothing). ASSUMED: 200,000 re-plans,
- * about 20 minutes on one core at ~5 ms per analytic re-plan (docs/robustness.md);
- * 10^6 draws of a radio input over 5 technologies (5e6 re-plans, hours) are
- * refused before planning instead of running unbounded.
+ * about 10 minutes of CPU at the ~3 ms per analytic re-plan measured on the
+ * demo scenario (docs/robustness.md); 10^6 draws of a radio input over 10
+ * technologies (10^7 re-plans, about 8 CPU hours) are refused before planning
+ * instead of running unbounded.
  */
 #define DX_COMPARE_DEFAULT_MAX_MC_REPLANS 200000
 
