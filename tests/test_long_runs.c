@@ -211,11 +211,52 @@ static void test_mc_clamp__noted_with_the_share_of_draws(void **state)
     dx_scenario_free(sc);
 }
 
+static void test_over_the_planner_limit__verdicts_are_finite_text(void **state)
+{
+    (void)state;
+    /* capacity: 10^6 devices x 2 Mbit/s = 2 x 10^6 Mbit/s on HaLow (94,240
+     * sites carry half of it): more than 100,000 sites, said as such */
+    const char *cap_xml =
+        "<scenario name=\"cap\" version=\"1\">"
+        "<area width_m=\"2000\" height_m=\"1500\" environment=\"rural\"/>"
+        "<demand><devices name=\"cams\" count=\"1000000\" ul_kbps=\"2000\"/></demand>"
+        "<technologies><technology id=\"halow\"/></technologies>"
+        "<finance horizon_years=\"5\" discount_rate=\"0.04\"/></scenario>";
+    dx_scenario *sc = load(cap_xml);
+    dx_results *r = NULL;
+    assert_int_equal(dx_compare_run(sc, &r), DX_OK);
+    dx_tech_result t;
+    find(r, "halow", &t);
+    assert_int_equal(t.feasible, 0);
+    if (!strstr(t.verdict, "would need more than 100000 sites (capacity-bound)") ||
+        !strstr(t.verdict, "the offered 0/2e+06 Mbit/s DL/UL of 1000000 devices"))
+        fail_msg("verdict: %s", t.verdict);
+    dx_results_free(r);
+    dx_scenario_free(sc);
+    /* coverage: 200 km x 200 km of Wi-Fi 6E VLP cells: the count is exact and said */
+    const char *cov_xml =
+        "<scenario name=\"cov\" version=\"1\">"
+        "<area width_m=\"200000\" height_m=\"200000\" environment=\"rural\"/>"
+        "<demand><devices name=\"s\" count=\"10\" ul_kbps=\"1\"/></demand>"
+        "<technologies><technology id=\"wifi6e-vlp\"/></technologies>"
+        "<finance horizon_years=\"5\" discount_rate=\"0.04\"/></scenario>";
+    sc = load(cov_xml);
+    assert_int_equal(dx_compare_run(sc, &r), DX_OK);
+    find(r, "wifi6e-vlp", &t);
+    assert_int_equal(t.feasible, 0);
+    if (!strstr(t.verdict, "sites (coverage-bound), more than the 100000 the planner sizes"))
+        fail_msg("verdict: %s", t.verdict);
+    assert_null(strstr(t.verdict, "e+"));
+    dx_results_free(r);
+    dx_scenario_free(sc);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_million_devices__site_count_is_finite_and_just_enough),
+        cmocka_unit_test(test_over_the_planner_limit__verdicts_are_finite_text),
         cmocka_unit_test(test_mc_work__estimate_is_draws_times_technologies),
         cmocka_unit_test(test_mc_work__refused_above_the_bound_before_planning),
         cmocka_unit_test(test_mc_work__default_bound_for_validate_and_old_structs),
