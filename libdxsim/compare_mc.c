@@ -23,6 +23,9 @@ typedef struct {
     size_t n_tech;            /* technologies in the run (designed at base) */
     size_t tech_index[DX__SC_MAX_TECH]; /* index into R->t */
     struct dx__progress_s *progress;    /* draws done (maps branch: progress) */
+    /* draws in which input k was outside its physical range and clamped
+     * (counted atomically: draws run on worker threads) */
+    unsigned long clamped[DX__SC_MAX_UNCERTAIN];
 } dx__mc_ctx;
 
 /* Where an uncertain input lands in the scenario: a numeric field (times
@@ -106,18 +109,35 @@ static dx_status resolve_target(dx_scenario *sc, const dx__sc_uncertain *u, dx__
     return DX_OK;
 }
 
-/* Apply one drawn input to a scenario copy and the price scales. */
+/* The physical range of an input's drawn value (what apply_input clamps to). */
+static void input_range(const dx__sc_uncertain *u, const dx__mc_target *tg, double *lo, double *hi)
+{
+    if (tg->field) {
+        *lo = tg->lo;
+        *hi = tg->hi;
+    } else { /* demand_scale, price_scale:, price: are factors / prices >= 0 */
+        *lo = 0.0;
+        *hi = INFINITY;
+    }
+    (void)u;
+}
+
+/* Apply one drawn input to a scenario copy and the price scales; *clamped = 1
+ * when the value was outside its physical range and was clamped to it. */
 static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *sc,
-                             dx__price_scales *s)
+                             dx__price_scales *s, int *clamped)
 {
     const char *t = u->target;
     dx__mc_target tg;
     DX_TRY(resolve_target(sc, u, &tg));
+    double lo, hi;
+    input_range(u, &tg, &lo, &hi);
+    *clamped = v < lo || v > hi;
     if (tg.field) {
         *tg.field = fmin(tg.hi, fmax(tg.lo, v)) * tg.scale;
     } else if (strcmp(t, "demand_scale") == 0) {
         for (size_t i = 0; i < sc->n_demand; i++)
-            sc->demand[i].count = fmax(1.0, round(sc->demand[i].count * v));
+            sc->demand[i].count = fmax(1.0, round(sc->demand[i].count * fmax(0.0, v)));
     } else if (strncmp(t, "price_scale:", 12) == 0) {
         const char *k = t + 12;
         double *f = strcmp(k, "radio") == 0          ? &s->radio
@@ -193,12 +213,16 @@ static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
 
 static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
 {
-    const dx__mc_ctx *c = user;
+    dx__mc_ctx *c = user;
     dx_scenario sc = c->R->sc;
     sc.compare_booking = 0; /* the side-by-side booking is the base run's, not each draw's */
     dx__price_scales s = {1, 1, 1, 1, 1};
-    for (size_t k = 0; k < n_in; k++)
-        DX_TRY(apply_input(&sc.uncertain[k], in[k], &sc, &s));
+    for (size_t k = 0; k < n_in; k++) {
+        int clamped = 0;
+        DX_TRY(apply_input(&sc.uncertain[k], in[k], &sc, &s, &clamped));
+        if (clamped)
+            __atomic_fetch_add(&c->clamped[k], 1UL, __ATOMIC_RELAXED);
+    }
     dx__tech_out *o = dx__malloc(sizeof *o);
     if (!o)
         DX_FAIL(DX_ENOMEM, "out of memory in a Monte Carlo draw");
@@ -304,6 +328,60 @@ dx_status dx__compare_check_uncertainty(const dx_scenario *sc)
     dx_price_book_free(book);
     dx__free(probe);
     return st;
+}
+
+/* The Monte Carlo work of a run, in re-plans (the one place that estimates
+ * it): draws x candidate technologies when an input moves the radio design
+ * (those draws re-plan every designed technology, see mc_model), else 0.
+ * *radio_input receives the first such input (NULL when none). The
+ * candidates are an upper bound of the designed technologies. */
+static dx_status mc_replans(const dx_scenario *sc, double *out, const dx__sc_uncertain **radio_input)
+{
+    *out = 0;
+    *radio_input = NULL;
+    if (!sc->n_uncertain)
+        return DX_OK;
+    dx_scenario *probe = dx__malloc(sizeof *probe);
+    if (!probe)
+        DX_FAIL(DX_ENOMEM, "out of memory estimating the Monte Carlo work");
+    *probe = *sc;
+    dx_status st = DX_OK;
+    for (size_t k = 0; k < sc->n_uncertain && st == DX_OK && !*radio_input; k++) {
+        dx__mc_target tg;
+        st = resolve_target(probe, &sc->uncertain[k], &tg);
+        if (st == DX_OK && tg.radio)
+            *radio_input = &sc->uncertain[k];
+    }
+    dx__free(probe);
+    DX_TRY(st);
+    if (*radio_input)
+        *out = (double)sc->mc_draws * (double)sc->n_tech;
+    return DX_OK;
+}
+
+dx_status dx_compare_mc_replans(const dx_scenario *sc, double *out_replans)
+{
+    DX_REQUIRE_PTR(sc);
+    DX_REQUIRE_PTR(out_replans);
+    const dx__sc_uncertain *u;
+    return mc_replans(sc, out_replans, &u);
+}
+
+/* Refuse a run whose Monte Carlo work exceeds max_replans (0 = no bound). */
+dx_status dx__compare_check_mc_work(const dx_scenario *sc, size_t max_replans)
+{
+    double w = 0;
+    const dx__sc_uncertain *u = NULL;
+    DX_TRY(mc_replans(sc, &w, &u));
+    if (max_replans == 0 || w <= (double)max_replans)
+        return DX_OK;
+    DX_FAIL(DX_EDOMAIN,
+            "%s:%d: <uncertainty draws=\"%zu\">: %zu draws x %zu technologies re-planned per "
+            "draw (input target=\"%s\" moves the radio design) = %.0f re-plans, above the bound "
+            "of %zu re-plans (allowed: draws x technologies <= max_mc_replans; raise it with "
+            "dxsim run --max-replans N, dx_compare_run_options.max_mc_replans or Python "
+            "max_mc_replans=N, 0 = no bound; or use fewer draws)",
+            sc->source, u->line, sc->mc_draws, sc->mc_draws, sc->n_tech, u->target, w, max_replans);
 }
 
 dx_status dx__compare_uncertainty(dx_results *R)
@@ -415,6 +493,36 @@ dx_status dx__compare_uncertainty(dx_results *R)
             R->tornado[k].low_jpy = bar.output_low;
             R->tornado[k].high_jpy = bar.output_high;
             R->n_tornado++;
+        }
+    }
+    /* Inputs clamped to their physical range: said in every technology's notes
+     * (report.md/.html, results.json), never silent. */
+    for (size_t k = 0; st == DX_OK && k < sc->n_uncertain; k++) {
+        unsigned long nc = __atomic_load_n(&ctx.clamped[k], __ATOMIC_RELAXED);
+        if (!nc)
+            continue;
+        const dx__sc_uncertain *in = &sc->uncertain[k];
+        dx__mc_target tg;
+        st = resolve_target(&probe, in, &tg);
+        if (st != DX_OK)
+            break;
+        double lo, hi;
+        input_range(in, &tg, &lo, &hi);
+        char range[64];
+        if (isfinite(hi))
+            snprintf(range, sizeof range, "[%g, %g]", lo, hi);
+        else
+            snprintf(range, sizeof range, ">= %g", lo);
+        for (size_t i = 0; i < ctx.n_tech; i++) {
+            dx__tech_out *to = &R->t[ctx.tech_index[i]];
+            if (to->n_notes >= DX__MAX_NOTES)
+                continue;
+            snprintf(to->notes[to->n_notes++], DX__NOTE_LEN,
+                     "Monte Carlo: input %s (%s, line %d) was outside its physical range %s in "
+                     "%lu of %zu draws (%.3g %%) and was clamped to it: the percentiles do not "
+                     "follow the distribution's tail there",
+                     in->target, in->dist, in->line, range, nc, nd,
+                     nd ? 100.0 * (double)nc / (double)nd : 0.0);
         }
     }
     R->have_mc = st == DX_OK;

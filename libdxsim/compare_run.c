@@ -65,11 +65,13 @@ static dx_status compare_plan(const dx_scenario *sc, const dx_plan_run_options *
 }
 
 dx_status dx__compare_check_uncertainty(const dx_scenario *sc); /* compare_mc.c */
+dx_status dx__compare_check_mc_work(const dx_scenario *sc, size_t max_replans); /* compare_mc.c */
 
 /* What dx_compare_run refuses before it plans anything; `dxsim validate`
  * calls the same function, so a file validate accepts is one run accepts
- * (as far as checks made before the run go). */
-dx_status dx_compare_check(const dx_scenario *sc)
+ * (as far as checks made before the run go; the Monte Carlo work against the
+ * run's bound, the default one for validate). */
+static dx_status compare_check(const dx_scenario *sc, size_t max_mc_replans)
 {
     DX_REQUIRE_PTR(sc);
     if (sc->horizon_years > DX__MAX_YEARS)
@@ -102,7 +104,13 @@ dx_status dx_compare_check(const dx_scenario *sc)
             DX_FAIL(DX_ENOTFOUND, "%s: <programme menu=\"%s\"> is not a menu of the embedded "
                                   "rules", sc->source, sc->menu);
     }
-    return dx__compare_check_uncertainty(sc);
+    DX_TRY(dx__compare_check_uncertainty(sc));
+    return dx__compare_check_mc_work(sc, max_mc_replans);
+}
+
+dx_status dx_compare_check(const dx_scenario *sc)
+{
+    return compare_check(sc, DX_COMPARE_DEFAULT_MAX_MC_REPLANS);
 }
 
 dx_status dx_compare_run_options_init(dx_compare_run_options *o, unsigned int version)
@@ -113,6 +121,8 @@ dx_status dx_compare_run_options_init(dx_compare_run_options *o, unsigned int ve
                 version, DX_COMPARE_RUN_OPTIONS_VERSION);
     memset(o, 0, sizeof *o);
     o->version = version;
+    if (version >= 2)
+        o->max_mc_replans = DX_COMPARE_DEFAULT_MAX_MC_REPLANS;
     return DX_OK;
 }
 
@@ -145,7 +155,10 @@ static dx_status compare_run(const dx_scenario *sc, const dx_compare_run_options
         po.progress_fn = plan_progress;
         po.progress_user = &pp;
     }
-    DX_TRY(dx_compare_check(sc));
+    /* a version-1 struct has no max_mc_replans: the default bound */
+    size_t max_replans = opts && opts->version >= 2 ? opts->max_mc_replans
+                                                     : DX_COMPARE_DEFAULT_MAX_MC_REPLANS;
+    DX_TRY(compare_check(sc, max_replans));
     dx_results *R = dx__calloc(1, sizeof *R);
     if (!R)
         DX_FAIL(DX_ENOMEM, "out of memory allocating results");

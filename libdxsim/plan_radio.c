@@ -727,7 +727,8 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     if (!site_capacity_met(t, devices, sectors, sites_cov, mean_dl, mean_ul,
                                   r->offered_dl_mbps, r->offered_ul_mbps)) {
         cap_bound = 1;
-        if (!site_capacity_met(t, devices, sectors, DX__MAX_SITES, mean_dl, mean_ul,
+        if (sites_cov >= DX__MAX_SITES ||
+            !site_capacity_met(t, devices, sectors, DX__MAX_SITES, mean_dl, mean_ul,
                                r->offered_dl_mbps, r->offered_ul_mbps)) {
             sites_cap = INFINITY; /* more than the planner sizes */
         } else {
@@ -754,7 +755,11 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     if (!(sites <= DX__MAX_SITES)) {
         r->sites = r->radios = 0;
         r->feasible = 0;
-        if (legal)
+        if (legal && isfinite(sites)) /* coverage-bound: the count is meaningful */
+            snprintf(r->verdict, sizeof r->verdict,
+                     "would need %.0f sites (%s-bound), more than the %.0f the planner sizes",
+                     sites, r->bound_by, DX__MAX_SITES);
+        else if (legal)
             snprintf(r->verdict, sizeof r->verdict,
                      "would need more than %.0f sites (%s-bound): the offered %.4g/%.4g Mbit/s "
                      "DL/UL of %.0f devices exceeds what %.0f sites carry",

@@ -46,4 +46,16 @@ if [ "$(id -u)" != 0 ]; then
 fi
 check out_parents_created 0 "wrote" 0 -- "$D" run -o "$T/new/a/b" "$SC"
 [ -f "$T/new/a/b/results.json" ] || { echo "FAIL out_parents_created: no results.json"; fail=1; }
+# Monte Carlo work bound: 300 draws x 5 technologies of a radio input = 1500 re-plans
+sed -e 's|<uncertainty draws="1000" seed="7">|<uncertainty draws="300" seed="7"><input target="devices:paddy water-level sensors.count" dist="uniform" a="100" b="300"/>|' \
+    "$SC" >"$T/mc.xml"
+check max_replans_below 1 "= 1500 re-plans, above the bound of 1499 re-plans" 1 -- \
+    "$D" run -q --max-replans 1499 -o "$T/mc1" "$T/mc.xml"
+check max_replans_at 0 "wrote .*report.md" 0 -- "$D" run --max-replans=1500 -o "$T/mc2" "$T/mc.xml"
+check max_replans_not_a_count 1 "max-replans = 2.5 re-plans \(allowed" 1 -- \
+    "$D" run --max-replans 2.5 -o "$T/mc3" "$T/mc.xml"
+check max_replans_demo_negative 1 "allowed: a whole number" 1 -- "$D" demo --max-replans=-1 -o "$T/mc4"
+sed -i 's|draws="300"|draws="40001"|' "$T/mc.xml" # 200005 > the default 200000
+check validate_default_bound 1 "above the bound of 200000 re-plans" 1 -- "$D" validate "$T/mc.xml"
+check run_default_bound 1 "above the bound of 200000 re-plans" 1 -- "$D" run -o "$T/mc5" "$T/mc.xml"
 exit $fail

@@ -22,41 +22,8 @@
 #include <string.h>
 #include "dxcli.h"
 
-#define MAXCOL 32
 /* Largest measurements file read: 256 MiB (ASSUMED: millions of samples). */
 #define DXCLI_MEASUREMENTS_MAX_BYTES ((size_t)256 << 20)
-
-static int col_of(char **hdr, int nh, const char *name)
-{
-    for (int i = 0; i < nh; i++)
-        if (strcmp(hdr[i], name) == 0)
-            return i;
-    return -1;
-}
-
-static int split(char *line, char **cells, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        cells[n++] = p;
-        char *c = strchr(p, ',');
-        if (!c)
-            break;
-        *c = '\0';
-        p = c + 1;
-    }
-    for (int i = 0; i < n; i++) { /* trim */
-        char *s = cells[i];
-        while (*s == ' ' || *s == '\t')
-            s++;
-        size_t L = strlen(s);
-        while (L && (s[L - 1] == ' ' || s[L - 1] == '\r' || s[L - 1] == '\n'))
-            s[--L] = '\0';
-        cells[i] = s;
-    }
-    return n;
-}
 
 static int num(const char *file, long line, const char *col, const char *s, double *out)
 {
@@ -141,130 +108,24 @@ int dxcli_calibrate(int argc, char **argv)
     int st = dx_propagation_model_from_name(model_name, &model);
     if (st != DX_OK)
         return dxcli_fail("calibrate", st);
-    /* the library's reader: a FIFO or device is refused at once, size bounded */
+    /* the library's reader (a FIFO or device is refused at once, size bounded)
+     * and the library's parser (fuzzed: tests/fuzz/fuzz_measurements.c) */
     char *text = NULL;
     size_t text_len = 0;
     st = dx_file_read(path, DXCLI_MEASUREMENTS_MAX_BYTES, &text, &text_len);
     if (st != DX_OK)
         return dxcli_fail("calibrate", st);
-    FILE *f = fmemopen(text, text_len ? text_len : 1, "r");
-    if (!f) {
-        dx_free(text);
-        fprintf(stderr, "dxsim: calibrate: %s: cannot read\n", path);
-        return 1;
-    }
-    size_t cap = 1024, n = 0;
-    double *d = malloc(cap * sizeof *d), *pl = malloc(cap * sizeof *pl);
-    unsigned char *lost = malloc(cap);
-    int *grp = malloc(cap * sizeof *grp);
-    char line[4096], hdrbuf[4096], *hdr[MAXCOL];
-    int nh = 0, c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_lost = -1, c_grp = -1;
-    int any_lost = 0, any_grp = 0, rc = 0;
-    long ln = 0;
-    /* group ids: interned strings */
-    char (*gname)[64] = malloc(cap * sizeof *gname);
-    int ng = 0;
-    while (fgets(line, sizeof line, f)) {
-        ln++;
-        if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
-            continue;
-        if (!nh) {
-            memcpy(hdrbuf, line, sizeof line);
-            nh = split(hdrbuf, hdr, MAXCOL);
-            c_d = col_of(hdr, nh, "d2d_m");
-            c_pl = col_of(hdr, nh, "path_loss_db");
-            c_rssi = col_of(hdr, nh, "rssi_dbm");
-            c_snr = col_of(hdr, nh, "snr_db");
-            c_lost = col_of(hdr, nh, "lost");
-            c_grp = col_of(hdr, nh, "group");
-            if (c_d < 0 || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
-                fprintf(stderr, "dxsim: calibrate: %s: the header needs d2d_m and path_loss_db "
-                                "(or rssi_dbm and snr_db)\n", path);
-                rc = 1;
-                break;
-            }
-            if (c_pl < 0 && !(tx == tx)) {
-                fprintf(stderr, "dxsim: calibrate: rssi_dbm/snr_db need --tx-dbm (EIRP + RX "
-                                "antenna gain, dBm)\n");
-                rc = 2;
-                break;
-            }
-            continue;
-        }
-        char *cells[MAXCOL];
-        int nc = split(line, cells, MAXCOL);
-        if (nc < nh) {
-            fprintf(stderr, "dxsim: calibrate: %s:%ld: %d cells, the header has %d\n", path, ln,
-                    nc, nh);
-            rc = 1;
-            break;
-        }
-        if (n == cap) {
-            cap *= 2;
-            d = realloc(d, cap * sizeof *d);
-            pl = realloc(pl, cap * sizeof *pl);
-            lost = realloc(lost, cap);
-            grp = realloc(grp, cap * sizeof *grp);
-            gname = realloc(gname, cap * sizeof *gname);
-        }
-        double lv = 0;
-        if (c_lost >= 0 && num(path, ln, "lost", cells[c_lost], &lv) != 0) {
-            rc = 1;
-            break;
-        }
-        lost[n] = lv != 0;
-        if (num(path, ln, "d2d_m", cells[c_d], &d[n]) != 0) {
-            rc = 1;
-            break;
-        }
-        if (lost[n] && c_pl < 0) {
-            if (!(sens == sens)) {
-                fprintf(stderr, "dxsim: calibrate: %s:%ld: a lost packet needs "
-                                "--sensitivity-dbm (or a path_loss_db bound)\n", path, ln);
-                rc = 2;
-                break;
-            }
-            pl[n] = tx - sens;
-        } else if (c_pl >= 0) {
-            if (num(path, ln, "path_loss_db", cells[c_pl], &pl[n]) != 0) {
-                rc = 1;
-                break;
-            }
-        } else {
-            double r, s, sig;
-            if (num(path, ln, "rssi_dbm", cells[c_rssi], &r) != 0 ||
-                num(path, ln, "snr_db", cells[c_snr], &s) != 0) {
-                rc = 1;
-                break;
-            }
-            st = dx_calibrate_lora_signal_dbm(1, &r, &s, 0, &sig);
-            if (st != DX_OK) {
-                fprintf(stderr, "dxsim: calibrate: %s:%ld: ", path, ln);
-                rc = dxcli_fail("calibrate", st);
-                break;
-            }
-            pl[n] = tx - sig;
-        }
-        any_lost |= lost[n];
-        grp[n] = 0;
-        if (c_grp >= 0) {
-            int g = 0;
-            for (; g < ng; g++)
-                if (!strncmp(gname[g], cells[c_grp], 63))
-                    break;
-            if (g == ng)
-                snprintf(gname[ng++], 64, "%s", cells[c_grp]);
-            grp[n] = g;
-            any_grp = 1;
-        }
-        n++;
-    }
-    fclose(f);
+    dx_calibrate_samples smp;
+    st = dx_calibrate_samples_parse_csv(text, text_len, path, tx, sens, &smp);
     dx_free(text);
-    if (!rc && !nh) {
-        fprintf(stderr, "dxsim: calibrate: %s: no header line\n", path);
-        rc = 1;
-    }
+    if (st != DX_OK)
+        return dxcli_fail("calibrate", st);
+    int rc = 0;
+    size_t n = smp.n;
+    int any_lost = smp.has_lost, any_grp = smp.has_group;
+    double *d = smp.d2d_m, *pl = smp.path_loss_db;
+    unsigned char *lost = smp.lost;
+    int *grp = smp.group;
     if (!rc) {
         dx_calibrate_options o;
         dx_calibrate_options_init(&o, DX_CALIBRATE_OPTIONS_VERSION);
@@ -302,10 +163,6 @@ int dxcli_calibrate(int argc, char **argv)
                    any_grp ? "group" : "sample");
         }
     }
-    free(d);
-    free(pl);
-    free(lost);
-    free(grp);
-    free(gname);
+    dx_calibrate_samples_dispose(&smp);
     return rc;
 }

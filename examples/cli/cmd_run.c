@@ -1,19 +1,24 @@
 /* dxsim demo / run / validate: the main job. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "dxcli.h"
 
-/* -o/--output DIR, -q/--quiet, --lang ja|en, --no-map (dxcli_getopt); returns
- * the index of the first operand, or -1 after printing the error. */
-static int parse_out(int argc, char **argv, const char **dir, int *quiet, dx_report_options *ro)
+/* -o/--output DIR, -q/--quiet, --lang ja|en, --no-map, --max-replans N
+ * (dxcli_getopt); returns the index of the first operand, or -1 after printing
+ * the error. */
+static int parse_out(int argc, char **argv, const char **dir, int *quiet, dx_report_options *ro,
+                     dx_compare_run_options *co)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"lang", required_argument, NULL, 'L'},
                                              {"no-map", no_argument, NULL, 'M'},
+                                             {"max-replans", required_argument, NULL, 'R'},
                                              {0, 0, 0, 0}};
     dx_report_options_init(ro, DX_REPORT_OPTIONS_VERSION);
+    dx_compare_run_options_init(co, DX_COMPARE_RUN_OPTIONS_VERSION);
     for (int c; (c = dxcli_getopt(argc, argv, "o:q", longopts)) != -1;) {
         if (c == 'o')
             *dir = optarg;
@@ -21,6 +26,17 @@ static int parse_out(int argc, char **argv, const char **dir, int *quiet, dx_rep
             *quiet = 1;
         else if (c == 'M')
             ro->html_map = 0;
+        else if (c == 'R') {
+            double v;
+            if (dxcli_number(argv[0], "--max-replans", optarg, &v) != 0)
+                return -1;
+            if (!(v >= 0 && v <= 1e15 && v == floor(v))) {
+                dxcli_usage_error(argv[0], "--max-replans = %s re-plans (allowed: a whole number "
+                                           "0 .. 1e15; 0 = no bound)", optarg);
+                return -1;
+            }
+            co->max_mc_replans = (size_t)v;
+        }
         else if (c == 'L' && strcmp(optarg, "ja") == 0)
             ro->lang = DX_REPORT_LANG_JA;
         else if (c == 'L' && strcmp(optarg, "en") == 0)
@@ -34,14 +50,14 @@ static int parse_out(int argc, char **argv, const char **dir, int *quiet, dx_rep
     return optind;
 }
 
-static int run_and_report(dx_scenario *sc, const char *dir, int quiet, const dx_report_options *ro)
+static int run_and_report(dx_scenario *sc, const char *dir, int quiet, const dx_report_options *ro,
+                          const dx_compare_run_options *co)
 {
     dx_results *res = NULL;
-    dx_compare_run_options co;
-    dx_compare_run_options_init(&co, DX_COMPARE_RUN_OPTIONS_VERSION);
-    if (!quiet && isatty(STDERR_FILENO)) /* a log file gets no \r lines */
-        co.progress_fn = dxcli_progress_line;
-    int st = dx_compare_run_ex(sc, &co, &res);
+    dx_compare_run_options o = *co; /* the caller's bound, plus this run's progress line */
+    if (!quiet && isatty(STDERR_FILENO)) /* a log file gets no  lines */
+        o.progress_fn = dxcli_progress_line;
+    int st = dx_compare_run_ex(sc, &o, &res);
     if (st != DX_OK) {
         dx_scenario_free(sc);
         return dxcli_fail("comparison", st);
@@ -71,7 +87,8 @@ int dxcli_demo(int argc, char **argv)
     const char *dir = "dxsim-demo";
     int quiet = 0;
     dx_report_options ro;
-    int first = parse_out(argc, argv, &dir, &quiet, &ro);
+    dx_compare_run_options co;
+    int first = parse_out(argc, argv, &dir, &quiet, &ro, &co);
     if (first < 0)
         return 2;
     if (first < argc)
@@ -82,7 +99,7 @@ int dxcli_demo(int argc, char **argv)
     int st = dx_scenario_demo(&sc);
     if (st != DX_OK)
         return dxcli_fail("demo scenario", st);
-    return run_and_report(sc, dir, quiet, &ro);
+    return run_and_report(sc, dir, quiet, &ro, &co);
 }
 
 int dxcli_run(int argc, char **argv)
@@ -90,7 +107,8 @@ int dxcli_run(int argc, char **argv)
     const char *dir = "dxsim-out";
     int quiet = 0;
     dx_report_options ro;
-    int first = parse_out(argc, argv, &dir, &quiet, &ro);
+    dx_compare_run_options co;
+    int first = parse_out(argc, argv, &dir, &quiet, &ro, &co);
     if (first < 0)
         return 2;
     if (first >= argc)
@@ -113,7 +131,7 @@ int dxcli_run(int argc, char **argv)
             rc = 1;
             continue;
         }
-        if (run_and_report(sc, sub, quiet, &ro) != 0)
+        if (run_and_report(sc, sub, quiet, &ro, &co) != 0)
             rc = 1;
     }
     return rc;

@@ -17,7 +17,9 @@ static const dxcli_command commands[] = {
      "  -o, --output=DIR   output folder, created with its parents (default dxsim-demo)\n"
      "  -q, --quiet        do not print the table nor the progress line\n"
      "      --lang=ja|en   language of report.md and report.html (default ja)\n"
-     "      --no-map       report.html without the coverage map (no coverage grid computed)\n"},
+     "      --no-map       report.html without the coverage map (no coverage grid computed)\n"
+     "      --max-replans=N  Monte Carlo work bound: refuse a scenario whose draws x re-planned\n"
+     "                     technologies exceed N (default 200000, ASSUMED; 0 = no bound)\n"},
     {"run", dxcli_run, "run [-o DIR] [-q] [--lang ja|en] SCENARIO.xml...",
      "compare the technologies of scenarios; writes report.md/.html, results.json, CSVs",
      "Loads each scenario, designs, prices and ranks every candidate technology and\n"
@@ -30,7 +32,9 @@ static const dxcli_command commands[] = {
      "  -o, --output=DIR   output folder, created with its parents (default dxsim-out)\n"
      "  -q, --quiet        do not print the tables nor the progress line\n"
      "      --lang=ja|en   language of report.md and report.html (default ja)\n"
-     "      --no-map       report.html without the coverage map (no coverage grid computed)\n"},
+     "      --no-map       report.html without the coverage map (no coverage grid computed)\n"
+     "      --max-replans=N  Monte Carlo work bound: refuse a scenario whose draws x re-planned\n"
+     "                     technologies exceed N (default 200000, ASSUMED; 0 = no bound)\n"},
     {"validate", dxcli_validate, "validate SCENARIO.xml...",
      "check scenario files and report the first error of each",
      "Reads each scenario and prints 'FILE: valid (...)' or the first error, naming\n"

@@ -121,6 +121,39 @@ DX_API dx_status dx_calibrate_lora_signal_dbm(size_t n, const double *rssi_dbm,
                                               const double *snr_db, int exact_all_snr,
                                               double *out_signal_dbm);
 
+/** Measurements read from a drive-test / LPWA table (dx_calibrate_samples_parse_csv). */
+typedef struct {
+    size_t n;                  /**< samples */
+    double *d2d_m;             /**< n horizontal distances to the base station (m, > 0) */
+    double *path_loss_db;      /**< n path losses (dB); a lower bound where lost[i] = 1 */
+    unsigned char *lost;       /**< n flags: 1 = packet lost (censored sample) */
+    int *group;                /**< n group indices (0 without a group column) */
+    size_t n_groups;           /**< distinct group names (0 without a group column) */
+    int has_lost;              /**< 1 when any sample is lost */
+    int has_group;             /**< 1 when the table has a group column */
+} dx_calibrate_samples;
+
+/**
+ * Parse the measurement table of `dxsim calibrate` (CSV; '#' lines are
+ * comments; the header names the columns in any order): d2d_m (required),
+ * path_loss_db, or rssi_dbm and snr_db (path loss = tx_dbm - LoRa signal, see
+ * dx_calibrate_lora_signal_dbm); lost (0/1, optional: the loss is at least
+ * path_loss_db, or tx_dbm - sensitivity_dbm); group (optional, any text).
+ * Lines are read in full; numbers must be finite. At most 10^7 samples.
+ * @param name             file name for messages (NULL: "(measurements)")
+ * @param tx_dbm           EIRP + RX antenna gain (dBm), NaN when not given
+ * @param sensitivity_dbm  receiver sensitivity (dBm), NaN when not given
+ * @param out              filled; release with dx_calibrate_samples_dispose
+ * @return DX_OK; DX_EPARSE / DX_EDOMAIN / DX_EINVAL naming file, line, column
+ *         and value; DX_ENOMEM. On error *out is empty.
+ */
+DX_API dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const char *name,
+                                                double tx_dbm, double sensitivity_dbm,
+                                                dx_calibrate_samples *out);
+
+/** Free the arrays of s and zero it. NULL is a no-op. */
+DX_API void dx_calibrate_samples_dispose(dx_calibrate_samples *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -157,19 +157,45 @@ DX_API dx_status dx_compare_run(const dx_scenario *sc, dx_results **out);
 /**
  * Every check dx_compare_run makes before it plans: horizon length, price
  * keys of <prices> and solution_key, the programme menu and applicant,
- * every <uncertainty> input's target and distribution. `dxsim validate`
+ * every <uncertainty> input's target and distribution, the Monte Carlo work
+ * against DX_COMPARE_DEFAULT_MAX_MC_REPLANS. `dxsim validate`
  * calls it, so a file it accepts passes these checks in `dxsim run`.
  * @return DX_OK; DX_EDOMAIN, DX_ENOTFOUND, DX_EINVAL naming file, line and value.
  */
 DX_API dx_status dx_compare_check(const dx_scenario *sc);
+
+/**
+ * Default bound on the Monte Carlo work of a run: draws x technologies
+ * re-planned per draw (a draw that moves a radio input re-plans every designed
+ * technology; price-only draws re-plan nothing). ASSUMED: 200,000 re-plans,
+ * about 10 minutes of CPU at the ~3 ms per analytic re-plan measured on the
+ * demo scenario (docs/robustness.md); 10^6 draws of a radio input over 10
+ * technologies (10^7 re-plans, about 8 CPU hours) are refused before planning
+ * instead of running unbounded.
+ */
+#define DX_COMPARE_DEFAULT_MAX_MC_REPLANS 200000
 
 /** Options of dx_compare_run_ex. */
 typedef struct {
     unsigned int version;        /**< DX_COMPARE_RUN_OPTIONS_VERSION */
     dx_progress_fn progress_fn;  /**< progress of planning and Monte Carlo; NULL = none */
     void *progress_user;         /**< passed to progress_fn */
+    /** (version 2) largest Monte Carlo work accepted, in re-plans (draws x
+     *  technologies re-planned per draw); a run above it is refused with
+     *  DX_EDOMAIN before planning. 0 = no bound. Default
+     *  DX_COMPARE_DEFAULT_MAX_MC_REPLANS (also for version-1 structs). */
+    size_t max_mc_replans;
 } dx_compare_run_options;
-#define DX_COMPARE_RUN_OPTIONS_VERSION 1
+#define DX_COMPARE_RUN_OPTIONS_VERSION 2
+
+/**
+ * Monte Carlo work of a run of sc, in re-plans: draws x candidate technologies
+ * when an <uncertainty> input moves the radio design (devices, rates, area,
+ * coverage targets, antenna heights, demand_scale), else 0. The bound of
+ * dx_compare_run_options.max_mc_replans is checked against this figure.
+ * @return DX_OK; DX_EINVAL for NULL or an unknown uncertainty target.
+ */
+DX_API dx_status dx_compare_mc_replans(const dx_scenario *sc, double *out_replans);
 
 /** Fill defaults (no progress). @return DX_OK; DX_EINVAL for NULL or a newer version. */
 DX_API dx_status dx_compare_run_options_init(dx_compare_run_options *o, unsigned int version);

@@ -42,15 +42,30 @@ _sc_free = _declare("dx_scenario_free", None, [ctypes.c_void_p], errcheck=False)
 _run = _declare("dx_compare_run", ctypes.c_int, [ctypes.c_void_p, _c_void_pp])
 
 
+# ---- run options (issue 13: the Monte Carlo work bound) ----
 class _CompareRunOptions(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("progress_fn", ctypes.c_void_p),
-                ("progress_user", ctypes.c_void_p)]
+                ("progress_user", ctypes.c_void_p), ("max_mc_replans", ctypes.c_size_t)]
 
 
-_crun_init = _declare("dx_compare_run_options_init", ctypes.c_int,
-                      [ctypes.POINTER(_CompareRunOptions), ctypes.c_uint])
+_cro_init = _declare("dx_compare_run_options_init", ctypes.c_int,
+                     [ctypes.POINTER(_CompareRunOptions), ctypes.c_uint])
 _run_ex = _declare("dx_compare_run_ex", ctypes.c_int,
                    [ctypes.c_void_p, ctypes.POINTER(_CompareRunOptions), _c_void_pp])
+#: Default Monte Carlo work bound in re-plans (draws x re-planned technologies), ASSUMED.
+DEFAULT_MAX_MC_REPLANS = 200000
+
+
+def _run_options(max_mc_replans):
+    """dx_compare_run_options (version 2); max_mc_replans None = the library default."""
+    from . import _args
+    o = _CompareRunOptions()
+    _cro_init(ctypes.byref(o), 2)
+    if max_mc_replans is not None:
+        o.max_mc_replans = _args.count(max_mc_replans, "max_mc_replans")
+    return o
+
+
 _res_free = _declare("dx_results_free", None, [ctypes.c_void_p], errcheck=False)
 _render = _declare("dx_results_render", ctypes.c_int,
                    [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)])
@@ -117,21 +132,21 @@ def _check_progress(progress):
         raise TypeError(f"progress = {progress!r}: a callable progress(stage, done_ratio) or None")
 
 
-def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=None):
+def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=None,
+                max_mc_replans=None):
     ropts = _report_options(lang, html_map)
     res = ctypes.c_void_p()
     try:
+        copts = _run_options(max_mc_replans)
         if out_dir is not None:
             output_check(out_dir)  # before the (long) run, not after it
-        o = _CompareRunOptions()
-        _crun_init(ctypes.byref(o), 1)
         cb = None
         if progress is not None:
             def _cb(user, stage, ratio):
                 progress(stage.decode("utf-8", "replace"), ratio)
             cb = plan.PROGRESS_FN(_cb)  # kept alive until the call returns
-            o.progress_fn = ctypes.cast(cb, ctypes.c_void_p)
-        _run_ex(sc, ctypes.byref(o), ctypes.byref(res))
+            copts.progress_fn = ctypes.cast(cb, ctypes.c_void_p)
+        _run_ex(sc, ctypes.byref(copts), ctypes.byref(res))
     finally:
         _sc_free(sc)
     try:
@@ -159,7 +174,8 @@ def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=Non
 def run_scenario(path: _PathLike, out_dir: Optional[_PathLike] = None, lang: str = "ja",
                  html_map: bool = True,
                  render: Optional[Dict[str, Optional[str]]] = None,
-                 progress: Optional[Callable[[str, float], Any]] = None) -> Dict[str, Any]:
+                 progress: Optional[Callable[[str, float], Any]] = None,
+                 max_mc_replans: Optional[int] = None) -> Dict[str, Any]:
     """Run the comparison on a scenario file; returns the results as plain data
     (the content of results.json). With out_dir, also writes report.md,
     report.html, results.json, results.csv, items.csv and cashflows.csv there,
@@ -169,37 +185,46 @@ def run_scenario(path: _PathLike, out_dir: Optional[_PathLike] = None, lang: str
     progress: None, or a callable progress(stage, done_ratio) called as the
     comparison advances (stage "plan", "monte_carlo" with <uncertainty>, then
     "done" at 1.0; dx_compare_run_ex), e.g. to show a progress bar.
+    max_mc_replans: Monte Carlo work bound in re-plans (draws x technologies
+    re-planned per draw; None = DEFAULT_MAX_MC_REPLANS, 0 = no bound); a
+    scenario above it raises DxError (DX_EDOMAIN) before planning.
     Units follow each key's suffix: money in JPY (_jpy, tax included), distances in m,
     rates in Mbit/s, ratios 0..1 (docs/results.schema.json)."""
     _report_options(lang)  # a bad lang fails before the run
     _check_progress(progress)
+    _run_options(max_mc_replans)  # a bad bound too
     sc = ctypes.c_void_p()
     _load(os.fsencode(path), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render, progress)
+    return _run_handle(sc, out_dir, lang, html_map, render, progress, max_mc_replans)
 
 
 def run_scenario_xml(xml_text: Union[str, bytes], name: str = "scenario.xml",
                      out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool = True,
                      render: Optional[Dict[str, Optional[str]]] = None,
-                     progress: Optional[Callable[[str, float], Any]] = None) -> Dict[str, Any]:
-    """Like run_scenario, from XML text."""
+                     progress: Optional[Callable[[str, float], Any]] = None,
+                     max_mc_replans: Optional[int] = None) -> Dict[str, Any]:
+    """Like run_scenario, from XML text (progress, max_mc_replans as there)."""
     _report_options(lang)
     _check_progress(progress)
+    _run_options(max_mc_replans)
     data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
     sc = ctypes.c_void_p()
     _load_mem(data, len(data), name.encode(), None, ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render, progress)
+    return _run_handle(sc, out_dir, lang, html_map, render, progress, max_mc_replans)
 
 
 def demo(out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool = True,
          render: Optional[Dict[str, Optional[str]]] = None,
-         progress: Optional[Callable[[str, float], Any]] = None) -> Dict[str, Any]:
-    """Run the built-in demo scenario (rural municipality, every technology)."""
+         progress: Optional[Callable[[str, float], Any]] = None,
+         max_mc_replans: Optional[int] = None) -> Dict[str, Any]:
+    """Run the built-in demo scenario (rural municipality, every technology;
+    progress, max_mc_replans as in run_scenario)."""
     _report_options(lang)
     _check_progress(progress)
+    _run_options(max_mc_replans)
     sc = ctypes.c_void_p()
     _demo(ctypes.byref(sc))
-    return _run_handle(sc, out_dir, lang, html_map, render, progress)
+    return _run_handle(sc, out_dir, lang, html_map, render, progress, max_mc_replans)
 
 
 def demo_xml() -> str:

@@ -1,0 +1,287 @@
+/* The drive-test / LPWA measurement table of `dxsim calibrate` (issue 13: a
+ * library parser, so it is fuzzed like every other one: tests/fuzz/
+ * fuzz_measurements.c). Lines are read in full (no fixed-size cut), numbers
+ * must be finite and whole cells, every error names file, line and column. */
+#define _GNU_SOURCE
+#include "dx_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dxsim/calibrate.h"
+
+/* Largest table: 10^7 samples (ASSUMED; a drive test logs ~10^5). */
+#define DX__CAL_MAX_SAMPLES 10000000u
+
+typedef struct {
+    char **cell;
+    size_t n, cap;
+} cells;
+
+/* Split s (modified) at commas; cells trimmed of blanks and CR/LF. */
+static dx_status split(char *s, cells *c)
+{
+    c->n = 0;
+    for (;;) {
+        if (c->n == c->cap) {
+            size_t nc = c->cap ? 2 * c->cap : 16;
+            char **p = dx__realloc(c->cell, nc * sizeof *p);
+            if (!p)
+                DX_FAIL(DX_ENOMEM, "out of memory splitting a measurement line");
+            c->cell = p;
+            c->cap = nc;
+        }
+        c->cell[c->n++] = s;
+        char *comma = strchr(s, ',');
+        if (!comma)
+            break;
+        *comma = '\0';
+        s = comma + 1;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        char *t = c->cell[i];
+        while (*t == ' ' || *t == '\t')
+            t++;
+        size_t L = strlen(t);
+        while (L && (t[L - 1] == ' ' || t[L - 1] == '\t' || t[L - 1] == '\r' || t[L - 1] == '\n'))
+            t[--L] = '\0';
+        c->cell[i] = t;
+    }
+    return DX_OK;
+}
+
+static long col_of(const cells *h, const char *name)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (strcmp(h->cell[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static dx_status num(const char *file, size_t line, const char *col, const char *s, double *out)
+{
+    char *end = NULL;
+    double v = strtod(s, &end);
+    if (end == s || *end || !isfinite(v))
+        DX_FAIL(DX_EPARSE, "%s:%zu: %s = '%.40s' is not a finite number", file, line, col, s);
+    *out = v;
+    return DX_OK;
+}
+
+static dx_status grow(dx_calibrate_samples *o, size_t *cap)
+{
+    if (o->n < *cap)
+        return DX_OK;
+    if (o->n >= DX__CAL_MAX_SAMPLES)
+        DX_FAIL(DX_EDOMAIN, "more than %u measurements (limit of the reader)", DX__CAL_MAX_SAMPLES);
+    size_t nc = *cap ? 2 * *cap : 1024;
+    double *d = dx__realloc(o->d2d_m, nc * sizeof *d);
+    if (d)
+        o->d2d_m = d;
+    double *pl = d ? dx__realloc(o->path_loss_db, nc * sizeof *pl) : NULL;
+    if (pl)
+        o->path_loss_db = pl;
+    unsigned char *l = pl ? dx__realloc(o->lost, nc) : NULL;
+    if (l)
+        o->lost = l;
+    int *g = l ? dx__realloc(o->group, nc * sizeof *g) : NULL;
+    if (g)
+        o->group = g;
+    if (!g)
+        DX_FAIL(DX_ENOMEM, "out of memory for %zu measurements", nc);
+    *cap = nc;
+    return DX_OK;
+}
+
+/* Index of group name s, added when new. */
+static dx_status intern(char ***names, size_t *n, size_t *cap, const char *s, int *out)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*names)[i], s) == 0) {
+            *out = (int)i;
+            return DX_OK;
+        }
+    if (*n >= (size_t)INT32_MAX)
+        DX_FAIL(DX_EDOMAIN, "too many groups");
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        char **p = dx__realloc(*names, nc * sizeof *p);
+        if (!p)
+            DX_FAIL(DX_ENOMEM, "out of memory for group names");
+        *names = p;
+        *cap = nc;
+    }
+    char *c = dx__strdup(s);
+    if (!c)
+        DX_FAIL(DX_ENOMEM, "out of memory for group names");
+    (*names)[*n] = c;
+    *out = (int)(*n)++;
+    return DX_OK;
+}
+
+void dx_calibrate_samples_dispose(dx_calibrate_samples *s)
+{
+    if (!s)
+        return;
+    dx__free(s->d2d_m);
+    dx__free(s->path_loss_db);
+    dx__free(s->lost);
+    dx__free(s->group);
+    memset(s, 0, sizeof *s);
+}
+
+dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const char *name,
+                                         double tx_dbm, double sensitivity_dbm,
+                                         dx_calibrate_samples *out)
+{
+    DX_REQUIRE_PTR(out);
+    memset(out, 0, sizeof *out);
+    DX_REQUIRE_PTR(text);
+    const char *file = name ? name : "(measurements)";
+    cells hdr = {0}, row = {0};
+    char *hbuf = NULL, *line = NULL;
+    size_t line_cap = 0, cap = 0, n_names = 0, names_cap = 0;
+    char **names = NULL;
+    long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_lost = -1, c_grp = -1;
+    int have_header = 0;
+    dx_status st = DX_OK;
+    size_t ln = 0;
+    for (size_t pos = 0; pos < len && st == DX_OK;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t L = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        const char *src = text + pos;
+        pos += L + (nl ? 1 : 0);
+        ln++;
+        if (L == 0 || src[0] == '#' || src[0] == '\r')
+            continue;
+        if (memchr(src, '\0', L)) {
+            st = DX_EPARSE;
+            dx__set_error("%s:%zu: a NUL byte in the line", file, ln);
+            break;
+        }
+        if (L + 1 > line_cap) {
+            char *p = dx__realloc(line, L + 1);
+            if (!p) {
+                st = DX_ENOMEM;
+                dx__set_error("%s:%zu: out of memory for a %zu-byte line", file, ln, L);
+                break;
+            }
+            line = p;
+            line_cap = L + 1;
+        }
+        memcpy(line, src, L);
+        line[L] = '\0';
+        if (!have_header) {
+            hbuf = dx__strdup(line);
+            if (!hbuf) {
+                st = DX_ENOMEM;
+                dx__set_error("out of memory");
+                break;
+            }
+            if ((st = split(hbuf, &hdr)) != DX_OK)
+                break;
+            have_header = 1;
+            c_d = col_of(&hdr, "d2d_m");
+            c_pl = col_of(&hdr, "path_loss_db");
+            c_rssi = col_of(&hdr, "rssi_dbm");
+            c_snr = col_of(&hdr, "snr_db");
+            c_lost = col_of(&hdr, "lost");
+            c_grp = col_of(&hdr, "group");
+            if (c_d < 0 || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
+                st = DX_EPARSE;
+                dx__set_error("%s:%zu: the header needs d2d_m and path_loss_db (or rssi_dbm and "
+                              "snr_db)", file, ln);
+                break;
+            }
+            if (c_pl < 0 && !isfinite(tx_dbm)) {
+                st = DX_EINVAL;
+                dx__set_error("%s: rssi_dbm/snr_db need tx_dbm (--tx-dbm: EIRP + RX antenna "
+                              "gain, dBm)", file);
+                break;
+            }
+            continue;
+        }
+        if ((st = split(line, &row)) != DX_OK)
+            break;
+        if (row.n < hdr.n) {
+            st = DX_EPARSE;
+            dx__set_error("%s:%zu: %zu cells, the header has %zu", file, ln, row.n, hdr.n);
+            break;
+        }
+        if ((st = grow(out, &cap)) != DX_OK) {
+            dx__prefix_error("%s:%zu", file, ln);
+            break;
+        }
+        size_t n = out->n;
+        double lv = 0, d = 0, pl = 0;
+        if (c_lost >= 0 && (st = num(file, ln, "lost", row.cell[c_lost], &lv)) != DX_OK)
+            break;
+        if (lv != 0 && lv != 1) {
+            st = DX_EDOMAIN;
+            dx__set_error("%s:%zu: lost = %g (allowed: 0 or 1)", file, ln, lv);
+            break;
+        }
+        if ((st = num(file, ln, "d2d_m", row.cell[c_d], &d)) != DX_OK)
+            break;
+        if (!(d > 0)) {
+            st = DX_EDOMAIN;
+            dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0)", file, ln, d);
+            break;
+        }
+        if (lv != 0 && c_pl < 0) {
+            if (!isfinite(sensitivity_dbm)) {
+                st = DX_EINVAL;
+                dx__set_error("%s:%zu: a lost packet needs sensitivity_dbm (--sensitivity-dbm) "
+                              "or a path_loss_db bound", file, ln);
+                break;
+            }
+            pl = tx_dbm - sensitivity_dbm;
+        } else if (c_pl >= 0) {
+            if ((st = num(file, ln, "path_loss_db", row.cell[c_pl], &pl)) != DX_OK)
+                break;
+        } else {
+            double r, s, sig;
+            if ((st = num(file, ln, "rssi_dbm", row.cell[c_rssi], &r)) != DX_OK ||
+                (st = num(file, ln, "snr_db", row.cell[c_snr], &s)) != DX_OK)
+                break;
+            if ((st = dx_calibrate_lora_signal_dbm(1, &r, &s, 0, &sig)) != DX_OK) {
+                dx__prefix_error("%s:%zu", file, ln);
+                break;
+            }
+            pl = tx_dbm - sig;
+        }
+        int g = 0;
+        if (c_grp >= 0) {
+            if ((st = intern(&names, &n_names, &names_cap, row.cell[c_grp], &g)) != DX_OK)
+                break;
+            out->has_group = 1;
+        }
+        out->d2d_m[n] = d;
+        out->path_loss_db[n] = pl;
+        out->lost[n] = lv != 0;
+        out->group[n] = g;
+        out->has_lost |= lv != 0;
+        out->n++;
+    }
+    if (st == DX_OK && !have_header) {
+        st = DX_EPARSE;
+        dx__set_error("%s: no header line", file);
+    }
+    if (st == DX_OK && out->n == 0) {
+        st = DX_EPARSE;
+        dx__set_error("%s: a header and no measurements", file);
+    }
+    out->n_groups = n_names;
+    for (size_t i = 0; i < n_names; i++)
+        dx__free(names[i]);
+    dx__free(names);
+    dx__free(hdr.cell);
+    dx__free(row.cell);
+    dx__free(hbuf);
+    dx__free(line);
+    if (st != DX_OK)
+        dx_calibrate_samples_dispose(out);
+    return st;
+}

@@ -1,0 +1,116 @@
+/* The measurement table of `dxsim calibrate` read by the library
+ * (dx_calibrate_samples_parse_csv, issue 13): columns in any order, comments,
+ * CRLF, lines longer than the CLI's old 4096-byte buffer, LoRa RSSI/SNR and
+ * lost packets computed by hand, and every bad cell refused with file, line,
+ * column and value. */
+#include "dx_test.h"
+#include <dxsim.h>
+
+static void test_parse__columns_groups_and_lost(void **state)
+{
+    (void)state;
+    const char *t = "# comment\r\n"
+                    "group, lost ,path_loss_db,d2d_m\r\n"
+                    "r1,0,100.5,150\r\n"
+                    "\r\n"
+                    "r2,1,150,2000\n"
+                    "r1,0,110,300";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "m.csv", NAN, NAN, &s), DX_OK);
+    assert_int_equal(s.n, 3);
+    dx_assert_close(s.d2d_m[0], 150, 0, 0);
+    dx_assert_close(s.path_loss_db[1], 150, 0, 0);
+    dx_assert_close(s.d2d_m[2], 300, 0, 0);
+    assert_int_equal(s.lost[1], 1);
+    assert_int_equal(s.has_lost, 1);
+    assert_int_equal(s.has_group, 1);
+    assert_int_equal(s.n_groups, 2);
+    assert_int_equal(s.group[0], s.group[2]);
+    assert_int_not_equal(s.group[0], s.group[1]);
+    dx_calibrate_samples_dispose(&s);
+}
+
+static void test_parse__lora_signal_and_lost_bound(void **state)
+{
+    (void)state;
+    /* SNR >= 0: signal = RSSI (SX1276 §5.5.5): PL = 30 - (-90) = 120 dB.
+     * SNR = -10 dB: S = RSSI + SNR - 10 log10(1 + 10^-1) = -120 - 10 - 0.41393 dB,
+     * PL = 30 + 130.41393 = 160.41393 dB. Lost: PL >= tx - sensitivity = 30 + 137 = 167 dB. */
+    const char *t = "d2d_m,rssi_dbm,snr_db,lost\n100,-90,5,0\n900,-120,-10,0\n3000,0,0,1\n";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "lora.csv", 30, -137, &s),
+                     DX_OK);
+    assert_int_equal(s.n, 3);
+    dx_assert_close(s.path_loss_db[0], 120, 1e-9, 0);
+    dx_assert_close(s.path_loss_db[1], 30 + 130 + 10 * log10(1.1), 1e-9, 0);
+    dx_assert_close(s.path_loss_db[2], 167, 1e-9, 0);
+    dx_calibrate_samples_dispose(&s);
+}
+
+static void test_parse__long_line_read_in_full(void **state)
+{
+    (void)state;
+    /* a group name of 6000 bytes: the CLI's fgets(4096) cut it into two rows */
+    size_t L = 6000;
+    char *t = malloc(L + 64);
+    assert_non_null(t);
+    strcpy(t, "d2d_m,path_loss_db,group\n100,90,");
+    size_t p = strlen(t);
+    memset(t + p, 'g', L);
+    strcpy(t + p + L, "\n200,95,x\n");
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "long.csv", NAN, NAN, &s),
+                     DX_OK);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.n_groups, 2);
+    dx_calibrate_samples_dispose(&s);
+    free(t);
+}
+
+static void test_parse__bad_cells_are_named(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double tx, sens;
+        int status;
+        const char *msg;
+    } cases[] = {
+        {"d2d_m,path_loss_db\n100,nan\n", NAN, NAN, DX_EPARSE, "bad.csv:2: path_loss_db = 'nan' is not a finite number"},
+        {"d2d_m,path_loss_db\n100,90x\n", NAN, NAN, DX_EPARSE, "bad.csv:2: path_loss_db = '90x'"},
+        {"d2d_m,path_loss_db\n-5,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: d2d_m = -5 m (allowed > 0)"},
+        {"d2d_m,path_loss_db,lost\n5,90,2\n", NAN, NAN, DX_EDOMAIN, "lost = 2 (allowed: 0 or 1)"},
+        {"d2d_m,path_loss_db\n5\n", NAN, NAN, DX_EPARSE, "bad.csv:2: 1 cells, the header has 2"},
+        {"distance,pl\n5,90\n", NAN, NAN, DX_EPARSE, "the header needs d2d_m"},
+        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", NAN, NAN, DX_EINVAL, "need tx_dbm"},
+        {"d2d_m,rssi_dbm,snr_db,lost\n5,0,0,1\n", 30, NAN, DX_EINVAL, "needs sensitivity_dbm"},
+        {"# only a comment\n", NAN, NAN, DX_EPARSE, "no header line"},
+        {"d2d_m,path_loss_db\n", NAN, NAN, DX_EPARSE, "no measurements"},
+        {"d2d_m,path_loss_db\n5,9\0" "0\n", NAN, NAN, DX_EPARSE, "NUL byte"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dx_calibrate_samples s;
+        size_t len = strlen(cases[i].text);
+        if (strstr(cases[i].msg, "NUL"))
+            len += 3; /* past the embedded NUL */
+        int st = dx_calibrate_samples_parse_csv(cases[i].text, len, "bad.csv", cases[i].tx,
+                                                cases[i].sens, &s);
+        if (st != cases[i].status || !strstr(dx_last_error(), cases[i].msg))
+            fail_msg("case %zu: got %s '%s', expected %s with '%s'", i, dx_status_name(st),
+                     dx_last_error(), dx_status_name(cases[i].status), cases[i].msg);
+        assert_int_equal(s.n, 0);
+        assert_null(s.d2d_m);
+    }
+}
+
+int main(void)
+{
+    dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse__columns_groups_and_lost),
+        cmocka_unit_test(test_parse__lora_signal_and_lost_bound),
+        cmocka_unit_test(test_parse__long_line_read_in_full),
+        cmocka_unit_test(test_parse__bad_cells_are_named),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
