@@ -367,9 +367,13 @@ dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int layer,
     dx__buf_append(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                        "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
     dx__buf_appendf(&b, "<name>libdxsim coverage: %s</name>\n", lname);
+    /* styles (issue 11): sites as labelled green pins, the overlay at 75 % opacity
+     * so the base map shows through (KML colours are aabbggrr) */
+    dx__buf_append(&b, "<Style id=\"site\"><IconStyle><color>ff00ff00</color><scale>0.9</scale></IconStyle>"
+                       "<LabelStyle><scale>0.7</scale></LabelStyle></Style>\n");
     dx__buf_append(&b, "<GroundOverlay>\n<name>");
     dx__buf_append(&b, lname);
-    dx__buf_append(&b, "</name>\n<Icon><href>");
+    dx__buf_append(&b, "</name>\n<color>bfffffff</color>\n<Icon><href>");
     xml_escape(&b, png_name);
     dx__buf_append(&b, "</href></Icon>\n<LatLonBox>\n<north>");
     append_num(&b, lat[1], 10);
@@ -383,7 +387,8 @@ dx_status dx_coverage_write_kml(const dx_coverage_result *r, unsigned int layer,
     for (size_t s = 0; s < n_sites; s++) {
         double la, lo;
         dx_coverage_local_to_geo(lat0_deg, lon0_deg, 1, &sites[s].x_m, &sites[s].y_m, &la, &lo);
-        dx__buf_appendf(&b, "<Placemark>\n<name>site %zu</name>\n<description>height ", s);
+        dx__buf_appendf(&b, "<Placemark>\n<name>site %zu</name>\n<styleUrl>#site</styleUrl>\n"
+                           "<description>height ", s);
         append_num(&b, sites[s].height_m, 6);
         dx__buf_appendf(&b, " m, %d sector(s), channel %d</description>\n<Point><coordinates>",
                         sites[s].sectors, sites[s].channel);

@@ -148,13 +148,13 @@ static void radio(dx__report_sink *s, const dx__report_tech *t)
 {
     const dx__report_model *m = s->m;
     const dx_tech_result *r = &t->res;
-    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48], h[48];
+    char a[48], b2[48], c[48], d[48], e[48], f[48], g[48], h[48], pm[96];
     bullet_f(s, LANG("無線: 中心周波数 %s MHz、帯域幅 %s MHz、伝搬モデル %s%s; 最大許容伝搬損失 下り %s dB / 上り %s dB（%s 律速）、"
                      "シャドウイング σ %s dB → マージン %s dB",
                      "Radio: %s MHz carrier, %s MHz channel, propagation model %s%s; maximum allowable path loss "
                      "DL %s dB / UL %s dB (limiting: %s), shadowing σ %s dB → margin %s dB"),
              dx__report_num(a, sizeof a, r->fc_hz / 1e6, 6), dx__report_num(b2, sizeof b2, r->bw_hz / 1e6, 4),
-             r->propagation_model,
+             dx__report_phrase(m->lang, r->propagation_model, pm, sizeof pm),
              r->model_out_of_range ? LANG("（適用範囲外）", " (outside its validity range)") : "",
              dx__report_num(c, sizeof c, r->mapl_dl_db, 4), dx__report_num(d, sizeof d, r->mapl_ul_db, 4),
              r->limiting_link, dx__report_num(e, sizeof e, r->shadow_sigma_db, 3),

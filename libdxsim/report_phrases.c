@@ -202,7 +202,7 @@ static const phrase PHRASES[] = {
     {"{0} MHz: not feasible", "{0} MHz: 要件不足"},
 };
 
-#define MAX_DEPTH 6
+#define MAX_DEPTH 24 /* nesting: prefix, suffix, list items each take one level */
 
 typedef struct {
     const char *p[10];

@@ -11,6 +11,10 @@ libopenmpi-dev openmpi-bin"
 # (ctest label browser) and fonts-noto-cjk lets its screenshots show Japanese;
 # locales gives de_DE.UTF-8 for the locale-independence test.
 PKGS="$PKGS chromium fonts-noto-cjk locales"
+# map-file checks (tests/check_map_outputs.py): ogrinfo/gdalinfo (gdal-bin) check
+# GeoJSON validity and the GeoTIFF, xmllint (libxml2-utils) the KML; libgdal-dev
+# lets -DDXSIM_WITH_GDAL=ON build the GeoTIFF writer. Each is skipped when absent.
+PKGS="$PKGS gdal-bin libgdal-dev libxml2-utils"
 # clang + libclang-rt-14-dev: ThreadSanitizer and libFuzzer stages of
 # scripts/test.sh; valgrind: the memcheck label; python3-venv: the install
 # check's `pip install bindings/python` into a fresh virtual environment.

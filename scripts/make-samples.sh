@@ -2,9 +2,11 @@
 # Regenerate docs/samples/: run every example scenario (examples/scenarios/*.xml)
 # with `dxsim run` and keep every file it writes (report.md, results.json,
 # results.csv, and whatever later versions add: report.html, items.csv ...) in
-# docs/samples/<example>/. When the CLI has --lang, the Japanese report goes to
-# docs/samples/<example>/ja/ beside it. The samples are generated: never edit
-# them by hand, re-run this script and commit the result.
+# docs/samples/<example>/. When the CLI has --lang, that run is in English and
+# the Japanese report goes to docs/samples/<example>/ja/ beside it. Last, with
+# chromium installed, scripts/screenshot-report.sh saves the top of a Japanese
+# report.html as docs/samples/report-ja.png (the README shows it). The samples
+# are generated: never edit them by hand, re-run this script and commit the result.
 #
 #   scripts/make-samples.sh [BUILD_DIR]      (default: build; DXSIM=path overrides the CLI)
 #
@@ -30,7 +32,11 @@ n=0
 for xml in examples/scenarios/*.xml; do
     stem=$(basename "$xml" .xml)
     # a locale-independent run (issue 11: the same bytes under any locale)
-    LC_ALL=C.UTF-8 "$dxsim" run -q "$xml" -o "$tmp/$stem"
+    if [ "$has_lang" = yes ]; then
+        LC_ALL=C.UTF-8 "$dxsim" run -q --lang en "$xml" -o "$tmp/$stem"
+    else
+        LC_ALL=C.UTF-8 "$dxsim" run -q "$xml" -o "$tmp/$stem"
+    fi
     if [ "$has_lang" = yes ]; then
         LC_ALL=C.UTF-8 "$dxsim" run -q --lang ja "$xml" -o "$tmp/$stem/ja"
     fi
@@ -45,3 +51,10 @@ for dir in docs/samples/*/; do
     [ -f "examples/scenarios/$stem.xml" ] || { rm -rf "docs/samples/$stem"; echo "removed docs/samples/$stem"; }
 done
 echo "make-samples: $n examples written to docs/samples/"
+# the README's screenshot of the Japanese report (skipped without chromium)
+rc=0
+DXSIM="$dxsim" sh scripts/screenshot-report.sh "$build" || rc=$?
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ]; then
+    echo "make-samples: screenshot failed ($rc)" >&2
+    exit "$rc"
+fi

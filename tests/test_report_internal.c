@@ -167,6 +167,14 @@ static void test_report__japanese_phrases(void **state)
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
                                           "1 MHz: feasible, TCO 107 M JPY; 2 MHz: not feasible", b, sizeof b),
                         "1 MHz: 要件充足、総保有コスト 107 百万円; 2 MHz: 要件不足");
+    /* a long list inside a prefix: every item still translates */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "programme r7-3: travel for the demonstration; 1 MHz: not feasible; "
+                                          "2 MHz: not feasible; 4 MHz: not feasible; 8 MHz: not feasible; "
+                                          "16 MHz: not feasible; 32 MHz: not feasible; 64 MHz: not feasible",
+                                          b, sizeof b),
+                        "補助事業 r7-3: 実証のための旅費; 1 MHz: 要件不足; 2 MHz: 要件不足; 4 MHz: 要件不足; "
+                        "8 MHz: 要件不足; 16 MHz: 要件不足; 32 MHz: 要件不足; 64 MHz: 要件不足");
     /* verdict with the bound word translated */
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
                                           "covers 96.3 % of the area and carries every demand class "

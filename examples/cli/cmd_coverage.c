@@ -214,12 +214,6 @@ int dxcli_coverage(int argc, char **argv)
             snprintf(base, sizeof base, "%s/map-%s.png", dir, d.id);
             st = dx_plan_write_map_png(plan, k, (int)map_w, base);
         }
-        if (st == DX_OK && geotiff) {
-            snprintf(base, sizeof base, "%s/coverage-%s.tif", dir, d.id);
-            st = dx_coverage_write_geotiff(r, DX_COVERAGE_LAYER_PROB, lat0, lon0, base);
-        }
-        if (st != DX_OK)
-            rc = dxcli_fail(d.id, st);
         for (size_t k2 = 0; k2 < d.n_routes && st == DX_OK; k2++)
             st = print_route(sc, plan, k, k2);
         if (st == DX_OK && d.n_routes) {
@@ -227,6 +221,11 @@ int dxcli_coverage(int argc, char **argv)
             snprintf(gj, sizeof gj, "%s/routes-%s.geojson", dir, d.id);
             snprintf(km, sizeof km, "%s/routes-%s.kml", dir, d.id);
             st = dx_plan_write_routes(plan, k, lat0, lon0, gj, km);
+        }
+        /* last: a GeoTIFF that cannot be written (no GDAL) costs the run no other file */
+        if (st == DX_OK && geotiff) {
+            snprintf(base, sizeof base, "%s/coverage-%s.tif", dir, d.id);
+            st = dx_coverage_write_geotiff(r, DX_COVERAGE_LAYER_PROB, lat0, lon0, base);
         }
         if (st != DX_OK)
             rc = dxcli_fail(d.id, st);

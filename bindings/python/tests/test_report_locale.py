@@ -12,6 +12,7 @@ import unittest
 
 FILES = ("report.md", "report.html", "results.json", "results.csv", "items.csv", "cashflows.csv")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+MAP_EXAMPLES = ("farm-hilly-mixed", "bus-route-level4")
 SCENARIO = os.path.join(ROOT, "examples", "scenarios", "farm-halow-lorawan.xml")
 
 CHILD = r"""
@@ -71,6 +72,36 @@ class ReportLocale(unittest.TestCase):
                 subprocess.run([exe, "run", "-q", "-o", out, SCENARIO], check=True, env=env)
                 outs.append(out)
             self.same(*outs)
+
+    def test_cli_every_example_and_its_map_files(self):
+        # every example in Japanese with its maps (report.html embeds the map PNG
+        # with its scale-bar and legend text), and for a located example and the
+        # route example `dxsim coverage`'s GeoJSON / KML / CSV / PNG (kept to two:
+        # the grid runs are the slow part): byte-identical under de_DE.UTF-8 and C.UTF-8
+        import glob
+        exe = cli_path()
+        if not exe:
+            self.skipTest("SKIP: dxsim CLI not built next to the library")
+        with tempfile.TemporaryDirectory() as d:
+            for xml in sorted(glob.glob(os.path.join(ROOT, "examples", "scenarios", "*.xml"))):
+                stem = os.path.splitext(os.path.basename(xml))[0]
+                outs = []
+                for loc in ("de_DE.UTF-8", "C.UTF-8"):
+                    out = os.path.join(d, stem, loc)
+                    env = dict(os.environ, LC_ALL=loc)
+                    subprocess.run([exe, "run", "-q", "--lang", "ja", "-o", out, xml], check=True, env=env)
+                    if stem in MAP_EXAMPLES:
+                        subprocess.run([exe, "coverage", "-q", "-o", os.path.join(out, "maps"), xml],
+                                       check=True, env=env, stdout=subprocess.DEVNULL)
+                    outs.append(out)
+                self.same(*outs)
+                if stem not in MAP_EXAMPLES:
+                    continue
+                cmp = filecmp.dircmp(os.path.join(outs[0], "maps"), os.path.join(outs[1], "maps"))
+                self.assertTrue(cmp.left_list, f"{stem}: no map files")
+                _, mismatch, errors = filecmp.cmpfiles(outs[0] + "/maps", outs[1] + "/maps",
+                                                       cmp.common_files, shallow=False)
+                self.assertEqual((mismatch, errors), ([], []), f"{stem}: map files differ")
 
 
 if __name__ == "__main__":
