@@ -373,10 +373,10 @@ static void fig_map(dx__report_sink *s)
                 snprintf(cap, sizeof cap, "%s", tn);
             dx__buf_append(s->b, "<figcaption>");
             dx__report_html(s->b, cap);
-            dx__buf_append(s->b, DX__L(m, "。カバレッジ確率（凡例・縮尺・方位記号は図中）、■は基地局、"
+            dx__buf_append(s->b, DX__L(m, "。カバレッジ確率・基地局・経路（凡例、縮尺、方位記号は図中）。"
                                           "経路の赤は通信途絶区間、黄はハンドオーバー点。",
-                                       ". Coverage probability (legend, scale bar and north arrow in the map), "
-                                       "squares are sites; on routes red marks outage segments, yellow handover points."));
+                                       ". Coverage probability, sites and routes (legend, scale bar and north arrow "
+                                       "in the map); on routes red marks outage segments, yellow handover points."));
             if (np > 1)
                 dx__buf_append(s->b, DX__L(m, "各部分はその技術の単独設計の基地局配置で描いています。",
                                            " Each part is drawn with that technology's own planned design."));
