@@ -305,8 +305,8 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
             o->verdict[i].cost_jpy = v.cost_jpy;
             o->verdict[i].eligible_jpy = v.eligible_jpy;
             snprintf(o->verdict[i].rule, sizeof o->verdict[i].rule, "%s", v.rule ? v.rule : "");
-            snprintf(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
-                     v.reason ? v.reason : "");
+            dx__text_fmt(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
+                         v.reason ? v.reason : ""); /* a cut is visible and whole-character */
             /* labour for the radio licence may be 免許関係諸費用 (briefing ②-1 対象外経費,
              * FIRM for ②-1): flag it for verification, counting it as the rule says */
             const dx_cost_item *it = &o->prog[i];

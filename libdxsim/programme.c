@@ -15,7 +15,7 @@
 #define DX__PROG_PARAM_MAX 64
 #define DX__PROG_CHECK_MAX 16
 #define DX__PROG_RULE_MAX 96
-#define DX__PROG_REASON_MAX 768
+#define DX__PROG_REASON_MAX 1024 /* a name (255) + a justification (511) + the rule text */
 #define DX__PROG_VERIFY "verify against the call guidelines (公募要領)"
 
 typedef struct {
@@ -91,21 +91,10 @@ static void fmt(char *buf, size_t cap, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    int n = dx__vsnprintf_c(buf, cap, f, ap);
+    /* a reason too long for its buffer is cut visibly (" [...]"), before a
+     * whole UTF-8 character (issue 10: never cut silently) */
+    dx__text_vfmt(buf, cap, f, ap);
     va_end(ap);
-    /* Never leave a truncated UTF-8 sequence at the end. */
-    if (n >= 0 && (size_t)n >= cap && cap > 1) {
-        size_t len = strlen(buf);
-        size_t k = len;
-        while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
-            k--;
-        if (k > 0 && ((unsigned char)buf[k - 1] & 0x80)) {
-            unsigned char lead = (unsigned char)buf[k - 1];
-            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-            if (len - (k - 1) < need)
-                buf[k - 1] = '\0';
-        }
-    }
 }
 
 /* ---- rule file ------------------------------------------------------------- */

@@ -59,11 +59,14 @@ static void scenario(dx__report_sink *s)
     bullet_f(s, LANG("補助事業メニュー: %s、申請者: %s（コンソーシアム内の地方公共団体 %d）",
                      "MIC programme menu: %s; applicant: %s (%d local governments in the consortium)"),
              sc->menu, sc->applicant_type, sc->consortium_local_governments);
+    /* ③ grants a fiscal year's works (補助期間), ② contracts a demonstration (実証期間) */
+    int grant = !strcmp(sc->menu, "r7-3");
+    const char *pl = grant ? LANG("補助期間", "Grant period") : LANG("実証期間", "Demonstration period");
     if (sc->have_period)
-        bullet_f(s, LANG("実証期間: %s〜%s", "Demonstration period: %s to %s"), sc->period_start, sc->period_end);
+        bullet_f(s, LANG("%s: %s〜%s", "%s: %s to %s"), pl, sc->period_start, sc->period_end);
     else
-        bullet_f(s, "%s", LANG("実証期間: シナリオに記載なし（初年度末まで、仮定）",
-                               "Demonstration period: not stated (to the end of the first fiscal year, ASSUMED)"));
+        bullet_f(s, LANG("%s: シナリオに記載なし（初年度末まで、仮定）",
+                         "%s: not stated (to the end of the first fiscal year, ASSUMED)"), pl);
     bullet_f(s, LANG("シナリオファイル: %s", "Scenario file: %s"), sc->source);
     const char *h[] = {LANG("需要クラス", "demand class"), LANG("台数", "devices"),
                        LANG("上り平均 kbit/s", "UL avg kbit/s"), LANG("下り平均 kbit/s", "DL avg kbit/s"),
