@@ -465,8 +465,11 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
     r->cost_per_device_jpy = r->devices > 0 ? total / r->devices : NAN;
     double km2 = sc->width_m * sc->height_m / 1e6 * r->coverage_ratio;
     r->cost_per_km2_jpy = km2 > 0 ? total / km2 : NAN;
+    /* Per Mbit/s of the offered load only when the design carries all of it: an
+     * infeasible design's carried share (an LPWA without the camera class) gave
+     * 10^12 JPY per Mbit/s, a figure nobody can compare. */
     double mbps = r->offered_dl_mbps + r->offered_ul_mbps;
-    r->cost_per_mbps_jpy = mbps > 0 ? total / mbps : NAN;
+    r->cost_per_mbps_jpy = r->feasible && mbps > 0 ? total / mbps : NAN;
     r->rank_cost_jpy = sc->rank_by_burden ? r->net_cost_jpy : total;
     /* domain-japan §5: 10 %; already tax-excluded for an applicant deducting input tax */
     double tax = sc->deducts_input_tax ? 1.0 : 1.1;

@@ -80,7 +80,7 @@ typedef struct {
     /* cost-effectiveness */
     double cost_per_device_jpy;
     double cost_per_km2_jpy;
-    double cost_per_mbps_jpy;
+    double cost_per_mbps_jpy;     /**< total cost / offered Mbit/s (DL+UL); NaN when not feasible */
     double benefit_npv_jpy;
     double benefit_cost_ratio;    /**< MLIT basis: PV(benefits from service start) / PV(total cost) */
 
