@@ -189,6 +189,18 @@ def case_r7_2_1(dxsim, data, outdir):
     check_item(t, "無線局免許申請手数料", 13000, 0, cost_tax_excluded=13000, known="licence-fee-untaxed")
     check(not any(i["name"] == "無線局免許申請手数料" for i in tech(j, "halow")["items"]),
           "the Local 5G licence fee must not be charged to HaLow")
+    # B/C on the MLIT basis = PV(benefits from service start) / PV(total project cost).
+    # Benefits 600 h x 6,000 = 3,600,000 JPY/year = 300,000/month. Under ② the demonstration
+    # is the service: it starts with the period (2025-09), not with the preparation (2025-07).
+    # FY2025 Sep..Mar 7 months = 2,100,000 at t = 0; FY2026 Apr..Dec 9 months = 2,700,000 / 1.04
+    # = 2,596,153.85; PV = 4,696,153.85 (with the project start it would be 5,296,153.85).
+    for t in j["technologies"]:
+        check(near(t["benefit_npv_jpy"], 2100000 + 2700000 / 1.04),
+              "%s: PV(benefits) %s, hand 4,696,153.85" % (t["id"], t["benefit_npv_jpy"]))
+        npv_cost = t["npv_cost_%s_jpy" % t["mode"]]
+        if t["benefit_cost_ratio"] is not None:
+            check(abs(t["benefit_cost_ratio"] - (2100000 + 2700000 / 1.04) / npv_cost) < 1e-9,
+                  "%s: B/C %s = PV(benefits) / PV(total cost)" % (t["id"], t["benefit_cost_ratio"]))
     # ②: the ranking basis is the total project cost, not the (≈0) burden
     check(j["scenario"]["rank_basis"] == "total_cost", "②-1 ranks by total cost")
     # the same lines in items.csv of the Japanese run (yen, BOM)
