@@ -427,9 +427,10 @@ static dx_status compare_booking(const dx_scenario *sc, dx__tech_out *o)
 }
 
 /* Present value of the benefits from service start to the end of the horizon,
- * in the cost flows' year columns: service starts at the project start under
- * ② demonstrations (the demonstration is the service) and at the end of the
- * period under ③ (the grant year builds the infrastructure), ASSUMED. */
+ * in the cost flows' year columns: service starts with the period under ②
+ * demonstrations (the demonstration is the service; a project start before the
+ * period is preparation, not service) and at the end of the period under ③
+ * (the grant year builds the infrastructure), ASSUMED. */
 static dx_status benefit_pv(const dx_scenario *sc, double *out)
 {
     *out = 0;
@@ -437,7 +438,7 @@ static dx_status benefit_pv(const dx_scenario *sc, double *out)
         return DX_OK;
     int p0, p1, H;
     dx__compare_period(sc, &p0, &p1, &H);
-    int s0 = strcmp(sc->menu, "r7-3") == 0 ? (p1 < H ? p1 : H) : 0;
+    int s0 = strcmp(sc->menu, "r7-3") == 0 ? (p1 < H ? p1 : H) : (p0 < 0 ? 0 : p0 < H ? p0 : H);
     double per_year = 0;
     for (size_t b = 0; b < sc->n_benefit; b++)
         per_year += sc->benefit[b].jpy_per_year;

@@ -246,8 +246,11 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
     for (size_t y = 0; y < ny; y++)
         h[8 + y] = dx__report_year_label(ylab[y], sizeof ylab[y], m->lang, m->sc.first_fiscal_year, y);
     s->table(s, nc, h);
-    /* subtotals: 0 対象, 1 対象外, 2 要確認 (verify-flagged), 3 total */
-    double sub[4][3 + DX_REPORT_MAX_YEARS];
+    /* subtotals: 0 対象, 1 対象外, 2 要確認 (verify-flagged), 3 total, 4 条件付き: an
+     * unleasable purchase awaiting MIC's consent (rule "…/unleasable_with_reason", the
+     * test compare.c's approved() applies) is not approved eligible money: its own
+     * subtotal, so that 補助対象経費 小計 equals the summary's 補助対象 */
+    double sub[5][3 + DX_REPORT_MAX_YEARS];
     memset(sub, 0, sizeof sub);
     for (size_t k = 0; k < t->n_items; k++) {
         const dx_report_item *it = &t->items[k];
@@ -258,7 +261,11 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
         char nm[3 * DX_REPORT_TEXT_MAX];
         row[1] = dx__report_phrase(m->lang, it->name, nm, sizeof nm);
         row[2] = dx__report_category_label(m->lang, it->category);
-        row[3] = it->eligible < 0 ? "-" : it->eligible ? LANG("対象", "eligible") : LANG("対象外", "not eligible");
+        int cond = it->eligible == 1 && strstr(it->rule, "/unleasable_with_reason") != NULL;
+        row[3] = it->eligible < 0 ? "-"
+                 : cond          ? LANG("条件付き", "conditional")
+                 : it->eligible  ? LANG("対象", "eligible")
+                                 : LANG("対象外", "not eligible");
         row[4] = it->eligible < 0 ? "-" : it->rule;
         row[5] = dx__report_kyen(c.s[1], 64, it->cost_tax_excluded_jpy);
         row[6] = dx__report_kyen(c.s[2], 64, it->consumption_tax_jpy);
@@ -266,7 +273,7 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
         for (size_t y = 0; y < ny; y++)
             row[8 + y] = dx__report_kyen(c.s[4 + y], 64, it->per_year_jpy[y]);
         s->row(s, nc, row, 0);
-        int g[3] = {it->eligible == 1 ? 0 : 1, it->verify ? 2 : -1, 3};
+        int g[3] = {cond ? 4 : it->eligible == 1 ? 0 : 1, it->verify ? 2 : -1, 3};
         for (int q = 0; q < 3; q++) {
             if (g[q] < 0)
                 continue;
@@ -277,11 +284,16 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
                 sub[g[q]][3 + y] += it->per_year_jpy[y];
         }
     }
-    const char *names[4] = {LANG("補助対象経費 小計", "eligible subtotal"),
+    const char *names[5] = {LANG("補助対象経費 小計", "eligible subtotal"),
                             LANG("補助対象外経費 小計", "not eligible subtotal"),
                             LANG("うち要確認（公募要領で確認）", "of which to verify (call guidelines)"),
-                            LANG("合計", "total")};
-    for (int q = 0; q < 4; q++) {
+                            LANG("合計", "total"),
+                            LANG("条件付き（総務省の了解待ち）小計", "conditional subtotal (awaiting MIC's consent)")};
+    static const int order[5] = {0, 1, 4, 2, 3};
+    for (int o = 0; o < 5; o++) {
+        int q = order[o];
+        if (q == 4 && sub[4][2] == 0)
+            continue;
         cells c;
         const char *row[24] = {"", names[q], "", "", ""};
         for (size_t k = 0; k < 3 + ny; k++)

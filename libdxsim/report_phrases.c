@@ -104,6 +104,9 @@ static const phrase PHRASES[] = {
      "be eligible)",
      "補助対象期間: 事業の第 {0}〜{1} か月。継続費用は期間末で分割（期間内の月だけが補助対象になりえます）"},
     {"to the end of the first fiscal year, ASSUMED", "初年度末まで、ASSUMED"},
+    {"commitment after the horizon: {0} JPY (tax included) of lease or subscription months beyond the {1}-month "
+     "horizon, not in the cost and never funded",
+     "評価期間後の残契約: 評価期間（{1} か月）を超えるリース・サブスクの月分 {0} 円（税込）。費用に含めず、補助の対象にもなりません"},
     {"terrain: DEM tiles {0} ({1}), model {2}, k = {3}; the grid fidelity adds the diffraction loss to the base "
      "model from each site to every pixel ({4} of the area on no-data cells: no terrain there)",
      "地形: DEM タイル {0}（{1}）、モデル {2}、k = {3}。グリッド精度では各基地局から全画素への回折損失を基本モデルに加算"
@@ -128,6 +131,7 @@ static const phrase PHRASES[] = {
     {"eligible project size {0} JPY is outside the guidance of {1} JPY ({2})",
      "補助対象の事業規模 {0} 円は目安 {1} 円（{2}）の範囲外です"},
     {"{0} [{1}/size_max_jpy]", "{0} [{1}/size_max_jpy]"},
+    {"{0} [{1}/size_min_jpy]", "{0} [{1}/size_min_jpy]"},
     {"eligible project size {0} JPY is below the minimum of {1} JPY", "補助対象の事業規模 {0} 円は下限 {1} 円を下回ります"},
     {"rule {0} is {1} ({2})", "規則 {0} は {1}（{2}）"},
     {"verify: '{0}' ({1} JPY eligible) is labour for the radio licence; it may count as 免許関係諸費用, which "
@@ -151,6 +155,8 @@ static const phrase PHRASES[] = {
     {"{0} [in the period]", "{0}（期間内）"}, /* item names split at the period's end */
     {"{0} [outside the period]", "{0}（期間外）"},
     {"'{0} [outside the period]' arises outside the demonstration period", "「{0}」は補助対象期間外に発生します"},
+    /* one-off items dated before or after the period carry no suffix */
+    {"'{0}' arises outside the demonstration period", "「{0}」は補助対象期間外に発生します"},
     {"'{0}' ({1}) belongs neither to the wireless network nor to the connected solution (role {2})",
      "「{0}」（{1}）は無線ネットワークにも接続するソリューションにも属しません（役割 {2}）"},
     {"building the demonstration environment is a service cost ({0})", "実証環境の構築は{0}です"},
@@ -178,6 +184,11 @@ static const phrase PHRASES[] = {
     {"purchase of '{0}' allowed because it cannot be leased (reason given: {1}); the reason must be submitted and "
      "accepted by MIC",
      "「{0}」はリースできないため購入可（申請者の理由: {1}）。理由を提出し総務省の了解を得る必要があります"},
+    {"purchase of '{0}' (unit price {1} JPY tax-included, not below {2} JPY): {3}",
+     "「{0}」の購入は対象外: 単価 {1} 円（税込）が {2} 円以上。{3}"},
+    {"purchasing network/solution equipment is excluded: lease or subscribe instead",
+     "ネットワーク/ソリューション機器などの物品の購入経費は対象外です。リースまたはサブスクリプションで調達してください"},
+    {"purchase excluded", "購入は対象外"},
     {"purchase of '{0}' allowed: usable for {1} years, less than {2} (consumable)",
      "「{0}」の購入は可: 使用可能期間 {1} 年で {2} 年未満（消耗品）"},
     {"radio licence application fees are excluded", "無線局免許の申請手数料は対象外"},

@@ -42,12 +42,6 @@ KNOWN = {
     "licence-fee-untaxed":
         "government fees are not taxable: a tax-included 13,000 JPY fee has no 消費税, but items "
         "divide every tax_included price by 1.10 (docs/cost-model.md 'known simplification')",
-    "ja-no-english-reasons":
-        "the ja report keeps English reasons/notes: \"'X' arises outside the demonstration period\", "
-        "\"commitment after the horizon: ...\", \"eligible project size ... is outside the guidance\"",
-    "ja-cost-table-conditional":
-        "the ②-1 cost table's 補助対象経費 小計 counts the conditional purchase (海上中継器 1,320 千円) "
-        "that the summary leaves out, and no conditional subtotal row exists",
 }
 
 
@@ -195,6 +189,18 @@ def case_r7_2_1(dxsim, data, outdir):
     check_item(t, "無線局免許申請手数料", 13000, 0, cost_tax_excluded=13000, known="licence-fee-untaxed")
     check(not any(i["name"] == "無線局免許申請手数料" for i in tech(j, "halow")["items"]),
           "the Local 5G licence fee must not be charged to HaLow")
+    # B/C on the MLIT basis = PV(benefits from service start) / PV(total project cost).
+    # Benefits 600 h x 6,000 = 3,600,000 JPY/year = 300,000/month. Under ② the demonstration
+    # is the service: it starts with the period (2025-09), not with the preparation (2025-07).
+    # FY2025 Sep..Mar 7 months = 2,100,000 at t = 0; FY2026 Apr..Dec 9 months = 2,700,000 / 1.04
+    # = 2,596,153.85; PV = 4,696,153.85 (with the project start it would be 5,296,153.85).
+    for t in j["technologies"]:
+        check(near(t["benefit_npv_jpy"], 2100000 + 2700000 / 1.04),
+              "%s: PV(benefits) %s, hand 4,696,153.85" % (t["id"], t["benefit_npv_jpy"]))
+        npv_cost = t["npv_cost_%s_jpy" % t["mode"]]
+        if t["benefit_cost_ratio"] is not None:
+            check(abs(t["benefit_cost_ratio"] - (2100000 + 2700000 / 1.04) / npv_cost) < 1e-9,
+                  "%s: B/C %s = PV(benefits) / PV(total cost)" % (t["id"], t["benefit_cost_ratio"]))
     # ②: the ranking basis is the total project cost, not the (≈0) burden
     check(j["scenario"]["rank_basis"] == "total_cost", "②-1 ranks by total cost")
     # the same lines in items.csv of the Japanese run (yen, BOM)
@@ -208,12 +214,17 @@ def case_r7_2_1(dxsim, data, outdir):
     check("13,010" in md, "ja report shows the mixed design's eligible 13,010 千円")
     english = [p for p in ("arises outside the demonstration period", "commitment after the horizon",
                            "is outside the guidance") if p in md]
-    check(not english, "ja report.md contains English prose: %s" % english, "ja-no-english-reasons")
+    # (fixed in libdxsim/report_phrases.c: these three phrases had no Japanese)
+    check(not english, "ja report.md contains English prose: %s" % english)
     m = re.search(r"\*\*補助対象経費 小計\*\* \|[^|]*\|[^|]*\|[^|]*\| \*\*[\d,]+\*\* \| \*\*[\d,]+\*\* \| "
                   r"\*\*([\d,]+)\*\*", md)
+    # the conditional purchase (海上中継器 1,320 千円) is its own subtotal, not approved: the
+    # table's 補助対象経費 小計 equals the summary's 補助対象 13,010 (fixed in libdxsim/report_doc.c)
     check(m is not None and m.group(1) == "13,010",
-          "ja cost table 補助対象経費 小計 %s, summary 13,010" % (m.group(1) if m else None),
-          "ja-cost-table-conditional")
+          "ja cost table 補助対象経費 小計 %s, summary 13,010" % (m.group(1) if m else None))
+    check(re.search(r"\*\*条件付き[^|]*小計\*\* \|[^|]*\|[^|]*\|[^|]*\| \*\*1,200\*\* \| \*\*120\*\* \| "
+                    r"\*\*1,320\*\*", md) is not None, "ja cost table: conditional subtotal 1,200 + 120 = 1,320 千円")
+    check("| 海上中継器 | 機器購入費 | 条件付き |" in md, "ja cost table: the conditional row says 条件付き")
     # same design whoever pays: the ③ menu with purchase changes no radio figure
     alt = os.path.join(outdir, "a-r7-3.xml")
     open(alt, "w", encoding="utf-8").write(
@@ -321,12 +332,26 @@ def case_r7_2_3(dxsim, data, outdir):
               "%s: a lone municipality under ②-3 is refused with a note" % t["id"])
 
 
+def japanese_only(data, outdir):
+    """No generated English sentence in the Japanese report.html of the three cases
+    (the project's own checker, tests/check_report_japanese.py, on these inputs)."""
+    checker = os.path.join(os.path.dirname(os.path.abspath(__file__)), "check_report_japanese.py")
+    for tag, scen in (("a", "r7-2-1-aquaculture.xml"), ("b", "r7-3-wildlife-mixed.xml"),
+                      ("c", "r7-2-3-snow-bus.xml")):
+        r = subprocess.run([sys.executable, checker, os.path.join(outdir, tag + "-en"),
+                            os.path.join(outdir, tag + "-ja"), os.path.join(data, scen)],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, "%s: English in the Japanese report.html: %s" %
+              (scen, r.stdout.strip().replace("FAIL:", "-")))
+
+
 def main():
     dxsim, data, outdir = sys.argv[1:4]
     os.makedirs(outdir, exist_ok=True)
     case_r7_2_1(dxsim, data, outdir)
     case_r7_3(dxsim, data, outdir)
     case_r7_2_3(dxsim, data, outdir)
+    japanese_only(data, outdir)
     for x in xfails:
         print("expected failure, known issue - " + x)
     for f in failures:
