@@ -41,6 +41,23 @@ static inline const char *dx_test_data_path(const char *name)
     return buf;
 }
 
+/* Whole text of a file of tests/data (name relative to it, so
+ * "../../examples/scenarios/x.xml" reaches the examples), NUL-terminated, at
+ * most 1 MiB; fails the test when it cannot be opened. free() it. */
+static inline char *dx_test_read_data(const char *name, size_t *len)
+{
+    const char *path = dx_test_data_path(name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
 /* Reference-vector CSV: '#' lines are comments (the source is named there);
  * the first other line is the header; cells are split on ','. */
 typedef struct {

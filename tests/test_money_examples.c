@@ -25,19 +25,9 @@
 
 static char *read_example(const char *name, size_t *len)
 {
-    char path[4096];
-    const char *dir = getenv("DXSIM_TEST_DATA");
-    snprintf(path, sizeof path, "%s/../../examples/scenarios/%s", dir ? dir : "../tests/data",
-             name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    char *buf = malloc(1 << 20);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (1 << 20) - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
+    char rel[512];
+    snprintf(rel, sizeof rel, "../../examples/scenarios/%s", name);
+    return dx_test_read_data(rel, len);
 }
 
 static dx_results *run(const char *xml, size_t len, const char *name)
