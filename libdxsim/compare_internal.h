@@ -43,6 +43,7 @@ typedef struct {
     size_t n_prog;
     dx_cost_item prog[DX__MAX_PROG];
     dx__verdict verdict[DX__MAX_PROG];
+    double eligible_tax_excluded_jpy, subsidy_tax_excluded_jpy; /* approved(), per the tax rule */
     double commitment_jpy;   /* recurring charges beyond the horizon (leases longer than it) */
     size_t n_notes;
     size_t n_more_notes;  /* notes past DX__MAX_NOTES - 1: counted in the last note */

@@ -118,7 +118,7 @@ static double run_months(const dx_cost_item *it, int s0, int H)
 
 static double monthly_incl(const dx_cost_item *it)
 {
-    return it->unit_price_jpy * (it->tax_included ? 1.0 : 1.1) * it->quantity;
+    return it->unit_price_jpy * dx__item_tax_included_factor(it) * it->quantity;
 }
 
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,

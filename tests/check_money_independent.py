@@ -38,11 +38,8 @@ xfails = []
 n_checks = [0]
 
 # Checks known to be wrong in the program (report of the `accept` helper, 2026-12-06).
-KNOWN = {
-    "licence-fee-untaxed":
-        "government fees are not taxable: a tax-included 13,000 JPY fee has no 消費税, but items "
-        "divide every tax_included price by 1.10 (docs/cost-model.md 'known simplification')",
-}
+# (licence-fee-untaxed fixed by the `tax` helper: fees of the state are not_taxable)
+KNOWN = {}
 
 
 def check(cond, msg, known=None):
@@ -186,7 +183,9 @@ def case_r7_2_1(dxsim, data, outdir):
     # licence application fee, Local 5G only: 2 x 6,500 (government fee, not taxed) = 13,000,
     # ineligible (対象外経費: 免許申請手数料); tax-excluded = 13,000 (no tax to take out)
     t = tech(j, "l5g-sub6")
-    check_item(t, "無線局免許申請手数料", 13000, 0, cost_tax_excluded=13000, known="licence-fee-untaxed")
+    check_item(t, "無線局免許申請手数料", 13000, 0, cost_tax_excluded=13000)
+    fee = item(t, "無線局免許申請手数料")
+    check(near(fee.get("consumption_tax_jpy"), 0), "licence fee: 消費税 %s, hand 0" % fee.get("consumption_tax_jpy"))
     check(not any(i["name"] == "無線局免許申請手数料" for i in tech(j, "halow")["items"]),
           "the Local 5G licence fee must not be charged to HaLow")
     # B/C on the MLIT basis = PV(benefits from service start) / PV(total project cost).
