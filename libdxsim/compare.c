@@ -180,6 +180,7 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
         }
         DX_TRY(dx__compare_bom(sc, scales, t, &d, mode, DX__MAX_ITEMS, cm->items, &cm->n_items));
         memset(cm->start_m, 0, sizeof cm->start_m);
+        dx__compare_date_build(sc, cm); /* ASSUMED: the build inside the period */
         DX_TRY(dx__compare_add_cost_lines(sc, o->res.id, cm));
         r->mode_available[mode] = 1;
         DX_TRY(dx__compare_mode_flows(sc, cm, ny, cm->per_year_jpy));
@@ -319,6 +320,13 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
                  am.cond_eligible, am.cond_subsidy);
         r->programme_ok = tot.project_eligible;
         r->net_cost_jpy = cost - r->subsidy_jpy;
+        if (cm->build_moved_jpy > 0.5)
+            note(o, "ASSUMED: the generated one-off build costs (installation, poles, power, "
+                    "licence support, bought equipment: %.0f JPY) are dated at the period start "
+                    "%s, not the project start %s: costs before the grant decision are never "
+                    "eligible, so the build is scheduled inside the period; your own <item>s "
+                    "keep their dates",
+                 cm->build_moved_jpy, sc->period_start, sc->start_date);
         size_t ni = dx_programme_result_item_count(pr);
         for (size_t i = 0; i < ni && i < DX__MAX_PROG; i++) {
             dx_programme_item_verdict v;

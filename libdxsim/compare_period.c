@@ -229,6 +229,30 @@ dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm,
     return DX_OK;
 }
 
+/* ASSUMED (issue 10): the generated one-off build costs (installation labour,
+ * poles, power connection, licence support, bought equipment) are dated at the
+ * period start when a period is given and starts after the project start. Costs
+ * before the grant decision are never eligible (briefing ②-1 対象経費: 実証期間内に
+ * 発生した経費のみ), so a proposal schedules the build inside the period; dated at
+ * the project start they fell before it and were all ineligible, and the user
+ * could not move them. The applicant's own <item>s keep their own dates; the
+ * generated monthly charges (leases, subscriptions, fees) still run from the
+ * project start. */
+void dx__compare_date_build(const dx_scenario *sc, dx__cost_mode *cm)
+{
+    int p0, p1, H;
+    dx__compare_period(sc, &p0, &p1, &H);
+    cm->build_moved_jpy = 0;
+    if (!sc->have_period || p0 <= 0 || p0 >= H)
+        return;
+    for (size_t i = 0; i < cm->n_items; i++)
+        if (!is_monthly(&cm->items[i])) {
+            cm->start_m[i] = p0;
+            cm->build_moved_jpy += cm->items[i].unit_price_jpy * cm->items[i].quantity *
+                                   dx__item_tax_included_factor(&cm->items[i]);
+        }
+}
+
 dx_status dx__compare_add_cost_lines(const dx_scenario *sc, const char *tech_id, dx__cost_mode *cm)
 {
     for (size_t i = 0; i < sc->n_costs; i++) {
