@@ -180,6 +180,7 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
         }
         DX_TRY(dx__compare_bom(sc, scales, t, &d, mode, DX__MAX_ITEMS, cm->items, &cm->n_items));
         memset(cm->start_m, 0, sizeof cm->start_m);
+        dx__compare_date_build(sc, cm); /* ASSUMED: the build inside the period */
         DX_TRY(dx__compare_add_cost_lines(sc, o->res.id, cm));
         r->mode_available[mode] = 1;
         DX_TRY(dx__compare_mode_flows(sc, cm, ny, cm->per_year_jpy));
@@ -200,29 +201,40 @@ static dx_status cost_modes(const dx_scenario *sc, const dx__price_scales *scale
  * (min(eligible x ratio, cap), 0 when the project fails a blocking check). */
 typedef struct {
     double eligible, subsidy, cond_eligible, cond_subsidy;
+    double eligible_tax_excluded, subsidy_tax_excluded; /* as paid without consumption tax */
 } approved_money;
 
-static dx_status approved(const dx_programme_result *pr, double cost, int deducts_input_tax,
-                          approved_money *m)
+static dx_status approved(const dx_programme_result *pr, const dx_cost_item *items, double cost,
+                          int deducts_input_tax, approved_money *m)
 {
     dx_programme_totals tot;
     DX_TRY(dx_programme_result_totals(pr, &tot));
-    double cond = 0;
+    double cond = 0, untaxed = 0, cond_untaxed = 0;
     size_t ni = dx_programme_result_item_count(pr);
     for (size_t i = 0; i < ni; i++) {
         dx_programme_item_verdict v;
-        if (dx_programme_result_item(pr, i, &v) == DX_OK && v.rule &&
-            strstr(v.rule, "/unleasable_with_reason"))
+        if (dx_programme_result_item(pr, i, &v) != DX_OK)
+            continue;
+        int is_cond = v.rule && strstr(v.rule, "/unleasable_with_reason");
+        if (is_cond)
             cond += v.eligible_jpy;
+        /* eligible amounts of items with no consumption tax (不課税 state fees) */
+        if (items && items[i].not_taxable)
+            *(is_cond ? &cond_untaxed : &untaxed) += v.eligible_jpy;
     }
     double all = fmin(tot.eligible_total_jpy, cost);
     double full_subsidy = fmin(tot.subsidy_jpy, all);
+    untaxed = fmin(untaxed + cond_untaxed, all);
+    cond_untaxed = fmin(cond_untaxed, cond);
+    /* tax-excluded amounts by the one tax rule: the taxable part / 1.10, the rest as is */
+    double all_ex = dx__tax_excluded_jpy(all - untaxed, 0) + untaxed;
+    double cond_ex = dx__tax_excluded_jpy(cond - cond_untaxed, 0) + cond_untaxed;
     if (deducts_input_tax) {
         /* an applicant that deducts input tax (仕入控除税額) is paid on the
          * tax-excluded cost (domain-japan §5: 10 %); ASSUMED reading of the
          * usual grant rule, flagged to verify against the 交付要綱 */
-        all /= 1.1;
-        cond /= 1.1;
+        all = all_ex;
+        cond = cond_ex;
         full_subsidy = fmin(full_subsidy, all * tot.funding_ratio);
     }
     m->eligible = fmax(0.0, all - cond);
@@ -232,6 +244,15 @@ static dx_status approved(const dx_programme_result *pr, double cost, int deduct
     m->subsidy = tot.project_eligible ? fmin(s, full_subsidy) : 0.0;
     m->cond_eligible = all - m->eligible;
     m->cond_subsidy = full_subsidy - m->subsidy;
+    if (deducts_input_tax) {
+        m->eligible_tax_excluded = m->eligible;
+        m->subsidy_tax_excluded = m->subsidy;
+    } else {
+        m->eligible_tax_excluded = fmax(0.0, all_ex - cond_ex);
+        /* the subsidy follows the eligible cost's taxable share */
+        m->subsidy_tax_excluded = m->eligible > 0 ? m->subsidy * m->eligible_tax_excluded / m->eligible
+                                                  : dx__tax_excluded_jpy(m->subsidy, 0);
+    }
     return DX_OK;
 }
 
@@ -258,6 +279,7 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     const double cost = r->cost_jpy[mode];
     r->conditional_eligible_jpy = r->conditional_subsidy_jpy = 0;
     r->licence_labour_verify_jpy = 0;
+    o->eligible_tax_excluded_jpy = o->subsidy_tax_excluded_jpy = 0;
     if (strcmp(sc->menu, "none") == 0) {
         r->eligible_jpy = 0;
         r->ineligible_jpy = cost;
@@ -276,7 +298,7 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
     approved_money am;
     dx_status st = dx_programme_result_totals(pr, &tot);
     if (st == DX_OK)
-        st = approved(pr, cost, sc->deducts_input_tax, &am);
+        st = approved(pr, o->prog, cost, sc->deducts_input_tax, &am);
     if (st == DX_OK) {
         if (sc->deducts_input_tax)
             note(o, "verify: the applicant deducts input tax (仕入控除税額): eligible cost and "
@@ -290,12 +312,21 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
         r->subsidy_jpy = am.subsidy;
         r->conditional_eligible_jpy = am.cond_eligible;
         r->conditional_subsidy_jpy = am.cond_subsidy;
+        o->eligible_tax_excluded_jpy = am.eligible_tax_excluded;
+        o->subsidy_tax_excluded_jpy = am.subsidy_tax_excluded;
         if (am.cond_eligible > 0.5)
             note(o, "conditional: %.0f JPY of purchases that cannot be leased are eligible only "
                     "once MIC accepts the reason (+%.0f JPY subsidy then); not counted as approved",
                  am.cond_eligible, am.cond_subsidy);
         r->programme_ok = tot.project_eligible;
         r->net_cost_jpy = cost - r->subsidy_jpy;
+        if (cm->build_moved_jpy > 0.5)
+            note(o, "ASSUMED: the generated one-off build costs (installation, poles, power, "
+                    "licence support, bought equipment: %.0f JPY) are dated at the period start "
+                    "%s, not the project start %s: costs before the grant decision are never "
+                    "eligible, so the build is scheduled inside the period; your own <item>s "
+                    "keep their dates",
+                 cm->build_moved_jpy, sc->period_start, sc->start_date);
         size_t ni = dx_programme_result_item_count(pr);
         for (size_t i = 0; i < ni && i < DX__MAX_PROG; i++) {
             dx_programme_item_verdict v;
@@ -391,7 +422,7 @@ static dx_status booking_option(const dx_scenario *sc, const dx__tech_out *o, in
         st = dx_programme_evaluate(alt->menu, nr, rows, &a, &pr);
     approved_money am;
     if (st == DX_OK)
-        st = approved(pr, *cost, alt->deducts_input_tax, &am);
+        st = approved(pr, rows, *cost, alt->deducts_input_tax, &am);
     if (st == DX_OK) {
         *eligible = am.eligible;
         *subsidy = am.subsidy;
@@ -472,17 +503,17 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
     double mbps = r->offered_dl_mbps + r->offered_ul_mbps;
     r->cost_per_mbps_jpy = r->feasible && mbps > 0 ? total / mbps : NAN;
     r->rank_cost_jpy = sc->rank_by_burden ? r->net_cost_jpy : total;
-    /* domain-japan §5: 10 %; already tax-excluded for an applicant deducting input tax */
-    double tax = sc->deducts_input_tax ? 1.0 : 1.1;
-    r->eligible_tax_excluded_jpy = r->eligible_jpy / tax;
-    r->subsidy_tax_excluded_jpy = r->subsidy_jpy / tax;
+    /* domain-japan §5: 10 % on taxable items only (approved()); already tax-excluded
+     * for an applicant deducting input tax */
+    r->eligible_tax_excluded_jpy = o->eligible_tax_excluded_jpy;
+    r->subsidy_tax_excluded_jpy = o->subsidy_tax_excluded_jpy;
     r->commitment_jpy = o->commitment_jpy;
     /* running cost after the period: every recurring item's yearly charge */
     double running = 0, project_labour = 0;
     const dx__cost_mode *cm = &o->mode[r->mode];
     for (size_t k = 0; k < cm->n_items; k++) {
         const dx_cost_item *it = &cm->items[k];
-        double incl = it->unit_price_jpy * it->quantity * (it->tax_included ? 1.0 : 1.1);
+        double incl = it->unit_price_jpy * it->quantity * dx__item_tax_included_factor(it);
         int monthly = it->months > 0 || it->procurement == DX_PROCURE_LEASE ||
                       it->procurement == DX_PROCURE_SUBSCRIPTION || it->category == DX_COST_CAT_CLOUD;
         if (monthly)

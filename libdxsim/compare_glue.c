@@ -55,7 +55,7 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
         double price = dm->solution_price_jpy;
         dx_value_class cls = DX_VALUE_INDICATIVE;
         char src[DX_COST_TEXT_MAX];
-        int tax_in = sc->prices_tax_included;
+        int tax_in = sc->prices_tax_included, untaxed = 0;
         snprintf(src, sizeof src, "%.100s:%d <devices solution_price_jpy> (user input)",
                  sc->source, dm->line);
         if (dm->solution_key[0]) {
@@ -69,6 +69,7 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
             price = e.value;
             cls = e.value_class;
             tax_in = e.tax_included;
+            untaxed = e.not_taxable;
             snprintf(src, sizeof src, "%s", e.source);
         }
         if (*n >= cap)
@@ -79,6 +80,7 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
         it->role = DX_COST_ROLE_SOLUTION;
         it->quantity = ceil(dm->count);
         it->tax_included = tax_in;
+        it->not_taxable = untaxed;
         it->useful_life_years = life.value;
         it->leasable = 1;
         it->value_class = cls;
@@ -111,6 +113,8 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
         double v = sc->price[i].jpy / (sc->prices_tax_included ? 1.0 + DX__CONSUMPTION_TAX_RATIO : 1.0);
         dx_price_entry known;
         dx_status st = dx_price_book_find(book, sc->price[i].key, &known);
+        if (st == DX_OK && known.not_taxable)
+            v = sc->price[i].jpy; /* a fee of the state (不課税): the same either way */
         if (st == DX_OK)
             st = dx_price_book_override(book, sc->price[i].key, v);
         if (st != DX_OK) {

@@ -26,6 +26,7 @@ typedef struct {
     dx_cost_item items[DX__MAX_ITEMS];
     int start_m[DX__MAX_ITEMS]; /* month each item starts (0: the project start) */
     double per_year_jpy[DX__MAX_YEARS];
+    double build_moved_jpy; /* generated one-off build costs dated at the period start */
 } dx__cost_mode;
 
 /* The programme's rows of the evaluated mode: the items split by the period. */
@@ -43,6 +44,7 @@ typedef struct {
     size_t n_prog;
     dx_cost_item prog[DX__MAX_PROG];
     dx__verdict verdict[DX__MAX_PROG];
+    double eligible_tax_excluded_jpy, subsidy_tax_excluded_jpy; /* approved(), per the tax rule */
     double commitment_jpy;   /* recurring charges beyond the horizon (leases longer than it) */
     size_t n_notes;
     size_t n_more_notes;  /* notes past DX__MAX_NOTES - 1: counted in the last note */
@@ -108,6 +110,10 @@ int dx__compare_booked(const dx_scenario *sc, const dx_cost_item *it);
 dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm, size_t n_years,
                                  double *out_per_year_jpy);
 /* compare_period.c: append the scenario's <costs> lines that belong to technology tech_id. */
+/* Date the generated bill's one-off build costs (all cm's items so far) at the
+ * period start when it is after the project start (ASSUMED, docs/cost-model.md);
+ * sets cm->build_moved_jpy to their tax-included total. */
+void dx__compare_date_build(const dx_scenario *sc, dx__cost_mode *cm);
 dx_status dx__compare_add_cost_lines(const dx_scenario *sc, const char *tech_id, dx__cost_mode *cm);
 /* compare_mixed.c: the scenario's fixed <design> assignments and the best mixed
  * design found by search, appended to R (after the single-technology designs). */

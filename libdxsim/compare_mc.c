@@ -164,11 +164,13 @@ static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *s
 /* Price of a key in a scenario: its last <price> override, else the book's. */
 static double key_price(const dx_scenario *sc, const dx_price_book *book, const char *key)
 {
-    for (size_t i = sc->n_price; i-- > 0;)
-        if (strcmp(sc->price[i].key, key) == 0)
-            return sc->price[i].jpy / (sc->prices_tax_included ? 1.1 : 1.0);
     dx_price_entry e;
-    return dx_price_book_find(book, key, &e) == DX_OK ? e.value : NAN;
+    int found = dx_price_book_find(book, key, &e) == DX_OK;
+    for (size_t i = sc->n_price; i-- > 0;)
+        if (strcmp(sc->price[i].key, key) == 0) /* a state fee (不課税) has no tax to take out */
+            return sc->price[i].jpy /
+                   (sc->prices_tax_included && !(found && e.not_taxable) ? 1.0 + DX__CONSUMPTION_TAX_RATIO : 1.0);
+    return found ? e.value : NAN;
 }
 
 /* A mixed design in a draw: its parts keep their design, and every item's

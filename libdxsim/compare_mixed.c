@@ -144,6 +144,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
             memcpy(dst->items + dst->n_items, src->items, src->n_items * sizeof *src->items);
             memcpy(dst->start_m + dst->n_items, src->start_m, src->n_items * sizeof *src->start_m);
             dst->n_items += src->n_items;
+            dst->build_moved_jpy += src->build_moved_jpy;
             for (size_t y = 0; y < DX__MAX_YEARS; y++)
                 dst->per_year_jpy[y] += src->per_year_jpy[y];
             r->cost_jpy[m] = (p ? r->cost_jpy[m] : 0) + po->res.cost_jpy[pm];

@@ -118,7 +118,7 @@ static double run_months(const dx_cost_item *it, int s0, int H)
 
 static double monthly_incl(const dx_cost_item *it)
 {
-    return it->unit_price_jpy * (it->tax_included ? 1.0 : 1.1) * it->quantity;
+    return it->unit_price_jpy * dx__item_tax_included_factor(it) * it->quantity;
 }
 
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
@@ -227,6 +227,30 @@ dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm,
             out[y] += tmp[y];
     }
     return DX_OK;
+}
+
+/* ASSUMED (issue 10): the generated one-off build costs (installation labour,
+ * poles, power connection, licence support, bought equipment) are dated at the
+ * period start when a period is given and starts after the project start. Costs
+ * before the grant decision are never eligible (briefing ②-1 対象経費: 実証期間内に
+ * 発生した経費のみ), so a proposal schedules the build inside the period; dated at
+ * the project start they fell before it and were all ineligible, and the user
+ * could not move them. The applicant's own <item>s keep their own dates; the
+ * generated monthly charges (leases, subscriptions, fees) still run from the
+ * project start. */
+void dx__compare_date_build(const dx_scenario *sc, dx__cost_mode *cm)
+{
+    int p0, p1, H;
+    dx__compare_period(sc, &p0, &p1, &H);
+    cm->build_moved_jpy = 0;
+    if (!sc->have_period || p0 <= 0 || p0 >= H)
+        return;
+    for (size_t i = 0; i < cm->n_items; i++)
+        if (!is_monthly(&cm->items[i])) {
+            cm->start_m[i] = p0;
+            cm->build_moved_jpy += cm->items[i].unit_price_jpy * cm->items[i].quantity *
+                                   dx__item_tax_included_factor(&cm->items[i]);
+        }
 }
 
 dx_status dx__compare_add_cost_lines(const dx_scenario *sc, const char *tech_id, dx__cost_mode *cm)

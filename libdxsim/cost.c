@@ -103,6 +103,7 @@ typedef struct {
     double low, value, high;
     dx_value_class cls;
     int tax_included;
+    int not_taxable; /* "none" in the book: 不課税 (state fees) */
 } pb_entry;
 
 struct dx_price_book {
@@ -162,6 +163,7 @@ static dx_status pb_append(dx_price_book *b, const pb_entry *src)
     d->high = src->high;
     d->cls = src->cls;
     d->tax_included = src->tax_included;
+    d->not_taxable = src->not_taxable;
     b->n++;
     return DX_OK;
 }
@@ -236,6 +238,7 @@ static dx_status pb_parse_into(dx_price_book *b, const char *text, size_t len, c
             st = DX_EPARSE;
             break;
         }
+        e.not_taxable = strcmp(f[3], "none") == 0;
         if (strcmp(f[3], "excl") == 0)
             e.tax_included = 0;
         else if (strcmp(f[3], "incl") == 0 || strcmp(f[3], "none") == 0)
@@ -437,6 +440,7 @@ static void fill_entry(const pb_entry *e, dx_price_entry *out)
     out->value_class = e->cls;
     out->source = e->source;
     out->tax_included = e->tax_included;
+    out->not_taxable = e->not_taxable;
 }
 
 dx_status dx_price_book_entry(const dx_price_book *book, size_t i, dx_price_entry *out)
@@ -604,8 +608,9 @@ static void item_flows(const dx_cost_item *it, const dx_cost_options *o, size_t 
 {
     int off = month_offset(o), hm = horizon_months(o);
     double t = o->tax_rate_ratio;
-    double tm = it->tax_included ? (o->output_tax_included ? 1.0 : 1.0 / (1.0 + t))
-                                 : (o->output_tax_included ? 1.0 + t : 1.0);
+    double tm = it->not_taxable ? 1.0 /* 不課税: the same with or without tax */
+                : it->tax_included ? (o->output_tax_included ? 1.0 : 1.0 / (1.0 + t))
+                                   : (o->output_tax_included ? 1.0 + t : 1.0);
     double amount = it->unit_price_jpy * it->quantity * tm * scale;
     if (!is_monthly(it)) {
         int life_m = (int)lround(it->useful_life_years * 12.0);
@@ -1037,6 +1042,21 @@ static dx_cost_item *next_item(bom_ctx *c)
     return it;
 }
 
+double dx__item_tax_included_factor(const dx_cost_item *it)
+{
+    return it->tax_included || it->not_taxable ? 1.0 : 1.0 + DX__CONSUMPTION_TAX_RATIO;
+}
+
+double dx__tax_excluded_jpy(double tax_included_jpy, int not_taxable)
+{
+    return not_taxable ? tax_included_jpy : tax_included_jpy / (1.0 + DX__CONSUMPTION_TAX_RATIO);
+}
+
+int dx_cost_category_not_taxable(dx_cost_category cat)
+{
+    return cat == DX_COST_CAT_LICENCE_APPLICATION_FEE || cat == DX_COST_CAT_RADIO_USAGE_FEE;
+}
+
 static void fill_common(dx_cost_item *it, const char *name, const pb_entry *e, dx_cost_category cat,
                         dx_procurement proc, dx_cost_role role, double unit_price, double qty)
 {
@@ -1048,6 +1068,7 @@ static void fill_common(dx_cost_item *it, const char *name, const pb_entry *e, d
     it->role = role;
     it->unit_price_jpy = unit_price;
     it->tax_included = e ? e->tax_included : 0;
+    it->not_taxable = e ? e->not_taxable : 0;
     it->quantity = qty;
     it->in_period = 1;
     it->value_class = e ? e->cls : DX_VALUE_ASSUMED;

@@ -74,6 +74,15 @@ dx_status dx__from_gsl(int gsl_errno, const char *what);
  * rate for new code (compare_glue.c still defines the same value locally). */
 #define DX__CONSUMPTION_TAX_RATIO 0.10
 
+/* The one rule for consumption tax on a cost item (defined in cost.c):
+ * the multiplier from the item's unit price to its tax-included amount
+ * (1 when the price includes tax or the item is not taxable, 1.10 otherwise) */
+double dx__item_tax_included_factor(const dx_cost_item *it);
+/* the tax-excluded amount of a tax-included amount: itself for an item that
+ * is not taxable (不課税: state fees such as 免許申請手数料, 電波利用料), else / 1.10 */
+double dx__tax_excluded_jpy(double tax_included_jpy, int not_taxable);
+
+
 /* Locale-independent numbers ("C" numeric locale whatever the host set). */
 /** Parse a whole string as a double; returns 0 on success, -1 if not a number. */
 int dx__parse_double(const char *s, double *out);

@@ -348,7 +348,8 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     char why[DX__PROG_REASON_MAX];
     double tax = 0.10; /* domain-japan §5 (FIRM); overridden by the rule file's tax_ratio */
     num(r, "tax_ratio", &tax);
-    double unit_incl = it->tax_included ? it->unit_price_jpy : it->unit_price_jpy * (1.0 + tax);
+    /* not taxable (不課税 state fees): the price is the same with or without tax */
+    double unit_incl = it->tax_included || it->not_taxable ? it->unit_price_jpy : it->unit_price_jpy * (1.0 + tax);
     int monthly = is_monthly(it);
     double cost = unit_incl * it->quantity * (monthly ? it->months : 1.0);
     out->cost_jpy = cost;

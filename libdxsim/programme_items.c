@@ -10,7 +10,7 @@
 static const char *const dx__item_columns[] = {
     "name",     "category", "procurement",          "role",      "unit_price_jpy",
     "tax_included", "quantity", "useful_life_years", "leasable", "months",
-    "booked_in_first_year", "in_period", "justification", "conditional"};
+    "booked_in_first_year", "in_period", "justification", "conditional", "taxable"};
 #define DX__N_ITEM_COLUMNS (sizeof dx__item_columns / sizeof dx__item_columns[0])
 
 static int flag_value(const char *s, int *out)
@@ -46,6 +46,7 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
     case 1:
         if (dx_cost_category_from_name(val, &it->category) != DX_OK)
             break;
+        it->not_taxable = dx_cost_category_not_taxable(it->category); /* a taxable cell wins */
         if (*procurement_given)
             return DX_OK;
         if (it->category == DX_COST_CAT_LEASE)
@@ -64,7 +65,7 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
         if (dx_cost_role_from_name(val, &it->role) != DX_OK)
             break;
         return DX_OK;
-    case 5: case 8: case 10: case 11: case 13:
+    case 5: case 8: case 10: case 11: case 13: case 14:
         if (flag_value(val, &f) != 0)
             DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a flag (1/0, true/false, yes/no)",
                     file, line, cn, val);
@@ -76,6 +77,8 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
             it->booked_in_first_year = f;
         else if (col == 13)
             *conditional = f;
+        else if (col == 14)
+            it->not_taxable = !f; /* taxable = 0: state fee, no consumption tax */
         else
             it->in_period = f;
         return DX_OK;
@@ -191,7 +194,7 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
                     dx__set_error("%s:%d: unknown column '%.40s' (known: name, category, "
                                   "procurement, role, unit_price_jpy, tax_included, quantity, "
                                   "useful_life_years, leasable, months, booked_in_first_year, "
-                                  "in_period, justification, conditional)",
+                                  "in_period, justification, conditional, taxable)",
                                   file, lineno, cells[c]);
                     st = DX_EPARSE;
                 }
@@ -221,10 +224,11 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
         dx_cost_item it;
         item_defaults(&it, n + 1);
         int procurement_given = 0, conditional = 0;
-        /* a procurement cell wins over the category's default, whatever the column order */
+        /* procurement and taxable cells win over the category's defaults, whatever the
+         * column order */
         for (int pass = 0; pass < 2 && st == DX_OK; pass++)
             for (size_t c = 0; c < nc && st == DX_OK; c++)
-                if (cells[c][0] && ((col_of[c] == 2) == (pass == 1)))
+                if (cells[c][0] && ((col_of[c] == 2 || col_of[c] == 14) == (pass == 1)))
                     st = set_cell(&it, col_of[c], cells[c], file, lineno, &procurement_given,
                                   &conditional);
         if (st == DX_OK && conditional) {

@@ -195,7 +195,7 @@ dx_status dx_results_item_get(const dx_results *r, size_t i, size_t k, dx_report
         COPY(out->reason, v->reason);
         out->verify = strstr(v->reason, "公募要領") != NULL || strstr(v->reason, "verify") != NULL;
     }
-    out->cost_tax_excluded_jpy = out->cost_jpy / (1.0 + DX__CONSUMPTION_TAX_RATIO);
+    out->cost_tax_excluded_jpy = dx__tax_excluded_jpy(out->cost_jpy, it->not_taxable);
     out->consumption_tax_jpy = out->cost_jpy - out->cost_tax_excluded_jpy;
     return DX_OK;
 }

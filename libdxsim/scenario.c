@@ -863,7 +863,7 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
     static const char *const kids[] = {"item", NULL};
     static const char *const attrs[] = {
         "name", "category", "procurement", "role", "unit_price_jpy", "tax", "quantity",
-        "useful_life_years", "leasable", "months", "start", "end", "booked_in_first_year",
+        "useful_life_years", "leasable", "months", "start", "end", "booked_in_first_year", "taxable",
         "justification", "technology", "conditional", NULL};
     static const char *const taxes[] = {"excluded", "included", NULL};
     DX_TRY(check_children(c, sec, kids));
@@ -900,6 +900,11 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
         int tax = sc->prices_tax_included;
         DX_TRY(attr_enum(c, n, "tax", taxes, &tax));
         it->tax_included = tax;
+        /* taxable="no": a state fee (不課税, e.g. 免許申請手数料), no consumption tax;
+         * the default follows the category (licence-application-fee, radio-usage-fee) */
+        int taxable = !dx_cost_category_not_taxable(it->category);
+        DX_TRY(attr_bool(c, n, "taxable", &taxable));
+        it->not_taxable = !taxable;
         it->quantity = 1;
         DX_TRY(attr_num(c, n, "quantity", "units", 0, 1e7, 0, &it->quantity));
         it->useful_life_years = 0;

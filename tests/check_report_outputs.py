@@ -5,7 +5,7 @@ every file is valid UTF-8; results.json validates against docs/results.schema.js
 items, minimum, maximum); items.csv and cashflows.csv start with a UTF-8 BOM and
 round-trip through Python's csv module; report.md tables keep their column count
 (escaped | and line breaks); no raw <script> in report.md or report.html;
-consumption tax is 10 % (消費税法 art. 29 with the local consumption tax, FIRM since
+consumption tax is 10 % except on fees of the state, 不課税 (消費税法 art. 29 with the local consumption tax, FIRM since
 2019-10-01); 令和 fiscal years follow the era's start (令和元年 = 2019, so
 FY2025 = 令和7年度); per-item yearly flows add up to the technology's yearly cash flow.
 
@@ -128,7 +128,9 @@ def check(schema_path, d, lang="ja"):
     for r in items:
         incl, excl, tax = (float(r[k]) for k in ("cost_tax_included_jpy", "cost_tax_excluded_jpy",
                                                  "consumption_tax_jpy"))
-        if abs(excl * 1.10 - incl) > 1.5 or abs(incl - excl - tax) > 1.5:
+        # fees of the state (免許申請手数料, 電波利用料) bear no consumption tax (不課税)
+        rate = 1.0 if r["category"] in ("licence-application-fee", "radio-usage-fee") else 1.10
+        if abs(excl * rate - incl) > 1.5 or abs(incl - excl - tax) > 1.5:
             raise Invalid(f"items.csv {r['technology']} #{r['item_no']}: {incl} != {excl} + 10 % ({tax})")
     # a recurring row inside the period is charged exactly its months: its yearly
     # columns add up to its cost (re-leases and replacements fall outside the period)

@@ -176,8 +176,12 @@ static void test_bom__local5g_outdoor_has_core_sims_fees_and_site_works(void **s
     assert_int_equal(x->category, DX_COST_CAT_RADIO_USAGE_FEE);
     assert_int_equal(x->value_class, DX_VALUE_FIRM);
     dx_assert_close(x->unit_price_jpy * 12.0, 370.0, 0, 1e-12); /* domain-japan §1.4 */
+    assert_int_equal(x->not_taxable, 1); /* 電波利用料: a charge of the state, 不課税 */
     assert_non_null(x = find_key(it, n, "l5g.fee.bs"));
     assert_int_equal(x->value_class, DX_VALUE_ASSUMED);
+    assert_int_equal(x->not_taxable, 1);
+    assert_non_null(x = find_key(it, n, "site.pole_civil"));
+    assert_int_equal(x->not_taxable, 0);
     assert_non_null(x = find_key(it, n, "site.pole_civil"));
     assert_int_equal(x->category, DX_COST_CAT_CONSTRUCTION);
     dx_assert_close(x->quantity, 2, 0, 0);
@@ -316,6 +320,44 @@ static void test_cash_flows__by_hand_with_tax(void **state)
     it[1].tax_included = 1;
     assert_int_equal(dx_cost_cash_flows_jpy(2, it, &o, 5, cf), DX_OK);
     dx_assert_close(cf[1], 96000 / 1.1, 0, 1e-12);
+}
+
+/* Fees of the state (免許申請手数料, 電波利用料) are not subject to consumption tax
+ * (不課税): 2 x 6,500 JPY = 13,000 JPY with or without tax, not 13,000 / 1.10 =
+ * 11,818.18 + 1,181.82 消費税 (issue 10). */
+static void test_cash_flows__state_fee_is_not_taxed(void **state)
+{
+    (void)state;
+    dx_cost_item it = item("licence application fee", DX_PROCURE_PURCHASE,
+                           DX_COST_CAT_LICENCE_APPLICATION_FEE, 6500, 2, 0, 0);
+    it.tax_included = 1;
+    it.not_taxable = 1;
+    dx_cost_options o;
+    assert_int_equal(dx_cost_options_init(&o, DX_COST_OPTIONS_VERSION), DX_OK);
+    double cf[5];
+    o.output_tax_included = 0; /* tax-excluded books: still 13,000 */
+    assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 5, cf), DX_OK);
+    dx_assert_close(cf[0], 13000, 0, 1e-12);
+    it.tax_included = 0; /* however the price was written: no 10 % added */
+    o.output_tax_included = 1;
+    assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 5, cf), DX_OK);
+    dx_assert_close(cf[0], 13000, 0, 1e-12);
+    /* the programme engine costs it at 13,000 too (taxable: 6,500 x 1.10 x 2 = 14,300) */
+    dx_applicant a;
+    assert_int_equal(dx_programme_applicant_init(&a), DX_OK);
+    a.type = DX_APPLICANT_COMPANY;
+    a.consortium_local_governments = 1;
+    dx_programme_result *pr = NULL;
+    assert_int_equal(dx_programme_evaluate("r7-2-1", 1, &it, &a, &pr), DX_OK);
+    dx_programme_item_verdict v;
+    assert_int_equal(dx_programme_result_item(pr, 0, &v), DX_OK);
+    dx_assert_close(v.cost_jpy, 13000, 0, 1e-12);
+    dx_programme_result_free(pr);
+    it.not_taxable = 0;
+    assert_int_equal(dx_programme_evaluate("r7-2-1", 1, &it, &a, &pr), DX_OK);
+    assert_int_equal(dx_programme_result_item(pr, 0, &v), DX_OK);
+    dx_assert_close(v.cost_jpy, 14300, 0, 1e-12);
+    dx_programme_result_free(pr);
 }
 
 static void test_cash_flows__japanese_fiscal_years_split_at_april(void **state)
@@ -627,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_bom__lease_mode_uses_lease_factor),
         cmocka_unit_test(test_bom__errors_name_the_argument),
         cmocka_unit_test(test_cash_flows__by_hand_with_tax),
+        cmocka_unit_test(test_cash_flows__state_fee_is_not_taxed),
         cmocka_unit_test(test_cash_flows__japanese_fiscal_years_split_at_april),
         cmocka_unit_test(test_cash_flows__prepaid_release_and_replacement),
         cmocka_unit_test(test_depreciation__of_purchased_items_follows_tkc_example),

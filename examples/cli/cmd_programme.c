@@ -69,15 +69,19 @@ static void print_template(void)
           "#   justification         why a purchase cannot be leased (②: needs MIC's consent)\n"
           "#   conditional           1: a purchase that cannot be leased, eligible only once MIC accepts the\n"
           "#                         justification (needs one; sets leasable 0; reported apart, not approved)\n"
+          "#   taxable               0: no consumption tax (不課税: fees of the state such as 免許申請手数料 or\n"
+          "#                         電波利用料); tax-excluded = tax-included (default 1; 0 for the\n"
+          "#                         categories licence-application-fee and radio-usage-fee)\n"
           "name,category,procurement,role,unit_price_jpy,tax_included,quantity,useful_life_years,"
-          "leasable,months,booked_in_first_year,in_period,justification,conditional\n"
-          "HaLow access point lease,lease,lease,network,4500,0,6,,1,12,0,1,,0\n"
-          "Farm app cloud service,cloud,subscription,solution,50000,0,1,,1,60,1,1,,0\n"
-          "Design and installation labour,labour,service,network,2400000,0,1,,1,,0,1,,0\n"
-          "Engineers' travel,travel,service,other,25000,0,12,,1,,0,1,,0\n"
-          "Water-level sensor (quotation),equipment,purchase,solution,9000,0,180,5,1,,0,1,,0\n"
+          "leasable,months,booked_in_first_year,in_period,justification,conditional,taxable\n"
+          "HaLow access point lease,lease,lease,network,4500,0,6,,1,12,0,1,,0,1\n"
+          "Farm app cloud service,cloud,subscription,solution,50000,0,1,,1,60,1,1,,0,1\n"
+          "Design and installation labour,labour,service,network,2400000,0,1,,1,,0,1,,0,1\n"
+          "Engineers' travel,travel,service,other,25000,0,12,,1,,0,1,,0,1\n"
+          "Water-level sensor (quotation),equipment,purchase,solution,9000,0,180,5,1,,0,1,,0,1\n"
           "Custom gate controller,equipment,purchase,solution,850000,0,2,6,0,,0,1,"
-          "built to order: no lessor offers it,1\n",
+          "built to order: no lessor offers it,1,1\n"
+          "Radio station licence application fee,licence-application-fee,service,network,6500,1,2,,1,,0,1,,0,0\n",
           stdout);
 }
 

@@ -54,6 +54,10 @@ typedef enum {
  * @return a static string; "unknown" for a value outside the enum. Never NULL.
  */
 DX_API const char *dx_cost_category_name(dx_cost_category c);
+/** 1 for the categories that are fees of the state and bear no consumption tax
+ *  (不課税): licence-application-fee, radio-usage-fee; the default of
+ *  dx_cost_item.not_taxable in the scenario and CSV readers. 0 otherwise. */
+DX_API int dx_cost_category_not_taxable(dx_cost_category c);
 
 /** Name of a procurement mode: "purchase", "lease", "subscription", "service".
  *  @return a static string; "unknown" for a value outside the enum. Never NULL. */
@@ -103,6 +107,10 @@ typedef struct {
     char justification[DX_COST_TEXT_MAX]; /**< why it cannot be leased, etc. */
     dx_value_class value_class; /**< class of the price */
     char source[DX_COST_TEXT_MAX]; /**< where the price comes from */
+    /** 1 when the item bears no consumption tax (不課税: fees and charges of the
+     *  state, e.g. 免許申請手数料, 電波利用料): its tax-included and tax-excluded
+     *  amounts are the same whatever tax_included says. 0 (default) = taxable. */
+    int not_taxable;
 } dx_cost_item;
 
 /* ---- price book ------------------------------------------------------------ */
@@ -121,6 +129,7 @@ typedef struct {
     dx_value_class value_class; /**< INDICATIVE (with source) or ASSUMED, FIRM for rules */
     const char *source;  /**< where the price comes from */
     int tax_included;    /**< 1 when the value includes the 10 % consumption tax (or is not taxable) */
+    int not_taxable;     /**< 1 when the book says "none": not subject to consumption tax (不課税) */
 } dx_price_entry;
 
 /** Copy of the built-in price book (libdxsim/data/pricebook.txt, domain-japan.md §9, §1.4, §4.4, §5).

@@ -56,6 +56,7 @@ CATEGORIES = _enum_names("dx_cost_category_name", "unknown")
 PROCUREMENTS = _enum_names("dx_procurement_name", "unknown")
 ROLES = _enum_names("dx_cost_role_name", "unknown")
 VALUE_CLASSES = _enum_names("dx_value_class_name", "UNKNOWN")
+_category_not_taxable = declare("dx_cost_category_not_taxable", _i, [_i], errcheck=False)
 
 
 class _CostItem(ctypes.Structure):
@@ -66,7 +67,7 @@ class _CostItem(ctypes.Structure):
                 ("useful_life_years", _d), ("leasable", _i), ("months", _d),
                 ("booked_in_first_year", _i), ("in_period", _i),
                 ("justification", ctypes.c_char * 512), ("value_class", _i),
-                ("source", ctypes.c_char * 512)]
+                ("source", ctypes.c_char * 512), ("not_taxable", _i)]
 
 
 class _Design(ctypes.Structure):
@@ -88,7 +89,8 @@ class _Options(ctypes.Structure):
 
 class _Entry(ctypes.Structure):
     _fields_ = [("key", _cp), ("name", _cp), ("unit", _cp), ("low", _d), ("value", _d),
-                ("high", _d), ("value_class", _i), ("source", _cp), ("tax_included", _i)]
+                ("high", _d), ("value_class", _i), ("source", _cp), ("tax_included", _i),
+                ("not_taxable", _i)]
 
 
 class _Summary(ctypes.Structure):
@@ -160,7 +162,8 @@ def _index(table, value, what):
 def _entry_dict(e):
     return {"key": _s(e.key), "name": _s(e.name), "unit": _s(e.unit), "low": e.low,
             "value": e.value, "high": e.high, "value_class": VALUE_CLASSES[e.value_class],
-            "source": _s(e.source), "tax_included": bool(e.tax_included)}
+            "source": _s(e.source), "tax_included": bool(e.tax_included),
+            "taxable": not e.not_taxable}
 
 
 class PriceBook:
@@ -279,7 +282,7 @@ def _item_dict(it, with_class=True):
          "useful_life_years": it.useful_life_years, "leasable": bool(it.leasable),
          "months": it.months, "booked_in_first_year": bool(it.booked_in_first_year),
          "in_period": bool(it.in_period), "justification": _s(it.justification),
-         "source": _s(it.source)}
+         "source": _s(it.source), "taxable": not it.not_taxable}
     if with_class:
         d["value_class"] = VALUE_CLASSES[it.value_class]
     return d
@@ -287,7 +290,7 @@ def _item_dict(it, with_class=True):
 
 _ITEM_KEYS = {"name", "category", "procurement", "unit_price_jpy", "tax_included", "quantity",
               "useful_life_years", "leasable", "role", "months", "booked_in_first_year",
-              "in_period", "justification", "price_key", "source", "value_class"}
+              "in_period", "justification", "price_key", "source", "value_class", "taxable"}
 
 
 def _default_procurement(category):
@@ -320,6 +323,10 @@ def _fill(dst, d, i, default_procurement=_default_procurement):
     dst.justification = str(d.get("justification") or "").encode("utf-8")[:159]
     dst.value_class = _index(VALUE_CLASSES, d.get("value_class", "ASSUMED"), f"items[{i}].value_class")
     dst.source = str(d.get("source", "")).encode("utf-8")[:159]
+    # taxable False: a state fee (不課税), no consumption tax on it; by default the
+    # category's (licence-application-fee, radio-usage-fee: not taxable), as the C readers
+    default_taxable = not _category_not_taxable(dst.category)
+    dst.not_taxable = 0 if d.get("taxable", default_taxable) else 1
 
 
 def _items(items, default_procurement=_default_procurement):

@@ -132,7 +132,8 @@ def evaluate(menu: str, items: Sequence[Dict[str, Any]],
     for lease/subscription/cloud), tax_included (default False), quantity
     (default 1), useful_life_years (0 = unknown), leasable (default True),
     months, booked_in_first_year, in_period (default True), justification,
-    price_key, source, value_class (default "ASSUMED"; informative, the verdicts
+    taxable (default True except for licence-application-fee and radio-usage-fee:
+    fees of the state bear no consumption tax, 不課税), price_key, source, value_class (default "ASSUMED"; informative, the verdicts
     carry the class of the rule), so the items of cost.bom() can be passed as they are.
     Applicant keys: type, consortium_local_governments, fiscal_strength_index
     (None = unknown), previously_selected, partner_municipalities,

@@ -28,6 +28,16 @@ class DemonstrationRules(unittest.TestCase):
         self.assertEqual(self.one(sensor(99999))["rule"], "r7-2-1/purchase_limit_jpy_incl_tax")
         self.assertEqual(self.one(sensor(100000))["rule"], "r7-2-1/purchase_general")
 
+    def test_state_fee_is_not_taxed(self):
+        # 免許申請手数料 2 x 6,500 JPY: 不課税, 13,000 JPY whatever tax_included says
+        # (a taxable price of 6,500 tax-excluded would be 2 x 7,150 = 14,300)
+        fee = {"name": "licence application fee", "category": "licence-application-fee",
+               "procurement": "purchase", "unit_price_jpy": 6500, "quantity": 2}
+        self.assertAlmostEqual(self.one(fee)["cost_jpy"], 13000.0, places=6)
+        self.assertAlmostEqual(self.one(dict(fee, taxable=True))["cost_jpy"], 14300.0, places=6)
+        other = dict(fee, category="labour", procurement="service")
+        self.assertAlmostEqual(self.one(dict(other, taxable=False))["cost_jpy"], 13000.0, places=6)
+
     def test_tax_excluded_95000_is_104500_tax_included_and_ineligible(self):
         v = self.one(sensor(95000, tax_included=False))
         self.assertFalse(v["eligible"])
