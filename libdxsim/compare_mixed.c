@@ -337,6 +337,11 @@ dx_status dx__compare_mixed(dx_results *R)
         char id[32];
         snprintf(id, sizeof id, "mixed-%zu", k + 1);
         st = evaluate(R, &a, id, label, o);
+        /* a label too long for a name fell back to "mixed: <ids>" (the assignment is in
+         * a note): name the row by the applicant's own design name instead, so it is
+         * not confused with the searched mixed-best row of the same technologies */
+        if (st == DX_OK && strncmp(o->res.name, "mixed:", 6) == 0)
+            dx__text_fmt(o->res.name, sizeof o->res.name, "%s", sc->design[k].name);
         if (st == DX_OK)
             st = append(R, o);
     }
@@ -355,6 +360,19 @@ dx_status dx__compare_mixed(dx_results *R)
             if (st == DX_OK && !(o->res.feasible && o->design.tco_jpy < single)) {
                 /* a mixed design that does not beat every single technology is not reported */
             } else if (st == DX_OK) {
+                for (size_t k = 0; k < sc->n_designs; k++)
+                    if (memcmp(sc->design[k].tech_of_class, best.tech_of_class,
+                               sc->n_demand * sizeof best.tech_of_class[0]) == 0) {
+                        dx__compare_note(o, "the cheapest mixed assignment is the scenario's "
+                                            "design '%s' (mixed-%zu)", sc->design[k].name, k + 1);
+                        if (strncmp(o->res.name, "mixed:", 6) == 0) {
+                            char ids[sizeof o->res.name];
+                            memcpy(ids, o->res.name, sizeof ids); /* source and target differ */
+                            dx__text_fmt(o->res.name, sizeof o->res.name, "%s (= mixed-%zu)", ids,
+                                         k + 1);
+                        }
+                        break;
+                    }
                 dx__compare_note(o,
                              "mixed design: the assignment with the lowest %g-year total cost of "
                              "ownership among those using two or more technologies, each class "

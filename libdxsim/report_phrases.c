@@ -102,6 +102,8 @@ static const phrase PHRASES[] = {
      "technologies, each class on a technology that carries it ({1})",
      "混合設計: 2 つ以上の技術を使う割当のうち {0} 年総保有コストが最小のもの（各需要クラスはそれを収容できる技術に割当。{1}）"},
     {"search over the scenario's candidates", "シナリオの候補から探索"},
+    {"the cheapest mixed assignment is the scenario's design '{0}' ({1})",
+     "最も安い混合割当はシナリオの設計「{0}」（{1}）と同じです"},
     {"part {0}: {1} for several classes: {2}", "部分 {0}: {1}（複数の需要クラス）: {2}"},
     {"part {0}: {1} for {2}: {3}", "部分 {0}: {1}（{2}）: {3}"},
     {"period: months {0} to {1} of the project ({2}); recurring items are split at its end (only months inside it "
