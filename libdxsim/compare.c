@@ -215,7 +215,7 @@ static dx_status approved(const dx_programme_result *pr, const dx_cost_item *ite
         dx_programme_item_verdict v;
         if (dx_programme_result_item(pr, i, &v) != DX_OK)
             continue;
-        int is_cond = v.rule && strstr(v.rule, "/unleasable_with_reason");
+        int is_cond = dx__rule_is_conditional(v.rule);
         if (is_cond)
             cond += v.eligible_jpy;
         /* eligible amounts of items with no consumption tax (不課税 state fees) */

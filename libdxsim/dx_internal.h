@@ -147,6 +147,11 @@ dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, 
                                       size_t n_items, const dx_cost_item *items,
                                       const dx_applicant *applicant, dx_programme_result **out);
 
+/* 1 when the deciding rule of an item verdict is the "unleasable purchase with a
+ * reason" rule (conditional: eligible only once MIC consents). The one test the
+ * conditional subtotal (compare.c) and the cost table (report_doc.c) share. */
+int dx__rule_is_conditional(const char *rule);
+
 /* ---- checked sizes and conversions (issue 13) ------------------------------
  * Every size computed from user input goes through these before an allocation
  * or a loop bound, so a wrapped product can never reach malloc. */

@@ -888,3 +888,8 @@ dx_status dx_programme_param(const char *menu, const char *key, double *out_valu
     rules_dispose(&r);
     return DX_OK;
 }
+
+int dx__rule_is_conditional(const char *rule)
+{
+    return rule && strstr(rule, "/unleasable_with_reason") != NULL;
+}

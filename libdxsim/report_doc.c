@@ -261,7 +261,7 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
         char nm[3 * DX_REPORT_TEXT_MAX];
         row[1] = dx__report_phrase(m->lang, it->name, nm, sizeof nm);
         row[2] = dx__report_category_label(m->lang, it->category);
-        int cond = it->eligible == 1 && strstr(it->rule, "/unleasable_with_reason") != NULL;
+        int cond = it->eligible == 1 && dx__rule_is_conditional(it->rule);
         row[3] = it->eligible < 0 ? "-"
                  : cond          ? LANG("条件付き", "conditional")
                  : it->eligible  ? LANG("対象", "eligible")
