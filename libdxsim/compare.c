@@ -32,6 +32,24 @@ void dx__compare_note(dx__tech_out *o, const char *fmt, ...)
 
 /* ---- design -> what the money stages need ------------------------------------- */
 
+/* The shortest lease term of the public lease scheme (domain-japan §5 table: 3..7 y). */
+#define DX__SHORTEST_LEASE_MONTHS 36
+
+/* Months the leasable equipment is rented short-term under <procurement
+ * rental>, 0 for a lease: "yes" rents for the horizon, "auto" only when the
+ * horizon is shorter than the shortest lease (a demonstration shorter than a
+ * lease). Generated monthly charges run from the project start, so a rental
+ * covers the whole horizon. */
+static int rental_months(const dx_scenario *sc, double horizon_years)
+{
+    int h = (int)lround(horizon_years * 12.0);
+    if (h < 1)
+        h = 1;
+    if (sc->rental == 1 || (sc->rental == 2 && h < DX__SHORTEST_LEASE_MONTHS))
+        return h;
+    return 0;
+}
+
 /* The cost module's view of a design (sites, radios, terminals) for a horizon. */
 static dx_status cost_design(const dx_scenario *sc, const dx_plan_tech *p, double horizon_years,
                              dx_cost_design *d)
@@ -56,6 +74,7 @@ static dx_status cost_design(const dx_scenario *sc, const dx_plan_tech *p, doubl
     d->outdoor = sc->env <= DX_ENV_URBAN;
     d->core_on_premises = sc->core_on_premises;
     d->horizon_years = horizon_years;
+    d->rental_months = rental_months(sc, horizon_years);
     d->area_km2 = sc->width_m * sc->height_m / 1e6;
     return DX_OK;
 }
@@ -373,6 +392,18 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
                     "subscription months beyond the %d-month horizon, not in the cost and never "
                     "funded",
                  o->commitment_jpy, H);
+        int rent = rental_months(sc, sc->horizon_years);
+        if (rent > 0 && sc->procurement_mode != DX_COMPARE_PURCHASE)
+            note(o, "short-term rental: leasable equipment is rented for %d months at "
+                    "rental.monthly_ratio x the %d-month term rate, not leased for %d months or "
+                    "more; the ratio is ASSUMED (replace it with a rental quotation: <price "
+                    "key=\"rental.monthly_ratio\" technology=...>)",
+                 rent, rent, DX__SHORTEST_LEASE_MONTHS);
+        else if (sc->procurement_mode == DX_COMPARE_LEASE && o->commitment_jpy > 0.5 &&
+                 H < DX__SHORTEST_LEASE_MONTHS)
+            note(o, "the horizon (%d months) is shorter than the shortest lease (%d months): "
+                    "<procurement rental=\"auto\"> rents the equipment for the horizon instead",
+                 H, DX__SHORTEST_LEASE_MONTHS);
     }
     dx_programme_result_free(pr);
     return st;

@@ -38,14 +38,16 @@ double dx__compare_price_scale(const dx__price_scales *s, const dx_cost_item *it
 }
 
 /* Solution devices of each demand class (cameras, sensors): bought, or leased
- * at the monthly lease-rate factor of the lease term (domain-japan §5). */
+ * at the monthly lease-rate factor of the lease term (domain-japan §5), or
+ * rented short-term (dx_cost_hire_terms). */
 static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book,
                                 const dx_cost_design *d, dx_procurement pm, size_t cap,
                                 dx_cost_item *items, size_t *n)
 {
-    double term = d->horizon_years < 3.0 ? 3.0 : d->horizon_years > 7.0 ? 7.0 : d->horizon_years;
-    double factor = 0;
-    DX_TRY(dx_cost_lease_rate_factor_ratio(term, &factor));
+    double factor = 0, hire_months = 0;
+    int rental = 0;
+    if (pm != DX_PROCURE_PURCHASE) /* lease or short-term rental: the cost module decides */
+        DX_TRY(dx_cost_hire_terms(d, book, &factor, &hire_months, &rental));
     dx_price_entry life;
     DX_TRY(dx_price_book_find(book, "life.camera", &life));
     for (size_t i = 0; i < sc->n_demand; i++) {
@@ -93,7 +95,12 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
             it->category = DX_COST_CAT_LEASE;
             it->procurement = DX_PROCURE_LEASE;
             it->unit_price_jpy = price * factor;
-            it->months = round(term * 12.0);
+            it->months = hire_months;
+            if (rental) {
+                dx__text_fmt(it->name, sizeof it->name, "Solution device: %s (short-term rental)",
+                             dm->name);
+                it->value_class = DX_VALUE_ASSUMED; /* rental.monthly_ratio */
+            }
         }
     }
     return DX_OK;

@@ -794,6 +794,20 @@ dx_status dx_cost_lease_rate_factor_ratio(double term_years, double *out_ratio_p
     return DX_OK;
 }
 
+/* One rental company's term rates (期間レンタル料率), months 1..12, INDICATIVE:
+ * sooki.co.jp/irental/howtorental/price (docs/cost-model.md). */
+static const double dx__rental_term_rate[12] = {1.00, 0.90, 0.80, 0.75, 0.70, 0.65,
+                                                0.63, 0.61, 0.59, 0.57, 0.55, 0.53};
+
+dx_status dx_cost_rental_term_rate_ratio(int months, double *out_ratio)
+{
+    DX_REQUIRE_PTR(out_ratio);
+    if (months < 1 || months > 1200)
+        DX_FAIL(DX_EDOMAIN, "dx_cost_rental_term_rate_ratio: months = %d (allowed: 1..1200)", months);
+    *out_ratio = dx__rental_term_rate[months > 12 ? 11 : months - 1];
+    return DX_OK;
+}
+
 dx_status dx_cost_lease_vs_purchase_jpy(const dx_cost_item *purchase_item, double maintenance_ratio_per_year,
                                         double term_years, const dx_cost_options *opts,
                                         double *out_pv_purchase_jpy, double *out_pv_lease_jpy)
@@ -1018,8 +1032,9 @@ typedef struct {
     const dx_price_book *book;
     const dx_cost_design *d;
     dx_procurement mode;
-    double lease_factor;     /* monthly lease-rate factor */
+    double lease_factor;     /* monthly lease-rate (or rental) factor, dx_cost_hire_terms */
     double lease_months;
+    int rental;              /* 1: short-term rental instead of a lease */
     int horizon_months;
     size_t cap, n;
     dx_cost_item *out;
@@ -1094,12 +1109,24 @@ static dx_status equip(bom_ctx *c, const char *key, double qty, const char *life
         }
         return DX_OK; /* the service includes maintenance */
     }
-    c->equipment_value_jpy += e->value * qty;
-    c->maint_tax_included = e->tax_included;
+    int rent = c->mode != DX_PROCURE_PURCHASE && c->rental;
+    if (!rent) { /* a rental includes its upkeep (dx_cost_hire_terms) */
+        c->equipment_value_jpy += e->value * qty;
+        c->maint_tax_included = e->tax_included;
+    }
     if (!it)
         return DX_OK;
     if (c->mode == DX_PROCURE_PURCHASE) {
         fill_common(it, e->name, e, DX_COST_CAT_EQUIPMENT, DX_PROCURE_PURCHASE, role, e->value, qty);
+    } else if (rent) {
+        char name[DX_COST_NAME_MAX];
+        dx__text_fmt(name, sizeof name, "%s (short-term rental)", e->name);
+        fill_common(it, name, e, DX_COST_CAT_LEASE, DX_PROCURE_LEASE, role, e->value * c->lease_factor, qty);
+        it->months = c->lease_months;
+        it->value_class = DX_VALUE_ASSUMED; /* rental.monthly_ratio is ASSUMED */
+        dx__text_fmt(it->source, sizeof it->source,
+                     "%s; rental.monthly_ratio (ASSUMED) x term rate %.0f months (sooki.co.jp, INDICATIVE)",
+                     e->source, c->lease_months);
     } else {
         fill_common(it, e->name, e, DX_COST_CAT_LEASE, DX_PROCURE_LEASE, role, e->value * c->lease_factor, qty);
         it->months = c->lease_months;
@@ -1204,6 +1231,41 @@ static dx_status check_design(const dx_cost_design *d)
     if (d->lease_term_years != 0.0 && !(d->lease_term_years >= 3.0 && d->lease_term_years <= 7.0))
         DX_FAIL(DX_EDOMAIN, "%s: design->lease_term_years = %g years (allowed: 0 = auto, or 3..7)", fn,
                 d->lease_term_years);
+    if (d->version >= 3 && (d->rental_months < 0 || d->rental_months > 1200))
+        DX_FAIL(DX_EDOMAIN, "%s: design->rental_months = %d months (allowed: 0 = lease, or 1..1200)", fn,
+                d->rental_months);
+    return DX_OK;
+}
+
+dx_status dx_cost_hire_terms(const dx_cost_design *design, const dx_price_book *book,
+                             double *out_factor_per_month, double *out_months, int *out_rental)
+{
+    DX_REQUIRE_PTR(design);
+    DX_REQUIRE_PTR(out_factor_per_month);
+    DX_REQUIRE_PTR(out_months);
+    DX_TRY(check_design(design));
+    const dx_cost_design *d = design;
+    if (d->version >= 3 && d->rental_months > 0) {
+        const dx_price_book *b;
+        DX_TRY(book_or_builtin(book, &b));
+        const pb_entry *r = pb_lookup(b, "rental.monthly_ratio");
+        if (!r)
+            DX_FAIL(DX_ENOTFOUND, "dx_cost_hire_terms: price key 'rental.monthly_ratio' is not in the price book");
+        double term;
+        DX_TRY(dx_cost_rental_term_rate_ratio(d->rental_months, &term));
+        *out_factor_per_month = r->value * term;
+        *out_months = d->rental_months;
+        if (out_rental)
+            *out_rental = 1;
+        return DX_OK;
+    }
+    double term = d->lease_term_years;
+    if (term == 0.0) /* ASSUMED: lease term = horizon, clamped to the 3..7 y table */
+        term = d->horizon_years < 3.0 ? 3.0 : d->horizon_years > 7.0 ? 7.0 : d->horizon_years;
+    DX_TRY(dx_cost_lease_rate_factor_ratio(term, out_factor_per_month));
+    *out_months = round(term * 12.0);
+    if (out_rental)
+        *out_rental = 0;
     return DX_OK;
 }
 
@@ -1227,11 +1289,8 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
     c.cap = cap;
     c.out = out_items;
     c.horizon_months = (int)lround(d->horizon_years * 12.0);
-    double term = d->lease_term_years;
-    if (term == 0.0) /* ASSUMED: lease term = horizon, clamped to the 3..7 y table */
-        term = d->horizon_years < 3.0 ? 3.0 : d->horizon_years > 7.0 ? 7.0 : d->horizon_years;
-    DX_TRY(dx_cost_lease_rate_factor_ratio(term, &c.lease_factor));
-    c.lease_months = round(term * 12.0);
+    if (mode != DX_PROCURE_PURCHASE)
+        DX_TRY(dx_cost_hire_terms(d, c.book, &c.lease_factor, &c.lease_months, &c.rental));
 
     double sites = d->n_sites;
     double radios = d->n_radios > 0 ? d->n_radios : sites * (d->sectors_per_site > 0 ? d->sectors_per_site : 1);

@@ -116,6 +116,16 @@ static const phrase PHRASES[] = {
     {"commitment after the horizon: {0} JPY (tax included) of lease or subscription months beyond the {1}-month "
      "horizon, not in the cost and never funded",
      "評価期間後の残契約: 評価期間（{1} か月）を超えるリース・サブスクの月分 {0} 円（税込）。費用に含めず、補助の対象にもなりません"},
+    {"short-term rental: leasable equipment is rented for {0} months at rental.monthly_ratio x the {1}-month "
+     "term rate, not leased for {2} months or more; the ratio is ASSUMED (replace it with a rental quotation: "
+     "<price key=\"rental.monthly_ratio\" technology=...>)",
+     "短期レンタル: リース対象の機器はリース（{2} か月以上）でなく {0} か月レンタルします。月額 = 購入価格 × "
+     "rental.monthly_ratio × {1} か月の期間レンタル料率。rental.monthly_ratio は ASSUMED です（レンタル見積で置き換え: "
+     "<price key=\"rental.monthly_ratio\" technology=...>）"},
+    {"the horizon ({0} months) is shorter than the shortest lease ({1} months): <procurement rental=\"auto\"> "
+     "rents the equipment for the horizon instead",
+     "評価期間（{0} か月）が最短のリース期間（{1} か月）より短いため、<procurement rental=\"auto\"> "
+     "とすると評価期間だけ機器をレンタルします"},
     {"terrain: DEM tiles {0} ({1}), model {2}, k = {3}; the grid fidelity adds the diffraction loss to the base "
      "model from each site to every pixel ({4} of the area on no-data cells: no terrain there)",
      "地形: DEM タイル {0}（{1}）、モデル {2}、k = {3}。グリッド精度では各基地局から全画素への回折損失を基本モデルに加算"

@@ -543,11 +543,13 @@ static dx_status read_finance(ctx *c, xmlNode *n, dx_scenario *sc)
 
 static dx_status read_procurement(ctx *c, xmlNode *n, dx_scenario *sc)
 {
-    static const char *const attrs[] = {"mode", "core", "cloud_booked", NULL};
+    static const char *const attrs[] = {"mode", "core", "cloud_booked", "rental", NULL};
     static const char *const modes[] = {"purchase", "lease", "subscription", NULL};
     static const char *const cores[] = {"cloud", "on-premises", NULL};
+    static const char *const rentals[] = {"no", "yes", "auto", NULL};
     DX_TRY(check_attrs(c, n, attrs));
     DX_TRY(attr_enum(c, n, "mode", modes, &sc->procurement_mode));
+    DX_TRY(attr_enum(c, n, "rental", rentals, &sc->rental));
     DX_TRY(attr_enum(c, n, "core", cores, &sc->core_on_premises));
     DX_TRY(attr_bool(c, n, "cloud_booked", &sc->cloud_booked));
     return DX_OK;

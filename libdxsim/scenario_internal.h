@@ -119,6 +119,8 @@ struct dx_scenario {
     int have_period;
     char period_start[16], period_end[16];
     int period_start_m, period_end_m;
+    int rental;              /* <procurement rental>: 0 no (lease), 1 yes, 2 auto (rent when the
+                                horizon is shorter than the shortest lease, 36 months) */
     int cloud_booked;        /* recurring cloud/rental fees booked in the first year (MIC ③ ※3) */
     int compare_booking;     /* report booked and yearly fees side by side */
     int rank_by_burden;      /* rank by the applicant's burden instead of the total cost */

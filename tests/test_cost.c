@@ -481,6 +481,63 @@ static void test_lease__factor_table_of_domain_reference(void **state)
     assert_non_null(strstr(dx_last_error(), "term_years = 8"));
 }
 
+static void test_rental__term_rates_and_rented_bom(void **state)
+{
+    (void)state;
+    /* sooki.co.jp/irental/howtorental/price (期間レンタル料率): 1 month 100 %, 2: 90, 3: 80,
+     * 4: 75, 5: 70, 6: 65, 7: 63, 8: 61, 9: 59, 10: 57, 11: 55, 12: 53 % */
+    const double want[12] = {1.00, 0.90, 0.80, 0.75, 0.70, 0.65, 0.63, 0.61, 0.59, 0.57, 0.55, 0.53};
+    double f;
+    for (int m = 1; m <= 12; m++) {
+        assert_int_equal(dx_cost_rental_term_rate_ratio(m, &f), DX_OK);
+        dx_assert_close(f, want[m - 1], 0, 1e-12);
+    }
+    assert_int_equal(dx_cost_rental_term_rate_ratio(30, &f), DX_OK);
+    dx_assert_close(f, 0.53, 0, 1e-12);
+    assert_int_equal(dx_cost_rental_term_rate_ratio(0, &f), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "months = 0"));
+
+    /* HaLow, 2 APs and 10 stations, rented 5 months: AP 80,000 JPY (built-in book)
+     * x 0.06 (rental.monthly_ratio, ASSUMED) x 0.70 = 3,360 JPY per month */
+    dx_cost_design d;
+    assert_int_equal(dx_cost_design_init(&d, DX_COST_DESIGN_VERSION), DX_OK);
+    d.n_sites = 2;
+    d.n_devices = 10;
+    d.include_spares = 0;
+    d.horizon_years = 5.0 / 12.0;
+    d.rental_months = 5;
+    double factor, months;
+    int rental = -1;
+    assert_int_equal(dx_cost_hire_terms(&d, NULL, &factor, &months, &rental), DX_OK);
+    dx_assert_close(factor, 0.06 * 0.70, 0, 1e-12);
+    dx_assert_close(months, 5, 0, 0);
+    assert_int_equal(rental, 1);
+    dx_cost_item it[40];
+    size_t n = bom("halow", &d, DX_PROCURE_LEASE, it, 40);
+    const dx_cost_item *x;
+    assert_non_null(x = find_key(it, n, "halow.ap"));
+    dx_price_entry ap;
+    assert_int_equal(dx_price_book_find(NULL, "halow.ap", &ap), DX_OK);
+    dx_assert_close(x->unit_price_jpy, ap.value * 0.06 * 0.70, 0, 1e-12);
+    dx_assert_close(x->months, 5, 0, 0);
+    assert_int_equal(x->category, DX_COST_CAT_LEASE);
+    assert_int_equal(x->value_class, DX_VALUE_ASSUMED);
+    assert_non_null(strstr(x->name, "(short-term rental)"));
+    assert_null(find_key(it, n, "maintenance.ratio")); /* the rental includes upkeep */
+    /* the same design leased: the 3-year factor, 36 months, and maintenance */
+    d.rental_months = 0;
+    assert_int_equal(dx_cost_hire_terms(&d, NULL, &factor, &months, &rental), DX_OK);
+    dx_assert_close(factor, 0.02944, 0, 1e-12);
+    dx_assert_close(months, 36, 0, 0);
+    assert_int_equal(rental, 0);
+    n = bom("halow", &d, DX_PROCURE_LEASE, it, 40);
+    assert_non_null(find_key(it, n, "maintenance.ratio"));
+    /* bad months name the field, the value and the range */
+    d.rental_months = -2;
+    assert_int_equal(dx_cost_hire_terms(&d, NULL, &factor, &months, &rental), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "rental_months = -2 months"));
+}
+
 static void test_lease__versus_purchase_by_hand(void **state)
 {
     (void)state;
@@ -676,6 +733,7 @@ int main(void)
         cmocka_unit_test(test_summary__per_unit_metrics),
         cmocka_unit_test(test_lease__factor_table_of_domain_reference),
         cmocka_unit_test(test_lease__versus_purchase_by_hand),
+        cmocka_unit_test(test_rental__term_rates_and_rented_bom),
         cmocka_unit_test(test_lease__interest_based_payment_by_hand),
         cmocka_unit_test(test_compare__procurement_modes_in_total),
         cmocka_unit_test(test_npv_draws__equal_cash_flows_then_npv),

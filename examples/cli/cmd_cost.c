@@ -8,7 +8,8 @@
 #include "dxcli.h"
 
 enum { OPT_SITES = 256, OPT_SECTORS, OPT_RADIOS, OPT_DEVICES, OPT_SOLUTION, OPT_EDGE, OPT_OUTDOOR,
-       OPT_ONPREM, OPT_MODE, OPT_YEARS, OPT_START, OPT_RATE, OPT_AREA, OPT_TAX_EXCLUDED };
+       OPT_ONPREM, OPT_MODE, OPT_YEARS, OPT_START, OPT_RATE, OPT_AREA, OPT_TAX_EXCLUDED,
+       OPT_RENTAL };
 static const struct option longopts[] = {
     {"sites", required_argument, NULL, OPT_SITES},     {"sectors", required_argument, NULL, OPT_SECTORS},
     {"radios", required_argument, NULL, OPT_RADIOS},   {"devices", required_argument, NULL, OPT_DEVICES},
@@ -18,6 +19,7 @@ static const struct option longopts[] = {
     {"start", required_argument, NULL, OPT_START},     {"rate", required_argument, NULL, OPT_RATE},
     {"area", required_argument, NULL, OPT_AREA},
     {"tax-excluded", no_argument, NULL, OPT_TAX_EXCLUDED},
+    {"rental-months", required_argument, NULL, OPT_RENTAL},
     {0, 0, 0, 0}};
 
 int dxcli_cost(int argc, char **argv)
@@ -43,6 +45,7 @@ int dxcli_cost(int argc, char **argv)
         case OPT_DEVICES: bad = dxcli_int(cmd, "--devices", v, &d.n_devices); break;
         case OPT_SOLUTION: bad = dxcli_int(cmd, "--solution", v, &d.n_solution_devices); break;
         case OPT_EDGE: bad = dxcli_int(cmd, "--edge", v, &d.n_edge_servers); break;
+        case OPT_RENTAL: bad = dxcli_int(cmd, "--rental-months", v, &d.rental_months); break;
         case OPT_YEARS:
             if (!(bad = dxcli_number(cmd, "--years", v, &x)))
                 d.horizon_years = o.horizon_years = x;

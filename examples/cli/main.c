@@ -117,7 +117,8 @@ static const dxcli_command commands[] = {
     {"cost", dxcli_cost,
      "cost TECH [--sites=N] [--sectors=N] [--radios=N] [--devices=N] [--solution=N]\n"
      "     [--edge=N] [--outdoor] [--onprem-core] [--mode=purchase|lease|subscription]\n"
-     "     [--years=Y] [--start=YYYY-MM] [--rate=R] [--area=KM2] [--tax-excluded]",
+     "     [--years=Y] [--start=YYYY-MM] [--rate=R] [--area=KM2] [--tax-excluded]\n"
+     "     [--rental-months=N]",
      "bill of materials, yearly costs, NPV, purchase vs lease",
      "Bill of materials of a catalogued technology with each price's class, yearly\n"
      "cash flows (by Japanese fiscal year with --start), NPV, EAC and the PV of the\n"
@@ -136,7 +137,9 @@ static const dxcli_command commands[] = {
      "      --start=YYYY-MM  start month: cash flows by fiscal year\n"
      "      --rate=R         discount rate (ratio)\n"
      "      --area=KM2       area for the cost per km2\n"
-     "      --tax-excluded   prices without the 10 % consumption tax\n"},
+     "      --tax-excluded   prices without the 10 % consumption tax\n"
+     "      --rental-months=N  with --mode=lease: rent the equipment short-term for N\n"
+     "                       months instead of leasing it (rental.monthly_ratio x term rate)\n"},
     {"rate", dxcli_rate,
      "rate ax|be|ah MCS BW_MHZ [NSS] [GI_US]\n"
      "rate nr BW_MHZ SCS_KHZ LAYERS QM [dl|ul] [TDD_PATTERN [DL:GP:UL]]\n"

@@ -202,8 +202,13 @@ typedef struct {
                                     0 (default): one terminal of the family per device */
     int n_modules;             /**< embedded radio modules (5G/LoRa/HaLow module in the device) */
     int n_cpes;                /**< CPEs / routers / bridges (one may serve several devices) */
+    /* version 3: short-term rental instead of a lease */
+    int rental_months;         /**< 0 (default): DX_PROCURE_LEASE leases the leasable equipment
+                                    for the lease term (36 months at least); > 0: it is rented
+                                    short-term for this many months instead (a demonstration
+                                    shorter than a lease), see dx_cost_hire_terms */
 } dx_cost_design;
-#define DX_COST_DESIGN_VERSION 2
+#define DX_COST_DESIGN_VERSION 3
 
 /** Fill *d with defaults (everything 0 except horizon_years = 5, include_spares = 1).
  *  An outdoor site gets a pole and civil works, a power connection and a fibre
@@ -337,6 +342,38 @@ DX_API dx_status dx_cost_depreciation_jpy(size_t n_items, const dx_cost_item *it
  * @return DX_OK; DX_EDOMAIN for a term outside 3..7 years.
  */
 DX_API dx_status dx_cost_lease_rate_factor_ratio(double term_years, double *out_ratio_per_month);
+
+/**
+ * Short-term rental term rate (期間レンタル料率): the monthly rental for a
+ * contract of `months` months as a share of the 1-month (base) rental, by one
+ * rental company's published table (INDICATIVE, sooki.co.jp/irental/howtorental/price):
+ * 1 month 100 %, 2: 90, 3: 80, 4: 75, 5: 70, 6: 65, 7: 63, 8: 61, 9: 59, 10: 57,
+ * 11: 55, 12: 53 %; longer contracts keep the 12-month rate (ASSUMED: the table
+ * stops at 12 months; a need of 36 months or more is a lease).
+ * @return DX_OK; DX_EDOMAIN for months outside 1..1200.
+ */
+DX_API dx_status dx_cost_rental_term_rate_ratio(int months, double *out_ratio);
+
+/**
+ * How the leasable equipment of a design is hired under DX_PROCURE_LEASE: the
+ * monthly price as a share of the purchase price, and the months it is paid.
+ * The one place that decides lease against short-term rental (used by
+ * dx_cost_bom and by the scenario's solution devices):
+ * - design->rental_months == 0: a lease of design->lease_term_years (0 = the
+ *   horizon clamped to 3..7 y), factor = dx_cost_lease_rate_factor_ratio;
+ * - design->rental_months > 0: a rental of that many months, factor =
+ *   rental.monthly_ratio of the book (the 1-month rental as a share of the
+ *   price, ASSUMED; a scenario may quote it per technology) x the term rate
+ *   (dx_cost_rental_term_rate_ratio). A rental includes the upkeep, so rented
+ *   equipment carries no maintenance line (ASSUMED: usual rental terms).
+ * @param out_factor_per_month  monthly price / purchase price
+ * @param out_months            months paid
+ * @param out_rental            1 for a rental, 0 for a lease (may be NULL)
+ * @return DX_OK; DX_EINVAL; DX_EDOMAIN for a design out of range; DX_ENOTFOUND.
+ */
+DX_API dx_status dx_cost_hire_terms(const dx_cost_design *design, const dx_price_book *book,
+                                    double *out_factor_per_month, double *out_months,
+                                    int *out_rental);
 
 /**
  * Interest-based lease payment (the alternative to the lease-rate factor):

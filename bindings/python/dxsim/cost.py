@@ -33,7 +33,7 @@ from ._args import ArgumentError, dbl_array, out_array
 
 __all__ = ["CATEGORIES", "PROCUREMENTS", "ROLES", "VALUE_CLASSES", "PriceBook", "bom",
            "cash_flows", "n_years", "summarise", "lease_rate_factor", "lease_vs_purchase",
-           "npv_draws", "options", "builtin_prices", "lease_payment",
+           "npv_draws", "options", "builtin_prices", "lease_payment", "rental_term_rate", "hire_terms",
            "compare_procurement", "depreciation", "DxError"]
 
 _i, _u, _d, _sz, _cp, _vp = (ctypes.c_int, ctypes.c_uint, ctypes.c_double, ctypes.c_size_t,
@@ -77,7 +77,7 @@ class _Design(ctypes.Structure):
                 ("delivered_bps", _d), ("n_edge_servers", _i), ("lease_term_years", _d),
                 ("include_spares", _i), ("n_sites_with_pole", _i), ("n_sites_with_power", _i),
                 ("n_sites_with_backhaul", _i), ("terminals_by_kind", _i), ("n_modules", _i),
-                ("n_cpes", _i)]
+                ("n_cpes", _i), ("rental_months", _i)]
 
 
 class _Options(ctypes.Structure):
@@ -99,7 +99,7 @@ class _Summary(ctypes.Structure):
                                   "cost_per_device_jpy", "cost_per_mbps_jpy")]
 
 
-_DESIGN_VERSION = 2
+_DESIGN_VERSION = 3
 _OPTIONS_VERSION = 1
 _dp = ctypes.POINTER(_d)
 _szp = ctypes.POINTER(_sz)
@@ -117,6 +117,9 @@ _cash = declare("dx_cost_cash_flows_jpy", _i, [_sz, _itemp, ctypes.POINTER(_Opti
 _summ = declare("dx_cost_summarise", _i, [_sz, _itemp, ctypes.POINTER(_Design),
                                            ctypes.POINTER(_Options), ctypes.POINTER(_Summary)])
 _lrf = declare("dx_cost_lease_rate_factor_ratio", _i, [_d, _dp])
+_rtr = declare("dx_cost_rental_term_rate_ratio", _i, [_i, _dp])
+_hire = declare("dx_cost_hire_terms", _i, [ctypes.POINTER(_Design), _vp, _dp, _dp,
+                                           ctypes.POINTER(_i)])
 _lvp = declare("dx_cost_lease_vs_purchase_jpy", _i, [_itemp, _d, _d, ctypes.POINTER(_Options),
                                                       _dp, _dp])
 _draws = declare("dx_cost_npv_draws_jpy", _i, [_sz, _itemp, ctypes.POINTER(_Options),
@@ -342,7 +345,9 @@ def bom(tech_id: str, design: Dict[str, Any], mode: str = "purchase", book: Any 
     """Bill of materials of a built-in technology for a design dict (keys of dx_cost_design:
     n_sites, sectors_per_site, n_radios, n_devices, n_solution_devices, outdoor,
     core_on_premises, horizon_years, area_km2, delivered_bps, n_edge_servers,
-    lease_term_years, include_spares). mode: "purchase", "lease" or "subscription".
+    lease_term_years, include_spares, rental_months: > 0 rents the leasable equipment
+    short-term for that many months instead of leasing it, see hire_terms).
+    mode: "purchase", "lease" or "subscription".
     The items feed cost.cash_flows / summarise and programme.evaluate as they are.
     programme_compatible: no longer needed (programme.evaluate accepts value_class);
     kept for existing callers: True still leaves the value_class key out."""
@@ -395,6 +400,26 @@ def lease_rate_factor(term_years: float) -> float:
     out = _d()
     _lrf(real(term_years, "term_years"), ctypes.byref(out))
     return out.value
+
+
+def rental_term_rate(months: int) -> float:
+    """Short-term rental term rate: the monthly rental of a `months`-month contract as a
+    share of the 1-month rental (one rental company's table, INDICATIVE; see
+    dx_cost_rental_term_rate_ratio)."""
+    out = _d()
+    _rtr(_args.count(months, "months", 0, 2**31 - 1), ctypes.byref(out))
+    return out.value
+
+
+def hire_terms(design: Dict[str, Any], book: Any = None) -> Dict[str, Any]:
+    """How a design's leasable equipment is hired under mode "lease": a dict with
+    factor_per_month (monthly price / purchase price), months and rental (True for a
+    short-term rental, design key rental_months > 0; False for a lease)."""
+    d = _design(design)
+    f, m, r = _d(), _d(), _i()
+    _hire(ctypes.byref(d), book._h if book is not None else None, ctypes.byref(f),
+          ctypes.byref(m), ctypes.byref(r))
+    return {"factor_per_month": f.value, "months": m.value, "rental": bool(r.value)}
 
 
 def depreciation(items: Sequence[Dict[str, Any]], method: str = "jp-declining-200",

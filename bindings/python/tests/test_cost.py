@@ -80,6 +80,22 @@ class TestCost(unittest.TestCase):
         self.assertAlmostEqual(npv[0], finance.npv(0.04, cost.cash_flows(items)), delta=1e-6)
         self.assertGreater(npv[1], npv[0])
 
+    def test_short_term_rental(self):
+        # term rates of sooki.co.jp/irental/howtorental/price: 3 months 80 %, 12 months 53 %
+        self.assertEqual(cost.rental_term_rate(3), 0.80)
+        self.assertEqual(cost.rental_term_rate(12), 0.53)
+        with self.assertRaises(cost.DxError):
+            cost.rental_term_rate(0)
+        h = cost.hire_terms({"rental_months": 3})
+        self.assertEqual((h["months"], h["rental"]), (3, True))
+        self.assertAlmostEqual(h["factor_per_month"], 0.06 * 0.80, places=12)  # ASSUMED 0.06
+        self.assertEqual(cost.hire_terms({"horizon_years": 4})["factor_per_month"], 0.02223)
+        items = cost.bom("lorawan-as923", {"n_sites": 1, "n_devices": 5, "outdoor": 1,
+                                            "rental_months": 3, "horizon_years": 0.25}, "lease")
+        gw = [i for i in items if i["name"].startswith("LoRaWAN outdoor gateway")]
+        self.assertTrue(gw and "(short-term rental)" in gw[0]["name"], [i["name"] for i in items])
+        self.assertEqual(gw[0]["months"], 3)
+
     def test_lease_payment_and_total_comparison(self):
         r = 0.02 / 12   # by hand: P r / ((1 + r)(1 - (1 + r)^-60)), payments in advance
         self.assertAlmostEqual(cost.lease_payment(2385000, 5, 0.02),

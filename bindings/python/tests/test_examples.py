@@ -191,6 +191,79 @@ class PortR721(ExampleCase):
         self.invariants(run(self.NAME))
 
 
+class PortShortRental(ExampleCase):
+    """issue 10: the port demonstration with nothing after the period (horizon to
+    2026-03-31, 8 months) and <procurement rental="auto">: the equipment is rented for
+    the 8 months instead of leased for 36, so no lease months are left as a commitment."""
+    RATE = 1.0
+    NAME = "port-r7-2-1"
+    SHORT = ('<finance horizon_years="3"', '<finance horizon_end="2026-03-31"')
+    MODE = '<procurement mode="lease" core="cloud"/>'
+
+    def short(self, rental):
+        text = read(os.path.join(SCEN, self.NAME + ".xml"))
+        text = text.replace(self.SHORT[0], self.SHORT[1])
+        if rental is not None:
+            text = text.replace(self.MODE, '<procurement mode="lease" core="cloud" rental="%s"/>'
+                                % rental)
+        return dxsim.run_scenario_xml(text, self.NAME + ".xml")
+
+    def test_rented_lines_by_hand(self):
+        res = self.short("auto")
+        t = tech(res, "l5g-sub6")
+        name = "Local 5G sub-6 outdoor base station (gNB + RU + antenna), per site (short-term rental)"
+        r = rows(t, name)
+        self.assertEqual(len(r), 1, [i["name"] for i in t["items"]])
+        # quotation 7,200,000 x rental.monthly_ratio 0.06 (ASSUMED) x 8-month term rate
+        # 0.61 (sooki.co.jp table) = 263,520 JPY per site-month, 8 months, all inside
+        self.assertAlmostEqual(r[0]["unit_price_jpy"], 7200000 * 0.06 * 0.61, delta=0.5)
+        self.assertEqual(r[0]["months"], 8)
+        cost = 7200000 * 0.06 * 0.61 * 8 * r[0]["quantity"] * TAX
+        self.line(t, name, cost, cost)
+        self.assertEqual(r[0]["class"], "ASSUMED")
+        self.assertIn("sooki.co.jp", r[0]["source"])
+        # no lease line and no maintenance of rented equipment
+        self.assertFalse([i for i in t["items"] if i["category"] == "lease"
+                          and "rental" not in i["name"] and "リース" not in i["name"]])
+        self.assertFalse([i for i in t["items"] if i["name"].startswith("Maintenance")])
+        # the commitment is only the applicant's own straddling lines:
+        # edge AI lease 95,000 x 8 months after + cloud 150,000 x 6 months after, tax incl.
+        self.assertAlmostEqual(t["commitment_jpy"], (95000 * 8 + 150000 * 6) * TAX, delta=1)
+        self.assertTrue(any("short-term rental" in n for n in t["notes"]), t["notes"])
+        self.invariants(res)
+
+    def test_lease_kept_without_rental(self):
+        t = tech(self.short(None), "l5g-sub6")
+        bs = [i for i in t["items"]
+              if i["name"].startswith("Local 5G sub-6 outdoor base station (gNB + RU + antenna), per site")]
+        # a 36-month lease at 2.944 %/month: 8 months in the horizon, 28 a commitment
+        self.assertTrue(bs and all("rental" not in i["name"] for i in bs))
+        self.assertAlmostEqual(bs[0]["unit_price_jpy"], 7200000 * 0.02944, delta=0.5)
+        lease_after = 7200000 * 0.02944 * 28 * bs[0]["quantity"] * TAX
+        self.assertGreater(t["commitment_jpy"], lease_after)
+        self.assertTrue(any('rental="auto"' in n for n in t["notes"]), t["notes"])
+
+    def test_auto_leases_a_long_horizon(self):
+        text = read(os.path.join(SCEN, self.NAME + ".xml")).replace(
+            self.MODE, '<procurement mode="lease" core="cloud" rental="auto"/>')
+        t = tech(dxsim.run_scenario_xml(text, self.NAME + ".xml"), "l5g-sub6")
+        self.assertFalse([i for i in t["items"] if "rental" in i["name"]])
+
+    def test_same_design_rented_or_leased(self):
+        a, b = self.short("yes"), self.short("no")
+        for x, y in zip(a["technologies"], b["technologies"]):
+            self.assertEqual((x["id"], x["sites"], x["radios"], x["bw_hz"]), (y["id"], y["sites"], y["radios"], y["bw_hz"]))
+
+    def test_bad_value_is_named(self):
+        text = read(os.path.join(SCEN, self.NAME + ".xml")).replace(
+            self.MODE, '<procurement mode="lease" core="cloud" rental="maybe"/>')
+        with self.assertRaises(dxsim.DxError) as cm:
+            dxsim.run_scenario_xml(text, self.NAME + ".xml")
+        msg = str(cm.exception)
+        for word in ("procurement", "rental", "maybe", "auto"):
+            self.assertIn(word, msg)
+
+
 class FactoryR722(ExampleCase):
     """a. ②-2 factory: Local 5G vs Wi-Fi 7 for AMRs and AI cameras, 2025-09 .. 2026-02."""
     RATE = 1.0
