@@ -283,8 +283,11 @@ static size_t random_scenario(stream *s, int radio, char *b, size_t cap)
         n = cat_f(b, cap, n, "  <period start=\"%04d-%02d-%02d\" end=\"%04d-%02d-28\"/>\n",
                   y0 + sm / 12, sm % 12 + 1, a ? 1 : I(s, 1, 28), y0 + em / 12, em % 12 + 1);
     }
-    n = cat_f(b, cap, n, "  <procurement mode=\"%s\" cloud_booked=\"%s\"/>\n",
-              PROCS[I(s, 0, 2)], U(s) < 0.4 ? "yes" : "no");
+    static const char *const RENTALS[] = {"no", "yes", "auto"};
+    const char *mode = PROCS[I(s, 0, 2)];
+    const char *booked = U(s) < 0.4 ? "yes" : "no";
+    n = cat_f(b, cap, n, "  <procurement mode=\"%s\" cloud_booked=\"%s\" rental=\"%s\"/>\n",
+              mode, booked, RENTALS[I(s, 0, 2)]);
     n = cat_f(b, cap, n, "  <programme menu=\"%s\" compare_booking=\"%s\" rank_by=\"%s\"/>\n",
               U(s) < 0.1 ? "none" : MENUS[I(s, 0, N_MENUS - 1)], U(s) < 0.5 ? "yes" : "no",
               U(s) < 0.3 ? "burden" : "total");
