@@ -15,6 +15,7 @@
 #include "coverage_internal.h"
 #include "dxsim/coverage.h"
 #include "dxsim/terrain.h"
+#include "terrain_internal.h"
 
 int dx__coverage_terrain_on(const dx_coverage_options *o)
 {
@@ -58,9 +59,19 @@ dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, d
         }
     if (!o->dem || n == 0)
         return DX_OK;
-    double site_lat, site_lon;
-    DX_TRY(dx_coverage_local_to_geo(o->origin_lat_deg, o->origin_lon_deg, 1, &site_x_m, &site_y_m,
-                                    &site_lat, &site_lon));
+    /* the memo on the DEM (terrain_cache.c): a site at a position already
+     * evaluated for these points (another layout of the planner, the maps,
+     * a Monte Carlo draw) reuses its terrain loss */
+    dx__terrain_key key;
+    dx__terrain_key_init(&key);
+    {
+        const double sc[] = {o->origin_lat_deg, o->origin_lon_deg, site_x_m, site_y_m,
+                             h_tx_m, h_rx_m, fc_hz, (double)o->terrain_model,
+                             o->terrain_k_factor, (double)n};
+        dx__terrain_key_add(&key, sizeof sc / sizeof sc[0], sc);
+        dx__terrain_key_add(&key, n, x_m);
+        dx__terrain_key_add(&key, n, y_m);
+    }
     double *buf = dx__malloc(4 * n * sizeof(double));
     unsigned char *shadow = dx__malloc(n);
     if (!buf || !shadow) {
@@ -69,18 +80,27 @@ dx_status dx__coverage_terrain_add(const dx_coverage_options *o, double fc_hz, d
         DX_FAIL(DX_ENOMEM, "terrain loss of %zu points", n);
     }
     double *lat = buf, *lon = buf + n, *hrx = buf + 2 * n, *loss = buf + 3 * n;
-    dx_status st = dx_coverage_local_to_geo(o->origin_lat_deg, o->origin_lon_deg, n, x_m, y_m,
-                                            lat, lon);
-    for (size_t i = 0; i < n; i++)
-        hrx[i] = h_rx_m;
-    dx_terrain_grid_options to;
-    if (st == DX_OK)
-        st = dx_terrain_grid_options_init(&to, DX_TERRAIN_GRID_OPTIONS_VERSION);
-    if (st == DX_OK) {
-        to.model = o->terrain_model;
-        to.k_factor = o->terrain_k_factor;
-        st = dx_terrain_loss_grid(o->dem, site_lat, site_lon, h_tx_m, fc_hz, n, lat, lon, hrx, &to,
-                                  loss, shadow, NULL);
+    dx_status st = DX_OK;
+    if (!dx__terrain_cache_get(o->dem, &key, n, loss)) {
+        double site_lat, site_lon;
+        st = dx_coverage_local_to_geo(o->origin_lat_deg, o->origin_lon_deg, 1, &site_x_m,
+                                      &site_y_m, &site_lat, &site_lon);
+        if (st == DX_OK)
+            st = dx_coverage_local_to_geo(o->origin_lat_deg, o->origin_lon_deg, n, x_m, y_m, lat,
+                                          lon);
+        for (size_t i = 0; i < n; i++)
+            hrx[i] = h_rx_m;
+        dx_terrain_grid_options to;
+        if (st == DX_OK)
+            st = dx_terrain_grid_options_init(&to, DX_TERRAIN_GRID_OPTIONS_VERSION);
+        if (st == DX_OK) {
+            to.model = o->terrain_model;
+            to.k_factor = o->terrain_k_factor;
+            st = dx_terrain_loss_grid(o->dem, site_lat, site_lon, h_tx_m, fc_hz, n, lat, lon, hrx,
+                                      &to, loss, shadow, NULL);
+        }
+        if (st == DX_OK)
+            dx__terrain_cache_put(o->dem, &key, n, loss);
     }
     /* no DEM data at the site or the point: flat earth there (documented) */
     if (st == DX_OK && o->terrain_model == DX_TERRAIN_LOSS_ITM_EXCESS) {

@@ -55,8 +55,8 @@ static double sq(double x) { return x * x; }
 
 /* Least-squares line through z[i_start..i_end] of a profile with np
  * intervals of spacing xi; returns the line's heights at x = 0 and x = np. */
-static void itm_fit_line(int np, double xi, const double *z, double d_start, double d_end,
-                         double *y_first, double *y_last)
+static void itm_fit_line(int np, double xi, const double *z, const dx__itm_prefix *pre,
+                         double d_start, double d_end, double *y_first, double *y_last)
 {
     int i0 = (int)dpos(d_start / xi, 0.0);
     int i1 = np - (int)dpos((double)np, d_end / xi);
@@ -69,12 +69,20 @@ static void itm_fit_line(int np, double xi, const double *z, double d_start, dou
     const double x_end_shift = i1 + xm;
     double sum = 0.5 * (z[i0] + z[i1]);
     double sxy = 0.5 * (z[i0] - z[i1]) * xm;
-    int i = i0;
-    for (int k = 2; k <= len; k++) {
-        i++;
-        xm += 1.0;
-        sum += z[i];
-        sxy += z[i] * xm;
+    if (pre && i1 - i0 >= 2 && i1 - 1 <= pre->n) {
+        /* interior points i0 < i < i1 from prefix sums: the same sums in
+         * another order (differences of ~1e-12 m) */
+        const double s0 = pre->c0[i1] - pre->c0[i0 + 1], s1 = pre->c1[i1] - pre->c1[i0 + 1];
+        sum += s0;
+        sxy += s1 - 0.5 * (i0 + i1) * s0;
+    } else {
+        int i = i0;
+        for (int k = 2; k <= len; k++) {
+            i++;
+            xm += 1.0;
+            sum += z[i];
+            sxy += z[i] * xm;
+        }
     }
     sum /= len;
     sxy *= 12.0 / ((len * len + 2.0) * len);
@@ -114,31 +122,15 @@ static double select_rank(double *v, int lo, int hi, int k)
     return v[k];
 }
 
-/* Element of ascending rank r of v[0..n): a 64-bin histogram between the
- * minimum and maximum finds the bin holding rank r, then only that bin's few
- * values are ranked (exact: the same value any selection returns; few
- * mispredicted branches, which dominate a quickselect on ~200 values). */
-static double rank_by_histogram(const double *v, const unsigned char *bin, const int *cum, int n,
-                                int r, double *scratch)
+/* Ranks by a 64-bin histogram between the minimum and maximum: the bin
+ * holding a rank is found from the counts, then only that bin's few values
+ * are ranked (exact: the same value any selection returns; few mispredicted
+ * branches, which dominate a quickselect on ~200 values). */
+/* k-th largest and k-th smallest (1 <= k <= n) of v[0..n), n <= 256, whose
+ * minimum and maximum are lo and hi. */
+static void kth_extremes(double *v, int n, int k, double lo, double hi, double *kth_large,
+                         double *kth_small)
 {
-    int b = 0;
-    while (cum[b + 1] <= r)
-        b++;
-    int m = 0;
-    for (int i = 0; i < n; i++)
-        if (bin[i] == b)
-            scratch[m++] = v[i];
-    return select_rank(scratch, 0, m - 1, r - cum[b]);
-}
-
-/* k-th largest and k-th smallest (1 <= k <= n) of v[0..n), n <= 256. */
-static void kth_extremes(double *v, int n, int k, double *kth_large, double *kth_small)
-{
-    double lo = v[0], hi = v[0];
-    for (int i = 1; i < n; i++) {
-        lo = v[i] < lo ? v[i] : lo;
-        hi = v[i] > hi ? v[i] : hi;
-    }
     if (!(hi > lo)) {
         *kth_large = *kth_small = lo;
         return;
@@ -155,9 +147,23 @@ static void kth_extremes(double *v, int n, int k, double *kth_large, double *kth
     }
     for (int b = 0; b < NB; b++)
         cum[b + 1] += cum[b];
-    double scratch[256];
-    *kth_small = rank_by_histogram(v, bin, cum, n, k - 1, scratch);
-    *kth_large = rank_by_histogram(v, bin, cum, n, n - k, scratch);
+    /* the bins holding ranks k - 1 and n - k, then one pass collecting both */
+    const int r_small = k - 1, r_large = n - k;
+    int bs = 0, bl = 0;
+    while (cum[bs + 1] <= r_small)
+        bs++;
+    while (cum[bl + 1] <= r_large)
+        bl++;
+    double sa[256], sb[256];
+    int ma = 0, mb = 0;
+    for (int i = 0; i < n; i++) {
+        sa[ma] = v[i];
+        sb[mb] = v[i];
+        ma += bin[i] == bs;
+        mb += bin[i] == bl;
+    }
+    *kth_small = select_rank(sa, 0, ma - 1, r_small - cum[bs]);
+    *kth_large = select_rank(sb, 0, mb - 1, r_large - cum[bl]);
 }
 
 /* Terrain irregularity delta_h between two distances [ERL eq. 3]: the
@@ -180,25 +186,39 @@ static double itm_delta_h(int np, double xi, const double *z, double d_start, do
     const double step = (x1 - x0) / ns;
     int i = (int)x0;
     x0 -= (float)(i + 1.0); /* NTIA narrows to float here; kept for identical sampling */
+    /* the line fit of the resampled points (itm_fit_line over s[0..n-1]) is
+     * summed while resampling: the interior sums, then the two ends */
+    double sum = 0.0, sxy = 0.0;
+    const double xm0 = -0.5 * ns;
     for (int j = 0; j < n; j++) {
         while (x0 > 0.0 && (i + 1) < np) {
             x0 -= 1.0;
             i++;
         }
-        s[j] = z[i + 1] + (z[i + 1] - z[i]) * x0;
+        const double v = z[i + 1] + (z[i + 1] - z[i]) * x0;
+        s[j] = v;
+        sum += v;
+        sxy += v * (xm0 + j);
         x0 += step;
     }
-    double y0, y1;
-    itm_fit_line(n - 1, 1.0, s, 0.0, ns, &y0, &y1);
-    const double slope = (y1 - y0) / ns;
+    sum -= 0.5 * (s[0] + s[n - 1]);
+    sxy -= 0.5 * (s[0] * xm0 + s[n - 1] * (xm0 + ns));
+    sum /= ns;
+    sxy *= 12.0 / ((ns * ns + 2.0) * ns);
+    double y0 = sum - sxy * 0.5 * ns; /* the line at x = 0 and its slope */
+    const double slope = sxy;
+    double lo = INFINITY, hi = -INFINITY;
     for (int j = 0; j < n; j++) {
-        s[j] -= y0;
+        const double v = s[j] - y0;
+        s[j] = v;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
         y0 += slope;
     }
     /* q10: the p10-th largest; q90: element n - p10 in descending order, i.e.
      * the p10-th smallest */
     double q10, q90;
-    kth_extremes(s, n, p10, &q10, &q90);
+    kth_extremes(s, n, p10, lo, hi, &q10, &q90);
     return (q10 - q90) / (1.0 - 0.8 * exp(-(d_end - d_start) / 50e3));
 }
 
@@ -232,8 +252,9 @@ static void itm_horizons(int np, double xi, const double *z, double a_e, const d
 }
 
 /* Effective heights, horizons and delta_h from a profile ([Alg] §3, "qlrpfl"). */
-static void itm_profile(int np, double xi, const double *z, double gamma_e, const double h[2],
-                        double th[2], double dh[2], double he[2], double *delta_h, double *d)
+static void itm_profile(int np, double xi, const double *z, const dx__itm_prefix *pre,
+                        double gamma_e, const double h[2], double th[2], double dh[2],
+                        double he[2], double *delta_h, double *d)
 {
     *d = np * xi;
     const double a_e = 1.0 / gamma_e;
@@ -244,7 +265,7 @@ static void itm_profile(int np, double xi, const double *z, double gamma_e, cons
     *delta_h = itm_delta_h(np, xi, z, d_start, d_end);
     double ftx, frx, dummy;
     if (dh[0] + dh[1] > 1.5 * *d) {
-        itm_fit_line(np, xi, z, d_start, d_end, &ftx, &frx);
+        itm_fit_line(np, xi, z, pre, d_start, d_end, &ftx, &frx);
         he[0] = h[0] + dpos(z[0], ftx);
         he[1] = h[1] + dpos(z[np], frx);
         for (int i = 0; i < 2; i++)
@@ -262,9 +283,9 @@ static void itm_profile(int np, double xi, const double *z, double gamma_e, cons
             th[i] = (0.65 * *delta_h * (q / dh[i] - 1.0) - 2.0 * he[i]) / q;
         }
     } else {
-        itm_fit_line(np, xi, z, d_start, 0.9 * dh[0], &ftx, &dummy);
+        itm_fit_line(np, xi, z, pre, d_start, 0.9 * dh[0], &ftx, &dummy);
         he[0] = h[0] + dpos(z[0], ftx);
-        itm_fit_line(np, xi, z, *d - 0.9 * dh[1], d_end, &dummy, &frx);
+        itm_fit_line(np, xi, z, pre, *d - 0.9 * dh[1], d_end, &dummy, &frx);
         he[1] = h[1] + dpos(z[np], frx);
     }
 }
@@ -285,7 +306,7 @@ static double itm_roughness(double d, double delta_h)
 
 static double itm_sigma_h(double delta_h)
 {
-    return 0.78 * delta_h * exp(-0.5 * pow(delta_h, 0.25)); /* [ERL 3.6a] */
+    return 0.78 * delta_h * exp(-0.5 * sqrt(sqrt(delta_h))); /* [ERL 3.6a]; delta_h^0.25 */
 }
 
 /* Vogler height-gain function F(x, K). */
@@ -316,6 +337,8 @@ typedef struct {
     double complex zg;
     int mode;
     const dx__itm_prep *K;
+    double afo; /* clutter factor of itm_diffraction, once afo_set */
+    int afo_set;
 } itm_path;
 
 static double itm_smooth_earth(const itm_path *P, double d)
@@ -332,7 +355,7 @@ static double itm_smooth_earth(const itm_path *P, double d)
     const double fth = P->K->fth;
     const double zabs = P->K->zabs;
     for (int i = 0; i < 3; i++) {
-        C0[i] = pow((4.0 / 3.0) * ITM_A0_M / a[i], ITM_THIRD); /* [Vogler eq. 2] */
+        C0[i] = cbrt((4.0 / 3.0) * ITM_A0_M / a[i]); /* [Vogler eq. 2]; cbrt = ^(1/3), cheaper */
         K[i] = 0.017778 * C0[i] / fth / zabs;                  /* [Vogler 6a/7a] */
         x[i] = (1.607 - K[i]) * C0[i] * C0[i] * fth * dk[i];   /* B_0 from [Vogler fig. 4] */
     }
@@ -341,7 +364,7 @@ static double itm_smooth_earth(const itm_path *P, double d)
     return G - itm_height_gain(x[1], K[1]) - itm_height_gain(x[2], K[2]) - 20.0;
 }
 
-static double itm_diffraction(const itm_path *P, double d)
+static double itm_diffraction(itm_path *P, double d)
 {
     const double d_ml = P->dh[0] + P->dh[1];
     /* double knife edge [TN101 I.7] */
@@ -351,9 +374,14 @@ static double itm_diffraction(const itm_path *P, double d)
     const double Ak = itm_knife_nu2_loss(c * P->dh[0] / (d_nlos + P->dh[0])) +
                       itm_knife_nu2_loss(c * P->dh[1] / (d_nlos + P->dh[1]));
     const double Ase = itm_smooth_earth(P, d);
-    /* clutter factor [ERL 3.38c] */
-    const double sh = itm_sigma_h(itm_roughness(P->d_sml, P->delta_h));
-    const double Afo = dmin(15.0, 5.0 * log10(1.0 + 1e-5 * P->h[0] * P->h[1] * P->f_mhz * sh));
+    /* clutter factor [ERL 3.38c]: the same at every d of one path, so
+     * computed at the path's first call (afo_set) */
+    if (!P->afo_set) {
+        const double sh = itm_sigma_h(itm_roughness(P->d_sml, P->delta_h));
+        P->afo = dmin(15.0, 5.0 * log10(1.0 + 1e-5 * P->h[0] * P->h[1] * P->f_mhz * sh));
+        P->afo_set = 1;
+    }
+    const double Afo = P->afo;
     /* weighting [ERL 3.23] */
     const double dhd = itm_roughness(d, P->delta_h);
     double q = P->h[0] * P->h[1];
@@ -488,7 +516,7 @@ static dx_status itm_reference(itm_path *P, double d, double *A_ref, long *warn,
     if (creal(P->zg) <= fabs(cimag(P->zg)))
         DX_FAIL(DX_EDOMAIN, "ITM: ground impedance invalid (check epsilon_ratio, sigma_s_per_m)");
 
-    const double scale = pow(a_e * a_e / P->f_mhz, ITM_THIRD);
+    const double scale = cbrt(a_e * a_e / P->f_mhz);
     const double d3 = dmax(P->d_sml, d_ml + 5.0 * scale);
     const double d4 = d3 + 10.0 * scale;
     const double A3 = itm_diffraction(P, d3);
@@ -544,6 +572,15 @@ static dx_status itm_reference(itm_path *P, double d, double *A_ref, long *warn,
         const double Ao = Asml - k1 * P->d_sml - k2 * log(P->d_sml);
         A = Ao + k1 * d + k2 * log(d); /* 3.19 */
         *mode = DX_ITM_MODE_LINE_OF_SIGHT;
+    } else if (d <= dmax(P->d_sml, d_ml + 1.088 * scale * log(P->f_mhz))) {
+        /* Short of the least d_x the branch below can give (d_x is the larger
+         * of this bound and the diffraction/troposcatter crossing, or 10e6 m
+         * when troposcatter is undefined), so the path is in diffraction
+         * whatever the troposcatter values: skip computing them. The result
+         * is the same bit for bit; it saves the scatter terms on every
+         * pixel of a coverage map. */
+        A = Md * d + Ad0;
+        *mode = DX_ITM_MODE_DIFFRACTION;
     } else {
         const double d5 = d_ml + 200e3, d6 = d_ml + 400e3;
         double h0 = -1.0;
@@ -818,15 +855,37 @@ static void itm_fill_details(dx_itm_details *o, const itm_path *P, double d, dou
 dx_status dx__itm_p2p_prepared(const dx__itm_prep *K, double h_tx_m, double h_rx_m, int np,
                                double xi, const double *z, double *out_db, dx_itm_details *det)
 {
+    return dx__itm_p2p_prepared_pre(K, h_tx_m, h_rx_m, np, xi, z, NULL, out_db, det);
+}
+
+int dx__itm_mean_range(int np, int *i_first, int *i_last)
+{
+    const int p10 = (int)(0.1 * np);
+    *i_first = p10;
+    *i_last = np - p10;
+    return np - 2 * p10 + 1;
+}
+
+dx_status dx__itm_p2p_prepared_pre(const dx__itm_prep *K, double h_tx_m, double h_rx_m, int np,
+                                   double xi, const double *z, const dx__itm_prefix *pre,
+                                   double *out_db, dx_itm_details *det)
+{
     long warn = K->warn0;
     DX_TRY(itm_validate_heights(h_tx_m, h_rx_m, &warn));
     const double f_mhz = K->f_hz / 1e6;
-    /* mean path height, first and last 10 % ignored */
-    const int p10 = (int)(0.1 * np);
-    double hs = 0.0;
-    for (int i = p10; i <= np - p10; i++)
-        hs += z[i];
-    hs /= (np - 2 * p10 + 1);
+    /* mean path height, first and last 10 % ignored (or the caller's sum of
+     * the same points, e.g. from prefix sums along a radial) */
+    double hs;
+    int i0, i1;
+    const int cnt = dx__itm_mean_range(np, &i0, &i1);
+    if (pre && i1 <= pre->n) {
+        hs = (pre->c0[i1 + 1] - pre->c0[i0]) / cnt;
+    } else {
+        hs = 0.0;
+        for (int i = i0; i <= i1; i++)
+            hs += z[i];
+        hs /= cnt;
+    }
     itm_path P;
     memset(&P, 0, sizeof P);
     P.K = K;
@@ -838,7 +897,7 @@ dx_status dx__itm_p2p_prepared(const dx__itm_prep *K, double h_tx_m, double h_rx
     P.a_e = 1.0 / gamma_e;
     P.mode = ITM_MODE_P2P;
     double d;
-    itm_profile(np, xi, z, gamma_e, P.h, P.th, P.dh, P.he, &P.delta_h, &d);
+    itm_profile(np, xi, z, pre, gamma_e, P.h, P.th, P.dh, P.he, &P.delta_h, &d);
     double aref;
     int mode = 0;
     DX_TRY(itm_reference(&P, d, &aref, &warn, &mode));

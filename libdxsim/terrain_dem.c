@@ -51,6 +51,7 @@ void dx_dem_free(dx_dem *dem)
     /* shared by a scenario and the plans made from it (dx__dem_retain) */
     if (__atomic_sub_fetch(&dem->extra_refs, 1, __ATOMIC_ACQ_REL) >= 0)
         return;
+    dx__terrain_cache_clear(dem);
     for (size_t i = 0; i < dem->n; i++) {
         dx__free(dem->t[i].h);
         dx__free(dem->t[i].cls);
@@ -120,6 +121,7 @@ static dx_status dem_insert(dx_dem *dem, dx__dem_tile *t)
         dem->key_tile = kt;
         dem->cap = cap;
     }
+    dx__terrain_cache_clear(dem); /* cached losses were computed on the old mosaic */
     size_t pos = dem->n;
     while (pos > 0 && dem->t[pos - 1].info.product > t->info.product)
         pos--;

@@ -1,6 +1,8 @@
 /* Private structures of the DEM mosaic shared by terrain_dem.c and terrain_loss.c. */
 #ifndef DXSIM_TERRAIN_INTERNAL_H
 #define DXSIM_TERRAIN_INTERNAL_H
+#include <stdint.h>
+
 #include "dxsim/terrain.h"
 
 typedef struct {
@@ -18,7 +20,27 @@ struct dx_dem {
     size_t n_key;
     unsigned products; /* bit p set when a tile of product p is loaded */
     int extra_refs;    /* holders beyond the creator (dx__dem_retain); dx_dem_free frees at -1 */
+    struct dx__terrain_cache *cache; /* memo of terrain loss (terrain_cache.c), NULL = empty */
+    unsigned char cache_lock;        /* spin lock of the memo */
 };
+
+/* Memo of terrain loss per site position and block of pixels (terrain_cache.c).
+ * The key is two independent 64-bit hashes of every input the loss depends on;
+ * a hit returns the loss exactly as it was computed. Thread-safe. */
+typedef struct {
+    uint64_t h0, h1;
+} dx__terrain_key;
+void dx__terrain_key_init(dx__terrain_key *k);
+void dx__terrain_key_add(dx__terrain_key *k, size_t n, const double *v);
+/* 1 and out[0..n) filled on a hit, 0 on a miss. */
+int dx__terrain_cache_get(const dx_dem *dem, const dx__terrain_key *k, size_t n, double *out);
+/* Best effort: an allocation failure or an entry above the bound only skips the memo. */
+void dx__terrain_cache_put(const dx_dem *dem, const dx__terrain_key *k, size_t n,
+                           const double *loss);
+/* Empties the memo (the DEM's data changed, or it is freed). */
+void dx__terrain_cache_clear(dx_dem *dem);
+void dx__terrain_cache_stats(const dx_dem *dem, unsigned long *hits, unsigned long *misses,
+                             size_t *bytes);
 
 /* Take one more reference to a DEM (a plan keeping its scenario's terrain);
  * each reference is dropped with dx_dem_free. Returns dem. Thread-safe. */

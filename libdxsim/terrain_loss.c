@@ -21,6 +21,15 @@
 #include "terrain_internal.h"
 #include "dxsim/propagation.h"
 
+/* Below this many pixels a call runs on one thread: the planner calls the
+ * kernel per site with a few hundred pixels, where waking the OpenMP team
+ * cost more CPU (threads spinning at the barrier) than the profiles
+ * (docs/terrain.md §6). ASSUMED from a profile of the hilly example. */
+#define DX__TERRAIN_PARALLEL_MIN_PIXELS 2048
+/* Shortest path ITM evaluates in the map kernel (NTIA ITM: distances greater
+ * than 1 km); shorter ones use P.526 Bullington (profile_loss). */
+#define DX__TERRAIN_ITM_MIN_PATH_M 1000.0
+
 dx_status dx_terrain_clearance(size_t n_points, const double *dist_m, const double *height_m,
                                double h_tx_m, double h_rx_m, double fc_hz, double k_factor,
                                int *out_los, double *out_clearance_ratio)
@@ -122,9 +131,12 @@ static int ws_reserve(grid_ws *w, size_t n)
  * filled linearly (z[0] and z[np] must be valid). */
 static dx_status profile_loss(const dx_terrain_grid_options *o, const dx__itm_prep *K,
                               size_t np, double D, double *z, double *d, double h_tx, double h_rx,
-                              double fc_hz, double *out_db, unsigned char *out_sh)
+                              double fc_hz, int has_nan, const double *cum, size_t ray_cap1,
+                              double *out_db, unsigned char *out_sh)
 {
-    for (size_t i = 1, last = 0; i <= np; i++) {
+    /* has_nan = 0: the caller knows z has no gap; cum (optional): prefix sums
+     * cum[i] = z[0] + ... + z[i-1] valid for i <= np (for ITM's mean height) */
+    for (size_t i = 1, last = 0; has_nan && i <= np; i++) {
         if (isnan(z[i]))
             continue;
         for (size_t j = last + 1; j < i; j++)
@@ -145,9 +157,19 @@ static dx_status profile_loss(const dx_terrain_grid_options *o, const dx__itm_pr
         }
     }
     *out_sh = sh;
-    if (o->model == DX_TERRAIN_LOSS_ITM_EXCESS) {
+    /* ITM is specified for paths longer than 1 km (NTIA ITM; Hufford 1995).
+     * Below that its line-of-sight formula A = A_o + k1 d + k2 ln d is an
+     * extrapolation of a fit made between d0 and the smooth-Earth horizon
+     * distance, and over an obstruction it grows as the path shortens (a
+     * 20 m hill at mid-path: 28 dB at 1 km, 53 dB at 100 m, 62 dB at 50 m,
+     * where Bullington gives 26, 36 and 39 dB; docs/terrain.md §1). Shorter paths
+     * therefore take P.526 Bullington over the same profile. */
+    if (o->model == DX_TERRAIN_LOSS_ITM_EXCESS && D >= DX__TERRAIN_ITM_MIN_PATH_M) {
         double L;
-        DX_TRY(dx__itm_p2p_prepared(K, h_tx, h_rx, (int)np, xi, z, &L, NULL));
+        /* the ray's prefix sums hold for z[0..np-1]; z[np] is the pixel's own height */
+        const dx__itm_prefix pre = {cum, cum ? cum + ray_cap1 : NULL, (int)np - 1};
+        DX_TRY(dx__itm_p2p_prepared_pre(K, h_tx, h_rx, (int)np, xi, z, cum ? &pre : NULL, &L,
+                                        NULL));
         /* NTIA's free-space expression, so the excess is ITM's own A - A_fs */
         *out_db = L - (K->fs_f_db + 20.0 * log10(D / 1000.0));
         return DX_OK;
@@ -206,7 +228,7 @@ static dx_status grid_pixel(const dx_dem *dem, const dx_terrain_grid_options *o,
         w->z[i] = h;
         w->d[i] = t * D;
     }
-    return profile_loss(o, K, np, D, w->z, w->d, h_tx, h_rx, fc_hz, out_db, out_sh);
+    return profile_loss(o, K, np, D, w->z, w->d, h_tx, h_rx, fc_hz, 1, NULL, 0, out_db, out_sh);
 }
 
 
@@ -245,9 +267,13 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
         DX_FAIL(DX_ENOMEM, "dx_terrain_loss_grid: out of memory for %zu pixels", n);
     }
     double dmax = 0.0;
+    local_frame fr = {0, 0, 0, 0};
+    double fr_lat = NAN; /* rows of a grid share their latitude: one frame per row */
     for (size_t i = 0; i < n; i++) {
-        local_frame fr;
-        frame_at(&fr, lat0, lon0, 0.5 * (lat0 + lat[i]));
+        if (!(lat[i] == fr_lat)) {
+            frame_at(&fr, lat0, lon0, 0.5 * (lat0 + lat[i]));
+            fr_lat = lat[i];
+        }
         const double dx = (lon[i] - lon0) * fr.m_per_deg_lon, dy = (lat[i] - lat0) * fr.m_per_deg_lat;
         px[i].d = sqrt(dx * dx + dy * dy);
         px[i].i = i;
@@ -297,11 +323,11 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
     size_t miss = 0;
     long bad = -1;
 #ifdef DXSIM_HAVE_OPENMP
-#pragma omp parallel reduction(+ : miss)
+#pragma omp parallel reduction(+ : miss) if (n >= DX__TERRAIN_PARALLEL_MIN_PIXELS)
 #endif
     {
         grid_ws w = {NULL, NULL, 0};
-        double *ray = NULL;
+        double *ray = NULL, *cum = NULL;
         size_t ray_cap = 0;
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 16)
@@ -314,7 +340,10 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
             const size_t n_smp = (size_t)ceil(sorted[e - 1].d / s) + 2;
             if (n_smp > ray_cap) {
                 double *r2 = dx__realloc(ray, n_smp * sizeof(double));
-                if (!r2 || ws_reserve(&w, n_smp + 1) != 0) {
+                double *c2 = r2 ? dx__realloc(cum, 2 * (n_smp + 1) * sizeof(double)) : NULL;
+                if (c2)
+                    cum = c2;
+                if (!r2 || !c2 || ws_reserve(&w, n_smp + 1) != 0) {
                     if (r2)
                         ray = r2;
 #ifdef DXSIM_HAVE_OPENMP
@@ -340,6 +369,15 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
                     h = NAN;
                 ray[i] = h;
             }
+            /* gaps in the ray (filled per pixel) and prefix sums of its heights */
+            int ray_nan = 0;
+            double *cum1 = cum + ray_cap + 1; /* c0 in cum[0..ray_cap], c1 after it */
+            cum[0] = cum1[0] = 0.0;
+            for (size_t i = 0; i < n_smp; i++) {
+                ray_nan |= isnan(ray[i]);
+                cum[i + 1] = cum[i] + ray[i];
+                cum1[i + 1] = cum1[i] + (double)i * ray[i];
+            }
             for (size_t j = b; j < e; j++) {
                 const size_t i = sorted[j].i;
                 const double D = sorted[j].d;
@@ -359,7 +397,8 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
                 }
                 memcpy(w.z, ray, np * sizeof(double));
                 w.z[np] = hend;
-                if (profile_loss(o, K, np, D, w.z, w.d, h_tx, h_rx[i], fc_hz, &out_db[i],
+                if (profile_loss(o, K, np, D, w.z, w.d, h_tx, h_rx[i], fc_hz, ray_nan,
+                                 ray_nan ? NULL : cum, ray_cap + 1, &out_db[i],
                                  &out_sh[i]) != DX_OK) {
 #ifdef DXSIM_HAVE_OPENMP
 #pragma omp critical
@@ -371,6 +410,7 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
             }
         }
         dx__free(ray);
+        dx__free(cum);
         dx__free(w.d);
         dx__free(w.z);
     }
@@ -466,7 +506,7 @@ dx_status dx_terrain_loss_grid(const dx_dem *dem, double site_lat_deg, double si
                            lat_deg, lon_deg, h_rx_m, out_loss_db, out_shadow, &miss, &first_bad));
     } else {
 #ifdef DXSIM_HAVE_OPENMP
-#pragma omp parallel reduction(+ : miss)
+#pragma omp parallel reduction(+ : miss) if (n >= DX__TERRAIN_PARALLEL_MIN_PIXELS)
 #endif
         {
             grid_ws w = {NULL, NULL, 0};

@@ -561,6 +561,30 @@ static void test_terrain__clearance_and_grid_loss_on_a_ridge(void **state)
                                           sh, NULL),
                      DX_OK);
     assert_true(L[1] > 15.0);
+    /* ITM is specified for paths longer than 1 km (NTIA): a shorter path over
+     * the ridge (site 19.5 cells before it, pixel 14.5 cells behind: 34 cells
+     * of 25.2 m = 0.86 km) takes P.526 Bullington over the same profile,
+     * a longer one (1.5 km) stays ITM */
+    {
+        double s2lon = 138.4 + 180.5 * dd;
+        double qlat[2] = {35.45, 35.45}, qlon[2] = {138.4 + 214.5 * dd, 138.4 + 240.5 * dd};
+        double qh[2] = {1.5, 1.5}, Li[2], Lb[2];
+        unsigned char qs[2];
+        o.model = DX_TERRAIN_LOSS_ITM_EXCESS;
+        o.method = DX_TERRAIN_GRID_PER_PIXEL;
+        assert_int_equal(dx_terrain_loss_grid(dem, slat, s2lon, 20, 920e6, 2, qlat, qlon, qh, &o,
+                                              Li, qs, NULL),
+                         DX_OK);
+        o.model = DX_TERRAIN_LOSS_BULLINGTON;
+        assert_int_equal(dx_terrain_loss_grid(dem, slat, s2lon, 20, 920e6, 2, qlat, qlon, qh, &o,
+                                              Lb, qs, NULL),
+                         DX_OK);
+        assert_true(Lb[0] > 20.0); /* behind a 200 m ridge */
+        dx_assert_close(Li[0], Lb[0], 0, 0);
+        assert_true(fabs(Li[1] - Lb[1]) > 0.1);
+        o.model = DX_TERRAIN_LOSS_ITM_EXCESS;
+        o.method = DX_TERRAIN_GRID_RADIAL;
+    }
     /* pixel outside the DEM: NaN, counted */
     double olat = 35.6, olon = 138.45, oh = 1.5, ol;
     unsigned char osh;

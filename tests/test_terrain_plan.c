@@ -19,6 +19,7 @@
  * The site counts themselves are regression pins of this tile, not published values. */
 #include "dx_test.h"
 #include <unistd.h>
+#include "dxsim/compare.h"
 #include "dxsim/coverage.h"
 #include "dxsim/plan.h"
 #include "dxsim/scenario.h"
@@ -386,6 +387,108 @@ static void test_terrain_plan__calibration_offset_equals_a_smaller_budget(void *
                       "offset_db = 300 dB is outside the allowed range");
 }
 
+/* The terrain memo (terrain_cache.c) returns the loss exactly as computed: a
+ * plan made again from the same scenario (every site position already in the
+ * memo) equals the first one site for site, and so does a plan from a freshly
+ * loaded copy of the scenario (an empty memo). */
+static void test_terrain_plan__memo_repeats_the_plan_exactly(void **state)
+{
+    (void)state;
+    dx_scenario *a = NULL, *b = NULL;
+    assert_int_equal(dx_scenario_load(dx_test_data_path(RIDGE), NULL, &a), DX_OK);
+    assert_int_equal(dx_scenario_load(dx_test_data_path(RIDGE), NULL, &b), DX_OK);
+    dx_plan *p1 = plan_one(a, "halow", DX_PLAN_FIDELITY_GRID, 40.0);
+    dx_plan *p2 = plan_one(a, "halow", DX_PLAN_FIDELITY_GRID, 40.0); /* from the memo */
+    dx_plan *p3 = plan_one(b, "halow", DX_PLAN_FIDELITY_GRID, 40.0); /* empty memo */
+    dx_plan_tech t1, t2, t3;
+    assert_int_equal(dx_plan_get(p1, 0, &t1), DX_OK);
+    assert_int_equal(dx_plan_get(p2, 0, &t2), DX_OK);
+    assert_int_equal(dx_plan_get(p3, 0, &t3), DX_OK);
+    assert_int_equal(t1.sites, t2.sites);
+    assert_int_equal(t1.sites, t3.sites);
+    assert_true(t1.coverage_ratio == t2.coverage_ratio && t1.coverage_ratio == t3.coverage_ratio);
+    dx_site s1[64], s2[64];
+    size_t n1 = 0, n2 = 0;
+    assert_int_equal(dx_plan_sites(p1, 0, 64, s1, &n1), DX_OK);
+    assert_int_equal(dx_plan_sites(p2, 0, 64, s2, &n2), DX_OK);
+    assert_int_equal(n1, n2);
+    for (size_t k = 0; k < n1; k++) {
+        assert_true(s1[k].x_m == s2[k].x_m && s1[k].y_m == s2[k].y_m);
+        /* with terrain the sites stand on pixel centres (x0 + (i + 1/2) res) */
+        double fx = fmod(s1[k].x_m, 40.0), fy = fmod(s1[k].y_m, 40.0);
+        dx_assert_close(fabs(fx), 20.0, 1e-6, 0);
+        dx_assert_close(fabs(fy), 20.0, 1e-6, 0);
+    }
+    dx_plan_free(p1);
+    dx_plan_free(p2);
+    dx_plan_free(p3);
+    dx_scenario_free(a);
+    dx_scenario_free(b);
+}
+
+/* Monte Carlo draws that re-plan use the terrain (grid fidelity, terrain loss
+ * from the memo): on this ridge every draw's Local 5G design needs more sites
+ * than on flat earth (physics: terrain only removes signal), so the cost
+ * percentiles of the hilly run lie above the flat ones. */
+static void test_terrain_plan__monte_carlo_draws_see_the_terrain(void **state)
+{
+    (void)state;
+    static const char *mc =
+        "  <plan fidelity=\"grid\" grid_resolution_m=\"40\"/>\n"
+        "  <finance horizon_years=\"5\" discount_rate=\"0.04\" prices=\"tax-excluded\"/>\n"
+        "  <uncertainty draws=\"40\" seed=\"3\"><input target=\"target_area\" dist=\"uniform\" "
+        "a=\"0.8\" b=\"0.99\"/></uncertainty>";
+    dx_scenario *hilly = NULL, *flat = NULL;
+    assert_int_equal(load_variant("<plan", mc, &hilly), DX_OK);
+    /* the flat copy: the same text without <terrain> */
+    char path[4096];
+    snprintf(path, sizeof path, "%s", dx_test_data_path(RIDGE));
+    size_t len;
+    char *xml = slurp(path, &len);
+    char *t = strstr(xml, "<terrain"), *te = strchr(t, '\n');
+    memmove(t, te, strlen(te) + 1);
+    char *pl = strstr(xml, "<plan"), *pe = strchr(pl, '\n');
+    size_t head = (size_t)(pl - xml);
+    char *buf = malloc(strlen(xml) + strlen(mc) + 1);
+    memcpy(buf, xml, head);
+    strcpy(buf + head, mc);
+    strcat(buf, pe);
+    assert_int_equal(dx_scenario_load_memory(buf, strlen(buf), path, NULL, &flat), DX_OK);
+    free(buf);
+    free(xml);
+    dx_results *rh = NULL, *rf = NULL;
+    dx_status st = dx_compare_run(hilly, &rh);
+    if (st != DX_OK)
+        print_error("dx_compare_run: %s\n", dx_last_error());
+    assert_int_equal(st, DX_OK);
+    assert_int_equal(dx_compare_run(flat, &rf), DX_OK);
+    int seen = 0;
+    for (size_t i = 0; i < dx_results_count(rh); i++) {
+        dx_tech_result h, f;
+        assert_int_equal(dx_results_get(rh, i, &h), DX_OK);
+        if (strcmp(h.id, "l5g-sub6") != 0)
+            continue;
+        for (size_t j = 0; j < dx_results_count(rf); j++) {
+            assert_int_equal(dx_results_get(rf, j, &f), DX_OK);
+            if (strcmp(f.id, "l5g-sub6") != 0)
+                continue;
+            print_message("l5g-sub6 net cost P10/P50/P90: %.0f/%.0f/%.0f with terrain, "
+                          "%.0f/%.0f/%.0f flat\n",
+                          h.net_cost_p10_jpy, h.net_cost_p50_jpy, h.net_cost_p90_jpy,
+                          f.net_cost_p10_jpy, f.net_cost_p50_jpy, f.net_cost_p90_jpy);
+            assert_true(isfinite(h.net_cost_p50_jpy) && isfinite(f.net_cost_p50_jpy));
+            assert_true(h.net_cost_p10_jpy > f.net_cost_p10_jpy);
+            assert_true(h.net_cost_p50_jpy > f.net_cost_p50_jpy);
+            seen = 1;
+        }
+    }
+    assert_true(seen);
+    dx_results_free(rh);
+    dx_results_free(rf);
+    dx_scenario_free(hilly);
+    dx_scenario_free(flat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_terrain_plan__one_profile_matches_a_hand_knife_edge),
         cmocka_unit_test(test_terrain_plan__bad_terrain_is_refused_with_file_line_and_value),
         cmocka_unit_test(test_terrain_plan__calibration_offset_equals_a_smaller_budget),
+        cmocka_unit_test(test_terrain_plan__memo_repeats_the_plan_exactly),
+        cmocka_unit_test(test_terrain_plan__monte_carlo_draws_see_the_terrain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
