@@ -170,6 +170,17 @@ add_test(NAME cli_calibrate_synthetic COMMAND dxsim_cli calibrate
   --h-bs-m 20 --h-ut-m 1.5)
 set_tests_properties(cli_calibrate_synthetic PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "48 censored, Tobit.*offset_db +(5\\.[5-9]|6\\.[0-4])[0-9]*.*loo_rmse_db")
+# --out writes the fit a scenario reads with <calibration file>: the file is
+# checked by reading it back through `dxsim validate` of a scenario naming it
+add_test(NAME cli_calibrate_out COMMAND sh -c "set -e; d=${CMAKE_CURRENT_BINARY_DIR}/cal-out; \
+rm -rf $d; mkdir -p $d; \
+$<TARGET_FILE:dxsim_cli> calibrate ${PROJECT_SOURCE_DIR}/tests/data/calibrate_drive_synthetic.csv \
+  --model hata --fc-hz 920e6 --h-bs-m 20 --h-ut-m 1.5 --out $d/fit.xml; \
+sed 's|</technologies>|</technologies><calibration file=\"fit.xml\"/>|' \
+  ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/farm-halow-lorawan.xml > $d/s.xml; \
+$<TARGET_FILE:dxsim_cli> validate $d/s.xml; grep -o 'offset_db=\"[^\"]*\"' $d/fit.xml")
+set_tests_properties(cli_calibrate_out PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "wrote .*fit.xml.*offset_db=\"(5\\.[5-9]|6\\.[0-4])")
 
 # ---- terrain (issue 12): dxsim coverage of the DEM5A example uses the DEM ----------
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/hilly-ridge-dem5a.xml)

@@ -285,3 +285,82 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         dx_calibrate_samples_dispose(out);
     return st;
 }
+
+/* ---- the fit as a file a scenario reads: <calibration file="fit.xml"/> ---- */
+
+static void xml_attr_text(dx__buf *b, const char *name, const char *v)
+{
+    dx__buf_appendf(b, "\n             %s=\"", name);
+    for (const char *p = v; *p; p++) {
+        switch (*p) {
+        case '&': dx__buf_append(b, "&amp;"); break;
+        case '<': dx__buf_append(b, "&lt;"); break;
+        case '>': dx__buf_append(b, "&gt;"); break;
+        case '"': dx__buf_append(b, "&quot;"); break;
+        case '\n': case '\r': case '\t': dx__buf_append(b, " "); break;
+        default: {
+            char c[2] = {*p, '\0'};
+            dx__buf_append(b, c);
+        }
+        }
+    }
+    dx__buf_append(b, "\"");
+}
+
+static void xml_attr_num(dx__buf *b, const char *name, double v)
+{
+    if (!isfinite(v))
+        return; /* NaN (no value, e.g. LOGO with one group) is left out */
+    char t[40];
+    dx__format_double(t, sizeof t, v, 10); /* locale-independent, 10 significant digits */
+    dx__buf_appendf(b, " %s=\"%s\"", name, t);
+}
+
+dx_status dx_calibrate_write_xml(const dx_calibration *c, const dx_calibration_info *info,
+                                 const char *path)
+{
+    DX_REQUIRE_PTR(c);
+    DX_REQUIRE_PTR(path);
+    if (!isfinite(c->offset_db) || !isfinite(c->slope_db_per_decade) || !(c->d_ref_m > 0) ||
+        !(c->sigma_db >= 0))
+        DX_FAIL(DX_EINVAL, "dx_calibrate_write_xml: offset %g dB, slope %g dB/decade, d_ref %g m, "
+                           "sigma %g dB (need finite values, d_ref > 0, sigma >= 0)",
+                c->offset_db, c->slope_db_per_decade, c->d_ref_m, c->sigma_db);
+    dx__buf b;
+    dx__buf_init(&b);
+    dx__buf_append(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<!-- Path-loss calibration fitted by dxsim calibrate (docs/calibration.md):\n"
+                       "     PL_cal(d) = PL_model,NLOS(d) + offset_db + slope_db_per_decade log10(d / d_ref_m).\n"
+                       "     Use it in a scenario as <calibration file=\"this file\"/>. -->\n"
+                       "<calibration");
+    xml_attr_num(&b, "offset_db", c->offset_db);
+    xml_attr_num(&b, "slope_db_per_decade", c->slope_db_per_decade);
+    xml_attr_num(&b, "d_ref_m", c->d_ref_m);
+    xml_attr_num(&b, "sigma_db", c->sigma_db);
+    if (info && info->model && info->model[0])
+        xml_attr_text(&b, "model", info->model);
+    if (info) {
+        xml_attr_num(&b, "fc_hz", info->fc_hz);
+        xml_attr_num(&b, "h_bs_m", info->h_bs_m);
+        xml_attr_num(&b, "h_ut_m", info->h_ut_m);
+    }
+    dx__buf_append(&b, "\n            ");
+    xml_attr_num(&b, "rmse_db", c->rmse_db);
+    xml_attr_num(&b, "loo_rmse_db", c->loo_rmse_db);
+    xml_attr_num(&b, "bias_db", c->bias_db);
+    xml_attr_num(&b, "model_rmse_db", c->model_rmse_db);
+    xml_attr_num(&b, "sigma_location_db", c->sigma_location_db);
+    dx__buf_appendf(&b, "\n             n_samples=\"%zu\" n_censored=\"%zu\" n_groups=\"%zu\"",
+                    c->n_samples, c->n_censored, c->n_groups);
+    if (info && info->technology && info->technology[0])
+        xml_attr_text(&b, "technology", info->technology);
+    if (info && info->source && info->source[0])
+        xml_attr_text(&b, "source", info->source);
+    dx__buf_append(&b, "/>\n");
+    char *text = dx__buf_take(&b);
+    if (!text)
+        return DX_ENOMEM;
+    dx_status st = dx__write_file_atomic(path, text, strlen(text));
+    dx_free(text);
+    return st;
+}

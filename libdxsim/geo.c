@@ -452,6 +452,15 @@ dx_status dx_geo_area_bounds(const dx_geo_area *a, double *out_south_deg, double
     return DX_OK;
 }
 
+int dx__geo_ring_contains_xy(size_t n, const double *x, const double *y, double px, double py)
+{
+    int in = 0;
+    for (size_t i = 0, j = n - 1; i < n; j = i++)
+        if ((y[i] > py) != (y[j] > py) && px < (x[j] - x[i]) * (py - y[i]) / (y[j] - y[i]) + x[i])
+            in = !in;
+    return in;
+}
+
 static int ring_contains(const dx_geo_area *a, size_t r, double lat, double lon)
 {
     const size_t s = a->ring_start[r], e = a->ring_start[r + 1];
@@ -501,6 +510,139 @@ dx_status dx_geo_area_m2(const dx_geo_area *a, double *out_area_m2)
         total += a->ring_hole[r] ? -fabs(A) : fabs(A);
     }
     *out_area_m2 = total;
+    return DX_OK;
+}
+
+/* ---- ring checks (dx_geo_area_validate) --------------------------------- */
+
+/* Sign of the turn a -> b -> c in the lon/lat plane (small areas, no antimeridian). */
+static int turn(double ax, double ay, double bx, double by, double cx, double cy)
+{
+    const double v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+    return (v > 0) - (v < 0);
+}
+
+/* c lies on segment ab, given that the three are collinear. */
+static int within(double ax, double ay, double bx, double by, double cx, double cy)
+{
+    return cx >= fmin(ax, bx) && cx <= fmax(ax, bx) && cy >= fmin(ay, by) && cy <= fmax(ay, by);
+}
+
+/* Segments ab and cd cross or touch. */
+static int segments_meet(double ax, double ay, double bx, double by, double cx, double cy,
+                         double dx, double dy)
+{
+    const int o1 = turn(ax, ay, bx, by, cx, cy), o2 = turn(ax, ay, bx, by, dx, dy);
+    const int o3 = turn(cx, cy, dx, dy, ax, ay), o4 = turn(cx, cy, dx, dy, bx, by);
+    if (o1 != o2 && o3 != o4)
+        return 1;
+    return (!o1 && within(ax, ay, bx, by, cx, cy)) || (!o2 && within(ax, ay, bx, by, dx, dy)) ||
+           (!o3 && within(cx, cy, dx, dy, ax, ay)) || (!o4 && within(cx, cy, dx, dy, bx, by));
+}
+
+/* Human name of ring r: "polygon 2 exterior ring" / "polygon 2 hole 1" (1-based). */
+static void ring_name(const dx_geo_area *a, size_t r, char *buf, size_t cap)
+{
+    size_t hole = 0;
+    for (size_t k = r; k > 0 && a->ring_hole[k]; k--)
+        hole++;
+    if (a->ring_hole[r])
+        snprintf(buf, cap, "polygon %zu hole %zu", a->ring_poly[r] + 1, hole);
+    else
+        snprintf(buf, cap, "polygon %zu exterior ring", a->ring_poly[r] + 1);
+}
+
+/* Inside the polygon whose exterior ring is r, outside its holes. */
+static int in_polygon(const dx_geo_area *a, size_t r, double lat, double lon)
+{
+    if (!ring_contains(a, r, lat, lon))
+        return 0;
+    for (size_t h = r + 1; h < a->nr && a->ring_hole[h]; h++)
+        if (ring_contains(a, h, lat, lon))
+            return 0;
+    return 1;
+}
+
+dx_status dx_geo_area_validate(const dx_geo_area *a)
+{
+    DX_REQUIRE_PTR(a);
+    if (a->nr == 0)
+        DX_FAIL(DX_EINVAL, "dx_geo_area_validate: the area has no ring");
+    char n1[64], n2[64];
+    for (size_t r = 0; r < a->nr; r++) {
+        const size_t s = a->ring_start[r], n = a->ring_start[r + 1] - s;
+        const double *y = a->lat + s, *x = a->lon + s;
+        for (size_t i = 0; i < n; i++) {
+            const size_t i1 = (i + 1) % n;
+            if (x[i] == x[i1] && y[i] == y[i1]) {
+                ring_name(a, r, n1, sizeof n1);
+                DX_FAIL(DX_EDOMAIN, "%s: vertex %zu repeats vertex %zu (%.7f N %.7f E): remove it",
+                        n1, i1 + 1, i + 1, y[i], x[i]);
+            }
+        }
+        /* self-intersection: every pair of non-adjacent edges */
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 2; j < n; j++) {
+                if (i == 0 && j == n - 1)
+                    continue; /* adjacent through the closing edge */
+                const size_t i1 = i + 1, j1 = (j + 1) % n;
+                if (segments_meet(x[i], y[i], x[i1], y[i1], x[j], y[j], x[j1], y[j1])) {
+                    ring_name(a, r, n1, sizeof n1);
+                    DX_FAIL(DX_EDOMAIN,
+                            "%s is self-intersecting: edge %zu-%zu (%.7f N %.7f E to %.7f N "
+                            "%.7f E) meets edge %zu-%zu (%.7f N %.7f E to %.7f N %.7f E)",
+                            n1, i + 1, i1 + 1, y[i], x[i], y[i1], x[i1], j + 1, j1 + 1, y[j], x[j],
+                            y[j1], x[j1]);
+                }
+            }
+        double twice_area = 0.0;
+        for (size_t i = 0; i < n; i++)
+            twice_area += x[i] * y[(i + 1) % n] - x[(i + 1) % n] * y[i];
+        if (twice_area == 0.0) {
+            ring_name(a, r, n1, sizeof n1);
+            DX_FAIL(DX_EDOMAIN, "%s: its %zu vertices enclose no area (all on one line)", n1, n);
+        }
+    }
+    /* rings against each other: no edges meet; holes inside their exterior and
+     * outside their siblings; exteriors outside one another */
+    for (size_t r = 0; r < a->nr; r++)
+        for (size_t q = r + 1; q < a->nr; q++) {
+            const size_t sr = a->ring_start[r], nr = a->ring_start[r + 1] - sr;
+            const size_t sq = a->ring_start[q], nq = a->ring_start[q + 1] - sq;
+            for (size_t i = 0; i < nr; i++)
+                for (size_t j = 0; j < nq; j++) {
+                    const size_t i1 = (i + 1) % nr, j1 = (j + 1) % nq;
+                    if (segments_meet(a->lon[sr + i], a->lat[sr + i], a->lon[sr + i1],
+                                      a->lat[sr + i1], a->lon[sq + j], a->lat[sq + j],
+                                      a->lon[sq + j1], a->lat[sq + j1])) {
+                        ring_name(a, r, n1, sizeof n1);
+                        ring_name(a, q, n2, sizeof n2);
+                        DX_FAIL(DX_EDOMAIN,
+                                "%s edge %zu-%zu meets %s edge %zu-%zu near %.7f N %.7f E "
+                                "(rings may not cross or touch)",
+                                n1, i + 1, i1 + 1, n2, j + 1, j1 + 1, a->lat[sq + j],
+                                a->lon[sq + j]);
+                    }
+                }
+            const int same = a->ring_poly[r] == a->ring_poly[q];
+            const double qy = a->lat[sq], qx = a->lon[sq], ry = a->lat[sr], rx = a->lon[sr];
+            ring_name(a, r, n1, sizeof n1);
+            ring_name(a, q, n2, sizeof n2);
+            if (same && !a->ring_hole[r] && !ring_contains(a, r, qy, qx))
+                DX_FAIL(DX_EDOMAIN,
+                        "%s lies outside its exterior ring: vertex 1 at %.7f N %.7f E is not "
+                        "inside it (a hole must lie inside the polygon it cuts)",
+                        n2, qy, qx);
+            if (same && a->ring_hole[r] && (ring_contains(a, r, qy, qx) || ring_contains(a, q, ry, rx)))
+                DX_FAIL(DX_EDOMAIN, "%s and %s: one hole lies inside the other (give the outer one only)",
+                        n1, n2);
+            if (!same && !a->ring_hole[r] && !a->ring_hole[q] &&
+                (in_polygon(a, r, qy, qx) || in_polygon(a, q, ry, rx)))
+                DX_FAIL(DX_EDOMAIN,
+                        "%s and %s overlap: one polygon lies inside the other (an island may "
+                        "lie only inside a hole of another polygon)",
+                        n1, n2);
+        }
     return DX_OK;
 }
 
@@ -761,6 +903,14 @@ static dx_status json_ring(json_in *j, dx_geo_area *a, int is_hole)
         st = DX_EPARSE;
         goto out;
     }
+    if (la[0] != la[n - 1] || lo[0] != lo[n - 1]) {
+        dx__set_error("%s: line %d: the linear ring is not closed: it starts at [%.7f, %.7f] and "
+                      "ends at [%.7f, %.7f] (RFC 7946 3.1.6: the first and last positions must be "
+                      "equal)",
+                      j->name, json_line(j), lo[0], la[0], lo[n - 1], la[n - 1]);
+        st = DX_EPARSE;
+        goto out;
+    }
     st = dx_geo_area_add_ring(a, is_hole, n, la, lo);
     if (st != DX_OK)
         dx__prefix_error("%s: line %d", j->name, json_line(j));
@@ -1005,6 +1155,18 @@ static dx_status kml_coords(const char *name, xmlNode *ring, dx_geo_area *a, int
     if (st == DX_OK && oom) {
         dx__set_error("%s: out of memory", name);
         st = DX_ENOMEM;
+    }
+    if (st == DX_OK && n >= 1 && (la[0] != la[n - 1] || lo[0] != lo[n - 1] || n < 4)) {
+        /* KML 2.2 (OGC 07-147r2 10.8): a LinearRing has >= 4 coordinates, first = last */
+        if (n < 4)
+            dx__set_error("%s: line %ld: a LinearRing needs >= 4 coordinates, first = last "
+                          "(KML 2.2), got %zu",
+                          name, (long)xmlGetLineNo(c), n);
+        else
+            dx__set_error("%s: line %ld: the LinearRing is not closed: it starts at %.7f,%.7f "
+                          "and ends at %.7f,%.7f (KML 2.2: first and last coordinates equal)",
+                          name, (long)xmlGetLineNo(c), lo[0], la[0], lo[n - 1], la[n - 1]);
+        st = DX_EPARSE;
     }
     if (st == DX_OK) {
         st = dx_geo_area_add_ring(a, is_hole, n, la, lo);

@@ -517,11 +517,15 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
             double xm = (x + 0.5 - margin) / scale, ym = ah - (y + 0.5 - top) / scale;
             long i = (long)floor((xm - g.x0_m) / g.resolution_m);
             long j = (long)floor((ym - g.y0_m) / g.resolution_m);
-            dot(&c, x, y, GREY, 1.0);
-            if (!prob || i < 0 || j < 0 || (size_t)i >= g.nx || (size_t)j >= g.ny)
+            if (!prob || i < 0 || j < 0 || (size_t)i >= g.nx || (size_t)j >= g.ny) {
+                dot(&c, x, y, GREY, 1.0);
                 continue;
+            }
             float p = prob[(size_t)j * g.nx + (size_t)i];
-            if (isnan(p) || p < 0.01f)
+            if (isnan(p))
+                continue; /* outside the area (polygon, hole): left white */
+            dot(&c, x, y, GREY, 1.0);
+            if (p < 0.01f)
                 continue;
             unsigned char rgb[3];
             dx__map_ramp(p, rgb);
@@ -581,6 +585,11 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
     frame(&c, lx, sy, lx + 24, sy + 14, DARK);
     text(&c, lx + 34, sy, 2, "< 1 %", BLACK);
     sy += 26;
+    if (sc->polygon.on) { /* pixels outside the area's polygons or in a hole */
+        frame(&c, lx, sy, lx + 24, sy + 14, DARK);
+        text(&c, lx + 34, sy, 2, "not area", BLACK);
+        sy += 26;
+    }
     dx_site key = {0};
     key.x_m = (lx + 12 - v.x0) / scale;
     key.y_m = ah - (sy + 7 - v.y0) / scale;

@@ -44,6 +44,20 @@ static void scenario(dx__report_sink *s)
     const dx_report_scenario *sc = &m->sc;
     char a[48], c[48], d[48];
     s->heading(s, 2, LANG("シナリオ", "Scenario"));
+    if (sc->area_polygons) {
+        char e[48];
+        bullet_f(s, LANG("対象エリア: %s km²（%s%s多角形 %zu・穴 %zu・頂点 %zu、GRS80 楕円体上の面積。"
+                         "平面直角座標系 EPSG:%d では %s km²）、外接矩形 %s m × %s m（環境: %s）",
+                         "Area: %s km² (%s%s%zu polygon(s), %zu hole(s), %zu vertices; geodesic "
+                         "area on GRS80; Plane Rectangular EPSG:%d gives %s km²), bounding box "
+                         "%s m × %s m, environment %s"),
+                 dx__report_num(d, sizeof d, sc->area_km2, 4), sc->area_file,
+                 sc->area_file[0] ? ": " : "", sc->area_polygons, sc->area_holes,
+                 sc->area_vertices, sc->area_epsg,
+                 dx__report_num(e, sizeof e, sc->area_plane_km2, 4),
+                 dx__report_num(a, sizeof a, sc->width_m, 6),
+                 dx__report_num(c, sizeof c, sc->height_m, 6), sc->environment);
+    } else
     bullet_f(s, LANG("対象エリア: %s m × %s m = %s km²（環境: %s）", "Area: %s m × %s m = %s km², environment %s"),
              dx__report_num(a, sizeof a, sc->width_m, 6), dx__report_num(c, sizeof c, sc->height_m, 6),
              dx__report_num(d, sizeof d, sc->area_km2, 4), sc->environment);

@@ -163,6 +163,17 @@ dx_status dx__report_json_render(const dx__report_model *m, dx__buf *b)
     fstr(b, "environment", sc->environment);
     fnum(b, "width_m", sc->width_m);
     fnum(b, "height_m", sc->height_m);
+    fnum(b, "area_km2", sc->area_km2);
+    if (sc->area_polygons) {
+        dx__buf_append(b, ", \"area_polygon\": {\"file\": ");
+        dx__report_json(b, sc->area_file);
+        dx__buf_appendf(b, ", \"polygons\": %zu, \"holes\": %zu, \"vertices\": %zu, "
+                           "\"epsg\": %d",
+                        sc->area_polygons, sc->area_holes, sc->area_vertices, sc->area_epsg);
+        fnum(b, "plane_area_km2", sc->area_plane_km2);
+        dx__buf_append(b, "}");
+    } else
+        dx__buf_append(b, ", \"area_polygon\": null");
     fnum(b, "horizon_years", sc->horizon_years);
     fnum(b, "first_fiscal_year", sc->first_fiscal_year ? (double)sc->first_fiscal_year : NAN);
     dx__buf_appendf(b, ", \"n_years\": %zu", sc->n_years);

@@ -35,7 +35,15 @@ dx_status dx_results_scenario(const dx_results *r, dx_report_scenario *out)
     COPY(out->environment, dx_environment_name(sc->env));
     out->width_m = sc->width_m;
     out->height_m = sc->height_m;
-    out->area_km2 = sc->width_m * sc->height_m / 1e6;
+    out->area_km2 = dx__sc_area_m2(sc) / 1e6;
+    if (sc->polygon.on) {
+        out->area_polygons = sc->polygon.n_polygons;
+        out->area_holes = sc->polygon.n_holes;
+        out->area_vertices = sc->polygon.n_vertices;
+        COPY(out->area_file, sc->polygon.file);
+        out->area_epsg = sc->polygon.epsg;
+        out->area_plane_km2 = sc->polygon.plane_area_m2 / 1e6;
+    }
     out->horizon_years = sc->horizon_years;
     out->discount_rate_ratio = sc->discount_rate_ratio;
     COPY(out->menu, sc->menu);

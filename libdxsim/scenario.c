@@ -5,6 +5,7 @@
 #include "dx_internal.h"
 #include "scenario_internal.h"
 #include "dxsim/coverage.h"
+#include "dxsim/geo.h"
 #include "dxsim/programme.h"
 #include "dxsim/propagation.h"
 #include "dxsim/technology.h"
@@ -262,16 +263,309 @@ static dx_status check_children(ctx *c, xmlNode *n, const char *const *allowed)
 }
 
 /* ---- sections -------------------------------------------------------------- */
+static void sc_relative_path(const char *source, const char *rel, char *out, size_t cap);
+
+/* ---- the area as polygons in latitude/longitude ------------------------------ */
+
+/* One <ring> or <hole>: "lon,lat lon,lat ..." (as KML, GeoJSON order), closed. */
+static dx_status read_ring_text(ctx *c, xmlNode *n, dx_geo_area *a, int is_hole)
+{
+    static const char *const none[] = {NULL};
+    DX_TRY(check_attrs(c, n, none));
+    xmlChar *t = xmlNodeGetContent(n);
+    if (!t)
+        SC_FAIL(DX_ENOMEM, c, n, "out of memory reading the ring");
+    size_t cap = 64, k = 0;
+    double *la = dx__malloc(cap * sizeof *la), *lo = dx__malloc(cap * sizeof *lo);
+    dx_status st = DX_OK;
+    char msg[320] = "";
+    if (!la || !lo) {
+        st = DX_ENOMEM;
+        snprintf(msg, sizeof msg, "out of memory reading the ring");
+    }
+    for (const char *p = (const char *)t; st == DX_OK && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+            e++;
+        char tok[96], *comma;
+        double v[2];
+        snprintf(tok, sizeof tok, "%.*s", (int)(e - p), p);
+        comma = strchr(tok, ',');
+        if ((size_t)(e - p) >= sizeof tok || !comma) {
+            st = DX_EPARSE;
+            snprintf(msg, sizeof msg, "position %zu '%.40s' is not lon,lat (degrees, no spaces "
+                     "around the comma)", k + 1, tok);
+            break;
+        }
+        *comma = '\0';
+        char *comma2 = strchr(comma + 1, ',');
+        if (comma2)
+            *comma2 = '\0'; /* a third value (height) is ignored, as in KML */
+        if (dx__parse_double(tok, &v[0]) != 0 || dx__parse_double(comma + 1, &v[1]) != 0) {
+            st = DX_EPARSE;
+            snprintf(msg, sizeof msg, "position %zu '%.20s,%.20s' is not a number pair lon,lat",
+                     k + 1, tok, comma + 1);
+            break;
+        }
+        /* Japan lies within 20-46 N, 122-154 E (as the rectangle's origin) */
+        if (!(v[1] >= 20 && v[1] <= 46) || !(v[0] >= 122 && v[0] <= 154)) {
+            st = DX_EDOMAIN;
+            snprintf(msg, sizeof msg, "position %zu lon,lat = %g,%g degrees is outside the allowed "
+                     "range (lat 20 .. 46 N, lon 122 .. 154 E; lon comes first)", k + 1, v[0], v[1]);
+            break;
+        }
+        if (k == cap) {
+            cap *= 2;
+            double *t1 = dx__realloc(la, cap * sizeof *la);
+            if (t1)
+                la = t1;
+            double *t2 = t1 ? dx__realloc(lo, cap * sizeof *lo) : NULL;
+            if (t2)
+                lo = t2;
+            if (!t1 || !t2) {
+                st = DX_ENOMEM;
+                snprintf(msg, sizeof msg, "out of memory reading the ring");
+                break;
+            }
+        }
+        lo[k] = v[0];
+        la[k] = v[1];
+        k++;
+        p = e;
+    }
+    xmlFree(t);
+    if (st == DX_OK && k < 4) {
+        st = DX_EPARSE;
+        snprintf(msg, sizeof msg, "a ring needs >= 4 positions lon,lat with the first repeated "
+                 "last (a triangle at least), got %zu", k);
+    } else if (st == DX_OK && (la[0] != la[k - 1] || lo[0] != lo[k - 1])) {
+        st = DX_EPARSE;
+        snprintf(msg, sizeof msg, "the ring is not closed: it starts at %.7f,%.7f and ends at "
+                 "%.7f,%.7f (repeat the first position last)", lo[0], la[0], lo[k - 1], la[k - 1]);
+    }
+    if (st == DX_OK && (st = dx_geo_area_add_ring(a, is_hole, k, la, lo)) != DX_OK)
+        snprintf(msg, sizeof msg, "%s", dx_last_error());
+    dx__free(la);
+    dx__free(lo);
+    if (st != DX_OK)
+        SC_FAIL(st, c, n, "%s", msg);
+    return DX_OK;
+}
+
+static dx_status read_area_polygons(ctx *c, xmlNode *n, dx_geo_area *a)
+{
+    static const char *const kids[] = {"ring", "hole", NULL};
+    static const char *const none[] = {NULL};
+    for (xmlNode *p = n->children; p; p = p->next) {
+        if (!is_elem(p))
+            continue;
+        DX_TRY(check_attrs(c, p, none));
+        DX_TRY(check_children(c, p, kids));
+        int rings = 0;
+        for (xmlNode *r = p->children; r; r = r->next) {
+            if (!is_elem(r))
+                continue;
+            if (named(r, "ring")) {
+                if (rings++)
+                    SC_FAIL(DX_EPARSE, c, r, "a <polygon> has one <ring> (its boundary); give "
+                                             "another part as another <polygon>");
+                DX_TRY(read_ring_text(c, r, a, 0));
+            } else {
+                if (!rings)
+                    SC_FAIL(DX_EPARSE, c, r, "<hole> before the polygon's <ring>: give the "
+                                             "boundary first");
+                DX_TRY(read_ring_text(c, r, a, 1));
+            }
+        }
+        if (!rings)
+            SC_FAIL(DX_EPARSE, c, p, "a <polygon> needs a <ring> of lon,lat positions");
+    }
+    return DX_OK;
+}
+
+/* Plane Rectangular area of the rings (shoelace, holes subtracted); NaN if PROJ fails. */
+static double plane_area_m2(const dx_geo_area *a, int epsg)
+{
+    dx_geo_projection *pj = NULL;
+    if (dx_geo_projection_create(epsg, &pj) != DX_OK)
+        return NAN;
+    double total = 0.0;
+    size_t nr = dx_geo_area_ring_count(a);
+    for (size_t r = 0; r < nr && !isnan(total); r++) {
+        size_t n = 0;
+        int hole = 0;
+        dx_geo_area_ring(a, r, 0, NULL, NULL, &n, &hole, NULL);
+        double *v = dx__malloc(4 * n * sizeof *v);
+        if (!v || dx_geo_area_ring(a, r, n, v, v + n, NULL, NULL, NULL) != DX_OK ||
+            dx_geo_project(pj, n, v, v + n, v + 2 * n, v + 3 * n) != DX_OK) {
+            total = NAN;
+        } else {
+            double s = 0.0;
+            const double *x = v + 2 * n, *y = v + 3 * n;
+            for (size_t i = 0; i < n; i++)
+                s += x[i] * y[(i + 1) % n] - x[(i + 1) % n] * y[i];
+            total += hole ? -fabs(s) / 2 : fabs(s) / 2;
+        }
+        dx__free(v);
+    }
+    dx_geo_projection_free(pj);
+    return total;
+}
+
+/* Join the rings into one ring for the even-odd rule: ring 0 closed at its
+ * first vertex A, then each other ring R as R..., R0, A (the bridge A-R0 is
+ * walked both ways, so it adds no crossing). */
+static dx_status join_rings(ctx *c, xmlNode *n, dx_scenario *sc, const dx_geo_area *a)
+{
+    const size_t nr = dx_geo_area_ring_count(a);
+    size_t total = 0, k = 0;
+    for (size_t r = 0; r < nr; r++) {
+        size_t m = 0;
+        dx_geo_area_ring(a, r, 0, NULL, NULL, &m, NULL, NULL);
+        total += m + (r == 0 ? 1 : 2);
+    }
+    if (total > DX__SC_MAX_AREA_VERTICES)
+        SC_FAIL(DX_EDOMAIN, c, n, "the area's %zu vertices in %zu rings need %zu joined vertices "
+                "(at most %d): simplify the boundary (e.g. to 10 m)",
+                sc->polygon.n_vertices, nr, total, DX__SC_MAX_AREA_VERTICES);
+    double *v = dx__malloc(2 * total * sizeof *v);
+    if (!v)
+        SC_FAIL(DX_ENOMEM, c, n, "out of memory joining %zu vertices", total);
+    dx_status st = DX_OK;
+    for (size_t r = 0; r < nr && st == DX_OK; r++) {
+        size_t m = 0;
+        dx_geo_area_ring(a, r, 0, NULL, NULL, &m, NULL, NULL);
+        st = dx_geo_area_ring(a, r, m, v, v + m, NULL, NULL, NULL);
+        if (st == DX_OK)
+            st = dx_coverage_geo_to_local(sc->origin_lat_deg, sc->origin_lon_deg, m, v, v + m,
+                                          sc->polygon.x_m + k, sc->polygon.y_m + k);
+        if (st != DX_OK)
+            break;
+        const size_t r0 = k;
+        k += m;
+        sc->polygon.x_m[k] = sc->polygon.x_m[r0];
+        sc->polygon.y_m[k] = sc->polygon.y_m[r0];
+        k++;
+        if (r > 0) {
+            sc->polygon.x_m[k] = sc->polygon.x_m[0];
+            sc->polygon.y_m[k] = sc->polygon.y_m[0];
+            k++;
+        }
+    }
+    dx__free(v);
+    if (st != DX_OK)
+        SC_FAIL(st, c, n, "joining the area's rings: %s", dx_last_error());
+    sc->polygon.n = k;
+    return DX_OK;
+}
+
+/* <area environment=".." [epsg=".."]><polygon><ring>lon,lat ...</ring><hole>...</hole></polygon></area>
+ * or <area environment=".." file="town.geojson|town.kml"/>: sets the polygon,
+ * the origin (south-west corner of the bounding box) and width/height. */
+static dx_status read_area_geo(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    dx_geo_area *a = NULL;
+    char file[sizeof sc->polygon.file] = "";
+    if (attr_text(n, "file", file, sizeof file)) {
+        if (!file[0])
+            SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (a GeoJSON or KML file, relative "
+                                     "to the scenario file)");
+        char path[1024];
+        sc_relative_path(sc->source, file, path, sizeof path);
+        dx_status st = dx_geo_area_read_file(path, &a);
+        if (st != DX_OK)
+            SC_FAIL(st, c, n, "area file '%s' (%s): %s", file, path, dx_last_error());
+        snprintf(sc->polygon.file, sizeof sc->polygon.file, "%s", file);
+        if (dx_geo_area_polygon_count(a) == 0) {
+            dx_geo_area_free(a);
+            SC_FAIL(DX_EPARSE, c, n, "area file '%s' holds no Polygon", file);
+        }
+        /* the same range as inline rings: Japan */
+        double s, w, no, e;
+        dx_geo_area_bounds(a, &s, &w, &no, &e);
+        if (!(s >= 20 && no <= 46 && w >= 122 && e <= 154)) {
+            dx_geo_area_free(a);
+            SC_FAIL(DX_EDOMAIN, c, n, "area file '%s' spans %g .. %g N, %g .. %g E: outside the "
+                    "allowed range (lat 20 .. 46 N, lon 122 .. 154 E; GeoJSON is [lon, lat])",
+                    file, s, no, w, e);
+        }
+    } else {
+        if (dx_geo_area_create(&a) != DX_OK)
+            SC_FAIL(DX_ENOMEM, c, n, "out of memory");
+        dx_status st = read_area_polygons(c, n, a);
+        if (st != DX_OK) {
+            dx_geo_area_free(a);
+            return st;
+        }
+    }
+    dx_status st = dx_geo_area_validate(a);
+    if (st != DX_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", dx_last_error());
+        dx_geo_area_free(a);
+        SC_FAIL(st, c, n, "%s%s%s%s", file[0] ? "area file '" : "", file[0] ? file : "",
+                file[0] ? "': " : "", msg);
+    }
+    double s, w, no, e;
+    dx_geo_area_bounds(a, &s, &w, &no, &e);
+    sc->origin_lat_deg = s;
+    sc->origin_lon_deg = w;
+    sc->polygon.on = 1;
+    sc->polygon.n_polygons = dx_geo_area_polygon_count(a);
+    sc->polygon.n_holes = dx_geo_area_ring_count(a) - sc->polygon.n_polygons;
+    sc->polygon.n_vertices = 0;
+    for (size_t r = 0; r < dx_geo_area_ring_count(a); r++) {
+        size_t m = 0;
+        dx_geo_area_ring(a, r, 0, NULL, NULL, &m, NULL, NULL);
+        sc->polygon.n_vertices += m;
+    }
+    dx_geo_area_m2(a, &sc->polygon.area_m2);
+    /* the zone: given, else MLIT's zone for the bounding box's centre */
+    double epsg = NAN;
+    st = attr_num(c, n, "epsg", "EPSG code", 6669, 6687, 0, &epsg);
+    if (st == DX_OK && isnan(epsg)) {
+        int z = 0;
+        st = dx_geo_plane_zone_epsg(0.5 * (s + no), 0.5 * (w + e), NULL, &z);
+        epsg = z;
+    }
+    if (st == DX_OK) {
+        sc->polygon.epsg = (int)epsg;
+        sc->polygon.plane_area_m2 = plane_area_m2(a, sc->polygon.epsg);
+        st = join_rings(c, n, sc, a);
+    }
+    dx_geo_area_free(a);
+    DX_TRY(st);
+    double xmax = 0, ymax = 0;
+    for (size_t i = 0; i < sc->polygon.n; i++) {
+        xmax = fmax(xmax, sc->polygon.x_m[i]);
+        ymax = fmax(ymax, sc->polygon.y_m[i]);
+    }
+    if (!(xmax >= 10 && ymax >= 10 && xmax <= 200e3 && ymax <= 200e3))
+        SC_FAIL(DX_EDOMAIN, c, n, "the polygon's bounding box is %.0f m x %.0f m (allowed 10 m .. "
+                "200 km on each side)", xmax, ymax);
+    sc->width_m = xmax;
+    sc->height_m = ymax;
+    return DX_OK;
+}
+
+double dx__sc_area_m2(const dx_scenario *sc)
+{
+    return sc->polygon.on ? sc->polygon.area_m2 : sc->width_m * sc->height_m;
+}
+
 static dx_status read_area(ctx *c, xmlNode *n, dx_scenario *sc)
 {
     static const char *const attrs[] = {"width_m", "height_m", "environment", "lat_deg", "lon_deg",
-                                        NULL};
+                                        "file",    "epsg",     NULL};
+    static const char *const kids[] = {"polygon", NULL};
     static const char *const envs[] = {"rural", "suburban", "urban", "indoor-office",
                                        "indoor-factory", NULL};
     DX_TRY(check_attrs(c, n, attrs));
-    /* 10 m .. 200 km: a room up to a prefecture */
-    DX_TRY(attr_num(c, n, "width_m", "m", 10, 200e3, 1, &sc->width_m));
-    DX_TRY(attr_num(c, n, "height_m", "m", 10, 200e3, 1, &sc->height_m));
+    DX_TRY(check_children(c, n, kids));
     int e = -1;
     char tmp[8];
     if (!attr_text(n, "environment", tmp, sizeof tmp))
@@ -279,6 +573,27 @@ static dx_status read_area(ctx *c, xmlNode *n, dx_scenario *sc)
                                  "suburban, urban, indoor-office, indoor-factory)");
     DX_TRY(attr_enum(c, n, "environment", envs, &e));
     sc->env = (dx_environment)e;
+    int polygons = 0;
+    for (xmlNode *k = n->children; k; k = k->next)
+        polygons += is_elem(k);
+    const int file = xmlHasProp(n, (const xmlChar *)"file") != NULL;
+    if (polygons || file) {
+        static const char *const rect[] = {"width_m", "height_m", "lat_deg", "lon_deg", NULL};
+        for (const char *const *r = rect; *r; r++)
+            if (xmlHasProp(n, (const xmlChar *)*r))
+                SC_FAIL(DX_EPARSE, c, n, "attribute %s with a %s: the polygon gives the area's "
+                        "extent and origin (remove width_m, height_m, lat_deg, lon_deg)", *r,
+                        file ? "file" : "<polygon>");
+        if (polygons && file)
+            SC_FAIL(DX_EPARSE, c, n, "give the area either inline (<polygon>) or as file=, "
+                                     "not both");
+        return read_area_geo(c, n, sc);
+    }
+    if (xmlHasProp(n, (const xmlChar *)"epsg"))
+        SC_FAIL(DX_EPARSE, c, n, "attribute epsg applies to a polygon area (<polygon> or file=)");
+    /* 10 m .. 200 km: a room up to a prefecture */
+    DX_TRY(attr_num(c, n, "width_m", "m", 10, 200e3, 1, &sc->width_m));
+    DX_TRY(attr_num(c, n, "height_m", "m", 10, 200e3, 1, &sc->height_m));
     /* south-west corner of the area (JGD2011); Japan lies within 20-46 N, 122-154 E */
     DX_TRY(attr_num(c, n, "lat_deg", "degrees north", 20, 46, 0, &sc->origin_lat_deg));
     DX_TRY(attr_num(c, n, "lon_deg", "degrees east", 122, 154, 0, &sc->origin_lon_deg));
@@ -716,7 +1031,7 @@ static dx_status read_routes(ctx *c, xmlNode *sec, dx_scenario *sc)
     static const char *const kids[] = {"route", NULL};
     static const char *const attrs[] = {"name", "required_ul_kbps", "step_m", NULL};
     static const char *const pkids[] = {"point", NULL};
-    static const char *const pattrs[] = {"x_m", "y_m", NULL};
+    static const char *const pattrs[] = {"x_m", "y_m", "lat_deg", "lon_deg", NULL};
     DX_TRY(check_children(c, sec, kids));
     for (xmlNode *n = sec->children; n; n = n->next) {
         if (!is_elem(n))
@@ -740,9 +1055,33 @@ static dx_status read_routes(ctx *c, xmlNode *sec, dx_scenario *sc)
                 SC_FAIL(DX_EDOMAIN, c, p, "too many points (at most %d per route)",
                         DX__SC_MAX_ROUTE_POINTS);
             DX_TRY(check_attrs(c, p, pattrs));
-            /* inside the study area (local metres from its south-west corner) */
-            DX_TRY(attr_num(c, p, "x_m", "m", 0, sc->width_m, 1, &r->x_m[r->n_points]));
-            DX_TRY(attr_num(c, p, "y_m", "m", 0, sc->height_m, 1, &r->y_m[r->n_points]));
+            /* inside the study area (local metres from its south-west corner), or
+             * lat/lon converted to them as a site's */
+            double lat = NAN, lon = NAN;
+            DX_TRY(attr_num(c, p, "lat_deg", "degrees north", 20, 46, 0, &lat));
+            DX_TRY(attr_num(c, p, "lon_deg", "degrees east", 122, 154, 0, &lon));
+            if (!isnan(lat) || !isnan(lon)) {
+                if (isnan(lat) || isnan(lon) || xmlHasProp(p, (const xmlChar *)"x_m") ||
+                    xmlHasProp(p, (const xmlChar *)"y_m"))
+                    SC_FAIL(DX_EPARSE, c, p, "give a route point either as x_m/y_m or as "
+                                             "lat_deg/lon_deg");
+                if (isnan(sc->origin_lat_deg))
+                    SC_FAIL(DX_EPARSE, c, p, "a route point in lat_deg/lon_deg needs the area's "
+                                             "origin (<area lat_deg=... lon_deg=...> or a polygon)");
+                double *x = &r->x_m[r->n_points], *y = &r->y_m[r->n_points];
+                DX_TRY(dx_coverage_geo_to_local(sc->origin_lat_deg, sc->origin_lon_deg, 1, &lat,
+                                                &lon, x, y));
+                if (!(*x >= -0.5 && *x <= sc->width_m + 0.5 && *y >= -0.5 &&
+                      *y <= sc->height_m + 0.5))
+                    SC_FAIL(DX_EDOMAIN, c, p, "route point at %.6f N %.6f E lies %.0f m east, "
+                            "%.0f m north of the area's origin: outside the %g m x %g m area",
+                            lat, lon, *x, *y, sc->width_m, sc->height_m);
+                *x = fmin(fmax(*x, 0.0), sc->width_m);
+                *y = fmin(fmax(*y, 0.0), sc->height_m);
+            } else {
+                DX_TRY(attr_num(c, p, "x_m", "m", 0, sc->width_m, 1, &r->x_m[r->n_points]));
+                DX_TRY(attr_num(c, p, "y_m", "m", 0, sc->height_m, 1, &r->y_m[r->n_points]));
+            }
             r->n_points++;
         }
         if (r->n_points < 2)
@@ -1131,19 +1470,26 @@ static dx_status read_terrain(ctx *c, xmlNode *n, dx_scenario *sc)
     return DX_OK;
 }
 
-/* <calibration offset_db=".." slope_db_per_decade=".." d_ref_m="1000" sigma_db=".."
- *              technology="id" source="text"/>: the figures `dxsim calibrate` prints */
-static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
+/* The figures of a <calibration> element: inline in the scenario, or the root
+ * of the file dx_calibrate_write_xml wrote. */
+static dx_status calibration_figures(ctx *c, xmlNode *n, dx_scenario *sc, int in_file)
 {
-    static const char *const attrs[] = {"offset_db", "slope_db_per_decade", "d_ref_m",
-                                        "sigma_db",  "technology",          "source", NULL};
-    DX_TRY(check_attrs(c, n, attrs));
-    DX_TRY(check_children(c, n, attrs + 6));
-    sc->calibration.line = (int)xmlGetLineNo(n);
-    sc->calibration.offset_db = 0.0;
-    sc->calibration.slope_db_per_decade = 0.0;
-    sc->calibration.d_ref_m = 1000.0; /* dx_calibrate_options_init's d_ref_m */
-    sc->calibration.sigma_db = NAN;
+    static const char *const attrs[] = {
+        "offset_db",     "slope_db_per_decade", "d_ref_m",   "sigma_db",   "technology",
+        "source",        "model",               "fc_hz",     "h_bs_m",     "h_ut_m",
+        "rmse_db",       "loo_rmse_db",         "bias_db",   "model_rmse_db",
+        "sigma_location_db", "n_samples",       "n_censored", "n_groups",  "file", NULL};
+    static const char *const file_attrs[] = {"file", "technology", "source", NULL};
+    static const char *const none[] = {NULL};
+    if (!in_file && xmlHasProp(n, (const xmlChar *)"file"))
+        DX_TRY(check_attrs(c, n, file_attrs));
+    else if (in_file && xmlHasProp(n, (const xmlChar *)"file"))
+        SC_FAIL(DX_EPARSE, c, n, "a calibration file cannot name another file");
+    else
+        DX_TRY(check_attrs(c, n, attrs));
+    DX_TRY(check_children(c, n, none));
+    if (xmlHasProp(n, (const xmlChar *)"file"))
+        return DX_OK; /* read by read_calibration */
     xmlChar *has_off = xmlGetProp(n, (const xmlChar *)"offset_db");
     xmlChar *has_slope = xmlGetProp(n, (const xmlChar *)"slope_db_per_decade");
     int any = has_off || has_slope;
@@ -1151,13 +1497,27 @@ static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
     xmlFree(has_slope);
     if (!any)
         SC_FAIL(DX_EPARSE, c, n, "give offset_db and/or slope_db_per_decade (the fit `dxsim "
-                                 "calibrate` prints)");
+                                 "calibrate` prints), or file= (what `dxsim calibrate --out` writes)");
     /* the measured biases in issue 12 reach -50 .. +28 dB: +-80 dB leaves room */
     DX_TRY(attr_num(c, n, "offset_db", "dB", -80, 80, 0, &sc->calibration.offset_db));
     DX_TRY(attr_num(c, n, "slope_db_per_decade", "dB per decade", -60, 60, 0,
                     &sc->calibration.slope_db_per_decade));
     DX_TRY(attr_num(c, n, "d_ref_m", "m", 1, 1e6, 0, &sc->calibration.d_ref_m));
     DX_TRY(attr_num(c, n, "sigma_db", "dB", 0, 30, 0, &sc->calibration.sigma_db));
+    /* what the fit was made against and how well it did (shown in the report) */
+    attr_text(n, "model", sc->calibration.model, sizeof sc->calibration.model);
+    DX_TRY(attr_num(c, n, "fc_hz", "Hz", 1e6, 1e12, 0, &sc->calibration.fc_hz));
+    DX_TRY(attr_num(c, n, "h_bs_m", "m", 0, 3000, 0, &sc->calibration.h_bs_m));
+    DX_TRY(attr_num(c, n, "h_ut_m", "m", 0, 3000, 0, &sc->calibration.h_ut_m));
+    DX_TRY(attr_num(c, n, "rmse_db", "dB", 0, 100, 0, &sc->calibration.rmse_db));
+    DX_TRY(attr_num(c, n, "loo_rmse_db", "dB", 0, 100, 0, &sc->calibration.loo_rmse_db));
+    DX_TRY(attr_num(c, n, "bias_db", "dB", -100, 100, 0, &sc->calibration.bias_db));
+    DX_TRY(attr_num(c, n, "model_rmse_db", "dB", 0, 200, 0, &sc->calibration.model_rmse_db));
+    double sloc = NAN;
+    DX_TRY(attr_num(c, n, "sigma_location_db", "dB", 0, 100, 0, &sloc));
+    DX_TRY(attr_num(c, n, "n_samples", "samples", 0, 1e7, 0, &sc->calibration.n_samples));
+    DX_TRY(attr_num(c, n, "n_censored", "samples", 0, 1e7, 0, &sc->calibration.n_censored));
+    DX_TRY(attr_num(c, n, "n_groups", "groups", 0, 1e7, 0, &sc->calibration.n_groups));
     if (attr_text(n, "technology", sc->calibration.technology, sizeof sc->calibration.technology)) {
         int found = 0;
         for (size_t i = 0; i < sc->n_tech; i++)
@@ -1168,6 +1528,75 @@ static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
                     sc->calibration.technology);
     }
     attr_text(n, "source", sc->calibration.source, sizeof sc->calibration.source);
+    return DX_OK;
+}
+
+static dx_status sc_parse_xml(const char *xml, size_t len, const char *fname, const char *what,
+                              const char *root_name, xmlDocPtr *out_doc);
+
+/* <calibration offset_db=".." slope_db_per_decade=".." d_ref_m="1000" sigma_db=".."
+ *              [technology=".."] [source=".."] [rmse_db=".." loo_rmse_db=".." ...]/>
+ * or <calibration file="fit.xml" [technology=".."] [source=".."]/> (docs/calibration.md) */
+static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
+{
+    sc->calibration.line = (int)xmlGetLineNo(n);
+    sc->calibration.offset_db = 0.0;
+    sc->calibration.slope_db_per_decade = 0.0;
+    sc->calibration.d_ref_m = 1000.0; /* dx_calibrate_options_init's d_ref_m */
+    sc->calibration.sigma_db = NAN;
+    sc->calibration.fc_hz = sc->calibration.h_bs_m = sc->calibration.h_ut_m = NAN;
+    sc->calibration.rmse_db = sc->calibration.loo_rmse_db = NAN;
+    sc->calibration.bias_db = sc->calibration.model_rmse_db = NAN;
+    sc->calibration.n_samples = sc->calibration.n_censored = sc->calibration.n_groups = NAN;
+    DX_TRY(calibration_figures(c, n, sc, 0));
+    char file[sizeof sc->calibration.file];
+    if (attr_text(n, "file", file, sizeof file)) {
+        if (!file[0])
+            SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (the XML `dxsim calibrate --out` "
+                                     "writes, relative to the scenario file)");
+        char path[1024];
+        sc_relative_path(sc->source, file, path, sizeof path);
+        char *text = NULL;
+        size_t len = 0;
+        /* a fit is one element: 1 MiB bounds a hostile file */
+        dx_status st = dx__file_read(path, (size_t)1 << 20, "a calibration file", "1 MiB", &text,
+                                     &len);
+        xmlDocPtr doc = NULL;
+        if (st == DX_OK)
+            st = sc_parse_xml(text, len, path, "a calibration file", "calibration", &doc);
+        dx__free(text);
+        if (st != DX_OK)
+            SC_FAIL(st, c, n, "calibration file '%s': %s", file, dx_last_error());
+        xmlNode *root = xmlDocGetRootElement(doc);
+        ctx fc = {.file = path};
+        if (!named(root, "calibration")) {
+            dx__set_error("%s:%ld: the root element is <%s> (expected <calibration>, as written "
+                          "by dxsim calibrate --out)",
+                          path, (long)xmlGetLineNo(root), (const char *)root->name);
+            st = DX_EPARSE;
+        } else {
+            st = calibration_figures(&fc, root, sc, 1);
+        }
+        xmlFreeDoc(doc);
+        if (st != DX_OK)
+            SC_FAIL(st, c, n, "calibration file '%s': %s", file, dx_last_error());
+        snprintf(sc->calibration.file, sizeof sc->calibration.file, "%s", file);
+        /* the scenario's element may narrow the fit to one technology or restate its source */
+        char tech[sizeof sc->calibration.technology];
+        if (attr_text(n, "technology", tech, sizeof tech)) {
+            int found = 0;
+            for (size_t i = 0; i < sc->n_tech; i++)
+                found |= strcmp(sc->tech[i].id, tech) == 0;
+            if (!found)
+                SC_FAIL(DX_EDOMAIN, c, n, "technology = '%s' is not one of the scenario's "
+                                          "<technologies>",
+                        tech);
+            snprintf(sc->calibration.technology, sizeof sc->calibration.technology, "%s", tech);
+        }
+        attr_text(n, "source", sc->calibration.source, sizeof sc->calibration.source);
+        if (!sc->calibration.source[0])
+            snprintf(sc->calibration.source, sizeof sc->calibration.source, "%.127s", file);
+    }
     DX_TRY(check_overlong(c));
     sc->calibration.on = 1;
     return DX_OK;
@@ -1383,24 +1812,12 @@ static void keep_first_error(void *user, xmlErrorPtr e)
         f->message[--m] = '\0';
 }
 
-dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
-                                  const dx_load_options *opts, dx_scenario **out)
+/* Parse an XML document safely (DOCTYPE refused, no network, no entity
+ * substitution; the first error with its line). *out_doc is freed by the caller. */
+static dx_status sc_parse_xml(const char *xml, size_t len, const char *fname, const char *what,
+                              const char *root_name, xmlDocPtr *out_doc)
 {
-    DX_REQUIRE_PTR(out);
-    *out = NULL;
-    DX_REQUIRE_PTR(xml);
-    const char *fname = name ? name : "(memory)";
-    dx_load_options def;
-    if (!opts) {
-        dx_load_options_init(&def, DX_LOAD_OPTIONS_VERSION);
-        opts = &def;
-    }
-    if (len > opts->max_bytes)
-        DX_FAIL(DX_EPARSE, "%s: document is %zu bytes (limit %zu bytes, dx_load_options.max_bytes)",
-                fname, len, opts->max_bytes);
-    if (len > (size_t)0x7fffffff)
-        DX_FAIL(DX_EPARSE, "%s: document too large", fname);
-
+    *out_doc = NULL;
     /* Refuse DTDs before parsing, so entity tricks never reach the parser. */
     static const char doctype[] = "<!DOCTYPE";
     const char *hit = memmem(xml, len, doctype, sizeof doctype - 1);
@@ -1408,9 +1825,9 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
         long line = 1;
         for (const char *p = xml; p < hit; p++)
             line += *p == '\n';
-        DX_FAIL(DX_EPARSE, "%s:%ld: a DOCTYPE is not allowed in a scenario (no DTDs or entities "
+        DX_FAIL(DX_EPARSE, "%s:%ld: a DOCTYPE is not allowed in %s (no DTDs or entities "
                            "are processed, for safety)",
-                fname, line);
+                fname, line, what);
     }
     dx__xml_init(); /* libxml2 once, thread-safely (xml.c) */
     xmlParserCtxtPtr pctx = xmlNewParserCtxt();
@@ -1438,19 +1855,49 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
                 first.message[0] ? first.message : "not well-formed XML");
     }
     xmlFreeParserCtxt(pctx);
-    ctx c = {.file = fname};
     dx_status st = DX_OK;
     xmlNode *root = xmlDocGetRootElement(doc);
     if (doc->intSubset || doc->extSubset) {
         long line = doc->intSubset ? (long)xmlGetLineNo((xmlNode *)doc->intSubset) : 0;
-        dx__set_error("%s:%ld: a DOCTYPE is not allowed in a scenario (no DTDs or entities are "
+        dx__set_error("%s:%ld: a DOCTYPE is not allowed in %s (no DTDs or entities are "
                       "processed, for safety)",
-                      fname, line > 0 ? line : 1);
+                      fname, line > 0 ? line : 1, what);
         st = DX_EPARSE;
     } else if (!root) {
-        dx__set_error("%s:1: empty document (expected <scenario>)", fname);
+        dx__set_error("%s:1: empty document (expected <%s>)", fname, root_name);
         st = DX_EPARSE;
     }
+    if (st != DX_OK) {
+        xmlFreeDoc(doc);
+        return st;
+    }
+    *out_doc = doc;
+    return DX_OK;
+}
+
+dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
+                                  const dx_load_options *opts, dx_scenario **out)
+{
+    DX_REQUIRE_PTR(out);
+    *out = NULL;
+    DX_REQUIRE_PTR(xml);
+    const char *fname = name ? name : "(memory)";
+    dx_load_options def;
+    if (!opts) {
+        dx_load_options_init(&def, DX_LOAD_OPTIONS_VERSION);
+        opts = &def;
+    }
+    if (len > opts->max_bytes)
+        DX_FAIL(DX_EPARSE, "%s: document is %zu bytes (limit %zu bytes, dx_load_options.max_bytes)",
+                fname, len, opts->max_bytes);
+    if (len > (size_t)0x7fffffff)
+        DX_FAIL(DX_EPARSE, "%s: document too large", fname);
+
+    xmlDocPtr doc = NULL;
+    DX_TRY(sc_parse_xml(xml, len, fname, "a scenario", "scenario", &doc));
+    ctx c = {.file = fname};
+    dx_status st = DX_OK;
+    xmlNode *root = xmlDocGetRootElement(doc);
     dx_scenario *sc = NULL;
     if (st == DX_OK) {
         sc = dx__malloc(sizeof *sc);
@@ -1525,6 +1972,14 @@ dx_status dx_scenario_origin(const dx_scenario *sc, double *lat_deg, double *lon
         *lon_deg = sc->origin_lon_deg;
     if (isnan(sc->origin_lat_deg) || isnan(sc->origin_lon_deg))
         DX_FAIL(DX_ENOTFOUND, "scenario '%s' has no location (<area lat_deg lon_deg>)", sc->name);
+    return DX_OK;
+}
+
+dx_status dx_scenario_area_m2(const dx_scenario *sc, double *out_area_m2)
+{
+    DX_REQUIRE_PTR(sc);
+    DX_REQUIRE_PTR(out_area_m2);
+    *out_area_m2 = dx__sc_area_m2(sc);
     return DX_OK;
 }
 

@@ -15,6 +15,10 @@
 #define DX__SC_MAX_SITES 256
 #define DX__SC_MAX_DESIGNS 4
 #define DX__SC_MAX_COSTS 48
+/* Vertices of the area polygon in local metres after its rings are joined into
+ * one even-odd ring (each extra ring costs 2 bridge vertices): a town boundary
+ * simplified to ~10 m has a few hundred to a few thousand vertices. */
+#define DX__SC_MAX_AREA_VERTICES 4096
 /* Bytes a cost item's name keeps free for the period split's suffix
  * (compare_period.c: " [outside the period]"), so a split row's name is whole. */
 #define DX__SC_ITEM_SUFFIX_MAX 24
@@ -103,6 +107,20 @@ struct dx_scenario {
     double width_m, height_m;
     dx_environment env;
     double origin_lat_deg, origin_lon_deg; /* south-west corner (JGD2011); NaN = not given */
+    /* the area as lat/lon polygons with holes (<area><polygon> or <area file>):
+     * width/height/origin are then its bounding box; the rings, joined into one
+     * even-odd ring in local metres, are the demand area of the grid engine
+     * (dx_coverage_options.area_x_m); area_m2 is geodesic (GRS80) */
+    struct {
+        int on;
+        char file[256];         /* the file attribute as written, "" = inline */
+        size_t n_polygons, n_holes, n_vertices;
+        double area_m2;         /* geodesic, holes subtracted */
+        int epsg;               /* Plane Rectangular zone (given or from the centre) */
+        double plane_area_m2;   /* shoelace area in that zone (NaN if PROJ failed) */
+        size_t n;               /* joined ring */
+        double x_m[DX__SC_MAX_AREA_VERTICES], y_m[DX__SC_MAX_AREA_VERTICES];
+    } polygon;
     size_t n_demand;
     dx__sc_demand demand[DX__SC_MAX_DEMAND];
     size_t n_tech;
@@ -197,7 +215,17 @@ struct dx_scenario {
         double sigma_db;      /* NaN = keep the model's shadowing sigma */
         char source[128];     /* where the figures come from, as written */
         int line;
+        /* the fit's file (<calibration file>) and its validation figures (NaN /
+         * 0 when not stated): dx_calibrate_write_xml writes them */
+        char file[256];
+        char model[32];
+        double fc_hz, h_bs_m, h_ut_m;
+        double rmse_db, loo_rmse_db, bias_db, model_rmse_db;
+        double n_samples, n_censored, n_groups;
     } calibration;
 };
+
+/* The demand area in m^2: the polygon's geodesic area, else width x height. */
+double dx__sc_area_m2(const dx_scenario *sc);
 
 #endif

@@ -2,6 +2,8 @@
  * input with file, line, element, value, unit and range in the message. */
 #include "dx_test.h"
 #include <dxsim.h>
+#include <math.h>
+#include <stdlib.h>
 
 #define HEAD "<?xml version=\"1.0\"?>\n"
 #define OK_BODY                                                                           \
@@ -152,6 +154,123 @@ static void test_scenario__file_errors(void **state)
     assert_int_equal(dx_scenario_load(NULL, NULL, &sc), DX_EINVAL);
 }
 
+/* Area of the zone lat1..lat2 x dlon on the GRS80 ellipsoid, by hand from the
+ * authalic formula (e.g. Snyder, Map Projections: A Working Manual, eq. 3-12):
+ * A = dlon b^2/2 [q(lat2) - q(lat1)], q = sin/(1 - e^2 sin^2) + ln((1+e sin)/(1-e sin))/(2e).
+ * A geodesic quadrilateral differs from the parallel-bounded zone by the bulge
+ * of its east-west edges: under 0.01 m^2 for 0.01 degree sides. */
+static double zone_m2(double lat1, double lat2, double lon1, double lon2)
+{
+    const double a = 6378137.0, f = 1 / 298.257222101, e2 = f * (2 - f), e = sqrt(e2);
+    const double b = a * (1 - f), d2r = 3.14159265358979323846 / 180;
+    double q[2], lat[2] = {lat1, lat2};
+    for (int k = 0; k < 2; k++) {
+        const double s = sin(lat[k] * d2r);
+        q[k] = s / (1 - e2 * s * s) + log((1 + e * s) / (1 - e * s)) / (2 * e);
+    }
+    return (lon2 - lon1) * d2r * b * b / 2 * (q[1] - q[0]);
+}
+
+#define POLY_HEAD HEAD "<scenario>\n  <area environment=\"rural\"><polygon>\n"
+#define POLY_TAIL                                                                          \
+    "  </polygon></area>\n"                                                                \
+    "  <demand><devices name=\"s\" count=\"10\" message_bytes=\"16\" messages_per_day=\"96\"/>" \
+    "</demand>\n  <technologies><technology id=\"halow\"/></technologies>\n</scenario>\n"
+#define SQUARE "<ring>138.50,35.00 138.51,35.00 138.51,35.01 138.50,35.01 138.50,35.00</ring>\n"
+#define HOLE "<hole>138.504,35.004 138.504,35.006 138.506,35.006 138.506,35.004 138.504,35.004</hole>\n"
+
+static void test_scenario__polygon_area_with_a_hole(void **state)
+{
+    (void)state;
+    dx_scenario *sc = NULL;
+    assert_int_equal(load(POLY_HEAD SQUARE HOLE POLY_TAIL, &sc), DX_OK);
+    double m2 = 0, lat = 0, lon = 0, w = 0, h = 0;
+    assert_int_equal(dx_scenario_area_m2(sc, &m2), DX_OK);
+    const double hand = zone_m2(35.0, 35.01, 138.50, 138.51) - zone_m2(35.004, 35.006, 138.504, 138.506);
+    dx_assert_close(m2, hand, 0.01, 0); /* 972,187.607 m^2 */
+    assert_int_equal(dx_scenario_origin(sc, &lat, &lon), DX_OK);
+    dx_assert_close(lat, 35.0, 0, 0);
+    dx_assert_close(lon, 138.5, 0, 0);
+    /* bounding box: 0.01 deg of longitude N(35) cos 35 and of latitude M(35.005), to 1 m */
+    assert_int_equal(dx_scenario_area(sc, &w, &h, NULL), DX_OK);
+    dx_assert_close(w, 912.9, 1.0, 0);
+    dx_assert_close(h, 1109.4, 1.0, 0);
+    /* the grid covers the polygon minus the hole: the share of 5 m pixels in
+     * the area is the area over the bounding box's (1 - 0.2 x 0.2 = 0.96 by hand) */
+    dx_plan_run_options po;
+    dx_plan_run_options_init(&po, DX_PLAN_RUN_OPTIONS_VERSION);
+    dx_plan *plan = NULL;
+    assert_int_equal(dx_plan_run(sc, &po, &plan), DX_OK);
+    dx_coverage_options co;
+    assert_int_equal(dx_plan_coverage_options(plan, 0, &co), DX_OK);
+    assert_true(co.n_area >= 10);
+    dx_technology t;
+    assert_int_equal(dx_plan_technology(plan, 0, &t), DX_OK);
+    dx_site site;
+    assert_int_equal(dx_coverage_site_init(&site, &t, 450, 550), DX_OK);
+    dx_grid g = {0, 0, 5, (size_t)ceil(w / 5), (size_t)ceil(h / 5)};
+    co.layers = DX_COVERAGE_LAYER_PROB;
+    dx_coverage_result *r = NULL;
+    assert_int_equal(dx_coverage_run(&g, 1, &site, &t, &co, &r), DX_OK);
+    size_t np = g.nx * g.ny, in = 0;
+    double *p = malloc(np * sizeof *p);
+    assert_non_null(p);
+    assert_int_equal(dx_coverage_result_layer(r, DX_COVERAGE_LAYER_PROB, np, p), DX_OK);
+    for (size_t i = 0; i < np; i++)
+        in += !isnan(p[i]);
+    /* pixels: (183 x 222) - the hole's ~ (37 x 45); edge pixels give ~1 % */
+    dx_assert_close((double)in / (double)np, 0.96 * (w * h) / (g.nx * g.ny * 25.0), 0.01, 0);
+    /* the hole's centre pixel and a corner pixel are outside, the rest inside */
+    size_t hx = (size_t)(w * 0.5 / 5), hy = (size_t)(h * 0.5 / 5);
+    assert_true(isnan(p[hy * g.nx + hx]));
+    assert_false(isnan(p[(hy / 2) * g.nx + hx / 2]));
+    free(p);
+    dx_coverage_result_free(r);
+    dx_plan_free(plan);
+    dx_scenario_free(sc);
+}
+
+static void test_scenario__bad_polygons_are_refused_with_file_line_and_range(void **state)
+{
+    (void)state;
+    const char *unclosed[] = {"t.xml:4:", "<ring>", "not closed", NULL};
+    expect(POLY_HEAD "<ring>138.50,35.00 138.51,35.00 138.51,35.01 138.50,35.01</ring>\n" POLY_TAIL,
+           DX_EPARSE, unclosed);
+    const char *few[] = {"<ring>", ">= 4 positions", "got 3", NULL};
+    expect(POLY_HEAD "<ring>138.50,35.00 138.51,35.00 138.50,35.00</ring>\n" POLY_TAIL, DX_EPARSE,
+           few);
+    const char *bowtie[] = {"t.xml:", "self-intersecting", "edge 1-2", "edge 3-4", NULL};
+    expect(POLY_HEAD "<ring>138.50,35.00 138.51,35.01 138.51,35.00 138.50,35.01 138.50,35.00</ring>\n"
+               POLY_TAIL,
+           DX_EDOMAIN, bowtie);
+    const char *latlon[] = {"<hole>", "position 2", "lon,lat = 138.504,47", "lat 20 .. 46 N", NULL};
+    expect(POLY_HEAD SQUARE "<hole>138.504,35.004 138.504,47 138.506,35.006 138.504,35.004</hole>\n"
+               POLY_TAIL,
+           DX_EDOMAIN, latlon);
+    const char *swapped[] = {"lon comes first", NULL};
+    expect(POLY_HEAD "<ring>35.00,138.50 35.00,138.51 35.01,138.51 35.00,138.50</ring>\n" POLY_TAIL,
+           DX_EDOMAIN, swapped);
+    const char *outside[] = {"<area>", "polygon 1 hole 1 lies outside its exterior ring", NULL};
+    expect(POLY_HEAD SQUARE
+           "<hole>138.52,35.004 138.52,35.006 138.53,35.006 138.53,35.004 138.52,35.004</hole>\n"
+               POLY_TAIL,
+           DX_EDOMAIN, outside);
+    const char *crossing[] = {"polygon 1 exterior ring edge", "meets polygon 1 hole 1", NULL};
+    expect(POLY_HEAD SQUARE
+           "<hole>138.505,35.004 138.505,35.006 138.515,35.006 138.515,35.004 138.505,35.004</hole>\n"
+               POLY_TAIL,
+           DX_EDOMAIN, crossing);
+    const char *both[] = {"attribute width_m with a <polygon>", NULL};
+    expect(HEAD "<scenario>\n  <area environment=\"rural\" width_m=\"100\"><polygon>\n" SQUARE
+               POLY_TAIL,
+           DX_EPARSE, both);
+    const char *nofile[] = {"t.xml:3:", "area file 'nowhere.geojson'", NULL};
+    expect(HEAD "<scenario>\n  <area environment=\"rural\" file=\"nowhere.geojson\"/>\n"
+                "  <demand><devices name=\"s\" count=\"10\"/></demand>\n"
+                "  <technologies><technology id=\"halow\"/></technologies>\n</scenario>\n",
+           DX_EIO, nofile);
+}
+
 static void test_scenario__routes_are_read_inside_the_area(void **state)
 {
     (void)state;
@@ -200,6 +319,8 @@ int main(void)
         cmocka_unit_test(test_scenario__missing_sections_and_traffic_are_reported),
         cmocka_unit_test(test_scenario__file_errors),
         cmocka_unit_test(test_scenario__routes_are_read_inside_the_area),
+        cmocka_unit_test(test_scenario__polygon_area_with_a_hole),
+        cmocka_unit_test(test_scenario__bad_polygons_are_refused_with_file_line_and_range),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

@@ -43,12 +43,14 @@ int dxcli_calibrate(int argc, char **argv)
         fprintf(stderr,
                 "usage: dxsim calibrate MEASUREMENTS.csv [--model M] [--fc-hz F] [--h-bs-m H] "
                 "[--h-ut-m H] [--d-ref-m D] [--terms offset,slope] [--window W] "
-                "[--confidence C] [--tx-dbm P] [--sensitivity-dbm S] [KEY=VALUE ...]\n"
+                "[--confidence C] [--tx-dbm P] [--sensitivity-dbm S] [--out FIT.xml] "
+                "[--technology ID] [KEY=VALUE ...]\n"
                 "  CSV columns: d2d_m and path_loss_db (or rssi_dbm,snr_db with --tx-dbm); "
                 "optional lost, group\n");
         return 2;
     }
-    const char *path = argv[1], *model_name = "hata", *terms = "offset,slope";
+    const char *path = argv[1], *model_name = "hata", *terms = "offset,slope", *out = NULL;
+    const char *tech = NULL;
     double fc = 920e6, hbs = 20.0, hut = 1.5, dref = 1000.0, conf = 0.95, tx = NAN, sens = NAN;
     double window = 0;
     dx_propagation_params pp;
@@ -59,6 +61,16 @@ int dxcli_calibrate(int argc, char **argv)
         double *dst = NULL;
         if (!strcmp(a, "--model") && v) {
             model_name = v;
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--out") && v) {
+            out = v;
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--technology") && v) {
+            tech = v;
             i++;
             continue;
         }
@@ -161,6 +173,15 @@ int dxcli_calibrate(int argc, char **argv)
                    c.model_bias_db);
             printf("loo_rmse_db          %.3f (leave one %s out)\n", c.loo_rmse_db,
                    any_grp ? "group" : "sample");
+            if (out) {
+                /* the file a scenario reads: <calibration file="FIT.xml"/> */
+                dx_calibration_info info = {model_name, fc, hbs, hut, tech, path};
+                st = dx_calibrate_write_xml(&c, &info, out);
+                if (st != DX_OK)
+                    rc = dxcli_fail("calibrate", st);
+                else
+                    printf("wrote %s (use it as <calibration file=\"%s\"/>)\n", out, out);
+            }
         }
     }
     dx_calibrate_samples_dispose(&smp);

@@ -84,7 +84,8 @@ static const dxcli_command commands[] = {
      "with its class (FIRM, INDICATIVE, ASSUMED, UNVERIFIED) and source.\n"},
     {"calibrate", dxcli_calibrate,
      "calibrate [--model=M] [--fc-hz=F] [--h-bs-m=H] [--h-ut-m=H] [--d-ref-m=D] [--terms=T] [--window=W]\n"
-     "          [--confidence=C] [--tx-dbm=P] [--sensitivity-dbm=S] MEASUREMENTS.csv",
+     "          [--confidence=C] [--tx-dbm=P] [--sensitivity-dbm=S] [--out=FIT.xml]\n"
+     "          [--technology=ID] MEASUREMENTS.csv",
      "fit offset/slope/sigma of a path-loss model to measurements (docs/calibration.md)",
      "Fits PL_cal(d) = PL_model,NLOS(d) + offset + slope log10(d / d_ref) (+ terms) by\n"
      "least squares (LAPACK), Tobit for packets lost below sensitivity; prints the\n"
@@ -100,7 +101,10 @@ static const dxcli_command commands[] = {
      "      --window=W           samples averaged for the location residual\n"
      "      --confidence=C       confidence level of the intervals (default 0.95)\n"
      "      --tx-dbm=P           EIRP + receive gain, for RSSI/SNR columns (dBm)\n"
-     "      --sensitivity-dbm=S  receiver sensitivity of lost packets (dBm)\n"},
+     "      --sensitivity-dbm=S  receiver sensitivity of lost packets (dBm)\n"
+     "      --out=FIT.xml        also write the fit and its validation figures for a\n"
+     "                           scenario's <calibration file=\"FIT.xml\"/>\n"
+     "      --technology=ID      the technology the fit is for (written to FIT.xml)\n"},
     {"pathloss", dxcli_pathloss,
      "pathloss MODEL FC_HZ D2D_M H_BS_M H_UT_M [los|nlos] [KEY=VALUE...]",
      "path loss of one link (38901-uma, hata, p1411-nlos, ...)",

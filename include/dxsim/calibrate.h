@@ -106,6 +106,30 @@ DX_API dx_status dx_calibrate_apply(const dx_calibration *cal, size_t n, const d
                                     const double *pl_model_db, const double *extra,
                                     double *out_pl_db);
 
+/** What a fit was made against, written beside its figures (dx_calibrate_write_xml). */
+typedef struct {
+    const char *model;      /**< propagation model name ("hata"), or NULL */
+    double fc_hz;           /**< NaN = not stated */
+    double h_bs_m, h_ut_m;  /**< NaN = not stated */
+    const char *technology; /**< catalogue id the fit is for, or NULL (every technology) */
+    const char *source;     /**< where the measurements come from (file name), or NULL */
+} dx_calibration_info;
+
+/**
+ * Write a fit as the XML file a scenario reads with <calibration file="fit.xml"/>:
+ * one <calibration> element with offset_db, slope_db_per_decade, d_ref_m,
+ * sigma_db (the figures a scenario's inline <calibration> takes), then the
+ * validation figures rmse_db, loo_rmse_db, bias_db, model_rmse_db,
+ * sigma_location_db, n_samples, n_censored, n_groups, and info's model,
+ * fc_hz, h_bs_m, h_ut_m, technology, source. Numbers are written with 10
+ * significant digits, locale-independent; NaN figures are left out. The file
+ * is written atomically (temporary name, then rename).
+ * @param info  may be NULL
+ * @return DX_OK; DX_EINVAL (non-finite offset/slope, d_ref <= 0, sigma < 0); DX_EIO; DX_ENOMEM.
+ */
+DX_API dx_status dx_calibrate_write_xml(const dx_calibration *c, const dx_calibration_info *info,
+                                        const char *path);
+
 /**
  * LoRa received signal power from the RSSI and SNR a Semtech chip reports.
  * The packet RSSI is the in-band power of signal plus noise, so it saturates

@@ -116,6 +116,16 @@ DX_API dx_status dx_geo_area_bounds(const dx_geo_area *a, double *out_south_deg,
  *  (even-odd rule in lat/lon; edges of small areas; no antimeridian crossing). */
 DX_API dx_status dx_geo_area_contains(const dx_geo_area *a, size_t n, const double *lat_deg,
                                       const double *lon_deg, unsigned char *out_inside);
+/**
+ * Check that the area is made of simple polygons: no ring repeats a vertex,
+ * encloses no area or crosses/touches itself; no two rings cross or touch;
+ * each hole lies inside its exterior ring and outside its sibling holes; no
+ * polygon lies inside another (an island may lie inside another polygon's
+ * hole). Tests are made in the lon/lat plane (small areas, no antimeridian).
+ * DX_EDOMAIN names polygon, ring ("polygon 1 hole 2"), the vertices (1-based)
+ * and their position; DX_EINVAL for an empty area. O(V^2) in the vertices.
+ */
+DX_API dx_status dx_geo_area_validate(const dx_geo_area *a);
 /** Geodesic area on GRS80 (m^2): exteriors minus holes (Karney's algorithm). */
 DX_API dx_status dx_geo_area_m2(const dx_geo_area *a, double *out_area_m2);
 

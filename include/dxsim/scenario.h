@@ -80,6 +80,15 @@ DX_API dx_status dx_scenario_area(const dx_scenario *sc, double *width_m, double
                                   dx_environment *env);
 
 /**
+ * Demand area (m^2): width x height for a rectangle; for an area given as
+ * latitude/longitude polygons (<area><polygon> or <area file>) the geodesic
+ * area on GRS80 of the polygons minus their holes (dx_geo_area_m2). The grid
+ * then covers only the polygons: pixels outside them or in a hole are not
+ * demand area.
+ */
+DX_API dx_status dx_scenario_area_m2(const dx_scenario *sc, double *out_area_m2);
+
+/**
  * Location of the study area: latitude/longitude (JGD2011, degrees) of its
  * south-west corner, from <area lat_deg lon_deg>. Outputs get NaN when the
  * scenario gives none. Either output may be NULL.

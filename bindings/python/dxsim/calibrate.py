@@ -19,7 +19,7 @@ from . import _args
 from . import propagation as _prop
 from ._args import ArrayLike, Count, Real, real, vector
 
-__all__ = ["fit", "fit_losses", "apply", "lora_signal_dbm"]
+__all__ = ["fit", "fit_losses", "apply", "lora_signal_dbm", "write_xml"]
 
 _d, _i, _u, _sz = ctypes.c_double, ctypes.c_int, ctypes.c_uint, ctypes.c_size_t
 _dp = ctypes.POINTER(_d)
@@ -53,6 +53,15 @@ _fitm = declare("dx_calibrate_fit_model", _i,
                  ctypes.POINTER(_Opts), ctypes.POINTER(_Cal)])
 _apply = declare("dx_calibrate_apply", _i, [ctypes.POINTER(_Cal), _sz, _dp, _dp, _dp, _dp])
 _lora = declare("dx_calibrate_lora_signal_dbm", _i, [_sz, _dp, _dp, _i, _dp])
+
+
+class _Info(ctypes.Structure):
+    _fields_ = [("model", ctypes.c_char_p), ("fc_hz", _d), ("h_bs_m", _d), ("h_ut_m", _d),
+                ("technology", ctypes.c_char_p), ("source", ctypes.c_char_p)]
+
+
+_write = declare("dx_calibrate_write_xml", _i,
+                 [ctypes.POINTER(_Cal), ctypes.POINTER(_Info), ctypes.c_char_p])
 if _osize() != ctypes.sizeof(_Opts):
     raise ImportError("dx_calibrate_options layout differs between the bindings and the library")
 
@@ -172,6 +181,33 @@ def fit_losses(d2d_m: ArrayLike, model_pl_db: ArrayLike, path_loss_db: ArrayLike
     _fit(n, dbl_array(d), dbl_array(m), dbl_array(y), cens, ex, gr, ctypes.byref(o),
          ctypes.byref(c))
     return _result(c)
+
+
+def write_xml(result: Mapping[str, Any], path: Any, model: Optional[str] = None,
+              fc_hz: Optional[Real] = None, h_bs_m: Optional[Real] = None,
+              h_ut_m: Optional[Real] = None, technology: Optional[str] = None,
+              source: Optional[str] = None) -> None:
+    """Write a fit() result as the file a scenario reads with <calibration file="..."/>
+    (dx_calibrate_write_xml; the same file as `dxsim calibrate --out`): the fitted
+    offset, slope, d_ref and sigma, the validation figures (rmse_db, loo_rmse_db, bias_db,
+    model_rmse_db, sigma_location_db, n_samples, n_censored, n_groups) and what the fit
+    was made against."""
+    c = _Cal()
+    for k in ("offset_db", "slope_db_per_decade", "d_ref_m", "sigma_db"):
+        setattr(c, k, real(result[k], f"result['{k}']"))
+    for k in ("sigma_location_db", "rmse_db", "bias_db", "model_rmse_db", "model_bias_db",
+              "loo_rmse_db"):
+        setattr(c, k, float(result.get(k, float("nan"))))
+    for k in ("n_samples", "n_censored", "n_groups"):
+        setattr(c, k, int(result.get(k, 0)))
+    nan = float("nan")
+    info = _Info(model.encode() if model else None,
+                 nan if fc_hz is None else real(fc_hz, "fc_hz"),
+                 nan if h_bs_m is None else real(h_bs_m, "h_bs_m"),
+                 nan if h_ut_m is None else real(h_ut_m, "h_ut_m"),
+                 technology.encode() if technology else None,
+                 source.encode() if source else None)
+    _write(ctypes.byref(c), ctypes.byref(info), str(path).encode())
 
 
 def apply(result: Mapping[str, Any], d2d_m: ArrayLike, model_pl_db: ArrayLike,

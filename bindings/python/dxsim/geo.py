@@ -18,7 +18,7 @@ from . import _args
 from ._args import ArrayLike, Count, Real, count, finite, vector, vectors_same_length
 
 __all__ = ["project", "unproject", "plane_zone_epsg", "inverse", "direct", "line_points",
-           "Area"]
+           "Area", "polygon_area_km2"]
 
 _d, _i, _sz = ctypes.c_double, ctypes.c_int, ctypes.c_size_t
 _dp = ctypes.POINTER(_d)
@@ -45,6 +45,7 @@ _aget = declare("dx_geo_area_ring", _i,
 _abounds = declare("dx_geo_area_bounds", _i, [_vp, _dp, _dp, _dp, _dp])
 _acontains = declare("dx_geo_area_contains", _i, [_vp, _sz, _dp, _dp, _ubp])
 _aarea = declare("dx_geo_area_m2", _i, [_vp, _dp])
+_avalid = declare("dx_geo_area_validate", _i, [_vp])
 
 
 def _transform(fn: Any, epsg: Count, a: Any, b: Any, names: Tuple[str, str]) -> Tuple[Any, Any]:
@@ -186,3 +187,29 @@ class Area:
         a = _d()
         _aarea(self._h, ctypes.byref(a))
         return a.value
+
+    def validate(self) -> "Area":
+        """Check the rings as a scenario's <area> does (dx_geo_area_validate): simple rings
+        (no repeated vertex, no self-intersection), rings not crossing or touching, holes
+        inside their boundary, parts not overlapping. Raises DxError (DX_EDOMAIN) naming the
+        ring ("polygon 1 hole 2"), the vertices and their position; returns self."""
+        _avalid(self._h)
+        return self
+
+
+def polygon_area_km2(exterior: Any, holes: Any = ()) -> float:
+    """Geodesic area (km², GRS80, holes subtracted) of one polygon given as sequences of
+    (lon, lat) pairs in degrees (GeoJSON order; a closing pair is optional), after the
+    checks of Area.validate. The scenario's <area><polygon> uses the same C functions
+    (dx_geo_area_add_ring, dx_geo_area_validate, dx_geo_area_m2)."""
+    area = Area()
+    try:
+        for k, ring in enumerate([exterior] + list(holes)):
+            pts = [tuple(p) for p in ring]
+            if any(len(p) < 2 for p in pts):
+                raise ValueError("polygon_area_km2: ring %d: every position is (lon, lat)" % k)
+            area.add_ring([p[1] for p in pts], [p[0] for p in pts], hole=k > 0)
+        return area.validate().area_m2() / 1e6
+    finally:
+        area.close()
+
