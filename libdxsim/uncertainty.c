@@ -371,8 +371,12 @@ static void sample_unit(const dx__mc *mc, size_t k0, size_t k1, gsl_rng *rng, do
 }
 
 /* ---- counter-based sampler (DX_UNCERTAINTY_SAMPLER_COUNTER) ------------------------- */
+/* fp-contract=fast: a * b + c as one FMA in the AVX-512 clone (the library
+ * is ISO C11, -ffp-contract=off), as in coverage_grid.c: 8 % of a run of the
+ * benchmark model; the price is that the last bits of a counter draw depend
+ * on the CPU (documented at DX_UNCERTAINTY_SAMPLER_COUNTER). */
 #if DX__HAVE_CLONES /* dx_internal.h */
-#define DX__UNC_CLONES __attribute__((target_clones("default", "arch=x86-64-v4")))
+#define DX__UNC_CLONES __attribute__((target_clones("default", "arch=x86-64-v4"), optimize("fp-contract=fast")))
 #else
 #define DX__UNC_CLONES
 #endif
@@ -394,11 +398,13 @@ DX__KINLINE double ln_fast(double x)
 }
 
 /* Standard normal quantile, Wichura's AS 241 (PPND16; Applied Statistics
- * 37(3) 477-484, 1988): rational approximations in three regions, all
- * evaluated and selected so the loop vectorises. p in (0, 1). */
-DX__KINLINE double as241(double p)
+ * 37(3) 477-484, 1988): a rational approximation in the central region
+ * |p - 0.5| < 0.425 (as241_central, on q = p - 0.5) and two in the tails
+ * (as241_tail). The vectorised column (normal_column) evaluates the tail
+ * only on the lanes that need it; as241 chooses per value. The same
+ * expressions, so the same bits, either way. p in (0, 1). */
+DX__KINLINE double as241_central(double q)
 {
-    double q = p - 0.5;
     double r = 0.180625 - q * q;
     double a = (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r +
                      6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r +
@@ -408,7 +414,12 @@ DX__KINLINE double as241(double p)
                      3.9307895800092710610e+4) * r + 2.1213794301586595867e+4) * r +
                    5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
                  4.2313330701600911252e+1) * r + 1.0);
-    double central = q * a / b;
+    return q * a / b;
+}
+
+DX__KINLINE double as241_tail(double p)
+{
+    double q = p - 0.5;
     /* selects as bit blends (dx__select): a ternary with a constant arm
      * becomes a branch in GCC and the loop would not vectorise */
     double pt = dx__select(q < 0.0, p, 1.0 - p);
@@ -431,9 +442,53 @@ DX__KINLINE double as241(double p)
                      1.84631831751005468180e-5) * w + 7.86869131145613259100e-4) * w +
                    1.48753612908506148525e-2) * w + 1.36929880922735805310e-1) * w +
                  5.99832206555887937690e-1) * w + 1.0);
-    double tail = dx__select(t <= 5.0, c / d, e / f);
-    tail = dx__select(q < 0.0, -tail, tail);
-    return dx__select((q < 0.425) & (q > -0.425), central, tail);
+    /* one division: numerator and denominator of the region are chosen
+     * first (c / d or e / f: the same quotient, so the same bits) */
+    const int near = t <= 5.0;
+    double r_ = dx__select(near, c, e) / dx__select(near, d, f);
+    return dx__select(q >= 0.0, r_, -r_);
+}
+
+DX__KINLINE int as241_is_central(double q) { return (q < 0.425) & (q > -0.425); }
+
+DX__KINLINE double as241(double p)
+{
+    double q = p - 0.5;
+    return as241_is_central(q) ? as241_central(q) : as241_tail(p);
+}
+
+/* exp(x) for finite x, branch-free so the loop vectorises (libm's exp is a
+ * scalar call): x = n ln2 + r with |r| <= ln2 / 2 (ln2 in two parts,
+ * Cody-Waite), e^r by its Taylor series to r^12 (truncation < 2e-16
+ * relative), times 2^n as two powers of two built in the exponent bits (so
+ * overflow to +inf above 709.78 and gradual underflow below -708.4 come out
+ * of the multiplication). Max relative error about 4e-16 in the normal range
+ * (measured against libm in tests/test_uncertainty.c). */
+DX__KINLINE double exp_vec(double x)
+{
+    const double shifter = 6755399441055744.0; /* 1.5 * 2^52: adding it rounds to an integer */
+    double xc = dx__select(x > 710.0, 710.0, dx__select(x < -746.0, -746.0, x));
+    double nd = (xc * 1.44269504088896340736 + shifter) - shifter;
+    double r = (xc - nd * 6.93147180369123816490e-01) - nd * 1.90821492927058770002e-10;
+    double p = 1.0 / 479001600.0;
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    int64_t n = (int64_t)nd, h = n / 2; /* n in [-1077, 1025]: both halves are normal powers */
+    uint64_t b1 = (uint64_t)(h + 1023) << 52, b2 = (uint64_t)(n - h + 1023) << 52;
+    double s1, s2;
+    memcpy(&s1, &b1, sizeof s1);
+    memcpy(&s2, &b2, sizeof s2);
+    return p * s1 * s2;
 }
 
 /* Keys of input i's streams (normal/uniform 0, gamma X 0-1, gamma Y 2-3). */
@@ -443,18 +498,81 @@ static uint64_t ctr_key(unsigned long seed, size_t input, unsigned stream)
                       ((uint64_t)stream << 56));
 }
 
-/* Marsaglia-Tsang gamma(alpha >= 1) from streams (k0, k1) at counter k: one
- * attempt; returns 0 when rejected. */
-DX__KINLINE double mt_gamma_try(double d, double c, uint64_t kz, uint64_t ku, uint64_t k,
-                                  int *ok)
+/* Scratch of one column (sized by run_impl for a whole unit). */
+typedef struct {
+    double *col, *z1, *z2; /* the column; two normal columns (PERT's X and Y) */
+    uint32_t *list;        /* lanes that need a second look */
+    unsigned char *flag;
+} ctr_scratch;
+
+/* Indices k < n with fl[k] = 1 (fl[k] is 0 or 1) into list, in increasing
+ * order; returns how many. Branch-free (a branch per flag, or per set bit of
+ * eight flags, mispredicts: measured 10 % slower overall). */
+DX__KINLINE size_t compact_flags(const unsigned char *restrict fl, size_t n,
+                                 uint32_t *restrict list)
 {
-    double z = as241(ctr_u01(kz, k));
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        list[m] = (uint32_t)k;
+        m += fl[k];
+    }
+    return m;
+}
+
+/* Standard normals of stream `key` at counters k0..k0+n-1 into z: AS 241's
+ * central rational on every lane, then the tail rational only on the lanes
+ * outside |q| < 0.425 (15 % of them), gathered into a list; the same bits
+ * as as241() per value, with no dead tail work in the vector loop. */
+DX__KINLINE void normal_column(uint64_t key, uint64_t k0, size_t n, double *restrict z,
+                               const ctr_scratch *w)
+{
+    unsigned char *restrict fl = w->flag;
+    uint32_t *restrict list = w->list;
+#pragma omp simd
+    for (size_t k = 0; k < n; k++) {
+        double q = ctr_u01(key, k0 + k) - 0.5;
+        z[k] = as241_central(q);
+        fl[k] = (unsigned char)!as241_is_central(q);
+    }
+    const size_t m = compact_flags(fl, n, list);
+#pragma omp simd
+    for (size_t j = 0; j < m; j++) {
+        const uint32_t k = list[j];
+        z[k] = as241_tail(ctr_u01(key, k0 + k));
+    }
+}
+
+/* Marsaglia-Tsang gamma(alpha >= 1), d = alpha - 1/3, c = 1 / sqrt(9 d),
+ * from the normal z and the uniform u of one attempt: the candidate d v^3,
+ * and whether it is accepted (*ok). The squeeze u < 1 - 0.0331 z^4 accepts
+ * without logarithms; *ok = 2 when the squeeze did not decide (the full
+ * test mt_gamma_full_ok must). */
+DX__KINLINE double mt_gamma_squeeze(double d, double c, double z, double u, int *ok)
+{
     double v = 1.0 + c * z;
     int pos = v > 0.0;
     v = dx__select(pos, v * v * v, 1.0);
-    double u = ctr_u01(ku, k);
-    *ok = pos & (ln_fast(u) < 0.5 * z * z + d - d * v + d * ln_fast(v));
+    double z2 = z * z;
+    *ok = pos * (2 - (u < 1.0 - 0.0331 * z2 * z2)); /* arithmetic, not ?: (vectorises) */
     return d * v;
+}
+
+DX__KINLINE int mt_gamma_full_ok(double d, double c, double z, double u)
+{
+    double v = 1.0 + c * z;
+    int pos = v > 0.0;
+    v = dx__select(pos, v * v * v, 1.0);
+    return pos & (ln_fast(u) < 0.5 * z * z + d - d * v + d * ln_fast(v));
+}
+
+/* One attempt from streams (kz, ku) at counter k (scalar, for redraws). */
+static double mt_gamma_try(double d, double c, uint64_t kz, uint64_t ku, uint64_t k, int *ok)
+{
+    double z = as241(ctr_u01(kz, k)), u = ctr_u01(ku, k);
+    double x = mt_gamma_squeeze(d, c, z, u, ok);
+    if (*ok == 2)
+        *ok = mt_gamma_full_ok(d, c, z, u);
+    return x;
 }
 
 /* Rejected attempts redraw from counters k + j * 2^40 (j = 1, 2, ...). */
@@ -468,29 +586,30 @@ static double mt_gamma_retry(double d, double c, uint64_t kz, uint64_t ku, uint6
     }
 }
 
-/* Column of input i for draws k0..k0+n-1 into col (contiguous). */
+/* Column of input i for draws k0..k0+n-1 into w->col (contiguous). */
 DX__UNC_CLONES
 static void ctr_column(const dx_distribution *dist, unsigned long seed, size_t input, size_t k0,
-                       size_t n, double *restrict col, unsigned char *restrict rej)
+                       size_t n, const ctr_scratch *w)
 {
     const double a = dist->a, b = dist->b, c = dist->c;
     const uint64_t k0u = (uint64_t)k0, key0 = ctr_key(seed, input, 0);
+    double *restrict col = w->col;
     switch (dist->kind) {
     case DX_DIST_FIXED:
         for (size_t k = 0; k < n; k++)
             col[k] = a;
         return;
     case DX_DIST_NORMAL:
+        normal_column(key0, k0u, n, col, w);
 #pragma omp simd
         for (size_t k = 0; k < n; k++)
-            col[k] = a + b * as241(ctr_u01(key0, k0u + k));
+            col[k] = a + b * col[k];
         return;
     case DX_DIST_LOGNORMAL:
+        normal_column(key0, k0u, n, col, w);
 #pragma omp simd
         for (size_t k = 0; k < n; k++)
-            col[k] = a + b * as241(ctr_u01(key0, k0u + k));
-        for (size_t k = 0; k < n; k++)
-            col[k] = exp(col[k]);
+            col[k] = exp_vec(a + b * col[k]);
         return;
     case DX_DIST_UNIFORM:
 #pragma omp simd
@@ -514,32 +633,77 @@ static void ctr_column(const dx_distribution *dist, unsigned long seed, size_t i
         const double dy = be - 1.0 / 3.0, cy = 1.0 / sqrt(9.0 * dy);
         const uint64_t kx0 = key0, kx1 = ctr_key(seed, input, 1), ky0 = ctr_key(seed, input, 2),
                        ky1 = ctr_key(seed, input, 3);
-        double *restrict ys = col; /* X in col, then the beta value */
+        double *restrict zx = w->z1, *restrict zy = w->z2;
+        unsigned char *restrict fl = w->flag;
+        uint32_t *restrict list = w->list;
+        normal_column(kx0, k0u, n, zx, w);
+        normal_column(ky0, k0u, n, zy, w);
+        /* 1. every lane: candidates and the squeeze (no logarithms) */
 #pragma omp simd
         for (size_t k = 0; k < n; k++) {
             int okx, oky;
-            double x = mt_gamma_try(dx_, cx, kx0, kx1, k0u + k, &okx);
-            double y = mt_gamma_try(dy, cy, ky0, ky1, k0u + k, &oky);
-            rej[k] = (unsigned char)((!okx) | ((!oky) << 1));
-            ys[k] = x / (x + y);
+            double x = mt_gamma_squeeze(dx_, cx, zx[k], ctr_u01(kx1, k0u + k), &okx);
+            double y = mt_gamma_squeeze(dy, cy, zy[k], ctr_u01(ky1, k0u + k), &oky);
+            fl[k] = (unsigned char)((okx != 1) | (oky != 1));
+            col[k] = x / (x + y);
         }
-        for (size_t k = 0; k < n; k++) /* the few rejected lanes */
-            if (rej[k]) {
-                int okx, oky;
-                double x = mt_gamma_try(dx_, cx, kx0, kx1, k0u + k, &okx);
-                double y = mt_gamma_try(dy, cy, ky0, ky1, k0u + k, &oky);
-                if (!okx)
-                    x = mt_gamma_retry(dx_, cx, kx0, kx1, k0u + k);
-                if (!oky)
-                    y = mt_gamma_retry(dy, cy, ky0, ky1, k0u + k);
-                ys[k] = x / (x + y);
-            }
+        const size_t m = compact_flags(fl, n, list);
+        /* 2. the lanes the squeeze left open (about 10 % per gamma): the
+         * full test, vectorised over the list */
+#pragma omp simd
+        for (size_t j = 0; j < m; j++) {
+            const uint32_t k = list[j];
+            double ux = ctr_u01(kx1, k0u + k), uy = ctr_u01(ky1, k0u + k);
+            int okx, oky;
+            mt_gamma_squeeze(dx_, cx, zx[k], ux, &okx);
+            mt_gamma_squeeze(dy, cy, zy[k], uy, &oky);
+            okx = (okx == 1) | ((okx == 2) & mt_gamma_full_ok(dx_, cx, zx[k], ux));
+            oky = (oky == 1) | ((oky == 2) & mt_gamma_full_ok(dy, cy, zy[k], uy));
+            fl[j] = (unsigned char)((!okx) | ((!oky) << 1)); /* j <= k: by list position */
+        }
+        /* 3. the few rejected (a few per cent): redraws, scalar */
+        for (size_t j = 0; j < m; j++) {
+            const uint32_t k = list[j];
+            if (!fl[j])
+                continue;
+            int ok;
+            double x = (fl[j] & 1u) ? mt_gamma_retry(dx_, cx, kx0, kx1, k0u + k)
+                                    : mt_gamma_squeeze(dx_, cx, zx[k], ctr_u01(kx1, k0u + k), &ok);
+            double y = (fl[j] & 2u) ? mt_gamma_retry(dy, cy, ky0, ky1, k0u + k)
+                                    : mt_gamma_squeeze(dy, cy, zy[k], ctr_u01(ky1, k0u + k), &ok);
+            col[k] = x / (x + y);
+        }
 #pragma omp simd
         for (size_t k = 0; k < n; k++)
-            col[k] = a + (c - a) * ys[k];
+            col[k] = a + (c - a) * col[k];
         return;
     }
     }
+}
+
+/* 1 when every x[0..n) is finite (exponent bits not all ones), branch-free. */
+DX__UNC_CLONES
+static int all_finite(const double *restrict x, size_t n)
+{
+    uint64_t bad = 0;
+#pragma omp simd reduction(| : bad)
+    for (size_t k = 0; k < n; k++) {
+        uint64_t b;
+        memcpy(&b, &x[k], sizeof b);
+        bad |= (uint64_t)((b & 0x7ff0000000000000ull) == 0x7ff0000000000000ull);
+    }
+    return bad == 0;
+}
+
+/* Columns cols[i * cap + k] (k < m) into row-major rows[k * n_in + i]: rows
+ * written in order, the n_in column streams read side by side (a per-column
+ * strided store is a scatter: 3 x slower). */
+static void put_columns(const double *restrict cols, size_t cap, size_t m, size_t n_in,
+                        double *restrict rows)
+{
+    for (size_t k = 0; k < m; k++)
+        for (size_t i = 0; i < n_in; i++)
+            rows[k * n_in + i] = cols[i * cap + k];
 }
 
 static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
@@ -556,13 +720,14 @@ static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
     if (mc->sampler == DX_UNCERTAINTY_SAMPLER_COUNTER) {
         /* columns into the tail of in (sized for it), then rows */
         const size_t m = k1 - k0, cap = mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
-        double *col = in + cap * mc->n_in;
-        unsigned char *rej = (unsigned char *)(col + cap);
+        double *cols = in + cap * mc->n_in, *z = cols + cap * mc->n_in;
+        ctr_scratch w = {cols, z, z + cap, (uint32_t *)(z + 2 * cap),
+                         (unsigned char *)(z + 2 * cap + cap / 2 + 1)};
         for (size_t i = 0; i < mc->n_in; i++) {
-            ctr_column(&mc->inputs[i], mc->seed, i, k0, m, col, rej);
-            for (size_t k = 0; k < m; k++)
-                in[k * mc->n_in + i] = col[k];
+            w.col = cols + i * cap;
+            ctr_column(&mc->inputs[i], mc->seed, i, k0, m, &w);
         }
+        put_columns(cols, cap, m, mc->n_in, in);
     } else {
         sample_unit(mc, k0, k1, rng, in);
     }
@@ -575,6 +740,10 @@ static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
             return;
         }
     }
+    /* a batch model's block: one vectorised pass says whether any output is
+     * not finite; only then the per-draw scan below finds the first */
+    if (mc->batch && all_finite(o, (k1 - k0) * mc->n_out))
+        return;
     for (size_t k = k0; k < k1; k++) {
         double *ok = mc->draws_out + k * mc->n_out;
         if (!mc->batch) {
@@ -717,14 +886,29 @@ static void column_moments(const double *x, size_t stride, size_t n, double *mea
     *mx = hi;
 }
 
+/* Bucket index of every draw of a strided column (bucket (v - min) * scale,
+ * the top one closed): one vectorised pass, 2 bytes per draw. */
+#define DX__UNC_BUCKETS 8192
+DX__UNC_CLONES
+static void bucket_indices(const double *restrict x, size_t stride, size_t n, double mn,
+                           double scale, uint16_t *restrict idx)
+{
+#pragma omp simd
+    for (size_t k = 0; k < n; k++) {
+        double t = (x[k * stride] - mn) * scale;
+        t = dx__select(t < (double)(DX__UNC_BUCKETS - 1), t, (double)(DX__UNC_BUCKETS - 1));
+        idx[k] = (uint16_t)(int32_t)t;
+    }
+}
+
 /* P10/P50/P90 of one output straight from the draws (stride n_out), without
  * a copy of the column: bucket counts over [min, max] (the bucket index
  * (v - min) * scale is non-decreasing in v, so buckets are in value order),
- * then only the buckets that hold the two order statistics a quantile reads
- * are gathered and selected. The values are exact order statistics combined
- * as gsl_stats_quantile_from_sorted_data does, so they equal the values from
- * sorted data. Returns DX_ENOMEM or DX_OK. */
-#define DX__UNC_BUCKETS 8192
+ * then one pass gathers, for every quantile at once, the buckets that hold
+ * the two order statistics it reads, and those few are selected. The values
+ * are exact order statistics combined as gsl_stats_quantile_from_sorted_data
+ * does, so they equal the values from sorted data (ties included: equal
+ * values share a bucket). fs increasing, nf <= 8. Returns DX_ENOMEM or DX_OK. */
 static dx_status column_quantiles(const double *x, size_t stride, size_t n, double mn, double mx,
                                   const double *fs, size_t nf, double *out)
 {
@@ -734,53 +918,66 @@ static dx_status column_quantiles(const double *x, size_t stride, size_t n, doub
         return DX_OK;
     }
     size_t *start = dx__calloc(DX__UNC_BUCKETS + 1, sizeof *start);
-    if (!start)
-        return DX_ENOMEM;
-    const double scale = (double)DX__UNC_BUCKETS / (mx - mn);
-#define DX__UNC_BUCKET(v)                                                                       \
-    ((size_t)(((v) - mn) * scale) < DX__UNC_BUCKETS ? (size_t)(((v) - mn) * scale)              \
-                                                     : (size_t)DX__UNC_BUCKETS - 1)
+    unsigned char *mark = dx__calloc(DX__UNC_BUCKETS, 1);
+    uint16_t *idx = dx__malloc(n * sizeof *idx);
+    double *g[8] = {0};
+    size_t b1[8], lhs[8], m[8], got[8] = {0};
+    dx_status st = DX_OK;
+    if (!start || !mark || !idx) {
+        st = DX_ENOMEM;
+        goto done;
+    }
+    bucket_indices(x, stride, n, mn, (double)DX__UNC_BUCKETS / (mx - mn), idx);
     for (size_t k = 0; k < n; k++)
-        start[DX__UNC_BUCKET(x[k * stride]) + 1]++;
+        start[idx[k] + 1]++;
     for (size_t b = 0; b < DX__UNC_BUCKETS; b++)
         start[b + 1] += start[b]; /* start[b] = rank of bucket b's first element */
-    dx_status st = DX_OK;
-    for (size_t q = 0; q < nf && st == DX_OK; q++) {
-        const double index = fs[q] * (double)(n - 1);
-        const size_t lhs = (size_t)index, rhs = lhs + 1 < n ? lhs + 1 : lhs;
-        const double delta = index - (double)lhs;
-        size_t b1 = 0, b2;
-        while (start[b1 + 1] <= lhs)
-            b1++;
-        b2 = b1;
-        while (start[b2 + 1] <= rhs)
-            b2++;
-        size_t m = start[b2 + 1] - start[b1], got = 0;
-        double *g = dx__malloc(m * sizeof *g);
-        if (!g) {
+    for (size_t q = 0; q < nf; q++) {
+        lhs[q] = (size_t)(fs[q] * (double)(n - 1));
+        const size_t rhs = lhs[q] + 1 < n ? lhs[q] + 1 : lhs[q];
+        size_t lo = 0, hi;
+        while (start[lo + 1] <= lhs[q])
+            lo++;
+        hi = lo;
+        while (start[hi + 1] <= rhs)
+            hi++;
+        b1[q] = lo;
+        m[q] = start[hi + 1] - start[lo];
+        for (size_t b = lo; b <= hi; b++)
+            mark[b] |= (unsigned char)(1u << q);
+        if (!(g[q] = dx__malloc(m[q] * sizeof *g[q]))) {
             st = DX_ENOMEM;
-            break;
+            goto done;
         }
-        for (size_t k = 0; k < n; k++) {
-            double v = x[k * stride];
-            size_t b = DX__UNC_BUCKET(v);
-            if (b >= b1 && b <= b2)
-                g[got++] = v;
+    }
+    for (size_t k = 0; k < n; k++) {
+        unsigned bits = mark[idx[k]];
+        if (bits) {
+            const double v = x[k * stride];
+            for (size_t q = 0; q < nf; q++)
+                if (bits >> q & 1u)
+                    g[q][got[q]++] = v;
         }
-        size_t r1 = lhs - start[b1];
-        select_kth(g, m, r1);
-        double lo = g[r1];
-        if (lhs == n - 1) {
+    }
+    for (size_t q = 0; q < nf; q++) {
+        const double delta = fs[q] * (double)(n - 1) - (double)lhs[q];
+        size_t r1 = lhs[q] - start[b1[q]];
+        select_kth(g[q], m[q], r1);
+        double lo = g[q][r1];
+        if (lhs[q] == n - 1) {
             out[q] = lo;
         } else {
-            double hi = g[r1 + 1];
-            for (size_t i = r1 + 2; i < m; i++)
-                hi = g[i] < hi ? g[i] : hi;
+            double hi = g[q][r1 + 1];
+            for (size_t i = r1 + 2; i < m[q]; i++)
+                hi = g[q][i] < hi ? g[q][i] : hi;
             out[q] = (1 - delta) * lo + delta * hi;
         }
-        dx__free(g);
     }
-#undef DX__UNC_BUCKET
+done:
+    for (size_t q = 0; q < nf; q++)
+        dx__free(g[q]);
+    dx__free(idx);
+    dx__free(mark);
     dx__free(start);
     return st;
 }
@@ -892,7 +1089,7 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
                          sizeof(dx_tornado_bar), &bytes_checked));
     DX_TRY(dx__mul3_size("dx_uncertainty_run: 2 x inputs doubles", 2, n_inputs, sizeof(double),
                          &bytes_checked));
-    if (n_inputs > ((size_t)-1) / sizeof(double) / (2 * o.batch_draws + 2))
+    if (n_inputs > ((size_t)-1) / sizeof(double) / (4 * o.batch_draws + 8))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: n_inputs = %zu is too large for batches of %zu "
                             "draws", n_inputs, o.batch_draws);
 
@@ -970,8 +1167,10 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
     /* Monte Carlo draws, unit by unit */
     for (size_t u = 0; u < n_units; u++)
         mc.unit_output[u] = (size_t)-1;
-    /* rows, then (counter sampler) one column and its rejection flags */
-    const size_t in_len = unit_draws * n_inputs + unit_draws + unit_draws / sizeof(double) + 1;
+    /* rows, then (counter sampler) a column per input, two normal columns,
+     * a list of lanes (uint32) and a flag per lane (ctr_scratch) */
+    const size_t in_len = 2 * unit_draws * n_inputs + 2 * unit_draws + unit_draws / 2 + 1 +
+                          unit_draws / sizeof(double) + 1;
 #ifdef _OPENMP
     int nt = o.threads > 0 ? o.threads : omp_get_max_threads();
 #pragma omp parallel num_threads(nt) if (nt > 1 && n_units > 1)

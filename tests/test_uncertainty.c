@@ -297,6 +297,113 @@ static void batch_equals_per_draw(int sampler)
     dx_uncertainty_result_free(r0);
 }
 
+/* Outputs with many ties (a floor, a clamp, a constant) and the NaN policy:
+ * P10/P50/P90 of the summary and dx_uncertainty_result_percentile (both by
+ * selection) equal gsl_stats_quantile_from_sorted_data on the sorted draws,
+ * written out here; a NaN output is refused (DX_EDOMAIN naming the output
+ * and the draw), never sorted. */
+static int ties_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_in;
+    (void)n_out;
+    const double x = in[0];
+    out[0] = floor(x);                 /* 6 values */
+    out[1] = x < 4.0 ? 4.0 : x;        /* 80 % of the draws at 4 */
+    out[2] = 7.0;                      /* all equal */
+    out[3] = floor(x * 2.0) * 0.5 + (user ? NAN : 0.0);
+    return DX_OK;
+}
+
+static void test_uncertainty__percentiles_with_ties_equal_sorted_data(void **state)
+{
+    (void)state;
+    dx_distribution in[1] = {{DX_DIST_UNIFORM, 0.0, 5.0, 0}};
+    enum { N = 20001 };
+    static double col[N];
+    const double ps[] = {0.0, 0.1, 0.2, 0.5, 0.8, 0.80005, 0.9, 1.0};
+    for (int sampler = 0; sampler < 2; sampler++) {
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.seed = 3;
+        o.sampler = sampler;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(1, in, NULL, 4, ties_model, NULL, &o, &r), DX_OK);
+        for (size_t j = 0; j < 4; j++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, j, N, col), DX_OK);
+            qsort(col, N, sizeof *col, cmp_double);
+            dx_uncertainty_summary sm;
+            assert_int_equal(dx_uncertainty_result_summary(r, j, &sm), DX_OK);
+            for (size_t q = 0; q < sizeof ps / sizeof ps[0]; q++) {
+                double idx = ps[q] * (N - 1), v = 0;
+                size_t lhs = (size_t)idx;
+                double delta = idx - (double)lhs;
+                double want =
+                    lhs == N - 1 ? col[lhs] : (1 - delta) * col[lhs] + delta * col[lhs + 1];
+                assert_int_equal(dx_uncertainty_result_percentile(r, j, ps[q], &v), DX_OK);
+                assert_true(v == want);
+                if (ps[q] == 0.1)
+                    assert_true(sm.p10 == want);
+                if (ps[q] == 0.5)
+                    assert_true(sm.p50 == want);
+                if (ps[q] == 0.9)
+                    assert_true(sm.p90 == want);
+            }
+        }
+        dx_uncertainty_result_free(r);
+        assert_int_equal(dx_uncertainty_run(1, in, NULL, 4, ties_model, (void *)1, &o, &r),
+                         DX_EDOMAIN);
+        assert_null(r);
+        assert_non_null(strstr(dx_last_error(), "output[3]"));
+    }
+}
+
+/* The counter sampler's lognormal is exp (a vectorised one) of its normal:
+ * input i draws the same standard normals z_k as a normal input at the same
+ * index, so lognormal(mu, s) draw k / libm exp(normal(mu, s) draw k) - 1 is
+ * the error of that exp: within 1e-15 over mu from -650 to 650, s = 1.5
+ * (results from about 1e-286 to 1e286; +-700 would leave the finite range). */
+static int copy_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    (void)n_out;
+    (void)user;
+    memcpy(out, in, n_in * sizeof *in);
+    return DX_OK;
+}
+
+static void test_uncertainty__counter_lognormal_is_libm_exp_of_its_normal(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    static double zn[N], ln[N];
+    double worst = 0;
+    for (double mu = -650.0; mu <= 650.0; mu += 50.0) {
+        dx_distribution a[1] = {{DX_DIST_NORMAL, mu, 1.5, 0}};
+        dx_distribution b[1] = {{DX_DIST_LOGNORMAL, mu, 1.5, 0}};
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.seed = 5;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(1, a, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, zn), DX_OK);
+        dx_uncertainty_result_free(r);
+        assert_int_equal(dx_uncertainty_run(1, b, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, ln), DX_OK);
+        dx_uncertainty_result_free(r);
+        for (size_t k = 0; k < N; k++) {
+            double e = exp(zn[k]);
+            if (e < 1e-300 || e > 1e300)
+                continue;
+            double rel = fabs(ln[k] / e - 1.0);
+            worst = rel > worst ? rel : worst;
+        }
+    }
+    assert_true(worst <= 1e-15);
+    assert_true(worst > 0.0); /* it is a different exp: the comparison is not vacuous */
+}
+
 static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(void **state)
 {
     (void)state;
@@ -592,6 +699,8 @@ int main(void)
         cmocka_unit_test(test_uncertainty__batch_model_equals_per_draw_model_for_any_threads),
         cmocka_unit_test(test_uncertainty__batch_errors_name_the_block),
         cmocka_unit_test(test_uncertainty__counter_sampler_matches_moments_and_quantiles),
+        cmocka_unit_test(test_uncertainty__percentiles_with_ties_equal_sorted_data),
+        cmocka_unit_test(test_uncertainty__counter_lognormal_is_libm_exp_of_its_normal),
         cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
         cmocka_unit_test(test_uncertainty__text_form_round_trips_and_rejects_malformed_text),
         cmocka_unit_test(test_uncertainty__errors_name_the_argument),

@@ -143,11 +143,15 @@ typedef struct {
  * Counter-based, vectorised sampling: uniform k of input i is the SplitMix64
  * finaliser (Steele et al., OOPSLA 2014) of (seed, i, stream, k); normal
  * inputs by Wichura's AS 241 inverse CDF (Applied Statistics 37(3), 1988,
- * about 1e-16 relative), lognormal as exp of it, triangular by its inverse
- * CDF, PERT as X / (X + Y) of two gamma variates by Marsaglia & Tsang (ACM
- * TOMS 26(3), 2000) with rejected lanes redrawn from further counters. The
- * same distributions as the default with other draws, identical for any
- * thread count and block size; several times faster.
+ * about 1e-16 relative; the tail rational only on the lanes that need it),
+ * lognormal as exp of it (a vectorised exp within 1e-15 of libm's), triangular
+ * by its inverse CDF, PERT as X / (X + Y) of two gamma variates by Marsaglia &
+ * Tsang (ACM TOMS 26(3), 2000; their squeeze first, the logarithmic test only
+ * where it does not decide) with rejected lanes redrawn from further counters.
+ * The same distributions as the default with other draws, identical for any
+ * thread count and block size; several times faster. On an AVX-512 CPU the
+ * vector code fuses multiply-adds, so the last bits of a draw can differ
+ * from a CPU without it (the default sampler's draws do not).
  */
 #define DX_UNCERTAINTY_SAMPLER_COUNTER 1
 

@@ -84,6 +84,29 @@ class MonteCarlo(unittest.TestCase):
                 self.assertEqual(r1["outputs"], r2["outputs"])
                 self.assertEqual(r1["tornado"], r2["tornado"])
 
+    def test_batch_model_without_numpy_equals_per_draw_model(self):
+        # the stdlib route of a batch model (lists of rows in, a list of rows
+        # out), forced by hiding numpy: the same draws and results
+        def model(x):
+            return [x[0] * x[1], x[0] - x[1]]
+        inputs = [("normal", 3, 0.5), ("pert", 4.8, 4.85, 4.9)]
+        r1 = U.run(model, inputs, draws=1500, seed=9, keep_draws=True)
+        saved = U._np
+        U._np = None
+        try:
+            seen = []
+
+            def batch(rows):
+                seen.append(type(rows))
+                return [model(row) for row in rows]
+            r2 = U.run(batch, inputs, draws=1500, seed=9, keep_draws=True, batch=True,
+                       batch_draws=512, threads=2)
+        finally:
+            U._np = saved
+        self.assertTrue(seen and all(t is list for t in seen))
+        self.assertEqual(r1["samples"], r2["samples"])
+        self.assertEqual(r1["outputs"], r2["outputs"])
+
     def test_counter_sampler_batch_equals_per_draw(self):
         inputs = [("normal", 100, 10), ("pert", 1, 2, 4)]
         r1 = U.run(lambda x: [x[0] + x[1]], inputs, draws=2000, seed=3, keep_draws=True,
