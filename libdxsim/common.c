@@ -1,6 +1,7 @@
 /* Status names, thread-local error messages, allocation wrappers, GSL glue,
  * locale-independent numbers, atomic file writes. */
 #define _GNU_SOURCE
+#include "counters_internal.h"
 #include "dx_internal.h"
 
 #include <errno.h>
@@ -77,6 +78,9 @@ void dx__prefix_error(const char *fmt, ...)
         dx__errbuf[n + 2 + m] = '\0';
     }
 }
+
+/* ---- test-only work counters (counters_internal.h) ------------------------ */
+unsigned long dx__counters[DX__COUNT_N];
 
 /* ---- allocation with failure injection ---------------------------------- */
 static long dx__alloc_budget = -1; /* test hook only; not touched otherwise */
@@ -219,8 +223,54 @@ int dx__parse_double(const char *s, double *out)
     return 0;
 }
 
+/* vsnprintf for a format whose only conversions are plain %s and %%: the
+ * same bytes, count and NULL rendering ("(null)", as glibc), without the
+ * locale switch and printf's machinery; -1 when fmt has anything else (the
+ * caller then uses vsnprintf). Notes, verdicts and programme reasons are
+ * mostly such concatenations, formatted thousands of times per Monte Carlo. */
+static int strings_only(const char *fmt)
+{
+    for (const char *f = fmt; *f; f++)
+        if (*f == '%') {
+            if (f[1] != 's' && f[1] != '%')
+                return 0;
+            f++;
+        }
+    return 1;
+}
+
+static int cat_strings(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    size_t n = 0;
+    for (const char *f = fmt; *f; f++) {
+        const char *piece = f;
+        size_t len = 1;
+        if (*f == '%') {
+            f++;
+            if (*f == 's') {
+                piece = va_arg(ap, const char *);
+                if (!piece)
+                    piece = "(null)";
+                len = strlen(piece);
+            } /* else "%%": the second '%' */
+            else
+                piece = f;
+        }
+        if (n + 1 < cap) {
+            size_t room = cap - 1 - n;
+            memcpy(buf + n, piece, len < room ? len : room);
+        }
+        n += len;
+    }
+    if (cap > 0)
+        buf[n < cap ? n : cap - 1] = '\0';
+    return n > (size_t)INT_MAX ? -1 : (int)n;
+}
+
 int dx__vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap)
 {
+    if (strings_only(fmt))
+        return cat_strings(buf, cap, fmt, ap);
     locale_t loc = dx__c_locale();
     locale_t old = loc ? uselocale(loc) : (locale_t)0;
     int n = vsnprintf(buf, cap, fmt, ap);

@@ -75,7 +75,7 @@ static dx_status cost_design(const dx_scenario *sc, const dx_plan_tech *p, doubl
     d->core_on_premises = sc->core_on_premises;
     d->horizon_years = horizon_years;
     d->rental_months = rental_months(sc, horizon_years);
-    d->area_km2 = sc->width_m * sc->height_m / 1e6;
+    d->area_km2 = dx__sc_area_m2(sc) / 1e6;
     return DX_OK;
 }
 
@@ -526,7 +526,7 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
     dx_tech_result *r = &o->res;
     const double total = r->cost_jpy[r->mode];
     r->cost_per_device_jpy = r->devices > 0 ? total / r->devices : NAN;
-    double km2 = sc->width_m * sc->height_m / 1e6 * r->coverage_ratio;
+    double km2 = dx__sc_area_m2(sc) / 1e6 * r->coverage_ratio;
     r->cost_per_km2_jpy = km2 > 0 ? total / km2 : NAN;
     /* Per Mbit/s of the offered load only when the design carries all of it: an
      * infeasible design's carried share (an LPWA without the camera class) gave

@@ -106,14 +106,12 @@ static dx_status solution_items(const dx_scenario *sc, const dx_price_book *book
     return DX_OK;
 }
 
-dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
-                          const dx_technology *t, const dx_cost_design *design, int mode,
-                          size_t cap, dx_cost_item *items, size_t *n)
+dx_status dx__compare_price_book(const dx_scenario *sc, const char *tech_id, dx_price_book **out)
 {
     dx_price_book *book = NULL;
     DX_TRY(dx_price_book_builtin(&book));
     for (size_t i = 0; i < sc->n_price; i++) {
-        if (sc->price[i].technology[0] && strcmp(sc->price[i].technology, t->id) != 0)
+        if (sc->price[i].technology[0] && strcmp(sc->price[i].technology, tech_id) != 0)
             continue; /* a quotation for another technology */
         /* scenario prices are written tax-excluded or tax-included (finance/@prices);
          * the price book holds tax-excluded prices */
@@ -131,6 +129,24 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
             return st;
         }
     }
+    *out = book;
+    return DX_OK;
+}
+
+dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
+                          const dx_technology *t, const dx_cost_design *design, int mode,
+                          size_t cap, dx_cost_item *items, size_t *n)
+{
+    const dx_price_book *book = NULL;
+    dx_price_book *own = NULL;
+    const dx__bom_books *bb = scales ? scales->books : NULL;
+    for (size_t k = 0; bb && bb->n_price == sc->n_price && k < bb->n && !book; k++)
+        if (strcmp(bb->tech_id[k], t->id) == 0)
+            book = bb->book[k]; /* prepared for the draws: the same overrides */
+    if (!book) {
+        DX_TRY(dx__compare_price_book(sc, t->id, &own));
+        book = own;
+    }
     dx_procurement pm = mode == DX_COMPARE_PURCHASE ? DX_PROCURE_PURCHASE
                         : mode == DX_COMPARE_LEASE  ? DX_PROCURE_LEASE
                                                     : DX_PROCURE_SUBSCRIPTION;
@@ -141,13 +157,32 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
         st = solution_items(sc, book, design,
                             t->subscription_only ? (dx_procurement)sc->procurement_mode : pm, cap,
                             items, n);
-    dx_price_book_free(book);
+    dx_price_book_free(own);
     if (st != DX_OK)
         return st;
     for (size_t i = 0; i < *n; i++) {
         items[i].unit_price_jpy *= dx__compare_price_scale(scales, &items[i]);
     }
     return DX_OK;
+}
+
+int dx__compare_start_date(const dx_scenario *sc, int *y, int *m, int *d)
+{
+    /* the cash flows of every draw ask again: the last answer per thread */
+    static _Thread_local char last[sizeof sc->start_date];
+    static _Thread_local int last_ok, last_y, last_m, last_d;
+    if (!sc->start_date[0])
+        return 0;
+    if (last[0] && memcmp(last, sc->start_date, sizeof last) == 0) {
+        *y = last_y, *m = last_m, *d = last_d;
+        return last_ok;
+    }
+    int ok = sscanf(sc->start_date, "%4d-%2d-%2d", y, m, d) == 3;
+    memcpy(last, sc->start_date, sizeof last);
+    last_ok = ok;
+    if (ok)
+        last_y = *y, last_m = *m, last_d = *d;
+    return ok;
 }
 
 /* Cost options of the scenario: horizon, discounting, tax included, and
@@ -159,7 +194,7 @@ static void cash_flow_options(const dx_scenario *sc, dx_cost_options *o)
     o->discount_rate_ratio = sc->discount_rate_ratio;
     o->output_tax_included = 1;
     int y, m, d;
-    if (sc->start_date[0] && sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+    if (dx__compare_start_date(sc, &y, &m, &d)) {
         o->start_year = y;
         o->start_month = m;
     }

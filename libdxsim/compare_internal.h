@@ -53,9 +53,34 @@ typedef struct {
 /* compare.c: add a note to o (dx__note_list_add: never dropped silently). */
 void dx__compare_note(dx__tech_out *o, const char *fmt, ...) DX__PRINTF(2, 3);
 
-/* Scale factors applied to price-book prices by uncertainty draws. */
+/* compare_glue.c: the scenario's start date "YYYY-MM-DD" (1 when given and
+ * well formed, then *y, *m, *d are set); the one place that reads it. */
+int dx__compare_start_date(const dx_scenario *sc, int *y, int *m, int *d);
+
+/* compare_mc.c, tests only: 1 = run the scenario Monte Carlo one draw per
+ * model call (dx_uncertainty_run) instead of in blocks; results are identical. */
+void dx__test_mc_unbatched(int on);
+
+/* Price books prepared once for a run's draws (compare_mc.c): the built-in book
+ * with the scenario's <price> overrides of each candidate applied, as
+ * dx__compare_bom would build them; valid while a draw's scenario has the same
+ * n_price (a draw's price:KEY input appends overrides: then the book is built). */
+typedef struct {
+    size_t n;
+    size_t n_price;                       /* the scenario's overrides the books carry */
+    char tech_id[DX__SC_MAX_TECH][64];
+    dx_price_book *book[DX__SC_MAX_TECH];
+} dx__bom_books;
+
+/* compare_glue.c: the built-in book with sc's <price> overrides for technology
+ * tech_id applied (the caller frees it). */
+dx_status dx__compare_price_book(const dx_scenario *sc, const char *tech_id, dx_price_book **out);
+
+/* Scale factors applied to price-book prices by uncertainty draws, and the
+ * books prepared for the draws (NULL: dx__compare_bom builds its own). */
 typedef struct {
     double radio, installation, subscription, devices, all;
+    const dx__bom_books *books;
 } dx__price_scales;
 
 struct dx_results {

@@ -6,6 +6,7 @@
 #include "dx_internal.h"
 #include "compare_internal.h"
 #include "progress_internal.h"
+#include "counters_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,11 +18,27 @@
  * uncertainty module, which refuses non-finite outputs, can still rank it last). */
 #define DX__MC_NO_DESIGN_JPY 1e15
 
+/* An uncertain input prepared once per run (prepare_inputs): where its drawn
+ * value lands in a copy of the scenario, so a draw applies it without looking
+ * anything up by name. */
+typedef enum { MC_FIELD, MC_DEMAND_SCALE, MC_PRICE_SCALE, MC_PRICE } dx__mc_kind;
+typedef struct {
+    dx__mc_kind kind;
+    size_t offset;       /* MC_FIELD: byte offset of the double in dx_scenario */
+    double scale, lo, hi; /* MC_FIELD: value x scale, clamped to [lo, hi] first */
+    int price_scale;     /* MC_PRICE_SCALE: 0 radio, 1 installation, 2 subscription,
+                            3 devices, 4 all */
+} dx__mc_input;
+
 typedef struct {
     const dx_results *R;
     int radio_fixed;          /* no input changes the radio design: reuse it */
     size_t n_tech;            /* technologies in the run (designed at base) */
     size_t tech_index[DX__SC_MAX_TECH]; /* index into R->t */
+    size_t choice[DX__SC_MAX_TECH];     /* index into R->sc.tech (SIZE_MAX: none) */
+    dx__mc_input in[DX__SC_MAX_UNCERTAIN];
+    dx_price_book *book;      /* the built-in book, for mixed designs' redraws */
+    dx__bom_books books;      /* each candidate's book with the scenario's overrides */
     struct dx__progress_s *progress;    /* draws done (maps branch: progress) */
     /* draws in which input k was outside its physical range and clamped
      * (counted atomically: draws run on worker threads) */
@@ -51,6 +68,7 @@ static dx_status unknown_target(const dx_scenario *sc, const dx__sc_uncertain *u
  * price:) leave out->field NULL and are handled by apply_input. */
 static dx_status resolve_target(dx_scenario *sc, const dx__sc_uncertain *u, dx__mc_target *out)
 {
+    dx__count(DX__COUNT_MC_TARGET_RESOLVE);
     const char *t = u->target;
     *out = (dx__mc_target){NULL, 1.0, -INFINITY, INFINITY, 0};
     const char *dot = strrchr(t, '.');
@@ -62,6 +80,11 @@ static dx_status resolve_target(dx_scenario *sc, const dx__sc_uncertain *u, dx__
         *out = (dx__mc_target){&sc->target_area_ratio, 1, 0.1, 0.999, 1};
     else if (strcmp(t, "carrier_coverage") == 0)
         *out = (dx__mc_target){&sc->carrier_coverage_ratio, 1, 0, 1, 1};
+    else if ((strcmp(t, "area.width_m") == 0 || strcmp(t, "area.height_m") == 0) &&
+             sc->polygon.on)
+        DX_FAIL(DX_EINVAL, "%s:%d: <uncertainty>/<input target=\"%s\">: the area is a "
+                           "polygon, whose extent is fixed (vary demand_scale instead)",
+                sc->source, u->line, t);
     else if (strcmp(t, "area.width_m") == 0)
         *out = (dx__mc_target){&sc->width_m, 1, 10, 200e3, 1};
     else if (strcmp(t, "area.height_m") == 0)
@@ -122,41 +145,71 @@ static void input_range(const dx__sc_uncertain *u, const dx__mc_target *tg, doub
     (void)u;
 }
 
+/* Resolve every input once (names to offsets and kinds); the draws then only
+ * write numbers (apply_input). Offsets, not pointers: each draw has its own copy. */
+static dx_status prepare_inputs(dx_scenario *sc, dx__mc_input *in)
+{
+    static const char *const scales[] = {"radio", "installation", "subscription", "devices",
+                                         "all"};
+    for (size_t k = 0; k < sc->n_uncertain; k++) {
+        const dx__sc_uncertain *u = &sc->uncertain[k];
+        dx__mc_target tg;
+        DX_TRY(resolve_target(sc, u, &tg));
+        dx__mc_input *p = &in[k];
+        *p = (dx__mc_input){MC_FIELD, 0, tg.scale, tg.lo, tg.hi, 0};
+        input_range(u, &tg, &p->lo, &p->hi);
+        if (tg.field) {
+            p->offset = (size_t)((char *)tg.field - (char *)sc);
+        } else if (strcmp(u->target, "demand_scale") == 0) {
+            p->kind = MC_DEMAND_SCALE;
+        } else if (strncmp(u->target, "price_scale:", 12) == 0) {
+            p->kind = MC_PRICE_SCALE;
+            p->price_scale = -1;
+            for (int i = 0; i < 5; i++)
+                if (strcmp(u->target + 12, scales[i]) == 0)
+                    p->price_scale = i;
+            if (p->price_scale < 0)
+                return unknown_target(sc, u, "unknown price scale");
+        } else { /* price:KEY */
+            p->kind = MC_PRICE;
+        }
+    }
+    return DX_OK;
+}
+
 /* Apply one drawn input to a scenario copy and the price scales; *clamped = 1
  * when the value was outside its physical range and was clamped to it. */
-static dx_status apply_input(const dx__sc_uncertain *u, double v, dx_scenario *sc,
-                             dx__price_scales *s, int *clamped)
+static dx_status apply_input(const dx__sc_uncertain *u, const dx__mc_input *p, double v,
+                             dx_scenario *sc, dx__price_scales *s, int *clamped)
 {
-    const char *t = u->target;
-    dx__mc_target tg;
-    DX_TRY(resolve_target(sc, u, &tg));
-    double lo, hi;
-    input_range(u, &tg, &lo, &hi);
-    *clamped = v < lo || v > hi;
-    if (tg.field) {
-        *tg.field = fmin(tg.hi, fmax(tg.lo, v)) * tg.scale;
-    } else if (strcmp(t, "demand_scale") == 0) {
+    *clamped = v < p->lo || v > p->hi;
+    switch (p->kind) {
+    case MC_FIELD:
+        *(double *)((char *)sc + p->offset) = fmin(p->hi, fmax(p->lo, v)) * p->scale;
+        break;
+    case MC_DEMAND_SCALE:
         for (size_t i = 0; i < sc->n_demand; i++)
             sc->demand[i].count = fmax(1.0, round(sc->demand[i].count * fmax(0.0, v)));
-    } else if (strncmp(t, "price_scale:", 12) == 0) {
-        const char *k = t + 12;
-        double *f = strcmp(k, "radio") == 0          ? &s->radio
-                    : strcmp(k, "installation") == 0 ? &s->installation
-                    : strcmp(k, "subscription") == 0 ? &s->subscription
-                    : strcmp(k, "devices") == 0      ? &s->devices
-                    : strcmp(k, "all") == 0          ? &s->all
-                                                     : NULL;
-        if (!f)
-            return unknown_target(sc, u, "unknown price scale");
+        break;
+    case MC_PRICE_SCALE: {
+        double *f = p->price_scale == 0   ? &s->radio
+                    : p->price_scale == 1 ? &s->installation
+                    : p->price_scale == 2 ? &s->subscription
+                    : p->price_scale == 3 ? &s->devices
+                                          : &s->all;
         *f = fmax(0.0, v);
-    } else { /* price:KEY */
+        break;
+    }
+    case MC_PRICE: {
         if (sc->n_price >= DX__SC_MAX_PRICE)
             DX_FAIL(DX_EDOMAIN, "too many price overrides with uncertainty (at most %d)",
                     DX__SC_MAX_PRICE);
-        dx__sc_price *p = &sc->price[sc->n_price++];
-        snprintf(p->key, sizeof p->key, "%s", t + 6);
-        p->jpy = fmax(0.0, v);
-        p->line = u->line;
+        dx__sc_price *pr = &sc->price[sc->n_price++];
+        snprintf(pr->key, sizeof pr->key, "%s", u->target + 6);
+        pr->jpy = fmax(0.0, v);
+        pr->line = u->line;
+        break;
+    }
     }
     return DX_OK;
 }
@@ -177,10 +230,9 @@ static double key_price(const dx_scenario *sc, const dx_price_book *book, const 
  * price moves with the draw's scales and price overrides (cash flows are
  * linear in the unit prices); then the programme and cost-effectiveness. */
 static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
-                              const dx__price_scales *s, dx__tech_out *o)
+                              const dx_price_book *book, const dx__price_scales *s,
+                              dx__tech_out *o)
 {
-    dx_price_book *book = NULL;
-    DX_TRY(dx_price_book_builtin(&book));
     const size_t ny = dx__compare_n_years(sc, NULL);
     dx_status st = DX_OK;
     for (int m = 0; m < DX_COMPARE_N_MODES && st == DX_OK; m++) {
@@ -204,7 +256,6 @@ static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
             st = dx_finance_npv_jpy(sc->discount_rate_ratio, ny, cm->per_year_jpy,
                                     &o->res.npv_cost_jpy[m]);
     }
-    dx_price_book_free(book);
     if (st == DX_OK)
         st = dx__compare_settle(sc, o);
     return st;
@@ -213,50 +264,46 @@ static dx_status redraw_mixed(const dx_scenario *base, const dx_scenario *sc,
 /* Outputs per technology and draw: rank cost, coverage, feasible, B/C. */
 #define MC_OUT 4
 
-static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+/* One draw into out (MC_OUT per technology), with sc and o as scratch. */
+static dx_status mc_draw(dx__mc_ctx *c, const double *in, size_t n_in, double *out, size_t n_out,
+                         dx_scenario *sc, dx__tech_out *o)
 {
-    dx__mc_ctx *c = user;
-    dx_scenario sc = c->R->sc;
-    sc.compare_booking = 0; /* the side-by-side booking is the base run's, not each draw's */
-    dx__price_scales s = {1, 1, 1, 1, 1};
+    *sc = c->R->sc;
+    sc->compare_booking = 0; /* the side-by-side booking is the base run's, not each draw's */
+    dx__price_scales s = {1, 1, 1, 1, 1, &c->books};
     for (size_t k = 0; k < n_in; k++) {
         int clamped = 0;
-        DX_TRY(apply_input(&sc.uncertain[k], in[k], &sc, &s, &clamped));
+        DX_TRY(apply_input(&sc->uncertain[k], &c->in[k], in[k], sc, &s, &clamped));
         if (clamped)
             __atomic_fetch_add(&c->clamped[k], 1UL, __ATOMIC_RELAXED);
     }
-    dx__tech_out *o = dx__malloc(sizeof *o);
-    if (!o)
-        DX_FAIL(DX_ENOMEM, "out of memory in a Monte Carlo draw");
     for (size_t i = 0; i < c->n_tech && MC_OUT * i + 3 < n_out; i++) {
         const dx__tech_out *base = &c->R->t[c->tech_index[i]];
-        const dx__sc_tech *choice = NULL;
-        for (size_t k = 0; k < sc.n_tech; k++)
-            if (strcmp(sc.tech[k].id, base->res.id) == 0)
-                choice = &sc.tech[k];
+        const dx__sc_tech *choice = c->choice[i] < sc->n_tech ? &sc->tech[c->choice[i]] : NULL;
         dx_status st;
         if (base->mixed) {
             memcpy(o, base, sizeof *o);
             o->n_notes = o->n_more_notes = 0;
-            st = redraw_mixed(&c->R->sc, &sc, &s, o);
+            st = redraw_mixed(&c->R->sc, sc, c->book, &s, o);
         } else if (!choice)
             st = DX_ERROR;
         else if (c->radio_fixed) {
             /* prices and discounting only: keep the base radio design */
             memcpy(o, base, sizeof *o);
             o->n_notes = o->n_more_notes = 0;
-            st = dx__compare_finish(&sc, &s, o);
+            st = dx__compare_finish(sc, &s, o);
         } else {
-            /* a radio input: re-plan (analytic fidelity, at the base run's width) */
+            /* a radio input: re-plan (analytic fidelity, at the base run's width;
+             * with terrain the scenario's fidelity, so the draws see the terrain:
+             * their sites stand on pixel centres whose terrain loss the DEM's
+             * memo keeps, docs/terrain.md §6) */
             dx__plan_cfg cfg;
-            dx__compare_plan_cfg(&sc, &s, 0, &cfg);
-            cfg.fidelity = DX_PLAN_FIDELITY_ANALYTIC;
-            st = dx__compare_tech(&sc, choice, &cfg, &s, o);
+            dx__compare_plan_cfg(sc, &s, 0, &cfg);
+            if (!sc->terrain.on)
+                cfg.fidelity = DX_PLAN_FIDELITY_ANALYTIC;
+            st = dx__compare_tech(sc, choice, &cfg, &s, o);
         }
-        if (st != DX_OK) {
-            dx__free(o);
-            return st;
-        }
+        DX_TRY(st);
         out[MC_OUT * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
         out[MC_OUT * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
         out[MC_OUT * i + 2] = o->res.feasible;
@@ -264,9 +311,45 @@ static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, vo
          * has no benefits: 0 (the module refuses non-finite outputs) */
         out[MC_OUT * i + 3] = isfinite(o->res.benefit_cost_ratio) ? o->res.benefit_cost_ratio : 0.0;
     }
-    dx__free(o);
     dx__progress_step(c->progress, "monte_carlo");
     return DX_OK;
+}
+
+/* A block of draws (dx_uncertainty_run_batch): one scenario copy and one
+ * working record serve the whole block. */
+static int mc_batch(size_t n_draws, const double *in, size_t n_in, double *out, size_t n_out,
+                    void *user)
+{
+    dx__mc_ctx *c = user;
+    dx_scenario *sc = dx__malloc(sizeof *sc);
+    dx__tech_out *o = dx__malloc(sizeof *o);
+    dx_status st = sc && o ? DX_OK : DX_ENOMEM;
+    if (st != DX_OK)
+        dx__set_error("out of memory in a block of Monte Carlo draws");
+    for (size_t d = 0; d < n_draws && st == DX_OK; d++)
+        st = mc_draw(c, in + d * n_in, n_in, out + d * n_out, n_out, sc, o);
+    dx__free(o);
+    dx__free(sc);
+    return st;
+}
+
+/* The same, one draw per call (dx_uncertainty_run): the unbatched path the
+ * tests compare the batches with. */
+static int mc_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+{
+    return mc_batch(1, in, n_in, out, n_out, user);
+}
+
+static int dx__mc_unbatched; /* test hook (dx__test_mc_unbatched) */
+void dx__test_mc_unbatched(int on) { dx__mc_unbatched = on; }
+
+static void mc_ctx_dispose(dx__mc_ctx *c)
+{
+    dx_price_book_free(c->book);
+    c->book = NULL;
+    for (size_t k = 0; k < c->books.n; k++)
+        dx_price_book_free(c->books.book[k]);
+    c->books.n = 0;
 }
 
 static dx_status to_distribution(const dx__sc_uncertain *u, dx_distribution *d)
@@ -397,29 +480,68 @@ dx_status dx__compare_uncertainty(dx_results *R)
         return DX_OK;
     /* Inputs that only move prices, benefits or discounting keep the radio design. */
     ctx.radio_fixed = 1;
-    dx_scenario probe = *sc;
-    for (size_t k = 0; k < sc->n_uncertain; k++) {
-        dx__mc_target tg;
-        DX_TRY(resolve_target(&probe, &sc->uncertain[k], &tg));
-        if (tg.radio)
+    dx_scenario *probe = dx__malloc(sizeof *probe);
+    if (!probe)
+        DX_FAIL(DX_ENOMEM, "out of memory preparing the Monte Carlo");
+    *probe = *sc;
+    dx__mc_target tgs[DX__SC_MAX_UNCERTAIN];
+    dx_status pst = DX_OK;
+    for (size_t k = 0; k < sc->n_uncertain && pst == DX_OK; k++)
+        if ((pst = resolve_target(probe, &sc->uncertain[k], &tgs[k])) == DX_OK && tgs[k].radio)
             ctx.radio_fixed = 0;
+    /* everything a draw reads but does not change, prepared once: the inputs'
+     * targets (offsets into a scenario copy is the same as into R->sc), the
+     * technologies' records, the price book of mixed redraws */
+    if (pst == DX_OK)
+        pst = prepare_inputs(probe, ctx.in);
+    dx__free(probe);
+    DX_TRY(pst);
+    for (size_t i = 0; i < ctx.n_tech; i++) {
+        ctx.choice[i] = (size_t)-1;
+        for (size_t k = 0; k < sc->n_tech; k++)
+            if (strcmp(sc->tech[k].id, R->t[ctx.tech_index[i]].res.id) == 0)
+                ctx.choice[i] = k;
+    }
+    dx_status bst = DX_OK;
+    for (size_t i = 0; i < ctx.n_tech && !ctx.book && bst == DX_OK; i++)
+        if (R->t[ctx.tech_index[i]].mixed)
+            bst = dx_price_book_builtin(&ctx.book);
+    ctx.books.n_price = sc->n_price;
+    for (size_t k = 0; k < sc->n_tech && bst == DX_OK; k++) {
+        snprintf(ctx.books.tech_id[k], sizeof ctx.books.tech_id[k], "%s", sc->tech[k].id);
+        if ((bst = dx__compare_price_book(sc, sc->tech[k].id, &ctx.books.book[k])) == DX_OK)
+            ctx.books.n++;
     }
     dx_distribution dist[DX__SC_MAX_UNCERTAIN];
+    for (size_t k = 0; k < sc->n_uncertain && bst == DX_OK; k++)
+        bst = to_distribution(&sc->uncertain[k], &dist[k]);
+    if (bst != DX_OK) {
+        mc_ctx_dispose(&ctx);
+        return bst;
+    }
     for (size_t k = 0; k < sc->n_uncertain; k++) {
-        DX_TRY(to_distribution(&sc->uncertain[k], &dist[k]));
         snprintf(R->mc_inputs[k], sizeof R->mc_inputs[k], "%s", sc->uncertain[k].target);
     }
     R->n_mc_inputs = sc->n_uncertain;
     dx_uncertainty_options o;
-    DX_TRY(dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION));
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION); /* cannot fail */
     o.draws = sc->mc_draws;
     o.seed = sc->mc_seed;
     o.threads = 0; /* all cores; results do not depend on the thread count */
+    /* blocks of whole chunks (results do not depend on the block size; ASSUMED
+     * one chunk: 2,000 draws make 8 blocks to share between the threads) */
+    o.batch_draws = DX_UNCERTAINTY_CHUNK_DRAWS;
     dx_uncertainty_result *u = NULL;
     if (ctx.progress)
         ctx.progress->total = (size_t)o.draws;
-    DX_TRY(dx_uncertainty_run(sc->n_uncertain, dist, NULL, MC_OUT * ctx.n_tech, mc_model, &ctx, &o,
-                              &u));
+    dx_status rst =
+        dx__mc_unbatched
+            ? dx_uncertainty_run(sc->n_uncertain, dist, NULL, MC_OUT * ctx.n_tech, mc_model, &ctx,
+                                 &o, &u)
+            : dx_uncertainty_run_batch(sc->n_uncertain, dist, NULL, MC_OUT * ctx.n_tech, mc_batch,
+                                       &ctx, &o, &u);
+    mc_ctx_dispose(&ctx);
+    DX_TRY(rst);
 
     size_t nd = dx_uncertainty_result_draws(u);
     double *cost = dx__malloc(sizeof(double) * nd * 2);
@@ -504,12 +626,7 @@ dx_status dx__compare_uncertainty(dx_results *R)
         if (!nc)
             continue;
         const dx__sc_uncertain *in = &sc->uncertain[k];
-        dx__mc_target tg;
-        st = resolve_target(&probe, in, &tg);
-        if (st != DX_OK)
-            break;
-        double lo, hi;
-        input_range(in, &tg, &lo, &hi);
+        double lo = ctx.in[k].lo, hi = ctx.in[k].hi;
         char range[64];
         if (isfinite(hi))
             snprintf(range, sizeof range, "[%g, %g]", lo, hi);

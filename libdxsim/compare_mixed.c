@@ -69,7 +69,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
                           const char *label, dx__tech_out *out)
 {
     const dx_scenario *sc = &R->sc;
-    static const dx__price_scales unit = {1, 1, 1, 1, 1};
+    static const dx__price_scales unit = {1, 1, 1, 1, 1, NULL};
     unsigned mask[DX__SC_MAX_TECH] = {0};
     size_t order[DX__SC_MAX_TECH], n_parts = 0;
     for (size_t i = 0; i < sc->n_demand; i++)
@@ -266,7 +266,7 @@ static dx_status search(dx_results *R, dx__assign *best, int *found)
         dx__free(part);
         DX_FAIL(DX_ENOMEM, "out of memory searching mixed designs");
     }
-    static const dx__price_scales unit = {1, 1, 1, 1, 1};
+    static const dx__price_scales unit = {1, 1, 1, 1, 1, NULL};
     dx_status st = DX_OK;
     for (;;) {
         dx__assign a;

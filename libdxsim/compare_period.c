@@ -29,7 +29,7 @@
 static int months_to_fy_end(const dx_scenario *sc, int p0)
 {
     int y, m, d;
-    if (!sc->start_date[0] || sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    if (!dx__compare_start_date(sc, &y, &m, &d))
         return -1;
     int m0 = (m - 1 + p0) % 12 + 1; /* calendar month of p0 */
     return m0 >= 4 ? 12 - (m0 - 4) : 4 - m0;
@@ -58,7 +58,7 @@ void dx__compare_period(const dx_scenario *sc, int *p0, int *p1, int *horizon_m)
     }
     *p0 = 0;
     int y, m, d;
-    if (sc->start_date[0] && sscanf(sc->start_date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    if (dx__compare_start_date(sc, &y, &m, &d))
         *p1 = m >= 4 ? 12 - (m - 4) : 4 - m; /* months to the end of March */
     else
         *p1 = 12;

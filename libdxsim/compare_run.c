@@ -57,7 +57,7 @@ static dx_status plan_scenario(const dx_scenario *sc, const dx_plan_run_options 
 
 static dx_status compare_plan(const dx_scenario *sc, const dx_plan_run_options *opts, dx_plan **out)
 {
-    static const dx__price_scales unit = {1, 1, 1, 1, 1};
+    static const dx__price_scales unit = {1, 1, 1, 1, 1, NULL};
     DX_REQUIRE_PTR(out);
     *out = NULL;
     DX_REQUIRE_PTR(sc);
@@ -169,7 +169,7 @@ static dx_status compare_run(const dx_scenario *sc, const dx_compare_run_options
         dx__free(R);
         DX_FAIL(DX_ENOMEM, "out of memory allocating results for %zu technologies", sc->n_tech);
     }
-    static const dx__price_scales unit = {1, 1, 1, 1, 1};
+    static const dx__price_scales unit = {1, 1, 1, 1, 1, NULL};
     dx_status st = plan_scenario(sc, &po, &unit, &R->plan);
     for (size_t i = 0; st == DX_OK && i < dx_plan_count(R->plan); i++) {
         const dx__plan_out *p = dx__plan_out_at(R->plan, i);

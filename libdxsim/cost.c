@@ -1,6 +1,7 @@
 /* Stage 6 (cost): price book, design -> bill of materials, yearly cash flows,
  * summaries, lease factors and the Monte Carlo NPV kernel. */
 #define _GNU_SOURCE
+#include "counters_internal.h"
 #include "dx_internal.h"
 #include "dxsim/cost.h"
 #include "dxsim/finance.h"
@@ -295,6 +296,7 @@ static void load_builtin(void)
         snprintf(dx__pb.error, sizeof dx__pb.error, "pricebook.txt is not embedded");
         return;
     }
+    dx__count(DX__COUNT_PRICE_BOOK_PARSE);
     dx__pb.status = pb_parse_into(&dx__pb.book, data, len, "pricebook.txt");
     if (dx__pb.status != DX_OK)
         snprintf(dx__pb.error, sizeof dx__pb.error, "%s", dx_last_error());
@@ -343,6 +345,7 @@ dx_status dx_price_book_builtin(dx_price_book **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
+    dx__count(DX__COUNT_PRICE_BOOK_COPY);
     dx_price_book *b;
     DX_TRY(pb_new(&b));
     dx_status st = pb_add_missing_builtin(b);
@@ -361,6 +364,7 @@ dx_status dx_price_book_parse(const char *text, size_t len, dx_price_book **out)
     *out = NULL;
     dx_price_book *b;
     DX_TRY(pb_new(&b));
+    dx__count(DX__COUNT_PRICE_BOOK_PARSE);
     dx_status st = pb_parse_into(b, text, len, "price book");
     if (st == DX_OK)
         st = pb_add_missing_builtin(b);

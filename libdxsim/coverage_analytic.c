@@ -265,7 +265,7 @@ static dx_status prop_pl(double d_m, void *vp, double *out_pl_db)
 {
     const prop_ctx *c = vp;
     /* flags are not needed: the validity range is the caller's r_min..r_max choice */
-    return dx_propagation_path_loss_db(c->model, c->params, 1, &c->fc_hz, &d_m, &c->h_bs_m,
+    return dx__propagation_path_loss_quiet_db(c->model, c->params, 1, &c->fc_hz, &d_m, &c->h_bs_m,
                                        &c->h_ut_m, out_pl_db, NULL, NULL);
 }
 

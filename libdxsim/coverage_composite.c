@@ -65,7 +65,7 @@ static dx_status path_loss(const dx_coverage_link *l, dx_propagation_los los, do
     if (has_los_probability(l->model))
         p.los = los;
     /* validity flags are the caller's business (the pipeline reports them) */
-    DX_TRY(dx_propagation_path_loss_db(l->model, &p, 1, &l->fc_hz, &d, &l->h_bs_m, &l->h_ut_m, out,
+    DX_TRY(dx__propagation_path_loss_quiet_db(l->model, &p, 1, &l->fc_hz, &d, &l->h_bs_m, &l->h_ut_m, out,
                                        NULL, NULL));
     /* version 2: calibration of the model (dxsim/calibrate.h form) */
     if (l->version >= 2 && (l->pl_offset_db != 0.0 || l->pl_slope_db_per_decade != 0.0))
@@ -214,9 +214,66 @@ static dx_status radius_for(const dx_coverage_link *l, int area, double target, 
     return dx__coverage_radius_fn(miss_ratio, &c, 1.0 - target, r_min, r_max, out_r, &flags);
 }
 
+/* The radius search costs thousands of path-loss evaluations, and the planner
+ * asks it the same question on every Monte Carlo draw whose inputs do not touch
+ * the link (demand, prices): a small per-thread memo of successful answers,
+ * keyed on the whole link record and the arguments (no pointers in the record,
+ * so equal bytes mean an equal question; a copy differing only in padding is
+ * merely a miss). The answer is the same double the search returns. */
+#define DX__RADIUS_MEMO 8
+typedef struct {
+    dx_coverage_link l;
+    double edge, area, r_min, r_max;
+} radius_key;
+static _Thread_local struct {
+    int valid, have_area;
+    radius_key k;
+    double r, area_out;
+} dx__radius_memo[DX__RADIUS_MEMO];
+static _Thread_local unsigned dx__radius_memo_next;
+
+static dx_status composite_radius(const dx_coverage_link *l, double edge_probability_ratio,
+                                  double area_ratio, double r_min_m, double r_max_m,
+                                  double *out_radius_m, double *out_area_ratio);
+
 dx_status dx_coverage_composite_radius_m(const dx_coverage_link *l, double edge_probability_ratio,
                                          double area_ratio, double r_min_m, double r_max_m,
                                          double *out_radius_m, double *out_area_ratio)
+{
+    DX_TRY(check_link(l, "dx_coverage_composite_radius_m"));
+    DX_REQUIRE_PTR(out_radius_m);
+    radius_key k;
+    memset(&k, 0, sizeof k);
+    memcpy(&k.l, l, sizeof *l);
+    k.edge = edge_probability_ratio;
+    k.area = area_ratio;
+    k.r_min = r_min_m;
+    k.r_max = r_max_m;
+    for (unsigned i = 0; i < DX__RADIUS_MEMO; i++)
+        if (dx__radius_memo[i].valid && (dx__radius_memo[i].have_area || !out_area_ratio) &&
+            memcmp(&dx__radius_memo[i].k, &k, sizeof k) == 0) {
+            *out_radius_m = dx__radius_memo[i].r;
+            if (out_area_ratio)
+                *out_area_ratio = dx__radius_memo[i].area_out;
+            return DX_OK;
+        }
+    double area_out = NAN;
+    DX_TRY(composite_radius(l, edge_probability_ratio, area_ratio, r_min_m, r_max_m, out_radius_m,
+                            out_area_ratio ? &area_out : NULL));
+    if (out_area_ratio)
+        *out_area_ratio = area_out;
+    unsigned i = dx__radius_memo_next++ % DX__RADIUS_MEMO;
+    dx__radius_memo[i].valid = 1;
+    dx__radius_memo[i].have_area = out_area_ratio != NULL;
+    memcpy(&dx__radius_memo[i].k, &k, sizeof k); /* padding too: memcmp above */
+    dx__radius_memo[i].r = *out_radius_m;
+    dx__radius_memo[i].area_out = area_out;
+    return DX_OK;
+}
+
+static dx_status composite_radius(const dx_coverage_link *l, double edge_probability_ratio,
+                                  double area_ratio, double r_min_m, double r_max_m,
+                                  double *out_radius_m, double *out_area_ratio)
 {
     DX_TRY(check_link(l, "dx_coverage_composite_radius_m"));
     DX_REQUIRE_PTR(out_radius_m);

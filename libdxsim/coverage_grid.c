@@ -300,7 +300,8 @@ typedef struct {
     double *cell_ul_off; /* ul_offset_db of each cell */
     int uniform_ul_off;  /* every cell has the same ul_offset_db */
     double *rate_lut[2]; /* DL, UL: rate at SINR = LUT_MIN_DB + k LUT_STEP_DB */
-    int lut_borrowed;    /* rate_lut belongs to a workspace */
+    int lut_borrowed;    /* rate_lut belongs to a workspace (1) or the thread's cache (2) */
+    unsigned lut_slot;   /* lut_borrowed == 2: the slot of dx__lut_tls */
 } engine;
 
 /* Rate lookup: the PHY rate is a step function of SINR (MCS tables); the
@@ -311,10 +312,29 @@ typedef struct {
 #define LUT_STEP_DB 0.01
 #define LUT_N 10001
 
+/* Rate tables of the last technologies seen by a calling thread without a
+ * workspace (dx_coverage_points: the planner checks routes thousands of times
+ * per scenario Monte Carlo on the same few records, one per candidate). Inline
+ * arrays, so the thread's TLS block owns them and nothing leaks at thread exit;
+ * keyed on the whole record like phy.c's ladder cache; a slot is never refilled
+ * while an engine of this thread borrows it (in_use). */
+#define DX__LUT_TLS_SLOTS 4
+static _Thread_local struct {
+    int valid;
+    int in_use;
+    dx_technology tech;
+    double lut[2][LUT_N];
+} dx__lut_tls[DX__LUT_TLS_SLOTS];
+static _Thread_local unsigned dx__lut_tls_next;
+
 static void engine_dispose(engine *e)
 {
     dx__free(e->cells);
     e->cells = NULL;
+    if (e->lut_borrowed == 2) { /* given back once, even if disposed twice */
+        dx__lut_tls[e->lut_slot].in_use--;
+        e->lut_borrowed = 1;
+    }
     if (!e->lut_borrowed) {
         dx__free(e->rate_lut[0]);
         dx__free(e->rate_lut[1]);
@@ -578,10 +598,27 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
         e->lut_borrowed = 1;
         return DX_OK;
     }
+    for (unsigned k = 0; !cache && k < DX__LUT_TLS_SLOTS; k++)
+        if (dx__lut_tls[k].valid && memcmp(&dx__lut_tls[k].tech, tech, sizeof *tech) == 0) {
+            e->rate_lut[0] = dx__lut_tls[k].lut[0];
+            e->rate_lut[1] = dx__lut_tls[k].lut[1];
+            e->lut_borrowed = 2;
+            e->lut_slot = k;
+            dx__lut_tls[k].in_use++;
+            return DX_OK;
+        }
     dx_status st = engine_build_lut(e, fn);
     if (st != DX_OK) {
         engine_dispose(e);
         return st;
+    }
+    unsigned k = dx__lut_tls_next % DX__LUT_TLS_SLOTS;
+    if (!cache && dx__lut_tls[k].in_use == 0) { /* keep a copy for this thread's next call */
+        dx__lut_tls_next++;
+        memcpy(&dx__lut_tls[k].tech, tech, sizeof *tech);
+        memcpy(dx__lut_tls[k].lut[0], e->rate_lut[0], sizeof dx__lut_tls[k].lut[0]);
+        memcpy(dx__lut_tls[k].lut[1], e->rate_lut[1], sizeof dx__lut_tls[k].lut[1]);
+        dx__lut_tls[k].valid = 1;
     }
     if (cache) { /* hand the new tables to the workspace */
         dx__free(cache->lut[0]);
@@ -1730,9 +1767,9 @@ static void los_mixture(const engine *e, size_t m, const double *px, const doubl
         double p_los = 0, pl_l, pl_n, s_l;
         if (dx_propagation_los_probability_bs(e->o.model, &e->o.prop, 1, &d, &c->h, &e->h_ut,
                                               &p_los) != DX_OK ||
-            dx_propagation_path_loss_db(e->o.model, &los, 1, &e->fc_hz, &d, &c->h, &e->h_ut, &pl_l,
+            dx__propagation_path_loss_quiet_db(e->o.model, &los, 1, &e->fc_hz, &d, &c->h, &e->h_ut, &pl_l,
                                         NULL, NULL) != DX_OK ||
-            dx_propagation_path_loss_db(e->o.model, &nlos, 1, &e->fc_hz, &d, &c->h, &e->h_ut,
+            dx__propagation_path_loss_quiet_db(e->o.model, &nlos, 1, &e->fc_hz, &d, &c->h, &e->h_ut,
                                         &pl_n, NULL, NULL) != DX_OK ||
             dx_propagation_shadow_fading_sigma_db(e->o.model, DX_PROPAGATION_LOS, e->fc_hz, d,
                                                   &s_l) != DX_OK)

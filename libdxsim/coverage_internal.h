@@ -6,6 +6,15 @@
 #include "dxsim/common.h"
 #include "dxsim/coverage.h"
 
+/** dx_propagation_path_loss_db without the success-time range message (propagation.c):
+ *  for callers that read the counts or flags, or that say nothing about the range. */
+dx_status dx__propagation_path_loss_quiet_db(dx_propagation_model model,
+                                             const dx_propagation_params *params, size_t n,
+                                             const double *fc_hz, const double *d2d_m,
+                                             const double *h_bs_m, const double *h_ut_m,
+                                             double *out_pl_db, unsigned char *out_flags,
+                                             size_t *out_n_outside);
+
 /** Path loss (dB) at horizontal distance d_m; returns a dx_status. */
 typedef dx_status (*dx__coverage_pl_fn)(double d_m, void *ctx, double *out_pl_db);
 

@@ -419,6 +419,20 @@ static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const d
         double off = (row % 2) ? isd / 2.0 : 0.0;
         for (double x0 = isd / 4.0 + off; x0 < w; x0 += isd) {
             double x = g->x0_m + x0 + sx, yy = g->y0_m + y + sy;
+            if (o->dem) {
+                /* with terrain, sites stand on pixel centres: layouts of other
+                 * spacings and the Monte Carlo draws then meet the same site
+                 * positions, whose terrain loss the DEM's memo keeps
+                 * (docs/terrain.md §6); a site moves by at most res/sqrt(2) */
+                const double r = g->resolution_m;
+                x = g->x0_m + (floor((x - g->x0_m) / r) + 0.5) * r;
+                yy = g->y0_m + (floor((yy - g->y0_m) / r) + 0.5) * r;
+                int dup = 0;
+                for (size_t j = 0; j < n && j < cap && !dup; j++)
+                    dup = out[j].x_m == x && out[j].y_m == yy;
+                if (dup)
+                    continue;
+            }
             if (o->n_area && !in_poly(o->n_area, o->area_x_m, o->area_y_m, x, yy))
                 continue;
             if (n < cap)

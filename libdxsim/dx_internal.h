@@ -226,5 +226,7 @@ void dx__test_fail_alloc_after(long n); /* -1 = never fail */
 /** GRS80 metres per radian of latitude (meridian radius M) and of longitude
  *  (N cos phi) at lat_deg; geo.c. Local frames use them at the mid-latitude. */
 void dx__grs80_radii(double lat_deg, double *m_per_rad_lat, double *m_per_rad_lon);
+/* Even-odd point in polygon for a planar ring of n vertices (geo.c). */
+int dx__geo_ring_contains_xy(size_t n, const double *x, const double *y, double px, double py);
 
 #endif

@@ -60,6 +60,20 @@ void dx__plan_out_dispose(dx__plan_out *o)
  * that gives the design's site count over the area's rectangle (pointy-top
  * hexagons of the planned radius, row spacing 1.5 R, column spacing sqrt(3) R),
  * clipped to the area. Returns exactly d.sites positions. */
+/* m positions in rows over the w x h rectangle, staggered as a hexagonal lattice. */
+static void lattice_xy(size_t m, double w, double h, size_t k, double *x, double *y)
+{
+    size_t cols = (size_t)fmax(1.0, round(sqrt((double)m * w / h)));
+    if (cols > m)
+        cols = m;
+    size_t rows = (m + cols - 1) / cols;
+    size_t r = k / cols, c = k % cols;
+    size_t in_row = r + 1 < rows ? cols : m - r * cols;
+    double dx = w / (double)in_row, dy = h / (double)rows;
+    *x = fmin(fmax((c + 0.5 + (r % 2 ? 0.25 : -0.25) * (in_row > 1)) * dx, 0.0), w);
+    *y = (r + 0.5) * dy;
+}
+
 dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o)
 {
     size_t n = o->d.sites;
@@ -72,18 +86,30 @@ dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o)
     if (!o->sites)
         DX_FAIL(DX_ENOMEM, "out of memory placing %zu sites of '%s'", n, o->d.id);
     /* columns x rows ~ n with the aspect of the area */
-    double w = sc->width_m, h = sc->height_m;
-    size_t cols = (size_t)fmax(1.0, round(sqrt((double)n * w / h)));
-    if (cols > n)
-        cols = n;
-    size_t rows = (n + cols - 1) / cols;
-    for (size_t k = 0; k < n; k++) {
-        size_t r = k / cols, c = k % cols;
-        size_t in_row = r + 1 < rows ? cols : n - r * cols;
-        double dx = w / (double)in_row, dy = h / (double)rows;
-        double x = (c + 0.5 + (r % 2 ? 0.25 : -0.25) * (in_row > 1)) * dx;
-        double y = (r + 0.5) * dy;
-        DX_TRY(dx_coverage_site_init(&o->sites[k], &o->tech, fmin(fmax(x, 0.0), w), y));
+    double w = sc->width_m, h = sc->height_m, x, y;
+    /* a polygon area: the densest lattice over the bounding box whose points
+     * inside the polygon (outside its holes) number at least n; its first n */
+    size_t m_inside = 0;
+    if (sc->polygon.on)
+        for (size_t m = n; m <= 64 * n + 64 && !m_inside; m += m / 16 > 1 ? m / 16 : 1) {
+            size_t in = 0;
+            for (size_t k = 0; k < m; k++) {
+                lattice_xy(m, w, h, k, &x, &y);
+                in += (size_t)dx__geo_ring_contains_xy(sc->polygon.n, sc->polygon.x_m,
+                                                       sc->polygon.y_m, x, y);
+            }
+            if (in >= n)
+                m_inside = m;
+        }
+    for (size_t k = 0, placed = 0; placed < n; k++) {
+        if (m_inside) {
+            lattice_xy(m_inside, w, h, k, &x, &y);
+            if (!dx__geo_ring_contains_xy(sc->polygon.n, sc->polygon.x_m, sc->polygon.y_m, x, y))
+                continue;
+        } else {
+            lattice_xy(n, w, h, k, &x, &y);
+        }
+        DX_TRY(dx_coverage_site_init(&o->sites[placed++], &o->tech, x, y));
     }
     o->n_sites = n;
     return DX_OK;

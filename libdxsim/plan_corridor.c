@@ -79,6 +79,66 @@ double dx__plan_route_required_ul_mbps(const dx_scenario *sc, size_t k)
     return ul;
 }
 
+/* A route check is a pure function of the sites, the technology record, the
+ * coverage options and the route; a scenario Monte Carlo whose draws do not
+ * move the design (demand within the same site count, prices) asks it again
+ * on every draw. Per-thread memo of successful answers keyed on all of them
+ * by value (equal bytes, equal question; padding-only differences are misses).
+ * Not used when the options borrow arrays or terrain (a pointer could be
+ * reused by other data later) or the design has more sites than a slot holds. */
+#define DX__ROUTE_MEMO 4
+#define DX__ROUTE_MEMO_SITES 64
+typedef struct {
+    size_t n_sites;
+    dx_site sites[DX__ROUTE_MEMO_SITES];
+    dx_technology tech;
+    dx_coverage_options co;
+    size_t n_points;
+    double x_m[DX__SC_MAX_ROUTE_POINTS], y_m[DX__SC_MAX_ROUTE_POINTS];
+    double step_m, req_mbps;
+} route_key;
+static _Thread_local struct {
+    int valid;
+    route_key k;
+    dx_coverage_route_summary sum;
+} dx__route_memo[DX__ROUTE_MEMO];
+static _Thread_local unsigned dx__route_memo_next;
+static _Thread_local route_key dx__route_probe; /* scratch: too large for the stack */
+
+static dx_status check_route(const dx__plan_out *o, const dx_coverage_options *co,
+                             const dx__sc_route *rt, double req, dx_coverage_route_summary *out)
+{
+    route_key *k = &dx__route_probe;
+    int memo = o->n_sites <= DX__ROUTE_MEMO_SITES && !co->area_x_m && !co->area_y_m && !co->dem &&
+               rt->n_points <= DX__SC_MAX_ROUTE_POINTS;
+    if (memo) {
+        memset(k, 0, sizeof *k);
+        k->n_sites = o->n_sites;
+        memcpy(k->sites, o->sites, o->n_sites * sizeof *o->sites);
+        memcpy(&k->tech, &o->tech, sizeof k->tech);
+        memcpy(&k->co, co, sizeof k->co);
+        k->n_points = rt->n_points;
+        memcpy(k->x_m, rt->x_m, rt->n_points * sizeof *rt->x_m);
+        memcpy(k->y_m, rt->y_m, rt->n_points * sizeof *rt->y_m);
+        k->step_m = rt->step_m;
+        k->req_mbps = req;
+        for (unsigned i = 0; i < DX__ROUTE_MEMO; i++)
+            if (dx__route_memo[i].valid && memcmp(&dx__route_memo[i].k, k, sizeof *k) == 0) {
+                *out = dx__route_memo[i].sum;
+                return DX_OK;
+            }
+    }
+    DX_TRY(dx_coverage_route(o->n_sites, o->sites, &o->tech, co, rt->n_points, rt->x_m, rt->y_m,
+                             rt->step_m, req, out, 0, NULL, NULL, NULL, NULL, NULL));
+    if (memo) {
+        unsigned i = dx__route_memo_next++ % DX__ROUTE_MEMO;
+        memcpy(&dx__route_memo[i].k, k, sizeof *k);
+        dx__route_memo[i].sum = *out;
+        dx__route_memo[i].valid = 1;
+    }
+    return DX_OK;
+}
+
 dx_status dx__plan_check_routes(const dx_scenario *sc, const dx__sc_tech *choice, dx__plan_out *o)
 {
     o->n_routes = 0;
@@ -89,9 +149,7 @@ dx_status dx__plan_check_routes(const dx_scenario *sc, const dx__sc_tech *choice
     DX_TRY(dx__plan_coverage_options(sc, choice, o, &co));
     for (size_t k = 0; k < sc->n_routes; k++) {
         const dx__sc_route *rt = &sc->route[k];
-        DX_TRY(dx_coverage_route(o->n_sites, o->sites, &o->tech, &co, rt->n_points, rt->x_m,
-                                 rt->y_m, rt->step_m, dx__plan_route_required_ul_mbps(sc, k),
-                                 &o->route[k], 0, NULL, NULL, NULL, NULL, NULL));
+        DX_TRY(check_route(o, &co, rt, dx__plan_route_required_ul_mbps(sc, k), &o->route[k]));
         o->n_routes++;
     }
     o->d.n_routes = o->n_routes;

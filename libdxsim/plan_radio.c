@@ -167,6 +167,11 @@ void dx__plan_terrain_options(const dx_scenario *sc, const dx__sc_tech *choice,
     /* the area's geographic origin (NaN when the scenario gives none): maps use it */
     co->origin_lat_deg = sc->origin_lat_deg;
     co->origin_lon_deg = sc->origin_lon_deg;
+    if (sc->polygon.on) { /* pixels outside the polygon (or in a hole) are not demand area */
+        co->n_area = sc->polygon.n;
+        co->area_x_m = sc->polygon.x_m;
+        co->area_y_m = sc->polygon.y_m;
+    }
     if (sc->terrain.on) {
         co->dem = sc->terrain.dem;
         co->terrain_model = sc->terrain.model;
@@ -376,6 +381,45 @@ static double rate_at_pl(double pl_db, double sigma_db, void *user)
     return rate_mbps(a->t, a->dir, sinr_at(a->t, a->dir, pl_db, a->im_db, 0.0));
 }
 
+/* The cell-mean DL and UL rates over a disc of the radius. The same question
+ * comes back on every Monte Carlo draw whose inputs do not touch the link or
+ * the technology (demand, prices): a per-thread memo of successful answers,
+ * keyed on the whole records (no pointers in either; equal bytes, equal
+ * question; a padding-only difference is a miss), like phy.c's ladder cache. */
+#define DX__MEAN_MEMO 4
+static _Thread_local struct {
+    int valid;
+    dx_coverage_link cov;
+    dx_technology t;
+    double radius, im, dl, ul;
+} dx__mean_memo[DX__MEAN_MEMO];
+static _Thread_local unsigned dx__mean_memo_next;
+
+static dx_status cell_mean_rates(const dx_coverage_link *cov, const dx_technology *t,
+                                 double radius, double im, double *dl, double *ul)
+{
+    for (unsigned i = 0; i < DX__MEAN_MEMO; i++)
+        if (dx__mean_memo[i].valid && dx__mean_memo[i].radius == radius &&
+            dx__mean_memo[i].im == im && memcmp(&dx__mean_memo[i].cov, cov, sizeof *cov) == 0 &&
+            memcmp(&dx__mean_memo[i].t, t, sizeof *t) == 0) {
+            *dl = dx__mean_memo[i].dl;
+            *ul = dx__mean_memo[i].ul;
+            return DX_OK;
+        }
+    dx__rate_arg adl = {t, DX_PHY_DL, im}, aul = {t, DX_PHY_UL, im};
+    DX_TRY(dx_coverage_disc_expectation(cov, radius, rate_at_pl, &adl, dl));
+    DX_TRY(dx_coverage_disc_expectation(cov, radius, rate_at_pl, &aul, ul));
+    unsigned i = dx__mean_memo_next++ % DX__MEAN_MEMO;
+    dx__mean_memo[i].valid = 1;
+    memcpy(&dx__mean_memo[i].cov, cov, sizeof *cov); /* padding too: memcmp above */
+    memcpy(&dx__mean_memo[i].t, t, sizeof *t);
+    dx__mean_memo[i].radius = radius;
+    dx__mean_memo[i].im = im;
+    dx__mean_memo[i].dl = *dl;
+    dx__mean_memo[i].ul = *ul;
+    return DX_OK;
+}
+
 static double sector_mbps(const dx_technology *t, double phy_rate_mbps, double devices_per_sector)
 {
     if (t->family == DX_TECH_FAMILY_LORA)
@@ -517,7 +561,7 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
 {
     dx_plan_tech *r = &o->d;
     const dx_technology *t = &o->tech;
-    const double area_m2 = sc->width_m * sc->height_m;
+    const double area_m2 = dx__sc_area_m2(sc);
     const int outdoor = sc->env <= DX_ENV_URBAN;
     double peak_dl = 0, peak_ul = 0;
     DX_TRY(dx_phy_peak_rate_mbps(t, DX_PHY_DL, &peak_dl));
@@ -624,14 +668,60 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
             DX_TRY(dx_coverage_shadow_margin_db(sigma, sc->edge_probability_ratio,
                                                 &r->shadow_margin_db));
         }
+        char sig[48] = ", shadowing sigma: the model's";
+        if (!isnan(sc->calibration.sigma_db))
+            snprintf(sig, sizeof sig, ", shadowing sigma %.3g dB", sc->calibration.sigma_db);
+        /* the fit's validation figures, when the scenario or its fit file states them */
+        char fit[320] = "";
+        if (!isnan(sc->calibration.rmse_db) || !isnan(sc->calibration.n_samples)) {
+            size_t k = (size_t)snprintf(fit, sizeof fit, "; fit%s%s%s",
+                                        sc->calibration.model[0] ? " against " : "",
+                                        sc->calibration.model,
+                                        sc->calibration.model[0] ? " NLOS" : "");
+            if (!isnan(sc->calibration.fc_hz) && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, " at %.6g MHz",
+                                      sc->calibration.fc_hz / 1e6);
+            if (k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, ":");
+            if (!isnan(sc->calibration.n_samples) && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, " n = %.0f samples",
+                                      sc->calibration.n_samples);
+            if (!isnan(sc->calibration.n_groups) && sc->calibration.n_groups > 0 && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, " in %.0f groups",
+                                      sc->calibration.n_groups);
+            if (!isnan(sc->calibration.n_censored) && sc->calibration.n_censored > 0 &&
+                k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, " (%.0f censored)",
+                                      sc->calibration.n_censored);
+            if (!isnan(sc->calibration.rmse_db) && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, ", RMSE %.2f dB",
+                                      sc->calibration.rmse_db);
+            if (!isnan(sc->calibration.loo_rmse_db) && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, ", leave-one-group-out RMSE %.2f dB",
+                                      sc->calibration.loo_rmse_db);
+            if (!isnan(sc->calibration.bias_db) && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, ", bias %.2f dB",
+                                      sc->calibration.bias_db);
+            if (!isnan(sc->calibration.model_rmse_db) && k < sizeof fit)
+                k += (size_t)snprintf(fit + k, sizeof fit - k, " (uncalibrated RMSE %.2f dB)",
+                                      sc->calibration.model_rmse_db);
+        }
         dx__plan_note(o, "calibration applied (scenario line %d%s%s): path loss = %s NLOS + %.2f dB "
-                         "+ %.2f dB x log10(d / %g m)%s%.3g dB%s",
+                         "+ %.2f dB x log10(d / %g m)%s%s",
                       sc->calibration.line, sc->calibration.source[0] ? ", " : "",
                       sc->calibration.source, r->propagation_model, sc->calibration.offset_db,
-                      sc->calibration.slope_db_per_decade, sc->calibration.d_ref_m,
-                      isnan(sc->calibration.sigma_db) ? "" : ", shadowing sigma ",
-                      isnan(sc->calibration.sigma_db) ? 0.0 : sc->calibration.sigma_db,
-                      isnan(sc->calibration.sigma_db) ? " (sigma: the model's)" : "");
+                      sc->calibration.slope_db_per_decade, sc->calibration.d_ref_m, sig, fit);
+        /* an offset fitted against one model does not carry over to another */
+        dx_propagation_model fit_m, plan_m;
+        if (sc->calibration.model[0] &&
+            dx_propagation_model_from_name(sc->calibration.model, &fit_m) == DX_OK &&
+            dx_propagation_model_from_name(r->propagation_model, &plan_m) == DX_OK &&
+            fit_m != plan_m)
+            dx__plan_note(o, "WARNING: the calibration was fitted against %s but this design "
+                             "uses %s: its offset and slope correct %s, not %s; refit with "
+                             "dxsim calibrate --model %s",
+                          sc->calibration.model, r->propagation_model, sc->calibration.model,
+                          r->propagation_model, r->propagation_model);
     }
     if (sc->terrain.on)
         dx__plan_note(o, "terrain: DEM tiles %s (%zu tile%s), model %s, k = %.4g; the grid "
@@ -644,9 +734,11 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
                           : "adds the diffraction loss to the base model",
                       100.0 * sc->terrain.nodata_ratio);
     if (sc->terrain.on && sc->terrain.model == DX_TERRAIN_LOSS_ITM_EXCESS)
-        dx__plan_note(o, "WARNING: ITM (Longley-Rice) is specified for paths of about 1 km and "
-                         "more (NTIA ITM; docs/geodata.md §5.3): pixels closer to a site are "
-                         "outside its range, use model=\"p526\" for short cells");
+        dx__plan_note(o, "WARNING: ITM (Longley-Rice) is specified for paths longer than 1 km "
+                         "(NTIA ITM): pixels closer than 1 km to a site take the P.526 Bullington "
+                         "loss over the same profile instead (ITM's line-of-sight formula, "
+                         "extrapolated there, grows as the path shortens; docs/terrain.md §1); "
+                         "for cells mostly under 1 km use model=\"p526\"");
 
     /* Pass 1 without, pass 2 with the interference margin once the layout needs
      * more cells than the band has channels (reuse 1). */
@@ -710,10 +802,8 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     double pl_edge = cov.max_path_loss_db - 1e-6; /* 1 µdB inside the budget: rounding must not drop an MCS */
     r->edge_dl_mbps = best_rate_mbps(t, DX_PHY_DL, pl_edge, im, pen);
     r->edge_ul_mbps = best_rate_mbps(t, DX_PHY_UL, pl_edge, im, pen);
-    dx__rate_arg adl = {t, DX_PHY_DL, im}, aul = {t, DX_PHY_UL, im};
     double mean_dl = 0, mean_ul = 0;
-    DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &adl, &mean_dl));
-    DX_TRY(dx_coverage_disc_expectation(&cov, radius, rate_at_pl, &aul, &mean_ul));
+    DX_TRY(cell_mean_rates(&cov, t, radius, im, &mean_dl, &mean_ul));
 
     /* Capacity sites: the fewest sites S >= the coverage count whose sectors,
      * each shared by devices / (S x sectors), carry the offered traffic at the

@@ -1,12 +1,16 @@
 /* Stage 7: the MIC programme rules engine. The rules of one fiscal year are the
  * embedded data file libdxsim/data/programme-r<year>.txt ("[menu]" sections of
  * "key = value | CLASS | source [| verify]" lines); this file holds only the
- * order in which the rules are applied. The file is parsed on every call
- * (about 170 lines), so the engine keeps no global state and is reentrant. */
+ * order in which the rules are applied. Each menu's section of the embedded
+ * file is parsed once per process and kept, immutable, in a small table under
+ * a mutex (a scenario Monte Carlo evaluates the programme thousands of times);
+ * rules given as text (dx__programme_evaluate_text) are parsed per call. */
 #define _GNU_SOURCE
 #include "dx_internal.h"
+#include "counters_internal.h"
 #include "dxsim/programme.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@ typedef struct {
 typedef struct {
     char menu[32];
     char *text; /* mutable copy of the rule file; params point into it */
+    int shared; /* 1: text belongs to the process-wide table (rules_load) */
     size_t n;
     dx__prog_param p[DX__PROG_PARAM_MAX];
 } dx__prog_rules;
@@ -100,16 +105,18 @@ static void fmt(char *buf, size_t cap, const char *f, ...)
 /* ---- rule file ------------------------------------------------------------- */
 static void rules_dispose(dx__prog_rules *r)
 {
-    dx__free(r->text);
+    if (!r->shared)
+        dx__free(r->text);
     r->text = NULL;
     r->n = 0;
 }
 
-/* Load the section [menu] of programme-r<year>.txt; text != NULL parses that
+/* Parse the section [menu] of programme-r<year>.txt; text != NULL parses that
  * text instead of the embedded file (dx__programme_evaluate_text, fuzzing). */
-static dx_status rules_load(const char *menu, const char *text, size_t text_len, dx__prog_rules *r)
+static dx_status rules_parse(const char *menu, const char *text, size_t text_len, dx__prog_rules *r)
 {
     memset(r, 0, sizeof *r);
+    dx__count(DX__COUNT_RULES_PARSE);
     size_t ml = strlen(menu);
     const char *dash = strchr(menu, '-');
     if (menu[0] != 'r' || !dash || dash == menu + 1 || ml >= sizeof r->menu ||
@@ -195,6 +202,57 @@ static dx_status rules_load(const char *menu, const char *text, size_t text_len,
 bad:
     rules_dispose(r);
     DX_FAIL(DX_EPARSE, "%s line %d: malformed rule line", file, lineno);
+}
+
+/* Parsed sections of the embedded files, one per menu, for the process: an
+ * entry is written once under the lock and never changed or freed after, so
+ * readers hold a shallow copy (shared = 1) whose pointers stay valid. */
+#define DX__PROG_CACHE 16
+static struct {
+    int used;
+    dx__prog_rules r;
+} dx__prog_cache[DX__PROG_CACHE];
+static pthread_mutex_t dx__prog_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int cache_find(const char *menu, dx__prog_rules *r)
+{
+    for (int i = 0; i < DX__PROG_CACHE && dx__prog_cache[i].used; i++)
+        if (strcmp(dx__prog_cache[i].r.menu, menu) == 0) {
+            *r = dx__prog_cache[i].r;
+            return 1;
+        }
+    return 0;
+}
+
+/* The rules of [menu]: the embedded file's (parsed once, see above) or, with
+ * text != NULL, that text's (parsed now, owned by r). */
+static dx_status rules_load(const char *menu, const char *text, size_t text_len, dx__prog_rules *r)
+{
+    if (text)
+        return rules_parse(menu, text, text_len, r);
+    pthread_mutex_lock(&dx__prog_cache_lock);
+    int hit = cache_find(menu, r);
+    pthread_mutex_unlock(&dx__prog_cache_lock);
+    if (hit)
+        return DX_OK;
+    DX_TRY(rules_parse(menu, NULL, 0, r));
+    pthread_mutex_lock(&dx__prog_cache_lock);
+    dx__prog_rules other;
+    if (cache_find(menu, &other)) { /* another thread parsed it meanwhile: use that one */
+        pthread_mutex_unlock(&dx__prog_cache_lock);
+        rules_dispose(r);
+        *r = other;
+        return DX_OK;
+    }
+    for (int i = 0; i < DX__PROG_CACHE; i++)
+        if (!dx__prog_cache[i].used) { /* the table takes the text; full: r keeps its own */
+            r->shared = 1;
+            dx__prog_cache[i].r = *r;
+            dx__prog_cache[i].used = 1;
+            break;
+        }
+    pthread_mutex_unlock(&dx__prog_cache_lock);
+    return DX_OK;
 }
 
 static const dx__prog_param *param(const dx__prog_rules *r, const char *key)

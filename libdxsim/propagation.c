@@ -715,12 +715,13 @@ static void dx__kernel_dispatch(dx_propagation_model model, const dx_propagation
 /* Links are processed in chunks that stay in cache: validate, compute, flag. */
 #define DX__PROP_CHUNK 2048
 
-dx_status dx_propagation_path_loss_db(dx_propagation_model model,
-                                      const dx_propagation_params *params, size_t n,
-                                      const double *fc_hz, const double *d2d_m,
-                                      const double *h_bs_m, const double *h_ut_m,
-                                      double *out_pl_db, unsigned char *out_flags,
-                                      size_t *out_n_outside)
+/* quiet = 1: a successful call leaves the last-error message alone (internal
+ * callers that take the counts or flags and say it once themselves; formatting
+ * the message per call was most of a scenario Monte Carlo's time). */
+static dx_status path_loss_db(dx_propagation_model model, const dx_propagation_params *params,
+                              size_t n, const double *fc_hz, const double *d2d_m,
+                              const double *h_bs_m, const double *h_ut_m, double *out_pl_db,
+                              unsigned char *out_flags, size_t *out_n_outside, int quiet)
 {
     static const char fn[] = "dx_propagation_path_loss_db";
     dx_propagation_params defaults;
@@ -796,7 +797,9 @@ dx_status dx_propagation_path_loss_db(dx_propagation_model model,
         count += c;
         nominal += nom_chunk;
     }
-    if (count > 0) {
+    if (quiet) {
+        /* nothing to say */
+    } else if (count > 0) {
         size_t i = first;
         double d = rc.r.d_is_3d ? dx__d3d_m(d2d_m[i], h_bs_m[i], h_ut_m[i]) : d2d_m[i];
         dx__set_error("%s: %s: %zu of %zu link(s) outside the validity range (%s); first: "
@@ -812,6 +815,28 @@ dx_status dx_propagation_path_loss_db(dx_propagation_model model,
     if (out_n_outside)
         *out_n_outside = count;
     return DX_OK;
+}
+
+dx_status dx_propagation_path_loss_db(dx_propagation_model model,
+                                      const dx_propagation_params *params, size_t n,
+                                      const double *fc_hz, const double *d2d_m,
+                                      const double *h_bs_m, const double *h_ut_m,
+                                      double *out_pl_db, unsigned char *out_flags,
+                                      size_t *out_n_outside)
+{
+    return path_loss_db(model, params, n, fc_hz, d2d_m, h_bs_m, h_ut_m, out_pl_db, out_flags,
+                        out_n_outside, 0);
+}
+
+dx_status dx__propagation_path_loss_quiet_db(dx_propagation_model model,
+                                             const dx_propagation_params *params, size_t n,
+                                             const double *fc_hz, const double *d2d_m,
+                                             const double *h_bs_m, const double *h_ut_m,
+                                             double *out_pl_db, unsigned char *out_flags,
+                                             size_t *out_n_outside)
+{
+    return path_loss_db(model, params, n, fc_hz, d2d_m, h_bs_m, h_ut_m, out_pl_db, out_flags,
+                        out_n_outside, 1);
 }
 
 /* ---- LOS probability (38.901 Table 7.4.2-1) ----------------------------------- */

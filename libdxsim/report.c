@@ -74,9 +74,15 @@ static void render_text(const dx_results *R, dx__buf *b)
     const dx_scenario *sc = &R->sc;
     char a[48], c[48], d[48], e[48], f[48], g[48], h[48], k[48], l[48];
     dx__buf_appendf(b, "%s\n", sc->name);
-    dx__buf_appendf(b, "area %.0f m x %.0f m (%s), %zu demand classes, %g-year horizon, "
+    if (sc->polygon.on)
+        dx__buf_appendf(b, "area %.4g km2 (polygon%s%s: %zu part(s), %zu hole(s), geodesic), "
+                           "bounding box ",
+                        dx__sc_area_m2(sc) / 1e6, sc->polygon.file[0] ? " " : "",
+                        sc->polygon.file, sc->polygon.n_polygons, sc->polygon.n_holes);
+    dx__buf_appendf(b, "%s%.0f m x %.0f m (%s), %zu demand classes, %g-year horizon, "
                        "discount %.1f %%, programme %s evaluated for %s\n\n",
-                    sc->width_m, sc->height_m, dx_environment_name(sc->env), sc->n_demand,
+                    sc->polygon.on ? "" : "area ", sc->width_m, sc->height_m,
+                    dx_environment_name(sc->env), sc->n_demand,
                     sc->horizon_years, 100 * sc->discount_rate_ratio, sc->menu,
                     dx__compare_mode_name(sc->procurement_mode));
     dx__buf_appendf(b, "%-2s %-16s %-4s %7s %6s %8s %-19s %-19s %s\n", "#", "technology", "ok?",

@@ -102,6 +102,30 @@ static void test_common__buffer_grows_and_formats(void **state)
     dx_free(s);
 }
 
+/* dx__vsnprintf_c's fast path for %s-only formats gives vsnprintf's bytes and
+ * count, also when the buffer is too small (then dx__text_fmt's visible cut). */
+static void test_common__string_only_formats_match_snprintf(void **state)
+{
+    (void)state;
+    static const char *const a[] = {"", "r7-2-1", "補助対象外 (rule)", "100%"};
+    char fast[32];
+    for (size_t cap = 1; cap <= sizeof fast; cap += 3)
+        for (size_t i = 0; i < 4; i++)
+            for (size_t j = 0; j < 4; j++) {
+                memset(fast, 'x', sizeof fast);
+                int n = dx__text_fmt(fast, cap, "%s/%s %% done: %s", a[i], a[j], a[i]);
+                char full[256];
+                int m = snprintf(full, sizeof full, "%s/%s %% done: %s", a[i], a[j], a[i]);
+                if ((size_t)m < cap) {
+                    assert_int_equal(n, 0);
+                    assert_string_equal(fast, full);
+                } else {
+                    assert_int_equal(n, 1); /* cut, ends with the mark or is empty */
+                    assert_true(fast[0] == '\0' || strstr(fast, " [...]") != NULL);
+                }
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_common__numbers_parse_in_the_c_locale),
         cmocka_unit_test(test_common__allocation_failure_is_reported),
         cmocka_unit_test(test_common__buffer_grows_and_formats),
+        cmocka_unit_test(test_common__string_only_formats_match_snprintf),
     };
     return cmocka_run_group_tests_name("common", tests, NULL, NULL);
 }

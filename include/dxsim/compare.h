@@ -326,6 +326,13 @@ typedef struct {
     double edge_probability_ratio, target_area_ratio;
     size_t n_demand;
     size_t n_routes;
+    /* the area as lat/lon polygons (<area><polygon> or <area file>); area_polygons = 0 for
+     * the rectangle. area_km2 is then the geodesic area (GRS80) of the polygons minus holes,
+     * and width_m x height_m their bounding box. */
+    size_t area_polygons, area_holes, area_vertices;
+    char area_file[256];       /**< the GeoJSON/KML file as written, "" = inline */
+    int area_epsg;             /**< Plane Rectangular zone (given or from the centre) */
+    double area_plane_km2;     /**< the same polygons' area in that zone (NaN if PROJ failed) */
 } dx_report_scenario;
 
 /** @return DX_OK; DX_EINVAL for NULL pointers. */
