@@ -553,6 +553,10 @@ dx_status dx_sweep_journal_open(const dx_sweep *sw, const char *out_dir, int res
         else
             got += (size_t)r;
     }
+    /* load_records sscanf()s the "#end <hash>" line in place; sscanf takes the
+     * strlen of its input, so the text must be NUL-terminated (hence len + 1). */
+    if (st == DX_OK)
+        text[len] = '\0';
     size_t good = 0;
     if (st == DX_OK)
         st = load_records(j, text, len, &good);

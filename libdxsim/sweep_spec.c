@@ -417,9 +417,14 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             out_dir = dx__sweep_prop(n, "dir");
             char *cols = dx__sweep_prop(n, "columns");
             if (cols) {
+                /* strtok below splits on commas AND blanks ("rank feasible" is two
+                 * columns), so bound the count by every separator, not by the
+                 * commas only: counting commas under-allocated sw->cols and the
+                 * last column was written one past its end (fuzz_sweep_spec). */
+                static const char col_seps[] = ", \t\n";
                 size_t cap = 1;
                 for (const char *p = cols; *p; p++)
-                    cap += *p == ',';
+                    cap += strchr(col_seps, *p) != NULL;
                 dx__free(sw->cols);
                 sw->cols = dx__malloc(cap * sizeof *sw->cols);
                 sw->n_cols = 0;
@@ -428,7 +433,7 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
                     xmlFree(out_dir);
                     DX_FAIL(DX_ENOMEM, "out of memory");
                 }
-                for (char *tok = strtok(cols, ", \t\n"); tok; tok = strtok(NULL, ", \t\n")) {
+                for (char *tok = strtok(cols, col_seps); tok; tok = strtok(NULL, col_seps)) {
                     int k = dx__sweep_column_find(tok);
                     if (k < 0) {
                         char tb[64];

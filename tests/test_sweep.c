@@ -108,6 +108,50 @@ static void test_sweep__expands_scenarios_times_variants_with_edits(void **state
     dx_sweep_free(sw);
 }
 
+/* Columns may be separated by blanks as well as commas; the column array was
+ * sized from the commas alone, so "rank feasible,..." wrote one past its end
+ * (heap-buffer-overflow found by fuzz_sweep_spec; corpus unit
+ * tests/fuzz/corpus/sweep_spec/regress-columns-blank-separator.xml). The
+ * error row of a missing scenario file has one empty CSV cell per column, so
+ * its trailing commas count the columns that were read. */
+static size_t record_columns(const dx_sweep *sw)
+{
+    char *rec = NULL;
+    assert_int_equal(dx_sweep_run_job(sw, 0, NULL, &rec), DX_OK);
+    const char *tab = strchr(rec + 2, '\t'); /* end of the CSV part of "R\t<csv>\t<json>" */
+    assert_non_null(tab);
+    size_t n = 0;
+    while (tab - n > rec && tab[-(long)n - 1] == ',')
+        n++;
+    dx_free(rec);
+    return n;
+}
+
+static void test_sweep__columns_separated_by_blanks_fit_the_column_array(void **state)
+{
+    (void)state;
+    static const char *const lists[] = {
+        /* the fuzzer's input: 11 columns, 10 separators of which one is a blank */
+        "rank feasible,net_cost_jpy,subsidy_jpy,sites,mode,menu,net_cost_p50_jpy,width_m,environment,verdict",
+        /* no comma at all: the array held one column */
+        "rank feasible net_cost_jpy subsidy_jpy sites mode menu net_cost_p50_jpy width_m environment verdict",
+        /* mixed separators, runs of them, and a newline character reference */
+        " rank,\tfeasible , net_cost_jpy&#10;subsidy_jpy sites\t\tmode,,menu net_cost_p50_jpy width_m environment,verdict ",
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        char spec[1024];
+        snprintf(spec, sizeof spec,
+                 "<sweep>\n<output columns=\"%s\"/>\n"
+                 "<scenarios><file path=\"no-such-scenario.xml\" key=\"missing\"/></scenarios></sweep>",
+                 lists[i]);
+        dx_sweep *sw = NULL;
+        assert_int_equal(load_text(spec, &sw), DX_OK);
+        assert_int_equal(dx_sweep_job_count(sw), 1);
+        assert_int_equal(record_columns(sw), 11);
+        dx_sweep_free(sw);
+    }
+}
+
 /* The value of "key": in a JSON row. */
 static double json_num(const char *row, const char *key)
 {
@@ -312,6 +356,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sweep__spec_errors_name_file_line_and_element),
         cmocka_unit_test(test_sweep__expands_scenarios_times_variants_with_edits),
+        cmocka_unit_test(test_sweep__columns_separated_by_blanks_fit_the_column_array),
         cmocka_unit_test(test_sweep__rows_equal_a_direct_comparison_run),
         cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
         cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
