@@ -511,7 +511,10 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
     view v = {margin, top, scale, ah};
     int mx1 = margin + (int)lround(aw * scale), my1 = top + map_h;
 
-    /* coverage pixels: nearest grid cell per image pixel */
+    /* coverage pixels: nearest grid cell per image pixel; with a polygon area,
+     * which image pixels lie outside it (NaN cells), for its outline below */
+    int outline = sc->polygon.on && prob;
+    unsigned char *outside = outline ? dx__calloc((size_t)(mx1 - margin) * (size_t)map_h, 1) : NULL;
     for (int y = top; y < my1; y++)
         for (int x = margin; x < mx1; x++) {
             double xm = (x + 0.5 - margin) / scale, ym = ah - (y + 0.5 - top) / scale;
@@ -522,8 +525,11 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
                 continue;
             }
             float p = prob[(size_t)j * g.nx + (size_t)i];
-            if (isnan(p))
-                continue; /* outside the area (polygon, hole): left white */
+            if (isnan(p)) { /* outside the area (polygon, hole): left white */
+                if (outside)
+                    outside[(size_t)(y - top) * (size_t)(mx1 - margin) + (size_t)(x - margin)] = 1;
+                continue;
+            }
             dot(&c, x, y, GREY, 1.0);
             if (p < 0.01f)
                 continue;
@@ -531,6 +537,24 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
             dx__map_ramp(p, rgb);
             dot(&c, x, y, rgb, 0.85);
         }
+    /* the area's boundary (outer rings and holes, at the map's pixel size): an
+     * inside pixel with an outside 4-neighbour, drawn 2 px wide so it reads on
+     * paper; without memory for the mask the map is drawn without it */
+    if (outside) {
+        size_t mw = (size_t)(mx1 - margin);
+        for (int y = 0; y < map_h; y++)
+            for (int x = 0; x < mx1 - margin; x++) {
+                if (outside[(size_t)y * mw + (size_t)x])
+                    continue;
+                int edge = (x > 0 && outside[(size_t)y * mw + (size_t)x - 1]) ||
+                           (x + 1 < mx1 - margin && outside[(size_t)y * mw + (size_t)x + 1]) ||
+                           (y > 0 && outside[(size_t)(y - 1) * mw + (size_t)x]) ||
+                           (y + 1 < map_h && outside[(size_t)(y + 1) * mw + (size_t)x]);
+                if (edge)
+                    rect(&c, margin + x - 1, top + y - 1, margin + x + 1, top + y + 1, DARK);
+            }
+        dx__free(outside);
+    }
     frame(&c, margin - 1, top - 1, mx1 + 1, my1 + 1, BLACK);
 
     size_t n_out = 0, n_ho = 0;
@@ -588,6 +612,9 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
     if (sc->polygon.on) { /* pixels outside the area's polygons or in a hole */
         frame(&c, lx, sy, lx + 24, sy + 14, DARK);
         text(&c, lx + 34, sy, 2, "not area", BLACK);
+        sy += 26;
+        rect(&c, lx, sy + 6, lx + 24, sy + 8, DARK);
+        text(&c, lx + 34, sy, 2, "area outline", BLACK);
         sy += 26;
     }
     dx_site key = {0};
