@@ -17,13 +17,14 @@ typedef enum {
     DX__SWEEP_SET = 0,        /* set attribute (creating missing elements on the path) */
     DX__SWEEP_SCALE = 1,      /* multiply a numeric attribute on every matching element */
     DX__SWEEP_REMOVE = 2,     /* remove every matching element */
-    DX__SWEEP_SCALE_PRICES = 3 /* <prices>/<price> override for every JPY price-book key × factor */
+    DX__SWEEP_SCALE_PRICES = 3, /* <prices>/<price> override for every JPY price-book key × factor */
+    DX__SWEEP_UNSET = 4         /* remove an attribute from every matching element */
 } dx__sweep_op;
 
 typedef struct {
     dx__sweep_op op;
     char *path;   /* "procurement", "prices/price[key=lora.gw]" ('' = the root) */
-    char *attr;   /* attribute name (SET, SCALE) */
+    char *attr;   /* attribute name (SET, SCALE, UNSET) */
     char *value;  /* SET */
     double factor; /* SCALE, SCALE_PRICES */
 } dx__sweep_edit;

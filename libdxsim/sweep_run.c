@@ -25,7 +25,7 @@
 
 /* ---- columns ------------------------------------------------------------------ */
 
-typedef enum { K_DBL, K_INT, K_STR, K_BOOL, K_MODE, K_WIDTH, K_HEIGHT, K_ENV, K_SOURCE } col_kind;
+typedef enum { K_DBL, K_INT, K_STR, K_BOOL, K_MODE, K_WIDTH, K_HEIGHT, K_AREA, K_ENV, K_SOURCE } col_kind;
 
 #define TR(f) offsetof(dx_tech_result, f)
 static const struct {
@@ -81,6 +81,7 @@ static const struct {
     {"p_cheapest_ratio", K_DBL, TR(p_cheapest_ratio)},
     {"width_m", K_WIDTH, 0},
     {"height_m", K_HEIGHT, 0},
+    {"area_km2", K_AREA, 0}, /* geodesic for a polygon area, else width x height */
     {"environment", K_ENV, 0},
     {"source", K_SOURCE, 0},
 };
@@ -105,7 +106,7 @@ const char *dx__sweep_column_list(void)
         "menu, mode, eligible_jpy, ineligible_jpy, subsidy_jpy, net_cost_jpy, programme_ok, "
         "cost_per_device_jpy, cost_per_km2_jpy, cost_per_mbps_jpy, benefit_npv_jpy, benefit_cost_ratio, "
         "net_cost_p10_jpy, net_cost_p50_jpy, net_cost_p90_jpy, coverage_p10_ratio, coverage_p50_ratio, "
-        "coverage_p90_ratio, p_cheapest_ratio, width_m, height_m, environment, source";
+        "coverage_p90_ratio, p_cheapest_ratio, width_m, height_m, area_km2, environment, source";
     return list;
 }
 
@@ -175,7 +176,7 @@ static const char *const mode_names[DX_COMPARE_N_MODES] = {"purchase", "lease", 
 
 typedef struct {
     const char *scenario, *variant, *source;
-    double width_m, height_m;
+    double width_m, height_m, area_km2;
     dx_environment env;
 } row_ctx;
 
@@ -216,10 +217,12 @@ static void append_row(dx__buf *b, const dx_sweep *sw, const row_ctx *rc, const 
         switch (columns[k].kind) {
         case K_DBL:
         case K_WIDTH:
-        case K_HEIGHT: {
-            double v = columns[k].kind == K_DBL ? *(const double *)(const void *)base
-                       : columns[k].kind == K_WIDTH ? rc->width_m
-                                                    : rc->height_m;
+        case K_HEIGHT:
+        case K_AREA: {
+            double v = columns[k].kind == K_DBL      ? *(const double *)(const void *)base
+                       : columns[k].kind == K_WIDTH  ? rc->width_m
+                       : columns[k].kind == K_HEIGHT ? rc->height_m
+                                                     : rc->area_km2;
             fmt_num(nb, sizeof nb, v);
             dx__buf_append(&csv, nb);
             dx__buf_append(&js, nb[0] ? nb : "null");
@@ -304,7 +307,7 @@ static dx_status error_record(const dx__sweep_job *j, const dx_sweep *sw, const 
 {
     dx__buf b;
     dx__buf_init(&b);
-    row_ctx rc = {j->scenario, j->variant, j->source, NAN, NAN, DX_ENV_RURAL};
+    row_ctx rc = {j->scenario, j->variant, j->source, NAN, NAN, NAN, DX_ENV_RURAL};
     append_row(&b, sw, &rc, NULL, msg);
     dx__buf_append(&b, "S\terror\t-\t\n");
     *out_record = dx__buf_take(&b);
@@ -339,8 +342,10 @@ dx_status dx_sweep_run_job(const dx_sweep *sw, size_t i, const char *out_dir, ch
         dx_scenario_free(sc);
         return error_record(j, sw, msg, out_record);
     }
-    row_ctx rc = {j->scenario, j->variant, j->source, NAN, NAN, DX_ENV_RURAL};
+    row_ctx rc = {j->scenario, j->variant, j->source, NAN, NAN, NAN, DX_ENV_RURAL};
     dx_scenario_area(sc, &rc.width_m, &rc.height_m, &rc.env);
+    if (dx_scenario_area_m2(sc, &rc.area_km2) == DX_OK)
+        rc.area_km2 /= 1e6;
     dx__buf b;
     dx__buf_init(&b);
     const char *winner = "none";

@@ -441,6 +441,46 @@ static const struct {
 };
 #define N_SHORTHANDS (sizeof shorthands / sizeof shorthands[0])
 
+/* Column area_file: the row's area is the polygon of a GeoJSON/KML file named
+ * relative to the CSV's folder. The job's scenario gets <area file=> as an
+ * absolute path (the job is parsed from memory, away from the CSV) and loses
+ * the base's rectangle attributes, which a polygon area may not carry. A file
+ * that does not exist is the row's error (its content is checked when the
+ * job's scenario is read, with the scenario reader's message). */
+static dx_status area_file_edits(const char *spec_dir, const char *csv, long line, const char *v,
+                                 entry *e)
+{
+    char *csv_path = dx__sweep_join_path(spec_dir, csv);
+    if (!csv_path)
+        DX_FAIL(DX_ENOMEM, "out of memory");
+    char *slash = strrchr(csv_path, '/');
+    if (slash)
+        *slash = '\0';
+    char *joined = v[0] == '/' ? dx__sweep_strdup(v)
+                               : dx__sweep_join_path(slash ? csv_path : ".", v);
+    dx__free(csv_path);
+    if (!joined)
+        DX_FAIL(DX_ENOMEM, "out of memory");
+    char *abs = realpath(joined, NULL);
+    if (!abs) {
+        char msg[1200];
+        snprintf(msg, sizeof msg, "%s:%ld: column area_file = '%s': %s (%s; a GeoJSON or KML file "
+                 "relative to the CSV's folder)", csv, line, v, strerror(errno), joined);
+        dx__free(joined);
+        e->error = dx__sweep_strdup(msg);
+        return e->error ? DX_OK : DX_ENOMEM;
+    }
+    dx__free(joined);
+    static const char *const rect[] = {"width_m", "height_m", "lat_deg", "lon_deg"};
+    dx_status st = DX_OK;
+    for (size_t k = 0; k < sizeof rect / sizeof rect[0] && st == DX_OK; k++)
+        st = dx__sweep_edits_add(&e->edits, DX__SWEEP_UNSET, "area", rect[k], NULL, 1);
+    if (st == DX_OK)
+        st = dx__sweep_edits_add(&e->edits, DX__SWEEP_SET, "area", "file", abs, 1);
+    free(abs);
+    return st;
+}
+
 dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
 {
     spec_ctx *c = L->c;
@@ -479,8 +519,8 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
             dx__set_error("%s:1: empty table (expected a header line)", csv);
         st = DX_EPARSE;
     }
-    /* Resolve the header: shorthand, "area_km2", or path@attribute. */
-    long key_idx = -1, area_idx = -1;
+    /* Resolve the header: shorthand, "area_km2", "area_file", or path@attribute. */
+    long key_idx = -1, area_idx = -1, file_idx = -1;
     for (size_t i = 0; st == DX_OK && i < head.n; i++) {
         const char *h = head.cells[i];
         if (strcmp(h, keycol && keycol[0] ? keycol : "name") == 0)
@@ -489,13 +529,17 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
             area_idx = (long)i;
             continue;
         }
+        if (strcmp(h, "area_file") == 0) {
+            file_idx = (long)i;
+            continue;
+        }
         if (strchr(h, '@'))
             continue;
         int known = 0;
         for (size_t k = 0; k < N_SHORTHANDS && !known; k++)
             known = strcmp(h, shorthands[k].column) == 0;
         if (!known && !(keycol && strcmp(h, keycol) == 0)) {
-            dx__set_error("%s:%ld: column '%s' is not known (allowed: name, area_km2, environment, "
+            dx__set_error("%s:%ld: column '%s' is not known (allowed: name, area_km2, area_file, environment, "
                           "width_m, height_m, menu, applicant, consortium_local_governments, "
                           "procurement, draws, or PATH@ATTRIBUTE such as "
                           "demand/devices[name=sensors]@count or prices/price[key=lora.gw]@jpy)",
@@ -541,6 +585,18 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
                 st = dx__sweep_edits_add(&e->edits, DX__SWEEP_SET, "area", "width_m", side, 1);
                 if (st == DX_OK)
                     st = dx__sweep_edits_add(&e->edits, DX__SWEEP_SET, "area", "height_m", side, 1);
+                continue;
+            }
+            if ((long)i == file_idx) {
+                if (area_idx >= 0 && (size_t)area_idx < row.n && row.cells[area_idx][0]) {
+                    char msg[512];
+                    snprintf(msg, sizeof msg, "%s:%ld: columns area_km2 and area_file are both given "
+                             "(a row's area is a square of area_km2 or the polygon of area_file)",
+                             csv, row.line);
+                    e->error = dx__sweep_strdup(msg);
+                    break;
+                }
+                st = area_file_edits(c->dir, csv, row.line, v, e);
                 continue;
             }
             const char *at = strrchr(h, '@');

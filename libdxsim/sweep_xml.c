@@ -321,6 +321,10 @@ static dx_status apply_edit(xmlNode *root, const dx__sweep_edit *e)
     for (size_t i = 0; i < l.n && st == DX_OK; i++) {
         if (e->op == DX__SWEEP_SCALE) {
             st = scale_attr(l.v[i], e->attr, e->factor, e->path);
+        } else if (e->op == DX__SWEEP_UNSET) {
+            xmlAttr *a = xmlHasProp(l.v[i], (const xmlChar *)e->attr);
+            if (a)
+                xmlRemoveProp(a);
         } else if (l.v[i] != root) {
             xmlUnlinkNode(l.v[i]);
             xmlFreeNode(l.v[i]);

@@ -296,6 +296,67 @@ static void write_text(const char *path, const char *text)
     fclose(f);
 }
 
+/* A CSV row's area as a polygon file (column area_file, relative to the CSV):
+ * the job's scenario is the base with <area file> instead of its rectangle,
+ * and the area_km2 column is the polygon's geodesic area. Hand check:
+ * examples/scenarios/valley-town.geojson is the polygon of
+ * valley-town-polygon.xml, whose area tests/test_scenario.c checks; here the
+ * row must carry the same area as that scenario read directly. */
+static void test_sweep__table_area_file_is_the_rows_polygon(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[256], spec[2600], farm[1024], geo[1024], poly[1024];
+    snprintf(csv, sizeof csv, "%s/munis.csv", dir);
+    snprintf(geo, sizeof geo, "%s/../../examples/scenarios/valley-town.geojson", data_dir());
+    char text[2400];
+    snprintf(text, sizeof text,
+             "name,area_km2,area_file\n"
+             "valley,,%s\n"
+             "missing,,no-such-town.geojson\n"
+             "both,2,%s\n",
+             geo, geo);
+    write_text(csv, text);
+    snprintf(farm, sizeof farm, "%s/../../examples/scenarios/farm-halow-lorawan.xml", data_dir());
+    snprintf(spec, sizeof spec,
+             "<sweep>\n<output chart=\"no\" columns=\"area_km2,width_m\"/>\n"
+             "<scenarios><set path=\"uncertainty\" attribute=\"draws\" value=\"20\"/>\n"
+             "<table base=\"%s\" csv=\"%s\"/></scenarios></sweep>",
+             farm, csv);
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    assert_int_equal(dx_sweep_job_count(sw), 3);
+    /* the scenario with the same polygon, read directly */
+    snprintf(poly, sizeof poly, "%s/../../examples/scenarios/valley-town-polygon.xml", data_dir());
+    dx_scenario *sc = NULL;
+    assert_int_equal(dx_scenario_load(poly, NULL, &sc), DX_OK);
+    double a_m2 = 0, w_m = 0;
+    assert_int_equal(dx_scenario_area_m2(sc, &a_m2), DX_OK);
+    assert_int_equal(dx_scenario_area(sc, &w_m, NULL, NULL), DX_OK);
+    dx_scenario_free(sc);
+    char *rec = NULL;
+    assert_int_equal(dx_sweep_run_job(sw, 0, NULL, &rec), DX_OK);
+    assert_null(strstr(rec, "\"status\":\"error\""));
+    const char *at = strstr(rec, "\"area_km2\":");
+    assert_non_null(at);
+    assert_true(fabs(strtod(at + 11, NULL) - a_m2 / 1e6) <= 1e-9 * a_m2 / 1e6);
+    at = strstr(rec, "\"width_m\":"); /* the polygon's bounding box */
+    assert_non_null(at);
+    assert_true(fabs(strtod(at + 10, NULL) - w_m) <= 1e-6);
+    dx_free(rec);
+    assert_int_equal(dx_sweep_run_job(sw, 1, NULL, &rec), DX_OK);
+    assert_non_null(strstr(rec, "munis.csv:3: column area_file = 'no-such-town.geojson'"));
+    dx_free(rec);
+    assert_int_equal(dx_sweep_run_job(sw, 2, NULL, &rec), DX_OK);
+    assert_non_null(strstr(rec, "munis.csv:4: columns area_km2 and area_file are both given"));
+    dx_free(rec);
+    dx_sweep_free(sw);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_sweep__table_rows_folders_and_reports(void **state)
 {
     (void)state;
@@ -358,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_sweep__expands_scenarios_times_variants_with_edits),
         cmocka_unit_test(test_sweep__columns_separated_by_blanks_fit_the_column_array),
         cmocka_unit_test(test_sweep__rows_equal_a_direct_comparison_run),
+        cmocka_unit_test(test_sweep__table_area_file_is_the_rows_polygon),
         cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
         cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
         cmocka_unit_test(test_sweep__table_rows_folders_and_reports),
