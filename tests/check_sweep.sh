@@ -7,7 +7,8 @@
 #   kill           SIGKILL mid-run (one process; under MPI one rank, then the
 #                  whole job), a torn record appended, then --resume: the table
 #                  equals the uninterrupted one (no duplicate, no partial row);
-#                  a hung rank (SIGSTOP) is reported and its jobs re-issued
+#                  a hung rank (SIGSTOP) is reported and its jobs re-issued;
+#                  under mpirun --enable-recovery a dead rank (SIGKILL) too
 # usage: check_sweep.sh DXSIM SOURCE_DIR WORK_DIR TEST [MPI_BUILT=ON|OFF]
 set -u
 dxsim=$1 src=$2 work=$3 test=$4 mpi_built=${5:-ON}
@@ -124,6 +125,23 @@ kill)
     grep -q 'rank 1 lost (nothing heard for 2 s)' k4.log || { cat k4.log; fail "the lost rank was not reported"; }
     same ref k4
     echo "MPI: a hung rank was reported, its jobs re-issued, the table complete"
+    # a rank that dies while the job goes on (mpirun --enable-recovery: Open
+    # MPI keeps the other ranks running): reported after --rank-timeout, its
+    # jobs re-issued, the table complete in the same run
+    recover_cmd="${mpirun_cmd/mpirun /mpirun --enable-recovery }"
+    $recover_cmd "$dxsim" sweep "$big" -o k5 -j 1 --rank-timeout 2 2> k5.log & mp=$!
+    wait_records k5 3 "$mp" || fail "MPI journal did not grow"
+    r1=""
+    for p in $(pgrep -P "$mp") $(for c in $(pgrep -P "$mp"); do pgrep -P "$c"; done); do
+      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && r1=$p
+    done
+    [ -n "$r1" ] || fail "rank 1 not found among mpirun's children"
+    kill -9 "$r1"
+    wait "$mp"
+    grep -q 'rank 1 lost (nothing heard for 2 s)' k5.log || { cat k5.log; fail "the dead rank was not reported"; }
+    same ref k5
+    [ "$(records k5)" -eq "$jobs" ] || fail "journal has $(records k5) records, expected $jobs"
+    echo "MPI --enable-recovery: a dead rank was reported, its jobs re-issued, the table complete"
   fi
   echo "PASS: killed sweeps resume to the uninterrupted table"
   ;;

@@ -30,6 +30,14 @@
 #include "dxcli.h"
 #include "sweep_cli.h"
 
+/* Main-thread poll intervals when idle (a worker finishing a job wakes it at
+ * once): rank 0 answers other ranks' requests within RANK0_POLL_US; a worker
+ * rank waiting for nothing in particular checks for STOP every WORKER_POLL_US
+ * (its heartbeat is due every second). Jobs take 0.1-1 s, so 2 ms of request
+ * latency is below 2 % of a job. */
+#define RANK0_POLL_US 2000L
+#define WORKER_POLL_US 20000L
+
 enum { TAG_REQ = 11, TAG_ASSIGN = 12, TAG_RESULT = 13, TAG_BEAT = 14, TAG_STOP = 15, TAG_BYE = 16 };
 
 typedef struct {
@@ -40,6 +48,8 @@ typedef struct {
 /* Jobs of this rank: a queue filled by the main thread, drained by the workers. */
 typedef struct {
     pthread_mutex_t mu;
+    pthread_cond_t work; /* a job was queued, or the pool is finishing */
+    pthread_cond_t done; /* a worker finished a job (or failed) */
     const dx_sweep *sw;
     const char *dir;
     int threads;
@@ -67,11 +77,8 @@ static void *worker(void *arg)
 #endif
     for (;;) {
         pthread_mutex_lock(&p->mu);
-        while (p->q_len == 0 && !p->finished) {
-            pthread_mutex_unlock(&p->mu);
-            sleep_us(500);
-            pthread_mutex_lock(&p->mu);
-        }
+        while (p->q_len == 0 && !p->finished)
+            pthread_cond_wait(&p->work, &p->mu);
         if (p->q_len == 0) {
             pthread_mutex_unlock(&p->mu);
             return NULL;
@@ -95,6 +102,7 @@ static void *worker(void *arg)
             p->out[p->n_out++].rec = rec;
             rec = NULL;
         }
+        pthread_cond_signal(&p->done);
         pthread_mutex_unlock(&p->mu);
         dx_free(rec);
     }
@@ -114,6 +122,28 @@ static void pool_push(pool *p, size_t job)
     pthread_mutex_lock(&p->mu);
     p->queue[(p->q_head + p->q_len) % p->q_cap] = job;
     p->q_len++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* The main thread's idle wait: until a worker finishes a job or timeout_us
+ * passes (the interval at which the main thread polls MPI). Waking on the
+ * workers instead of polling every 500 us took the 2-rank sweep from ~30,000
+ * context switches per rank (15-18 % more CPU than one rank, 81 % wall
+ * efficiency at 2 ranks on an idle 2-core machine) down to the MPI polls. */
+static void pool_wait(pool *p, long timeout_us)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += timeout_us / 1000000L;
+    t.tv_nsec += (timeout_us % 1000000L) * 1000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&p->mu);
+    if (p->n_out == 0 && !p->fatal)
+        pthread_cond_timedwait(&p->done, &p->mu, &t);
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -132,6 +162,8 @@ static int pool_start(pool *p, const dx_sweep *sw, const char *dir, int threads,
 {
     memset(p, 0, sizeof *p);
     pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
     p->sw = sw;
     p->dir = dir;
     p->threads = threads;
@@ -152,6 +184,7 @@ static void pool_stop(pool *p, pthread_t *tids)
     pthread_mutex_lock(&p->mu);
     p->finished = 1;
     p->q_len = 0; /* queued jobs are not needed any more */
+    pthread_cond_broadcast(&p->work);
     pthread_mutex_unlock(&p->mu);
     for (int t = 0; t < p->threads; t++)
         pthread_join(tids[t], NULL);
@@ -159,6 +192,8 @@ static void pool_stop(pool *p, pthread_t *tids)
         dx_free(p->out[i].rec);
     free(p->queue);
     free(p->out);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
     pthread_mutex_destroy(&p->mu);
 }
 
@@ -346,8 +381,8 @@ static int run_rank0(const dxcli_sweep_args *a, const dx_sweep *sw, const char *
         if (rc == 0 && (st = dx_sweep_journal_sync(c.jr)) != DX_OK)
             rc = dxcli_fail("journal", st);
         find_lost(&c, a->rank_timeout_s);
-        if (!busy)
-            sleep_us(500);
+        if (!busy) /* other ranks' requests wait at most RANK0_POLL_US */
+            pool_wait(&p, size > 1 ? RANK0_POLL_US : 1000000L);
     }
     /* Stop the other ranks and wait for each one's goodbye (bounded by the
      * timeout), so a rank that hangs now is reported instead of hanging
@@ -491,8 +526,8 @@ static int run_worker(const dx_sweep *sw, const char *dir, int threads)
                     next_req = now + 0.05; /* nothing left now: ask again later (re-issued work) */
             }
         }
-        if (!busy)
-            sleep_us(500);
+        if (!busy) /* awaiting an assignment: poll closely; else for STOP and beats */
+            pool_wait(&p, requested ? 200L : WORKER_POLL_US);
     }
     pool_stop(&p, tids);
     free(tids);
