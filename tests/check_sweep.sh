@@ -31,6 +31,13 @@ same() { # same table in two folders
   cmp "$1/results.csv" "$2/results.csv" || fail "results.csv differs: $1 vs $2"
   cmp "$1/results.jsonl" "$2/results.jsonl" || fail "results.jsonl differs: $1 vs $2"
 }
+rank1_of() { # pid of MPI rank 1 among mpirun's children and grandchildren
+  local p r=""
+  for p in $(pgrep -P "$1") $(for c in $(pgrep -P "$1"); do pgrep -P "$c"; done); do
+    tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && r=$p
+  done
+  [ -n "$r" ] && echo "$r"
+}
 records() { local n; n=$(grep -c '^#end ' "$1/journal.dxj" 2>/dev/null); echo "${n:-0}"; }
 wait_records() { # folder, count, pid: wait until the journal has count records
   for _ in $(seq 1 600); do
@@ -87,11 +94,7 @@ kill)
     # SIGKILL one rank (rank 1): the MPI runtime ends the job; resume under MPI
     $mpirun_cmd "$dxsim" sweep "$big" -o k2 -j 1 -q 2>/dev/null & mp=$!
     wait_records k2 5 "$mp" || fail "MPI journal did not grow"
-    r1=""
-    for p in $(pgrep -P "$mp") $(for c in $(pgrep -P "$mp"); do pgrep -P "$c"; done); do
-      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && r1=$p
-    done
-    [ -n "$r1" ] || fail "rank 1 not found among mpirun's children"
+    r1=$(rank1_of "$mp") || fail "rank 1 not found among mpirun's children"
     kill -9 "$r1"; wait "$mp" 2>/dev/null
     [ -e k2/results.csv ] && fail "the MPI run finished before the kill"
     $mpirun_cmd "$dxsim" sweep "$big" -o k2 -j 1 -q --resume || fail "MPI resume after a dead rank"
@@ -113,11 +116,7 @@ kill)
     # re-issued, the table completed, the MPI job ended with status 3
     $mpirun_cmd "$dxsim" sweep "$big" -o k4 -j 1 --rank-timeout 2 2> k4.log & mp=$!
     wait_records k4 3 "$mp" || fail "MPI journal did not grow"
-    r1=""
-    for p in $(pgrep -P "$mp") $(for c in $(pgrep -P "$mp"); do pgrep -P "$c"; done); do
-      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && r1=$p
-    done
-    [ -n "$r1" ] || fail "rank 1 not found among mpirun's children"
+    r1=$(rank1_of "$mp") || fail "rank 1 not found among mpirun's children"
     kill -STOP "$r1"
     wait "$mp"; rc=$?
     kill -9 "$r1" 2>/dev/null
@@ -131,11 +130,7 @@ kill)
     recover_cmd="${mpirun_cmd/mpirun /mpirun --enable-recovery }"
     $recover_cmd "$dxsim" sweep "$big" -o k5 -j 1 --rank-timeout 2 2> k5.log & mp=$!
     wait_records k5 3 "$mp" || fail "MPI journal did not grow"
-    r1=""
-    for p in $(pgrep -P "$mp") $(for c in $(pgrep -P "$mp"); do pgrep -P "$c"; done); do
-      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && r1=$p
-    done
-    [ -n "$r1" ] || fail "rank 1 not found among mpirun's children"
+    r1=$(rank1_of "$mp") || fail "rank 1 not found among mpirun's children"
     kill -9 "$r1"
     wait "$mp"
     grep -q 'rank 1 lost (nothing heard for 2 s)' k5.log || { cat k5.log; fail "the dead rank was not reported"; }
