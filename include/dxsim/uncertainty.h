@@ -128,7 +128,10 @@ typedef struct {
     /* version 2 */
     size_t batch_draws;        /**< draws per call of a batch model, rounded up to a multiple of
                                     DX_UNCERTAINTY_CHUNK_DRAWS; default 4096 (ASSUMED: a block
-                                    of 8 inputs stays in L1/L2). Results do not depend on it. */
+                                    of 8 inputs stays in L1/L2). A per-draw model's draws are
+                                    sampled in blocks of at most this size (fewer when the run
+                                    has under four blocks per thread). Results do not depend
+                                    on it. */
     int sampler;               /**< DX_UNCERTAINTY_SAMPLER_*; default MT19937 (the streams
                                     described at the top of this file) */
     /* version 3 */
