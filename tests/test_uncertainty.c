@@ -511,6 +511,95 @@ static void test_uncertainty__counter_normals_pass_a_chi_square_test(void **stat
     assert_true(chi2 < 161.0 + 5.5 * 18.0);
 }
 
+/* The counter sampler's draws of input i depend on (seed, i, draw) only, so
+ * the same inputs in runs of 3, 11 and 16 inputs give the same draws: this
+ * checks the transposition of columns into rows (blocks of 8 inputs x 8
+ * draws, and the rest) against the plain loop that 3 inputs take; 1001
+ * draws leave a partial block. */
+static void test_uncertainty__counter_draws_do_not_depend_on_the_input_count(void **state)
+{
+    (void)state;
+    enum { N = 1001, NMAX = 16 };
+    dx_distribution in[NMAX];
+    for (int i = 0; i < NMAX; i++) {
+        dx_distribution d = {(dx_dist_kind)(1 + i % 5), 1.0 + i, 2.0 + i, 4.0 + i};
+        in[i] = d;
+    }
+    static double want[3][N], got[N];
+    const size_t counts[3] = {3, 11, 16};
+    for (int c = 0; c < 3; c++) {
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.seed = 11;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(counts[c], in, NULL, counts[c], copy_model, NULL, &o, &r),
+                         DX_OK);
+        for (size_t i = 0; i < counts[c]; i++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
+            if (i < 3 && c == 0)
+                memcpy(want[i], got, sizeof got);
+            else if (i < 3)
+                assert_memory_equal(want[i], got, sizeof got);
+        }
+        dx_uncertainty_result_free(r);
+    }
+    /* the first 7 draws of all 16 inputs (a run of 7 draws takes the plain
+     * loop throughout) equal those of the 1001-draw run (in 8 x 8 blocks) */
+    {
+        static double first[NMAX][7];
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = 7;
+        o.seed = 11;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, copy_model, NULL, &o, &r), DX_OK);
+        for (size_t i = 0; i < NMAX; i++)
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, 7, first[i]), DX_OK);
+        dx_uncertainty_result_free(r);
+        o.draws = N;
+        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, copy_model, NULL, &o, &r), DX_OK);
+        for (size_t i = 0; i < NMAX; i++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
+            assert_memory_equal(first[i], got, sizeof first[i]);
+        }
+        dx_uncertainty_result_free(r);
+    }
+    /* every input lands in its own place: 19 fixed inputs (two blocks of 8 and 3) */
+    {
+        dx_distribution fx[19];
+        for (int i = 0; i < 19; i++) {
+            dx_distribution d = {DX_DIST_FIXED, (double)i, 0, 0};
+            fx[i] = d;
+        }
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(19, fx, NULL, 19, copy_model, NULL, &o, &r), DX_OK);
+        for (size_t i = 0; i < 19; i++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
+            for (size_t k = 0; k < N; k++)
+                assert_true(got[k] == (double)i);
+        }
+        dx_uncertainty_result_free(r);
+    }
+    /* and the first input alone draws the same values as in any of those runs */
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 11;
+    o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+    assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, got), DX_OK);
+    assert_memory_equal(want[0], got, sizeof got);
+    dx_uncertainty_result_free(r);
+}
+
 static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(void **state)
 {
     (void)state;
@@ -810,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_uncertainty__counter_lognormal_is_libm_exp_of_its_normal),
         cmocka_unit_test(test_uncertainty__counter_sampler_follows_the_cdfs),
         cmocka_unit_test(test_uncertainty__counter_normals_pass_a_chi_square_test),
+        cmocka_unit_test(test_uncertainty__counter_draws_do_not_depend_on_the_input_count),
         cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
         cmocka_unit_test(test_uncertainty__text_form_round_trips_and_rejects_malformed_text),
         cmocka_unit_test(test_uncertainty__errors_name_the_argument),
