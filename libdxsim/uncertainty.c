@@ -944,35 +944,42 @@ static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
         sample_unit(mc, k0, k1, rng, in);
     }
     double *o = mc->draws_out + k0 * mc->n_out;
+    size_t end = k1; /* draws whose outputs the model wrote */
+    int st = DX_OK;
     if (mc->batch) {
-        int st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
+        st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
         if (st < 0) {
             mc->unit_status[u] = st;
             mc->unit_draw[u] = k0;
             return;
         }
-    }
-    /* a batch model's block: one vectorised pass says whether any output is
-     * not finite; only then the per-draw scan below finds the first */
-    if (mc->batch && all_finite(o, (k1 - k0) * mc->n_out))
-        return;
-    for (size_t k = k0; k < k1; k++) {
-        double *ok = mc->draws_out + k * mc->n_out;
-        if (!mc->batch) {
-            int st = mc->model(in + (k - k0) * mc->n_in, mc->n_in, ok, mc->n_out, mc->user);
+    } else {
+        for (size_t k = k0; k < k1; k++) {
+            st = mc->model(in + (k - k0) * mc->n_in, mc->n_in, mc->draws_out + k * mc->n_out,
+                           mc->n_out, mc->user);
             if (st < 0) {
-                mc->unit_status[u] = st;
-                mc->unit_draw[u] = k;
-                return;
+                end = k;
+                break;
             }
         }
-        for (size_t j = 0; j < mc->n_out; j++)
-            if (!isfinite(ok[j])) {
-                mc->unit_status[u] = DX_EDOMAIN;
-                mc->unit_draw[u] = k;
-                mc->unit_output[u] = j;
-                return;
-            }
+    }
+    /* one vectorised pass says whether any output is not finite; only then
+     * a per-draw scan finds the first (it wins over a later model failure,
+     * as when the draws were checked one by one) */
+    if (!all_finite(o, (end - k0) * mc->n_out))
+        for (size_t k = k0; k < end; k++) {
+            const double *ok = mc->draws_out + k * mc->n_out;
+            for (size_t j = 0; j < mc->n_out; j++)
+                if (!isfinite(ok[j])) {
+                    mc->unit_status[u] = DX_EDOMAIN;
+                    mc->unit_draw[u] = k;
+                    mc->unit_output[u] = j;
+                    return;
+                }
+        }
+    if (st < 0) {
+        mc->unit_status[u] = st;
+        mc->unit_draw[u] = end;
     }
 }
 
