@@ -19,7 +19,8 @@ and reports P10/P50/P90, mean and sd:
   C            bench_uncertainty: dx_uncertainty_run (per-draw C model) and
                dx_uncertainty_run_batch (a C model over blocks of 4096 draws),
                1 and 2 threads, default MT19937 streams and the counter-based
-               sampler, and the bare GSL generators (reference);
+               sampler (dx_uncertainty_run with it: 1 thread), and the bare
+               GSL generators (reference);
   numpy        numpy.random.default_rng (PCG64): normal, lognormal,
                triangular, beta for PERT, summed into a preallocated array,
                np.percentile (introselect) and mean/std: one core (each
