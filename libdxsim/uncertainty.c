@@ -516,10 +516,10 @@ static uint64_t ctr_subkey(uint64_t key, unsigned tag)
  * 2000) in its 64-bit form (Doornik 2005; numpy's): of one 64-bit word, 8
  * bits choose the layer i, one the sign and 52 the position u in [0, 1);
  * x = u X[i] is returned at once when u < X[i+1] / X[i] (inside the
- * rectangle under the layer above: 99.3 % of values); otherwise zig_slow
- * applies the exact wedge test against exp(-x^2 / 2) or, in the base layer,
- * Marsaglia's tail method beyond r, and a rejected attempt starts again from
- * a further counter. Every layer (the base one with the tail) has area v;
+ * rectangle under the layer above: 98.5 % of values); otherwise the exact
+ * wedge test against exp(-x^2 / 2) or, in the base layer, Marsaglia's tail
+ * method beyond r, and a rejected attempt (0.7 %) starts again from a
+ * further counter. Every layer (the base one with the tail) has area v;
  * the boundaries X[i] follow from r by the paper's recurrence, computed in
  * double with libm once per run (zig_init). */
 #define DX__ZIG_R 3.6541528853610088 /* r of the 256-layer table (Marsaglia & Tsang) */
@@ -527,7 +527,7 @@ typedef struct zig_tables_ {
     double w[256];   /* X[i] / 2^52: the 52-bit integer u times w[i] is u X[i] */
     uint64_t k[256]; /* floor(2^52 X[i+1] / X[i]): the fast test on the integer u */
     double f[257];   /* exp(-X[i]^2 / 2); f[256] = 1 (X[256] = 0) */
-    int v4;          /* the CPU runs zig_fast_v4 */
+    int v4;          /* the CPU runs normal_v4 */
 } zig_tables;
 
 static int zig_have_v4(void);
@@ -610,7 +610,8 @@ DX__KINLINE size_t compact_flags(const unsigned char *restrict fl, size_t n,
 }
 
 /* Standard normals of stream `key` at counters k0..k0+n-1 into z:
- * 1. every lane: the fast test (vectorised; the table reads are gathers),
+ * 1. every lane: the fast test (vectorised; the table reads are gathers,
+ *    emulated by scalar loads under GCC's generic tuning),
  *    z[k] = +-u X[i] whether it passes or not;
  * 2. the lanes it left open (1.5 %), listed eight flags at a time (a
  *    group holds one in 11 % of cases, so the branch mostly predicts):
