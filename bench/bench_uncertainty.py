@@ -19,7 +19,8 @@ and reports P10/P50/P90, mean and sd:
   C            bench_uncertainty: dx_uncertainty_run (per-draw C model) and
                dx_uncertainty_run_batch (a C model over blocks of 4096 draws),
                1 and 2 threads, default MT19937 streams and the counter-based
-               sampler, and the bare GSL generators (reference);
+               sampler (dx_uncertainty_run with it: 1 thread), and the bare
+               GSL generators (reference);
   numpy        numpy.random.default_rng (PCG64): normal, lognormal,
                triangular, beta for PERT, summed into a preallocated array,
                np.percentile (introselect) and mean/std: one core (each
@@ -160,6 +161,7 @@ def main():
     rows = [("C bare GSL generators (reference)", c.get("reference_draws_per_s")),
             ("C dx_uncertainty_run, 1 thread", c.get("run_threads1_draws_per_s")),
             ("C dx_uncertainty_run, 2 threads", c.get("run_threads2_draws_per_s")),
+            ("C dx_uncertainty_run, counter sampler, 1 thread", c.get("run_counter_threads1_draws_per_s")),
             ("C dx_uncertainty_run_batch, 1 thread", c.get("run_batch_threads1_draws_per_s")),
             ("C dx_uncertainty_run_batch, 2 threads", c.get("run_batch_threads2_draws_per_s")),
             ("C run_batch, counter sampler, 1 thread", c.get("run_batch_counter_threads1_draws_per_s")),
@@ -171,7 +173,7 @@ def main():
             ("Python batch=True, counter sampler", n / t_pc)]
     for name, v in rows:
         if v is not None:
-            print(f"  {name:42s} {v / 1e6:8.3f} M draws/s  {v / np_dps:6.2f} x numpy"
+            print(f"  {name:48s} {v / 1e6:8.3f} M draws/s  {v / np_dps:6.2f} x numpy"
                   f"  {v / nf_dps:6.2f} x fault-free numpy")
     print(f"  numpy   P10/P50/P90 {res[0]:.6g} {res[1]:.6g} {res[2]:.6g}")
     print(f"  numpy fault-free P10/P50/P90 {res_f[0]:.6g} {res_f[1]:.6g} {res_f[2]:.6g}")

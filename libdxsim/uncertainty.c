@@ -355,6 +355,7 @@ typedef struct {
     int *unit_status;     /* per unit: 0, model status, or DX_EDOMAIN (non-finite), DX_ENOMEM */
     size_t *unit_draw;    /* draw index of the failure (first draw of the block for a batch) */
     size_t *unit_output;  /* output index of a non-finite value */
+    const struct zig_tables_ *zig; /* counter sampler: the ziggurat's tables */
 } dx__mc;
 
 /* Draws k0..k1-1 of the chunks of unit u into in (row-major, draw-major):
@@ -381,15 +382,20 @@ static void sample_unit(const dx__mc *mc, size_t k0, size_t k1, gsl_rng *rng, do
 #define DX__UNC_CLONES
 #endif
 
-/* Uniform in (0, 1) number k of stream `key`: SplitMix64's finaliser of
+/* 64 random bits number k of stream `key`: SplitMix64's finaliser of
  * key + (k + 1) * golden gamma (Steele, Lea & Flood, OOPSLA 2014). */
-DX__KINLINE double ctr_u01(uint64_t key, uint64_t k)
+DX__KINLINE uint64_t ctr_bits(uint64_t key, uint64_t k)
 {
     uint64_t z = key + (k + 1) * 0x9E3779B97F4A7C15ull;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    return ((double)(z >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    return z ^ (z >> 31);
+}
+
+/* Uniform in (0, 1) number k of stream `key`: the top 53 bits of ctr_bits. */
+DX__KINLINE double ctr_u01(uint64_t key, uint64_t k)
+{
+    return ((double)(ctr_bits(key, k) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
 DX__KINLINE double ln_fast(double x)
@@ -400,9 +406,9 @@ DX__KINLINE double ln_fast(double x)
 /* Standard normal quantile, Wichura's AS 241 (PPND16; Applied Statistics
  * 37(3) 477-484, 1988): a rational approximation in the central region
  * |p - 0.5| < 0.425 (as241_central, on q = p - 0.5) and two in the tails
- * (as241_tail). The vectorised column (normal_column) evaluates the tail
- * only on the lanes that need it; as241 chooses per value. The same
- * expressions, so the same bits, either way. p in (0, 1). */
+ * (as241_tail); as241 chooses per value. The counter sampler's redraws of
+ * Marsaglia-Tsang gammas use it (its columns of normals use the ziggurat
+ * below). p in (0, 1). */
 DX__KINLINE double as241_central(double q)
 {
     double r = 0.180625 - q * q;
@@ -498,11 +504,95 @@ static uint64_t ctr_key(unsigned long seed, size_t input, unsigned stream)
                       ((uint64_t)stream << 56));
 }
 
+/* A stream derived from stream `key`: tag 0 the ziggurat's wedge and tail
+ * uniforms, tag 1 the normals of Marsaglia-Tsang redraws. */
+static uint64_t ctr_subkey(uint64_t key, unsigned tag)
+{
+    return splitmix64(key ^ (0xA0761D6478BD642Full * ((uint64_t)tag + 1)));
+}
+
+/* Standard normals by a 256-layer ziggurat (Marsaglia & Tsang, "The
+ * ziggurat method for generating random variables", J. Stat. Software 5(8),
+ * 2000) in its 64-bit form (Doornik 2005; numpy's): of one 64-bit word, 8
+ * bits choose the layer i, one the sign and 52 the position u in [0, 1);
+ * x = u X[i] is returned at once when u < X[i+1] / X[i] (inside the
+ * rectangle under the layer above: 98.5 % of values); otherwise the exact
+ * wedge test against exp(-x^2 / 2) or, in the base layer, Marsaglia's tail
+ * method beyond r, and a rejected attempt (0.7 %) starts again from a
+ * further counter. Every layer (the base one with the tail) has area v;
+ * the boundaries X[i] follow from r by the paper's recurrence, computed in
+ * double with libm once per run (zig_init). */
+#define DX__ZIG_R 3.6541528853610088 /* r of the 256-layer table (Marsaglia & Tsang) */
+typedef struct zig_tables_ {
+    double w[256];   /* X[i] / 2^52: the 52-bit integer u times w[i] is u X[i] */
+    uint64_t k[256]; /* floor(2^52 X[i+1] / X[i]): the fast test on the integer u */
+    double f[257];   /* exp(-X[i]^2 / 2); f[256] = 1 (X[256] = 0) */
+    int v4;          /* the CPU runs normal_v4 */
+} zig_tables;
+
+static int zig_have_v4(void);
+
+static void zig_init(zig_tables *t)
+{
+    const double r = DX__ZIG_R, fr = exp(-0.5 * r * r);
+    /* area of a layer: the base is [0, r] x [0, f(r)] and the tail beyond r */
+    const double v = r * fr + 1.25331413731550025121 * erfc(r * 0.70710678118654752440);
+    double X[257];
+    X[0] = v / fr; /* the base layer's width: a rectangle of area v */
+    X[1] = r;
+    for (int i = 2; i < 256; i++)
+        X[i] = sqrt(-2.0 * log(v / X[i - 1] + exp(-0.5 * X[i - 1] * X[i - 1])));
+    X[256] = 0.0;
+    for (int i = 0; i < 256; i++) {
+        t->w[i] = X[i] * 0x1p-52;
+        t->k[i] = (uint64_t)(X[i + 1] / X[i] * 0x1p52);
+        t->f[i] = exp(-0.5 * X[i] * X[i]);
+    }
+    t->f[256] = 1.0;
+    t->v4 = zig_have_v4();
+}
+
+/* The wedge test of layer i >= 1 for |x| = x0: a height uniform between
+ * f[i] and f[i + 1] below exp(-x0^2 / 2) (exp_vec: the vectorised and the
+ * scalar test decide alike). */
+DX__KINLINE int zig_wedge_ok(const double *tf, size_t i, double x0, double uaux)
+{
+    return tf[i] + uaux * (tf[i + 1] - tf[i]) < exp_vec(-0.5 * x0 * x0);
+}
+
+/* The value of lane k whose first attempt (counter k of `key`) neither
+ * passed the fast test nor the wedge test, or fell in the base layer's
+ * tail: attempt j from counter k + j 2^40 of `key`, its wedge uniform from
+ * the same counter of `kaux`, the tail's pairs from further counters of
+ * `kaux`. Scalar; the tail with libm's log. */
+static double zig_slow(const zig_tables *t, uint64_t key, uint64_t kaux, uint64_t k)
+{
+    for (uint64_t j = 0;; j++) {
+        const uint64_t c = k + (j << 40), b = ctr_bits(key, c), u = b >> 12;
+        const size_t i = (size_t)(b & 255u);
+        const double x0 = (double)(int64_t)u * t->w[i], x = (b & 256u) ? -x0 : x0;
+        if (j > 0 && u < t->k[i])
+            return x;
+        if (i == 0) {
+            /* |x| beyond r: Marsaglia's tail method (Ann. Math. Stat. 35, 1964) */
+            for (uint64_t m = 0;; m++) {
+                const double e = -log(ctr_u01(kaux, c + ((2 * m + 1) << 50))) / DX__ZIG_R;
+                const double y = -log(ctr_u01(kaux, c + ((2 * m + 2) << 50)));
+                if (y + y > e * e)
+                    return (b & 256u) ? -(DX__ZIG_R + e) : DX__ZIG_R + e;
+            }
+        }
+        if (j > 0 && zig_wedge_ok(t->f, i, x0, ctr_u01(kaux, c)))
+            return x;
+    }
+}
+
 /* Scratch of one column (sized by run_impl for a whole unit). */
 typedef struct {
-    double *col, *z1, *z2; /* the column; two normal columns (PERT's X and Y) */
+    double *col, *z1, *z2; /* the column; two more (PERT: normals, the gamma Y) */
     uint32_t *list;        /* lanes that need a second look */
     unsigned char *flag;
+    const zig_tables *zig;
 } ctr_scratch;
 
 /* Indices k < n with fl[k] = 1 (fl[k] is 0 or 1) into list, in increasing
@@ -519,27 +609,105 @@ DX__KINLINE size_t compact_flags(const unsigned char *restrict fl, size_t n,
     return m;
 }
 
-/* Standard normals of stream `key` at counters k0..k0+n-1 into z: AS 241's
- * central rational on every lane, then the tail rational only on the lanes
- * outside |q| < 0.425 (15 % of them), gathered into a list; the same bits
- * as as241() per value, with no dead tail work in the vector loop. */
+/* Standard normals of stream `key` at counters k0..k0+n-1 into z:
+ * 1. every lane: the fast test (vectorised; the table reads are gathers,
+ *    emulated by scalar loads under GCC's generic tuning),
+ *    z[k] = +-u X[i] whether it passes or not;
+ * 2. the lanes it left open (1.5 %), listed eight flags at a time (a
+ *    group holds one in 11 % of cases, so the branch mostly predicts):
+ *    the wedge test, vectorised over the list (z[k] already holds x);
+ * 3. the rest (base-layer tail and rejected, 0.7 %): zig_slow. */
+DX__KINLINE void normal_body(const zig_tables *t, uint64_t key, uint64_t k0, size_t n,
+                             double *restrict z, unsigned char *restrict fl,
+                             uint32_t *restrict list)
+{
+    const double *restrict tw = t->w, *restrict tf = t->f;
+    const uint64_t *restrict tk = t->k;
+#pragma omp simd
+    for (size_t k = 0; k < n; k++) {
+        const uint64_t b = ctr_bits(key, k0 + k), u = b >> 12;
+        const size_t i = (size_t)(b & 255u);
+        /* bit 8 is the sign: +-u as an integer (a sign bit set through
+         * memcpy keeps GCC 12 from vectorising the loop) */
+        const int64_t sg = -(int64_t)((b >> 8) & 1u);
+        z[k] = (double)(((int64_t)u ^ sg) - sg) * tw[i];
+        fl[k] = (unsigned char)(u >= tk[i]);
+    }
+    size_t m = 0, k = 0;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t g;
+        memcpy(&g, fl + k, sizeof g);
+        if (g)
+            for (size_t j = k; j < k + 8; j++) {
+                list[m] = (uint32_t)j;
+                m += fl[j];
+            }
+    }
+    for (; k < n; k++) {
+        list[m] = (uint32_t)k;
+        m += fl[k];
+    }
+    const uint64_t kaux = ctr_subkey(key, 0);
+#pragma omp simd
+    for (size_t j = 0; j < m; j++) {
+        const uint32_t kk = list[j];
+        const uint64_t b = ctr_bits(key, k0 + kk);
+        const size_t i = (size_t)(b & 255u);
+        const double x = z[kk];
+        fl[j] = (unsigned char)((i == 0) | !zig_wedge_ok(tf, i, x, ctr_u01(kaux, k0 + kk)));
+    }
+    size_t r = 0;
+    for (size_t j = 0; j < m; j++) { /* in place: r <= j */
+        const uint32_t kk = list[j];
+        list[r] = kk;
+        r += fl[j];
+    }
+    for (size_t j = 0; j < r; j++)
+        z[list[j]] = zig_slow(t, key, kaux, k0 + list[j]);
+}
+
+/* Two builds of it, chosen at run time (zig_tables.v4): GCC 12 vectorises
+ * the table reads (gathers) in a function with its own target attribute,
+ * not in a target_clones one. Neither contracts multiply-adds, so both give
+ * the same bits. */
+__attribute__((noinline)) static void normal_base(const zig_tables *t, uint64_t key, uint64_t k0,
+                                                  size_t n, double *z, unsigned char *fl,
+                                                  uint32_t *list)
+{
+    normal_body(t, key, k0, n, z, fl, list);
+}
+#if DX__HAVE_CLONES
+__attribute__((noinline, target("arch=x86-64-v4"))) static void
+normal_v4(const zig_tables *t, uint64_t key, uint64_t k0, size_t n, double *z, unsigned char *fl,
+          uint32_t *list)
+{
+    normal_body(t, key, k0, n, z, fl, list);
+}
+#endif
+
+static int zig_have_v4(void)
+{
+#if DX__HAVE_CLONES
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+           __builtin_cpu_supports("bmi2");
+#else
+    return 0;
+#endif
+}
+
 DX__KINLINE void normal_column(uint64_t key, uint64_t k0, size_t n, double *restrict z,
                                const ctr_scratch *w)
 {
-    unsigned char *restrict fl = w->flag;
-    uint32_t *restrict list = w->list;
-#pragma omp simd
-    for (size_t k = 0; k < n; k++) {
-        double q = ctr_u01(key, k0 + k) - 0.5;
-        z[k] = as241_central(q);
-        fl[k] = (unsigned char)!as241_is_central(q);
+#if DX__HAVE_CLONES
+    if (w->zig->v4) {
+        normal_v4(w->zig, key, k0, n, z, w->flag, w->list);
+        return;
     }
-    const size_t m = compact_flags(fl, n, list);
-#pragma omp simd
-    for (size_t j = 0; j < m; j++) {
-        const uint32_t k = list[j];
-        z[k] = as241_tail(ctr_u01(key, k0 + k));
-    }
+#endif
+    normal_base(w->zig, key, k0, n, z, w->flag, w->list);
 }
 
 /* Marsaglia-Tsang gamma(alpha >= 1), d = alpha - 1/3, c = 1 / sqrt(9 d),
@@ -586,6 +754,43 @@ static double mt_gamma_retry(double d, double c, uint64_t kz, uint64_t ku, uint6
     }
 }
 
+/* Gamma(alpha >= 1) variates at counters k0..k0+n-1 into g, by Marsaglia &
+ * Tsang (ACM TOMS 26(3), 2000), d = alpha - 1/3, c = 1 / sqrt(9 d): the
+ * normals of stream kz (into the scratch z), the uniforms of stream ku.
+ * 1. every lane: the candidate d v^3 and the squeeze (no logarithm);
+ * 2. the lanes it leaves open (about 10 %), listed by a branch-free
+ *    compaction: the logarithmic test, vectorised over the list;
+ * 3. the rejected (1-2 %), listed again: redraws, scalar, the normals from
+ *    a stream derived from kz (as241 of its uniforms). */
+DX__KINLINE void gamma_column(double d, double c, uint64_t kz, uint64_t ku, uint64_t k0, size_t n,
+                              double *restrict g, double *restrict z, const ctr_scratch *w)
+{
+    unsigned char *restrict fl = w->flag;
+    uint32_t *restrict list = w->list;
+    normal_column(kz, k0, n, z, w);
+#pragma omp simd
+    for (size_t k = 0; k < n; k++) {
+        int ok;
+        g[k] = mt_gamma_squeeze(d, c, z[k], ctr_u01(ku, k0 + k), &ok);
+        fl[k] = (unsigned char)(ok != 1);
+    }
+    const size_t m = compact_flags(fl, n, list);
+#pragma omp simd
+    for (size_t j = 0; j < m; j++) {
+        const uint32_t k = list[j];
+        fl[j] = (unsigned char)!mt_gamma_full_ok(d, c, z[k], ctr_u01(ku, k0 + k));
+    }
+    size_t nr = 0;
+    for (size_t j = 0; j < m; j++) { /* in place: nr <= j */
+        const uint32_t k = list[j];
+        list[nr] = k;
+        nr += fl[j];
+    }
+    const uint64_t kzr = ctr_subkey(kz, 1);
+    for (size_t j = 0; j < nr; j++)
+        g[list[j]] = mt_gamma_retry(d, c, kzr, ku, k0 + list[j]);
+}
+
 /* Column of input i for draws k0..k0+n-1 into w->col (contiguous). */
 DX__UNC_CLONES
 static void ctr_column(const dx_distribution *dist, unsigned long seed, size_t input, size_t k0,
@@ -620,62 +825,27 @@ static void ctr_column(const dx_distribution *dist, unsigned long seed, size_t i
         const double fc = (b - a) / (c - a), lo = (c - a) * (b - a), hi = (c - a) * (c - b);
 #pragma omp simd
         for (size_t k = 0; k < n; k++) {
-            double p = ctr_u01(key0, k0u + k);
-            double x1 = a + dx__sqrt_fast(p * lo), x2 = c - dx__sqrt_fast((1.0 - p) * hi);
-            col[k] = dx__select(p < fc, x1, x2);
+            const double p = ctr_u01(key0, k0u + k);
+            const int left = p < fc;
+            /* one square root: of the chosen side's argument */
+            const double s = dx__sqrt_fast(dx__select(left, p * lo, (1.0 - p) * hi));
+            col[k] = dx__select(left, a + s, c - s);
         }
         return;
     }
     case DX_DIST_PERT: {
+        /* X / (X + Y) of X ~ gamma(alpha), Y ~ gamma(beta) */
         double al, be;
         pert_shape(dist, &al, &be);
         const double dx_ = al - 1.0 / 3.0, cx = 1.0 / sqrt(9.0 * dx_);
         const double dy = be - 1.0 / 3.0, cy = 1.0 / sqrt(9.0 * dy);
-        const uint64_t kx0 = key0, kx1 = ctr_key(seed, input, 1), ky0 = ctr_key(seed, input, 2),
-                       ky1 = ctr_key(seed, input, 3);
-        double *restrict zx = w->z1, *restrict zy = w->z2;
-        unsigned char *restrict fl = w->flag;
-        uint32_t *restrict list = w->list;
-        normal_column(kx0, k0u, n, zx, w);
-        normal_column(ky0, k0u, n, zy, w);
-        /* 1. every lane: candidates and the squeeze (no logarithms) */
-#pragma omp simd
-        for (size_t k = 0; k < n; k++) {
-            int okx, oky;
-            double x = mt_gamma_squeeze(dx_, cx, zx[k], ctr_u01(kx1, k0u + k), &okx);
-            double y = mt_gamma_squeeze(dy, cy, zy[k], ctr_u01(ky1, k0u + k), &oky);
-            fl[k] = (unsigned char)((okx != 1) | (oky != 1));
-            col[k] = x / (x + y);
-        }
-        const size_t m = compact_flags(fl, n, list);
-        /* 2. the lanes the squeeze left open (about 10 % per gamma): the
-         * full test, vectorised over the list */
-#pragma omp simd
-        for (size_t j = 0; j < m; j++) {
-            const uint32_t k = list[j];
-            double ux = ctr_u01(kx1, k0u + k), uy = ctr_u01(ky1, k0u + k);
-            int okx, oky;
-            mt_gamma_squeeze(dx_, cx, zx[k], ux, &okx);
-            mt_gamma_squeeze(dy, cy, zy[k], uy, &oky);
-            okx = (okx == 1) | ((okx == 2) & mt_gamma_full_ok(dx_, cx, zx[k], ux));
-            oky = (oky == 1) | ((oky == 2) & mt_gamma_full_ok(dy, cy, zy[k], uy));
-            fl[j] = (unsigned char)((!okx) | ((!oky) << 1)); /* j <= k: by list position */
-        }
-        /* 3. the few rejected (a few per cent): redraws, scalar */
-        for (size_t j = 0; j < m; j++) {
-            const uint32_t k = list[j];
-            if (!fl[j])
-                continue;
-            int ok;
-            double x = (fl[j] & 1u) ? mt_gamma_retry(dx_, cx, kx0, kx1, k0u + k)
-                                    : mt_gamma_squeeze(dx_, cx, zx[k], ctr_u01(kx1, k0u + k), &ok);
-            double y = (fl[j] & 2u) ? mt_gamma_retry(dy, cy, ky0, ky1, k0u + k)
-                                    : mt_gamma_squeeze(dy, cy, zy[k], ctr_u01(ky1, k0u + k), &ok);
-            col[k] = x / (x + y);
-        }
+        double *restrict gy = w->z2;
+        gamma_column(dx_, cx, key0, ctr_key(seed, input, 1), k0u, n, col, w->z1, w);
+        gamma_column(dy, cy, ctr_key(seed, input, 2), ctr_key(seed, input, 3), k0u, n, gy, w->z1,
+                     w);
 #pragma omp simd
         for (size_t k = 0; k < n; k++)
-            col[k] = a + (c - a) * col[k];
+            col[k] = a + (c - a) * (col[k] / (col[k] + gy[k]));
         return;
     }
     }
@@ -697,11 +867,54 @@ static int all_finite(const double *restrict x, size_t n)
 
 /* Columns cols[i * cap + k] (k < m) into row-major rows[k * n_in + i]: rows
  * written in order, the n_in column streams read side by side (a per-column
- * strided store is a scatter: 3 x slower). */
+ * strided store is a scatter: 3 x slower). With GCC, blocks of 8 inputs x 8
+ * draws go through an 8 x 8 transpose of vectors (three rounds of two-input
+ * shuffles: 24 shuffles for 64 values instead of 64 scalar loads and
+ * stores; the scalar loop took 7 % of a run of the 8-input benchmark). */
+#if defined(__GNUC__) && !defined(__clang__)
+typedef double dx__v8d __attribute__((vector_size(64)));
+typedef int64_t dx__v8i __attribute__((vector_size(64)));
+#define DX__SHUF(a, b, ...) __builtin_shuffle((a), (b), (dx__v8i){__VA_ARGS__})
+DX__KINLINE void transpose8(const double *src, size_t src_stride, double *dst, size_t dst_stride)
+{
+    dx__v8d r[8], t[8], u[8];
+    for (int i = 0; i < 8; i++)
+        memcpy(&r[i], src + (size_t)i * src_stride, sizeof r[i]);
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = DX__SHUF(r[i], r[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+        t[i + 1] = DX__SHUF(r[i], r[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
+    }
+    for (int i = 0; i < 8; i += 4)
+        for (int j = 0; j < 2; j++) {
+            u[i + j] = DX__SHUF(t[i + j], t[i + j + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+            u[i + j + 2] = DX__SHUF(t[i + j], t[i + j + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        }
+    for (int j = 0; j < 4; j++) {
+        dx__v8d lo = DX__SHUF(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        dx__v8d hi = DX__SHUF(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+        memcpy(dst + (size_t)j * dst_stride, &lo, sizeof lo);
+        memcpy(dst + (size_t)(j + 4) * dst_stride, &hi, sizeof hi);
+    }
+}
+#undef DX__SHUF
+#endif
+
+DX__SIMD_CLONES
 static void put_columns(const double *restrict cols, size_t cap, size_t m, size_t n_in,
                         double *restrict rows)
 {
-    for (size_t k = 0; k < m; k++)
+    size_t k0 = 0;
+#if defined(__GNUC__) && !defined(__clang__)
+    for (; k0 + 8 <= m; k0 += 8) {
+        size_t i = 0;
+        for (; i + 8 <= n_in; i += 8)
+            transpose8(cols + i * cap + k0, cap, rows + k0 * n_in + i, n_in);
+        for (; i < n_in; i++)
+            for (size_t k = k0; k < k0 + 8; k++)
+                rows[k * n_in + i] = cols[i * cap + k];
+    }
+#endif
+    for (size_t k = k0; k < m; k++)
         for (size_t i = 0; i < n_in; i++)
             rows[k * n_in + i] = cols[i * cap + k];
 }
@@ -722,7 +935,7 @@ static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
         const size_t m = k1 - k0, cap = mc->unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
         double *cols = in + cap * mc->n_in, *z = cols + cap * mc->n_in;
         ctr_scratch w = {cols, z, z + cap, (uint32_t *)(z + 2 * cap),
-                         (unsigned char *)(z + 2 * cap + cap / 2 + 1)};
+                         (unsigned char *)(z + 2 * cap + cap / 2 + 1), mc->zig};
         for (size_t i = 0; i < mc->n_in; i++) {
             w.col = cols + i * cap;
             ctr_column(&mc->inputs[i], mc->seed, i, k0, m, &w);
@@ -732,35 +945,42 @@ static void run_unit(const dx__mc *mc, size_t u, gsl_rng *rng, double *in)
         sample_unit(mc, k0, k1, rng, in);
     }
     double *o = mc->draws_out + k0 * mc->n_out;
+    size_t end = k1; /* draws whose outputs the model wrote */
+    int st = DX_OK;
     if (mc->batch) {
-        int st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
+        st = mc->batch(k1 - k0, in, mc->n_in, o, mc->n_out, mc->user);
         if (st < 0) {
             mc->unit_status[u] = st;
             mc->unit_draw[u] = k0;
             return;
         }
-    }
-    /* a batch model's block: one vectorised pass says whether any output is
-     * not finite; only then the per-draw scan below finds the first */
-    if (mc->batch && all_finite(o, (k1 - k0) * mc->n_out))
-        return;
-    for (size_t k = k0; k < k1; k++) {
-        double *ok = mc->draws_out + k * mc->n_out;
-        if (!mc->batch) {
-            int st = mc->model(in + (k - k0) * mc->n_in, mc->n_in, ok, mc->n_out, mc->user);
+    } else {
+        for (size_t k = k0; k < k1; k++) {
+            st = mc->model(in + (k - k0) * mc->n_in, mc->n_in, mc->draws_out + k * mc->n_out,
+                           mc->n_out, mc->user);
             if (st < 0) {
-                mc->unit_status[u] = st;
-                mc->unit_draw[u] = k;
-                return;
+                end = k;
+                break;
             }
         }
-        for (size_t j = 0; j < mc->n_out; j++)
-            if (!isfinite(ok[j])) {
-                mc->unit_status[u] = DX_EDOMAIN;
-                mc->unit_draw[u] = k;
-                mc->unit_output[u] = j;
-                return;
-            }
+    }
+    /* one vectorised pass says whether any output is not finite; only then
+     * a per-draw scan finds the first (it wins over a later model failure,
+     * as when the draws were checked one by one) */
+    if (!all_finite(o, (end - k0) * mc->n_out))
+        for (size_t k = k0; k < end; k++) {
+            const double *ok = mc->draws_out + k * mc->n_out;
+            for (size_t j = 0; j < mc->n_out; j++)
+                if (!isfinite(ok[j])) {
+                    mc->unit_status[u] = DX_EDOMAIN;
+                    mc->unit_draw[u] = k;
+                    mc->unit_output[u] = j;
+                    return;
+                }
+        }
+    if (st < 0) {
+        mc->unit_status[u] = st;
+        mc->unit_draw[u] = end;
     }
 }
 
@@ -849,24 +1069,34 @@ static double quantile_select(double *a, size_t n, double f, size_t *from)
 
 /* Mean, sample sd (n - 1), min and max of a strided column: two passes,
  * eight partial sums in a fixed order (the same bits on any ISA and thread
- * count; GSL's running mean divides per element and does not vectorise). */
-static void column_moments(const double *x, size_t stride, size_t n, double *mean, double *sd,
-                           double *mn, double *mx)
+ * count; GSL's running mean divides per element and does not vectorise).
+ * Min and max also per lane (one running pair was a chain of dependent
+ * compares: 3 % of a run); a contiguous column (stride 1) gets its own
+ * vectorised copy. No multiply-add contraction (DX__SIMD_CLONES), so the
+ * sums are those of the scalar code. */
+DX__KINLINE void moments_body(const double *x, size_t stride, size_t n, double *mean, double *sd,
+                              double *mn, double *mx)
 {
-    double s[8] = {0}, lo = x[0], hi = x[0];
+    double s[8] = {0}, lo[8], hi[8];
+    for (int j = 0; j < 8; j++)
+        lo[j] = hi[j] = x[0];
     size_t k = 0;
     for (; k + 8 <= n; k += 8)
         for (int j = 0; j < 8; j++) {
             double v = x[(k + (size_t)j) * stride];
             s[j] += v;
-            lo = v < lo ? v : lo;
-            hi = v > hi ? v : hi;
+            lo[j] = v < lo[j] ? v : lo[j];
+            hi[j] = v > hi[j] ? v : hi[j];
         }
     for (; k < n; k++) {
         double v = x[k * stride];
         s[0] += v;
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
+        lo[0] = v < lo[0] ? v : lo[0];
+        hi[0] = v > hi[0] ? v : hi[0];
+    }
+    for (int j = 1; j < 8; j++) {
+        lo[0] = lo[j] < lo[0] ? lo[j] : lo[0];
+        hi[0] = hi[j] > hi[0] ? hi[j] : hi[0];
     }
     double m = (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))) / (double)n;
     double q[8] = {0};
@@ -882,8 +1112,18 @@ static void column_moments(const double *x, size_t stride, size_t n, double *mea
     double ss = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
     *mean = m;
     *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
-    *mn = lo;
-    *mx = hi;
+    *mn = lo[0];
+    *mx = hi[0];
+}
+
+DX__SIMD_CLONES
+static void column_moments(const double *x, size_t stride, size_t n, double *mean, double *sd,
+                           double *mn, double *mx)
+{
+    if (stride == 1)
+        moments_body(x, 1, n, mean, sd, mn, mx);
+    else
+        moments_body(x, stride, n, mean, sd, mn, mx);
 }
 
 /* Bucket index of every draw of a strided column (bucket (v - min) * scale,
@@ -1067,6 +1307,9 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
     if (o.sampler != DX_UNCERTAINTY_SAMPLER_MT19937 && o.sampler != DX_UNCERTAINTY_SAMPLER_COUNTER)
         DX_FAIL(DX_EINVAL, "dx_uncertainty_run: opts->sampler = %d (allowed 0 = MT19937, 1 = COUNTER)",
                 o.sampler);
+    if (o.sampler == DX_UNCERTAINTY_SAMPLER_COUNTER && (uint64_t)o.draws > ((uint64_t)1 << 40))
+        DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->draws = %zu (the counter sampler allows "
+                            "<= 2^40: redraws use counters k + j 2^40)", o.draws);
     if (o.batch_draws == 0 || o.batch_draws > ((size_t)1 << 24))
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: opts->batch_draws = %zu (allowed 1..2^24)",
                 o.batch_draws);
@@ -1093,11 +1336,22 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
         DX_FAIL(DX_EDOMAIN, "dx_uncertainty_run: n_inputs = %zu is too large for batches of %zu "
                             "draws", n_inputs, o.batch_draws);
 
-    /* work units: one chunk per call for a per-draw model, batch_draws
-     * (whole chunks) per call for a batch model */
-    size_t unit_chunks = 1;
-    if (batch)
-        unit_chunks = (o.batch_draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
+    /* work units: batch_draws (whole chunks) per call for a batch model;
+     * for a per-draw model the same blocks of sampling (one pass per input
+     * column, as long as the counter sampler's), but at least four per
+     * thread for the dynamic schedule. Draws never depend on the units. */
+#ifdef _OPENMP
+    const int nt = o.threads > 0 ? o.threads : omp_get_max_threads();
+#else
+    const int nt = 1;
+#endif
+    size_t unit_chunks =
+        (o.batch_draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
+    if (!batch) {
+        const size_t chunks = (o.draws + DX_UNCERTAINTY_CHUNK_DRAWS - 1) / DX_UNCERTAINTY_CHUNK_DRAWS;
+        const size_t most = chunks / (4 * (size_t)nt);
+        unit_chunks = most < 1 ? 1 : most < unit_chunks ? most : unit_chunks;
+    }
     const size_t unit_draws = unit_chunks * DX_UNCERTAINTY_CHUNK_DRAWS;
     size_t n_units = (o.draws + unit_draws - 1) / unit_draws;
     dx_uncertainty_result *r = dx__calloc(1, sizeof *r);
@@ -1123,8 +1377,11 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
         st = DX_ENOMEM;
         goto done;
     }
+    zig_tables zig;
+    if (o.sampler == DX_UNCERTAINTY_SAMPLER_COUNTER)
+        zig_init(&zig);
     dx__mc mc = {n_inputs, n_outputs, o.draws, inputs, model, batch, user, o.seed, unit_chunks,
-                 o.sampler, r->draws_out, unit_status, unit_idx, unit_idx + n_units};
+                 o.sampler, r->draws_out, unit_status, unit_idx, unit_idx + n_units, &zig};
 
     /* base run: given values or each input's median */
     double *base = work, *torn = work + n_inputs;
@@ -1172,7 +1429,6 @@ static dx_status run_impl(size_t n_inputs, const dx_distribution *inputs,
     const size_t in_len = 2 * unit_draws * n_inputs + 2 * unit_draws + unit_draws / 2 + 1 +
                           unit_draws / sizeof(double) + 1;
 #ifdef _OPENMP
-    int nt = o.threads > 0 ? o.threads : omp_get_max_threads();
 #pragma omp parallel num_threads(nt) if (nt > 1 && n_units > 1)
     {
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);

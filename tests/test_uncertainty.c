@@ -404,6 +404,202 @@ static void test_uncertainty__counter_lognormal_is_libm_exp_of_its_normal(void *
     assert_true(worst > 0.0); /* it is a different exp: the comparison is not vacuous */
 }
 
+/* The counter sampler's draws against each distribution's CDF, an
+ * independent truth (the inverse CDFs of dx_uncertainty_quantile: GSL's for
+ * normal, lognormal and PERT, the closed form for triangular): the largest
+ * gap between the empirical CDF and p over the grid p = 0.005, 0.010, ...,
+ * 0.995 is below the Kolmogorov-Smirnov 0.1 % critical value 1.95 / sqrt(n),
+ * and the shares below the far quantiles (p = 1e-4, 1e-3 and their
+ * complements: the normal's ziggurat tail starts at 3.65 sd, p = 1.3e-4)
+ * are within 5 binomial standard errors. */
+static int dbl_less(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static size_t count_at_or_below(const double *sorted, size_t n, double q)
+{
+    size_t lo = 0, hi = n; /* first index with sorted[i] > q */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] <= q)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void test_uncertainty__counter_sampler_follows_the_cdfs(void **state)
+{
+    (void)state;
+    enum { N = 400000, NI = 5 };
+    const dx_distribution in[NI] = {{DX_DIST_NORMAL, 0.0, 1.0, 0},
+                                    {DX_DIST_LOGNORMAL, 0.5, 0.8, 0},
+                                    {DX_DIST_TRIANGULAR, 80, 150, 300},
+                                    {DX_DIST_PERT, 1.5e6, 2.5e6, 4.0e6},
+                                    {DX_DIST_PERT, 1.0, 1.0, 3.5}};
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 20261206;
+    o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, copy_model, NULL, &o, &r), DX_OK);
+    static double x[N];
+    for (size_t i = 0; i < NI; i++) {
+        assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, x), DX_OK);
+        qsort(x, N, sizeof *x, dbl_less);
+        double gap = 0;
+        for (int j = 1; j < 200; j++) {
+            double p = j / 200.0, q;
+            assert_int_equal(dx_uncertainty_quantile(&in[i], 1, &p, &q), DX_OK);
+            double g = fabs((double)count_at_or_below(x, N, q) / N - p);
+            gap = g > gap ? g : gap;
+        }
+        if (!(gap < 1.95 / sqrt((double)N)))
+            print_error("input %zu: KS gap %g (limit %g)\n", i, gap, 1.95 / sqrt((double)N));
+        assert_true(gap < 1.95 / sqrt((double)N));
+        const double tails[4] = {1e-4, 1e-3, 1.0 - 1e-3, 1.0 - 1e-4};
+        for (int j = 0; j < 4; j++) {
+            double q;
+            assert_int_equal(dx_uncertainty_quantile(&in[i], 1, &tails[j], &q), DX_OK);
+            double frac = (double)count_at_or_below(x, N, q) / N;
+            dx_assert_close(frac, tails[j], 5.0 * sqrt(tails[j] * (1.0 - tails[j]) / N), 0);
+        }
+    }
+    dx_uncertainty_result_free(r);
+}
+
+/* The counter sampler's standard normals (a ziggurat: a wrong table, wedge
+ * or tail test shows as a local excess or lack of a few per cent) in 162
+ * bins, 0.05 wide from -4 to 4 and the two tails, against the normal CDF
+ * (libm's erfc): Pearson's chi-square of 2,000,000 draws below 161 + 5.5
+ * sd (sd = sqrt(2 x 161) = 18; P(false alarm) about 1e-6). */
+static void test_uncertainty__counter_normals_pass_a_chi_square_test(void **state)
+{
+    (void)state;
+    enum { N = 2000000, NB = 162 };
+    const dx_distribution in[1] = {{DX_DIST_NORMAL, 0.0, 1.0, 0}};
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 77;
+    o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+    static double x[N];
+    assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, x), DX_OK);
+    dx_uncertainty_result_free(r);
+    static size_t count[NB];
+    memset(count, 0, sizeof count);
+    for (size_t k = 0; k < N; k++) {
+        size_t b = x[k] < -4.0 ? 0 : x[k] >= 4.0 ? NB - 1 : 1 + (size_t)((x[k] + 4.0) / 0.05);
+        count[x[k] < 4.0 && b > NB - 2 ? NB - 2 : b]++; /* rounding just below 4 */
+    }
+    double chi2 = 0;
+    for (size_t b = 0; b < NB; b++) {
+        double lo = b == 0 ? -INFINITY : -4.0 + 0.05 * (double)(b - 1);
+        double hi = b == NB - 1 ? INFINITY : -4.0 + 0.05 * (double)b;
+        double p = 0.5 * erfc(-hi / sqrt(2.0)) - 0.5 * erfc(-lo / sqrt(2.0));
+        double e = p * N, d = (double)count[b] - e;
+        chi2 += d * d / e;
+    }
+    if (!(chi2 < 161.0 + 5.5 * 18.0))
+        print_error("chi-square %g with 161 degrees of freedom\n", chi2);
+    assert_true(chi2 < 161.0 + 5.5 * 18.0);
+}
+
+/* The counter sampler's draws of input i depend on (seed, i, draw) only, so
+ * the same inputs in runs of 3, 11 and 16 inputs give the same draws: this
+ * checks the transposition of columns into rows (blocks of 8 inputs x 8
+ * draws, and the rest) against the plain loop that 3 inputs take; 1001
+ * draws leave a partial block. */
+static void test_uncertainty__counter_draws_do_not_depend_on_the_input_count(void **state)
+{
+    (void)state;
+    enum { N = 1001, NMAX = 16 };
+    dx_distribution in[NMAX];
+    for (int i = 0; i < NMAX; i++) {
+        dx_distribution d = {(dx_dist_kind)(1 + i % 5), 1.0 + i, 2.0 + i, 4.0 + i};
+        in[i] = d;
+    }
+    static double want[3][N], got[N];
+    const size_t counts[3] = {3, 11, 16};
+    for (int c = 0; c < 3; c++) {
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.seed = 11;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(counts[c], in, NULL, counts[c], copy_model, NULL, &o, &r),
+                         DX_OK);
+        for (size_t i = 0; i < counts[c]; i++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
+            if (i < 3 && c == 0)
+                memcpy(want[i], got, sizeof got);
+            else if (i < 3)
+                assert_memory_equal(want[i], got, sizeof got);
+        }
+        dx_uncertainty_result_free(r);
+    }
+    /* the first 7 draws of all 16 inputs (a run of 7 draws takes the plain
+     * loop throughout) equal those of the 1001-draw run (in 8 x 8 blocks) */
+    {
+        static double first[NMAX][7];
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = 7;
+        o.seed = 11;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, copy_model, NULL, &o, &r), DX_OK);
+        for (size_t i = 0; i < NMAX; i++)
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, 7, first[i]), DX_OK);
+        dx_uncertainty_result_free(r);
+        o.draws = N;
+        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, copy_model, NULL, &o, &r), DX_OK);
+        for (size_t i = 0; i < NMAX; i++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
+            assert_memory_equal(first[i], got, sizeof first[i]);
+        }
+        dx_uncertainty_result_free(r);
+    }
+    /* every input lands in its own place: 19 fixed inputs (two blocks of 8 and 3) */
+    {
+        dx_distribution fx[19];
+        for (int i = 0; i < 19; i++) {
+            dx_distribution d = {DX_DIST_FIXED, (double)i, 0, 0};
+            fx[i] = d;
+        }
+        dx_uncertainty_options o;
+        dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+        o.draws = N;
+        o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+        dx_uncertainty_result *r = NULL;
+        assert_int_equal(dx_uncertainty_run(19, fx, NULL, 19, copy_model, NULL, &o, &r), DX_OK);
+        for (size_t i = 0; i < 19; i++) {
+            assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
+            for (size_t k = 0; k < N; k++)
+                assert_true(got[k] == (double)i);
+        }
+        dx_uncertainty_result_free(r);
+    }
+    /* and the first input alone draws the same values as in any of those runs */
+    dx_uncertainty_options o;
+    dx_uncertainty_options_init(&o, DX_UNCERTAINTY_OPTIONS_VERSION);
+    o.draws = N;
+    o.seed = 11;
+    o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
+    dx_uncertainty_result *r = NULL;
+    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+    assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, got), DX_OK);
+    assert_memory_equal(want[0], got, sizeof got);
+    dx_uncertainty_result_free(r);
+}
+
 static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(void **state)
 {
     (void)state;
@@ -701,6 +897,9 @@ int main(void)
         cmocka_unit_test(test_uncertainty__counter_sampler_matches_moments_and_quantiles),
         cmocka_unit_test(test_uncertainty__percentiles_with_ties_equal_sorted_data),
         cmocka_unit_test(test_uncertainty__counter_lognormal_is_libm_exp_of_its_normal),
+        cmocka_unit_test(test_uncertainty__counter_sampler_follows_the_cdfs),
+        cmocka_unit_test(test_uncertainty__counter_normals_pass_a_chi_square_test),
+        cmocka_unit_test(test_uncertainty__counter_draws_do_not_depend_on_the_input_count),
         cmocka_unit_test(test_uncertainty__tornado_ranks_inputs_by_known_sensitivity),
         cmocka_unit_test(test_uncertainty__text_form_round_trips_and_rejects_malformed_text),
         cmocka_unit_test(test_uncertainty__errors_name_the_argument),

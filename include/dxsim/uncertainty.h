@@ -128,7 +128,10 @@ typedef struct {
     /* version 2 */
     size_t batch_draws;        /**< draws per call of a batch model, rounded up to a multiple of
                                     DX_UNCERTAINTY_CHUNK_DRAWS; default 4096 (ASSUMED: a block
-                                    of 8 inputs stays in L1/L2). Results do not depend on it. */
+                                    of 8 inputs stays in L1/L2). A per-draw model's draws are
+                                    sampled in blocks of at most this size (fewer when the run
+                                    has under four blocks per thread). Results do not depend
+                                    on it. */
     int sampler;               /**< DX_UNCERTAINTY_SAMPLER_*; default MT19937 (the streams
                                     described at the top of this file) */
     /* version 3 */
@@ -142,16 +145,19 @@ typedef struct {
 /**
  * Counter-based, vectorised sampling: uniform k of input i is the SplitMix64
  * finaliser (Steele et al., OOPSLA 2014) of (seed, i, stream, k); normal
- * inputs by Wichura's AS 241 inverse CDF (Applied Statistics 37(3), 1988,
- * about 1e-16 relative; the tail rational only on the lanes that need it),
- * lognormal as exp of it (a vectorised exp within 1e-15 of libm's), triangular
- * by its inverse CDF, PERT as X / (X + Y) of two gamma variates by Marsaglia &
- * Tsang (ACM TOMS 26(3), 2000; their squeeze first, the logarithmic test only
- * where it does not decide) with rejected lanes redrawn from further counters.
- * The same distributions as the default with other draws, identical for any
- * thread count and block size; several times faster. On an AVX-512 CPU the
- * vector code fuses multiply-adds, so the last bits of a draw can differ
- * from a CPU without it (the default sampler's draws do not).
+ * inputs by a 256-layer ziggurat (Marsaglia & Tsang, J. Stat. Software 5(8),
+ * 2000, in the 64-bit form numpy uses: of one 64-bit word, 8 bits pick the
+ * layer, 1 the sign, 52 the position; the wedge and tail tests exact, a
+ * rejected attempt redrawn from further counters), lognormal as exp of it (a
+ * vectorised exp within 1e-15 of libm's), triangular by its inverse CDF, PERT
+ * as X / (X + Y) of two gamma variates by Marsaglia & Tsang (ACM TOMS 26(3),
+ * 2000; their squeeze first, the logarithmic test only where it does not
+ * decide) with rejected lanes redrawn from further counters. The same
+ * distributions as the default with other draws, identical for any thread
+ * count and block size; several times faster. On an AVX-512 CPU the vector
+ * code fuses multiply-adds (not in the normals), so the last bits of a draw
+ * can differ from a CPU without it (the default sampler's draws do not).
+ * Draw indices must stay below 2^40.
  */
 #define DX_UNCERTAINTY_SAMPLER_COUNTER 1
 
