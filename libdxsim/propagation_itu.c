@@ -633,28 +633,47 @@ dx_status dx_propagation_diffraction_loss_db(dx_diffraction_method method, size_
     double hts = height_m[0] + h_tx_m, hrs = height_m[n_points - 1] + h_rx_m;
     double dtot_km = distance_m[n_points - 1] / 1000.0;
     if (method == DX_DIFFRACTION_BULLINGTON) {
-        /* Bullington construction, P.452-17 §4.2.1 eqs. (14)-(22), distances in km */
+        /* Bullington construction, P.452-17 §4.2.1 eqs. (14)-(22), distances in km.
+         * The same expressions as one loop over S_tim, S_rim and nu_max, in
+         * passes that skip what the case does not use (the terrain planner
+         * calls this per pixel): S_tim first; a line-of-sight path (eq. 17)
+         * then needs only nu_max, an obstructed one (eqs. 19-21) only S_rim.
+         * A nu that provably lies below -0.78 (J(nu) = 0, with a 1e-4 margin
+         * on nu^2) skips its square root: it cannot change J(nu_max). */
         double ce = 1.0 / DX__AE_KM;
         double stim = -INFINITY, srim = -INFINITY, numax = -INFINITY;
         double str = (hrs - hts) / dtot_km;
         for (size_t i = 1; i + 1 < n_points; i++) {
             double di = distance_m[i] / 1000.0;
             double bul = height_m[i] + 500.0 * ce * di * (dtot_km - di);
-            double s1 = (bul - hts) / di;               /* eq. (14) */
-            double s2 = (bul - hrs) / (dtot_km - di);   /* eq. (18) */
-            double nu = (bul - (hts * (dtot_km - di) + hrs * di) / dtot_km) *
-                        sqrt(0.002 * dtot_km / (lambda * di * (dtot_km - di))); /* eq. (16) */
+            double s1 = (bul - hts) / di; /* eq. (14) */
             if (s1 > stim)
                 stim = s1;
-            if (s2 > srim)
-                srim = s2;
-            if (nu > numax)
-                numax = nu;
         }
         double luc;
         if (stim < str) {
+            const double k2 = 0.002 * dtot_km, lim2 = 0.6084 * 1.0001; /* 0.78^2 */
+            for (size_t i = 1; i + 1 < n_points; i++) {
+                double di = distance_m[i] / 1000.0;
+                double bul = height_m[i] + 500.0 * ce * di * (dtot_km - di);
+                double a = bul - (hts * (dtot_km - di) + hrs * di) / dtot_km;
+                double q = lambda * di * (dtot_km - di);
+                /* nu = a sqrt(k2 / q) <= -0.78 <=> a < 0 and a^2 k2 >= 0.6084 q */
+                if (a < 0.0 && a * a * k2 > lim2 * q)
+                    continue;
+                double nu = a * sqrt(0.002 * dtot_km / (lambda * di * (dtot_km - di))); /* eq. (16) */
+                if (nu > numax)
+                    numax = nu;
+            }
             luc = dx__knife_edge_db(numax); /* eq. (17) */
         } else {
+            for (size_t i = 1; i + 1 < n_points; i++) {
+                double di = distance_m[i] / 1000.0;
+                double bul = height_m[i] + 500.0 * ce * di * (dtot_km - di);
+                double s2 = (bul - hrs) / (dtot_km - di); /* eq. (18) */
+                if (s2 > srim)
+                    srim = s2;
+            }
             double db = (hrs - hts + srim * dtot_km) / (stim + srim); /* eq. (19) */
             double nub = (hts + stim * db - (hts * (dtot_km - db) + hrs * db) / dtot_km) *
                          sqrt(0.002 * dtot_km / (lambda * db * (dtot_km - db))); /* (20) */
