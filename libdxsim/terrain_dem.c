@@ -884,8 +884,8 @@ static inline long floor_long(double x)
     return (double)t > x ? t - 1 : t;
 }
 
-int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, double *h,
-                     unsigned char *c)
+static inline __attribute__((always_inline)) int
+bilinear_at(const dx_dem *dem, double lat, double lon, size_t *hint, double *h, unsigned char *c)
 {
     /* lattice of the best tile with data at the point */
     float h0;
@@ -958,6 +958,27 @@ int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, do
     *c = c0;
     *h = wsum > 0.0 ? sum / wsum : (double)h0;
     return 1;
+}
+
+int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, double *h,
+                     unsigned char *c)
+{
+    return bilinear_at(dem, lat, lon, hint, h, c);
+}
+
+void dx__dem_bilinear_ray(const dx_dem *dem, double lat0, double lon0, double s_m, double ca,
+                          double sa, double m_per_deg_lat, double m_per_deg_lon, size_t n,
+                          size_t *hint, double *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c;
+        double h;
+        const double r = s_m * (double)i;
+        if (!bilinear_at(dem, lat0 + r * ca / m_per_deg_lat, lon0 + r * sa / m_per_deg_lon, hint,
+                         &h, &c))
+            h = NAN;
+        out[i] = h;
+    }
 }
 
 dx_status dx_dem_elevation_m(const dx_dem *dem, dx_dem_interp interp, size_t n,

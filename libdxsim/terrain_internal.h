@@ -71,4 +71,10 @@ int dx__dem_nearest(const dx_dem *dem, double lat, double lon, size_t *hint, flo
 /* Bilinear on cell centres of the best tile with data at the point. */
 int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, double *h,
                      unsigned char *c);
+/* n samples along a radial, as dx__dem_bilinear at lat0 + r ca / m_per_deg_lat,
+ * lon0 + r sa / m_per_deg_lon with r = s_m i (those expressions exactly);
+ * NaN where there is no data. hint: in/out tile index, as above. */
+void dx__dem_bilinear_ray(const dx_dem *dem, double lat0, double lon0, double s_m, double ca,
+                          double sa, double m_per_deg_lat, double m_per_deg_lon, size_t n,
+                          size_t *hint, double *out);
 #endif

@@ -4,7 +4,7 @@
  *    profiles (line of sight, grazing and obstructed);
  *  - the bilinear DEM sample (dx__dem_bilinear) with its hint fast path
  *    against the previous code, copied below, on a mosaic of two grids with
- *    holes, across tile edges;
+ *    holes, across tile edges, one by one and along radials;
  *  - the memo of plans on the DEM (dx_coverage_plan with terrain): a repeated
  *    plan is a hit and equals the computed one byte for byte (result and
  *    every site slot, the slots the plan did not write untouched), a plan on a
@@ -208,6 +208,24 @@ static void test_terrain_internal__bilinear_equals_the_previous_code(void **stat
         assert_memory_equal(&h3, &h4, sizeof h3);
     }
     assert_true(n_ok > 100000);
+    /* radials (grid_radial's sampler) equal the samples one by one */
+    for (int k = 0; k < 400; k++) {
+        const double lat0 = 35.0 + urand() * R1 * s, lon0 = 138.0 + urand() * (C1 + 2 * C2) * s;
+        const double az = urand() * 6.283185307179586, sp = 3.0 + urand() * 5.0;
+        const double mlat = 110950.0 + urand() * 10.0, mlon = 91290.0 + urand() * 10.0;
+        double ray[300], one[300];
+        size_t h1 = 0, h2 = 0;
+        dx__dem_bilinear_ray(dem, lat0, lon0, sp, cos(az), sin(az), mlat, mlon, 300, &h1, ray);
+        for (size_t i = 0; i < 300; i++) {
+            unsigned char c;
+            const double r = sp * (double)i;
+            if (!ref_bilinear(dem, lat0 + r * cos(az) / mlat, lon0 + r * sin(az) / mlon, &h2,
+                              &one[i], &c))
+                one[i] = NAN;
+        }
+        assert_int_equal(h1, h2);
+        assert_memory_equal(ray, one, sizeof ray);
+    }
     dx_dem_free(dem);
 }
 
