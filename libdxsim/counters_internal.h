@@ -11,6 +11,7 @@ typedef enum {
     DX__COUNT_PRICE_BOOK_COPY,    /* dx_price_book_builtin: a copy of the built-in book */
     DX__COUNT_RULES_PARSE,        /* a programme rule file section parsed (programme.c) */
     DX__COUNT_MC_TARGET_RESOLVE,  /* an <uncertainty>/<input> target resolved by name */
+    DX__COUNT_ROUTE_CHECK,        /* a route check computed, not taken from the memo (plan_corridor.c) */
     DX__COUNT_N
 } dx__counter;
 

@@ -10,6 +10,7 @@
 #include "dxsim/capacity.h"
 #include "dxsim/coverage.h"
 #include "dxsim/phy.h"
+#include "terrain_internal.h"
 
 dx_status dx_plan_options_init(dx_plan_options *o, unsigned int version)
 {
@@ -447,11 +448,104 @@ static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const d
     return n;
 }
 
-dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
+/* ---- memo of plans with terrain (docs/terrain.md §6) ----------------------------
+ * A plan over a DEM costs tens of engine runs; the Monte Carlo draws and the
+ * channel widths ask for the same plan again (a draw moves the device count
+ * among a few values, or only prices). The memo on the DEM (terrain_cache.c)
+ * keeps each successful plan keyed by the bytes of every input: the grid,
+ * the technology, the resolved coverage options (pointers replaced by the
+ * arrays they point to; the DEM is the memo's owner), the plan options, the
+ * candidates, the demand classes (with their points) and cap. A hit returns
+ * the result and every site slot the plan wrote, byte for byte. */
+
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    int oom;
+} plan_key;
+
+static void key_put(plan_key *k, const void *v, size_t n)
+{
+    if (k->oom || n == 0)
+        return;
+    if (k->n + n > k->cap) {
+        size_t cap = k->cap ? k->cap : 4096;
+        while (cap < k->n + n)
+            cap *= 2;
+        unsigned char *p = dx__realloc(k->p, cap);
+        if (!p) {
+            k->oom = 1;
+            return;
+        }
+        k->p = p;
+        k->cap = cap;
+    }
+    memcpy(k->p + k->n, v, n);
+    k->n += n;
+}
+
+/* the bytes after a string's NUL say nothing: zero them in the key's copy */
+static void key_str(char *s, size_t cap)
+{
+    size_t L = 0;
+    while (L < cap && s[L])
+        L++;
+    memset(s + L, 0, cap - L);
+}
+
+static void plan_key_build(plan_key *k, const dx_grid *grid, const dx_technology *tech,
+                           const dx_coverage_options *co, const dx_plan_options *po,
+                           size_t n_candidates, const dx_site *candidates, size_t n_demand,
+                           const dx_demand_class *demand, size_t cap)
+{
+    static const char tag[] = "dx_coverage_plan 1";
+    key_put(k, tag, sizeof tag);
+    const double g[3] = {grid->x0_m, grid->y0_m, grid->resolution_m};
+    const size_t gn[2] = {grid->nx, grid->ny};
+    key_put(k, g, sizeof g);
+    key_put(k, gn, sizeof gn);
+    dx_technology t;
+    memset(&t, 0, sizeof t);
+    memcpy(&t, tech, sizeof t);
+    key_str(t.id, sizeof t.id);
+    key_str(t.name, sizeof t.name);
+    key_str(t.tdd_pattern, sizeof t.tdd_pattern);
+    key_str(t.tdd_special, sizeof t.tdd_special);
+    key_put(k, &t, sizeof t);
+    dx_coverage_options o;
+    memcpy(&o, co, sizeof o);
+    o.dem = NULL; /* the memo's owner */
+    o.area_x_m = o.area_y_m = NULL;
+    key_put(k, &o, sizeof o);
+    if (co->n_area && co->area_x_m && co->area_y_m) {
+        key_put(k, co->area_x_m, co->n_area * sizeof(double));
+        key_put(k, co->area_y_m, co->n_area * sizeof(double));
+    }
+    key_put(k, po, sizeof *po);
+    key_put(k, &n_candidates, sizeof n_candidates);
+    if (n_candidates && candidates)
+        key_put(k, candidates, n_candidates * sizeof *candidates);
+    key_put(k, &n_demand, sizeof n_demand);
+    for (size_t i = 0; i < n_demand; i++) {
+        dx_demand_class d;
+        memcpy(&d, &demand[i], sizeof d);
+        key_str(d.name, sizeof d.name);
+        d.points_x_m = d.points_y_m = NULL;
+        key_put(k, &d, sizeof d);
+        if (demand[i].n_points && demand[i].points_x_m)
+            key_put(k, demand[i].points_x_m, demand[i].n_points * sizeof(double));
+        if (demand[i].n_points && demand[i].points_y_m)
+            key_put(k, demand[i].points_y_m, demand[i].n_points * sizeof(double));
+    }
+    key_put(k, &cap, sizeof cap);
+}
+
+/* The planner; *written = how many leading slots of out_sites it wrote. */
+static dx_status plan_impl(const dx_grid *grid, const dx_technology *tech,
                            const dx_coverage_options *cov, const dx_plan_options *plan,
                            size_t n_candidates, const dx_site *candidates, size_t n_demand,
                            const dx_demand_class *demand, size_t cap, dx_site *out_sites,
-                           dx_plan_result *out)
+                           dx_plan_result *out, size_t *written)
 {
     DX_REQUIRE_PTR(grid);
     DX_REQUIRE_PTR(tech);
@@ -526,6 +620,7 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
         if (cov_ || !cov_met) { /* keep passing layouts, or the best effort so far */          \
             ns = n_;                                                                            \
             memcpy(out_sites, tmp, n_ * sizeof *tmp);                                           \
+            *written = n_ > *written ? n_ : *written;                                           \
             ev = ev_;                                                                           \
             cov_met = cov_;                                                                     \
             cap_met = ev_.max_util <= po.max_utilisation_ratio;                                 \
@@ -630,6 +725,7 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
                 break; /* candidates exhausted or no gain */
             used[pick] = 1;
             out_sites[ns++] = candidates[pick];
+            *written = ns > *written ? ns : *written;
             for (size_t p = 0; p < npx; p++)
                 if (pmap[pick * npx + p] > curp[p])
                     curp[p] = pmap[pick * npx + p];
@@ -664,4 +760,61 @@ dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
     else
         out->bound = DX_PLAN_BOUND_COVERAGE;
     return DX_OK;
+}
+
+dx_status dx_coverage_plan(const dx_grid *grid, const dx_technology *tech,
+                           const dx_coverage_options *cov, const dx_plan_options *plan,
+                           size_t n_candidates, const dx_site *candidates, size_t n_demand,
+                           const dx_demand_class *demand, size_t cap, dx_site *out_sites,
+                           dx_plan_result *out)
+{
+    /* with terrain: the memo on the DEM. Invalid arguments never reach it
+     * (only successful plans are stored, so a hit means the same inputs
+     * passed every check before); plan_impl reports them. */
+    plan_key key = {NULL, 0, 0, 0};
+    const dx_dem *dem = NULL;
+    dx_coverage_options co;
+    dx_plan_options po;
+    if (grid && tech && out && out_sites && cov && cov->version >= 4 && cov->dem &&
+        (!n_candidates || candidates) && (!n_demand || demand) &&
+        dx__coverage_options_resolve(cov, &co, "dx_coverage_plan") == DX_OK &&
+        (plan || dx_plan_options_init(&po, DX_PLAN_OPTIONS_VERSION) == DX_OK)) {
+        if (plan)
+            po = *plan;
+        dem = co.dem;
+        plan_key_build(&key, grid, tech, &co, &po, n_candidates, candidates, n_demand, demand,
+                       cap);
+        const size_t limit = po.max_sites < cap ? po.max_sites : cap;
+        if (!key.oom && limit <= ((size_t)1 << 20)) {
+            const size_t vcap = sizeof *out + limit * sizeof *out_sites;
+            unsigned char *v = dx__malloc(vcap);
+            size_t len = 0;
+            int hit = v && dx__dem_memo_get(dem, key.p, key.n, v, vcap, &len) &&
+                      len >= sizeof *out && (len - sizeof *out) % sizeof *out_sites == 0;
+            if (hit) {
+                memcpy(out, v, sizeof *out);
+                memcpy(out_sites, v + sizeof *out, len - sizeof *out);
+            }
+            dx__free(v);
+            if (hit) {
+                dx__free(key.p);
+                return DX_OK;
+            }
+        }
+    }
+    size_t written = 0;
+    dx_status st = plan_impl(grid, tech, cov, plan, n_candidates, candidates, n_demand, demand,
+                             cap, out_sites, out, &written);
+    if (st == DX_OK && dem && !key.oom) {
+        const size_t vlen = sizeof *out + written * sizeof *out_sites;
+        unsigned char *v = dx__malloc(vlen);
+        if (v) {
+            memcpy(v, out, sizeof *out);
+            memcpy(v + sizeof *out, out_sites, written * sizeof *out_sites);
+            dx__dem_memo_put(dem, key.p, key.n, v, vlen);
+            dx__free(v);
+        }
+    }
+    dx__free(key.p);
+    return st;
 }

@@ -16,6 +16,7 @@
  * spacing is shrunk by 15 % and the route re-planned (at most 8 times). */
 #define _GNU_SOURCE
 #include "dx_internal.h"
+#include "counters_internal.h"
 #include "plan_internal.h"
 
 #include <stdio.h>
@@ -84,15 +85,20 @@ double dx__plan_route_required_ul_mbps(const dx_scenario *sc, size_t k)
  * move the design (demand within the same site count, prices) asks it again
  * on every draw. Per-thread memo of successful answers keyed on all of them
  * by value (equal bytes, equal question; padding-only differences are misses).
- * Not used when the options borrow arrays or terrain (a pointer could be
- * reused by other data later) or the design has more sites than a slot holds. */
+ * The area polygon the options borrow is keyed by its vertices (the options'
+ * pointers are left out: each Monte Carlo block's scenario copy has its own).
+ * Not used with terrain (the DEM is a pointer that could later hold other
+ * data), with a polygon of more vertices or a design of more sites than a
+ * slot holds. */
 #define DX__ROUTE_MEMO 4
 #define DX__ROUTE_MEMO_SITES 64
+#define DX__ROUTE_MEMO_AREA 256
 typedef struct {
     size_t n_sites;
     dx_site sites[DX__ROUTE_MEMO_SITES];
     dx_technology tech;
-    dx_coverage_options co;
+    dx_coverage_options co; /* area_x_m, area_y_m set to NULL */
+    double area_x_m[DX__ROUTE_MEMO_AREA], area_y_m[DX__ROUTE_MEMO_AREA];
     size_t n_points;
     double x_m[DX__SC_MAX_ROUTE_POINTS], y_m[DX__SC_MAX_ROUTE_POINTS];
     double step_m, req_mbps;
@@ -109,14 +115,21 @@ static dx_status check_route(const dx__plan_out *o, const dx_coverage_options *c
                              const dx__sc_route *rt, double req, dx_coverage_route_summary *out)
 {
     route_key *k = &dx__route_probe;
-    int memo = o->n_sites <= DX__ROUTE_MEMO_SITES && !co->area_x_m && !co->area_y_m && !co->dem &&
-               rt->n_points <= DX__SC_MAX_ROUTE_POINTS;
+    const int area = co->area_x_m || co->area_y_m;
+    int memo = o->n_sites <= DX__ROUTE_MEMO_SITES && !co->dem &&
+               rt->n_points <= DX__SC_MAX_ROUTE_POINTS &&
+               (!area || (co->area_x_m && co->area_y_m && co->n_area <= DX__ROUTE_MEMO_AREA));
     if (memo) {
         memset(k, 0, sizeof *k);
         k->n_sites = o->n_sites;
         memcpy(k->sites, o->sites, o->n_sites * sizeof *o->sites);
         memcpy(&k->tech, &o->tech, sizeof k->tech);
         memcpy(&k->co, co, sizeof k->co);
+        k->co.area_x_m = k->co.area_y_m = NULL;
+        if (area) {
+            memcpy(k->area_x_m, co->area_x_m, co->n_area * sizeof *co->area_x_m);
+            memcpy(k->area_y_m, co->area_y_m, co->n_area * sizeof *co->area_y_m);
+        }
         k->n_points = rt->n_points;
         memcpy(k->x_m, rt->x_m, rt->n_points * sizeof *rt->x_m);
         memcpy(k->y_m, rt->y_m, rt->n_points * sizeof *rt->y_m);
@@ -128,6 +141,7 @@ static dx_status check_route(const dx__plan_out *o, const dx_coverage_options *c
                 return DX_OK;
             }
     }
+    dx__count(DX__COUNT_ROUTE_CHECK);
     DX_TRY(dx_coverage_route(o->n_sites, o->sites, &o->tech, co, rt->n_points, rt->x_m, rt->y_m,
                              rt->step_m, req, out, 0, NULL, NULL, NULL, NULL, NULL));
     if (memo) {

@@ -633,33 +633,74 @@ dx_status dx_propagation_diffraction_loss_db(dx_diffraction_method method, size_
     double hts = height_m[0] + h_tx_m, hrs = height_m[n_points - 1] + h_rx_m;
     double dtot_km = distance_m[n_points - 1] / 1000.0;
     if (method == DX_DIFFRACTION_BULLINGTON) {
-        /* Bullington construction, P.452-17 §4.2.1 eqs. (14)-(22), distances in km */
+        /* Bullington construction, P.452-17 §4.2.1 eqs. (14)-(22), distances in km.
+         * The same expressions as one loop over S_tim, S_rim and nu_max, in
+         * passes that skip what the case does not use (the terrain planner
+         * calls this per pixel): S_tim first; a line-of-sight path (eq. 17)
+         * then needs only nu_max, an obstructed one (eqs. 19-21) only S_rim.
+         * Skipped without changing a bit: a slope whose numerator is below
+         * the running maximum times its (positive) denominator by a 1e-12
+         * margin (its quotient cannot exceed the maximum), and the square
+         * root of a nu that lies below -0.78 by a 1e-4 margin on nu^2
+         * (J(nu) = 0 there, so it cannot change J(nu_max)). Distances in km
+         * and bulged heights are kept from the first pass. */
         double ce = 1.0 / DX__AE_KM;
         double stim = -INFINITY, srim = -INFINITY, numax = -INFINITY;
         double str = (hrs - hts) / dtot_km;
+        double keep_small[2 * 512];
+        double *keep = keep_small;
+        if (n_points > 512) {
+            keep = dx__malloc(2 * n_points * sizeof *keep);
+            if (!keep)
+                DX_FAIL(DX_ENOMEM, "%s: no memory for a %zu-point profile", fn, n_points);
+        }
+        double *dk = keep, *bk = keep + n_points;
         for (size_t i = 1; i + 1 < n_points; i++) {
             double di = distance_m[i] / 1000.0;
             double bul = height_m[i] + 500.0 * ce * di * (dtot_km - di);
-            double s1 = (bul - hts) / di;               /* eq. (14) */
-            double s2 = (bul - hrs) / (dtot_km - di);   /* eq. (18) */
-            double nu = (bul - (hts * (dtot_km - di) + hrs * di) / dtot_km) *
-                        sqrt(0.002 * dtot_km / (lambda * di * (dtot_km - di))); /* eq. (16) */
+            dk[i] = di;
+            bk[i] = bul;
+            const double x = bul - hts, m = stim * di;
+            if (x < m - fabs(m) * 1e-12)
+                continue; /* (bul - hts) / di < stim */
+            double s1 = x / di; /* eq. (14) */
             if (s1 > stim)
                 stim = s1;
-            if (s2 > srim)
-                srim = s2;
-            if (nu > numax)
-                numax = nu;
         }
         double luc;
         if (stim < str) {
+            const double k2 = 0.002 * dtot_km, lim2 = 0.6084 * 1.0001; /* 0.78^2 */
+            for (size_t i = 1; i + 1 < n_points; i++) {
+                double di = dk[i];
+                double bul = bk[i];
+                double a = bul - (hts * (dtot_km - di) + hrs * di) / dtot_km;
+                double q = lambda * di * (dtot_km - di);
+                /* nu = a sqrt(k2 / q) <= -0.78 <=> a < 0 and a^2 k2 >= 0.6084 q */
+                if (a < 0.0 && a * a * k2 > lim2 * q)
+                    continue;
+                double nu = a * sqrt(0.002 * dtot_km / (lambda * di * (dtot_km - di))); /* eq. (16) */
+                if (nu > numax)
+                    numax = nu;
+            }
             luc = dx__knife_edge_db(numax); /* eq. (17) */
         } else {
+            /* from the receiver's end, where the steepest S_rim usually is */
+            for (size_t i = n_points - 2; i >= 1; i--) {
+                const double e = dtot_km - dk[i];
+                const double x = bk[i] - hrs, m = srim * e;
+                if (x < m - fabs(m) * 1e-12)
+                    continue; /* (bul - hrs) / (d - di) < srim */
+                double s2 = x / e; /* eq. (18) */
+                if (s2 > srim)
+                    srim = s2;
+            }
             double db = (hrs - hts + srim * dtot_km) / (stim + srim); /* eq. (19) */
             double nub = (hts + stim * db - (hts * (dtot_km - db) + hrs * db) / dtot_km) *
                          sqrt(0.002 * dtot_km / (lambda * db * (dtot_km - db))); /* (20) */
             luc = dx__knife_edge_db(nub);                                       /* (21) */
         }
+        if (keep != keep_small)
+            dx__free(keep);
         /* eq. (22): L_b = L_uc + [1 - exp(-L_uc/6)](10 + 0.02 d) */
         *out_loss_db = luc + (1.0 - exp(-luc / 6.0)) * (10.0 + 0.02 * dtot_km);
         return DX_OK;

@@ -154,12 +154,20 @@ void dx__terrain_cache_put(const dx_dem *dem, const dx__terrain_key *k, size_t n
         dx__free(copy);
 }
 
+static void memo_free(struct dx__dem_memo *m);
+
 void dx__terrain_cache_clear(dx_dem *dem)
 {
     lock(dem);
     struct dx__terrain_cache *c = dem->cache;
     dem->cache = NULL;
     unlock(dem);
+    while (__atomic_test_and_set(&dem->memo_lock, __ATOMIC_ACQUIRE))
+        ;
+    struct dx__dem_memo *m = dem->memo;
+    dem->memo = NULL;
+    __atomic_clear(&dem->memo_lock, __ATOMIC_RELEASE);
+    memo_free(m);
     if (!c)
         return;
     while (c->count)
@@ -177,4 +185,160 @@ void dx__terrain_cache_stats(const dx_dem *dem, unsigned long *hits, unsigned lo
     *misses = c ? c->misses : 0;
     *bytes = c ? c->bytes : 0;
     unlock(dem);
+}
+
+/* ---- memo of whole results (dx__dem_memo_*) ------------------------------ */
+
+/* ASSUMED: 16 MiB and 4096 entries; a grid plan's entry is a few KiB of key
+ * (the inputs) and its sites. */
+#define MEMO_MAX_BYTES ((size_t)16 << 20)
+#define MEMO_MAX_ENTRIES 4096
+
+typedef struct {
+    uint64_t h;
+    size_t klen, vlen;
+    unsigned char *kv; /* key bytes then value bytes, one allocation */
+} memo_entry;
+
+struct dx__dem_memo {
+    memo_entry *e; /* ring of cap entries, oldest at head */
+    size_t cap, head, count, bytes;
+    unsigned long hits, misses;
+};
+
+static void memo_lock(const dx_dem *dem)
+{
+    while (__atomic_test_and_set(&((dx_dem *)dem)->memo_lock, __ATOMIC_ACQUIRE))
+        ;
+}
+
+static void memo_unlock(const dx_dem *dem)
+{
+    __atomic_clear(&((dx_dem *)dem)->memo_lock, __ATOMIC_RELEASE);
+}
+
+/* FNV-1a over 8-byte words with the splitmix64 finaliser: a quick reject
+ * before the full comparison */
+static uint64_t memo_hash(const unsigned char *k, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, k + i, sizeof x);
+        h = (h ^ x) * 0x100000001b3ULL;
+    }
+    for (; i < n; i++)
+        h = (h ^ k[i]) * 0x100000001b3ULL;
+    return mix(h);
+}
+
+static void memo_drop_oldest(struct dx__dem_memo *m)
+{
+    memo_entry *e = &m->e[m->head];
+    m->bytes -= e->klen + e->vlen;
+    dx__free(e->kv);
+    e->kv = NULL;
+    m->head = (m->head + 1) % m->cap;
+    m->count--;
+}
+
+static void memo_free(struct dx__dem_memo *m)
+{
+    if (!m)
+        return;
+    while (m->count)
+        memo_drop_oldest(m);
+    dx__free(m->e);
+    dx__free(m);
+}
+
+static const memo_entry *memo_find(const struct dx__dem_memo *m, uint64_t h, const void *key,
+                                   size_t klen)
+{
+    for (size_t j = 0; j < m->count; j++) {
+        const memo_entry *e = &m->e[(m->head + j) % m->cap];
+        if (e->h == h && e->klen == klen && memcmp(e->kv, key, klen) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+int dx__dem_memo_get(const dx_dem *dem, const void *key, size_t klen, void *out, size_t cap,
+                     size_t *len)
+{
+    const uint64_t h = memo_hash(key, klen);
+    int hit = 0;
+    memo_lock(dem);
+    struct dx__dem_memo *m = dem->memo;
+    if (m) {
+        const memo_entry *e = memo_find(m, h, key, klen);
+        if (e && e->vlen <= cap) {
+            memcpy(out, e->kv + e->klen, e->vlen);
+            *len = e->vlen;
+            hit = 1;
+        }
+        if (hit)
+            m->hits++;
+        else
+            m->misses++;
+    }
+    memo_unlock(dem);
+    return hit;
+}
+
+void dx__dem_memo_put(const dx_dem *dem, const void *key, size_t klen, const void *val,
+                      size_t vlen)
+{
+    const size_t bytes = klen + vlen;
+    if (klen == 0 || bytes > MEMO_MAX_BYTES / 16)
+        return;
+    const uint64_t h = memo_hash(key, klen);
+    unsigned char *kv = dx__malloc(bytes); /* outside the lock; a failure only skips the memo */
+    if (!kv)
+        return;
+    memcpy(kv, key, klen);
+    memcpy(kv + klen, val, vlen);
+    memo_lock(dem);
+    dx_dem *d = (dx_dem *)dem;
+    struct dx__dem_memo *m = d->memo;
+    if (!m && (m = d->memo = dx__calloc(1, sizeof *m)) != NULL)
+        m->misses = 1; /* the miss that led here came before the table existed */
+    int stored = 0;
+    if (m && !memo_find(m, h, key, klen)) { /* another thread may have been first */
+        while (m->count && (m->bytes + bytes > MEMO_MAX_BYTES || m->count >= MEMO_MAX_ENTRIES))
+            memo_drop_oldest(m);
+        if (m->count == m->cap) { /* grow the ring, oldest first */
+            size_t cap = m->cap ? 2 * m->cap : 16;
+            memo_entry *ne = dx__malloc(cap * sizeof *ne);
+            if (ne) {
+                for (size_t j = 0; j < m->count; j++)
+                    ne[j] = m->e[(m->head + j) % m->cap];
+                dx__free(m->e);
+                m->e = ne;
+                m->cap = cap;
+                m->head = 0;
+            }
+        }
+        if (m->count < m->cap) {
+            m->e[(m->head + m->count) % m->cap] = (memo_entry){h, klen, vlen, kv};
+            m->count++;
+            m->bytes += bytes;
+            stored = 1;
+        }
+    }
+    memo_unlock(dem);
+    if (!stored)
+        dx__free(kv);
+}
+
+void dx__dem_memo_stats(const dx_dem *dem, unsigned long *hits, unsigned long *misses,
+                        size_t *entries)
+{
+    memo_lock(dem);
+    const struct dx__dem_memo *m = dem->memo;
+    *hits = m ? m->hits : 0;
+    *misses = m ? m->misses : 0;
+    *entries = m ? m->count : 0;
+    memo_unlock(dem);
 }

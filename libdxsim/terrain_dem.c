@@ -877,21 +877,57 @@ int dx__dem_nearest(const dx_dem *dem, double lat, double lon, size_t *hint, flo
     return 0;
 }
 
-int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, double *h,
-                     unsigned char *c)
+/* floor(x) as a long, exact for |x| < 2^52 (no libm call on baseline x86-64) */
+static inline long floor_long(double x)
+{
+    long t = (long)x;
+    return (double)t > x ? t - 1 : t;
+}
+
+static inline __attribute__((always_inline)) int
+bilinear_at(const dx_dem *dem, double lat, double lon, size_t *hint, double *h, unsigned char *c)
 {
     /* lattice of the best tile with data at the point */
     float h0;
     unsigned char c0;
     size_t ti = hint ? *hint : 0;
-    if (!dx__dem_nearest(dem, lat, lon, &ti, &h0, &c0))
-        return 0;
-    if (hint)
-        *hint = ti;
-    const dx__dem_tile *t = &dem->t[ti];
-    const double fy = (t->info.north_deg - lat) / t->info.dlat_deg - 0.5;
-    const double fx = (lon - t->info.west_deg) / t->info.dlon_deg - 0.5;
-    const long r0 = (long)floor(fy), q0 = (long)floor(fx);
+    double u, v; /* (north - lat) / dlat and (lon - west) / dlon in that tile */
+    const dx__dem_tile *t;
+    if (dem->n && ti < dem->n && dem->t[ti].info.product == dem->t[0].info.product &&
+        tile_contains(&dem->t[ti], lat, lon)) {
+        /* the hint's tile (what dx__dem_nearest tries first), its cell
+         * computed once for the lookup and the weights */
+        t = &dem->t[ti];
+        u = (t->info.north_deg - lat) / t->info.dlat_deg;
+        v = (lon - t->info.west_deg) / t->info.dlon_deg;
+        long r = (long)u, q = (long)v;
+        if (r < 0)
+            r = 0;
+        if (q < 0)
+            q = 0;
+        if (r >= (long)t->info.rows)
+            r = (long)t->info.rows - 1;
+        if (q >= (long)t->info.cols)
+            q = (long)t->info.cols - 1;
+        const size_t i = (size_t)r * t->info.cols + (size_t)q;
+        if (t->cls[i] == DX_DEM_CLASS_NODATA)
+            goto general;
+        h0 = t->h[i];
+        c0 = t->cls[i];
+    } else {
+    general:
+        ti = hint ? *hint : 0;
+        if (!dx__dem_nearest(dem, lat, lon, &ti, &h0, &c0))
+            return 0;
+        if (hint)
+            *hint = ti;
+        t = &dem->t[ti];
+        u = (t->info.north_deg - lat) / t->info.dlat_deg;
+        v = (lon - t->info.west_deg) / t->info.dlon_deg;
+    }
+    const double fy = u - 0.5;
+    const double fx = v - 0.5;
+    const long r0 = floor_long(fy), q0 = floor_long(fx);
     const double wy = fy - r0, wx = fx - q0;
     double sum = 0.0, wsum = 0.0;
     for (int dr = 0; dr < 2; dr++) {
@@ -922,6 +958,27 @@ int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, do
     *c = c0;
     *h = wsum > 0.0 ? sum / wsum : (double)h0;
     return 1;
+}
+
+int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, double *h,
+                     unsigned char *c)
+{
+    return bilinear_at(dem, lat, lon, hint, h, c);
+}
+
+void dx__dem_bilinear_ray(const dx_dem *dem, double lat0, double lon0, double s_m, double ca,
+                          double sa, double m_per_deg_lat, double m_per_deg_lon, size_t n,
+                          size_t *hint, double *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c;
+        double h;
+        const double r = s_m * (double)i;
+        if (!bilinear_at(dem, lat0 + r * ca / m_per_deg_lat, lon0 + r * sa / m_per_deg_lon, hint,
+                         &h, &c))
+            h = NAN;
+        out[i] = h;
+    }
 }
 
 dx_status dx_dem_elevation_m(const dx_dem *dem, dx_dem_interp interp, size_t n,

@@ -22,6 +22,8 @@ struct dx_dem {
     int extra_refs;    /* holders beyond the creator (dx__dem_retain); dx_dem_free frees at -1 */
     struct dx__terrain_cache *cache; /* memo of terrain loss (terrain_cache.c), NULL = empty */
     unsigned char cache_lock;        /* spin lock of the memo */
+    struct dx__dem_memo *memo;       /* memo of whole results on this DEM (terrain_cache.c) */
+    unsigned char memo_lock;         /* spin lock of that memo */
 };
 
 /* Memo of terrain loss per site position and block of pixels (terrain_cache.c).
@@ -37,10 +39,26 @@ int dx__terrain_cache_get(const dx_dem *dem, const dx__terrain_key *k, size_t n,
 /* Best effort: an allocation failure or an entry above the bound only skips the memo. */
 void dx__terrain_cache_put(const dx_dem *dem, const dx__terrain_key *k, size_t n,
                            const double *loss);
-/* Empties the memo (the DEM's data changed, or it is freed). */
+/* Empties both memos (the DEM's data changed, or it is freed). */
 void dx__terrain_cache_clear(dx_dem *dem);
 void dx__terrain_cache_stats(const dx_dem *dem, unsigned long *hits, unsigned long *misses,
                              size_t *bytes);
+
+/* Memo of whole results computed over this DEM (docs/terrain.md §6), keyed
+ * by value: the key is the complete byte serialisation of every input other
+ * than the DEM itself (the caller builds it; a byte that differs only costs a
+ * miss), compared in full, never by hash alone. A hit copies the stored value
+ * bytes exactly as they were put. Thread-safe, bounded, oldest dropped first;
+ * emptied with the terrain memo when tiles are added. Used by
+ * dx_coverage_plan (coverage_plan.c) for its plans with terrain. */
+/* 1 and out[0..*len) filled on a hit (the value fits in cap), 0 on a miss. */
+int dx__dem_memo_get(const dx_dem *dem, const void *key, size_t klen, void *out, size_t cap,
+                     size_t *len);
+/* Best effort: an allocation failure or an entry above the bound only skips the memo. */
+void dx__dem_memo_put(const dx_dem *dem, const void *key, size_t klen, const void *val,
+                      size_t vlen);
+void dx__dem_memo_stats(const dx_dem *dem, unsigned long *hits, unsigned long *misses,
+                        size_t *entries);
 
 /* Take one more reference to a DEM (a plan keeping its scenario's terrain);
  * each reference is dropped with dx_dem_free. Returns dem. Thread-safe. */
@@ -53,4 +71,10 @@ int dx__dem_nearest(const dx_dem *dem, double lat, double lon, size_t *hint, flo
 /* Bilinear on cell centres of the best tile with data at the point. */
 int dx__dem_bilinear(const dx_dem *dem, double lat, double lon, size_t *hint, double *h,
                      unsigned char *c);
+/* n samples along a radial, as dx__dem_bilinear at lat0 + r ca / m_per_deg_lat,
+ * lon0 + r sa / m_per_deg_lon with r = s_m i (those expressions exactly);
+ * NaN where there is no data. hint: in/out tile index, as above. */
+void dx__dem_bilinear_ray(const dx_dem *dem, double lat0, double lon0, double s_m, double ca,
+                          double sa, double m_per_deg_lat, double m_per_deg_lon, size_t n,
+                          size_t *hint, double *out);
 #endif

@@ -360,15 +360,7 @@ static dx_status grid_radial(const dx_dem *dem, const dx_terrain_grid_options *o
             }
             const double az = (double)k * dphi, ca = cos(az), sa = sin(az);
             size_t hint = 0;
-            for (size_t i = 0; i < n_smp; i++) {
-                unsigned char c;
-                double h;
-                const double r = s * (double)i;
-                if (!dx__dem_bilinear(dem, lat0 + r * ca / mlat0, lon0 + r * sa / mlon0, &hint, &h,
-                                      &c))
-                    h = NAN;
-                ray[i] = h;
-            }
+            dx__dem_bilinear_ray(dem, lat0, lon0, s, ca, sa, mlat0, mlon0, n_smp, &hint, ray);
             /* gaps in the ray (filled per pixel) and prefix sums of its heights */
             int ray_nan = 0;
             double *cum1 = cum + ray_cap + 1; /* c0 in cum[0..ray_cap], c1 after it */

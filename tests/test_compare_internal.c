@@ -43,6 +43,29 @@ static dx_scenario *farm_with_radio_input(size_t draws)
     return sc;
 }
 
+/* An example with a demand_scale input added (a radio input: every draw
+ * re-designs) and draws draws; its other inputs are dropped. */
+static dx_scenario *with_demand_input(const char *name, size_t draws)
+{
+    dx_scenario *sc = NULL;
+    dx_status st = dx_scenario_load(example_path(name), NULL, &sc);
+    if (st != DX_OK)
+        print_error("load: %s\n", dx_last_error());
+    assert_int_equal(st, DX_OK);
+    sc->n_uncertain = 1;
+    dx__sc_uncertain *u = &sc->uncertain[0];
+    memset(u, 0, sizeof *u);
+    snprintf(u->target, sizeof u->target, "demand_scale");
+    snprintf(u->dist, sizeof u->dist, "triangular");
+    u->a = 0.8;
+    u->b = 1.0;
+    u->c = 1.3;
+    u->line = 1;
+    sc->mc_draws = draws;
+    sc->mc_seed = 7;
+    return sc;
+}
+
 static char *run_json(const dx_scenario *sc)
 {
     dx_results *r = NULL;
@@ -126,12 +149,47 @@ static void test_compare_mc__a_draw_parses_nothing(void **state)
     dx_scenario_free(many);
 }
 
+/* The route checks' memo also serves a polygon area (valley-town-polygon:
+ * the options borrow the polygon, keyed by its vertices since each block of
+ * draws has its own scenario copy): the 520 draws compute a handful of route
+ * checks, not one per draw, and the results are those of 1 thread, 3 threads
+ * and the unbatched path (where every draw has a fresh copy). */
+static void test_compare_mc__route_memo_serves_a_polygon_area(void **state)
+{
+    (void)state;
+    dx_scenario *sc = with_demand_input("valley-town-polygon.xml", DRAWS);
+    assert_true(sc->polygon.on && sc->n_routes >= 1);
+#ifdef _OPENMP
+    omp_set_num_threads(1);
+#endif
+    const unsigned long c0 = dx__count_get(DX__COUNT_ROUTE_CHECK);
+    char *one = run_json(sc);
+    const unsigned long computed = dx__count_get(DX__COUNT_ROUTE_CHECK) - c0;
+    print_message("route checks computed: %lu for %d draws\n", computed, DRAWS);
+    assert_true(computed > 0 && computed < DRAWS / 4);
+#ifdef _OPENMP
+    omp_set_num_threads(3);
+    char *three = run_json(sc);
+    assert_string_equal(one, three);
+    dx_free(three);
+    omp_set_num_threads(2);
+#endif
+    dx__test_mc_unbatched(1);
+    char *unbatched = run_json(sc);
+    dx__test_mc_unbatched(0);
+    assert_string_equal(one, unbatched);
+    dx_free(unbatched);
+    dx_free(one);
+    dx_scenario_free(sc);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compare_mc__same_for_1_2_3_threads_and_unbatched),
         cmocka_unit_test(test_compare_mc__a_draw_parses_nothing),
+        cmocka_unit_test(test_compare_mc__route_memo_serves_a_polygon_area),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
