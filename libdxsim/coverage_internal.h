@@ -69,6 +69,7 @@ static inline uint64_t dx__cov_next(dx__cov_rng *g)
 }
 
 #include <string.h>
+#include "propagation_kernels.h" /* dx__exp_taylor12 */
 
 /* 10^y for |y| < 300, branch-free so `#pragma omp simd` loops vectorise.
  * 10^y = 2^t, t = y log2(10) = k + f, k = round(t) (1.5*2^52 trick), |f| <= 1/2;
@@ -85,19 +86,7 @@ static inline double dx__cov_exp10_fast(double y)
     double u = t + magic;
     double k = u - magic;
     double f = (t - k) * 0.69314718055994530942;
-    double p = 1.0 / 479001600.0;
-    p = p * f + 1.0 / 39916800.0;
-    p = p * f + 1.0 / 3628800.0;
-    p = p * f + 1.0 / 362880.0;
-    p = p * f + 1.0 / 40320.0;
-    p = p * f + 1.0 / 5040.0;
-    p = p * f + 1.0 / 720.0;
-    p = p * f + 1.0 / 120.0;
-    p = p * f + 1.0 / 24.0;
-    p = p * f + 1.0 / 6.0;
-    p = p * f + 0.5;
-    p = p * f + 1.0;
-    p = p * f + 1.0;
+    double p = dx__exp_taylor12(f);
     uint64_t ub, mb;
     memcpy(&ub, &u, sizeof ub);
     memcpy(&mb, &magic, sizeof mb);

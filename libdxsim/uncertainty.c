@@ -476,19 +476,7 @@ DX__KINLINE double exp_vec(double x)
     double xc = dx__select(x > 710.0, 710.0, dx__select(x < -746.0, -746.0, x));
     double nd = (xc * 1.44269504088896340736 + shifter) - shifter;
     double r = (xc - nd * 6.93147180369123816490e-01) - nd * 1.90821492927058770002e-10;
-    double p = 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
+    double p = dx__exp_taylor12(r);
     int64_t n = (int64_t)nd, h = n / 2; /* n in [-1077, 1025]: both halves are normal powers */
     uint64_t b1 = (uint64_t)(h + 1023) << 52, b2 = (uint64_t)(n - h + 1023) << 52;
     double s1, s2;
