@@ -144,7 +144,7 @@ static double hand_loop_s(const dx_results *R, size_t draws, double *sink)
     double t0 = now_s();
     double *v = malloc(2 * draws * sizeof *v);
     dx_scenario *sc = malloc(sizeof *sc);
-    dx__tech_out *o = malloc(sizeof *o);
+    dx__tech_out *o = calloc(1, sizeof *o); /* numbers_only = 0: texts as a base run */
     if (!v || !sc || !o)
         die("out of memory");
     if (dx_uncertainty_sample(&dem, 7, draws, v) != DX_OK ||
