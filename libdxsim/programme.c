@@ -26,6 +26,11 @@ typedef struct {
     const char *key, *value, *source;
     dx_value_class cls;
     int verify;
+    /* parsed once with the file (a Monte Carlo evaluates the rules thousands
+     * of times): the key's hash, and the value as a number when it is one */
+    unsigned hash;
+    int is_num;
+    double num;
 } dx__prog_param;
 
 typedef struct {
@@ -120,6 +125,15 @@ static void rules_dispose(dx__prog_rules *r)
     r->n = 0;
 }
 
+/* FNV-1a of a key: param() compares hashes before strings. */
+static unsigned key_hash(const char *k)
+{
+    unsigned h = 2166136261u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
+
 /* Parse the section [menu] of programme-r<year>.txt; text != NULL parses that
  * text instead of the embedded file (dx__programme_evaluate_text, fuzzing). */
 static dx_status rules_parse(const char *menu, const char *text, size_t text_len, dx__prog_rules *r)
@@ -198,6 +212,8 @@ static dx_status rules_parse(const char *menu, const char *text, size_t text_len
         p->key = dx__trim(s);
         p->value = dx__trim(eq + 1);
         p->source = dx__trim(bar2 + 1);
+        p->hash = key_hash(p->key);
+        p->is_num = dx__parse_double(p->value, &p->num) == 0;
         if (dx__parse_value_class(dx__trim(bar1 + 1), &p->cls) != 0)
             goto bad;
         r->n++;
@@ -266,8 +282,9 @@ static dx_status rules_load(const char *menu, const char *text, size_t text_len,
 
 static const dx__prog_param *param(const dx__prog_rules *r, const char *key)
 {
+    const unsigned h = key_hash(key);
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->p[i].key, key) == 0)
+        if (r->p[i].hash == h && strcmp(r->p[i].key, key) == 0)
             return &r->p[i];
     return NULL;
 }
@@ -276,7 +293,10 @@ static const dx__prog_param *param(const dx__prog_rules *r, const char *key)
 static int num(const dx__prog_rules *r, const char *key, double *v)
 {
     const dx__prog_param *p = param(r, key);
-    return p && dx__parse_double(p->value, v) == 0;
+    if (!p || !p->is_num)
+        return 0;
+    *v = p->num;
+    return 1;
 }
 
 static int flag(const dx__prog_rules *r, const char *key)
@@ -509,7 +529,12 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     else if (is_goods(it->category) && it->procurement == DX_PROCURE_SUBSCRIPTION)
         rule_cat = dx_cost_category_name(DX_COST_CAT_SUBSCRIPTION);
     char key[64];
-    fmt(key, sizeof key, "cat.%s", rule_cat);
+    size_t cl = strlen(rule_cat);
+    if (cl + 5 <= sizeof key) { /* "cat." + the name: what fmt gives, without a printf per item */
+        memcpy(key, "cat.", 4);
+        memcpy(key + 4, rule_cat, cl + 1);
+    } else
+        fmt(key, sizeof key, "cat.%s", rule_cat);
     const dx__prog_param *c = param(r, key);
     if (!c) {
         c = param(r, "default");
