@@ -105,7 +105,18 @@ typedef struct {
     dx_value_class cls;
     int tax_included;
     int not_taxable; /* "none" in the book: 不課税 (state fees) */
+    unsigned hash;   /* of key (pb_append): lookups compare it before the string */
 } pb_entry;
+
+/* FNV-1a of a price-book key (a Monte Carlo draw looks up dozens of keys in
+ * every bill of materials: a hash compare per entry instead of a strcmp). */
+static unsigned pb_hash(const char *k)
+{
+    unsigned h = 2166136261u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
 
 struct dx_price_book {
     size_t n, cap;
@@ -132,8 +143,9 @@ void dx_price_book_free(dx_price_book *book)
 
 static pb_entry *pb_lookup(const dx_price_book *b, const char *key)
 {
+    const unsigned h = pb_hash(key);
     for (size_t i = 0; i < b->n; i++)
-        if (strcmp(b->e[i].key, key) == 0)
+        if (b->e[i].hash == h && strcmp(b->e[i].key, key) == 0)
             return &b->e[i];
     return NULL;
 }
@@ -165,6 +177,7 @@ static dx_status pb_append(dx_price_book *b, const pb_entry *src)
     d->cls = src->cls;
     d->tax_included = src->tax_included;
     d->not_taxable = src->not_taxable;
+    d->hash = pb_hash(d->key);
     b->n++;
     return DX_OK;
 }
