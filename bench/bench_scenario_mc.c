@@ -13,7 +13,8 @@
  *    draws, percentiles, tornado, P(cheapest)) against a hand-written loop over
  *    the same base design that samples the same two inputs
  *    (dx_uncertainty_sample) and re-plans every single-technology design per
- *    draw (dx__compare_tech) with nothing else. 1 thread each; target <= 2.
+ *    draw (dx__compare_tech, numbers only like a draw: no text formatted) with
+ *    nothing else. 1 thread each; target <= 2.
  *
  * usage: bench_scenario_mc [draws=2000] [scenario.xml ...]
  * Prints "name value unit" lines. Times are the best of 3 (the machine is shared);
@@ -144,9 +145,10 @@ static double hand_loop_s(const dx_results *R, size_t draws, double *sink)
     double t0 = now_s();
     double *v = malloc(2 * draws * sizeof *v);
     dx_scenario *sc = malloc(sizeof *sc);
-    dx__tech_out *o = malloc(sizeof *o);
+    dx__tech_out *o = calloc(1, sizeof *o);
     if (!v || !sc || !o)
         die("out of memory");
+    o->numbers_only = 1; /* like the draws: the numbers only, no text (like for like) */
     if (dx_uncertainty_sample(&dem, 7, draws, v) != DX_OK ||
         dx_uncertainty_sample(&rad, 8, draws, v + draws) != DX_OK)
         die("dx_uncertainty_sample");

@@ -6,7 +6,9 @@
 #define _GNU_SOURCE
 #include "dx_internal.h"
 #include "compare_internal.h"
+#include "counters_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +25,9 @@ const char *dx__compare_mode_name(int mode) { return dx_procurement_name((dx_pro
 
 void dx__compare_note(dx__tech_out *o, const char *fmt, ...)
 {
+    if (o->numbers_only)
+        return;
+    dx__count(DX__COUNT_NOTE);
     va_list ap;
     va_start(ap, fmt);
     dx__note_list_add(o->notes, DX__MAX_NOTES, &o->n_notes, &o->n_more_notes, fmt, ap);
@@ -100,27 +105,16 @@ static dx_status tco_jpy(const dx_scenario *sc, const dx_plan_tech *p, double li
         DX_FAIL(DX_EINVAL, "technology '%s' is not a candidate of the scenario", p->id);
     dx_technology t;
     DX_TRY(dx__plan_technology(choice, p->bw_hz, &t));
-    dx_scenario *life = dx__malloc(sizeof *life);
-    if (!life)
-        DX_FAIL(DX_ENOMEM, "out of memory costing a design of '%s'", p->id);
-    *life = *sc;
-    life->horizon_years = life_years;
-    life->start_date[0] = '\0';
+    /* the bill of materials reads neither the horizon nor the start date of
+     * sc (the design carries life_years): only the cash flows take them, so
+     * no copy of the scenario (185 KB, several per plan) is made */
     dx_cost_design d;
     dx_cost_item items[DX__MAX_ITEMS];
-    double flows[DX__MAX_YEARS];
     size_t n = 0;
     int mode = t.subscription_only ? DX_COMPARE_SUBSCRIPTION : DX_COMPARE_PURCHASE;
-    dx_status st = cost_design(life, p, life_years, &d);
-    if (st == DX_OK)
-        st = dx__compare_bom(life, scales, &t, &d, mode, DX__MAX_ITEMS, items, &n);
-    size_t ny = dx__compare_n_years(life, NULL);
-    if (st == DX_OK)
-        st = dx__compare_cash_flows(life, n, items, ny, flows);
-    if (st == DX_OK)
-        st = dx_finance_npv_jpy(life->discount_rate_ratio, ny, flows, out);
-    dx__free(life);
-    return st;
+    DX_TRY(cost_design(sc, p, life_years, &d));
+    DX_TRY(dx__compare_bom(sc, scales, &t, &d, mode, DX__MAX_ITEMS, items, &n));
+    return dx__compare_life_npv(sc, life_years, n, items, out);
 }
 
 void dx__compare_plan_cfg(const dx_scenario *sc, const dx__price_scales *scales, int place_sites,
@@ -135,9 +129,50 @@ void dx__compare_plan_cfg(const dx_scenario *sc, const dx__price_scales *scales,
 }
 
 /* The flattened result of a design (radio columns), before any money. */
+/* Zero o as memset would for every reader: a numbers-only record (a draw's
+ * scratch, 669 KB) keeps its item, row, verdict and note arrays, which are
+ * read only up to their counts (cleared here), and stays numbers-only. */
+static void clear_out(dx__tech_out *o)
+{
+    if (!o->numbers_only) {
+        memset(o, 0, sizeof *o);
+        return;
+    }
+    memset(o, 0, offsetof(dx__tech_out, mode));
+    for (int m = 0; m < DX_COMPARE_N_MODES; m++) {
+        dx__cost_mode *cm = &o->mode[m];
+        cm->n_items = 0;
+        memset(cm->per_year_jpy, 0, sizeof cm->per_year_jpy);
+        cm->build_moved_jpy = 0;
+    }
+    o->n_prog = 0;
+    memset(&o->eligible_tax_excluded_jpy, 0,
+           offsetof(dx__tech_out, notes) - offsetof(dx__tech_out, eligible_tax_excluded_jpy));
+    o->numbers_only = 1;
+}
+
+void dx__compare_draw_copy(dx__tech_out *o, const dx__tech_out *b)
+{
+    memcpy(o, b, offsetof(dx__tech_out, mode));
+    for (int m = 0; m < DX_COMPARE_N_MODES; m++) {
+        dx__cost_mode *d = &o->mode[m];
+        const dx__cost_mode *s = &b->mode[m];
+        d->n_items = s->n_items;
+        memcpy(d->items, s->items, s->n_items * sizeof *s->items);
+        memcpy(d->start_m, s->start_m, s->n_items * sizeof *s->start_m);
+        memcpy(d->per_year_jpy, s->per_year_jpy, sizeof d->per_year_jpy);
+        d->build_moved_jpy = s->build_moved_jpy;
+    }
+    o->n_prog = 0;
+    memcpy(&o->eligible_tax_excluded_jpy, &b->eligible_tax_excluded_jpy,
+           offsetof(dx__tech_out, notes) - offsetof(dx__tech_out, eligible_tax_excluded_jpy));
+    o->n_notes = o->n_more_notes = 0;
+    o->numbers_only = 1;
+}
+
 void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o)
 {
-    memset(o, 0, sizeof *o);
+    clear_out(o);
     const dx_plan_tech *d = &p->d;
     dx_tech_result *r = &o->res;
     o->design = *d;
@@ -234,7 +269,7 @@ static dx_status approved(const dx_programme_result *pr, const dx_cost_item *ite
         dx_programme_item_verdict v;
         if (dx_programme_result_item(pr, i, &v) != DX_OK)
             continue;
-        int is_cond = dx__rule_is_conditional(v.rule);
+        int is_cond = dx__programme_result_item_conditional(pr, i);
         if (is_cond)
             cond += v.eligible_jpy;
         /* eligible amounts of items with no consumption tax (不課税 state fees) */
@@ -305,14 +340,16 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
         r->subsidy_jpy = 0;
         r->net_cost_jpy = cost;
         r->programme_ok = 0;
-        memset(o->verdict, 0, sizeof o->verdict);
+        if (!o->numbers_only) /* 146 KB a draw does not read */
+            memset(o->verdict, 0, sizeof o->verdict);
         return DX_OK;
     }
     dx_applicant a;
     DX_TRY(dx_programme_applicant_init(&a));
     DX_TRY(dx__compare_applicant(sc, &a));
     dx_programme_result *pr = NULL;
-    DX_TRY(dx_programme_evaluate(sc->menu, o->n_prog, o->prog, &a, &pr));
+    DX_TRY(o->numbers_only ? dx__programme_evaluate_numbers(sc->menu, o->n_prog, o->prog, &a, &pr)
+                           : dx_programme_evaluate(sc->menu, o->n_prog, o->prog, &a, &pr));
     dx_programme_totals tot;
     approved_money am;
     dx_status st = dx_programme_result_totals(pr, &tot);
@@ -354,9 +391,11 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
             o->verdict[i].eligible = v.eligible;
             o->verdict[i].cost_jpy = v.cost_jpy;
             o->verdict[i].eligible_jpy = v.eligible_jpy;
-            snprintf(o->verdict[i].rule, sizeof o->verdict[i].rule, "%s", v.rule ? v.rule : "");
-            dx__text_fmt(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
-                         v.reason ? v.reason : ""); /* a cut is visible and whole-character */
+            if (!o->numbers_only) {
+                snprintf(o->verdict[i].rule, sizeof o->verdict[i].rule, "%s", v.rule ? v.rule : "");
+                dx__text_fmt(o->verdict[i].reason, sizeof o->verdict[i].reason, "%s",
+                             v.reason ? v.reason : ""); /* a cut is visible and whole-character */
+            }
             /* labour for the radio licence may be 免許関係諸費用 (briefing ②-1 対象外経費,
              * FIRM for ②-1): flag it for verification, counting it as the rule says */
             const dx_cost_item *it = &o->prog[i];
@@ -368,6 +407,8 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
                      it->name, v.eligible_jpy);
             }
         }
+    }
+    if (st == DX_OK && !o->numbers_only) { /* the notes of the checks, warnings, period */
         size_t nc = dx_programme_result_check_count(pr);
         for (size_t i = 0; i < nc; i++) {
             dx_programme_check ch;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dxsim/cost.h"
+#include "dxsim/finance.h"
 #include "dxsim/programme.h"
 
 #define DX__CONSUMPTION_TAX_RATIO 0.10 /* domain-japan §5, FIRM since 2019-10-01 */
@@ -198,6 +199,22 @@ static void cash_flow_options(const dx_scenario *sc, dx_cost_options *o)
         o->start_year = y;
         o->start_month = m;
     }
+}
+
+dx_status dx__compare_life_npv(const dx_scenario *sc, double life_years, size_t n_items,
+                               const dx_cost_item *items, double *out_npv_jpy)
+{
+    dx_cost_options o;
+    dx_cost_options_init(&o, DX_COST_OPTIONS_VERSION);
+    o.horizon_years = life_years;
+    o.discount_rate_ratio = sc->discount_rate_ratio;
+    o.output_tax_included = 1;
+    size_t ny = dx_cost_n_years(&o);
+    if (ny > DX__MAX_YEARS)
+        ny = DX__MAX_YEARS;
+    double flows[DX__MAX_YEARS];
+    DX_TRY(dx_cost_cash_flows_jpy(n_items, items, &o, ny, flows));
+    return dx_finance_npv_jpy(sc->discount_rate_ratio, ny, flows, out_npv_jpy);
 }
 
 size_t dx__compare_n_years(const dx_scenario *sc, int *out_first_fy)

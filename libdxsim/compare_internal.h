@@ -35,6 +35,11 @@ typedef struct {
 typedef struct {
     dx_tech_result res;
     int mixed;            /* 1: several technologies, each carrying its assigned classes */
+    /* 1: a Monte Carlo draw's scratch record: the stages compute the numbers
+     * only (no note, reason or verdict text; the programme evaluated numbers
+     * only), and dx__compare_from_plan clears the counts, not the item, row
+     * and note arrays (read only up to their counts) */
+    int numbers_only;
     char assignment[DX__NOTE_LEN]; /* mixed: "class -> technology; ..." */
     dx_plan_tech design;  /* the planning stage's design (plan.h); mixed: the largest part */
     dx_technology tech;   /* the technology record it was planned on */
@@ -108,7 +113,8 @@ struct dx_results {
 /* compare.c: planning configuration of a run (TCO callback at the given price scales). */
 void dx__compare_plan_cfg(const dx_scenario *sc, const dx__price_scales *scales, int place_sites,
                           dx__plan_cfg *cfg);
-/* compare.c: o's result from a finished design (no cost yet). */
+/* compare.c: o's result from a finished design (no cost yet). Reads
+ * o->numbers_only first: o must be initialised (zeroed, or a draw's record). */
 void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o);
 /* compare.c: plan one technology (cfg) and finish it (cost, programme). */
 dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
@@ -153,6 +159,16 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
 /* Columns of the yearly cash flows (fiscal years with a start date, which can
  * add a partial first year) and the first fiscal year's name (0 = none). */
 size_t dx__compare_n_years(const dx_scenario *sc, int *out_first_fy);
+/* compare_glue.c: the NPV of a cost plan over life_years from the project
+ * start, without the scenario's start date (calendar years), at its discount
+ * rate: what the cash flows of a copy of sc with that horizon and no start
+ * date give (the plan's total cost of ownership, compare.c). */
+dx_status dx__compare_life_npv(const dx_scenario *sc, double life_years, size_t n_items,
+                               const dx_cost_item *items, double *out_npv_jpy);
+/* compare.c: copy what a Monte Carlo draw reads of base into o (its header,
+ * the modes' items up to their counts, the money scalars; no rows, verdicts
+ * or notes) and make o numbers-only (dx__tech_out.numbers_only). */
+void dx__compare_draw_copy(dx__tech_out *o, const dx__tech_out *base);
 dx_status dx__compare_cash_flows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                  size_t n_years, double *out_per_year_jpy);
 dx_status dx__compare_applicant(const dx_scenario *sc, dx_applicant *applicant);

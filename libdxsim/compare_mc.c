@@ -282,15 +282,13 @@ static dx_status mc_draw(dx__mc_ctx *c, const double *in, size_t n_in, double *o
         const dx__sc_tech *choice = c->choice[i] < sc->n_tech ? &sc->tech[c->choice[i]] : NULL;
         dx_status st;
         if (base->mixed) {
-            memcpy(o, base, sizeof *o);
-            o->n_notes = o->n_more_notes = 0;
+            dx__compare_draw_copy(o, base); /* numbers only: no text a draw would not read */
             st = redraw_mixed(&c->R->sc, sc, c->book, &s, o);
         } else if (!choice)
             st = DX_ERROR;
         else if (c->radio_fixed) {
             /* prices and discounting only: keep the base radio design */
-            memcpy(o, base, sizeof *o);
-            o->n_notes = o->n_more_notes = 0;
+            dx__compare_draw_copy(o, base);
             st = dx__compare_finish(sc, &s, o);
         } else {
             /* a radio input: re-plan (analytic fidelity, at the base run's width;
@@ -326,6 +324,8 @@ static int mc_batch(size_t n_draws, const double *in, size_t n_in, double *out, 
     dx_status st = sc && o ? DX_OK : DX_ENOMEM;
     if (st != DX_OK)
         dx__set_error("out of memory in a block of Monte Carlo draws");
+    else
+        o->numbers_only = 1; /* a draw's outputs are numbers (MC_OUT): no text formatted */
     for (size_t d = 0; d < n_draws && st == DX_OK; d++)
         st = mc_draw(c, in + d * n_in, n_in, out + d * n_out, n_out, sc, o);
     dx__free(o);

@@ -90,7 +90,7 @@ static dx_status evaluate(const dx_results *R, const dx__assign *a, const char *
         }
     dx_scenario *psc = dx__malloc(sizeof *psc);
     dx__plan_out *parts = dx__calloc(n_parts, sizeof *parts);
-    dx__tech_out *po = dx__malloc(sizeof *po);
+    dx__tech_out *po = dx__calloc(1, sizeof *po); /* numbers_only = 0: a full record */
     dx_status st = psc && parts && po ? DX_OK : DX_ENOMEM;
     if (st != DX_OK)
         dx__set_error("out of memory evaluating a mixed design");

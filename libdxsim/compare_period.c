@@ -92,7 +92,7 @@ static dx_status push(dx_cost_item *out, size_t cap, size_t *n, const dx_cost_it
             while (len > 0 && ((unsigned char)o->name[len] & 0xC0) == 0x80)
                 len--;
         }
-        snprintf(o->name + len, sizeof o->name - len, "%s", suffix);
+        memcpy(o->name + len, suffix, strlen(suffix) + 1); /* fits: len <= room */
     }
     return DX_OK;
 }

@@ -105,7 +105,18 @@ typedef struct {
     dx_value_class cls;
     int tax_included;
     int not_taxable; /* "none" in the book: 不課税 (state fees) */
+    unsigned hash;   /* of key (pb_append): lookups compare it before the string */
 } pb_entry;
+
+/* FNV-1a of a price-book key (a Monte Carlo draw looks up dozens of keys in
+ * every bill of materials: a hash compare per entry instead of a strcmp). */
+static unsigned pb_hash(const char *k)
+{
+    unsigned h = 2166136261u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
 
 struct dx_price_book {
     size_t n, cap;
@@ -132,8 +143,9 @@ void dx_price_book_free(dx_price_book *book)
 
 static pb_entry *pb_lookup(const dx_price_book *b, const char *key)
 {
+    const unsigned h = pb_hash(key);
     for (size_t i = 0; i < b->n; i++)
-        if (strcmp(b->e[i].key, key) == 0)
+        if (b->e[i].hash == h && strcmp(b->e[i].key, key) == 0)
             return &b->e[i];
     return NULL;
 }
@@ -165,6 +177,7 @@ static dx_status pb_append(dx_price_book *b, const pb_entry *src)
     d->cls = src->cls;
     d->tax_included = src->tax_included;
     d->not_taxable = src->not_taxable;
+    d->hash = pb_hash(d->key);
     b->n++;
     return DX_OK;
 }
@@ -1076,12 +1089,21 @@ int dx_cost_category_not_taxable(dx_cost_category cat)
     return cat == DX_COST_CAT_LICENCE_APPLICATION_FEE || cat == DX_COST_CAT_RADIO_USAGE_FEE;
 }
 
+/* snprintf(dst, cap, "%s", src) without the printf machinery (a Monte Carlo
+ * draw builds every bill of materials again): at most cap - 1 bytes and a NUL. */
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static void fill_common(dx_cost_item *it, const char *name, const pb_entry *e, dx_cost_category cat,
                         dx_procurement proc, dx_cost_role role, double unit_price, double qty)
 {
     memset(it, 0, sizeof *it);
-    snprintf(it->name, sizeof it->name, "%s", name);
-    snprintf(it->price_key, sizeof it->price_key, "%s", e ? e->key : "");
+    copy_text(it->name, sizeof it->name, name);
+    copy_text(it->price_key, sizeof it->price_key, e ? e->key : "");
     it->category = cat;
     it->procurement = proc;
     it->role = role;
@@ -1091,7 +1113,7 @@ static void fill_common(dx_cost_item *it, const char *name, const pb_entry *e, d
     it->quantity = qty;
     it->in_period = 1;
     it->value_class = e ? e->cls : DX_VALUE_ASSUMED;
-    snprintf(it->source, sizeof it->source, "%s", e ? e->source : "");
+    copy_text(it->source, sizeof it->source, e ? e->source : "");
 }
 
 /* Equipment bought, leased or taken as a service, per the mode. */
@@ -1157,7 +1179,7 @@ static dx_status one_off(bom_ctx *c, const char *key, double qty, dx_cost_catego
     fill_common(it, e->name, e, cat, DX_PROCURE_PURCHASE, role, e->value, qty);
     it->useful_life_years = life ? life->value : 0.0;
     it->leasable = 0;
-    snprintf(it->justification, sizeof it->justification, "%s", why);
+    copy_text(it->justification, sizeof it->justification, why);
     return DX_OK;
 }
 
@@ -1174,7 +1196,7 @@ static dx_status recurring(bom_ctx *c, const char *key, double qty, double facto
         return DX_OK;
     fill_common(it, name ? name : e->name, e, cat, proc, role, e->value * factor, qty);
     it->months = c->horizon_months;
-    snprintf(it->justification, sizeof it->justification, "recurring fee, not an asset");
+    copy_text(it->justification, sizeof it->justification, "recurring fee, not an asset");
     return DX_OK;
 }
 
@@ -1419,7 +1441,7 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
                         DX_PROCURE_SERVICE, NET, c.equipment_value_jpy * m->value / 12.0, 1.0);
             it->tax_included = c.maint_tax_included;
             it->months = c.horizon_months;
-            snprintf(it->justification, sizeof it->justification, "recurring service");
+            copy_text(it->justification, sizeof it->justification, "recurring service");
         }
     }
     *out_n = c.n;

@@ -12,6 +12,8 @@ typedef enum {
     DX__COUNT_RULES_PARSE,        /* a programme rule file section parsed (programme.c) */
     DX__COUNT_MC_TARGET_RESOLVE,  /* an <uncertainty>/<input> target resolved by name */
     DX__COUNT_ROUTE_CHECK,        /* a route check computed, not taken from the memo (plan_corridor.c) */
+    DX__COUNT_PROG_REASON,        /* a programme reason formatted (an item verdict or a check, programme.c) */
+    DX__COUNT_NOTE,               /* a technology note formatted (dx__compare_note, compare.c) */
     DX__COUNT_N
 } dx__counter;
 

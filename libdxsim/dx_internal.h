@@ -152,6 +152,16 @@ dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, 
  * conditional subtotal (compare.c) and the cost table (report_doc.c) share. */
 int dx__rule_is_conditional(const char *rule);
 
+/* programme.c: dx_programme_evaluate computing the numbers only (a Monte Carlo
+ * draw): the same verdicts (eligible, amounts, class), checks (passed,
+ * blocking) and totals, but no rule id, reason or warning text (empty
+ * strings, no warnings). */
+dx_status dx__programme_evaluate_numbers(const char *menu, size_t n_items, const dx_cost_item *items,
+                                         const dx_applicant *applicant, dx_programme_result **out);
+/* 1 when item i of r was decided by the conditional rule (unleasable_with_reason),
+ * what dx__rule_is_conditional says of its rule id; set in both kinds of evaluation. */
+int dx__programme_result_item_conditional(const dx_programme_result *r, size_t i);
+
 /* ---- checked sizes and conversions (issue 13) ------------------------------
  * Every size computed from user input goes through these before an allocation
  * or a loop bound, so a wrapped product can never reach malloc. */

@@ -26,6 +26,11 @@ typedef struct {
     const char *key, *value, *source;
     dx_value_class cls;
     int verify;
+    /* parsed once with the file (a Monte Carlo evaluates the rules thousands
+     * of times): the key's hash, and the value as a number when it is one */
+    unsigned hash;
+    int is_num;
+    double num;
 } dx__prog_param;
 
 typedef struct {
@@ -44,6 +49,7 @@ typedef struct {
     dx_value_class cls;
     const char *source;
     dx_cost_role role_; /* copied from the input item (③ combination check) */
+    int conditional;    /* decided by unleasable_with_reason (dx__programme_result_item_conditional) */
 } dx__prog_item;
 
 typedef struct {
@@ -64,6 +70,10 @@ struct dx_programme_result {
     size_t n_warnings, cap_warnings;
     char **warnings;
     dx_programme_totals totals;
+    /* 1: numbers only (dx__programme_evaluate_numbers, a Monte Carlo draw):
+     * no rule id, reason or warning text is formatted; verdicts, checks'
+     * passed/blocking and the totals are those of a full evaluation */
+    int numbers_only;
 };
 
 static const char *const dx__applicant_names[] = {"municipality", "prefecture", "company",
@@ -102,6 +112,10 @@ static void fmt(char *buf, size_t cap, const char *f, ...)
     va_end(ap);
 }
 
+/* A reason or warning text, formatted only when the result keeps texts (not
+ * in a numbers-only evaluation: a Monte Carlo draw reads the numbers alone). */
+#define TEXT(buf, ...) (res->numbers_only ? (void)0 : fmt(buf, sizeof buf, __VA_ARGS__))
+
 /* ---- rule file ------------------------------------------------------------- */
 static void rules_dispose(dx__prog_rules *r)
 {
@@ -109,6 +123,15 @@ static void rules_dispose(dx__prog_rules *r)
         dx__free(r->text);
     r->text = NULL;
     r->n = 0;
+}
+
+/* FNV-1a of a key: param() compares hashes before strings. */
+static unsigned key_hash(const char *k)
+{
+    unsigned h = 2166136261u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
 }
 
 /* Parse the section [menu] of programme-r<year>.txt; text != NULL parses that
@@ -189,6 +212,8 @@ static dx_status rules_parse(const char *menu, const char *text, size_t text_len
         p->key = dx__trim(s);
         p->value = dx__trim(eq + 1);
         p->source = dx__trim(bar2 + 1);
+        p->hash = key_hash(p->key);
+        p->is_num = dx__parse_double(p->value, &p->num) == 0;
         if (dx__parse_value_class(dx__trim(bar1 + 1), &p->cls) != 0)
             goto bad;
         r->n++;
@@ -257,8 +282,9 @@ static dx_status rules_load(const char *menu, const char *text, size_t text_len,
 
 static const dx__prog_param *param(const dx__prog_rules *r, const char *key)
 {
+    const unsigned h = key_hash(key);
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->p[i].key, key) == 0)
+        if (r->p[i].hash == h && strcmp(r->p[i].key, key) == 0)
             return &r->p[i];
     return NULL;
 }
@@ -267,7 +293,10 @@ static const dx__prog_param *param(const dx__prog_rules *r, const char *key)
 static int num(const dx__prog_rules *r, const char *key, double *v)
 {
     const dx__prog_param *p = param(r, key);
-    return p && dx__parse_double(p->value, v) == 0;
+    if (!p || !p->is_num)
+        return 0;
+    *v = p->num;
+    return 1;
 }
 
 static int flag(const dx__prog_rules *r, const char *key)
@@ -279,6 +308,8 @@ static int flag(const dx__prog_rules *r, const char *key)
 /* ---- result building ---------------------------------------------------------- */
 static dx_status add_warning(dx_programme_result *res, const char *text)
 {
+    if (res->numbers_only)
+        return DX_OK;
     for (size_t i = 0; i < res->n_warnings; i++)
         if (strcmp(res->warnings[i], text) == 0)
             return DX_OK;
@@ -303,15 +334,19 @@ static dx_status decide(dx_programme_result *res, dx__prog_item *it, const dx__p
 {
     it->eligible = eligible && eligible_jpy > 0.0;
     it->eligible_jpy = eligible ? eligible_jpy : 0.0;
+    it->conditional = strcmp(key, "unleasable_with_reason") == 0;
+    it->cls = p ? p->cls : DX_VALUE_ASSUMED;
+    it->source = p ? p->source : "";
+    if (res->numbers_only)
+        return DX_OK;
+    dx__count(DX__COUNT_PROG_REASON);
     fmt(it->rule, sizeof it->rule, "%s/%s", res->rules.menu, key);
     int verify = p && (p->verify || p->cls != DX_VALUE_FIRM);
     fmt(it->reason, sizeof it->reason, "%s%s%s", reason, verify ? "; " : "",
         verify ? DX__PROG_VERIFY : "");
-    it->cls = p ? p->cls : DX_VALUE_ASSUMED;
-    it->source = p ? p->source : "";
     if (verify) {
         char w[DX__PROG_REASON_MAX];
-        fmt(w, sizeof w, "rule %s is %s (%s): %s", it->rule, dx_value_class_name(it->cls),
+        TEXT(w, "rule %s is %s (%s): %s", it->rule, dx_value_class_name(it->cls),
             it->source, DX__PROG_VERIFY);
         DX_TRY(add_warning(res, w));
     }
@@ -326,7 +361,8 @@ static dx__prog_check *add_check(dx_programme_result *res, const dx__prog_param 
     dx__prog_check *c = &res->checks[res->n_checks++];
     c->passed = passed;
     c->blocking = blocking;
-    fmt(c->rule, sizeof c->rule, "%s/%s", res->rules.menu, key);
+    if (!res->numbers_only)
+        fmt(c->rule, sizeof c->rule, "%s/%s", res->rules.menu, key);
     c->cls = p ? p->cls : DX_VALUE_ASSUMED;
     c->source = p ? p->source : "";
     c->reason[0] = '\0';
@@ -337,12 +373,15 @@ static dx__prog_check *add_check(dx_programme_result *res, const dx__prog_param 
 static dx_status finish_check(dx_programme_result *res, dx__prog_check *c, const dx__prog_param *p,
                               const char *reason)
 {
+    if (res->numbers_only)
+        return DX_OK;
+    dx__count(DX__COUNT_PROG_REASON);
     int verify = p && (p->verify || p->cls != DX_VALUE_FIRM);
     fmt(c->reason, sizeof c->reason, "%s%s%s", reason, verify ? "; " : "",
         verify ? DX__PROG_VERIFY : "");
     if (!c->passed) {
         char w[DX__PROG_REASON_MAX];
-        fmt(w, sizeof w, "%s %s: %s", c->blocking ? "NOT ELIGIBLE" : "note", c->rule, c->reason);
+        TEXT(w, "%s %s: %s", c->blocking ? "NOT ELIGIBLE" : "note", c->rule, c->reason);
         DX_TRY(add_warning(res, w));
     }
     return DX_OK;
@@ -404,6 +443,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
 {
     const dx__prog_rules *r = &res->rules;
     char why[DX__PROG_REASON_MAX];
+    why[0] = '\0';
     double tax = 0.10; /* domain-japan §5 (FIRM); overridden by the rule file's tax_ratio */
     num(r, "tax_ratio", &tax);
     /* not taxable (不課税 state fees): the price is the same with or without tax */
@@ -415,14 +455,14 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
 
     /* 1. demonstration period */
     if (flag(r, "require_in_period") && !it->in_period) {
-        fmt(why, sizeof why, "'%.*s' arises outside the demonstration period", NAME_ARG(it));
+        TEXT(why, "'%.*s' arises outside the demonstration period", NAME_ARG(it));
         return decide(res, out, param(r, "require_in_period"), "require_in_period", 0, 0, why);
     }
 
     double note_months = 0;
     if (monthly && num(r, "period_note_months", &note_months) && it->months > note_months) {
         char w[DX__PROG_REASON_MAX];
-        fmt(w, sizeof w,
+        TEXT(w,
             "'%.*s' is charged for %g months: only the months inside the demonstration period are "
             "eligible, which normally ends within the fiscal year (%g months assumed); verify "
             "against the call guidelines (公募要領)",
@@ -435,7 +475,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     if (it->procurement == DX_PROCURE_PURCHASE && is_goods(it->category) &&
         num(r, "purchase_limit_jpy_incl_tax", &limit)) {
         if (unit_incl < limit) {
-            fmt(why, sizeof why,
+            TEXT(why,
                 "purchase of '%.*s' allowed: unit price %.0f JPY tax-included%s is below %.0f JPY "
                 "(税込10万円未満)",
                 NAME_ARG(it), unit_incl, it->tax_included ? "" : " (tax-excluded price with consumption tax)", limit);
@@ -444,7 +484,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         }
         if (num(r, "consumable_life_years", &life) && it->useful_life_years > 0.0 &&
             it->useful_life_years < life) {
-            fmt(why, sizeof why,
+            TEXT(why,
                 "purchase of '%.*s' allowed: usable for %g years, less than %g (consumable)",
                 NAME_ARG(it), it->useful_life_years, life);
             return decide(res, out, param(r, "consumable_life_years"), "consumable_life_years", 1,
@@ -453,11 +493,11 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         if (flag(r, "unleasable_with_reason") && !it->leasable) {
             if (it->justification[0] != '\0') {
                 char w[DX__PROG_REASON_MAX];
-                fmt(why, sizeof why,
+                TEXT(why,
                     "purchase of '%.*s' allowed because it cannot be leased (reason given: %.*s); the "
                     "reason must be submitted and accepted by MIC",
                     NAME_ARG(it), JUST_ARG(it));
-                fmt(w, sizeof w,
+                TEXT(w,
                     "'%.*s': purchase eligible only if MIC accepts the reason it cannot be leased "
                     "(リースなどで調達できない理由)",
                     NAME_ARG(it));
@@ -465,7 +505,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
                 return decide(res, out, param(r, "unleasable_with_reason"), "unleasable_with_reason",
                               1, cost, why);
             }
-            fmt(why, sizeof why,
+            TEXT(why,
                 "'%.*s' is marked as not leasable but no justification is given (a reason must be "
                 "submitted to MIC)",
                 NAME_ARG(it));
@@ -477,7 +517,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         if (txt)
             for (txt++; *txt == ' '; txt++)
                 ;
-        fmt(why, sizeof why, "purchase of '%.*s' (unit price %.0f JPY tax-included, not below %.0f JPY): %s",
+        TEXT(why, "purchase of '%.*s' (unit price %.0f JPY tax-included, not below %.0f JPY): %s",
             NAME_ARG(it), unit_incl, limit, txt ? txt : "purchase excluded");
         return decide(res, out, g, "purchase_general", 0, 0, why);
     }
@@ -489,14 +529,19 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
     else if (is_goods(it->category) && it->procurement == DX_PROCURE_SUBSCRIPTION)
         rule_cat = dx_cost_category_name(DX_COST_CAT_SUBSCRIPTION);
     char key[64];
-    fmt(key, sizeof key, "cat.%s", rule_cat);
+    size_t cl = strlen(rule_cat);
+    if (cl + 5 <= sizeof key) { /* "cat." + the name: what fmt gives, without a printf per item */
+        memcpy(key, "cat.", 4);
+        memcpy(key + 4, rule_cat, cl + 1);
+    } else
+        fmt(key, sizeof key, "cat.%s", rule_cat);
     const dx__prog_param *c = param(r, key);
     if (!c) {
         c = param(r, "default");
         fmt(key, sizeof key, "default");
     }
     if (!c) {
-        fmt(why, sizeof why, "no rule of %s covers category '%s'", r->menu, rule_cat);
+        TEXT(why, "no rule of %s covers category '%s'", r->menu, rule_cat);
         return decide(res, out, NULL, "none", 0, 0, why);
     }
     int elig = strncmp(c->value, "eligible", 8) == 0;
@@ -507,7 +552,7 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
 
     /* 4. ③: an eligible item must belong to the network or the solution */
     if (elig && flag(r, "require_role") && it->role == DX_COST_ROLE_OTHER) {
-        fmt(why, sizeof why,
+        TEXT(why,
             "'%.*s' (%s) belongs neither to the wireless network nor to the connected solution (role "
             "other)",
             NAME_ARG(it), cat);
@@ -521,19 +566,19 @@ static dx_status evaluate_item(dx_programme_result *res, const dx_cost_item *it,
         double per_month = cost / it->months;
         if (it->booked_in_first_year) {
             double m = it->months < booked_max ? it->months : booked_max;
-            fmt(why, sizeof why,
+            TEXT(why,
                 "%s: '%.*s' runs %g months, booked in year one: %g months eligible (at most %g)",
                 text, NAME_ARG(it), it->months, m, booked_max);
             return decide(res, out, param(r, "multiyear_booked_max_months"),
                           "multiyear_booked_max_months", 1, per_month * m, why);
         }
-        fmt(why, sizeof why,
+        TEXT(why,
             "%s: '%.*s' runs %g months but is not booked in year one: only %g months eligible",
             text, NAME_ARG(it), it->months, unbooked);
         return decide(res, out, param(r, "multiyear_unbooked_months"), "multiyear_unbooked_months",
                       1, per_month * unbooked, why);
     }
-    fmt(why, sizeof why, "%s", text);
+    TEXT(why, "%s", text);
     return decide(res, out, c, key, elig, cost, why);
 }
 
@@ -548,6 +593,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
     const dx__prog_rules *r = &res->rules;
     dx_programme_totals *t = &res->totals;
     char why[DX__PROG_REASON_MAX];
+    why[0] = '\0';
     const char *type = dx__applicant_names[a->type];
     const dx__prog_param *p;
     dx__prog_check *c;
@@ -565,7 +611,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
             s = comma ? comma + 1 : NULL;
         }
         c = add_check(res, p, "applicant_types", ok, 1);
-        fmt(why, sizeof why, "applicant type '%s' %s (allowed: %s)", type,
+        TEXT(why, "applicant type '%s' %s (allowed: %s)", type,
             ok ? "may apply" : "may not apply", p->value);
         DX_TRY(finish_check(res, c, p, why));
     }
@@ -575,7 +621,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         double f = a->fiscal_strength_index;
         if (isnan(f)) {
             c = add_check(res, p, "fiscal_strength_max", 1, 1);
-            fmt(why, sizeof why,
+            TEXT(why,
                 "fiscal strength index (財政力指数) not given: it must be below %g for the "
                 "applicant's local government",
                 v);
@@ -584,7 +630,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         } else {
             int ok = f < v;
             c = add_check(res, p, "fiscal_strength_max", ok, 1);
-            fmt(why, sizeof why, "fiscal strength index %.3g is %s %g", f,
+            TEXT(why, "fiscal strength index %.3g is %s %g", f,
                 ok ? "below" : "not below", v);
             DX_TRY(finish_check(res, c, p, why));
         }
@@ -597,7 +643,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         p = param(r, "non_government_needs_local_government");
         int ok = a->consortium_local_governments >= 1;
         c = add_check(res, p, "non_government_needs_local_government", ok, 1);
-        fmt(why, sizeof why,
+        TEXT(why,
             "a %s applicant needs a consortium with at least 1 local government (has %d)", type,
             a->consortium_local_governments);
         DX_TRY(finish_check(res, c, p, why));
@@ -606,7 +652,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         p = param(r, "company_needs_local_government");
         int ok = a->consortium_local_governments >= 1;
         c = add_check(res, p, "company_needs_local_government", ok, 1);
-        fmt(why, sizeof why,
+        TEXT(why,
             "a company applicant needs a local government's recommendation and a joint project "
             "with it (local governments: %d)",
             a->consortium_local_governments);
@@ -619,7 +665,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         p = param(r, "consortium_needs_local_government");
         int ok = consortium_lg >= 1;
         c = add_check(res, p, "consortium_needs_local_government", ok, 1);
-        fmt(why, sizeof why,
+        TEXT(why,
             "the consortium must include at least 1 local government (has %d)", consortium_lg);
         DX_TRY(finish_check(res, c, p, why));
     }
@@ -631,7 +677,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
             members = a->consortium_members;
         int ok = members >= v;
         c = add_check(res, p, "consortium_min_members", ok, 1);
-        fmt(why, sizeof why,
+        TEXT(why,
             "a consortium needs at least %g members, the applicant included (has %d%s)", v,
             members, a->consortium_members > 0 ? "" : ": give consortium_members");
         DX_TRY(finish_check(res, c, p, why));
@@ -654,7 +700,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         }
         int ok = a->partner_municipalities >= need;
         c = add_check(res, p, key, ok, 1);
-        fmt(why, sizeof why, "%d partner municipalities, at least %.0f needed%s",
+        TEXT(why, "%d partner municipalities, at least %.0f needed%s",
             a->partner_municipalities, need,
             a->previously_selected ? " (previously selected: one more than before)" : "");
         DX_TRY(finish_check(res, c, p, why));
@@ -666,14 +712,14 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
             p = param(r, "advisor_max_onsite_visits");
             int ok = a->advisor_onsite_visits_per_year <= visits;
             c = add_check(res, p, "advisor_max_onsite_visits", ok, 0);
-            fmt(why, sizeof why, "%d on-site visits a year requested (at most %g)",
+            TEXT(why, "%d on-site visits a year requested (at most %g)",
                 a->advisor_onsite_visits_per_year, visits);
             DX_TRY(finish_check(res, c, p, why));
         } else {
             p = param(r, "advisor_max_online_hours");
             int ok = a->advisor_online_hours_per_year <= hours;
             c = add_check(res, p, "advisor_max_online_hours", ok, 0);
-            fmt(why, sizeof why, "%g hours of online-only support requested (at most %g)",
+            TEXT(why, "%g hours of online-only support requested (at most %g)",
                 a->advisor_online_hours_per_year, hours);
             DX_TRY(finish_check(res, c, p, why));
         }
@@ -688,7 +734,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
             }
         p = param(r, "require_network_and_solution");
         c = add_check(res, p, "require_network_and_solution", net && sol, 1);
-        fmt(why, sizeof why, "%s",
+        TEXT(why, "%s",
             net && sol ? "the design combines eligible wireless network and solution equipment"
             : net      ? "network-only design (internet access service) is not eligible: add "
                          "connected solution equipment"
@@ -718,7 +764,7 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
         p = param(r, cap_key);
         int ok = paid <= t->cap_jpy;
         c = add_check(res, p, cap_key, ok, 0);
-        fmt(why, sizeof why, "%.0f JPY of eligible funding %s the cap of %.0f JPY%s", paid,
+        TEXT(why, "%.0f JPY of eligible funding %s the cap of %.0f JPY%s", paid,
             ok ? "is within" : "exceeds", t->cap_jpy, ok ? "" : " (capped)");
         DX_TRY(finish_check(res, c, p, why));
         if (!ok)
@@ -734,11 +780,11 @@ static dx_status evaluate_project(dx_programme_result *res, const dx_applicant *
                                                           : "size_min_jpy");
         c = add_check(res, p, p->key, ok, 0);
         if (has_hi)
-            fmt(why, sizeof why,
+            TEXT(why,
                 "eligible project size %.0f JPY is %s the guidance of %.0f-%.0f JPY (事業規模の目安)",
                 t->eligible_total_jpy, ok ? "within" : "outside", lo, hi);
         else
-            fmt(why, sizeof why, "eligible project size %.0f JPY is %s the minimum of %.0f JPY",
+            TEXT(why, "eligible project size %.0f JPY is %s the minimum of %.0f JPY",
                 t->eligible_total_jpy, ok ? "at or above" : "below", lo);
         DX_TRY(finish_check(res, c, p, why));
     }
@@ -800,12 +846,23 @@ static dx_status validate_applicant(const dx_applicant *a)
 
 static dx_status evaluate(const char *menu, const char *rules_text, size_t rules_len,
                           size_t n_items, const dx_cost_item *items, const dx_applicant *applicant,
-                          dx_programme_result **out);
+                          int numbers_only, dx_programme_result **out);
 
 dx_status dx_programme_evaluate(const char *menu, size_t n_items, const dx_cost_item *items,
                                 const dx_applicant *applicant, dx_programme_result **out)
 {
-    return evaluate(menu, NULL, 0, n_items, items, applicant, out);
+    return evaluate(menu, NULL, 0, n_items, items, applicant, 0, out);
+}
+
+dx_status dx__programme_evaluate_numbers(const char *menu, size_t n_items, const dx_cost_item *items,
+                                         const dx_applicant *applicant, dx_programme_result **out)
+{
+    return evaluate(menu, NULL, 0, n_items, items, applicant, 1, out);
+}
+
+int dx__programme_result_item_conditional(const dx_programme_result *r, size_t i)
+{
+    return r && i < r->n_items && r->items[i].conditional;
 }
 
 dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, const char *menu,
@@ -813,12 +870,12 @@ dx_status dx__programme_evaluate_text(const char *rules_text, size_t rules_len, 
                                       const dx_applicant *applicant, dx_programme_result **out)
 {
     DX_REQUIRE_PTR(rules_text);
-    return evaluate(menu, rules_text, rules_len, n_items, items, applicant, out);
+    return evaluate(menu, rules_text, rules_len, n_items, items, applicant, 0, out);
 }
 
 static dx_status evaluate(const char *menu, const char *rules_text, size_t rules_len,
                           size_t n_items, const dx_cost_item *items, const dx_applicant *applicant,
-                          dx_programme_result **out)
+                          int numbers_only, dx_programme_result **out)
 {
     DX_REQUIRE_PTR(out);
     *out = NULL;
@@ -833,6 +890,7 @@ static dx_status evaluate(const char *menu, const char *rules_text, size_t rules
     dx_programme_result *res = dx__calloc(1, sizeof *res);
     if (!res)
         DX_FAIL(DX_ENOMEM, "dx_programme_evaluate: out of memory");
+    res->numbers_only = numbers_only;
     dx_status st = rules_load(menu, rules_text, rules_len, &res->rules);
     if (st != DX_OK) {
         dx__free(res);

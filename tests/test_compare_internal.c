@@ -149,6 +149,43 @@ static void test_compare_mc__a_draw_parses_nothing(void **state)
     dx_scenario_free(many);
 }
 
+dx_status dx__compare_uncertainty(dx_results *R); /* compare_mc.c: the draws of a finished run */
+
+/* The draws' formatted texts of one scenario: the base run formats its
+ * programme reasons and notes, then its draws (dx__compare_uncertainty again
+ * on the finished run) format none. */
+static void draws_format_nothing(const dx_scenario *sc)
+{
+    dx_results *R = NULL;
+    const unsigned long r0 = dx__count_get(DX__COUNT_PROG_REASON);
+    const unsigned long n0 = dx__count_get(DX__COUNT_NOTE);
+    assert_int_equal(dx_compare_run(sc, &R), DX_OK);
+    const unsigned long r1 = dx__count_get(DX__COUNT_PROG_REASON);
+    const unsigned long n1 = dx__count_get(DX__COUNT_NOTE);
+    assert_true(r1 > r0 && n1 > n0); /* the base run's texts: the counters count */
+    assert_int_equal(dx__compare_uncertainty(R), DX_OK);
+    assert_int_equal(dx__count_get(DX__COUNT_PROG_REASON) - r1, 0);
+    assert_int_equal(dx__count_get(DX__COUNT_NOTE) - n1, 0);
+    dx_results_free(R);
+}
+
+/* A draw computes the numbers only (MC_OUT: rank cost, coverage, feasible,
+ * B/C): no programme reason and no note is formatted in any of the three
+ * kinds of draw (a re-plan, the base design re-priced, a mixed design
+ * re-priced), while the base run keeps every text (the identity tests above). */
+static void test_compare_mc__a_draw_formats_no_reason_nor_note(void **state)
+{
+    (void)state;
+    dx_scenario *radio = farm_with_radio_input(DRAWS); /* re-plans + the mixed design */
+    dx_scenario *prices = NULL; /* the example's own price inputs: the base design re-priced */
+    assert_int_equal(dx_scenario_load(example_path("farm-halow-lorawan.xml"), NULL, &prices), DX_OK);
+    prices->mc_draws = DRAWS;
+    draws_format_nothing(radio);
+    draws_format_nothing(prices);
+    dx_scenario_free(prices);
+    dx_scenario_free(radio);
+}
+
 /* The route checks' memo also serves a polygon area (valley-town-polygon:
  * the options borrow the polygon, keyed by its vertices since each block of
  * draws has its own scenario copy): the 520 draws compute a handful of route
@@ -189,6 +226,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compare_mc__same_for_1_2_3_threads_and_unbatched),
         cmocka_unit_test(test_compare_mc__a_draw_parses_nothing),
+        cmocka_unit_test(test_compare_mc__a_draw_formats_no_reason_nor_note),
         cmocka_unit_test(test_compare_mc__route_memo_serves_a_polygon_area),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
