@@ -1218,9 +1218,10 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
  * floor. 10^(-1.2 (acos(c) / 65 deg)^2) is analytic in c there (acos^2 is
  * analytic at c = 1), so a low-degree polynomial in linear gain needs no
  * acos and no exp2: degree 7 on [0.5, 1] and degree 8 on [-0.231, 0.5]
- * (relative-weighted Chebyshev fits in x = a c + b, float, Estrin), within
- * 1.4e-6 dB and 1.5e-5 dB of the exact pattern (float rounding of c
- * included; tests/test_coverage.c checks 1e-4 dB end to end). The middle
+ * (relative-weighted Chebyshev fits in x = a c + b, float, Estrin;
+ * scripts/fit_sector_gains.py), within 1.3e-6 dB and 1.3e-5 dB of the exact
+ * pattern (float rounding of c included; tests/test_coverage_internal.c
+ * checks 1e-4 dB end to end). The middle
  * sector meets the floor at 102.8 deg (c = -0.2211); below c = -0.231 the
  * polynomial is under 1e-3 and the max takes the floor. */
 DX__KINLINE float sector3_gain_best(const fused_f32 *k, float c)
