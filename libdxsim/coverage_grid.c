@@ -854,7 +854,17 @@ typedef struct {
      * constant arm is turned into a branch by GCC's PRE and blocks the
      * vectoriser): cos clamp, loss cap (log2 units), smallest d2D^2 */
     float c_lo, c_hi, g_cap, d2_min;
+    /* 3-sector sites on one channel take the shared-gain pass
+     * (fused_site3_shared) unless dx__cov_sector_shared is 0 (tests) */
+    int shared3;
+    /* its limits, as fields for the same reason: the best and middle
+     * sectors' cos clamps, the 30 dB floor (linear), the gain at 90 deg and
+     * the exponent floor; sector numbers 1 and 2 */
+    float s3_blo, s3_mlo, s3_mhi, s3_floor, s3_g90, s3_g90x2, s3_emin;
+    int s3_one, s3_two;
 } fused_f32;
+
+int dx__cov_sector_shared = 1;
 
 static double clamp_1e6(double v)
 {
@@ -862,7 +872,7 @@ static double clamp_1e6(double v)
 }
 
 static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx, double cy,
-                                double bx, double by, int sectorised)
+                                double bx, double by, int sectorised, int no_nl)
 {
     const double s = 3.3219280948873623 / 10.0;  /* log2(10) / 10 */
     const double h = 0.5 * 0.30102999566398120; /* log10(d3D) = h * log2(d3D^2) */
@@ -898,6 +908,16 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
     f.c_hi = 1.0f;
     f.g_cap = 9.965784284662087f; /* 30 dB */
     f.d2_min = 1e-12f;
+    f.shared3 = dx__cov_sector_shared;
+    f.s3_blo = 0.5f;
+    f.s3_mlo = -0.231f;
+    f.s3_mhi = 0.5f;
+    f.s3_floor = 1e-3f;
+    f.s3_g90 = 0.0050050484f; /* 10^(-1.2 (90 / 65)^2): 23.0 dB */
+    f.s3_g90x2 = 2.0f * f.s3_g90;
+    f.s3_emin = -100.0f;
+    f.s3_one = 1;
+    f.s3_two = 2;
     f.nlos = k->nlos;
     f.sectorised = sectorised;
     /* Where NLOS' alone wins (en <= min(e1, e2) - margin, lines in
@@ -909,7 +929,7 @@ static fused_f32 fused_f32_make(const fused_coef *k, double eirp_dbm, double cx,
      * of the exponents (1e-5), so the min() would pick en for every pixel. */
     f.nl_lo = INFINITY;
     f.nl_hi = -INFINITY;
-    if (k->nlos && !sectorised) {
+    if (k->nlos && !no_nl) {
         const double m = 1e-3;
         double c1 = f.c1, k1 = f.k1, c2 = f.c2, k2 = f.k2, cn = f.cn, kn = f.kn;
         double lo = -INFINITY, hi = INFINITY;
@@ -968,7 +988,7 @@ static fused_f32 fused_f32_from_lines(const dx__prop_lines *ln, double dz2, doub
         k.nlos = 1;
     }
     int gen = ln->sel != DX__LINES_MAX || ln->a_m != 0.0;
-    fused_f32 f = fused_f32_make(&k, eirp_dbm, cx, cy, bx, by, gen ? 1 : sectorised);
+    fused_f32 f = fused_f32_make(&k, eirp_dbm, cx, cy, bx, by, sectorised, gen);
     f.sectorised = sectorised;
     const double s = 3.3219280948873623 / 10.0; /* log2(10) / 10 */
     f.m1 = (float)(ln->a_m * s);
@@ -976,7 +996,7 @@ static fused_f32 fused_f32_from_lines(const dx__prop_lines *ln, double dz2, doub
     f.sdz2 = ln->sel == DX__LINES_SEL_3D ? (float)dz2 : 0.0f;
     f.gen = gen;
     f.sel = ln->sel != DX__LINES_MAX;
-    if (gen && ln->has_n && !sectorised && ln->a_m >= 0.0) {
+    if (gen && ln->has_n && ln->a_m >= 0.0) {
         f.nl_lo = 0.0; /* marks: block test by the end points (fused_nlos_only) */
         f.nl_hi = INFINITY;
     }
@@ -1190,6 +1210,95 @@ static void fused_cell(const float *restrict x, const float *restrict y, size_t 
     best_p[i] = bp;                                                                          \
     best_i[i] = bi;
 
+/* Linear gains of the strongest and the middle sector of a 3-sector site on
+ * one channel, as functions of their cosines (the "shared gain lookup" of
+ * issue 14): with boresights 120 deg apart the strongest sector is within
+ * 60 deg (c_b in [0.5, 1]), the middle one between 60 and 120 deg
+ * (c_m in [-0.5, 0.5]) and the third beyond 120 deg, always on the 30 dB
+ * floor. 10^(-1.2 (acos(c) / 65 deg)^2) is analytic in c there (acos^2 is
+ * analytic at c = 1), so a low-degree polynomial in linear gain needs no
+ * acos and no exp2: degree 7 on [0.5, 1] and degree 8 on [-0.231, 0.5]
+ * (relative-weighted Chebyshev fits in x = a c + b, float, Estrin;
+ * scripts/fit_sector_gains.py), within 1.3e-6 dB and 1.3e-5 dB of the exact
+ * pattern (float rounding of c included; tests/test_coverage_internal.c
+ * checks 1e-4 dB end to end). The middle
+ * sector meets the floor at 102.8 deg (c = -0.2211); below c = -0.231 the
+ * polynomial is under 1e-3 and the max takes the floor. */
+DX__KINLINE float sector3_gain_best(const fused_f32 *k, float c)
+{
+    c = c < k->s3_blo ? k->s3_blo : c;
+    c = c > k->c_hi ? k->c_hi : c;
+    float x = c * 4.0f - 3.0f, x2 = x * x, x4 = x2 * x2;
+    /* Estrin's scheme: half the dependent FMAs of Horner */
+    float a01 = 0.38215866145558641f * x + 0.32581304798327682f;
+    float a23 = 0.067840209667654194f * x + 0.20608792228663445f;
+    float a45 = 0.0024959019755274627f * x + 0.015265708444924904f;
+    float a67 = 2.803568022633037e-05f * x + 0.00031045951004252342f;
+    return (a67 * x2 + a45) * x4 + (a23 * x2 + a01);
+}
+
+DX__KINLINE float sector3_gain_mid(const fused_f32 *k, float c)
+{
+    c = c < k->s3_mlo ? k->s3_mlo : c;
+    c = c > k->s3_mhi ? k->s3_mhi : c;
+    float x = c * 2.735978112175103f - 0.36798905608755134f, x2 = x * x, x4 = x2 * x2;
+    float a01 = 0.027191408197026555f * x + 0.011956768468194809f;
+    float a23 = 0.017519097341559403f * x + 0.02810692172718492f;
+    float a45 = 0.0022185182518811839f * x + 0.007368023376228194f;
+    float a67 = 8.5849278462333227e-05f * x + 0.00049776678994486513f;
+    float p = ((9.9432490683506687e-06f * x4 + (a67 * x2 + a45)) * x4) + (a23 * x2 + a01);
+    return p > k->s3_floor ? p : k->s3_floor;
+}
+
+/* One pass of a 3-sector site with every sector on one channel: the path
+ * loss and one exp2 per pixel; the strongest sector is the largest of the
+ * three boresight dot products (ties to the lower sector, as the per-sector
+ * passes' strict '>' in cell order); it alone can be the best server, and
+ * the channel sum gets p0 g_best + p0 (g_mid + 1e-3). A pixel at the site
+ * itself (d2D^2 <= d2_min) takes every sector at 90 deg, as the per-sector
+ * pattern does there. The exponent is floored at -100 (-301 dBm) so the
+ * products stay normal floats. */
+DX__KINLINE void fused_site3_shared(const float *restrict x, const float *restrict y, size_t n,
+                                    const fused_f32 *kc, const float *bxs, const float *bys,
+                                    int ci, float *restrict t0, float *restrict best_p,
+                                    int *restrict best_i, const int GEN, const int NL)
+{
+    const fused_f32 k = *kc;
+    const float bx0 = bxs[0], by0 = bys[0], bx1 = bxs[1], by1 = bys[1], bx2 = bxs[2],
+                by2 = bys[2];
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        float dx = x[i] - k.cx, dy = y[i] - k.cy;
+        float d2 = dx * dx + dy * dy;
+        float e = NL ? k.cn - k.kn * dx__cov_log2f_fast(d2 + k.dz2)
+                     : sector_exponent(&k, dx, dy, d2, GEN);
+        e = e > k.s3_emin ? e : k.s3_emin;
+        float rinv = rsqrtf_nb(d2 > k.d2_min ? d2 : k.d2_min);
+        float q0 = dx * bx0 + dy * by0, q1 = dx * bx1 + dy * by1, q2 = dx * bx2 + dy * by2;
+        int ge01 = q0 >= q1;
+        float hi01 = ge01 ? q0 : q1, lo01 = ge01 ? q1 : q0;
+        int i01 = ge01 ? 0 : k.s3_one;
+        int top = hi01 >= q2;
+        float qb = top ? hi01 : q2;
+        float qm = top ? (lo01 > q2 ? lo01 : q2) : hi01;
+        int ib = top ? i01 : k.s3_two;
+        float gb = sector3_gain_best(&k, qb * rinv);
+        float go = sector3_gain_mid(&k, qm * rinv) + k.s3_floor; /* the other two */
+        int at_site = d2 <= k.d2_min;
+        gb = at_site ? k.s3_g90 : gb;
+        go = at_site ? k.s3_g90x2 : go;
+        ib = at_site ? 0 : ib;
+        float p0 = NL ? dx__cov_exp2f_fast_inrange(e) : dx__cov_exp2f_fast(e);
+        float pb = p0 * gb, po = p0 * go;
+        /* the serving term first, as the per-sector passes add it: the
+         * interference tot - pb then carries one rounding of the sum */
+        t0[i] = (t0[i] + pb) + po;
+        float bp = best_p[i];
+        best_i[i] = pb > bp ? ci + ib : best_i[i];
+        best_p[i] = pb > bp ? pb : bp;
+    }
+}
+
 DX__KINLINE void fused_site_impl(const float *restrict x, const float *restrict y, size_t n,
                                  const fused_f32 *kc, int nsec, const float *bxs,
                                  const float *bys, int ci, int same, float *const *tot,
@@ -1270,8 +1379,18 @@ DX__KINLINE void fused_site_impl(const float *restrict x, const float *restrict 
 DX__CLONES
 static void fused_site(const float *restrict x, const float *restrict y, size_t n,
                        const fused_f32 *kc, int nsec, const float *bxs, const float *bys, int ci,
-                       int same, float *const *tot, float *restrict best_p, int *restrict best_i)
+                       int same, int nl, float *const *tot, float *restrict best_p,
+                       int *restrict best_i)
 {
+    if (nsec == 3 && same && kc->shared3) {
+        if (nl)
+            fused_site3_shared(x, y, n, kc, bxs, bys, ci, tot[0], best_p, best_i, 0, 1);
+        else if (kc->gen)
+            fused_site3_shared(x, y, n, kc, bxs, bys, ci, tot[0], best_p, best_i, 1, 0);
+        else
+            fused_site3_shared(x, y, n, kc, bxs, bys, ci, tot[0], best_p, best_i, 0, 0);
+        return;
+    }
     if (kc->gen)
         fused_site_impl(x, y, n, kc, nsec, bxs, bys, ci, same, tot, best_p, best_i, 1);
     else
@@ -1448,7 +1567,7 @@ static fused_f32 cell_f32(const engine *e, const cell *ce, int nlos)
                                     ce->sectorised);
     fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos, e->o.prop.h_e_m);
     return fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx, ce->by,
-                          ce->sectorised);
+                          ce->sectorised, 0);
 }
 
 DX__CLONES
@@ -1537,7 +1656,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                        e->cells[c + (size_t)nsec].site == ce->site)
                     nsec++;
             if ((nsec == 3 || nsec == 6) && c + (size_t)nsec <= e->n_cells) {
-                int same = 1, distinct = 1;
+                int same = 1, distinct = 1, same_range = 1;
                 float bxs[6] = {0}, bys[6] = {0};
                 float *tots[6] = {0};
                 for (int j = 0; j < nsec; j++) {
@@ -1546,6 +1665,8 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                     for (int q = 0; q < j; q++)
                         distinct &= cj->channel != e->cells[c + (size_t)q].channel;
                     distinct &= cj->site == ce->site;
+                    same_range &= cj->x == ce->x && cj->y == ce->y && cj->h == ce->h &&
+                                  memcmp(&cj->range, &ce->range, sizeof ce->range) == 0;
                     bxs[j] = (float)cj->bx;
                     bys[j] = (float)cj->by;
                     tots[j] = s->ftot + (size_t)cj->channel * n;
@@ -1556,11 +1677,17 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                         float *tt[6] = {0};
                         for (int j = 0; j < nsec; j++)
                             tt[j] = tots[j] + i0;
-                        fused_site(s->fx + i0, s->fy + i0, m, &kf, nsec, bxs, bys, (int)c, same, tt,
-                                   s->fbest + i0, s->best_i + i0);
+                        const fused_box *bx = &box[i0 / 1024];
+                        fused_site(s->fx + i0, s->fy + i0, m, &kf, nsec, bxs, bys, (int)c, same,
+                                   fused_nlos_only(&kf, bx), tt, s->fbest + i0, s->best_i + i0);
+                        /* the sectors share position, height and so range:
+                         * count once (the same count for each) */
+                        size_t out0 = count_outside(e, ce, s->fx + i0, s->fy + i0, m, bx);
                         for (int j = 0; j < nsec; j++)
-                            *n_outside += count_outside(e, &e->cells[c + (size_t)j], s->fx + i0,
-                                                        s->fy + i0, m, &box[i0 / 1024]);
+                            *n_outside += j == 0 || same_range
+                                              ? out0
+                                              : count_outside(e, &e->cells[c + (size_t)j],
+                                                              s->fx + i0, s->fy + i0, m, bx);
                     }
                     c += (size_t)nsec - 1; /* the site is done */
                     continue;

@@ -254,6 +254,11 @@ dx_status dx__coverage_options_resolve(const dx_coverage_options *in, dx_coverag
 dx_status dx__coverage_grid_pixels(const dx_grid *g, const dx_coverage_options *o, const char *fn,
                                    size_t *out_npx);
 
+/* coverage_grid.c: 1 (default) lets 3-sector sites whose sectors share one
+ * channel take the shared-gain pass of the fused kernel; tests set 0 to
+ * compare with the per-sector pass. Not thread-safe: tests only. */
+extern int dx__cov_sector_shared;
+
 /* coverage_terrain.c: terrain and calibration of the grid engine
  * (dx_coverage_options version 4). */
 /* Check the version-4 fields of resolved options (fn names the caller). */
