@@ -363,11 +363,11 @@ static void test_uncertainty__percentiles_with_ties_equal_sorted_data(void **sta
  * index, so lognormal(mu, s) draw k / libm exp(normal(mu, s) draw k) - 1 is
  * the error of that exp: within 1e-15 over mu from -650 to 650, s = 1.5
  * (results from about 1e-286 to 1e286; +-700 would leave the finite range). */
-static int copy_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
+static int identity_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
 {
-    (void)n_out;
     (void)user;
-    memcpy(out, in, n_in * sizeof *in);
+    for (size_t j = 0; j < n_out && j < n_in; j++)
+        out[j] = in[j];
     return DX_OK;
 }
 
@@ -386,10 +386,10 @@ static void test_uncertainty__counter_lognormal_is_libm_exp_of_its_normal(void *
         o.seed = 5;
         o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
         dx_uncertainty_result *r = NULL;
-        assert_int_equal(dx_uncertainty_run(1, a, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_run(1, a, NULL, 1, identity_model, NULL, &o, &r), DX_OK);
         assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, zn), DX_OK);
         dx_uncertainty_result_free(r);
-        assert_int_equal(dx_uncertainty_run(1, b, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_run(1, b, NULL, 1, identity_model, NULL, &o, &r), DX_OK);
         assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, ln), DX_OK);
         dx_uncertainty_result_free(r);
         for (size_t k = 0; k < N; k++) {
@@ -446,7 +446,7 @@ static void test_uncertainty__counter_sampler_follows_the_cdfs(void **state)
     o.seed = 20261206;
     o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
     dx_uncertainty_result *r = NULL;
-    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, copy_model, NULL, &o, &r), DX_OK);
+    assert_int_equal(dx_uncertainty_run(NI, in, NULL, NI, identity_model, NULL, &o, &r), DX_OK);
     static double x[N];
     for (size_t i = 0; i < NI; i++) {
         assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, x), DX_OK);
@@ -488,7 +488,7 @@ static void test_uncertainty__counter_normals_pass_a_chi_square_test(void **stat
     o.seed = 77;
     o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
     dx_uncertainty_result *r = NULL;
-    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, identity_model, NULL, &o, &r), DX_OK);
     static double x[N];
     assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, x), DX_OK);
     dx_uncertainty_result_free(r);
@@ -534,7 +534,7 @@ static void test_uncertainty__counter_draws_do_not_depend_on_the_input_count(voi
         o.seed = 11;
         o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
         dx_uncertainty_result *r = NULL;
-        assert_int_equal(dx_uncertainty_run(counts[c], in, NULL, counts[c], copy_model, NULL, &o, &r),
+        assert_int_equal(dx_uncertainty_run(counts[c], in, NULL, counts[c], identity_model, NULL, &o, &r),
                          DX_OK);
         for (size_t i = 0; i < counts[c]; i++) {
             assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
@@ -555,12 +555,12 @@ static void test_uncertainty__counter_draws_do_not_depend_on_the_input_count(voi
         o.seed = 11;
         o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
         dx_uncertainty_result *r = NULL;
-        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, identity_model, NULL, &o, &r), DX_OK);
         for (size_t i = 0; i < NMAX; i++)
             assert_int_equal(dx_uncertainty_result_output_draws(r, i, 7, first[i]), DX_OK);
         dx_uncertainty_result_free(r);
         o.draws = N;
-        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_run(NMAX, in, NULL, NMAX, identity_model, NULL, &o, &r), DX_OK);
         for (size_t i = 0; i < NMAX; i++) {
             assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
             assert_memory_equal(first[i], got, sizeof first[i]);
@@ -579,7 +579,7 @@ static void test_uncertainty__counter_draws_do_not_depend_on_the_input_count(voi
         o.draws = N;
         o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
         dx_uncertainty_result *r = NULL;
-        assert_int_equal(dx_uncertainty_run(19, fx, NULL, 19, copy_model, NULL, &o, &r), DX_OK);
+        assert_int_equal(dx_uncertainty_run(19, fx, NULL, 19, identity_model, NULL, &o, &r), DX_OK);
         for (size_t i = 0; i < 19; i++) {
             assert_int_equal(dx_uncertainty_result_output_draws(r, i, N, got), DX_OK);
             for (size_t k = 0; k < N; k++)
@@ -594,7 +594,7 @@ static void test_uncertainty__counter_draws_do_not_depend_on_the_input_count(voi
     o.seed = 11;
     o.sampler = DX_UNCERTAINTY_SAMPLER_COUNTER;
     dx_uncertainty_result *r = NULL;
-    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, copy_model, NULL, &o, &r), DX_OK);
+    assert_int_equal(dx_uncertainty_run(1, in, NULL, 1, identity_model, NULL, &o, &r), DX_OK);
     assert_int_equal(dx_uncertainty_result_output_draws(r, 0, N, got), DX_OK);
     assert_memory_equal(want[0], got, sizeof got);
     dx_uncertainty_result_free(r);
@@ -605,14 +605,6 @@ static void test_uncertainty__batch_model_equals_per_draw_model_for_any_threads(
     (void)state;
     batch_equals_per_draw(DX_UNCERTAINTY_SAMPLER_MT19937);
     batch_equals_per_draw(DX_UNCERTAINTY_SAMPLER_COUNTER);
-}
-
-static int identity_model(const double *in, size_t n_in, double *out, size_t n_out, void *user)
-{
-    (void)user;
-    for (size_t j = 0; j < n_out && j < n_in; j++)
-        out[j] = in[j];
-    return DX_OK;
 }
 
 /* The counter-based sampler draws the same distributions: mean and sd
