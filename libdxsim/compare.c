@@ -128,48 +128,60 @@ void dx__compare_plan_cfg(const dx_scenario *sc, const dx__price_scales *scales,
     cfg->tco_user = (void *)scales;
 }
 
-/* The flattened result of a design (radio columns), before any money. */
-/* Zero o as memset would for every reader: a numbers-only record (a draw's
- * scratch, 669 KB) keeps its item, row, verdict and note arrays, which are
- * read only up to their counts (cleared here), and stays numbers-only. */
-static void clear_out(dx__tech_out *o)
+/* The parts of a record a Monte Carlo draw reads and writes (numbers only):
+ * the head up to the modes, each mode's items, start months, yearly cash
+ * flows and moved build cost, and the money after the programme rows up to
+ * the notes; copied from b, or zeroed when b is NULL. The item, row, verdict
+ * and note arrays beyond their counts are never read, so a draw's scratch
+ * record (669 KB) does not copy or clear them. The one place that lists
+ * these parts: dx__compare_draw_copy and clear_out both come here. */
+_Static_assert(offsetof(dx__tech_out, mode) < offsetof(dx__tech_out, n_prog) &&
+                   offsetof(dx__tech_out, verdict) < offsetof(dx__tech_out, eligible_tax_excluded_jpy) &&
+                   offsetof(dx__tech_out, commitment_jpy) < offsetof(dx__tech_out, n_notes) &&
+                   offsetof(dx__tech_out, n_more_notes) < offsetof(dx__tech_out, notes),
+               "draw_record's regions follow the field order of dx__tech_out");
+static void draw_record(dx__tech_out *o, const dx__tech_out *b)
 {
-    if (!o->numbers_only) {
-        memset(o, 0, sizeof *o);
-        return;
-    }
-    memset(o, 0, offsetof(dx__tech_out, mode));
-    for (int m = 0; m < DX_COMPARE_N_MODES; m++) {
-        dx__cost_mode *cm = &o->mode[m];
-        cm->n_items = 0;
-        memset(cm->per_year_jpy, 0, sizeof cm->per_year_jpy);
-        cm->build_moved_jpy = 0;
-    }
-    o->n_prog = 0;
-    memset(&o->eligible_tax_excluded_jpy, 0,
-           offsetof(dx__tech_out, notes) - offsetof(dx__tech_out, eligible_tax_excluded_jpy));
-    o->numbers_only = 1;
-}
-
-void dx__compare_draw_copy(dx__tech_out *o, const dx__tech_out *b)
-{
-    memcpy(o, b, offsetof(dx__tech_out, mode));
+    const size_t tail = offsetof(dx__tech_out, notes) - offsetof(dx__tech_out, eligible_tax_excluded_jpy);
+    if (b)
+        memcpy(o, b, offsetof(dx__tech_out, mode));
+    else
+        memset(o, 0, offsetof(dx__tech_out, mode));
     for (int m = 0; m < DX_COMPARE_N_MODES; m++) {
         dx__cost_mode *d = &o->mode[m];
-        const dx__cost_mode *s = &b->mode[m];
-        d->n_items = s->n_items;
-        memcpy(d->items, s->items, s->n_items * sizeof *s->items);
-        memcpy(d->start_m, s->start_m, s->n_items * sizeof *s->start_m);
-        memcpy(d->per_year_jpy, s->per_year_jpy, sizeof d->per_year_jpy);
-        d->build_moved_jpy = s->build_moved_jpy;
+        const dx__cost_mode *s = b ? &b->mode[m] : NULL;
+        d->n_items = s ? s->n_items : 0;
+        if (s) {
+            memcpy(d->items, s->items, s->n_items * sizeof *s->items);
+            memcpy(d->start_m, s->start_m, s->n_items * sizeof *s->start_m);
+            memcpy(d->per_year_jpy, s->per_year_jpy, sizeof d->per_year_jpy);
+        } else {
+            memset(d->per_year_jpy, 0, sizeof d->per_year_jpy);
+        }
+        d->build_moved_jpy = s ? s->build_moved_jpy : 0;
     }
     o->n_prog = 0;
-    memcpy(&o->eligible_tax_excluded_jpy, &b->eligible_tax_excluded_jpy,
-           offsetof(dx__tech_out, notes) - offsetof(dx__tech_out, eligible_tax_excluded_jpy));
+    if (b)
+        memcpy(&o->eligible_tax_excluded_jpy, &b->eligible_tax_excluded_jpy, tail);
+    else
+        memset(&o->eligible_tax_excluded_jpy, 0, tail);
     o->n_notes = o->n_more_notes = 0;
     o->numbers_only = 1;
 }
 
+/* Zero o as memset would for every reader; a numbers-only record (a draw's
+ * scratch) stays numbers-only and is cleared as draw_record does. */
+static void clear_out(dx__tech_out *o)
+{
+    if (!o->numbers_only)
+        memset(o, 0, sizeof *o);
+    else
+        draw_record(o, NULL);
+}
+
+void dx__compare_draw_copy(dx__tech_out *o, const dx__tech_out *b) { draw_record(o, b); }
+
+/* The flattened result of a design (radio columns), before any money. */
 void dx__compare_from_plan(const dx__plan_out *p, dx__tech_out *o)
 {
     clear_out(o);
