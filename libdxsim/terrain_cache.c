@@ -34,16 +34,21 @@ struct dx__terrain_cache {
     unsigned long hits, misses;
 };
 
-static void lock(const dx_dem *dem)
+/* The spin lock of one of the DEM's memos (a flag in dx_dem: the memos are
+ * the DEM's, shared by the threads that read it through a const pointer). */
+static void spin_lock(const unsigned char *flag)
 {
-    while (__atomic_test_and_set(&((dx_dem *)dem)->cache_lock, __ATOMIC_ACQUIRE))
+    while (__atomic_test_and_set((unsigned char *)flag, __ATOMIC_ACQUIRE))
         ;
 }
 
-static void unlock(const dx_dem *dem)
+static void spin_unlock(const unsigned char *flag)
 {
-    __atomic_clear(&((dx_dem *)dem)->cache_lock, __ATOMIC_RELEASE);
+    __atomic_clear((unsigned char *)flag, __ATOMIC_RELEASE);
 }
+
+static void lock(const dx_dem *dem) { spin_lock(&dem->cache_lock); }
+static void unlock(const dx_dem *dem) { spin_unlock(&dem->cache_lock); }
 
 void dx__terrain_key_init(dx__terrain_key *k)
 {
@@ -162,11 +167,10 @@ void dx__terrain_cache_clear(dx_dem *dem)
     struct dx__terrain_cache *c = dem->cache;
     dem->cache = NULL;
     unlock(dem);
-    while (__atomic_test_and_set(&dem->memo_lock, __ATOMIC_ACQUIRE))
-        ;
+    spin_lock(&dem->memo_lock);
     struct dx__dem_memo *m = dem->memo;
     dem->memo = NULL;
-    __atomic_clear(&dem->memo_lock, __ATOMIC_RELEASE);
+    spin_unlock(&dem->memo_lock);
     memo_free(m);
     if (!c)
         return;
@@ -206,16 +210,8 @@ struct dx__dem_memo {
     unsigned long hits, misses;
 };
 
-static void memo_lock(const dx_dem *dem)
-{
-    while (__atomic_test_and_set(&((dx_dem *)dem)->memo_lock, __ATOMIC_ACQUIRE))
-        ;
-}
-
-static void memo_unlock(const dx_dem *dem)
-{
-    __atomic_clear(&((dx_dem *)dem)->memo_lock, __ATOMIC_RELEASE);
-}
+static void memo_lock(const dx_dem *dem) { spin_lock(&dem->memo_lock); }
+static void memo_unlock(const dx_dem *dem) { spin_unlock(&dem->memo_lock); }
 
 /* FNV-1a over 8-byte words with the splitmix64 finaliser: a quick reject
  * before the full comparison */
