@@ -37,6 +37,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from png_read import png_pixels  # tests/png_read.py (this script's folder)
+
 KML_NS = "{http://www.opengis.net/kml/2.2}"
 ASSUMED_ORIGIN = (35.6812, 139.7671)  # cmd_coverage.c: Tokyo Station, said in its output
 
@@ -315,44 +317,6 @@ def self_test():
             raise SystemExit(f"FAIL: checker self-test '{name}': errors {errs}")
 
 
-def png_rgb(path):
-    """Width, height and RGB rows of an 8-bit RGB PNG (stdlib zlib; the five
-    PNG filters, ISO/IEC 15948 section 9)."""
-    import struct
-    import zlib
-    with open(path, "rb") as f:
-        data = f.read()
-    pos, idat, w, h = 8, b"", 0, 0
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if kind == b"IHDR":
-            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
-            if depth != 8 or ctype != 2:
-                raise ValueError(f"{path}: not 8-bit RGB")
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + n
-    raw, stride, rows, prev = zlib.decompress(idat), 3 * w, [], bytearray(3 * w)
-    for y in range(h):
-        ft, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for x in range(stride):
-            a = line[x - 3] if x >= 3 else 0
-            b, c = prev[x], prev[x - 3] if x >= 3 else 0
-            if ft == 1:
-                line[x] = (line[x] + a) & 255
-            elif ft == 2:
-                line[x] = (line[x] + b) & 255
-            elif ft == 3:
-                line[x] = (line[x] + (a + b) // 2) & 255
-            elif ft == 4:
-                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
-                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(line)
-        prev = line
-    return w, h, rows
-
-
 # map_render.c: the area outline's colour, the map frame at x = 19, y = 63
 OUTLINE_RGB = (90, 90, 90)
 
@@ -360,12 +324,13 @@ OUTLINE_RGB = (90, 90, 90)
 def check_outline(path, polygon, errs):
     """A map of a polygon area draws the area's outline inside the map frame;
     a rectangle's map draws none there."""
-    w, h, rows = png_rgb(path)
+    with open(path, "rb") as f:
+        w, h, ch, rows = png_pixels(f.read())
     n = 0
     for y in range(66, h - 112):
         r = rows[y]
         for x in range(22, w - 224):
-            if (r[3 * x], r[3 * x + 1], r[3 * x + 2]) == OUTLINE_RGB:
+            if (r[ch * x], r[ch * x + 1], r[ch * x + 2]) == OUTLINE_RGB:
                 n += 1
     if polygon and n < 500:
         errs.append(f"{path}: polygon area but only {n} outline pixels in the map")
