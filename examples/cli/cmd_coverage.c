@@ -51,7 +51,7 @@ int dxcli_coverage(int argc, char **argv)
     /* ASSUMED default origin (Tokyo Station) when neither the scenario nor --lat/--lon
      * places the area; the output says so */
     double res = 0.0, lat0 = 35.6812, lon0 = 139.7671, map_w = 0.0;
-    int have_lat = 0, have_lon = 0, fidelity = DX_PLAN_FIDELITY_GRID, geotiff = 0, quiet = 0;
+    int have_lat = 0, have_lon = 0, fidelity = -1, geotiff = 0, quiet = 0;
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'}, {"tech", required_argument, NULL, 't'},
         {"res", required_argument, NULL, 'r'},    {"lat", required_argument, NULL, 'a'},
@@ -134,9 +134,23 @@ int dxcli_coverage(int argc, char **argv)
         dx_scenario_free(sc);
         return dxcli_fail("coverage", st);
     }
-    printf("scenario %s: %.0f m x %.0f m (%s), %s fidelity: the design `dxsim run` costs\n",
-           dx_scenario_name(sc), w, h, dx_environment_name(env),
-           dx_plan_fidelity_name((dx_plan_fidelity)fidelity));
+    /* The fidelity the plan used (the scenario's <plan fidelity> unless
+     * --fidelity says otherwise): `dxsim run` costs the scenario's own, so the
+     * header says so only when the two are the same plan. */
+    dx_plan_tech d0;
+    int used = fidelity;
+    if (used < 0 && dx_plan_count(plan) > 0 && dx_plan_get(plan, 0, &d0) == DX_OK)
+        used = (int)d0.fidelity;
+    if (fidelity < 0)
+        printf("scenario %s: %.0f m x %.0f m (%s), %s fidelity (the scenario's <plan>): the "
+               "design `dxsim run` costs\n",
+               dx_scenario_name(sc), w, h, dx_environment_name(env),
+               dx_plan_fidelity_name((dx_plan_fidelity)used));
+    else
+        printf("scenario %s: %.0f m x %.0f m (%s), %s fidelity (--fidelity): `dxsim run` costs "
+               "the design of the scenario's own <plan fidelity>, which may place other sites\n",
+               dx_scenario_name(sc), w, h, dx_environment_name(env),
+               dx_plan_fidelity_name((dx_plan_fidelity)used));
     if (origin_from == 2)
         printf("NOTE: the scenario has no location (<area lat_deg lon_deg>): maps are placed at "
                "an ASSUMED origin (%.4f N, %.4f E, Tokyo Station), not at the site; give "

@@ -35,10 +35,11 @@ ROW = re.compile(r"^(\S+)\s+(\S+)\s+(\d+(?:\.\d+)?) MHz\s+(\d+)\s+\S+%\s+\S+%\s+
 ROUTE = re.compile(r"route '(.+?)': .*?(\d+) handovers, (\d+) outage segments.*?: (sustained|NOT sustained)")
 
 
-def _coverage_cli(path, fidelity):
-    """Rows of `dxsim coverage --fidelity F`: id -> (sites, width MHz, feasible, routes)."""
+def _coverage_cli(path, fidelity=None):
+    """Rows of `dxsim coverage [--fidelity F]`: id -> (sites, width MHz, feasible, routes)."""
+    opts = ["--fidelity", fidelity] if fidelity else []
     with tempfile.TemporaryDirectory() as out:
-        text = subprocess.run([_cli(), "coverage", path, "--fidelity", fidelity, "-o", out],
+        text = subprocess.run([_cli(), "coverage", path, "-o", out] + opts,
                               check=True, capture_output=True, text=True).stdout
     rows, last = {}, None
     for line in text.splitlines():
@@ -81,6 +82,24 @@ class PlanAgreementTest(unittest.TestCase):
                     with open(path, encoding="utf-8") as f:
                         grid = 'fidelity="grid"' in f.read()
                     self.assertEqual(t["fidelity"], "grid" if grid else "analytic")
+
+    @unittest.skipUnless(_cli(), "the dxsim CLI is not built next to the library")
+    def test_coverage_cli_by_default_maps_the_design_run_costs(self):
+        # without --fidelity, `dxsim coverage` plans at the scenario's own
+        # <plan fidelity>, as `dxsim run` does: same sites, width, feasibility
+        # (it planned every scenario on the grid before, and showed 53 HaLow
+        # sites of the farm example where `dxsim run` costs 58)
+        for path in EXAMPLES:
+            with self.subTest(example=os.path.basename(path)):
+                rows = _coverage_cli(path)
+                res = dxsim.run_scenario_xml(_without_uncertainty(path), name=path)
+                for t in res["technologies"]:
+                    if t["id"] not in rows:
+                        continue  # carrier networks, mixed designs: no map row
+                    row = rows[t["id"]]
+                    self.assertEqual(row["sites"], t["sites"])
+                    self.assertEqual(row["bw_mhz"], t["bw_hz"] / 1e6)
+                    self.assertEqual(row["feasible"], t["feasible"])
 
     @unittest.skipUnless(_cli(), "the dxsim CLI is not built next to the library")
     def test_coverage_cli_agrees_with_plan_at_both_fidelities(self):
