@@ -37,13 +37,16 @@ dx_status dx_load_options_init(dx_load_options *opts, unsigned int version)
                 DX_LOAD_OPTIONS_VERSION);
     opts->version = version;
     opts->max_bytes = (size_t)8 << 20; /* a scenario is a few kB; 8 MiB bounds hostile input */
+    if (version >= 2)
+        opts->base_dir = NULL;
     return DX_OK;
 }
 
 /* ---- element helpers ------------------------------------------------------ */
 typedef struct {
     const char *file;
-    char path[256]; /* element path of the current node */
+    const char *base_dir; /* relative file references resolve here; NULL = file's folder */
+    char path[256];       /* element path of the current node */
 } ctx;
 
 static void node_path(const xmlNode *n, char *buf, size_t cap)
@@ -263,7 +266,7 @@ static dx_status check_children(ctx *c, xmlNode *n, const char *const *allowed)
 }
 
 /* ---- sections -------------------------------------------------------------- */
-static void sc_relative_path(const char *source, const char *rel, char *out, size_t cap);
+static void sc_relative_path(const ctx *c, const char *rel, char *out, size_t cap);
 
 /* ---- the area as polygons in latitude/longitude ------------------------------ */
 
@@ -475,7 +478,7 @@ static dx_status read_area_geo(ctx *c, xmlNode *n, dx_scenario *sc)
             SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (a GeoJSON or KML file, relative "
                                      "to the scenario file)");
         char path[1024];
-        sc_relative_path(sc->source, file, path, sizeof path);
+        sc_relative_path(c, file, path, sizeof path);
         dx_status st = dx_geo_area_read_file(path, &a);
         if (st != DX_OK)
             SC_FAIL(st, c, n, "area file '%s' (%s): %s", file, path, dx_last_error());
@@ -1298,13 +1301,20 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
 /* ---- terrain and calibration (docs/terrain.md, docs/calibration.md) ------------ */
 
 /* path relative to the scenario file's folder (absolute paths stay) */
-static void sc_relative_path(const char *source, const char *rel, char *out, size_t cap)
+/* A file reference of the scenario: absolute as written, else relative to
+ * the loader's base_dir (dx_load_options version 2: a sweep's job text read
+ * from memory under a decorated name), else to the scenario file's folder. */
+static void sc_relative_path(const ctx *c, const char *rel, char *out, size_t cap)
 {
-    const char *slash = strrchr(source, '/');
-    if (rel[0] == '/' || !slash)
+    const char *slash = strrchr(c->file, '/');
+    if (rel[0] == '/')
+        snprintf(out, cap, "%s", rel);
+    else if (c->base_dir && c->base_dir[0])
+        snprintf(out, cap, "%s/%s", c->base_dir, rel);
+    else if (!slash)
         snprintf(out, cap, "%s", rel);
     else
-        snprintf(out, cap, "%.*s/%s", (int)(slash - source), source, rel);
+        snprintf(out, cap, "%.*s/%s", (int)(slash - c->file), c->file, rel);
 }
 
 static int has_dem_suffix(const char *name)
@@ -1323,7 +1333,7 @@ static int cmp_str(const void *a, const void *b)
 static dx_status terrain_add_path(ctx *c, xmlNode *n, dx_scenario *sc, const char *entry)
 {
     char path[1024];
-    sc_relative_path(sc->source, entry, path, sizeof path);
+    sc_relative_path(c, entry, path, sizeof path);
     struct stat st;
     if (stat(path, &st) != 0)
         SC_FAIL(DX_EIO, c, n, "dem '%s': %s does not exist (%s); paths are relative to the "
@@ -1555,7 +1565,7 @@ static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
             SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (the XML `dxsim calibrate --out` "
                                      "writes, relative to the scenario file)");
         char path[1024];
-        sc_relative_path(sc->source, file, path, sizeof path);
+        sc_relative_path(c, file, path, sizeof path);
         char *text = NULL;
         size_t len = 0;
         /* a fit is one element: 1 MiB bounds a hostile file */
@@ -1895,7 +1905,7 @@ dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
 
     xmlDocPtr doc = NULL;
     DX_TRY(sc_parse_xml(xml, len, fname, "a scenario", "scenario", &doc));
-    ctx c = {.file = fname};
+    ctx c = {.file = fname, .base_dir = opts->version >= 2 ? opts->base_dir : NULL};
     dx_status st = DX_OK;
     xmlNode *root = xmlDocGetRootElement(doc);
     dx_scenario *sc = NULL;

@@ -34,6 +34,8 @@ typedef struct {
     char *scenario; /* scenario part of the key (seeds derive from it) */
     char *variant;  /* "" without variants */
     char *source;   /* file (or file and row) the scenario comes from, for messages */
+    char *dir;      /* folder of the base scenario file: its relative file references
+                       (terrain dem, area, calibration) resolve here when the job is read */
     char *xml;      /* scenario text, NULL when it could not be built */
     size_t xml_len;
     char *error;    /* why the text could not be built (file:line: ...) */
@@ -121,6 +123,7 @@ typedef struct {
 
 typedef struct {
     char *name;  /* display name (spec-relative path) */
+    char *dir;   /* folder of the file (spec folder joined with the name's) */
     char *bytes; /* NULL when unreadable */
     size_t len;
     char *error; /* why unreadable */

@@ -325,7 +325,10 @@ dx_status dx_sweep_run_job(const dx_sweep *sw, size_t i, const char *out_dir, ch
     if (j->error)
         return error_record(j, sw, j->error, out_record);
     dx_scenario *sc = NULL;
-    dx_status st = dx_scenario_load_memory(j->xml, j->xml_len, j->source, NULL, &sc);
+    dx_load_options lo;
+    dx_load_options_init(&lo, DX_LOAD_OPTIONS_VERSION);
+    lo.base_dir = j->dir; /* the base file's folder: j->source is a decorated name */
+    dx_status st = dx_scenario_load_memory(j->xml, j->xml_len, j->source, &lo, &sc);
     if (st == DX_ENOMEM)
         return st;
     if (st != DX_OK)

@@ -39,14 +39,23 @@ static dx_status add_base(loader *L, const char *rel, size_t *out)
         return DX_ENOMEM;
     }
     dx_status st = dx__sweep_read_file(full, &b->bytes, &b->len);
-    dx__free(full);
+    char *slash = strrchr(full, '/'); /* the file's folder, for its relative references */
+    if (slash)
+        *slash = '\0';
+    b->dir = slash ? full : dx__sweep_strdup(".");
+    if (!slash)
+        dx__free(full);
+    if (st == DX_OK && !b->dir)
+        st = DX_ENOMEM;
     if (st == DX_ENOMEM) {
+        dx__free(b->dir);
         dx__free(b->name);
-        return st;
+        return DX_ENOMEM;
     }
     if (st != DX_OK) {
         b->error = dx__sweep_strdup(dx_last_error()); /* the jobs of this base become error rows */
         if (!b->error) {
+            dx__free(b->dir);
             dx__free(b->name);
             return DX_ENOMEM;
         }

@@ -275,6 +275,7 @@ static void loader_free(loader *L, variant *vars, size_t n_vars)
 {
     for (size_t i = 0; i < L->n_bases; i++) {
         dx__free(L->bases[i].name);
+        dx__free(L->bases[i].dir);
         dx__free(L->bases[i].bytes);
         dx__free(L->bases[i].error);
     }
@@ -304,6 +305,7 @@ void dx_sweep_free(dx_sweep *sw)
         dx__free(j->scenario);
         dx__free(j->variant);
         dx__free(j->source);
+        dx__free(j->dir);
         dx__free(j->xml);
         dx__free(j->error);
     }
@@ -332,10 +334,11 @@ static dx_status add_job(dx_sweep *sw, loader *L, const entry *e, const variant 
     j->scenario = dx__strdup(e->key);
     j->variant = dx__strdup(v ? v->name : "");
     j->source = dx__strdup(e->source);
-    if (!j->key || !j->scenario || !j->variant || !j->source)
+    const base_doc *b = &L->bases[e->base];
+    j->dir = dx__strdup(b->dir ? b->dir : ".");
+    if (!j->key || !j->scenario || !j->variant || !j->source || !j->dir)
         DX_FAIL(DX_ENOMEM, "out of memory");
     snprintf(j->key, klen, "%s%s%s", e->key, v ? "|" : "", v ? v->name : "");
-    const base_doc *b = &L->bases[e->base];
     const char *err = e->error ? e->error : b->error;
     j->cost = 1;
     if (!err) {

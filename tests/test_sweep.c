@@ -357,6 +357,48 @@ static void test_sweep__table_area_file_is_the_rows_polygon(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A base scenario's relative file references (here the hilly example's
+ * <terrain dem="../../tests/data/...">) resolve next to the base file, for
+ * every source: the job is read from memory under a decorated name ("BASE
+ * (sub/munis.csv:2 ridge)"), whose last '/' lies inside the CSV path, so the
+ * DEM used to be looked for in "BASE (sub/../../tests/..." and the row was an
+ * error. The spec is read from another folder than the current one. */
+static void test_sweep__base_file_references_resolve_next_to_the_base(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char sub[64], csv[128], base[1024], spec[1600];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(csv, sizeof csv, "%s/munis.csv", sub);
+    write_text(csv, "name\nridge\n");
+    char *cwd = getcwd(NULL, 0);
+    assert_non_null(cwd);
+    snprintf(base, sizeof base, "%s%s%s/../../examples/scenarios/hilly-ridge-dem5a.xml",
+             data_dir()[0] == '/' ? "" : cwd, data_dir()[0] == '/' ? "" : "/", data_dir());
+    free(cwd);
+    snprintf(spec, sizeof spec,
+             "<sweep><output columns=\"sites\"/><scenarios>"
+             "<set path=\"uncertainty\" attribute=\"draws\" value=\"10\"/>"
+             "<table base=\"%s\" csv=\"sub/munis.csv\"/></scenarios></sweep>",
+             base);
+    dx_sweep *sw = NULL;
+    assert_int_equal(dx_sweep_load_memory(spec, strlen(spec), "spec.xml", dir, &sw), DX_OK);
+    assert_int_equal(dx_sweep_job_count(sw), 1);
+    char *rec = NULL;
+    assert_int_equal(dx_sweep_run_job(sw, 0, NULL, &rec), DX_OK);
+    if (strstr(rec, "\"status\":\"error\""))
+        print_error("%s\n", rec);
+    assert_null(strstr(rec, "\"status\":\"error\""));
+    assert_non_null(strstr(rec, "\"sites\":9")); /* the terrain design (9 Local 5G sites) */
+    dx_free(rec);
+    dx_sweep_free(sw);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_sweep__table_rows_folders_and_reports(void **state)
 {
     (void)state;
@@ -420,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_sweep__columns_separated_by_blanks_fit_the_column_array),
         cmocka_unit_test(test_sweep__rows_equal_a_direct_comparison_run),
         cmocka_unit_test(test_sweep__table_area_file_is_the_rows_polygon),
+        cmocka_unit_test(test_sweep__base_file_references_resolve_next_to_the_base),
         cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
         cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
         cmocka_unit_test(test_sweep__table_rows_folders_and_reports),

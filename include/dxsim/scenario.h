@@ -39,8 +39,12 @@ DX_API const char *dx_environment_name(dx_environment e);
 typedef struct {
     unsigned int version;   /**< DX_LOAD_OPTIONS_VERSION */
     size_t max_bytes;       /**< refuse larger documents; default 8 MiB */
+    /** version 2: folder that relative file references (terrain dem, area file,
+     *  calibration file) resolve against; NULL (default) = the folder of the
+     *  path or name the scenario is read as */
+    const char *base_dir;
 } dx_load_options;
-#define DX_LOAD_OPTIONS_VERSION 1
+#define DX_LOAD_OPTIONS_VERSION 2
 
 /** Fill *opts with defaults. @return DX_OK; DX_EINVAL for a NULL opts or a newer version. */
 DX_API dx_status dx_load_options_init(dx_load_options *opts, unsigned int version);
