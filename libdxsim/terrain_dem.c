@@ -791,11 +791,11 @@ static int tile_contains(const dx__dem_tile *t, double lat, double lon)
            lon < t->info.east_deg;
 }
 
-/* Value of the cell containing (lat, lon) in tile t; 0 when no data. */
-static int tile_cell(const dx__dem_tile *t, double lat, double lon, float *h, unsigned char *c)
+/* Index of the cell at row coordinate u = (north - lat) / dlat and column
+ * coordinate v = (lon - west) / dlon of tile t, clamped to the tile. */
+static size_t tile_index(const dx__dem_tile *t, double u, double v)
 {
-    long r = (long)((t->info.north_deg - lat) / t->info.dlat_deg);
-    long q = (long)((lon - t->info.west_deg) / t->info.dlon_deg);
+    long r = (long)u, q = (long)v;
     if (r < 0)
         r = 0;
     if (q < 0)
@@ -804,7 +804,14 @@ static int tile_cell(const dx__dem_tile *t, double lat, double lon, float *h, un
         r = (long)t->info.rows - 1;
     if (q >= (long)t->info.cols)
         q = (long)t->info.cols - 1;
-    size_t i = (size_t)r * t->info.cols + (size_t)q;
+    return (size_t)r * t->info.cols + (size_t)q;
+}
+
+/* Value of the cell containing (lat, lon) in tile t; 0 when no data. */
+static int tile_cell(const dx__dem_tile *t, double lat, double lon, float *h, unsigned char *c)
+{
+    size_t i = tile_index(t, (t->info.north_deg - lat) / t->info.dlat_deg,
+                          (lon - t->info.west_deg) / t->info.dlon_deg);
     if (t->cls[i] == DX_DEM_CLASS_NODATA)
         return 0;
     *h = t->h[i];
@@ -900,16 +907,7 @@ bilinear_at(const dx_dem *dem, double lat, double lon, size_t *hint, double *h, 
         t = &dem->t[ti];
         u = (t->info.north_deg - lat) / t->info.dlat_deg;
         v = (lon - t->info.west_deg) / t->info.dlon_deg;
-        long r = (long)u, q = (long)v;
-        if (r < 0)
-            r = 0;
-        if (q < 0)
-            q = 0;
-        if (r >= (long)t->info.rows)
-            r = (long)t->info.rows - 1;
-        if (q >= (long)t->info.cols)
-            q = (long)t->info.cols - 1;
-        const size_t i = (size_t)r * t->info.cols + (size_t)q;
+        const size_t i = tile_index(t, u, v);
         if (t->cls[i] == DX_DEM_CLASS_NODATA)
             goto general;
         h0 = t->h[i];
