@@ -11,6 +11,8 @@
  *                               (UMa/RMa/UMi/Hata, omni and 3 sectors, vs the reference)
  *        bench_coverage scaling [repeats=3]   (sites, pixels, threads)
  *        bench_coverage alloc [repeats=3]     (all layers: fresh vs workspace, page faults)
+ *        bench_coverage one MODEL SECTORS [repeats=20]  (one configuration of `models`,
+ *                               n = 1024, 64 sites: for profiling with perf)
  * Prints "name pairs_per_s seconds" lines (parsed by bench/bench_coverage.py).
  * The reference loop computes the same quantities (squared distance, the same
  * 38.901 formulas with the library's fast float log2 and exp2, best server,
@@ -401,6 +403,23 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "alloc") == 0) {
         dx_global_init(DX_INIT_GSL_HANDLER_OFF);
         return alloc_mode(argc > 2 ? atoi(argv[2]) : 3);
+    }
+    if (argc > 3 && strcmp(argv[1], "one") == 0) {
+        dx_global_init(DX_INIT_GSL_HANDLER_OFF);
+        dx_technology t;
+        if (dx_technology_find("l5g-sub6", &t) != DX_OK)
+            return 1;
+        t.channels_available = 1;
+        for (int m = 0; m < 4; m++)
+            if (strcmp(argv[2], bench_models[m].name) == 0) {
+                double dt = grid_run(&t, 1024, 64, bench_models[m].model, atoi(argv[3]),
+                                     bench_models[m].h_m, 1, argc > 4 ? atoi(argv[4]) : 20, 0,
+                                     NULL, NULL);
+                printf("model_%s_%ssec %.6g %.6g\n", argv[2], argv[3], 1024.0 * 1024 * 64 / dt,
+                       dt);
+                return 0;
+            }
+        return 1;
     }
     if (argc > 1 && strcmp(argv[1], "large") == 0) {
         dx_global_init(DX_INIT_GSL_HANDLER_OFF);

@@ -302,7 +302,10 @@ typedef struct {
     double *rate_lut[2]; /* DL, UL: rate at SINR = LUT_MIN_DB + k LUT_STEP_DB */
     int lut_borrowed;    /* rate_lut belongs to a workspace (1) or the thread's cache (2) */
     unsigned lut_slot;   /* lut_borrowed == 2: the slot of dx__lut_tls */
+    struct fused_f32 *cf; /* fused: each cell's single-precision constants, made once */
 } engine;
+
+static int engine_f32_init(engine *e);
 
 /* Rate lookup: the PHY rate is a step function of SINR (MCS tables); the
  * engine evaluates dx_phy_throughput_mbps once on a 0.01 dB grid from -40 to
@@ -331,6 +334,8 @@ static void engine_dispose(engine *e)
 {
     dx__free(e->cells);
     e->cells = NULL;
+    dx__free(e->cf);
+    e->cf = NULL;
     if (e->lut_borrowed == 2) { /* given back once, even if disposed twice */
         dx__lut_tls[e->lut_slot].in_use--;
         e->lut_borrowed = 1;
@@ -582,6 +587,10 @@ static dx_status engine_init(engine *e, size_t n_sites, const dx_site *sites,
     e->cell_ch = dx__malloc(nc * sizeof *e->cell_ch);
     e->cell_ul_off = dx__malloc(nc * sizeof *e->cell_ul_off);
     if (!e->cell_ch || !e->cell_ul_off) {
+        engine_dispose(e);
+        DX_FAIL(DX_ENOMEM, "%s: %zu cells", fn, nc);
+    }
+    if (e->fused && !engine_f32_init(e)) {
         engine_dispose(e);
         DX_FAIL(DX_ENOMEM, "%s: %zu cells", fn, nc);
     }
@@ -841,7 +850,7 @@ static inline float sqrtf_nb(float x)
     return x * y;
 }
 
-typedef struct {
+typedef struct fused_f32 {
     float cx, cy, dz2, c1, k1, c2, k2, cn, kn, bx, by;
     int nlos, sectorised;
     double nl_lo, nl_hi; /* NLOS' alone wins for d3D^2 in [nl_lo, nl_hi] (block test) */
@@ -1559,7 +1568,7 @@ static void levels_f32(size_t n, const float *restrict fbest, const float *restr
 }
 
 /* Single-precision constants of one cell (either path). */
-static fused_f32 cell_f32(const engine *e, const cell *ce, int nlos)
+static fused_f32 cell_f32_make(const engine *e, const cell *ce, int nlos)
 {
     if (e->lines)
         return fused_f32_from_lines(&ce->lines, (ce->h - e->h_ut) * (ce->h - e->h_ut),
@@ -1568,6 +1577,18 @@ static fused_f32 cell_f32(const engine *e, const cell *ce, int nlos)
     fused_coef k = fused_coeffs((int)e->o.model, e->fc_ghz, ce->h, e->h_ut, nlos, e->o.prop.h_e_m);
     return fused_f32_make(&k, ce->eirp_dbm, ce->x - e->ox, ce->y - e->oy, ce->bx, ce->by,
                           ce->sectorised, 0);
+}
+
+/* Every cell's constants once per engine (not per tile): 0 when out of memory. */
+static int engine_f32_init(engine *e)
+{
+    e->cf = dx__malloc(e->n_cells * sizeof *e->cf);
+    if (!e->cf)
+        return 0;
+    int nlos = e->o.prop.los == DX_PROPAGATION_NLOS;
+    for (size_t c = 0; c < e->n_cells; c++)
+        e->cf[c] = cell_f32_make(e, &e->cells[c], nlos);
+    return 1;
 }
 
 DX__CLONES
@@ -1601,6 +1622,10 @@ static size_t count_outside(const engine *e, const cell *ce, const float *x, con
     double umin = ex * ex + ey * ey + r->dz2, umax = fx * fx + fy * fy + r->dz2;
     if (umin * (1.0 - 1e-6) - 1.0 >= r->dmin2 && umax * (1.0 + 1e-6) + 1.0 <= r->dmax2)
         return 0;
+    /* wholly beyond the far limit or inside the near one (most blocks of a
+     * large grid are beyond 5 km of most UMa/UMi sites): every pixel */
+    if (umin * (1.0 - 1e-6) - 1.0 > r->dmax2 || umax * (1.0 + 1e-6) + 1.0 < r->dmin2)
+        return n;
     return count_outside_loop(n, x, y, (float)cx, (float)cy, (float)r->dz2, (float)r->dmin2,
                               (float)fmin(r->dmax2, 3.0e38));
 }
@@ -1641,12 +1666,11 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
     } else {
         memset(s->tot, 0, (size_t)e->n_ch * n * sizeof(double));
     }
-    int nlos = e->o.prop.los == DX_PROPAGATION_NLOS;
     for (size_t c = 0; c < e->n_cells; c++) {
         const cell *ce = &e->cells[c];
         double *tot = s->tot + (size_t)ce->channel * n;
         if (f32) {
-            fused_f32 kf = cell_f32(e, ce, nlos);
+            fused_f32 kf = e->cf[c];
             float *ftot = s->ftot + (size_t)ce->channel * n;
             /* all sectors of a site in one pass (3 or 6 sectors, all on one
              * channel or each on its own) */
@@ -1701,7 +1725,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                 fused_f32 kq[4];
                 kq[0] = kf;
                 for (size_t j = 1; j < 4; j++)
-                    kq[j] = cell_f32(e, &e->cells[c + j], nlos);
+                    kq[j] = e->cf[c + j];
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
@@ -1717,7 +1741,7 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             }
             const cell *c2 = c + 1 < e->n_cells ? &e->cells[c + 1] : NULL;
             if (c2 && !ce->sectorised && !c2->sectorised && c2->channel == ce->channel) {
-                fused_f32 kf2 = cell_f32(e, c2, nlos);
+                fused_f32 kf2 = e->cf[c + 1];
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
