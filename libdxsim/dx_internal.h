@@ -66,6 +66,9 @@ dx_status dx__file_read(const char *path, size_t max_bytes, const char *what,
                         const char *limit_name, char **out, size_t *out_len);
 /* The same check alone (for readers that open the file themselves, e.g. minizip). */
 dx_status dx__file_check_regular(const char *path, const char *what);
+/* What a non-regular file is ("a FIFO (named pipe)", "a character device" ...),
+ * for messages; mode is a struct stat st_mode. */
+const char *dx__file_kind(unsigned int mode);
 
 /** Map a GSL error number to a dx_status and set a message naming the call. */
 dx_status dx__from_gsl(int gsl_errno, const char *what);
