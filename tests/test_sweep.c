@@ -65,6 +65,21 @@ static void test_sweep__spec_errors_name_file_line_and_element(void **state)
                                "<file path=\"scenario_bad_value.xml\"/></scenarios></sweep>", &sw),
                      DX_EPARSE);
     assert_non_null(strstr(dx_last_error(), "scenario key 'scenario_bad_value' occurs twice"));
+
+    /* keys 'a/b' and 'a_b' wrote their reports to one folder, reports/a_b */
+    const char *two = "<sweep>\n<output reports=\"%s\"/>\n<scenarios>\n"
+                      "<file path=\"scenario_bad_value.xml\" key=\"a/b\"/>\n"
+                      "<file path=\"scenario_bad_value.xml\" key=\"a_b\"/></scenarios></sweep>";
+    char spec[512];
+    snprintf(spec, sizeof spec, two, "yes");
+    assert_int_equal(load_text(spec, &sw), DX_EPARSE);
+    assert_null(sw);
+    assert_non_null(strstr(dx_last_error(), "scenario keys 'a/b' (from scenario_bad_value.xml) and "
+                                            "'a_b' (from scenario_bad_value.xml) both write their "
+                                            "reports to reports/a_b"));
+    snprintf(spec, sizeof spec, two, "no"); /* no reports: the keys are distinct */
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    dx_sweep_free(sw);
 }
 
 static void test_sweep__expands_scenarios_times_variants_with_edits(void **state)
