@@ -52,6 +52,12 @@ static dx_status split(char *s, cells *c)
     return DX_OK;
 }
 
+/* Plausible measurements (ASSUMED bounds, far outside any real drive test): a
+ * distance within 1,000 km and a path loss of 0 .. 300 dB (a passive path has
+ * no gain; 300 dB is ~100 dB above the deepest LPWA link budget). */
+#define DX__CAL_MAX_D2D_M 1e6
+#define DX__CAL_MAX_PATH_LOSS_DB 300.0
+
 static long col_of(const cells *h, const char *name)
 {
     for (size_t i = 0; i < h->n; i++)
@@ -148,7 +154,7 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     int have_header = 0;
     dx_status st = DX_OK;
     size_t ln = 0;
-    for (size_t pos = 0; pos < len && st == DX_OK;) {
+    for (size_t pos = dx__utf8_bom_len(text, len); pos < len && st == DX_OK;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t L = nl ? (size_t)(nl - (text + pos)) : len - pos;
         const char *src = text + pos;
@@ -183,6 +189,15 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             if ((st = split(hbuf, &hdr)) != DX_OK)
                 break;
             have_header = 1;
+            for (size_t i = 0; i < hdr.n && st == DX_OK; i++)
+                for (size_t j = 0; j < i && st == DX_OK; j++)
+                    if (strcmp(hdr.cell[i], hdr.cell[j]) == 0) {
+                        st = DX_EPARSE;
+                        dx__set_error("%s:%zu: column '%s' is named twice (columns %zu and %zu)",
+                                      file, ln, hdr.cell[i], j + 1, i + 1);
+                    }
+            if (st != DX_OK)
+                break;
             c_d = col_of(&hdr, "d2d_m");
             c_pl = col_of(&hdr, "path_loss_db");
             c_rssi = col_of(&hdr, "rssi_dbm");
@@ -225,9 +240,10 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         }
         if ((st = num(file, ln, "d2d_m", row.cell[c_d], &d)) != DX_OK)
             break;
-        if (!(d > 0)) {
+        if (!(d > 0 && d <= DX__CAL_MAX_D2D_M)) {
             st = DX_EDOMAIN;
-            dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0)", file, ln, d);
+            dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0 .. %g m)", file, ln, d,
+                          DX__CAL_MAX_D2D_M);
             break;
         }
         if (lv != 0 && c_pl < 0) {
@@ -251,6 +267,14 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
                 break;
             }
             pl = tx_dbm - sig;
+        }
+        if (!(pl >= 0 && pl <= DX__CAL_MAX_PATH_LOSS_DB)) {
+            /* 1e300 dB was fitted into an offset of -9.6e299 dB without a word */
+            st = DX_EDOMAIN;
+            dx__set_error("%s:%zu: path loss = %g dB%s (allowed 0 .. %g dB)", file, ln, pl,
+                          c_pl >= 0 ? " (path_loss_db)" : " (tx_dbm - the signal of rssi_dbm, snr_db)",
+                          DX__CAL_MAX_PATH_LOSS_DB);
+            break;
         }
         int g = 0;
         if (c_grp >= 0) {

@@ -323,6 +323,11 @@ int dx__format_double(char *buf, size_t cap, double v, int digits)
     return dx__snprintf_c(buf, cap, "%.*g", digits, v);
 }
 
+size_t dx__utf8_bom_len(const char *text, size_t len)
+{
+    return text && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 char *dx__trim(char *s)
 {
     while (*s == ' ' || *s == '\t')

@@ -156,6 +156,9 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
     if (cap > 0)
         DX_REQUIRE_PTR(out_items);
     const char *file = name ? name : "(memory)";
+    size_t bom = dx__utf8_bom_len(text, len);
+    text += bom;
+    len -= bom;
     char *buf = dx__malloc(len + 1);
     if (!buf)
         DX_FAIL(DX_ENOMEM, "%s: out of memory reading %zu bytes", file, len);

@@ -468,6 +468,33 @@ static void test_sweep__table_rows_folders_and_reports(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Excel's "CSV UTF-8" starts with a BOM (the header's 'name' was unknown); a
+ * column named twice is refused (the later one silently won). */
+static void test_sweep__table_bom_and_repeated_column(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[256], spec[1600], farm[1024];
+    snprintf(csv, sizeof csv, "%s/munis.csv", dir);
+    snprintf(farm, sizeof farm, "%s/../../examples/scenarios/farm-halow-lorawan.xml", data_dir());
+    snprintf(spec, sizeof spec,
+             "<sweep>\n<output chart=\"no\" columns=\"width_m\"/>\n"
+             "<scenarios><table base=\"%s\" csv=\"%s\"/></scenarios></sweep>", farm, csv);
+    write_text(csv, "\xEF\xBB\xBF" "name,width_m\r\nx,1500\r\n");
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    assert_int_equal(dx_sweep_job_count(sw), 1);
+    assert_string_equal(dx_sweep_job_key(sw, 0), "x");
+    dx_sweep_free(sw);
+    write_text(csv, "name,width_m,width_m\nx,1500,3000\n");
+    assert_int_equal(load_text(spec, &sw), DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "munis.csv:1: column 'width_m' is named twice "
+                                            "(columns 2 and 3)"));
+    remove(csv);
+    rmdir(dir);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -481,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
         cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
         cmocka_unit_test(test_sweep__table_rows_folders_and_reports),
+        cmocka_unit_test(test_sweep__table_bom_and_repeated_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
