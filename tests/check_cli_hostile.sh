@@ -69,4 +69,8 @@ check calibrate_window_negative 1 "window = -1 samples \(allowed 0 \.\. 1000000\
 check calibrate_out_fifo 1 "is a FIFO \(named pipe\) \(only a regular file is replaced\)" 0 -- \
     "$D" calibrate "$CAL" --out "$T/fifo"
 [ -p "$T/fifo" ] || { echo "FAIL calibrate_out_fifo: the FIFO was replaced"; fail=1; }
+# dxsim cost --start read "2026-02x" as 2026-02 (sscanf), and a bad month was
+# reported as "n_years = 0"
+check cost_start_trailing 1 "start = '2026-02x' is not YYYY-MM" 1 -- "$D" cost halow --start=2026-02x
+check cost_start_month_13 1 "start_month = 13 \(allowed: 1\.\.12" 0 -- "$D" cost halow --start=2026-13
 exit $fail
