@@ -68,9 +68,8 @@ static long col_of(const cells *h, const char *name)
 
 static dx_status num(const char *file, size_t line, const char *col, const char *s, double *out)
 {
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s || *end || !isfinite(v))
+    double v = NAN; /* the library's one number reader: C locale, decimal, whole cell */
+    if (dx__parse_double(s, &v) != 0 || !isfinite(v))
         DX_FAIL(DX_EPARSE, "%s:%zu: %s = '%.40s' is not a finite number", file, line, col, s);
     *out = v;
     return DX_OK;

@@ -211,6 +211,11 @@ int dx__parse_double(const char *s, double *out)
         s++;
     if (*s == '\0')
         return -1;
+    /* decimal only: strtod also reads hexadecimal, so count="0x10" was 16 devices
+     * and "0x1p3" was 8 (a typo or a spreadsheet's hex cell became a number) */
+    const char *digits = (*s == '+' || *s == '-') ? s + 1 : s;
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+        return -1;
     errno = 0;
     double v = strtod_l(s, &end, dx__c_locale());
     if (end == s)

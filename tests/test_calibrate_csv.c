@@ -97,6 +97,7 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,path_loss_db\n1e308,90\n", NAN, NAN, DX_EDOMAIN,
          "bad.csv:2: d2d_m = 1e+308 m (allowed > 0 .. 1e+06 m)"},
         {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", 1e308, NAN, DX_EDOMAIN, "(tx_dbm - the signal"},
+        {"d2d_m,path_loss_db\n0x64,90\n", NAN, NAN, DX_EPARSE, "d2d_m = '0x64' is not a finite number"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         dx_calibrate_samples s;
