@@ -107,6 +107,9 @@ size_t dx__sweep_default_columns(int *out, size_t cap);
 
 #define DX__SWEEP_MAX_JOBS 10000000.0
 #define DX__SWEEP_MAX_GRID_VALUES 100000.0
+/* Scenario text a sweep holds (every job's XML is built when the spec is read),
+ * ASSUMED: 1 GiB, about 200,000 jobs of a 5 KB scenario. */
+#define DX__SWEEP_MAX_TEXT_BYTES ((double)(1u << 30))
 
 typedef struct {
     const char *file;

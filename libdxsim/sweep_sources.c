@@ -311,6 +311,17 @@ dx_status dx__sweep_read_grid_entry(loader *L, xmlNode *n)
         params_free(ps, np);
         DX__SWEEP_SPEC_FAIL(DX_EDOMAIN, c, n, "the grid has %g points (allowed 1 .. %g)", total, DX__SWEEP_MAX_JOBS);
     }
+    /* before the points are expanded (a million points took 620 MB to list):
+     * each point's scenario text is built and held (the bound of dx_sweep_load) */
+    double text_bytes = total * (double)L->bases[b].len;
+    if (st == DX_OK && text_bytes > DX__SWEEP_MAX_TEXT_BYTES) {
+        xmlFree(base);
+        params_free(ps, np);
+        DX__SWEEP_SPEC_FAIL(DX_EDOMAIN, c, n,
+                            "the grid's %g points are about %.0f MB of scenario text (allowed up "
+                            "to %.0f MB, each job's text is held in memory): use fewer values",
+                            total, text_bytes / 1e6, DX__SWEEP_MAX_TEXT_BYTES / 1e6);
+    }
     size_t *idx = st == DX_OK ? dx__calloc(np, sizeof *idx) : NULL;
     if (st == DX_OK && !idx)
         st = DX_ENOMEM;

@@ -567,6 +567,20 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
             }
         }
     }
+    /* Every job's text is built and kept below: estimate it first (the base's
+     * size per job). Two grid parameters of 1,000 values each were a million
+     * jobs, 4.7 GB built before the first ran; within the 10^7-job bound
+     * the spec could ask for ~47 GB. */
+    double text_bytes = 0, n_jobs = (double)L.n_entries * (double)(n_vars ? n_vars : 1);
+    for (size_t i = 0; i < L.n_entries; i++)
+        text_bytes += (double)L.bases[L.entries[i].base].len * (double)(n_vars ? n_vars : 1);
+    if (st == DX_OK && text_bytes > DX__SWEEP_MAX_TEXT_BYTES) {
+        dx__set_error("%s: %.0f jobs (scenarios x variants) of about %.0f MB of scenario text in "
+                      "all (allowed up to %.0f MB, each job's text is held in memory): split the "
+                      "sweep or use fewer grid values",
+                      c->file, n_jobs, text_bytes / 1e6, DX__SWEEP_MAX_TEXT_BYTES / 1e6);
+        st = DX_EDOMAIN;
+    }
     /* Jobs: every scenario × every variant, in spec order. */
     for (size_t i = 0; i < L.n_entries && st == DX_OK; i++) {
         if (n_vars == 0)
