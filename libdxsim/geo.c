@@ -1188,8 +1188,14 @@ static dx_status kml_walk(const char *name, xmlNode *n, dx_geo_area *a)
             xmlNode *outer = NULL;
             for (xmlNode *m = n->children; m; m = m->next)
                 if (m->type == XML_ELEMENT_NODE &&
-                    strcmp((const char *)m->name, "outerBoundaryIs") == 0)
+                    strcmp((const char *)m->name, "outerBoundaryIs") == 0) {
+                    /* KML 2.2: one per Polygon; the last used to replace the others silently */
+                    if (outer)
+                        DX_FAIL(DX_EPARSE, "%s: line %ld: a second outerBoundaryIs in one Polygon "
+                                "(the first at line %ld; give another part as another Polygon)",
+                                name, (long)xmlGetLineNo(m), (long)xmlGetLineNo(outer));
                     outer = m;
+                }
             if (!outer)
                 DX_FAIL(DX_EPARSE, "%s: line %ld: Polygon without outerBoundaryIs", name,
                         (long)xmlGetLineNo(n));

@@ -165,6 +165,12 @@ static void test_geo__strict_readers_reject_bad_files(void **state)
         "<?xml version=\"1.0\"?><!DOCTYPE k [<!ENTITY x \"y\">]><kml/>",
         ("<kml><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,x 5,6 1,2"
          "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>"),
+        /* two outer boundaries in one Polygon: the second silently replaced the first */
+        ("<kml><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>138.44,35.35 "
+         "138.46,35.35 138.46,35.37 138.44,35.37 138.44,35.35</coordinates></LinearRing>"
+         "</outerBoundaryIs>\n<outerBoundaryIs><LinearRing><coordinates>138.44,35.35 138.46,35.35 "
+         "138.46,35.37 138.44,35.35</coordinates></LinearRing></outerBoundaryIs></Polygon>"
+         "</Placemark></kml>"),
         "hello",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -172,6 +178,9 @@ static void test_geo__strict_readers_reject_bad_files(void **state)
         assert_null(a);
         assert_non_null(strstr(dx_last_error(), "/tmp/dxsim_geo_"));
     }
+    assert_int_equal(read_text(bad[8], &a), DX_EPARSE); /* the two outer boundaries */
+    assert_non_null(strstr(dx_last_error(), ": line 2: a second outerBoundaryIs in one Polygon (the "
+                                            "first at line 1;"));
     /* deep nesting stops at 64 levels */
     char deep[300];
     memset(deep, '[', 200);
