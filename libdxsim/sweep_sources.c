@@ -387,6 +387,12 @@ static int csv_next(const char *s, size_t len, size_t *pos, long *line, csv_row 
     if (*pos >= len)
         return 0;
     row->line = *line;
+    /* a NUL byte was dropped without a word ("town\0a" became the key "towna") */
+    const char *eol = memchr(s + *pos, '\n', len - *pos);
+    if (memchr(s + *pos, '\0', (eol ? (size_t)(eol - s) : len) - *pos)) {
+        dx__set_error("line %ld: a NUL byte in the row", row->line);
+        return -1;
+    }
     dx__buf cell;
     for (;;) {
         dx__buf_init(&cell);
@@ -409,6 +415,11 @@ static int csv_next(const char *s, size_t len, size_t *pos, long *line, csv_row 
                 }
                 if (ch == '\n')
                     (*line)++;
+                if (ch == '\0') { /* inside a quoted cell that spans lines */
+                    dx__buf_dispose(&cell);
+                    dx__set_error("line %ld: a NUL byte in the row", *line);
+                    return -1;
+                }
                 char one[2] = {ch, 0};
                 dx__buf_append(&cell, one);
             }

@@ -482,7 +482,7 @@ static void test_sweep__table_rows_folders_and_reports(void **state)
 }
 
 /* Excel's "CSV UTF-8" starts with a BOM (the header's 'name' was unknown); a
- * column named twice is refused (the later one silently won). */
+ * column named twice is refused (the later one silently won), and a NUL byte. */
 static void test_sweep__table_bom_and_repeated_column(void **state)
 {
     (void)state;
@@ -504,6 +504,14 @@ static void test_sweep__table_bom_and_repeated_column(void **state)
     assert_int_equal(load_text(spec, &sw), DX_EPARSE);
     assert_non_null(strstr(dx_last_error(), "munis.csv:1: column 'width_m' is named twice "
                                             "(columns 2 and 3)"));
+    /* a NUL byte was dropped: the key "town\0a" became "towna" */
+    static const char nul_row[] = "name,width_m\ntown\0a,1500\n";
+    FILE *f = fopen(csv, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(nul_row, 1, sizeof nul_row - 1, f), sizeof nul_row - 1);
+    fclose(f);
+    assert_int_equal(load_text(spec, &sw), DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "munis.csv: line 2: a NUL byte in the row"));
     remove(csv);
     rmdir(dir);
 }
