@@ -73,4 +73,8 @@ check calibrate_out_fifo 1 "is a FIFO \(named pipe\) \(only a regular file is re
 # reported as "n_years = 0"
 check cost_start_trailing 1 "start = '2026-02x' is not YYYY-MM" 1 -- "$D" cost halow --start=2026-02x
 check cost_start_month_13 1 "start_month = 13 \(allowed: 1\.\.12" 0 -- "$D" cost halow --start=2026-13
+# coverage --lat=nan was taken: the CSVs were written, then the GeoJSON writer
+# refused the origin, leaving a partial set of maps
+check coverage_lat_nan 1 "lat = 'nan' is not a number" 1 -- "$D" coverage -q -o "$T/cov" --lat=nan --lon=nan "$SC"
+[ -n "$(ls -A "$T/cov" 2>/dev/null)" ] && { echo "FAIL coverage_lat_nan: files written"; fail=1; }
 exit $fail

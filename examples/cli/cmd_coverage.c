@@ -13,18 +13,6 @@
 #include <unistd.h>
 #include "dxcli.h"
 
-static int num_arg(const char *what, const char *s, double *out)
-{
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0') {
-        fprintf(stderr, "dxsim: coverage: %s = '%s' is not a number\n", what, s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 /* Route k as the plan checked it along technology i's sites: handovers,
  * outage and whether the required uplink is sustained (menu ②-3). */
 static int print_route(const dx_scenario *sc, const dx_plan *plan, size_t i, size_t k)
@@ -72,18 +60,18 @@ int dxcli_coverage(int argc, char **argv)
                 return dxcli_usage_error(argv[0], "--fidelity = '%s' (allowed: grid, analytic)",
                                          optarg);
         } else if (c == 'r') {
-            if (num_arg("--res", optarg, &res) < 0)
+            if (dxcli_number(argv[0], "--res", optarg, &res) < 0)
                 return 2;
         } else if (c == 'a') {
             have_lat = 1;
-            if (num_arg("--lat", optarg, &lat0) < 0)
+            if (dxcli_number(argv[0], "--lat", optarg, &lat0) < 0)
                 return 2;
         } else if (c == 'n') {
             have_lon = 1;
-            if (num_arg("--lon", optarg, &lon0) < 0)
+            if (dxcli_number(argv[0], "--lon", optarg, &lon0) < 0)
                 return 2;
         } else if (c == 'w') {
-            if (num_arg("--map-width", optarg, &map_w) < 0)
+            if (dxcli_number(argv[0], "--map-width", optarg, &map_w) < 0)
                 return 2;
             if (!(map_w >= 400 && map_w <= 8000))
                 return dxcli_usage_error(argv[0], "--map-width = %s px (allowed 400 .. 8000)", optarg);
@@ -102,6 +90,11 @@ int dxcli_coverage(int argc, char **argv)
         return dxcli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
     if (have_lat != have_lon)
         return dxcli_usage_error(argv[0], "give both --lat and --lon, or neither");
+    /* checked before anything is computed: --lat=nan was taken (strtod) and the
+     * CSVs were written before the GeoJSON writer refused it, leaving a partial set */
+    if (have_lat && !(fabs(lat0) < 89.0 && fabs(lon0) <= 180.0))
+        return dxcli_usage_error(argv[0], "--lat = %g, --lon = %g degrees (allowed |lat| < 89, "
+                                          "|lon| <= 180)", lat0, lon0);
     if (dxcli_output_check("coverage", dir) != 0 || dxcli_mkdir_p(dir) != 0) /* -o a/b/c too */
         return 1;
     dx_scenario *sc = NULL;
