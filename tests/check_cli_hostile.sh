@@ -77,4 +77,7 @@ check cost_start_month_13 1 "start_month = 13 \(allowed: 1\.\.12" 0 -- "$D" cost
 # refused the origin, leaving a partial set of maps
 check coverage_lat_nan 1 "lat = 'nan' is not a number" 1 -- "$D" coverage -q -o "$T/cov" --lat=nan --lon=nan "$SC"
 [ -n "$(ls -A "$T/cov" 2>/dev/null)" ] && { echo "FAIL coverage_lat_nan: files written"; fail=1; }
+# sweep -j and --rank-timeout were read by atoi/atof: "-j abc" ran with 0 (all) threads
+check sweep_threads_text 1 "j = 'abc' is not an integer" 1 -- "$D" sweep -q -j abc -o "$T/sw" "$SRC/tests/data/sweep/small.xml"
+check sweep_threads_exp 1 "j = '1e9' is not an integer" 1 -- "$D" sweep -q -j 1e9 -o "$T/sw" "$SRC/tests/data/sweep/small.xml"
 exit $fail

@@ -75,10 +75,14 @@ int dxcli_sweep(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             a.dir = argv[++i];
-        else if (strcmp(argv[i], "-j") == 0 && i + 1 < argc)
-            a.threads = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--rank-timeout") == 0 && i + 1 < argc)
-            a.rank_timeout_s = atof(argv[++i]);
+        /* whole values (atoi/atof read "-j abc" as 0 threads and "-j 1e9" as 1) */
+        else if (strcmp(argv[i], "-j") == 0 && i + 1 < argc) {
+            if (dxcli_int(argv[0], "-j", argv[++i], &a.threads) != 0)
+                return 2;
+        } else if (strcmp(argv[i], "--rank-timeout") == 0 && i + 1 < argc) {
+            if (dxcli_number(argv[0], "--rank-timeout", argv[++i], &a.rank_timeout_s) != 0)
+                return 2;
+        }
         else if (strcmp(argv[i], "--resume") == 0)
             a.resume = 1;
         else if (strcmp(argv[i], "-q") == 0)
