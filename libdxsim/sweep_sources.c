@@ -39,12 +39,7 @@ static dx_status add_base(loader *L, const char *rel, size_t *out)
         return DX_ENOMEM;
     }
     dx_status st = dx__sweep_read_file(full, &b->bytes, &b->len);
-    char *slash = strrchr(full, '/'); /* the file's folder, for its relative references */
-    if (slash)
-        *slash = '\0';
-    b->dir = slash ? full : dx__sweep_strdup(".");
-    if (!slash)
-        dx__free(full);
+    b->dir = dx__sweep_folder_of(full); /* for the base's relative references */
     if (st == DX_OK && !b->dir)
         st = DX_ENOMEM;
     if (st == DX_ENOMEM) {
@@ -459,15 +454,11 @@ static const struct {
 static dx_status area_file_edits(const char *spec_dir, const char *csv, long line, const char *v,
                                  entry *e)
 {
-    char *csv_path = dx__sweep_join_path(spec_dir, csv);
-    if (!csv_path)
+    char *csv_dir = dx__sweep_folder_of(dx__sweep_join_path(spec_dir, csv));
+    if (!csv_dir)
         DX_FAIL(DX_ENOMEM, "out of memory");
-    char *slash = strrchr(csv_path, '/');
-    if (slash)
-        *slash = '\0';
-    char *joined = v[0] == '/' ? dx__sweep_strdup(v)
-                               : dx__sweep_join_path(slash ? csv_path : ".", v);
-    dx__free(csv_path);
+    char *joined = v[0] == '/' ? dx__sweep_strdup(v) : dx__sweep_join_path(csv_dir, v);
+    dx__free(csv_dir);
     if (!joined)
         DX_FAIL(DX_ENOMEM, "out of memory");
     char *abs = realpath(joined, NULL);
