@@ -7,10 +7,12 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dxsim/calibrate.h"
+#include "dxsim/geo.h"
 
 /* Largest table: 10^7 samples (ASSUMED; a drive test logs ~10^5). */
 #define DX__CAL_MAX_SAMPLES 10000000u
@@ -60,6 +62,18 @@ static long col_of(const cells *h, const char *name)
     return -1;
 }
 
+/* The first of the names (NULL-terminated) that is a column. */
+static long col_any(const cells *h, const char *const *names)
+{
+    for (; *names; names++) {
+        long c = col_of(h, *names);
+        if (c >= 0)
+            return c;
+    }
+    return -1;
+}
+
+
 static dx_status num(const char *file, size_t line, const char *col, const char *s, double *out)
 {
     char *end = NULL;
@@ -67,6 +81,24 @@ static dx_status num(const char *file, size_t line, const char *col, const char 
     if (end == s || *end || !isfinite(v))
         DX_FAIL(DX_EPARSE, "%s:%zu: %s = '%.40s' is not a finite number", file, line, col, s);
     *out = v;
+    return DX_OK;
+}
+
+/* Position columns of a measurement set that logs coordinates instead of
+ * distances (a TTN Mapper-style export: the point and the gateway that heard
+ * it, JGD2011/WGS84 degrees): the distance is the GRS80 geodesic. */
+static const char *const LAT_COLS[] = {"lat", "latitude", NULL};
+static const char *const LON_COLS[] = {"lon", "lng", "longitude", NULL};
+static const char *const SITE_LAT_COLS[] = {"site_lat", "gw_lat", "gateway_lat", NULL};
+static const char *const SITE_LON_COLS[] = {"site_lon", "gw_lon", "gateway_lon", NULL};
+
+static dx_status coord(const char *file, size_t line, const char *col, const char *s, double lim,
+                       double *out)
+{
+    DX_TRY(num(file, line, col, s, out));
+    if (!(fabs(*out) <= lim))
+        DX_FAIL(DX_EDOMAIN, "%s:%zu: %s = %g deg (allowed -%g .. %g deg)", file, line, col, *out,
+                lim, lim);
     return DX_OK;
 }
 
@@ -145,6 +177,7 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     size_t line_cap = 0, cap = 0, n_names = 0, names_cap = 0;
     char **names = NULL;
     long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_lost = -1, c_grp = -1;
+    long c_lat = -1, c_lon = -1, c_slat = -1, c_slon = -1; /* positions (no d2d_m) */
     int have_header = 0;
     dx_status st = DX_OK;
     size_t ln = 0;
@@ -189,10 +222,18 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             c_snr = col_of(&hdr, "snr_db");
             c_lost = col_of(&hdr, "lost");
             c_grp = col_of(&hdr, "group");
-            if (c_d < 0 || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
+            if (c_d < 0) {
+                c_lat = col_any(&hdr, LAT_COLS);
+                c_lon = col_any(&hdr, LON_COLS);
+                c_slat = col_any(&hdr, SITE_LAT_COLS);
+                c_slon = col_any(&hdr, SITE_LON_COLS);
+            }
+            int at_pos = c_lat >= 0 && c_lon >= 0 && c_slat >= 0 && c_slon >= 0;
+            if ((c_d < 0 && !at_pos) || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
                 st = DX_EPARSE;
-                dx__set_error("%s:%zu: the header needs d2d_m and path_loss_db (or rssi_dbm and "
-                              "snr_db)", file, ln);
+                dx__set_error("%s:%zu: the header needs d2d_m (or the positions lat, lon, site_lat, "
+                              "site_lon in degrees) and path_loss_db (or rssi_dbm and snr_db)",
+                              file, ln);
                 break;
             }
             if (c_pl < 0 && !isfinite(tx_dbm)) {
@@ -223,11 +264,28 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             dx__set_error("%s:%zu: lost = %g (allowed: 0 or 1)", file, ln, lv);
             break;
         }
-        if ((st = num(file, ln, "d2d_m", row.cell[c_d], &d)) != DX_OK)
-            break;
+        double la = 0, lo = 0, sla = 0, slo = 0;
+        if (c_d >= 0) {
+            if ((st = num(file, ln, "d2d_m", row.cell[c_d], &d)) != DX_OK)
+                break;
+        } else {
+            if ((st = coord(file, ln, hdr.cell[c_lat], row.cell[c_lat], 90, &la)) != DX_OK ||
+                (st = coord(file, ln, hdr.cell[c_lon], row.cell[c_lon], 180, &lo)) != DX_OK ||
+                (st = coord(file, ln, hdr.cell[c_slat], row.cell[c_slat], 90, &sla)) != DX_OK ||
+                (st = coord(file, ln, hdr.cell[c_slon], row.cell[c_slon], 180, &slo)) != DX_OK)
+                break;
+            if ((st = dx_geo_inverse(1, &sla, &slo, &la, &lo, &d, NULL, NULL)) != DX_OK) {
+                dx__prefix_error("%s:%zu", file, ln);
+                break;
+            }
+        }
         if (!(d > 0)) {
             st = DX_EDOMAIN;
-            dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0)", file, ln, d);
+            if (c_d >= 0)
+                dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0)", file, ln, d);
+            else
+                dx__set_error("%s:%zu: the point (%g, %g) is at the site (%g, %g): distance %g m "
+                              "(allowed > 0)", file, ln, la, lo, sla, slo, d);
             break;
         }
         if (lv != 0 && c_pl < 0) {
@@ -255,6 +313,14 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         int g = 0;
         if (c_grp >= 0) {
             if ((st = intern(&names, &n_names, &names_cap, row.cell[c_grp], &g)) != DX_OK)
+                break;
+            out->has_group = 1;
+        } else if (c_d < 0) {
+            /* no group column: the site (gateway) is the group, so the
+             * leave-one-group-out RMSE validates on a site left out */
+            char key[64];
+            snprintf(key, sizeof key, "%.7f,%.7f", sla, slo);
+            if ((st = intern(&names, &n_names, &names_cap, key, &g)) != DX_OK)
                 break;
             out->has_group = 1;
         }

@@ -67,6 +67,38 @@ static void test_parse__long_line_read_in_full(void **state)
     free(t);
 }
 
+/* A set that logs positions (TTN Mapper-style: the point and the gateway that
+ * heard it) instead of distances. The distance is the GRS80 geodesic:
+ * Geoscience Australia's Vincenty example, Flinders Peak (37 57 03.72030 S,
+ * 144 25 29.52440 E) to Buninyong (37 39 10.15610 S, 143 55 35.38390 E),
+ * 54 972.271 m (as tests/test_geo.c). Without a group column each gateway is
+ * a group, so leave-one-group-out leaves a site out. */
+static void test_parse__positions_give_geodesic_distances_and_site_groups(void **state)
+{
+    (void)state;
+    const char *t = "latitude,lng,gw_lat,gw_lon,path_loss_db\n"
+                    "-37.65282114,143.92649553,-37.95103342,144.42486789,140\n"
+                    "35.6812,139.7671,35.6895,139.6917,120\n"
+                    "35.6700,139.7000,35.6895,139.6917,110\n";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "ttn.csv", NAN, NAN, &s), DX_OK);
+    assert_int_equal(s.n, 3);
+    dx_assert_close(s.d2d_m[0], 54972.271, 0.002, 0);
+    /* Tokyo station from the Shinjuku gateway, about 6.9 km; the third point 2.3 km */
+    double la[2] = {35.6812, 35.6700}, lo[2] = {139.7671, 139.7000}, sla = 35.6895, slo = 139.6917;
+    for (int i = 0; i < 2; i++) {
+        double d;
+        assert_int_equal(dx_geo_inverse(1, &sla, &slo, &la[i], &lo[i], &d, NULL, NULL), DX_OK);
+        dx_assert_close(s.d2d_m[1 + i], d, 1e-9, 0);
+    }
+    assert_true(s.d2d_m[1] > 6800 && s.d2d_m[1] < 7000);
+    assert_int_equal(s.has_group, 1);
+    assert_int_equal(s.n_groups, 2);
+    assert_int_equal(s.group[1], s.group[2]);
+    assert_int_not_equal(s.group[0], s.group[1]);
+    dx_calibrate_samples_dispose(&s);
+}
+
 static void test_parse__bad_cells_are_named(void **state)
 {
     (void)state;
@@ -85,6 +117,9 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", NAN, NAN, DX_EINVAL, "need tx_dbm"},
         {"d2d_m,rssi_dbm,snr_db,lost\n5,0,0,1\n", 30, NAN, DX_EINVAL, "needs sensitivity_dbm"},
         {"# only a comment\n", NAN, NAN, DX_EPARSE, "no header line"},
+        {"lat,lon,site_lat,path_loss_db\n35,139,35,90\n", NAN, NAN, DX_EPARSE, "or the positions lat, lon, site_lat, site_lon"},
+        {"lat,lon,site_lat,site_lon,path_loss_db\n95,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: lat = 95 deg (allowed -90 .. 90 deg)"},
+        {"lat,lon,site_lat,site_lon,path_loss_db\n35,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "is at the site"},
         {"d2d_m,path_loss_db\n", NAN, NAN, DX_EPARSE, "no measurements"},
         {"d2d_m,path_loss_db\n5,9\0" "0\n", NAN, NAN, DX_EPARSE, "NUL byte"},
     };
@@ -110,6 +145,7 @@ int main(void)
         cmocka_unit_test(test_parse__columns_groups_and_lost),
         cmocka_unit_test(test_parse__lora_signal_and_lost_bound),
         cmocka_unit_test(test_parse__long_line_read_in_full),
+        cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
         cmocka_unit_test(test_parse__bad_cells_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

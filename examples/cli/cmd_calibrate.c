@@ -7,7 +7,11 @@
  * with their confidence intervals, sigma, RMSE, bias and leave-one-group-out RMSE.
  *
  * CSV (header names the columns, any order; '#' lines are comments):
- *   d2d_m                   horizontal distance to the base station (required)
+ *   d2d_m                   horizontal distance to the base station, or
+ *   lat,lon,site_lat,site_lon  the point and the site/gateway that heard it (degrees;
+ *                           also latitude/longitude/lng, gw_lat/gw_lon, gateway_lat/
+ *                           gateway_lon): distance = GRS80 geodesic, and without a
+ *                           group column each site is a group
  *   path_loss_db            measured path loss, or
  *   rssi_dbm,snr_db         LoRa packet RSSI / SNR: path loss = --tx-dbm - signal
  *                           (signal per dx_calibrate_lora_signal_dbm)
@@ -45,8 +49,8 @@ int dxcli_calibrate(int argc, char **argv)
                 "[--h-ut-m H] [--d-ref-m D] [--terms offset,slope] [--window W] "
                 "[--confidence C] [--tx-dbm P] [--sensitivity-dbm S] [--out FIT.xml] "
                 "[--technology ID] [KEY=VALUE ...]\n"
-                "  CSV columns: d2d_m and path_loss_db (or rssi_dbm,snr_db with --tx-dbm); "
-                "optional lost, group\n");
+                "  CSV columns: d2d_m (or lat,lon,site_lat,site_lon in degrees) and "
+                "path_loss_db (or rssi_dbm,snr_db with --tx-dbm); optional lost, group\n");
         return 2;
     }
     const char *path = argv[1], *model_name = "hata", *terms = "offset,slope", *out = NULL;

@@ -159,7 +159,10 @@ typedef struct {
 
 /**
  * Parse the measurement table of `dxsim calibrate` (CSV; '#' lines are
- * comments; the header names the columns in any order): d2d_m (required),
+ * comments; the header names the columns in any order): d2d_m, or the
+ * positions lat, lon, site_lat, site_lon in degrees (aliases latitude,
+ * longitude, lng, gw_lat, gw_lon, gateway_lat, gateway_lon; d2d_m = the GRS80
+ * geodesic, and without a group column each site position is a group),
  * path_loss_db, or rssi_dbm and snr_db (path loss = tx_dbm - LoRa signal, see
  * dx_calibrate_lora_signal_dbm); lost (0/1, optional: the loss is at least
  * path_loss_db, or tx_dbm - sensitivity_dbm); group (optional, any text).
