@@ -91,6 +91,11 @@ static const char *const LAT_COLS[] = {"lat", "latitude", NULL};
 static const char *const LON_COLS[] = {"lon", "lng", "longitude", NULL};
 static const char *const SITE_LAT_COLS[] = {"site_lat", "gw_lat", "gateway_lat", NULL};
 static const char *const SITE_LON_COLS[] = {"site_lon", "gw_lon", "gateway_lon", NULL};
+/* Signal columns: LoRa packet RSSI and SNR (TTN Mapper writes rssi, snr), or
+ * a received power as logged (RSRP of a 5G/LTE drive test, a Wi-Fi RSSI) */
+static const char *const RSSI_COLS[] = {"rssi_dbm", "rssi", NULL};
+static const char *const SNR_COLS[] = {"snr_db", "snr", NULL};
+static const char *const RX_COLS[] = {"rx_dbm", "rsrp_dbm", "rsrp", NULL};
 
 static dx_status coord(const char *file, size_t line, const char *col, const char *s, double lim,
                        double *out)
@@ -176,7 +181,7 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     char *hbuf = NULL, *line = NULL;
     size_t line_cap = 0, cap = 0, n_names = 0, names_cap = 0;
     char **names = NULL;
-    long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_lost = -1, c_grp = -1;
+    long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_rx = -1, c_lost = -1, c_grp = -1;
     long c_lat = -1, c_lon = -1, c_slat = -1, c_slon = -1; /* positions (no d2d_m) */
     int have_header = 0;
     dx_status st = DX_OK;
@@ -218,8 +223,11 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             have_header = 1;
             c_d = col_of(&hdr, "d2d_m");
             c_pl = col_of(&hdr, "path_loss_db");
-            c_rssi = col_of(&hdr, "rssi_dbm");
-            c_snr = col_of(&hdr, "snr_db");
+            c_rssi = col_any(&hdr, RSSI_COLS);
+            c_snr = col_any(&hdr, SNR_COLS);
+            c_rx = col_any(&hdr, RX_COLS);
+            if (c_rx < 0 && c_snr < 0)
+                c_rx = c_rssi; /* an RSSI alone is the received power as reported */
             c_lost = col_of(&hdr, "lost");
             c_grp = col_of(&hdr, "group");
             if (c_d < 0) {
@@ -229,17 +237,20 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
                 c_slon = col_any(&hdr, SITE_LON_COLS);
             }
             int at_pos = c_lat >= 0 && c_lon >= 0 && c_slat >= 0 && c_slon >= 0;
-            if ((c_d < 0 && !at_pos) || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
+            int lora = c_rssi >= 0 && c_snr >= 0;
+            if ((c_d < 0 && !at_pos) || (c_pl < 0 && !lora && c_rx < 0)) {
                 st = DX_EPARSE;
                 dx__set_error("%s:%zu: the header needs d2d_m (or the positions lat, lon, site_lat, "
-                              "site_lon in degrees) and path_loss_db (or rssi_dbm and snr_db)",
-                              file, ln);
+                              "site_lon in degrees) and path_loss_db (or rssi_dbm and snr_db of "
+                              "LoRa packets, or a received power rx_dbm, rsrp_dbm or rssi_dbm "
+                              "alone)", file, ln);
                 break;
             }
             if (c_pl < 0 && !isfinite(tx_dbm)) {
                 st = DX_EINVAL;
-                dx__set_error("%s: rssi_dbm/snr_db need tx_dbm (--tx-dbm: EIRP + RX antenna "
-                              "gain, dBm)", file);
+                dx__set_error("%s: %s needs tx_dbm (--tx-dbm: EIRP + RX antenna gain, dBm; for "
+                              "RSRP the reference signal's EPRE + gains)", file,
+                              lora ? "rssi_dbm/snr_db" : hdr.cell[c_rx]);
                 break;
             }
             continue;
@@ -299,16 +310,21 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         } else if (c_pl >= 0) {
             if ((st = num(file, ln, "path_loss_db", row.cell[c_pl], &pl)) != DX_OK)
                 break;
-        } else {
+        } else if (c_rssi >= 0 && c_snr >= 0) {
             double r, s, sig;
-            if ((st = num(file, ln, "rssi_dbm", row.cell[c_rssi], &r)) != DX_OK ||
-                (st = num(file, ln, "snr_db", row.cell[c_snr], &s)) != DX_OK)
+            if ((st = num(file, ln, hdr.cell[c_rssi], row.cell[c_rssi], &r)) != DX_OK ||
+                (st = num(file, ln, hdr.cell[c_snr], row.cell[c_snr], &s)) != DX_OK)
                 break;
             if ((st = dx_calibrate_lora_signal_dbm(1, &r, &s, 0, &sig)) != DX_OK) {
                 dx__prefix_error("%s:%zu", file, ln);
                 break;
             }
             pl = tx_dbm - sig;
+        } else {
+            double r;
+            if ((st = num(file, ln, hdr.cell[c_rx], row.cell[c_rx], &r)) != DX_OK)
+                break;
+            pl = tx_dbm - r;
         }
         int g = 0;
         if (c_grp >= 0) {

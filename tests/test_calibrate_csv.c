@@ -47,6 +47,34 @@ static void test_parse__lora_signal_and_lost_bound(void **state)
     dx_calibrate_samples_dispose(&s);
 }
 
+/* Received power as logged: RSRP of a Local 5G drive test (tx_dbm = the
+ * reference signal's EPRE + antenna gains), a Wi-Fi RSSI, or an RSSI column
+ * without SNR: PL = tx_dbm - value. With an SNR column beside it, "rssi"
+ * and "snr" (TTN Mapper's names) are LoRa packets (SX1276 §5.5.5). */
+static void test_parse__received_power_columns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double pl;
+    } cases[] = {
+        {"d2d_m,rsrp_dbm\n100,-95.5\n", 20 + 95.5},
+        {"d2d_m,rsrp\n100,-95.5\n", 20 + 95.5},
+        {"d2d_m,rx_dbm\n100,-60\n", 20 + 60},
+        {"d2d_m,rssi_dbm\n100,-71\n", 20 + 71},
+        {"d2d_m,rssi,snr\n100,-120,-10\n", 20 + 130 + 0.41392685158225073},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dx_calibrate_samples s;
+        assert_int_equal(dx_calibrate_samples_parse_csv(cases[i].text, strlen(cases[i].text),
+                                                        "rx.csv", 20, NAN, &s),
+                         DX_OK);
+        assert_int_equal(s.n, 1);
+        dx_assert_close(s.path_loss_db[0], cases[i].pl, 1e-9, 0);
+        dx_calibrate_samples_dispose(&s);
+    }
+}
+
 static void test_parse__long_line_read_in_full(void **state)
 {
     (void)state;
@@ -114,7 +142,9 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,path_loss_db,lost\n5,90,2\n", NAN, NAN, DX_EDOMAIN, "lost = 2 (allowed: 0 or 1)"},
         {"d2d_m,path_loss_db\n5\n", NAN, NAN, DX_EPARSE, "bad.csv:2: 1 cells, the header has 2"},
         {"distance,pl\n5,90\n", NAN, NAN, DX_EPARSE, "the header needs d2d_m"},
-        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", NAN, NAN, DX_EINVAL, "need tx_dbm"},
+        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", NAN, NAN, DX_EINVAL, "rssi_dbm/snr_db needs tx_dbm"},
+        {"d2d_m,rsrp\n5,-90\n", NAN, NAN, DX_EINVAL, "rsrp needs tx_dbm"},
+        {"d2d_m,rsrp_dbm\n5,-9O\n", 30, NAN, DX_EPARSE, "bad.csv:2: rsrp_dbm = '-9O'"},
         {"d2d_m,rssi_dbm,snr_db,lost\n5,0,0,1\n", 30, NAN, DX_EINVAL, "needs sensitivity_dbm"},
         {"# only a comment\n", NAN, NAN, DX_EPARSE, "no header line"},
         {"lat,lon,site_lat,path_loss_db\n35,139,35,90\n", NAN, NAN, DX_EPARSE, "or the positions lat, lon, site_lat, site_lon"},
@@ -144,6 +174,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse__columns_groups_and_lost),
         cmocka_unit_test(test_parse__lora_signal_and_lost_bound),
+        cmocka_unit_test(test_parse__received_power_columns),
         cmocka_unit_test(test_parse__long_line_read_in_full),
         cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
         cmocka_unit_test(test_parse__bad_cells_are_named),

@@ -14,7 +14,9 @@
  *                           group column each site is a group
  *   path_loss_db            measured path loss, or
  *   rssi_dbm,snr_db         LoRa packet RSSI / SNR: path loss = --tx-dbm - signal
- *                           (signal per dx_calibrate_lora_signal_dbm)
+ *                           (signal per dx_calibrate_lora_signal_dbm; also rssi,snr), or
+ *   rx_dbm | rsrp_dbm | rsrp | rssi_dbm alone   a received power: path loss =
+ *                           --tx-dbm - value (RSRP: --tx-dbm = RS EPRE + gains)
  *   lost                    optional 0/1: packet lost, the loss is at least
  *                           path_loss_db, or --tx-dbm - --sensitivity-dbm
  *   group                   optional route/site id for leave-one-group-out
@@ -50,7 +52,8 @@ int dxcli_calibrate(int argc, char **argv)
                 "[--confidence C] [--tx-dbm P] [--sensitivity-dbm S] [--out FIT.xml] "
                 "[--technology ID] [KEY=VALUE ...]\n"
                 "  CSV columns: d2d_m (or lat,lon,site_lat,site_lon in degrees) and "
-                "path_loss_db (or rssi_dbm,snr_db with --tx-dbm); optional lost, group\n");
+                "path_loss_db (or rssi_dbm,snr_db / rx_dbm / rsrp_dbm with --tx-dbm); optional lost, "
+                "group\n");
         return 2;
     }
     const char *path = argv[1], *model_name = "hata", *terms = "offset,slope", *out = NULL;

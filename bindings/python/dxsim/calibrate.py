@@ -73,7 +73,8 @@ def read_csv(path: Any, tx_dbm: Optional[Real] = None,
     """Read a measurement table as `dxsim calibrate` does (dx_calibrate_samples_parse_csv):
     d2d_m, or the positions lat, lon, site_lat, site_lon (degrees; the distance is the
     GRS80 geodesic and each site is a group unless a group column is given); path_loss_db,
-    or rssi_dbm and snr_db with tx_dbm (EIRP + RX antenna gain, dBm); optional lost (0/1,
+    or rssi_dbm and snr_db (LoRa), or a received power rx_dbm / rsrp_dbm / rssi_dbm alone,
+    with tx_dbm (EIRP + RX antenna gain, dBm; RSRP: RS EPRE + gains); optional lost (0/1,
     with sensitivity_dbm when no path_loss_db bound) and group. Returns lists d2d_m (m),
     path_loss_db (dB), lost (bool) and group (int ids, or None without groups), ready for
     fit(..., groups=r["group"], censored=r["lost"])."""
