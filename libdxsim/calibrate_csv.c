@@ -17,53 +17,16 @@
 /* Largest table: 10^7 samples (ASSUMED; a drive test logs ~10^5). */
 #define DX__CAL_MAX_SAMPLES 10000000u
 
-typedef struct {
-    char **cell;
-    size_t n, cap;
-} cells;
-
-/* Split s (modified) at commas; cells trimmed of blanks and CR/LF. */
-static dx_status split(char *s, cells *c)
-{
-    c->n = 0;
-    for (;;) {
-        if (c->n == c->cap) {
-            size_t nc = c->cap ? 2 * c->cap : 16;
-            char **p = dx__realloc(c->cell, nc * sizeof *p);
-            if (!p)
-                DX_FAIL(DX_ENOMEM, "out of memory splitting a measurement line");
-            c->cell = p;
-            c->cap = nc;
-        }
-        c->cell[c->n++] = s;
-        char *comma = strchr(s, ',');
-        if (!comma)
-            break;
-        *comma = '\0';
-        s = comma + 1;
-    }
-    for (size_t i = 0; i < c->n; i++) {
-        char *t = c->cell[i];
-        while (*t == ' ' || *t == '\t')
-            t++;
-        size_t L = strlen(t);
-        while (L && (t[L - 1] == ' ' || t[L - 1] == '\t' || t[L - 1] == '\r' || t[L - 1] == '\n'))
-            t[--L] = '\0';
-        c->cell[i] = t;
-    }
-    return DX_OK;
-}
-
-static long col_of(const cells *h, const char *name)
+static long col_of(const dx__csv_row *h, const char *name)
 {
     for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->cell[i], name) == 0)
+        if (strcmp(h->cells[i], name) == 0)
             return (long)i;
     return -1;
 }
 
 /* The first of the names (NULL-terminated) that is a column. */
-static long col_any(const cells *h, const char *const *names)
+static long col_any(const dx__csv_row *h, const char *const *names)
 {
     for (; *names; names++) {
         long c = col_of(h, *names);
@@ -177,49 +140,28 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     memset(out, 0, sizeof *out);
     DX_REQUIRE_PTR(text);
     const char *file = name ? name : "(measurements)";
-    cells hdr = {0}, row = {0};
-    char *hbuf = NULL, *line = NULL;
-    size_t line_cap = 0, cap = 0, n_names = 0, names_cap = 0;
+    dx__csv_row hdr = {0}, row = {0};
+    size_t cap = 0, n_names = 0, names_cap = 0;
     char **names = NULL;
     long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_rx = -1, c_lost = -1, c_grp = -1;
     long c_lat = -1, c_lon = -1, c_slat = -1, c_slon = -1; /* positions (no d2d_m) */
     int have_header = 0;
     dx_status st = DX_OK;
-    size_t ln = 0;
-    for (size_t pos = 0; pos < len && st == DX_OK;) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t L = nl ? (size_t)(nl - (text + pos)) : len - pos;
-        const char *src = text + pos;
-        pos += L + (nl ? 1 : 0);
-        ln++;
-        if (L == 0 || src[0] == '#' || src[0] == '\r')
-            continue;
-        if (memchr(src, '\0', L)) {
-            st = DX_EPARSE;
-            dx__set_error("%s:%zu: a NUL byte in the line", file, ln);
+    size_t pos = 0;
+    long line_no = 1;
+    while (st == DX_OK) {
+        dx__csv_row *dst = have_header ? &row : &hdr;
+        dx__csv_row_free(dst);
+        int got = dx__csv_next(text, len, &pos, &line_no, dst);
+        if (got == 0)
+            break;
+        if (got < 0) {
+            st = got == -2 ? DX_ENOMEM : DX_EPARSE;
+            dx__prefix_error("%s", file);
             break;
         }
-        if (L + 1 > line_cap) {
-            char *p = dx__realloc(line, L + 1);
-            if (!p) {
-                st = DX_ENOMEM;
-                dx__set_error("%s:%zu: out of memory for a %zu-byte line", file, ln, L);
-                break;
-            }
-            line = p;
-            line_cap = L + 1;
-        }
-        memcpy(line, src, L);
-        line[L] = '\0';
+        size_t ln = (size_t)dst->line;
         if (!have_header) {
-            hbuf = dx__strdup(line);
-            if (!hbuf) {
-                st = DX_ENOMEM;
-                dx__set_error("out of memory");
-                break;
-            }
-            if ((st = split(hbuf, &hdr)) != DX_OK)
-                break;
             have_header = 1;
             c_d = col_of(&hdr, "d2d_m");
             c_pl = col_of(&hdr, "path_loss_db");
@@ -250,13 +192,11 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
                 st = DX_EINVAL;
                 dx__set_error("%s: %s needs tx_dbm (--tx-dbm: EIRP + RX antenna gain, dBm; for "
                               "RSRP the reference signal's EPRE + gains)", file,
-                              lora ? "rssi_dbm/snr_db" : hdr.cell[c_rx]);
+                              lora ? "rssi_dbm/snr_db" : hdr.cells[c_rx]);
                 break;
             }
             continue;
         }
-        if ((st = split(line, &row)) != DX_OK)
-            break;
         if (row.n < hdr.n) {
             st = DX_EPARSE;
             dx__set_error("%s:%zu: %zu cells, the header has %zu", file, ln, row.n, hdr.n);
@@ -268,7 +208,7 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         }
         size_t n = out->n;
         double lv = 0, d = 0, pl = 0;
-        if (c_lost >= 0 && (st = num(file, ln, "lost", row.cell[c_lost], &lv)) != DX_OK)
+        if (c_lost >= 0 && (st = num(file, ln, "lost", row.cells[c_lost], &lv)) != DX_OK)
             break;
         if (lv != 0 && lv != 1) {
             st = DX_EDOMAIN;
@@ -277,13 +217,13 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         }
         double la = 0, lo = 0, sla = 0, slo = 0;
         if (c_d >= 0) {
-            if ((st = num(file, ln, "d2d_m", row.cell[c_d], &d)) != DX_OK)
+            if ((st = num(file, ln, "d2d_m", row.cells[c_d], &d)) != DX_OK)
                 break;
         } else {
-            if ((st = coord(file, ln, hdr.cell[c_lat], row.cell[c_lat], 90, &la)) != DX_OK ||
-                (st = coord(file, ln, hdr.cell[c_lon], row.cell[c_lon], 180, &lo)) != DX_OK ||
-                (st = coord(file, ln, hdr.cell[c_slat], row.cell[c_slat], 90, &sla)) != DX_OK ||
-                (st = coord(file, ln, hdr.cell[c_slon], row.cell[c_slon], 180, &slo)) != DX_OK)
+            if ((st = coord(file, ln, hdr.cells[c_lat], row.cells[c_lat], 90, &la)) != DX_OK ||
+                (st = coord(file, ln, hdr.cells[c_lon], row.cells[c_lon], 180, &lo)) != DX_OK ||
+                (st = coord(file, ln, hdr.cells[c_slat], row.cells[c_slat], 90, &sla)) != DX_OK ||
+                (st = coord(file, ln, hdr.cells[c_slon], row.cells[c_slon], 180, &slo)) != DX_OK)
                 break;
             if ((st = dx_geo_inverse(1, &sla, &slo, &la, &lo, &d, NULL, NULL)) != DX_OK) {
                 dx__prefix_error("%s:%zu", file, ln);
@@ -308,12 +248,12 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             }
             pl = tx_dbm - sensitivity_dbm;
         } else if (c_pl >= 0) {
-            if ((st = num(file, ln, "path_loss_db", row.cell[c_pl], &pl)) != DX_OK)
+            if ((st = num(file, ln, "path_loss_db", row.cells[c_pl], &pl)) != DX_OK)
                 break;
         } else if (c_rssi >= 0 && c_snr >= 0) {
             double r, s, sig;
-            if ((st = num(file, ln, hdr.cell[c_rssi], row.cell[c_rssi], &r)) != DX_OK ||
-                (st = num(file, ln, hdr.cell[c_snr], row.cell[c_snr], &s)) != DX_OK)
+            if ((st = num(file, ln, hdr.cells[c_rssi], row.cells[c_rssi], &r)) != DX_OK ||
+                (st = num(file, ln, hdr.cells[c_snr], row.cells[c_snr], &s)) != DX_OK)
                 break;
             if ((st = dx_calibrate_lora_signal_dbm(1, &r, &s, 0, &sig)) != DX_OK) {
                 dx__prefix_error("%s:%zu", file, ln);
@@ -322,13 +262,13 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             pl = tx_dbm - sig;
         } else {
             double r;
-            if ((st = num(file, ln, hdr.cell[c_rx], row.cell[c_rx], &r)) != DX_OK)
+            if ((st = num(file, ln, hdr.cells[c_rx], row.cells[c_rx], &r)) != DX_OK)
                 break;
             pl = tx_dbm - r;
         }
         int g = 0;
         if (c_grp >= 0) {
-            if ((st = intern(&names, &n_names, &names_cap, row.cell[c_grp], &g)) != DX_OK)
+            if ((st = intern(&names, &n_names, &names_cap, row.cells[c_grp], &g)) != DX_OK)
                 break;
             out->has_group = 1;
         } else if (c_d < 0) {
@@ -359,10 +299,8 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     for (size_t i = 0; i < n_names; i++)
         dx__free(names[i]);
     dx__free(names);
-    dx__free(hdr.cell);
-    dx__free(row.cell);
-    dx__free(hbuf);
-    dx__free(line);
+    dx__csv_row_free(&hdr);
+    dx__csv_row_free(&row);
     if (st != DX_OK)
         dx_calibrate_samples_dispose(out);
     return st;

@@ -75,6 +75,28 @@ static void test_parse__received_power_columns(void **state)
     }
 }
 
+/* A table saved by Excel as "CSV UTF-8": a BOM before the header, every
+ * cell quoted, CRLF; a group name with a comma and a doubled quote inside
+ * quotes (RFC 4180, the same reader as the sweep's <table>). */
+static void test_parse__excel_bom_and_quotes(void **state)
+{
+    (void)state;
+    const char *t = "\xEF\xBB\xBF\"d2d_m\",\"path_loss_db\",\"group\"\r\n"
+                    "\"100\",\"95.5\",\"route 1, north\"\r\n"
+                    "200,101,\"the \"\"old\"\" road\"\r\n"
+                    "300,104,\"route 1, north\"\r\n";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "excel.csv", NAN, NAN, &s),
+                     DX_OK);
+    assert_int_equal(s.n, 3);
+    dx_assert_close(s.d2d_m[0], 100, 0, 0);
+    dx_assert_close(s.path_loss_db[0], 95.5, 0, 0);
+    assert_int_equal(s.n_groups, 2);
+    assert_int_equal(s.group[0], s.group[2]);
+    assert_int_not_equal(s.group[0], s.group[1]);
+    dx_calibrate_samples_dispose(&s);
+}
+
 static void test_parse__long_line_read_in_full(void **state)
 {
     (void)state;
@@ -147,6 +169,7 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,rsrp_dbm\n5,-9O\n", 30, NAN, DX_EPARSE, "bad.csv:2: rsrp_dbm = '-9O'"},
         {"d2d_m,rssi_dbm,snr_db,lost\n5,0,0,1\n", 30, NAN, DX_EINVAL, "needs sensitivity_dbm"},
         {"# only a comment\n", NAN, NAN, DX_EPARSE, "no header line"},
+        {"d2d_m,path_loss_db\n100,\"95\n", NAN, NAN, DX_EPARSE, "bad.csv: line 2: unclosed quote"},
         {"lat,lon,site_lat,path_loss_db\n35,139,35,90\n", NAN, NAN, DX_EPARSE, "or the positions lat, lon, site_lat, site_lon"},
         {"lat,lon,site_lat,site_lon,path_loss_db\n95,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: lat = 95 deg (allowed -90 .. 90 deg)"},
         {"lat,lon,site_lat,site_lon,path_loss_db\n35,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "is at the site"},
@@ -175,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_parse__columns_groups_and_lost),
         cmocka_unit_test(test_parse__lora_signal_and_lost_bound),
         cmocka_unit_test(test_parse__received_power_columns),
+        cmocka_unit_test(test_parse__excel_bom_and_quotes),
         cmocka_unit_test(test_parse__long_line_read_in_full),
         cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
         cmocka_unit_test(test_parse__bad_cells_are_named),
