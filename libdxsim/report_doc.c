@@ -150,7 +150,8 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
         dx__buf_append(&nb, named ? ", " : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
                                                 "INDICATIVE/ASSUMED inputs behind these figures (values and "
                                                 "sources in the assumptions table): "));
-        dx__buf_append(&nb, as->key);
+        char kp[DX_COST_NAME_MAX + 64];
+        dx__buf_append(&nb, dx__report_phrase(m->lang, as->key, kp, sizeof kp));
         named++;
     }
     if (named)
@@ -590,8 +591,12 @@ static void assumptions(dx__report_sink *s)
     s->table(s, N(h), h);
     for (size_t k = 0; k < m->n_assump; k++) {
         const dx_report_assumption *a = &m->assump[k];
-        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"), a->key,
-                             a->value, dx__report_class_label(m->lang, a->value_class), a->source};
+        char kp[DX_COST_NAME_MAX + 64], vp[256], sp[DX_REPORT_TEXT_MAX + 256];
+        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"),
+                             dx__report_phrase(m->lang, a->key, kp, sizeof kp),
+                             dx__report_phrase(m->lang, a->value, vp, sizeof vp),
+                             dx__report_class_label(m->lang, a->value_class),
+                             dx__report_phrase(m->lang, a->source, sp, sizeof sp)};
         s->row(s, N(row), row, 0);
     }
     s->table_end(s);
