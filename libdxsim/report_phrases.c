@@ -170,6 +170,7 @@ static const phrase PHRASES[] = {
     {"labour not itemised", "人件費の明細なし"},
     {"cloud fees read as a subscription", "クラウド利用料をサブスク型サービスと解釈"},
 
+    {"assignment: {0}", "割当: {0}"}, /* a mixed design's parts (compare_mixed.c) */
     /* ---- calibration notes (plan_radio.c): the note is built from optional
      * clauses, each pattern translates its clause and hands the rest on ---- */
     {"calibration applied (scenario line {0}, {1}): path loss = {2} NLOS + {3} dB + {4} dB x log10(d / {5} m){6}",

@@ -220,6 +220,9 @@ static void test_report__japanese_phrases(void **state)
                                           b, sizeof b),
                         "仮定: 判断による値、domain-japan §9 に記載なし（about 40 % of a site）。"
                         "リース料率は domain-japan §5（参考値）");
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "assignment: cameras -> l5g-sub6; sensors -> halow",
+                                          b, sizeof b),
+                        "割当: cameras -> l5g-sub6; sensors -> halow");
     /* no pattern: kept; English: copied */
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "r7-3/cat.equipment", b, sizeof b), "r7-3/cat.equipment");
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_EN, "travel for the demonstration", b, sizeof b),
