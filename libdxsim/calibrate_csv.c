@@ -17,6 +17,12 @@
 /* Largest table: 10^7 samples (ASSUMED; a drive test logs ~10^5). */
 #define DX__CAL_MAX_SAMPLES 10000000u
 
+/* Plausible measurements (ASSUMED bounds, far outside any real drive test): a
+ * distance within 1,000 km and a path loss of 0 .. 300 dB (a passive path has
+ * no gain; 300 dB is ~100 dB above the deepest LPWA link budget). */
+#define DX__CAL_MAX_D2D_M 1e6
+#define DX__CAL_MAX_PATH_LOSS_DB 300.0
+
 static long col_of(const dx__csv_row *h, const char *name)
 {
     for (size_t i = 0; i < h->n; i++)
@@ -39,9 +45,8 @@ static long col_any(const dx__csv_row *h, const char *const *names)
 
 static dx_status num(const char *file, size_t line, const char *col, const char *s, double *out)
 {
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s || *end || !isfinite(v))
+    double v = NAN; /* the library's one number reader: C locale, decimal, whole cell */
+    if (dx__parse_double(s, &v) != 0 || !isfinite(v))
         DX_FAIL(DX_EPARSE, "%s:%zu: %s = '%.40s' is not a finite number", file, line, col, s);
     *out = v;
     return DX_OK;
@@ -163,6 +168,15 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         size_t ln = (size_t)dst->line;
         if (!have_header) {
             have_header = 1;
+            for (size_t i = 0; i < hdr.n && st == DX_OK; i++)
+                for (size_t j = 0; j < i && st == DX_OK; j++)
+                    if (strcmp(hdr.cells[i], hdr.cells[j]) == 0) {
+                        st = DX_EPARSE;
+                        dx__set_error("%s:%zu: column '%s' is named twice (columns %zu and %zu)",
+                                      file, ln, hdr.cells[i], j + 1, i + 1);
+                    }
+            if (st != DX_OK)
+                break;
             c_d = col_of(&hdr, "d2d_m");
             c_pl = col_of(&hdr, "path_loss_db");
             c_rssi = col_any(&hdr, RSSI_COLS);
@@ -230,13 +244,15 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
                 break;
             }
         }
-        if (!(d > 0)) {
+        if (!(d > 0 && d <= DX__CAL_MAX_D2D_M)) {
             st = DX_EDOMAIN;
             if (c_d >= 0)
-                dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0)", file, ln, d);
+                dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0 .. %g m)", file, ln, d,
+                              DX__CAL_MAX_D2D_M);
             else
-                dx__set_error("%s:%zu: the point (%g, %g) is at the site (%g, %g): distance %g m "
-                              "(allowed > 0)", file, ln, la, lo, sla, slo, d);
+                dx__set_error("%s:%zu: the point (%g, %g) is %g m from the site (%g, %g) "
+                              "(allowed > 0 .. %g m)", file, ln, la, lo, d, sla, slo,
+                              DX__CAL_MAX_D2D_M);
             break;
         }
         if (lv != 0 && c_pl < 0) {
@@ -265,6 +281,14 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             if ((st = num(file, ln, hdr.cells[c_rx], row.cells[c_rx], &r)) != DX_OK)
                 break;
             pl = tx_dbm - r;
+        }
+        if (!(pl >= 0 && pl <= DX__CAL_MAX_PATH_LOSS_DB)) {
+            /* 1e300 dB was fitted into an offset of -9.6e299 dB without a word */
+            st = DX_EDOMAIN;
+            dx__set_error("%s:%zu: path loss = %g dB%s (allowed 0 .. %g dB)", file, ln, pl,
+                          c_pl >= 0 ? " (path_loss_db)" : " (tx_dbm - the measured signal)",
+                          DX__CAL_MAX_PATH_LOSS_DB);
+            break;
         }
         int g = 0;
         if (c_grp >= 0) {

@@ -211,6 +211,11 @@ int dx__parse_double(const char *s, double *out)
         s++;
     if (*s == '\0')
         return -1;
+    /* decimal only: strtod also reads hexadecimal, so count="0x10" was 16 devices
+     * and "0x1p3" was 8 (a typo or a spreadsheet's hex cell became a number) */
+    const char *digits = (*s == '+' || *s == '-') ? s + 1 : s;
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+        return -1;
     errno = 0;
     double v = strtod_l(s, &end, dx__c_locale());
     if (end == s)
@@ -321,6 +326,11 @@ static int dx__snprintf_c(char *buf, size_t cap, const char *fmt, ...)
 int dx__format_double(char *buf, size_t cap, double v, int digits)
 {
     return dx__snprintf_c(buf, cap, "%.*g", digits, v);
+}
+
+size_t dx__utf8_bom_len(const char *text, size_t len)
+{
+    return text && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
 char *dx__trim(char *s)

@@ -217,7 +217,10 @@ dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm,
             d[k].category = DX_COST_CAT_OTHER;
             d[k].booked_in_first_year = 0;
             d[k].unit_price_jpy = it->unit_price_jpy * whole;
-            double len = monthly ? (it->months > 0 ? it->months : 1e6) : 1.0;
+            /* months = 0 is "to the horizon": to the end of the flows' n_years (an
+             * open 1e6 months was refused by the cost model's 12,000-month bound, so
+             * a dated item with months="0" failed the run that validate passed) */
+            double len = monthly ? (it->months > 0 ? it->months : 12.0 * (double)n_years) : 1.0;
             d[k].months = k ? (double)s0 : s0 + len;
             if (k)
                 d[k].unit_price_jpy = -d[k].unit_price_jpy;

@@ -531,12 +531,19 @@ static dx_status check_options(const dx_cost_options *o)
                 (unsigned)DX_COST_OPTIONS_VERSION);
     if (!isfinite(o->horizon_years) || o->horizon_years <= 0.0 || o->horizon_years > 100.0)
         DX_FAIL(DX_EDOMAIN, "%s: horizon_years = %g years (allowed: (0, 100])", fn, o->horizon_years);
-    if (!isfinite(o->discount_rate_ratio) || o->discount_rate_ratio <= -1.0)
-        DX_FAIL(DX_EDOMAIN, "%s: discount_rate_ratio = %g (allowed: > -1)", fn, o->discount_rate_ratio);
+    /* above 10 (1,000 %/year) the annuity factor of the EAC overflows to inf
+     * (--rate=1e308 printed an equivalent annual cost of inf JPY/year) */
+    if (!isfinite(o->discount_rate_ratio) || o->discount_rate_ratio <= -1.0 ||
+        o->discount_rate_ratio > 10.0)
+        DX_FAIL(DX_EDOMAIN, "%s: discount_rate_ratio = %g (allowed: > -1 .. 10)", fn,
+                o->discount_rate_ratio);
     if (!isfinite(o->tax_rate_ratio) || o->tax_rate_ratio < 0.0 || o->tax_rate_ratio >= 1.0)
         DX_FAIL(DX_EDOMAIN, "%s: tax_rate_ratio = %g (allowed: [0, 1))", fn, o->tax_rate_ratio);
     if (o->start_year != 0 && (o->start_month < 1 || o->start_month > 12))
         DX_FAIL(DX_EDOMAIN, "%s: start_month = %d (allowed: 1..12 when start_year is set)", fn, o->start_month);
+    if (o->start_year != 0 && (o->start_year < 1900 || o->start_year > 2200))
+        DX_FAIL(DX_EDOMAIN, "%s: start_year = %d (allowed: 0 = no date, or 1900..2200)", fn,
+                o->start_year);
     return DX_OK;
 }
 
@@ -674,11 +681,13 @@ dx_status dx_cost_cash_flows_jpy(size_t n_items, const dx_cost_item *items, cons
     if (n_items > 0)
         DX_REQUIRE_PTR(items);
     DX_REQUIRE_PTR(out_cost_per_year_jpy);
-    if (n_years == 0)
-        DX_FAIL(DX_EINVAL, "dx_cost_cash_flows_jpy: n_years = 0 (need at least one year)");
     dx_cost_options def;
     const dx_cost_options *o;
+    /* the options first: dx_cost_n_years gives 0 for bad options, and the
+     * message then blamed n_years instead of naming the bad option */
     DX_TRY(resolve_opts(opts, &def, &o));
+    if (n_years == 0)
+        DX_FAIL(DX_EINVAL, "dx_cost_cash_flows_jpy: n_years = 0 (need at least one year)");
     for (size_t i = 0; i < n_items; i++)
         DX_TRY(check_item(i, &items[i]));
     for (size_t y = 0; y < n_years; y++)
@@ -739,13 +748,13 @@ dx_status dx_cost_depreciation_jpy(size_t n_items, const dx_cost_item *items, in
     if (n_items > 0)
         DX_REQUIRE_PTR(items);
     DX_REQUIRE_PTR(out_depreciation_jpy);
+    dx_cost_options def;
+    const dx_cost_options *o;
+    DX_TRY(resolve_opts(opts, &def, &o)); /* before n_years, as in dx_cost_cash_flows_jpy */
     if (n_years == 0)
         DX_FAIL(DX_EINVAL, "%s: n_years = 0 (need at least one year)", fn);
     if (method < DX_DEPRECIATION_STRAIGHT_LINE || method > DX_DEPRECIATION_JP_DECLINING_200)
         DX_FAIL(DX_EINVAL, "%s: method = %d (allowed: 0..2, dx_depreciation_method)", fn, method);
-    dx_cost_options def;
-    const dx_cost_options *o;
-    DX_TRY(resolve_opts(opts, &def, &o));
     for (size_t y = 0; y < n_years; y++)
         out_depreciation_jpy[y] = 0.0;
     int off = month_offset(o), hm = horizon_months(o);

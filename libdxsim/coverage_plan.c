@@ -395,10 +395,23 @@ static dx_status evaluate(const dx_grid *g, size_t ns, const dx_site *sites,
 
 /* Hexagonal lattice with spacing isd (m) clipped to the area (site within the
  * area polygon, or the grid rectangle). Returns the count (<= cap). */
+/* With terrain, sites stand on pixel centres: at a spacing of half a pixel every
+ * pixel already holds a lattice point (rows 0.43 px apart, 0.5 px along a row),
+ * so a finer lattice gives the same sites in the same (pixel row-major) order. */
+static double hex_spacing_floor_m(const dx_grid *g, const dx_coverage_options *o)
+{
+    return o->dem ? g->resolution_m / 2.0 : 0.0;
+}
+
 static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const dx_technology *tech,
                          double isd, size_t cap, dx_site *out)
 {
+    /* 1e6 cameras on a DEM area shrank the spacing to millimetres: 1e11 lattice
+     * points per layout, each compared with every site placed (the run hung) */
+    isd = fmax(isd, hex_spacing_floor_m(g, o));
     double w = g->nx * g->resolution_m, h = g->ny * g->resolution_m;
+    size_t npx = (size_t)g->nx * (size_t)g->ny;
+    unsigned char *taken = o->dem ? dx__calloc(npx ? npx : 1, 1) : NULL; /* pixel holds a site */
     double dy = isd * sqrt(3.0) / 2.0;
     /* the lattice is centred on the rectangle: its sites' bounding box has equal
      * margins on both sides (anchored at the south-west corner, a spacing wider
@@ -426,11 +439,18 @@ static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const d
                  * positions, whose terrain loss the DEM's memo keeps
                  * (docs/terrain.md §6); a site moves by at most res/sqrt(2) */
                 const double r = g->resolution_m;
-                x = g->x0_m + (floor((x - g->x0_m) / r) + 0.5) * r;
-                yy = g->y0_m + (floor((yy - g->y0_m) / r) + 0.5) * r;
+                double ix = floor((x - g->x0_m) / r), iy = floor((yy - g->y0_m) / r);
+                x = g->x0_m + (ix + 0.5) * r;
+                yy = g->y0_m + (iy + 0.5) * r;
                 int dup = 0;
-                for (size_t j = 0; j < n && j < cap && !dup; j++)
-                    dup = out[j].x_m == x && out[j].y_m == yy;
+                if (taken && ix >= 0 && iy >= 0 && ix < g->nx && iy < g->ny) {
+                    size_t k = (size_t)iy * (size_t)g->nx + (size_t)ix;
+                    dup = taken[k];
+                    taken[k] = 1;
+                } else { /* no memory for the map: compare with the sites placed */
+                    for (size_t j = 0; j < n && j < cap && !dup; j++)
+                        dup = out[j].x_m == x && out[j].y_m == yy;
+                }
                 if (dup)
                     continue;
             }
@@ -445,6 +465,7 @@ static size_t hex_layout(const dx_grid *g, const dx_coverage_options *o, const d
         dx_coverage_site_init(&out[0], tech, g->x0_m + w / 2, g->y0_m + h / 2);
         n = 1;
     }
+    dx__free(taken);
     return n;
 }
 
@@ -627,11 +648,14 @@ static dx_status plan_impl(const dx_grid *grid, const dx_technology *tech,
         }                                                                                       \
     } while (0)
         int acc = -1;
+        const double floor_m = hex_spacing_floor_m(grid, &co); /* no denser layout below */
         for (step = 0; step < 60 && st == DX_OK; step++, isd *= 0.8) {
             HEX_TRY(isd, acc);
             if (acc == -2 || acc == 1)
                 break;
             bad = isd;
+            if (isd <= floor_m)
+                break;
         }
         if (acc == 1)
             good = isd;
@@ -651,6 +675,8 @@ static dx_status plan_impl(const dx_grid *grid, const dx_technology *tech,
         if (cov_met)
             out->sites_for_coverage = ns;
         for (step = 0; step < 100 && st == DX_OK && cov_met && !cap_met; step++) {
+            if (good <= floor_m)
+                break; /* the last layout was already the densest */
             good *= 0.9;
             HEX_TRY(good, acc);
             if (acc == -2)

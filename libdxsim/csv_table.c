@@ -41,8 +41,8 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
 {
     row->n = 0;
     row->cells = NULL;
-    if (*pos == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        *pos = 3;
+    if (*pos == 0)
+        *pos = dx__utf8_bom_len(s, len);
     while (*pos < len && (s[*pos] == '\n' || s[*pos] == '\r' || s[*pos] == '#')) {
         if (s[*pos] == '#')
             while (*pos < len && s[*pos] != '\n')

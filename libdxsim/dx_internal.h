@@ -66,6 +66,9 @@ dx_status dx__file_read(const char *path, size_t max_bytes, const char *what,
                         const char *limit_name, char **out, size_t *out_len);
 /* The same check alone (for readers that open the file themselves, e.g. minizip). */
 dx_status dx__file_check_regular(const char *path, const char *what);
+/* What a non-regular file is ("a FIFO (named pipe)", "a character device" ...),
+ * for messages; mode is a struct stat st_mode. */
+const char *dx__file_kind(unsigned int mode);
 
 /** Map a GSL error number to a dx_status and set a message naming the call. */
 dx_status dx__from_gsl(int gsl_errno, const char *what);
@@ -103,6 +106,10 @@ int dx__text_fmt(char *buf, size_t cap, const char *fmt, ...) DX__PRINTF(3, 4);
 
 /** Strip leading blanks and trailing blanks/CR in place (data-file lines). */
 char *dx__trim(char *s);
+/* Bytes of a UTF-8 byte-order mark at the start of text (0 or 3): the CSV
+ * readers skip it (Excel's "CSV UTF-8" starts with one; the header's first
+ * column name was not recognised). */
+size_t dx__utf8_bom_len(const char *text, size_t len);
 /** "FIRM", "INDICATIVE", "ASSUMED", "UNVERIFIED" -> class; 0 on success, -1 otherwise. */
 int dx__parse_value_class(const char *s, dx_value_class *out);
 

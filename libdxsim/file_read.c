@@ -18,8 +18,9 @@
 #include <unistd.h>
 
 /* What a non-regular file is, for the message. */
-static const char *kind_of(mode_t m)
+const char *dx__file_kind(unsigned int mode)
 {
+    mode_t m = (mode_t)mode;
     if (S_ISDIR(m))
         return "a folder";
     if (S_ISFIFO(m))
@@ -48,7 +49,7 @@ static dx_status open_regular(const char *path, const char *what, int *out_fd, s
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        DX_FAIL(DX_EIO, "%s: not a regular file (%s cannot be %s)", path, kind_of(st.st_mode),
+        DX_FAIL(DX_EIO, "%s: not a regular file (%s cannot be %s)", path, dx__file_kind(st.st_mode),
                 what);
     }
     /* back to blocking reads: a regular file reads the same either way */

@@ -434,9 +434,31 @@ static int holds_cwd(const char *path)
     return r;
 }
 
+/* rename replaces whatever has the name: never a device, FIFO or socket (as
+ * root, `calibrate --out /dev/full` turned /dev/full into a regular file).
+ * Checked for every name before the first rename, so a refusal places nothing. */
+static dx_status check_replaceable(const dx__output *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        char *dst = join(t->target, t->names[i]);
+        if (!dst)
+            DX_FAIL(DX_ENOMEM, "output '%s': out of memory", t->target);
+        struct stat ds;
+        if (lstat(dst, &ds) == 0 && !S_ISREG(ds.st_mode) && !S_ISLNK(ds.st_mode)) {
+            dx__set_error("cannot place '%s': it exists and is %s (only a regular file is "
+                          "replaced)", dst, dx__file_kind(ds.st_mode));
+            dx__free(dst);
+            return DX_EIO;
+        }
+        dx__free(dst);
+    }
+    return DX_OK;
+}
+
 /* One rename per file (target exists). */
 static dx_status place_per_file(dx__output *t, long *steps)
 {
+    DX_TRY(check_replaceable(t));
     for (size_t i = 0; i < t->n; i++) {
         if (killed_here(steps))
             DX_FAIL(DX_EIO, "output '%s': commit interrupted (test hook)", t->target);

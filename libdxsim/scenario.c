@@ -233,6 +233,17 @@ static dx_status attr_bool(ctx *c, xmlNode *n, const char *name, int *out)
 }
 
 static int is_elem(const xmlNode *n) { return n->type == XML_ELEMENT_NODE; }
+/* Refuse a name given twice among the count entries of arr read so far (each
+ * with .line): designs, routes, Monte Carlo targets and outputs refer to them
+ * by name, and a repeat silently doubled or shadowed an entry (two <technology
+ * id="halow"> gave two ranked rows). SAME(e) compares entry e with the new one. */
+#define SC_UNIQUE(c, n, arr, count, SAME, ...)                                                \
+    do {                                                                                      \
+        for (size_t u_ = 0; u_ < (count); u_++)                                               \
+            if (SAME(&(arr)[u_]))                                                             \
+                SC_FAIL(DX_EPARSE, c, n, __VA_ARGS__, (arr)[u_].line);                        \
+    } while (0)
+
 static int named(const xmlNode *n, const char *s) { return strcmp((const char *)n->name, s) == 0; }
 
 /* Only whitespace and comments may stand between elements. */
@@ -626,6 +637,11 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
         DX_TRY(check_attrs(c, n, attrs));
         if (!attr_text(n, "name", d->name, sizeof d->name))
             snprintf(d->name, sizeof d->name, "class %zu", sc->n_demand + 1);
+#define SAME_CLASS(e) (strcmp((e)->name, d->name) == 0)
+        SC_UNIQUE(c, n, sc->demand, sc->n_demand, SAME_CLASS,
+                  "demand class name = '%s' is given twice (first at line %d; each <devices "
+                  "name> must be unique)", d->name);
+#undef SAME_CLASS
         DX_TRY(attr_num(c, n, "count", "devices", 1, 1e6, 1, &d->count));
         double v = 0;
         /* 10 Gbit/s per device is far above anything the catalogue carries */
@@ -679,6 +695,16 @@ static dx_status read_demand(ctx *c, xmlNode *sec, dx_scenario *sc)
     return DX_OK;
 }
 
+static dx_status unique_tech(ctx *c, xmlNode *n, const dx_scenario *sc, const char *id)
+{
+#define SAME_TECH(e) (strcmp((e)->id, id) == 0)
+    SC_UNIQUE(c, n, sc->tech, sc->n_tech, SAME_TECH,
+              "technology id = '%s' is given twice (first at line %d, id=\"all\" names every "
+              "catalogued one; each technology is compared once)", id);
+#undef SAME_TECH
+    return DX_OK;
+}
+
 static dx_status read_technologies(ctx *c, xmlNode *sec, dx_scenario *sc)
 {
     static const char *const kids[] = {"technology", NULL};
@@ -695,6 +721,7 @@ static dx_status read_technologies(ctx *c, xmlNode *sec, dx_scenario *sc)
             for (size_t i = 0; i < dx_technology_count() && sc->n_tech < DX__SC_MAX_TECH; i++) {
                 dx_technology t;
                 DX_TRY(dx_technology_get(i, &t));
+                DX_TRY(unique_tech(c, n, sc, t.id));
                 dx__sc_tech *e = &sc->tech[sc->n_tech++];
                 memset(e, 0, sizeof *e);
                 e->model = -1;
@@ -706,6 +733,7 @@ static dx_status read_technologies(ctx *c, xmlNode *sec, dx_scenario *sc)
         dx_technology t;
         if (dx_technology_find(id, &t) != DX_OK)
             SC_FAIL(DX_ENOTFOUND, c, n, "%s", dx_last_error());
+        DX_TRY(unique_tech(c, n, sc, id));
         if (sc->n_tech >= DX__SC_MAX_TECH)
             SC_FAIL(DX_EDOMAIN, c, n, "too many technologies (at most %d)", DX__SC_MAX_TECH);
         dx__sc_tech *e = &sc->tech[sc->n_tech];
@@ -939,6 +967,12 @@ static dx_status read_prices(ctx *c, xmlNode *sec, dx_scenario *sc)
                 SC_FAIL(DX_ENOTFOUND, c, n, "attribute technology: %s", dx_last_error());
         }
         p->line = (int)xmlGetLineNo(n);
+#define SAME_PRICE(e) (strcmp((e)->key, p->key) == 0 && strcmp((e)->technology, p->technology) == 0)
+        SC_UNIQUE(c, n, sc->price, sc->n_price, SAME_PRICE,
+                  "price key = '%s'%s%s is given twice (first at line %d; one override per key "
+                  "and technology)", p->key, p->technology[0] ? " for technology " : "",
+                  p->technology);
+#undef SAME_PRICE
         sc->n_price++;
     }
     return DX_OK;
@@ -959,6 +993,12 @@ static dx_status read_benefits(ctx *c, xmlNode *sec, dx_scenario *sc)
         dx__sc_benefit *b = &sc->benefit[sc->n_benefit];
         if (!attr_text(n, "name", b->name, sizeof b->name))
             snprintf(b->name, sizeof b->name, "benefit %zu", sc->n_benefit + 1);
+        b->line = (int)xmlGetLineNo(n);
+#define SAME_BENEFIT(e) (strcmp((e)->name, b->name) == 0)
+        SC_UNIQUE(c, n, sc->benefit, sc->n_benefit, SAME_BENEFIT,
+                  "benefit name = '%s' is given twice (first at line %d; each <benefit name> "
+                  "must be unique)", b->name);
+#undef SAME_BENEFIT
         double hours = -1, wage = -1;
         b->jpy_per_year = -1;
         DX_TRY(attr_num(c, n, "jpy_per_year", "JPY/year", 0, 1e11, 0, &b->jpy_per_year));
@@ -1006,6 +1046,11 @@ static dx_status read_uncertainty(ctx *c, xmlNode *sec, dx_scenario *sc)
         if (!attr_text(n, "target", u->target, sizeof u->target))
             SC_FAIL(DX_EPARSE, c, n, "required attribute target is missing "
                                      "(e.g. price:KEY, discount_rate, edge_probability)");
+#define SAME_TARGET(e) (strcmp((e)->target, u->target) == 0)
+        SC_UNIQUE(c, n, sc->uncertain, sc->n_uncertain, SAME_TARGET,
+                  "input target = '%s' is given twice (first at line %d; one distribution per "
+                  "target)", u->target);
+#undef SAME_TARGET
         int k = -1;
         DX_TRY(attr_enum(c, n, "dist", dists, &k));
         if (k < 0)
@@ -1047,6 +1092,11 @@ static dx_status read_routes(ctx *c, xmlNode *sec, dx_scenario *sc)
         r->line = (int)xmlGetLineNo(n);
         if (!attr_text(n, "name", r->name, sizeof r->name))
             snprintf(r->name, sizeof r->name, "route %zu", sc->n_routes + 1);
+#define SAME_ROUTE(e) (strcmp((e)->name, r->name) == 0)
+        SC_UNIQUE(c, n, sc->route, sc->n_routes, SAME_ROUTE,
+                  "route name = '%s' is given twice (first at line %d; devices refer to a route "
+                  "by its name)", r->name);
+#undef SAME_ROUTE
         DX_TRY(attr_num(c, n, "required_ul_kbps", "kbit/s", 0, 1e7, 0, &r->required_ul_kbps));
         r->step_m = 10.0; /* ASSUMED: a sample every 10 m (about 1 s at 36 km/h) */
         DX_TRY(attr_num(c, n, "step_m", "m", 0.5, 1000, 0, &r->step_m));

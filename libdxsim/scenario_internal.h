@@ -80,6 +80,7 @@ typedef struct {
 typedef struct {
     char name[64];
     double jpy_per_year;
+    int line;
 } dx__sc_benefit;
 
 /* An uncertain input: a named scenario number with a distribution. */

@@ -67,6 +67,13 @@ static inline uint64_t dx__sweep_fnv1a(uint64_t h, const void *data, size_t len)
 }
 #define DX__SWEEP_FNV_OFFSET 0xcbf29ce484222325ull
 
+/* Folder name of a job's reports (DIR/reports/NAME): the key with every byte
+ * but letters, digits, '.', '-', '_' and UTF-8 replaced by '_', at most cap - 1
+ * bytes, never starting with '.'. Two keys can give one name ('a/b', 'a_b'):
+ * dx_sweep_load refuses that when the spec writes reports. */
+#define DX__SWEEP_REPORT_NAME_MAX 256
+void dx__sweep_report_name(const char *key, char *out, size_t cap);
+
 /* Seed of a scenario's Monte Carlo, derived from its key alone (not from the
  * variant, the rank or the order): variants of one scenario share their draws. */
 unsigned long dx__sweep_seed(const char *scenario_key);

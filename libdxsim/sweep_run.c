@@ -287,7 +287,7 @@ static dx_status mkdir_p(const char *dir)
     return DX_OK;
 }
 
-static void safe_name(const char *key, char *out, size_t cap)
+void dx__sweep_report_name(const char *key, char *out, size_t cap)
 {
     size_t k = 0;
     for (const char *p = key; *p && k + 1 < cap; p++) {
@@ -370,8 +370,8 @@ dx_status dx_sweep_run_job(const dx_sweep *sw, size_t i, const char *out_dir, ch
     fmt_num(nb, sizeof nb, winner_jpy);
     dx__buf_appendf(&b, "S\tok\t%s\t%s\n", winner, nb);
     if (st == DX_OK && sw->reports && out_dir) {
-        char name[256];
-        safe_name(j->key, name, sizeof name);
+        char name[DX__SWEEP_REPORT_NAME_MAX];
+        dx__sweep_report_name(j->key, name, sizeof name);
         size_t len = strlen(out_dir) + strlen(name) + 16;
         char *dir = dx__malloc(len);
         if (!dir)

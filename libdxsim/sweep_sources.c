@@ -420,7 +420,7 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
         DX__SWEEP_SPEC_FAIL(st, c, n, "%s", msg);
     }
     st = add_base(L, base, &b);
-    size_t pos = 0;
+    size_t pos = 0; /* dx__csv_next skips a BOM */
     long line = 1;
     dx__csv_row head = {0};
     int r = st == DX_OK ? dx__csv_next(text, len, &pos, &line, &head) : 0;
@@ -434,6 +434,14 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
     long key_idx = -1, area_idx = -1, file_idx = -1;
     for (size_t i = 0; st == DX_OK && i < head.n; i++) {
         const char *h = head.cells[i];
+        for (size_t j = 0; j < i && st == DX_OK; j++)
+            if (strcmp(h, head.cells[j]) == 0) { /* the later one silently won */
+                dx__set_error("%s:%ld: column '%s' is named twice (columns %zu and %zu)", csv,
+                              head.line, h, j + 1, i + 1);
+                st = DX_EPARSE;
+            }
+        if (st != DX_OK)
+            break;
         if (strcmp(h, keycol && keycol[0] ? keycol : "name") == 0)
             key_idx = (long)i;
         if (strcmp(h, "area_km2") == 0) {

@@ -393,6 +393,15 @@ static int cmp_job_key(const void *a, const void *b, void *ctx)
     return strcmp(sw->jobs[*(const size_t *)a].key, sw->jobs[*(const size_t *)b].key);
 }
 
+static int cmp_report_name(const void *a, const void *b, void *ctx)
+{
+    const dx_sweep *sw = ctx;
+    char na[DX__SWEEP_REPORT_NAME_MAX], nb[DX__SWEEP_REPORT_NAME_MAX];
+    dx__sweep_report_name(sw->jobs[*(const size_t *)a].key, na, sizeof na);
+    dx__sweep_report_name(sw->jobs[*(const size_t *)b].key, nb, sizeof nb);
+    return strcmp(na, nb);
+}
+
 static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
 {
     if (strcmp((const char *)root->name, "sweep") != 0)
@@ -596,6 +605,26 @@ static dx_status read_spec(spec_ctx *c, xmlNode *root, dx_sweep *sw)
                           sw->jobs[idx[i]].source);
             st = DX_EPARSE;
         }
+    /* ... and so must their report folders: 'a/b' and 'a_b' both wrote reports/a_b,
+     * one job's reports silently replacing the other's */
+    if (st == DX_OK && sw->reports) {
+        qsort_r(idx, sw->n_jobs, sizeof *idx, cmp_report_name, sw);
+        char a[DX__SWEEP_REPORT_NAME_MAX], b[DX__SWEEP_REPORT_NAME_MAX];
+        for (size_t i = 1; i < sw->n_jobs && st == DX_OK; i++) {
+            dx__sweep_report_name(sw->jobs[idx[i - 1]].key, a, sizeof a);
+            dx__sweep_report_name(sw->jobs[idx[i]].key, b, sizeof b);
+            if (strcmp(a, b) == 0) {
+                dx__set_error("%s: <output reports=\"yes\">: scenario keys '%s' (from %s) and '%s' "
+                              "(from %s) both write their reports to reports/%s (a key's bytes "
+                              "other than letters, digits, '.', '-', '_' become '_', at most %d "
+                              "bytes); rename one",
+                              c->file, sw->jobs[idx[i - 1]].key, sw->jobs[idx[i - 1]].source,
+                              sw->jobs[idx[i]].key, sw->jobs[idx[i]].source, a,
+                              DX__SWEEP_REPORT_NAME_MAX - 1);
+                st = DX_EPARSE;
+            }
+        }
+    }
     dx__free(idx);
     return st;
 }

@@ -58,4 +58,19 @@ check max_replans_demo_negative 1 "allowed: a whole number" 1 -- "$D" demo --max
 sed -i 's|draws="300"|draws="40001"|' "$T/mc.xml" # 200005 > the default 200000
 check validate_default_bound 1 "above the bound of 200000 re-plans" 1 -- "$D" validate "$T/mc.xml"
 check run_default_bound 1 "above the bound of 200000 re-plans" 1 -- "$D" run -o "$T/mc5" "$T/mc.xml"
+# calibrate parses options like every command (getopt_long): the help's
+# --fc-hz=F form and options before the file were refused as unknown options
+CAL=$SRC/tests/data/calibrate_drive_synthetic.csv
+check calibrate_opt_equals 0 "offset_db +6\.00" 0 -- "$D" calibrate --model=hata --fc-hz=920e6 "$CAL"
+check calibrate_window_nan 1 "window = 'nan' is not an integer" 1 -- "$D" calibrate "$CAL" --window nan
+check calibrate_window_negative 1 "window = -1 samples \(allowed 0 \.\. 1000000\)" 1 -- \
+    "$D" calibrate --window=-1 "$CAL"
+# --out never replaces a FIFO or device (as root it turned /dev/full into a regular file)
+check calibrate_out_fifo 1 "is a FIFO \(named pipe\) \(only a regular file is replaced\)" 0 -- \
+    "$D" calibrate "$CAL" --out "$T/fifo"
+[ -p "$T/fifo" ] || { echo "FAIL calibrate_out_fifo: the FIFO was replaced"; fail=1; }
+# dxsim cost --start read "2026-02x" as 2026-02 (sscanf), and a bad month was
+# reported as "n_years = 0"
+check cost_start_trailing 1 "start = '2026-02x' is not YYYY-MM" 1 -- "$D" cost halow --start=2026-02x
+check cost_start_month_13 1 "start_month = 13 \(allowed: 1\.\.12" 0 -- "$D" cost halow --start=2026-13
 exit $fail

@@ -160,7 +160,7 @@ static void test_parse__bad_cells_are_named(void **state)
     } cases[] = {
         {"d2d_m,path_loss_db\n100,nan\n", NAN, NAN, DX_EPARSE, "bad.csv:2: path_loss_db = 'nan' is not a finite number"},
         {"d2d_m,path_loss_db\n100,90x\n", NAN, NAN, DX_EPARSE, "bad.csv:2: path_loss_db = '90x'"},
-        {"d2d_m,path_loss_db\n-5,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: d2d_m = -5 m (allowed > 0)"},
+        {"d2d_m,path_loss_db\n-5,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: d2d_m = -5 m (allowed > 0 .. 1e+06 m)"},
         {"d2d_m,path_loss_db,lost\n5,90,2\n", NAN, NAN, DX_EDOMAIN, "lost = 2 (allowed: 0 or 1)"},
         {"d2d_m,path_loss_db\n5\n", NAN, NAN, DX_EPARSE, "bad.csv:2: 1 cells, the header has 2"},
         {"distance,pl\n5,90\n", NAN, NAN, DX_EPARSE, "the header needs d2d_m"},
@@ -172,9 +172,20 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,path_loss_db\n100,\"95\n", NAN, NAN, DX_EPARSE, "bad.csv: line 2: unclosed quote"},
         {"lat,lon,site_lat,path_loss_db\n35,139,35,90\n", NAN, NAN, DX_EPARSE, "or the positions lat, lon, site_lat, site_lon"},
         {"lat,lon,site_lat,site_lon,path_loss_db\n95,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: lat = 95 deg (allowed -90 .. 90 deg)"},
-        {"lat,lon,site_lat,site_lon,path_loss_db\n35,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "is at the site"},
+        {"lat,lon,site_lat,site_lon,path_loss_db\n35,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: the point (35, 139) is 0 m from the site (35, 139) (allowed > 0 .. 1e+06 m)"},
         {"d2d_m,path_loss_db\n", NAN, NAN, DX_EPARSE, "no measurements"},
         {"d2d_m,path_loss_db\n5,9\0" "0\n", NAN, NAN, DX_EPARSE, "NUL byte"},
+        /* hostile inputs: a repeated column (the first was used), an absurd loss
+         * (fitted into an offset of -9.6e299 dB) or distance */
+        {"d2d_m,d2d_m,path_loss_db\n5,6,90\n", NAN, NAN, DX_EPARSE,
+         "bad.csv:1: column 'd2d_m' is named twice (columns 1 and 2)"},
+        {"d2d_m,path_loss_db\n100,1e300\n", NAN, NAN, DX_EDOMAIN,
+         "bad.csv:2: path loss = 1e+300 dB (path_loss_db) (allowed 0 .. 300 dB)"},
+        {"d2d_m,path_loss_db\n100,-20\n", NAN, NAN, DX_EDOMAIN, "path loss = -20 dB"},
+        {"d2d_m,path_loss_db\n1e308,90\n", NAN, NAN, DX_EDOMAIN,
+         "bad.csv:2: d2d_m = 1e+308 m (allowed > 0 .. 1e+06 m)"},
+        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", 1e308, NAN, DX_EDOMAIN, "(tx_dbm - the measured signal) (allowed 0 .. 300 dB)"},
+        {"d2d_m,path_loss_db\n0x64,90\n", NAN, NAN, DX_EPARSE, "d2d_m = '0x64' is not a finite number"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         dx_calibrate_samples s;
@@ -191,6 +202,19 @@ static void test_parse__bad_cells_are_named(void **state)
     }
 }
 
+static void test_parse__utf8_bom_and_crlf(void **state)
+{
+    (void)state;
+    /* Excel's "CSV UTF-8": the BOM made the header's first name unknown */
+    const char *t = "\xEF\xBB\xBF" "d2d_m,path_loss_db\r\n100,90\r\n200,95\r\n";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "bom.csv", NAN, NAN, &s), DX_OK);
+    assert_int_equal(s.n, 2);
+    dx_assert_close(s.d2d_m[1], 200, 0, 0);
+    dx_assert_close(s.path_loss_db[1], 95, 0, 0);
+    dx_calibrate_samples_dispose(&s);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -202,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_parse__long_line_read_in_full),
         cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
         cmocka_unit_test(test_parse__bad_cells_are_named),
+        cmocka_unit_test(test_parse__utf8_bom_and_crlf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -380,6 +380,22 @@ static void test_cash_flows__japanese_fiscal_years_split_at_april(void **state)
     o.start_month = 13;
     assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 6, cf), DX_EDOMAIN);
     assert_non_null(strstr(dx_last_error(), "start_month = 13"));
+    /* with the n_years the caller got for these options (0): the bad option is
+     * named, not n_years (`dxsim cost --start=2026-13` said "n_years = 0") */
+    assert_int_equal(dx_cost_n_years(&o), 0);
+    assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 0, cf), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "start_month = 13"));
+    o.start_month = 4;
+    o.start_year = 99999;
+    assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 6, cf), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "start_year = 99999 (allowed: 0 = no date, or 1900..2200)"));
+    o.start_year = 2026;
+    /* a rate of 1e308 gave an equivalent annual cost of inf */
+    o.discount_rate_ratio = 1e308;
+    assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 6, cf), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "discount_rate_ratio = 1e+308 (allowed: > -1 .. 10)"));
+    o.discount_rate_ratio = 10.0;
+    assert_int_equal(dx_cost_cash_flows_jpy(1, &it, &o, 6, cf), DX_OK);
 }
 
 static void test_cash_flows__prepaid_release_and_replacement(void **state)

@@ -83,8 +83,10 @@ static int read_table(table *t)
             header_done = 1;
             continue;
         }
-        if (col != NCOL || t->nrows == MAX_ROWS)
-            continue;
+        if (col != NCOL || t->nrows == MAX_ROWS) /* a row with an unquoted comma was skipped */
+            fail_msg("hostile_inputs.csv: row '%s' has %d cells (expected %d; quote a cell "
+                     "holding a comma), or more than %d rows", cells[0] ? cells[0] : "", col, NCOL,
+                     MAX_ROWS);
         memcpy(t->cell[t->nrows++], cells, sizeof cells);
     }
     free(src);

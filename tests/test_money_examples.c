@@ -367,6 +367,47 @@ static void test_money__input_tax_deduction_pays_tax_excluded(void **state)
     free(xml);
 }
 
+/* xml with its first `old` replaced by `rep` (malloc'ed) */
+static char *subst(const char *xml, const char *old, const char *rep)
+{
+    const char *at = strstr(xml, old);
+    assert_non_null(at);
+    char *out = malloc(strlen(xml) - strlen(old) + strlen(rep) + 1);
+    assert_non_null(out);
+    memcpy(out, xml, (size_t)(at - xml));
+    strcpy(out + (at - xml), rep);
+    strcat(out, at + strlen(old));
+    return out;
+}
+
+static void test_money__dated_item_with_months_0_runs_to_the_horizon(void **state)
+{
+    (void)state;
+    /* months="0" (= the horizon) on an item dated after the project start failed
+     * the run (items[0].months = 1e+06 ... allowed 0 .. 12000) that validate passed */
+    size_t len;
+    char *xml = read_example("factory-agv-r7-2-2.xml", &len);
+    const char *old = "start=\"2025-11-01\" months=\"12\"";
+    char *x0 = subst(xml, old, "start=\"2025-11-01\" months=\"0\"");
+    /* the horizon is 3 years: 360 months run past it, as 0 does */
+    char *x360 = subst(xml, old, "start=\"2025-11-01\" months=\"360\"");
+    dx_results *r0 = run(x0, strlen(x0), "months-0"), *r360 = run(x360, strlen(x360), "months-360");
+    assert_int_equal(dx_results_count(r0), dx_results_count(r360));
+    for (size_t i = 0; i < dx_results_count(r0); i++) {
+        dx_tech_result a, b;
+        assert_int_equal(dx_results_get(r0, i, &a), DX_OK);
+        assert_int_equal(dx_results_get(r360, i, &b), DX_OK);
+        assert_string_equal(a.id, b.id);
+        assert_true(isfinite(a.cost_jpy[a.mode]) && a.cost_jpy[a.mode] > 0);
+        dx_assert_close(a.cost_jpy[a.mode], b.cost_jpy[b.mode], 0.5, 0);
+    }
+    dx_results_free(r0);
+    dx_results_free(r360);
+    free(x0);
+    free(x360);
+    free(xml);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -379,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_money__check_refuses_what_run_refuses),
         cmocka_unit_test(test_money__benefit_cost_percentiles_when_uncertain),
         cmocka_unit_test(test_money__input_tax_deduction_pays_tax_excluded),
+        cmocka_unit_test(test_money__dated_item_with_months_0_runs_to_the_horizon),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,6 +205,34 @@ static void test_output__temporaries_never_follow_symlinks(void **state)
     unlink(link);
 }
 
+static void test_output__a_device_or_fifo_is_never_replaced(void **state)
+{
+    (void)state;
+    /* as root, `dxsim calibrate --out /dev/full` renamed its file over the device */
+    char fifo[256], dir[256], p[300];
+    snprintf(fifo, sizeof fifo, "%s/fit.xml", base);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(dx__write_file_atomic(fifo, "<x/>", 4), DX_EIO);
+    assert_non_null(strstr(dx_last_error(), "is a FIFO (named pipe)"));
+    struct stat s;
+    assert_int_equal(lstat(fifo, &s), 0);
+    assert_true(S_ISFIFO(s.st_mode));
+    /* a result folder placed file by file with a FIFO under one of the run's
+     * names: every name is checked before the first rename, nothing is placed */
+    snprintf(dir, sizeof dir, "%s/run", base);
+    assert_int_equal(write_set(dir, "old"), DX_OK);
+    snprintf(p, sizeof p, "%s/sub", dir); /* a subfolder: placed file by file */
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/%s", dir, names[2]);
+    unlink(p);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    assert_int_equal(write_set(dir, "new"), DX_EIO);
+    assert_non_null(strstr(dx_last_error(), "only a regular file is replaced"));
+    snprintf(p, sizeof p, "%s/%s", dir, names[0]);
+    assert_string_equal(get(p), "old report.md");
+    remove_leftover_tmp();
+}
+
 static void test_output__names_and_folders_are_checked(void **state)
 {
     (void)state;
@@ -275,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_output__a_kill_at_any_step_never_leaves_a_mix),
         cmocka_unit_test(test_output__folders_with_subfolders_or_shared_are_placed_file_by_file),
         cmocka_unit_test(test_output__temporaries_never_follow_symlinks),
+        cmocka_unit_test(test_output__a_device_or_fifo_is_never_replaced),
         cmocka_unit_test(test_output__names_and_folders_are_checked),
         cmocka_unit_test(test_checked__products_and_conversions_refuse_overflow),
     };

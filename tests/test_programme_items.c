@@ -149,6 +149,20 @@ static void test_programme_items__null_arguments_are_refused(void **state)
     assert_non_null(strstr(dx_last_error(), "out_items"));
 }
 
+static void test_programme_items__utf8_bom_is_skipped(void **state)
+{
+    (void)state;
+    /* Excel's "CSV UTF-8": the BOM made the header's first column unknown */
+    const char *csv = "\xEF\xBB\xBF" "name,category,procurement,unit_price_jpy\r\n"
+                      "design labour,labour,service,120000\r\n";
+    dx_cost_item it[2];
+    size_t n = 0;
+    assert_int_equal(dx_programme_items_parse_csv(csv, strlen(csv), "bom.csv", 2, it, &n), DX_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(it[0].name, "design labour");
+    dx_assert_close(it[0].unit_price_jpy, 120000, 0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_programme_items__crlf_trailing_comma_and_no_final_newline),
         cmocka_unit_test(test_programme_items__excel_bom_and_quoted_cells),
         cmocka_unit_test(test_programme_items__null_arguments_are_refused),
+        cmocka_unit_test(test_programme_items__utf8_bom_is_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,21 @@ static void test_sweep__spec_errors_name_file_line_and_element(void **state)
                                "<file path=\"scenario_bad_value.xml\"/></scenarios></sweep>", &sw),
                      DX_EPARSE);
     assert_non_null(strstr(dx_last_error(), "scenario key 'scenario_bad_value' occurs twice"));
+
+    /* keys 'a/b' and 'a_b' wrote their reports to one folder, reports/a_b */
+    const char *two = "<sweep>\n<output reports=\"%s\"/>\n<scenarios>\n"
+                      "<file path=\"scenario_bad_value.xml\" key=\"a/b\"/>\n"
+                      "<file path=\"scenario_bad_value.xml\" key=\"a_b\"/></scenarios></sweep>";
+    char spec[512];
+    snprintf(spec, sizeof spec, two, "yes");
+    assert_int_equal(load_text(spec, &sw), DX_EPARSE);
+    assert_null(sw);
+    assert_non_null(strstr(dx_last_error(), "scenario keys 'a/b' (from scenario_bad_value.xml) and "
+                                            "'a_b' (from scenario_bad_value.xml) both write their "
+                                            "reports to reports/a_b"));
+    snprintf(spec, sizeof spec, two, "no"); /* no reports: the keys are distinct */
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    dx_sweep_free(sw);
 }
 
 static void test_sweep__expands_scenarios_times_variants_with_edits(void **state)
@@ -488,6 +503,33 @@ static void test_sweep__table_rows_folders_and_reports(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Excel's "CSV UTF-8" starts with a BOM (the header's 'name' was unknown); a
+ * column named twice is refused (the later one silently won). */
+static void test_sweep__table_bom_and_repeated_column(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dxsim-test-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[256], spec[1600], farm[1024];
+    snprintf(csv, sizeof csv, "%s/munis.csv", dir);
+    snprintf(farm, sizeof farm, "%s/../../examples/scenarios/farm-halow-lorawan.xml", data_dir());
+    snprintf(spec, sizeof spec,
+             "<sweep>\n<output chart=\"no\" columns=\"width_m\"/>\n"
+             "<scenarios><table base=\"%s\" csv=\"%s\"/></scenarios></sweep>", farm, csv);
+    write_text(csv, "\xEF\xBB\xBF" "name,width_m\r\nx,1500\r\n");
+    dx_sweep *sw = NULL;
+    assert_int_equal(load_text(spec, &sw), DX_OK);
+    assert_int_equal(dx_sweep_job_count(sw), 1);
+    assert_string_equal(dx_sweep_job_key(sw, 0), "x");
+    dx_sweep_free(sw);
+    write_text(csv, "name,width_m,width_m\nx,1500,3000\n");
+    assert_int_equal(load_text(spec, &sw), DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "munis.csv:1: column 'width_m' is named twice "
+                                            "(columns 2 and 3)"));
+    remove(csv);
+    rmdir(dir);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -502,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_sweep__error_row_keeps_the_base_files_line),
         cmocka_unit_test(test_sweep__journal_resumes_and_cuts_a_torn_tail),
         cmocka_unit_test(test_sweep__table_rows_folders_and_reports),
+        cmocka_unit_test(test_sweep__table_bom_and_repeated_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

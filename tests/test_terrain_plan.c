@@ -18,6 +18,7 @@
  *    loss lower by X (identity of the dxsim/calibrate.h form).
  * The site counts themselves are regression pins of this tile, not published values. */
 #include "dx_test.h"
+#include <signal.h>
 #include <unistd.h>
 #include "dxsim/compare.h"
 #include "dxsim/coverage.h"
@@ -489,6 +490,39 @@ static void test_terrain_plan__monte_carlo_draws_see_the_terrain(void **state)
     dx_scenario_free(flat);
 }
 
+/* A million cameras on the ridge: the grid plan's capacity step shrank the hex
+ * spacing to millimetres (1e11 lattice points per layout, each compared with
+ * every site placed): the run had not ended after 120 s. Below half a pixel the
+ * layout cannot get denser (sites stand on pixel centres), so the plan stops
+ * there with every pixel a site; the alarm fails the test if it hangs again. */
+static void on_alarm(int sig)
+{
+    (void)sig;
+    static const char m[] = "test_terrain_plan: the million-camera plan hung\n";
+    if (write(2, m, sizeof m - 1) < 0)
+        _exit(2);
+    _exit(1);
+}
+
+static void test_terrain_plan__huge_demand_stops_at_every_pixel_a_site(void **state)
+{
+    (void)state;
+    dx_scenario *sc = NULL;
+    assert_int_equal(load_variant("<devices", "<devices name=\"slope cameras\" count=\"1e6\" "
+                                              "ul_kbps=\"2000\" required_ul_kbps=\"2000\"/>", &sc),
+                     DX_OK);
+    signal(SIGALRM, on_alarm);
+    alarm(120); /* about 3 s (plain) / 30 s (ASan) after the fix */
+    dx_plan *p = plan_one(sc, "l5g-sub6", DX_PLAN_FIDELITY_GRID, 40.0);
+    alarm(0);
+    dx_plan_tech t;
+    assert_int_equal(dx_plan_get(p, 0, &t), DX_OK);
+    /* 1100 m x 880 m on 40 m pixels: 28 x 22 = 616 pixel centres */
+    assert_true(t.sites > 0 && t.sites <= 616);
+    dx_plan_free(p);
+    dx_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_terrain_plan__calibration_offset_equals_a_smaller_budget),
         cmocka_unit_test(test_terrain_plan__memo_repeats_the_plan_exactly),
         cmocka_unit_test(test_terrain_plan__monte_carlo_draws_see_the_terrain),
+        cmocka_unit_test(test_terrain_plan__huge_demand_stops_at_every_pixel_a_site),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,85 +31,63 @@
 /* Largest measurements file read: 256 MiB (ASSUMED: millions of samples). */
 #define DXCLI_MEASUREMENTS_MAX_BYTES ((size_t)256 << 20)
 
-static int num(const char *file, long line, const char *col, const char *s, double *out)
-{
-    char *end = NULL;
-    *out = strtod(s, &end);
-    if (end == s || *end) {
-        fprintf(stderr, "dxsim: calibrate: %s:%ld: %s = '%s' is not a number\n", file, line, col,
-                s);
-        return -1;
-    }
-    return 0;
-}
+enum { OPT_MODEL = 256, OPT_OUT, OPT_TECH, OPT_TERMS, OPT_FC, OPT_HBS, OPT_HUT, OPT_DREF,
+       OPT_CONF, OPT_TX, OPT_SENS, OPT_WINDOW };
+static const struct option longopts[] = {
+    {"model", required_argument, NULL, OPT_MODEL},   {"out", required_argument, NULL, OPT_OUT},
+    {"technology", required_argument, NULL, OPT_TECH}, {"terms", required_argument, NULL, OPT_TERMS},
+    {"fc-hz", required_argument, NULL, OPT_FC},      {"h-bs-m", required_argument, NULL, OPT_HBS},
+    {"h-ut-m", required_argument, NULL, OPT_HUT},    {"d-ref-m", required_argument, NULL, OPT_DREF},
+    {"confidence", required_argument, NULL, OPT_CONF}, {"tx-dbm", required_argument, NULL, OPT_TX},
+    {"sensitivity-dbm", required_argument, NULL, OPT_SENS},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {0, 0, 0, 0}};
+
+/* The largest --window (samples averaged for the location residual), ASSUMED:
+ * far above any drive test's run of samples at one spot. */
+#define DXCLI_MAX_WINDOW 1000000
 
 int dxcli_calibrate(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr,
-                "usage: dxsim calibrate MEASUREMENTS.csv [--model M] [--fc-hz F] [--h-bs-m H] "
-                "[--h-ut-m H] [--d-ref-m D] [--terms offset,slope] [--window W] "
-                "[--confidence C] [--tx-dbm P] [--sensitivity-dbm S] [--out FIT.xml] "
-                "[--technology ID] [KEY=VALUE ...]\n"
-                "  CSV columns: d2d_m (or lat,lon,site_lat,site_lon in degrees) and "
-                "path_loss_db (or rssi_dbm,snr_db / rx_dbm / rsrp_dbm with --tx-dbm); optional lost, "
-                "group\n");
-        return 2;
-    }
-    const char *path = argv[1], *model_name = "hata", *terms = "offset,slope", *out = NULL;
+    /* getopt_long like every command (the help's --fc-hz=F form, options before
+     * or after the file): the old hand loop took argv[1] as the file and refused
+     * '--fc-hz=920e6' and anything given before the file as unknown options */
+    const char *cmd = argv[0];
+    const char *path = NULL, *model_name = "hata", *terms = "offset,slope", *out = NULL;
     const char *tech = NULL;
     double fc = 920e6, hbs = 20.0, hut = 1.5, dref = 1000.0, conf = 0.95, tx = NAN, sens = NAN;
-    double window = 0;
+    int window = 0;
     dx_propagation_params pp;
     dx_propagation_params_init(&pp, DX_PROPAGATION_PARAMS_VERSION);
-    for (int i = 2; i < argc; i++) {
+    for (int c; (c = dxcli_getopt(argc, argv, "", longopts)) != -1;) {
+        const char *v = optarg;
+        int bad = 0;
+        switch (c) {
+        case OPT_MODEL: model_name = v; break;
+        case OPT_OUT: out = v; break;
+        case OPT_TECH: tech = v; break;
+        case OPT_TERMS: terms = v; break;
+        case OPT_FC: bad = dxcli_number(cmd, "--fc-hz", v, &fc); break;
+        case OPT_HBS: bad = dxcli_number(cmd, "--h-bs-m", v, &hbs); break;
+        case OPT_HUT: bad = dxcli_number(cmd, "--h-ut-m", v, &hut); break;
+        case OPT_DREF: bad = dxcli_number(cmd, "--d-ref-m", v, &dref); break;
+        case OPT_CONF: bad = dxcli_number(cmd, "--confidence", v, &conf); break;
+        case OPT_TX: bad = dxcli_number(cmd, "--tx-dbm", v, &tx); break;
+        case OPT_SENS: bad = dxcli_number(cmd, "--sensitivity-dbm", v, &sens); break;
+        case OPT_WINDOW:
+            /* was cast to size_t unchecked: nan, -1 and 1e30 were undefined behaviour */
+            bad = dxcli_int(cmd, "--window", v, &window);
+            if (!bad && (window < 0 || window > DXCLI_MAX_WINDOW))
+                return dxcli_usage_error(cmd, "--window = %d samples (allowed 0 .. %d)", window,
+                                         DXCLI_MAX_WINDOW);
+            break;
+        default: return 2;
+        }
+        if (bad)
+            return 2;
+    }
+    for (int i = optind; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        double *dst = NULL;
-        if (!strcmp(a, "--model") && v) {
-            model_name = v;
-            i++;
-            continue;
-        }
-        if (!strcmp(a, "--out") && v) {
-            out = v;
-            i++;
-            continue;
-        }
-        if (!strcmp(a, "--technology") && v) {
-            tech = v;
-            i++;
-            continue;
-        }
-        if (!strcmp(a, "--terms") && v) {
-            terms = v;
-            i++;
-            continue;
-        }
-        if (!strcmp(a, "--fc-hz"))
-            dst = &fc;
-        else if (!strcmp(a, "--h-bs-m"))
-            dst = &hbs;
-        else if (!strcmp(a, "--h-ut-m"))
-            dst = &hut;
-        else if (!strcmp(a, "--d-ref-m"))
-            dst = &dref;
-        else if (!strcmp(a, "--confidence"))
-            dst = &conf;
-        else if (!strcmp(a, "--tx-dbm"))
-            dst = &tx;
-        else if (!strcmp(a, "--sensitivity-dbm"))
-            dst = &sens;
-        else if (!strcmp(a, "--window"))
-            dst = &window;
-        if (dst) {
-            if (!v || num("argument", (long)i, a, v, dst) != 0) {
-                fprintf(stderr, "dxsim: calibrate: %s needs a number\n", a);
-                return 2;
-            }
-            i++;
-            continue;
-        }
         if (!strcmp(a, "environment=open"))
             pp.environment = DX_PROPAGATION_ENV_OPEN;
         else if (!strcmp(a, "environment=suburban"))
@@ -118,11 +96,13 @@ int dxcli_calibrate(int argc, char **argv)
             pp.environment = DX_PROPAGATION_ENV_URBAN_LARGE;
         else if (!strcmp(a, "environment=urban-medium"))
             pp.environment = DX_PROPAGATION_ENV_URBAN_MEDIUM;
-        else {
-            fprintf(stderr, "dxsim: calibrate: unknown option '%s'\n", a);
-            return 2;
-        }
+        else if (!path && !strchr(a, '='))
+            path = a;
+        else
+            return dxcli_usage_error(cmd, "unexpected argument '%s'", a);
     }
+    if (!path)
+        return dxcli_usage_error(cmd, "no measurements file");
     dx_propagation_model model;
     int st = dx_propagation_model_from_name(model_name, &model);
     if (st != DX_OK)

@@ -53,8 +53,12 @@ int dxcli_cost(int argc, char **argv)
         case OPT_RATE: bad = dxcli_number(cmd, "--rate", v, &o.discount_rate_ratio); break;
         case OPT_AREA: bad = dxcli_number(cmd, "--area", v, &d.area_km2); break;
         case OPT_START:
-            if (sscanf(v, "%d-%d", &o.start_year, &o.start_month) != 2)
+        {
+            int used = 0; /* the whole value: "2026-02x" was read as 2026-02 */
+            if (sscanf(v, "%4d-%2d%n", &o.start_year, &o.start_month, &used) != 2 ||
+                v[used] != '\0')
                 return dxcli_usage_error(cmd, "--start = '%s' is not YYYY-MM", v);
+        }
             break;
         case OPT_MODE:
             if (strcmp(v, "purchase") == 0)

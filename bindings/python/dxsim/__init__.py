@@ -140,16 +140,15 @@ def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=Non
         copts = _run_options(max_mc_replans)
         if out_dir is not None:
             output_check(out_dir)  # before the (long) run, not after it
-        cb = None
-        if progress is not None:
-            def _cb(user, stage, ratio):
-                progress(stage.decode("utf-8", "replace"), ratio)
-            cb = plan.PROGRESS_FN(_cb)  # kept alive until the call returns
-            copts.progress_fn = ctypes.cast(cb, ctypes.c_void_p)
+        cb = plan._Progress(progress) if progress is not None else None
+        if cb is not None:
+            copts.progress_fn = cb.pointer()
         _run_ex(sc, ctypes.byref(copts), ctypes.byref(res))
     finally:
         _sc_free(sc)
     try:
+        if cb is not None:
+            cb.reraise()  # the progress callback's exception, now that res can be freed
         text = ctypes.c_void_p()
         _render(res, 1, ctypes.byref(text))  # DX_REPORT_JSON
         try:

@@ -93,14 +93,37 @@ def check(status):
     return _raise_on_error(status, None, None)
 
 
+def _refusing_nul(name, fn, positions):
+    """fn, refusing a bytes argument at one of positions that holds a NUL byte: ctypes
+    passes c_char_p as a C string, which ends at the first NUL, so
+    run_scenario("farm.xml\\0x") read farm.xml and out_dir="out\\0x" wrote to out,
+    without a word. The one check for every C string argument of the binding."""
+    def call(*args):
+        for i in positions:
+            if i < len(args) and isinstance(args[i], (bytes, bytearray)) and b"\0" in args[i]:
+                from ._args import ArgumentError  # _args imports this module
+                raise ArgumentError(-2, f"{name}: argument {i + 1} = {bytes(args[i])!r} holds a "
+                                        f"NUL byte (a C string ends there: a path or name would "
+                                        f"be cut short)")
+        return fn(*args)
+    call.__name__ = name
+    call.c_function = fn
+    return call
+
+
 def declare(name, restype, argtypes, errcheck=True):
-    """Declare argtypes/restype of one C function (and the error hook for dx_status)."""
+    """Declare argtypes/restype of one C function (and the error hook for dx_status).
+    C string arguments (c_char_p not followed by a c_size_t length) refuse an
+    embedded NUL byte."""
     fn = getattr(lib, name)
     fn.restype = restype
     fn.argtypes = argtypes
     if errcheck and restype is ctypes.c_int:
         fn.errcheck = _raise_on_error
-    return fn
+    strings = [i for i, t in enumerate(argtypes or [])
+               if t is ctypes.c_char_p
+               and not (i + 1 < len(argtypes) and argtypes[i + 1] is ctypes.c_size_t)]
+    return _refusing_nul(name, fn, strings) if strings else fn
 
 
 _maj, _min, _pat = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()

@@ -62,6 +62,32 @@ class _RunOptions(ctypes.Structure):
 PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double)
 
 
+class _Progress:
+    """A Python progress(stage, done_ratio) as a dx_progress_fn (pointer()). An
+    exception cannot cross the C call: the first one is kept, later calls are skipped,
+    and reraise() raises it once the call has returned (it used to be printed as
+    'Exception ignored' at every call and lost, Ctrl-C and a wrong signature included)."""
+
+    def __init__(self, progress: Callable[[str, float], Any]) -> None:
+        self.error: Optional[BaseException] = None
+
+        def _cb(user, stage, ratio):
+            if self.error is not None:
+                return
+            try:
+                progress(stage.decode("utf-8", "replace"), ratio)
+            except BaseException as e:  # noqa: B902 - raised again by reraise()
+                self.error = e
+        self._fn = PROGRESS_FN(_cb)  # kept alive with this object
+
+    def pointer(self) -> ctypes.c_void_p:
+        return ctypes.cast(self._fn, ctypes.c_void_p)
+
+    def reraise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 _vp = ctypes.c_void_p
 _vpp = ctypes.POINTER(ctypes.c_void_p)
 _sz = ctypes.c_size_t
@@ -147,12 +173,9 @@ def run(scenario: PathLike, fidelity: Optional[str] = None,
     try:
         o = _RunOptions()
         _opts_init(ctypes.byref(o), 2)
-        cb = None
-        if progress is not None:
-            def _cb(user, stage, ratio):
-                progress(stage.decode("utf-8", "replace"), ratio)
-            cb = PROGRESS_FN(_cb)  # kept alive until the call returns
-            o.progress_fn = ctypes.cast(cb, ctypes.c_void_p)
+        cb = _Progress(progress) if progress is not None else None
+        if cb is not None:
+            o.progress_fn = cb.pointer()
         if fidelity is not None:
             if fidelity not in FIDELITIES:
                 raise ValueError(f"fidelity = {fidelity!r} (allowed: {', '.join(FIDELITIES)})")
@@ -164,6 +187,8 @@ def run(scenario: PathLike, fidelity: Optional[str] = None,
     finally:
         _sc_free(sc)
     try:
+        if cb is not None:
+            cb.reraise()
         return [_design(p, i) for i in range(_count(p))]
     finally:
         _free(p)

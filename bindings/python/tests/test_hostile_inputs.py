@@ -43,6 +43,31 @@ class HostileInputTable(unittest.TestCase):
         self.assertGreaterEqual(len([r for r in _rows() if r["lang"] == "c"]), 15)
 
 
+class NulBytes(unittest.TestCase):
+    """A C string ends at its first NUL: run_scenario("farm.xml\\0x") read farm.xml and
+    out_dir="out\\0x" wrote to out, without a word. Every C string argument refuses it."""
+    FARM = os.path.join(DATA, "..", "..", "examples", "scenarios", "farm-halow-lorawan.xml")
+
+    def test_scenario_path_with_a_nul_is_refused(self):
+        with self.assertRaises(DxError) as cm:
+            dxsim.run_scenario(self.FARM + "\0junk")
+        self.assertEqual(cm.exception.name, "DX_EINVAL")
+        self.assertIn("holds a NUL byte", cm.exception.message)
+
+    def test_output_folder_with_a_nul_writes_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaises(DxError) as cm:
+                dxsim.run_scenario(self.FARM, out_dir=os.path.join(d, "out\0x"))
+            self.assertIn("holds a NUL byte", cm.exception.message)
+            self.assertEqual(os.listdir(d), [])  # not written to d/out
+
+    def test_names_with_a_nul_are_refused(self):
+        with self.assertRaises(DxError):
+            dxsim.technology("halow\0x")
+        with self.assertRaises(DxError):
+            dxsim.run_scenario_xml(dxsim.demo_xml(), name="a\0b")
+
+
 class Broadcasting(unittest.TestCase):
     def test_los_probability_broadcasts_like_numpy(self):
         # (2,1) x (1,2) -> (2,2): it returned (2,1) before, the second column silently dropped

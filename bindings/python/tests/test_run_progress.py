@@ -41,6 +41,20 @@ class RunProgress(unittest.TestCase):
         with self.assertRaises(TypeError):
             dxsim.run_scenario(FARM, progress=5)
 
+    def test_an_exception_in_progress_reaches_the_caller(self):
+        # it was printed as "Exception ignored" at every call and lost (Ctrl-C too)
+        calls = []
+
+        def stop(stage, ratio):
+            calls.append(stage)
+            raise KeyboardInterrupt
+
+        with self.assertRaises(KeyboardInterrupt):
+            dxsim.run_scenario(FARM, progress=stop)
+        self.assertEqual(len(calls), 1)  # later calls are skipped
+        with self.assertRaises(TypeError):  # a callable of the wrong signature
+            dxsim.plan.run(FARM, progress=lambda stage: None)
+
 
 if __name__ == "__main__":
     unittest.main()
