@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The Japanese report speaks Japanese (issue 11): the generated phrases of a run
 (verdicts, notes, per-item reasons; libdxsim/report_phrases.c translates them)
-must not reach the Japanese report.html as English sentences.
+must not reach the Japanese report.html as English sentences; and the scenario
+section names the menu, the applicant and the environment in Japanese, not by
+their XML keys ("申請者: municipality" was copied into proposals as is).
 
     check_report_japanese.py EN_DIR JA_DIR SCENARIO.xml
 
@@ -72,6 +74,11 @@ def main(argv):
             if frag in text:
                 found.add(frag)
     name = os.path.basename(xml)
+    sc = res.get("scenario", {})
+    for label, key in (("補助事業メニュー: ", sc.get("menu")), ("申請者: ", sc.get("applicant_type")),
+                       ("環境: ", sc.get("environment"))):
+        if key and re.search(re.escape(label + key) + r"(?![\w-])", text):
+            found.add(label + key + " (scenario key, not Japanese)")
     if found:
         for frag in sorted(found):
             print(f"FAIL: {name}: English in the Japanese report: {frag!r}")
