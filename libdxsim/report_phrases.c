@@ -153,6 +153,14 @@ static const phrase PHRASES[] = {
     {"{0} [{1}/size_min_jpy]", "{0} [{1}/size_min_jpy]"},
     {"eligible project size {0} JPY is below the minimum of {1} JPY", "補助対象の事業規模 {0} 円は下限 {1} 円を下回ります"},
     {"rule {0} is {1} ({2})", "規則 {0} は {1}（{2}）"},
+    /* the menu's cap on the amount paid (programme.c) */
+    {"{0} JPY of eligible funding exceeds the cap of {1} JPY (capped)",
+     "補助対象経費からの支払額 {0} 円が上限 {1} 円を超えるため、上限額とします"},
+    {"{0} JPY of eligible funding is within the cap of {1} JPY", "補助対象経費からの支払額 {0} 円は上限 {1} 円以内です"},
+    {"verify: the applicant deducts input tax (仕入控除税額): eligible cost and subsidy are tax-excluded "
+     "(ASSUMED reading of the grant rules; check the 交付要綱 / 公募要領)",
+     "要確認: 申請者は仕入控除税額を控除するため、補助対象経費と補助額は税抜（交付規則の解釈は仮定 ASSUMED。"
+     "交付要綱・公募要領で確認してください）"},
     {"verify: '{0}' ({1} JPY eligible) is labour for the radio licence; it may count as 免許関係諸費用, which "
      "briefing {2} excludes (対象外経費)",
      "要確認: 「{0}」（補助対象 {1} 円）は無線局免許の申請作業の人件費で、説明資料 {2} が対象外経費とする"
@@ -162,6 +170,7 @@ static const phrase PHRASES[] = {
     {"cost rules of {0} (briefing {1}) applied by analogy", "{0} の経費規則（説明資料 {1}）を準用"},
     {"{0} (briefing {1}) by analogy", "{0}（説明資料 {1}）を準用"},
     {"{0} (briefing {1}) applied by analogy", "{0}（説明資料 {1}）を準用"},
+    {"by analogy with briefing {0}", "説明資料 {0} を準用"},
     {"briefing {0}", "説明資料 {0}"},
     {"{0}: the grant covers costs of the grant's fiscal year", "{0}: 補助は交付年度の経費が対象"},
     {"recurring fees after it count only when booked in year one ({0})",
@@ -180,8 +189,12 @@ static const phrase PHRASES[] = {
      "「{0}」（{1}）は無線ネットワークにも接続するソリューションにも属しません（役割 {2}）"},
     {"building the demonstration environment is a service cost ({0})", "実証環境の構築は{0}です"},
     {"building the demonstration environment ({0})", "実証環境の構築（{0}）"},
-    {"cloud service fee ({0}): '{1}' runs {2} months, booked in year one: {3} months eligible (at most {4})",
+    /* ③ ※3 for every rental / cloud category (programme.c step 5): {0} is the rule's reason */
+    {"{0}: '{1}' runs {2} months, booked in year one: {3} months eligible (at most {4})",
      "{0}: 「{1}」は {2} か月分を初年度に一括計上: {3} か月分が補助対象（上限 {4} か月）"},
+    {"{0}: '{1}' runs {2} months but is not booked in year one: only {3} months eligible",
+     "{0}: 「{1}」は {2} か月分ですが初年度に一括計上していないため、補助対象は {3} か月分のみ"},
+    {"equipment rental / service fee ({0})", "{0}"},
     {"cloud service fee ({0})", "{0}"},
     {"cloud service used by the demonstration ({0})", "実証で利用するクラウドサービス（{0}）"},
     {"subscription-type service", "サブスク型サービス"},
@@ -211,6 +224,9 @@ static const phrase PHRASES[] = {
     {"purchase of '{0}' allowed: usable for {1} years, less than {2} (consumable)",
      "「{0}」の購入は可: 使用可能期間 {1} 年で {2} 年未満（消耗品）"},
     {"radio licence application fees are excluded", "無線局免許の申請手数料は対象外"},
+    {"radio licence application fees are not facilities", "無線局免許の申請手数料は設備ではありません"},
+    {"radio licence fees are not part of a support project", "無線局免許の手数料は支援事業の経費ではありません"},
+    {"radio usage fees are not part of a support project", "電波利用料は支援事業の経費ではありません"},
     {"radio usage fees are running cost", "電波利用料は運用費"},
     {"radio usage fees read as licence-related costs ({0})", "電波利用料を{0}と解釈"},
     {"radio usage fees read as licence-related costs", "電波利用料を免許関係諸費用と解釈"},
