@@ -153,7 +153,8 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
         dx__buf_append(&nb, named ? ", " : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
                                                 "INDICATIVE/ASSUMED inputs behind these figures (values and "
                                                 "sources in the assumptions table): "));
-        dx__buf_append(&nb, as->key);
+        char kn[512];
+        dx__buf_append(&nb, dx__report_phrase(m->lang, as->key, kn, sizeof kn));
         named++;
     }
     if (named)
@@ -593,7 +594,9 @@ static void assumptions(dx__report_sink *s)
     s->table(s, N(h), h);
     for (size_t k = 0; k < m->n_assump; k++) {
         const dx_report_assumption *a = &m->assump[k];
-        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"), a->key,
+        char kn[512];
+        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"),
+                             dx__report_phrase(m->lang, a->key, kn, sizeof kn),
                              a->value, dx__report_class_label(m->lang, a->value_class), a->source};
         s->row(s, N(row), row, 0);
     }

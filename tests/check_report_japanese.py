@@ -3,7 +3,8 @@
 (verdicts, notes, per-item reasons; libdxsim/report_phrases.c translates them)
 must not reach the Japanese report.html as English sentences; and the scenario
 section names the menu, the applicant and the environment in Japanese, not by
-their XML keys ("申請者: municipality" was copied into proposals as is).
+their XML keys ("申請者: municipality" was copied into proposals as is), and the
+cost lines the program generates (price book names) are named in Japanese.
 
     check_report_japanese.py EN_DIR JA_DIR SCENARIO.xml
 
@@ -60,7 +61,7 @@ def main(argv):
     with open(os.path.join(en_dir, "results.json"), encoding="utf-8") as f:
         res = json.load(f)
     with open(xml, encoding="utf-8") as f:
-        own_text = f.read()
+        own_text = xml_text = f.read()
     phrases, own = generated(res)
     own_text += "\n".join(own)
     text = body_text(os.path.join(ja_dir, "report.html"))
@@ -74,6 +75,13 @@ def main(argv):
             if frag in text:
                 found.add(frag)
     name = os.path.basename(xml)
+    # cost lines the program generates (price book, bill of materials, solution devices; not
+    # named in the scenario): a proposal's 経費内訳 lists them, so not in English
+    for t in res["technologies"]:
+        for it in t["items"]:
+            nm = re.sub(r" \[(in|outside) the period\]$", "", it["name"])
+            if nm not in xml_text and re.search(r"[A-Za-z]{3,}.*[ ,]", nm) and nm in text:
+                found.add(nm + " (generated cost line)")
     sc = res.get("scenario", {})
     for label, key in (("補助事業メニュー: ", sc.get("menu")), ("申請者: ", sc.get("applicant_type")),
                        ("環境: ", sc.get("environment"))):
