@@ -150,7 +150,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
         const dx_report_assumption *as = &m->assump[k];
         if (strcmp(as->subject, r->id))
             continue;
-        dx__buf_append(&nb, named ? ", " : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
+        dx__buf_append(&nb, named ? LANG("、", ", ") : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
                                                 "INDICATIVE/ASSUMED inputs behind these figures (values and "
                                                 "sources in the assumptions table): "));
         char kn[512];

@@ -82,6 +82,14 @@ def main(argv):
             nm = re.sub(r" \[(in|outside) the period\]$", "", it["name"])
             if nm not in xml_text and re.search(r"[A-Za-z]{3,}.*[ ,]", nm) and nm in text:
                 found.add(nm + " (generated cost line)")
+    # catalogue parameters (bs_height_m, fc_mhz ...) are named in Japanese, the key in brackets
+    prose = text
+    for a in res.get("assumptions", []):  # the sources cite XML attributes by their names
+        prose = prose.replace(str(a.get("source", "")), " ")
+    for a in res.get("assumptions", []):
+        k = str(a.get("key", ""))
+        if re.fullmatch(r"[a-z0-9]+[_.][a-z0-9_.]+", k) and re.search(r"(?<!（)" + re.escape(k) + r"(?![\w.])", prose):
+            found.add(k + " (catalogue key without a Japanese name)")
     sc = res.get("scenario", {})
     for label, key in (("補助事業メニュー: ", sc.get("menu")), ("申請者: ", sc.get("applicant_type")),
                        ("環境: ", sc.get("environment"))):
