@@ -115,8 +115,8 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     dx__buf nb;
     dx__buf_init(&nb);
     if (m->lang == DX_REPORT_LANG_JA) {
-        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s 律速）、セル半径 %s m、"
-                             "セル端速度 下り %s / 上り %s Mbit/s（必要 %s / %s）。",
+        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s律速）、セル半径 %s m、"
+                             "セル端速度 下り %s / 上り %s Mbit/s（必要 下り %s / 上り %s Mbit/s）。",
                         r->name, r->feasible ? "要件を満たします" : "要件を満たしません",
                         dx__report_phrase(m->lang, r->verdict, ph, sizeof ph),
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
@@ -124,7 +124,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_num(c, sizeof c, r->cell_radius_m, 4),
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
                         dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
-        dx__buf_appendf(&nb, "%s での総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
+        dx__buf_appendf(&nb, "%sでの総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
                              "B/C（国交省基準）%s。",
                         dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
                         dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),

@@ -165,6 +165,13 @@ def case_mountain(dxsim, data, out):
     # + 4,620,000 + 990,000 + 528,000 + 330,000 + 1,980,000 + 2,420,000 = 69,168,000; subsidy 1/2
     check(near(h["eligible_jpy"], 69168000) and near(h["subsidy_jpy"], 34584000),
           "halow: eligible %s / subsidy %s, hand 69,168,000 / 34,584,000" % (h["eligible_jpy"], h["subsidy_jpy"]))
+    # the Japanese narrative as a proposal quotes it: the required rates with their unit, no
+    # stray spaces ("購入 での", "カバレッジ 律速"), the menu and applicant in Japanese
+    md = open(os.path.join(out, "mv-ja", "report.md"), encoding="utf-8").read()
+    for want in ("33 局（カバレッジ律速）", "（必要 下り 0 / 上り 5 Mbit/s）", "購入での総事業費は 91,954 千円（税込）",
+                 "③ 地域のデジタル基盤の整備支援（補助事業、r7-3）、申請者: 市区町村",
+                 "| 3 | ポール・取付・土木工事（屋外局） | 工事費 | 対象 |"):
+        check(want in md, "ja report.md has %r" % want)
     same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "mv-cov"))
     same_as_python(scen, j)
 
