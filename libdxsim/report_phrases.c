@@ -346,12 +346,52 @@ static const phrase PHRASES[] = {
     {"utilities of the demonstration", "実証の光熱水費"},
     {"wireless network equipment or connected solution equipment", "無線ネットワーク機器または接続するソリューション機器"},
 
+    /* ---- applicant and project checks of the menu (programme.c): whether the
+     * proposal may be submitted at all, so never left in English ---- */
+    {"NOT ELIGIBLE {0}: {1}", "申請要件を満たしません {0}: {1}"},
+    {"applicant type '{0}' may apply (allowed: {1})", "申請者の種別「{0}」は申請できます（対象: {1}）"},
+    {"applicant type '{0}' may not apply (allowed: {1})", "申請者の種別「{0}」は申請できません（対象: {1}）"},
+    {"fiscal strength index (財政力指数) not given: it must be below {0} for the applicant's local government",
+     "財政力指数が指定されていません。申請する地方公共団体の財政力指数は {0} 未満である必要があります"},
+    {"fiscal strength index {0} is below {1}", "財政力指数 {0} は {1} 未満です"},
+    {"fiscal strength index {0} is not below {1}", "財政力指数 {0} は {1} 以上のため対象外です"},
+    {"a {0} applicant needs a consortium with at least 1 local government (has {1})",
+     "{0}が申請者の場合は地方公共団体を1以上含むコンソーシアムが必要です（現在 {1}）"},
+    {"a company applicant needs a local government's recommendation and a joint project with it (local "
+     "governments: {0})",
+     "企業が申請者の場合は地方公共団体の推薦と、地方公共団体との共同での事業実施が必要です（地方公共団体 {0}）"},
+    {"the consortium must include at least 1 local government (has {0})",
+     "コンソーシアムに地方公共団体を1以上含める必要があります（現在 {0}）"},
+    {"a consortium needs at least {0} members, the applicant included (has {1}: give consortium_members)",
+     "コンソーシアムは申請者を含め {0} 者以上が必要です（現在 {1}。consortium_members を指定してください）"},
+    {"a consortium needs at least {0} members, the applicant included (has {1})",
+     "コンソーシアムは申請者を含め {0} 者以上が必要です（現在 {1}）"},
+    {"the design combines eligible wireless network and solution equipment",
+     "無線ネットワーク設備と接続するソリューション機器を組み合わせた整備です"},
+    {"network-only design (internet access service) is not eligible: add connected solution equipment",
+     "ネットワークのみの整備（インターネット接続サービス）は対象外です。接続するソリューション機器を加えてください"},
+    {"solution-only design is not eligible: the wireless network must be part of it",
+     "ソリューション機器のみの整備は対象外です。無線ネットワーク設備を含めてください"},
+    {"no eligible network or solution equipment", "補助対象のネットワーク設備・ソリューション機器がありません"},
+    {"eligible project size {0} JPY is within the guidance of {1} JPY ({2})",
+     "補助対象の事業規模 {0} 円は目安 {1} 円（{2}）の範囲内です"},
+    {"eligible project size {0} JPY is at or above the minimum of {1} JPY", "補助対象の事業規模 {0} 円は下限 {1} 円以上です"},
+    {"{0} on-site visits a year requested (at most {1})", "現地派遣を年 {0} 回希望（上限 {1} 回）"},
+    {"{0} hours of online-only support requested (at most {1})", "オンラインのみの支援を {0} 時間希望（上限 {1} 時間）"},
+    {"municipality", "市区町村"},
+    {"prefecture", "都道府県"},
+    {"company", "企業"},
+    {"nonprofit", "非営利法人・団体"},
+    {"gov-funded-corporation", "地方公共団体が出資する法人"},
+
     /* ---- last: a list "A; B" translates item by item ---- */
     {"{0}; {1}", "{0}; {1}"},
     /* items of lists (after the split above: their {1} would swallow the rest) */
     {"{0} MHz: feasible, TCO {1} M JPY", "{0} MHz: 要件充足、総保有コスト {1} 百万円"},
     {"{0} MHz: not feasible, TCO {1} M JPY", "{0} MHz: 要件不足、総保有コスト {1} 百万円"},
     {"{0} MHz: not feasible", "{0} MHz: 要件不足"},
+    /* a check's reason with its rule id appended (programme.c) */
+    {"{0} [{1}]", "{0} [{1}]"},
 };
 
 #define MAX_DEPTH 24 /* nesting: prefix, suffix, list items each take one level */

@@ -239,8 +239,27 @@ def case_onsen(dxsim, data, out):
     # price: (78 x 250,000 + 30 x 40,000 + 6 x 120,000) x 1.1 x 0.0734 = 1,729,450.8 more
     check(near(w["cost_lease_jpy"] - w["cost_purchase_jpy"], 21420000 * TAX * (60 * 0.01789 - 1), 1),
           "lease - purchase %s, hand 1,729,450.8" % (w["cost_lease_jpy"] - w["cost_purchase_jpy"]))
+    # benefits from the service start after the grant year (April 2026; ③ builds in the grant
+    # year): 6,000,000/year, FY2026..FY2029 at t = 1..4 and Apr..Jun 2030 (1,500,000) at t = 5:
+    # 6,000,000 x (1/1.04 + 1/1.04² + 1/1.04³ + 1/1.04⁴) + 1,500,000 / 1.04⁵ = 23,012,262.0
+    pv = 6e6 * sum(1 / 1.04 ** k for k in range(1, 5)) + 1.5e6 / 1.04 ** 5
+    check(near(w["benefit_npv_jpy"], pv, 1), "PV(benefits) %s, hand %.1f" % (w["benefit_npv_jpy"], pv))
+    check(abs(w["benefit_cost_ratio"] - pv / w["npv_cost_lease_jpy"]) < 1e-9, "B/C = PV(benefits) / PV(cost)")
     same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "onsen-cov"))
     same_as_python(scen, j)
+    # the DMO without the town: ③ ※1 needs a consortium with a local government. Nothing is
+    # paid, the burden is the whole cost, and the Japanese report says why in Japanese
+    alone = os.path.join(out, "onsen-alone.xml")
+    with open(scen, encoding="utf-8") as f:
+        open(alone, "w", encoding="utf-8").write(f.read().replace('consortium_local_governments="1"',
+                                                                   'consortium_local_governments="0"'))
+    j0 = m.run(dxsim, alone, os.path.join(out, "onsen-alone-ja"), "ja")
+    for t in j0["technologies"]:
+        check(not t["programme_ok"] and t["subsidy_jpy"] == 0 and near(t["net_cost_jpy"], t["rank_cost_jpy"]),
+              "%s without a local government: not eligible, subsidy 0" % t["id"])
+    md = open(os.path.join(out, "onsen-alone-ja", "report.md"), encoding="utf-8").read()
+    check("申請要件を満たしません" in md and "非営利法人・団体が申請者の場合は地方公共団体を1以上含むコンソーシアムが必要です" in md
+          and "needs a consortium" not in md, "ja report: the consortium rule in Japanese")
 
 
 def case_hospital(dxsim, data, out):
