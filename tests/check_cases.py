@@ -303,10 +303,36 @@ def case_hospital(dxsim, data, out):
     same_as_python(scen, j)
 
 
+def japanese_under_every_menu(dxsim, data, out):
+    """each case under every menu and a non-government applicant: the Japanese report carries
+    no generated English (the ① rules, the ② period warning and the applicant checks were
+    English; tests/check_report_japanese.py)"""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(data)):
+        if not name.endswith(".xml"):
+            continue
+        with open(os.path.join(data, name), encoding="utf-8") as f:
+            xml = f.read()
+        for menu in ("none", "r7-1-1", "r7-1-2", "r7-1-3", "r7-2-1", "r7-2-2", "r7-2-3", "r7-3"):
+            for ap in ("nonprofit", "company"):
+                v = os.path.join(out, "menus", "%s-%s-%s" % (name[:-4], menu, ap))
+                os.makedirs(v, exist_ok=True)
+                x = os.path.join(v, "s.xml")
+                open(x, "w", encoding="utf-8").write(
+                    re.sub(r'type="[^"]*"', 'type="%s"' % ap, re.sub(r'menu="[^"]*"', 'menu="%s"' % menu, xml)))
+                for lang in ("en", "ja"):
+                    r = subprocess.run([dxsim, "run", "-q", "--no-map", "--lang", lang, "-o",
+                                        os.path.join(v, lang), x], capture_output=True, text=True)
+                    check(r.returncode == 0, "%s %s %s: dxsim run exit %d" % (name, menu, ap, r.returncode))
+                r = subprocess.run([sys.executable, os.path.join(here, "check_report_japanese.py"),
+                                    os.path.join(v, "en"), os.path.join(v, "ja"), x], capture_output=True, text=True)
+                check(r.returncode == 0, "%s under %s, %s: %s" % (name, menu, ap, r.stdout.strip()))
+
+
 def main():
     dxsim, data, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
-    for case in (case_mountain, case_port, case_onsen, case_hospital):
+    for case in (case_mountain, case_port, case_onsen, case_hospital, japanese_under_every_menu):
         case(dxsim, data, out)
     for f in m.failures:
         print("FAIL: " + f)

@@ -41,7 +41,7 @@ def generated(results):
         phrases.extend(t["notes"])
         own.append(t["name"])
         for it in t["items"]:
-            phrases.append(it["reason"])
+            phrases.append(it.get("reason", ""))  # no programme (menu none): no reason
             own.extend([it["name"], it.get("source", "")])
         for r in t.get("routes", []):
             own.append(r.get("name", ""))
