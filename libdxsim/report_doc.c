@@ -57,12 +57,12 @@ static void scenario(dx__report_sink *s)
                  dx__report_num(e, sizeof e, sc->area_plane_km2, 4),
                  dx__report_num(a, sizeof a, sc->width_m, 6),
                  dx__report_num(c, sizeof c, sc->height_m, 6),
-                 dx__report_environment_label(m->lang, sc->environment));
+                 dx__report_key_label(m->lang, "environment", sc->environment));
     } else
     bullet_f(s, LANG("対象エリア: %s m × %s m = %s km²（環境: %s）", "Area: %s m × %s m = %s km², environment %s"),
              dx__report_num(a, sizeof a, sc->width_m, 6), dx__report_num(c, sizeof c, sc->height_m, 6),
              dx__report_num(d, sizeof d, sc->area_km2, 4),
-             dx__report_environment_label(m->lang, sc->environment));
+             dx__report_key_label(m->lang, "environment", sc->environment));
     char y0[32], y1[32];
     dx__report_year_label(y0, sizeof y0, m->lang, sc->first_fiscal_year, 0);
     dx__report_year_label(y1, sizeof y1, m->lang, sc->first_fiscal_year, sc->n_years ? sc->n_years - 1 : 0);
@@ -74,8 +74,8 @@ static void scenario(dx__report_sink *s)
                                             : !strcmp(sc->procurement, "subscription") ? 2 : 0));
     bullet_f(s, LANG("補助事業メニュー: %s、申請者: %s（コンソーシアム内の地方公共団体 %d）",
                      "MIC programme menu: %s; applicant: %s (%d local governments in the consortium)"),
-             dx__report_menu_label(m->lang, sc->menu),
-             dx__report_applicant_label(m->lang, sc->applicant_type), sc->consortium_local_governments);
+             dx__report_key_label(m->lang, "menu", sc->menu),
+             dx__report_key_label(m->lang, "applicant", sc->applicant_type), sc->consortium_local_governments);
     /* ③ grants a fiscal year's works (補助期間), ② contracts a demonstration (実証期間) */
     int grant = !strcmp(sc->menu, "r7-3");
     const char *pl = grant ? LANG("補助期間", "Grant period") : LANG("実証期間", "Demonstration period");

@@ -122,10 +122,16 @@ def same_as_python(scen, j):
                   "%s %s: Python %s, CLI %s" % (t["id"], k, t[k], c.get(k)))
 
 
+def run_case(dxsim, data, out, name, tag):
+    """tests/data/cases/NAME.xml through `dxsim run` in English (returned) and Japanese"""
+    scen = os.path.join(data, name + ".xml")
+    j = m.run(dxsim, scen, os.path.join(out, tag + "-en"), "en")
+    m.run(dxsim, scen, os.path.join(out, tag + "-ja"), "ja")
+    return scen, j
+
+
 def case_mountain(dxsim, data, out):
-    scen = os.path.join(data, "mountain-village-bousai-r7-3.xml")
-    j = m.run(dxsim, scen, os.path.join(out, "mv-en"), "en")
-    m.run(dxsim, scen, os.path.join(out, "mv-ja"), "ja")
+    scen, j = run_case(dxsim, data, out, "mountain-village-bousai-r7-3", "mv")
     m.invariants(j, "mountain", 0.5)
     area = j["scenario"]["area_km2"] * 1e6
     # polygon: box 135.800..135.825 E x 34.000..34.016 N, corner cut, 0.005° x 0.004° hole (the
@@ -177,9 +183,7 @@ def case_mountain(dxsim, data, out):
 
 
 def case_port(dxsim, data, out):
-    scen = os.path.join(data, "port-crane-l5g-r7-2-2.xml")
-    j = m.run(dxsim, scen, os.path.join(out, "port-en"), "en")
-    m.run(dxsim, scen, os.path.join(out, "port-ja"), "ja")
+    scen, j = run_case(dxsim, data, out, "port-crane-l5g-r7-2-2", "port")
     capped(j, "port", 1.0, 100000000)
     t = tech(j, "l5g-sub6")
     link_budget(t, uma_db, 0.95, 30, 1200 * 600, cloverleaf=True)
@@ -212,9 +216,7 @@ def case_port(dxsim, data, out):
 
 
 def case_onsen(dxsim, data, out):
-    scen = os.path.join(data, "onsen-town-wifi-halow-r7-3.xml")
-    j = m.run(dxsim, scen, os.path.join(out, "onsen-en"), "en")
-    m.run(dxsim, scen, os.path.join(out, "onsen-ja"), "ja")
+    scen, j = run_case(dxsim, data, out, "onsen-town-wifi-halow-r7-3", "onsen")
     m.invariants(j, "onsen", 0.5)
     w, h = tech(j, "wifi6e-vlp"), tech(j, "halow")
     # visitors' phones have no HaLow radio: HaLow cannot be the visitor network
@@ -263,9 +265,7 @@ def case_onsen(dxsim, data, out):
 
 
 def case_hospital(dxsim, data, out):
-    scen = os.path.join(data, "hospital-indoor-l5g-r7-3.xml")
-    j = m.run(dxsim, scen, os.path.join(out, "hosp-en"), "en")
-    m.run(dxsim, scen, os.path.join(out, "hosp-ja"), "ja")
+    scen, j = run_case(dxsim, data, out, "hospital-indoor-l5g-r7-3", "hosp")
     w, l5 = tech(j, "wifi7"), tech(j, "l5g-sub6-indoor")
     for t in (w, l5):
         # the hospital deducts input tax: eligible and subsidy tax-excluded; eligible +
