@@ -179,6 +179,16 @@ def case_mountain(dxsim, data, out):
                  "| 3 | ポール・取付・土木工事（屋外局） | 工事費 | 対象 |"):
         check(want in md, "ja report.md has %r" % want)
     same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "mv-cov"))
+    # the one gateway stands near the middle of the valley (the box centre 1,155 m E, 887 m N
+    # lies on the lake's shore): it stood 289 m from the west edge, 866 m off centre, and the
+    # grid covered 96.6 % instead of the 99 % the 2.2 km cell gives from the middle
+    with open(os.path.join(out, "mv-cov", "coverage-lorawan-as923.geojson"), encoding="utf-8") as f:
+        gw = [ft["geometry"]["coordinates"] for ft in __import__("json").load(f)["features"]
+              if ft["geometry"]["type"] == "Point"]
+    ex = (gw[0][0] - 135.8) * math.cos(math.radians(34.008)) * 111320 if gw else 0
+    ny = (gw[0][1] - 34.0) * 110950 if gw else 0
+    check(len(gw) == 1 and math.hypot(ex - 1155, ny - 887) < 500,
+          "lorawan gateway at %.0f m E, %.0f m N of the corner: within 500 m of the centre" % (ex, ny))
     same_as_python(scen, j)
 
 
