@@ -86,11 +86,12 @@ static const phrase PHRASES[] = {
      "チャネル幅 {0} を選択（要件を満たすものを優先し、次に購入価格での {1} 年総保有コストが最小。試行: {2}）"},
     {"ASSUMED: the generated one-off build costs (installation, poles, power, licence support, bought "
      "equipment: {0} JPY) are dated at the period start {1}, not the project start {2}: costs before the "
-     "grant decision are never eligible, so the build is scheduled inside the period; your own <item>s "
-     "keep their dates",
+     "grant decision are never eligible, so the build is scheduled inside the period, and the network's "
+     "monthly charges start with it; your own <item>s keep their dates",
      "仮定（ASSUMED）: 自動生成した一時的な整備費（設置工事・柱・電源・免許支援・購入機器: {0} 円）は、"
      "事業開始日 {2} ではなく期間開始日 {1} に計上しました。交付決定前の経費は対象外のため、整備は期間内に"
-     "行う前提です。利用者が記述した <item> は各自の日付のままです"},
+     "行う前提で、ネットワークの月額費用（リース・回線・電気代・保守）も整備と同時に始まります。"
+     "利用者が記述した <item> は各自の日付のままです"},
     {"conditional: {0} JPY of purchases that cannot be leased are eligible only once MIC accepts the reason "
      "(+{1} JPY subsidy then); not counted as approved",
      "条件付き: リースできない物品の購入 {0} 円は、総務省が理由を了承した場合に限り補助対象（その場合 補助額 +{1} 円）。"
