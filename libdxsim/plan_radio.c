@@ -610,13 +610,16 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     }
     r->classes_unserved = (size_t)n_unserved;
     /* say why the edge rate exceeds every class's own requirement: the 920 MHz
-     * duty limit of dx__plan_rates (a 0.5 Mbit/s camera needs 5 Mbit/s) */
+     * duty limit of dx__plan_rates (a 0.5 Mbit/s camera needs 5 Mbit/s); not for
+     * a rate below HaLow's slowest MCS (MCS10, 150 kbit/s at 1 MHz, domain-japan
+     * §3.3), which sizes no cell (a sensor's 85 bit/s) */
     double duty = 1.0, own_ul = 0;
     dx_phy_regulatory_duty_ratio(t, &duty);
     for (size_t i = 0; i < sc->n_demand; i++)
         if (o->served_mask & (1u << i))
             own_ul = fmax(own_ul, sc->demand[i].required_ul_bps);
-    for (size_t i = 0; i < sc->n_demand && req_ul > own_ul * (1 + 1e-9) && duty > 0; i++) {
+    for (size_t i = 0; i < sc->n_demand && req_ul > own_ul * (1 + 1e-9) && req_ul >= 150e3 && duty > 0;
+         i++) {
         const dx__sc_demand *d = &sc->demand[i];
         if ((o->served_mask & (1u << i)) && d->ul_bps / duty >= req_ul * (1 - 1e-9)) {
             dx__plan_note(o, "'%s' sends %.3g Mbit/s UL on average; a 920 MHz station may transmit "

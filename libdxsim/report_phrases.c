@@ -58,6 +58,7 @@ static const phrase PHRASES[] = {
     {"{0}-bound, {1} m cells", "{0}律速、セル半径 {1} m"},
     {"{0}-bound, {1} sites placed on the grid", "{0}律速、グリッド上に {1} 局を配置"},
     {"coverage", "カバレッジ"},
+    {"corridor", "沿道配置"},
     {"per part", "部分ごと"},
     {"capacity", "容量"},
     {"carrier", "携帯網"},

@@ -317,6 +317,15 @@ def case_hospital(dxsim, data, out):
     same_as_python(scen, j)
 
 
+def duty_note_only_when_it_sizes(dxsim, data, out):
+    """the 920 MHz duty note is for a stream whose 10x edge rate sizes the cells, not for a
+    wearable's 8.5 bit/s (examples/scenarios/port-r7-2-1.xml printed 'must give 8.53e-05 Mbit/s')"""
+    ex = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "scenarios", "port-r7-2-1.xml")
+    j = m.run(dxsim, ex, os.path.join(out, "port-r7-2-1"), "en")
+    h = tech(j, "halow")
+    check(not any("UL on average" in n for n in h["notes"]), "port-r7-2-1 halow: no duty note for a wearable")
+
+
 def japanese_under_every_menu(dxsim, data, out):
     """each case under every menu and a non-government applicant: the Japanese report carries
     no generated English (the ① rules, the ② period warning and the applicant checks were
@@ -346,7 +355,8 @@ def japanese_under_every_menu(dxsim, data, out):
 def main():
     dxsim, data, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
-    for case in (case_mountain, case_port, case_onsen, case_hospital, japanese_under_every_menu):
+    for case in (case_mountain, case_port, case_onsen, case_hospital, duty_note_only_when_it_sizes,
+                 japanese_under_every_menu):
         case(dxsim, data, out)
     for f in m.failures:
         print("FAIL: " + f)
