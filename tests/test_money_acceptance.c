@@ -252,9 +252,9 @@ static void test_money_acceptance__a_2_1_items_straddling_the_period(void **stat
         /* the built-in price book's item names and the assumption values in
          * Japanese in the Japanese report (report_phrases.c) */
         if (!lang) {
-            assert_contains(md, "| l5g-sub6 | 光回線バックホール（法人回線）、1局あたり月額 | 8,000 円/月（税抜） |");
-            assert_contains(md, "電気料金、ローカル5G 屋外基地局（1台 500 W、24時間/日）（期間内）");
-            assert_contains(md, "機器保守費（価格に対する年率、月割り）");
+            assert_contains(md, "| l5g-sub6 | 光回線バックホール（法人回線）、局・月あたり | 8,000 円/月（税抜） |");
+            assert_contains(md, "電気代 ローカル5G 屋外基地局（1台 500 W、24時間稼働）（期間内）");
+            assert_contains(md, "機器保守費（機器価格に対する年率、月割）");
             assert_not_contains(md, "Fibre backhaul");
             assert_not_contains(md, "Maintenance of equipment");
         }

@@ -210,7 +210,7 @@ static void test_report__japanese_phrases(void **state)
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
                                           "Electricity, radio units (8 W each, 24 h/day) [in the period]", b,
                                           sizeof b),
-                        "電気料金、無線装置（1台 8 W、24時間/日）（期間内）");
+                        "電気代 無線機（1台 8 W、24時間稼働）（期間内）");
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "Solution device: 水位計 (short-term rental)", b,
                                           sizeof b),
                         "ソリューション機器: 水位計（短期レンタル）");
