@@ -7,50 +7,15 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dxsim/calibrate.h"
+#include "dxsim/geo.h"
 
 /* Largest table: 10^7 samples (ASSUMED; a drive test logs ~10^5). */
 #define DX__CAL_MAX_SAMPLES 10000000u
-
-typedef struct {
-    char **cell;
-    size_t n, cap;
-} cells;
-
-/* Split s (modified) at commas; cells trimmed of blanks and CR/LF. */
-static dx_status split(char *s, cells *c)
-{
-    c->n = 0;
-    for (;;) {
-        if (c->n == c->cap) {
-            size_t nc = c->cap ? 2 * c->cap : 16;
-            char **p = dx__realloc(c->cell, nc * sizeof *p);
-            if (!p)
-                DX_FAIL(DX_ENOMEM, "out of memory splitting a measurement line");
-            c->cell = p;
-            c->cap = nc;
-        }
-        c->cell[c->n++] = s;
-        char *comma = strchr(s, ',');
-        if (!comma)
-            break;
-        *comma = '\0';
-        s = comma + 1;
-    }
-    for (size_t i = 0; i < c->n; i++) {
-        char *t = c->cell[i];
-        while (*t == ' ' || *t == '\t')
-            t++;
-        size_t L = strlen(t);
-        while (L && (t[L - 1] == ' ' || t[L - 1] == '\t' || t[L - 1] == '\r' || t[L - 1] == '\n'))
-            t[--L] = '\0';
-        c->cell[i] = t;
-    }
-    return DX_OK;
-}
 
 /* Plausible measurements (ASSUMED bounds, far outside any real drive test): a
  * distance within 1,000 km and a path loss of 0 .. 300 dB (a passive path has
@@ -58,13 +23,25 @@ static dx_status split(char *s, cells *c)
 #define DX__CAL_MAX_D2D_M 1e6
 #define DX__CAL_MAX_PATH_LOSS_DB 300.0
 
-static long col_of(const cells *h, const char *name)
+static long col_of(const dx__csv_row *h, const char *name)
 {
     for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->cell[i], name) == 0)
+        if (strcmp(h->cells[i], name) == 0)
             return (long)i;
     return -1;
 }
+
+/* The first of the names (NULL-terminated) that is a column. */
+static long col_any(const dx__csv_row *h, const char *const *names)
+{
+    for (; *names; names++) {
+        long c = col_of(h, *names);
+        if (c >= 0)
+            return c;
+    }
+    return -1;
+}
+
 
 static dx_status num(const char *file, size_t line, const char *col, const char *s, double *out)
 {
@@ -72,6 +49,29 @@ static dx_status num(const char *file, size_t line, const char *col, const char 
     if (dx__parse_double(s, &v) != 0 || !isfinite(v))
         DX_FAIL(DX_EPARSE, "%s:%zu: %s = '%.40s' is not a finite number", file, line, col, s);
     *out = v;
+    return DX_OK;
+}
+
+/* Position columns of a measurement set that logs coordinates instead of
+ * distances (a TTN Mapper-style export: the point and the gateway that heard
+ * it, JGD2011/WGS84 degrees): the distance is the GRS80 geodesic. */
+static const char *const LAT_COLS[] = {"lat", "latitude", NULL};
+static const char *const LON_COLS[] = {"lon", "lng", "longitude", NULL};
+static const char *const SITE_LAT_COLS[] = {"site_lat", "gw_lat", "gateway_lat", NULL};
+static const char *const SITE_LON_COLS[] = {"site_lon", "gw_lon", "gateway_lon", NULL};
+/* Signal columns: LoRa packet RSSI and SNR (TTN Mapper writes rssi, snr), or
+ * a received power as logged (RSRP of a 5G/LTE drive test, a Wi-Fi RSSI) */
+static const char *const RSSI_COLS[] = {"rssi_dbm", "rssi", NULL};
+static const char *const SNR_COLS[] = {"snr_db", "snr", NULL};
+static const char *const RX_COLS[] = {"rx_dbm", "rsrp_dbm", "rsrp", NULL};
+
+static dx_status coord(const char *file, size_t line, const char *col, const char *s, double lim,
+                       double *out)
+{
+    DX_TRY(num(file, line, col, s, out));
+    if (!(fabs(*out) <= lim))
+        DX_FAIL(DX_EDOMAIN, "%s:%zu: %s = %g deg (allowed -%g .. %g deg)", file, line, col, *out,
+                lim, lim);
     return DX_OK;
 }
 
@@ -145,80 +145,72 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     memset(out, 0, sizeof *out);
     DX_REQUIRE_PTR(text);
     const char *file = name ? name : "(measurements)";
-    cells hdr = {0}, row = {0};
-    char *hbuf = NULL, *line = NULL;
-    size_t line_cap = 0, cap = 0, n_names = 0, names_cap = 0;
+    dx__csv_row hdr = {0}, row = {0};
+    size_t cap = 0, n_names = 0, names_cap = 0;
     char **names = NULL;
-    long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_lost = -1, c_grp = -1;
+    long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_rx = -1, c_lost = -1, c_grp = -1;
+    long c_lat = -1, c_lon = -1, c_slat = -1, c_slon = -1; /* positions (no d2d_m) */
     int have_header = 0;
     dx_status st = DX_OK;
-    size_t ln = 0;
-    for (size_t pos = dx__utf8_bom_len(text, len); pos < len && st == DX_OK;) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t L = nl ? (size_t)(nl - (text + pos)) : len - pos;
-        const char *src = text + pos;
-        pos += L + (nl ? 1 : 0);
-        ln++;
-        if (L == 0 || src[0] == '#' || src[0] == '\r')
-            continue;
-        if (memchr(src, '\0', L)) {
-            st = DX_EPARSE;
-            dx__set_error("%s:%zu: a NUL byte in the line", file, ln);
+    size_t pos = 0;
+    long line_no = 1;
+    while (st == DX_OK) {
+        dx__csv_row *dst = have_header ? &row : &hdr;
+        dx__csv_row_free(dst);
+        int got = dx__csv_next(text, len, &pos, &line_no, dst);
+        if (got == 0)
+            break;
+        if (got < 0) {
+            st = got == -2 ? DX_ENOMEM : DX_EPARSE;
+            dx__prefix_error("%s", file);
             break;
         }
-        if (L + 1 > line_cap) {
-            char *p = dx__realloc(line, L + 1);
-            if (!p) {
-                st = DX_ENOMEM;
-                dx__set_error("%s:%zu: out of memory for a %zu-byte line", file, ln, L);
-                break;
-            }
-            line = p;
-            line_cap = L + 1;
-        }
-        memcpy(line, src, L);
-        line[L] = '\0';
+        size_t ln = (size_t)dst->line;
         if (!have_header) {
-            hbuf = dx__strdup(line);
-            if (!hbuf) {
-                st = DX_ENOMEM;
-                dx__set_error("out of memory");
-                break;
-            }
-            if ((st = split(hbuf, &hdr)) != DX_OK)
-                break;
             have_header = 1;
             for (size_t i = 0; i < hdr.n && st == DX_OK; i++)
                 for (size_t j = 0; j < i && st == DX_OK; j++)
-                    if (strcmp(hdr.cell[i], hdr.cell[j]) == 0) {
+                    if (strcmp(hdr.cells[i], hdr.cells[j]) == 0) {
                         st = DX_EPARSE;
                         dx__set_error("%s:%zu: column '%s' is named twice (columns %zu and %zu)",
-                                      file, ln, hdr.cell[i], j + 1, i + 1);
+                                      file, ln, hdr.cells[i], j + 1, i + 1);
                     }
             if (st != DX_OK)
                 break;
             c_d = col_of(&hdr, "d2d_m");
             c_pl = col_of(&hdr, "path_loss_db");
-            c_rssi = col_of(&hdr, "rssi_dbm");
-            c_snr = col_of(&hdr, "snr_db");
+            c_rssi = col_any(&hdr, RSSI_COLS);
+            c_snr = col_any(&hdr, SNR_COLS);
+            c_rx = col_any(&hdr, RX_COLS);
+            if (c_rx < 0 && c_snr < 0)
+                c_rx = c_rssi; /* an RSSI alone is the received power as reported */
             c_lost = col_of(&hdr, "lost");
             c_grp = col_of(&hdr, "group");
-            if (c_d < 0 || (c_pl < 0 && (c_rssi < 0 || c_snr < 0))) {
+            if (c_d < 0) {
+                c_lat = col_any(&hdr, LAT_COLS);
+                c_lon = col_any(&hdr, LON_COLS);
+                c_slat = col_any(&hdr, SITE_LAT_COLS);
+                c_slon = col_any(&hdr, SITE_LON_COLS);
+            }
+            int at_pos = c_lat >= 0 && c_lon >= 0 && c_slat >= 0 && c_slon >= 0;
+            int lora = c_rssi >= 0 && c_snr >= 0;
+            if ((c_d < 0 && !at_pos) || (c_pl < 0 && !lora && c_rx < 0)) {
                 st = DX_EPARSE;
-                dx__set_error("%s:%zu: the header needs d2d_m and path_loss_db (or rssi_dbm and "
-                              "snr_db)", file, ln);
+                dx__set_error("%s:%zu: the header needs d2d_m (or the positions lat, lon, site_lat, "
+                              "site_lon in degrees) and path_loss_db (or rssi_dbm and snr_db of "
+                              "LoRa packets, or a received power rx_dbm, rsrp_dbm or rssi_dbm "
+                              "alone)", file, ln);
                 break;
             }
             if (c_pl < 0 && !isfinite(tx_dbm)) {
                 st = DX_EINVAL;
-                dx__set_error("%s: rssi_dbm/snr_db need tx_dbm (--tx-dbm: EIRP + RX antenna "
-                              "gain, dBm)", file);
+                dx__set_error("%s: %s needs tx_dbm (--tx-dbm: EIRP + RX antenna gain, dBm; for "
+                              "RSRP the reference signal's EPRE + gains)", file,
+                              lora ? "rssi_dbm/snr_db" : hdr.cells[c_rx]);
                 break;
             }
             continue;
         }
-        if ((st = split(line, &row)) != DX_OK)
-            break;
         if (row.n < hdr.n) {
             st = DX_EPARSE;
             dx__set_error("%s:%zu: %zu cells, the header has %zu", file, ln, row.n, hdr.n);
@@ -230,19 +222,37 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
         }
         size_t n = out->n;
         double lv = 0, d = 0, pl = 0;
-        if (c_lost >= 0 && (st = num(file, ln, "lost", row.cell[c_lost], &lv)) != DX_OK)
+        if (c_lost >= 0 && (st = num(file, ln, "lost", row.cells[c_lost], &lv)) != DX_OK)
             break;
         if (lv != 0 && lv != 1) {
             st = DX_EDOMAIN;
             dx__set_error("%s:%zu: lost = %g (allowed: 0 or 1)", file, ln, lv);
             break;
         }
-        if ((st = num(file, ln, "d2d_m", row.cell[c_d], &d)) != DX_OK)
-            break;
+        double la = 0, lo = 0, sla = 0, slo = 0;
+        if (c_d >= 0) {
+            if ((st = num(file, ln, "d2d_m", row.cells[c_d], &d)) != DX_OK)
+                break;
+        } else {
+            if ((st = coord(file, ln, hdr.cells[c_lat], row.cells[c_lat], 90, &la)) != DX_OK ||
+                (st = coord(file, ln, hdr.cells[c_lon], row.cells[c_lon], 180, &lo)) != DX_OK ||
+                (st = coord(file, ln, hdr.cells[c_slat], row.cells[c_slat], 90, &sla)) != DX_OK ||
+                (st = coord(file, ln, hdr.cells[c_slon], row.cells[c_slon], 180, &slo)) != DX_OK)
+                break;
+            if ((st = dx_geo_inverse(1, &sla, &slo, &la, &lo, &d, NULL, NULL)) != DX_OK) {
+                dx__prefix_error("%s:%zu", file, ln);
+                break;
+            }
+        }
         if (!(d > 0 && d <= DX__CAL_MAX_D2D_M)) {
             st = DX_EDOMAIN;
-            dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0 .. %g m)", file, ln, d,
-                          DX__CAL_MAX_D2D_M);
+            if (c_d >= 0)
+                dx__set_error("%s:%zu: d2d_m = %g m (allowed > 0 .. %g m)", file, ln, d,
+                              DX__CAL_MAX_D2D_M);
+            else
+                dx__set_error("%s:%zu: the point (%g, %g) is %g m from the site (%g, %g) "
+                              "(allowed > 0 .. %g m)", file, ln, la, lo, d, sla, slo,
+                              DX__CAL_MAX_D2D_M);
             break;
         }
         if (lv != 0 && c_pl < 0) {
@@ -254,30 +264,43 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
             }
             pl = tx_dbm - sensitivity_dbm;
         } else if (c_pl >= 0) {
-            if ((st = num(file, ln, "path_loss_db", row.cell[c_pl], &pl)) != DX_OK)
+            if ((st = num(file, ln, "path_loss_db", row.cells[c_pl], &pl)) != DX_OK)
                 break;
-        } else {
+        } else if (c_rssi >= 0 && c_snr >= 0) {
             double r, s, sig;
-            if ((st = num(file, ln, "rssi_dbm", row.cell[c_rssi], &r)) != DX_OK ||
-                (st = num(file, ln, "snr_db", row.cell[c_snr], &s)) != DX_OK)
+            if ((st = num(file, ln, hdr.cells[c_rssi], row.cells[c_rssi], &r)) != DX_OK ||
+                (st = num(file, ln, hdr.cells[c_snr], row.cells[c_snr], &s)) != DX_OK)
                 break;
             if ((st = dx_calibrate_lora_signal_dbm(1, &r, &s, 0, &sig)) != DX_OK) {
                 dx__prefix_error("%s:%zu", file, ln);
                 break;
             }
             pl = tx_dbm - sig;
+        } else {
+            double r;
+            if ((st = num(file, ln, hdr.cells[c_rx], row.cells[c_rx], &r)) != DX_OK)
+                break;
+            pl = tx_dbm - r;
         }
         if (!(pl >= 0 && pl <= DX__CAL_MAX_PATH_LOSS_DB)) {
             /* 1e300 dB was fitted into an offset of -9.6e299 dB without a word */
             st = DX_EDOMAIN;
             dx__set_error("%s:%zu: path loss = %g dB%s (allowed 0 .. %g dB)", file, ln, pl,
-                          c_pl >= 0 ? " (path_loss_db)" : " (tx_dbm - the signal of rssi_dbm, snr_db)",
+                          c_pl >= 0 ? " (path_loss_db)" : " (tx_dbm - the measured signal)",
                           DX__CAL_MAX_PATH_LOSS_DB);
             break;
         }
         int g = 0;
         if (c_grp >= 0) {
-            if ((st = intern(&names, &n_names, &names_cap, row.cell[c_grp], &g)) != DX_OK)
+            if ((st = intern(&names, &n_names, &names_cap, row.cells[c_grp], &g)) != DX_OK)
+                break;
+            out->has_group = 1;
+        } else if (c_d < 0) {
+            /* no group column: the site (gateway) is the group, so the
+             * leave-one-group-out RMSE validates on a site left out */
+            char key[64];
+            snprintf(key, sizeof key, "%.7f,%.7f", sla, slo);
+            if ((st = intern(&names, &n_names, &names_cap, key, &g)) != DX_OK)
                 break;
             out->has_group = 1;
         }
@@ -300,10 +323,8 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     for (size_t i = 0; i < n_names; i++)
         dx__free(names[i]);
     dx__free(names);
-    dx__free(hdr.cell);
-    dx__free(row.cell);
-    dx__free(hbuf);
-    dx__free(line);
+    dx__csv_row_free(&hdr);
+    dx__csv_row_free(&row);
     if (st != DX_OK)
         dx_calibrate_samples_dispose(out);
     return st;

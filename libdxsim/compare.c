@@ -392,8 +392,8 @@ static dx_status programme(const dx_scenario *sc, dx__tech_out *o)
             note(o, "ASSUMED: the generated one-off build costs (installation, poles, power, "
                     "licence support, bought equipment: %.0f JPY) are dated at the period start "
                     "%s, not the project start %s: costs before the grant decision are never "
-                    "eligible, so the build is scheduled inside the period; your own <item>s "
-                    "keep their dates",
+                    "eligible, so the build is scheduled inside the period, and the network's "
+                    "monthly charges start with it; your own <item>s keep their dates",
                  cm->build_moved_jpy, sc->period_start, sc->start_date);
         size_t ni = dx_programme_result_item_count(pr);
         for (size_t i = 0; i < ni && i < DX__MAX_PROG; i++) {

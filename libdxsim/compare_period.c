@@ -238,9 +238,12 @@ dx_status dx__compare_mode_flows(const dx_scenario *sc, const dx__cost_mode *cm,
  * before the grant decision are never eligible (briefing ②-1 対象経費: 実証期間内に
  * 発生した経費のみ), so a proposal schedules the build inside the period; dated at
  * the project start they fell before it and were all ineligible, and the user
- * could not move them. The applicant's own <item>s keep their own dates; the
- * generated monthly charges (leases, subscriptions, fees) still run from the
- * project start. */
+ * could not move them. The generated monthly charges (leases, subscriptions,
+ * fibre, electricity, maintenance, radio fees) start with the build: run from the
+ * project start, they charged months of equipment not yet installed, all
+ * ineligible (6.4 M JPY of leases, power and upkeep in the July before an
+ * August period in tests/data/cases/port-crane-l5g-r7-2-2.xml). The applicant's
+ * own <item>s keep their own dates. */
 void dx__compare_date_build(const dx_scenario *sc, dx__cost_mode *cm)
 {
     int p0, p1, H;
@@ -248,12 +251,12 @@ void dx__compare_date_build(const dx_scenario *sc, dx__cost_mode *cm)
     cm->build_moved_jpy = 0;
     if (!sc->have_period || p0 <= 0 || p0 >= H)
         return;
-    for (size_t i = 0; i < cm->n_items; i++)
-        if (!is_monthly(&cm->items[i])) {
-            cm->start_m[i] = p0;
+    for (size_t i = 0; i < cm->n_items; i++) {
+        cm->start_m[i] = p0;
+        if (!is_monthly(&cm->items[i]))
             cm->build_moved_jpy += cm->items[i].unit_price_jpy * cm->items[i].quantity *
                                    dx__item_tax_included_factor(&cm->items[i]);
-        }
+    }
 }
 
 dx_status dx__compare_add_cost_lines(const dx_scenario *sc, const char *tech_id, dx__cost_mode *cm)

@@ -127,6 +127,20 @@ void dx__buf_appendf(dx__buf *b, const char *fmt, ...) DX__PRINTF(2, 3);
 /** Detach the text (caller frees with dx_free); NULL and DX_ENOMEM message on failure. */
 char *dx__buf_take(dx__buf *b);
 
+/* One row of a CSV table (csv_table.c): cells owned by the row. */
+typedef struct {
+    char **cells;
+    size_t n;
+    long line; /* 1-based line where the row starts */
+} dx__csv_row;
+/** Read the row at *pos of s[0..len) (RFC 4180 quotes, CRLF; a leading UTF-8
+ *  BOM, '#' and empty lines skipped; cells trimmed): 1 for a row, 0 at the
+ *  end, -1 with the message "line N: ..." (unclosed quote, NUL byte), -2 out
+ *  of memory.
+ *  *line counts lines (start at 1); free each row with dx__csv_row_free. */
+int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row);
+void dx__csv_row_free(dx__csv_row *r);
+
 /** Built-in data file embedded at build time (libdxsim/data/<name>).
  *  Returns NULL when there is no such file. */
 const char *dx__embedded_data(const char *name, size_t *out_len);

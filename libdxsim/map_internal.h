@@ -104,4 +104,9 @@ void dx__route_samples_free(dx__route_samples *s);
  *  has no glyph for c. */
 const unsigned char *dx__map_glyph(char c);
 
+/** Title of a coverage map: "NAME - TECH coverage" when the font draws the scenario's
+ *  name, else the scenario file's name without its folder and extension (a Japanese
+ *  name would be drawn as '?' per character), else "scenario". */
+void dx__map_default_title(const char *name, const char *source, const char *tech_id, char *buf, size_t cap);
+
 #endif

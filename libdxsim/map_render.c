@@ -215,6 +215,29 @@ static int text(canvas *c, int x, int y, int s, const char *t, const unsigned ch
     return x - x0;
 }
 
+void dx__map_default_title(const char *name, const char *source, const char *tech_id, char *buf, size_t cap)
+{
+    int drawable = name && name[0];
+    for (const char *p = name; drawable && *p; p++)
+        drawable = dx__map_glyph(*p) != NULL; /* bytes >= 0x80 have no glyph */
+    if (drawable) {
+        snprintf(buf, cap, "%s - %s coverage", name, tech_id);
+        return;
+    }
+    /* a Japanese name would be drawn as '?' per character ("???? ??????"): name the
+     * scenario by its file (ASCII in practice) and fall back to "scenario" */
+    const char *base = source ? strrchr(source, '/') : NULL;
+    base = base ? base + 1 : source;
+    size_t n = base ? strcspn(base, ".") : 0;
+    int ok = n > 0;
+    for (size_t k = 0; ok && k < n; k++)
+        ok = dx__map_glyph(base[k]) != NULL;
+    if (ok)
+        snprintf(buf, cap, "%.*s - %s coverage", (int)n, base, tech_id);
+    else
+        snprintf(buf, cap, "scenario - %s coverage", tech_id);
+}
+
 static int text_width(int s, const char *t)
 {
     int n = 0;
@@ -569,7 +592,7 @@ dx_status dx__map_render_png(const dx_plan *plan, size_t ti, const dx__map_style
     if (st->title)
         snprintf(buf, sizeof buf, "%s", st->title);
     else
-        snprintf(buf, sizeof buf, "%s - %s coverage", sc->name[0] ? sc->name : "scenario", o->d.id);
+        dx__map_default_title(sc->name, sc->source, o->d.id, buf, sizeof buf);
     {
         int ts = text_width(3, buf) <= W - 2 * margin ? 3 : 2; /* smaller, then cut, to fit */
         size_t fit = (size_t)((W - 2 * margin) / (6 * ts));

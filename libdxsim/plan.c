@@ -101,10 +101,20 @@ dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o)
             if (in >= n)
                 m_inside = m;
         }
-    for (size_t k = 0, placed = 0; placed < n; k++) {
+    /* that lattice may have more points inside than n: take n of them spread evenly
+     * through its rows (inside point number floor((j + 0.5) c / n) for site j), not the
+     * first n, which left the top rows empty and put a single gateway in a corner */
+    size_t c_inside = 0;
+    for (size_t k = 0; k < m_inside; k++) {
+        lattice_xy(m_inside, w, h, k, &x, &y);
+        c_inside += (size_t)dx__geo_ring_contains_xy(sc->polygon.n, sc->polygon.x_m, sc->polygon.y_m, x, y);
+    }
+    for (size_t k = 0, placed = 0, seen = 0; placed < n; k++) {
         if (m_inside) {
             lattice_xy(m_inside, w, h, k, &x, &y);
             if (!dx__geo_ring_contains_xy(sc->polygon.n, sc->polygon.x_m, sc->polygon.y_m, x, y))
+                continue;
+            if (seen++ != (size_t)(((double)placed + 0.5) * (double)c_inside / (double)n))
                 continue;
         } else {
             lattice_xy(n, w, h, k, &x, &y);

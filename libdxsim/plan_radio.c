@@ -331,6 +331,18 @@ static int class_served(const dx_technology *t, const dx__sc_demand *d, double p
                      ul ? "UL" : "DL", ul ? peak_ul : peak_dl);
         return 0;
     }
+    /* terminal="builtin" means phones, tablets and PCs (docs/planning.md): none has
+     * a 920 MHz HaLow or LoRa radio, so such a class (visitors' smartphones) cannot
+     * join those networks at any rate; before, HaLow "carried" 400 visitor phones
+     * with no terminal cost and won the comparison for a visitor Wi-Fi. */
+    if (d->terminal == DX__TERMINAL_BUILTIN &&
+        (t->family == DX_TECH_FAMILY_WIFI_S1G || t->family == DX_TECH_FAMILY_LORA)) {
+        if (cap)
+            snprintf(why, cap, "'%s' are phones, tablets or PCs (terminal builtin): none has a %s radio "
+                               "built in", d->name,
+                     t->family == DX_TECH_FAMILY_LORA ? "LoRa" : "Wi-Fi HaLow");
+        return 0;
+    }
     if (t->family == DX_TECH_FAMILY_LORA && !(d->message_bytes > 0 && d->messages_per_day > 0)) {
         if (cap)
             snprintf(why, cap, "'%s' is a stream (%.3g kbit/s), not messages: LoRaWAN carries "
@@ -597,6 +609,26 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
         off_ul += d->count * d->ul_bps;
     }
     r->classes_unserved = (size_t)n_unserved;
+    /* say why the edge rate exceeds every class's own requirement: the 920 MHz
+     * duty limit of dx__plan_rates (a 0.5 Mbit/s camera needs 5 Mbit/s); not for
+     * a rate below HaLow's slowest MCS (MCS10, 150 kbit/s at 1 MHz, domain-japan
+     * §3.3), which sizes no cell (a sensor's 85 bit/s) */
+    double duty = 1.0, own_ul = 0;
+    dx_phy_regulatory_duty_ratio(t, &duty);
+    for (size_t i = 0; i < sc->n_demand; i++)
+        if (o->served_mask & (1u << i))
+            own_ul = fmax(own_ul, sc->demand[i].required_ul_bps);
+    for (size_t i = 0; i < sc->n_demand && req_ul > own_ul * (1 + 1e-9) && req_ul >= 150e3 && duty > 0;
+         i++) {
+        const dx__sc_demand *d = &sc->demand[i];
+        if ((o->served_mask & (1u << i)) && d->ul_bps / duty >= req_ul * (1 - 1e-9)) {
+            dx__plan_note(o, "'%s' sends %.3g Mbit/s UL on average; a 920 MHz station may transmit "
+                             "%.3g %% of the time (ARIB STD-T108, 360 s per hour), so the cell edge must "
+                             "give %.3g Mbit/s UL",
+                          d->name, d->ul_bps / 1e6, duty * 100, req_ul / 1e6);
+            break;
+        }
+    }
     r->required_dl_mbps = req_dl / 1e6;
     r->required_ul_mbps = req_ul / 1e6;
     r->offered_dl_mbps = off_dl / 1e6;

@@ -24,6 +24,37 @@ static int flag_value(const char *s, int *out)
     return 0;
 }
 
+/* A price as Excel writes a cell formatted with thousands separators
+ * ("1,200,000", quoted in the CSV): digits in groups of three after the
+ * first one to three, an optional decimal part. Anything else (1,20,0) is
+ * left to the plain number parser, which refuses it. 0 on success. */
+static int grouped_number(const char *s, double *out)
+{
+    char buf[64];
+    size_t k = 0, i = 0, digits = 0;
+    if (s[0] == '-')
+        buf[k++] = s[i++];
+    while (s[i] >= '0' && s[i] <= '9' && digits < 4)
+        buf[k++] = s[i++], digits++;
+    if (digits == 0 || digits > 3 || s[i] != ',')
+        return -1;
+    while (s[i] == ',') {
+        i++;
+        for (int d = 0; d < 3; d++) {
+            if (!(s[i] >= '0' && s[i] <= '9') || k + 1 >= sizeof buf)
+                return -1;
+            buf[k++] = s[i++];
+        }
+    }
+    if (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        while ((s[i] == '.' || (s[i] >= '0' && s[i] <= '9')) && k + 1 < sizeof buf)
+            buf[k++] = s[i++];
+    if (s[i] != '\0' || k + 1 >= sizeof buf)
+        return -1;
+    buf[k] = '\0';
+    return dx__parse_double(buf, out);
+}
+
 /* One cell into the item; col indexes dx__item_columns. */
 static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const char *file, int line,
                           int *procurement_given, int *conditional)
@@ -83,8 +114,12 @@ static dx_status set_cell(dx_cost_item *it, size_t col, const char *val, const c
             it->in_period = f;
         return DX_OK;
     default:
-        if (dx__parse_double(val, &v) != 0 || !isfinite(v))
-            DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a number", file, line, cn, val);
+        if ((dx__parse_double(val, &v) != 0 && (col != 4 || grouped_number(val, &v) != 0)) ||
+            !isfinite(v))
+            DX_FAIL(DX_EPARSE, "%s:%d: column %s = '%.40s' is not a number%s", file, line, cn, val,
+                    col == 4 ? " (yen, digits with an optional '.' part; thousands separators "
+                               "only in groups of three, 1,200,000)"
+                             : "");
         if (col == 4)
             it->unit_price_jpy = v;
         else if (col == 6)
@@ -129,23 +164,6 @@ static void item_defaults(dx_cost_item *it, size_t n)
     snprintf(it->name, sizeof it->name, "item %zu", n);
 }
 
-/* Split s at ',' into at most max trimmed cells; returns the count, or max + 1
- * when there are more. */
-static size_t split_cells(char *s, char **cells, size_t max)
-{
-    size_t n = 0;
-    for (char *p = s; p;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        if (n == max)
-            return max + 1;
-        cells[n++] = dx__trim(p);
-        p = comma ? comma + 1 : NULL;
-    }
-    return n;
-}
-
 dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char *name, size_t cap,
                                        dx_cost_item *out_items, size_t *out_n)
 {
@@ -156,32 +174,27 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
     if (cap > 0)
         DX_REQUIRE_PTR(out_items);
     const char *file = name ? name : "(memory)";
-    size_t bom = dx__utf8_bom_len(text, len);
-    text += bom;
-    len -= bom;
-    char *buf = dx__malloc(len + 1);
-    if (!buf)
-        DX_FAIL(DX_ENOMEM, "%s: out of memory reading %zu bytes", file, len);
-    if (len)
-        memcpy(buf, text, len);
-    buf[len] = '\0';
-
     dx_status st = DX_OK;
     size_t col_of[DX_PROGRAMME_CSV_MAX_COLUMNS]; /* header position -> column index */
     size_t ncols = 0, n = 0;
-    int lineno = 0;
-    char *line = buf;
-    while (line && st == DX_OK) {
-        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-        if (nl)
-            *nl = '\0';
-        lineno++;
-        char *s = dx__trim(line);
-        line = nl ? nl + 1 : NULL;
-        if (*s == '\0' || *s == '#')
-            continue;
-        char *cells[DX_PROGRAMME_CSV_MAX_COLUMNS];
-        size_t nc = split_cells(s, cells, DX_PROGRAMME_CSV_MAX_COLUMNS);
+    size_t pos = 0;
+    long line_no = 1;
+    dx__csv_row row = {0};
+    while (st == DX_OK) {
+        dx__csv_row_free(&row);
+        int got = len ? dx__csv_next(text, len, &pos, &line_no, &row) : 0;
+        if (got == 0)
+            break;
+        if (got < 0) {
+            st = got == -2 ? DX_ENOMEM : DX_EPARSE;
+            dx__prefix_error("%s", file);
+            break;
+        }
+        int lineno = (int)row.line;
+        char **cells = row.cells;
+        size_t nc = row.n;
+        if ((nc == 1 && cells[0][0] == '\0') || cells[0][0] == '#')
+            continue; /* a line of blanks, or an indented comment */
         if (ncols == 0) { /* the header */
             if (nc > DX_PROGRAMME_CSV_MAX_COLUMNS) {
                 dx__set_error("%s:%d: more than %d columns", file, lineno,
@@ -245,7 +258,7 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
             out_items[n] = it;
         n++;
     }
-    dx__free(buf);
+    dx__csv_row_free(&row);
     if (st != DX_OK)
         return st;
     if (ncols == 0)

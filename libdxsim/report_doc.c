@@ -56,11 +56,13 @@ static void scenario(dx__report_sink *s)
                  sc->area_vertices, sc->area_epsg,
                  dx__report_num(e, sizeof e, sc->area_plane_km2, 4),
                  dx__report_num(a, sizeof a, sc->width_m, 6),
-                 dx__report_num(c, sizeof c, sc->height_m, 6), sc->environment);
+                 dx__report_num(c, sizeof c, sc->height_m, 6),
+                 dx__report_key_label(m->lang, "environment", sc->environment));
     } else
     bullet_f(s, LANG("対象エリア: %s m × %s m = %s km²（環境: %s）", "Area: %s m × %s m = %s km², environment %s"),
              dx__report_num(a, sizeof a, sc->width_m, 6), dx__report_num(c, sizeof c, sc->height_m, 6),
-             dx__report_num(d, sizeof d, sc->area_km2, 4), sc->environment);
+             dx__report_num(d, sizeof d, sc->area_km2, 4),
+             dx__report_key_label(m->lang, "environment", sc->environment));
     char y0[32], y1[32];
     dx__report_year_label(y0, sizeof y0, m->lang, sc->first_fiscal_year, 0);
     dx__report_year_label(y1, sizeof y1, m->lang, sc->first_fiscal_year, sc->n_years ? sc->n_years - 1 : 0);
@@ -72,7 +74,8 @@ static void scenario(dx__report_sink *s)
                                             : !strcmp(sc->procurement, "subscription") ? 2 : 0));
     bullet_f(s, LANG("補助事業メニュー: %s、申請者: %s（コンソーシアム内の地方公共団体 %d）",
                      "MIC programme menu: %s; applicant: %s (%d local governments in the consortium)"),
-             sc->menu, sc->applicant_type, sc->consortium_local_governments);
+             dx__report_key_label(m->lang, "menu", sc->menu),
+             dx__report_key_label(m->lang, "applicant", sc->applicant_type), sc->consortium_local_governments);
     /* ③ grants a fiscal year's works (補助期間), ② contracts a demonstration (実証期間) */
     int grant = !strcmp(sc->menu, "r7-3");
     const char *pl = grant ? LANG("補助期間", "Grant period") : LANG("実証期間", "Demonstration period");
@@ -112,8 +115,8 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     dx__buf nb;
     dx__buf_init(&nb);
     if (m->lang == DX_REPORT_LANG_JA) {
-        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s 律速）、セル半径 %s m、"
-                             "セル端速度 下り %s / 上り %s Mbit/s（必要 %s / %s）。",
+        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s律速）、セル半径 %s m、"
+                             "セル端速度 下り %s / 上り %s Mbit/s（必要 下り %s / 上り %s Mbit/s）。",
                         r->name, r->feasible ? "要件を満たします" : "要件を満たしません",
                         dx__report_phrase(m->lang, r->verdict, ph, sizeof ph),
                         dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
@@ -121,7 +124,7 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_num(c, sizeof c, r->cell_radius_m, 4),
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
                         dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
-        dx__buf_appendf(&nb, "%s での総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
+        dx__buf_appendf(&nb, "%sでの総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
                              "B/C（国交省基準）%s。",
                         dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
                         dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),
@@ -147,10 +150,11 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
         const dx_report_assumption *as = &m->assump[k];
         if (strcmp(as->subject, r->id))
             continue;
-        dx__buf_append(&nb, named ? ", " : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
+        dx__buf_append(&nb, named ? LANG("、", ", ") : LANG("参考値・仮定に依存する入力（値と出典は前提条件の表）: ",
                                                 "INDICATIVE/ASSUMED inputs behind these figures (values and "
                                                 "sources in the assumptions table): "));
-        dx__buf_append(&nb, as->key);
+        char kp[DX_COST_NAME_MAX + 64];
+        dx__buf_append(&nb, dx__report_phrase(m->lang, as->key, kp, sizeof kp));
         named++;
     }
     if (named)
@@ -590,8 +594,12 @@ static void assumptions(dx__report_sink *s)
     s->table(s, N(h), h);
     for (size_t k = 0; k < m->n_assump; k++) {
         const dx_report_assumption *a = &m->assump[k];
-        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"), a->key,
-                             a->value, dx__report_class_label(m->lang, a->value_class), a->source};
+        char kp[DX_COST_NAME_MAX + 64], vp[256], sp[DX_REPORT_TEXT_MAX + 256];
+        const char *row[] = {a->subject[0] ? a->subject : LANG("計画定数", "planning constant"),
+                             dx__report_phrase(m->lang, a->key, kp, sizeof kp),
+                             dx__report_phrase(m->lang, a->value, vp, sizeof vp),
+                             dx__report_class_label(m->lang, a->value_class),
+                             dx__report_phrase(m->lang, a->source, sp, sizeof sp)};
         s->row(s, N(row), row, 0);
     }
     s->table_end(s);

@@ -64,6 +64,9 @@ const char *dx__report_pct(char *buf, size_t cap, double ratio);
 const char *dx__report_year_label(char *buf, size_t cap, dx_report_lang lang, int fy0, size_t y);
 const char *dx__report_mode_label(dx_report_lang lang, int mode);
 const char *dx__report_category_label(dx_report_lang lang, const char *category);
+/* a scenario key of kind "menu", "applicant" or "environment" in the report's
+ * language (ja: the briefing's names; en: the key) */
+const char *dx__report_key_label(dx_report_lang lang, const char *kind, const char *key);
 const char *dx__report_class_label(dx_report_lang lang, const char *value_class);
 
 /* report_phrases.c: a generated English phrase (verdict, note, item reason) in

@@ -276,6 +276,39 @@ const char *dx__report_mode_label(dx_report_lang lang, int mode)
     return lang == DX_REPORT_LANG_JA ? ja[mode] : en[mode];
 }
 
+/* A scenario key (menu, applicant type, environment) as the report names it: the
+ * Japanese report gives the briefing's own name, never the XML key (a proposal
+ * copies this text); the English report keeps the key. Unknown keys pass through. */
+const char *dx__report_key_label(dx_report_lang lang, const char *kind, const char *key)
+{
+    static const char *const t[][3] = {
+        /* briefing (mic-briefing-2025.txt) headings of each menu */
+        {"menu", "none", "なし（補助事業を評価しない）"},
+        {"menu", "r7-1-1", "①-1 計画策定支援（r7-1-1）"},
+        {"menu", "r7-1-2", "①-2 推進体制構築支援（r7-1-2）"},
+        {"menu", "r7-1-3", "①-3 地域情報化アドバイザー派遣（r7-1-3）"},
+        {"menu", "r7-2-1", "②-1 先進無線システム活用タイプ（実証、r7-2-1）"},
+        {"menu", "r7-2-2", "②-2 AI検証タイプ（実証、r7-2-2）"},
+        {"menu", "r7-2-3", "②-3 自動運転レベル4検証タイプ（実証、r7-2-3）"},
+        {"menu", "r7-3", "③ 地域のデジタル基盤の整備支援（補助事業、r7-3）"},
+        {"applicant", "municipality", "市区町村"},
+        {"applicant", "prefecture", "都道府県"},
+        {"applicant", "company", "企業"},
+        {"applicant", "nonprofit", "非営利法人・団体"},
+        {"applicant", "gov-funded-corporation", "地方公共団体が出資する法人"},
+        {"environment", "rural", "農山村・郊外の開けた地域"},
+        {"environment", "suburban", "郊外"},
+        {"environment", "urban", "市街地"},
+        {"environment", "indoor-office", "屋内（事務所・施設）"},
+        {"environment", "indoor-factory", "屋内（工場）"}};
+    if (lang != DX_REPORT_LANG_JA)
+        return key;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(kind, t[i][0]) && !strcmp(key, t[i][1]))
+            return t[i][2];
+    return key;
+}
+
 const char *dx__report_category_label(dx_report_lang lang, const char *c)
 {
     static const struct {

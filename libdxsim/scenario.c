@@ -277,7 +277,8 @@ static dx_status check_children(ctx *c, xmlNode *n, const char *const *allowed)
 }
 
 /* ---- sections -------------------------------------------------------------- */
-static void sc_relative_path(const ctx *c, const char *rel, char *out, size_t cap);
+static dx_status sc_file_attr(const ctx *c, xmlNode *n, const char *what, char *file, size_t cap,
+                              char *path, size_t pcap, int *found);
 
 /* ---- the area as polygons in latitude/longitude ------------------------------ */
 
@@ -483,13 +484,11 @@ static dx_status join_rings(ctx *c, xmlNode *n, dx_scenario *sc, const dx_geo_ar
 static dx_status read_area_geo(ctx *c, xmlNode *n, dx_scenario *sc)
 {
     dx_geo_area *a = NULL;
-    char file[sizeof sc->polygon.file] = "";
-    if (attr_text(n, "file", file, sizeof file)) {
-        if (!file[0])
-            SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (a GeoJSON or KML file, relative "
-                                     "to the scenario file)");
-        char path[1024];
-        sc_relative_path(c, file, path, sizeof path);
+    char file[sizeof sc->polygon.file] = "", path[1024];
+    int has_file;
+    DX_TRY(sc_file_attr(c, n, "a GeoJSON or KML file", file, sizeof file, path, sizeof path,
+                        &has_file));
+    if (has_file) {
         dx_status st = dx_geo_area_read_file(path, &a);
         if (st != DX_OK)
             SC_FAIL(st, c, n, "area file '%s' (%s): %s", file, path, dx_last_error());
@@ -1350,7 +1349,6 @@ static dx_status read_costs(ctx *c, xmlNode *sec, dx_scenario *sc)
 
 /* ---- terrain and calibration (docs/terrain.md, docs/calibration.md) ------------ */
 
-/* path relative to the scenario file's folder (absolute paths stay) */
 /* A file reference of the scenario: absolute as written, else relative to
  * the loader's base_dir (dx_load_options version 2: a sweep's job text read
  * from memory under a decorated name), else to the scenario file's folder. */
@@ -1365,6 +1363,22 @@ static void sc_relative_path(const ctx *c, const char *rel, char *out, size_t ca
         snprintf(out, cap, "%s", rel);
     else
         snprintf(out, cap, "%.*s/%s", (int)(slash - c->file), c->file, rel);
+}
+
+/* The file attribute of <area> or <calibration>: *found = 0 when absent;
+ * else its text in file[cap] (non-empty, or DX_EPARSE naming what the file
+ * should be) and the path to open in path[pcap] (sc_relative_path). */
+static dx_status sc_file_attr(const ctx *c, xmlNode *n, const char *what, char *file, size_t cap,
+                              char *path, size_t pcap, int *found)
+{
+    *found = attr_text(n, "file", file, cap);
+    if (!*found)
+        return DX_OK;
+    if (!file[0])
+        SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (%s, relative to the scenario file)",
+                what);
+    sc_relative_path(c, file, path, pcap);
+    return DX_OK;
 }
 
 static int has_dem_suffix(const char *name)
@@ -1609,13 +1623,11 @@ static dx_status read_calibration(ctx *c, xmlNode *n, dx_scenario *sc)
     sc->calibration.bias_db = sc->calibration.model_rmse_db = NAN;
     sc->calibration.n_samples = sc->calibration.n_censored = sc->calibration.n_groups = NAN;
     DX_TRY(calibration_figures(c, n, sc, 0));
-    char file[sizeof sc->calibration.file];
-    if (attr_text(n, "file", file, sizeof file)) {
-        if (!file[0])
-            SC_FAIL(DX_EPARSE, c, n, "attribute file is empty (the XML `dxsim calibrate --out` "
-                                     "writes, relative to the scenario file)");
-        char path[1024];
-        sc_relative_path(c, file, path, sizeof path);
+    char file[sizeof sc->calibration.file], path[1024];
+    int has_file;
+    DX_TRY(sc_file_attr(c, n, "the XML `dxsim calibrate --out` writes", file, sizeof file, path,
+                        sizeof path, &has_file));
+    if (has_file) {
         char *text = NULL;
         size_t len = 0;
         /* a fit is one element: 1 MiB bounds a hostile file */

@@ -156,6 +156,10 @@ typedef struct {
 
 char *dx__sweep_strdup(const char *s);
 char *dx__sweep_join_path(const char *dir, const char *rel);
+/* The folder of a path made by dx__sweep_join_path, which it takes over: the
+ * path cut at its last '/', or "." when it has none (NULL when out of memory
+ * or path is NULL). */
+char *dx__sweep_folder_of(char *path);
 dx_status dx__sweep_read_file(const char *path, char **out, size_t *out_len);
 void dx__sweep_elem_path(const xmlNode *n, char *buf, size_t cap);
 char *dx__sweep_prop(const xmlNode *n, const char *name);

@@ -39,12 +39,7 @@ static dx_status add_base(loader *L, const char *rel, size_t *out)
         return DX_ENOMEM;
     }
     dx_status st = dx__sweep_read_file(full, &b->bytes, &b->len);
-    char *slash = strrchr(full, '/'); /* the file's folder, for its relative references */
-    if (slash)
-        *slash = '\0';
-    b->dir = slash ? full : dx__sweep_strdup(".");
-    if (!slash)
-        dx__free(full);
+    b->dir = dx__sweep_folder_of(full); /* for the base's relative references */
     if (st == DX_OK && !b->dir)
         st = DX_ENOMEM;
     if (st == DX_ENOMEM) {
@@ -353,108 +348,8 @@ dx_status dx__sweep_read_grid_entry(loader *L, xmlNode *n)
     return st;
 }
 
-/* ---- CSV tables (RFC 4180: quotes, doubled quotes, CRLF) ---------------------------- */
+/* ---- CSV tables (read by dx__csv_next, csv_table.c) ---------------------------------- */
 
-typedef struct {
-    char **cells;
-    size_t n;
-    long line;
-} csv_row;
-
-static void row_free(csv_row *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        dx__free(r->cells[i]);
-    dx__free(r->cells);
-    r->cells = NULL;
-    r->n = 0;
-}
-
-/* Read one record starting at *pos; returns 0 at end of input, 1 for a row, -1 on error. */
-static int csv_next(const char *s, size_t len, size_t *pos, long *line, csv_row *row)
-{
-    row->n = 0;
-    row->cells = NULL;
-    while (*pos < len && (s[*pos] == '\n' || s[*pos] == '\r' || s[*pos] == '#')) {
-        if (s[*pos] == '#')
-            while (*pos < len && s[*pos] != '\n')
-                (*pos)++;
-        if (*pos < len && s[*pos] == '\n')
-            (*line)++;
-        if (*pos < len)
-            (*pos)++;
-    }
-    if (*pos >= len)
-        return 0;
-    row->line = *line;
-    /* a NUL byte was dropped without a word ("town\0a" became the key "towna") */
-    const char *eol = memchr(s + *pos, '\n', len - *pos);
-    if (memchr(s + *pos, '\0', (eol ? (size_t)(eol - s) : len) - *pos)) {
-        dx__set_error("line %ld: a NUL byte in the row", row->line);
-        return -1;
-    }
-    dx__buf cell;
-    for (;;) {
-        dx__buf_init(&cell);
-        if (*pos < len && s[*pos] == '"') {
-            (*pos)++;
-            for (;;) {
-                if (*pos >= len) {
-                    dx__buf_dispose(&cell);
-                    dx__set_error("line %ld: unclosed quote", row->line);
-                    return -1;
-                }
-                char ch = s[(*pos)++];
-                if (ch == '"') {
-                    if (*pos < len && s[*pos] == '"') {
-                        (*pos)++;
-                        dx__buf_append(&cell, "\"");
-                        continue;
-                    }
-                    break;
-                }
-                if (ch == '\n')
-                    (*line)++;
-                if (ch == '\0') { /* inside a quoted cell that spans lines */
-                    dx__buf_dispose(&cell);
-                    dx__set_error("line %ld: a NUL byte in the row", *line);
-                    return -1;
-                }
-                char one[2] = {ch, 0};
-                dx__buf_append(&cell, one);
-            }
-        }
-        while (*pos < len && s[*pos] != ',' && s[*pos] != '\n' && s[*pos] != '\r') {
-            char one[2] = {s[(*pos)++], 0};
-            dx__buf_append(&cell, one);
-        }
-        if (!cell.data)
-            dx__buf_append(&cell, "");
-        char *text = dx__buf_take(&cell);
-        char **v = text ? dx__realloc(row->cells, (row->n + 1) * sizeof *v) : NULL;
-        if (!v) {
-            dx__free(text);
-            dx__set_error("out of memory reading CSV");
-            return -1;
-        }
-        row->cells = v;
-        char *t = dx__trim(text);
-        if (t != text)
-            memmove(text, t, strlen(t) + 1);
-        row->cells[row->n++] = text;
-        if (*pos < len && s[*pos] == ',') {
-            (*pos)++;
-            continue;
-        }
-        if (*pos < len && s[*pos] == '\r')
-            (*pos)++;
-        if (*pos < len && s[*pos] == '\n') {
-            (*pos)++;
-            (*line)++;
-        }
-        return 1;
-    }
-}
 
 /* Shorthand columns of a municipality table; everything else is path@attribute. */
 static const struct {
@@ -481,15 +376,11 @@ static const struct {
 static dx_status area_file_edits(const char *spec_dir, const char *csv, long line, const char *v,
                                  entry *e)
 {
-    char *csv_path = dx__sweep_join_path(spec_dir, csv);
-    if (!csv_path)
+    char *csv_dir = dx__sweep_folder_of(dx__sweep_join_path(spec_dir, csv));
+    if (!csv_dir)
         DX_FAIL(DX_ENOMEM, "out of memory");
-    char *slash = strrchr(csv_path, '/');
-    if (slash)
-        *slash = '\0';
-    char *joined = v[0] == '/' ? dx__sweep_strdup(v)
-                               : dx__sweep_join_path(slash ? csv_path : ".", v);
-    dx__free(csv_path);
+    char *joined = v[0] == '/' ? dx__sweep_strdup(v) : dx__sweep_join_path(csv_dir, v);
+    dx__free(csv_dir);
     if (!joined)
         DX_FAIL(DX_ENOMEM, "out of memory");
     char *abs = realpath(joined, NULL);
@@ -540,10 +431,10 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
         DX__SWEEP_SPEC_FAIL(st, c, n, "%s", msg);
     }
     st = add_base(L, base, &b);
-    size_t pos = dx__utf8_bom_len(text, len);
+    size_t pos = 0; /* dx__csv_next skips a BOM */
     long line = 1;
-    csv_row head = {0};
-    int r = st == DX_OK ? csv_next(text, len, &pos, &line, &head) : 0;
+    dx__csv_row head = {0};
+    int r = st == DX_OK ? dx__csv_next(text, len, &pos, &line, &head) : 0;
     if (st == DX_OK && r <= 0) {
         dx__prefix_error("%s", csv);
         if (r == 0)
@@ -586,9 +477,9 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
             st = DX_EPARSE;
         }
     }
-    csv_row row = {0};
+    dx__csv_row row = {0};
     long n_row = 0;
-    while (st == DX_OK && (r = csv_next(text, len, &pos, &line, &row)) == 1) {
+    while (st == DX_OK && (r = dx__csv_next(text, len, &pos, &line, &row)) == 1) {
         n_row++;
         char kb[512], src[1600];
         if (key_idx >= 0 && (size_t)key_idx < row.n && row.cells[key_idx][0])
@@ -649,14 +540,14 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
                 if (strcmp(h, shorthands[k].column) == 0)
                     st = dx__sweep_edits_add(&e->edits, DX__SWEEP_SET, shorthands[k].path, shorthands[k].attr, v, 1);
         }
-        row_free(&row);
+        dx__csv_row_free(&row);
     }
     if (st == DX_OK && r < 0) {
         dx__prefix_error("%s", csv);
         st = DX_EPARSE;
     }
-    row_free(&row);
-    row_free(&head);
+    dx__csv_row_free(&row);
+    dx__csv_row_free(&head);
     dx__free(text);
     xmlFree(base);
     xmlFree(csv);

@@ -43,6 +43,19 @@ char *dx__sweep_join_path(const char *dir, const char *rel)
     return p;
 }
 
+char *dx__sweep_folder_of(char *path)
+{
+    if (!path)
+        return NULL;
+    char *slash = strrchr(path, '/');
+    if (slash) {
+        *slash = '\0';
+        return path;
+    }
+    dx__free(path);
+    return dx__sweep_strdup(".");
+}
+
 /* Read a whole file (at most SPEC_MAX_BYTES). */
 dx_status dx__sweep_read_file(const char *path, char **out, size_t *out_len)
 {

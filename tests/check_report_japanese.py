@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """The Japanese report speaks Japanese (issue 11): the generated phrases of a run
 (verdicts, notes, per-item reasons; libdxsim/report_phrases.c translates them)
-must not reach the Japanese report.html as English sentences.
+must not reach the Japanese report.html as English sentences; and the scenario
+section names the menu, the applicant and the environment in Japanese, not by
+their XML keys ("申請者: municipality" was copied into proposals as is), and the
+cost lines the program generates (price book names) are named in Japanese.
 
     check_report_japanese.py EN_DIR JA_DIR SCENARIO.xml
 
@@ -38,7 +41,7 @@ def generated(results):
         phrases.extend(t["notes"])
         own.append(t["name"])
         for it in t["items"]:
-            phrases.append(it["reason"])
+            phrases.append(it.get("reason", ""))  # no programme (menu none): no reason
             own.extend([it["name"], it.get("source", "")])
         for r in t.get("routes", []):
             own.append(r.get("name", ""))
@@ -58,7 +61,7 @@ def main(argv):
     with open(os.path.join(en_dir, "results.json"), encoding="utf-8") as f:
         res = json.load(f)
     with open(xml, encoding="utf-8") as f:
-        own_text = f.read()
+        own_text = xml_text = f.read()
     phrases, own = generated(res)
     own_text += "\n".join(own)
     text = body_text(os.path.join(ja_dir, "report.html"))
@@ -72,6 +75,26 @@ def main(argv):
             if frag in text:
                 found.add(frag)
     name = os.path.basename(xml)
+    # cost lines the program generates (price book, bill of materials, solution devices; not
+    # named in the scenario): a proposal's 経費内訳 lists them, so not in English
+    for t in res["technologies"]:
+        for it in t["items"]:
+            nm = re.sub(r" \[(in|outside) the period\]$", "", it["name"])
+            if nm not in xml_text and re.search(r"[A-Za-z]{3,}.*[ ,]", nm) and nm in text:
+                found.add(nm + " (generated cost line)")
+    # catalogue parameters (bs_height_m, fc_mhz ...) are named in Japanese, the key in brackets
+    prose = text
+    for a in res.get("assumptions", []):  # the sources cite XML attributes by their names
+        prose = prose.replace(str(a.get("source", "")), " ")
+    for a in res.get("assumptions", []):
+        k = str(a.get("key", ""))
+        if re.fullmatch(r"[a-z0-9]+[_.][a-z0-9_.]+", k) and re.search(r"(?<!（)" + re.escape(k) + r"(?![\w.])", prose):
+            found.add(k + " (catalogue key without a Japanese name)")
+    sc = res.get("scenario", {})
+    for label, key in (("補助事業メニュー: ", sc.get("menu")), ("申請者: ", sc.get("applicant_type")),
+                       ("環境: ", sc.get("environment"))):
+        if key and re.search(re.escape(label + key) + r"(?![\w-])", text):
+            found.add(label + key + " (scenario key, not Japanese)")
     if found:
         for frag in sorted(found):
             print(f"FAIL: {name}: English in the Japanese report: {frag!r}")

@@ -47,6 +47,56 @@ static void test_parse__lora_signal_and_lost_bound(void **state)
     dx_calibrate_samples_dispose(&s);
 }
 
+/* Received power as logged: RSRP of a Local 5G drive test (tx_dbm = the
+ * reference signal's EPRE + antenna gains), a Wi-Fi RSSI, or an RSSI column
+ * without SNR: PL = tx_dbm - value. With an SNR column beside it, "rssi"
+ * and "snr" (TTN Mapper's names) are LoRa packets (SX1276 §5.5.5). */
+static void test_parse__received_power_columns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double pl;
+    } cases[] = {
+        {"d2d_m,rsrp_dbm\n100,-95.5\n", 20 + 95.5},
+        {"d2d_m,rsrp\n100,-95.5\n", 20 + 95.5},
+        {"d2d_m,rx_dbm\n100,-60\n", 20 + 60},
+        {"d2d_m,rssi_dbm\n100,-71\n", 20 + 71},
+        {"d2d_m,rssi,snr\n100,-120,-10\n", 20 + 130 + 0.41392685158225073},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dx_calibrate_samples s;
+        assert_int_equal(dx_calibrate_samples_parse_csv(cases[i].text, strlen(cases[i].text),
+                                                        "rx.csv", 20, NAN, &s),
+                         DX_OK);
+        assert_int_equal(s.n, 1);
+        dx_assert_close(s.path_loss_db[0], cases[i].pl, 1e-9, 0);
+        dx_calibrate_samples_dispose(&s);
+    }
+}
+
+/* A table saved by Excel as "CSV UTF-8": a BOM before the header, every
+ * cell quoted, CRLF; a group name with a comma and a doubled quote inside
+ * quotes (RFC 4180, the same reader as the sweep's <table>). */
+static void test_parse__excel_bom_and_quotes(void **state)
+{
+    (void)state;
+    const char *t = "\xEF\xBB\xBF\"d2d_m\",\"path_loss_db\",\"group\"\r\n"
+                    "\"100\",\"95.5\",\"route 1, north\"\r\n"
+                    "200,101,\"the \"\"old\"\" road\"\r\n"
+                    "300,104,\"route 1, north\"\r\n";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "excel.csv", NAN, NAN, &s),
+                     DX_OK);
+    assert_int_equal(s.n, 3);
+    dx_assert_close(s.d2d_m[0], 100, 0, 0);
+    dx_assert_close(s.path_loss_db[0], 95.5, 0, 0);
+    assert_int_equal(s.n_groups, 2);
+    assert_int_equal(s.group[0], s.group[2]);
+    assert_int_not_equal(s.group[0], s.group[1]);
+    dx_calibrate_samples_dispose(&s);
+}
+
 static void test_parse__long_line_read_in_full(void **state)
 {
     (void)state;
@@ -67,6 +117,38 @@ static void test_parse__long_line_read_in_full(void **state)
     free(t);
 }
 
+/* A set that logs positions (TTN Mapper-style: the point and the gateway that
+ * heard it) instead of distances. The distance is the GRS80 geodesic:
+ * Geoscience Australia's Vincenty example, Flinders Peak (37 57 03.72030 S,
+ * 144 25 29.52440 E) to Buninyong (37 39 10.15610 S, 143 55 35.38390 E),
+ * 54 972.271 m (as tests/test_geo.c). Without a group column each gateway is
+ * a group, so leave-one-group-out leaves a site out. */
+static void test_parse__positions_give_geodesic_distances_and_site_groups(void **state)
+{
+    (void)state;
+    const char *t = "latitude,lng,gw_lat,gw_lon,path_loss_db\n"
+                    "-37.65282114,143.92649553,-37.95103342,144.42486789,140\n"
+                    "35.6812,139.7671,35.6895,139.6917,120\n"
+                    "35.6700,139.7000,35.6895,139.6917,110\n";
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_parse_csv(t, strlen(t), "ttn.csv", NAN, NAN, &s), DX_OK);
+    assert_int_equal(s.n, 3);
+    dx_assert_close(s.d2d_m[0], 54972.271, 0.002, 0);
+    /* Tokyo station from the Shinjuku gateway, about 6.9 km; the third point 2.3 km */
+    double la[2] = {35.6812, 35.6700}, lo[2] = {139.7671, 139.7000}, sla = 35.6895, slo = 139.6917;
+    for (int i = 0; i < 2; i++) {
+        double d;
+        assert_int_equal(dx_geo_inverse(1, &sla, &slo, &la[i], &lo[i], &d, NULL, NULL), DX_OK);
+        dx_assert_close(s.d2d_m[1 + i], d, 1e-9, 0);
+    }
+    assert_true(s.d2d_m[1] > 6800 && s.d2d_m[1] < 7000);
+    assert_int_equal(s.has_group, 1);
+    assert_int_equal(s.n_groups, 2);
+    assert_int_equal(s.group[1], s.group[2]);
+    assert_int_not_equal(s.group[0], s.group[1]);
+    dx_calibrate_samples_dispose(&s);
+}
+
 static void test_parse__bad_cells_are_named(void **state)
 {
     (void)state;
@@ -82,9 +164,15 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,path_loss_db,lost\n5,90,2\n", NAN, NAN, DX_EDOMAIN, "lost = 2 (allowed: 0 or 1)"},
         {"d2d_m,path_loss_db\n5\n", NAN, NAN, DX_EPARSE, "bad.csv:2: 1 cells, the header has 2"},
         {"distance,pl\n5,90\n", NAN, NAN, DX_EPARSE, "the header needs d2d_m"},
-        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", NAN, NAN, DX_EINVAL, "need tx_dbm"},
+        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", NAN, NAN, DX_EINVAL, "rssi_dbm/snr_db needs tx_dbm"},
+        {"d2d_m,rsrp\n5,-90\n", NAN, NAN, DX_EINVAL, "rsrp needs tx_dbm"},
+        {"d2d_m,rsrp_dbm\n5,-9O\n", 30, NAN, DX_EPARSE, "bad.csv:2: rsrp_dbm = '-9O'"},
         {"d2d_m,rssi_dbm,snr_db,lost\n5,0,0,1\n", 30, NAN, DX_EINVAL, "needs sensitivity_dbm"},
         {"# only a comment\n", NAN, NAN, DX_EPARSE, "no header line"},
+        {"d2d_m,path_loss_db\n100,\"95\n", NAN, NAN, DX_EPARSE, "bad.csv: line 2: unclosed quote"},
+        {"lat,lon,site_lat,path_loss_db\n35,139,35,90\n", NAN, NAN, DX_EPARSE, "or the positions lat, lon, site_lat, site_lon"},
+        {"lat,lon,site_lat,site_lon,path_loss_db\n95,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: lat = 95 deg (allowed -90 .. 90 deg)"},
+        {"lat,lon,site_lat,site_lon,path_loss_db\n35,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: the point (35, 139) is 0 m from the site (35, 139) (allowed > 0 .. 1e+06 m)"},
         {"d2d_m,path_loss_db\n", NAN, NAN, DX_EPARSE, "no measurements"},
         {"d2d_m,path_loss_db\n5,9\0" "0\n", NAN, NAN, DX_EPARSE, "NUL byte"},
         /* hostile inputs: a repeated column (the first was used), an absurd loss
@@ -96,7 +184,7 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,path_loss_db\n100,-20\n", NAN, NAN, DX_EDOMAIN, "path loss = -20 dB"},
         {"d2d_m,path_loss_db\n1e308,90\n", NAN, NAN, DX_EDOMAIN,
          "bad.csv:2: d2d_m = 1e+308 m (allowed > 0 .. 1e+06 m)"},
-        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", 1e308, NAN, DX_EDOMAIN, "(tx_dbm - the signal"},
+        {"d2d_m,rssi_dbm,snr_db\n5,-90,3\n", 1e308, NAN, DX_EDOMAIN, "(tx_dbm - the measured signal) (allowed 0 .. 300 dB)"},
         {"d2d_m,path_loss_db\n0x64,90\n", NAN, NAN, DX_EPARSE, "d2d_m = '0x64' is not a finite number"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -133,7 +221,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse__columns_groups_and_lost),
         cmocka_unit_test(test_parse__lora_signal_and_lost_bound),
+        cmocka_unit_test(test_parse__received_power_columns),
+        cmocka_unit_test(test_parse__excel_bom_and_quotes),
         cmocka_unit_test(test_parse__long_line_read_in_full),
+        cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
         cmocka_unit_test(test_parse__bad_cells_are_named),
         cmocka_unit_test(test_parse__utf8_bom_and_crlf),
     };

@@ -212,6 +212,21 @@ static void test_map__font_has_the_map_characters(void **state)
     assert_null(dx__map_glyph('\x01'));
 }
 
+/* A Japanese scenario name has no glyph: the coverage map's title was "???? ??????????? (?, ..." */
+static void test_map__default_title_is_drawable(void **state)
+{
+    (void)state;
+    char t[128];
+    dx__map_default_title("Port demo", "/x/port.xml", "l5g-sub6", t, sizeof t);
+    assert_string_equal(t, "Port demo - l5g-sub6 coverage");
+    dx__map_default_title("山間集落 土砂災害監視", "/d/cases/mountain-village.xml", "halow", t, sizeof t);
+    assert_string_equal(t, "mountain-village - halow coverage");
+    dx__map_default_title("山間集落", "", "halow", t, sizeof t);
+    assert_string_equal(t, "scenario - halow coverage");
+    dx__map_default_title("", "村.xml", "halow", t, sizeof t);
+    assert_string_equal(t, "scenario - halow coverage");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_map__dissolve_of_random_masks_is_valid_and_exact),
         cmocka_unit_test(test_map__dissolve_refuses_bad_arguments),
         cmocka_unit_test(test_map__font_has_the_map_characters),
+        cmocka_unit_test(test_map__default_title_is_drawable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

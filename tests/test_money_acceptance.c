@@ -169,6 +169,12 @@ static void assert_contains(const char *hay, const char *needle)
         fail_msg("the report does not contain '%s'", needle);
 }
 
+static void assert_not_contains(const char *hay, const char *needle)
+{
+    if (strstr(hay, needle))
+        fail_msg("the report contains '%s'", needle);
+}
+
 /* One programme row of technology id whose name starts with prefix and ends with suffix. */
 static dx_report_item row_of(const dx_results *r, const char *id, const char *name)
 {
@@ -240,9 +246,18 @@ static void test_money_acceptance__a_2_1_items_straddling_the_period(void **stat
         /* conditional 1,100 kJPY / 1,100 kJPY beside the approved money */
         assert_contains(md, "1,100 / 1,100");
         /* the design's values, not the catalogue's (l5g-sub6: mast 20 m, sync frame) */
-        assert_contains(md, "22 (catalogue 20)");
-        assert_contains(md, "DDSUUUDSUU (catalogue DDDSUUDDDD)");
-        assert_contains(md, "12 (catalogue 10)");
+        assert_contains(md, lang ? "22 (catalogue 20)" : "22（カタログ値 20）");
+        assert_contains(md, lang ? "DDSUUUDSUU (catalogue DDDSUUDDDD)" : "DDSUUUDSUU（カタログ値 DDDSUUDDDD）");
+        assert_contains(md, lang ? "12 (catalogue 10)" : "12（カタログ値 10）");
+        /* the built-in price book's item names and the assumption values in
+         * Japanese in the Japanese report (report_phrases.c) */
+        if (!lang) {
+            assert_contains(md, "| l5g-sub6 | 光回線バックホール（法人回線）、局・月あたり | 8,000 円/月（税抜） |");
+            assert_contains(md, "電気代 ローカル5G 屋外基地局（1台 500 W、24時間稼働）（期間内）");
+            assert_contains(md, "機器保守費（機器価格に対する年率、月割）");
+            assert_not_contains(md, "Fibre backhaul");
+            assert_not_contains(md, "Maintenance of equipment");
+        }
         dx_free(md);
         dx_free(html);
     }

@@ -96,6 +96,47 @@ static void test_programme_items__crlf_trailing_comma_and_no_final_newline(void 
     assert_string_equal(it[1].name, "switch");
 }
 
+/* A cost plan written in Excel and saved as "CSV UTF-8": a BOM before the
+ * header, Japanese names with commas, a price with thousands separators and
+ * a justification over two lines in quotes (RFC 4180; before the shared reader, csv_table.c, the BOM made
+ * "name" an unknown column and the commas split the cells). */
+static void test_programme_items__excel_bom_and_quoted_cells(void **state)
+{
+    (void)state;
+    const char csv[] = "\xEF\xBB\xBFname,quantity,unit_price_jpy,justification\r\n"
+                       "\"\xE5\x9F\xBA\xE5\x9C\xB0\xE5\xB1\x80, \xE5\xB1\x8B\xE5\xA4\x96\xE5\x9E\x8B\",2,"
+                       "\"1,200,000\",\"leased units are not sold for 4.7 GHz,\r\nso bought\"\r\n"
+                       "switch,1,80000,\r\n";
+    dx_cost_item it[4];
+    size_t n = 0;
+    size_t len = sizeof csv - 1;
+    /* "1,200,000" is one cell: Excel's export of a price formatted with
+     * thousands separators, read as 1200000 */
+    assert_int_equal(dx_programme_items_parse_csv(csv, len, "plan.csv", 4, it, &n), DX_OK);
+    assert_int_equal(n, 2);
+    dx_assert_close(it[0].unit_price_jpy, 1200000, 0, 0);
+    /* separators anywhere else are refused with the line and the value */
+    const char bad[] = "name,unit_price_jpy\nrouter,\"1,20,0\"\n";
+    assert_int_equal(dx_programme_items_parse_csv(bad, sizeof bad - 1, "plan.csv", 4, it, &n),
+                     DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "plan.csv:2: column unit_price_jpy = '1,20,0'"));
+    const char qty[] = "name,quantity\nrouter,\"1,000\"\n";
+    assert_int_equal(dx_programme_items_parse_csv(qty, sizeof qty - 1, "plan.csv", 4, it, &n),
+                     DX_EPARSE);
+    const char ok[] = "\xEF\xBB\xBFname,quantity,unit_price_jpy,justification\r\n"
+                      "\"\xE5\x9F\xBA\xE5\x9C\xB0\xE5\xB1\x80, \xE5\xB1\x8B\xE5\xA4\x96\xE5\x9E\x8B\",2,"
+                      "1200000,\"leased units are not sold for 4.7 GHz,\r\nso bought\"\r\n"
+                      "switch,1,80000,\r\n";
+    assert_int_equal(dx_programme_items_parse_csv(ok, sizeof ok - 1, "plan.csv", 4, it, &n), DX_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(it[0].name, "\xE5\x9F\xBA\xE5\x9C\xB0\xE5\xB1\x80, \xE5\xB1\x8B\xE5\xA4\x96\xE5\x9E\x8B");
+    dx_assert_close(it[0].quantity, 2, 0, 0);
+    dx_assert_close(it[0].unit_price_jpy, 1200000, 0, 0);
+    assert_non_null(strstr(it[0].justification, "4.7 GHz,"));
+    assert_non_null(strstr(it[0].justification, "so bought"));
+    assert_string_equal(it[1].name, "switch");
+}
+
 static void test_programme_items__null_arguments_are_refused(void **state)
 {
     (void)state;
@@ -129,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_programme_items__small_buffer_says_how_many),
         cmocka_unit_test(test_programme_items__errors_name_line_column_value),
         cmocka_unit_test(test_programme_items__crlf_trailing_comma_and_no_final_newline),
+        cmocka_unit_test(test_programme_items__excel_bom_and_quoted_cells),
         cmocka_unit_test(test_programme_items__null_arguments_are_refused),
         cmocka_unit_test(test_programme_items__utf8_bom_is_skipped),
     };

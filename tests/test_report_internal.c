@@ -185,6 +185,44 @@ static void test_report__japanese_phrases(void **state)
                                           "(coverage-bound, 257 m cells)",
                                           b, sizeof b),
                         "エリアの 96.3 % をカバーし、全需要クラスを収容します（カバレッジ律速、セル半径 257 m）");
+    /* the calibration note, built from optional clauses, clause by clause */
+    assert_string_equal(
+        dx__report_phrase(DX_REPORT_LANG_JA,
+                          "calibration applied (scenario line 65, drive.csv): path loss = 38901-rma NLOS + "
+                          "6.00 dB + 1.97 dB x log10(d / 1000 m), shadowing sigma 4.42 dB; fit against hata "
+                          "NLOS at 920 MHz: n = 120 samples in 4 groups (48 censored), RMSE 4.42 dB, "
+                          "leave-one-group-out RMSE 4.45 dB, bias -0.40 dB (uncalibrated RMSE 6.77 dB)",
+                          b, sizeof b),
+        "較正を適用（シナリオ 65 行目、drive.csv）: 伝搬損失 = 38901-rma NLOS + 6.00 dB + 1.97 dB × "
+        "log10(d / 1000 m)、シャドウイング σ 4.42 dB。当てはめ: hata NLOS、920 MHz、n = 120 サンプル"
+        "（4 グループ）（うち打切り 48）、RMSE 4.42 dB、1グループ除外交差検証の RMSE 4.45 dB、"
+        "バイアス -0.40 dB（較正前の RMSE 6.77 dB）");
+    /* a mixed design's part note "id: phrase", and generated item names */
+    assert_string_equal(
+        dx__report_phrase(DX_REPORT_LANG_JA,
+                          "lorawan-as923: WARNING: the calibration was fitted against hata but this design "
+                          "uses 38901-rma: its offset and slope correct hata, not 38901-rma; refit with "
+                          "dxsim calibrate --model 38901-rma",
+                          b, sizeof b),
+        "lorawan-as923: 警告: 較正は hata に対して当てはめたものですが、この設計は 38901-rma を使います。"
+        "オフセットと傾きは hata の補正で 38901-rma には当てはまりません。dxsim calibrate --model "
+        "38901-rma で当てはめ直してください");
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "Electricity, radio units (8 W each, 24 h/day) [in the period]", b,
+                                          sizeof b),
+                        "電気代 無線機（1台 8 W、24時間稼働）（期間内）");
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "Solution device: 水位計 (short-term rental)", b,
+                                          sizeof b),
+                        "ソリューション機器: 水位計（短期レンタル）");
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "ASSUMED: judgement, not in domain-japan §9 (about 40 % of a site); "
+                                          "lease factor domain-japan §5 (INDICATIVE)",
+                                          b, sizeof b),
+                        "仮定: 判断による値、domain-japan §9 に記載なし（about 40 % of a site）。"
+                        "リース料率は domain-japan §5（参考値）");
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "assignment: cameras -> l5g-sub6; sensors -> halow",
+                                          b, sizeof b),
+                        "割当: cameras -> l5g-sub6; sensors -> halow");
     /* no pattern: kept; English: copied */
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA, "r7-3/cat.equipment", b, sizeof b), "r7-3/cat.equipment");
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_EN, "travel for the demonstration", b, sizeof b),

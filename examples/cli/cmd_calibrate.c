@@ -7,10 +7,16 @@
  * with their confidence intervals, sigma, RMSE, bias and leave-one-group-out RMSE.
  *
  * CSV (header names the columns, any order; '#' lines are comments):
- *   d2d_m                   horizontal distance to the base station (required)
+ *   d2d_m                   horizontal distance to the base station, or
+ *   lat,lon,site_lat,site_lon  the point and the site/gateway that heard it (degrees;
+ *                           also latitude/longitude/lng, gw_lat/gw_lon, gateway_lat/
+ *                           gateway_lon): distance = GRS80 geodesic, and without a
+ *                           group column each site is a group
  *   path_loss_db            measured path loss, or
  *   rssi_dbm,snr_db         LoRa packet RSSI / SNR: path loss = --tx-dbm - signal
- *                           (signal per dx_calibrate_lora_signal_dbm)
+ *                           (signal per dx_calibrate_lora_signal_dbm; also rssi,snr), or
+ *   rx_dbm | rsrp_dbm | rsrp | rssi_dbm alone   a received power: path loss =
+ *                           --tx-dbm - value (RSRP: --tx-dbm = RS EPRE + gains)
  *   lost                    optional 0/1: packet lost, the loss is at least
  *                           path_loss_db, or --tx-dbm - --sensitivity-dbm
  *   group                   optional route/site id for leave-one-group-out

@@ -6,7 +6,7 @@
  * ITEMS.csv: '#' lines are comments; the first other line names the columns
  * (any order, missing ones take defaults): name, category, procurement, role,
  * unit_price_jpy, tax_included, quantity, useful_life_years, leasable, months,
- * booked_in_first_year, in_period, justification. Cells must not contain ','.
+ * booked_in_first_year, in_period, justification. A cell with ',' is quoted (RFC 4180).
  * `dxsim programme --template` prints the table with every column documented. */
 #include <math.h>
 #include <stdio.h>
@@ -50,7 +50,7 @@ static int read_items(const char *path, dx_cost_item *items, size_t *n_items)
 static void print_template(void)
 {
     fputs("# dxsim programme items table (docs/cost-model.md \"Cost lines\").\n"
-          "# One row per cost item; '#' lines are comments; cells must not contain ','.\n"
+          "# One row per cost item; '#' lines are comments; a cell with ',' goes in double quotes.\n"
           "# Empty cells keep the default. Columns (any order, each at most once):\n"
           "#   name                  text (default \"item N\")\n"
           "#   category              equipment software lease subscription cloud labour\n"

@@ -159,9 +159,14 @@ typedef struct {
 
 /**
  * Parse the measurement table of `dxsim calibrate` (CSV; '#' lines are
- * comments; the header names the columns in any order): d2d_m (required),
- * path_loss_db, or rssi_dbm and snr_db (path loss = tx_dbm - LoRa signal, see
- * dx_calibrate_lora_signal_dbm); lost (0/1, optional: the loss is at least
+ * comments; the header names the columns in any order): d2d_m, or the
+ * positions lat, lon, site_lat, site_lon in degrees (aliases latitude,
+ * longitude, lng, gw_lat, gw_lon, gateway_lat, gateway_lon; d2d_m = the GRS80
+ * geodesic, and without a group column each site position is a group),
+ * path_loss_db, or rssi_dbm and snr_db (also rssi, snr: path loss = tx_dbm -
+ * LoRa signal, see dx_calibrate_lora_signal_dbm), or a received power rx_dbm,
+ * rsrp_dbm, rsrp, or rssi_dbm / rssi without an SNR column (path loss =
+ * tx_dbm - value); lost (0/1, optional: the loss is at least
  * path_loss_db, or tx_dbm - sensitivity_dbm); group (optional, any text).
  * Lines are read in full; numbers must be finite. At most 10^7 samples.
  * @param name             file name for messages (NULL: "(measurements)")

@@ -5,6 +5,9 @@
     r["offset_db"], r["slope_db_per_decade"], r["sigma_db"], r["loo_rmse_db"], r["offset_ci_db"]
     calibrate.apply(r, d2d_m, model_pl_db)
     calibrate.lora_signal_dbm(rssi_dbm, snr_db)
+    m = calibrate.read_csv("drive.csv", tx_dbm=16)   # the table `dxsim calibrate` reads
+    calibrate.fit("hata", 920e6, m["d2d_m"], m["path_loss_db"], groups=m["group"],
+                  censored=m["lost"], h_bs_m=30)
 
 PL_cal(d) = PL_model,NLOS(d) + offset_db + slope_db_per_decade log10(d / d_ref_m) + extras.
 Censored samples (lost packets: loss >= the recorded bound) use a Tobit likelihood.
@@ -19,7 +22,7 @@ from . import _args
 from . import propagation as _prop
 from ._args import ArrayLike, Count, Real, real, vector
 
-__all__ = ["fit", "fit_losses", "apply", "lora_signal_dbm", "write_xml"]
+__all__ = ["fit", "fit_losses", "apply", "lora_signal_dbm", "write_xml", "read_csv"]
 
 _d, _i, _u, _sz = ctypes.c_double, ctypes.c_int, ctypes.c_uint, ctypes.c_size_t
 _dp = ctypes.POINTER(_d)
@@ -53,6 +56,42 @@ _fitm = declare("dx_calibrate_fit_model", _i,
                  ctypes.POINTER(_Opts), ctypes.POINTER(_Cal)])
 _apply = declare("dx_calibrate_apply", _i, [ctypes.POINTER(_Cal), _sz, _dp, _dp, _dp, _dp])
 _lora = declare("dx_calibrate_lora_signal_dbm", _i, [_sz, _dp, _dp, _i, _dp])
+
+
+class _Samples(ctypes.Structure):
+    _fields_ = [("n", _sz), ("d2d_m", _dp), ("path_loss_db", _dp), ("lost", _ubp),
+                ("group", _ip), ("n_groups", _sz), ("has_lost", _i), ("has_group", _i)]
+
+
+_parse_csv = declare("dx_calibrate_samples_parse_csv", _i,
+                     [ctypes.c_char_p, _sz, ctypes.c_char_p, _d, _d, ctypes.POINTER(_Samples)])
+_samples_dispose = declare("dx_calibrate_samples_dispose", None, [ctypes.POINTER(_Samples)])
+
+
+def read_csv(path: Any, tx_dbm: Optional[Real] = None,
+             sensitivity_dbm: Optional[Real] = None) -> Dict[str, Any]:
+    """Read a measurement table as `dxsim calibrate` does (dx_calibrate_samples_parse_csv):
+    d2d_m, or the positions lat, lon, site_lat, site_lon (degrees; the distance is the
+    GRS80 geodesic and each site is a group unless a group column is given); path_loss_db,
+    or rssi_dbm and snr_db (LoRa), or a received power rx_dbm / rsrp_dbm / rssi_dbm alone,
+    with tx_dbm (EIRP + RX antenna gain, dBm; RSRP: RS EPRE + gains); optional lost (0/1,
+    with sensitivity_dbm when no path_loss_db bound) and group. Returns lists d2d_m (m),
+    path_loss_db (dB), lost (bool) and group (int ids, or None without groups), ready for
+    fit(..., groups=r["group"], censored=r["lost"])."""
+    with open(path, "rb") as f:
+        text = f.read()
+    nan = float("nan")
+    s = _Samples()
+    _parse_csv(text, len(text), str(path).encode(), nan if tx_dbm is None else real(tx_dbm, "tx_dbm"),
+               nan if sensitivity_dbm is None else real(sensitivity_dbm, "sensitivity_dbm"),
+               ctypes.byref(s))
+    try:
+        n = s.n
+        return {"d2d_m": s.d2d_m[:n], "path_loss_db": s.path_loss_db[:n],
+                "lost": [bool(v) for v in s.lost[:n]],
+                "group": s.group[:n] if s.has_group else None, "n_groups": s.n_groups}
+    finally:
+        _samples_dispose(ctypes.byref(s))
 
 
 class _Info(ctypes.Structure):

@@ -53,7 +53,7 @@ class MoneyAcceptance(unittest.TestCase):
             self.assertGreaterEqual(t["net_cost_jpy"], -0.5)
             self.assertAlmostEqual(t["rank_cost_jpy"], cost, delta=0.5)
         self.assertIn("補助金と申請者負担", md)
-        self.assertIn("22 (catalogue 20)", md)  # the mast height used, not the catalogue's
+        self.assertIn("22（カタログ値 20）", md)  # the mast height used, not the catalogue's
 
     def test_b_3_booking_side_by_side(self):
         w, o, md = self.lines("money_acceptance_b.xml")

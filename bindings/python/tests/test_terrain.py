@@ -147,6 +147,35 @@ class CalibrateTest(unittest.TestCase):
         self.assertAlmostEqual(calibrate.lora_signal_dbm(-118, -10),
                                -128 - 10 * math.log10(1.1))
 
+    def test_read_csv_with_positions_and_fit(self):
+        # a TTN Mapper-style table: point and gateway positions instead of distances;
+        # row 1 is Geoscience Australia's Vincenty example (54 972.271 m on GRS80)
+        import tempfile
+        text = ("latitude,lng,gw_lat,gw_lon,rssi_dbm,snr_db,lost\n"
+                "-37.65282114,143.92649553,-37.95103342,144.42486789,-110,5,0\n"
+                "35.6812,139.7671,35.6895,139.6917,-120,-10,0\n"
+                "35.6700,139.7000,35.6895,139.6917,0,0,1\n")
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write(text)
+        try:
+            m = calibrate.read_csv(f.name, tx_dbm=30, sensitivity_dbm=-137)
+        finally:
+            os.unlink(f.name)
+        self.assertAlmostEqual(m["d2d_m"][0], 54972.271, delta=0.002)
+        d = geo.inverse(35.6895, 139.6917, 35.6812, 139.7671)
+        self.assertAlmostEqual(m["d2d_m"][1], float(d[0]), delta=1e-6)
+        # PL = tx - signal: SNR >= 0 -> RSSI; SNR = -10 dB -> RSSI + SNR - 10 log10(1.1)
+        self.assertAlmostEqual(m["path_loss_db"][0], 30 + 110)
+        self.assertAlmostEqual(m["path_loss_db"][1], 30 + 130 + 10 * math.log10(1.1))
+        self.assertAlmostEqual(m["path_loss_db"][2], 30 + 137)  # lost: the sensitivity bound
+        self.assertEqual(m["lost"], [False, False, True])
+        self.assertEqual(m["n_groups"], 2)  # one group per gateway
+        self.assertEqual(m["group"][1], m["group"][2])
+        self.assertNotEqual(m["group"][0], m["group"][1])
+        with self.assertRaises(dxsim.DxError) as cm:
+            calibrate.read_csv(os.path.join(DATA, "..", "..", "README.md"))
+        self.assertIn("the header needs d2d_m", str(cm.exception))
+
 
 if __name__ == "__main__":
     unittest.main()

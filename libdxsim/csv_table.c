@@ -1,0 +1,137 @@
+/*
+ * One reader for the CSV tables users give the library (RFC 4180: quoted
+ * cells, doubled quotes, line breaks inside quotes, CRLF), used by the sweep's
+ * <table> and by the calibration measurements: a UTF-8 BOM (Excel's "CSV
+ * UTF-8") is skipped, '#' lines and empty lines are comments, cells are
+ * trimmed of blanks, and a NUL byte is refused with its line.
+ */
+#include <string.h>
+
+#include "dx_internal.h"
+
+void dx__csv_row_free(dx__csv_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        dx__free(r->cells[i]);
+    dx__free(r->cells);
+    r->cells = NULL;
+    r->n = 0;
+}
+
+/* Append s[0..n) to a cell under construction. */
+static int cell_add(char **cell, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t nc = *cap ? *cap : 32;
+        while (nc < *len + n + 1)
+            nc *= 2;
+        char *p = dx__realloc(*cell, nc);
+        if (!p)
+            return 0;
+        *cell = p;
+        *cap = nc;
+    }
+    memcpy(*cell + *len, s, n);
+    *len += n;
+    (*cell)[*len] = '\0';
+    return 1;
+}
+
+int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row)
+{
+    row->n = 0;
+    row->cells = NULL;
+    if (*pos == 0)
+        *pos = dx__utf8_bom_len(s, len);
+    while (*pos < len && (s[*pos] == '\n' || s[*pos] == '\r' || s[*pos] == '#')) {
+        if (s[*pos] == '#')
+            while (*pos < len && s[*pos] != '\n')
+                (*pos)++;
+        if (*pos < len && s[*pos] == '\n')
+            (*line)++;
+        if (*pos < len)
+            (*pos)++;
+    }
+    if (*pos >= len)
+        return 0;
+    row->line = *line;
+    size_t cap_cells = 0;
+    for (;;) {
+        char *cell = NULL;
+        size_t cl = 0, cc = 0;
+        int ok = cell_add(&cell, &cl, &cc, "", 0);
+        if (ok && *pos < len && s[*pos] == '"') {
+            (*pos)++;
+            for (;;) {
+                if (*pos >= len) {
+                    dx__free(cell);
+                    dx__csv_row_free(row);
+                    dx__set_error("line %ld: unclosed quote", row->line);
+                    return -1;
+                }
+                const char *q = memchr(s + *pos, '"', len - *pos);
+                size_t span = q ? (size_t)(q - (s + *pos)) : len - *pos;
+                for (size_t k = 0; k < span; k++)
+                    if (s[*pos + k] == '\n')
+                        (*line)++;
+                if (memchr(s + *pos, '\0', span)) {
+                    dx__free(cell);
+                    dx__csv_row_free(row);
+                    dx__set_error("line %ld: a NUL byte in the line", *line);
+                    return -1;
+                }
+                ok = ok && cell_add(&cell, &cl, &cc, s + *pos, span);
+                *pos += span;
+                if (!q)
+                    continue; /* unclosed: reported on the next turn */
+                (*pos)++;     /* the quote */
+                if (*pos < len && s[*pos] == '"') {
+                    (*pos)++;
+                    ok = ok && cell_add(&cell, &cl, &cc, "\"", 1);
+                    continue;
+                }
+                break;
+            }
+        }
+        size_t start = *pos;
+        while (*pos < len && s[*pos] != ',' && s[*pos] != '\n' && s[*pos] != '\r' && s[*pos] != '\0')
+            (*pos)++;
+        if (*pos < len && s[*pos] == '\0') {
+            dx__free(cell);
+            dx__csv_row_free(row);
+            dx__set_error("line %ld: a NUL byte in the line", *line);
+            return -1;
+        }
+        ok = ok && cell_add(&cell, &cl, &cc, s + start, *pos - start);
+        if (ok && row->n == cap_cells) {
+            size_t nc = cap_cells ? 2 * cap_cells : 16;
+            char **v = dx__realloc(row->cells, nc * sizeof *v);
+            if (v) {
+                row->cells = v;
+                cap_cells = nc;
+            }
+            ok = v != NULL;
+        }
+        if (!ok) {
+            dx__free(cell);
+            dx__csv_row_free(row);
+            dx__set_error("out of memory reading CSV");
+            return -2;
+        }
+        char *t = dx__trim(cell);
+        if (t != cell)
+            memmove(cell, t, strlen(t) + 1);
+        row->cells[row->n++] = cell;
+        if (*pos < len && s[*pos] == ',') {
+            (*pos)++;
+            continue;
+        }
+        if (*pos < len && s[*pos] == '\r')
+            (*pos)++;
+        if (*pos < len && s[*pos] == '\n') {
+            (*pos)++;
+            (*line)++;
+        }
+        return 1;
+    }
+}
