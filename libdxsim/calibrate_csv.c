@@ -154,17 +154,9 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
     dx_status st = DX_OK;
     size_t pos = 0;
     long line_no = 1;
-    while (st == DX_OK) {
+    while (st == DX_OK &&
+           dx__csv_step(text, len, &pos, &line_no, have_header ? &row : &hdr, file, &st)) {
         dx__csv_row *dst = have_header ? &row : &hdr;
-        dx__csv_row_free(dst);
-        int got = dx__csv_next(text, len, &pos, &line_no, dst);
-        if (got == 0)
-            break;
-        if (got < 0) {
-            st = got == -2 ? DX_ENOMEM : DX_EPARSE;
-            dx__prefix_error("%s", file);
-            break;
-        }
         size_t ln = (size_t)dst->line;
         if (!have_header) {
             have_header = 1;

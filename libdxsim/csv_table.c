@@ -37,6 +37,18 @@ static int cell_add(char **cell, size_t *len, size_t *cap, const char *s, size_t
     return 1;
 }
 
+int dx__csv_step(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row,
+                 const char *file, dx_status *st)
+{
+    dx__csv_row_free(row);
+    int got = len ? dx__csv_next(s, len, pos, line, row) : 0;
+    if (got < 0) {
+        *st = got == -2 ? DX_ENOMEM : DX_EPARSE;
+        dx__prefix_error("%s", file);
+    }
+    return got > 0;
+}
+
 int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row)
 {
     row->n = 0;

@@ -140,6 +140,11 @@ typedef struct {
  *  *line counts lines (start at 1); free each row with dx__csv_row_free. */
 int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row);
 void dx__csv_row_free(dx__csv_row *r);
+/** One turn of a reader's loop: frees *row, reads the next one; 1 with a row,
+ *  0 at the end or on error (*st = DX_EPARSE or DX_ENOMEM, the message
+ *  prefixed with file: "plan.csv: line 4: unclosed quote"). */
+int dx__csv_step(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row,
+                 const char *file, dx_status *st);
 
 /** Built-in data file embedded at build time (libdxsim/data/<name>).
  *  Returns NULL when there is no such file. */

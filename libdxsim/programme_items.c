@@ -180,16 +180,7 @@ dx_status dx_programme_items_parse_csv(const char *text, size_t len, const char 
     size_t pos = 0;
     long line_no = 1;
     dx__csv_row row = {0};
-    while (st == DX_OK) {
-        dx__csv_row_free(&row);
-        int got = len ? dx__csv_next(text, len, &pos, &line_no, &row) : 0;
-        if (got == 0)
-            break;
-        if (got < 0) {
-            st = got == -2 ? DX_ENOMEM : DX_EPARSE;
-            dx__prefix_error("%s", file);
-            break;
-        }
+    while (st == DX_OK && dx__csv_step(text, len, &pos, &line_no, &row, file, &st)) {
         int lineno = (int)row.line;
         char **cells = row.cells;
         size_t nc = row.n;
