@@ -2,9 +2,9 @@
  * One reader for the CSV tables users give the library (RFC 4180: quoted
  * cells, doubled quotes, line breaks inside quotes, CRLF), used by the sweep's
  * <table>, the calibration measurements and the cost plan of dxsim programme:
- * a UTF-8 BOM (Excel's "CSV
- * UTF-8") is skipped, '#' lines and empty lines are comments, cells are
- * trimmed of blanks, and a NUL byte is refused with its line.
+ * a UTF-8 BOM (Excel's "CSV UTF-8") is skipped, '#' lines and empty lines are
+ * comments, cells are trimmed of blanks, and a NUL byte is refused with its
+ * line.
  */
 #include <string.h>
 
