@@ -72,8 +72,9 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
     for (;;) {
         char *cell = NULL;
         size_t cl = 0, cc = 0;
-        int ok = cell_add(&cell, &cl, &cc, "", 0);
+        int ok = cell_add(&cell, &cl, &cc, "", 0), quoted = 0;
         if (ok && *pos < len && s[*pos] == '"') {
+            quoted = 1;
             (*pos)++;
             for (;;) {
                 if (*pos >= len) {
@@ -109,6 +110,15 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
         size_t start = *pos;
         while (*pos < len && s[*pos] != ',' && s[*pos] != '\n' && s[*pos] != '\r' && s[*pos] != '\0')
             (*pos)++;
+        for (size_t k = start; quoted && k < *pos; k++)
+            if (s[k] != ' ' && s[k] != '\t') { /* "a"b: not RFC 4180, and ambiguous */
+                dx__free(cell);
+                dx__csv_row_free(row);
+                dx__set_error("line %ld: text after the closing quote of a cell ('%.*s'; a quote "
+                              "inside a quoted cell is written twice: \"\")",
+                              *line, (int)(*pos - start < 40 ? *pos - start : 40), s + start);
+                return -1;
+            }
         if (*pos < len && s[*pos] == '\0') {
             dx__free(cell);
             dx__csv_row_free(row);

@@ -170,6 +170,7 @@ static void test_parse__bad_cells_are_named(void **state)
         {"d2d_m,rssi_dbm,snr_db,lost\n5,0,0,1\n", 30, NAN, DX_EINVAL, "needs sensitivity_dbm"},
         {"# only a comment\n", NAN, NAN, DX_EPARSE, "no header line"},
         {"d2d_m,path_loss_db\n100,\"95\n", NAN, NAN, DX_EPARSE, "bad.csv: line 2: unclosed quote"},
+        {"d2d_m,path_loss_db,group\n100,95,\"a\"b\n", NAN, NAN, DX_EPARSE, "bad.csv: line 2: text after the closing quote of a cell ('b'"},
         {"lat,lon,site_lat,path_loss_db\n35,139,35,90\n", NAN, NAN, DX_EPARSE, "or the positions lat, lon, site_lat, site_lon"},
         {"lat,lon,site_lat,site_lon,path_loss_db\n95,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: lat = 95 deg (allowed -90 .. 90 deg)"},
         {"lat,lon,site_lat,site_lon,path_loss_db\n35,139,35,139,90\n", NAN, NAN, DX_EDOMAIN, "bad.csv:2: the point (35, 139) is 0 m from the site (35, 139) (allowed > 0 .. 1e+06 m)"},
