@@ -72,7 +72,10 @@ check calibrate_out_fifo 1 "is a FIFO \(named pipe\) \(only a regular file is re
 # dxsim cost --start read "2026-02x" as 2026-02 (sscanf), and a bad month was
 # reported as "n_years = 0"
 check cost_start_trailing 1 "start = '2026-02x' is not YYYY-MM" 1 -- "$D" cost halow --start=2026-02x
-check cost_start_month_13 1 "start_month = 13 \(allowed: 1\.\.12" 0 -- "$D" cost halow --start=2026-13
+check cost_start_month_13 1 "start_month = 13 \(allowed: 1\.\.12" 1 -- "$D" cost halow --start=2026-13
+# dxsim cost printed the bill of materials, then failed at the cash flows:
+# every figure is computed before the first line is printed
+check cost_rate_bound 1 "discount_rate_ratio = 20 \(allowed: > -1 \.\. 10\)" 1 -- "$D" cost halow --rate=20
 # coverage --lat=nan was taken: the CSVs were written, then the GeoJSON writer
 # refused the origin, leaving a partial set of maps
 check coverage_lat_nan 1 "lat = 'nan' is not a number" 1 -- "$D" coverage -q -o "$T/cov" --lat=nan --lon=nan "$SC"

@@ -95,6 +95,29 @@ int dxcli_cost(int argc, char **argv)
         free(items);
         return dxcli_fail("bom", st);
     }
+    /* every figure first, then the printout: a failing step prints nothing */
+    size_t ny = dx_cost_n_years(&o);
+    double *cf = calloc(ny ? ny : 1, sizeof *cf);
+    if (!cf) {
+        free(items);
+        return dxcli_fail("cash flows", DX_ENOMEM);
+    }
+    st = dx_cost_cash_flows_jpy(n, items, &o, ny, cf);
+    dx_cost_summary s;
+    if (st == DX_OK)
+        st = dx_cost_summarise(n, items, &d, &o, &s);
+    if (st != DX_OK) {
+        free(items);
+        free(cf);
+        return dxcli_fail("cash flows", st);
+    }
+    double pv[3];
+    st = dx_cost_compare_procurement_jpy(&t, &d, NULL, &o, pv);
+    if (st != DX_OK) {
+        free(items);
+        free(cf);
+        return dxcli_fail("procurement comparison", st);
+    }
     printf("%s (%s), %s, %g years, prices %s\n\n", t.id, t.name, dx_procurement_name(mode), o.horizon_years,
            o.output_tax_included ? "incl. 10 % consumption tax" : "excl. tax");
     printf("%-62s %8s %14s %-12s %-10s\n", "item", "qty", "unit JPY", "procurement", "class");
@@ -106,17 +129,7 @@ int dxcli_cost(int argc, char **argv)
         printf("%-62s %8g %14s %-12s %-10s\n", it->name, it->quantity, price, dx_procurement_name(it->procurement),
                dx_value_class_name(it->value_class));
     }
-    size_t ny = dx_cost_n_years(&o);
-    double cf[64];
-    if (ny > 64)
-        ny = 64;
-    st = dx_cost_cash_flows_jpy(n, items, &o, ny, cf);
-    dx_cost_summary s;
-    if (st == DX_OK)
-        st = dx_cost_summarise(n, items, &d, &o, &s);
     free(items);
-    if (st != DX_OK)
-        return dxcli_fail("cash flows", st);
     printf("\n%-8s %16s\n", o.start_year ? "FY" : "year", "cost JPY");
     for (size_t y = 0; y < ny; y++) {
         if (o.start_year)
@@ -133,10 +146,7 @@ int dxcli_cost(int argc, char **argv)
         printf("%-28s %16.0f JPY\n", "PV per device", s.cost_per_device_jpy);
     if (isfinite(s.cost_per_km2_jpy))
         printf("%-28s %16.0f JPY\n", "PV per km2", s.cost_per_km2_jpy);
-    double pv[3];
-    st = dx_cost_compare_procurement_jpy(&t, &d, NULL, &o, pv);
-    if (st != DX_OK)
-        return dxcli_fail("procurement comparison", st);
+    free(cf);
     printf("\nPV of the whole BOM: purchase %.0f, lease %.0f, subscription %.0f JPY\n", pv[0], pv[1], pv[2]);
     printf("Prices marked ASSUMED are placeholders (docs: domain-japan §9): replace them with quotations.\n");
     return 0;
