@@ -66,8 +66,11 @@ check calibrate_window_nan 1 "window = 'nan' is not an integer" 1 -- "$D" calibr
 check calibrate_window_negative 1 "window = -1 samples \(allowed 0 \.\. 1000000\)" 1 -- \
     "$D" calibrate --window=-1 "$CAL"
 # --out never replaces a FIFO or device (as root it turned /dev/full into a regular file)
-check calibrate_out_fifo 1 "is a FIFO \(named pipe\) \(only a regular file is replaced\)" 0 -- \
+check calibrate_out_fifo 1 "--out '[^']*fifo' exists and is not a regular file" 1 -- \
     "$D" calibrate "$CAL" --out "$T/fifo"
+# a bad --out fails before the fit is computed and printed
+check calibrate_out_no_folder 1 "the folder '[^']*/nowhere' does not exist" 1 -- \
+    "$D" calibrate "$CAL" --out "$T/nowhere/fit.xml"
 [ -p "$T/fifo" ] || { echo "FAIL calibrate_out_fifo: the FIFO was replaced"; fail=1; }
 # dxsim cost --start read "2026-02x" as 2026-02 (sscanf), and a bad month was
 # reported as "n_years = 0"

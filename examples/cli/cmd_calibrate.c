@@ -24,6 +24,7 @@
 #define _GNU_SOURCE /* fmemopen */
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dxcli.h"
@@ -103,6 +104,20 @@ int dxcli_calibrate(int argc, char **argv)
     }
     if (!path)
         return dxcli_usage_error(cmd, "no measurements file");
+    if (out) { /* a bad --out fails now, not after the fit has been printed */
+        struct stat so;
+        if (lstat(out, &so) == 0 && !S_ISREG(so.st_mode) && !S_ISLNK(so.st_mode))
+            return dxcli_usage_error(cmd, "--out '%s' exists and is not a regular file", out);
+        char dir[4096];
+        const char *slash = strrchr(out, '/');
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - out) + (slash == out) : 1,
+                 slash ? out : ".");
+        struct stat sd;
+        if (stat(dir, &sd) != 0 || !S_ISDIR(sd.st_mode))
+            return dxcli_usage_error(cmd, "--out '%s': the folder '%s' does not exist", out, dir);
+        if (dxcli_output_check(cmd, dir) != 0)
+            return 1;
+    }
     dx_propagation_model model;
     int st = dx_propagation_model_from_name(model_name, &model);
     if (st != DX_OK)
