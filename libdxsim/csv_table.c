@@ -38,6 +38,15 @@ static int cell_add(char **cell, size_t *len, size_t *cap, const char *s, size_t
     return 1;
 }
 
+/* A row that cannot be read: the cell under construction and the row's
+ * cells are freed (the message is set by the caller); returns rc. */
+static int give_up(char *cell, dx__csv_row *row, int rc)
+{
+    dx__free(cell);
+    dx__csv_row_free(row);
+    return rc;
+}
+
 int dx__csv_step(const char *s, size_t len, size_t *pos, long *line, dx__csv_row *row,
                  const char *file, dx_status *st)
 {
@@ -78,10 +87,8 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
             (*pos)++;
             for (;;) {
                 if (*pos >= len) {
-                    dx__free(cell);
-                    dx__csv_row_free(row);
                     dx__set_error("line %ld: unclosed quote", row->line);
-                    return -1;
+                    return give_up(cell, row, -1);
                 }
                 const char *q = memchr(s + *pos, '"', len - *pos);
                 size_t span = q ? (size_t)(q - (s + *pos)) : len - *pos;
@@ -89,10 +96,8 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
                     if (s[*pos + k] == '\n')
                         (*line)++;
                 if (memchr(s + *pos, '\0', span)) {
-                    dx__free(cell);
-                    dx__csv_row_free(row);
                     dx__set_error("line %ld: a NUL byte in the line", *line);
-                    return -1;
+                    return give_up(cell, row, -1);
                 }
                 ok = ok && cell_add(&cell, &cl, &cc, s + *pos, span);
                 *pos += span;
@@ -112,18 +117,14 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
             (*pos)++;
         for (size_t k = start; quoted && k < *pos; k++)
             if (s[k] != ' ' && s[k] != '\t') { /* "a"b: not RFC 4180, and ambiguous */
-                dx__free(cell);
-                dx__csv_row_free(row);
                 dx__set_error("line %ld: text after the closing quote of a cell ('%.*s'; a quote "
                               "inside a quoted cell is written twice: \"\")",
                               *line, (int)(*pos - start < 40 ? *pos - start : 40), s + start);
-                return -1;
+                return give_up(cell, row, -1);
             }
         if (*pos < len && s[*pos] == '\0') {
-            dx__free(cell);
-            dx__csv_row_free(row);
             dx__set_error("line %ld: a NUL byte in the line", *line);
-            return -1;
+            return give_up(cell, row, -1);
         }
         ok = ok && cell_add(&cell, &cl, &cc, s + start, *pos - start);
         if (ok && row->n == cap_cells) {
@@ -136,10 +137,8 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
             ok = v != NULL;
         }
         if (!ok) {
-            dx__free(cell);
-            dx__csv_row_free(row);
             dx__set_error("out of memory reading CSV");
-            return -2;
+            return give_up(cell, row, -2);
         }
         char *t = dx__trim(cell);
         if (t != cell)
