@@ -316,27 +316,6 @@ static const phrase PHRASES[] = {
     {"ue_height_m", "端末高（ue_height_m）"},
     {"ue_noise_figure_db", "端末雑音指数（ue_noise_figure_db）"},
     {"ue_tx_power_dbm", "端末送信電力（ue_tx_power_dbm）"},
-    /* price-book entries that name no cost line but appear in the assumptions table */
-    {"Electricity", "電気料金"},
-    {"Power draw, HaLow AP", "消費電力、HaLow AP"},
-    {"Power draw, L5G additional sector RU", "消費電力、ローカル5G 増設セクター RU"},
-    {"Power draw, L5G indoor small cell", "消費電力、ローカル5G 屋内スモールセル"},
-    {"Power draw, L5G outdoor base station (per site, first sector)", "消費電力、ローカル5G 屋外基地局（1局・第1セクター）"},
-    {"Power draw, LoRaWAN gateway", "消費電力、LoRaWAN ゲートウェイ"},
-    {"Power draw, Wi-Fi 6E/7 AP (PoE budget)", "消費電力、Wi-Fi 6E/7 AP（PoE 給電枠）"},
-    {"Power draw, edge AI server", "消費電力、エッジ AI サーバー"},
-    {"Power draw, on-premises 5GC server", "消費電力、オンプレミス 5GC サーバー"},
-    {"Short-term rental of equipment: the 1-month rental as a share of the purchase price (longer rentals get the "
-     "term rate, dx_cost_rental_term_rate_ratio)",
-     "機器の短期レンタル: 1か月のレンタル料の購入価格に対する比率（それより長い期間は期間別料率、"
-     "dx_cost_rental_term_rate_ratio）"},
-    {"Spare radio units, share of installed radios (rounded up)", "予備無線装置、設置台数に対する比率（切上げ）"},
-    {"Useful life: cameras / sensors of the solution", "耐用年数: ソリューションのカメラ／センサー"},
-    {"Useful life: other communication equipment (routers, radios by default)", "耐用年数: その他の通信機器（既定ではルーター・無線機）"},
-    {"Useful life: other computers (servers, on-prem 5GC, edge servers)", "耐用年数: その他の電子計算機（サーバー、オンプレミス 5GC、エッジサーバー）"},
-    {"Useful life: personal computers", "耐用年数: パソコン"},
-    {"Useful life: poles and civil works", "耐用年数: 柱・土木工事"},
-
     /* values and sources of the assumptions table (report_model.c) */
     {"{0} JPY/month (tax excl.)", "{0} 円/月（税抜）"},
     {"{0} JPY/month (tax incl.)", "{0} 円/月（税込）"},
