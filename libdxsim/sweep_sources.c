@@ -348,7 +348,7 @@ dx_status dx__sweep_read_grid_entry(loader *L, xmlNode *n)
     return st;
 }
 
-/* ---- CSV tables (read by dx__csv_next, csv_table.c) ---------------------------------- */
+/* ---- CSV tables (read by dx__csv_step, csv_table.c) ---------------------------------- */
 
 
 /* Shorthand columns of a municipality table; everything else is path@attribute. */
@@ -431,14 +431,12 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
         DX__SWEEP_SPEC_FAIL(st, c, n, "%s", msg);
     }
     st = add_base(L, base, &b);
-    size_t pos = 0; /* dx__csv_next skips a BOM */
+    size_t pos = 0; /* the reader skips a BOM */
     long line = 1;
     dx__csv_row head = {0};
-    int r = st == DX_OK ? dx__csv_next(text, len, &pos, &line, &head) : 0;
-    if (st == DX_OK && r <= 0) {
-        dx__prefix_error("%s", csv);
-        if (r == 0)
-            dx__set_error("%s:1: empty table (expected a header line)", csv);
+    int got_head = st == DX_OK && dx__csv_step(text, len, &pos, &line, &head, csv, &st);
+    if (st == DX_OK && !got_head) {
+        dx__set_error("%s:1: empty table (expected a header line)", csv);
         st = DX_EPARSE;
     }
     /* Resolve the header: shorthand, "area_km2", "area_file", or path@attribute. */
@@ -479,7 +477,7 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
     }
     dx__csv_row row = {0};
     long n_row = 0;
-    while (st == DX_OK && (r = dx__csv_next(text, len, &pos, &line, &row)) == 1) {
+    while (st == DX_OK && dx__csv_step(text, len, &pos, &line, &row, csv, &st)) {
         n_row++;
         char kb[512], src[1600];
         if (key_idx >= 0 && (size_t)key_idx < row.n && row.cells[key_idx][0])
@@ -540,11 +538,6 @@ dx_status dx__sweep_read_table_entry(loader *L, xmlNode *n)
                 if (strcmp(h, shorthands[k].column) == 0)
                     st = dx__sweep_edits_add(&e->edits, DX__SWEEP_SET, shorthands[k].path, shorthands[k].attr, v, 1);
         }
-        dx__csv_row_free(&row);
-    }
-    if (st == DX_OK && r < 0) {
-        dx__prefix_error("%s", csv);
-        st = DX_EPARSE;
     }
     dx__csv_row_free(&row);
     dx__csv_row_free(&head);
