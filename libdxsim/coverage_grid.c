@@ -1017,12 +1017,27 @@ typedef struct {
     double x0, x1, y0, y1;
 } fused_box;
 
+/* Range [*umin, *umax] of (x - cx)^2 + (y - cy)^2 + dz2 over a box (the
+ * nearest and farthest points of the box from (cx, cy)). Ternaries, not
+ * fmax: libm's fmax is a call here (NaN rules), and this runs per block and
+ * cell. Inputs are finite. */
+static inline void box_d2_range(const fused_box *b, double cx, double cy, double dz2,
+                                double *umin, double *umax)
+{
+    double ax = b->x0 - cx, bx = cx - b->x1, ay = b->y0 - cy, by = cy - b->y1;
+    double ex = ax > bx ? ax : bx, ey = ay > by ? ay : by;
+    ex = ex > 0.0 ? ex : 0.0;
+    ey = ey > 0.0 ? ey : 0.0;
+    double fx = fabs(ax) > fabs(bx) ? fabs(ax) : fabs(bx);
+    double fy = fabs(ay) > fabs(by) ? fabs(ay) : fabs(by);
+    *umin = ex * ex + ey * ey + dz2;
+    *umax = fx * fx + fy * fy + dz2;
+}
+
 static int fused_nlos_only(const fused_f32 *k, const fused_box *b)
 {
-    double cx = k->cx, cy = k->cy;
-    double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
-    double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
-    double umin = ex * ex + ey * ey + k->dz2, umax = fx * fx + fy * fy + k->dz2;
+    double umin, umax;
+    box_d2_range(b, k->cx, k->cy, k->dz2, &umin, &umax);
     if (k->gen) {
         /* g1(u) = e1 - en = (c1 - cn) - (k1 - kn) u - m1 2^(u/2) is concave in
          * u = log2(d3D^2) (m1 >= 0) and g2 = e2 - en and en are linear, so
@@ -1617,9 +1632,8 @@ static size_t count_outside(const engine *e, const cell *ce, const float *x, con
     if (r->all_outside)
         return n;
     double cx = ce->x - e->ox, cy = ce->y - e->oy;
-    double ex = fmax(0.0, fmax(b->x0 - cx, cx - b->x1)), ey = fmax(0.0, fmax(b->y0 - cy, cy - b->y1));
-    double fx = fmax(fabs(b->x0 - cx), fabs(b->x1 - cx)), fy = fmax(fabs(b->y0 - cy), fabs(b->y1 - cy));
-    double umin = ex * ex + ey * ey + r->dz2, umax = fx * fx + fy * fy + r->dz2;
+    double umin, umax;
+    box_d2_range(b, cx, cy, r->dz2, &umin, &umax);
     if (umin * (1.0 - 1e-6) - 1.0 >= r->dmin2 && umax * (1.0 + 1e-6) + 1.0 <= r->dmax2)
         return 0;
     /* wholly beyond the far limit or inside the near one (most blocks of a
@@ -2112,6 +2126,51 @@ static size_t layer_index(unsigned int bit)
 
 /* Adds the sums of a run of pixels served by cell b (none if b < 0) to
  * dense[b] and clears the run; returns 1 if dense[b] was untouched so far. */
+/* Sums of a tile's pixels: coverage probability, DL and UL rates, pixels
+ * reliably covered (p >= target) and covered at the median (level >= req and
+ * a real level). One vector reduction (lane-wise partial sums). */
+typedef struct {
+    double prob, dl, ul;
+    size_t reliable, median_cov;
+} tile_sums;
+
+DX__CLONES
+static tile_sums tile_sums_of(size_t m, const double *restrict lv, const double *restrict p,
+                              const double *restrict rdl, const double *restrict rul, double req,
+                              double target)
+{
+    double ps = 0.0, ds = 0.0, us = 0.0;
+    size_t rel = 0, med = 0;
+#pragma omp simd reduction(+ : ps, ds, us, rel, med)
+    for (size_t k = 0; k < m; k++) {
+        ps += p[k];
+        ds += rdl[k];
+        us += rul[k];
+        rel += p[k] >= target;
+        med += (lv[k] >= req) & (lv[k] > -299.0);
+    }
+    return (tile_sums){ps, ds, us, rel, med};
+}
+
+/* One cell's sums over a run of n pixels it serves (served, rates, inverse
+ * rates, coverage probability). */
+DX__CLONES
+static void run_sums(size_t n, const double *restrict p, const double *restrict rdl,
+                     const double *restrict rul, const double *restrict idl,
+                     const double *restrict iul, tile_cell_acc *out)
+{
+    double a = 0.0, b = 0.0, c = 0.0, d = 0.0, f = 0.0;
+#pragma omp simd reduction(+ : a, b, c, d, f)
+    for (size_t k = 0; k < n; k++) {
+        a += rdl[k];
+        b += rul[k];
+        c += idl[k];
+        d += iul[k];
+        f += p[k];
+    }
+    *out = (tile_cell_acc){0, (double)n, a, b, c, d, f};
+}
+
 static size_t acc_flush(tile_cell_acc *dense, int b, tile_cell_acc *run)
 {
     size_t fresh = 0;
@@ -2278,26 +2337,43 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
             size_t tw = nx - tx0 < T ? nx - tx0 : T, th = ny - ty0 < T ? ny - ty0 : T;
             /* pixels of the tile inside the area */
             size_t m = 0;
-            for (size_t j = 0; j < th; j++)
-                for (size_t i = 0; i < tw; i++) {
-                    size_t gi = tx0 + i, gj = ty0 + j;
-                    double xc = grid->x0_m + ((double)gi + 0.5) * grid->resolution_m;
+            if (!o->n_area) {
+                /* no area polygon: every pixel, row by row (a loop the compiler
+                 * vectorises; the same values as the general loop below) */
+                for (size_t j = 0; j < th; j++) {
+                    size_t gj = ty0 + j;
                     double yc = grid->y0_m + ((double)gj + 0.5) * grid->resolution_m;
-                    size_t g = gj * nx + gi;
-                    if (o->n_area && !point_in_polygon(o->n_area, o->area_x_m, o->area_y_m, xc, yc)) {
-                        if (r->best)
-                            r->best[g] = -1;
-                        for (int k = 1; k < 7; k++)
-                            if (r->layer[k])
-                                r->layer[k][g] = NAN;
-                        continue;
+                    for (size_t i = 0; i < tw; i++) {
+                        size_t gi = tx0 + i, g = gj * nx + gi;
+                        px[m + i] = grid->x0_m + ((double)gi + 0.5) * grid->resolution_m;
+                        py[m + i] = yc;
+                        pid[m + i] = (uint64_t)g;
+                        gidx[m + i] = g;
                     }
-                    px[m] = xc;
-                    py[m] = yc;
-                    pid[m] = (uint64_t)g;
-                    gidx[m] = g;
-                    m++;
+                    m += tw;
                 }
+            } else {
+                for (size_t j = 0; j < th; j++)
+                    for (size_t i = 0; i < tw; i++) {
+                        size_t gi = tx0 + i, gj = ty0 + j;
+                        double xc = grid->x0_m + ((double)gi + 0.5) * grid->resolution_m;
+                        double yc = grid->y0_m + ((double)gj + 0.5) * grid->resolution_m;
+                        size_t g = gj * nx + gi;
+                        if (!point_in_polygon(o->n_area, o->area_x_m, o->area_y_m, xc, yc)) {
+                            if (r->best)
+                                r->best[g] = -1;
+                            for (int k = 1; k < 7; k++)
+                                if (r->layer[k])
+                                    r->layer[k][g] = NAN;
+                            continue;
+                        }
+                        px[m] = xc;
+                        py[m] = yc;
+                        pid[m] = (uint64_t)g;
+                        gidx[m] = g;
+                        m++;
+                    }
+            }
             ta->n_pixels = m;
             if (m == 0)
                 continue;
@@ -2323,31 +2399,25 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
              * one server and added to dense[] when the server changes: a
              * read-modify-write of dense[b] per pixel chains every pixel to the
              * previous one through memory (store-to-load forwarding). */
-            int run_b = -1;
-            tile_cell_acc racc = {0};
-            double prob_sum = 0.0, dl_sum = 0.0, ul_sum = 0.0;
-            size_t reliable = 0, median_cov = 0;
-            const double req = e.req_db, target = o->pixel_target_ratio;
-            for (size_t k = 0; k < m; k++) {
-                double lvl = lv[k];
-                double p = s.tmp[k];
+            tile_sums ts_ = tile_sums_of(m, lv, s.tmp, s.rate_dl, s.rate_ul, e.req_db,
+                                         o->pixel_target_ratio);
+            /* Per-cell sums over each run of pixels with one server, added to
+             * dense[] when the server changes (a read-modify-write of dense[b]
+             * per pixel would chain every pixel to the previous one through
+             * memory); each run's sums are one vector reduction. */
+            for (size_t k = 0; k < m;) {
                 int b = s.best_i[k];
-                prob_sum += p;
-                dl_sum += s.rate_dl[k];
-                ul_sum += s.rate_ul[k];
-                reliable += p >= target;
-                median_cov += (lvl >= req) & (lvl > -299.0);
-                if (b != run_b) {
-                    touched += acc_flush(dense, run_b, &racc);
-                    run_b = b;
-                }
-                racc.served += 1.0;
-                racc.rate_dl += s.rate_dl[k];
-                racc.rate_ul += s.rate_ul[k];
-                racc.inv_dl += s.fc[k];
-                racc.inv_ul += s.hb[k];
-                racc.prob += p;
+                size_t k1 = k + 1;
+                while (k1 < m && s.best_i[k1] == b)
+                    k1++;
+                tile_cell_acc racc;
+                run_sums(k1 - k, s.tmp + k, s.rate_dl + k, s.rate_ul + k, s.fc + k, s.hb + k,
+                         &racc);
+                touched += acc_flush(dense, b, &racc);
+                k = k1;
             }
+            double prob_sum = ts_.prob, dl_sum = ts_.dl, ul_sum = ts_.ul;
+            size_t reliable = ts_.reliable, median_cov = ts_.median_cov;
             /* (tile sums in locals: the stores to the layers below would
              * otherwise keep them in memory) */
             ta->prob_sum += prob_sum;
@@ -2372,7 +2442,6 @@ dx_status dx_coverage_run_ws(const dx_grid *grid, size_t n_sites, const dx_site 
                 if (r->layer[6])
                     r->layer[6][g] = (float)s.tmp[k];
             }
-            touched += acc_flush(dense, run_b, &racc);
             ta->cells = dx__malloc((touched ? touched : 1) * sizeof *ta->cells);
             if (!ta->cells) {
                 ta->status = DX_ENOMEM;

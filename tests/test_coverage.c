@@ -566,6 +566,89 @@ static void test_coverage__sector_pattern_matches_table_7_3_1(void **state)
 /* dx_coverage_run_ws: the same bits as dx_coverage_run for 1, 2 and 3
  * threads, across repeated runs, a grid that grows the workspace and a run
  * with other layers; the previous result gives its layers back. */
+/* The two ways a tile lists its pixels (no area polygon: every pixel; a
+ * polygon: the pixels inside) give the same result when the polygon holds the
+ * whole grid, and the area and per-cell sums (vector reductions over runs of
+ * one server) equal sums recomputed here from the layers. */
+static void test_coverage__whole_grid_polygon_equals_no_polygon(void **state)
+{
+    (void)state;
+    dx_technology t;
+    assert_int_equal(dx_technology_find("l5g-sub6", &t), DX_OK);
+    dx_site s[5];
+    for (int k = 0; k < 5; k++) {
+        dx_coverage_site_init(&s[k], &t, 60.0 + 170.0 * k, 90.0 + 140.0 * (k % 3));
+        s[k].sectors = k == 1 ? 3 : 1;
+        s[k].azimuth_deg = 25.0 * k;
+    }
+    const dx_grid g = {0.0, 0.0, 10.0, 83, 45};
+    const size_t n = g.nx * g.ny;
+    double vx[4] = {-5.0, 900.0, 900.0, -5.0}, vy[4] = {-5.0, -5.0, 500.0, 500.0};
+    dx_coverage_options o;
+    dx_coverage_options_init(&o, DX_COVERAGE_OPTIONS_VERSION);
+    o.tile_px = 16;
+    o.criterion = DX_COVERAGE_BY_RATE;
+    o.shadow_sigma_db = 8.0;
+    dx_coverage_result *a = NULL, *b = NULL;
+    assert_int_equal(dx_coverage_run(&g, 5, s, &t, &o, &a), DX_OK);
+    o.n_area = 4;
+    o.area_x_m = vx;
+    o.area_y_m = vy;
+    assert_int_equal(dx_coverage_run(&g, 5, s, &t, &o, &b), DX_OK);
+    dx_coverage_summary sa, sb;
+    dx_coverage_result_summary(a, &sa);
+    dx_coverage_result_summary(b, &sb);
+    assert_memory_equal(&sa, &sb, sizeof sa);
+    assert_int_equal(sa.n_pixels, n);
+    double *la = malloc(n * sizeof *la), *lb = malloc(n * sizeof *lb);
+    double *best = malloc(n * sizeof *best), *prob = malloc(n * sizeof *prob);
+    double *rdl = malloc(n * sizeof *rdl);
+    for (unsigned bit = 1; bit <= DX_COVERAGE_LAYER_PROB; bit <<= 1) {
+        assert_int_equal(dx_coverage_result_layer(a, bit, n, la), DX_OK);
+        assert_int_equal(dx_coverage_result_layer(b, bit, n, lb), DX_OK);
+        assert_memory_equal(la, lb, n * sizeof *la);
+    }
+    dx_coverage_result_layer(a, DX_COVERAGE_LAYER_BEST_CELL, n, best);
+    dx_coverage_result_layer(a, DX_COVERAGE_LAYER_PROB, n, prob);
+    dx_coverage_result_layer(a, DX_COVERAGE_LAYER_RATE_DL_MBPS, n, rdl);
+    /* sums from the layers (float layers: relative tolerance 1e-6) */
+    double psum = 0.0, rsum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        psum += prob[i];
+        rsum += rdl[i];
+    }
+    dx_assert_close(sa.coverage_ratio, psum / (double)n, 0, 1e-6);
+    dx_assert_close(sa.mean_rate_dl_mbps, rsum / (double)n, 0, 1e-6);
+    size_t served_total = 0;
+    for (size_t c = 0; c < sa.n_cells; c++) {
+        dx_coverage_cell_stats ca, cb;
+        dx_coverage_result_cell(a, c, &ca);
+        dx_coverage_result_cell(b, c, &cb);
+        assert_memory_equal(&ca, &cb, sizeof ca);
+        size_t served = 0;
+        double cp = 0.0, cr = 0.0;
+        for (size_t i = 0; i < n; i++)
+            if (best[i] == (double)c) {
+                served++;
+                cp += prob[i];
+                cr += rdl[i];
+            }
+        assert_int_equal(ca.served_pixels, served);
+        dx_assert_close(ca.covered_pixels, cp, 1e-9, 1e-6);
+        if (served)
+            dx_assert_close(ca.mean_rate_dl_mbps, cr / (double)served, 1e-9, 1e-6);
+        served_total += served;
+    }
+    assert_int_equal(served_total, n);
+    free(la);
+    free(lb);
+    free(best);
+    free(prob);
+    free(rdl);
+    dx_coverage_result_free(a);
+    dx_coverage_result_free(b);
+}
+
 static void test_coverage__workspace_runs_equal_plain_runs(void **state)
 {
     (void)state;
@@ -922,6 +1005,7 @@ int main(void)
         cmocka_unit_test(test_coverage__sector_pattern_matches_table_7_3_1),
         cmocka_unit_test(test_coverage__outside_validity_counts_match_path_loss),
         cmocka_unit_test(test_coverage__workspace_runs_equal_plain_runs),
+        cmocka_unit_test(test_coverage__whole_grid_polygon_equals_no_polygon),
         cmocka_unit_test(test_coverage__pixels_identical_for_any_tile_size),
         cmocka_unit_test(test_coverage__route_finds_handover_and_outage),
         cmocka_unit_test(test_coverage__grid_errors_name_the_field),
