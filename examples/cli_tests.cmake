@@ -182,6 +182,18 @@ $<TARGET_FILE:dxsim_cli> validate $d/s.xml; grep -o 'offset_db=\"[^\"]*\"' $d/fi
 set_tests_properties(cli_calibrate_out PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "wrote .*fit.xml.*offset_db=\"(5\\.[5-9]|6\\.[0-4])")
 
+# a drive test around one site logs the point only: --site-lat/--site-lon give the
+# site; RSRP = 18 dBm - (Hata + 6 dB) exactly (rounded to 0.01 dB), so the offset is 6.000
+add_test(NAME cli_calibrate_one_site COMMAND dxsim_cli calibrate
+  ${PROJECT_SOURCE_DIR}/tests/data/calibrate_drive_one_site.csv --site-lat=33.64 --site-lon=130.81
+  --tx-dbm=18 --model=hata --fc-hz=920e6 --h-bs-m=20 --h-ut-m=1.5 --terms=offset)
+set_tests_properties(cli_calibrate_one_site PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "24 \\(0 censored\\), 1 groups.*offset_db +6\\.00[01] .*loo_rmse_db +n/a \\(one group")
+add_test(NAME cli_calibrate_site_half COMMAND dxsim_cli calibrate
+  ${PROJECT_SOURCE_DIR}/tests/data/calibrate_drive_one_site.csv --site-lat=33.64 --tx-dbm=18)
+set_tests_properties(cli_calibrate_site_half PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "--site-lat and --site-lon go together")
+
 # ---- terrain (issue 12): dxsim coverage of the DEM5A example uses the DEM ----------
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/hilly-ridge-dem5a.xml)
   add_test(NAME cli_coverage_terrain COMMAND dxsim_cli coverage

@@ -137,13 +137,53 @@ void dx_calibrate_samples_dispose(dx_calibrate_samples *s)
     memset(s, 0, sizeof *s);
 }
 
+dx_status dx_calibrate_csv_options_init(dx_calibrate_csv_options *o, unsigned int version)
+{
+    DX_REQUIRE_PTR(o);
+    if (version != DX_CALIBRATE_CSV_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_calibrate_csv_options_init: version %u (this library: %u)",
+                version, (unsigned)DX_CALIBRATE_CSV_OPTIONS_VERSION);
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    o->tx_dbm = NAN;
+    o->sensitivity_dbm = NAN;
+    o->site_lat_deg = NAN;
+    o->site_lon_deg = NAN;
+    return DX_OK;
+}
+
+size_t dx_calibrate_csv_options_size(void) { return sizeof(dx_calibrate_csv_options); }
+
 dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const char *name,
                                          double tx_dbm, double sensitivity_dbm,
                                          dx_calibrate_samples *out)
 {
+    dx_calibrate_csv_options o;
+    dx_calibrate_csv_options_init(&o, DX_CALIBRATE_CSV_OPTIONS_VERSION);
+    o.tx_dbm = tx_dbm;
+    o.sensitivity_dbm = sensitivity_dbm;
+    return dx_calibrate_samples_read_csv(text, len, name, &o, out);
+}
+
+dx_status dx_calibrate_samples_read_csv(const char *text, size_t len, const char *name,
+                                        const dx_calibrate_csv_options *opts,
+                                        dx_calibrate_samples *out)
+{
     DX_REQUIRE_PTR(out);
     memset(out, 0, sizeof *out);
     DX_REQUIRE_PTR(text);
+    DX_REQUIRE_PTR(opts);
+    if (opts->version != DX_CALIBRATE_CSV_OPTIONS_VERSION)
+        DX_FAIL(DX_EINVAL, "dx_calibrate_samples_read_csv: options version %u (this library: %u)",
+                opts->version, (unsigned)DX_CALIBRATE_CSV_OPTIONS_VERSION);
+    const double tx_dbm = opts->tx_dbm, sensitivity_dbm = opts->sensitivity_dbm;
+    /* one site for every row (a drive test around one base station logs the
+     * measurement point only): both coordinates or neither */
+    const double fix_la = opts->site_lat_deg, fix_lo = opts->site_lon_deg;
+    const int fixed_site = !isnan(fix_la) || !isnan(fix_lo);
+    if (fixed_site && (!(fabs(fix_la) <= 90.0) || !(fabs(fix_lo) <= 180.0)))
+        DX_FAIL(DX_EDOMAIN, "site position (site_lat_deg %g, site_lon_deg %g): both are needed, "
+                "latitude -90 .. 90 deg and longitude -180 .. 180 deg", fix_la, fix_lo);
     const char *file = name ? name : "(measurements)";
     dx__csv_row hdr = {0}, row = {0};
     size_t cap = 0, n_names = 0, names_cap = 0;
@@ -184,13 +224,21 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
                 c_slat = col_any(&hdr, SITE_LAT_COLS);
                 c_slon = col_any(&hdr, SITE_LON_COLS);
             }
-            int at_pos = c_lat >= 0 && c_lon >= 0 && c_slat >= 0 && c_slon >= 0;
+            if (fixed_site && (c_d >= 0 || c_slat >= 0 || c_slon >= 0)) {
+                st = DX_EINVAL;
+                dx__set_error("%s:%zu: the site position is given (--site-lat/--site-lon) and the "
+                              "table has a column '%s': give the site once", file, ln,
+                              hdr.cells[c_d >= 0 ? c_d : c_slat >= 0 ? c_slat : c_slon]);
+                break;
+            }
+            int at_pos = c_lat >= 0 && c_lon >= 0 && ((c_slat >= 0 && c_slon >= 0) || fixed_site);
             int lora = c_rssi >= 0 && c_snr >= 0;
             if ((c_d < 0 && !at_pos) || (c_pl < 0 && !lora && c_rx < 0)) {
                 st = DX_EPARSE;
                 dx__set_error("%s:%zu: the header needs d2d_m (or the positions lat, lon, site_lat, "
-                              "site_lon in degrees) and path_loss_db (or rssi_dbm and snr_db of "
-                              "LoRa packets, or a received power rx_dbm, rsrp_dbm or rssi_dbm "
+                              "site_lon in degrees, or lat, lon with the site given once: "
+                              "--site-lat/--site-lon) and path_loss_db (or rssi_dbm and snr_db "
+                              "of LoRa packets, or a received power rx_dbm, rsrp_dbm or rssi_dbm "
                               "alone)", file, ln);
                 break;
             }
@@ -227,9 +275,15 @@ dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, const cha
                 break;
         } else {
             if ((st = coord(file, ln, hdr.cells[c_lat], row.cells[c_lat], 90, &la)) != DX_OK ||
-                (st = coord(file, ln, hdr.cells[c_lon], row.cells[c_lon], 180, &lo)) != DX_OK ||
-                (st = coord(file, ln, hdr.cells[c_slat], row.cells[c_slat], 90, &sla)) != DX_OK ||
-                (st = coord(file, ln, hdr.cells[c_slon], row.cells[c_slon], 180, &slo)) != DX_OK)
+                (st = coord(file, ln, hdr.cells[c_lon], row.cells[c_lon], 180, &lo)) != DX_OK)
+                break;
+            if (fixed_site) {
+                sla = fix_la;
+                slo = fix_lo;
+            } else if ((st = coord(file, ln, hdr.cells[c_slat], row.cells[c_slat], 90, &sla)) !=
+                           DX_OK ||
+                       (st = coord(file, ln, hdr.cells[c_slon], row.cells[c_slon], 180, &slo)) !=
+                           DX_OK)
                 break;
             if ((st = dx_geo_inverse(1, &sla, &slo, &la, &lo, &d, NULL, NULL)) != DX_OK) {
                 dx__prefix_error("%s:%zu", file, ln);

@@ -149,6 +149,62 @@ static void test_parse__positions_give_geodesic_distances_and_site_groups(void *
     dx_calibrate_samples_dispose(&s);
 }
 
+/* A drive test around one base station logs the measurement point only: the
+ * site is given once (the CLI's --site-lat/--site-lon). The same Vincenty
+ * example as above (Flinders Peak as the site, Buninyong as the point:
+ * 54 972.271 m), and a Tokyo point against dx_geo_inverse; no group column:
+ * one group. A site given twice, given half or out of range is refused. */
+static void test_parse__one_site_given_once(void **state)
+{
+    (void)state;
+    const char *t = "lat,lon,rsrp_dbm\n"
+                    "-37.65282114,143.92649553,-80\n"
+                    "-37.70,144.00,-95.5\n";
+    dx_calibrate_csv_options o;
+    assert_int_equal(dx_calibrate_csv_options_init(&o, DX_CALIBRATE_CSV_OPTIONS_VERSION), DX_OK);
+    assert_true(isnan(o.tx_dbm) && isnan(o.site_lat_deg) && isnan(o.site_lon_deg));
+    o.tx_dbm = 18.0; /* RS EPRE + gains */
+    o.site_lat_deg = -37.95103342;
+    o.site_lon_deg = 144.42486789;
+    dx_calibrate_samples s;
+    assert_int_equal(dx_calibrate_samples_read_csv(t, strlen(t), "drive.csv", &o, &s), DX_OK);
+    assert_int_equal(s.n, 2);
+    dx_assert_close(s.d2d_m[0], 54972.271, 0.002, 0);
+    double la = -37.70, lo = 144.00, d;
+    assert_int_equal(dx_geo_inverse(1, &o.site_lat_deg, &o.site_lon_deg, &la, &lo, &d, NULL, NULL),
+                     DX_OK);
+    dx_assert_close(s.d2d_m[1], d, 1e-9, 0);
+    dx_assert_close(s.path_loss_db[0], 18.0 - (-80.0), 1e-12, 0); /* 98 dB */
+    dx_assert_close(s.path_loss_db[1], 18.0 - (-95.5), 1e-12, 0); /* 113.5 dB */
+    assert_int_equal(s.n_groups, 1);
+    assert_int_equal(s.group[0], s.group[1]);
+    dx_calibrate_samples_dispose(&s);
+
+    /* the site twice: option and columns */
+    const char *t2 = "lat,lon,site_lat,site_lon,path_loss_db\n35,139,35.1,139,90\n";
+    assert_int_equal(dx_calibrate_samples_read_csv(t2, strlen(t2), "drive.csv", &o, &s), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "drive.csv:1: the site position is given"));
+    assert_non_null(strstr(dx_last_error(), "'site_lat'"));
+    const char *t3 = "d2d_m,path_loss_db\n100,90\n";
+    assert_int_equal(dx_calibrate_samples_read_csv(t3, strlen(t3), "drive.csv", &o, &s), DX_EINVAL);
+    assert_non_null(strstr(dx_last_error(), "'d2d_m'"));
+    /* half a site, out of range */
+    o.site_lon_deg = NAN;
+    assert_int_equal(dx_calibrate_samples_read_csv(t, strlen(t), "drive.csv", &o, &s), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "both are needed"));
+    o.site_lon_deg = 181.0;
+    assert_int_equal(dx_calibrate_samples_read_csv(t, strlen(t), "drive.csv", &o, &s), DX_EDOMAIN);
+    assert_non_null(strstr(dx_last_error(), "site_lon_deg 181"));
+    assert_int_equal(s.n, 0);
+    /* without the site, positions alone are not enough */
+    o.site_lat_deg = o.site_lon_deg = NAN;
+    assert_int_equal(dx_calibrate_samples_read_csv(t, strlen(t), "drive.csv", &o, &s), DX_EPARSE);
+    assert_non_null(strstr(dx_last_error(), "--site-lat/--site-lon"));
+    o.version = 99;
+    assert_int_equal(dx_calibrate_samples_read_csv(t, strlen(t), "drive.csv", &o, &s), DX_EINVAL);
+    assert_int_equal(dx_calibrate_csv_options_init(&o, 2), DX_EINVAL);
+}
+
 static void test_parse__bad_cells_are_named(void **state)
 {
     (void)state;
@@ -226,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_parse__excel_bom_and_quotes),
         cmocka_unit_test(test_parse__long_line_read_in_full),
         cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
+        cmocka_unit_test(test_parse__one_site_given_once),
         cmocka_unit_test(test_parse__bad_cells_are_named),
         cmocka_unit_test(test_parse__utf8_bom_and_crlf),
     };

@@ -20,6 +20,8 @@
  *   lost                    optional 0/1: packet lost, the loss is at least
  *                           path_loss_db, or --tx-dbm - --sensitivity-dbm
  *   group                   optional route/site id for leave-one-group-out
+ * --site-lat/--site-lon give the one site of a table of positions lat,lon without
+ * site columns (a drive test around one base station).
  * KEY=VALUE sets model parameters as in 'dxsim pathloss' (e.g. environment=open). */
 #define _GNU_SOURCE /* fmemopen */
 #include <math.h>
@@ -33,7 +35,7 @@
 #define DXCLI_MEASUREMENTS_MAX_BYTES ((size_t)256 << 20)
 
 enum { OPT_MODEL = 256, OPT_OUT, OPT_TECH, OPT_TERMS, OPT_FC, OPT_HBS, OPT_HUT, OPT_DREF,
-       OPT_CONF, OPT_TX, OPT_SENS, OPT_WINDOW };
+       OPT_CONF, OPT_TX, OPT_SENS, OPT_WINDOW, OPT_SLAT, OPT_SLON };
 static const struct option longopts[] = {
     {"model", required_argument, NULL, OPT_MODEL},   {"out", required_argument, NULL, OPT_OUT},
     {"technology", required_argument, NULL, OPT_TECH}, {"terms", required_argument, NULL, OPT_TERMS},
@@ -42,6 +44,7 @@ static const struct option longopts[] = {
     {"confidence", required_argument, NULL, OPT_CONF}, {"tx-dbm", required_argument, NULL, OPT_TX},
     {"sensitivity-dbm", required_argument, NULL, OPT_SENS},
     {"window", required_argument, NULL, OPT_WINDOW},
+    {"site-lat", required_argument, NULL, OPT_SLAT}, {"site-lon", required_argument, NULL, OPT_SLON},
     {0, 0, 0, 0}};
 
 /* The largest --window (samples averaged for the location residual), ASSUMED:
@@ -57,6 +60,7 @@ int dxcli_calibrate(int argc, char **argv)
     const char *path = NULL, *model_name = "hata", *terms = "offset,slope", *out = NULL;
     const char *tech = NULL;
     double fc = 920e6, hbs = 20.0, hut = 1.5, dref = 1000.0, conf = 0.95, tx = NAN, sens = NAN;
+    double slat = NAN, slon = NAN;
     int window = 0;
     dx_propagation_params pp;
     dx_propagation_params_init(&pp, DX_PROPAGATION_PARAMS_VERSION);
@@ -75,6 +79,8 @@ int dxcli_calibrate(int argc, char **argv)
         case OPT_CONF: bad = dxcli_number(cmd, "--confidence", v, &conf); break;
         case OPT_TX: bad = dxcli_number(cmd, "--tx-dbm", v, &tx); break;
         case OPT_SENS: bad = dxcli_number(cmd, "--sensitivity-dbm", v, &sens); break;
+        case OPT_SLAT: bad = dxcli_number(cmd, "--site-lat", v, &slat); break;
+        case OPT_SLON: bad = dxcli_number(cmd, "--site-lon", v, &slon); break;
         case OPT_WINDOW:
             /* was cast to size_t unchecked: nan, -1 and 1e30 were undefined behaviour */
             bad = dxcli_int(cmd, "--window", v, &window);
@@ -104,6 +110,12 @@ int dxcli_calibrate(int argc, char **argv)
     }
     if (!path)
         return dxcli_usage_error(cmd, "no measurements file");
+    if (isnan(slat) != isnan(slon))
+        return dxcli_usage_error(cmd, "--site-lat and --site-lon go together (the site every "
+                                      "row was measured from)");
+    if (!isnan(slat) && (!(fabs(slat) <= 90.0) || !(fabs(slon) <= 180.0)))
+        return dxcli_usage_error(cmd, "site %g N %g E (allowed latitude -90 .. 90 deg, longitude "
+                                      "-180 .. 180 deg)", slat, slon);
     if (out) { /* a bad --out fails now, not after the fit has been printed */
         struct stat so;
         if (lstat(out, &so) == 0 && !S_ISREG(so.st_mode) && !S_ISLNK(so.st_mode))
@@ -130,7 +142,13 @@ int dxcli_calibrate(int argc, char **argv)
     if (st != DX_OK)
         return dxcli_fail("calibrate", st);
     dx_calibrate_samples smp;
-    st = dx_calibrate_samples_parse_csv(text, text_len, path, tx, sens, &smp);
+    dx_calibrate_csv_options co;
+    dx_calibrate_csv_options_init(&co, DX_CALIBRATE_CSV_OPTIONS_VERSION);
+    co.tx_dbm = tx;
+    co.sensitivity_dbm = sens;
+    co.site_lat_deg = slat;
+    co.site_lon_deg = slon;
+    st = dx_calibrate_samples_read_csv(text, text_len, path, &co, &smp);
     dx_free(text);
     if (st != DX_OK)
         return dxcli_fail("calibrate", st);
@@ -173,8 +191,13 @@ int dxcli_calibrate(int argc, char **argv)
                    c.model_rmse_db);
             printf("bias_db              %.3f (uncalibrated model %.3f)\n", c.bias_db,
                    c.model_bias_db);
-            printf("loo_rmse_db          %.3f (leave one %s out)\n", c.loo_rmse_db,
-                   any_grp ? "group" : "sample");
+            if (isnan(c.loo_rmse_db) && any_grp && smp.n_groups < 2)
+                /* one site, no group column: there is no group to leave out */
+                printf("loo_rmse_db          n/a (one group: leave-one-group-out needs two or "
+                       "more; add a group column, e.g. the route)\n");
+            else
+                printf("loo_rmse_db          %.3f (leave one %s out)\n", c.loo_rmse_db,
+                       any_grp ? "group" : "sample");
             if (out) {
                 /* the file a scenario reads: <calibration file="FIT.xml"/> */
                 dx_calibration_info info = {model_name, fc, hbs, hut, tech, path};

@@ -85,16 +85,18 @@ static const dxcli_command commands[] = {
      "with its class (FIRM, INDICATIVE, ASSUMED, UNVERIFIED) and source.\n"},
     {"calibrate", dxcli_calibrate,
      "calibrate [--model=M] [--fc-hz=F] [--h-bs-m=H] [--h-ut-m=H] [--d-ref-m=D] [--terms=T] [--window=W]\n"
-     "          [--confidence=C] [--tx-dbm=P] [--sensitivity-dbm=S] [--out=FIT.xml]\n"
-     "          [--technology=ID] MEASUREMENTS.csv",
+     "          [--confidence=C] [--tx-dbm=P] [--sensitivity-dbm=S] [--site-lat=LAT --site-lon=LON]\n"
+     "          [--out=FIT.xml] [--technology=ID] MEASUREMENTS.csv",
      "fit offset/slope/sigma of a path-loss model to measurements (docs/calibration.md)",
      "Fits PL_cal(d) = PL_model,NLOS(d) + offset + slope log10(d / d_ref) (+ terms) by\n"
      "least squares (LAPACK), Tobit for packets lost below sensitivity; prints the\n"
      "parameters with confidence intervals, sigma, RMSE, bias and leave-one-group-out\n"
-     "RMSE. CSV columns: d2d_m (or lat, lon, site_lat, site_lon in degrees) and\n"
+     "RMSE. CSV columns: d2d_m (or lat, lon, site_lat, site_lon in degrees, or lat, lon\n"
+     "with --site-lat/--site-lon) and\n"
      "path_loss_db, or rssi_dbm and snr_db (LoRa) or rx_dbm / rsrp_dbm with --tx-dbm.\n\n"
      "options:\n"
-     "      --model=M            base model (dxsim pathloss names), default 38901-uma\n"
+     "      --model=M            base model (dxsim pathloss names), default hata\n"
+     "                           (defaults: --fc-hz=920e6 --h-bs-m=20 --h-ut-m=1.5)\n"
      "      --fc-hz=F            carrier frequency (Hz)\n"
      "      --h-bs-m=H           transmitter height (m)\n"
      "      --h-ut-m=H           receiver height (m)\n"
@@ -104,6 +106,9 @@ static const dxcli_command commands[] = {
      "      --confidence=C       confidence level of the intervals (default 0.95)\n"
      "      --tx-dbm=P           EIRP + receive gain, for RSSI/SNR columns (dBm)\n"
      "      --sensitivity-dbm=S  receiver sensitivity of lost packets (dBm)\n"
+     "      --site-lat=LAT, --site-lon=LON\n"
+     "                           the site every row was measured from (degrees), for\n"
+     "                           a table of positions lat, lon without site columns\n"
      "      --out=FIT.xml        also write the fit and its validation figures for a\n"
      "                           scenario's <calibration file=\"FIT.xml\"/>\n"
      "      --technology=ID      the technology the fit is for (written to FIT.xml)\n"},

@@ -180,6 +180,36 @@ DX_API dx_status dx_calibrate_samples_parse_csv(const char *text, size_t len, co
                                                 double tx_dbm, double sensitivity_dbm,
                                                 dx_calibrate_samples *out);
 
+/** Options of dx_calibrate_samples_read_csv. */
+typedef struct {
+    unsigned int version;      /**< DX_CALIBRATE_CSV_OPTIONS_VERSION */
+    double tx_dbm;             /**< EIRP + RX antenna gain (dBm); NaN (default) when not given */
+    double sensitivity_dbm;    /**< receiver sensitivity (dBm); NaN (default) when not given */
+    /** The site every row was measured from, for a table of positions lat, lon
+     * without site columns (a drive test around one base station): degrees,
+     * JGD2011/WGS84; NaN (default): the table's site_lat/site_lon columns.
+     * Both or neither; refused together with a d2d_m or site column. Without
+     * a group column the samples are then one group (no leave-one-group-out). */
+    double site_lat_deg, site_lon_deg;
+} dx_calibrate_csv_options;
+#define DX_CALIBRATE_CSV_OPTIONS_VERSION 1
+/** Defaults: every field NaN (not given). DX_EINVAL for NULL or another version. */
+DX_API dx_status dx_calibrate_csv_options_init(dx_calibrate_csv_options *o, unsigned int version);
+/** sizeof(dx_calibrate_csv_options), for bindings to check their layout. */
+DX_API size_t dx_calibrate_csv_options_size(void);
+
+/**
+ * dx_calibrate_samples_parse_csv with options (the tables it reads, its
+ * errors), and a site position for tables that log the measurement point
+ * only (opts->site_lat_deg, site_lon_deg).
+ * @return as dx_calibrate_samples_parse_csv; DX_EDOMAIN for a site position
+ *         out of range or given half; DX_EINVAL for a site given twice (option
+ *         and column) or an options version this library does not know.
+ */
+DX_API dx_status dx_calibrate_samples_read_csv(const char *text, size_t len, const char *name,
+                                               const dx_calibrate_csv_options *opts,
+                                               dx_calibrate_samples *out);
+
 /** Free the arrays of s and zero it. NULL is a no-op. */
 DX_API void dx_calibrate_samples_dispose(dx_calibrate_samples *s);
 

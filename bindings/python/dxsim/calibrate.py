@@ -63,13 +63,22 @@ class _Samples(ctypes.Structure):
                 ("group", _ip), ("n_groups", _sz), ("has_lost", _i), ("has_group", _i)]
 
 
-_parse_csv = declare("dx_calibrate_samples_parse_csv", _i,
-                     [ctypes.c_char_p, _sz, ctypes.c_char_p, _d, _d, ctypes.POINTER(_Samples)])
+class _CsvOpts(ctypes.Structure):
+    _fields_ = [("version", _u), ("tx_dbm", _d), ("sensitivity_dbm", _d),
+                ("site_lat_deg", _d), ("site_lon_deg", _d)]
+
+
+_csv_oinit = declare("dx_calibrate_csv_options_init", _i, [ctypes.POINTER(_CsvOpts), _u])
+_csv_osize = declare("dx_calibrate_csv_options_size", _sz, [])
+_read_csv = declare("dx_calibrate_samples_read_csv", _i,
+                    [ctypes.c_char_p, _sz, ctypes.c_char_p, ctypes.POINTER(_CsvOpts),
+                     ctypes.POINTER(_Samples)])
 _samples_dispose = declare("dx_calibrate_samples_dispose", None, [ctypes.POINTER(_Samples)])
 
 
 def read_csv(path: Any, tx_dbm: Optional[Real] = None,
-             sensitivity_dbm: Optional[Real] = None) -> Dict[str, Any]:
+             sensitivity_dbm: Optional[Real] = None, site_lat: Optional[Real] = None,
+             site_lon: Optional[Real] = None) -> Dict[str, Any]:
     """Read a measurement table as `dxsim calibrate` does (dx_calibrate_samples_parse_csv):
     d2d_m, or the positions lat, lon, site_lat, site_lon (degrees; the distance is the
     GRS80 geodesic and each site is a group unless a group column is given); path_loss_db,
@@ -77,14 +86,23 @@ def read_csv(path: Any, tx_dbm: Optional[Real] = None,
     with tx_dbm (EIRP + RX antenna gain, dBm; RSRP: RS EPRE + gains); optional lost (0/1,
     with sensitivity_dbm when no path_loss_db bound) and group. Returns lists d2d_m (m),
     path_loss_db (dB), lost (bool) and group (int ids, or None without groups), ready for
-    fit(..., groups=r["group"], censored=r["lost"])."""
+    fit(..., groups=r["group"], censored=r["lost"]). site_lat, site_lon (degrees, both or
+    neither): the one site of a table of positions lat, lon without site columns (a drive
+    test around one base station; `dxsim calibrate --site-lat --site-lon`)."""
+    o = _CsvOpts()
+    _csv_oinit(ctypes.byref(o), 1)
+    if tx_dbm is not None:
+        o.tx_dbm = real(tx_dbm, "tx_dbm")
+    if sensitivity_dbm is not None:
+        o.sensitivity_dbm = real(sensitivity_dbm, "sensitivity_dbm")
+    if site_lat is not None:
+        o.site_lat_deg = real(site_lat, "site_lat")
+    if site_lon is not None:
+        o.site_lon_deg = real(site_lon, "site_lon")
     with open(path, "rb") as f:
         text = f.read()
-    nan = float("nan")
     s = _Samples()
-    _parse_csv(text, len(text), str(path).encode(), nan if tx_dbm is None else real(tx_dbm, "tx_dbm"),
-               nan if sensitivity_dbm is None else real(sensitivity_dbm, "sensitivity_dbm"),
-               ctypes.byref(s))
+    _read_csv(text, len(text), str(path).encode(), ctypes.byref(o), ctypes.byref(s))
     try:
         n = s.n
         return {"d2d_m": s.d2d_m[:n], "path_loss_db": s.path_loss_db[:n],
@@ -103,6 +121,8 @@ _write = declare("dx_calibrate_write_xml", _i,
                  [ctypes.POINTER(_Cal), ctypes.POINTER(_Info), ctypes.c_char_p])
 if _osize() != ctypes.sizeof(_Opts):
     raise ImportError("dx_calibrate_options layout differs between the bindings and the library")
+if _csv_osize() != ctypes.sizeof(_CsvOpts):
+    raise ImportError("dx_calibrate_csv_options layout differs between the bindings and the library")
 
 
 def _options(terms: Sequence[str], extra_cols: int, d_ref_m: Real, confidence: Real,

@@ -176,6 +176,27 @@ class CalibrateTest(unittest.TestCase):
             calibrate.read_csv(os.path.join(DATA, "..", "..", "README.md"))
         self.assertIn("the header needs d2d_m", str(cm.exception))
 
+    def test_read_csv_drive_test_around_one_site(self):
+        # a Local 5G drive test logs the point and the RSRP only; the site is given once.
+        # Site = Flinders Peak, point = Buninyong (Vincenty example, 54 972.271 m)
+        import tempfile
+        text = "lat,lon,rsrp_dbm\n-37.65282114,143.92649553,-80\n-37.70,144.00,-95.5\n"
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write(text)
+        try:
+            m = calibrate.read_csv(f.name, tx_dbm=18, site_lat=-37.95103342,
+                                   site_lon=144.42486789)
+            with self.assertRaises(dxsim.DxError) as cm:
+                calibrate.read_csv(f.name, tx_dbm=18, site_lat=-37.95)
+            self.assertIn("both are needed", str(cm.exception))
+        finally:
+            os.unlink(f.name)
+        self.assertAlmostEqual(m["d2d_m"][0], 54972.271, delta=0.002)
+        d = geo.inverse(-37.95103342, 144.42486789, -37.70, 144.00)
+        self.assertAlmostEqual(m["d2d_m"][1], float(d[0]), delta=1e-6)
+        self.assertEqual(m["path_loss_db"], [18 + 80, 18 + 95.5])  # PL = tx - RSRP
+        self.assertEqual(m["n_groups"], 1)
+
 
 if __name__ == "__main__":
     unittest.main()
