@@ -2,7 +2,9 @@
  * items.csv (one row per cost item) and cashflows.csv (one row per item ×
  * year). items.csv and cashflows.csv start with a UTF-8 BOM so that Excel on
  * Japanese Windows reads them as UTF-8; amounts are whole yen, tax included
- * unless the column says otherwise. Header names are English identifiers. */
+ * unless the column says otherwise. Header names are English identifiers;
+ * item and reason texts have a Japanese column beside them (item_ja,
+ * reason_ja). */
 #include "report_internal.h"
 
 #include <string.h>
@@ -65,20 +67,32 @@ static void yen_cell(dx__buf *b, double jpy)
     dx__report_csv_num(b, isfinite(jpy) ? round(jpy) : jpy, 17);
 }
 
+/* A text cell and its Japanese beside it (the report's phrases, as in the
+ * Japanese report's tables; the English text where there is no phrase): an
+ * official building the 経費明細 in Excel reads the _ja column, a script the
+ * English one. */
+static void text_and_ja(dx__buf *b, const char *en)
+{
+    char ja[3 * DX_REPORT_TEXT_MAX];
+    dx__report_csv(b, en);
+    dx__buf_append(b, ",");
+    dx__report_csv(b, dx__report_phrase(DX_REPORT_LANG_JA, en, ja, sizeof ja));
+}
+
 static void item_head(dx__buf *b, const dx__report_tech *t, size_t k)
 {
     const dx_report_item *it = &t->items[k];
     dx__buf_appendf(b, "%d,", t->res.rank);
     dx__report_csv(b, t->res.id);
     dx__buf_appendf(b, ",%zu,", k + 1);
-    dx__report_csv(b, it->name);
+    text_and_ja(b, it->name);
 }
 
 dx_status dx__report_csv_items(const dx__report_model *m, dx__buf *b)
 {
-    dx__buf_append(b, BOM "rank,technology,item_no,item,category,procurement,quantity,"
+    dx__buf_append(b, BOM "rank,technology,item_no,item,item_ja,category,procurement,quantity,"
                           "unit_price_jpy,unit_price_tax_included,months,in_period,eligible,"
-                          "rule,reason,verify,cost_tax_included_jpy,cost_tax_excluded_jpy,"
+                          "rule,reason,reason_ja,verify,cost_tax_included_jpy,cost_tax_excluded_jpy,"
                           "consumption_tax_jpy,eligible_jpy,class,source\n");
     for (size_t i = 0; i < m->n; i++) {
         const dx__report_tech *t = &m->t[i];
@@ -94,7 +108,7 @@ dx_status dx__report_csv_items(const dx__report_model *m, dx__buf *b)
                             it->eligible < 0 ? "" : it->eligible ? "対象" : "対象外");
             dx__report_csv(b, it->rule);
             dx__buf_append(b, ",");
-            dx__report_csv(b, it->reason);
+            text_and_ja(b, it->reason);
             dx__buf_appendf(b, ",%d", it->verify);
             yen_cell(b, it->cost_jpy);
             yen_cell(b, it->cost_tax_excluded_jpy);
@@ -110,7 +124,7 @@ dx_status dx__report_csv_items(const dx__report_model *m, dx__buf *b)
 
 dx_status dx__report_csv_cashflows(const dx__report_model *m, dx__buf *b)
 {
-    dx__buf_append(b, BOM "rank,technology,item_no,item,year_index,fiscal_year,fiscal_year_ja,"
+    dx__buf_append(b, BOM "rank,technology,item_no,item,item_ja,year_index,fiscal_year,fiscal_year_ja,"
                           "eligible,cost_tax_included_jpy\n");
     for (size_t i = 0; i < m->n; i++) {
         const dx__report_tech *t = &m->t[i];

@@ -144,6 +144,19 @@ def check(schema_path, d, lang="ja"):
             if abs(got - float(r["cost_tax_included_jpy"])) > 10:
                 raise Invalid(f"items {r['technology']} #{r['item_no']} {r['item']!r}: yearly "
                               f"columns add up to {got}, cost {r['cost_tax_included_jpy']}")
+    # item and reason in Japanese beside the English (the report's phrases):
+    # every row has them, a known line is translated, cashflows agree with items
+    names_ja = {}
+    for r in items:
+        if not r["item_ja"] or (r["reason"] and not r["reason_ja"]):
+            raise Invalid(f"items.csv {r['technology']} #{r['item_no']}: empty item_ja/reason_ja")
+        if r["item"].startswith("Fibre backhaul") and not r["item_ja"].startswith("光回線"):
+            raise Invalid(f"items.csv: {r['item']!r} is {r['item_ja']!r} in item_ja")
+        names_ja[(r["technology"], r["item_no"])] = r["item_ja"]
+    for r in flows:
+        if names_ja.get((r["technology"], r["item_no"])) != r["item_ja"]:
+            raise Invalid(f"cashflows.csv {r['technology']} #{r['item_no']}: item_ja "
+                          f"{r['item_ja']!r} differs from items.csv")
     for r in flows:
         if r["fiscal_year"] and r["fiscal_year_ja"] != reiwa(int(r["fiscal_year"])):
             raise Invalid(f"cashflows.csv: FY{r['fiscal_year']} labelled {r['fiscal_year_ja']}")
