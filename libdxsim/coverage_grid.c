@@ -1470,6 +1470,56 @@ static void fused_cell4(const float *restrict x, const float *restrict y, size_t
 }
 #undef DX__CELL4_BODY
 
+/* Eight omni cells on the same channel in one pass: as fused_cell4, with the
+ * per-pixel loads and stores shared by eight cells (on a core that issues
+ * more vector operations per cycle than the four-cell loop keeps busy, the
+ * shared part is what bounds it: +10 % pairs/s on the 2026-12-06 Zen 5 VM).
+ * The best server is updated in cell order with strict '>'; the channel sum
+ * adds ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)). */
+#define DX__CELL8_BODY(NL, GEN)                                                                \
+    for (size_t i = 0; i < n; i++) {                                                        \
+        float xi = x[i], yi = y[i];                                                         \
+        float p[8];                                                                         \
+        p[0] = fused_power(&k0, xi, yi, NL, GEN);                                           \
+        p[1] = fused_power(&k1, xi, yi, NL, GEN);                                           \
+        p[2] = fused_power(&k2, xi, yi, NL, GEN);                                           \
+        p[3] = fused_power(&k3, xi, yi, NL, GEN);                                           \
+        p[4] = fused_power(&k4, xi, yi, NL, GEN);                                           \
+        p[5] = fused_power(&k5, xi, yi, NL, GEN);                                           \
+        p[6] = fused_power(&k6, xi, yi, NL, GEN);                                           \
+        p[7] = fused_power(&k7, xi, yi, NL, GEN);                                           \
+        tot[i] += ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));        \
+        float bp = best_p[i];                                                               \
+        int bi = best_i[i];                                                                 \
+        for (int j = 0; j < 8; j++) {                                                       \
+            bi = p[j] > bp ? ci + j : bi;                                                   \
+            bp = p[j] > bp ? p[j] : bp;                                                     \
+        }                                                                                   \
+        best_i[i] = bi;                                                                     \
+        best_p[i] = bp;                                                                     \
+    }
+
+DX__CLONES
+static void fused_cell8(const float *restrict x, const float *restrict y, size_t n,
+                        const fused_f32 *kc, int nl, int ci, float *restrict tot,
+                        float *restrict best_p, int *restrict best_i)
+{
+    const fused_f32 k0 = kc[0], k1 = kc[1], k2 = kc[2], k3 = kc[3], k4 = kc[4], k5 = kc[5],
+                    k6 = kc[6], k7 = kc[7];
+    int gen = k0.gen | k1.gen | k2.gen | k3.gen | k4.gen | k5.gen | k6.gen | k7.gen;
+    if (nl) {
+#pragma omp simd
+        DX__CELL8_BODY(1, 0)
+    } else if (gen) {
+#pragma omp simd
+        DX__CELL8_BODY(0, 1)
+    } else {
+#pragma omp simd
+        DX__CELL8_BODY(0, 0)
+    }
+}
+#undef DX__CELL8_BODY
+
 /* Two omni cells on the same channel in one pass (half the loads and stores
  * of the per-pixel arrays); same arithmetic as two fused_cell calls except
  * that the channel sum adds p1 + p2 at once. */
@@ -1731,7 +1781,30 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
                     continue;
                 }
             }
-            /* four, else two consecutive omni cells on one channel share a pass */
+            /* eight, else four, else two consecutive omni cells on one channel
+             * share a pass */
+            int run8 = c + 7 < e->n_cells;
+            for (size_t j = 0; j < 8 && run8; j++)
+                run8 = !e->cells[c + j].sectorised && e->cells[c + j].channel == ce->channel;
+            if (run8) {
+                fused_f32 kq[8];
+                kq[0] = kf;
+                for (size_t j = 1; j < 8; j++)
+                    kq[j] = e->cf[c + j];
+                for (size_t i0 = 0; i0 < n; i0 += 1024) {
+                    size_t m = n - i0 < 1024 ? n - i0 : 1024;
+                    const fused_box *bx = &box[i0 / 1024];
+                    int nl = 1;
+                    for (size_t j = 0; j < 8 && nl; j++)
+                        nl = fused_nlos_only(&kq[j], bx);
+                    fused_cell8(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
+                                s->fbest + i0, s->best_i + i0);
+                    for (size_t j = 0; j < 8; j++)
+                        *n_outside += count_outside(e, &e->cells[c + j], s->fx + i0, s->fy + i0, m, bx);
+                }
+                c += 7; /* the eight are done */
+                continue;
+            }
             int run4 = c + 3 < e->n_cells;
             for (size_t j = 0; j < 4 && run4; j++)
                 run4 = !e->cells[c + j].sectorised && e->cells[c + j].channel == ce->channel;
