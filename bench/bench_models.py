@@ -25,7 +25,10 @@ Usage (from the repository root, after building BUILD_DIR with the benchmarks):
 Pairs are pixel x site pairs (a 3-sector site counts once); numpy and the
 reference compute best server, co-channel SINR and an attenuated-Shannon
 rate, the library also UL SNR, MCS-table rates both ways, coverage
-probability and per-cell statistics.
+probability and per-cell statistics. The last column, ref/numpy (omni rows),
+is the hand-tuned reference loop's throughput over that model's numpy chain:
+the ratio a kernel written for speed alone reaches against the same numpy
+(for Hata the reference's three lines are slightly more work than one).
 """
 import argparse
 import math
@@ -259,14 +262,14 @@ def main():
           f"(fault-free chain); pairs = pixel x site")
     print(f"  reference (hand-tuned UMa omni loop) {ref / 1e6:8.1f} M pairs/s")
     print(f"  {'model':6s} {'sec':>3s} {'library M/s':>11s} {'/UMa omni':>9s} {'/reference':>10s} "
-          f"{'numpy M/s':>9s} {'lib/numpy':>9s}")
+          f"{'numpy M/s':>9s} {'lib/numpy':>9s} {'ref/numpy':>9s}")
     for model in ("uma", "rma", "umi", "hata"):
         for sec in (1, 3):
             lib = fig[f"model_{model}_{sec}sec"][0]
             t_np, _ = timed_numpy(a.n, params["res"], sites, params, model, sec, a.repeats)
             npps = pairs / t_np
             print(f"  {model:6s} {sec:3d} {lib / 1e6:11.1f} {lib / uma:9.2f} {lib / ref:10.2f} "
-                  f"{npps / 1e6:9.1f} {lib / npps:9.1f}")
+                  f"{npps / 1e6:9.1f} {lib / npps:9.1f} {ref / npps if sec == 1 else float('nan'):9.1f}")
     for label, env in (("glibc defaults", {}), ("glibc tuned " + " ".join(
             f"{k}={v}" for k, v in GLIBC_TUNED.items()), GLIBC_TUNED)):
         print(f"alloc ({label}):")
