@@ -1783,47 +1783,34 @@ static dx_status eval_block(const engine *e, size_t n, const double *x, const do
             }
             /* eight, else four, else two consecutive omni cells on one channel
              * share a pass */
-            int run8 = c + 7 < e->n_cells;
-            for (size_t j = 0; j < 8 && run8; j++)
-                run8 = !e->cells[c + j].sectorised && e->cells[c + j].channel == ce->channel;
-            if (run8) {
+            size_t group = 0; /* 8 or 4 cells in one pass, 0: fewer */
+            for (size_t g = 8; g >= 4 && !group; g /= 2) {
+                int ok = c + g - 1 < e->n_cells;
+                for (size_t j = 0; j < g && ok; j++)
+                    ok = !e->cells[c + j].sectorised && e->cells[c + j].channel == ce->channel;
+                group = ok ? g : 0;
+            }
+            if (group) {
                 fused_f32 kq[8];
                 kq[0] = kf;
-                for (size_t j = 1; j < 8; j++)
+                for (size_t j = 1; j < group; j++)
                     kq[j] = e->cf[c + j];
                 for (size_t i0 = 0; i0 < n; i0 += 1024) {
                     size_t m = n - i0 < 1024 ? n - i0 : 1024;
                     const fused_box *bx = &box[i0 / 1024];
                     int nl = 1;
-                    for (size_t j = 0; j < 8 && nl; j++)
+                    for (size_t j = 0; j < group && nl; j++)
                         nl = fused_nlos_only(&kq[j], bx);
-                    fused_cell8(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
-                                s->fbest + i0, s->best_i + i0);
-                    for (size_t j = 0; j < 8; j++)
+                    if (group == 8)
+                        fused_cell8(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
+                                    s->fbest + i0, s->best_i + i0);
+                    else
+                        fused_cell4(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
+                                    s->fbest + i0, s->best_i + i0);
+                    for (size_t j = 0; j < group; j++)
                         *n_outside += count_outside(e, &e->cells[c + j], s->fx + i0, s->fy + i0, m, bx);
                 }
-                c += 7; /* the eight are done */
-                continue;
-            }
-            int run4 = c + 3 < e->n_cells;
-            for (size_t j = 0; j < 4 && run4; j++)
-                run4 = !e->cells[c + j].sectorised && e->cells[c + j].channel == ce->channel;
-            if (run4) {
-                fused_f32 kq[4];
-                kq[0] = kf;
-                for (size_t j = 1; j < 4; j++)
-                    kq[j] = e->cf[c + j];
-                for (size_t i0 = 0; i0 < n; i0 += 1024) {
-                    size_t m = n - i0 < 1024 ? n - i0 : 1024;
-                    const fused_box *bx = &box[i0 / 1024];
-                    int nl = fused_nlos_only(&kq[0], bx) && fused_nlos_only(&kq[1], bx) &&
-                             fused_nlos_only(&kq[2], bx) && fused_nlos_only(&kq[3], bx);
-                    fused_cell4(s->fx + i0, s->fy + i0, m, kq, nl, (int)c, ftot + i0,
-                                s->fbest + i0, s->best_i + i0);
-                    for (size_t j = 0; j < 4; j++)
-                        *n_outside += count_outside(e, &e->cells[c + j], s->fx + i0, s->fy + i0, m, bx);
-                }
-                c += 3; /* the four are done */
+                c += group - 1; /* the group is done */
                 continue;
             }
             const cell *c2 = c + 1 < e->n_cells ? &e->cells[c + 1] : NULL;
