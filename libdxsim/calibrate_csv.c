@@ -23,19 +23,60 @@
 #define DX__CAL_MAX_D2D_M 1e6
 #define DX__CAL_MAX_PATH_LOSS_DB 300.0
 
-static long col_of(const dx__csv_row *h, const char *name)
+/* A header cell as the reader matches it (drive-test tools write "Latitude",
+ * "RSRP (dBm)", "SS-RSRP [dBm]"): surrounding blanks dropped, a trailing unit
+ * in round or square brackets split off (lower case, blanks dropped), ASCII
+ * letters in lower case, blanks and '-' as '_'. Keys longer than the slot are
+ * cut (they then match no name the reader knows, all of which are short). */
+#define DX__CAL_KEY 64
+typedef struct {
+    char key[DX__CAL_KEY], unit[16];
+} hdr_key;
+
+static void header_key(const char *cell, hdr_key *k)
 {
-    for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->cells[i], name) == 0)
+    const char *b = cell, *e = cell + strlen(cell);
+    while (b < e && (*b == ' ' || *b == '\t'))
+        b++;
+    while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    k->unit[0] = '\0';
+    if (e > b && (e[-1] == ')' || e[-1] == ']')) {
+        char open = e[-1] == ')' ? '(' : '[';
+        const char *o = e - 1;
+        while (o > b && *o != open)
+            o--;
+        if (*o == open && o > b) {
+            size_t u = 0;
+            for (const char *q = o + 1; q < e - 1 && u + 1 < sizeof k->unit; q++)
+                if (*q != ' ')
+                    k->unit[u++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+            k->unit[u] = '\0';
+            e = o;
+            while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+                e--;
+        }
+    }
+    size_t n = 0;
+    for (const char *q = b; q < e && n + 1 < sizeof k->key; q++)
+        k->key[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a'
+                             : *q == ' ' || *q == '-' ? '_' : *q);
+    k->key[n] = '\0';
+}
+
+static long col_of(const hdr_key *h, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(h[i].key, name) == 0)
             return (long)i;
     return -1;
 }
 
 /* The first of the names (NULL-terminated) that is a column. */
-static long col_any(const dx__csv_row *h, const char *const *names)
+static long col_any(const hdr_key *h, size_t n, const char *const *names)
 {
     for (; *names; names++) {
-        long c = col_of(h, *names);
+        long c = col_of(h, n, *names);
         if (c >= 0)
             return c;
     }
@@ -55,15 +96,41 @@ static dx_status num(const char *file, size_t line, const char *col, const char 
 /* Position columns of a measurement set that logs coordinates instead of
  * distances (a TTN Mapper-style export: the point and the gateway that heard
  * it, JGD2011/WGS84 degrees): the distance is the GRS80 geodesic. */
-static const char *const LAT_COLS[] = {"lat", "latitude", NULL};
-static const char *const LON_COLS[] = {"lon", "lng", "longitude", NULL};
+static const char *const LAT_COLS[] = {"lat", "latitude", "緯度", NULL};
+static const char *const LON_COLS[] = {"lon", "lng", "longitude", "経度", NULL};
 static const char *const SITE_LAT_COLS[] = {"site_lat", "gw_lat", "gateway_lat", NULL};
 static const char *const SITE_LON_COLS[] = {"site_lon", "gw_lon", "gateway_lon", NULL};
 /* Signal columns: LoRa packet RSSI and SNR (TTN Mapper writes rssi, snr), or
  * a received power as logged (RSRP of a 5G/LTE drive test, a Wi-Fi RSSI) */
 static const char *const RSSI_COLS[] = {"rssi_dbm", "rssi", NULL};
 static const char *const SNR_COLS[] = {"snr_db", "snr", NULL};
-static const char *const RX_COLS[] = {"rx_dbm", "rsrp_dbm", "rsrp", NULL};
+static const char *const RX_COLS[] = {"rx_dbm", "rsrp_dbm", "rsrp", "ss_rsrp", "ss_rsrp_dbm",
+                                      NULL}; /* SS-RSRP: a 5G NR drive test */
+
+/* The unit a column may state in brackets (lower case; "" = none): a column
+ * read in another unit would be misread ("RSRP (mW)"), so it is refused. */
+static int unit_ok(long col, const hdr_key *h, const char *const *units)
+{
+    if (col < 0 || !h[col].unit[0])
+        return 1;
+    for (; *units; units++)
+        if (strcmp(h[col].unit, *units) == 0)
+            return 1;
+    return 0;
+}
+
+/* A key the reader reads (a name of one of its columns). */
+static int known_key(const char *key)
+{
+    static const char *const single[] = {"d2d_m", "path_loss_db", "lost", "group", NULL};
+    const char *const *lists[] = {single,   LAT_COLS, LON_COLS, SITE_LAT_COLS, SITE_LON_COLS,
+                                  RSSI_COLS, SNR_COLS, RX_COLS};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (const char *const *p = lists[l]; *p; p++)
+            if (strcmp(key, *p) == 0)
+                return 1;
+    return 0;
+}
 
 static dx_status coord(const char *file, size_t line, const char *col, const char *s, double lim,
                        double *out)
@@ -190,6 +257,7 @@ dx_status dx_calibrate_samples_read_csv(const char *text, size_t len, const char
     char **names = NULL;
     long c_d = -1, c_pl = -1, c_rssi = -1, c_snr = -1, c_rx = -1, c_lost = -1, c_grp = -1;
     long c_lat = -1, c_lon = -1, c_slat = -1, c_slon = -1; /* positions (no d2d_m) */
+    hdr_key *keys = NULL; /* the header's cells as matched */
     int have_header = 0;
     dx_status st = DX_OK;
     size_t pos = 0;
@@ -200,30 +268,59 @@ dx_status dx_calibrate_samples_read_csv(const char *text, size_t len, const char
         size_t ln = (size_t)dst->line;
         if (!have_header) {
             have_header = 1;
+            if (!(keys = dx__calloc(hdr.n ? hdr.n : 1, sizeof *keys))) {
+                st = DX_ENOMEM;
+                dx__set_error("%s:%zu: out of memory for %zu column names", file, ln, hdr.n);
+                break;
+            }
+            for (size_t i = 0; i < hdr.n; i++)
+                header_key(hdr.cells[i], &keys[i]);
+            const size_t nk = hdr.n;
+            /* a column the reader uses, named twice (also "RSRP" and "rsrp"),
+             * would be read from one of them silently; other repeats are
+             * the exporter's business */
             for (size_t i = 0; i < hdr.n && st == DX_OK; i++)
                 for (size_t j = 0; j < i && st == DX_OK; j++)
-                    if (strcmp(hdr.cells[i], hdr.cells[j]) == 0) {
+                    if (strcmp(keys[i].key, keys[j].key) == 0 && known_key(keys[i].key)) {
                         st = DX_EPARSE;
                         dx__set_error("%s:%zu: column '%s' is named twice (columns %zu and %zu)",
                                       file, ln, hdr.cells[i], j + 1, i + 1);
                     }
             if (st != DX_OK)
                 break;
-            c_d = col_of(&hdr, "d2d_m");
-            c_pl = col_of(&hdr, "path_loss_db");
-            c_rssi = col_any(&hdr, RSSI_COLS);
-            c_snr = col_any(&hdr, SNR_COLS);
-            c_rx = col_any(&hdr, RX_COLS);
+            c_d = col_of(keys, nk, "d2d_m");
+            c_pl = col_of(keys, nk, "path_loss_db");
+            c_rssi = col_any(keys, nk, RSSI_COLS);
+            c_snr = col_any(keys, nk, SNR_COLS);
+            c_rx = col_any(keys, nk, RX_COLS);
             if (c_rx < 0 && c_snr < 0)
                 c_rx = c_rssi; /* an RSSI alone is the received power as reported */
-            c_lost = col_of(&hdr, "lost");
-            c_grp = col_of(&hdr, "group");
+            c_lost = col_of(keys, nk, "lost");
+            c_grp = col_of(keys, nk, "group");
             if (c_d < 0) {
-                c_lat = col_any(&hdr, LAT_COLS);
-                c_lon = col_any(&hdr, LON_COLS);
-                c_slat = col_any(&hdr, SITE_LAT_COLS);
-                c_slon = col_any(&hdr, SITE_LON_COLS);
+                c_lat = col_any(keys, nk, LAT_COLS);
+                c_lon = col_any(keys, nk, LON_COLS);
+                c_slat = col_any(keys, nk, SITE_LAT_COLS);
+                c_slon = col_any(keys, nk, SITE_LON_COLS);
             }
+            static const char *const U_M[] = {"m", NULL}, *const U_DB[] = {"db", NULL},
+                                     *const U_DBM[] = {"dbm", NULL}, *const U_NONE[] = {NULL},
+                                     *const U_DEG[] = {"deg", "degree", "degrees", "°", "度", NULL};
+            const struct {
+                long col;
+                const char *const *units;
+            } uc[] = {{c_d, U_M},       {c_pl, U_DB},    {c_rssi, U_DBM}, {c_snr, U_DB},
+                      {c_rx, U_DBM},    {c_lost, U_NONE}, {c_grp, U_NONE}, {c_lat, U_DEG},
+                      {c_lon, U_DEG},   {c_slat, U_DEG}, {c_slon, U_DEG}};
+            for (size_t u = 0; u < sizeof uc / sizeof uc[0] && st == DX_OK; u++)
+                if (!unit_ok(uc[u].col, keys, uc[u].units)) {
+                    st = DX_EPARSE;
+                    dx__set_error("%s:%zu: column '%s' states the unit '%s'; %s is read in %s",
+                                  file, ln, hdr.cells[uc[u].col], keys[uc[u].col].unit,
+                                  keys[uc[u].col].key, uc[u].units[0] ? uc[u].units[0] : "no unit");
+                }
+            if (st != DX_OK)
+                break;
             if (fixed_site && (c_d >= 0 || c_slat >= 0 || c_slon >= 0)) {
                 st = DX_EINVAL;
                 dx__set_error("%s:%zu: the site position is given (--site-lat/--site-lon) and the "
@@ -369,6 +466,7 @@ dx_status dx_calibrate_samples_read_csv(const char *text, size_t len, const char
     for (size_t i = 0; i < n_names; i++)
         dx__free(names[i]);
     dx__free(names);
+    dx__free(keys);
     dx__csv_row_free(&hdr);
     dx__csv_row_free(&row);
     if (st != DX_OK)

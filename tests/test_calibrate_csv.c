@@ -205,6 +205,56 @@ static void test_parse__one_site_given_once(void **state)
     assert_int_equal(dx_calibrate_csv_options_init(&o, 2), DX_EINVAL);
 }
 
+/* Headers as drive-test tools and Excel write them: any case, a unit in
+ * brackets, '-' or blanks for '_', SS-RSRP of a 5G NR drive test, Japanese
+ * 緯度/経度; columns the reader does not use may repeat. A unit that is not
+ * the one the column is read in, or a used column named twice in another
+ * case, is refused. PL = tx - RSRP by hand. */
+static void test_parse__headers_as_tools_write_them(void **state)
+{
+    (void)state;
+    dx_calibrate_csv_options o;
+    dx_calibrate_csv_options_init(&o, DX_CALIBRATE_CSV_OPTIONS_VERSION);
+    o.tx_dbm = 15.0;
+    o.site_lat_deg = 33.64;
+    o.site_lon_deg = 130.81;
+    const char *ok[] = {
+        "Time,Latitude,Longitude,SS-RSRP [dBm],PCI,Time\n12:00,33.65,130.81,-88.5,1,x\n",
+        "緯度,経度,RSRP (dBm)\n33.65,130.81,-88.5\n",
+        " LAT , Lon (deg) ,rsrp_dbm\n33.65,130.81,-88.5\n",
+    };
+    double la = 33.65, lo = 130.81, d;
+    assert_int_equal(dx_geo_inverse(1, &o.site_lat_deg, &o.site_lon_deg, &la, &lo, &d, NULL, NULL),
+                     DX_OK);
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        dx_calibrate_samples s;
+        assert_int_equal(dx_calibrate_samples_read_csv(ok[i], strlen(ok[i]), "tool.csv", &o, &s),
+                         DX_OK);
+        assert_int_equal(s.n, 1);
+        dx_assert_close(s.d2d_m[0], d, 1e-9, 0);
+        dx_assert_close(s.path_loss_db[0], 15.0 + 88.5, 1e-12, 0); /* 103.5 dB */
+        dx_calibrate_samples_dispose(&s);
+    }
+    static const struct {
+        const char *text, *msg;
+    } bad[] = {
+        {"lat,lon,RSRP (mW)\n33.65,130.81,1e-9\n",
+         "tool.csv:1: column 'RSRP (mW)' states the unit 'mw'; rsrp is read in dbm"},
+        {"lat,lon,RSRP,rsrp\n33.65,130.81,-80,-81\n",
+         "tool.csv:1: column 'rsrp' is named twice (columns 3 and 4)"},
+        {"Latitude (rad),lon,rsrp\n0.58,130.81,-80\n",
+         "column 'Latitude (rad)' states the unit 'rad'; latitude is read in deg"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        dx_calibrate_samples s;
+        assert_int_equal(dx_calibrate_samples_read_csv(bad[i].text, strlen(bad[i].text), "tool.csv",
+                                                       &o, &s),
+                         DX_EPARSE);
+        if (!strstr(dx_last_error(), bad[i].msg))
+            fail_msg("case %zu: '%s' lacks '%s'", i, dx_last_error(), bad[i].msg);
+    }
+}
+
 static void test_parse__bad_cells_are_named(void **state)
 {
     (void)state;
@@ -283,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_parse__long_line_read_in_full),
         cmocka_unit_test(test_parse__positions_give_geodesic_distances_and_site_groups),
         cmocka_unit_test(test_parse__one_site_given_once),
+        cmocka_unit_test(test_parse__headers_as_tools_write_them),
         cmocka_unit_test(test_parse__bad_cells_are_named),
         cmocka_unit_test(test_parse__utf8_bom_and_crlf),
     };
