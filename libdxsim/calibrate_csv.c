@@ -98,8 +98,10 @@ static dx_status num(const char *file, size_t line, const char *col, const char 
  * it, JGD2011/WGS84 degrees): the distance is the GRS80 geodesic. */
 static const char *const LAT_COLS[] = {"lat", "latitude", "緯度", NULL};
 static const char *const LON_COLS[] = {"lon", "lng", "longitude", "経度", NULL};
-static const char *const SITE_LAT_COLS[] = {"site_lat", "gw_lat", "gateway_lat", NULL};
-static const char *const SITE_LON_COLS[] = {"site_lon", "gw_lon", "gateway_lon", NULL};
+static const char *const SITE_LAT_COLS[] = {"site_lat", "site_latitude", "gw_lat", "gtw_lat",
+                                             "gateway_lat", "gateway_latitude", "bs_lat", NULL};
+static const char *const SITE_LON_COLS[] = {"site_lon", "site_longitude", "gw_lon", "gtw_lon",
+                                             "gateway_lon", "gateway_longitude", "bs_lon", NULL};
 /* Signal columns: LoRa packet RSSI and SNR (TTN Mapper writes rssi, snr), or
  * a received power as logged (RSRP of a 5G/LTE drive test, a Wi-Fi RSSI) */
 static const char *const RSSI_COLS[] = {"rssi_dbm", "rssi", NULL};

@@ -223,6 +223,14 @@ static void test_parse__headers_as_tools_write_them(void **state)
         "緯度,経度,RSRP (dBm)\n33.65,130.81,-88.5\n",
         " LAT , Lon (deg) ,rsrp_dbm\n33.65,130.81,-88.5\n",
     };
+    /* gateway columns under other exporters' names */
+    const char *gw = "lat,lon,Gateway_Latitude,GTW-LON,rssi\n33.65,130.81,33.64,130.81,-88.5\n";
+    dx_calibrate_csv_options o2 = o;
+    o2.site_lat_deg = o2.site_lon_deg = NAN;
+    dx_calibrate_samples s2;
+    assert_int_equal(dx_calibrate_samples_read_csv(gw, strlen(gw), "gw.csv", &o2, &s2), DX_OK);
+    assert_int_equal(s2.n, 1);
+    dx_calibrate_samples_dispose(&s2);
     double la = 33.65, lo = 130.81, d;
     assert_int_equal(dx_geo_inverse(1, &o.site_lat_deg, &o.site_lon_deg, &la, &lo, &d, NULL, NULL),
                      DX_OK);

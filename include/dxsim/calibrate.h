@@ -161,7 +161,8 @@ typedef struct {
  * Parse the measurement table of `dxsim calibrate` (CSV; '#' lines are
  * comments; the header names the columns in any order): d2d_m, or the
  * positions lat, lon, site_lat, site_lon in degrees (aliases latitude,
- * longitude, lng, gw_lat, gw_lon, gateway_lat, gateway_lon; d2d_m = the GRS80
+ * longitude, lng, 緯度, 経度, gw_lat, gtw_lat, gateway_lat, gateway_latitude, bs_lat,
+ * site_latitude and the same for _lon; any case, a unit in brackets; d2d_m = the GRS80
  * geodesic, and without a group column each site position is a group),
  * path_loss_db, or rssi_dbm and snr_db (also rssi, snr: path loss = tx_dbm -
  * LoRa signal, see dx_calibrate_lora_signal_dbm), or a received power rx_dbm,
