@@ -133,6 +133,13 @@ int dx__compare_period_past_fy(const dx_scenario *sc);
 dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, const dx_cost_item *items,
                                      const int *start_m, size_t cap, dx_cost_item *out,
                                      size_t *n_out, double *out_commitment_jpy);
+/* compare_period.c: the month of purchase k (0 = the first) of a one-off item
+ * starting at month s0, bought again at the end of each useful life before the
+ * horizon's end H as the cash flows charge it; -1 when there is no purchase k. */
+int dx__compare_purchase_month(const dx_cost_item *it, int s0, int H, int k);
+/* compare_period.c: the purchases of such an item inside the horizon (the
+ * return value) and inside the period [p0, p1) (*n_in_period). */
+int dx__compare_purchases(const dx_cost_item *it, int s0, int p0, int p1, int H, int *n_in_period);
 /* compare_period.c: 1 when a monthly item's fees are booked (paid) in the
  * first year: its own flag or <procurement cloud_booked> for rental/cloud fees. */
 int dx__compare_booked(const dx_scenario *sc, const dx_cost_item *it);

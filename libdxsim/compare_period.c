@@ -72,6 +72,32 @@ static int is_monthly(const dx_cost_item *it)
            (it->procurement == DX_PROCURE_SERVICE && it->months > 0.0);
 }
 
+int dx__compare_purchase_month(const dx_cost_item *it, int s0, int H, int k)
+{
+    /* as the cash flows charge it (cost.c item_flows, replace_at_end_of_life):
+     * at s0, then again at months life, 2 life, ... before the horizon's end;
+     * an item dated after the project start is charged once
+     * (dx__compare_mode_flows) */
+    if (k == 0)
+        return s0 < H ? s0 : -1;
+    int life_m = (int)lround(it->useful_life_years * 12.0);
+    if (is_monthly(it) || s0 > 0 || it->procurement != DX_PROCURE_PURCHASE || life_m <= 0 ||
+        k > (H - 1) / life_m)
+        return -1;
+    return k * life_m;
+}
+
+int dx__compare_purchases(const dx_cost_item *it, int s0, int p0, int p1, int H, int *n_in_period)
+{
+    int n = 0, in = 0;
+    for (int k = 0, m; (m = dx__compare_purchase_month(it, s0, H, k)) >= 0; k++) {
+        n++;
+        in += p0 <= m && m < p1;
+    }
+    *n_in_period = in;
+    return n;
+}
+
 static dx_status push(dx_cost_item *out, size_t cap, size_t *n, const dx_cost_item *it,
                       double months, int in_period, const char *suffix)
 {
@@ -134,8 +160,29 @@ dx_status dx__compare_programme_rows(const dx_scenario *sc, size_t n_items, cons
         it.booked_in_first_year = dx__compare_booked(sc, &it);
         int s0 = start_m ? start_m[i] : 0;
         if (!is_monthly(&it)) {
-            if (s0 < H) /* bought at month s0 of the horizon */
-                DX_TRY(push(out, cap, n_out, &it, it.months, p0 <= s0 && s0 < p1, NULL));
+            if (s0 >= H)
+                continue;
+            /* bought at month s0 of the horizon, and again at the end of each
+             * useful life before the horizon's end, as the cash flows charge it:
+             * the purchases inside the period in one row, the others in
+             * another, so the rows add up to the cost (a consumable of half a
+             * year over 3 years was charged six times and listed once) */
+            int n_in = 0, n_all = dx__compare_purchases(&it, s0, p0, p1, H, &n_in);
+            if (n_all == 1) {
+                DX_TRY(push(out, cap, n_out, &it, it.months, n_in, NULL));
+                continue;
+            }
+            dx_cost_item again = it; /* (its useful life stays: rules read it) */
+            for (int side = 1; side >= 0; side--) {
+                int n = side ? n_in : n_all - n_in;
+                if (n == 0)
+                    continue;
+                again.quantity = it.quantity * (double)n;
+                DX_TRY(push(out, cap, n_out, &again, it.months, side,
+                            n == n_all ? NULL
+                            : side     ? " [in the period]"
+                                       : " [outside the period]"));
+            }
             continue;
         }
         double total = run_months(&it, s0, H);

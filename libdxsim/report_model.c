@@ -141,7 +141,22 @@ static dx_status row_flows(const dx_scenario *sc, const dx__tech_out *o, size_t 
         double total[DX__MAX_YEARS];
         int s0 = cm->start_m[i];
         st = item_flows(sc, one, &cm->items[i], s0, ny, total);
-        if (st == DX_OK && nr == 2) {
+        if (st == DX_OK && nr == 2 && dx__compare_purchase_month(&cm->items[i], s0, H, 1) >= 0) {
+            /* a one-off bought again: the row's purchases (inside the period for
+             * the first row, outside for the second), each once at its month */
+            dx_cost_item once = cm->items[i];
+            once.useful_life_years = 0;
+            double part[DX__MAX_YEARS];
+            for (int q = 0, m; st == DX_OK && (m = dx__compare_purchase_month(&cm->items[i], s0, H, q)) >= 0;
+                 q++) {
+                int inside = p0 <= m && m < p1;
+                if (inside != (k == row))
+                    continue;
+                st = item_flows(sc, one, &once, m, ny, part);
+                for (size_t y = 0; y < ny && st == DX_OK; y++)
+                    out[y] += part[y];
+            }
+        } else if (st == DX_OK && nr == 2) {
             /* the in-period part: its months from the later of the item's and the period's start */
             dx_cost_item in = cm->items[i];
             in.months = rows[0].months;

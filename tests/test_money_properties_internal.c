@@ -159,7 +159,15 @@ static void test_money__random_item_lists_keep_the_invariants(void **state)
                     it.months = H - s0;
                 whole += row_cost(&it);
             } else if (s0 < H) {
-                whole += row_cost(&it);
+                /* a purchase from the project start is bought again at the end of
+                 * each useful life L before the horizon's end: at 0, L, 2L, ... < H
+                 * (the cash flows' replacements, listed as rows since they count
+                 * in the cost); a dated one, or a one-off service, once */
+                int L = (int)lround(it.useful_life_years * 12.0), times = 1;
+                if (s0 == 0 && it.procurement == DX_PROCURE_PURCHASE && L > 0)
+                    for (int m = L; m < H; m += L)
+                        times++;
+                whole += times * row_cost(&it);
             }
         }
         split_items += nr > cm->n_items;

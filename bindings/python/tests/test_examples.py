@@ -294,8 +294,17 @@ class FactoryR722(ExampleCase):
         # Mar .. Oct 2026 = 8 x 88,000 = 704,000 after the period (it ends 2026-02-27)
         self.split(t, "AI学習基盤 クラウド利用料", 4, 352000, 8, 704000)
         # jigs 150,000 (165,000 tax-included, above 100,000) but usable < 1 year:
-        # consumable, purchase eligible: 2 x 165,000 = 330,000
-        self.line(t, "検査用治具 (消耗品)", 330000, 330000)
+        # consumable, purchase eligible: 2 x 165,000 = 330,000 bought in the period;
+        # usable 0.5 y, bought again every 6 months of the 3-year horizon (months 6,
+        # 12, ..., 30: 5 x 330,000 = 1,650,000), after the period (it ends 2026-02-27):
+        # a row of their own, not eligible, so the rows add up to the cost
+        a, b = part(t, "検査用治具 (消耗品)", "in"), part(t, "検査用治具 (消耗品)", "outside")
+        self.assertAlmostEqual(a["cost_jpy"], 330000, delta=0.5)
+        self.assertAlmostEqual(a["eligible_jpy"], 330000, delta=0.5)
+        self.assertAlmostEqual(b["cost_jpy"], 5 * 330000, delta=0.5)
+        self.assertEqual(b["eligible_jpy"], 0)
+        self.assertEqual((a["quantity"], b["quantity"]), (2, 10))
+        self.assertEqual(sum(a["per_year_jpy"]) + sum(b["per_year_jpy"]), 6 * 330000)
         self.assertEqual(rows(tech(run(self.NAME), "wifi7"), "無線局免許申請手数料"), [])
 
     def test_quotation(self):
@@ -305,16 +314,13 @@ class FactoryR722(ExampleCase):
         self.assertAlmostEqual(ap["unit_price_jpy"], 180000 * 0.02944, delta=0.5)
 
     def test_invariants(self):
-        # ②-2: 1億円程度 cap (briefing ②-2 事業規模の上限). The rows are less than the
-        # horizon's total by 1,650,000 JPY: the jigs (life 0.5 y) are bought again
-        # every 6 months of the 3-year horizon, 5 x 330,000 = 1,650,000 after the
-        # period that no row shows. The 6-month edge-server lease is charged over its
-        # stated term only (no re-lease after it), wherever it starts.
+        # ②-2: 1億円程度 cap (briefing ②-2 事業規模の上限). The rows add up to the
+        # horizon's total: the jigs bought again every 6 months (5 x 330,000 =
+        # 1,650,000) have their row (they were charged but listed nowhere). The
+        # 6-month edge-server lease is charged over its stated term only (no
+        # re-lease after it), wherever it starts.
         res = run(self.NAME)
-        self.invariants(res, cap=100000000, rows_are_total=False)
-        for t in res["technologies"]:
-            gap = t["rank_cost_jpy"] - sum(i["cost_jpy"] for i in t["items"])
-            self.assertAlmostEqual(gap, 1650000, delta=1, msg=t["id"])
+        self.invariants(res, cap=100000000, rows_are_total=True)
 
 
 class TouristR721(ExampleCase):

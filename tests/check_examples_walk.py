@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Every example scenario through the user's whole path, as a proposal writer meets it.
+
+For each examples/scenarios/*.xml: `dxsim run` in English and Japanese, `dxsim coverage`
+(the same sites as `run`, a map per technology), the Python binding (`dxsim.run_scenario`,
+the same figures as the CLI), and the properties every design must have whoever pays:
+items add up to the cost, 0 <= eligible <= cost per item and per technology, eligible +
+ineligible = cost, 0 <= subsidy <= eligible, burden = cost - subsidy >= 0, commitment >= 0;
+and every text file the run writes is valid UTF-8 (a Japanese report opened in a browser
+or Excel). The per-case arithmetic lives in check_cases.py and check_money_independent.py;
+this walk holds the examples to the properties that need no hand figure.
+
+Usage: check_examples_walk.py DXSIM EXAMPLES_DIR OUTDIR  (Python checks need DXSIM_LIBRARY,
+PYTHONPATH)
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_money_independent as m  # noqa: E402
+import check_cases as cases  # noqa: E402  (same_as_python)
+
+check, near = m.check, m.near
+TEXT_FILES = ("report.md", "report.html", "results.json", "results.csv", "items.csv",
+              "cashflows.csv")
+
+
+def properties(j, label):
+    for t in j["technologies"]:
+        tid = "%s/%s" % (label, t["id"])
+        cost = t["cost_%s_jpy" % t["mode"]]
+        check(near(sum(i["cost_jpy"] for i in t["items"]), cost, 2), "%s: items add up to the cost" % tid)
+        for i in t["items"]:
+            check(-0.5 <= i["eligible_jpy"] <= i["cost_jpy"] + 0.5,
+                  "%s %s: 0 <= eligible %s <= cost %s" % (tid, i["name"], i["eligible_jpy"], i["cost_jpy"]))
+        check(0 <= t["eligible_jpy"] <= cost + 1, "%s: 0 <= eligible %s <= cost %s" % (tid, t["eligible_jpy"], cost))
+        check(near(t["eligible_jpy"] + t["ineligible_jpy"], cost, 2), "%s: eligible + ineligible = cost" % tid)
+        check(-0.5 <= t["subsidy_jpy"] <= t["eligible_jpy"] + 0.5,
+              "%s: 0 <= subsidy %s <= eligible %s" % (tid, t["subsidy_jpy"], t["eligible_jpy"]))
+        check(near(t["net_cost_jpy"], cost - t["subsidy_jpy"], 2) and t["net_cost_jpy"] >= 0,
+              "%s: burden %s = cost - subsidy >= 0" % (tid, t["net_cost_jpy"]))
+        check(t["commitment_jpy"] >= 0, "%s: commitment >= 0" % tid)
+
+
+def same_sites_as_coverage(dxsim, scen, j, outdir, label):
+    """`dxsim coverage` plans the design `run` costs: the same site count per technology
+    and a map of each; a carrier network plans no site (the operator's coverage)."""
+    r = subprocess.run([dxsim, "coverage", "-o", outdir, scen], capture_output=True, text=True)
+    check(r.returncode == 0, "%s: dxsim coverage exit %d %s" % (label, r.returncode, r.stderr))
+    sites = {g.group(1): int(g.group(2)) for g in
+             re.finditer(r"^(\S+)\s+\S+\s+[\d.]+ MHz\s+(\d+)\s", r.stdout, re.M)}
+    for t in j["technologies"]:
+        if t["id"].startswith("mixed"):
+            continue
+        if t["propagation_model"] == "carrier":
+            check(t["sites"] == 0 and t["id"] not in sites, "%s/%s: a carrier plans no site" % (label, t["id"]))
+            continue
+        check(sites.get(t["id"]) == t["sites"], "%s/%s: coverage plans %s sites, run %s" %
+              (label, t["id"], sites.get(t["id"]), t["sites"]))
+        png = os.path.join(outdir, "map-%s.png" % t["id"])
+        check(os.path.exists(png) and os.path.getsize(png) > 1000, "%s/%s: map PNG" % (label, t["id"]))
+
+
+def utf8(outdir, label):
+    for f in TEXT_FILES:
+        p = os.path.join(outdir, f)
+        check(os.path.exists(p), "%s: %s written" % (label, f))
+        if os.path.exists(p):
+            try:
+                open(p, encoding="utf-8").read()
+            except UnicodeDecodeError as e:
+                check(False, "%s: %s is not UTF-8: %s" % (label, f, e))
+
+
+def main():
+    dxsim, examples, out = sys.argv[1:4]
+    scenarios = sorted(glob.glob(os.path.join(examples, "*.xml")))
+    check(len(scenarios) >= 11, "examples found: %d" % len(scenarios))
+    for scen in scenarios:
+        name = os.path.splitext(os.path.basename(scen))[0]
+        d = os.path.join(out, name)
+        j = m.run(dxsim, scen, os.path.join(d, "en"), "en")
+        ja = m.run(dxsim, scen, os.path.join(d, "ja"), "ja")
+        properties(j, name)
+        check([t["net_cost_jpy"] for t in j["technologies"]] == [t["net_cost_jpy"] for t in ja["technologies"]],
+              "%s: the report language changes no figure" % name)
+        utf8(os.path.join(d, "ja"), name + " (ja)")
+        same_sites_as_coverage(dxsim, scen, j, os.path.join(d, "coverage"), name)
+        cases.same_as_python(scen, j)
+    for f in m.failures:
+        print("FAIL: " + f)
+    if m.failures:
+        sys.exit(1)
+    print("ok: examples walk, %d scenarios, %d checks" % (len(scenarios), m.n_checks[0]))
+
+
+if __name__ == "__main__":
+    main()
