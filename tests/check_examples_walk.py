@@ -13,6 +13,7 @@ this walk holds the examples to the properties that need no hand figure.
 Usage: check_examples_walk.py DXSIM EXAMPLES_DIR OUTDIR  (Python checks need DXSIM_LIBRARY,
 PYTHONPATH)
 """
+import csv
 import glob
 import os
 import re
@@ -64,6 +65,24 @@ def same_sites_as_coverage(dxsim, scen, j, outdir, label):
         check(os.path.exists(png) and os.path.getsize(png) > 1000, "%s/%s: map PNG" % (label, t["id"]))
 
 
+def csv_matches_json(outdir, j, label):
+    """results.csv (what Excel opens) carries the figures of results.json"""
+    with open(os.path.join(outdir, "results.csv"), encoding="utf-8-sig", newline="") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    for t in j["technologies"]:
+        r = rows.get(t["id"])
+        check(r is not None, "%s/%s: a results.csv row" % (label, t["id"]))
+        if r is None:
+            continue
+        for col, key in (("sites", "sites"), ("eligible_jpy", "eligible_jpy"),
+                         ("subsidy_jpy", "subsidy_jpy"), ("net_cost_jpy", "net_cost_jpy"),
+                         ("cost_purchase_jpy", "cost_purchase_jpy")):
+            v = t[key]
+            check((r[col] == "" and v is None) or (v is not None and r[col] != "" and
+                                                 near(float(r[col]), v, 1e-6 * abs(v) + 0.5)),
+                  "%s/%s: results.csv %s %r, results.json %r" % (label, t["id"], col, r[col], v))
+
+
 def utf8(outdir, label):
     for f in TEXT_FILES:
         p = os.path.join(outdir, f)
@@ -88,6 +107,7 @@ def main():
         check([t["net_cost_jpy"] for t in j["technologies"]] == [t["net_cost_jpy"] for t in ja["technologies"]],
               "%s: the report language changes no figure" % name)
         utf8(os.path.join(d, "ja"), name + " (ja)")
+        csv_matches_json(os.path.join(d, "ja"), ja, name)
         same_sites_as_coverage(dxsim, scen, j, os.path.join(d, "coverage"), name)
         cases.same_as_python(scen, j)
     for f in m.failures:
