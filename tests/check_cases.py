@@ -223,8 +223,16 @@ def case_port(dxsim, data, out):
     # (2,200 tax-included < 100,000: purchase eligible); radio usage fee 44 x 370 / 12 per month,
     # not taxed, ineligible under ② (免許関係諸費用, ASSUMED)
     check_item(t, "Local 5G SIM (incl. provisioning)", 96800, 96800)
-    check_item(t, "Radio usage fee (電波利用料), terminals (yearly fee / 12 per month) [in the period]",
+    # the fee runs Aug..Feb with the network, all inside the period and the 8-month horizon
+    # (Jul..Feb): one row, no split (it ran on into March, after the horizon, and was split)
+    check_item(t, "Radio usage fee (電波利用料), terminals (yearly fee / 12 per month)",
                44 * 370 / 12 * 7, 0, 7, cost_tax_excluded=44 * 370 / 12 * 7)
+    # the running charges end with the horizon: the commitment after it is the leases' months
+    # only (BS, sector RUs, CPEs, cameras: 29 further months each; the server's 29 x 132,000)
+    leased = [i for i in t["items"] if i["name"].endswith("[in the period]")]
+    check(near(t["commitment_jpy"], sum(i["cost_jpy"] / 7 * 29 for i in leased), 2),
+          "port: commitment %s = the leases' 29 further months %s" %
+          (t["commitment_jpy"], sum(i["cost_jpy"] / 7 * 29 for i in leased)))
     same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "port-cov"))
     same_as_python(scen, j)
 
