@@ -321,6 +321,8 @@ static const phrase PHRASES[] = {
     {"{0} JPY/month (tax incl.)", "{0} 円/月（税込）"},
     {"{0} JPY (tax excl.)", "{0} 円（税抜）"},
     {"{0} JPY (tax incl.)", "{0} 円（税込）"},
+    {"{0} JPY/month (not taxable)", "{0} 円/月（不課税）"},
+    {"{0} JPY (not taxable)", "{0} 円（不課税）"},
     {"{0} (catalogue {1})", "{0}（カタログ値 {1}）"},
     {"{0}; catalogue value: {1}", "{0}。カタログ値: {1}"},
     {"{0}; lease factor domain-japan §5 (INDICATIVE)", "{0}。リース料率は domain-japan §5（参考値）"},

@@ -325,6 +325,90 @@ def case_hospital(dxsim, data, out):
     same_as_python(scen, j)
 
 
+def case_ski(dxsim, data, out):
+    scen, j = run_case(dxsim, data, out, "ski-resort-l5g-rental-r7-2-1", "ski")
+    # ②-1 pays the eligible cost (定額) up to about 1億円 (briefing ②-1 事業規模の目安)
+    capped(j, "ski", 1.0, 100000000)
+    m.invariants(j, "ski", 1.0)
+    l5, h = tech(j, "l5g-sub6"), tech(j, "halow")
+    check(j["technologies"][0]["id"] == "l5g-sub6" and l5["feasible"], "ski: Local 5G ranks first and is feasible")
+    # HaLow cannot carry the 4 Mbit/s lift cameras
+    check(not h["feasible"] and "リフト監視カメラ" in h["verdict"], "ski halow: cannot carry the cameras")
+    link_budget(l5, rma_db, 0.9, 20, 1500 * 800, cloverleaf=True)
+    link_budget(h, rma_db, 0.9, 12, 1500 * 800)
+    # The project starts in October (licence, 1.5 months), the season (period) is Dec..Mar and the
+    # horizon ends with March: the build is dated at the period start, so the radios are used for
+    # 4 months and rented for 4 months at the 4-month term rate 75 % (sooki.co.jp, docs/cost-model.md)
+    # x rental.monthly_ratio 0.06 (ASSUMED) = 4.5 % of the price a month, all inside the period.
+    # (They were rented for the horizon's 6 months, Dec..May, at 65 %: 2 months a commitment.)
+    r = 0.06 * 0.75 * TAX * 4
+    n = l5["sites"]
+    check(n == 4 and l5["radios"] == 12, "ski l5g: 4 sites x 3 sectors = 12 radios (%s, %s)" % (n, l5["radios"]))
+    rent = " (short-term rental)"
+    # BS per site 8,000,000; sector RUs 12 - 4 + 1 spare (ceil(5 % x 12)) = 9 x 3,000,000 (the price book's
+    # "about 40 % of a site", ASSUMED); CPE 150,000 x 12 (8 cameras + 4 snowcats); modules 20 x 20,000
+    # (the sensors); cameras 8 x 120,000; sensors 20 x 90,000
+    check_item(l5, "Local 5G sub-6 outdoor base station (gNB + RU + antenna), per site" + rent,
+               4 * 8000000 * r, 4 * 8000000 * r, 4, [4 * 8000000 * r])
+    check_item(l5, "Local 5G additional sector radio unit + antenna at an outdoor site" + rent,
+               9 * 3000000 * r, 9 * 3000000 * r, 4)
+    check_item(l5, "5G CPE / router" + rent, 12 * 150000 * r, 12 * 150000 * r, 4)
+    check_item(l5, "Solution device: リフト監視カメラ" + rent, 8 * 120000 * r, 8 * 120000 * r, 4)
+    check_item(l5, "Solution device: 積雪・雪崩センサー" + rent, 20 * 90000 * r, 20 * 90000 * r, 4)
+    # the running charges end with the horizon (March): core 300,000, fibre 4 x 8,000 a month x 4
+    check_item(l5, "5G core as a cloud service", 300000 * TAX * 4, 300000 * TAX * 4, 4)
+    check_item(l5, "Fibre backhaul (business line), per site per month", 4 * 8000 * TAX * 4, 4 * 8000 * TAX * 4, 4)
+    # radio usage fees (不課税, ②-1 免許関係諸費用: ineligible, ASSUMED): 32 terminals (8 + 4 CPE + 20
+    # modules) x 370 / 12 x 4 months, 12 radios x 2,600 / 12 x 4 months
+    check_item(l5, "Radio usage fee (電波利用料), terminals (yearly fee / 12 per month)",
+               32 * 370 / 12 * 4, 0, 4, cost_tax_excluded=32 * 370 / 12 * 4)
+    check_item(l5, "Radio usage fee (電波利用料), base stations (yearly fee / 12 per month)",
+               12 * 2600 / 12 * 4, 0, 4, cost_tax_excluded=12 * 2600 / 12 * 4)
+    # the licence application fee 4 x 6,500 (不課税) falls in October, before the period: ineligible
+    check_item(l5, "無線局免許申請手数料", 26000, 0, cost_tax_excluded=26000)
+    # SIM 2,200 tax-included < 100,000: its purchase is eligible (②-1 税込10万円未満)
+    check_item(l5, "Local 5G SIM (incl. provisioning)", 32 * 2000 * TAX, 32 * 2000 * TAX)
+    check(not any(i["name"].startswith("Maintenance") for i in l5["items"]), "ski: a rental carries no maintenance line")
+    check(not any("[outside the period]" in i["name"] for t in (l5, h) for i in t["items"]),
+          "ski: nothing outside the period")
+    for t in (l5, h):
+        check(t["commitment_jpy"] == 0, "ski %s: no commitment after the season (%s)" % (t["id"], t["commitment_jpy"]))
+    # eligible = everything but the fees: rentals 6,336,000 + 5,346,000 + 356,400 + 158,400 (modules
+    # 20 x 20,000 x 4.5 % x 1.1 x 4) + 190,080 + 356,400; core 1,320,000; fibre 140,800; power
+    # 175,320 + 140,256 (4 BS x 500 W, 8 RUs x 200 W, 30 JPY/kWh, 730.5 h/month); SIM 70,400; design
+    # 3,300,000; poles 3,520,000; power lines 880,000; installation 2,200,000 + 8 x 55,000; own lines
+    # 9,900,000 + 2,750,000 + 660,000
+    elig = (6336000 + 5346000 + 356400 + 158400 + 190080 + 356400 + 1320000 + 140800 + 175320 + 140256
+            + 70400 + 3300000 + 3520000 + 880000 + 2200000 + 440000 + 9900000 + 2750000 + 660000)
+    fees = 26000 + 32 * 370 / 12 * 4 + 12 * 2600 / 12 * 4
+    check(near(l5["eligible_jpy"], elig, 1) and near(l5["subsidy_jpy"], elig, 1)
+          and near(l5["net_cost_jpy"], fees, 1),
+          "ski l5g: eligible %s, subsidy %s, burden %s; hand %s, %s, %.1f" %
+          (l5["eligible_jpy"], l5["subsidy_jpy"], l5["net_cost_jpy"], elig, elig, fees))
+    # `dxsim cost` gives run's HaLow network bill (4 months' rental from December): 6 APs (5 + 1
+    # spare) x 80,000 x 4.5 % x 1.1 x 4 + 5 x (800,000 + 200,000 + 500,000) x 1.1 + fibre 5 x 8,000
+    # x 1.1 x 4 + power 5 x 8 W
+    rc = subprocess.run([dxsim, "cost", "halow", "--sites=5", "--radios=5", "--outdoor", "--mode=lease",
+                         "--rental-months=4", "--years=%.10f" % (4 / 12), "--start=2025-12"],
+                        capture_output=True, text=True)
+    mm = re.search(r"^total\s+(\d+) JPY", rc.stdout, re.M)
+    infra = sum(i["cost_jpy"] for i in h["items"] if not i["name"].startswith("Solution device")
+                and i["name"] not in ("リフト映像AI 異常検知アプリ開発", "実証評価・報告書作成", "シーズン後 撤去工事")
+                and "module" not in i["name"] and "station / bridge" not in i["name"])
+    check(mm is not None and near(float(mm.group(1)), infra, 1)
+          and near(infra, 6 * 80000 * r + 5 * 1500000 * TAX + 5 * 8000 * TAX * 4 + 5 * 8 * 8766 / 12000 * 30 * 4, 1),
+          "dxsim cost halow total %s, run's network rows %s" % (mm and mm.group(1), infra))
+    # the Japanese report: the rental's 4 months, and the assumptions table gives a one-off as
+    # 円 (the app development was "9,000,000 円/月") and a fee of the state as 不課税
+    md = open(os.path.join(out, "ski-ja", "report.md"), encoding="utf-8").read()
+    for want in ("リース（36 か月以上）でなく 4 か月レンタルします", "| リフト映像AI 異常検知アプリ開発 | 9,000,000 円（税抜） |",
+                 "| 無線局免許申請手数料 | 6,500 円（不課税） |", "| 5Gコア（クラウドサービス） | 300,000 円/月（税抜） |",
+                 "②-1 先進無線システム活用タイプ（実証、r7-2-1）、申請者: 地方公共団体が出資する法人"):
+        check(want in md, "ski ja report.md has %r" % want)
+    same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "ski-cov"))
+    same_as_python(scen, j)
+
+
 def duty_note_only_when_it_sizes(dxsim, data, out):
     """the 920 MHz duty note is for a stream whose 10x edge rate sizes the cells, not for a
     wearable's 8.5 bit/s (examples/scenarios/port-r7-2-1.xml printed 'must give 8.53e-05 Mbit/s')"""
@@ -363,7 +447,7 @@ def japanese_under_every_menu(dxsim, data, out):
 def main():
     dxsim, data, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
-    for case in (case_mountain, case_port, case_onsen, case_hospital, duty_note_only_when_it_sizes,
+    for case in (case_mountain, case_port, case_onsen, case_hospital, case_ski, duty_note_only_when_it_sizes,
                  japanese_under_every_menu):
         case(dxsim, data, out)
     for f in m.failures:
