@@ -95,5 +95,18 @@ const dx_scenario *dx__plan_scenario(const dx_plan *p);
 dx_status dx__plan_grid(const dx_scenario *sc, const dx__plan_cfg *cfg, dx__plan_out *o);
 /* plan.c: hexagonal positions of the analytic design, clipped to the area. */
 dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o);
+/* plan.c: an area of several separate parts (<area> with several <polygon>s)
+ * is covered part by part: a part gets its own hexagon count of cells of
+ * radius r (at least one site), and parts that fit together inside one cell
+ * (their common box's half-diagonal <= r) share one site at that box's centre.
+ * Fills up to cap groups (g may be NULL) and returns the number of groups;
+ * *out_sites is the sites of all groups. 0 groups: one part (or more than
+ * DX__SC_MAX_PARTS), counted over the whole area as before. */
+typedef struct {
+    double x0, y0, x1, y1, area_m2;
+    double sites;
+} dx__plan_group;
+size_t dx__plan_part_groups(const dx_scenario *sc, double radius_m, int sectors, dx__plan_group *g,
+                            size_t cap, double *out_sites);
 
 #endif

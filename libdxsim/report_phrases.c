@@ -23,6 +23,12 @@ static const phrase PHRASES[] = {
     {"{0}; verify against the call guidelines (公募要領) [{1}]", "{0}（公募要領で要確認）[{1}]"},
     {"{0}; verify against the call guidelines (公募要領)", "{0}（公募要領で要確認）"},
     {"{0}: verify against the call guidelines (公募要領)", "{0}。公募要領で確認してください"},
+    /* plan.c: an analytic design of a scenario with <terrain> (was English in the Japanese report) */
+    {"WARNING: the analytic fidelity ignores the terrain the scenario names (DEM {0}): its site count assumes "
+     "flat earth; plan with <plan fidelity=\"grid\"> (dxsim run/coverage --fidelity grid) for terrain shadow",
+     "警告: 解析的な設計精度（analytic）はシナリオが指定する地形（DEM {0}）を考慮しません。局数は平坦な地表を"
+     "仮定しています。地形による遮蔽を見るには <plan fidelity=\"grid\">（dxsim run/coverage --fidelity grid）"
+     "で設計してください"},
     {"WARNING: {0} evaluated outside its validity range ({1})", "警告: {0} を適用範囲外で評価しました（{1}）"},
     {"WARNING: {0} is specified for masts of {1}; {2} is below that range",
      "警告: {0} はマスト高 {1} を対象とするモデルで、{2} はその範囲を下回ります"},
@@ -74,6 +80,14 @@ static const phrase PHRASES[] = {
      "出典: {2}）。屋外では VLP プロファイル（EIRP {3}）を使ってください"},
 
     /* ---- notes of the pipeline (compare*.c, plan*.c, programme*.c) ---- */
+    {"devices indoors ('{0}'): building entry loss {1} dB added to the link budget (TR 38.901 §7.4.3 O2I "
+     "low-loss model at {2} GHz: wall {3} dB + indoor {4} dB at the mean depth 8.3 m)",
+     "屋内の端末（「{0}」）: 建物侵入損失 {1} dB を回線設計に加算（TR 38.901 §7.4.3 O2I 低損失モデル、{2} GHz: "
+     "外壁 {3} dB + 屋内 {4} dB（平均奥行 8.3 m））"},
+    {"the area has {0} separate parts: sites counted part by part (parts that fit together inside one {1} m "
+     "cell share a site at the centre of their box): {2} site(s) in {3} group(s)",
+     "エリアは {0} か所に分かれているため、局数を箇所ごとに算出しました（半径 {1} m の1セルに収まる箇所どうしは、"
+     "それらを囲む矩形の中心の1局を共用）: {3} グループで計 {2} 局"},
     {"{0} sites x {1} sectors exceed the {2} channel(s) of the band: planned with a {3} dB interference margin ({4})",
      "{0} 局 × {1} セクタが帯域の {2} チャネルを超えるため、干渉マージン {3} dB で設計（{4}）"},
     {"LOS probability at the cell edge {0} ({1}); coverage combines LOS and NLOS path loss and shadowing",
