@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Four proposal cases unlike the examples (tests/data/cases/), end to end.
+"""Seven proposal cases unlike the examples (tests/data/cases/), end to end.
 
   mountain-village-bousai-r7-3.xml  ③ purchase, polygon area with a hole, LoRaWAN vs HaLow,
                                     cloud NOT booked (only the grant year's months count)
@@ -8,6 +8,13 @@
   onsen-town-wifi-halow-r7-3.xml    ③ lease with fees booked in year one (※3: 60 months),
                                     nonprofit DMO + town, Wi-Fi 6E VLP vs HaLow for phones
   hospital-indoor-l5g-r7-3.xml      ③ purchase, InH, applicant deducts input tax
+  ski-resort-l5g-rental-r7-2-1.xml  ②-1 third-sector company (gov-funded corporation), one winter
+                                    season: radios rented from the build (December) to March
+  welfare-3sites-subscription-r7-3.xml  ③ social-welfare corporation, three facilities 1-2 km
+                                    apart in one <area> (3 polygons), indoor bed sensors (O2I
+                                    loss), HaLow / LoRaWAN / carrier LTE-M, subscription, booked
+  forest-dem-lpwa-lease-r7-3.xml    ③ prefecture, prefectural forest on the GSI DEM5A tile (grid
+                                    + P.526), lease paid monthly (not booked: 9 of 60 months)
 
 Each runs through `dxsim run --lang en|ja`, `dxsim coverage` (same sites as run), `dxsim cost`
 (the same BOM as run) and the Python binding (`dxsim.run_scenario`, same figures as the CLI).
@@ -515,6 +522,67 @@ def case_welfare(dxsim, data, out):
     same_as_python(scen, j)
 
 
+def case_forest(dxsim, data, out):
+    scen, j = run_case(dxsim, data, out, "forest-dem-lpwa-lease-r7-3", "for")
+    m.invariants(j, "forest", 0.5)
+    capped(j, "forest", 0.5, float("inf"))
+    lo, h = tech(j, "lorawan-as923"), tech(j, "halow")
+    for t in (lo, h):
+        # the analytic radius (flat RMa, 15 m masts) gives 90 % at the edge; the grid then places
+        # the sites over the DEM with P.526 diffraction
+        link_budget_parts(t, rma_db, 0.9)
+        check(t["fidelity"] == "grid" and t["coverage_ratio"] >= 0.95, "%s: grid coverage %s >= 95 %%" %
+              (t["id"], t["coverage_ratio"]))
+        check(any("DEM5A (1 tile)" in n and "p526" in n for n in t["notes"]), "%s: the terrain note" % t["id"])
+        # lease and cloud paid month by month (not booked): only the grant year's 9 months are
+        # eligible (③ ※3 needs them booked in year one)
+        for i in t["items"]:
+            if i["name"].endswith("[outside the period]"):
+                check(i["eligible_jpy"] == 0 and i["months"] == 51, "%s %s: 51 months after the grant year, "
+                      "ineligible" % (t["id"], i["name"]))
+    # the ridge: the same design on flat earth (no <terrain>) needs 1 gateway / 2 HaLow APs; the DEM 3 / 9
+    flat = os.path.join(out, "forest-flat.xml")
+    with open(scen, encoding="utf-8") as f:
+        open(flat, "w", encoding="utf-8").write(re.sub(r"<terrain [^>]*/>", "", f.read()))
+    jf = m.run(dxsim, flat, os.path.join(out, "forest-flat"), "en")
+    check((tech(jf, "lorawan-as923")["sites"], tech(jf, "halow")["sites"]) == (1, 2)
+          and (lo["sites"], h["sites"]) == (3, 9),
+          "forest: sites flat %s/%s, over the DEM %s/%s (hand 1/2, 3/9)" %
+          (tech(jf, "lorawan-as923")["sites"], tech(jf, "halow")["sites"], lo["sites"], h["sites"]))
+    # money: 5-year lease at 1.789 %/month, 9 months Jul..Mar in the grant year
+    L9 = TAX * 0.01789 * 9
+    gw = 4 * 150000 * L9                       # 3 gateways + 1 spare (ceil 5 % x 3)
+    mod = 65 * 3000 * L9                       # LoRaWAN module in each sensor (price book, ASSUMED)
+    sol = (25 * 35000 + 40 * 28000) * L9       # SOS terminals, snare sensors
+    check_item(lo, "LoRaWAN outdoor gateway [in the period]", gw, gw, 9)
+    check_item(lo, "LoRaWAN outdoor gateway [outside the period]", 4 * 150000 * TAX * 0.01789 * 51, 0, 51,
+               [0] + [4 * 150000 * TAX * 0.01789 * 12] * 4 + [4 * 150000 * TAX * 0.01789 * 3])
+    check_item(lo, "林業作業見守りクラウド [in the period]", 25000 * TAX * 9, 25000 * TAX * 9, 9)
+    check_item(lo, "林業作業見守りクラウド [outside the period]", 25000 * TAX * 51, 0, 51,
+               [0, 330000, 330000, 330000, 330000, 82500])
+    check_item(lo, "LoRaWAN network server (cloud), per gateway per month [in the period]", 3 * 10000 * TAX * 9,
+               3 * 10000 * TAX * 9, 9)
+    check_item(lo, "Fibre backhaul (business line), per site per month [in the period]", 3 * 8000 * TAX * 9, 0, 9)
+    # eligible: leases 9 months + network server 297,000 + poles, power, installation 3 x 1,500,000 x 1.1
+    # + cloud 247,500 + app 880,000 = 6,868,639.2: below the ③ minimum of 10,000,000 (INDICATIVE) -> noted once
+    elig = gw + mod + sol + 297000 + 3 * 1500000 * TAX + 247500 + 880000
+    check(near(lo["eligible_jpy"], elig, 1) and near(lo["subsidy_jpy"], elig / 2, 1),
+          "lorawan: eligible %s / subsidy %s, hand %.1f / %.1f" % (lo["eligible_jpy"], lo["subsidy_jpy"], elig, elig / 2))
+    size = [n for n in lo["notes"] if "below the minimum of 10000000 JPY" in n]
+    check(len(size) == 1, "lorawan: the ③ minimum size is noted once, not %d times" % len(size))
+    check(not any("below the minimum" in n for n in h["notes"]), "halow: above the ③ minimum")
+    # benefits 1,200 h x 2,500 = 3,000,000 a year from April 2026: FY2026..FY2029, then Apr..Jun 2030
+    pv = 3e6 * sum(1 / 1.04 ** k for k in range(1, 5)) + 3e6 * 3 / 12 / 1.04 ** 5
+    check(near(lo["benefit_npv_jpy"], pv, 1), "forest PV(benefits) %s, hand %.1f" % (lo["benefit_npv_jpy"], pv))
+    md = open(os.path.join(out, "for-ja", "report.md"), encoding="utf-8").read()
+    for want in ("③ 地域のデジタル基盤の整備支援（補助事業、r7-3）、申請者: 都道府県（コンソーシアム内の地方公共団体 2）",
+                 "補助対象の事業規模 6868640 円は下限 10000000 円を下回ります"):
+        check(want in md, "forest ja report.md has %r" % want)
+    check(md.count("下限 10000000 円を下回ります") == 1, "forest ja: the minimum size once")
+    same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "for-cov"))
+    same_as_python(scen, j)
+
+
 def link_budget_parts(t, model, edge):
     """the reported radius gives the edge probability at the reported MAPL (the site count of an
     area of several parts is checked by the caller)"""
@@ -573,7 +641,8 @@ def japanese_under_every_menu(dxsim, data, out):
 def main():
     dxsim, data, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
-    for case in (case_mountain, case_port, case_onsen, case_hospital, case_ski, case_welfare, duty_note_only_when_it_sizes,
+    for case in (case_mountain, case_port, case_onsen, case_hospital, case_ski, case_welfare, case_forest,
+                 duty_note_only_when_it_sizes,
                  japanese_under_every_menu):
         case(dxsim, data, out)
     for f in m.failures:
