@@ -12,6 +12,7 @@
  * Placeholders match the shortest text that lets the rest match. */
 #include "report_internal.h"
 
+#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -541,6 +542,37 @@ static void translate(dx__buf *b, const char *s, size_t len, int depth)
     dx__buf_appendf(b, "%.*s", (int)len, s);
 }
 
+/* Amounts of yen in a Japanese phrase are grouped by thousands as a proposal
+ * writes them: "6868640 円" -> "6,868,640 円". The notes print their numbers
+ * with %.0f for results.json and the console; the Japanese report read
+ * "整備費（…: 10410400 円）" and "事業規模 6868640 円は下限 10000000 円"
+ * (tests/check_cases.py). Only a whole number (no sign, decimal point or letter
+ * next to it) directly before 円 or " 円" is grouped. */
+static void group_yen(dx__buf *b, const char *s)
+{
+    static const char yen[] = "\xe5\x86\x86"; /* 円 */
+    for (size_t i = 0; s[i];) {
+        size_t n = strspn(s + i, "0123456789");
+        int before_ok = i == 0 || !(isalnum((unsigned char)s[i - 1]) || strchr("._-,", s[i - 1]));
+        size_t after = i + n + (s[i + n] == ' ');
+        if (n >= 4 && before_ok && s[i + n] != '.' && s[i + n] != ',' &&
+            strncmp(s + after, yen, 3) == 0) {
+            for (size_t k = 0; k < n; k++) {
+                if (k > 0 && (n - k) % 3 == 0)
+                    dx__buf_appendf(b, ",");
+                dx__buf_appendf(b, "%c", s[i + k]);
+            }
+            i += n;
+        } else if (n > 0) {
+            dx__buf_appendf(b, "%.*s", (int)n, s + i);
+            i += n;
+        } else {
+            dx__buf_appendf(b, "%c", s[i]);
+            i++;
+        }
+    }
+}
+
 const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, size_t cap)
 {
     if (!buf || cap == 0)
@@ -551,10 +583,14 @@ const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, si
         dx__report_utf8_copy(buf, cap, en);
         return buf;
     }
-    dx__buf b;
+    dx__buf b, g;
     dx__buf_init(&b);
+    dx__buf_init(&g);
     translate(&b, en, strlen(en), 0);
-    dx__report_utf8_copy(buf, cap, !b.failed && b.data ? b.data : en);
+    if (!b.failed && b.data)
+        group_yen(&g, b.data);
+    dx__report_utf8_copy(buf, cap, !g.failed && g.data ? g.data : !b.failed && b.data ? b.data : en);
+    dx__buf_dispose(&g);
     dx__buf_dispose(&b);
     return buf;
 }
