@@ -490,6 +490,13 @@ def case_welfare(dxsim, data, out):
     # cost: ineligible even in the grant year)
     check_item(lt, "LTE-M module / device", 120 * 12000 * L, 120 * 12000 * L, 60)
     check_item(lt, "LTE-M connectivity, per device per month [in the period]", 120 * 400 * TAX * 7, 0, 7)
+    # the running cost after the grant year: the booked leases and cloud are paid (prepaid) in
+    # year one; what the corporation pays each year after is fibre 3 x 8,000 x 12, power 3 x 8 W
+    # (30 JPY/kWh, 730.5 h a month) and upkeep 10 % of 1,520,000, tax included
+    run_h = (3 * 8000 * 12 + 1520000 * 0.1) * TAX + 3 * 8 * 8766 / 1000 * 30
+    check(near(h["running_cost_jpy_per_year"], run_h, 1),
+          "halow: running cost after the period %s, hand %.1f (booked fees excluded)" %
+          (h["running_cost_jpy_per_year"], run_h))
     check([t["id"] for t in j["technologies"]] == ["ltem-carrier", "lorawan-as923", "halow"],
           "welfare: ranked LTE-M, LoRaWAN, HaLow by total cost")
     # benefits 2,200 h x 2,000 = 4,400,000 a year from April 2026 (after the grant year) to the
