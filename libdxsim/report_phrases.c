@@ -252,6 +252,8 @@ static const phrase PHRASES[] = {
     {"Edge AI server", "エッジAIサーバー"},
     {"Fibre backhaul (business line), per site per month", "光回線バックホール（法人回線）、局・月あたり"},
     {"Installation labour, indoor AP / small cell, per unit", "設置作業費 屋内AP・スモールセル等（台あたり）"},
+    {"Installation labour, further radio at an outdoor site (sector, extra AP), per unit",
+     "設置作業費 屋外局の増設無線機（セクタ・追加AP）（台あたり）"},
     {"Installation labour, outdoor site", "設置作業費 屋外局"},
     {"LTE-M connectivity, per device per month", "LTE-M 通信料（端末・月あたり）"},
     {"LTE-M module / device", "LTE-M モジュール・端末"},

@@ -378,6 +378,10 @@ def case_ski(dxsim, data, out):
     check_item(l5, "無線局免許申請手数料", 26000, 0, cost_tax_excluded=26000)
     # SIM 2,200 tax-included < 100,000: its purchase is eligible (②-1 税込10万円未満)
     check_item(l5, "Local 5G SIM (incl. provisioning)", 32 * 2000 * TAX, 32 * 2000 * TAX)
+    # the 8 further sector radios (12 - 4 sites) are mounted at the outdoor sites at the per-unit rate
+    # 50,000 (ASSUMED), named as such (they were "Installation labour, indoor AP / small cell")
+    check_item(l5, "Installation labour, further radio at an outdoor site (sector, extra AP), per unit",
+               8 * 50000 * TAX, 8 * 50000 * TAX)
     check(not any(i["name"].startswith("Maintenance") for i in l5["items"]), "ski: a rental carries no maintenance line")
     check(not any("[outside the period]" in i["name"] for t in (l5, h) for i in t["items"]),
           "ski: nothing outside the period")
