@@ -588,6 +588,17 @@ def case_forest(dxsim, data, out):
     # benefits 1,200 h x 2,500 = 3,000,000 a year from April 2026: FY2026..FY2029, then Apr..Jun 2030
     pv = 3e6 * sum(1 / 1.04 ** k for k in range(1, 5)) + 3e6 * 3 / 12 / 1.04 ** 5
     check(near(lo["benefit_npv_jpy"], pv, 1), "forest PV(benefits) %s, hand %.1f" % (lo["benefit_npv_jpy"], pv))
+    # `dxsim cost` leases the same network for the 60 months: it prices the 65 terminals as whole
+    # sensor nodes (25,000) where run has the module inside the priced sensor (3,000): the difference
+    # is 65 x 22,000 x 1.1 x (60 x 1.789 % lease + 5 x 10 % upkeep); the rest is run's network rows
+    # (both sides of the grant year)
+    rc = subprocess.run([dxsim, "cost", "lorawan-as923", "--sites=3", "--radios=3", "--devices=65", "--outdoor",
+                         "--mode=lease", "--years=5", "--start=2025-07"], capture_output=True, text=True)
+    mm = re.search(r"^total\s+(\d+) JPY", rc.stdout, re.M)
+    infra = sum(i["cost_jpy"] for i in lo["items"] if not i["name"].startswith(("Solution device", "林業", "獣害")))
+    check(mm is not None and near(float(mm.group(1)) - 65 * 22000 * TAX * (0.01789 * 60 + 0.1 * 5), infra, 2),
+          "dxsim cost lorawan %s less the node/module difference vs run's network rows %s" %
+          (mm and mm.group(1), infra))
     md = open(os.path.join(out, "for-ja", "report.md"), encoding="utf-8").read()
     for want in ("③ 地域のデジタル基盤の整備支援（補助事業、r7-3）、申請者: 都道府県（コンソーシアム内の地方公共団体 2）",
                  "補助対象の事業規模 6,868,640 円は下限 10,000,000 円を下回ります"):
