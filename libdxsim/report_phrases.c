@@ -170,7 +170,9 @@ static const phrase PHRASES[] = {
     {"uplink planned on {0} of the channel (power concentrated in the PRBs the device needs)",
      "上りはチャネルの {0} で設計（端末が必要とする PRB に電力を集中）"},
     {"programme {0}: {1}", "補助事業 {0}: {1}"},
-    {"note {0}: {1}", "注記 {0}: {1}"},
+    /* a failed non-blocking check (size guidance, a cap, the adviser limits): inside a note it
+     * read "注記: 補助事業 r7-3: 注記 r7-3/size_min_jpy: …" */
+    {"note {0}: {1}", "要確認（目安） {0}: {1}"},
     {"'{0}': purchase eligible only if MIC accepts the reason it cannot be leased ({1})",
      "「{0}」: リースできない理由（{1}）を総務省が了承した場合に限り購入が補助対象"},
     {"{0} rules are taken from the MIC Kanto bureau briefing of {1}: verify against the call guidelines "

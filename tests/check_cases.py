@@ -604,6 +604,8 @@ def case_forest(dxsim, data, out):
                  "補助対象の事業規模 6,868,640 円は下限 10,000,000 円を下回ります"):
         check(want in md, "forest ja report.md has %r" % want)
     check(md.count("下限 10,000,000 円を下回ります") == 1, "forest ja: the minimum size once")
+    check("補助事業 r7-3: 要確認（目安） r7-3/size\\_min\\_jpy: 補助対象の事業規模" in md and "注記 r7-3" not in md,
+          "forest ja: the failed guidance is 要確認（目安）, not a second 注記")
     same_sites_as_coverage(dxsim, scen, j, os.path.join(out, "for-cov"))
     same_as_python(scen, j)
 
