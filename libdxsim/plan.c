@@ -101,7 +101,10 @@ size_t dx__plan_part_groups(const dx_scenario *sc, double radius_m, int sectors,
                 continue;
             double x0 = fmin(grp[j].x0, p.x0), y0 = fmin(grp[j].y0, p.y0);
             double x1 = fmax(grp[j].x1, p.x1), y1 = fmax(grp[j].y1, p.y1);
-            if (0.5 * hypot(x1 - x0, y1 - y0) <= radius_m) {
+            /* within half the radius of the shared site: at the radius itself a part sees
+             * only the edge probability (90 %), below the area target (95 %); the grid
+             * found 92 % for two facilities 1.07 km from a 1.13 km gateway (ASSUMED factor) */
+            if (0.5 * hypot(x1 - x0, y1 - y0) <= 0.5 * radius_m) {
                 grp[j].x0 = x0, grp[j].y0 = y0, grp[j].x1 = x1, grp[j].y1 = y1;
                 grp[j].area_m2 += a;
                 break;
@@ -291,6 +294,10 @@ dx_status dx__plan_coverage_options(const dx_scenario *sc, const dx__sc_tech *ch
     co->pixel_target_ratio = sc->edge_probability_ratio;
     co->threads = 1; /* designs are planned in parallel by the caller, not per pixel */
     dx__plan_terrain_options(sc, choice, co);
+    /* indoor devices: the building entry loss the analytic link budget takes off the MAPL is
+     * added to every pixel's path loss (the grid found 1 LoRaWAN gateway enough for indoor bed
+     * sensors the analytic design gave 2) */
+    co->pl_offset_db += dx__plan_o2i_db(sc, o->tech.fc_hz, NULL, NULL, NULL);
     return DX_OK;
 }
 

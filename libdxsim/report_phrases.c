@@ -85,9 +85,9 @@ static const phrase PHRASES[] = {
      "low-loss model at {2} GHz: wall {3} dB + indoor {4} dB at the mean depth 8.3 m)",
      "屋内の端末（「{0}」）: 建物侵入損失 {1} dB を回線設計に加算（TR 38.901 §7.4.3 O2I 低損失モデル、{2} GHz: "
      "外壁 {3} dB + 屋内 {4} dB（平均奥行 8.3 m））"},
-    {"the area has {0} separate parts: sites counted part by part (parts that fit together inside one {1} m "
-     "cell share a site at the centre of their box): {2} site(s) in {3} group(s)",
-     "エリアは {0} か所に分かれているため、局数を箇所ごとに算出しました（半径 {1} m の1セルに収まる箇所どうしは、"
+    {"the area has {0} separate parts: sites counted part by part (parts that fit together within {1} m, half "
+     "the cell radius, share a site at the centre of their box): {2} site(s) in {3} group(s)",
+     "エリアは {0} か所に分かれているため、局数を箇所ごとに算出しました（セル半径の半分 {1} m 以内に収まる箇所どうしは、"
      "それらを囲む矩形の中心の1局を共用）: {3} グループで計 {2} 局"},
     {"{0} sites x {1} sectors exceed the {2} channel(s) of the band: planned with a {3} dB interference margin ({4})",
      "{0} 局 × {1} セクタが帯域の {2} チャネルを超えるため、干渉マージン {3} dB で設計（{4}）"},

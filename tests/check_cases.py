@@ -463,13 +463,24 @@ def case_welfare(dxsim, data, out):
     # all three (the grid then covered 33 % of the area).
     check(h["sites"] == 3 and any("3 separate parts" in n and "3 site(s) in 3 group(s)" in n for n in h["notes"]),
           "halow: one AP per facility (%s sites)" % h["sites"])
-    # LoRaWAN: 1,131 m cells; the two southern facilities 2.14 km apart share a gateway at the centre
-    # of their box (half-diagonal of 2,137 m x 100 m = 1,069 m <= 1,131 m); the northern one is
-    # 1,386 m from the centre of all three's box: a second gateway
-    check(lo["sites"] == 2 and any("2 site(s) in 2 group(s)" in n for n in lo["notes"]),
-          "lorawan: 2 gateways (%s)" % lo["sites"])
-    check(0.5 * math.hypot(2137, 100) <= lo["cell_radius_m"] < 0.5 * math.hypot(2137, 1764),
-          "lorawan: the radius %s lies between the two boxes' half-diagonals" % lo["cell_radius_m"])
+    # LoRaWAN: 1,131 m cells. Parts share a site only within half the radius (566 m: at the full
+    # radius a part sees the 90 % edge probability, below the 95 % area target): the two southern
+    # facilities 2.14 km apart (half-diagonal of their 2,137 m x 100 m box 1,069 m) do not, so one
+    # gateway per facility. (Shared at the full radius, the grid found 92 % of the area covered.)
+    check(lo["sites"] == 3 and any("3 site(s) in 3 group(s)" in n for n in lo["notes"]),
+          "lorawan: 3 gateways (%s)" % lo["sites"])
+    check(0.5 * lo["cell_radius_m"] < 0.5 * math.hypot(2137, 100) <= lo["cell_radius_m"],
+          "lorawan: the radius %s: the southern pair within r, not within r / 2" % lo["cell_radius_m"])
+    # the grid fidelity adds the same building entry loss to every pixel: it keeps 3 and 3 sites
+    # (without the loss the grid found 1 gateway enough for the bed sensors)
+    gx = os.path.join(out, "welfare-grid.xml")
+    with open(scen, encoding="utf-8") as f:
+        open(gx, "w", encoding="utf-8").write(f.read().replace("<coverage ", '<plan fidelity="grid"/>\n  <coverage '))
+    jg = m.run(dxsim, gx, os.path.join(out, "welfare-grid"), "en")
+    check((tech(jg, "halow")["sites"], tech(jg, "lorawan-as923")["sites"]) == (3, 3)
+          and all(tech(jg, i)["coverage_ratio"] >= 0.95 for i in ("halow", "lorawan-as923")),
+          "welfare grid fidelity: %s / %s sites, as the analytic design" %
+          (tech(jg, "halow")["sites"], tech(jg, "lorawan-as923")["sites"]))
     # money (subscription: nothing in the book has an as-a-service price, so leased 5 years at
     # 1.789 %/month; fees booked in year one: ③ ※3, 60 months eligible)
     L = TAX * 0.01789 * 60
@@ -501,8 +512,8 @@ def case_welfare(dxsim, data, out):
     check(near(h["running_cost_jpy_per_year"], run_h, 1),
           "halow: running cost after the period %s, hand %.1f (booked fees excluded)" %
           (h["running_cost_jpy_per_year"], run_h))
-    check([t["id"] for t in j["technologies"]] == ["ltem-carrier", "lorawan-as923", "halow"],
-          "welfare: ranked LTE-M, LoRaWAN, HaLow by total cost")
+    check([t["id"] for t in j["technologies"]] == ["ltem-carrier", "halow", "lorawan-as923"],
+          "welfare: ranked LTE-M, HaLow, LoRaWAN by total cost")
     # benefits 2,200 h x 2,000 = 4,400,000 a year from April 2026 (after the grant year) to the
     # horizon's end (August 2030): FY2026..FY2029 at t = 1..4 and 5 months at t = 5
     pv = 4.4e6 * sum(1 / 1.04 ** k for k in range(1, 5)) + 4.4e6 * 5 / 12 / 1.04 ** 5
@@ -516,10 +527,11 @@ def case_welfare(dxsim, data, out):
     infra = h["cost_purchase_jpy"] - (90 * 45000 + 30 * 15000) * TAX - 40000 * TAX * 60 - 1500000 * TAX
     check(mm is not None and near(float(mm.group(1)) - 120 * 20000 * TAX * 1.5, infra, 1),
           "dxsim cost halow %s - 3,960,000 vs run's purchase network %s" % (mm and mm.group(1), infra))
-    # the sites stand in the facilities (HaLow) or between the two southern ones (LoRaWAN)
+    # the sites stand at the centres of the facilities
     cov = os.path.join(out, "wel-cov")
     same_sites_as_coverage(dxsim, scen, j, cov)
-    for tid, want in (("halow", [(76.6, 50), (2060.5, 50), (977, 1716)]), ("lorawan-as923", [(1068.4, 50), (977, 1716)])):
+    for tid, want in (("halow", [(76.6, 50), (2060.5, 50), (977, 1716)]),
+                      ("lorawan-as923", [(76.6, 50), (2060.5, 50), (977, 1716)])):
         with open(os.path.join(cov, "coverage-%s.geojson" % tid), encoding="utf-8") as f:
             pts = sorted(((c[0] - 138.0) * 90163, (c[1] - 36.0) * 110961) for c in
                          (ft["geometry"]["coordinates"] for ft in __import__("json").load(f)["features"]
