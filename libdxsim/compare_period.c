@@ -299,10 +299,22 @@ void dx__compare_date_build(const dx_scenario *sc, dx__cost_mode *cm)
     if (!sc->have_period || p0 <= 0 || p0 >= H)
         return;
     for (size_t i = 0; i < cm->n_items; i++) {
+        dx_cost_item *it = &cm->items[i];
         cm->start_m[i] = p0;
-        if (!is_monthly(&cm->items[i]))
-            cm->build_moved_jpy += cm->items[i].unit_price_jpy * cm->items[i].quantity *
-                                   dx__item_tax_included_factor(&cm->items[i]);
+        if (!is_monthly(it))
+            cm->build_moved_jpy += it->unit_price_jpy * it->quantity * dx__item_tax_included_factor(it);
+        /* a running charge "to the horizon" (fibre, electricity, maintenance, radio
+         * fees, the core or connectivity service: months = the horizon) ends with
+         * the horizon, not p0 months after it: moved with the build it ran on past
+         * the end, and a winter-season demonstration (period December..March,
+         * horizon to March) reported the fibre, power, radio fees and cloud core of
+         * April and May as 0.9 M JPY "of lease or subscription months" committed
+         * after the horizon (tests/data/cases/ski-resort-l5g-rental-r7-2-1.xml). A
+         * lease or a rental keeps its term (its months after the horizon are a real
+         * commitment). */
+        if (it->category != DX_COST_CAT_LEASE && it->procurement != DX_PROCURE_LEASE &&
+            fabs(it->months - (double)H) < 0.5)
+            it->months = (double)(H - p0);
     }
 }
 

@@ -1426,8 +1426,15 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
                              NET, NULL));
             /* further radios at a site (sectors, extra APs): per-unit installation rate (ASSUMED) */
             double extra = radios > sites ? radios - sites : 0.0;
+            size_t at = c.n;
             DX_TRY(one_off(&c, "install.indoor", extra, DX_COST_CAT_LABOUR, NET, NULL,
                            "installation labour: further radios at an outdoor site, per-unit rate (ASSUMED)"));
+            /* the per-unit rate of the indoor book entry, named for what it is: a ski
+             * slope's sector radios were billed as "indoor AP / small cell" labour
+             * (tests/data/cases/ski-resort-l5g-rental-r7-2-1.xml) */
+            if (extra > 0.0 && at < c.cap && at < c.n)
+                copy_text(c.out[at].name, sizeof c.out[at].name,
+                          "Installation labour, further radio at an outdoor site (sector, extra AP), per unit");
         } else {
             DX_TRY(one_off(&c, "install.indoor", radios, DX_COST_CAT_LABOUR, NET, NULL, "installation labour"));
         }

@@ -95,5 +95,23 @@ const dx_scenario *dx__plan_scenario(const dx_plan *p);
 dx_status dx__plan_grid(const dx_scenario *sc, const dx__plan_cfg *cfg, dx__plan_out *o);
 /* plan.c: hexagonal positions of the analytic design, clipped to the area. */
 dx_status dx__plan_hex_positions(const dx_scenario *sc, dx__plan_out *o);
+/* plan_radio.c: building entry loss (dB) of indoor devices in an outdoor area at fc_hz
+ * (TR 38.901 §7.4.3 O2I low-loss), 0 when no demand class is indoors or the
+ * environment is indoor; the first indoor class and the wall / indoor parts */
+double dx__plan_o2i_db(const dx_scenario *sc, double fc_hz, const char **out_class, double *out_wall_db,
+                       double *out_inside_db);
+/* plan.c: an area of several separate parts (<area> with several <polygon>s)
+ * is covered part by part: a part gets its own hexagon count of cells of
+ * radius r (at least one site), and parts that fit together near one site
+ * (their common box's half-diagonal <= r / 2, ASSUMED) share one site at that box's centre.
+ * Fills up to cap groups (g may be NULL) and returns the number of groups;
+ * *out_sites is the sites of all groups. 0 groups: one part (or more than
+ * DX__SC_MAX_PARTS), counted over the whole area as before. */
+typedef struct {
+    double x0, y0, x1, y1, area_m2;
+    double sites;
+} dx__plan_group;
+size_t dx__plan_part_groups(const dx_scenario *sc, double radius_m, int sectors, dx__plan_group *g,
+                            size_t cap, double *out_sites);
 
 #endif

@@ -184,6 +184,37 @@ void dx__plan_terrain_options(const dx_scenario *sc, const dx__sc_tech *choice,
     }
 }
 
+/* Devices inside buildings in an outdoor environment (<devices indoor="yes">)
+ * lose the building entry: TR 38.901 §7.4.3.1 O2I low-loss model (Table
+ * 7.4.3-2: 30 % standard glass 2 + 0.2 f, 70 % concrete 5 + 4 f dB, f in GHz,
+ * PL_tw = 5 - 10 log10(0.3·10^(-Lglass/10) + 0.7·10^(-Lconcrete/10))) plus the
+ * indoor loss 0.5 dB/m at the mean depth 25/3 m (d_2D-in = the smaller of two
+ * uniform 0..25 m, UMa/UMi). The indoor environments' models include the walls.
+ * The flag was read but never used: bed sensors inside three care facilities
+ * were planned as if outdoors (tests/data/cases/welfare-3sites-subscription-r7-3.xml).
+ * The analytic link budget subtracts it from the MAPL; the grid adds it to every
+ * path loss (dx__plan_coverage_options), so both fidelities see the same walls. */
+double dx__plan_o2i_db(const dx_scenario *sc, double fc_hz, const char **out_class, double *out_wall_db,
+                       double *out_inside_db)
+{
+    const char *cls = NULL;
+    for (size_t i = 0; i < sc->n_demand && !cls; i++)
+        if (sc->demand[i].indoor && sc->demand[i].count > 0)
+            cls = sc->demand[i].name;
+    if (out_class)
+        *out_class = cls;
+    if (!cls || sc->env > DX_ENV_URBAN || !(fc_hz > 0))
+        return 0.0;
+    const double f = fc_hz / 1e9, l_glass = 2.0 + 0.2 * f, l_concrete = 5.0 + 4.0 * f;
+    const double wall = 5.0 - 10.0 * log10(0.3 * pow(10.0, -l_glass / 10.0) + 0.7 * pow(10.0, -l_concrete / 10.0));
+    const double inside = 0.5 * 25.0 / 3.0;
+    if (out_wall_db)
+        *out_wall_db = wall;
+    if (out_inside_db)
+        *out_inside_db = inside;
+    return wall + inside;
+}
+
 const char *dx__plan_terrain_model_name(int model)
 {
     return model == DX_TERRAIN_LOSS_BULLINGTON ? "ITU-R P.526 Bullington diffraction (p526)"
@@ -677,7 +708,14 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     double plan_dl = req_dl > 0 ? req_dl / 1e6 : 1e-6;
     double plan_ul = req_ul > 0 ? req_ul / 1e6 : 1e-6;
     const int sectors = r->sectors;
-    const double pen = 0.0; /* devices are where the environment says (indoor models include walls) */
+    const char *indoor_class = NULL;
+    double wall = 0, inside = 0;
+    const double pen = dx__plan_o2i_db(sc, t->fc_hz, &indoor_class, &wall, &inside);
+    if (pen > 0)
+        dx__plan_note(o, "devices indoors ('%s'): building entry loss %.1f dB added to the link "
+                         "budget (TR 38.901 §7.4.3 O2I low-loss model at %.3g GHz: wall %.1f dB + "
+                         "indoor %.1f dB at the mean depth 8.3 m)",
+                      indoor_class, pen, t->fc_hz / 1e9, wall, inside);
 
     dx_coverage_link cov;
     DX_TRY(dx_coverage_link_init(&cov, DX_COVERAGE_LINK_VERSION));
@@ -775,6 +813,7 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
     /* Pass 1 without, pass 2 with the interference margin once the layout needs
      * more cells than the band has channels (reuse 1). */
     double im = 0.0, radius = NAN, sites_cov = 1, area_ratio = 0;
+    size_t n_groups = 0;
     dx__link_plan pdl, pul;
     for (int pass = 0; pass < 2; pass++) {
         DX_TRY(plan_link(t, DX_PHY_DL, plan_dl, im, pen, &pdl));
@@ -796,6 +835,14 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
         }
         DX_TRY(dx_coverage_hex_site_count(area_m2, radius, sectors, &sites_cov));
         sites_cov = fmax(1.0, ceil(sites_cov));
+        /* an area of separate parts (three facilities 2 km apart) is covered part by
+         * part: counted over the whole area, one 315 m HaLow cell was planned for
+         * three sites 1.5-2.2 km apart and the grid found 33 % of the area covered
+         * (tests/data/cases/welfare-3sites-subscription-r7-3.xml) */
+        double by_part = 0;
+        n_groups = dx__plan_part_groups(sc, radius, sectors, NULL, 0, &by_part);
+        if (n_groups > 0)
+            sites_cov = by_part;
         if (im > 0 || t->channels_available <= 0 || sites_cov * sectors <= t->channels_available)
             break;
         im = DX__INTERFERENCE_MARGIN_DB;
@@ -807,6 +854,11 @@ dx_status dx__plan_radio(const dx_scenario *sc, const dx__sc_tech *choice, dx__p
         dx__plan_note(o, "%g sites x %d sectors exceed the %d channel(s) of the band: planned "
                          "with a %.0f dB interference margin (ASSUMED)",
                       sites_cov, sectors, t->channels_available, im);
+    if (n_groups > 0)
+        dx__plan_note(o, "the area has %zu separate parts: sites counted part by part (parts "
+                         "that fit together within %.0f m, half the cell radius, share a site at "
+                         "the centre of their box): %.0f site(s) in %zu group(s)",
+                      sc->polygon.n_parts, 0.5 * radius, sites_cov, n_groups);
     if (pul.fraction < 1.0)
         dx__plan_note(o, "uplink planned on %.3g %% of the channel (power concentrated in the PRBs "
                          "the device needs)", 100 * pul.fraction);

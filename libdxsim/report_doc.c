@@ -6,6 +6,7 @@
 #include "dxsim/cost.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
@@ -114,14 +115,23 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     char ph[2 * DX_REPORT_TEXT_MAX]; /* Japanese takes up to 3 bytes where English took 1 */
     dx__buf nb;
     dx__buf_init(&nb);
+    /* a carrier network (LTE-M, carrier 5G) builds no sites and has no planned cell:
+     * "0 局（携帯網律速）、セル半径 - m" read as a design of zero sites */
+    const int carrier = !isfinite(r->cell_radius_m) && r->sites == 0;
+    char sites_txt[160];
     if (m->lang == DX_REPORT_LANG_JA) {
-        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s 局（%s律速）、セル半径 %s m、"
+        if (carrier)
+            snprintf(sites_txt, sizeof sites_txt, "携帯事業者の網を利用（局の整備なし）");
+        else
+            snprintf(sites_txt, sizeof sites_txt, "%s 局（%s律速）、セル半径 %s m",
+                     dx__report_num(b2, sizeof b2, r->sites, 4),
+                     dx__report_phrase(m->lang, r->bound_by, bound, sizeof bound),
+                     dx__report_num(c, sizeof c, r->cell_radius_m, 4));
+        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s、"
                              "セル端速度 下り %s / 上り %s Mbit/s（必要 下り %s / 上り %s Mbit/s）。",
                         r->name, r->feasible ? "要件を満たします" : "要件を満たしません",
                         dx__report_phrase(m->lang, r->verdict, ph, sizeof ph),
-                        dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
-                        dx__report_phrase(m->lang, r->bound_by, bound, sizeof bound),
-                        dx__report_num(c, sizeof c, r->cell_radius_m, 4),
+                        dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt,
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
                         dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "%sでの総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
@@ -130,11 +140,16 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
                         dx__report_kyen(b2, sizeof b2, r->eligible_jpy), dx__report_kyen(c, sizeof c, r->subsidy_jpy),
                         dx__report_kyen(d, sizeof d, r->net_cost_jpy), dx__report_num(e, sizeof e, r->benefit_cost_ratio, 3));
     } else {
-        dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s with %s sites (%s-bound), cell radius %s m, "
+        if (carrier)
+            snprintf(sites_txt, sizeof sites_txt, "on the carrier's network (no sites to build)");
+        else
+            snprintf(sites_txt, sizeof sites_txt, "with %s sites (%s-bound), cell radius %s m",
+                     dx__report_num(b2, sizeof b2, r->sites, 4), r->bound_by,
+                     dx__report_num(c, sizeof c, r->cell_radius_m, 4));
+        dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s %s, "
                              "edge rate DL %s / UL %s Mbit/s (needed %s / %s). ",
                         r->name, r->feasible ? "feasible" : "not feasible", r->verdict,
-                        dx__report_pct(a, sizeof a, r->coverage_ratio), dx__report_num(b2, sizeof b2, r->sites, 4),
-                        r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4),
+                        dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt,
                         dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
                         dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "Under %s the project costs %s thousand JPY (tax incl.), %s eligible, subsidy %s, "

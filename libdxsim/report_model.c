@@ -384,11 +384,20 @@ static void list_assumptions(const dx_results *R, assumption_list *l)
             if (it->value_class == DX_VALUE_FIRM)
                 continue;
             char y[48];
-            int monthly = it->procurement != DX_PROCURE_PURCHASE ||
-                          it->category == DX_COST_CAT_CLOUD ||
-                          it->category == DX_COST_CAT_SUBSCRIPTION;
+            /* per month as the programme rows and cash flows read it (programme.h,
+             * compare_period.c as_flow_item): a lease/subscription, a lease,
+             * subscription or cloud category, or a service with months; a service
+             * without months is a one-off (labour, a licence fee): the ②-1 case's
+             * app development was listed as "9,000,000 円/月" (tests/check_cases.py) */
+            int monthly = it->procurement == DX_PROCURE_LEASE ||
+                          it->procurement == DX_PROCURE_SUBSCRIPTION ||
+                          it->category == DX_COST_CAT_LEASE || it->category == DX_COST_CAT_CLOUD ||
+                          it->category == DX_COST_CAT_SUBSCRIPTION ||
+                          (it->procurement == DX_PROCURE_SERVICE && it->months > 0.0);
             snprintf(v, sizeof v, "%s JPY%s%s", dx__report_yen(y, sizeof y, it->unit_price_jpy),
-                     monthly ? "/month" : "", it->tax_included ? " (tax incl.)" : " (tax excl.)");
+                     monthly ? "/month" : "",
+                     /* a fee of the state (免許申請手数料, 電波利用料) bears no tax */
+                     it->not_taxable ? " (not taxable)" : it->tax_included ? " (tax incl.)" : " (tax excl.)");
             add_assumption(l, id, it->name, v, dx_value_class_name(it->value_class), it->source);
         }
     }

@@ -12,6 +12,7 @@
  * Placeholders match the shortest text that lets the rest match. */
 #include "report_internal.h"
 
+#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -23,6 +24,12 @@ static const phrase PHRASES[] = {
     {"{0}; verify against the call guidelines (公募要領) [{1}]", "{0}（公募要領で要確認）[{1}]"},
     {"{0}; verify against the call guidelines (公募要領)", "{0}（公募要領で要確認）"},
     {"{0}: verify against the call guidelines (公募要領)", "{0}。公募要領で確認してください"},
+    /* plan.c: an analytic design of a scenario with <terrain> (was English in the Japanese report) */
+    {"WARNING: the analytic fidelity ignores the terrain the scenario names (DEM {0}): its site count assumes "
+     "flat earth; plan with <plan fidelity=\"grid\"> (dxsim run/coverage --fidelity grid) for terrain shadow",
+     "警告: 解析的な設計精度（analytic）はシナリオが指定する地形（DEM {0}）を考慮しません。局数は平坦な地表を"
+     "仮定しています。地形による遮蔽を見るには <plan fidelity=\"grid\">（dxsim run/coverage --fidelity grid）"
+     "で設計してください"},
     {"WARNING: {0} evaluated outside its validity range ({1})", "警告: {0} を適用範囲外で評価しました（{1}）"},
     {"WARNING: {0} is specified for masts of {1}; {2} is below that range",
      "警告: {0} はマスト高 {1} を対象とするモデルで、{2} はその範囲を下回ります"},
@@ -74,6 +81,14 @@ static const phrase PHRASES[] = {
      "出典: {2}）。屋外では VLP プロファイル（EIRP {3}）を使ってください"},
 
     /* ---- notes of the pipeline (compare*.c, plan*.c, programme*.c) ---- */
+    {"devices indoors ('{0}'): building entry loss {1} dB added to the link budget (TR 38.901 §7.4.3 O2I "
+     "low-loss model at {2} GHz: wall {3} dB + indoor {4} dB at the mean depth 8.3 m)",
+     "屋内の端末（「{0}」）: 建物侵入損失 {1} dB を回線設計に加算（TR 38.901 §7.4.3 O2I 低損失モデル、{2} GHz: "
+     "外壁 {3} dB + 屋内 {4} dB（平均奥行 8.3 m））"},
+    {"the area has {0} separate parts: sites counted part by part (parts that fit together within {1} m, half "
+     "the cell radius, share a site at the centre of their box): {2} site(s) in {3} group(s)",
+     "エリアは {0} か所に分かれているため、局数を箇所ごとに算出しました（セル半径の半分 {1} m 以内に収まる箇所どうしは、"
+     "それらを囲む矩形の中心の1局を共用）: {3} グループで計 {2} 局"},
     {"{0} sites x {1} sectors exceed the {2} channel(s) of the band: planned with a {3} dB interference margin ({4})",
      "{0} 局 × {1} セクタが帯域の {2} チャネルを超えるため、干渉マージン {3} dB で設計（{4}）"},
     {"LOS probability at the cell edge {0} ({1}); coverage combines LOS and NLOS path loss and shadowing",
@@ -155,7 +170,9 @@ static const phrase PHRASES[] = {
     {"uplink planned on {0} of the channel (power concentrated in the PRBs the device needs)",
      "上りはチャネルの {0} で設計（端末が必要とする PRB に電力を集中）"},
     {"programme {0}: {1}", "補助事業 {0}: {1}"},
-    {"note {0}: {1}", "注記 {0}: {1}"},
+    /* a failed non-blocking check (size guidance, a cap, the adviser limits): inside a note it
+     * read "注記: 補助事業 r7-3: 注記 r7-3/size_min_jpy: …" */
+    {"note {0}: {1}", "要確認（目安） {0}: {1}"},
     {"'{0}': purchase eligible only if MIC accepts the reason it cannot be leased ({1})",
      "「{0}」: リースできない理由（{1}）を総務省が了承した場合に限り購入が補助対象"},
     {"{0} rules are taken from the MIC Kanto bureau briefing of {1}: verify against the call guidelines "
@@ -237,6 +254,8 @@ static const phrase PHRASES[] = {
     {"Edge AI server", "エッジAIサーバー"},
     {"Fibre backhaul (business line), per site per month", "光回線バックホール（法人回線）、局・月あたり"},
     {"Installation labour, indoor AP / small cell, per unit", "設置作業費 屋内AP・スモールセル等（台あたり）"},
+    {"Installation labour, further radio at an outdoor site (sector, extra AP), per unit",
+     "設置作業費 屋外局の増設無線機（セクタ・追加AP）（台あたり）"},
     {"Installation labour, outdoor site", "設置作業費 屋外局"},
     {"LTE-M connectivity, per device per month", "LTE-M 通信料（端末・月あたり）"},
     {"LTE-M module / device", "LTE-M モジュール・端末"},
@@ -321,6 +340,8 @@ static const phrase PHRASES[] = {
     {"{0} JPY/month (tax incl.)", "{0} 円/月（税込）"},
     {"{0} JPY (tax excl.)", "{0} 円（税抜）"},
     {"{0} JPY (tax incl.)", "{0} 円（税込）"},
+    {"{0} JPY/month (not taxable)", "{0} 円/月（不課税）"},
+    {"{0} JPY (not taxable)", "{0} 円（不課税）"},
     {"{0} (catalogue {1})", "{0}（カタログ値 {1}）"},
     {"{0}; catalogue value: {1}", "{0}。カタログ値: {1}"},
     {"{0}; lease factor domain-japan §5 (INDICATIVE)", "{0}。リース料率は domain-japan §5（参考値）"},
@@ -525,6 +546,37 @@ static void translate(dx__buf *b, const char *s, size_t len, int depth)
     dx__buf_appendf(b, "%.*s", (int)len, s);
 }
 
+/* Amounts of yen in a Japanese phrase are grouped by thousands as a proposal
+ * writes them: "6868640 円" -> "6,868,640 円". The notes print their numbers
+ * with %.0f for results.json and the console; the Japanese report read
+ * "整備費（…: 10410400 円）" and "事業規模 6868640 円は下限 10000000 円"
+ * (tests/check_cases.py). Only a whole number (no sign, decimal point or letter
+ * next to it) directly before 円 or " 円" is grouped. */
+static void group_yen(dx__buf *b, const char *s)
+{
+    static const char yen[] = "\xe5\x86\x86"; /* 円 */
+    for (size_t i = 0; s[i];) {
+        size_t n = strspn(s + i, "0123456789");
+        int before_ok = i == 0 || !(isalnum((unsigned char)s[i - 1]) || strchr("._-,", s[i - 1]));
+        size_t after = i + n + (s[i + n] == ' ');
+        if (n >= 4 && before_ok && s[i + n] != '.' && s[i + n] != ',' &&
+            strncmp(s + after, yen, 3) == 0) {
+            for (size_t k = 0; k < n; k++) {
+                if (k > 0 && (n - k) % 3 == 0)
+                    dx__buf_appendf(b, ",");
+                dx__buf_appendf(b, "%c", s[i + k]);
+            }
+            i += n;
+        } else if (n > 0) {
+            dx__buf_appendf(b, "%.*s", (int)n, s + i);
+            i += n;
+        } else {
+            dx__buf_appendf(b, "%c", s[i]);
+            i++;
+        }
+    }
+}
+
 const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, size_t cap)
 {
     if (!buf || cap == 0)
@@ -535,10 +587,14 @@ const char *dx__report_phrase(dx_report_lang lang, const char *en, char *buf, si
         dx__report_utf8_copy(buf, cap, en);
         return buf;
     }
-    dx__buf b;
+    dx__buf b, g;
     dx__buf_init(&b);
+    dx__buf_init(&g);
     translate(&b, en, strlen(en), 0);
-    dx__report_utf8_copy(buf, cap, !b.failed && b.data ? b.data : en);
+    if (!b.failed && b.data)
+        group_yen(&g, b.data);
+    dx__report_utf8_copy(buf, cap, !g.failed && g.data ? g.data : !b.failed && b.data ? b.data : en);
+    dx__buf_dispose(&g);
     dx__buf_dispose(&b);
     return buf;
 }

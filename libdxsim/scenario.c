@@ -461,6 +461,27 @@ static dx_status join_rings(ctx *c, xmlNode *n, dx_scenario *sc, const dx_geo_ar
         if (st != DX_OK)
             break;
         const size_t r0 = k;
+        int hole = 0;
+        size_t part = 0;
+        dx_geo_area_ring(a, r, 0, NULL, NULL, NULL, &hole, &part);
+        if (part < DX__SC_MAX_PARTS) {
+            /* the part's box (outer ring) and planar area (shoelace, holes subtracted) */
+            double sx = 0, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+            for (size_t i = 0; i < m; i++) {
+                const double *x = sc->polygon.x_m + r0, *y = sc->polygon.y_m + r0;
+                sx += x[i] * y[(i + 1) % m] - x[(i + 1) % m] * y[i];
+                x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]), y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
+            }
+            if (part >= sc->polygon.n_parts) {
+                sc->polygon.n_parts = part + 1;
+                sc->polygon.part[part].area_m2 = 0;
+            }
+            if (!hole) {
+                sc->polygon.part[part].x0 = x0, sc->polygon.part[part].y0 = y0;
+                sc->polygon.part[part].x1 = x1, sc->polygon.part[part].y1 = y1;
+            }
+            sc->polygon.part[part].area_m2 += (hole ? -0.5 : 0.5) * fabs(sx);
+        }
         k += m;
         sc->polygon.x_m[k] = sc->polygon.x_m[r0];
         sc->polygon.y_m[k] = sc->polygon.y_m[r0];
@@ -475,6 +496,8 @@ static dx_status join_rings(ctx *c, xmlNode *n, dx_scenario *sc, const dx_geo_ar
     if (st != DX_OK)
         SC_FAIL(st, c, n, "joining the area's rings: %s", dx_last_error());
     sc->polygon.n = k;
+    if (dx_geo_area_polygon_count(a) > DX__SC_MAX_PARTS)
+        sc->polygon.n_parts = 0; /* too many to tell apart: planned as one area */
     return DX_OK;
 }
 

@@ -19,6 +19,8 @@
  * one even-odd ring (each extra ring costs 2 bridge vertices): a town boundary
  * simplified to ~10 m has a few hundred to a few thousand vertices. */
 #define DX__SC_MAX_AREA_VERTICES 4096
+/* Separate parts of a polygon area kept apart for the site count (ASSUMED bound). */
+#define DX__SC_MAX_PARTS 64
 /* Bytes a cost item's name keeps free for the period split's suffix
  * (compare_period.c: " [outside the period]"), so a split row's name is whole. */
 #define DX__SC_ITEM_SUFFIX_MAX 24
@@ -121,6 +123,14 @@ struct dx_scenario {
         double plane_area_m2;   /* shoelace area in that zone (NaN if PROJ failed) */
         size_t n;               /* joined ring */
         double x_m[DX__SC_MAX_AREA_VERTICES], y_m[DX__SC_MAX_AREA_VERTICES];
+        /* the separate parts (polygons) in local metres: bounding box and planar
+         * area (outer ring minus holes), for the site count and placement of an
+         * area of several parts (plan.c dx__plan_part_groups); n_parts = 0 when
+         * there are more than DX__SC_MAX_PARTS (the parts are then not told apart) */
+        size_t n_parts;
+        struct {
+            double x0, y0, x1, y1, area_m2;
+        } part[DX__SC_MAX_PARTS];
     } polygon;
     size_t n_demand;
     dx__sc_demand demand[DX__SC_MAX_DEMAND];

@@ -166,7 +166,14 @@ static void test_report__japanese_phrases(void **state)
                                           "programme r7-3: eligible project size 4266453 JPY is below the minimum "
                                           "of 10000000 JPY",
                                           b, sizeof b),
-                        "補助事業 r7-3: 補助対象の事業規模 4266453 円は下限 10000000 円を下回ります");
+                        "補助事業 r7-3: 補助対象の事業規模 4,266,453 円は下限 10,000,000 円を下回ります");
+    /* amounts of yen are grouped by thousands, other numbers are not (a year, a decimal, an id) */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "verify: 'Radio design' (3300000 JPY eligible) is labour for the radio "
+                                          "licence; it may count as 免許関係諸費用, which briefing ②-1 excludes (対象外経費)",
+                                          b, sizeof b),
+                        "要確認: 「Radio design」（補助対象 3,300,000 円）は無線局免許の申請作業の人件費で、説明資料 ②-1 "
+                        "が対象外経費とする免許関係諸費用に当たる可能性があります");
     /* a list splits and each item translates (not swallowed by a wider capture) */
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
                                           "1 MHz: feasible, TCO 107 M JPY; 2 MHz: not feasible", b, sizeof b),
