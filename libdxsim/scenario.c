@@ -2070,6 +2070,14 @@ dx_status dx_scenario_origin(const dx_scenario *sc, double *lat_deg, double *lon
     return DX_OK;
 }
 
+dx_status dx_scenario_target_area_ratio(const dx_scenario *sc, double *out_ratio)
+{
+    DX_REQUIRE_PTR(sc);
+    DX_REQUIRE_PTR(out_ratio);
+    *out_ratio = sc->target_area_ratio;
+    return DX_OK;
+}
+
 dx_status dx_scenario_area_m2(const dx_scenario *sc, double *out_area_m2)
 {
     DX_REQUIRE_PTR(sc);

@@ -51,8 +51,9 @@ def same_sites_as_coverage(dxsim, scen, j, outdir, label):
     and a map of each; a carrier network plans no site (the operator's coverage)."""
     r = subprocess.run([dxsim, "coverage", "-o", outdir, scen], capture_output=True, text=True)
     check(r.returncode == 0, "%s: dxsim coverage exit %d %s" % (label, r.returncode, r.stderr))
-    sites = {g.group(1): int(g.group(2)) for g in
-             re.finditer(r"^(\S+)\s+\S+\s+[\d.]+ MHz\s+(\d+)\s", r.stdout, re.M)}
+    rows = {g.group(1): (int(g.group(2)), float(g.group(3))) for g in
+            re.finditer(r"^(\S+)\s+\S+\s+[\d.]+ MHz\s+(\d+)\s+([\d.]+)%", r.stdout, re.M)}
+    sites = {k: v[0] for k, v in rows.items()}
     for t in j["technologies"]:
         if t["id"].startswith("mixed"):
             continue
@@ -61,6 +62,10 @@ def same_sites_as_coverage(dxsim, scen, j, outdir, label):
             continue
         check(sites.get(t["id"]) == t["sites"], "%s/%s: coverage plans %s sites, run %s" %
               (label, t["id"], sites.get(t["id"]), t["sites"]))
+        if t["id"] in rows:  # the coverage column is run's figure (printed to 0.1 %)
+            check(abs(rows[t["id"]][1] - 100 * t["coverage_ratio"]) <= 0.051,
+                  "%s/%s: coverage says %s %%, run %s" % (label, t["id"], rows[t["id"]][1],
+                                                           100 * t["coverage_ratio"]))
         png = os.path.join(outdir, "map-%s.png" % t["id"])
         check(os.path.exists(png) and os.path.getsize(png) > 1000, "%s/%s: map PNG" % (label, t["id"]))
 

@@ -101,6 +101,13 @@ DX_API dx_status dx_scenario_area_m2(const dx_scenario *sc, double *out_area_m2)
  */
 DX_API dx_status dx_scenario_origin(const dx_scenario *sc, double *lat_deg, double *lon_deg);
 
+/**
+ * The area coverage a design must reach (<coverage target_area="..."/>; the
+ * ASSUMED default 0.95), the target `dxsim run` judges feasibility by.
+ * @return DX_OK; DX_EINVAL for NULL.
+ */
+DX_API dx_status dx_scenario_target_area_ratio(const dx_scenario *sc, double *out_ratio);
+
 /** Number of demand classes / candidate technologies. */
 DX_API size_t dx_scenario_demand_count(const dx_scenario *sc);
 DX_API size_t dx_scenario_technology_count(const dx_scenario *sc);
