@@ -122,18 +122,26 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     if (m->lang == DX_REPORT_LANG_JA) {
         if (carrier)
             snprintf(sites_txt, sizeof sites_txt, "携帯事業者の網を利用（局の整備なし）");
+        else if (!isfinite(r->cell_radius_m)) /* a mixed design: a radius per part */
+            snprintf(sites_txt, sizeof sites_txt, "%s 局（%s律速、セル半径は部分ごと）",
+                     dx__report_num(b2, sizeof b2, r->sites, 4),
+                     dx__report_phrase(m->lang, r->bound_by, bound, sizeof bound));
         else
             snprintf(sites_txt, sizeof sites_txt, "%s 局（%s律速）、セル半径 %s m",
                      dx__report_num(b2, sizeof b2, r->sites, 4),
                      dx__report_phrase(m->lang, r->bound_by, bound, sizeof bound),
                      dx__report_num(c, sizeof c, r->cell_radius_m, 4));
-        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s、"
-                             "セル端速度 下り %s / 上り %s Mbit/s（必要 下り %s / 上り %s Mbit/s）。",
+        dx__buf_appendf(&nb, "%s は%s。%s。カバー率 %s、%s、",
                         r->name, r->feasible ? "要件を満たします" : "要件を満たしません",
                         dx__report_phrase(m->lang, r->verdict, ph, sizeof ph),
-                        dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt,
-                        dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
-                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
+                        dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt);
+        if (isfinite(r->edge_dl_mbps))
+            dx__buf_appendf(&nb, "セル端速度 下り %s / 上り %s Mbit/s（必要 下り %s / 上り %s Mbit/s）。",
+                            dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
+                            dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
+        else
+            dx__buf_appendf(&nb, "必要速度 下り %s / 上り %s Mbit/s（セル端速度は部分ごとに確認）。",
+                            dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "%sでの総事業費は %s 千円（税込）、補助対象 %s 千円、補助額 %s 千円、申請者負担 %s 千円、"
                              "B/C（国交省基準）%s。",
                         dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
@@ -142,16 +150,23 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     } else {
         if (carrier)
             snprintf(sites_txt, sizeof sites_txt, "on the carrier's network (no sites to build)");
+        else if (!isfinite(r->cell_radius_m)) /* a mixed design: a radius per part */
+            snprintf(sites_txt, sizeof sites_txt, "with %s sites (%s-bound, a cell radius per part)",
+                     dx__report_num(b2, sizeof b2, r->sites, 4), r->bound_by);
         else
             snprintf(sites_txt, sizeof sites_txt, "with %s sites (%s-bound), cell radius %s m",
                      dx__report_num(b2, sizeof b2, r->sites, 4), r->bound_by,
                      dx__report_num(c, sizeof c, r->cell_radius_m, 4));
-        dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s %s, "
-                             "edge rate DL %s / UL %s Mbit/s (needed %s / %s). ",
+        dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s %s, ",
                         r->name, r->feasible ? "feasible" : "not feasible", r->verdict,
-                        dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt,
-                        dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
-                        dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
+                        dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt);
+        if (isfinite(r->edge_dl_mbps))
+            dx__buf_appendf(&nb, "edge rate DL %s / UL %s Mbit/s (needed %s / %s). ",
+                            dx__report_num(d, sizeof d, r->edge_dl_mbps, 3), dx__report_num(e, sizeof e, r->edge_ul_mbps, 3),
+                            dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
+        else
+            dx__buf_appendf(&nb, "needed DL %s / UL %s Mbit/s (edge rates checked part by part). ",
+                            dx__report_num(f, sizeof f, r->required_dl_mbps, 3), dx__report_num(g, sizeof g, r->required_ul_mbps, 3));
         dx__buf_appendf(&nb, "Under %s the project costs %s thousand JPY (tax incl.), %s eligible, subsidy %s, "
                              "applicant's burden %s; B/C (MLIT basis) %s. ",
                         dx__report_mode_label(m->lang, r->mode), dx__report_kyen(a, sizeof a, r->cost_jpy[r->mode]),
@@ -185,6 +200,14 @@ static void radio(dx__report_sink *s, const dx__report_tech *t)
     const dx__report_model *m = s->m;
     const dx_tech_result *r = &t->res;
     char a[48], b2[48], c[48], d[48], e[48], f[48], g[48], h[48], pm[96];
+    if (!isfinite(r->fc_hz)) { /* a mixed design: each part's radio is in its note */
+        bullet_f(s, LANG("無線・容量: 部分ごとの設計（各部分の技術・セル半径は下の注記）。需要 下り %s / 上り %s Mbit/s、無線機 計 %s 台",
+                         "Radio and capacity: per part (each part's technology and cell radius in the "
+                         "notes below); offered %s / %s Mbit/s, %s radios in all"),
+                 dx__report_num(c, sizeof c, r->offered_dl_mbps, 4), dx__report_num(d, sizeof d, r->offered_ul_mbps, 4),
+                 dx__report_num(g, sizeof g, r->radios, 4));
+        return;
+    }
     bullet_f(s, LANG("無線: 中心周波数 %s MHz、帯域幅 %s MHz、伝搬モデル %s%s; 最大許容伝搬損失 下り %s dB / 上り %s dB（%s 律速）、"
                      "シャドウイング σ %s dB → マージン %s dB",
                      "Radio: %s MHz carrier, %s MHz channel, propagation model %s%s; maximum allowable path loss "
@@ -195,6 +218,13 @@ static void radio(dx__report_sink *s, const dx__report_tech *t)
              dx__report_num(c, sizeof c, r->mapl_dl_db, 4), dx__report_num(d, sizeof d, r->mapl_ul_db, 4),
              r->limiting_link, dx__report_num(e, sizeof e, r->shadow_sigma_db, 3),
              dx__report_num(f, sizeof f, r->shadow_margin_db, 3));
+    if (!isfinite(r->capacity_dl_mbps) && r->sites == 0) { /* a carrier network */
+        bullet_f(s, LANG("容量: 携帯事業者の網（需要 下り %s / 上り %s Mbit/s、公称速度で確認）",
+                         "Capacity: the carrier's network (offered %s / %s Mbit/s, checked against "
+                         "its nominal rates)"),
+                 dx__report_num(c, sizeof c, r->offered_dl_mbps, 4), dx__report_num(d, sizeof d, r->offered_ul_mbps, 4));
+        return;
+    }
     bullet_f(s, LANG("容量: 下り %s / 上り %s Mbit/s（需要 %s / %s Mbit/s）、無線機 %s 台、アンテナ高 %s m、設計精度 %s",
                      "Capacity DL %s / UL %s Mbit/s against offered %s / %s Mbit/s; %s radios, antenna height %s m, "
                      "planned at %s fidelity"),

@@ -223,10 +223,19 @@ const char *dx__report_myen(char *buf, size_t cap, double jpy)
 
 const char *dx__report_num(char *buf, size_t cap, double v, int digits)
 {
-    if (!isfinite(v))
+    if (!isfinite(v)) {
         snprintf(buf, cap, isnan(v) ? "-" : v > 0 ? "inf" : "-inf");
-    else
-        dx__format_double(buf, cap, v, digits);
+        return buf;
+    }
+    /* A proposal reader sees "14,350 Mbit/s", not "1.435e+04": from 10^4 to
+     * 10^15 the value rounded to its significant digits with thousands
+     * separators (as the yen columns); below, the shortest form as before. */
+    double a = fabs(v);
+    if (a >= 1e4 && a < 1e15 && digits > 0) {
+        double scale = pow(10.0, floor(log10(a)) + 1 - digits);
+        return grouped(buf, cap, round(v / scale) * scale);
+    }
+    dx__format_double(buf, cap, v, digits);
     return buf;
 }
 

@@ -70,6 +70,21 @@ def same_sites_as_coverage(dxsim, scen, j, outdir, label):
         check(os.path.exists(png) and os.path.getsize(png) > 1000, "%s/%s: map PNG" % (label, t["id"]))
 
 
+# what a reader must never meet in a report: a quantity printed as a dash where a
+# sentence states it (a mixed or carrier design has no single radius or edge rate),
+# or a plain number in exponent form
+DASHES = ("セル半径 - m", "下り - /", "中心周波数 - MHz", "cell radius - m", "DL - /", "e+0")
+
+
+def readable(outdir, label):
+    with open(os.path.join(outdir, "report.md"), encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if "dx_propagation" in line or "dx\\_propagation" in line or "fc_hz" in line:
+                continue  # the library's own technical messages, quoted in notes
+            for d in DASHES:
+                check(d not in line, "%s: report.md:%d has %r: %s" % (label, n, d, line.strip()[:160]))
+
+
 def csv_matches_json(outdir, j, label):
     """results.csv (what Excel opens) carries the figures of results.json"""
     with open(os.path.join(outdir, "results.csv"), encoding="utf-8-sig", newline="") as f:
@@ -113,6 +128,8 @@ def main():
               "%s: the report language changes no figure" % name)
         utf8(os.path.join(d, "ja"), name + " (ja)")
         csv_matches_json(os.path.join(d, "ja"), ja, name)
+        readable(os.path.join(d, "ja"), name + " (ja)")
+        readable(os.path.join(d, "en"), name + " (en)")
         same_sites_as_coverage(dxsim, scen, j, os.path.join(d, "coverage"), name)
         cases.same_as_python(scen, j)
     for f in m.failures:

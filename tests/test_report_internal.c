@@ -80,6 +80,15 @@ static void test_report__reiwa_fiscal_years_and_units(void **state)
     assert_string_equal(dx__report_yen(b, sizeof b, 1234567.4), "1,234,567");
     assert_string_equal(dx__report_yen(b, sizeof b, 0.3), "0");
     assert_string_equal(dx__report_pct(b, sizeof b, 0.969), "96.9 %");
+    /* plain numbers: grouped from 10^4 (no "1.435e+04 Mbit/s" in a proposal),
+     * rounded to their significant digits; shortest form below */
+    assert_string_equal(dx__report_num(b, sizeof b, 14350.7, 4), "14,350");
+    assert_string_equal(dx__report_num(b, sizeof b, 16440.0, 4), "16,440");
+    assert_string_equal(dx__report_num(b, sizeof b, 143612.0, 4), "143,600");
+    assert_string_equal(dx__report_num(b, sizeof b, -25000.0, 3), "-25,000");
+    assert_string_equal(dx__report_num(b, sizeof b, 1571.2, 4), "1571");
+    assert_string_equal(dx__report_num(b, sizeof b, 0.12, 4), "0.12");
+    assert_string_equal(dx__report_num(b, sizeof b, NAN, 4), "-");
 }
 
 static void test_report__accessors_agree_with_the_results(void **state)
