@@ -95,8 +95,8 @@ static const phrase PHRASES[] = {
      "セル端の見通し（LOS）確率 {0}（{1}）。カバレッジは LOS と NLOS の伝搬損失とシャドウイングを合成"},
     {"booking (compare_booking): fees booked in the first year: cost {0}, eligible {1}, subsidy {2}, burden {3} JPY; "
      "paid yearly: cost {4}, eligible {5}, subsidy {6}, burden {7} JPY; booking changes the subsidy by {8} JPY",
-     "費用計上（compare_booking）: 初年度に一括計上 経費 {0}、補助対象 {1}、補助額 {2}、負担 {3} 円。"
-     "毎年度支払い 経費 {4}、補助対象 {5}、補助額 {6}、負担 {7} 円。一括計上で補助額は {8} 円変わります"},
+     "費用計上（compare_booking）: 初年度に一括計上 経費 {0} 円、補助対象 {1} 円、補助額 {2} 円、負担 {3} 円。"
+     "毎年度支払い 経費 {4} 円、補助対象 {5} 円、補助額 {6} 円、負担 {7} 円。一括計上で補助額は {8} 円変わります"},
     {"channel width chosen: {0}, feasible first, then the lowest {1}-year total cost of ownership at purchase prices "
      "(tried {2})",
      "チャネル幅 {0} を選択（要件を満たすものを優先し、次に購入価格での {1} 年総保有コストが最小。試行: {2}）"},
