@@ -552,6 +552,15 @@ static void translate(dx__buf *b, const char *s, size_t len, int depth)
  * "整備費（…: 10410400 円）" and "事業規模 6868640 円は下限 10000000 円"
  * (tests/check_cases.py). Only a whole number (no sign, decimal point or letter
  * next to it) directly before 円 or " 円" is grouped. */
+static void put_grouped(dx__buf *b, const char *d, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && (n - k) % 3 == 0)
+            dx__buf_appendf(b, ",");
+        dx__buf_appendf(b, "%c", d[k]);
+    }
+}
+
 static void group_yen(dx__buf *b, const char *s)
 {
     static const char yen[] = "\xe5\x86\x86"; /* 円 */
@@ -559,13 +568,18 @@ static void group_yen(dx__buf *b, const char *s)
         size_t n = strspn(s + i, "0123456789");
         int before_ok = i == 0 || !(isalnum((unsigned char)s[i - 1]) || strchr("._-,", s[i - 1]));
         size_t after = i + n + (s[i + n] == ' ');
-        if (n >= 4 && before_ok && s[i + n] != '.' && s[i + n] != ',' &&
+        /* a range of yen, "10000000-100000000 円": both ends */
+        size_t n2 = s[i + n] == '-' ? strspn(s + i + n + 1, "0123456789") : 0;
+        size_t after2 = i + n + 1 + n2 + (n2 && s[i + n + 1 + n2] == ' ');
+        if (n > 0 && n2 > 0 && before_ok && s[i + n + 1 + n2] != '.' && s[i + n + 1 + n2] != ',' &&
+            strncmp(s + after2, yen, 3) == 0) {
+            put_grouped(b, s + i, n);
+            dx__buf_appendf(b, "-");
+            put_grouped(b, s + i + n + 1, n2);
+            i += n + 1 + n2;
+        } else if (n >= 4 && before_ok && s[i + n] != '.' && s[i + n] != ',' &&
             strncmp(s + after, yen, 3) == 0) {
-            for (size_t k = 0; k < n; k++) {
-                if (k > 0 && (n - k) % 3 == 0)
-                    dx__buf_appendf(b, ",");
-                dx__buf_appendf(b, "%c", s[i + k]);
-            }
+            put_grouped(b, s + i, n);
             i += n;
         } else if (n > 0) {
             dx__buf_appendf(b, "%.*s", (int)n, s + i);

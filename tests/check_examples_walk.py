@@ -83,6 +83,8 @@ def readable(outdir, label):
                 continue  # the library's own technical messages, quoted in notes
             for d in DASHES:
                 check(d not in line, "%s: report.md:%d has %r: %s" % (label, n, d, line.strip()[:160]))
+            bare = re.search(r"(?<![\d,.])\d{5,} ?円", line)  # yen are grouped: 24,524,942 円
+            check(bare is None, "%s: report.md:%d has ungrouped yen %r" % (label, n, bare and bare.group(0)))
 
 
 def csv_matches_json(outdir, j, label):

@@ -183,6 +183,12 @@ static void test_report__japanese_phrases(void **state)
                                           b, sizeof b),
                         "要確認: 「Radio design」（補助対象 3,300,000 円）は無線局免許の申請作業の人件費で、説明資料 ②-1 "
                         "が対象外経費とする免許関係諸費用に当たる可能性があります");
+    /* a range of yen: both ends grouped; a date's numbers are not yen */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "eligible project size 154998418 JPY is outside the guidance of "
+                                          "10000000-100000000 JPY (scale guide)",
+                                          b, sizeof b),
+                        "補助対象の事業規模 154,998,418 円は目安 10,000,000-100,000,000 円（scale guide）の範囲外です");
     /* a list splits and each item translates (not swallowed by a wider capture) */
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
                                           "1 MHz: feasible, TCO 107 M JPY; 2 MHz: not feasible", b, sizeof b),
