@@ -151,14 +151,19 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
         if (carrier)
             snprintf(sites_txt, sizeof sites_txt, "on the carrier's network (no sites to build)");
         else if (!isfinite(r->cell_radius_m)) /* a mixed design: a radius per part */
-            snprintf(sites_txt, sizeof sites_txt, "with %s sites (%s-bound, a cell radius per part)",
-                     dx__report_num(b2, sizeof b2, r->sites, 4), r->bound_by);
+            snprintf(sites_txt, sizeof sites_txt, "with %s site%s (%s-bound, a cell radius per part)",
+                     dx__report_num(b2, sizeof b2, r->sites, 4), r->sites == 1 ? "" : "s",
+                     r->bound_by);
         else
-            snprintf(sites_txt, sizeof sites_txt, "with %s sites (%s-bound), cell radius %s m",
-                     dx__report_num(b2, sizeof b2, r->sites, 4), r->bound_by,
-                     dx__report_num(c, sizeof c, r->cell_radius_m, 4));
+            snprintf(sites_txt, sizeof sites_txt, "with %s site%s (%s-bound), cell radius %s m",
+                     dx__report_num(b2, sizeof b2, r->sites, 4), r->sites == 1 ? "" : "s",
+                     r->bound_by, dx__report_num(c, sizeof c, r->cell_radius_m, 4));
+        /* the verdict is a clause ("covers 96 % of ..."): a sentence here */
+        dx__report_utf8_copy(ph, sizeof ph, r->verdict);
+        if (ph[0] >= 'a' && ph[0] <= 'z')
+            ph[0] = (char)(ph[0] - 'a' + 'A');
         dx__buf_appendf(&nb, "%s is %s. %s. Coverage %s %s, ",
-                        r->name, r->feasible ? "feasible" : "not feasible", r->verdict,
+                        r->name, r->feasible ? "feasible" : "not feasible", ph,
                         dx__report_pct(a, sizeof a, r->coverage_ratio), sites_txt);
         if (isfinite(r->edge_dl_mbps))
             dx__buf_appendf(&nb, "edge rate DL %s / UL %s Mbit/s (needed %s / %s). ",
@@ -203,7 +208,7 @@ static void radio(dx__report_sink *s, const dx__report_tech *t)
     if (!isfinite(r->fc_hz)) { /* a mixed design: each part's radio is in its note */
         bullet_f(s, LANG("無線・容量: 部分ごとの設計（各部分の技術・セル半径は下の注記）。需要 下り %s / 上り %s Mbit/s、無線機 計 %s 台",
                          "Radio and capacity: per part (each part's technology and cell radius in the "
-                         "notes below); offered %s / %s Mbit/s, %s radios in all"),
+                         "notes below); offered %s / %s Mbit/s, radios in all: %s"),
                  dx__report_num(c, sizeof c, r->offered_dl_mbps, 4), dx__report_num(d, sizeof d, r->offered_ul_mbps, 4),
                  dx__report_num(g, sizeof g, r->radios, 4));
         return;
