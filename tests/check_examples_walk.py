@@ -119,7 +119,7 @@ def utf8(outdir, label):
 def main():
     dxsim, examples, out = sys.argv[1:4]
     scenarios = sorted(glob.glob(os.path.join(examples, "*.xml")))
-    check(len(scenarios) >= 11, "examples found: %d" % len(scenarios))
+    check(len(scenarios) >= 1, "scenarios found: %d" % len(scenarios))
     for scen in scenarios:
         name = os.path.splitext(os.path.basename(scen))[0]
         d = os.path.join(out, name)
