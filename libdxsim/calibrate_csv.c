@@ -41,7 +41,26 @@ static void header_key(const char *cell, hdr_key *k)
     while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
         e--;
     k->unit[0] = '\0';
-    if (e > b && (e[-1] == ')' || e[-1] == ']')) {
+    /* full-width brackets of a Japanese header, "緯度（度）", "RSRP［dBm］" */
+    static const char *const fw[2][2] = {{"\xef\xbc\x88", "\xef\xbc\x89"},   /* （ ） */
+                                         {"\xef\xbc\xbb", "\xef\xbc\xbd"}};  /* ［ ］ */
+    for (int f = 0; f < 2 && !k->unit[0]; f++) {
+        if (e - b < 6 || memcmp(e - 3, fw[f][1], 3) != 0)
+            continue;
+        for (const char *o = e - 6; o > b; o--) /* a name before the bracket */
+            if (memcmp(o, fw[f][0], 3) == 0) {
+                size_t u = 0;
+                for (const char *q = o + 3; q < e - 3 && u + 1 < sizeof k->unit; q++)
+                    if (*q != ' ')
+                        k->unit[u++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+                k->unit[u] = '\0';
+                e = o;
+                while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+                    e--;
+                break;
+            }
+    }
+    if (!k->unit[0] && e > b && (e[-1] == ')' || e[-1] == ']')) {
         char open = e[-1] == ')' ? '(' : '[';
         const char *o = e - 1;
         while (o > b && *o != open)

@@ -222,6 +222,7 @@ static void test_parse__headers_as_tools_write_them(void **state)
         "Time,Latitude,Longitude,SS-RSRP [dBm],PCI,Time\n12:00,33.65,130.81,-88.5,1,x\n",
         "緯度,経度,RSRP (dBm)\n33.65,130.81,-88.5\n",
         " LAT , Lon (deg) ,rsrp_dbm\n33.65,130.81,-88.5\n",
+        "緯度（度）,経度（度）,RSRP［dBm］\n33.65,130.81,-88.5\n", /* full-width brackets */
     };
     /* gateway columns under other exporters' names */
     const char *gw = "lat,lon,Gateway_Latitude,GTW-LON,rssi\n33.65,130.81,33.64,130.81,-88.5\n";
