@@ -199,6 +199,20 @@ static void narrative(dx__report_sink *s, const dx__report_tech *t)
     dx__buf_dispose(&nb);
 }
 
+/* How the design was checked, as a proposal reader needs it: an analytic
+ * design (hexagonal cells over the area) leaves out the area's edges, which
+ * `dxsim coverage` checks on the grid (it warns when the target is missed). */
+static const char *fidelity_label(dx_report_lang lang, dx_plan_fidelity f)
+{
+    if (f == DX_PLAN_FIDELITY_GRID)
+        return lang == DX_REPORT_LANG_JA ? "グリッド計算（配置した局から各画素へ）"
+                                         : "grid (every pixel from the placed sites)";
+    return lang == DX_REPORT_LANG_JA
+               ? "解析式（六角セル、エリア端の被覆は dxsim coverage のグリッドで確認）"
+               : "analytic (hexagonal cells; the area's edges are checked on the grid by "
+                 "dxsim coverage)";
+}
+
 /* the link budget and capacity behind the narrative */
 static void radio(dx__report_sink *s, const dx__report_tech *t)
 {
@@ -232,11 +246,11 @@ static void radio(dx__report_sink *s, const dx__report_tech *t)
     }
     bullet_f(s, LANG("容量: 下り %s / 上り %s Mbit/s（需要 %s / %s Mbit/s）、無線機 %s 台、アンテナ高 %s m、設計精度 %s",
                      "Capacity DL %s / UL %s Mbit/s against offered %s / %s Mbit/s; %s radios, antenna height %s m, "
-                     "planned at %s fidelity"),
+                     "design checked: %s"),
              dx__report_num(a, sizeof a, r->capacity_dl_mbps, 4), dx__report_num(b2, sizeof b2, r->capacity_ul_mbps, 4),
              dx__report_num(c, sizeof c, r->offered_dl_mbps, 4), dx__report_num(d, sizeof d, r->offered_ul_mbps, 4),
              dx__report_num(g, sizeof g, r->radios, 4), dx__report_num(h, sizeof h, t->design.bs_height_m, 3),
-             dx_plan_fidelity_name(t->design.fidelity));
+             fidelity_label(m->lang, t->design.fidelity));
 }
 
 static void comparison(dx__report_sink *s)
