@@ -44,6 +44,24 @@ def properties(j, label):
         check(near(t["net_cost_jpy"], cost - t["subsidy_jpy"], 2) and t["net_cost_jpy"] >= 0,
               "%s: burden %s = cost - subsidy >= 0" % (tid, t["net_cost_jpy"]))
         check(t["commitment_jpy"] >= 0, "%s: commitment >= 0" % tid)
+        npv = t["npv_cost_%s_jpy" % t["mode"]]
+        check(npv is not None and npv <= cost + 1, "%s: PV of the costs %s <= their sum %s" % (tid, npv, cost))
+        if t["devices"] and t["cost_per_device_jpy"] is not None:
+            check(near(t["cost_per_device_jpy"], cost / t["devices"], 1e-6 * cost + 0.5),
+                  "%s: cost per device %s = %s / %s" % (tid, t["cost_per_device_jpy"], cost, t["devices"]))
+        if t["benefit_cost_ratio"] is not None and npv:
+            check(near(t["benefit_cost_ratio"], t["benefit_npv_jpy"] / npv, 1e-6),
+                  "%s: B/C %s = PV(benefits) %s / PV(cost) %s" % (tid, t["benefit_cost_ratio"],
+                                                                 t["benefit_npv_jpy"], npv))
+    # the ranking: feasible designs first, each group by its ranking cost
+    ts = sorted(j["technologies"], key=lambda t: t["rank"])
+    check([t["rank"] for t in ts] == list(range(1, len(ts) + 1)), "%s: ranks 1..n" % label)
+    for a, b in zip(ts, ts[1:]):
+        check(a["feasible"] >= b["feasible"], "%s: feasible %s ranked before infeasible %s" %
+              (label, b["id"], a["id"]) if b["feasible"] > a["feasible"] else "%s: order" % label)
+        if a["feasible"] == b["feasible"]:
+            check(a["rank_cost_jpy"] <= b["rank_cost_jpy"] + 1, "%s: %s (%s) ranked before %s (%s)" %
+                  (label, a["id"], a["rank_cost_jpy"], b["id"], b["rank_cost_jpy"]))
 
 
 def same_sites_as_coverage(dxsim, scen, j, outdir, label):
