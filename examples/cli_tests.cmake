@@ -274,4 +274,4 @@ set_tests_properties(cli_run_progress PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
 add_test(NAME cli_run_money_booking COMMAND dxsim_cli run --no-map
          ${PROJECT_SOURCE_DIR}/tests/data/money_acceptance_b.xml -o ${CMAKE_CURRENT_BINARY_DIR}/money-b-out)
 set_tests_properties(cli_run_money_booking PROPERTIES LABELS cli
-  PASS_REGULAR_EXPRESSION "ranked \\(feasible first\\) by the total cost.*subs\\.diff\\.\n1  halow [^\n]* 1\\.782M")
+  PASS_REGULAR_EXPRESSION "ranked \\(feasible designs the menu can fund first, then other feasible ones\\) by the total cost.*subs\\.diff\\.\n1  halow [^\n]* 1\\.782M")

@@ -9,6 +9,8 @@
 #include "plan_internal.h"
 #include "scenario_internal.h"
 
+#include <string.h>
+
 #define DX__MAX_ITEMS 64
 #define DX__MAX_YEARS 30
 #define DX__MAX_NOTES 64
@@ -122,6 +124,16 @@ dx_status dx__compare_tech(const dx_scenario *sc, const dx__sc_tech *choice,
                            dx__tech_out *o);
 /* Stage 6 alone (the cost of every procurement mode of o's design). */
 dx_status dx__compare_cost(const dx_scenario *sc, const dx__price_scales *scales, dx__tech_out *o);
+/* The designs ranked first (and counted by P(cheapest feasible)): feasible and,
+ * under a programme menu, passing its blocking requirements (a ③ design of
+ * carrier routers and a data plan builds no wireless network of its own: ③ ※2
+ * 非該当, so it ranks after the fundable designs whatever it costs). The one
+ * place both the ranking and the Monte Carlo read it. */
+static inline int dx__compare_ranks_first(const dx_tech_result *r)
+{
+    return r->feasible && (r->programme_ok || strcmp(r->menu, "none") == 0);
+}
+
 /* Stage 7 and cost-effectiveness on o's costed design. */
 dx_status dx__compare_settle(const dx_scenario *sc, dx__tech_out *o);
 /* compare_period.c: the period [p0, p1) and the horizon in months from the project start. */

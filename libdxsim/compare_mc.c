@@ -304,7 +304,7 @@ static dx_status mc_draw(dx__mc_ctx *c, const double *in, size_t n_in, double *o
         DX_TRY(st);
         out[MC_OUT * i] = isfinite(o->res.rank_cost_jpy) ? o->res.rank_cost_jpy : DX__MC_NO_DESIGN_JPY;
         out[MC_OUT * i + 1] = isfinite(o->res.coverage_ratio) ? o->res.coverage_ratio : 0.0;
-        out[MC_OUT * i + 2] = o->res.feasible;
+        out[MC_OUT * i + 2] = dx__compare_ranks_first(&o->res);
         /* B/C (MLIT basis); a draw whose design does not deliver the service
          * has no benefits: 0 (the module refuses non-finite outputs) */
         out[MC_OUT * i + 3] = isfinite(o->res.benefit_cost_ratio) ? o->res.benefit_cost_ratio : 0.0;

@@ -13,7 +13,10 @@ size_t dx_tech_result_size(void) { return sizeof(dx_tech_result); }
 
 static int better(const dx_tech_result *a, const dx_tech_result *b)
 {
-    if (a->feasible != b->feasible)
+    int fa = dx__compare_ranks_first(a), fb = dx__compare_ranks_first(b);
+    if (fa != fb)
+        return fa > fb;
+    if (a->feasible != b->feasible) /* then the fundable-elsewhere feasible ones */
         return a->feasible > b->feasible;
     /* the ranking basis: total project cost (the ministry's money), or the
      * applicant's burden when the scenario asks (effectiveness sets it) */

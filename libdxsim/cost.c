@@ -1409,11 +1409,16 @@ dx_status dx_cost_bom(const dx_technology *tech, const dx_cost_design *design, d
     }
 
     if (tech->subscription_only || tech->family == DX_TECH_FAMILY_LTEM) {
-        /* carrier network: no radios, sites, installation or electricity */
+        /* carrier network: no radios, sites, installation or electricity. The
+         * routers/modules and the data plan use the carrier's network: they are
+         * not the applicant's own wireless network equipment (③ ※2: ① 無線ネット
+         * ワーク設備; インターネット接続サービスの提供やソリューション機器のみの整備は
+         * 非該当, FIRM), so their role is OTHER, not NETWORK */
         DX_TRY(equip(&c, tech->family == DX_TECH_FAMILY_LTEM ? "ltem.module" : "carrier.router",
-                     by_kind ? modules + cpes : devices, "life.comm_equipment", NET));
+                     by_kind ? modules + cpes : devices, "life.comm_equipment", DX_COST_ROLE_OTHER));
         DX_TRY(recurring(&c, tech->family == DX_TECH_FAMILY_LTEM ? "ltem.connectivity" : "carrier.data",
-                         devices, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SUBSCRIPTION, NET, NULL));
+                         devices, 1.0, DX_COST_CAT_COMMUNICATIONS, DX_PROCURE_SUBSCRIPTION,
+                         DX_COST_ROLE_OTHER, NULL));
     } else {
         if (outdoor) {
             DX_TRY(one_off(&c, "site.pole_civil", need_pole, DX_COST_CAT_CONSTRUCTION, NET, "life.construction",

@@ -126,7 +126,8 @@ static void render_text(const dx_results *R, dx__buf *b)
                         yen(k, sizeof k, r->cost_per_device_jpy),
                         num(l, sizeof l, r->benefit_cost_ratio, 3));
     }
-    dx__buf_appendf(b, "ranked (feasible first) by the %s\n",
+    dx__buf_appendf(b, "ranked (feasible designs the menu can fund first, then other feasible ones) by "
+                       "the %s\n",
                     sc->rank_by_burden ? "applicant's burden (<programme rank_by=\"burden\">)"
                                        : "total cost of the evaluated mode (the ministry's money)");
     /* the proposal's money that is not in the columns above (issue 10) */
@@ -167,6 +168,14 @@ static void render_text(const dx_results *R, dx__buf *b)
     for (size_t i = 0; i < R->n; i++) {
         const dx_tech_result *r = &R->t[i].res;
         dx__buf_appendf(b, "%-16s %s\n", r->id, r->verdict);
+        /* a feasible design the menu cannot fund ranks after the fundable ones:
+         * say why here, not only in the report's notes */
+        if (r->feasible && !dx__compare_ranks_first(r))
+            for (size_t q = 0; q < dx_results_note_count(R, i); q++) {
+                const char *nt = dx_results_note(R, i, q);
+                if (nt && strstr(nt, "NOT ELIGIBLE"))
+                    dx__buf_appendf(b, "%-16s   %s\n", "", nt);
+            }
     }
     if (R->have_mc) {
         dx__buf_appendf(b, "\nuncertainty (%zu draws): %s P10 / P50 / P90 (M JPY), "

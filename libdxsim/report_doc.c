@@ -257,12 +257,15 @@ static void comparison(dx__report_sink *s)
 {
     const dx__report_model *m = s->m;
     s->heading(s, 2, LANG("技術比較", "Comparison"));
-    para_f(s, LANG("金額は千円・税込・評価期間の合計（割引前）。要件を満たす技術を先に、次に%sの小さい順。",
-                   "Amounts in thousand JPY, tax included, undiscounted over the horizon; feasible first, "
-                   "then by the lowest %s."),
+    para_f(s, LANG("金額は千円・税込・評価期間の合計（割引前）。要件を満たし事業メニューの要件も満たす技術を先に、"
+                   "次に要件を満たすが事業メニューの対象とならない技術（補助額 0）、その後に要件を満たさない技術。"
+                   "各群の中は%sの小さい順。",
+                   "Amounts in thousand JPY, tax included, undiscounted over the horizon; feasible designs "
+                   "the menu can fund first, then feasible designs it cannot fund (no subsidy), then the "
+                   "rest; each group by the lowest %s."),
            m->sc.rank_by_burden ? LANG("申請者負担（シナリオの指定 rank_by=\"burden\"）",
                                        "applicant's burden (the scenario's rank_by=\"burden\")")
-                                : LANG("総事業費（国の資金: 費用対効果の判断基準）",
+                                : LANG("総事業費（費用対効果の判断基準）",
                                        "total project cost (the ministry's money: what cost-effectiveness is judged on)"));
     const char *h[] = {"#", LANG("技術", "technology"), LANG("要件", "feasible"), LANG("カバー率", "coverage"),
                        LANG("局数", "sites"), LANG("セル端 下り/上り Mbit/s", "edge DL / UL Mbit/s"),

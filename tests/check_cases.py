@@ -445,9 +445,16 @@ def o2i_db(fc_ghz):
 
 def case_welfare(dxsim, data, out):
     scen, j = run_case(dxsim, data, out, "welfare-3sites-subscription-r7-3", "wel")
-    m.invariants(j, "welfare", 0.5)
-    capped(j, "welfare", 0.5, float("inf"))
+    # LTE-M builds no wireless network of its own (modules on the carrier's network):
+    # briefing ③ ※2, "インターネット接続サービスの提供やソリューション機器のみの整備は非該当":
+    # the project is not fundable, no subsidy; the invariants hold for the others
+    fundable = {"technologies": [t for t in j["technologies"] if t["programme_ok"]]}
+    m.invariants(fundable, "welfare", 0.5)
+    capped(fundable, "welfare", 0.5, float("inf"))
     h, lo, lt = tech(j, "halow"), tech(j, "lorawan-as923"), tech(j, "ltem-carrier")
+    check(not lt["programme_ok"] and lt["subsidy_jpy"] == 0 and lt["net_cost_jpy"] == lt["rank_cost_jpy"],
+          "welfare/ltem-carrier: ③ ※2 not fundable (programme_ok %s, subsidy %s)" %
+          (lt["programme_ok"], lt["subsidy_jpy"]))
     # three facilities of 0.0017° x 0.0009° at 36° N: 0.0017 x 90,163 m x 0.0009 x 110,961 m (GRS80
     # metres per degree of longitude / latitude there) = 153.28 m x 99.86 m = 15,307 m² each
     check(near(j["scenario"]["area_km2"], 3 * 15307e-6, 0.0001) and j["scenario"]["area_polygon"]["polygons"] == 3,
@@ -501,9 +508,10 @@ def case_welfare(dxsim, data, out):
         3 * (800000 + 200000 + 500000) * TAX + 1500000 * TAX
     check(near(h["eligible_jpy"], elig, 1) and near(h["subsidy_jpy"], elig / 2, 1),
           "halow: eligible %s / subsidy %s, hand %.1f / %.1f" % (h["eligible_jpy"], h["subsidy_jpy"], elig, elig / 2))
-    # LTE-M: no network; modules 120 x 12,000 leased, connectivity 120 x 400 a month (通信費, running
+    # LTE-M: no network; modules 120 x 12,000 leased (carrier terminals, not ① network equipment
+    # nor ② solution equipment: not eligible, ③ ※2), connectivity 120 x 400 a month (通信費, running
     # cost: ineligible even in the grant year)
-    check_item(lt, "LTE-M module / device", 120 * 12000 * L, 120 * 12000 * L, 60)
+    check_item(lt, "LTE-M module / device", 120 * 12000 * L, 0, 60)
     check_item(lt, "LTE-M connectivity, per device per month [in the period]", 120 * 400 * TAX * 7, 0, 7)
     # the running cost after the grant year: the booked leases and cloud are paid (prepaid) in
     # year one; what the corporation pays each year after is fibre 3 x 8,000 x 12, power 3 x 8 W
@@ -512,8 +520,8 @@ def case_welfare(dxsim, data, out):
     check(near(h["running_cost_jpy_per_year"], run_h, 1),
           "halow: running cost after the period %s, hand %.1f (booked fees excluded)" %
           (h["running_cost_jpy_per_year"], run_h))
-    check([t["id"] for t in j["technologies"]] == ["ltem-carrier", "halow", "lorawan-as923"],
-          "welfare: ranked LTE-M, HaLow, LoRaWAN by total cost")
+    check([t["id"] for t in j["technologies"]] == ["halow", "lorawan-as923", "ltem-carrier"],
+          "welfare: ranked HaLow, LoRaWAN by total cost, then LTE-M (feasible, cheapest, not fundable)")
     # benefits 2,200 h x 2,000 = 4,400,000 a year from April 2026 (after the grant year) to the
     # horizon's end (August 2030): FY2026..FY2029 at t = 1..4 and 5 months at t = 5
     pv = 4.4e6 * sum(1 / 1.04 ** k for k in range(1, 5)) + 4.4e6 * 5 / 12 / 1.04 ** 5

@@ -53,13 +53,16 @@ def properties(j, label):
             check(near(t["benefit_cost_ratio"], t["benefit_npv_jpy"] / npv, 1e-6),
                   "%s: B/C %s = PV(benefits) %s / PV(cost) %s" % (tid, t["benefit_cost_ratio"],
                                                                  t["benefit_npv_jpy"], npv))
-    # the ranking: feasible designs first, each group by its ranking cost
+    # the ranking: feasible designs the menu can fund first (a ③ design without a
+    # wireless network of its own is 非該当, briefing ③ ※2), then the other feasible
+    # ones, then the rest; each group by its ranking cost
+    def group(t):
+        return (t["feasible"] and (t["programme_ok"] or t["menu"] == "none"), t["feasible"])
     ts = sorted(j["technologies"], key=lambda t: t["rank"])
     check([t["rank"] for t in ts] == list(range(1, len(ts) + 1)), "%s: ranks 1..n" % label)
     for a, b in zip(ts, ts[1:]):
-        check(a["feasible"] >= b["feasible"], "%s: feasible %s ranked before infeasible %s" %
-              (label, b["id"], a["id"]) if b["feasible"] > a["feasible"] else "%s: order" % label)
-        if a["feasible"] == b["feasible"]:
+        check(group(a) >= group(b), "%s: %s ranked before %s" % (label, a["id"], b["id"]))
+        if group(a) == group(b):
             check(a["rank_cost_jpy"] <= b["rank_cost_jpy"] + 1, "%s: %s (%s) ranked before %s (%s)" %
                   (label, a["id"], a["rank_cost_jpy"], b["id"], b["rank_cost_jpy"]))
 

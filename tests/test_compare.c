@@ -49,17 +49,29 @@ static void test_compare__demo_ranks_feasible_first_then_by_total_cost(void **st
     assert_int_equal(dx_results_get(r, 0, &prev), DX_OK);
     assert_int_equal(prev.rank, 1);
     assert_true(prev.feasible);
+    /* first the feasible designs ③ can fund (the carrier data services build no
+     * wireless network of their own: ③ ※2 非該当, programme_ok = 0, no subsidy),
+     * then the other feasible ones, then the rest */
+    int seen_carrier = 0;
+#define GROUP(t) (2 * ((t).feasible && (t).programme_ok) + (t).feasible)
     for (size_t i = 1; i < n; i++) {
         assert_int_equal(dx_results_get(r, i, &cur), DX_OK);
         assert_int_equal(cur.rank, (int)i + 1);
-        assert_true(prev.feasible >= cur.feasible);
+        assert_true(GROUP(prev) >= GROUP(cur));
+        if (strcmp(cur.id, "carrier-lte5g") == 0 || strcmp(cur.id, "ltem-carrier") == 0) {
+            seen_carrier++;
+            assert_int_equal(cur.programme_ok, 0);
+            dx_assert_close(cur.subsidy_jpy, 0, 0, 0);
+        }
         /* issue 10: the ranking basis is the total project cost, not the burden */
-        if (prev.feasible == cur.feasible && isfinite(cur.rank_cost_jpy)) {
+        if (GROUP(prev) == GROUP(cur) && isfinite(cur.rank_cost_jpy)) {
             assert_true(prev.rank_cost_jpy <= cur.rank_cost_jpy);
             dx_assert_close(cur.rank_cost_jpy, cur.cost_jpy[cur.mode], 0, 0);
         }
         prev = cur;
     }
+#undef GROUP
+    assert_int_equal(seen_carrier, 2);
     assert_int_equal(dx_results_get(r, n, &cur), DX_EINVAL);
     dx_results_free(r);
 }

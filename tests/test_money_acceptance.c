@@ -241,7 +241,7 @@ static void test_money_acceptance__a_2_1_items_straddling_the_period(void **stat
         const char *money = lang ? "Subsidy and the applicant" : "補助金と申請者負担";
         assert_contains(md, money);
         assert_contains(html, money);
-        assert_contains(md, lang ? "total project cost" : "総事業費（国の資金");
+        assert_contains(md, lang ? "total project cost" : "総事業費（費用対効果の判断基準）");
         assert_contains(md, lang ? "one more town" : "横展開");
         /* conditional 1,100 kJPY / 1,100 kJPY beside the approved money */
         assert_contains(md, "1,100 / 1,100");

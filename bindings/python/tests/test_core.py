@@ -46,12 +46,20 @@ class CoreTest(unittest.TestCase):
                 self.assertIn(key, t)
         feasible = [t for t in techs if t["feasible"]]
         self.assertTrue(feasible, "the demo has at least one feasible technology")
-        # feasible ones come first, cheapest total project cost first (issue 10)
-        costs = [t["rank_cost_jpy"] for t in feasible]
+        # feasible designs ③ can fund come first, cheapest total project cost first
+        # (issue 10); a carrier data service builds no wireless network of its own
+        # (briefing ③ ※2: 非該当): no subsidy, ranked after them
+        fundable = [t for t in feasible if t["programme_ok"]]
+        self.assertEqual(techs[:len(fundable)], fundable)
+        costs = [t["rank_cost_jpy"] for t in fundable]
         self.assertEqual(costs, sorted(costs))
         # the MIC ③ subsidy is half of the eligible cost
-        for t in feasible:
+        for t in fundable:
             self.assertAlmostEqual(t["subsidy_jpy"], 0.5 * t["eligible_jpy"], delta=1.0)
+        for t in techs:
+            if t["id"] in ("carrier-lte5g", "ltem-carrier"):
+                self.assertFalse(t["programme_ok"])
+                self.assertEqual(t["subsidy_jpy"], 0)
 
     def test_run_scenario_writes_the_reports(self):
         with tempfile.TemporaryDirectory() as d:
