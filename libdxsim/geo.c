@@ -1213,18 +1213,10 @@ static dx_status kml_walk(const char *name, xmlNode *n, dx_geo_area *a)
 
 static dx_status read_kml(const char *name, const char *text, size_t len, dx_geo_area *a)
 {
-    if (len > 0x7fffffff)
-        DX_FAIL(DX_EPARSE, "%s: file too large", name);
-    for (size_t i = 0; i + 9 <= len && i < 65536; i++)
-        if (memcmp(text + i, "<!DOCTYPE", 9) == 0)
-            DX_FAIL(DX_EPARSE, "%s: DOCTYPE declarations are refused (entity safety)", name);
-    xmlDoc *doc = xmlReadMemory(text, (int)len, name, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        const xmlError *e = xmlGetLastError();
-        DX_FAIL(DX_EPARSE, "%s: malformed KML (line %d: %s)", name, e ? e->line : 0,
-                e && e->message ? e->message : "parse error");
-    }
+    /* dx__xml_read: no network, no entities, a DOCTYPE refused in any
+     * encoding; errors name the line and the element */
+    xmlDoc *doc = NULL;
+    DX_TRY(dx__xml_read(text, len, name, "a KML file", 0, &doc));
     xmlNode *root = xmlDocGetRootElement(doc);
     dx_status st = DX_OK;
     if (!root || strcmp((const char *)root->name, "kml") != 0) {

@@ -1865,86 +1865,14 @@ static dx_status read_root(ctx *c, xmlNode *root, dx_scenario *sc)
     return DX_OK;
 }
 
-typedef struct {
-    long line;
-    char message[256];
-} first_error;
-
-/* libxml2 structured error callback: keep the first error of the document. */
-static void keep_first_error(void *user, xmlErrorPtr e)
-{
-    xmlParserCtxtPtr pctx = user;
-    first_error *f = pctx ? pctx->_private : NULL;
-    if (!f || f->line || !e || !e->message)
-        return;
-    f->line = e->line > 0 ? e->line : 1;
-    snprintf(f->message, sizeof f->message, "%s", e->message);
-    size_t m = strlen(f->message);
-    while (m && (f->message[m - 1] == '\n' || f->message[m - 1] == '\r'))
-        f->message[--m] = '\0';
-}
-
-/* Parse an XML document safely (DOCTYPE refused, no network, no entity
- * substitution; the first error with its line). *out_doc is freed by the caller. */
+/* Parse an XML document safely (dx__xml_read: DOCTYPE refused in any
+ * encoding, no network, no entity substitution; the first error with its
+ * line and element). *out_doc is freed by the caller. */
 static dx_status sc_parse_xml(const char *xml, size_t len, const char *fname, const char *what,
                               const char *root_name, xmlDocPtr *out_doc)
 {
-    *out_doc = NULL;
-    /* Refuse DTDs before parsing, so entity tricks never reach the parser. */
-    static const char doctype[] = "<!DOCTYPE";
-    const char *hit = memmem(xml, len, doctype, sizeof doctype - 1);
-    if (hit) {
-        long line = 1;
-        for (const char *p = xml; p < hit; p++)
-            line += *p == '\n';
-        DX_FAIL(DX_EPARSE, "%s:%ld: a DOCTYPE is not allowed in %s (no DTDs or entities "
-                           "are processed, for safety)",
-                fname, line, what);
-    }
-    dx__xml_init(); /* libxml2 once, thread-safely (xml.c) */
-    xmlParserCtxtPtr pctx = xmlNewParserCtxt();
-    if (!pctx)
-        DX_FAIL(DX_ENOMEM, "%s: out of memory creating the XML parser", fname);
-    /* Safe options: NONET (never fetch), no NOENT (no entity substitution), no
-     * DTDLOAD/DTDATTR/DTDVALID; errors are collected, never printed. */
-    /* BIG_LINES: line numbers past 65535 are reported as they are, not as 65535 */
-    int xopts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                XML_PARSE_BIG_LINES;
-    /* Report the FIRST error (an unclosed element), not the last one libxml2
-     * keeps (usually "premature end of data" at the end of the file). */
-    first_error first = {0, ""};
-    pctx->_private = &first;
-    pctx->sax->serror = keep_first_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(pctx, xml, (int)len, fname, NULL, xopts);
-    if (!doc) {
-        if (!first.line) {
-            const xmlError *e = xmlCtxtGetLastError(pctx);
-            if (e && e->message)
-                keep_first_error(pctx, (xmlErrorPtr)e);
-        }
-        xmlFreeParserCtxt(pctx);
-        DX_FAIL(DX_EPARSE, "%s:%ld: malformed XML: %s", fname, first.line,
-                first.message[0] ? first.message : "not well-formed XML");
-    }
-    xmlFreeParserCtxt(pctx);
-    dx_status st = DX_OK;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    if (doc->intSubset || doc->extSubset) {
-        long line = doc->intSubset ? (long)xmlGetLineNo((xmlNode *)doc->intSubset) : 0;
-        dx__set_error("%s:%ld: a DOCTYPE is not allowed in %s (no DTDs or entities are "
-                      "processed, for safety)",
-                      fname, line > 0 ? line : 1, what);
-        st = DX_EPARSE;
-    } else if (!root) {
-        dx__set_error("%s:1: empty document (expected <%s>)", fname, root_name);
-        st = DX_EPARSE;
-    }
-    if (st != DX_OK) {
-        xmlFreeDoc(doc);
-        return st;
-    }
-    *out_doc = doc;
-    return DX_OK;
+    (void)root_name; /* an empty document is refused by dx__xml_read */
+    return dx__xml_read(xml, len, fname, what, 0, out_doc);
 }
 
 dx_status dx_scenario_load_memory(const char *xml, size_t len, const char *name,
