@@ -154,6 +154,18 @@ static dx_status check_overlong(ctx *c)
 /* Numeric attribute with unit and allowed range [lo, hi]; keeps *out when absent
  * unless required. The whole value is parsed (no fixed-size copy, so trailing
  * text after a number is refused however far it is). */
+/* A number as the user wrote it, for messages: %g showed 100000.5 as
+ * "100000" ("draws = 100000 must be a whole number") and 9.9999999 against a
+ * lower bound of 10 as "10 is outside 10 ..". The shortest of %.15g / %.17g
+ * that reads back to the same double. */
+static const char *num_text(double v, char buf[40])
+{
+    snprintf(buf, 40, "%.15g", v);
+    if (isfinite(v) && strtod(buf, NULL) != v)
+        snprintf(buf, 40, "%.17g", v);
+    return buf;
+}
+
 static dx_status attr_num(ctx *c, xmlNode *n, const char *name, const char *unit, double lo,
                           double hi, int required, double *out)
 {
@@ -177,9 +189,11 @@ static dx_status attr_num(ctx *c, xmlNode *n, const char *name, const char *unit
                 shown, len >= sizeof shown ? "..." : "", len, unit, lo, hi);
     }
     xmlFree(xv);
-    if (!(v >= lo && v <= hi))
-        SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %g %s is outside the allowed range %g .. %g %s",
-                name, v, unit, lo, hi, unit);
+    if (!(v >= lo && v <= hi)) {
+        char vt[40];
+        SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %s %s is outside the allowed range %g .. %g %s",
+                name, num_text(v, vt), unit, lo, hi, unit);
+    }
     *out = v;
     return DX_OK;
 }
@@ -188,9 +202,10 @@ static dx_status attr_int(ctx *c, xmlNode *n, const char *name, int lo, int hi, 
 {
     double v = *out;
     DX_TRY(attr_num(c, n, name, "count", lo, hi, 0, &v));
+    char vt[40];
     if (v != (double)(long)v)
-        SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %g must be a whole number (%d .. %d)", name, v, lo,
-                hi);
+        SC_FAIL(DX_EDOMAIN, c, n, "attribute %s = %s must be a whole number (%d .. %d)", name,
+                num_text(v, vt), lo, hi);
     *out = (int)v;
     return DX_OK;
 }
@@ -1024,14 +1039,18 @@ static dx_status read_uncertainty(ctx *c, xmlNode *sec, dx_scenario *sc)
     DX_TRY(check_attrs(c, sec, attrs));
     DX_TRY(check_children(c, sec, kids));
     double draws = 2000, seed = 20250401;
-    DX_TRY(attr_num(c, sec, "draws", "draws", 10, 1e6, 0, &draws));
+    char vt[40];
+    /* at most DX__SC_MAX_DRAWS (scenario_internal.h, ASSUMED: a bound on the
+     * run time of price-only draws, which --max-replans does not count) */
+    DX_TRY(attr_num(c, sec, "draws", "draws", 10, DX__SC_MAX_DRAWS, 0, &draws));
     if (draws != floor(draws))
-        SC_FAIL(DX_EDOMAIN, c, sec, "attribute draws = %g must be a whole number of draws (10 .. 1e6)",
-                draws);
+        SC_FAIL(DX_EDOMAIN, c, sec,
+                "attribute draws = %s must be a whole number of draws (10 .. %d)",
+                num_text(draws, vt), DX__SC_MAX_DRAWS);
     DX_TRY(attr_num(c, sec, "seed", "seed", 0, 4294967295.0, 0, &seed));
     if (seed != floor(seed))
-        SC_FAIL(DX_EDOMAIN, c, sec, "attribute seed = %g must be a whole number (0 .. 4294967295)",
-                seed);
+        SC_FAIL(DX_EDOMAIN, c, sec, "attribute seed = %s must be a whole number (0 .. 4294967295)",
+                num_text(seed, vt));
     sc->mc_draws = (size_t)draws;
     sc->mc_seed = (unsigned long)seed;
     for (xmlNode *n = sec->children; n; n = n->next) {
