@@ -82,7 +82,7 @@ def read_csv(path: Any, tx_dbm: Optional[Real] = None,
         text = f.read()
     nan = float("nan")
     s = _Samples()
-    _parse_csv(text, len(text), str(path).encode(), nan if tx_dbm is None else real(tx_dbm, "tx_dbm"),
+    _parse_csv(text, len(text), _args.path(path, "path"), nan if tx_dbm is None else real(tx_dbm, "tx_dbm"),
                nan if sensitivity_dbm is None else real(sensitivity_dbm, "sensitivity_dbm"),
                ctypes.byref(s))
     try:
@@ -246,7 +246,7 @@ def write_xml(result: Mapping[str, Any], path: Any, model: Optional[str] = None,
                  nan if h_ut_m is None else real(h_ut_m, "h_ut_m"),
                  technology.encode() if technology else None,
                  source.encode() if source else None)
-    _write(ctypes.byref(c), ctypes.byref(info), str(path).encode())
+    _write(ctypes.byref(c), ctypes.byref(info), _args.path(path, "path"))
 
 
 def apply(result: Mapping[str, Any], d2d_m: ArrayLike, model_pl_db: ArrayLike,

@@ -186,7 +186,7 @@ class PriceBook:
     def load(cls, path: PathLike) -> "PriceBook":
         """A price book read from a file (docs/cost-model.md format; prices in JPY)."""
         h = _vp()
-        _pb_load(str(path).encode(), ctypes.byref(h))
+        _pb_load(_args.path(path, "path"), ctypes.byref(h))
         return cls(h.value)
 
     @classmethod

@@ -77,7 +77,7 @@ def plane_zone_epsg(lat_deg: Real, lon_deg: Real, prefecture: Optional[str] = No
     prefecture (romaji, e.g. "Shizuoka") when given, else from the position."""
     out = _i()
     _zone(finite(lat_deg, "lat_deg", "deg"), finite(lon_deg, "lon_deg", "deg"),
-          prefecture.encode() if prefecture else None, ctypes.byref(out))
+          _args.text(prefecture, "prefecture") if prefecture else None, ctypes.byref(out))
     return out.value
 
 
@@ -127,7 +127,7 @@ class Area:
     def read(cls, path: Union[str, os.PathLike]) -> "Area":
         """An area read from a GeoJSON (Polygon / MultiPolygon) or KML file."""
         h = _vp()
-        _aread(str(path).encode(), ctypes.byref(h))
+        _aread(_args.path(path, "path"), ctypes.byref(h))
         return cls(h)
 
     def close(self) -> None:

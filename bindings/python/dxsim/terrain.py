@@ -138,13 +138,13 @@ class Dem:
 
     def add_file(self, path: Union[str, os.PathLike]) -> "Dem":
         """Add a GSI 基盤地図情報 DEM file (JPGIS GML .xml or its .zip). Returns self."""
-        _add_file(self._h, str(path).encode())
+        _add_file(self._h, _args.path(path, "path"))
         return self
 
     def add_xml(self, text: Union[str, bytes], name: str = "(memory)") -> "Dem":
         """Add a GSI DEM tile from its XML text (name appears in error messages). Returns self."""
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        _add_mem(self._h, name.encode(), data, len(data))
+        _add_mem(self._h, _args.text(name, "name"), data, len(data))
         return self
 
     def add_grid(self, south_deg: Real, west_deg: Real, dlat_deg: Real, dlon_deg: Real,

@@ -5,13 +5,15 @@ broadcasting, numpy-integer and output-folder checks that are not error rows."""
 import csv
 import math
 import os
+import pathlib
+import shutil
 import tempfile
 import unittest
 
 import numpy as np
 
 import dxsim
-from dxsim import (capacity, cost, coverage, finance, phy, propagation,  # noqa: F401
+from dxsim import (capacity, cost, coverage, finance, geo, phy, propagation,  # noqa: F401
                    uncertainty)
 from dxsim._lib import DxError
 
@@ -144,6 +146,58 @@ class OutputFolder(unittest.TestCase):
                 dxsim.run_scenario_xml(dxsim.demo_xml(), out_dir=os.path.join(blocker, "out"))
             self.assertEqual(cm.exception.name, "DX_EIO")
             self.assertIn("Not a directory", cm.exception.message)
+
+
+class PathsAndNames(unittest.TestCase):
+    """Round 2. Paths went to C as str(path).encode() in six places (coverage writers, area
+    files, DEM files, price books, calibration files): a bytes path b"out.csv" became a file
+    named "b'out.csv'", and a file name with bytes that are not UTF-8 (a Windows zip's
+    Shift_JIS name, as os.listdir returns it) raised UnicodeEncodeError. render={"pdf": ...}
+    raised KeyError after the whole comparison had run."""
+    EXAMPLES = os.path.join(DATA, "..", "..", "examples", "scenarios")
+
+    def test_a_bytes_path_names_the_file_itself(self):
+        with tempfile.TemporaryDirectory() as d:
+            with coverage.run("halow", [(0, 0)], grid=(0, 0, 25, 4, 4)) as r:
+                r.write_csv(os.fsencode(os.path.join(d, "grid.csv")))
+                r.write_csv(pathlib.PurePath(d, "日本語 グリッド.csv"))
+            self.assertEqual(sorted(os.listdir(d)), ["grid.csv", "日本語 グリッド.csv"])
+
+    def test_a_name_with_non_utf8_bytes_reaches_its_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            raw = os.path.join(os.fsencode(d), b"area \x93\xfa\x96\x7b.geojson")  # 日本 in CP932
+            shutil.copy(os.path.join(self.EXAMPLES, "valley-town.geojson"), raw)
+            name = os.fsdecode(raw)  # with surrogate escapes, as os.listdir gives it
+            area = geo.Area.read(name)
+            self.assertGreater(area.area_m2(), 0)
+            scen = os.path.join(os.fsencode(d), b"\x94\x5f farm.xml")
+            shutil.copy(os.path.join(self.EXAMPLES, "farm-halow-lorawan.xml"), scen)
+            out = os.path.join(d, "出力 フォルダ")
+            res = dxsim.run_scenario(os.fsdecode(scen), out_dir=out)
+            self.assertTrue(res["technologies"])
+            self.assertTrue(os.path.isfile(os.path.join(out, "results.csv")))
+
+    def test_not_a_path_is_refused_naming_the_argument(self):
+        for bad in (5, None, 1.5, ["a.xml"]):
+            with self.subTest(bad=bad):
+                with self.assertRaises(DxError) as cm:
+                    dxsim.run_scenario(bad)
+                self.assertIn("(allowed: str, bytes or os.PathLike)", cm.exception.message)
+        with self.assertRaises(DxError) as cm:
+            dxsim.technology(5)
+        self.assertIn("tech_id = 5 of type int (allowed: str)", cm.exception.message)
+
+    def test_a_bad_render_request_fails_before_the_run(self):
+        calls = []
+        xml = dxsim.demo_xml()
+        for render, want in (({"pdf": None}, "render key = 'pdf' (allowed: 'markdown'"),
+                             (["csv"], "render = ['csv'] of type list")):
+            with self.subTest(render=render):
+                with self.assertRaises(DxError) as cm:
+                    dxsim.run_scenario_xml(xml, render=render,
+                                           progress=lambda stage, r: calls.append(stage))
+                self.assertIn(want, cm.exception.message)
+        self.assertEqual(calls, [])  # nothing was computed
 
 
 if __name__ == "__main__":
