@@ -530,6 +530,20 @@ static dx_status read_area_geo(ctx *c, xmlNode *n, dx_scenario *sc)
             return st;
         }
     }
+    /* the joined-vertex bound of join_rings, before the ring checks: an area
+     * file of 10^6 vertices was validated (pairs of edges) before it was refused */
+    size_t nv = 0, nr = dx_geo_area_ring_count(a);
+    for (size_t r = 0; r < nr; r++) {
+        size_t m = 0;
+        dx_geo_area_ring(a, r, 0, NULL, NULL, &m, NULL, NULL);
+        nv += m;
+    }
+    if (nv + 2 * nr - 1 > DX__SC_MAX_AREA_VERTICES) {
+        dx_geo_area_free(a);
+        SC_FAIL(DX_EDOMAIN, c, n, "the area's %zu vertices in %zu rings need %zu joined vertices "
+                "(at most %d): simplify the boundary (e.g. to 10 m)",
+                nv, nr, nv + 2 * nr - 1, DX__SC_MAX_AREA_VERTICES);
+    }
     dx_status st = dx_geo_area_validate(a);
     if (st != DX_OK) {
         char msg[512];
