@@ -544,8 +544,9 @@ static dx_status parse_gsi(dx_dem *dem, const char *name, const char *xml, size_
     t.info.west_deg = (double)mw / UNITS_PER_DEG;
     t.info.north_deg = (double)(ms + mds) / UNITS_PER_DEG;
     t.info.east_deg = (double)(mw + mdw) / UNITS_PER_DEG;
-    if (fabs(lat0 - t.info.south_deg) > 1e-6 || fabs(lon0 - t.info.west_deg) > 1e-6 ||
-        fabs(lat1 - t.info.north_deg) > 1e-6 || fabs(lon1 - t.info.east_deg) > 1e-6)
+    /* !(d <= tol): a NaN corner ("nan 138.5") compared false and passed */
+    if (!(fabs(lat0 - t.info.south_deg) <= 1e-6) || !(fabs(lon0 - t.info.west_deg) <= 1e-6) ||
+        !(fabs(lat1 - t.info.north_deg) <= 1e-6) || !(fabs(lon1 - t.info.east_deg) <= 1e-6))
         PFAIL("%s: envelope %.9f %.9f .. %.9f %.9f does not match mesh %s (%.9f %.9f .. %.9f "
               "%.9f)",
               name, lat0, lon0, lat1, lon1, t.info.mesh_code, t.info.south_deg, t.info.west_deg,
