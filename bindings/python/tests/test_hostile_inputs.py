@@ -13,8 +13,8 @@ import unittest
 import numpy as np
 
 import dxsim
-from dxsim import (capacity, cost, coverage, finance, geo, phy, propagation,  # noqa: F401
-                   uncertainty)
+from dxsim import (capacity, cost, coverage, finance, geo, phy, programme,  # noqa: F401
+                   propagation, uncertainty)
 from dxsim._lib import DxError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,6 +32,7 @@ class HostileInputTable(unittest.TestCase):
         rows = [r for r in _rows() if r["lang"] == "py"]
         self.assertGreaterEqual(len(rows), 15)
         env = {"finance": finance, "uncertainty": uncertainty, "coverage": coverage,
+               "programme": programme,
                "cost": cost, "capacity": capacity, "propagation": propagation, "phy": phy,
                "np": np, "nan": math.nan}
         for r in rows:
