@@ -78,11 +78,13 @@ def read_csv(path: Any, tx_dbm: Optional[Real] = None,
     with sensitivity_dbm when no path_loss_db bound) and group. Returns lists d2d_m (m),
     path_loss_db (dB), lost (bool) and group (int ids, or None without groups), ready for
     fit(..., groups=r["group"], censored=r["lost"])."""
-    with open(path, "rb") as f:
+    # the name checked first: open(True) opened fd 1 and closed the process's stdout
+    name = _args.path(path, "path")
+    with open(name, "rb") as f:
         text = f.read()
     nan = float("nan")
     s = _Samples()
-    _parse_csv(text, len(text), _args.path(path, "path"), nan if tx_dbm is None else real(tx_dbm, "tx_dbm"),
+    _parse_csv(text, len(text), name, nan if tx_dbm is None else real(tx_dbm, "tx_dbm"),
                nan if sensitivity_dbm is None else real(sensitivity_dbm, "sensitivity_dbm"),
                ctypes.byref(s))
     try:
@@ -222,6 +224,13 @@ def fit_losses(d2d_m: ArrayLike, model_pl_db: ArrayLike, path_loss_db: ArrayLike
     return _result(c)
 
 
+def _check_result(result: Any) -> None:
+    """A fit() result is a dict (an array raised IndexError inside the binding)."""
+    if not isinstance(result, Mapping) or "offset_db" not in result:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"result = {result!r:.60} (allowed: the dict "
+                                                   f"fit() returns)")
+
+
 def write_xml(result: Mapping[str, Any], path: Any, model: Optional[str] = None,
               fc_hz: Optional[Real] = None, h_bs_m: Optional[Real] = None,
               h_ut_m: Optional[Real] = None, technology: Optional[str] = None,
@@ -231,21 +240,22 @@ def write_xml(result: Mapping[str, Any], path: Any, model: Optional[str] = None,
     offset, slope, d_ref and sigma, the validation figures (rmse_db, loo_rmse_db, bias_db,
     model_rmse_db, sigma_location_db, n_samples, n_censored, n_groups) and what the fit
     was made against."""
+    _check_result(result)
     c = _Cal()
     for k in ("offset_db", "slope_db_per_decade", "d_ref_m", "sigma_db"):
         setattr(c, k, real(result[k], f"result['{k}']"))
     for k in ("sigma_location_db", "rmse_db", "bias_db", "model_rmse_db", "model_bias_db",
               "loo_rmse_db"):
-        setattr(c, k, float(result.get(k, float("nan"))))
-    for k in ("n_samples", "n_censored", "n_groups"):
-        setattr(c, k, int(result.get(k, 0)))
+        setattr(c, k, real(result.get(k, float("nan")), f"result['{k}']"))
+    for k in ("n_samples", "n_censored", "n_groups"):  # size_t: -1 wrapped to 2**64 - 1
+        _args.set_field(c, k, result.get(k, 0), f"result['{k}']")
     nan = float("nan")
-    info = _Info(model.encode() if model else None,
+    info = _Info(_args.text(model, "model") if model else None,
                  nan if fc_hz is None else real(fc_hz, "fc_hz"),
                  nan if h_bs_m is None else real(h_bs_m, "h_bs_m"),
                  nan if h_ut_m is None else real(h_ut_m, "h_ut_m"),
-                 technology.encode() if technology else None,
-                 source.encode() if source else None)
+                 _args.text(technology, "technology") if technology else None,
+                 _args.text(source, "source") if source else None)
     _write(ctypes.byref(c), ctypes.byref(info), _args.path(path, "path"))
 
 
@@ -254,6 +264,7 @@ def apply(result: Mapping[str, Any], d2d_m: ArrayLike, model_pl_db: ArrayLike,
     """Calibrated path loss (dB) from a fit() result at distances d2d_m (m) where the model
     gives model_pl_db (dB); the two broadcast with numpy rules. extra: one row of regressors
     per point when the fit had extra columns."""
+    _check_result(result)
     (d, m), shape = broadcast(d2d_m=d2d_m, model_pl_db=model_pl_db)
     c = _Cal()
     c.offset_db = real(result["offset_db"], "result['offset_db']")

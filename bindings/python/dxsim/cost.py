@@ -24,7 +24,7 @@ layout of dx_cost_item; dxsim.programme imports all of them from here.
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Mapping, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._args import ArrayLike, PathLike, Real, real
 from ._lib import DxError, c_double_p, check, declare
@@ -333,9 +333,16 @@ def _fill(dst, d, i, default_procurement=_default_procurement):
 
 
 def _items(items, default_procurement=_default_procurement):
+    if isinstance(items, (str, bytes)) or isinstance(items, Mapping):
+        raise ArgumentError(_args.DX_EINVAL, f"items = {items!r:.60} (allowed: a sequence of "
+                                             f"item dicts)")
     items = list(items)
     arr = (_CostItem * max(1, len(items)))()
     for i, d in enumerate(items):
+        if not isinstance(d, Mapping):  # a list item raised AttributeError: no .get
+            raise ArgumentError(_args.DX_EINVAL, f"items[{i}] = {d!r:.60} of type "
+                                                 f"{type(d).__name__} (allowed: a dict of "
+                                                 f"item keys)")
         _fill(arr[i], d, i, default_procurement)
     return len(items), arr
 

@@ -108,7 +108,9 @@ def line_points(lat1: Real, lon1: Real, lat2: Real, lon2: Real,
                 n_points: Count) -> Tuple[List[float], List[float], List[float]]:
     """n_points points evenly spaced along the geodesic from 1 to 2 (degrees): (lats deg,
     lons deg, distances from point 1 in m)."""
-    n_points = count(n_points, "n_points")
+    # at most 10^7 points (ASSUMED: 240 MB of Python floats); 10**12 raised MemoryError,
+    # 2**63 OverflowError
+    n_points = count(n_points, "n_points", 0, 10 ** 7)
     la, lo, s = out_array(n_points), out_array(n_points), out_array(n_points)
     _line(finite(lat1, "lat1", "deg"), finite(lon1, "lon1", "deg"), finite(lat2, "lat2", "deg"),
           finite(lon2, "lon2", "deg"), n_points, la, lo, s)

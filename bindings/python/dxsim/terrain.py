@@ -83,7 +83,7 @@ _INTERP = {"nearest": 0, "bilinear": 1}
 def mesh_bounds(code: str) -> Tuple[float, ...]:
     """(south, west, north, east) degrees of a JIS X 0410 mesh code (4, 6 or 8 digits)."""
     v = [_d() for _ in range(4)]
-    _mesh_bounds(code.encode(), *[ctypes.byref(x) for x in v])
+    _mesh_bounds(_args.text(code, "code"), *[ctypes.byref(x) for x in v])
     return tuple(x.value for x in v)
 
 

@@ -200,6 +200,39 @@ class PathsAndNames(unittest.TestCase):
                 self.assertIn(want, cm.exception.message)
         self.assertEqual(calls, [])  # nothing was computed
 
+    def test_wrong_types_are_refused_naming_the_argument(self):
+        """Round 2, a fuzz of every public function with wrong types: read_csv(True) opened
+        file descriptor 1 (True == 1) and closed the process's stdout; str arguments raised
+        AttributeError (.encode of an int), item lists AttributeError (.get of a list),
+        fit results IndexError, line_points(10**12) MemoryError, n_samples=-1 was written
+        as 18446744073709551615."""
+        from dxsim import calibrate, programme, terrain
+        with self.assertRaises(DxError) as cm:
+            calibrate.read_csv(True)
+        self.assertIn("path = True of type bool", cm.exception.message)
+        os.fstat(1)  # stdout is still open
+        cases = [(lambda: programme.param(5, "x"), "menu = 5 of type int (allowed: str)"),
+                 (lambda: programme.evaluate(["r7-3"], []), "menu = ['r7-3'] of type list"),
+                 (lambda: terrain.mesh_bounds(5339), "code = 5339 of type int"),
+                 (lambda: phy.tdd_shares(None), "pattern = None of type NoneType"),
+                 (lambda: cost.lease_vs_purchase([]), "items[0] = [] of type list (allowed: a dict"),
+                 (lambda: geo.line_points(35, 139, 36, 140, 10 ** 12),
+                  "n_points = 1000000000000 (allowed 0..10000000)"),
+                 (lambda: calibrate.apply(np.arange(3.0), [1000.0], [120.0]),
+                  "(allowed: the dict fit() returns)")]
+        for call, want in cases:
+            with self.subTest(want=want):
+                with self.assertRaises(DxError) as cm:
+                    call()
+                self.assertIn(want, cm.exception.message)
+        fit = {"offset_db": 1.0, "slope_db_per_decade": 0.0, "d_ref_m": 1000.0, "sigma_db": 4.0,
+               "n_samples": -1}
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaises(DxError) as cm:
+                calibrate.write_xml(fit, os.path.join(d, "fit.xml"))
+            self.assertIn("result['n_samples'] = -1", cm.exception.message)
+            self.assertEqual(os.listdir(d), [])
+
 
 if __name__ == "__main__":
     unittest.main()
