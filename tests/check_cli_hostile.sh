@@ -126,6 +126,14 @@ check sweep_negative_threads 1 "-j = -5 threads \(allowed: 0 = OpenMP's choice, 
 printf 'name,category,procurement,role,unit_price_jpy,tax_included,quantity,months,useful_life_years\nx,equipment,purchase,solution,1e300,0,1,,5\n' >"$T/huge-items.csv"
 check programme_price_bound 1 "items\[0\]\.unit_price_jpy = 1e\+300 JPY \(allowed 0 \.\. 1e11; item 'x'\)" 1 -- \
     "$D" programme r7-3 "$T/huge-items.csv"
+# coverage --res finer than the map grid's pixel bound: refused before the plan
+# (it planned, printed the table, failed every map, then said "wrote coverage-*"
+# over an empty folder)
+check coverage_res_too_fine 1 "--res = 1e-09 m gives 3e\+24 pixels over the 2000 m x 1500 m area \(allowed up to 100000000 pixels" 1 -- \
+    "$D" coverage -q --res=1e-9 -o "$T/cov2" "$SC"
+# npv printed "npv inf"
+check npv_flow_bound 1 "CF0 = 1e\+308 JPY \(allowed -1e15 \.\. 1e15 JPY\)" 1 -- "$D" npv 0.04 1e308 1e308
+check npv_not_finite 1 "the NPV at rate -0\.9999 over 150 years is not finite" 1 -- "$D" npv -- -0.9999 $(seq 1 150)
 # Japanese folder names with spaces, and a German numeric locale: the files are
 # byte-identical to the C locale's (numbers with '.')
 J="$T/日本語 フォルダ"
