@@ -223,7 +223,7 @@ def run_scenario_xml(xml_text: Union[str, bytes], name: str = "scenario.xml",
     _check_progress(progress)
     _check_render(render)
     _run_options(max_mc_replans)
-    data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
+    data = _args.document(xml_text, "xml_text")
     sc = ctypes.c_void_p()
     _load_mem(data, len(data), _args.text(name, "name"), None, ctypes.byref(sc))
     return _run_handle(sc, out_dir, lang, html_map, render, progress, max_mc_replans)

@@ -24,7 +24,7 @@ from ._lib import DxError, _np
 __all__ = ["ArgumentError", "ArrayLike", "Real", "Count", "count", "c_int", "choice", "index", "real", "finite",
            "vector", "vectors_same_length", "same_length", "flags", "matrix", "as_sequence",
            "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape", "path",
-           "text"]
+           "text", "document"]
 
 DX_EINVAL = -2
 DX_EDOMAIN = -3
@@ -194,6 +194,18 @@ def text(value: Any, name: str) -> bytes:
     except UnicodeEncodeError as exc:
         raise _fail(DX_EINVAL, f"{name} = {value!r} cannot be encoded as UTF-8 ({exc.reason})") \
             from None
+
+
+def document(value: Any, name: str) -> bytes:
+    """A document's text (XML, a price book): str (sent as UTF-8) or bytes-like. An int was
+    passed to bytes(), which makes that many zero bytes: add_xml(2**63) raised
+    OverflowError, add_xml(10**9) allocated a gigabyte of zeros."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise _fail(DX_EINVAL, f"{name} = {_short(value)} of type {type(value).__name__} "
+                           f"(allowed: str or bytes)")
 
 
 def _short(x: Any) -> str:

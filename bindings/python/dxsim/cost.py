@@ -192,7 +192,7 @@ class PriceBook:
     @classmethod
     def parse(cls, text: Union[str, bytes]) -> "PriceBook":
         """A price book from its text (same format as load; prices in JPY)."""
-        raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        raw = _args.document(text, "text")
         h = _vp()
         _pb_parse(raw, len(raw), ctypes.byref(h))
         return cls(h.value)
@@ -201,7 +201,7 @@ class PriceBook:
                  source: Optional[str] = None) -> None:
         """Set a price (JPY per the entry's unit, e.g. a quotation); class INDICATIVE and
         source "scenario override" by default."""
-        _pb_override(self._h, key.encode(), real(value, "value"),
+        _pb_override(self._h, _args.text(key, "key"), real(value, "value"),
                      _index(VALUE_CLASSES, value_class, "value_class"),
                      None if source is None else str(source).encode("utf-8"))
 
@@ -209,7 +209,7 @@ class PriceBook:
         """The entry `key`: {key, name, unit, low, value, high (JPY per unit), value_class,
         source, tax_included}; DxError DX_ENOTFOUND when absent."""
         e = _Entry()
-        _pb_find(self._h, key.encode(), ctypes.byref(e))
+        _pb_find(self._h, _args.text(key, "key"), ctypes.byref(e))
         return _entry_dict(e)
 
     def entries(self) -> List[Dict[str, Any]]:

@@ -80,7 +80,7 @@ class Sweep:
                  name: str = "sweep.xml", base_dir: PathLike = ".") -> None:
         self._h = _vp()
         if xml is not None:
-            data = xml.encode("utf-8") if isinstance(xml, str) else bytes(xml)
+            data = _args.document(xml, "xml")
             _load_mem(data, len(data), _args.text(name, "name"), _args.path(base_dir, "base_dir"),
                       ctypes.byref(self._h))
         else:

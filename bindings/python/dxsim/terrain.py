@@ -143,7 +143,7 @@ class Dem:
 
     def add_xml(self, text: Union[str, bytes], name: str = "(memory)") -> "Dem":
         """Add a GSI DEM tile from its XML text (name appears in error messages). Returns self."""
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        data = _args.document(text, "text")
         _add_mem(self._h, _args.text(name, "name"), data, len(data))
         return self
 
@@ -211,7 +211,7 @@ class Dem:
                 fill_missing: bool = True) -> Tuple[List[float], List[float]]:
         """(distances m, heights m incl. the Earth bulge for k_factor > 0) of n_points along
         the geodesic from 1 to 2 (degrees)."""
-        n_points = count(n_points, "n_points")
+        n_points = count(n_points, "n_points", 0, 10 ** 7)  # as geo.line_points (ASSUMED)
         lat1, lon1 = finite(lat1, "lat1", "deg"), finite(lon1, "lon1", "deg")
         lat2, lon2 = finite(lat2, "lat2", "deg"), finite(lon2, "lon2", "deg")
         o = _ProfileOpts()

@@ -225,6 +225,17 @@ class PathsAndNames(unittest.TestCase):
                 with self.assertRaises(DxError) as cm:
                     call()
                 self.assertIn(want, cm.exception.message)
+        # document texts: bytes(10**9) made a gigabyte of zeros, bytes(2**63) OverflowError
+        from dxsim import sweep
+        for call, want in ((lambda: terrain.Dem().add_xml(2 ** 63), "text = 9223372036854775808 of type int"),
+                           (lambda: dxsim.run_scenario_xml(10 ** 9), "xml_text = 1000000000 of type int"),
+                           (lambda: sweep.Sweep(xml=10 ** 9), "xml = 1000000000 of type int"),
+                           (lambda: terrain.Dem().profile(35, 139, 35.1, 139, 2 ** 63),
+                            "n_points = 9223372036854775808 (allowed 0..10000000)")):
+            with self.subTest(want=want):
+                with self.assertRaises(DxError) as cm:
+                    call()
+                self.assertIn(want, cm.exception.message)
         fit = {"offset_db": 1.0, "slope_db_per_decade": 0.0, "d_ref_m": 1000.0, "sigma_db": 4.0,
                "n_samples": -1}
         with tempfile.TemporaryDirectory() as d:
