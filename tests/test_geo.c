@@ -254,6 +254,49 @@ static void test_geo__validate_is_fast_on_huge_rings_and_names_the_first_crossin
         fail_msg("message: %s", dx_last_error());
 }
 
+
+/* Round 2: the ring-against-ring checks ran over every pair of rings: 20,000
+ * islands (a prefecture's coastline from N03 boundary data has thousands)
+ * took 23 s. Only pairs that can fail are checked now; the first failing
+ * pair in (r, q) order is still the one named. */
+static void test_geo__many_rings_validate_fast_and_nesting_is_still_caught(void **state)
+{
+    (void)state;
+    dx_geo_area *a = NULL;
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    const size_t n = 20000;
+    for (size_t i = 0; i < n; i++) { /* 200 x 100 squares of 0.0001 deg, 0.0001 deg apart */
+        const double x = 138.0 + 0.0002 * (double)(i % 200), y = 35.0 + 0.0002 * (double)(i / 200);
+        const double lat[] = {y, y, y + 0.0001, y + 0.0001}, lon[] = {x, x + 0.0001, x + 0.0001, x};
+        assert_int_equal(dx_geo_area_add_ring(a, 0, 4, lat, lon), DX_OK);
+    }
+    clock_t t0 = clock();
+    assert_int_equal(dx_geo_area_validate(a), DX_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    if (secs > 3.0)
+        fail_msg("validating %zu rings took %.1f s", n, secs);
+    /* polygon 20001: a small square inside polygon 150 (x = 138.0298, y = 35.0):
+     * "one polygon lies inside the other" names 150 and 20001 */
+    const double lat[] = {35.00002, 35.00002, 35.00004, 35.00004};
+    const double lon[] = {138.02982, 138.02984, 138.02984, 138.02982};
+    assert_int_equal(dx_geo_area_add_ring(a, 0, 4, lat, lon), DX_OK);
+    assert_int_equal(dx_geo_area_validate(a), DX_EDOMAIN);
+    dx_geo_area_free(a);
+    if (!strstr(dx_last_error(), "polygon 150 exterior ring and polygon 20001 exterior ring "
+                                 "overlap: one polygon lies inside the other"))
+        fail_msg("message: %s", dx_last_error());
+    /* a hole outside its exterior, far from it (its box overlaps nothing) */
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    const double elat[] = {35.0, 35.0, 35.1, 35.1}, elon[] = {138.0, 138.1, 138.1, 138.0};
+    const double hlat[] = {36.0, 36.0, 36.01, 36.01}, hlon[] = {139.0, 139.01, 139.01, 139.0};
+    assert_int_equal(dx_geo_area_add_ring(a, 0, 4, elat, elon), DX_OK);
+    assert_int_equal(dx_geo_area_add_ring(a, 1, 4, hlat, hlon), DX_OK);
+    assert_int_equal(dx_geo_area_validate(a), DX_EDOMAIN);
+    dx_geo_area_free(a);
+    if (!strstr(dx_last_error(), "polygon 1 hole 1 lies outside its exterior ring"))
+        fail_msg("message: %s", dx_last_error());
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_geo__area_polygons_from_geojson_and_kml),
         cmocka_unit_test(test_geo__strict_readers_reject_bad_files),
         cmocka_unit_test(test_geo__validate_is_fast_on_huge_rings_and_names_the_first_crossing),
+        cmocka_unit_test(test_geo__many_rings_validate_fast_and_nesting_is_still_caught),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
