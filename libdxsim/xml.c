@@ -83,6 +83,7 @@ typedef struct {
     int doctype;     /* a DOCTYPE was met: parsing was stopped there */
     char where[256]; /* "<scenario>/<demand>/<devices>" or "" */
     int in_start_tag;
+    int depth; /* open elements at the error */
     char attribute[72]; /* the attribute whose value holds the error, or "" */
     char message[256];
 } dx__xml_first_error;
@@ -115,14 +116,23 @@ static void dx__xml_where(xmlParserCtxtPtr p, dx__xml_first_error *f)
 {
     f->where[0] = '\0';
     f->in_start_tag = 0;
+    /* a deep document (libxml2 stops at 256 levels) shows its first two and
+     * last four elements: "<kml>/<Folder>/.../<Folder>", and the depth */
+    const int deep = p->nameNr > 8;
     for (int i = 0; p->nameTab && i < p->nameNr; i++) {
         const char *n = (const char *)p->nameTab[i];
         if (!n)
             continue;
+        if (deep && i >= 2 && i < p->nameNr - 4) {
+            if (i == 2)
+                dx__xml_append(f->where, sizeof f->where, "/...", 4);
+            continue;
+        }
         dx__xml_append(f->where, sizeof f->where, i ? "/<" : "<", i ? 2 : 1);
         dx__xml_append(f->where, sizeof f->where, n, strlen(n));
         dx__xml_append(f->where, sizeof f->where, ">", 1);
     }
+    f->depth = p->nameNr;
     xmlParserInputPtr in = p->input;
     if (!in || !in->base || !in->cur || in->cur < in->base)
         return;
@@ -255,6 +265,12 @@ dx_status dx__xml_read(const char *text, size_t len, const char *name, const cha
                     first.line ? first.line : 1,
                     first.message[0] ? first.message : "not well-formed XML", first.attribute,
                     first.where);
+        if (first.where[0] && first.depth > 8)
+            DX_FAIL(DX_EPARSE, "%s:%ld: malformed XML: %s (%s %s, %d elements deep)", name,
+                    first.line ? first.line : 1,
+                    first.message[0] ? first.message : "not well-formed XML",
+                    first.in_start_tag ? "in the start tag of" : "inside", first.where,
+                    first.depth + first.in_start_tag);
         if (first.where[0])
             DX_FAIL(DX_EPARSE, "%s:%ld: malformed XML: %s (%s %s)", name,
                     first.line ? first.line : 1,

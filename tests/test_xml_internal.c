@@ -94,6 +94,17 @@ static void test_xml__libxml2_errors_name_the_element(void **state)
     /* a truncated file: every element still open */
     const char cut[] = HEAD "<demand>\n<devices count=\"3\" name=\"a\"/>\n";
     expect_scenario_error(cut, sizeof cut - 1, "(inside <scenario>/<demand>)");
+    /* 300 nested elements: libxml2 stops at 256 levels; the path is cut in
+     * the middle and the depth given (it filled the message with 256 names) */
+    {
+        static char deep[8192];
+        size_t k = (size_t)snprintf(deep, sizeof deep, HEAD);
+        for (int i = 0; i < 300; i++)
+            k += (size_t)snprintf(deep + k, sizeof deep - k, "<x>");
+        expect_scenario_error(deep, k, "(inside <scenario>/<x>/.../<x>/<x>/<x>/<x>, ");
+        if (!strstr(dx_last_error(), " elements deep)"))
+            fail_msg("message: %s", dx_last_error());
+    }
     /* the same reader serves the KML area files */
     char dir[] = "/tmp/dxsim-xml-kml-XXXXXX";
     assert_non_null(mkdtemp(dir));
