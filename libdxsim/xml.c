@@ -197,6 +197,12 @@ static void dx__xml_keep_first_error(void *user, xmlErrorPtr e)
     size_t m = strlen(f->message);
     while (m && f->message[m - 1] == ' ')
         f->message[--m] = '\0';
+    /* the usual cause in Japan: a file saved as Shift_JIS (CP932) by an
+     * editor, without an encoding declaration */
+    if (strstr(f->message, "not proper UTF-8"))
+        snprintf(f->message + m, sizeof f->message - m,
+                 "; save the file as UTF-8, or declare its encoding in the first line, e.g. "
+                 "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>");
     dx__xml_where(p, f);
 }
 

@@ -71,8 +71,14 @@ static void test_xml__libxml2_errors_name_the_element(void **state)
     const char utf8[] = HEAD "<demand>\n<devices count=\"3\" name=\"a\xff b\"/>\n</demand>\n</scenario>\n";
     expect_scenario_error(utf8, sizeof utf8 - 1,
                           "t.xml:4: malformed XML: Input is not proper UTF-8, indicate encoding ! "
-                          "Bytes: 0xFF 0x20 0x62 0x22 (in attribute name= of "
+                          "Bytes: 0xFF 0x20 0x62 0x22; save the file as UTF-8");
+    expect_scenario_error(utf8, sizeof utf8 - 1,
+                          "encoding=\"Shift_JIS\"?> (in attribute name= of "
                           "<scenario>/<demand>/<devices>)");
+    /* a file saved as Shift_JIS without a declaration: the fix is named */
+    expect_scenario_error(utf8, sizeof utf8 - 1,
+                          "; save the file as UTF-8, or declare its encoding in the first line, "
+                          "e.g. <?xml version=\"1.0\" encoding=\"Shift_JIS\"?>");
     /* undefined entity in an attribute value */
     const char ent[] = HEAD "<demand>\n<devices count=\"3\" name=\"a &foo; b\"/>\n</demand>\n</scenario>\n";
     expect_scenario_error(ent, sizeof ent - 1,
