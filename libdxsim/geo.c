@@ -767,7 +767,8 @@ static dx_status ring_pairs(const dx_geo_area *a, const geo_meets *m, ring_pair 
         dx__free(v);
         DX_FAIL(DX_ENOMEM, "dx_geo_area_validate: out of memory for the pairs of %zu rings", a->nr);
     }
-    qsort(v, n, sizeof *v, pair_order);
+    if (n > 1) /* qsort(NULL, 0, ..) is undefined (UBSan: a single ring has no pair) */
+        qsort(v, n, sizeof *v, pair_order);
     *out = v;
     *out_n = n;
     return DX_OK;
