@@ -4,11 +4,20 @@
  * <table>, the calibration measurements and the cost plan of dxsim programme:
  * a UTF-8 BOM (Excel's "CSV UTF-8") is skipped, '#' lines and empty lines are
  * comments, cells are trimmed of blanks, and a NUL byte is refused with its
- * line.
+ * line. Lines end at CRLF, LF or a lone CR (the old Mac "CSV (Macintosh)":
+ * its first '#' line used to swallow the whole file). A UTF-16 file (BOM FF FE
+ * or FE FF) is refused naming the encoding, and a row holds at most
+ * DX__CSV_MAX_CELLS cells (the callers' repeated-column checks compare every
+ * pair of names: 10^5 columns ran for minutes).
  */
 #include <string.h>
 
 #include "dx_internal.h"
+
+/* ASSUMED: the tables read here have tens of columns (the widest, a sweep
+ * <table>, one per parameter); 4,096 leaves room and keeps a header check of
+ * every pair of names at 8 million comparisons. */
+#define DX__CSV_MAX_CELLS 4096
 
 void dx__csv_row_free(dx__csv_row *r)
 {
@@ -63,16 +72,33 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
 {
     row->n = 0;
     row->cells = NULL;
-    if (*pos == 0)
+    if (*pos == 0) {
+        if (len >= 2 && ((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)) {
+            dx__set_error("line 1: the file is UTF-16 (byte order mark FF FE): save it as UTF-8 "
+                          "(Excel: \"CSV UTF-8\")");
+            return -1;
+        }
+        if (len >= 2 && ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)) {
+            dx__set_error("line 1: the file is UTF-16 (byte order mark FE FF): save it as UTF-8 "
+                          "(Excel: \"CSV UTF-8\")");
+            return -1;
+        }
         *pos = dx__utf8_bom_len(s, len);
+    }
     while (*pos < len && (s[*pos] == '\n' || s[*pos] == '\r' || s[*pos] == '#')) {
         if (s[*pos] == '#')
-            while (*pos < len && s[*pos] != '\n')
+            while (*pos < len && s[*pos] != '\n' && s[*pos] != '\r')
                 (*pos)++;
-        if (*pos < len && s[*pos] == '\n')
-            (*line)++;
-        if (*pos < len)
+        /* one line end: CRLF, LF or a lone CR */
+        if (*pos < len && s[*pos] == '\r') {
             (*pos)++;
+            if (*pos < len && s[*pos] == '\n')
+                (*pos)++;
+            (*line)++;
+        } else if (*pos < len && s[*pos] == '\n') {
+            (*pos)++;
+            (*line)++;
+        }
     }
     if (*pos >= len)
         return 0;
@@ -127,6 +153,11 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
             return give_up(cell, row, -1);
         }
         ok = ok && cell_add(&cell, &cl, &cc, s + start, *pos - start);
+        if (row->n == DX__CSV_MAX_CELLS) {
+            dx__set_error("line %ld: more than %d cells in a row (the limit of the CSV reader)",
+                          row->line, DX__CSV_MAX_CELLS);
+            return give_up(cell, row, -1);
+        }
         if (ok && row->n == cap_cells) {
             size_t nc = cap_cells ? 2 * cap_cells : 16;
             char **v = dx__realloc(row->cells, nc * sizeof *v);
@@ -148,9 +179,12 @@ int dx__csv_next(const char *s, size_t len, size_t *pos, long *line, dx__csv_row
             (*pos)++;
             continue;
         }
-        if (*pos < len && s[*pos] == '\r')
+        if (*pos < len && s[*pos] == '\r') {
             (*pos)++;
-        if (*pos < len && s[*pos] == '\n') {
+            if (*pos < len && s[*pos] == '\n')
+                (*pos)++;
+            (*line)++; /* CRLF or a lone CR */
+        } else if (*pos < len && s[*pos] == '\n') {
             (*pos)++;
             (*line)++;
         }

@@ -159,6 +159,20 @@ dx_status dx__write_file_atomic(const char *path, const char *data, size_t len);
  *  libxml2 function (libdxsim/xml.c). */
 void dx__xml_init(void);
 
+/** Parse one XML document safely, the one place every XML reader of the
+ *  library goes through (scenario, sweep spec, KML area, GSI DEM; xml.c):
+ *  XML_PARSE_NONET (nothing is ever fetched), no entity substitution, no DTD
+ *  loading; a DOCTYPE in any encoding (UTF-16 too) stops the parser at once
+ *  (a SAX hook), so no entity declaration is ever processed. extra_options
+ *  adds libxml2 options (XML_PARSE_HUGE for DEM tiles). On a parse error the
+ *  message is "NAME:LINE: malformed XML: <libxml2's first error> (in <a>/<b>)"
+ *  naming the element being read: the start tag being parsed or the innermost
+ *  open element. what ("a scenario", "a sweep spec" ...) names the document in
+ *  the DOCTYPE refusal. *out is freed by the caller with xmlFreeDoc. */
+struct _xmlDoc;
+dx_status dx__xml_read(const char *text, size_t len, const char *name, const char *what,
+                       int extra_options, struct _xmlDoc **out);
+
 /* Parsers of the embedded data files from any text, for the fuzz harnesses
  * (tests/fuzz) and tests: the same code as the built-in copies go through. */
 /** Parse a technology catalogue (technologies.txt format); *out_n = entries. */

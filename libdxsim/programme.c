@@ -419,21 +419,33 @@ static dx_status validate_item(const dx_cost_item *it, size_t i)
     if ((unsigned)it->role > DX_COST_ROLE_OTHER)
         DX_FAIL(DX_EINVAL, "dx_programme_evaluate: items[%zu].role = %d (allowed 0..2)", i,
                 (int)it->role);
-    if (!(it->unit_price_jpy >= 0.0) || !isfinite(it->unit_price_jpy))
-        DX_FAIL(DX_EDOMAIN, "dx_programme_evaluate: items[%zu].unit_price_jpy = %g JPY (allowed >= 0)",
-                i, it->unit_price_jpy);
-    if (!(it->quantity >= 0.0) || !isfinite(it->quantity))
-        DX_FAIL(DX_EDOMAIN, "dx_programme_evaluate: items[%zu].quantity = %g (allowed >= 0)", i,
-                it->quantity);
-    if (!(it->useful_life_years >= 0.0))
+    /* The upper bounds are a scenario's <cost> item bounds (scenario.c): a
+     * unit price of 1e300 JPY was printed as a 300-digit total cost, 1e9 months
+     * charged for 83 million years. */
+    if (!(it->unit_price_jpy >= 0.0 && it->unit_price_jpy <= 1e11))
         DX_FAIL(DX_EDOMAIN,
-                "dx_programme_evaluate: items[%zu].useful_life_years = %g years (allowed >= 0, 0 = "
-                "unknown)",
-                i, it->useful_life_years);
-    if (is_monthly(it) && (!(it->months > 0.0) || !isfinite(it->months)))
+                "dx_programme_evaluate: items[%zu].unit_price_jpy = %g JPY (allowed 0 .. 1e11; "
+                "item '%.*s')",
+                i, it->unit_price_jpy, NAME_ARG(it));
+    if (!(it->quantity >= 0.0 && it->quantity <= 1e7))
         DX_FAIL(DX_EDOMAIN,
-                "dx_programme_evaluate: items[%zu].months = %g months (allowed > 0 for a monthly "
-                "lease/subscription/cloud item '%.*s')",
+                "dx_programme_evaluate: items[%zu].quantity = %g units (allowed 0 .. 1e7; item "
+                "'%.*s')",
+                i, it->quantity, NAME_ARG(it));
+    if (!(it->useful_life_years >= 0.0 && it->useful_life_years <= 100))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: items[%zu].useful_life_years = %g years (allowed 0 .. 100, "
+                "0 = unknown; item '%.*s')",
+                i, it->useful_life_years, NAME_ARG(it));
+    if (is_monthly(it) && !(it->months > 0.0 && it->months <= 360))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: items[%zu].months = %g months (allowed > 0 .. 360 for a "
+                "monthly lease/subscription/cloud item '%.*s')",
+                i, it->months, NAME_ARG(it));
+    if (!(it->months >= 0.0 && it->months <= 360))
+        DX_FAIL(DX_EDOMAIN,
+                "dx_programme_evaluate: items[%zu].months = %g months (allowed 0 .. 360; item "
+                "'%.*s')",
                 i, it->months, NAME_ARG(it));
     return DX_OK;
 }

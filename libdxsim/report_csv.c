@@ -1,10 +1,11 @@
 /* The CSV files over the report model: results.csv (one row per technology),
  * items.csv (one row per cost item) and cashflows.csv (one row per item ×
- * year). items.csv and cashflows.csv start with a UTF-8 BOM so that Excel on
- * Japanese Windows reads them as UTF-8; amounts are whole yen, tax included
- * unless the column says otherwise. Header names are English identifiers;
- * item and reason texts have a Japanese column beside them (item_ja,
- * reason_ja). */
+ * year). All three start with a UTF-8 BOM so that Excel on Japanese Windows
+ * reads them as UTF-8 (without it Excel reads Shift_JIS (CP932) and the
+ * Japanese demand-class names in results.csv's verdicts came out garbled);
+ * amounts are whole yen, tax included unless the column says otherwise.
+ * Header names are English identifiers; item and reason texts have a Japanese
+ * column beside them (item_ja, reason_ja). */
 #include "report_internal.h"
 
 #include <string.h>
@@ -13,7 +14,7 @@
 
 dx_status dx__report_csv_summary(const dx__report_model *m, dx__buf *b)
 {
-    dx__buf_append(b, "rank,id,feasible,coverage_ratio,sites,radios,bound_by,cell_radius_m,"
+    dx__buf_append(b, BOM "rank,id,feasible,coverage_ratio,sites,radios,bound_by,cell_radius_m,"
                       "mapl_dl_db,mapl_ul_db,edge_dl_mbps,edge_ul_mbps,required_dl_mbps,"
                       "required_ul_mbps,capacity_dl_mbps,capacity_ul_mbps,offered_dl_mbps,"
                       "offered_ul_mbps,cost_purchase_jpy,cost_lease_jpy,cost_subscription_jpy,"

@@ -10,6 +10,13 @@
 #define DX__SC_MAX_PRICE 32
 #define DX__SC_MAX_BENEFIT 8
 #define DX__SC_MAX_UNCERTAIN 16
+/* <uncertainty draws> at most (ASSUMED, docs/robustness.md): a bound on the
+ * run time. Every draw re-prices every technology and mixed design; price-only
+ * draws re-plan nothing, so the re-plan bound (--max-replans) never counted
+ * them and 10^6 draws ran about 2 minutes. 10^5 draws of the five-technology
+ * farm example take about 10 CPU seconds; the P10/P90 sampling error there is
+ * sqrt(0.1 x 0.9 / 10^5) = 0.1 % in probability, far inside any input's spread. */
+#define DX__SC_MAX_DRAWS 100000
 #define DX__SC_MAX_ROUTES 4
 #define DX__SC_MAX_ROUTE_POINTS 64
 #define DX__SC_MAX_SITES 256

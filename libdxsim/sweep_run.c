@@ -830,7 +830,10 @@ dx_status dx_sweep_journal_finish(dx_sweep_journal *j)
     dx__buf csv, jl;
     dx__buf_init(&csv);
     dx__buf_init(&jl);
-    dx__buf_append(&csv, "scenario,variant,technology,status,error");
+    /* UTF-8 BOM: Excel on Japanese Windows reads a CSV without one as
+     * Shift_JIS (CP932), and scenario names, paths and errors may be Japanese */
+    dx__buf_append(&csv, "\xEF\xBB\xBF"
+                         "scenario,variant,technology,status,error");
     for (size_t c = 0; c < sw->n_cols; c++)
         dx__buf_appendf(&csv, ",%s", columns[sw->cols[c]].name);
     dx__buf_append(&csv, "\n");

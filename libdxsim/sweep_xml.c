@@ -19,74 +19,17 @@
 
 #define SWEEP_MAX_XML_BYTES ((size_t)8 << 20) /* as dx_load_options.max_bytes */
 
-typedef struct {
-    long line;
-    char message[256];
-} first_error;
-
-static void keep_first_error(void *user, xmlErrorPtr e)
-{
-    xmlParserCtxtPtr p = user;
-    first_error *fe = p ? p->_private : NULL;
-    if (!fe || fe->line || !e)
-        return;
-    fe->line = e->line > 0 ? e->line : 1;
-    snprintf(fe->message, sizeof fe->message, "%s", e->message ? e->message : "error");
-    size_t n = strlen(fe->message);
-    while (n && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
-        fe->message[--n] = '\0';
-}
-
 void *dx__sweep_read_xml(const char *text, size_t len, const char *name, const char *what)
 {
     if (len > SWEEP_MAX_XML_BYTES || len > (size_t)0x7fffffff) {
         dx__set_error("%s: document is %zu bytes (limit %zu bytes)", name, len, SWEEP_MAX_XML_BYTES);
         return NULL;
     }
-    static const char doctype[] = "<!DOCTYPE";
-    const char *hit = memmem(text, len, doctype, sizeof doctype - 1);
-    if (hit) {
-        long line = 1;
-        for (const char *p = text; p < hit; p++)
-            line += *p == '\n';
-        dx__set_error("%s:%ld: a DOCTYPE is not allowed in a %s (no DTDs or entities are "
-                      "processed, for safety)",
-                      name, line, what);
+    char article[64];
+    snprintf(article, sizeof article, "a %s", what);
+    xmlDocPtr doc = NULL;
+    if (dx__xml_read(text, len, name, article, 0, &doc) != DX_OK)
         return NULL;
-    }
-    xmlParserCtxtPtr pctx = xmlNewParserCtxt();
-    if (!pctx) {
-        dx__set_error("%s: out of memory creating the XML parser", name);
-        return NULL;
-    }
-    /* NONET: never fetch; no NOENT/DTDLOAD/DTDATTR: no entity substitution, no DTD. */
-    int xopts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-    first_error first = {0, ""};
-    pctx->_private = &first;
-    pctx->sax->serror = keep_first_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(pctx, text, (int)len, name, NULL, xopts);
-    if (!doc) {
-        if (!first.line) {
-            const xmlError *e = xmlCtxtGetLastError(pctx);
-            if (e && e->message)
-                keep_first_error(pctx, (xmlErrorPtr)e);
-        }
-        xmlFreeParserCtxt(pctx);
-        dx__set_error("%s:%ld: malformed XML: %s", name, first.line ? first.line : 1,
-                      first.message[0] ? first.message : "not well-formed XML");
-        return NULL;
-    }
-    xmlFreeParserCtxt(pctx);
-    if (doc->intSubset || doc->extSubset) {
-        xmlFreeDoc(doc);
-        dx__set_error("%s:1: a DOCTYPE is not allowed in a %s", name, what);
-        return NULL;
-    }
-    if (!xmlDocGetRootElement(doc)) {
-        xmlFreeDoc(doc);
-        dx__set_error("%s:1: empty document", name);
-        return NULL;
-    }
     return doc;
 }
 

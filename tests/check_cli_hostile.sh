@@ -3,7 +3,9 @@
 # refused at once (no blocking on a FIFO), a bad -o fails before any
 # computation (nothing on stdout: the comparison table is printed before the
 # files are written), and the Monte Carlo work bound (--max-replans) refuses a
-# run above it. Usage: check_cli_hostile.sh DXSIM SOURCE_DIR
+# run above it; round 2: libxml2 errors name the element, UTF-16 DOCTYPE,
+# results.csv BOM, draws cap, huge area files, sweep options, programme bounds,
+# Japanese paths, German locale. Usage: check_cli_hostile.sh DXSIM SOURCE_DIR
 set -u
 D=$1
 SRC=$2
@@ -86,4 +88,65 @@ check coverage_lat_nan 1 "lat = 'nan' is not a number" 1 -- "$D" coverage -q -o 
 # sweep -j and --rank-timeout were read by atoi/atof: "-j abc" ran with 0 (all) threads
 check sweep_threads_text 1 "j = 'abc' is not an integer" 1 -- "$D" sweep -q -j abc -o "$T/sw" "$SRC/tests/data/sweep/small.xml"
 check sweep_threads_exp 1 "j = '1e9' is not an integer" 1 -- "$D" sweep -q -j 1e9 -o "$T/sw" "$SRC/tests/data/sweep/small.xml"
+
+# ---- round 2 (docs/robustness.md "Third hostile-input pass") -----------------
+# libxml2-level errors name the element (the start tag and attribute, or the
+# innermost open element), not just the line
+sed 's/name="orchard soil/name="orch\xff soil/' "$SC" >"$T/badutf.xml"
+check xml_bad_utf8_names_element 1 "badutf.xml:15: malformed XML: Input is not proper UTF-8.*\(in attribute name= of <scenario>/<demand>/<devices>\)" 1 -- \
+    "$D" validate "$T/badutf.xml"
+sed 's|<technology id="halow"/>|<technology id="halow">|' "$SC" >"$T/unclosed.xml"
+check xml_unclosed_names_element 1 "unclosed.xml:26: malformed XML: Opening and ending tag mismatch: technology line 22 and technologies \(inside <scenario>/<technologies>/<technology>\)" 1 -- \
+    "$D" validate "$T/unclosed.xml"
+# a DOCTYPE in UTF-16 ("<\0!\0D\0...") escaped the byte search; its external
+# entity must never be read (the parser stops at the DOCTYPE)
+printf '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE scenario [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n<scenario name="&x;" version="1"/>\n' |
+    iconv -f UTF-8 -t UTF-16 >"$T/xxe16.xml"
+check xml_utf16_doctype_refused 1 "xxe16.xml:2: a DOCTYPE is not allowed in a scenario" 1 -- "$D" validate "$T/xxe16.xml"
+# results.csv starts with the UTF-8 BOM like items.csv (Excel on Japanese Windows)
+head -c 3 "$T/new/a/b/results.csv" | od -An -tx1 | grep -q "ef bb bf" ||
+    { echo "FAIL results_csv_bom: no UTF-8 BOM"; fail=1; }
+# draws are capped (a price-only run of 10^6 draws took ~2 minutes)
+sed 's|<uncertainty draws="1000"|<uncertainty draws="1000000"|' "$SC" >"$T/draws.xml"
+check draws_capped 1 "draws.xml:61: <scenario>/<uncertainty>: attribute draws = 1000000 draws is outside the allowed range 10 \.\. 100000 draws" 1 -- \
+    "$D" run -o "$T/draws-out" "$T/draws.xml"
+# an area file of 10^6 vertices: refused in seconds (validation compared every
+# pair of edges and ran for hours)
+awk 'BEGIN { n = 1000000; printf "{\"type\":\"Polygon\",\"coordinates\":[["; for (k = 0; k < n; k++) printf "[%.9f,%.9f],", 138.46 + 0.01 * cos(6.283185307179586 * k / n), 35.37 + 0.01 * sin(6.283185307179586 * k / n); printf "[138.47,35.37]]]}\n" }' >"$T/million.geojson"
+sed "s|file=\"valley-town.geojson\"|file=\"$T/million.geojson\"|" "$SRC/examples/scenarios/valley-town-polygon.xml" >"$T/million.xml"
+check area_million_vertices 1 "the area's 1000000 vertices in 1 rings need 1000001 joined vertices \(at most 4096\)" 1 -- \
+    "$D" validate "$T/million.xml"
+# sweep parses options with getopt_long like every command ("-j1", "-oDIR" were unknown options)
+check sweep_getopt_attached 1 "cannot open|No such file" 1 -- "$D" sweep -q -j1 -o"$T/sw2" "$T/none.xml"
+check sweep_o_without_value 1 "option '-o' needs a value" 1 -- "$D" sweep "$T/none.xml" -o
+check sweep_negative_threads 1 "-j = -5 threads \(allowed: 0 = OpenMP's choice, or a positive count\)" 1 -- \
+    "$D" sweep -j -5 "$T/none.xml"
+# programme: a cost item's price, quantity and months within a scenario's bounds
+# (a unit price of 1e300 printed a 300-digit total cost)
+printf 'name,category,procurement,role,unit_price_jpy,tax_included,quantity,months,useful_life_years\nx,equipment,purchase,solution,1e300,0,1,,5\n' >"$T/huge-items.csv"
+check programme_price_bound 1 "items\[0\]\.unit_price_jpy = 1e\+300 JPY \(allowed 0 \.\. 1e11; item 'x'\)" 1 -- \
+    "$D" programme r7-3 "$T/huge-items.csv"
+# coverage --res finer than the map grid's pixel bound: refused before the plan
+# (it planned, printed the table, failed every map, then said "wrote coverage-*"
+# over an empty folder)
+check coverage_res_too_fine 1 "--res = 1e-09 m gives 3e\+24 pixels over the 2000 m x 1500 m area \(allowed up to 100000000 pixels" 1 -- \
+    "$D" coverage -q --res=1e-9 -o "$T/cov2" "$SC"
+# npv printed "npv inf"
+check npv_flow_bound 1 "CF0 = 1e\+308 JPY \(allowed -1e15 \.\. 1e15 JPY\)" 1 -- "$D" npv 0.04 1e308 1e308
+check npv_not_finite 1 "the NPV at rate -0\.9999 over 150 years is not finite" 1 -- "$D" npv -- -0.9999 $(seq 1 150)
+# Japanese folder names with spaces, and a German numeric locale: the files are
+# byte-identical to the C locale's (numbers with '.')
+J="$T/日本語 フォルダ"
+mkdir -p "$J" && cp "$SC" "$J/農場 シナリオ.xml"
+check japanese_paths 0 "wrote .*出力 結果/report.md" 0 -- "$D" run --no-map -o "$J/出力 結果" "$J/農場 シナリオ.xml"
+if locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    LC_ALL=de_DE.UTF-8 timeout 60 "$D" run -q --no-map -o "$T/de" "$SC" >/dev/null 2>&1
+    LC_ALL=C timeout 60 "$D" run -q --no-map -o "$T/c" "$SC" >/dev/null 2>&1
+    for f in results.json results.csv items.csv cashflows.csv report.md; do
+        cmp -s "$T/de/$f" "$T/c/$f" || { echo "FAIL locale_de: $f differs from the C locale's"; fail=1; }
+    done
+    echo "ok   locale_de (files identical to the C locale's)"
+else
+    echo "skip locale_de: de_DE.UTF-8 not installed"
+fi
 exit $fail

@@ -2,7 +2,7 @@
 """Checks the files `dxsim run` writes (issue 11), with the standard library only:
 every file is valid UTF-8; results.json validates against docs/results.schema.json
 (a small JSON Schema validator below: type, const, enum, required, properties,
-items, minimum, maximum); items.csv and cashflows.csv start with a UTF-8 BOM and
+items, minimum, maximum); results.csv, items.csv and cashflows.csv start with a UTF-8 BOM and
 round-trip through Python's csv module; report.md tables keep their column count
 (escaped | and line breaks); no raw <script> in report.md or report.html;
 consumption tax is 10 % except on fees of the state, 不課税 (消費税法 art. 29 with the local consumption tax, FIRM since
@@ -123,8 +123,12 @@ def check(schema_path, d, lang="ja"):
                 raise Invalid(f"Japanese report lacks {h}")
     items = csv_rows(raw["items.csv"], "items.csv")
     flows = csv_rows(raw["cashflows.csv"], "cashflows.csv")
-    if raw["results.csv"].startswith(BOM):
-        raise Invalid("results.csv: unexpected BOM (kept as before)")
+    # results.csv too starts with a BOM (it had none, and Excel on Japanese
+    # Windows read its Japanese verdicts and names as Shift_JIS, garbled)
+    summary = csv_rows(raw["results.csv"], "results.csv")
+    ids = [t["id"] for t in res["technologies"]]
+    if [r["id"] for r in summary] != ids:
+        raise Invalid(f"results.csv ids {[r['id'] for r in summary]} != results.json {ids}")
     for r in items:
         incl, excl, tax = (float(r[k]) for k in ("cost_tax_included_jpy", "cost_tax_excluded_jpy",
                                                  "consumption_tax_jpy"))

@@ -4,6 +4,7 @@
  * lost packets computed by hand, and every bad cell refused with file, line,
  * column and value. */
 #include "dx_test.h"
+#include <time.h>
 #include <dxsim.h>
 
 static void test_parse__columns_groups_and_lost(void **state)
@@ -331,6 +332,56 @@ static void test_parse__utf8_bom_and_crlf(void **state)
     dx_calibrate_samples_dispose(&s);
 }
 
+
+/* Round 2 of the shared CSV reader (libdxsim/csv_table.c). */
+static void test_parse__cr_line_ends_utf16_and_wide_rows(void **state)
+{
+    (void)state;
+    dx_calibrate_samples s;
+    /* old Mac "CSV (Macintosh)": lone CR line ends; the '#' line swallowed the
+     * whole file ("no header line") */
+    const char *cr = "# drive test\rd2d_m,path_loss_db\r100,90\r200,95\r";
+    assert_int_equal(dx_calibrate_samples_parse_csv(cr, strlen(cr), "mac.csv", NAN, NAN, &s), DX_OK);
+    assert_int_equal(s.n, 2);
+    dx_assert_close(s.path_loss_db[1], 95, 0, 0);
+    dx_calibrate_samples_dispose(&s);
+    /* line numbers count lone CRs: the bad cell is on line 4 */
+    const char *crbad = "# drive test\rd2d_m,path_loss_db\r100,90\r200,9x\r";
+    assert_int_equal(dx_calibrate_samples_parse_csv(crbad, strlen(crbad), "mac.csv", NAN, NAN, &s),
+                     DX_EPARSE);
+    if (!strstr(dx_last_error(), "mac.csv:4: path_loss_db = '9x'"))
+        fail_msg("message: %s", dx_last_error());
+    /* UTF-16 (Excel's "Unicode text"): named, instead of "a NUL byte in the line" */
+    const char u16[] = "\xFF\xFE" "d\0" "2\0";
+    assert_int_equal(dx_calibrate_samples_parse_csv(u16, sizeof u16 - 1, "u16.csv", NAN, NAN, &s),
+                     DX_EPARSE);
+    if (!strstr(dx_last_error(), "u16.csv: line 1: the file is UTF-16 (byte order mark FF FE): "
+                                 "save it as UTF-8"))
+        fail_msg("message: %s", dx_last_error());
+    /* 100,000 columns: the header's repeated-name check compared every pair
+     * (minutes); refused at 4,097 cells, 4,096 pass the reader */
+    size_t n = 100000, cap = n * 8 + 64, k = 0;
+    char *wide = malloc(cap);
+    assert_non_null(wide);
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(wide + k, cap - k, "%sc%zu", i ? "," : "", i);
+    k += (size_t)snprintf(wide + k, cap - k, "\n");
+    clock_t t0 = clock();
+    assert_int_equal(dx_calibrate_samples_parse_csv(wide, k, "wide.csv", NAN, NAN, &s), DX_EPARSE);
+    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+    if (!strstr(dx_last_error(), "wide.csv: line 1: more than 4096 cells in a row"))
+        fail_msg("message: %s", dx_last_error());
+    /* 4,096 columns: read, then refused for what they are (no d2d_m column) */
+    k = 0;
+    for (size_t i = 0; i < 4096; i++)
+        k += (size_t)snprintf(wide + k, cap - k, "%sc%zu", i ? "," : "", i);
+    k += (size_t)snprintf(wide + k, cap - k, "\n");
+    assert_int_equal(dx_calibrate_samples_parse_csv(wide, k, "wide.csv", NAN, NAN, &s), DX_EPARSE);
+    if (!strstr(dx_last_error(), "the header needs d2d_m"))
+        fail_msg("message: %s", dx_last_error());
+    free(wide);
+}
+
 int main(void)
 {
     dx_global_init(DX_INIT_GSL_HANDLER_OFF);
@@ -345,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_parse__headers_as_tools_write_them),
         cmocka_unit_test(test_parse__bad_cells_are_named),
         cmocka_unit_test(test_parse__utf8_bom_and_crlf),
+        cmocka_unit_test(test_parse__cr_line_ends_utf16_and_wide_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

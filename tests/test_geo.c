@@ -3,6 +3,7 @@
  * Australia's GRS80 Flinders Peak - Buninyong example), polygons and their
  * GeoJSON / KML readers. */
 #include "dx_test.h"
+#include <time.h>
 #include <unistd.h>
 #include "dxsim/geo.h"
 
@@ -192,6 +193,110 @@ static void test_geo__strict_readers_reject_bad_files(void **state)
     assert_int_equal(dx_geo_area_read_file("/nonexistent.geojson", &a), DX_EIO);
 }
 
+
+/* Round 2: dx_geo_area_validate compared every pair of edges, O(n^2): a ring of
+ * 10^6 vertices (a fine coastline in an area file) ran for hours (200,000
+ * vertices: 2e10 pairs). The edges are now swept west to east; the pair
+ * reported is still the first of the pairwise order. */
+static void test_geo__validate_is_fast_on_huge_rings_and_names_the_first_crossing(void **state)
+{
+    (void)state;
+    const size_t n = 200000;
+    double *lat = malloc(n * sizeof *lat), *lon = malloc(n * sizeof *lon);
+    assert_non_null(lat);
+    assert_non_null(lon);
+    for (size_t k = 0; k < n; k++) { /* a circle of radius 0.01 deg around 35.37 N 138.46 E */
+        const double t = 2 * 3.14159265358979323846 * (double)k / (double)n;
+        lat[k] = 35.37 + 0.01 * sin(t);
+        lon[k] = 138.46 + 0.01 * cos(t);
+    }
+    dx_geo_area *a = NULL;
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    assert_int_equal(dx_geo_area_add_ring(a, 0, n, lat, lon), DX_OK);
+    clock_t t0 = clock();
+    assert_int_equal(dx_geo_area_validate(a), DX_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    dx_geo_area_free(a);
+    if (secs > 5.0)
+        fail_msg("validating %zu vertices took %.1f s", n, secs);
+    /* swap vertices 10 and 11 of the circle: edges 10-11 and 12-13 (1-based
+     * 10-11 .. ) now cross; the first pair in (i, j) order is edge 10-11 with
+     * edge 12-13 (1-based), as the pairwise loop reported it */
+    double tl = lat[10], tn = lon[10];
+    lat[10] = lat[11], lon[10] = lon[11];
+    lat[11] = tl, lon[11] = tn;
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    assert_int_equal(dx_geo_area_add_ring(a, 0, n, lat, lon), DX_OK);
+    t0 = clock();
+    assert_int_equal(dx_geo_area_validate(a), DX_EDOMAIN);
+    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    dx_geo_area_free(a);
+    if (!strstr(dx_last_error(), "polygon 1 exterior ring is self-intersecting: edge 10-11 ("))
+        fail_msg("message: %s", dx_last_error());
+    if (!strstr(dx_last_error(), ") meets edge 12-13 ("))
+        fail_msg("message: %s", dx_last_error());
+    assert_true(secs < 5.0);
+    free(lat);
+    free(lon);
+    /* two rings of different polygons crossing: the first (r, q, i, j) pair.
+     * Square A (1-based edges 1-2 south, 2-3 east, 3-4 north, 4-1 west) and
+     * square B shifted half a side east and north: A's east edge 2-3 meets B's
+     * south edge 1-2 first; A's north edge 3-4 meets B's west edge 4-1 later. */
+    const double alat[] = {35.0, 35.0, 35.1, 35.1}, alon[] = {138.0, 138.1, 138.1, 138.0};
+    const double blat[] = {35.05, 35.05, 35.15, 35.15}, blon[] = {138.05, 138.15, 138.15, 138.05};
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    assert_int_equal(dx_geo_area_add_ring(a, 0, 4, alat, alon), DX_OK);
+    assert_int_equal(dx_geo_area_add_ring(a, 0, 4, blat, blon), DX_OK);
+    assert_int_equal(dx_geo_area_validate(a), DX_EDOMAIN);
+    dx_geo_area_free(a);
+    if (!strstr(dx_last_error(), "polygon 1 exterior ring edge 2-3 meets polygon 2 exterior ring "
+                                 "edge 1-2 near 35.0500000 N 138.0500000 E"))
+        fail_msg("message: %s", dx_last_error());
+}
+
+
+/* Round 2: the ring-against-ring checks ran over every pair of rings: 20,000
+ * islands (a prefecture's coastline from N03 boundary data has thousands)
+ * took 23 s. Only pairs that can fail are checked now; the first failing
+ * pair in (r, q) order is still the one named. */
+static void test_geo__many_rings_validate_fast_and_nesting_is_still_caught(void **state)
+{
+    (void)state;
+    dx_geo_area *a = NULL;
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    const size_t n = 20000;
+    for (size_t i = 0; i < n; i++) { /* 200 x 100 squares of 0.0001 deg, 0.0001 deg apart */
+        const double x = 138.0 + 0.0002 * (double)(i % 200), y = 35.0 + 0.0002 * (double)(i / 200);
+        const double lat[] = {y, y, y + 0.0001, y + 0.0001}, lon[] = {x, x + 0.0001, x + 0.0001, x};
+        assert_int_equal(dx_geo_area_add_ring(a, 0, 4, lat, lon), DX_OK);
+    }
+    clock_t t0 = clock();
+    assert_int_equal(dx_geo_area_validate(a), DX_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    if (secs > 3.0)
+        fail_msg("validating %zu rings took %.1f s", n, secs);
+    /* polygon 20001: a small square inside polygon 150 (x = 138.0298, y = 35.0):
+     * "one polygon lies inside the other" names 150 and 20001 */
+    const double lat[] = {35.00002, 35.00002, 35.00004, 35.00004};
+    const double lon[] = {138.02982, 138.02984, 138.02984, 138.02982};
+    assert_int_equal(dx_geo_area_add_ring(a, 0, 4, lat, lon), DX_OK);
+    assert_int_equal(dx_geo_area_validate(a), DX_EDOMAIN);
+    dx_geo_area_free(a);
+    if (!strstr(dx_last_error(), "polygon 150 exterior ring and polygon 20001 exterior ring "
+                                 "overlap: one polygon lies inside the other"))
+        fail_msg("message: %s", dx_last_error());
+    /* a hole outside its exterior, far from it (its box overlaps nothing) */
+    assert_int_equal(dx_geo_area_create(&a), DX_OK);
+    const double elat[] = {35.0, 35.0, 35.1, 35.1}, elon[] = {138.0, 138.1, 138.1, 138.0};
+    const double hlat[] = {36.0, 36.0, 36.01, 36.01}, hlon[] = {139.0, 139.01, 139.01, 139.0};
+    assert_int_equal(dx_geo_area_add_ring(a, 0, 4, elat, elon), DX_OK);
+    assert_int_equal(dx_geo_area_add_ring(a, 1, 4, hlat, hlon), DX_OK);
+    assert_int_equal(dx_geo_area_validate(a), DX_EDOMAIN);
+    dx_geo_area_free(a);
+    if (!strstr(dx_last_error(), "polygon 1 hole 1 lies outside its exterior ring"))
+        fail_msg("message: %s", dx_last_error());
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +305,8 @@ int main(void)
         cmocka_unit_test(test_geo__geodesic_matches_vincenty_flinders_peak_example),
         cmocka_unit_test(test_geo__area_polygons_from_geojson_and_kml),
         cmocka_unit_test(test_geo__strict_readers_reject_bad_files),
+        cmocka_unit_test(test_geo__validate_is_fast_on_huge_rings_and_names_the_first_crossing),
+        cmocka_unit_test(test_geo__many_rings_validate_fast_and_nesting_is_still_caught),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,10 +145,18 @@ static void test_mc_work__refused_above_the_bound_before_planning(void **state)
 static void test_mc_work__default_bound_for_validate_and_old_structs(void **state)
 {
     (void)state;
-    /* 100,001 draws x 2 = 200,002 re-plans: one draw above the default */
-    dx_scenario *sc = load(mc_xml(100001, radio_input));
+    /* 66,667 draws x 3 technologies = 200,001 re-plans: one above the default
+     * (100,001 draws x 2 before draws were capped at 100,000, DX__SC_MAX_DRAWS) */
+    char three[4096];
+    snprintf(three, sizeof three, "%s", mc_xml(66667, radio_input));
+    char *tail = strstr(three, "</technologies>");
+    assert_non_null(tail);
+    static const char extra[] = "<technology id=\"ltem-carrier\"/>";
+    memmove(tail + strlen(extra), tail, strlen(tail) + 1);
+    memcpy(tail, extra, strlen(extra));
+    dx_scenario *sc = load(three);
     assert_int_equal(dx_compare_check(sc), DX_EDOMAIN); /* what dxsim validate calls */
-    assert_non_null(strstr(dx_last_error(), "200002 re-plans, above the bound of 200000"));
+    assert_non_null(strstr(dx_last_error(), "200001 re-plans, above the bound of 200000"));
     dx_compare_run_options o1;
     assert_int_equal(dx_compare_run_options_init(&o1, 1), DX_OK); /* a version-1 caller */
     dx_results *r = NULL;
@@ -158,10 +166,18 @@ static void test_mc_work__default_bound_for_validate_and_old_structs(void **stat
     sc = load(mc_xml(100000, radio_input)); /* exactly the default: accepted */
     assert_int_equal(dx_compare_check(sc), DX_OK);
     dx_scenario_free(sc);
-    /* a price-only input does not count however many draws */
-    sc = load(mc_xml(1000000, price_input));
+    /* a price-only input does not count: the most draws a scenario takes pass */
+    sc = load(mc_xml(100000, price_input));
     assert_int_equal(dx_compare_check(sc), DX_OK);
     dx_scenario_free(sc);
+    /* price-only draws are bounded by the draws cap instead (10^6 ran ~2 minutes) */
+    const char *million = mc_xml(1000000, price_input);
+    sc = NULL;
+    assert_int_equal(dx_scenario_load_memory(million, strlen(million), "mc.xml", NULL, &sc),
+                     DX_EDOMAIN);
+    assert_null(sc);
+    assert_non_null(strstr(dx_last_error(), "draws = 1000000 draws is outside the allowed range "
+                                            "10 .. 100000 draws"));
 }
 
 /* ---- clamped Monte Carlo inputs are reported ---------------------------------- */

@@ -276,6 +276,10 @@ static void test_sweep__journal_resumes_and_cuts_a_torn_tail(void **state)
     size_t len1 = 0, lenj = 0, len2 = 0;
     char *csv1 = slurp(path, &len1);
     assert_non_null(csv1);
+    /* UTF-8 BOM first, as every CSV written for people (Excel on Japanese
+     * Windows reads a CSV without one as Shift_JIS) */
+    assert_true(len1 > 20);
+    assert_memory_equal(csv1, "\xEF\xBB\xBFscenario,variant,technology,", 29);
     snprintf(path, sizeof path, "%s/journal.dxj", dir);
     char *jr = slurp(path, &lenj);
     assert_non_null(jr);

@@ -365,6 +365,18 @@ static void test_terrain__synthetic_variants_labels_and_refusals(void **state)
     const char *evil = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\">]><Dataset/>";
     assert_int_equal(dx_dem_add_gsi_xml_memory(dem, "h.xml", evil, strlen(evil)), DX_EPARSE);
     assert_non_null(strstr(dx_last_error(), "DOCTYPE"));
+    /* (i) a NaN corner: "fabs(nan - 35.25) > 1e-6" is false, so the envelope
+     * check let it through (round 2); the envelope must match the mesh */
+    {
+        char *v = strdup(doc("", "0 0", "地表面,1\n"));
+        char *lc = strstr(v, "<gml:lowerCorner>35.25 138.5<");
+        assert_non_null(lc);
+        memcpy(lc + strlen("<gml:lowerCorner>"), "nan  ", 5); /* "35.25" -> "nan  " */
+        assert_int_equal(dx_dem_add_gsi_xml_memory(dem, "nan.xml", v, strlen(v)), DX_EPARSE);
+        free(v);
+        if (!strstr(dx_last_error(), "nan.xml: envelope nan 138.500000000 .. "))
+            fail_msg("message: %s", dx_last_error());
+    }
     /* malformed XML, not a DEM, missing file, corrupt zip */
     assert_int_equal(dx_dem_add_gsi_xml_memory(dem, "m.xml", "<Dataset>", 9), DX_EPARSE);
     assert_int_equal(dx_dem_add_gsi_xml_memory(dem, "n.xml", "<a/>", 4), DX_EPARSE);

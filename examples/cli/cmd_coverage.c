@@ -104,6 +104,22 @@ int dxcli_coverage(int argc, char **argv)
     double w = 0, h = 0;
     dx_environment env;
     dx_scenario_area(sc, &w, &h, &env);
+    /* --res against the map grid's pixel bound before the plan is computed:
+     * --res=1e-9 planned every technology, printed the table, refused every map
+     * and then said "wrote coverage-*.csv ..." over an empty folder */
+    if (res > 0) {
+        const double px = ceil(w / res - 0.001) * ceil(h / res - 0.001);
+        if (!(px <= (double)DX_COVERAGE_DEFAULT_MAX_PIXELS)) {
+            const double min_res = sqrt(w * h / (double)DX_COVERAGE_DEFAULT_MAX_PIXELS);
+            dx_scenario_free(sc);
+            return dxcli_usage_error(argv[0],
+                                     "--res = %g m gives %.3g pixels over the %.0f m x %.0f m "
+                                     "area (allowed up to %.0f pixels, DX_COVERAGE_DEFAULT_MAX_"
+                                     "PIXELS: --res >= %.3g m)",
+                                     res, px, w, h, (double)DX_COVERAGE_DEFAULT_MAX_PIXELS,
+                                     min_res * 1.001);
+        }
+    }
     dx_plan_run_options po;
     dx_plan_run_options_init(&po, DX_PLAN_RUN_OPTIONS_VERSION);
     po.fidelity = fidelity;
@@ -159,6 +175,7 @@ int dxcli_coverage(int argc, char **argv)
     printf("%-16s %-12s %6s %6s %9s %9s %9s %11s %11s  %s\n", "technology", "model", "width",
            "sites", "coverage", "map grid", "reliable", "mean DL", "mean UL", "verdict");
     int rc = 0;
+    size_t n_written = 0; /* technologies whose maps were all written */
     for (size_t k = 0; k < dx_plan_count(plan); k++) {
         dx_plan_tech d;
         dx_technology t;
@@ -252,8 +269,16 @@ int dxcli_coverage(int argc, char **argv)
         }
         if (st != DX_OK)
             rc = dxcli_fail(d.id, st);
+        else
+            n_written++;
         dx_coverage_result_free(r);
         free(sites);
+    }
+    if (n_written == 0) {
+        fprintf(stderr, "dxsim coverage: no map written (no technology was mapped)\n");
+        dx_plan_free(plan);
+        dx_scenario_free(sc);
+        return rc ? rc : 1;
     }
     printf("wrote %s/coverage-*.csv, .geojson, .kml, .png%s, map-*.png%s\n", dir,
            geotiff ? ", .tif" : "",

@@ -55,15 +55,28 @@ int dxcli_npv(int argc, char **argv)
         return 2;
     }
     double cf[NPV_MAX_FLOWS];
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (parse_number(argv[2 + i], &cf[i], 0) != 0) {
             fprintf(stderr, "dxsim: npv: CF%zu = '%s' is not a number\n", i, argv[2 + i]);
             return 2;
         }
+        /* ASSUMED bound: 10^15 JPY (1,000 trillion yen, above Japan's nominal GDP of
+         * about 600 trillion): "npv 0.04 1e308 1e308" printed "npv inf" */
+        if (!(fabs(cf[i]) <= 1e15)) {
+            fprintf(stderr, "dxsim: npv: CF%zu = %g JPY (allowed -1e15 .. 1e15 JPY)\n", i, cf[i]);
+            return 2;
+        }
+    }
     double npv, pb, dpb;
     int st = dx_finance_npv_jpy(rate, n, cf, &npv);
     if (st != DX_OK)
         return dxcli_fail("npv", st);
+    if (!isfinite(npv)) { /* a rate near -100 % over many years: (1 + r)^-t overflows */
+        fprintf(stderr, "dxsim: npv: the NPV at rate %g over %zu years is not finite (the "
+                        "discount factor (1 + rate)^-t overflows): use a rate further from -1\n",
+                rate, n);
+        return 1;
+    }
     printf("%-18s %.6f\n", "rate", rate);
     printf("%-18s %.2f\n", "npv", npv);
     double irr;

@@ -72,31 +72,41 @@ int dxcli_sweep(int argc, char **argv)
 {
     dxcli_sweep_args a = {0};
     a.rank_timeout_s = 60;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            a.dir = argv[++i];
+    /* getopt_long like every command: "-j1", "-oDIR", "--rank-timeout=5" and
+     * "-o" without a value were refused as unknown options */
+    enum { OPT_RESUME = 1000, OPT_RANK_TIMEOUT };
+    static const struct option longopts[] = {{"resume", no_argument, NULL, OPT_RESUME},
+                                             {"rank-timeout", required_argument, NULL,
+                                              OPT_RANK_TIMEOUT},
+                                             {0, 0, 0, 0}};
+    for (int c; (c = dxcli_getopt(argc, argv, "o:j:q", longopts)) != -1;) {
+        if (c == 'o')
+            a.dir = optarg;
         /* whole values (atoi/atof read "-j abc" as 0 threads and "-j 1e9" as 1) */
-        else if (strcmp(argv[i], "-j") == 0 && i + 1 < argc) {
-            if (dxcli_int(argv[0], "-j", argv[++i], &a.threads) != 0)
+        else if (c == 'j') {
+            if (dxcli_int(argv[0], "-j", optarg, &a.threads) != 0)
                 return 2;
-        } else if (strcmp(argv[i], "--rank-timeout") == 0 && i + 1 < argc) {
-            if (dxcli_number(argv[0], "--rank-timeout", argv[++i], &a.rank_timeout_s) != 0)
+            if (a.threads < 0)
+                return dxcli_usage_error(argv[0], "-j = %d threads (allowed: 0 = OpenMP's "
+                                                  "choice, or a positive count)",
+                                         a.threads);
+        } else if (c == OPT_RANK_TIMEOUT) {
+            if (dxcli_number(argv[0], "--rank-timeout", optarg, &a.rank_timeout_s) != 0)
                 return 2;
-        }
-        else if (strcmp(argv[i], "--resume") == 0)
+            if (!(a.rank_timeout_s > 0))
+                return dxcli_usage_error(argv[0], "--rank-timeout = %g s (allowed: > 0)",
+                                         a.rank_timeout_s);
+        } else if (c == OPT_RESUME)
             a.resume = 1;
-        else if (strcmp(argv[i], "-q") == 0)
+        else if (c == 'q')
             a.quiet = 1;
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "dxsim sweep: unknown option '%s'\n", argv[i]);
+        else
             return 2;
-        } else if (!a.spec)
-            a.spec = argv[i];
-        else {
-            fprintf(stderr, "dxsim sweep: unexpected argument '%s'\n", argv[i]);
-            return 2;
-        }
     }
+    if (optind < argc)
+        a.spec = argv[optind++];
+    if (optind < argc)
+        return dxcli_usage_error(argv[0], "unexpected argument '%s' (one SPEC.xml)", argv[optind]);
     if (!a.spec || a.threads < 0 || !(a.rank_timeout_s > 0)) {
         fprintf(stderr, "usage: dxsim sweep SPEC.xml [-o DIR] [--resume] [-j THREADS] [-q] "
                         "[--rank-timeout SECONDS]\n");

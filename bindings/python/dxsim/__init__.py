@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Union
 
 from ._lib import DxError, declare as _declare, lib as _lib
 from ._args import PathLike as _PathLike
+from . import _args
 # One module per C header; imported here so that `import dxsim` is enough.
 from . import (capacity, cost, coverage, finance, link, phy, plan, programme,  # noqa: E402,F401
                propagation, uncertainty)
@@ -124,12 +125,26 @@ _out_check = _declare("dx_output_check", ctypes.c_int, [ctypes.c_char_p])
 def output_check(out_dir: _PathLike) -> None:
     """Raise DxError (DX_EIO, naming the path and the reason) unless out_dir is a writable
     folder or can be created; creates nothing. run_scenario/demo call it before running."""
-    _out_check(os.fsencode(out_dir))
+    _out_check(_args.path(out_dir, "out_dir"))
 
 
 def _check_progress(progress):
     if progress is not None and not callable(progress):
         raise TypeError(f"progress = {progress!r}: a callable progress(stage, done_ratio) or None")
+
+
+def _check_render(render):
+    """render: None or a dict whose keys are REPORT_FORMATS names, checked before the run
+    (an unknown name raised KeyError, a list TypeError, after the whole comparison ran)."""
+    if render is None:
+        return
+    if not isinstance(render, dict):
+        raise _args.ArgumentError(_args.DX_EINVAL, f"render = {render!r} of type "
+                                                   f"{type(render).__name__} (allowed: a dict "
+                                                   f"{{format name: None}}, names "
+                                                   f"{', '.join(REPORT_FORMATS)})")
+    for fmt in render:
+        _args.choice(REPORT_FORMATS, fmt, "render key")
 
 
 def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=None,
@@ -164,7 +179,7 @@ def _run_handle(sc, out_dir, lang="ja", html_map=True, render=None, progress=Non
                 finally:
                     _lib.dx_free(t)
         if out_dir is not None:
-            _write_opts(res, os.fsencode(out_dir), ctypes.byref(ropts))
+            _write_opts(res, _args.path(out_dir, "out_dir"), ctypes.byref(ropts))
         return data
     finally:
         _res_free(res)
@@ -191,9 +206,10 @@ def run_scenario(path: _PathLike, out_dir: Optional[_PathLike] = None, lang: str
     rates in Mbit/s, ratios 0..1 (docs/results.schema.json)."""
     _report_options(lang)  # a bad lang fails before the run
     _check_progress(progress)
+    _check_render(render)
     _run_options(max_mc_replans)  # a bad bound too
     sc = ctypes.c_void_p()
-    _load(os.fsencode(path), None, ctypes.byref(sc))
+    _load(_args.path(path, "path"), None, ctypes.byref(sc))
     return _run_handle(sc, out_dir, lang, html_map, render, progress, max_mc_replans)
 
 
@@ -205,10 +221,11 @@ def run_scenario_xml(xml_text: Union[str, bytes], name: str = "scenario.xml",
     """Like run_scenario, from XML text (progress, max_mc_replans as there)."""
     _report_options(lang)
     _check_progress(progress)
+    _check_render(render)
     _run_options(max_mc_replans)
-    data = xml_text.encode("utf-8") if isinstance(xml_text, str) else bytes(xml_text)
+    data = _args.document(xml_text, "xml_text")
     sc = ctypes.c_void_p()
-    _load_mem(data, len(data), name.encode(), None, ctypes.byref(sc))
+    _load_mem(data, len(data), _args.text(name, "name"), None, ctypes.byref(sc))
     return _run_handle(sc, out_dir, lang, html_map, render, progress, max_mc_replans)
 
 
@@ -220,6 +237,7 @@ def demo(out_dir: Optional[_PathLike] = None, lang: str = "ja", html_map: bool =
     progress, max_mc_replans as in run_scenario)."""
     _report_options(lang)
     _check_progress(progress)
+    _check_render(render)
     _run_options(max_mc_replans)
     sc = ctypes.c_void_p()
     _demo(ctypes.byref(sc))
@@ -233,7 +251,7 @@ def demo_xml() -> str:
 
 def technology(tech_id: str) -> Dict[str, Dict[str, str]]:
     """Catalogued parameters of one technology: {key: {value, class, source}}."""
-    key = tech_id.encode()
+    key = _args.text(tech_id, "tech_id")
     n = _tparam_count(key)
     if n == 0:
         raise KeyError(f"no technology '{tech_id}' in the catalogue")

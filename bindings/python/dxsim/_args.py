@@ -23,7 +23,8 @@ from ._lib import DxError, _np
 
 __all__ = ["ArgumentError", "ArrayLike", "Real", "Count", "count", "c_int", "choice", "index", "real", "finite",
            "vector", "vectors_same_length", "same_length", "flags", "matrix", "as_sequence",
-           "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape"]
+           "broadcast", "restore_shape", "set_field", "dbl_array", "out_array", "Shape", "path",
+           "text", "document"]
 
 DX_EINVAL = -2
 DX_EDOMAIN = -3
@@ -158,6 +159,53 @@ def float_array(x: Any, name: str) -> Any:
     if a.dtype.kind == "O" or a.dtype.kind not in "iuf":
         raise _fail(DX_EINVAL, f"{name}: {_short(x)} (allowed: numbers, rectangular)")
     return a.astype(_np.float64, copy=False)
+
+
+def path(value: Any, name: str = "path") -> bytes:
+    """A file or folder name for C: str, bytes or os.PathLike, encoded as the OS does
+    (os.fsencode: a name with bytes that are not UTF-8, as os.listdir returns it with
+    surrogate escapes, reaches the file it names). str(path).encode() used before turned
+    b"out.csv" into a file named "b'out.csv'" and failed on such names."""
+    try:
+        p = os.fspath(value)
+    except TypeError:
+        raise _fail(DX_EINVAL, f"{name} = {_short(value)} of type {type(value).__name__} "
+                               f"(allowed: str, bytes or os.PathLike)") from None
+    b = os.fsencode(p)
+    if not b:
+        raise _fail(DX_EINVAL, f"{name} is empty (allowed: a file name)")
+    if b"\0" in b:
+        raise _fail(DX_EINVAL, f"{name} = {p!r} holds a NUL byte (a C string ends there: the "
+                               f"name would be cut short)")
+    return b
+
+
+def text(value: Any, name: str) -> bytes:
+    """A name or key for C (technology id, menu, label) as UTF-8; a str with lone
+    surrogates (a file name decoded by os.fsdecode) keeps its bytes; anything that is not
+    str (or bytes) is refused naming the argument (technology(5) raised AttributeError)."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if not isinstance(value, str):
+        raise _fail(DX_EINVAL, f"{name} = {_short(value)} of type {type(value).__name__} "
+                               f"(allowed: str)")
+    try:
+        return value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError as exc:
+        raise _fail(DX_EINVAL, f"{name} = {value!r} cannot be encoded as UTF-8 ({exc.reason})") \
+            from None
+
+
+def document(value: Any, name: str) -> bytes:
+    """A document's text (XML, a price book): str (sent as UTF-8) or bytes-like. An int was
+    passed to bytes(), which makes that many zero bytes: add_xml(2**63) raised
+    OverflowError, add_xml(10**9) allocated a gigabyte of zeros."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise _fail(DX_EINVAL, f"{name} = {_short(value)} of type {type(value).__name__} "
+                           f"(allowed: str or bytes)")
 
 
 def _short(x: Any) -> str:

@@ -99,10 +99,12 @@ def read_csv(path: Any, tx_dbm: Optional[Real] = None,
         o.site_lat_deg = real(site_lat, "site_lat")
     if site_lon is not None:
         o.site_lon_deg = real(site_lon, "site_lon")
-    with open(path, "rb") as f:
+    # the name checked first: open(True) opened fd 1 and closed the process's stdout
+    name = _args.path(path, "path")
+    with open(name, "rb") as f:
         text = f.read()
     s = _Samples()
-    _read_csv(text, len(text), str(path).encode(), ctypes.byref(o), ctypes.byref(s))
+    _read_csv(text, len(text), name, ctypes.byref(o), ctypes.byref(s))
     try:
         n = s.n
         return {"d2d_m": s.d2d_m[:n], "path_loss_db": s.path_loss_db[:n],
@@ -242,6 +244,13 @@ def fit_losses(d2d_m: ArrayLike, model_pl_db: ArrayLike, path_loss_db: ArrayLike
     return _result(c)
 
 
+def _check_result(result: Any) -> None:
+    """A fit() result is a dict (an array raised IndexError inside the binding)."""
+    if not isinstance(result, Mapping) or "offset_db" not in result:
+        raise _args.ArgumentError(_args.DX_EINVAL, f"result = {result!r:.60} (allowed: the dict "
+                                                   f"fit() returns)")
+
+
 def write_xml(result: Mapping[str, Any], path: Any, model: Optional[str] = None,
               fc_hz: Optional[Real] = None, h_bs_m: Optional[Real] = None,
               h_ut_m: Optional[Real] = None, technology: Optional[str] = None,
@@ -251,22 +260,23 @@ def write_xml(result: Mapping[str, Any], path: Any, model: Optional[str] = None,
     offset, slope, d_ref and sigma, the validation figures (rmse_db, loo_rmse_db, bias_db,
     model_rmse_db, sigma_location_db, n_samples, n_censored, n_groups) and what the fit
     was made against."""
+    _check_result(result)
     c = _Cal()
     for k in ("offset_db", "slope_db_per_decade", "d_ref_m", "sigma_db"):
         setattr(c, k, real(result[k], f"result['{k}']"))
     for k in ("sigma_location_db", "rmse_db", "bias_db", "model_rmse_db", "model_bias_db",
               "loo_rmse_db"):
-        setattr(c, k, float(result.get(k, float("nan"))))
-    for k in ("n_samples", "n_censored", "n_groups"):
-        setattr(c, k, int(result.get(k, 0)))
+        setattr(c, k, real(result.get(k, float("nan")), f"result['{k}']"))
+    for k in ("n_samples", "n_censored", "n_groups"):  # size_t: -1 wrapped to 2**64 - 1
+        _args.set_field(c, k, result.get(k, 0), f"result['{k}']")
     nan = float("nan")
-    info = _Info(model.encode() if model else None,
+    info = _Info(_args.text(model, "model") if model else None,
                  nan if fc_hz is None else real(fc_hz, "fc_hz"),
                  nan if h_bs_m is None else real(h_bs_m, "h_bs_m"),
                  nan if h_ut_m is None else real(h_ut_m, "h_ut_m"),
-                 technology.encode() if technology else None,
-                 source.encode() if source else None)
-    _write(ctypes.byref(c), ctypes.byref(info), str(path).encode())
+                 _args.text(technology, "technology") if technology else None,
+                 _args.text(source, "source") if source else None)
+    _write(ctypes.byref(c), ctypes.byref(info), _args.path(path, "path"))
 
 
 def apply(result: Mapping[str, Any], d2d_m: ArrayLike, model_pl_db: ArrayLike,
@@ -274,6 +284,7 @@ def apply(result: Mapping[str, Any], d2d_m: ArrayLike, model_pl_db: ArrayLike,
     """Calibrated path loss (dB) from a fit() result at distances d2d_m (m) where the model
     gives model_pl_db (dB); the two broadcast with numpy rules. extra: one row of regressors
     per point when the fit had extra columns."""
+    _check_result(result)
     (d, m), shape = broadcast(d2d_m=d2d_m, model_pl_db=model_pl_db)
     c = _Cal()
     c.offset_db = real(result["offset_db"], "result['offset_db']")

@@ -24,7 +24,7 @@ layout of dx_cost_item; dxsim.programme imports all of them from here.
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Mapping, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._args import ArrayLike, PathLike, Real, real
 from ._lib import DxError, c_double_p, check, declare
@@ -186,13 +186,13 @@ class PriceBook:
     def load(cls, path: PathLike) -> "PriceBook":
         """A price book read from a file (docs/cost-model.md format; prices in JPY)."""
         h = _vp()
-        _pb_load(str(path).encode(), ctypes.byref(h))
+        _pb_load(_args.path(path, "path"), ctypes.byref(h))
         return cls(h.value)
 
     @classmethod
     def parse(cls, text: Union[str, bytes]) -> "PriceBook":
         """A price book from its text (same format as load; prices in JPY)."""
-        raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        raw = _args.document(text, "text")
         h = _vp()
         _pb_parse(raw, len(raw), ctypes.byref(h))
         return cls(h.value)
@@ -201,7 +201,7 @@ class PriceBook:
                  source: Optional[str] = None) -> None:
         """Set a price (JPY per the entry's unit, e.g. a quotation); class INDICATIVE and
         source "scenario override" by default."""
-        _pb_override(self._h, key.encode(), real(value, "value"),
+        _pb_override(self._h, _args.text(key, "key"), real(value, "value"),
                      _index(VALUE_CLASSES, value_class, "value_class"),
                      None if source is None else str(source).encode("utf-8"))
 
@@ -209,7 +209,7 @@ class PriceBook:
         """The entry `key`: {key, name, unit, low, value, high (JPY per unit), value_class,
         source, tax_included}; DxError DX_ENOTFOUND when absent."""
         e = _Entry()
-        _pb_find(self._h, key.encode(), ctypes.byref(e))
+        _pb_find(self._h, _args.text(key, "key"), ctypes.byref(e))
         return _entry_dict(e)
 
     def entries(self) -> List[Dict[str, Any]]:
@@ -333,9 +333,16 @@ def _fill(dst, d, i, default_procurement=_default_procurement):
 
 
 def _items(items, default_procurement=_default_procurement):
+    if isinstance(items, (str, bytes)) or isinstance(items, Mapping):
+        raise ArgumentError(_args.DX_EINVAL, f"items = {items!r:.60} (allowed: a sequence of "
+                                             f"item dicts)")
     items = list(items)
     arr = (_CostItem * max(1, len(items)))()
     for i, d in enumerate(items):
+        if not isinstance(d, Mapping):  # a list item raised AttributeError: no .get
+            raise ArgumentError(_args.DX_EINVAL, f"items[{i}] = {d!r:.60} of type "
+                                                 f"{type(d).__name__} (allowed: a dict of "
+                                                 f"item keys)")
         _fill(arr[i], d, i, default_procurement)
     return len(items), arr
 

@@ -320,25 +320,25 @@ class CoverageResult:
     def write_csv(self, path: str, lat0_deg: Number = float("nan"),
                   lon0_deg: Number = float("nan")) -> None:
         """Grid CSV (one row per pixel); lat/lon columns when the origin (degrees) is given."""
-        _w_csv(self._h, real(lat0_deg, "lat0_deg"), real(lon0_deg, "lon0_deg"), str(path).encode())
+        _w_csv(self._h, real(lat0_deg, "lat0_deg"), real(lon0_deg, "lon0_deg"), _args.path(path, "path"))
 
     def write_geojson(self, path: str, lat0_deg: Number, lon0_deg: Number) -> None:
         """GeoJSON (RFC 7946) of the covered area and the sites; origin in degrees."""
         _w_gj(self._h, len(self._sites), self._sites, finite(lat0_deg, "lat0_deg", "deg"),
-              finite(lon0_deg, "lon0_deg", "deg"), str(path).encode())
+              finite(lon0_deg, "lon0_deg", "deg"), _args.path(path, "path"))
 
     def write_kml(self, kml_path: str, png_name: str, lat0_deg: Number, lon0_deg: Number,
                   layer: str = "prob") -> None:
         """KML GroundOverlay with its PNG beside it (written together); origin in degrees."""
         _w_kml(self._h, _args.choice(LAYERS, layer, "layer"), len(self._sites), self._sites,
                finite(lat0_deg, "lat0_deg", "deg"), finite(lon0_deg, "lon0_deg", "deg"),
-               str(kml_path).encode(), str(png_name).encode())
+               _args.path(kml_path, "kml_path"), _args.path(png_name, "png_name"))
 
     def write_geotiff(self, path: str, lat0_deg: Number, lon0_deg: Number,
                       layer: str = "prob") -> None:
         """Float32 GeoTIFF (JGD2011); raises DxError DX_EINVAL if libdxsim lacks GDAL."""
         _w_tif(self._h, _args.choice(LAYERS, layer, "layer"), finite(lat0_deg, "lat0_deg", "deg"),
-               finite(lon0_deg, "lon0_deg", "deg"), str(path).encode())
+               finite(lon0_deg, "lon0_deg", "deg"), _args.path(path, "path"))
 
     def close(self) -> None:
         """Free the C result (also done when the object is collected)."""

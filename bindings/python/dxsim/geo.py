@@ -77,7 +77,7 @@ def plane_zone_epsg(lat_deg: Real, lon_deg: Real, prefecture: Optional[str] = No
     prefecture (romaji, e.g. "Shizuoka") when given, else from the position."""
     out = _i()
     _zone(finite(lat_deg, "lat_deg", "deg"), finite(lon_deg, "lon_deg", "deg"),
-          prefecture.encode() if prefecture else None, ctypes.byref(out))
+          _args.text(prefecture, "prefecture") if prefecture else None, ctypes.byref(out))
     return out.value
 
 
@@ -108,7 +108,9 @@ def line_points(lat1: Real, lon1: Real, lat2: Real, lon2: Real,
                 n_points: Count) -> Tuple[List[float], List[float], List[float]]:
     """n_points points evenly spaced along the geodesic from 1 to 2 (degrees): (lats deg,
     lons deg, distances from point 1 in m)."""
-    n_points = count(n_points, "n_points")
+    # at most 10^7 points (ASSUMED: 240 MB of Python floats); 10**12 raised MemoryError,
+    # 2**63 OverflowError
+    n_points = count(n_points, "n_points", 0, 10 ** 7)
     la, lo, s = out_array(n_points), out_array(n_points), out_array(n_points)
     _line(finite(lat1, "lat1", "deg"), finite(lon1, "lon1", "deg"), finite(lat2, "lat2", "deg"),
           finite(lon2, "lon2", "deg"), n_points, la, lo, s)
@@ -127,7 +129,7 @@ class Area:
     def read(cls, path: Union[str, os.PathLike]) -> "Area":
         """An area read from a GeoJSON (Polygon / MultiPolygon) or KML file."""
         h = _vp()
-        _aread(str(path).encode(), ctypes.byref(h))
+        _aread(_args.path(path, "path"), ctypes.byref(h))
         return cls(h)
 
     def close(self) -> None:

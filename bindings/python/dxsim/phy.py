@@ -334,7 +334,8 @@ def tdd_shares(pattern: str, special: str = "6:4:4") -> Any:
     """(dl_share, ul_share) ratios (0..1) of an NR TDD frame: (full slots + S symbols/14) /
     slots; pattern such as "DDDSU", special the S slot's DL:GP:UL symbols."""
     dl, ul = _d(), _d()
-    _tdd(pattern.encode(), special.encode() if special else None, ctypes.byref(dl),
+    _tdd(_args.text(pattern, "pattern"),
+         _args.text(special, "special") if special else None, ctypes.byref(dl),
          ctypes.byref(ul))
     return dl.value, ul.value
 

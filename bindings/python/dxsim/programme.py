@@ -22,6 +22,7 @@ import ctypes
 from typing import Any, Dict, List, Optional, Sequence
 import math
 
+from . import _args
 from ._args import c_int as _ci, real as _real
 from ._lib import DxError, declare, lib
 from .cost import (CATEGORIES, PROCUREMENTS, ROLES, VALUE_CLASSES, _CostItem, _enum_names,
@@ -144,7 +145,7 @@ def evaluate(menu: str, items: Sequence[Dict[str, Any]],
     n, arr = _items(items, _default_procurement)
     a = _applicant(applicant)
     res = _vp()
-    _evaluate(menu.encode(), n, arr, ctypes.byref(a), ctypes.byref(res))
+    _evaluate(_args.text(menu, "menu"), n, arr, ctypes.byref(a), ctypes.byref(res))
     try:
         out_items = []
         v = _Verdict()
@@ -180,7 +181,7 @@ def evaluate(menu: str, items: Sequence[Dict[str, Any]],
 def param(menu: str, key: str) -> Any:
     """A numeric rule parameter and its class, e.g. param("r7-3", "funding_ratio") -> (0.5, "FIRM")."""
     v, cls = _c_double(), _c_int()
-    _param(menu.encode(), key.encode(), ctypes.byref(v), ctypes.byref(cls))
+    _param(_args.text(menu, "menu"), _args.text(key, "key"), ctypes.byref(v), ctypes.byref(cls))
     return v.value, VALUE_CLASSES[cls.value]
 
 

@@ -20,6 +20,7 @@ import os
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from ._lib import declare, lib
+from . import _args
 from ._args import Count, PathLike, c_int, index
 
 __all__ = ["Sweep", "Options", "run", "read_table"]
@@ -79,10 +80,11 @@ class Sweep:
                  name: str = "sweep.xml", base_dir: PathLike = ".") -> None:
         self._h = _vp()
         if xml is not None:
-            data = xml.encode("utf-8") if isinstance(xml, str) else bytes(xml)
-            _load_mem(data, len(data), name.encode(), os.fsencode(base_dir), ctypes.byref(self._h))
+            data = _args.document(xml, "xml")
+            _load_mem(data, len(data), _args.text(name, "name"), _args.path(base_dir, "base_dir"),
+                      ctypes.byref(self._h))
         else:
-            _load(os.fsencode(path), ctypes.byref(self._h))
+            _load(_args.path(path, "path"), ctypes.byref(self._h))
 
     def close(self) -> None:
         """Free the loaded spec (also done when the object is collected)."""
@@ -130,7 +132,7 @@ class Sweep:
         """Run job i; returns its rows (an error row for a scenario that fails); money in
         JPY, as results.jsonl."""
         p = _vp()
-        _run_job(self._h, index(i, "i", len(self)), os.fsencode(out_dir) if out_dir else None,
+        _run_job(self._h, index(i, "i", len(self)), _args.path(out_dir, "out_dir") if out_dir else None,
                  ctypes.byref(p))
         return _rows_of_record(_take_text(p))
 
@@ -144,7 +146,7 @@ class Sweep:
         _opts_init(ctypes.byref(o), OPTIONS_VERSION)
         o.threads = c_int(threads, "threads", 0)
         o.resume = 1 if resume else 0
-        o.out_dir = os.fsencode(out_dir) if out_dir else None
+        o.out_dir = _args.path(out_dir, "out_dir") if out_dir else None
         if progress is not None:
             cb = PROGRESS(lambda d, t, f, _u: progress(d, t, f))  # kept alive during the call
             o.progress = cb

@@ -83,7 +83,7 @@ _INTERP = {"nearest": 0, "bilinear": 1}
 def mesh_bounds(code: str) -> Tuple[float, ...]:
     """(south, west, north, east) degrees of a JIS X 0410 mesh code (4, 6 or 8 digits)."""
     v = [_d() for _ in range(4)]
-    _mesh_bounds(code.encode(), *[ctypes.byref(x) for x in v])
+    _mesh_bounds(_args.text(code, "code"), *[ctypes.byref(x) for x in v])
     return tuple(x.value for x in v)
 
 
@@ -138,13 +138,13 @@ class Dem:
 
     def add_file(self, path: Union[str, os.PathLike]) -> "Dem":
         """Add a GSI 基盤地図情報 DEM file (JPGIS GML .xml or its .zip). Returns self."""
-        _add_file(self._h, str(path).encode())
+        _add_file(self._h, _args.path(path, "path"))
         return self
 
     def add_xml(self, text: Union[str, bytes], name: str = "(memory)") -> "Dem":
         """Add a GSI DEM tile from its XML text (name appears in error messages). Returns self."""
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        _add_mem(self._h, name.encode(), data, len(data))
+        data = _args.document(text, "text")
+        _add_mem(self._h, _args.text(name, "name"), data, len(data))
         return self
 
     def add_grid(self, south_deg: Real, west_deg: Real, dlat_deg: Real, dlon_deg: Real,
@@ -211,7 +211,7 @@ class Dem:
                 fill_missing: bool = True) -> Tuple[List[float], List[float]]:
         """(distances m, heights m incl. the Earth bulge for k_factor > 0) of n_points along
         the geodesic from 1 to 2 (degrees)."""
-        n_points = count(n_points, "n_points")
+        n_points = count(n_points, "n_points", 0, 10 ** 7)  # as geo.line_points (ASSUMED)
         lat1, lon1 = finite(lat1, "lat1", "deg"), finite(lon1, "lon1", "deg")
         lat2, lon2 = finite(lat2, "lat2", "deg"), finite(lon2, "lon2", "deg")
         o = _ProfileOpts()

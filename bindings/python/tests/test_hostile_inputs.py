@@ -5,14 +5,16 @@ broadcasting, numpy-integer and output-folder checks that are not error rows."""
 import csv
 import math
 import os
+import pathlib
+import shutil
 import tempfile
 import unittest
 
 import numpy as np
 
 import dxsim
-from dxsim import (capacity, cost, coverage, finance, phy, propagation,  # noqa: F401
-                   uncertainty)
+from dxsim import (capacity, cost, coverage, finance, geo, phy, programme,  # noqa: F401
+                   propagation, uncertainty)
 from dxsim._lib import DxError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,6 +32,7 @@ class HostileInputTable(unittest.TestCase):
         rows = [r for r in _rows() if r["lang"] == "py"]
         self.assertGreaterEqual(len(rows), 15)
         env = {"finance": finance, "uncertainty": uncertainty, "coverage": coverage,
+               "programme": programme,
                "cost": cost, "capacity": capacity, "propagation": propagation, "phy": phy,
                "np": np, "nan": math.nan}
         for r in rows:
@@ -144,6 +147,102 @@ class OutputFolder(unittest.TestCase):
                 dxsim.run_scenario_xml(dxsim.demo_xml(), out_dir=os.path.join(blocker, "out"))
             self.assertEqual(cm.exception.name, "DX_EIO")
             self.assertIn("Not a directory", cm.exception.message)
+
+
+class PathsAndNames(unittest.TestCase):
+    """Round 2. Paths went to C as str(path).encode() in six places (coverage writers, area
+    files, DEM files, price books, calibration files): a bytes path b"out.csv" became a file
+    named "b'out.csv'", and a file name with bytes that are not UTF-8 (a Windows zip's
+    Shift_JIS name, as os.listdir returns it) raised UnicodeEncodeError. render={"pdf": ...}
+    raised KeyError after the whole comparison had run."""
+    EXAMPLES = os.path.join(DATA, "..", "..", "examples", "scenarios")
+
+    def test_a_bytes_path_names_the_file_itself(self):
+        with tempfile.TemporaryDirectory() as d:
+            with coverage.run("halow", [(0, 0)], grid=(0, 0, 25, 4, 4)) as r:
+                r.write_csv(os.fsencode(os.path.join(d, "grid.csv")))
+                r.write_csv(pathlib.PurePath(d, "日本語 グリッド.csv"))
+            self.assertEqual(sorted(os.listdir(d)), ["grid.csv", "日本語 グリッド.csv"])
+
+    def test_a_name_with_non_utf8_bytes_reaches_its_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            raw = os.path.join(os.fsencode(d), b"area \x93\xfa\x96\x7b.geojson")  # 日本 in CP932
+            shutil.copy(os.path.join(self.EXAMPLES, "valley-town.geojson"), raw)
+            name = os.fsdecode(raw)  # with surrogate escapes, as os.listdir gives it
+            area = geo.Area.read(name)
+            self.assertGreater(area.area_m2(), 0)
+            scen = os.path.join(os.fsencode(d), b"\x94\x5f farm.xml")
+            shutil.copy(os.path.join(self.EXAMPLES, "farm-halow-lorawan.xml"), scen)
+            out = os.path.join(d, "出力 フォルダ")
+            res = dxsim.run_scenario(os.fsdecode(scen), out_dir=out)
+            self.assertTrue(res["technologies"])
+            self.assertTrue(os.path.isfile(os.path.join(out, "results.csv")))
+
+    def test_not_a_path_is_refused_naming_the_argument(self):
+        for bad in (5, None, 1.5, ["a.xml"]):
+            with self.subTest(bad=bad):
+                with self.assertRaises(DxError) as cm:
+                    dxsim.run_scenario(bad)
+                self.assertIn("(allowed: str, bytes or os.PathLike)", cm.exception.message)
+        with self.assertRaises(DxError) as cm:
+            dxsim.technology(5)
+        self.assertIn("tech_id = 5 of type int (allowed: str)", cm.exception.message)
+
+    def test_a_bad_render_request_fails_before_the_run(self):
+        calls = []
+        xml = dxsim.demo_xml()
+        for render, want in (({"pdf": None}, "render key = 'pdf' (allowed: 'markdown'"),
+                             (["csv"], "render = ['csv'] of type list")):
+            with self.subTest(render=render):
+                with self.assertRaises(DxError) as cm:
+                    dxsim.run_scenario_xml(xml, render=render,
+                                           progress=lambda stage, r: calls.append(stage))
+                self.assertIn(want, cm.exception.message)
+        self.assertEqual(calls, [])  # nothing was computed
+
+    def test_wrong_types_are_refused_naming_the_argument(self):
+        """Round 2, a fuzz of every public function with wrong types: read_csv(True) opened
+        file descriptor 1 (True == 1) and closed the process's stdout; str arguments raised
+        AttributeError (.encode of an int), item lists AttributeError (.get of a list),
+        fit results IndexError, line_points(10**12) MemoryError, n_samples=-1 was written
+        as 18446744073709551615."""
+        from dxsim import calibrate, programme, terrain
+        with self.assertRaises(DxError) as cm:
+            calibrate.read_csv(True)
+        self.assertIn("path = True of type bool", cm.exception.message)
+        os.fstat(1)  # stdout is still open
+        cases = [(lambda: programme.param(5, "x"), "menu = 5 of type int (allowed: str)"),
+                 (lambda: programme.evaluate(["r7-3"], []), "menu = ['r7-3'] of type list"),
+                 (lambda: terrain.mesh_bounds(5339), "code = 5339 of type int"),
+                 (lambda: phy.tdd_shares(None), "pattern = None of type NoneType"),
+                 (lambda: cost.lease_vs_purchase([]), "items[0] = [] of type list (allowed: a dict"),
+                 (lambda: geo.line_points(35, 139, 36, 140, 10 ** 12),
+                  "n_points = 1000000000000 (allowed 0..10000000)"),
+                 (lambda: calibrate.apply(np.arange(3.0), [1000.0], [120.0]),
+                  "(allowed: the dict fit() returns)")]
+        for call, want in cases:
+            with self.subTest(want=want):
+                with self.assertRaises(DxError) as cm:
+                    call()
+                self.assertIn(want, cm.exception.message)
+        # document texts: bytes(10**9) made a gigabyte of zeros, bytes(2**63) OverflowError
+        from dxsim import sweep
+        for call, want in ((lambda: terrain.Dem().add_xml(2 ** 63), "text = 9223372036854775808 of type int"),
+                           (lambda: dxsim.run_scenario_xml(10 ** 9), "xml_text = 1000000000 of type int"),
+                           (lambda: sweep.Sweep(xml=10 ** 9), "xml = 1000000000 of type int"),
+                           (lambda: terrain.Dem().profile(35, 139, 35.1, 139, 2 ** 63),
+                            "n_points = 9223372036854775808 (allowed 0..10000000)")):
+            with self.subTest(want=want):
+                with self.assertRaises(DxError) as cm:
+                    call()
+                self.assertIn(want, cm.exception.message)
+        fit = {"offset_db": 1.0, "slope_db_per_decade": 0.0, "d_ref_m": 1000.0, "sigma_db": 4.0,
+               "n_samples": -1}
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaises(DxError) as cm:
+                calibrate.write_xml(fit, os.path.join(d, "fit.xml"))
+            self.assertIn("result['n_samples'] = -1", cm.exception.message)
+            self.assertEqual(os.listdir(d), [])
 
 
 if __name__ == "__main__":

@@ -42,7 +42,10 @@ class MonteCarloWorkBound(unittest.TestCase):
         self.assertEqual(len(res["technologies"]), 2)
 
     def test_default_bound_and_no_bound(self):
-        xml = mc_xml(100001, RADIO)  # 200,002 re-plans: above the default
+        # 66,667 draws x 3 technologies = 200,001 re-plans: above the default (draws are
+        # capped at 100,000, so two technologies can no longer exceed it)
+        xml = mc_xml(66667, RADIO).replace("</technologies>",
+                                           "<technology id=\"ltem-carrier\"/></technologies>")
         with self.assertRaises(DxError) as cm:
             dxsim.run_scenario_xml(xml, name="mc.xml")
         self.assertIn("above the bound of 200000", cm.exception.message)
@@ -52,7 +55,7 @@ class MonteCarloWorkBound(unittest.TestCase):
             with open(p, "w", encoding="utf-8") as f:
                 f.write(xml)
             with self.assertRaises(DxError):
-                dxsim.run_scenario(p, max_mc_replans=200001)
+                dxsim.run_scenario(p, max_mc_replans=200000)
 
     def test_bad_bound_values_are_refused(self):
         for bad in (-1, 2.5, math.nan, "many"):
