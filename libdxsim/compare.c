@@ -597,7 +597,10 @@ static void effectiveness(const dx_scenario *sc, dx__tech_out *o)
      * infeasible design's carried share (an LPWA without the camera class) gave
      * 10^12 JPY per Mbit/s, a figure nobody can compare. */
     double mbps = r->offered_dl_mbps + r->offered_ul_mbps;
-    r->cost_per_mbps_jpy = r->feasible && mbps > 0 ? total / mbps : NAN;
+    /* and only for a load of 1 Mbit/s or more (ASSUMED): a sensor network's few
+     * kbit/s gave 3 x 10^11 JPY per Mbit/s (valley-town), a figure a reviewer
+     * rejects; such designs compare per device (cost_per_device_jpy) */
+    r->cost_per_mbps_jpy = r->feasible && mbps >= 1.0 ? total / mbps : NAN;
     r->rank_cost_jpy = sc->rank_by_burden ? r->net_cost_jpy : total;
     /* domain-japan §5: 10 % on taxable items only (approved()); already tax-excluded
      * for an applicant deducting input tax */

@@ -345,7 +345,13 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
         row[0] = c.s[0];
         char nm[3 * DX_REPORT_TEXT_MAX];
         row[1] = dx__report_phrase(m->lang, it->name, nm, sizeof nm);
-        row[2] = dx__report_category_label(m->lang, it->category);
+        /* a leased or subscribed item is a rental, whatever its category (an
+         * edge server "equipment" leased read 機器購入費 under ②'s no-purchase rule) */
+        row[2] = dx__report_category_label(
+            m->lang, !strcmp(it->procurement, "lease") ? "lease"
+                     : !strcmp(it->procurement, "subscription") && !strcmp(it->category, "equipment")
+                         ? "subscription"
+                         : it->category);
         int cond = it->eligible == 1 && dx__rule_is_conditional(it->rule);
         row[3] = it->eligible < 0 ? "-"
                  : cond          ? LANG("条件付き", "conditional")
@@ -371,7 +377,9 @@ static void breakdown(dx__report_sink *s, const dx__report_tech *t)
     }
     const char *names[5] = {LANG("補助対象経費 小計", "eligible subtotal"),
                             LANG("補助対象外経費 小計", "not eligible subtotal"),
-                            LANG("うち要確認（公募要領で確認）", "of which to verify (call guidelines)"),
+                            /* not a part of the row above: the rows to verify, eligible or not */
+                            LANG("要確認の項目の計（対象・対象外とも、内数）",
+                                 "items to verify, eligible or not (included above)"),
                             LANG("合計", "total"),
                             LANG("条件付き（総務省の了解待ち）小計", "conditional subtotal (awaiting MIC's consent)")};
     static const int order[5] = {0, 1, 4, 2, 3};
@@ -421,14 +429,19 @@ static void money(dx__report_sink *s)
     if (!m->n || !strcmp(m->sc.menu, "none"))
         return;
     s->heading(s, 2, LANG("補助金と申請者負担", "Subsidy and the applicant's burden"));
+    /* the ② demonstrations' rules (conditional purchases, 免許関係諸費用) said
+     * only under ②; ③ buys at 1/2 and books multi-year fees by ※3 */
+    const int demo = strncmp(m->sc.menu, "r7-2", 4) == 0;
     para_f(s,
-           LANG("千円・税込（税抜は括弧内）。順位付けの基準: %s。条件付き対象（リースできない物品の購入。"
-                "総務省の承認を得た場合のみ対象）は補助対象・補助額に含めず別掲。免許関係の人件費は"
-                "免許関係諸費用（②-1 対象外経費）に当たる可能性があるため要確認として別掲（補助対象には含む）。",
-                "Thousand JPY, tax included (tax excluded in brackets). Ranking basis: %s. Conditional items "
-                "(purchases that cannot be leased, eligible only once MIC consents) are not in the eligible "
-                "cost or the subsidy: shown apart. Labour for the radio licence may be 免許関係諸費用 "
-                "(②-1 対象外経費): counted as eligible, shown apart to verify."),
+           demo ? LANG("千円・税込（税抜は括弧内）。順位付けの基準: %s。条件付き対象（リースできない物品の購入。"
+                       "総務省の承認を得た場合のみ対象）は補助対象・補助額に含めず別掲。免許関係の人件費は"
+                       "免許関係諸費用（②-1 対象外経費）に当たる可能性があるため要確認として別掲（補助対象には含む）。",
+                       "Thousand JPY, tax included (tax excluded in brackets). Ranking basis: %s. Conditional items "
+                       "(purchases that cannot be leased, eligible only once MIC consents) are not in the eligible "
+                       "cost or the subsidy: shown apart. Labour for the radio licence may be 免許関係諸費用 "
+                       "(②-1 対象外経費): counted as eligible, shown apart to verify.")
+                : LANG("千円・税込（税抜は括弧内）。順位付けの基準: %s。",
+                       "Thousand JPY, tax included (tax excluded in brackets). Ranking basis: %s."),
            m->sc.rank_by_burden
                ? LANG("申請者負担（<programme rank_by=\"burden\">）", "the applicant's burden (<programme rank_by=\"burden\">)")
                : LANG("総事業費（国の費用対効果の判断基準。負担は参考）",
@@ -580,12 +593,18 @@ static void procurement(dx__report_sink *s)
 {
     const dx__report_model *m = s->m;
     s->heading(s, 2, LANG("購入・リース・サブスクリプションの比較", "Purchase vs lease vs subscription"));
-    s->para(s, LANG("②-1 など実証型のメニューでは機器の購入は原則として補助対象外で、リース又はサービス利用で調達します"
-                    "（例外: 税込10万円未満の物品、耐用年数1年未満の物品、リースできない物品。docs/domain-japan.md §5、"
-                    "公募要領・実施要領で確認してください）。",
-                    "In demonstration menus such as ②-1, buying equipment is generally not eligible, so it is leased "
-                    "or used as a service (exceptions: items under 100,000 JPY tax included, a useful life under "
-                    "one year, items that cannot be leased; docs/domain-japan.md §5 — verify in the call guidelines)."));
+    if (strncmp(m->sc.menu, "r7-2", 4) == 0)
+        s->para(s, LANG("②-1 など実証型のメニューでは機器の購入は原則として補助対象外で、リース又はサービス利用で調達します"
+                        "（例外: 税込10万円未満の物品、耐用年数1年未満の物品、リースできない物品。docs/domain-japan.md §5、"
+                        "公募要領・実施要領で確認してください）。",
+                        "In demonstration menus such as ②-1, buying equipment is generally not eligible, so it is leased "
+                        "or used as a service (exceptions: items under 100,000 JPY tax included, a useful life under "
+                        "one year, items that cannot be leased; docs/domain-japan.md §5 — verify in the call guidelines)."));
+    else if (strcmp(m->sc.menu, "r7-3") == 0)
+        s->para(s, LANG("③ 補助事業では機器の購入も補助対象（補助率 1/2）。通信装置レンタル料・クラウドサービス利用料は、"
+                        "複数年度分を初年度に一括して費用計上できる場合に限り5か年分を上限に補助対象（説明資料 ③ ※3）。",
+                        "Under ③ buying equipment is eligible (1/2). Rental and cloud fees are eligible for up to five "
+                        "years only when the years are booked together in the first year (briefing ③ ※3)."));
     double term = m->sc.horizon_years < 3 ? 3 : m->sc.horizon_years > 7 ? 7 : m->sc.horizon_years;
     double f = NAN;
     char a[48], b2[48];

@@ -49,6 +49,13 @@ def properties(j, label):
         if t["devices"] and t["cost_per_device_jpy"] is not None:
             check(near(t["cost_per_device_jpy"], cost / t["devices"], 1e-6 * cost + 0.5),
                   "%s: cost per device %s = %s / %s" % (tid, t["cost_per_device_jpy"], cost, t["devices"]))
+        load = (t["offered_dl_mbps"] or 0) + (t["offered_ul_mbps"] or 0)
+        cpm = t["cost_per_mbps_jpy"]
+        if t["feasible"] and load >= 1.0:
+            check(cpm is not None and near(cpm, cost / load, 1e-6 * cost / load + 0.5),
+                  "%s: cost per Mbit/s %s = %s / %s" % (tid, cpm, cost, load))
+        else:  # a sensor network's kbit/s: compared per device, not per Mbit/s
+            check(cpm is None, "%s: cost per Mbit/s %s for an offered load of %s Mbit/s" % (tid, cpm, load))
         if t["benefit_cost_ratio"] is not None and npv:
             check(near(t["benefit_cost_ratio"], t["benefit_npv_jpy"] / npv, 1e-6),
                   "%s: B/C %s = PV(benefits) %s / PV(cost) %s" % (tid, t["benefit_cost_ratio"],
