@@ -93,10 +93,13 @@ static const phrase PHRASES[] = {
      "{0} 局 × {1} セクタが帯域の {2} チャネルを超えるため、干渉マージン {3} dB で設計（{4}）"},
     {"LOS probability at the cell edge {0} ({1}); coverage combines LOS and NLOS path loss and shadowing",
      "セル端の見通し（LOS）確率 {0}（{1}）。カバレッジは LOS と NLOS の伝搬損失とシャドウイングを合成"},
-    {"booking (compare_booking): fees booked in the first year: cost {0}, eligible {1}, subsidy {2}, burden {3} JPY; "
-     "paid yearly: cost {4}, eligible {5}, subsidy {6}, burden {7} JPY; booking changes the subsidy by {8} JPY",
-     "費用計上（compare_booking）: 初年度に一括計上 経費 {0} 円、補助対象 {1} 円、補助額 {2} 円、負担 {3} 円。"
-     "毎年度支払い 経費 {4} 円、補助対象 {5} 円、補助額 {6} 円、負担 {7} 円。一括計上で補助額は {8} 円変わります"},
+    {"booking (compare_booking): the figures above book as the scenario says (eligible {0} JPY); every rental and "
+     "cloud fee booked in the first year: cost {1}, eligible {2}, subsidy {3}, burden {4} JPY; every fee paid "
+     "yearly: cost {5}, eligible {6}, subsidy {7}, burden {8} JPY; booking changes the subsidy by {9} JPY",
+     "費用計上（compare_booking）: 上の金額はシナリオの計上方法による（補助対象 {0} 円）。"
+     "レンタル・クラウド料をすべて初年度に一括計上: 経費 {1} 円、補助対象 {2} 円、補助額 {3} 円、負担 {4} 円。"
+     "すべて毎年度支払い: 経費 {5} 円、補助対象 {6} 円、補助額 {7} 円、負担 {8} 円。"
+     "一括計上で補助額は {9} 円変わります"},
     {"channel width chosen: {0}, feasible first, then the lowest {1}-year total cost of ownership at purchase prices "
      "(tried {2})",
      "チャネル幅 {0} を選択（要件を満たすものを優先し、次に購入価格での {1} 年総保有コストが最小。試行: {2}）"},

@@ -183,6 +183,20 @@ static void test_report__japanese_phrases(void **state)
                                           b, sizeof b),
                         "要確認: 「Radio design」（補助対象 3,300,000 円）は無線局免許の申請作業の人件費で、説明資料 ②-1 "
                         "が対象外経費とする免許関係諸費用に当たる可能性があります");
+    /* the booking comparison says which figures the headline uses (ten placeholders) */
+    assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
+                                          "booking (compare_booking): the figures above book as the scenario "
+                                          "says (eligible 19866000 JPY); every rental and cloud fee booked in "
+                                          "the first year: cost 26432706, eligible 22730400, subsidy 11365200, "
+                                          "burden 15067506 JPY; every fee paid yearly: cost 26432706, eligible "
+                                          "16500000, subsidy 8250000, burden 18182706 JPY; booking changes the "
+                                          "subsidy by +3115200 JPY",
+                                          b, sizeof b),
+                        "費用計上（compare_booking）: 上の金額はシナリオの計上方法による（補助対象 19,866,000 円）。"
+                        "レンタル・クラウド料をすべて初年度に一括計上: 経費 26,432,706 円、補助対象 22,730,400 円、"
+                        "補助額 11,365,200 円、負担 15,067,506 円。すべて毎年度支払い: 経費 26,432,706 円、"
+                        "補助対象 16,500,000 円、補助額 8,250,000 円、負担 18,182,706 円。一括計上で補助額は "
+                        "+3,115,200 円変わります");
     /* a range of yen: both ends grouped; a date's numbers are not yen */
     assert_string_equal(dx__report_phrase(DX_REPORT_LANG_JA,
                                           "eligible project size 154998418 JPY is outside the guidance of "
