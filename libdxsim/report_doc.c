@@ -429,6 +429,13 @@ static void money(dx__report_sink *s)
     if (!m->n || !strcmp(m->sc.menu, "none"))
         return;
     s->heading(s, 2, LANG("補助金と申請者負担", "Subsidy and the applicant's burden"));
+    if (strncmp(m->sc.menu, "r7-2", 4) == 0) /* ② is a contract, not a grant */
+        s->para(s, LANG("② 実証事業は総務省の請負（定額）であり補助金ではありません。本報告書の「補助対象」は実証の"
+                        "対象経費、「補助額」は国費（請負額）、「申請者負担」は実施者が負担する額（実証期間外の経費など）を指します。",
+                        "② demonstrations are MIC contracts (fixed amount), not grants: in this report "
+                        "'eligible' means the demonstration's eligible cost, 'subsidy' the state's payment "
+                        "(contract amount) and 'burden' what the implementer pays (costs outside the "
+                        "demonstration period and the like)."));
     /* the ② demonstrations' rules (conditional purchases, 免許関係諸費用) said
      * only under ②; ③ buys at 1/2 and books multi-year fees by ※3 */
     const int demo = strncmp(m->sc.menu, "r7-2", 4) == 0;
