@@ -67,9 +67,20 @@ static void scenario(dx__report_sink *s)
     char y0[32], y1[32];
     dx__report_year_label(y0, sizeof y0, m->lang, sc->first_fiscal_year, 0);
     dx__report_year_label(y1, sizeof y1, m->lang, sc->first_fiscal_year, sc->n_years ? sc->n_years - 1 : 0);
-    bullet_f(s, LANG("評価期間 %s 年（%s〜%s）、割引率 %s、調達方法（補助事業の評価）: %s",
-                     "Horizon %s years (%s to %s), discount rate %s, procurement evaluated for the programme: %s"),
-             dx__report_num(a, sizeof a, sc->horizon_years, 4), y0, y1,
+    /* a horizon under a year in months ("0.5 年" read oddly), one fiscal year once */
+    char span[96], fys[80];
+    if (sc->horizon_years < 1.0)
+        snprintf(span, sizeof span, LANG("%.0f か月", "%.0f months"), round(sc->horizon_years * 12.0));
+    else
+        snprintf(span, sizeof span, LANG("%s 年", "%s years"),
+                 dx__report_num(a, sizeof a, sc->horizon_years, 4));
+    if (strcmp(y0, y1) == 0)
+        snprintf(fys, sizeof fys, "%s", y0);
+    else
+        snprintf(fys, sizeof fys, LANG("%s〜%s", "%s to %s"), y0, y1);
+    bullet_f(s, LANG("評価期間 %s（%s）、割引率 %s、調達方法（補助事業の評価）: %s",
+                     "Horizon %s (%s), discount rate %s, procurement evaluated for the programme: %s"),
+             span, fys,
              dx__report_pct(c, sizeof c, sc->discount_rate_ratio),
              dx__report_mode_label(m->lang, !strcmp(sc->procurement, "lease") ? 1
                                             : !strcmp(sc->procurement, "subscription") ? 2 : 0));
