@@ -448,6 +448,15 @@ static dx_status plan_area(const dx_scenario *sc, const dx__sc_tech *choice, dou
                          "fidelity=\"grid\"> (dxsim run/coverage --fidelity grid) for terrain "
                          "shadow",
                       sc->terrain.tiles);
+    /* a class whose required edge rate is below its own average cannot send
+     * its traffic at the edge: the design follows the required figure, said */
+    for (size_t i = 0; i < sc->n_demand; i++)
+        if (sc->demand[i].required_ul_bps < sc->demand[i].ul_bps - 0.5)
+            dx__plan_note(o, "WARNING: demand class '%s' requires %g kbit/s uplink at the cell edge, "
+                             "below its average of %g kbit/s: a device there cannot send its "
+                             "traffic; the design uses the required figure (check required_ul_kbps)",
+                          sc->demand[i].name, sc->demand[i].required_ul_bps / 1e3,
+                          sc->demand[i].ul_bps / 1e3);
     o->d.sites_area = o->d.sites;
     return DX_OK;
 }

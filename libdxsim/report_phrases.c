@@ -365,6 +365,14 @@ static const phrase PHRASES[] = {
     /* ---- per-item reasons (programme.c, programme_items.c) ---- */
     {"{0} [in the period]", "{0}（期間内）"}, /* item names split at the period's end */
     {"{0} [outside the period]", "{0}（期間外）"},
+    {"{3}: WARNING: demand class '{0}' requires {1} kbit/s uplink at the cell edge, below its average of {2} "
+     "kbit/s: a device there cannot send its traffic; the design uses the required figure (check required_ul_kbps)",
+     "{3}: 警告: 需要クラス「{0}」のセル端で必要な上り速度 {1} kbit/s が平均 {2} kbit/s を下回ります。セル端の端末は"
+     "送信量を送り切れません。設計は必要速度の値に従います（required_ul_kbps を確認してください）"},
+    {"WARNING: demand class '{0}' requires {1} kbit/s uplink at the cell edge, below its average of {2} kbit/s: a "
+     "device there cannot send its traffic; the design uses the required figure (check required_ul_kbps)",
+     "警告: 需要クラス「{0}」のセル端で必要な上り速度 {1} kbit/s が平均 {2} kbit/s を下回ります。セル端の端末は"
+     "送信量を送り切れません。設計は必要速度の値に従います（required_ul_kbps を確認してください）"},
     {"'{0} [outside the period]' arises outside the demonstration period", "「{0}」は補助対象期間外に発生します"},
     /* one-off items dated before or after the period carry no suffix */
     {"'{0}' arises outside the demonstration period", "「{0}」は補助対象期間外に発生します"},

@@ -374,6 +374,11 @@ class RiverR73(ExampleCase):
         self.assertFalse(tech(res, "lorawan-as923")["feasible"])
         self.assertFalse(tech(res, "ltem-carrier")["feasible"])
         self.assertIn("河川監視カメラ", tech(res, "lorawan-as923")["verdict"])
+        # the cameras' required edge rate (1000 kbit/s) is below their average (1500):
+        # the design follows the required figure and every design says so
+        for t in res["technologies"]:
+            self.assertTrue(any("'河川監視カメラ' requires 1000 kbit/s uplink at the cell edge, below its "
+                                "average of 1500 kbit/s" in n for n in t["notes"]), t["id"])
         self.assertTrue(tech(res, "carrier-lte5g")["feasible"])
         self.assertTrue(tech(res, "mixed-1")["feasible"])
 
