@@ -33,6 +33,21 @@ typedef struct {
     char key[DX__CAL_KEY], unit[16];
 } hdr_key;
 
+/* The unit between u0 and u1 (lower case, no blanks) into k->unit; returns the
+ * end of the name: the opening bracket at o, blanks before it dropped. */
+static const char *split_unit(hdr_key *k, const char *b, const char *o, const char *u0,
+                              const char *u1)
+{
+    size_t u = 0;
+    for (const char *q = u0; q < u1 && u + 1 < sizeof k->unit; q++)
+        if (*q != ' ')
+            k->unit[u++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+    k->unit[u] = '\0';
+    while (o > b && (o[-1] == ' ' || o[-1] == '\t'))
+        o--;
+    return o;
+}
+
 static void header_key(const char *cell, hdr_key *k)
 {
     const char *b = cell, *e = cell + strlen(cell);
@@ -49,14 +64,7 @@ static void header_key(const char *cell, hdr_key *k)
             continue;
         for (const char *o = e - 6; o > b; o--) /* a name before the bracket */
             if (memcmp(o, fw[f][0], 3) == 0) {
-                size_t u = 0;
-                for (const char *q = o + 3; q < e - 3 && u + 1 < sizeof k->unit; q++)
-                    if (*q != ' ')
-                        k->unit[u++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
-                k->unit[u] = '\0';
-                e = o;
-                while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-                    e--;
+                e = split_unit(k, b, o, o + 3, e - 3);
                 break;
             }
     }
@@ -65,16 +73,8 @@ static void header_key(const char *cell, hdr_key *k)
         const char *o = e - 1;
         while (o > b && *o != open)
             o--;
-        if (*o == open && o > b) {
-            size_t u = 0;
-            for (const char *q = o + 1; q < e - 1 && u + 1 < sizeof k->unit; q++)
-                if (*q != ' ')
-                    k->unit[u++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
-            k->unit[u] = '\0';
-            e = o;
-            while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-                e--;
-        }
+        if (*o == open && o > b)
+            e = split_unit(k, b, o, o + 1, e - 1);
     }
     size_t n = 0;
     for (const char *q = b; q < e && n + 1 < sizeof k->key; q++)
