@@ -152,12 +152,21 @@ dx_status dx__compare_bom(const dx_scenario *sc, const dx__price_scales *scales,
                         : mode == DX_COMPARE_LEASE  ? DX_PROCURE_LEASE
                                                     : DX_PROCURE_SUBSCRIPTION;
     dx_status st = dx_cost_bom(t, design, pm, book, cap, items, n);
+    size_t n_network = *n;
     if (st == DX_OK)
         /* like for like: a carrier service (only subscribed) gets its solution
          * devices the way the scenario procures, as every other technology does */
         st = solution_items(sc, book, design,
                             t->subscription_only ? (dx_procurement)sc->procurement_mode : pm, cap,
                             items, n);
+    /* devices on a carrier's network are not "①に接続するソリューション機器"
+     * (solution equipment connected to the applicant's own wireless network,
+     * briefing ③ 補助対象 ②, ※2): the cameras of a LoRaWAN + carrier design
+     * are not ③-eligible, the LoRaWAN part's sensors are. Role OTHER, as the
+     * carrier terminals (cost.c); menus without the role rule are unchanged */
+    if (st == DX_OK && (t->subscription_only || t->family == DX_TECH_FAMILY_LTEM))
+        for (size_t i = n_network; i < *n; i++)
+            items[i].role = DX_COST_ROLE_OTHER;
     dx_price_book_free(own);
     if (st != DX_OK)
         return st;

@@ -60,6 +60,17 @@ class CoreTest(unittest.TestCase):
             if t["id"] in ("carrier-lte5g", "ltem-carrier"):
                 self.assertFalse(t["programme_ok"])
                 self.assertEqual(t["subsidy_jpy"], 0)
+        # the mixed design: the sensors on its LoRaWAN are ③'s ② (300 x 30,000 x 1.1 =
+        # 9,900,000, eligible); the cameras on the carrier's network are not "①に接続する
+        # ソリューション機器" (12 x 120,000 x 1.1 = 1,584,000, not eligible, role rule)
+        mixed = next(t for t in techs if t["id"] == "mixed-best")
+        rows = {i["name"]: i for i in mixed["items"] if i["name"].startswith("Solution device")}
+        sensors, cameras = rows["Solution device: soil and water sensors"], rows["Solution device: wildlife cameras"]
+        self.assertAlmostEqual(sensors["cost_jpy"], 300 * 30000 * 1.1, delta=0.5)
+        self.assertAlmostEqual(sensors["eligible_jpy"], sensors["cost_jpy"], delta=0.5)
+        self.assertAlmostEqual(cameras["cost_jpy"], 12 * 120000 * 1.1, delta=0.5)
+        self.assertEqual(cameras["eligible_jpy"], 0)
+        self.assertEqual(cameras["rule"], "r7-3/require_role")
 
     def test_run_scenario_writes_the_reports(self):
         with tempfile.TemporaryDirectory() as d:
