@@ -102,17 +102,29 @@ def capped(j, label, rate, cap):
         check(near(t["net_cost_jpy"], cost - t["subsidy_jpy"], 1) and t["net_cost_jpy"] >= 0, "%s: burden" % tid)
 
 
-def same_sites_as_coverage(dxsim, scen, j, outdir):
+def same_sites_as_coverage(dxsim, scen, j, outdir, label=None):
+    """`dxsim coverage` plans the design `run` costs: the same site count per technology, run's
+    coverage in its coverage column (printed to 0.1 %), a map of each; a carrier network plans no
+    site and draws no map (the operator's coverage). Also the examples walk's check."""
+    label = label or os.path.splitext(os.path.basename(scen))[0]
     r = subprocess.run([dxsim, "coverage", "-o", outdir, scen], capture_output=True, text=True)
-    check(r.returncode == 0, "dxsim coverage %s: exit %d %s" % (scen, r.returncode, r.stderr))
-    sites = {mm.group(1): int(mm.group(2)) for mm in
-             re.finditer(r"^(\S+)\s+\S+\s+[\d.]+ MHz\s+(\d+)\s", r.stdout, re.M)}
+    check(r.returncode == 0, "%s: dxsim coverage exit %d %s" % (label, r.returncode, r.stderr))
+    rows = {g.group(1): (int(g.group(2)), float(g.group(3))) for g in
+            re.finditer(r"^(\S+)\s+\S+\s+[\d.]+ MHz\s+(\d+)\s+([\d.]+)%", r.stdout, re.M)}
     for t in j["technologies"]:
-        if t["id"].startswith("mixed") or t["propagation_model"] == "carrier":
-            continue  # a carrier network: nothing planned, no map
-        check(sites.get(t["id"]) == t["sites"], "%s: coverage plans %s sites, run %s" %
-              (t["id"], sites.get(t["id"]), t["sites"]))
-        check(os.path.getsize(os.path.join(outdir, "map-%s.png" % t["id"])) > 1000, "%s: map PNG" % t["id"])
+        if t["id"].startswith("mixed"):
+            continue
+        if t["propagation_model"] == "carrier":
+            check(t["sites"] == 0 and t["id"] not in rows, "%s/%s: a carrier plans no site" % (label, t["id"]))
+            continue
+        got = rows.get(t["id"])
+        check(got is not None and got[0] == t["sites"], "%s/%s: coverage plans %s sites, run %s" %
+              (label, t["id"], got and got[0], t["sites"]))
+        if got is not None:
+            check(abs(got[1] - 100 * t["coverage_ratio"]) <= 0.051,
+                  "%s/%s: coverage says %s %%, run %s" % (label, t["id"], got[1], 100 * t["coverage_ratio"]))
+        png = os.path.join(outdir, "map-%s.png" % t["id"])
+        check(os.path.exists(png) and os.path.getsize(png) > 1000, "%s/%s: map PNG" % (label, t["id"]))
 
 
 def same_as_python(scen, j):

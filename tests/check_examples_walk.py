@@ -17,12 +17,11 @@ import csv
 import glob
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_money_independent as m  # noqa: E402
-import check_cases as cases  # noqa: E402  (same_as_python)
+import check_cases as cases  # noqa: E402  (same_sites_as_coverage, same_as_python)
 
 check, near = m.check, m.near
 TEXT_FILES = ("report.md", "report.html", "results.json", "results.csv", "items.csv",
@@ -72,30 +71,6 @@ def properties(j, label):
         if group(a) == group(b):
             check(a["rank_cost_jpy"] <= b["rank_cost_jpy"] + 1, "%s: %s (%s) ranked before %s (%s)" %
                   (label, a["id"], a["rank_cost_jpy"], b["id"], b["rank_cost_jpy"]))
-
-
-def same_sites_as_coverage(dxsim, scen, j, outdir, label):
-    """`dxsim coverage` plans the design `run` costs: the same site count per technology
-    and a map of each; a carrier network plans no site (the operator's coverage)."""
-    r = subprocess.run([dxsim, "coverage", "-o", outdir, scen], capture_output=True, text=True)
-    check(r.returncode == 0, "%s: dxsim coverage exit %d %s" % (label, r.returncode, r.stderr))
-    rows = {g.group(1): (int(g.group(2)), float(g.group(3))) for g in
-            re.finditer(r"^(\S+)\s+\S+\s+[\d.]+ MHz\s+(\d+)\s+([\d.]+)%", r.stdout, re.M)}
-    sites = {k: v[0] for k, v in rows.items()}
-    for t in j["technologies"]:
-        if t["id"].startswith("mixed"):
-            continue
-        if t["propagation_model"] == "carrier":
-            check(t["sites"] == 0 and t["id"] not in sites, "%s/%s: a carrier plans no site" % (label, t["id"]))
-            continue
-        check(sites.get(t["id"]) == t["sites"], "%s/%s: coverage plans %s sites, run %s" %
-              (label, t["id"], sites.get(t["id"]), t["sites"]))
-        if t["id"] in rows:  # the coverage column is run's figure (printed to 0.1 %)
-            check(abs(rows[t["id"]][1] - 100 * t["coverage_ratio"]) <= 0.051,
-                  "%s/%s: coverage says %s %%, run %s" % (label, t["id"], rows[t["id"]][1],
-                                                           100 * t["coverage_ratio"]))
-        png = os.path.join(outdir, "map-%s.png" % t["id"])
-        check(os.path.exists(png) and os.path.getsize(png) > 1000, "%s/%s: map PNG" % (label, t["id"]))
 
 
 # what a reader must never meet in a report: a quantity printed as a dash where a
@@ -160,7 +135,7 @@ def main():
         csv_matches_json(os.path.join(d, "ja"), ja, name)
         readable(os.path.join(d, "ja"), name + " (ja)")
         readable(os.path.join(d, "en"), name + " (en)")
-        same_sites_as_coverage(dxsim, scen, j, os.path.join(d, "coverage"), name)
+        cases.same_sites_as_coverage(dxsim, scen, j, os.path.join(d, "coverage"), name)
         cases.same_as_python(scen, j)
     for f in m.failures:
         print("FAIL: " + f)
