@@ -541,12 +541,13 @@ static void effectiveness(dx__report_sink *s)
     s->para(s, LANG("B/C（国土交通省の費用便益分析の考え方）= 便益の現在価値 ÷ 総事業費の現在価値。申請者から見た B/C は"
                     "補助額を差し引いた負担の現在価値で割ったもの（参考、別欄）。単価は総事業費ベース。運用費は実証期間後の年額（税込）。"
                     "P10/P50/P90 は不確実性のあるシナリオのモンテカルロ試行による（要件を満たさない試行は B/C 0）。"
-                    "便益又は分布がなければ「-」。",
+                    "便益又は分布がなければ「-」。円/(Mbit/s) は需要 1 Mbit/s 以上の設計のみ（仮定 ASSUMED: センサー網は円/台で比較）。",
                     "B/C (MLIT basis) = PV(benefits from service start) / PV(total project cost); the applicant's "
                     "view divides by the PV of its burden after the subsidy. Per-unit costs on the total cost. "
                     "Running cost: recurring charges per year after the period (tax incl.). "
                     "P10/P50/P90 over the Monte Carlo draws when the scenario is uncertain (an infeasible "
-                    "draw counts B/C 0); '-' without distributions or without benefits."));
+                    "draw counts B/C 0); '-' without distributions or without benefits. JPY per Mbit/s only "
+                    "for an offered load of 1 Mbit/s or more (ASSUMED: sensor networks compare per device)."));
     const char *h[] = {LANG("技術", "technology"), LANG("B/C（国交省基準）", "B/C (MLIT)"),
                        LANG("B/C（申請者）", "B/C (applicant)"), LANG("円/台", "JPY/device"),
                        LANG("円/km²", "JPY/km²"), LANG("円/(Mbit/s)", "JPY per Mbit/s"),

@@ -243,6 +243,8 @@ static void test_money_acceptance__a_2_1_items_straddling_the_period(void **stat
         assert_contains(html, money);
         assert_contains(md, lang ? "total project cost" : "総事業費（費用対効果の判断基準）");
         assert_contains(md, lang ? "one more town" : "横展開");
+        /* the cost-per-Mbit/s threshold is an assumption, and the report says so */
+        assert_contains(md, lang ? "1 Mbit/s or more (ASSUMED" : "需要 1 Mbit/s 以上の設計のみ（仮定 ASSUMED");
         /* ②-1 is a fixed-amount contract, not a grant: the report says what its words mean */
         assert_contains(md, lang ? "MIC contracts (fixed amount), not grants" : "請負（定額）であり補助金ではありません");
         /* conditional 1,100 kJPY / 1,100 kJPY beside the approved money */
